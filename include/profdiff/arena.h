@@ -1,0 +1,40 @@
+/*
+ * arena.h: a bump allocator. Every profile owns one arena; everything the
+ * profile points to lives in it and is released by one pd_arena_free().
+ */
+#ifndef PROFDIFF_ARENA_H
+#define PROFDIFF_ARENA_H
+
+#include <stddef.h>
+
+typedef struct pd_arena pd_arena;
+
+/* Creates an empty arena; NULL when memory is exhausted. */
+pd_arena *pd_arena_new(void);
+
+/* Releases the arena and every block allocated from it. NULL is a no-op. */
+void pd_arena_free(pd_arena *arena);
+
+/* Returns `size` bytes aligned for any scalar type, zero-filled, or NULL
+ * (with PD_ENOMEM recorded) when memory is exhausted or size overflows. */
+void *pd_arena_alloc(pd_arena *arena, size_t size);
+
+/* Allocates an array of `n` elements of `size` bytes; NULL on overflow or
+ * exhaustion. */
+void *pd_arena_calloc(pd_arena *arena, size_t n, size_t size);
+
+/* Grows `ptr` (an allocation of `old_size` bytes from this arena, or NULL)
+ * to `new_size` bytes, in place when it is the newest allocation, else by
+ * copying. The old block is not reusable afterwards. NULL on failure, in
+ * which case `ptr` is still valid. */
+void *pd_arena_grow(pd_arena *arena, void *ptr, size_t old_size,
+		    size_t new_size);
+
+/* Copies `len` bytes and a terminating NUL into the arena. */
+char *pd_arena_strndup(pd_arena *arena, const char *s, size_t len);
+char *pd_arena_strdup(pd_arena *arena, const char *s);
+
+/* Bytes handed out so far (for measurements and tests). */
+size_t pd_arena_used(const pd_arena *arena);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * buf.h: a growable byte buffer, the one output primitive of the writers
+ * and renderers.
+ *
+ * An allocation failure does not interrupt the caller: the buffer records
+ * it, ignores further appends, and pd_buf_ok() reports it at the end. This
+ * keeps renderers free of error checks on every append.
+ */
+#ifndef PROFDIFF_BUF_H
+#define PROFDIFF_BUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pd_buf {
+	char *ptr;   /* always NUL-terminated once anything was appended */
+	size_t len;
+	size_t cap;
+	bool failed; /* an allocation failed: the contents are incomplete */
+} pd_buf;
+
+#define PD_BUF_INIT {NULL, 0, 0, false}
+
+void pd_buf_put(pd_buf *b, const char *s, size_t len);
+void pd_buf_puts(pd_buf *b, const char *s);
+void pd_buf_putc(pd_buf *b, char c);
+void pd_buf_printf(pd_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void pd_buf_vprintf(pd_buf *b, const char *fmt, va_list ap);
+
+/* Makes room for `extra` more bytes; false (and `failed` set) when it
+ * cannot. */
+bool pd_buf_reserve(pd_buf *b, size_t extra);
+
+/* Empties the buffer, keeping its memory. */
+void pd_buf_clear(pd_buf *b);
+
+/* Releases the memory; the buffer is PD_BUF_INIT again. */
+void pd_buf_free(pd_buf *b);
+
+/* Returns 0, or PD_ENOMEM (recorded) if any append failed. */
+int pd_buf_ok(const pd_buf *b);
+
+/* The contents as a C string: "" for an empty buffer (borrowed). */
+const char *pd_buf_cstr(const pd_buf *b);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * fileio.h: reading whole files and replacing them atomically.
+ */
+#ifndef PROFDIFF_FILEIO_H
+#define PROFDIFF_FILEIO_H
+
+#include <stddef.h>
+
+#include "profdiff/buf.h"
+
+/* Reads the whole file at `path` into `out` (appended). A file larger than
+ * `max` bytes is not read: PD_EINVALID, "over the limit". A directory, a
+ * missing or unreadable file give PD_EIO with the reason. */
+int pd_file_read(pd_buf *out, const char *path, size_t max);
+
+/* Replaces the file at `path` with `len` bytes of `data`, atomically: the
+ * bytes go to a temporary file in the same directory, are flushed to disk,
+ * and the temporary file is renamed over `path` (a symbolic link is
+ * followed, so the link stays a link). The file keeps its permissions; a
+ * new file gets 0666 less the umask. On failure `path` is untouched, the
+ * temporary file is removed, and PD_EIO is returned. */
+int pd_file_write_atomic(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * treaties.h: the treaty vocabulary. The built-in table names the core
+ * human-rights, refugee and statelessness treaties with the aliases met in
+ * prose; a repository may add treaties and aliases (.profdiff.yaml).
+ */
+#ifndef PROFDIFF_TREATIES_H
+#define PROFDIFF_TREATIES_H
+
+#include <stddef.h>
+
+#include "profdiff/arena.h"
+
+typedef struct pd_treaty_def {
+	const char *id;        /* "ICCPR" */
+	const char *name;      /* full title */
+	const char *const *aliases; /* NULL-terminated; matched case-blind */
+} pd_treaty_def;
+
+/* A vocabulary: the built-in table plus any extra definitions. A NULL
+ * vocabulary means the built-in one everywhere. */
+typedef struct pd_vocab {
+	const pd_treaty_def *extra; /* owned by whoever built the vocabulary */
+	size_t nextra;
+} pd_vocab;
+
+/* Number of treaties in the vocabulary (built-in first, then extra). */
+size_t pd_vocab_count(const pd_vocab *v);
+
+/* The i-th definition (borrowed), i < pd_vocab_count(). */
+const pd_treaty_def *pd_vocab_get(const pd_vocab *v, size_t i);
+
+/* The index of treaty `id` (exact, case-sensitive), or -1. */
+int pd_vocab_find(const pd_vocab *v, const char *id, size_t len);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * cli.c: helpers shared by the commands.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "profdiff/fileio.h"
+#include "profdiff/yaml.h"
+
+bool cli_use_color(const cli *c, FILE *f)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (c->color_mode == COLOR_ALWAYS)
+		return true;
+	if (c->color_mode == COLOR_NEVER)
+		return false;
+	if (no_color && *no_color)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(f)) == 1;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("profdiff: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_error_last(void)
+{
+	char msg[2048];
+
+	pd_error_format(pd_error_last(), msg, sizeof(msg));
+	cli_error("%s", msg);
+}
+
+int cli_bad_usage(const char *cmd, const char *what)
+{
+	cli_error("%s: %s (see 'profdiff %s --help')", cmd, what, cmd);
+	return EXIT_TROUBLE;
+}
+
+int cli_bad_option(const char *cmd, char **argv, int index)
+{
+	char what[256];
+
+	snprintf(what, sizeof(what), "unknown option or missing value: '%s'",
+		 argv[index - 1]);
+	return cli_bad_usage(cmd, what);
+}
+
+int cli_load_profile(pd_profile **out, const char *path)
+{
+	pd_buf data = PD_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
+	if (!err)
+		err = pd_yaml_read(out, data.ptr, data.len, path, NULL);
+	pd_buf_free(&data);
+	return err;
+}
+
+static int add_path(cli_paths *out, const char *path)
+{
+	char **v = realloc(out->v, (out->n + 1) * sizeof(*v));
+
+	if (!v)
+		return pd_error_oom();
+	out->v = v;
+	v[out->n] = strdup(path);
+	if (!v[out->n])
+		return pd_error_oom();
+	out->n++;
+	return 0;
+}
+
+static int is_yaml_entry(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	if (d->d_name[0] == '.')
+		return 0;
+	return (n > 5 && strcmp(d->d_name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(d->d_name + n - 4, ".yml") == 0);
+}
+
+int cli_expand_paths(cli_paths *out, int argc, char **argv)
+{
+	int i, err = 0;
+
+	for (i = 0; i < argc; i++) {
+		struct dirent **list;
+		struct stat st;
+		int n, j;
+
+		if (stat(argv[i], &st) < 0 || !S_ISDIR(st.st_mode)) {
+			if (add_path(out, argv[i]) < 0)
+				return PD_ENOMEM;
+			continue;
+		}
+		n = scandir(argv[i], &list, is_yaml_entry, alphasort);
+		if (n < 0) {
+			err = pd_error_set(PD_EIO, argv[i], 0, 0,
+					   "cannot read directory");
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			char path[4096];
+			size_t len = strlen(argv[i]);
+			const char *sep =
+				len && argv[i][len - 1] == '/' ? "" : "/";
+
+			snprintf(path, sizeof(path), "%s%s%s", argv[i], sep,
+				 list[j]->d_name);
+			if (!err && add_path(out, path) < 0)
+				err = PD_ENOMEM;
+			free(list[j]);
+		}
+		free(list);
+	}
+	return err;
+}
+
+void cli_paths_free(cli_paths *paths)
+{
+	size_t i;
+
+	for (i = 0; i < paths->n; i++)
+		free(paths->v[i]);
+	free(paths->v);
+	paths->v = NULL;
+	paths->n = 0;
+}

@@ -1,0 +1,66 @@
+/*
+ * cli.h: what the commands share: the global options, error reporting,
+ * colour, and loading a profile from a path.
+ */
+#ifndef PROFDIFF_CLI_H
+#define PROFDIFF_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "profdiff/profile.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } cli_color_mode;
+
+typedef struct cli {
+	cli_color_mode color_mode;
+	const char *dir; /* -C DIR, or NULL */
+} cli;
+
+typedef struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv, const cli *c);
+	const char *summary;
+} cli_command;
+
+/* Each command's entry point: argv[0] is the command name. Returns the
+ * process exit code. */
+int cmd_fmt(int argc, char **argv, const cli *c);
+
+/* True when output to `f` should be coloured under the --color mode,
+ * NO_COLOR and TERM. */
+bool cli_use_color(const cli *c, FILE *f);
+
+/* "profdiff: error: ..." on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints the last recorded error as "profdiff: error: FILE:L:C: msg". */
+void cli_error_last(void);
+
+/* Reports an option getopt_long rejected, pointing at the command's
+ * --help; returns EXIT_TROUBLE. */
+int cli_bad_usage(const char *cmd, const char *what);
+
+/* For getopt_long's '?': names the option argv[optind - 1] that was
+ * unknown or lacked its argument. Returns EXIT_TROUBLE. */
+int cli_bad_option(const char *cmd, char **argv, int optind);
+
+/* Reads and parses the profile at `path` (YAML). Returns 0, or a negative
+ * code with the error recorded. */
+int cli_load_profile(pd_profile **out, const char *path);
+
+/* A list of file paths owned by the list. */
+typedef struct cli_paths {
+	char **v;
+	size_t n;
+} cli_paths;
+
+/* Appends each argument to `out`; a directory is replaced by its *.yaml
+ * and *.yml files, sorted by name. Returns 0, or a negative code (recorded)
+ * for a directory that cannot be read; the other paths are still added. */
+int cli_expand_paths(cli_paths *out, int argc, char **argv);
+void cli_paths_free(cli_paths *paths);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * main.c: global options and the command table.
+ *
+ *   profdiff [-C DIR] [--color=auto|always|never] COMMAND [ARGS...]
+ *
+ * Each command lives in its own cmd_<name>.c with its own option parsing
+ * and --help; this file only picks one.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "profdiff/common.h"
+
+static const cli_command commands[] = {
+	{"fmt", cmd_fmt, "rewrite profiles in canonical YAML"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: profdiff [-C DIR] [--color=auto|always|never] COMMAND "
+	      "[ARGS...]\n"
+	      "       profdiff --version | --help | help COMMAND\n\n"
+	      "Country profiles kept as YAML in git: import, lint, semantic "
+	      "diff, changelog.\n\n"
+	      "Commands:\n",
+	      f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\nOptions:\n"
+	      "  -C DIR         run as if started in DIR\n"
+	      "  --color=WHEN   colour output: auto (default; off when NO_COLOR "
+	      "is set\n"
+	      "                 or output is not a terminal), always, never\n"
+	      "  --version      print the version\n"
+	      "  -h, --help     print this help\n\n"
+	      "Exit status: 0 success, 1 findings or differences, 2 trouble.\n"
+	      "Run 'profdiff COMMAND --help' for a command's options.\n",
+	      f);
+}
+
+static const cli_command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int set_color(cli *c, const char *when)
+{
+	if (strcmp(when, "auto") == 0)
+		c->color_mode = COLOR_AUTO;
+	else if (strcmp(when, "always") == 0)
+		c->color_mode = COLOR_ALWAYS;
+	else if (strcmp(when, "never") == 0)
+		c->color_mode = COLOR_NEVER;
+	else {
+		cli_error("--color takes auto, always or never, not '%s'",
+			  when);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	cli c = {COLOR_AUTO, NULL};
+	const cli_command *cmd;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--version") == 0) {
+			printf("profdiff %s\n", PD_VERSION);
+			return EXIT_OK;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(a, "-C") == 0) {
+			if (++i >= argc) {
+				cli_error("-C needs a directory");
+				return EXIT_TROUBLE;
+			}
+			c.dir = argv[i];
+		} else if (strncmp(a, "-C", 2) == 0) {
+			c.dir = a + 2;
+		} else if (strncmp(a, "--color=", 8) == 0) {
+			if (set_color(&c, a + 8) < 0)
+				return EXIT_TROUBLE;
+		} else if (strcmp(a, "--color") == 0) {
+			if (++i >= argc) {
+				cli_error("--color needs auto, always or never");
+				return EXIT_TROUBLE;
+			}
+			if (set_color(&c, argv[i]) < 0)
+				return EXIT_TROUBLE;
+		} else {
+			cli_error("unknown option '%s' (see 'profdiff --help')",
+				  a);
+			return EXIT_TROUBLE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (c.dir && chdir(c.dir) < 0) {
+		cli_error("cannot change to '%s': %s", c.dir, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		cmd = find_command(argv[i + 1]);
+		if (!cmd) {
+			cli_error("unknown command '%s' (see 'profdiff --help')",
+				  argv[i + 1]);
+			return EXIT_TROUBLE;
+		}
+		{
+			char *help_argv[] = {argv[i + 1], "--help", NULL};
+
+			return cmd->fn(2, help_argv, &c);
+		}
+	}
+	cmd = find_command(argv[i]);
+	if (!cmd) {
+		cli_error("unknown command '%s' (see 'profdiff --help')",
+			  argv[i]);
+		return EXIT_TROUBLE;
+	}
+	return cmd->fn(argc - i, argv + i, &c);
+}

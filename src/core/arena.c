@@ -1,0 +1,179 @@
+/*
+ * arena.c: a bump allocator over a list of blocks.
+ *
+ * Allocations are carved from the newest block; a request that does not fit
+ * opens a new block twice the size of the previous one (at least the
+ * request), so the number of blocks stays logarithmic in the bytes used.
+ * pd_arena_grow() extends the newest allocation in place when there is room,
+ * which lets the readers build arrays without a separate heap vector.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/arena.h"
+#include "profdiff/common.h"
+
+#define ARENA_ALIGN 16u
+#define ARENA_FIRST_BLOCK (16u * 1024u)
+#define ARENA_MAX_BLOCK (8u * 1024u * 1024u)
+
+typedef struct block {
+	struct block *prev;
+	size_t size; /* usable bytes after the header */
+	size_t used;
+	max_align_t data[];
+} block;
+
+struct pd_arena {
+	block *head;
+	void *last;        /* the newest allocation, for in-place growth */
+	size_t last_size;
+	size_t total;
+};
+
+static size_t align_up(size_t n)
+{
+	return (n + (ARENA_ALIGN - 1)) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+pd_arena *pd_arena_new(void)
+{
+	pd_arena *a = calloc(1, sizeof(*a));
+
+	if (!a)
+		pd_error_oom();
+	return a;
+}
+
+void pd_arena_free(pd_arena *a)
+{
+	block *b, *prev;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	free(a);
+}
+
+static block *new_block(pd_arena *a, size_t need)
+{
+	size_t size = a->head ? a->head->size * 2 : ARENA_FIRST_BLOCK;
+	block *b;
+
+	if (size > ARENA_MAX_BLOCK)
+		size = ARENA_MAX_BLOCK;
+	if (size < need)
+		size = need;
+	if (size > SIZE_MAX - sizeof(block))
+		return NULL;
+	b = malloc(sizeof(block) + size);
+	if (!b)
+		return NULL;
+	b->prev = a->head;
+	b->size = size;
+	b->used = 0;
+	a->head = b;
+	return b;
+}
+
+static void *alloc_raw(pd_arena *a, size_t size)
+{
+	block *b = a->head;
+	size_t need;
+	void *p;
+
+	if (size > SIZE_MAX - ARENA_ALIGN) {
+		pd_error_oom();
+		return NULL;
+	}
+	need = align_up(size ? size : 1);
+	if (!b || b->size - b->used < need) {
+		b = new_block(a, need);
+		if (!b) {
+			pd_error_oom();
+			return NULL;
+		}
+	}
+	p = (char *)b->data + b->used;
+	b->used += need;
+	a->last = p;
+	a->last_size = need;
+	a->total += need;
+	return p;
+}
+
+void *pd_arena_alloc(pd_arena *a, size_t size)
+{
+	void *p = alloc_raw(a, size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void *pd_arena_calloc(pd_arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		pd_error_oom();
+		return NULL;
+	}
+	return pd_arena_alloc(a, n * size);
+}
+
+void *pd_arena_grow(pd_arena *a, void *ptr, size_t old_size, size_t new_size)
+{
+	void *p;
+
+	if (new_size <= old_size)
+		return ptr;
+	if (ptr && ptr == a->last && new_size <= SIZE_MAX - ARENA_ALIGN) {
+		block *b = a->head;
+		size_t want = align_up(new_size);
+
+		if (want <= a->last_size ||
+		    b->size - b->used >= want - a->last_size) {
+			if (want > a->last_size) {
+				b->used += want - a->last_size;
+				a->total += want - a->last_size;
+				a->last_size = want;
+			}
+			memset((char *)ptr + old_size, 0, new_size - old_size);
+			return ptr;
+		}
+	}
+	p = pd_arena_alloc(a, new_size);
+	if (p && old_size)
+		memcpy(p, ptr, old_size);
+	return p;
+}
+
+char *pd_arena_strndup(pd_arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX) {
+		pd_error_oom();
+		return NULL;
+	}
+	p = alloc_raw(a, len + 1);
+	if (!p)
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *pd_arena_strdup(pd_arena *a, const char *s)
+{
+	return pd_arena_strndup(a, s, strlen(s));
+}
+
+size_t pd_arena_used(const pd_arena *a)
+{
+	return a->total;
+}

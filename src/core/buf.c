@@ -1,0 +1,114 @@
+/*
+ * buf.c: the growable output buffer (see buf.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/buf.h"
+#include "profdiff/common.h"
+
+bool pd_buf_reserve(pd_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->failed)
+		return false;
+	if (extra > SIZE_MAX - b->len - 1)
+		goto fail;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return true;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = realloc(b->ptr, cap);
+	if (!p)
+		goto fail;
+	b->ptr = p;
+	b->cap = cap;
+	return true;
+fail:
+	b->failed = true;
+	return false;
+}
+
+void pd_buf_put(pd_buf *b, const char *s, size_t len)
+{
+	if (!pd_buf_reserve(b, len))
+		return;
+	if (len)
+		memcpy(b->ptr + b->len, s, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+void pd_buf_puts(pd_buf *b, const char *s)
+{
+	pd_buf_put(b, s, strlen(s));
+}
+
+void pd_buf_putc(pd_buf *b, char c)
+{
+	if (!pd_buf_reserve(b, 1))
+		return;
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+}
+
+void pd_buf_vprintf(pd_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	if (!pd_buf_reserve(b, 64))
+		return;
+	va_copy(ap2, ap);
+	n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap2);
+	va_end(ap2);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		if (!pd_buf_reserve(b, (size_t)n))
+			return;
+		vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void pd_buf_printf(pd_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	pd_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void pd_buf_clear(pd_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+void pd_buf_free(pd_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	b->failed = false;
+}
+
+int pd_buf_ok(const pd_buf *b)
+{
+	return b->failed ? pd_error_oom() : 0;
+}
+
+const char *pd_buf_cstr(const pd_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}

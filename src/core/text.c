@@ -1,0 +1,100 @@
+/*
+ * text.c: UTF-8 validation, decoding and positions.
+ */
+#include "profdiff/text.h"
+
+size_t pd_utf8_decode(const char *str, size_t len, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	size_t n, i;
+	int32_t v, min;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		v = c & 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		v = c & 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		goto bad;
+	}
+	if (len < n)
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		goto bad;
+	*cp = v;
+	return n;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+bool pd_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp;
+		size_t n;
+
+		/* fast path over ASCII */
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = pd_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1) {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+pd_pos pd_text_pos(const char *s, size_t len, size_t offset)
+{
+	pd_pos pos = {1, 1};
+	size_t i;
+
+	if (offset > len)
+		offset = len;
+	for (i = 0; i < offset; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			pos.line++;
+			pos.col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			pos.col++;
+		}
+	}
+	return pos;
+}
+
+size_t pd_utf8_width(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}

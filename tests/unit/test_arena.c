@@ -1,0 +1,115 @@
+#include <stdint.h>
+#include <string.h>
+
+#include "profdiff/arena.h"
+#include "testutil.h"
+
+START_TEST(alloc_is_aligned_and_zeroed)
+{
+	pd_arena *a = pd_arena_new();
+	int i;
+
+	ck_assert_ptr_nonnull(a);
+	for (i = 1; i < 200; i++) {
+		unsigned char *p = pd_arena_alloc(a, (size_t)i);
+		int j;
+
+		ck_assert_ptr_nonnull(p);
+		ck_assert_uint_eq((uintptr_t)p % 16, 0);
+		for (j = 0; j < i; j++)
+			ck_assert_uint_eq(p[j], 0);
+		memset(p, 0xAB, (size_t)i);
+	}
+	pd_arena_free(a);
+}
+END_TEST
+
+START_TEST(large_allocations_get_their_own_block)
+{
+	pd_arena *a = pd_arena_new();
+	char *small = pd_arena_alloc(a, 10);
+	char *big = pd_arena_alloc(a, 20u << 20);
+
+	ck_assert_ptr_nonnull(small);
+	ck_assert_ptr_nonnull(big);
+	big[(20u << 20) - 1] = 'x';
+	ck_assert_uint_ge(pd_arena_used(a), 20u << 20);
+	pd_arena_free(a);
+}
+END_TEST
+
+START_TEST(grow_in_place_keeps_contents)
+{
+	pd_arena *a = pd_arena_new();
+	int *v = NULL;
+	size_t cap = 0, n, i;
+
+	for (n = 0; n < 10000; n++) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+
+			v = pd_arena_grow(a, v, cap * sizeof(*v),
+					  ncap * sizeof(*v));
+			ck_assert_ptr_nonnull(v);
+			cap = ncap;
+		}
+		v[n] = (int)n;
+	}
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(v[i], (int)i);
+	pd_arena_free(a);
+}
+END_TEST
+
+START_TEST(grow_of_an_older_block_copies)
+{
+	pd_arena *a = pd_arena_new();
+	char *s = pd_arena_strdup(a, "abc");
+	char *t = pd_arena_strdup(a, "def");
+	char *g = pd_arena_grow(a, s, 4, 64);
+
+	ck_assert_ptr_ne(g, s);
+	ck_assert_str_eq(g, "abc");
+	ck_assert_str_eq(t, "def");
+	ck_assert_uint_eq((unsigned char)g[63], 0);
+	pd_arena_free(a);
+}
+END_TEST
+
+START_TEST(strndup_copies_exactly)
+{
+	pd_arena *a = pd_arena_new();
+	char *s = pd_arena_strndup(a, "hello world", 5);
+
+	ck_assert_str_eq(s, "hello");
+	ck_assert_str_eq(pd_arena_strndup(a, "", 0), "");
+	pd_arena_free(a);
+	pd_arena_free(NULL);
+}
+END_TEST
+
+START_TEST(overflowing_requests_fail_cleanly)
+{
+	pd_arena *a = pd_arena_new();
+
+	ck_assert_ptr_null(pd_arena_calloc(a, SIZE_MAX / 2, 4));
+	ck_assert_int_eq(pd_error_last()->code, PD_ENOMEM);
+	ck_assert_ptr_null(pd_arena_alloc(a, SIZE_MAX - 4));
+	pd_arena_free(a);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("arena");
+	TCase *tc = tcase_create("arena");
+
+	tcase_add_test(tc, alloc_is_aligned_and_zeroed);
+	tcase_add_test(tc, large_allocations_get_their_own_block);
+	tcase_add_test(tc, grow_in_place_keeps_contents);
+	tcase_add_test(tc, grow_of_an_older_block_copies);
+	tcase_add_test(tc, strndup_copies_exactly);
+	tcase_add_test(tc, overflowing_requests_fail_cleanly);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

@@ -1,0 +1,69 @@
+#include <string.h>
+
+#include "profdiff/buf.h"
+#include "profdiff/common.h"
+#include "testutil.h"
+
+START_TEST(appends_grow_the_buffer)
+{
+	pd_buf b = PD_BUF_INIT;
+	int i;
+
+	ck_assert_str_eq(pd_buf_cstr(&b), "");
+	for (i = 0; i < 10000; i++)
+		pd_buf_putc(&b, (char)('a' + i % 26));
+	ck_assert_uint_eq(b.len, 10000);
+	ck_assert_uint_eq(strlen(b.ptr), 10000);
+	ck_assert_int_eq(b.ptr[26], 'a');
+	ck_assert_int_eq(pd_buf_ok(&b), 0);
+	pd_buf_free(&b);
+	ck_assert_ptr_null(b.ptr);
+}
+END_TEST
+
+START_TEST(printf_handles_long_output)
+{
+	pd_buf b = PD_BUF_INIT;
+	char big[5000];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	pd_buf_puts(&b, "<");
+	pd_buf_printf(&b, "%s|%d", big, 42);
+	ck_assert_uint_eq(b.len, 1 + 4999 + 3);
+	ck_assert_str_eq(b.ptr + b.len - 3, "|42");
+	pd_buf_clear(&b);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(pd_buf_cstr(&b), "");
+	pd_buf_put(&b, "ab\0cd", 5);
+	ck_assert_uint_eq(b.len, 5);
+	ck_assert_int_eq(memcmp(b.ptr, "ab\0cd", 5), 0);
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(a_failed_buffer_reports_and_ignores_appends)
+{
+	pd_buf b = PD_BUF_INIT;
+
+	pd_buf_puts(&b, "ok");
+	ck_assert(!pd_buf_reserve(&b, SIZE_MAX - 1));
+	ck_assert(b.failed);
+	pd_buf_puts(&b, "more");
+	ck_assert_uint_eq(b.len, 2);
+	ck_assert_int_eq(pd_buf_ok(&b), PD_ENOMEM);
+	pd_buf_free(&b);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("buf");
+	TCase *tc = tcase_create("buf");
+
+	tcase_add_test(tc, appends_grow_the_buffer);
+	tcase_add_test(tc, printf_handles_long_output);
+	tcase_add_test(tc, a_failed_buffer_reports_and_ignores_appends);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

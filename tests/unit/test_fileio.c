@@ -1,0 +1,142 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "profdiff/fileio.h"
+#include "testutil.h"
+
+static char dir[256];
+
+static void setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/pd-fileio-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static size_t count_entries(const char *d)
+{
+	DIR *h = opendir(d);
+	struct dirent *e;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(h);
+	while ((e = readdir(h)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(h);
+	return n;
+}
+
+START_TEST(write_then_read)
+{
+	char path[512];
+	pd_buf b = PD_BUF_INIT;
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/new.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(path, "abc\n", 4), 0);
+	ck_assert_int_eq(pd_file_read(&b, path, 100), 0);
+	ck_assert_str_eq(b.ptr, "abc\n");
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(count_entries(dir), 1); /* no temporary left */
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(replacing_keeps_the_mode)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/p.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(path, "one", 3), 0);
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	ck_assert_int_eq(pd_file_write_atomic(path, "two", 3), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0640);
+	ck_assert_int_eq(st.st_size, 3);
+}
+END_TEST
+
+START_TEST(a_link_stays_a_link)
+{
+	char target[512], link[512];
+	struct stat st;
+	pd_buf b = PD_BUF_INIT;
+
+	snprintf(target, sizeof(target), "%s/target.yaml", dir);
+	snprintf(link, sizeof(link), "%s/link.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(target, "old", 3), 0);
+	ck_assert_int_eq(symlink("target.yaml", link), 0);
+	ck_assert_int_eq(pd_file_write_atomic(link, "new", 3), 0);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(pd_file_read(&b, target, 100), 0);
+	ck_assert_str_eq(b.ptr, "new");
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(a_failed_write_leaves_nothing)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/missing-dir/p.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(path, "x", 1), PD_EIO);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "cannot create a temporary file"));
+	ck_assert_uint_eq(count_entries(dir), 0);
+}
+END_TEST
+
+START_TEST(read_errors_are_clear)
+{
+	char path[512];
+	pd_buf b = PD_BUF_INIT;
+
+	ck_assert_int_eq(pd_file_read(&b, dir, 100), PD_EIO);
+	ck_assert_str_eq(pd_error_last()->message,
+			 "is a directory, not a file");
+	snprintf(path, sizeof(path), "%s/none.yaml", dir);
+	ck_assert_int_eq(pd_file_read(&b, path, 100), PD_EIO);
+	ck_assert_str_eq(pd_error_last()->message,
+			 "cannot open: No such file or directory");
+	ck_assert_int_eq(pd_file_write_atomic(path, "0123456789", 10), 0);
+	ck_assert_int_eq(pd_file_read(&b, path, 9), PD_EINVALID);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "over the limit of 9 bytes"));
+	pd_buf_free(&b);
+	ck_assert_int_eq(pd_file_write_atomic(path, "", 0), 0);
+	ck_assert_int_eq(pd_file_read(&b, path, 9), 0);
+	ck_assert_ptr_nonnull(b.ptr);
+	ck_assert_uint_eq(b.len, 0);
+	pd_buf_free(&b);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("fileio");
+	TCase *tc = tcase_create("fileio");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, write_then_read);
+	tcase_add_test(tc, replacing_keeps_the_mode);
+	tcase_add_test(tc, a_link_stays_a_link);
+	tcase_add_test(tc, a_failed_write_leaves_nothing);
+	tcase_add_test(tc, read_errors_are_clear);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

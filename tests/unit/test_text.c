@@ -1,0 +1,82 @@
+#include <string.h>
+
+#include "profdiff/text.h"
+#include "testutil.h"
+
+static const struct {
+	const char *s;
+	size_t bad; /* (size_t)-1: valid */
+} utf8_cases[] = {
+	{"plain ASCII", (size_t)-1},
+	{"caf\xC3\xA9 \xE2\x80\x98quoted\xE2\x80\x99 \xF0\x9F\x98\x80",
+	 (size_t)-1},
+	{"\xEF\xBF\xBD replacement char is fine", (size_t)-1},
+	{"bad \xFF byte", 4},
+	{"overlong \xC0\xAF", 9},
+	{"overlong3 \xE0\x80\xAF", 10},
+	{"surrogate \xED\xA0\x80", 10},
+	{"too big \xF4\x90\x80\x80", 8},
+	{"truncated \xE2\x80", 10},
+	{"lone continuation \x80", 18},
+};
+
+START_TEST(utf8_validation)
+{
+	size_t bad = 12345;
+	const char *s = utf8_cases[_i].s;
+	bool ok = pd_utf8_valid(s, strlen(s), &bad);
+
+	if (utf8_cases[_i].bad == (size_t)-1) {
+		ck_assert_msg(ok, "case %d should be valid", _i);
+	} else {
+		ck_assert_msg(!ok, "case %d should be invalid", _i);
+		ck_assert_uint_eq(bad, utf8_cases[_i].bad);
+	}
+}
+END_TEST
+
+START_TEST(decode_reports_code_points)
+{
+	int32_t cp;
+
+	ck_assert_uint_eq(pd_utf8_decode("A", 1, &cp), 1);
+	ck_assert_int_eq(cp, 'A');
+	ck_assert_uint_eq(pd_utf8_decode("\xE2\x80\x99", 3, &cp), 3);
+	ck_assert_int_eq(cp, 0x2019);
+	ck_assert_uint_eq(pd_utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+	ck_assert_int_eq(cp, 0x1F600);
+	ck_assert_uint_eq(pd_utf8_decode("\xE2\x80", 2, &cp), 1);
+	ck_assert_int_eq(cp, 0xFFFD);
+}
+END_TEST
+
+START_TEST(positions_count_lines_and_code_points)
+{
+	const char *s = "ab\n\xE2\x80\x98x\ny";
+	pd_pos p;
+
+	p = pd_text_pos(s, strlen(s), 0);
+	ck_assert_uint_eq(p.line, 1);
+	ck_assert_uint_eq(p.col, 1);
+	p = pd_text_pos(s, strlen(s), 6); /* the x after a 3-byte quote */
+	ck_assert_uint_eq(p.line, 2);
+	ck_assert_uint_eq(p.col, 2);
+	p = pd_text_pos(s, strlen(s), 8);
+	ck_assert_uint_eq(p.line, 3);
+	ck_assert_uint_eq(p.col, 1);
+	ck_assert_uint_eq(pd_utf8_width(s, strlen(s)), 7);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_loop_test(tc, utf8_validation, 0,
+			    sizeof(utf8_cases) / sizeof(utf8_cases[0]));
+	tcase_add_test(tc, decode_reports_code_points);
+	tcase_add_test(tc, positions_count_lines_and_code_points);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

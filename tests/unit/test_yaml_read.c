@@ -1,0 +1,308 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/yaml.h"
+#include "testutil.h"
+
+static pd_profile *read_fixture(const char *rel)
+{
+	pd_buf b = tu_fixture(rel);
+	pd_profile *p = tu_read_yaml(b.ptr, b.len, rel);
+
+	pd_buf_free(&b);
+	return p;
+}
+
+START_TEST(minimal_profile)
+{
+	pd_profile *p = read_fixture("yaml/valid/minimal.yaml");
+
+	ck_assert_int_eq(p->schema, 1);
+	ck_assert_str_eq(p->country, "Laos");
+	ck_assert_int_eq(p->last_updated.year, 0);
+	ck_assert_uint_eq(p->nsections + p->nlaws + p->ntreaties +
+				  p->nfootnotes + p->nignores,
+			  0);
+	pd_profile_free(p);
+}
+END_TEST
+
+START_TEST(every_field_in_block_style)
+{
+	pd_profile *p = read_fixture("yaml/valid/full.yaml");
+	const pd_section *law, *dom;
+	const pd_law *l;
+
+	ck_assert_str_eq(p->country, "Cambodia");
+	ck_assert_int_eq(p->last_updated.year, 2026);
+	ck_assert_int_eq(p->last_updated.day, 20);
+	ck_assert_uint_eq(p->last_updated_pos.line, 4);
+	ck_assert_uint_eq(p->last_updated_pos.col, 15);
+
+	ck_assert_uint_eq(p->nsections, 3);
+	ck_assert_str_eq(p->sections[0].title, "Digital ID Overview");
+	ck_assert_uint_eq(p->sections[0].nparagraphs, 2);
+	/* folded: the line breaks are single spaces again */
+	ck_assert_str_eq(
+		p->sections[0].paragraphs[0].text,
+		"Cambodia is presently developing a digital ID system known "
+		"as the Integrated Population Identification System (IPIS). "
+		"It is based on the 2023 Law on CRVSID and National Strategic "
+		"Plan of Identification 2017-2026 (NSPI). The goal of this "
+		"legal and policy framework is captured in the language of "
+		"\xE2\x80\x98one person, one identity and universal legal "
+		"identity for all persons in the country\xE2\x80\x99.[15]");
+	ck_assert_uint_eq(p->sections[0].paragraphs[0].pos.line, 8);
+	ck_assert_uint_eq(p->sections[0].paragraphs[0].pos.col, 9);
+
+	law = &p->sections[1];
+	ck_assert_str_eq(law->title, "Law");
+	ck_assert_uint_eq(law->nparagraphs, 0);
+	ck_assert_uint_eq(law->nsections, 2);
+	dom = &law->sections[0];
+	ck_assert_str_eq(dom->title, "Domestic Law and Policy");
+	ck_assert_uint_eq(dom->nsections, 1);
+	ck_assert_str_eq(dom->sections[0].title, "Sub-decrees");
+	ck_assert_str_eq(dom->sections[0].subtitle, "Identity cards");
+	ck_assert_str_eq(dom->sections[0].paragraphs[0].text,
+			 "Sub-Decree No. 47 replaced the earlier "
+			 "sub-decrees.[5][7]");
+	ck_assert_str_eq(law->sections[1].paragraphs[0].text,
+			 "In July 2025, Cambodia publicly released a draft "
+			 "comprehensive Law on Personal Data Protection.[41]");
+	ck_assert_str_eq(p->sections[2].subtitle,
+			 "The Impact of Digital ID and Legal Identity on "
+			 "Citizenship and Nationality Rights");
+	ck_assert_ptr_null(p->sections[0].subtitle);
+
+	ck_assert_uint_eq(p->nlaws, 3);
+	l = &p->laws[0];
+	ck_assert_str_eq(l->short_name, "Law on CRVSID");
+	ck_assert_uint_eq(l->naka, 2);
+	ck_assert_str_eq(l->aka[1], "the 2023 Law");
+	ck_assert_int_eq(l->year, 2023);
+	ck_assert_int_eq(l->type, PD_LAW_LAW);
+	ck_assert_int_eq(l->status, PD_LAW_IN_FORCE);
+	ck_assert_uint_eq(l->ncite, 2);
+	ck_assert_uint_eq(l->cite[1], 31);
+	ck_assert_int_eq(p->laws[1].status, PD_LAW_DRAFT);
+	/* defaults for absent type and status */
+	ck_assert_int_eq(p->laws[2].type, PD_LAW_SUB_DECREE);
+	ck_assert_int_eq(p->laws[2].status, PD_LAW_STATUS_UNKNOWN);
+	ck_assert_int_eq(p->laws[2].year, 0);
+	ck_assert_ptr_null(p->laws[2].short_name);
+
+	/* treaties come back in vocabulary order */
+	ck_assert_uint_eq(p->ntreaties, 5);
+	ck_assert_str_eq(p->treaties[0].id, "ICCPR");
+	ck_assert_str_eq(p->treaties[1].id, "CRC");
+	ck_assert_str_eq(p->treaties[2].id, "CAT");
+	ck_assert_str_eq(p->treaties[3].id, "STATELESS-1954");
+	ck_assert_str_eq(p->treaties[4].id, "STATELESS-1961");
+	ck_assert_int_eq(p->treaties[1].via, PD_VIA_ACCESSION);
+	ck_assert_int_eq(p->treaties[1].date.year, 1992);
+	ck_assert_uint_eq(p->treaties[1].cite[0], 44);
+	ck_assert_int_eq(p->treaties[3].status, PD_TREATY_NOT_PARTY);
+	ck_assert_int_eq(p->treaties[4].status, PD_TREATY_NOT_PARTY);
+	ck_assert_int_eq(p->treaties[0].via, PD_VIA_NONE);
+
+	/* footnotes sorted by number */
+	ck_assert_uint_eq(p->nfootnotes, 9);
+	ck_assert_uint_eq(p->footnotes[0].number, 5);
+	ck_assert_uint_eq(p->footnotes[2].number, 15);
+	ck_assert_str_eq(
+		p->footnotes[2].text,
+		"Chris Burt, 'Cambodia Introduces CRVS Law to Expand Legal ID "
+		"Issuance' (Biometric Update, 24 January 2024) "
+		"<https://www.biometricupdate.com/202401/"
+		"cambodia-introduces-crvs-law-to-expand-legal-id-issuance> "
+		"accessed 23 December 2025");
+	ck_assert_str_eq(pd_profile_footnote(p, 7)->text, "ibid.");
+
+	ck_assert_uint_eq(p->nignores, 3);
+	ck_assert_str_eq(p->ignores[0].rule, "orphan-footnote");
+	ck_assert_str_eq(p->ignores[1].text, "Missing are provisions");
+	ck_assert_uint_eq(p->ignores[2].footnote, 6);
+	ck_assert_ptr_null(p->ignores[2].text);
+	pd_profile_free(p);
+}
+END_TEST
+
+START_TEST(flow_style)
+{
+	pd_profile *p = read_fixture("yaml/valid/flow.yaml");
+
+	ck_assert_str_eq(p->country, "North Korea");
+	ck_assert_uint_eq(p->nsections, 2);
+	ck_assert_uint_eq(p->sections[1].sections[0].nparagraphs, 0);
+	ck_assert_int_eq(p->laws[0].year, 2023);
+	ck_assert_uint_eq(p->ntreaties, 3);
+	ck_assert_str_eq(p->treaties[2].id, "REFUGEE-1951");
+	ck_assert_uint_eq(p->footnotes[0].number, 23);
+	ck_assert_uint_eq(p->nignores, 0);
+	pd_profile_free(p);
+}
+END_TEST
+
+START_TEST(quoted_scalars_keep_their_text)
+{
+	pd_profile *p = read_fixture("yaml/valid/quoted.yaml");
+
+	ck_assert_str_eq(p->country, "Lao People's Democratic Republic");
+	ck_assert_int_eq(p->last_updated.month, 12);
+	ck_assert_str_eq(p->sections[0].title, "Law: overview");
+	ck_assert_str_eq(p->sections[0].paragraphs[0].text,
+			 "  Leading spaces, a tab\there, a line\nbreak and a "
+			 "\"quote\" \\ kept.");
+	ck_assert_str_eq(p->sections[0].paragraphs[1].text,
+			 "Single-quoted: it's fine.[1]");
+	/* quoted "null" is text, not null */
+	ck_assert_str_eq(p->sections[0].paragraphs[2].text, "null");
+	ck_assert_str_eq(p->sections[1].title, "yes");
+	ck_assert_str_eq(p->footnotes[0].text, "ibid #4 with a hash: and colon");
+	pd_profile_free(p);
+}
+END_TEST
+
+/* Every file of yaml/invalid/ is rejected at the position cases.txt
+ * gives, with a message containing its text. */
+START_TEST(invalid_files_are_rejected_at_the_right_place)
+{
+	pd_buf cases = tu_fixture("yaml/invalid/cases.txt");
+	char **files = tu_list("yaml/invalid", ".yaml");
+	char *line, *save = NULL;
+	size_t nfiles = 0, ncases = 0, i;
+
+	for (i = 0; files[i]; i++)
+		nfiles++;
+	for (line = strtok_r(cases.ptr, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char name[256], rel[300], msg[2048];
+		unsigned lno, col;
+		const char *want;
+		pd_profile *p = NULL;
+		pd_buf data;
+		int err;
+
+		if (line[0] == '#')
+			continue;
+		ck_assert_msg(sscanf(line, "%255[^\t]\t%u:%u\t", name, &lno,
+				     &col) == 3,
+			      "bad line in cases.txt: %s", line);
+		want = strrchr(line, '\t') + 1;
+		snprintf(rel, sizeof(rel), "yaml/invalid/%s", name);
+		data = tu_fixture(rel);
+		err = pd_yaml_read(&p, data.ptr, data.len, name, NULL);
+		pd_error_format(pd_error_last(), msg, sizeof(msg));
+		ck_assert_msg(err == PD_EINVALID, "%s: accepted (%d)", name,
+			      err);
+		ck_assert_ptr_null(p);
+		ck_assert_msg(pd_error_last()->pos.line == lno &&
+				      pd_error_last()->pos.col == col,
+			      "%s: expected %u:%u, got %s", name, lno, col,
+			      msg);
+		ck_assert_msg(strstr(pd_error_last()->message, want),
+			      "%s: expected '%s' in: %s", name, want, msg);
+		ck_assert_str_eq(pd_error_last()->file, name);
+		pd_buf_free(&data);
+		ncases++;
+	}
+	ck_assert_msg(ncases == nfiles,
+		      "cases.txt lists %zu files, the directory has %zu",
+		      ncases, nfiles);
+	tu_free_list(files);
+	pd_buf_free(&cases);
+}
+END_TEST
+
+START_TEST(oversized_input_is_rejected_before_parsing)
+{
+	size_t n = PD_MAX_PROFILE_SIZE + 1;
+	char *big = malloc(n);
+	pd_read_options opts = PD_READ_OPTIONS_INIT;
+	pd_profile *p = NULL;
+	const char *small = "schema: 1\ncountry: Laos\n";
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, '#', n);
+	ck_assert_int_eq(pd_yaml_read(&p, big, n, "big.yaml", NULL),
+			 PD_EINVALID);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "over the limit of 16777216 bytes"));
+	free(big);
+
+	opts.max_size = 10;
+	ck_assert_int_eq(
+		pd_yaml_read(&p, small, strlen(small), "s.yaml", &opts),
+		PD_EINVALID);
+	opts.max_size = 0;
+	ck_assert_int_eq(
+		pd_yaml_read(&p, small, strlen(small), "s.yaml", &opts), 0);
+	pd_profile_free(p);
+}
+END_TEST
+
+START_TEST(nul_bytes_are_rejected_with_position)
+{
+	const char data[] = "schema: 1\ncountry: La\0os\n";
+	pd_profile *p = NULL;
+
+	ck_assert_int_eq(pd_yaml_read(&p, data, sizeof(data) - 1, "n.yaml",
+				      NULL),
+			 PD_EINVALID);
+	ck_assert_uint_eq(pd_error_last()->pos.line, 2);
+	ck_assert_uint_eq(pd_error_last()->pos.col, 12);
+	ck_assert_str_eq(pd_error_last()->message, "NUL byte in a YAML file");
+}
+END_TEST
+
+START_TEST(extra_vocabulary_is_accepted)
+{
+	static const char *const aliases[] = {NULL};
+	static const pd_treaty_def extra[] = {
+		{"ASEAN-HRD", "ASEAN Human Rights Declaration", aliases}};
+	pd_vocab v = {extra, 1};
+	pd_read_options opts = PD_READ_OPTIONS_INIT;
+	const char *y = "schema: 1\ncountry: Laos\ntreaties:\n"
+			"  ASEAN-HRD: signatory\n  ICCPR: party\n";
+	pd_profile *p = NULL;
+
+	ck_assert_int_eq(pd_yaml_read(&p, y, strlen(y), "v.yaml", NULL),
+			 PD_EINVALID);
+	opts.vocab = &v;
+	ck_assert_int_eq(pd_yaml_read(&p, y, strlen(y), "v.yaml", &opts), 0);
+	ck_assert_str_eq(p->treaties[0].id, "ICCPR");
+	ck_assert_str_eq(p->treaties[1].id, "ASEAN-HRD");
+	pd_profile_free(p);
+}
+END_TEST
+
+START_TEST(a_byte_order_mark_is_accepted)
+{
+	const char *y = "\xEF\xBB\xBFschema: 1\ncountry: Laos\n";
+	pd_profile *p = tu_read_yaml(y, strlen(y), "bom.yaml");
+
+	ck_assert_str_eq(p->country, "Laos");
+	pd_profile_free(p);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("yaml_read");
+	TCase *tc = tcase_create("yaml_read");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, minimal_profile);
+	tcase_add_test(tc, every_field_in_block_style);
+	tcase_add_test(tc, flow_style);
+	tcase_add_test(tc, quoted_scalars_keep_their_text);
+	tcase_add_test(tc, invalid_files_are_rejected_at_the_right_place);
+	tcase_add_test(tc, oversized_input_is_rejected_before_parsing);
+	tcase_add_test(tc, nul_bytes_are_rejected_with_position);
+	tcase_add_test(tc, extra_vocabulary_is_accepted);
+	tcase_add_test(tc, a_byte_order_mark_is_accepted);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
