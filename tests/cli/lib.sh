@@ -1,0 +1,54 @@
+# lib.sh: a small harness for CLI tests. A test script sources it, with the
+# profdiff binary and the fixtures directory as its arguments, runs commands
+# with `run`, checks them with the assert_* functions, and ends with `finish`.
+set -u
+
+PROFDIFF=${1:?usage: test_X.sh PROFDIFF FIXTURES}
+FIXTURES=${2:?usage: test_X.sh PROFDIFF FIXTURES}
+PROFDIFF=$(cd "$(dirname "$PROFDIFF")" && pwd)/$(basename "$PROFDIFF")
+FIXTURES=$(cd "$FIXTURES" && pwd)
+SHARED_PAGES=$FIXTURES/pages
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/profdiff-cli.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export NO_COLOR= TERM=dumb
+unset GIT_DIR GIT_WORK_TREE
+
+passed=0
+failed=0
+current=""
+
+# test NAME: starts a named case (for messages).
+test_case() { current=$1; }
+
+# run CMD...: runs it, keeping stdout in $out, stderr in $err, status in $rc.
+run() {
+	out=$("$@" 2>"$TMP/.stderr")
+	rc=$?
+	err=$(cat "$TMP/.stderr")
+}
+
+ok() { passed=$((passed + 1)); }
+ko() {
+	failed=$((failed + 1))
+	printf 'FAIL [%s] %s\n' "$current" "$1"
+	[ -n "${out:-}" ] && printf '  stdout: %s\n' "$out" | head -20
+	[ -n "${err:-}" ] && printf '  stderr: %s\n' "$err" | head -20
+	return 0
+}
+
+assert_rc() { [ "$rc" -eq "$1" ] && ok || ko "exit status $rc, expected $1"; }
+assert_out() { [ "$out" = "$1" ] && ok || ko "stdout is not: $1"; }
+assert_err() { [ "$err" = "$1" ] && ok || ko "stderr is not: $1"; }
+assert_out_has() { case "$out" in *"$1"*) ok ;; *) ko "stdout lacks: $1" ;; esac; }
+assert_err_has() { case "$err" in *"$1"*) ok ;; *) ko "stderr lacks: $1" ;; esac; }
+assert_out_lacks() { case "$out" in *"$1"*) ko "stdout has: $1" ;; *) ok ;; esac; }
+assert_no_err() { [ -z "$err" ] && ok || ko "stderr is not empty"; }
+assert_same_file() { cmp -s "$1" "$2" && ok || ko "$1 and $2 differ"; }
+assert_differ() { cmp -s "$1" "$2" && ko "$1 and $2 are the same" || ok; }
+assert_true() { if eval "$1"; then ok; else ko "not true: $1"; fi; }
+
+finish() {
+	printf '%d passed, %d failed\n' "$passed" "$failed"
+	[ "$failed" -eq 0 ]
+	exit $?
+}

@@ -1,0 +1,83 @@
+# profdiff fmt: canonical YAML, atomic replacement, --check.
+. "$(dirname "$0")/lib.sh"
+
+test_case "every canonical fixture passes --check"
+run "$PROFDIFF" fmt --check "$FIXTURES/yaml/canonical" "$FIXTURES/profiles"
+assert_rc 0
+assert_out ""
+assert_no_err
+
+test_case "--check names non-canonical files, exits 1, writes nothing"
+cp "$FIXTURES/yaml/valid/full.yaml" "$TMP/full.yaml"
+cp "$FIXTURES/yaml/canonical/minimal.yaml" "$TMP/minimal.yaml"
+run "$PROFDIFF" fmt --check "$TMP/full.yaml" "$TMP/minimal.yaml"
+assert_rc 1
+assert_out "$TMP/full.yaml: not in canonical form"
+assert_same_file "$TMP/full.yaml" "$FIXTURES/yaml/valid/full.yaml"
+
+test_case "fmt rewrites to the canonical form, then --check passes"
+run "$PROFDIFF" fmt "$TMP/full.yaml"
+assert_rc 0
+assert_no_err
+assert_same_file "$TMP/full.yaml" "$FIXTURES/yaml/canonical/full.yaml"
+run "$PROFDIFF" fmt --check "$TMP/full.yaml"
+assert_rc 0
+
+test_case "fmt is a fixed point and leaves canonical files untouched"
+ino=$(stat -c %i "$TMP/full.yaml")
+run "$PROFDIFF" fmt "$TMP/full.yaml"
+assert_rc 0
+assert_true '[ "$(stat -c %i "$TMP/full.yaml")" = "$ino" ]'
+assert_same_file "$TMP/full.yaml" "$FIXTURES/yaml/canonical/full.yaml"
+
+test_case "fmt keeps the file mode and leaves no temporary file"
+cp "$FIXTURES/yaml/valid/flow.yaml" "$TMP/flow.yaml"
+chmod 640 "$TMP/flow.yaml"
+run "$PROFDIFF" fmt "$TMP/flow.yaml"
+assert_rc 0
+assert_true '[ "$(stat -c %a "$TMP/flow.yaml")" = 640 ]'
+assert_true '[ -z "$(find "$TMP" -name ".*.yaml.*")" ]'
+
+test_case "a directory means its YAML files"
+mkdir "$TMP/dir"
+cp "$FIXTURES/yaml/valid/"*.yaml "$TMP/dir/"
+echo "not yaml" > "$TMP/dir/notes.txt"
+run "$PROFDIFF" fmt --check "$TMP/dir"
+assert_rc 1
+assert_out_has "$TMP/dir/flow.yaml: not in canonical form"
+assert_out_lacks "notes.txt"
+run "$PROFDIFF" fmt "$TMP/dir"
+assert_rc 0
+for f in flow full minimal quoted; do
+	assert_same_file "$TMP/dir/$f.yaml" "$FIXTURES/yaml/canonical/$f.yaml"
+done
+
+test_case "a broken file: error with position, exit 2, file untouched"
+cp "$FIXTURES/yaml/invalid/duplicate-key.yaml" "$TMP/bad.yaml"
+cp "$FIXTURES/yaml/valid/flow.yaml" "$TMP/good.yaml"
+run "$PROFDIFF" fmt "$TMP/bad.yaml" "$TMP/good.yaml"
+assert_rc 2
+assert_err "profdiff: error: $TMP/bad.yaml:4:1: duplicate key 'country' (first at line 2)"
+assert_same_file "$TMP/bad.yaml" "$FIXTURES/yaml/invalid/duplicate-key.yaml"
+# the other file is still formatted
+assert_same_file "$TMP/good.yaml" "$FIXTURES/yaml/canonical/flow.yaml"
+
+test_case "missing file, directory of nothing, no path"
+run "$PROFDIFF" fmt "$TMP/none.yaml"
+assert_rc 2
+assert_err "profdiff: error: $TMP/none.yaml: cannot open: No such file or directory"
+run "$PROFDIFF" fmt
+assert_rc 2
+assert_err_has "fmt: no PATH given"
+
+test_case "every invalid fixture is an error with FILE:LINE:COL, never a crash"
+for f in "$FIXTURES"/yaml/invalid/*.yaml; do
+	run "$PROFDIFF" fmt --check "$f"
+	assert_rc 2
+	case "$err" in
+	"profdiff: error: $f:"[0-9]*:[0-9]*": "*) ok ;;
+	*) ko "$f: error not in FILE:LINE:COL form" ;;
+	esac
+done
+
+finish
