@@ -28,6 +28,7 @@ typedef struct cli_command {
 /* Each command's entry point: argv[0] is the command name. Returns the
  * process exit code. */
 int cmd_fmt(int argc, char **argv, const cli *c);
+int cmd_import(int argc, char **argv, const cli *c);
 
 /* True when output to `f` should be coloured under the --color mode,
  * NO_COLOR and TERM. */

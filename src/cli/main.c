@@ -15,6 +15,7 @@
 #include "profdiff/common.h"
 
 static const cli_command commands[] = {
+	{"import", cmd_import, "read published pages into profile YAML"},
 	{"fmt", cmd_fmt, "rewrite profiles in canonical YAML"},
 };
 

@@ -1,0 +1,53 @@
+/*
+ * extract.h: heuristic extraction of laws and treaties from a profile's
+ * prose (DESIGN.md sections 3 and 4). What is found is reported with the
+ * sentence it came from, so that an editor can review it.
+ */
+#ifndef PROFDIFF_EXTRACT_H
+#define PROFDIFF_EXTRACT_H
+
+#include <stddef.h>
+
+#include "profdiff/profile.h"
+#include "profdiff/sentences.h"
+#include "profdiff/treaties.h"
+
+typedef enum pd_found_kind { PD_FOUND_LAW, PD_FOUND_TREATY } pd_found_kind;
+
+/* One extraction: a law or treaty statement and where it was read. */
+typedef struct pd_found {
+	pd_found_kind kind;
+	const char *summary;        /* "Law on Cybercrime (2015): law, in-force" */
+	const char *note;           /* a conflict or doubt, or NULL */
+	const pd_paragraph *para;   /* the paragraph holding the sentence */
+	pd_span sentence;           /* byte range in para->text */
+} pd_found;
+
+/* A treaty mention statement: phrases such as "has ratified A, B, and C",
+ * "is not a party to X or Y", "has not yet ratified ...", "is a party to
+ * most ... except X and Y", "acceded to X", "signed but not ratified X",
+ * "as a signatory to X". */
+typedef struct pd_treaty_statement {
+	int treaty;               /* vocabulary index */
+	pd_treaty_status status;
+	pd_treaty_via via;
+	size_t start, end;        /* the mention, in the sentence */
+} pd_treaty_statement;
+
+/* Finds the treaty statements of one sentence. Mentions without a status
+ * phrase before them (or a passive "X was ratified" after) are left out.
+ * Results go into `arena`. Returns 0 or PD_ENOMEM. */
+int pd_treaty_statements(pd_arena *arena, const pd_vocab *vocab,
+			 const char *s, size_t len, pd_treaty_statement **out,
+			 size_t *n);
+
+/* Reads every paragraph of `p` and adds the laws and treaties found to
+ * p->laws and p->treaties (merging repeated mentions: the first status
+ * stands, except that "party" outranks "signatory"; citations are joined).
+ * Treaties are then put in vocabulary order. *out receives one entry per
+ * statement, in reading order, in the profile's arena. Returns 0 or
+ * PD_ENOMEM. */
+int pd_extract(pd_profile *p, const pd_vocab *vocab, pd_found **out,
+	       size_t *n);
+
+#endif
