@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "profdiff/fileio.h"
+#include "profdiff/page.h"
 #include "profdiff/yaml.h"
 
 bool cli_use_color(const cli *c, FILE *f)
@@ -62,6 +63,13 @@ int cli_bad_option(const char *cmd, char **argv, int index)
 	return cli_bad_usage(cmd, what);
 }
 
+bool cli_is_page(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 4 && strcmp(path + n - 4, ".txt") == 0;
+}
+
 int cli_load_profile(pd_profile **out, const char *path)
 {
 	pd_buf data = PD_BUF_INIT;
@@ -69,7 +77,9 @@ int cli_load_profile(pd_profile **out, const char *path)
 
 	*out = NULL;
 	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
-	if (!err)
+	if (!err && cli_is_page(path))
+		err = pd_page_import(out, NULL, data.ptr, data.len, path, NULL);
+	else if (!err)
 		err = pd_yaml_read(out, data.ptr, data.len, path, NULL);
 	pd_buf_free(&data);
 	return err;

@@ -29,6 +29,7 @@ typedef struct cli_command {
  * process exit code. */
 int cmd_fmt(int argc, char **argv, const cli *c);
 int cmd_import(int argc, char **argv, const cli *c);
+int cmd_show(int argc, char **argv, const cli *c);
 
 /* True when output to `f` should be coloured under the --color mode,
  * NO_COLOR and TERM. */
@@ -48,8 +49,11 @@ int cli_bad_usage(const char *cmd, const char *what);
  * unknown or lacked its argument. Returns EXIT_TROUBLE. */
 int cli_bad_option(const char *cmd, char **argv, int optind);
 
-/* Reads and parses the profile at `path` (YAML). Returns 0, or a negative
- * code with the error recorded. */
+/* True for a published page (a path ending in .txt). */
+bool cli_is_page(const char *path);
+
+/* Reads the profile at `path`: YAML, or a published page (.txt) imported
+ * on the fly. Returns 0, or a negative code with the error recorded. */
 int cli_load_profile(pd_profile **out, const char *path);
 
 /* A list of file paths owned by the list. */

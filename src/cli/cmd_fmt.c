@@ -29,6 +29,12 @@ static int fmt_one(const char *path, bool check)
 	pd_profile *p = NULL;
 	int rc = EXIT_OK;
 
+	if (cli_is_page(path)) {
+		cli_error("%s: fmt rewrites YAML profiles; read a page with "
+			  "'profdiff import'",
+			  path);
+		return EXIT_TROUBLE;
+	}
 	if (pd_file_read(&in, path, PD_MAX_PROFILE_SIZE) < 0 ||
 	    pd_yaml_read(&p, in.ptr, in.len, path, NULL) < 0 ||
 	    pd_yaml_write(&out, p) < 0) {

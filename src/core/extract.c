@@ -677,13 +677,17 @@ static bool read_law(const char *s, const token *t, size_t nt, size_t k,
 	/* what follows the keyword */
 	j = k + 1;
 	if (!has_post(&t[k]) && j < nt) {
+		/* "Sub-Decree No. 47", "Sub-Decree 47/2025" */
 		if (j + 1 < nt && word_is(s, &t[j], "No") &&
 		    numberish(s, &t[j + 1]) && !has_pre(&t[j + 1])) {
 			last = j + 1;
+			j += 2;
 		} else if (numberish(s, &t[j]) && !has_pre(&t[j]) &&
 			   !year_of(s, &t[j]) && !range_of(s, &t[j])) {
 			last = j;
-		} else if (!has_post(&t[j]) &&
+			j++;
+		}
+		if (j < nt && !has_post(&t[last]) && !has_post(&t[j]) &&
 			   (word_is(s, &t[j], "on") || word_is(s, &t[j], "of") ||
 			    word_is(s, &t[j], "for") ||
 			    word_is(s, &t[j], "concerning") ||

@@ -1,13 +1,15 @@
 # lib.sh: a small harness for CLI tests. A test script sources it, with the
-# profdiff binary and the fixtures directory as its arguments, runs commands
+# profdiff binary, the fixtures and the bundled profiles as its arguments, runs commands
 # with `run`, checks them with the assert_* functions, and ends with `finish`.
 set -u
 
-PROFDIFF=${1:?usage: test_X.sh PROFDIFF FIXTURES}
-FIXTURES=${2:?usage: test_X.sh PROFDIFF FIXTURES}
+PROFDIFF=${1:?usage: test_X.sh PROFDIFF FIXTURES PROFILES}
+FIXTURES=${2:?usage: test_X.sh PROFDIFF FIXTURES PROFILES}
+PROFILES=${3:?usage: test_X.sh PROFDIFF FIXTURES PROFILES}
 PROFDIFF=$(cd "$(dirname "$PROFDIFF")" && pwd)/$(basename "$PROFDIFF")
 FIXTURES=$(cd "$FIXTURES" && pwd)
-SHARED_PAGES=$FIXTURES/pages
+PROFILES=$(cd "$PROFILES" && pwd)
+PAGES=$FIXTURES/pages
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/profdiff-cli.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 export NO_COLOR= TERM=dumb

@@ -1,8 +1,9 @@
 # profdiff fmt: canonical YAML, atomic replacement, --check.
 . "$(dirname "$0")/lib.sh"
 
-test_case "every canonical fixture passes --check"
-run "$PROFDIFF" fmt --check "$FIXTURES/yaml/canonical" "$FIXTURES/profiles"
+test_case "every canonical fixture and bundled profile passes --check"
+run "$PROFDIFF" fmt --check "$FIXTURES/yaml/canonical" "$PROFILES" \
+	"$FIXTURES"/import/*.yaml
 assert_rc 0
 assert_out ""
 assert_no_err
