@@ -32,10 +32,20 @@ typedef struct pd_date {
 	int day;
 } pd_date;
 
+/* Where a piece of a text sits in its source: the bytes of the text from
+ * `offset` on start at `pos` (until the next segment). A paragraph folded
+ * over several source lines has one segment per line. */
+typedef struct pd_segment {
+	uint32_t offset;
+	pd_pos pos;
+} pd_segment;
+
 typedef struct pd_paragraph {
 	char *text;  /* one line of prose with its markers, e.g. "...[15]" */
 	size_t len;
 	pd_pos pos;
+	pd_segment *segs; /* may be NULL: then the text is one run at pos */
+	uint32_t nsegs;
 } pd_paragraph;
 
 typedef struct pd_section {
@@ -115,7 +125,10 @@ typedef struct pd_footnote {
 	uint32_t number;
 	char *text;
 	size_t len;
-	pd_pos pos;
+	pd_pos pos;       /* of the text */
+	pd_pos number_pos; /* of its number: the YAML key, or "N.^" */
+	pd_segment *segs; /* as for paragraphs */
+	uint32_t nsegs;
 } pd_footnote;
 
 /* One entry of `lint.ignore`: a rule, optionally narrowed to a footnote or
@@ -167,6 +180,12 @@ const pd_footnote *pd_profile_footnote(const pd_profile *p, uint32_t n);
 struct pd_vocab;
 int pd_profile_canonicalize(pd_profile *p, const struct pd_vocab *vocab,
 			    const char *path);
+
+/* The source position of byte `offset` of `text`, through its segments
+ * (`pos` and no segments: one run starting at pos). Columns count code
+ * points. */
+pd_pos pd_text_at(const char *text, pd_pos pos, const pd_segment *segs,
+		  size_t nsegs, size_t offset);
 
 /* Dates. */
 bool pd_date_valid(int year, int month, int day);

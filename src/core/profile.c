@@ -155,6 +155,30 @@ const pd_footnote *pd_profile_footnote(const pd_profile *p, uint32_t n)
 	return NULL;
 }
 
+pd_pos pd_text_at(const char *text, pd_pos pos, const pd_segment *segs,
+		  size_t nsegs, size_t offset)
+{
+	size_t lo = 0, hi = nsegs, from = 0, i;
+
+	/* the last segment starting at or before offset */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (segs[mid].offset <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		pos = segs[lo - 1].pos;
+		from = segs[lo - 1].offset;
+	}
+	for (i = from; i < offset; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			pos.col++;
+	return pos;
+}
+
 /* Canonical order ------------------------------------------------------- */
 
 static int footnote_cmp(const void *x, const void *y)
@@ -164,9 +188,10 @@ static int footnote_cmp(const void *x, const void *y)
 	if (a->number != b->number)
 		return a->number < b->number ? -1 : 1;
 	/* equal numbers: keep file order so the second one is reported */
-	if (a->pos.line != b->pos.line)
-		return a->pos.line < b->pos.line ? -1 : 1;
-	return (a->pos.col > b->pos.col) - (a->pos.col < b->pos.col);
+	if (a->number_pos.line != b->number_pos.line)
+		return a->number_pos.line < b->number_pos.line ? -1 : 1;
+	return (a->number_pos.col > b->number_pos.col) -
+	       (a->number_pos.col < b->number_pos.col);
 }
 
 typedef struct treaty_key {
@@ -240,8 +265,8 @@ int pd_profile_canonicalize(pd_profile *p, const pd_vocab *vocab,
 			    p->footnotes[i].number)
 				return pd_error_set(
 					PD_EINVALID, path,
-					p->footnotes[i].pos.line,
-					p->footnotes[i].pos.col,
+					p->footnotes[i].number_pos.line,
+					p->footnotes[i].number_pos.col,
 					"duplicate footnote %u",
 					(unsigned)p->footnotes[i].number);
 	}

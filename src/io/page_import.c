@@ -365,7 +365,9 @@ static const char *last_updated(const line *ln, size_t *dlen)
 	return ln->s + i;
 }
 
-static char *block_text(importer *im, const block *b, size_t *len)
+/* Joins the lines of a block with single spaces, one segment a line. */
+static char *block_text(importer *im, const block *b, size_t *len,
+			pd_segment **segs, uint32_t *nsegs)
 {
 	size_t i, n = 0;
 	char *t, *p;
@@ -373,7 +375,8 @@ static char *block_text(importer *im, const block *b, size_t *len)
 	for (i = 0; i < b->count; i++)
 		n += im->lines[b->first + i].len + 1;
 	t = pd_arena_alloc(im->arena, n + 1);
-	if (!t)
+	*segs = pd_arena_calloc(im->arena, b->count, sizeof(**segs));
+	if (!t || !*segs)
 		return NULL;
 	p = t;
 	for (i = 0; i < b->count; i++) {
@@ -381,11 +384,14 @@ static char *block_text(importer *im, const block *b, size_t *len)
 
 		if (i)
 			*p++ = ' ';
+		(*segs)[i].offset = (uint32_t)(p - t);
+		(*segs)[i].pos = ln->pos;
 		memcpy(p, ln->s, ln->len);
 		p += ln->len;
 	}
 	*p = '\0';
 	*len = (size_t)(p - t);
+	*nsegs = (uint32_t)b->count;
 	return t;
 }
 
@@ -473,7 +479,7 @@ static int add_paragraph(importer *im, const block *b)
 		im->cappara = ncap;
 	}
 	para = &s->paragraphs[s->nparagraphs++];
-	para->text = block_text(im, b, &para->len);
+	para->text = block_text(im, b, &para->len, &para->segs, &para->nsegs);
 	if (!para->text)
 		return PD_ENOMEM;
 	para->pos = im->lines[b->first].pos;
@@ -661,12 +667,34 @@ static int read_body(importer *im, size_t end)
 
 /* Footnotes ------------------------------------------------------------------ */
 
+static int add_seg(importer *im, pd_segment **segs, size_t *n, size_t *cap,
+		   size_t offset, pd_pos pos)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		pd_segment *g = pd_arena_grow(im->arena, *segs,
+					      *cap * sizeof(*g),
+					      ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		*segs = g;
+		*cap = ncap;
+	}
+	(*segs)[*n].offset = (uint32_t)offset;
+	(*segs)[*n].pos = pos;
+	(*n)++;
+	return 0;
+}
+
 static int read_footnotes(importer *im, size_t start)
 {
 	pd_profile *p = im->p;
 	size_t cap = 0, i;
 	pd_footnote *cur = NULL;
 	pd_buf text = PD_BUF_INIT;
+	pd_segment *segs = NULL;
+	size_t nsegs = 0, capsegs = 0;
 	pd_pos marker_pos = {0, 0};
 	int err = 0;
 
@@ -683,6 +711,9 @@ static int read_footnotes(importer *im, size_t start)
 				pd_buf_putc(&text, ' ');
 			else if (cur)
 				cur->pos = ln->pos;
+			if ((err = add_seg(im, &segs, &nsegs, &capsegs, text.len,
+					   ln->pos)) < 0)
+				goto done;
 			pd_buf_put(&text, ln->s, ln->len);
 			continue;
 		}
@@ -705,10 +736,14 @@ static int read_footnotes(importer *im, size_t start)
 					goto done;
 				}
 				cur->len = text.len;
+				cur->segs = segs;
+				cur->nsegs = (uint32_t)nsegs;
 			}
 			cur = NULL;
 		}
 		pd_buf_clear(&text);
+		segs = NULL;
+		nsegs = capsegs = 0;
 		if (!ln)
 			break;
 		if (num < 1 || num > PD_MAX_FOOTNOTE) {
@@ -735,10 +770,13 @@ static int read_footnotes(importer *im, size_t start)
 		cur = &p->footnotes[p->nfootnotes++];
 		memset(cur, 0, sizeof(*cur));
 		cur->number = (uint32_t)num;
-		cur->pos = ln->pos;
+		cur->pos = cur->number_pos = ln->pos;
 		marker_pos = ln->pos;
 		if (rest < ln->len) {
 			cur->pos.col += (uint32_t)pd_utf8_width(ln->s, rest);
+			if ((err = add_seg(im, &segs, &nsegs, &capsegs, 0,
+					   cur->pos)) < 0)
+				goto done;
 			pd_buf_put(&text, ln->s + rest, ln->len - rest);
 		}
 	}

@@ -14,6 +14,7 @@
  * 1-based ones, columns in code points.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -28,6 +29,8 @@ typedef struct reader {
 	const char *path;
 	const char *data;
 	size_t len;
+	size_t *line_starts;  /* byte offset of each line, for segments */
+	size_t nlines;
 	const pd_vocab *vocab;
 	pd_profile *p;
 	pd_arena *arena;
@@ -184,6 +187,108 @@ static int scalar_text(reader *r, const char *what, char **out, size_t *len)
 		return PD_ENOMEM;
 	if (len)
 		*len = slen(r);
+	return 0;
+}
+
+/* Builds the segments of the current scalar: where each source line of
+ * its text starts. Plain, folded and literal scalars map exactly while the
+ * source and the value agree; quoted ones (escapes) map to their first
+ * line. Never fails on a mismatch: the segments found so far stand. */
+static int map_scalar(reader *r, const char *val, size_t vlen,
+		      pd_segment **out, uint32_t *nout)
+{
+	yaml_scalar_style_t style = r->ev.data.scalar.style;
+	size_t line = r->ev.start_mark.line, col = r->ev.start_mark.column;
+	size_t p, v = 0, cap = 0, indent = 0, k;
+	char fold = style == YAML_LITERAL_SCALAR_STYLE ? '\n' : ' ';
+	bool block = style == YAML_FOLDED_SCALAR_STYLE ||
+		     style == YAML_LITERAL_SCALAR_STYLE;
+	pd_segment *segs = NULL;
+	uint32_t n = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (line >= r->nlines)
+		return 0;
+	p = r->line_starts[line];
+	if (block) {
+		/* content starts on the line after the indicator */
+		if (++line >= r->nlines)
+			return 0;
+		p = r->line_starts[line];
+		while (p + indent < r->len && r->data[p + indent] == ' ')
+			indent++;
+		p += indent;
+		col = indent;
+	} else {
+		for (k = 0; k < col && p < r->len && r->data[p] != '\n'; k++) {
+			int32_t cp;
+
+			p += pd_utf8_decode(r->data + p, r->len - p, &cp);
+		}
+		if (style != YAML_PLAIN_SCALAR_STYLE) {
+			/* after the opening quote; escapes make the rest
+			 * approximate */
+			segs = pd_arena_alloc(r->arena, sizeof(*segs));
+			if (!segs)
+				return PD_ENOMEM;
+			segs[0].offset = 0;
+			segs[0].pos.line = (uint32_t)line + 1;
+			segs[0].pos.col = (uint32_t)col + 2;
+			*out = segs;
+			*nout = 1;
+			return 0;
+		}
+	}
+	for (;;) {
+		const char *nl = memchr(r->data + p, '\n', r->len - p);
+		size_t end = nl ? (size_t)(nl - r->data) : r->len, len;
+
+		if (end > p && r->data[end - 1] == '\r')
+			end--;
+		if (!block)
+			while (end > p && (r->data[end - 1] == ' ' ||
+					   r->data[end - 1] == '\t'))
+				end--;
+		len = end - p;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			pd_segment *g = pd_arena_grow(r->arena, segs,
+						      cap * sizeof(*g),
+						      ncap * sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			segs = g;
+			cap = ncap;
+		}
+		segs[n].offset = (uint32_t)v;
+		segs[n].pos.line = (uint32_t)line + 1;
+		segs[n].pos.col = (uint32_t)col + 1;
+		n++;
+		if (len > vlen - v || memcmp(val + v, r->data + p, len) != 0)
+			break;
+		v += len;
+		if (v >= vlen || val[v] != fold || ++line >= r->nlines)
+			break;
+		v++;
+		p = r->line_starts[line];
+		col = 0;
+		if (block) {
+			for (k = 0; k < indent && p < r->len && r->data[p] == ' ';
+			     k++)
+				p++;
+			col = k;
+		} else {
+			while (p < r->len &&
+			       (r->data[p] == ' ' || r->data[p] == '\t')) {
+				p++;
+				col++;
+			}
+		}
+	}
+	*out = segs;
+	*nout = n;
 	return 0;
 }
 
@@ -366,6 +471,11 @@ static int read_paragraphs(reader *r, pd_section *s)
 		if ((err = scalar_text(r, "a paragraph", &para->text,
 				       &para->len)) < 0)
 			return err;
+		if ((err = map_scalar(r, para->text, para->len, &para->segs,
+				      &para->nsegs)) < 0)
+			return err;
+		if (para->nsegs)
+			para->pos = para->segs[0].pos;
 	}
 	return 0;
 }
@@ -696,7 +806,7 @@ static int read_footnotes(reader *r)
 			 sizeof(*f));
 		if (!f)
 			return PD_ENOMEM;
-		f->pos = ev_pos(r);
+		f->pos = f->number_pos = ev_pos(r);
 		if ((err = scalar_uint(r, "a footnote number", 1,
 				       PD_MAX_FOOTNOTE, &n)) < 0)
 			return err;
@@ -705,6 +815,11 @@ static int read_footnotes(reader *r)
 			return err;
 		if ((err = scalar_text(r, "a footnote", &f->text, &f->len)) < 0)
 			return err;
+		if ((err = map_scalar(r, f->text, f->len, &f->segs,
+				      &f->nsegs)) < 0)
+			return err;
+		if (f->nsegs)
+			f->pos = f->segs[0].pos;
 	}
 	return 0;
 }
@@ -920,6 +1035,25 @@ static int read_document(reader *r)
 	return 0;
 }
 
+static int index_lines(reader *r)
+{
+	size_t n = 1, i = 0, k = 0;
+	const char *p;
+
+	for (p = r->data; (p = memchr(p, '\n', r->len - (size_t)(p - r->data)));
+	     p++)
+		n++;
+	r->line_starts = malloc(n * sizeof(*r->line_starts));
+	if (!r->line_starts)
+		return pd_error_oom();
+	r->line_starts[k++] = 0;
+	for (i = 0; i < r->len; i++)
+		if (r->data[i] == '\n')
+			r->line_starts[k++] = i + 1;
+	r->nlines = k;
+	return 0;
+}
+
 int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 		 const char *path, const pd_read_options *opts)
 {
@@ -965,6 +1099,10 @@ int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 	if ((err = pd_profile_new(&r.p)) < 0)
 		return err;
 	r.arena = r.p->arena;
+	if ((err = index_lines(&r)) < 0) {
+		pd_profile_free(r.p);
+		return err;
+	}
 	if (!yaml_parser_initialize(&r.parser)) {
 		pd_profile_free(r.p);
 		return pd_error_oom();
@@ -976,6 +1114,7 @@ int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 	if (r.have)
 		yaml_event_delete(&r.ev);
 	yaml_parser_delete(&r.parser);
+	free(r.line_starts);
 	if (!err)
 		err = pd_profile_canonicalize(r.p, r.vocab, r.path);
 	if (err < 0) {

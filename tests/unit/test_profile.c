@@ -138,7 +138,7 @@ static pd_footnote *add_footnotes(pd_profile *p, const uint32_t *nums,
 		p->footnotes[i].number = nums[i];
 		p->footnotes[i].text = pd_arena_strdup(p->arena, text);
 		p->footnotes[i].len = strlen(text);
-		p->footnotes[i].pos.line = (uint32_t)i + 1;
+		p->footnotes[i].number_pos.line = (uint32_t)i + 1;
 	}
 	p->nfootnotes = n;
 	return p->footnotes;

@@ -53,8 +53,35 @@ START_TEST(every_field_in_block_style)
 		"legal and policy framework is captured in the language of "
 		"\xE2\x80\x98one person, one identity and universal legal "
 		"identity for all persons in the country\xE2\x80\x99.[15]");
-	ck_assert_uint_eq(p->sections[0].paragraphs[0].pos.line, 8);
+	/* positions: the text's first character, and any byte of it */
+	ck_assert_uint_eq(p->sections[0].paragraphs[0].pos.line, 9);
 	ck_assert_uint_eq(p->sections[0].paragraphs[0].pos.col, 9);
+	{
+		const pd_paragraph *para = &p->sections[0].paragraphs[0];
+		size_t off = (size_t)(strstr(para->text, "2023 Law") - para->text);
+		pd_pos at = pd_text_at(para->text, para->pos, para->segs,
+				       para->nsegs, off);
+
+		/* "Integrated Population Identification System (IPIS). It
+		 * is based on the 2023" ends line 10 */
+		ck_assert_uint_eq(para->nsegs, 6);
+		ck_assert_uint_eq(at.line, 10);
+		ck_assert_uint_eq(at.col, 80);
+		off = (size_t)(strstr(para->text, "[15]") - para->text);
+		at = pd_text_at(para->text, para->pos, para->segs, para->nsegs,
+				off);
+		ck_assert_uint_eq(at.line, 14);
+		ck_assert_uint_eq(at.col, 33);
+	}
+	/* a plain scalar on one line */
+	{
+		const pd_paragraph *para = &p->sections[0].paragraphs[1];
+		pd_pos at = pd_text_at(para->text, para->pos, para->segs,
+				       para->nsegs, 9);
+
+		ck_assert_uint_eq(at.line, 15);
+		ck_assert_uint_eq(at.col, 18);
+	}
 
 	law = &p->sections[1];
 	ck_assert_str_eq(law->title, "Law");
