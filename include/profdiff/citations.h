@@ -39,4 +39,79 @@ bool pd_marker_at(const char *s, size_t len, size_t i);
 /* Length of the well-formed marker at s[i] ("[15]" -> 4), or 0. */
 size_t pd_marker_len(const char *s, size_t len, size_t i);
 
+/* Footnotes ------------------------------------------------------------------ */
+
+/* Sources one footnote can stand for after resolution; more are dropped. */
+#define PD_MAX_RESOLVED 256
+
+struct pd_profile;
+
+typedef enum pd_source_kind {
+	PD_SOURCE_FULL, /* a citation in full */
+	PD_SOURCE_IBID, /* "ibid", "ibid 51." */
+	PD_SOURCE_XREF  /* "Hotham (n 1).", "'Title' (n 6) 50." */
+} pd_source_kind;
+
+/* One source of a footnote, as written. Strings are in the arena given to
+ * pd_citations_resolve; NULL where absent. */
+typedef struct pd_source {
+	pd_source_kind kind;
+	uint32_t footnote;      /* the footnote it is written in */
+	size_t start, end;      /* its bytes in the footnote text */
+	const char *author;     /* FULL: text before the title */
+	const char *title;      /* FULL: the quoted title */
+	const char *url;        /* FULL: inside <...>, as written */
+	int accessed[3];        /* FULL: year, month, day; year 0 if none */
+	const char *pinpoint;   /* "51", "arts 2, 4" */
+	uint32_t ref;           /* XREF: the footnote it points at */
+	const char *short_form; /* XREF: the author or title before (n X) */
+	uint64_t key;           /* FULL: identity (normal URL, else text) */
+	const char *label;      /* FULL: title, else author, else text */
+} pd_source;
+
+/* A footnote's sources as written, and the full sources they stand for
+ * once ibid and cross-references are followed. */
+typedef struct pd_note_sources {
+	uint32_t number;
+	pd_source *sources;
+	size_t nsources;
+	const pd_source **resolved; /* FULL sources, no duplicates */
+	size_t nresolved;
+} pd_note_sources;
+
+typedef enum pd_cite_problem_kind {
+	PD_CITE_IBID_FIRST,    /* ibid in the first footnote */
+	PD_CITE_IBID_GAP,      /* ibid right after a missing footnote */
+	PD_CITE_XREF_MISSING,  /* (n X): no footnote X */
+	PD_CITE_XREF_LATER,    /* (n X): X is this footnote or a later one */
+	PD_CITE_XREF_MISMATCH  /* (n X): the short form names no source of X */
+} pd_cite_problem_kind;
+
+typedef struct pd_cite_problem {
+	pd_cite_problem_kind kind;
+	const pd_source *source;   /* the ibid or cross-reference */
+	const pd_source *intended; /* a cross-reference's short form names
+				    * this earlier source; or NULL */
+} pd_cite_problem;
+
+typedef struct pd_citations {
+	pd_note_sources *notes; /* aligned with the profile's footnotes */
+	size_t nnotes;
+	pd_cite_problem *problems;
+	size_t nproblems;
+} pd_citations;
+
+/* Parses every footnote of `p` into sources (OSCOLA as in the pages:
+ * sources separated by ';' outside quotes, brackets and URLs; a quoted
+ * title, a <URL>, "accessed 20 January 2026", a pinpoint) and resolves
+ * them: ibid to the previous footnote's sources, (n X) to the sources of
+ * footnote X, checking that the short form names one of them. Everything
+ * goes into `arena`. Returns 0 or PD_ENOMEM. */
+int pd_citations_resolve(pd_arena *arena, const struct pd_profile *p,
+			 pd_citations *out);
+
+/* The sources of footnote `number`, or NULL (borrowed). */
+const pd_note_sources *pd_citations_note(const pd_citations *c,
+					 uint32_t number);
+
 #endif

@@ -34,6 +34,36 @@ typedef struct pd_treaty_statement {
 	size_t start, end;        /* the mention, in the sentence */
 } pd_treaty_statement;
 
+/* The vocabulary's aliases prepared for matching; lives in an arena. */
+typedef struct pd_treaty_matcher pd_treaty_matcher;
+
+int pd_treaty_matcher_new(pd_treaty_matcher **out, pd_arena *arena,
+			  const pd_vocab *vocab);
+
+/* The first treaty named in s[0..len) (its vocabulary index, with the
+ * mention's range in *start, *end when not NULL), or -1. */
+int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
+			   size_t len, size_t *start, size_t *end);
+
+/* As pd_treaty_statements, with a prepared matcher. */
+int pd_treaty_matcher_statements(const pd_treaty_matcher *m, pd_arena *arena,
+				 const char *s, size_t len,
+				 pd_treaty_statement **out, size_t *n);
+
+/* A law named in a sentence. */
+typedef struct pd_law_mention {
+	size_t start, end;       /* the name, in the sentence */
+	int year;                /* 0: none given */
+	pd_law_type type;
+	pd_law_status status;    /* PD_LAW_STATUS_UNKNOWN: none said */
+	size_t short_s, short_e; /* "(NSPI)" after the name; 0, 0: none */
+} pd_law_mention;
+
+/* Finds the laws named in one sentence (the rules of extract.c). Results
+ * go into `arena`. Returns 0 or PD_ENOMEM. */
+int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
+		    pd_law_mention **out, size_t *n);
+
 /* Finds the treaty statements of one sentence. Mentions without a status
  * phrase before them (or a passive "X was ratified" after) are left out.
  * Results go into `arena`. Returns 0 or PD_ENOMEM. */

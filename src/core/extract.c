@@ -364,16 +364,66 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 	return 0;
 }
 
+struct pd_treaty_matcher {
+	alias *aliases;
+	size_t naliases;
+};
+
+int pd_treaty_matcher_new(pd_treaty_matcher **out, pd_arena *arena,
+			  const pd_vocab *vocab)
+{
+	pd_treaty_matcher *m = pd_arena_alloc(arena, sizeof(*m));
+
+	*out = NULL;
+	if (!m)
+		return PD_ENOMEM;
+	m->aliases = build_aliases(arena, vocab, &m->naliases);
+	if (!m->aliases)
+		return PD_ENOMEM;
+	*out = m;
+	return 0;
+}
+
+int pd_treaty_matcher_statements(const pd_treaty_matcher *m, pd_arena *arena,
+				 const char *s, size_t len,
+				 pd_treaty_statement **out, size_t *n)
+{
+	return statements_with(arena, m->aliases, m->naliases, s, len, out, n);
+}
+
+int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
+			   size_t len, size_t *start, size_t *end)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && is_alnum((unsigned char)s[i - 1]))
+			continue;
+		for (k = 0; k < m->naliases; k++) {
+			size_t n = match_phrase(s, len, i, m->aliases[k].text);
+
+			if (n) {
+				if (start)
+					*start = i;
+				if (end)
+					*end = i + n;
+				return m->aliases[k].ids[0];
+			}
+		}
+	}
+	return -1;
+}
+
 int pd_treaty_statements(pd_arena *arena, const pd_vocab *vocab,
 			 const char *s, size_t len, pd_treaty_statement **out,
 			 size_t *n)
 {
-	size_t naliases;
-	alias *aliases = build_aliases(arena, vocab, &naliases);
+	pd_treaty_matcher *m;
+	int err;
 
-	if (!aliases)
-		return PD_ENOMEM;
-	return statements_with(arena, aliases, naliases, s, len, out, n);
+	if ((err = pd_treaty_matcher_new(&m, arena, vocab)) < 0)
+		return err;
+	return pd_treaty_matcher_statements(m, arena, s, len, out, n);
 }
 
 /* Laws --------------------------------------------------------------------- */
@@ -641,17 +691,9 @@ static bool legal_code(const char *s, const token *t)
 	return false;
 }
 
-typedef struct law_hit {
-	size_t start, end;  /* the name, in the sentence */
-	int year;
-	pd_law_type type;
-	pd_law_status status;
-	size_t short_s, short_e; /* "(NSPI)": an acronym after the name */
-} law_hit;
-
 /* Reads the law whose keyword is token k; false when it is none. */
 static bool read_law(const char *s, const token *t, size_t nt, size_t k,
-		     law_hit *h)
+		     pd_law_mention *h)
 {
 	size_t first = k, last = k, j, i;
 	int kw = keyword_of(s, &t[k]);
@@ -943,7 +985,7 @@ static pd_law *find_law(pd_profile *p, const char *name, size_t len)
 }
 
 static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
-		    const char *s, const law_hit *h, const pd_marker *m,
+		    const char *s, const pd_law_mention *h, const pd_marker *m,
 		    size_t nm)
 {
 	pd_profile *p = x->p;
@@ -1079,13 +1121,47 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 		note, para, sent);
 }
 
+int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
+		    pd_law_mention **out, size_t *n)
+{
+	pd_law_mention *v = NULL;
+	size_t cap = 0, cnt = 0, nt, i;
+	token *t = tokenize(arena, s, len, &nt);
+
+	if (!t)
+		return PD_ENOMEM;
+	for (i = 0; i < nt; i++) {
+		pd_law_mention h;
+
+		if (keyword_of(s, &t[i]) < 0 || !read_law(s, t, nt, i, &h))
+			continue;
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			pd_law_mention *g = pd_arena_grow(arena, v,
+							  cap * sizeof(*g),
+							  ncap * sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			v = g;
+			cap = ncap;
+		}
+		v[cnt++] = h;
+		/* skip the tokens of this name */
+		while (i + 1 < nt && t[i + 1].s < h.end)
+			i++;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
 static int read_sentence(extractor *x, const pd_paragraph *para, pd_span sp)
 {
 	const char *s = para->text + sp.start;
-	size_t len = sp.end - sp.start, nt, nm, nts, i;
+	size_t len = sp.end - sp.start, nm, nts, i;
 	pd_marker *m;
 	pd_treaty_statement *ts;
-	token *t;
 	int err;
 
 	if ((err = pd_markers(x->arena, s, len, &m, &nm)) < 0)
@@ -1096,19 +1172,15 @@ static int read_sentence(extractor *x, const pd_paragraph *para, pd_span sp)
 	for (i = 0; i < nts; i++)
 		if ((err = take_treaty(x, para, sp, &ts[i], m, nm)) < 0)
 			return err;
-	t = tokenize(x->arena, s, len, &nt);
-	if (!t)
-		return PD_ENOMEM;
-	for (i = 0; i < nt; i++) {
-		law_hit h;
+	{
+		pd_law_mention *lm;
+		size_t nlm;
 
-		if (keyword_of(s, &t[i]) < 0 || !read_law(s, t, nt, i, &h))
-			continue;
-		if ((err = take_law(x, para, sp, s, &h, m, nm)) < 0)
+		if ((err = pd_law_mentions(x->arena, s, len, &lm, &nlm)) < 0)
 			return err;
-		/* skip the tokens of this name */
-		while (i + 1 < nt && t[i + 1].s < h.end)
-			i++;
+		for (i = 0; i < nlm; i++)
+			if ((err = take_law(x, para, sp, s, &lm[i], m, nm)) < 0)
+				return err;
 	}
 	return 0;
 }

@@ -1,0 +1,691 @@
+/*
+ * footnotes.c: the footnote grammar and the resolver.
+ *
+ * Grammar (OSCOLA as the pages use it). A footnote holds sources separated
+ * by ';' at top level: not inside quotes, brackets or a <URL>. A closing
+ * single quote followed by a letter is an apostrophe ("Children’s"), not
+ * the end of a title. Each source is one of:
+ *  - "ibid", "ibid.", "ibid 51." : the previous footnote again, with an
+ *    optional pinpoint;
+ *  - "Short (n X) pinpoint." : footnote X's source whose author or title
+ *    the short form names;
+ *  - a full citation: an author before a quoted title (‘...’, else “...”),
+ *    a <URL>, "accessed 20 January 2026", a pinpoint.
+ *
+ * Identity. A full source is identified by its URL in normal form, or,
+ * without a URL, by the normal form of its text less the access date and
+ * the trailing pinpoint, hashed with XXH3. So the same source cited in two
+ * footnotes, or renumbered, keeps its identity.
+ *
+ * Resolution runs once over the footnotes in ascending order, so that
+ * every ibid and cross-reference points at a footnote already resolved:
+ * ibid takes the previous footnote's resolved sources (a gap or the first
+ * footnote is a problem), (n X) takes footnote X's, for X earlier than the
+ * current one. A short form naming no source of X is a mismatch; the
+ * resolver then looks for the earlier source it does name, which is what
+ * the author meant. Each footnote is visited once: linear in the number of
+ * sources, whatever the chains.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "profdiff/citations.h"
+#include "profdiff/normalize.h"
+#include "profdiff/profile.h"
+#include "profdiff/sentences.h"
+
+/* UTF-8 of the quotes the pages use */
+#define LSQUO "\xE2\x80\x98" /* ‘ */
+#define RSQUO "\xE2\x80\x99" /* ’ */
+#define LDQUO "\xE2\x80\x9C" /* “ */
+#define RDQUO "\xE2\x80\x9D" /* ” */
+
+static bool at(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return i + n <= len && memcmp(s + i, w, n) == 0;
+}
+
+static bool is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static size_t space_len(const char *s, size_t len, size_t i)
+{
+	if (i < len && (s[i] == ' ' || s[i] == '\t'))
+		return 1;
+	if (at(s, len, i, "\xC2\xA0"))
+		return 2;
+	return 0;
+}
+
+static void trim(const char *s, size_t *b, size_t *e)
+{
+	size_t w;
+
+	while (*b < *e && (w = space_len(s, *e, *b)))
+		*b += w;
+	while (*e > *b) {
+		if (s[*e - 1] == ' ' || s[*e - 1] == '\t')
+			(*e)--;
+		else if (*e - *b >= 2 && at(s, *e, *e - 2, "\xC2\xA0"))
+			*e -= 2;
+		else
+			break;
+	}
+}
+
+/* Finds the end of the quote opened at s[i] (an opening quote of `open`
+ * bytes); returns the offset of the closing quote, or 0. */
+static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
+{
+	size_t j = i, depth = 1;
+
+	while (j < len) {
+		if (dbl && at(s, len, j, LDQUO)) {
+			depth++;
+			j += 3;
+		} else if (dbl && at(s, len, j, RDQUO)) {
+			if (--depth == 0)
+				return j;
+			j += 3;
+		} else if (!dbl && at(s, len, j, LSQUO)) {
+			depth++;
+			j += 3;
+		} else if (!dbl && at(s, len, j, RSQUO) &&
+			   !(j + 3 < len && is_letter((unsigned char)s[j + 3]))) {
+			if (--depth == 0)
+				return j;
+			j += 3;
+		} else if (!dbl && s[j] == '\'' &&
+			   !(j + 1 < len && is_letter((unsigned char)s[j + 1])) &&
+			   j > i && s[j - 1] != ' ') {
+			if (--depth == 0)
+				return j;
+			j++;
+		} else {
+			j++;
+		}
+	}
+	return 0;
+}
+
+/* Splits text into source ranges at top-level ';'. */
+static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
+		 size_t *n)
+{
+	pd_span *v = NULL;
+	size_t cap = 0, cnt = 0, start = 0, i = 0;
+	int paren = 0, dq = 0, sq = 0;
+	bool url = false;
+
+	for (;;) {
+		bool end = i >= len;
+
+		if (end || (s[i] == ';' && !paren && !dq && !sq && !url)) {
+			size_t b = start, e = end ? len : i;
+
+			trim(s, &b, &e);
+			if (e > b) {
+				if (cnt == cap) {
+					size_t ncap = cap ? cap * 2 : 4;
+					pd_span *g = pd_arena_grow(
+						a, v, cap * sizeof(*g),
+						ncap * sizeof(*g));
+
+					if (!g)
+						return PD_ENOMEM;
+					v = g;
+					cap = ncap;
+				}
+				v[cnt].start = b;
+				v[cnt].end = e;
+				cnt++;
+			}
+			if (end)
+				break;
+			start = i + 1;
+			i++;
+			continue;
+		}
+		if (url) {
+			url = s[i] != '>';
+		} else if (s[i] == '<') {
+			url = true;
+		} else if (s[i] == '(') {
+			paren++;
+		} else if (s[i] == ')' && paren) {
+			paren--;
+		} else if (at(s, len, i, LDQUO)) {
+			dq++;
+			i += 2;
+		} else if (at(s, len, i, RDQUO) && dq) {
+			dq--;
+			i += 2;
+		} else if (at(s, len, i, LSQUO)) {
+			sq++;
+			i += 2;
+		} else if (at(s, len, i, RSQUO) && sq &&
+			   !(i + 3 < len && is_letter((unsigned char)s[i + 3]))) {
+			sq--;
+			i += 2;
+		}
+		i++;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static char *dup(pd_arena *a, const char *s, size_t b, size_t e)
+{
+	trim(s, &b, &e);
+	return pd_arena_strndup(a, s + b, e - b);
+}
+
+/* Drops trailing '.', ',' and white space. */
+static size_t chop(const char *s, size_t b, size_t e)
+{
+	while (e > b && (s[e - 1] == '.' || s[e - 1] == ',' ||
+			 s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	return e;
+}
+
+static bool parse_ibid(pd_arena *a, const char *s, size_t b, size_t e,
+		       pd_source *src)
+{
+	static const char word[] = "ibid";
+	size_t k;
+
+	if (e - b < 4)
+		return false;
+	for (k = 0; k < 4; k++) {
+		char c = s[b + k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != word[k])
+			return false;
+	}
+	if (b + 4 < e && is_letter((unsigned char)s[b + 4]))
+		return false;
+	src->kind = PD_SOURCE_IBID;
+	k = b + 4;
+	while (k < e && (s[k] == '.' || s[k] == ',' || s[k] == ' '))
+		k++;
+	e = chop(s, k, e);
+	if (e > k)
+		src->pinpoint = dup(a, s, k, e);
+	return true;
+}
+
+/* "... (n 12) pinpoint" */
+static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
+		       pd_source *src)
+{
+	size_t i;
+
+	for (i = b; i + 4 < e; i++) {
+		size_t j = i + 3;
+		unsigned long x = 0;
+		size_t sb = b, se = i, pb, pe;
+
+		if (!at(s, e, i, "(n ") || s[j] < '0' || s[j] > '9')
+			continue;
+		while (j < e && s[j] >= '0' && s[j] <= '9' && x < 10000000)
+			x = x * 10 + (unsigned long)(s[j++] - '0');
+		if (j >= e || s[j] != ')')
+			continue;
+		src->kind = PD_SOURCE_XREF;
+		src->ref = x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
+		trim(s, &sb, &se);
+		/* the short form without its quotes */
+		if (se - sb >= 6 && at(s, se, sb, LSQUO) &&
+		    at(s, se, se - 3, RSQUO)) {
+			sb += 3;
+			se -= 3;
+		} else if (se - sb >= 2 && s[sb] == '\'' && s[se - 1] == '\'') {
+			sb++;
+			se--;
+		}
+		src->short_form = pd_arena_strndup(a, s + sb, se - sb);
+		pb = j + 1;
+		pe = chop(s, pb, e);
+		trim(s, &pb, &pe);
+		if (pe > pb)
+			src->pinpoint = pd_arena_strndup(a, s + pb, pe - pb);
+		return true;
+	}
+	return false;
+}
+
+static const char *const months[] = {"January", "February", "March",
+				     "April",   "May",	    "June",
+				     "July",    "August",   "September",
+				     "October", "November", "December"};
+
+/* "accessed 20 January 2026": sets the date and returns the phrase's
+ * range in *pb, *pe. */
+static bool find_accessed(const char *s, size_t b, size_t e, int date[3],
+			  size_t *pb, size_t *pe)
+{
+	size_t i;
+
+	for (i = b; i + 9 < e; i++) {
+		size_t j = i + 9, m;
+		int day = 0, year = 0;
+
+		if (!at(s, e, i, "accessed "))
+			continue;
+		while (j < e && s[j] >= '0' && s[j] <= '9' && day < 100)
+			day = day * 10 + (s[j++] - '0');
+		if (j >= e || s[j] != ' ')
+			continue;
+		j++;
+		for (m = 0; m < 12; m++)
+			if (at(s, e, j, months[m]) &&
+			    at(s, e, j + strlen(months[m]), " "))
+				break;
+		if (m == 12)
+			continue;
+		j += strlen(months[m]) + 1;
+		while (j < e && s[j] >= '0' && s[j] <= '9' && year < 10000)
+			year = year * 10 + (s[j++] - '0');
+		if (!pd_date_valid(year, (int)m + 1, day))
+			continue;
+		date[0] = year;
+		date[1] = (int)m + 1;
+		date[2] = day;
+		*pb = i;
+		*pe = j;
+		return true;
+	}
+	return false;
+}
+
+/* The end of the text less a trailing pinpoint: "... arts 2, 4", "... 37",
+ * "... pp 4-5". */
+static size_t strip_pinpoint(const char *s, size_t b, size_t e)
+{
+	static const char *const words[] = {"art",  "arts", "s",  "ss",
+					    "para", "paras", "p",  "pp",
+					    "ch",   "fn",    "n",  NULL};
+	size_t k = chop(s, b, e), w;
+
+	for (;;) {
+		size_t t = k, i;
+
+		/* a run of digits, dashes and commas */
+		while (t > b && ((s[t - 1] >= '0' && s[t - 1] <= '9') ||
+				 s[t - 1] == '-' || s[t - 1] == ','))
+			t--;
+		if (t == k || t == b || s[t - 1] != ' ')
+			break;
+		/* a number glued to a word is no pinpoint ("2017-2026" is) */
+		k = t - 1;
+		while (k > b && s[k - 1] == ' ')
+			k--;
+		w = k;
+		while (w > b && s[w - 1] >= 'a' && s[w - 1] <= 'z')
+			w--;
+		for (i = 0; words[i]; i++)
+			if (strlen(words[i]) == k - w &&
+			    memcmp(s + w, words[i], k - w) == 0 &&
+			    (w == b || s[w - 1] == ' ')) {
+				k = w;
+				while (k > b && s[k - 1] == ' ')
+					k--;
+				break;
+			}
+		if (k > b && s[k - 1] == ',')
+			k--;
+	}
+	return k;
+}
+
+static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
+		      pd_source *src)
+{
+	size_t i, q = 0, qe = 0, ub = 0, ue = 0, ab = 0, ae = 0;
+	pd_buf key = PD_BUF_INIT;
+
+	src->kind = PD_SOURCE_FULL;
+	/* the title: the first ‘...’ or '...', else the first “...”; only
+	 * the first opening quote is tried, so that a run of unmatched quotes
+	 * costs one scan */
+	for (i = b; i < e; i++) {
+		if (at(s, e, i, LSQUO) ||
+		    (s[i] == '\'' && (i == b || s[i - 1] == ' '))) {
+			q = i + (s[i] == '\'' ? 1 : 3);
+			qe = closing_quote(s, e, q, false);
+			break;
+		}
+	}
+	for (i = b; i < e && !qe; i++) {
+		if (at(s, e, i, LDQUO)) {
+			q = i + 3;
+			qe = closing_quote(s, e, q, true);
+			break;
+		}
+	}
+	if (qe) {
+		size_t open = q - (s[q - 1] == '\'' ? 1 : 3);
+
+		src->title = dup(a, s, q, qe);
+		ab = b;
+		ae = open;
+		trim(s, &ab, &ae);
+		while (ae > ab && (s[ae - 1] == ',' || s[ae - 1] == ' '))
+			ae--;
+		if (ae > ab)
+			src->author = pd_arena_strndup(a, s + ab, ae - ab);
+	}
+	/* the URL */
+	for (i = b; i < e; i++)
+		if (s[i] == '<') {
+			const char *gt = memchr(s + i, '>', e - i);
+
+			if (gt) {
+				ub = i + 1;
+				ue = (size_t)(gt - s);
+				src->url = pd_arena_strndup(a, s + ub, ue - ub);
+			}
+			break;
+		}
+	{
+		size_t pb, pe;
+
+		find_accessed(s, b, e, src->accessed, &pb, &pe);
+	}
+	/* identity */
+	if (src->url && ue > ub) {
+		pd_url_normalize(&key, s + ub, ue - ub);
+	} else {
+		size_t ke = e, pb, pe;
+		int d[3];
+
+		if (find_accessed(s, b, e, d, &pb, &pe))
+			ke = pb;
+		ke = strip_pinpoint(s, b, ke);
+		pd_normalize(&key, s + b, ke - b, 0);
+		/* no trailing punctuation */
+		while (key.len && (key.ptr[key.len - 1] == '.' ||
+				   key.ptr[key.len - 1] == ','))
+			key.ptr[--key.len] = '\0';
+	}
+	if (pd_buf_ok(&key) < 0) {
+		pd_buf_free(&key);
+		return PD_ENOMEM;
+	}
+	src->key = XXH3_64bits(key.ptr ? key.ptr : "", key.len);
+	pd_buf_free(&key);
+	if (src->title)
+		src->label = src->title;
+	else if (src->author)
+		src->label = src->author;
+	else
+		src->label = pd_arena_strndup(a, s + b, chop(s, b, e) - b);
+	if (!src->label)
+		return PD_ENOMEM;
+	return 0;
+}
+
+/* Does the short form name this source (its author or title)? Compared in
+ * normal form, as whole words. */
+static bool names_source(const char *shortf, const pd_source *src)
+{
+	pd_buf sf = PD_BUF_INIT, cand = PD_BUF_INIT;
+	const char *fields[2] = {src->author, src->title};
+	bool hit = false;
+	int k;
+
+	pd_normalize(&sf, shortf, strlen(shortf), 0);
+	while (sf.len && (sf.ptr[sf.len - 1] == '.' || sf.ptr[sf.len - 1] == ','))
+		sf.ptr[--sf.len] = '\0';
+	for (k = 0; k < 2 && !hit && sf.len; k++) {
+		const char *f, *p;
+
+		if (!fields[k])
+			continue;
+		pd_buf_clear(&cand);
+		pd_normalize(&cand, fields[k], strlen(fields[k]), 0);
+		f = pd_buf_cstr(&cand);
+		for (p = strstr(f, sf.ptr); p && !hit; p = strstr(p + 1, sf.ptr)) {
+			bool before = p == f || !is_letter((unsigned char)p[-1]);
+			bool after = !is_letter((unsigned char)p[sf.len]);
+
+			hit = before && after;
+		}
+	}
+	pd_buf_free(&sf);
+	pd_buf_free(&cand);
+	return hit;
+}
+
+static int add_resolved(pd_arena *a, pd_note_sources *n, size_t *cap,
+			const pd_source *src)
+{
+	size_t i;
+
+	/* no real footnote stands for this many sources; the cap keeps
+	 * hostile ibid chains linear */
+	if (n->nresolved >= PD_MAX_RESOLVED)
+		return 0;
+	for (i = 0; i < n->nresolved; i++)
+		if (n->resolved[i] == src)
+			return 0;
+	if (n->nresolved == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		const pd_source **g = pd_arena_grow(a, (void *)n->resolved,
+						    *cap * sizeof(*g),
+						    ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		n->resolved = g;
+		*cap = ncap;
+	}
+	n->resolved[n->nresolved++] = src;
+	return 0;
+}
+
+static int add_problem(pd_arena *a, pd_citations *c, size_t *cap,
+		       pd_cite_problem_kind kind, const pd_source *src,
+		       const pd_source *intended)
+{
+	if (c->nproblems == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		pd_cite_problem *g = pd_arena_grow(a, c->problems,
+						   *cap * sizeof(*g),
+						   ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		c->problems = g;
+		*cap = ncap;
+	}
+	c->problems[c->nproblems].kind = kind;
+	c->problems[c->nproblems].source = src;
+	c->problems[c->nproblems].intended = intended;
+	c->nproblems++;
+	return 0;
+}
+
+/* Binary search among the first `n` notes, those already resolved. */
+static const pd_note_sources *find_note(const pd_citations *c, size_t n,
+					uint32_t number)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->notes[mid].number == number)
+			return &c->notes[mid];
+		if (c->notes[mid].number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const pd_note_sources *pd_citations_note(const pd_citations *c,
+					 uint32_t number)
+{
+	return find_note(c, c->nnotes, number);
+}
+
+/* An earlier full source the short form names, for a mismatched (n X):
+ * the closest within the 100 footnotes before. */
+static const pd_source *named_earlier(const pd_citations *c, size_t upto,
+				      const char *shortf)
+{
+	size_t i, k, stop = upto > 100 ? upto - 100 : 0;
+
+	for (i = upto; i-- > stop;)
+		for (k = 0; k < c->notes[i].nsources; k++) {
+			const pd_source *s = &c->notes[i].sources[k];
+
+			if (s->kind == PD_SOURCE_FULL && names_source(shortf, s))
+				return s;
+		}
+	return NULL;
+}
+
+int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
+{
+	size_t i, k, capprob = 0;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	out->notes = pd_arena_calloc(a, p->nfootnotes ? p->nfootnotes : 1,
+				     sizeof(*out->notes));
+	if (!out->notes)
+		return PD_ENOMEM;
+	out->nnotes = p->nfootnotes;
+	for (i = 0; i < p->nfootnotes; i++) {
+		const pd_footnote *f = &p->footnotes[i];
+		pd_note_sources *n = &out->notes[i];
+		pd_span *parts;
+		size_t nparts, capres = 0;
+
+		n->number = f->number;
+		if ((err = split(a, f->text, f->len, &parts, &nparts)) < 0)
+			return err;
+		n->sources = pd_arena_calloc(a, nparts ? nparts : 1,
+					     sizeof(*n->sources));
+		if (!n->sources)
+			return PD_ENOMEM;
+		n->nsources = nparts;
+		for (k = 0; k < nparts; k++) {
+			pd_source *src = &n->sources[k];
+			size_t b = parts[k].start, e = parts[k].end;
+
+			src->footnote = f->number;
+			src->start = b;
+			src->end = e;
+			if (parse_ibid(a, f->text, b, e, src) ||
+			    parse_xref(a, f->text, b, e, src))
+				continue;
+			if ((err = parse_full(a, f->text, b, e, src)) < 0)
+				return err;
+		}
+		/* resolve, against footnotes already resolved */
+		for (k = 0; k < nparts; k++) {
+			const pd_source *src = &n->sources[k];
+			const pd_note_sources *t;
+			size_t r;
+
+			switch (src->kind) {
+			case PD_SOURCE_FULL:
+				err = add_resolved(a, n, &capres, src);
+				break;
+			case PD_SOURCE_IBID:
+				if (i == 0) {
+					err = add_problem(a, out, &capprob,
+							  PD_CITE_IBID_FIRST, src,
+							  NULL);
+					break;
+				}
+				if (p->footnotes[i - 1].number + 1 != f->number) {
+					err = add_problem(a, out, &capprob,
+							  PD_CITE_IBID_GAP, src, NULL);
+					break;
+				}
+				t = &out->notes[i - 1];
+				if (nparts == 1) {
+					/* a plain "ibid." shares the list */
+					n->resolved = t->resolved;
+					n->nresolved = t->nresolved;
+					break;
+				}
+				for (r = 0; r < t->nresolved && !err; r++)
+					err = add_resolved(a, n, &capres,
+							   t->resolved[r]);
+				break;
+			default:
+				t = src->ref < f->number
+					    ? find_note(out, i, src->ref)
+					    : NULL;
+				if (!t) {
+					/* a later or missing footnote: take
+					 * the earlier source the short form
+					 * names, if any */
+					const pd_source *hit =
+						src->short_form
+							? named_earlier(
+								  out, i,
+								  src->short_form)
+							: NULL;
+
+					err = add_problem(
+						a, out, &capprob,
+						src->ref >= f->number
+							? PD_CITE_XREF_LATER
+							: PD_CITE_XREF_MISSING,
+						src, hit);
+					if (!err && hit)
+						err = add_resolved(a, n, &capres,
+								   hit);
+					break;
+				}
+				if (src->short_form && src->short_form[0]) {
+					const pd_source *hit = NULL;
+
+					for (r = 0; r < t->nresolved && !hit; r++)
+						if (names_source(src->short_form,
+								 t->resolved[r]))
+							hit = t->resolved[r];
+					if (hit) {
+						err = add_resolved(a, n, &capres,
+								   hit);
+						break;
+					}
+					hit = named_earlier(out, i,
+							    src->short_form);
+					err = add_problem(a, out, &capprob,
+							  PD_CITE_XREF_MISMATCH,
+							  src, hit);
+					if (!err && hit) {
+						err = add_resolved(a, n, &capres,
+								   hit);
+						break;
+					}
+				}
+				for (r = 0; r < t->nresolved && !err; r++)
+					err = add_resolved(a, n, &capres,
+							   t->resolved[r]);
+				break;
+			}
+			if (err < 0)
+				return err;
+		}
+	}
+	return 0;
+}

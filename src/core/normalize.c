@@ -1,0 +1,168 @@
+/*
+ * normalize.c: normal forms of text and URLs.
+ *
+ * ASCII text, by far the common case, is folded here directly; anything
+ * else goes through utf8proc (NFKC, case folding, "lumping" of quotes,
+ * dashes and spaces to their ASCII forms) first.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include "profdiff/citations.h"
+#include "profdiff/common.h"
+#include "profdiff/normalize.h"
+
+static bool is_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* Appends ASCII text folded: lower case, quotes as ', dashes as -, white
+ * space runs as one space (leading and trailing dropped). */
+static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
+		       bool *space)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		size_t m;
+
+		if ((flags & PD_NORM_MARKERS) && c == '[' &&
+		    (m = pd_marker_len(s, len, i))) {
+			i += m - 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			*space = out->len > 0;
+			continue;
+		}
+		if (*space) {
+			pd_buf_putc(out, ' ');
+			*space = false;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 'a' - 'A');
+		else if (c == '"' || c == '`')
+			c = '\'';
+		pd_buf_putc(out, c);
+	}
+}
+
+int pd_normalize(pd_buf *out, const char *s, size_t len, unsigned flags)
+{
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n;
+	bool space = false;
+
+	if (is_ascii(s, len)) {
+		fold_ascii(out, s, len, flags, &space);
+		return pd_buf_ok(out);
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			 &mapped,
+			 UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+				 UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+				 UTF8PROC_LUMP);
+	if (n < 0) {
+		/* not valid UTF-8: fold what is ASCII, keep the rest */
+		fold_ascii(out, s, len, flags, &space);
+		return pd_buf_ok(out);
+	}
+	fold_ascii(out, (const char *)mapped, (size_t)n, flags, &space);
+	free(mapped);
+	return pd_buf_ok(out);
+}
+
+uint64_t pd_fingerprint(const char *s, size_t len, unsigned flags)
+{
+	pd_buf b = PD_BUF_INIT;
+	uint64_t h;
+
+	pd_normalize(&b, s, len, flags);
+	h = XXH3_64bits(b.ptr ? b.ptr : "", b.len);
+	pd_buf_free(&b);
+	return h;
+}
+
+static bool tracking_param(const char *p, size_t len)
+{
+	static const char *const names[] = {"_gl", "_ga", "fbclid", "gclid",
+					    "mc_cid", "mc_eid", "ref_src",
+					    NULL};
+	size_t i, klen = 0;
+
+	while (klen < len && p[klen] != '=')
+		klen++;
+	if (klen >= 4 && memcmp(p, "utm_", 4) == 0)
+		return true;
+	for (i = 0; names[i]; i++)
+		if (strlen(names[i]) == klen && memcmp(names[i], p, klen) == 0)
+			return true;
+	return false;
+}
+
+void pd_url_normalize(pd_buf *out, const char *url, size_t len)
+{
+	size_t i = 0, host_end, path_end, q;
+	const char *hash = memchr(url, '#', len);
+	bool first = true;
+	size_t start = out->len;
+
+	if (hash)
+		len = (size_t)(hash - url);
+	/* scheme and host, lower case */
+	{
+		const char *sep = NULL;
+		size_t k;
+
+		for (k = 0; k + 2 < len; k++)
+			if (url[k] == ':' && url[k + 1] == '/' && url[k + 2] == '/') {
+				sep = url + k;
+				break;
+			}
+		host_end = sep ? (size_t)(sep - url) + 3 : 0;
+		while (host_end < len && url[host_end] != '/' &&
+		       url[host_end] != '?')
+			host_end++;
+		if (!sep)
+			host_end = 0;
+	}
+	for (i = 0; i < host_end; i++) {
+		char c = url[i];
+
+		pd_buf_putc(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+	}
+	path_end = host_end;
+	while (path_end < len && url[path_end] != '?')
+		path_end++;
+	pd_buf_put(out, url + host_end, path_end - host_end);
+	/* the query without tracking parameters */
+	q = path_end < len ? path_end + 1 : len;
+	while (q < len) {
+		size_t e = q;
+
+		while (e < len && url[e] != '&')
+			e++;
+		if (e > q && !tracking_param(url + q, e - q)) {
+			pd_buf_putc(out, first ? '?' : '&');
+			pd_buf_put(out, url + q, e - q);
+			first = false;
+		}
+		q = e + 1;
+	}
+	/* a trailing '/' says nothing */
+	if (first && out->len - start > host_end &&
+	    out->ptr[out->len - 1] == '/') {
+		out->len--;
+		out->ptr[out->len] = '\0';
+	}
+}
