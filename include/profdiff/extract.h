@@ -32,6 +32,8 @@ typedef struct pd_treaty_statement {
 	pd_treaty_status status;
 	pd_treaty_via via;
 	size_t start, end;        /* the mention, in the sentence */
+	size_t phrase_start, phrase_end; /* the statement: "a signatory to
+					  * the CRC", "the ICCPR was ratified" */
 } pd_treaty_statement;
 
 /* The vocabulary's aliases prepared for matching; lives in an arena. */

@@ -4,7 +4,13 @@
 #ifndef PROFDIFF_LINT_H
 #define PROFDIFF_LINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "profdiff/common.h"
+#include "profdiff/profile.h"
+#include "profdiff/treaties.h"
 
 typedef enum pd_severity {
 	PD_SEV_OFF,
@@ -48,5 +54,68 @@ int pd_rule_lookup(const char *name, size_t len);
 
 const char *pd_severity_name(pd_severity s);
 int pd_severity_lookup(const char *name, size_t len);
+
+/* A rule's severity as configured (.profdiff.yaml lint.severity). */
+typedef struct pd_rule_severity {
+	pd_rule_id rule;
+	pd_severity severity;
+} pd_rule_severity;
+
+typedef enum pd_uncited_mode {
+	PD_UNCITED_PARAGRAPH, /* a citation later in the paragraph covers */
+	PD_UNCITED_SENTENCE   /* every sentence needs its own */
+} pd_uncited_mode;
+
+typedef struct pd_lint_options {
+	unsigned version;
+	const pd_rule_severity *severities; /* overrides of the defaults */
+	size_t nseverities;
+	bool strict;              /* report uncited-sentence too */
+	pd_uncited_mode uncited;
+	pd_date today;            /* for future-date; year 0: not checked */
+	const pd_profile *previous; /* the previous published revision, for
+				     * date-regression and date-not-bumped;
+				     * NULL: not checked */
+	const pd_vocab *vocab;    /* NULL: the built-in vocabulary */
+} pd_lint_options;
+
+#define PD_LINT_OPTIONS_VERSION 1
+#define PD_LINT_OPTIONS_INIT \
+	{PD_LINT_OPTIONS_VERSION, NULL, 0, false, PD_UNCITED_PARAGRAPH, \
+	 {0, 0, 0}, NULL, NULL}
+
+/* One finding. Strings live in the result's arena. */
+typedef struct pd_finding {
+	pd_rule_id rule;
+	pd_severity severity;
+	pd_pos pos;          /* in the profile's source; 0 when unknown */
+	uint32_t footnote;   /* the footnote it is about, or 0 */
+	const char *text;    /* the claim it is about, or NULL */
+	const char *message;
+} pd_finding;
+
+typedef struct pd_lint_result {
+	pd_arena *arena;
+	pd_finding *findings; /* by position */
+	size_t nfindings;
+	size_t count[PD_SEV_ERROR + 1]; /* findings per severity */
+} pd_lint_result;
+
+/* Lints a profile: every rule of DESIGN.md section 6 but `schema`, whose
+ * findings come from the reader (pd_lint_schema). Findings whose severity
+ * is off, and those the profile's lint.ignore names, are left out. On
+ * success *out is a new result owned by the caller. Returns 0 or
+ * PD_ENOMEM. */
+int pd_lint(pd_lint_result **out, const pd_profile *p,
+	    const pd_lint_options *opts);
+
+/* A result holding one `schema` finding for a reader error. */
+int pd_lint_schema(pd_lint_result **out, const pd_error *err,
+		   const pd_lint_options *opts);
+
+/* The severity of `rule` under the options' overrides. */
+pd_severity pd_lint_severity(const pd_lint_options *opts, pd_rule_id rule);
+
+void pd_lint_result_free(pd_lint_result *r);
 
 #endif

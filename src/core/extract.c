@@ -244,7 +244,8 @@ typedef struct tstate {
 } tstate;
 
 static int add_statement(tstate *st, int treaty, pd_treaty_status status,
-			 pd_treaty_via via, size_t start, size_t end)
+			 pd_treaty_via via, size_t start, size_t end,
+			 size_t phrase)
 {
 	if (st->n == st->cap) {
 		size_t ncap = st->cap ? st->cap * 2 : 8;
@@ -262,6 +263,8 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 	st->v[st->n].via = via;
 	st->v[st->n].start = start;
 	st->v[st->n].end = end;
+	st->v[st->n].phrase_start = phrase;
+	st->v[st->n].phrase_end = end;
 	st->n++;
 	return 0;
 }
@@ -275,6 +278,7 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 	pd_treaty_status cur = PD_TREATY_UNKNOWN;
 	pd_treaty_via via = PD_VIA_NONE;
 	size_t pending = 0; /* statements [pending, n) await a passive */
+	size_t phrase = 0;  /* where the current status phrase starts */
 	size_t i = 0, k;
 	int err;
 
@@ -301,6 +305,7 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 				cur = t->status;
 				via = t->via;
 				pending = st.n;
+				phrase = i;
 				break;
 			case TR_EXCEPT:
 				if (have && cur == PD_TREATY_PARTY) {
@@ -326,6 +331,8 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 						continue;
 					st.v[j].status = t->status;
 					st.v[j].via = t->via;
+					st.v[j].phrase_start = st.v[j].start;
+					st.v[j].phrase_end = i + m;
 				}
 				pending = st.n;
 			}
@@ -347,7 +354,8 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 				err = add_statement(
 					&st, aliases[k].ids[a],
 					have ? cur : PD_TREATY_STATUS_COUNT,
-					have ? via : PD_VIA_NONE, i, i + m);
+					have ? via : PD_VIA_NONE, i, i + m,
+					have ? phrase : i);
 				if (err < 0)
 					return err;
 			}

@@ -429,7 +429,8 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 	else if (src->author)
 		src->label = src->author;
 	else
-		src->label = pd_arena_strndup(a, s + b, chop(s, b, e) - b);
+		src->label = pd_arena_strndup(a, s + b,
+					      strip_pinpoint(s, b, e) - b);
 	if (!src->label)
 		return PD_ENOMEM;
 	return 0;

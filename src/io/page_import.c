@@ -822,6 +822,10 @@ int pd_page_import(pd_profile **out, pd_page_report *report, const char *data,
 	*out = NULL;
 	if (report)
 		memset(report, 0, sizeof(*report));
+	if (!data || !len) {
+		data = "";
+		len = 0;
+	}
 	memset(&im, 0, sizeof(im));
 	im.path = path ? path : "<page>";
 	im.report = report;

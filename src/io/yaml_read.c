@@ -1063,6 +1063,10 @@ int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 
 	*out = NULL;
 	memset(&r, 0, sizeof(r));
+	if (!data || !len) {
+		data = "";
+		len = 0;
+	}
 	r.path = path ? path : "<input>";
 	r.data = data;
 	r.len = len;
