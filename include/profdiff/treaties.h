@@ -16,11 +16,20 @@ typedef struct pd_treaty_def {
 	const char *const *aliases; /* NULL-terminated; matched case-blind */
 } pd_treaty_def;
 
-/* A vocabulary: the built-in table plus any extra definitions. A NULL
- * vocabulary means the built-in one everywhere. */
+/* An extra alias for a treaty of the vocabulary. */
+typedef struct pd_vocab_alias {
+	const char *id;
+	const char *alias;
+} pd_vocab_alias;
+
+/* A vocabulary: the built-in table plus any extra definitions and aliases
+ * (owned by whoever built the vocabulary). A NULL vocabulary means the
+ * built-in one everywhere. */
 typedef struct pd_vocab {
-	const pd_treaty_def *extra; /* owned by whoever built the vocabulary */
+	const pd_treaty_def *extra;
 	size_t nextra;
+	const pd_vocab_alias *aliases;
+	size_t naliases;
 } pd_vocab;
 
 /* Number of treaties in the vocabulary (built-in first, then extra). */

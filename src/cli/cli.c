@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -70,19 +71,92 @@ bool cli_is_page(const char *path)
 	return n > 4 && strcmp(path + n - 4, ".txt") == 0;
 }
 
-int cli_load_profile(pd_profile **out, const char *path)
+int cli_load_profile_with(pd_profile **out, const char *path,
+			  const pd_vocab *vocab)
 {
 	pd_buf data = PD_BUF_INIT;
+	pd_read_options ropts = PD_READ_OPTIONS_INIT;
+	pd_page_options popts = PD_PAGE_OPTIONS_INIT;
 	int err;
 
 	*out = NULL;
+	ropts.vocab = vocab;
+	popts.vocab = vocab;
 	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
 	if (!err && cli_is_page(path))
-		err = pd_page_import(out, NULL, data.ptr, data.len, path, NULL);
+		err = pd_page_import(out, NULL, data.ptr, data.len, path,
+				     &popts);
 	else if (!err)
-		err = pd_yaml_read(out, data.ptr, data.len, path, NULL);
+		err = pd_yaml_read(out, data.ptr, data.len, path, &ropts);
 	pd_buf_free(&data);
 	return err;
+}
+
+int cli_load_profile(pd_profile **out, const char *path)
+{
+	return cli_load_profile_with(out, path, NULL);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[4200];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return lstat(path, &st) == 0;
+}
+
+void cli_find_root(char *out, size_t size)
+{
+	char dir[4096];
+
+	if (!getcwd(dir, sizeof(dir))) {
+		snprintf(out, size, ".");
+		return;
+	}
+	snprintf(out, size, "%s", dir);
+	for (;;) {
+		char *slash;
+
+		if (exists(dir, ".git") || exists(dir, PD_CONFIG_FILE)) {
+			snprintf(out, size, "%s", dir);
+			return;
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			return;
+		*slash = '\0';
+	}
+}
+
+int cli_load_config(pd_config **out, const char *root)
+{
+	char path[4200];
+	pd_buf data = PD_BUF_INIT;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", root, PD_CONFIG_FILE);
+	if (!exists(root, PD_CONFIG_FILE))
+		return pd_config_new(out);
+	err = pd_file_read(&data, path, 1u << 20);
+	if (!err)
+		err = pd_config_read(out, data.ptr, data.len, path);
+	pd_buf_free(&data);
+	return err;
+}
+
+pd_date cli_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	pd_date d = {0, 0, 0};
+
+	if (gmtime_r(&now, &tm)) {
+		d.year = tm.tm_year + 1900;
+		d.month = tm.tm_mon + 1;
+		d.day = tm.tm_mday;
+	}
+	return d;
 }
 
 static int add_path(cli_paths *out, const char *path)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "profdiff/config.h"
 #include "profdiff/profile.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -30,6 +31,7 @@ typedef struct cli_command {
 int cmd_fmt(int argc, char **argv, const cli *c);
 int cmd_import(int argc, char **argv, const cli *c);
 int cmd_show(int argc, char **argv, const cli *c);
+int cmd_lint(int argc, char **argv, const cli *c);
 
 /* True when output to `f` should be coloured under the --color mode,
  * NO_COLOR and TERM. */
@@ -55,6 +57,22 @@ bool cli_is_page(const char *path);
 /* Reads the profile at `path`: YAML, or a published page (.txt) imported
  * on the fly. Returns 0, or a negative code with the error recorded. */
 int cli_load_profile(pd_profile **out, const char *path);
+
+/* The top of the profiles repository: the nearest directory, from the
+ * current one up, holding .git or .profdiff.yaml; the current directory
+ * when there is none. Written into `out` (size bytes). */
+void cli_find_root(char *out, size_t size);
+
+/* Reads ROOT/.profdiff.yaml, or gives the defaults when there is none.
+ * Returns 0, or a negative code with the error recorded. */
+int cli_load_config(pd_config **out, const char *root);
+
+/* Today's date (UTC). */
+pd_date cli_today(void);
+
+/* Reads the profile at `path` with the repository's treaty vocabulary. */
+int cli_load_profile_with(pd_profile **out, const char *path,
+			  const pd_vocab *vocab);
 
 /* A list of file paths owned by the list. */
 typedef struct cli_paths {

@@ -130,7 +130,8 @@ int cmd_import(int argc, char **argv, const cli *c)
 		if (!quiet)
 			print_report(argv[i], &report, color);
 		if (!output) {
-			fwrite(out.ptr, 1, out.len, stdout);
+			if (out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
 			goto next;
 		}
 		if (to_dir) {

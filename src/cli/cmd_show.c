@@ -40,7 +40,9 @@ int cmd_show(int argc, char **argv, const cli *c)
 		cli_error_last();
 		rc = EXIT_TROUBLE;
 	} else {
-		fwrite(out.ptr, 1, out.len, stdout);
+		if (out.len)
+		if (out.len)
+			fwrite(out.ptr, 1, out.len, stdout);
 	}
 	pd_profile_free(p);
 	pd_buf_free(&out);

@@ -16,6 +16,7 @@
 
 static const cli_command commands[] = {
 	{"import", cmd_import, "read published pages into profile YAML"},
+	{"lint", cmd_lint, "check citations, dates, treaties and laws"},
 	{"show", cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", cmd_fmt, "rewrite profiles in canonical YAML"},
 };

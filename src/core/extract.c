@@ -201,6 +201,7 @@ static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
 			count++;
 	}
 	count += sizeof(joint) / sizeof(joint[0]);
+	count += vocab ? vocab->naliases : 0;
 	v = pd_arena_calloc(arena, count, sizeof(*v));
 	if (!v)
 		return NULL;
@@ -216,6 +217,16 @@ static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
 			v[count].ids[0] = (int)i;
 			v[count++].nids = 1;
 		}
+	}
+	for (i = 0; vocab && i < vocab->naliases; i++) {
+		const pd_vocab_alias *va = &vocab->aliases[i];
+		int id = pd_vocab_find(vocab, va->id, strlen(va->id));
+
+		if (id < 0)
+			continue;
+		v[count].text = va->alias;
+		v[count].ids[0] = id;
+		v[count++].nids = 1;
 	}
 	for (i = 0; i < sizeof(joint) / sizeof(joint[0]); i++) {
 		int a = pd_vocab_find(vocab, joint[i].ids[0],

@@ -647,7 +647,7 @@ int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
 
 					err = add_problem(
 						a, out, &capprob,
-						src->ref >= f->number
+						pd_profile_footnote(p, src->ref)
 							? PD_CITE_XREF_LATER
 							: PD_CITE_XREF_MISSING,
 						src, hit);

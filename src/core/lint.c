@@ -310,15 +310,16 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 	return 0;
 }
 
-static bool same_ci(const char *a, const char *b, size_t blen)
+/* Are the first blen bytes of a equal to b, case-blind? */
+static bool same_ci_prefix(const char *a, const char *b, size_t blen)
 {
 	size_t i;
 
-	if (strlen(a) != blen)
-		return false;
 	for (i = 0; i < blen; i++) {
 		char x = a[i], y = b[i];
 
+		if (!x)
+			return false;
 		if (x >= 'A' && x <= 'Z')
 			x = (char)(x + 32);
 		if (y >= 'A' && y <= 'Z')
@@ -329,14 +330,25 @@ static bool same_ci(const char *a, const char *b, size_t blen)
 	return true;
 }
 
+static bool same_ci(const char *a, const char *b, size_t blen)
+{
+	return strlen(a) == blen && same_ci_prefix(a, b, blen);
+}
+
+/* Is the name listed under laws (as name, short or aka)? A name cut at a
+ * comma in the prose ("Law on Civil Registration, Vital ...") matches the
+ * listed name it begins. */
 static bool listed_law(const pd_profile *p, const char *name, size_t len)
 {
 	size_t i, k;
 
 	for (i = 0; i < p->nlaws; i++) {
 		const pd_law *l = &p->laws[i];
+		size_t nl = strlen(l->name);
 
-		if (same_ci(l->name, name, len) ||
+		if ((nl > len && l->name[len] == ',' &&
+		     same_ci_prefix(l->name, name, len)) ||
+		    same_ci(l->name, name, len) ||
 		    (l->short_name && same_ci(l->short_name, name, len)))
 			return true;
 		for (k = 0; k < l->naka; k++)
@@ -784,8 +796,9 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 	    (err = check_problems(&l)) < 0 ||
 	    (err = check_sources(&l)) < 0)
 		goto done;
-	qsort(l.r->findings, l.r->nfindings, sizeof(*l.r->findings),
-	      finding_cmp);
+	if (l.r->nfindings > 1)
+		qsort(l.r->findings, l.r->nfindings, sizeof(*l.r->findings),
+		      finding_cmp);
 done:
 	pd_arena_free(l.scratch);
 	if (err < 0) {

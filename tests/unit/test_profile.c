@@ -111,7 +111,7 @@ START_TEST(vocabulary)
 	static const char *const aliases[] = {"AHRD", NULL};
 	static const pd_treaty_def extra[] = {
 		{"ASEAN-HRD", "ASEAN Human Rights Declaration", aliases}};
-	pd_vocab v = {extra, 1};
+	pd_vocab v = {.extra = extra, .nextra = 1};
 
 	ck_assert_uint_eq(pd_vocab_count(NULL), 13);
 	ck_assert_int_eq(pd_vocab_find(NULL, "ICCPR", 5), 0);

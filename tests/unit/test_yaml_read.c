@@ -289,7 +289,7 @@ START_TEST(extra_vocabulary_is_accepted)
 	static const char *const aliases[] = {NULL};
 	static const pd_treaty_def extra[] = {
 		{"ASEAN-HRD", "ASEAN Human Rights Declaration", aliases}};
-	pd_vocab v = {extra, 1};
+	pd_vocab v = {.extra = extra, .nextra = 1};
 	pd_read_options opts = PD_READ_OPTIONS_INIT;
 	const char *y = "schema: 1\ncountry: Laos\ntreaties:\n"
 			"  ASEAN-HRD: signatory\n  ICCPR: party\n";

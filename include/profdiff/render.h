@@ -1,0 +1,62 @@
+/*
+ * render.h: output formats. Each format is one renderer file of
+ * src/render/ that appends to a pd_buf; the shared escaping lives in
+ * render.c.
+ */
+#ifndef PROFDIFF_RENDER_H
+#define PROFDIFF_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profdiff/buf.h"
+#include "profdiff/lint.h"
+
+typedef enum pd_format {
+	PD_FORMAT_TEXT,
+	PD_FORMAT_GCC,
+	PD_FORMAT_JSON,
+	PD_FORMAT_SARIF,
+	PD_FORMAT_GITHUB,
+	PD_FORMAT_MARKDOWN,
+	PD_FORMAT_HTML,
+	PD_FORMAT_ATOM,
+	PD_FORMAT_COUNT
+} pd_format;
+
+/* The format named `name`, or -1. */
+int pd_format_lookup(const char *name);
+const char *pd_format_name(pd_format f);
+
+typedef struct pd_render_options {
+	unsigned version;
+	bool color; /* ANSI colours (text only) */
+} pd_render_options;
+
+#define PD_RENDER_OPTIONS_VERSION 1
+#define PD_RENDER_OPTIONS_INIT {PD_RENDER_OPTIONS_VERSION, false}
+
+/* The lint findings of one file. */
+typedef struct pd_lint_report {
+	const char *path;
+	const pd_lint_result *result;
+} pd_lint_report;
+
+/* Appends the findings of `n` files in format `fmt` (text, gcc, json,
+ * sarif or github). Returns 0, PD_ENOMEM, or PD_EUSAGE for a format lint
+ * has not. */
+int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
+		   size_t n, const pd_render_options *opts);
+
+/* Shared escaping ------------------------------------------------------------ */
+
+/* A JSON string literal (quotes included) for s[0..len), or null for a
+ * NULL s. Invalid UTF-8 becomes U+FFFD, so the output is always valid
+ * JSON; U+2028 and U+2029 are escaped. */
+void pd_json_string(pd_buf *out, const char *s, size_t len);
+void pd_json_cstr(pd_buf *out, const char *s);
+
+/* Text escaped for XML and HTML content and attribute values. */
+void pd_xml_escape(pd_buf *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,366 @@
+/*
+ * yaml_events.c: schema-driven reading on libyaml's event API (see
+ * yaml_events.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/text.h"
+#include "yaml_events.h"
+
+pd_pos ye_pos(const yaml_events *r)
+{
+	pd_pos pos = {(uint32_t)r->ev.start_mark.line + 1,
+		      (uint32_t)r->ev.start_mark.column + 1};
+	return pos;
+}
+
+int ye_fail(const yaml_events *r, pd_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	pd_error_setv(PD_EINVALID, r->path, pos.line, pos.col, fmt, ap);
+	va_end(ap);
+	return PD_EINVALID;
+}
+
+const char *ye_kind(yaml_event_type_t t)
+{
+	switch (t) {
+	case YAML_SCALAR_EVENT:
+		return "a scalar";
+	case YAML_SEQUENCE_START_EVENT:
+		return "a sequence";
+	case YAML_MAPPING_START_EVENT:
+		return "a mapping";
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		return "the end of a collection";
+	case YAML_DOCUMENT_START_EVENT:
+		return "another document";
+	default:
+		return "the end of the file";
+	}
+}
+
+static int syntax_error(yaml_events *r)
+{
+	const yaml_parser_t *ps = &r->parser;
+	pd_pos pos;
+	char msg[512];
+
+	if (ps->error == YAML_MEMORY_ERROR)
+		return pd_error_oom();
+	if (ps->error == YAML_READER_ERROR) {
+		pos = pd_text_pos(r->data, r->len, ps->problem_offset);
+	} else {
+		pos.line = (uint32_t)ps->problem_mark.line + 1;
+		pos.col = (uint32_t)ps->problem_mark.column + 1;
+	}
+	if (ps->context)
+		snprintf(msg, sizeof(msg), "invalid YAML: %s %s",
+			 ps->problem ? ps->problem : "syntax error",
+			 ps->context);
+	else
+		snprintf(msg, sizeof(msg), "invalid YAML: %s",
+			 ps->problem ? ps->problem : "syntax error");
+	return ye_fail(r, pos, "%s", msg);
+}
+
+/* Advances to the next event, rejecting anchors, aliases and tags. */
+int ye_next(yaml_events *r)
+{
+	const unsigned char *anchor = NULL, *tag = NULL;
+
+	if (r->have) {
+		yaml_event_delete(&r->ev);
+		r->have = false;
+	}
+	if (!yaml_parser_parse(&r->parser, &r->ev))
+		return syntax_error(r);
+	r->have = true;
+	switch (r->ev.type) {
+	case YAML_ALIAS_EVENT:
+		return ye_fail(r, ye_pos(r),
+			       "aliases are not allowed in a profile");
+	case YAML_SCALAR_EVENT:
+		anchor = r->ev.data.scalar.anchor;
+		tag = r->ev.data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = r->ev.data.sequence_start.anchor;
+		tag = r->ev.data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = r->ev.data.mapping_start.anchor;
+		tag = r->ev.data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+	if (anchor)
+		return ye_fail(r, ye_pos(r),
+			       "anchors are not allowed in a profile ('&%s')",
+			       (const char *)anchor);
+	if (tag)
+		return ye_fail(r, ye_pos(r),
+			       "tags are not allowed in a profile ('%s')",
+			       (const char *)tag);
+	return 0;
+}
+
+const char *ye_sval(const yaml_events *r)
+{
+	return (const char *)r->ev.data.scalar.value;
+}
+
+size_t ye_slen(const yaml_events *r)
+{
+	return r->ev.data.scalar.length;
+}
+
+static bool is_null_scalar(const yaml_events *r)
+{
+	const char *v = ye_sval(r);
+
+	if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	return ye_slen(r) == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+int ye_expect(yaml_events *r, yaml_event_type_t type, const char *what)
+{
+	if (r->ev.type == type)
+		return 0;
+	return ye_fail(r, ye_pos(r), "expected %s for %s, found %s",
+		       ye_kind(type), what, ye_kind(r->ev.type));
+}
+
+/* The current event must be a non-empty scalar without NUL characters;
+ * returns an arena copy. */
+int ye_text(yaml_events *r, const char *what, char **out, size_t *len)
+{
+	int err;
+
+	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+		return err;
+	if (ye_slen(r) == 0 || is_null_scalar(r))
+		return ye_fail(r, ye_pos(r), "%s must not be empty", what);
+	if (memchr(ye_sval(r), '\0', ye_slen(r)))
+		return ye_fail(r, ye_pos(r),
+			       "%s contains a NUL character", what);
+	*out = pd_arena_strndup(r->arena, ye_sval(r), ye_slen(r));
+	if (!*out)
+		return PD_ENOMEM;
+	if (len)
+		*len = ye_slen(r);
+	return 0;
+}
+
+/* Builds the segments of the current scalar: where each source line of
+ * its text starts. Plain, folded and literal scalars map exactly while the
+ * source and the value agree; quoted ones (escapes) map to their first
+ * line. Never fails on a mismatch: the segments found so far stand. */
+int ye_uint(yaml_events *r, const char *what, unsigned long min,
+		       unsigned long max, unsigned long *out)
+{
+	const char *v;
+	size_t i, n;
+	unsigned long x = 0;
+	int err;
+
+	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+		return err;
+	v = ye_sval(r);
+	n = ye_slen(r);
+	for (i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			break;
+		if (x <= max)
+			x = x * 10 + (unsigned long)(v[i] - '0');
+	}
+	if (n == 0 || i != n)
+		return ye_fail(r, ye_pos(r),
+			       "%s must be a whole number, not '%.40s'", what,
+			       v);
+	if (x < min || x > max)
+		return ye_fail(r, ye_pos(r),
+			       "%s must be between %lu and %lu, not %.20s", what,
+			       min, max, v);
+	*out = x;
+	return 0;
+}
+
+int ye_date(yaml_events *r, const char *what, pd_date *out)
+{
+	int err;
+
+	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+		return err;
+	if (!pd_date_parse(ye_sval(r), ye_slen(r), out))
+		return ye_fail(r, ye_pos(r),
+			       "%s must be an ISO date (YYYY-MM-DD), not "
+			       "'%.40s'",
+			       what, ye_sval(r));
+	return 0;
+}
+
+int ye_enum(yaml_events *r, const char *what,
+		       int (*lookup)(const char *, size_t), const char *names,
+		       int *out)
+{
+	int err, v;
+
+	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+		return err;
+	v = lookup(ye_sval(r), ye_slen(r));
+	if (v < 0)
+		return ye_fail(r, ye_pos(r), "unknown %s '%.40s' (expected %s)",
+			       what, ye_sval(r), names);
+	*out = v;
+	return 0;
+}
+
+/* Appends a zeroed element to an arena array, doubling its capacity. */
+void *ye_push(yaml_events *r, void **arr, size_t *n, size_t *cap, size_t elem)
+{
+	char *base;
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		void *grown;
+
+		if (ncap > SIZE_MAX / elem) {
+			pd_error_oom();
+			return NULL;
+		}
+		grown = pd_arena_grow(r->arena, *arr, *cap * elem, ncap * elem);
+		if (!grown)
+			return NULL;
+		*arr = grown;
+		*cap = ncap;
+	}
+	base = *arr;
+	memset(base + *n * elem, 0, elem);
+	return base + (*n)++ * elem;
+}
+
+/* Key handling: each mapping of the schema has a small table of keys; the
+ * `seen` mask catches duplicates. */
+int ye_key(yaml_events *r, const ye_keys *kt, unsigned *seen,
+		    pd_pos *first, int *out)
+{
+	size_t i;
+	int err;
+
+	if ((err = ye_expect(r, YAML_SCALAR_EVENT, "a key")) < 0)
+		return err;
+	for (i = 0; i < kt->nkeys; i++) {
+		if (strlen(kt->keys[i]) == ye_slen(r) &&
+		    memcmp(kt->keys[i], ye_sval(r), ye_slen(r)) == 0)
+			break;
+	}
+	if (i == kt->nkeys)
+		return ye_fail(r, ye_pos(r),
+			       "unknown key '%.60s' in %s (expected one of: %s)",
+			       ye_sval(r), kt->what, kt->list);
+	if (*seen & (1u << i))
+		return ye_fail(r, ye_pos(r),
+			       "duplicate key '%s' (first at line %u)",
+			       kt->keys[i], (unsigned)first[i].line);
+	*seen |= 1u << i;
+	first[i] = ye_pos(r);
+	*out = (int)i;
+	return ye_next(r);
+}
+
+/* cite: [15, 31] */
+int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
+	     pd_arena *arena)
+{
+	size_t bad;
+
+	memset(e, 0, sizeof(*e));
+	if (!data || !len) {
+		data = "";
+		len = 0;
+	}
+	e->path = path ? path : "<input>";
+	e->arena = arena;
+	if (!pd_utf8_valid(data, len, &bad)) {
+		pd_pos pos = pd_text_pos(data, len, bad);
+
+		return pd_error_set(PD_EINVALID, e->path, pos.line, pos.col,
+				    "invalid UTF-8 (byte 0x%02X)",
+				    (unsigned char)data[bad]);
+	}
+	if (memchr(data, '\0', len)) {
+		size_t off = (size_t)((const char *)memchr(data, '\0', len) -
+				      data);
+		pd_pos pos = pd_text_pos(data, len, off);
+
+		return pd_error_set(PD_EINVALID, e->path, pos.line, pos.col,
+				    "NUL byte in a YAML file");
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		/* a byte order mark is not part of the text */
+		data += 3;
+		len -= 3;
+	}
+	e->data = data;
+	e->len = len;
+	if (!yaml_parser_initialize(&e->parser))
+		return pd_error_oom();
+	e->started = true;
+	yaml_parser_set_input_string(&e->parser, (const unsigned char *)data,
+				     len);
+	yaml_parser_set_encoding(&e->parser, YAML_UTF8_ENCODING);
+	return 0;
+}
+
+void ye_end(yaml_events *e)
+{
+	if (e->have)
+		yaml_event_delete(&e->ev);
+	e->have = false;
+	if (e->started)
+		yaml_parser_delete(&e->parser);
+	e->started = false;
+}
+
+int ye_document_start(yaml_events *e, const char *what, bool may_be_empty)
+{
+	int err;
+
+	if ((err = ye_next(e)) < 0) /* STREAM-START */
+		return err;
+	if ((err = ye_next(e)) < 0)
+		return err;
+	if (e->ev.type == YAML_STREAM_END_EVENT && may_be_empty)
+		return 1;
+	if (e->ev.type == YAML_STREAM_END_EVENT)
+		return ye_fail(e, ye_pos(e), "the file is empty: %s", what);
+	if ((err = ye_next(e)) < 0) /* past DOCUMENT-START */
+		return err;
+	if (e->ev.type != YAML_MAPPING_START_EVENT)
+		return ye_fail(e, ye_pos(e), "%s, found %s", what,
+			       ye_kind(e->ev.type));
+	return 0;
+}
+
+int ye_document_end(yaml_events *e)
+{
+	int err;
+
+	if ((err = ye_next(e)) < 0) /* DOCUMENT-END */
+		return err;
+	if ((err = ye_next(e)) < 0)
+		return err;
+	if (e->ev.type != YAML_STREAM_END_EVENT)
+		return ye_fail(e, ye_pos(e),
+			       "the file holds more than one YAML document");
+	return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * yaml_events.h: schema-driven reading on libyaml's event API, shared by
+ * the profile reader and the configuration reader.
+ *
+ * A reader walks the event stream with ye_next() and consumes each node
+ * with the function that fits the schema (ye_text, ye_uint, ye_key, ...),
+ * which rejects anything else at the node's position. Anchors, aliases and
+ * tags are rejected by ye_next() itself, so nothing is ever expanded.
+ * Positions are 1-based, columns in code points.
+ */
+#ifndef PROFDIFF_YAML_EVENTS_H
+#define PROFDIFF_YAML_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#include "profdiff/arena.h"
+#include "profdiff/common.h"
+#include "profdiff/profile.h"
+
+typedef struct yaml_events {
+	yaml_parser_t parser;
+	yaml_event_t ev; /* the current event, valid when `have` */
+	bool have;
+	bool started;    /* the parser is initialised */
+	const char *path;
+	const char *data; /* the input, less any byte order mark */
+	size_t len;
+	pd_arena *arena; /* where strings and arrays go */
+} yaml_events;
+
+/* The keys of one mapping of the schema. */
+typedef struct ye_keys {
+	const char *const *keys;
+	size_t nkeys;      /* at most 32 */
+	const char *what;  /* "a section", for messages */
+	const char *list;  /* "title, subtitle, paragraphs, sections" */
+} ye_keys;
+
+/* Checks the input (valid UTF-8, no NUL byte), drops a byte order mark and
+ * starts the parser. Returns 0, PD_EINVALID or PD_ENOMEM. */
+int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
+	     pd_arena *arena);
+void ye_end(yaml_events *e);
+
+/* Advances to the next event; a syntax error, an anchor, an alias or a
+ * tag is PD_EINVALID. */
+int ye_next(yaml_events *e);
+
+/* Reads the stream and document start and expects a mapping (`what` names
+ * it in the message); then ye_document_end() after the mapping's end. An
+ * empty stream is an error, or returns 1 when `may_be_empty`. */
+int ye_document_start(yaml_events *e, const char *what, bool may_be_empty);
+int ye_document_end(yaml_events *e);
+
+pd_pos ye_pos(const yaml_events *e);
+int ye_fail(const yaml_events *e, pd_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const char *ye_kind(yaml_event_type_t t);
+int ye_expect(yaml_events *e, yaml_event_type_t type, const char *what);
+
+/* The current scalar (borrowed from the event). */
+const char *ye_sval(const yaml_events *e);
+size_t ye_slen(const yaml_events *e);
+
+/* Scalars of the schema's types; `what` names the node in messages. */
+int ye_text(yaml_events *e, const char *what, char **out, size_t *len);
+int ye_uint(yaml_events *e, const char *what, unsigned long min,
+	    unsigned long max, unsigned long *out);
+int ye_date(yaml_events *e, const char *what, pd_date *out);
+int ye_enum(yaml_events *e, const char *what,
+	    int (*lookup)(const char *, size_t), const char *names, int *out);
+
+/* Reads a key of `k`: unknown and duplicate keys are errors. The index of
+ * the key goes to *out, and the current event becomes its value. */
+int ye_key(yaml_events *e, const ye_keys *k, unsigned *seen, pd_pos *first,
+	   int *out);
+
+/* Appends a zeroed element to an arena array, doubling its capacity. */
+void *ye_push(yaml_events *e, void **arr, size_t *n, size_t *cap,
+	      size_t elem);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * render.c: format names, the dispatch of lint renderers, and the escaping
+ * every renderer shares.
+ */
+#include <string.h>
+
+#include "profdiff/render.h"
+#include "profdiff/text.h"
+#include "render_internal.h"
+
+static const char *const names[PD_FORMAT_COUNT] = {
+	"text", "gcc", "json", "sarif", "github", "markdown", "html", "atom"};
+
+int pd_format_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PD_FORMAT_COUNT; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *pd_format_name(pd_format f)
+{
+	return (unsigned)f < PD_FORMAT_COUNT ? names[f] : "text";
+}
+
+int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
+		   size_t n, const pd_render_options *opts)
+{
+	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+
+	if (!opts)
+		opts = &defaults;
+	switch (fmt) {
+	case PD_FORMAT_TEXT:
+		render_lint_text(out, files, n, opts);
+		break;
+	case PD_FORMAT_GCC:
+		render_lint_gcc(out, files, n);
+		break;
+	case PD_FORMAT_JSON:
+		render_lint_json(out, files, n);
+		break;
+	case PD_FORMAT_SARIF:
+		render_lint_sarif(out, files, n);
+		break;
+	case PD_FORMAT_GITHUB:
+		render_lint_github(out, files, n);
+		break;
+	default:
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "lint has no '%s' format",
+				    pd_format_name(fmt));
+	}
+	return pd_buf_ok(out);
+}
+
+void pd_json_string(pd_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (!s) {
+		pd_buf_puts(out, "null");
+		return;
+	}
+	pd_buf_putc(out, '"');
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		size_t n;
+
+		if (c >= 0x20 && c < 0x80) {
+			if (c == '"' || c == '\\')
+				pd_buf_putc(out, '\\');
+			pd_buf_putc(out, (char)c);
+			i++;
+			continue;
+		}
+		if (c < 0x20) {
+			switch (c) {
+			case '\n':
+				pd_buf_puts(out, "\\n");
+				break;
+			case '\t':
+				pd_buf_puts(out, "\\t");
+				break;
+			case '\r':
+				pd_buf_puts(out, "\\r");
+				break;
+			default:
+				pd_buf_printf(out, "\\u%04x", c);
+			}
+			i++;
+			continue;
+		}
+		n = pd_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1)
+			pd_buf_puts(out, "\\ufffd");
+		else if (cp == 0x2028 || cp == 0x2029)
+			pd_buf_printf(out, "\\u%04x", (unsigned)cp);
+		else
+			pd_buf_put(out, s + i, n);
+		i += n;
+	}
+	pd_buf_putc(out, '"');
+}
+
+void pd_json_cstr(pd_buf *out, const char *s)
+{
+	pd_json_string(out, s, s ? strlen(s) : 0);
+}
+
+void pd_xml_escape(pd_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		size_t n;
+
+		switch (c) {
+		case '&':
+			pd_buf_puts(out, "&amp;");
+			break;
+		case '<':
+			pd_buf_puts(out, "&lt;");
+			break;
+		case '>':
+			pd_buf_puts(out, "&gt;");
+			break;
+		case '"':
+			pd_buf_puts(out, "&quot;");
+			break;
+		case '\'':
+			pd_buf_puts(out, "&#39;");
+			break;
+		default:
+			if (c < 0x20 && c != '\n' && c != '\t') {
+				/* not allowed in XML 1.0 */
+				pd_buf_puts(out, "\xEF\xBF\xBD");
+				break;
+			}
+			if (c < 0x80) {
+				pd_buf_putc(out, (char)c);
+				break;
+			}
+			n = pd_utf8_decode(s + i, len - i, &cp);
+			if (cp == 0xFFFD && n == 1)
+				pd_buf_puts(out, "\xEF\xBF\xBD");
+			else
+				pd_buf_put(out, s + i, n);
+			i += n;
+			continue;
+		}
+		i++;
+	}
+}

@@ -1,0 +1,65 @@
+/*
+ * render_github.c: workflow commands, which a CI service shows as
+ * annotations on the lines of a change:
+ *
+ *   ::error file=profiles/laos.yaml,line=8,col=46,title=dangling-citation::...
+ */
+#include <string.h>
+
+#include "render_internal.h"
+
+/* Escapes data (and, in a property, ':' and ','), as the workflow command
+ * syntax requires. */
+static void put_escaped(pd_buf *out, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%':
+			pd_buf_puts(out, "%25");
+			break;
+		case '\r':
+			pd_buf_puts(out, "%0D");
+			break;
+		case '\n':
+			pd_buf_puts(out, "%0A");
+			break;
+		case ':':
+			pd_buf_puts(out, property ? "%3A" : ":");
+			break;
+		case ',':
+			pd_buf_puts(out, property ? "%2C" : ",");
+			break;
+		default:
+			pd_buf_putc(out, *s);
+		}
+	}
+}
+
+void render_lint_github(pd_buf *out, const pd_lint_report *files, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const pd_lint_result *r = files[i].result;
+
+		for (k = 0; k < r->nfindings; k++) {
+			const pd_finding *f = &r->findings[k];
+			const char *cmd = f->severity == PD_SEV_ERROR ? "error"
+					  : f->severity == PD_SEV_WARNING
+						  ? "warning"
+						  : "notice";
+
+			pd_buf_printf(out, "::%s file=", cmd);
+			put_escaped(out, files[i].path, true);
+			if (f->pos.line)
+				pd_buf_printf(out, ",line=%u,col=%u",
+					      (unsigned)f->pos.line,
+					      (unsigned)f->pos.col);
+			pd_buf_puts(out, ",title=");
+			put_escaped(out, pd_rule_get(f->rule)->name, true);
+			pd_buf_puts(out, "::");
+			put_escaped(out, f->message, false);
+			pd_buf_putc(out, '\n');
+		}
+	}
+}

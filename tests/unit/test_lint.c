@@ -1,0 +1,254 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/lint.h"
+#include "profdiff/page.h"
+#include "profdiff/yaml.h"
+#include "testutil.h"
+
+static pd_profile *read_rel(const char *rel)
+{
+	pd_buf b = tu_fixture(rel);
+	pd_profile *p = tu_read_yaml(b.ptr, b.len, rel);
+
+	pd_buf_free(&b);
+	return p;
+}
+
+/* Runs one rule fixture: its "# expect: L:C rule message" lines are
+ * exactly the findings of that rule, in order; "# option: strict",
+ * "# option: today YYYY-MM-DD" and "# previous: FILE" set the options. */
+static void run_rule_fixture(const char *name, const char *rule)
+{
+	char rel[512], *line, *save = NULL;
+	pd_buf text;
+	pd_profile *p, *prev = NULL;
+	pd_lint_options o = PD_LINT_OPTIONS_INIT;
+	pd_lint_result *r;
+	struct {
+		unsigned line, col;
+		char msg[512];
+	} want[16];
+	size_t nwant = 0, got = 0, i;
+
+	snprintf(rel, sizeof(rel), "lint/rules/%s", name);
+	p = read_rel(rel);
+	text = tu_fixture(rel);
+	for (line = strtok_r(text.ptr, "\n", &save); line && line[0] == '#';
+	     line = strtok_r(NULL, "\n", &save)) {
+		char r2[64], date[16], file[256];
+
+		if (sscanf(line, "# expect: %u:%u %63s %511[^\n]",
+			   &want[nwant].line, &want[nwant].col, r2,
+			   want[nwant].msg) == 4) {
+			ck_assert_str_eq(r2, rule);
+			ck_assert(++nwant < 16);
+		} else if (strcmp(line, "# option: strict") == 0) {
+			o.strict = true;
+		} else if (sscanf(line, "# option: today %15s", date) == 1) {
+			ck_assert(pd_date_parse(date, strlen(date), &o.today));
+		} else if (sscanf(line, "# previous: %255s", file) == 1) {
+			snprintf(rel, sizeof(rel), "lint/rules/%s", file);
+			prev = read_rel(rel);
+			o.previous = prev;
+		}
+	}
+	ck_assert_int_eq(pd_lint(&r, p, &o), 0);
+	for (i = 0; i < r->nfindings; i++) {
+		const pd_finding *f = &r->findings[i];
+
+		if (strcmp(pd_rule_get(f->rule)->name, rule) != 0)
+			continue;
+		ck_assert_msg(got < nwant, "%s: unexpected %u:%u %s", name,
+			      f->pos.line, f->pos.col, f->message);
+		ck_assert_msg(f->pos.line == want[got].line &&
+				      f->pos.col == want[got].col &&
+				      strcmp(f->message, want[got].msg) == 0,
+			      "%s: got %u:%u '%s', expected %u:%u '%s'", name,
+			      f->pos.line, f->pos.col, f->message,
+			      want[got].line, want[got].col, want[got].msg);
+		ck_assert_int_eq(f->severity, pd_rule_get(f->rule)->severity);
+		got++;
+	}
+	ck_assert_msg(got == nwant, "%s: %zu findings of %s, expected %zu",
+		      name, got, rule, nwant);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_profile_free(prev);
+	pd_buf_free(&text);
+}
+
+/* Every rule but schema has a failing and a passing fixture. */
+START_TEST(each_rule_fails_and_passes)
+{
+	const pd_rule_def *d = pd_rule_get((pd_rule_id)_i);
+	char name[128];
+
+	if (d->id == PD_RULE_SCHEMA)
+		return;
+	snprintf(name, sizeof(name), "%s-fail.yaml", d->name);
+	run_rule_fixture(name, d->name);
+	snprintf(name, sizeof(name), "%s-pass.yaml", d->name);
+	run_rule_fixture(name, d->name);
+}
+END_TEST
+
+START_TEST(schema_findings_come_from_the_reader)
+{
+	pd_buf b = tu_fixture("yaml/invalid/duplicate-key.yaml");
+	pd_profile *p = NULL;
+	pd_lint_result *r;
+
+	ck_assert_int_eq(pd_yaml_read(&p, b.ptr, b.len, "d.yaml", NULL),
+			 PD_EINVALID);
+	ck_assert_int_eq(pd_lint_schema(&r, pd_error_last(), NULL), 0);
+	ck_assert_uint_eq(r->nfindings, 1);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_SCHEMA);
+	ck_assert_int_eq(r->findings[0].severity, PD_SEV_ERROR);
+	ck_assert_uint_eq(r->findings[0].pos.line, 4);
+	ck_assert_str_eq(r->findings[0].message,
+			 "duplicate key 'country' (first at line 2)");
+	ck_assert_uint_eq(r->count[PD_SEV_ERROR], 1);
+	pd_lint_result_free(r);
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(severities_and_modes_are_configurable)
+{
+	pd_profile *p = read_rel("lint/rules/uncited-assertion-pass.yaml");
+	pd_rule_severity sev[] = {{PD_RULE_UNCITED_ASSERTION, PD_SEV_ERROR},
+				  {PD_RULE_MISSING_LAST_UPDATED, PD_SEV_OFF}};
+	pd_lint_options o = PD_LINT_OPTIONS_INIT;
+	pd_lint_result *r;
+
+	/* paragraph mode: nothing; sentence mode: the quotation is alone */
+	ck_assert_int_eq(pd_lint(&r, p, &o), 0);
+	ck_assert_uint_eq(r->nfindings, 0);
+	pd_lint_result_free(r);
+	o.uncited = PD_UNCITED_SENTENCE;
+	o.severities = sev;
+	o.nseverities = 2;
+	ck_assert_int_eq(pd_lint(&r, p, &o), 0);
+	ck_assert_uint_eq(r->nfindings, 1);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_UNCITED_ASSERTION);
+	ck_assert_int_eq(r->findings[0].severity, PD_SEV_ERROR);
+	ck_assert_str_eq(r->findings[0].text,
+			 "Missing are provisions on \xE2\x80\x98" "digital "
+			 "signature infrastructure\xE2\x80\x99.");
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	/* off silences a rule: only the orphan footnote is left */
+	p = read_rel("lint/rules/missing-last-updated-fail.yaml");
+	ck_assert_int_eq(pd_lint(&r, p, &o), 0);
+	ck_assert_uint_eq(r->nfindings, 1);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_ORPHAN_FOOTNOTE);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
+START_TEST(lint_ignore_silences_what_it_names)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - Missing are provisions on 'data'. Since 2020 it "
+		"changed.\n      - Text.[6][7]\n"
+		"footnotes:\n  1: A.\n  2: B.\n"
+		"lint:\n  ignore:\n"
+		"    - {rule: uncited-assertion, text: \"missing  ARE "
+		"provisions\"}\n"
+		"    - {rule: dangling-citation, footnote: 6}\n"
+		"    - orphan-footnote\n";
+	pd_profile *p = tu_read_yaml(y, sizeof(y) - 1, "ignore.yaml");
+	pd_lint_result *r;
+
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	/* left: the second uncited sentence and [7] */
+	ck_assert_uint_eq(r->nfindings, 2);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_UNCITED_ASSERTION);
+	ck_assert_str_eq(r->findings[0].text, "Since 2020 it changed.");
+	ck_assert_int_eq(r->findings[1].rule, PD_RULE_DANGLING_CITATION);
+	ck_assert_uint_eq(r->findings[1].footnote, 7);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
+/* The real defects of the three bundled profiles, one by one: each
+ * lint/real/NAME.expected line is a finding "L:C severity rule fn
+ * message", in order; the pages' findings are the same, at page
+ * positions (NAME.page.expected). */
+static void assert_expected(const pd_lint_result *r, const char *rel)
+{
+	pd_buf want = tu_fixture(rel);
+	char *line, *save = NULL;
+	size_t i = 0;
+
+	for (line = strtok_r(want.ptr, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), i++) {
+		char got[2048];
+		const pd_finding *f;
+
+		ck_assert_msg(i < r->nfindings, "%s: finding %zu missing: %s",
+			      rel, i, line);
+		f = &r->findings[i];
+		snprintf(got, sizeof(got), "%u:%u %s %s %u %s",
+			 (unsigned)f->pos.line, (unsigned)f->pos.col,
+			 pd_severity_name(f->severity),
+			 pd_rule_get(f->rule)->name, (unsigned)f->footnote,
+			 f->message);
+		ck_assert_msg(strcmp(got, line) == 0,
+			      "%s: finding %zu is\n  %s\nexpected\n  %s", rel, i,
+			      got, line);
+	}
+	ck_assert_msg(i == r->nfindings, "%s: %zu more findings than expected",
+		      rel, r->nfindings - i);
+	pd_buf_free(&want);
+}
+
+static const char *const real[] = {"cambodia", "laos", "north-korea"};
+
+START_TEST(real_profiles_defects)
+{
+	char rel[256];
+	pd_profile *p;
+	pd_lint_result *r;
+	pd_buf b;
+
+	snprintf(rel, sizeof(rel), "../../profiles/%s.yaml", real[_i]);
+	p = read_rel(rel);
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	snprintf(rel, sizeof(rel), "lint/real/%s.expected", real[_i]);
+	assert_expected(r, rel);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+
+	snprintf(rel, sizeof(rel), "pages/%s.txt", real[_i]);
+	b = tu_fixture(rel);
+	ck_assert_int_eq(pd_page_import(&p, NULL, b.ptr, b.len, rel, NULL), 0);
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	snprintf(rel, sizeof(rel), "lint/real/%s.page.expected", real[_i]);
+	assert_expected(r, rel);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_buf_free(&b);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("lint");
+	TCase *tc = tcase_create("lint");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, each_rule_fails_and_passes, 0, PD_RULE_COUNT);
+	tcase_add_test(tc, schema_findings_come_from_the_reader);
+	tcase_add_test(tc, severities_and_modes_are_configurable);
+	tcase_add_test(tc, lint_ignore_silences_what_it_names);
+	tcase_add_loop_test(tc, real_profiles_defects, 0, 3);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

@@ -1,0 +1,130 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "profdiff/render.h"
+#include "profdiff/yaml.h"
+#include "testutil.h"
+
+static void assert_buf(pd_buf *b, const char *want)
+{
+	ck_assert_int_eq(pd_buf_ok(b), 0);
+	ck_assert_str_eq(pd_buf_cstr(b), want);
+	pd_buf_clear(b);
+}
+
+START_TEST(json_strings_are_always_valid)
+{
+	pd_buf b = PD_BUF_INIT;
+
+	pd_json_cstr(&b, "plain");
+	assert_buf(&b, "\"plain\"");
+	pd_json_cstr(&b, NULL);
+	assert_buf(&b, "null");
+	pd_json_cstr(&b, "q\"b\\s/t\tn\nr\rc\x01" "e\x1f");
+	assert_buf(&b, "\"q\\\"b\\\\s/t\\tn\\nr\\rc\\u0001e\\u001f\"");
+	pd_json_cstr(&b, "caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99");
+	assert_buf(&b, "\"caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99\"");
+	/* invalid UTF-8 becomes U+FFFD; the line separators are escaped */
+	pd_json_cstr(&b, "bad \xFF\xC0\xAF end \xE2\x80\xA8");
+	assert_buf(&b, "\"bad \\ufffd\\ufffd\\ufffd end \\u2028\"");
+	pd_json_string(&b, "nul\0byte", 8);
+	assert_buf(&b, "\"nul\\u0000byte\"");
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(xml_escaping)
+{
+	pd_buf b = PD_BUF_INIT;
+
+	pd_xml_escape(&b, "<a href=\"x\">&'\x01\xFF</a>", 20);
+	assert_buf(&b, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\xEF\xBF\xBD"
+		       "\xEF\xBF\xBD&lt;/a&gt;");
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(format_names)
+{
+	int i;
+
+	for (i = 0; i < PD_FORMAT_COUNT; i++)
+		ck_assert_int_eq(pd_format_lookup(pd_format_name((pd_format)i)),
+				 i);
+	ck_assert_int_eq(pd_format_lookup("yaml"), -1);
+}
+END_TEST
+
+/* Each lint format of one fixed result is exactly render/lint.FORMAT. */
+START_TEST(lint_formats)
+{
+	static const char *const exts[] = {"txt", "gcc", "json", "sarif",
+					   "github"};
+	pd_buf in = tu_fixture("render/lint-input.yaml"), out = PD_BUF_INIT;
+	pd_profile *p = tu_read_yaml(in.ptr, in.len, "lint-input.yaml");
+	pd_lint_result *r;
+	pd_lint_report rep;
+	pd_render_options o = PD_RENDER_OPTIONS_INIT;
+	char rel[64];
+	pd_buf want;
+
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	rep.path = "profiles/laos.yaml";
+	rep.result = r;
+	ck_assert_int_eq(pd_render_lint(&out, (pd_format)_i, &rep, 1, &o), 0);
+	snprintf(rel, sizeof(rel), "render/lint.%s", exts[_i]);
+	want = tu_fixture(rel);
+	ck_assert_msg(out.len == want.len &&
+			      memcmp(out.ptr, want.ptr, out.len) == 0,
+		      "%s differs; got:\n%s", rel, out.ptr);
+	pd_buf_free(&want);
+	pd_buf_free(&out);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_buf_free(&in);
+}
+END_TEST
+
+START_TEST(text_colours_and_no_findings)
+{
+	pd_profile *p;
+	pd_lint_result *r;
+	pd_lint_report rep = {"a.yaml", NULL};
+	pd_render_options o = PD_RENDER_OPTIONS_INIT;
+	pd_buf out = PD_BUF_INIT;
+	const char *y = "schema: 1\ncountry: Laos\n";
+
+	p = tu_read_yaml(y, strlen(y), "a.yaml");
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	rep.result = r;
+	o.color = true;
+	ck_assert_int_eq(pd_render_lint(&out, PD_FORMAT_TEXT, &rep, 1, &o), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "\033[1;31merror"));
+	pd_buf_clear(&out);
+	o.color = false;
+	ck_assert_int_eq(pd_render_lint(&out, PD_FORMAT_TEXT, &rep, 1, &o), 0);
+	ck_assert_ptr_null(strchr(out.ptr, '\033'));
+	pd_buf_clear(&out);
+	ck_assert_int_eq(pd_render_lint(&out, PD_FORMAT_TEXT, &rep, 0, &o), 0);
+	ck_assert_str_eq(out.ptr, "no findings in 0 files\n");
+	ck_assert_int_eq(pd_render_lint(&out, PD_FORMAT_HTML, &rep, 1, &o),
+			 PD_EUSAGE);
+	pd_buf_free(&out);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("render");
+	TCase *tc = tcase_create("render");
+
+	tcase_add_test(tc, json_strings_are_always_valid);
+	tcase_add_test(tc, xml_escaping);
+	tcase_add_test(tc, format_names);
+	tcase_add_loop_test(tc, lint_formats, 0, 5);
+	tcase_add_test(tc, text_colours_and_no_findings);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
