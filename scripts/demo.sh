@@ -16,5 +16,8 @@ echo
 echo "== profdiff fmt --check profiles/"
 $pd fmt --check profiles/ && echo "all profiles are in canonical form"
 echo
+echo "== profdiff lint profiles/   (the real defects of the published pages)"
+$pd lint profiles/ || true
+echo
 echo "== profdiff show profiles/cambodia.yaml   (laws and treaties)"
 $pd show profiles/cambodia.yaml | sed -n '/^laws:/,/^footnotes:/p'
