@@ -48,6 +48,29 @@ typedef struct pd_lint_report {
 int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 		   size_t n, const pd_render_options *opts);
 
+/* One side of a diff, for the header of the output. */
+typedef struct pd_diff_side {
+	const char *revision;     /* "2026-01-20", "HEAD~1", "worktree", or
+				   * NULL */
+	const char *commit;       /* hex object id, or NULL */
+	const char *path;         /* the file, or NULL */
+	const pd_profile *profile;
+} pd_diff_side;
+
+/* A diff and what it compares. */
+typedef struct pd_diff_report {
+	const char *profile;      /* profile slug or file */
+	pd_diff_side from, to;
+	const struct pd_diff *diff;
+	const char *note;         /* a line for the header ("the working
+				   * tree has uncommitted edits"), or NULL */
+} pd_diff_report;
+
+/* Appends a diff in format `fmt` (text, json, markdown or html).
+ * Returns 0, PD_ENOMEM, or PD_EUSAGE for a format diff has not. */
+int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
+		   const pd_render_options *opts);
+
 /* Shared escaping ------------------------------------------------------------ */
 
 /* A JSON string literal (quotes included) for s[0..len), or null for a

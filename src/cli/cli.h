@@ -32,6 +32,7 @@ int cmd_fmt(int argc, char **argv, const cli *c);
 int cmd_import(int argc, char **argv, const cli *c);
 int cmd_show(int argc, char **argv, const cli *c);
 int cmd_lint(int argc, char **argv, const cli *c);
+int cmd_diff(int argc, char **argv, const cli *c);
 
 /* True when output to `f` should be coloured under the --color mode,
  * NO_COLOR and TERM. */

@@ -17,6 +17,7 @@
 static const cli_command commands[] = {
 	{"import", cmd_import, "read published pages into profile YAML"},
 	{"lint", cmd_lint, "check citations, dates, treaties and laws"},
+	{"diff", cmd_diff, "what changed in substance between two profiles"},
 	{"show", cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", cmd_fmt, "rewrite profiles in canonical YAML"},
 };

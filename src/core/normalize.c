@@ -13,6 +13,7 @@
 #include "profdiff/citations.h"
 #include "profdiff/common.h"
 #include "profdiff/normalize.h"
+#include "profdiff/text.h"
 
 static bool is_ascii(const char *s, size_t len)
 {
@@ -24,8 +25,20 @@ static bool is_ascii(const char *s, size_t len)
 	return true;
 }
 
-/* Appends ASCII text folded: lower case, quotes as ', dashes as -, white
- * space runs as one space (leading and trailing dropped). */
+/* Quotes and dashes utf8proc's lumping leaves alone. */
+static char fold_punct(int32_t cp)
+{
+	if ((cp >= 0x2018 && cp <= 0x201F) || cp == 0x2032 || cp == 0x2033 ||
+	    cp == 0xAB || cp == 0xBB || cp == 0x2039 || cp == 0x203A)
+		return '\'';
+	if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212)
+		return '-';
+	return 0;
+}
+
+/* Appends text folded: ASCII lower case, quotes as ', dashes as -, white
+ * space runs as one space (leading and trailing dropped). Other
+ * characters are kept as they are. */
 static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 		       bool *space)
 {
@@ -34,6 +47,23 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 		size_t m;
+
+		if ((unsigned char)c >= 0x80) {
+			int32_t cp;
+			size_t n = pd_utf8_decode(s + i, len - i, &cp);
+			char f = fold_punct(cp);
+
+			if (*space) {
+				pd_buf_putc(out, ' ');
+				*space = false;
+			}
+			if (f)
+				pd_buf_putc(out, f);
+			else
+				pd_buf_put(out, s + i, n);
+			i += n - 1;
+			continue;
+		}
 
 		if ((flags & PD_NORM_MARKERS) && c == '[' &&
 		    (m = pd_marker_len(s, len, i))) {

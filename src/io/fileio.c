@@ -69,6 +69,8 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 	}
 	if (!out->ptr)
 		pd_buf_puts(out, ""); /* an empty file still gets a string */
+	else
+		out->ptr[out->len] = '\0';
 done:
 	close(fd);
 	return err;

@@ -57,6 +57,34 @@ int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 	return pd_buf_ok(out);
 }
 
+int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
+		   const pd_render_options *opts)
+{
+	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+
+	if (!opts)
+		opts = &defaults;
+	switch (fmt) {
+	case PD_FORMAT_TEXT:
+		render_diff_text(out, r, opts);
+		break;
+	case PD_FORMAT_JSON:
+		render_diff_json(out, r);
+		break;
+	case PD_FORMAT_MARKDOWN:
+		render_diff_markdown(out, r);
+		break;
+	case PD_FORMAT_HTML:
+		render_diff_html(out, r);
+		break;
+	default:
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "diff has no '%s' format",
+				    pd_format_name(fmt));
+	}
+	return pd_buf_ok(out);
+}
+
 void pd_json_string(pd_buf *out, const char *s, size_t len)
 {
 	size_t i = 0;

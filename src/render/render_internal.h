@@ -4,6 +4,7 @@
 #ifndef PROFDIFF_RENDER_INTERNAL_H
 #define PROFDIFF_RENDER_INTERNAL_H
 
+#include "profdiff/diff.h"
 #include "profdiff/render.h"
 
 void render_lint_text(pd_buf *out, const pd_lint_report *files, size_t n,
@@ -12,5 +13,32 @@ void render_lint_gcc(pd_buf *out, const pd_lint_report *files, size_t n);
 void render_lint_json(pd_buf *out, const pd_lint_report *files, size_t n);
 void render_lint_sarif(pd_buf *out, const pd_lint_report *files, size_t n);
 void render_lint_github(pd_buf *out, const pd_lint_report *files, size_t n);
+
+void render_diff_text(pd_buf *out, const pd_diff_report *r,
+		      const pd_render_options *opts);
+void render_diff_json(pd_buf *out, const pd_diff_report *r);
+void render_diff_markdown(pd_buf *out, const pd_diff_report *r);
+void render_diff_html(pd_buf *out, const pd_diff_report *r);
+
+/* Shared by the diff renderers (render_diff_common.c). */
+typedef enum diff_group {
+	GROUP_PROFILE,
+	GROUP_LAWS,
+	GROUP_TREATIES,
+	GROUP_CLAIMS,
+	GROUP_SOURCES,
+	GROUP_COUNT
+} diff_group;
+
+extern const char *const diff_group_titles[GROUP_COUNT];
+diff_group diff_group_of(const pd_change *c);
+char diff_sign(const pd_change *c);
+void describe_law(pd_buf *out, const pd_law *l);
+void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
+size_t diff_sections(const pd_diff *d, const char **out, size_t max);
+bool same_section(const char *a, const char *b);
+
+/* The head of an HTML page, with the shared style and `extra_style`. */
+void html_head(pd_buf *out, const char *title, const char *extra_style);
 
 #endif

@@ -1,11 +1,19 @@
 /*
- * render_json.c: the stable JSON interface (profdiff.lint.v1):
+ * render_json.c: the stable JSON interfaces.
  *
+ * Lint, profdiff.lint.v1:
  *   {"schema": "profdiff.lint.v1",
  *    "files": [{"path", "findings": [{"rule", "severity", "line",
  *               "column", "message", "footnote", "text"}]}],
  *    "summary": {"error", "warning", "info"}}
+ *
+ * Diff, profdiff.diff.v1 (DESIGN.md section 7):
+ *   {"schema": "profdiff.diff.v1", "profile", "country",
+ *    "from": {"revision", "commit", "path", "last_updated"}, "to": {...},
+ *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},
+ *    "changes": [{"kind", "section", ...the fields of its kind}]}
  */
+#include "profdiff/diff.h"
 #include "render_internal.h"
 
 void render_lint_json(pd_buf *out, const pd_lint_report *files, size_t n)
@@ -50,4 +58,229 @@ void render_lint_json(pd_buf *out, const pd_lint_report *files, size_t n)
 		      "\"info\": %zu}}\n",
 		      n ? "\n" : "", total[PD_SEV_ERROR], total[PD_SEV_WARNING],
 		      total[PD_SEV_INFO]);
+}
+
+/* Diffs: profdiff.diff.v1 ------------------------------------------------- */
+
+static void side_json(pd_buf *out, const pd_diff_side *s)
+{
+	char date[11];
+
+	pd_buf_puts(out, "{\"revision\": ");
+	pd_json_cstr(out, s->revision);
+	pd_buf_puts(out, ", \"commit\": ");
+	pd_json_cstr(out, s->commit);
+	pd_buf_puts(out, ", \"path\": ");
+	pd_json_cstr(out, s->path);
+	pd_buf_puts(out, ", \"last_updated\": ");
+	if (s->profile && s->profile->last_updated.year) {
+		pd_date_format(s->profile->last_updated, date);
+		pd_json_cstr(out, date);
+	} else {
+		pd_buf_puts(out, "null");
+	}
+	pd_buf_putc(out, '}');
+}
+
+static void source_json(pd_buf *out, const pd_source_ref *s)
+{
+	pd_buf_puts(out, "{\"label\": ");
+	pd_json_cstr(out, s->label);
+	pd_buf_puts(out, ", \"url\": ");
+	pd_json_cstr(out, s->url);
+	pd_buf_puts(out, ", \"accessed\": ");
+	pd_json_cstr(out, s->accessed);
+	pd_buf_putc(out, '}');
+}
+
+static void labels_json(pd_buf *out, const pd_source_ref *v, size_t n)
+{
+	size_t i;
+
+	pd_buf_putc(out, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			pd_buf_puts(out, ", ");
+		pd_json_cstr(out, v[i].label);
+	}
+	pd_buf_putc(out, ']');
+}
+
+static void fields_json(pd_buf *out, const pd_change *c)
+{
+	size_t i;
+
+	pd_buf_puts(out, ", \"fields\": {");
+	for (i = 0; i < c->nfields; i++) {
+		if (i)
+			pd_buf_puts(out, ", ");
+		pd_json_cstr(out, c->fields[i].field);
+		pd_buf_puts(out, ": [");
+		pd_json_cstr(out, c->fields[i].from);
+		pd_buf_puts(out, ", ");
+		pd_json_cstr(out, c->fields[i].to);
+		pd_buf_putc(out, ']');
+	}
+	pd_buf_putc(out, '}');
+}
+
+static void law_json(pd_buf *out, const pd_law *l)
+{
+	pd_buf_puts(out, ", \"law\": {\"name\": ");
+	pd_json_cstr(out, l->name);
+	if (l->year)
+		pd_buf_printf(out, ", \"year\": %d", l->year);
+	else
+		pd_buf_puts(out, ", \"year\": null");
+	pd_buf_printf(out, ", \"type\": \"%s\", \"status\": \"%s\"}",
+		      pd_law_type_name(l->type), pd_law_status_name(l->status));
+}
+
+static void change_json(pd_buf *out, const pd_change *c)
+{
+	size_t i;
+
+	pd_buf_puts(out, "{\"kind\": ");
+	pd_json_cstr(out, pd_change_kind_name(c->kind));
+	pd_buf_puts(out, ", \"section\": ");
+	pd_json_cstr(out, c->section);
+	if (c->match) {
+		pd_buf_puts(out, ", \"match\": ");
+		pd_json_cstr(out, c->match);
+	}
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+	case PD_CHANGE_SECTION_RENAMED:
+		pd_buf_puts(out, ", \"from\": ");
+		pd_json_cstr(out, c->from);
+		pd_buf_puts(out, ", \"to\": ");
+		pd_json_cstr(out, c->to);
+		break;
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_SECTION_REMOVED:
+		pd_buf_puts(out, ", \"title\": ");
+		pd_json_cstr(out, c->text);
+		break;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+		law_json(out, c->law);
+		break;
+	case PD_CHANGE_LAW_CHANGED:
+		pd_buf_puts(out, ", \"law\": ");
+		pd_json_cstr(out, c->law->name);
+		fields_json(out, c);
+		break;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+		pd_buf_puts(out, ", \"treaty\": ");
+		pd_json_cstr(out, c->treaty);
+		pd_buf_puts(out, ", \"status\": ");
+		pd_json_cstr(out, c->status);
+		break;
+	case PD_CHANGE_TREATY_CHANGED:
+		pd_buf_puts(out, ", \"treaty\": ");
+		pd_json_cstr(out, c->treaty);
+		pd_buf_puts(out, ", \"from\": ");
+		pd_json_cstr(out, c->from);
+		pd_buf_puts(out, ", \"to\": ");
+		pd_json_cstr(out, c->to);
+		if (c->nfields)
+			fields_json(out, c);
+		break;
+	case PD_CHANGE_CLAIM_ADDED:
+	case PD_CHANGE_CLAIM_REMOVED:
+		pd_buf_puts(out, ", \"text\": ");
+		pd_json_cstr(out, c->text);
+		pd_buf_puts(out, ", \"sources\": ");
+		labels_json(out, c->sources, c->nsources);
+		break;
+	case PD_CHANGE_CLAIM_REWORDED:
+		pd_buf_puts(out, ", \"from\": ");
+		pd_json_cstr(out, c->from);
+		pd_buf_puts(out, ", \"to\": ");
+		pd_json_cstr(out, c->to);
+		pd_buf_printf(out,
+			      ", \"similarity\": %.3f, \"editorial\": %s, "
+			      "\"factual\": %s, \"words\": ",
+			      c->similarity, c->editorial ? "true" : "false",
+			      c->factual ? "true" : "false");
+		if (c->budget_cut) {
+			pd_buf_puts(out, "null, \"budget\": \"no word diff: "
+					 "the sentences are too long\"");
+			break;
+		}
+		pd_buf_putc(out, '[');
+		for (i = 0; i < c->nwords; i++) {
+			pd_buf_printf(out, "%s[\"%c\", ", i ? ", " : "",
+				      c->words[i].op);
+			pd_json_cstr(out, c->words[i].text);
+			pd_buf_putc(out, ']');
+		}
+		pd_buf_putc(out, ']');
+		break;
+	case PD_CHANGE_CLAIM_MOVED:
+		pd_buf_puts(out, ", \"text\": ");
+		pd_json_cstr(out, c->text);
+		pd_buf_puts(out, ", \"from_section\": ");
+		pd_json_cstr(out, c->from);
+		pd_buf_puts(out, ", \"to_section\": ");
+		pd_json_cstr(out, c->to);
+		break;
+	case PD_CHANGE_CLAIM_SOURCES:
+		pd_buf_puts(out, ", \"text\": ");
+		pd_json_cstr(out, c->text);
+		pd_buf_puts(out, ", \"added\": ");
+		labels_json(out, c->sources, c->nsources);
+		pd_buf_puts(out, ", \"removed\": ");
+		labels_json(out, c->removed, c->nremoved);
+		break;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+		pd_buf_puts(out, ", \"source\": ");
+		source_json(out, &c->source);
+		break;
+	case PD_CHANGE_SOURCE_CHANGED:
+		pd_buf_puts(out, ", \"source\": ");
+		pd_json_cstr(out, c->source.label);
+		fields_json(out, c);
+		break;
+	default:
+		break;
+	}
+	pd_buf_putc(out, '}');
+}
+
+void render_diff_json(pd_buf *out, const pd_diff_report *r)
+{
+	const pd_diff *d = r->diff;
+	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
+	size_t i;
+	bool first = true;
+
+	pd_buf_puts(out, "{\"schema\": \"profdiff.diff.v1\", \"profile\": ");
+	pd_json_cstr(out, r->profile);
+	pd_buf_puts(out, ", \"country\": ");
+	pd_json_cstr(out, p ? p->country : NULL);
+	pd_buf_puts(out, ",\n \"from\": ");
+	side_json(out, &r->from);
+	pd_buf_puts(out, ",\n \"to\": ");
+	side_json(out, &r->to);
+	pd_buf_printf(out,
+		      ",\n \"summary\": {\"changes\": %zu, \"substantive\": %zu, "
+		      "\"editorial\": %zu, \"kinds\": {",
+		      d->nchanges, d->substantive, d->editorial);
+	for (i = 0; i < PD_CHANGE_KIND_COUNT; i++) {
+		if (!d->count[i])
+			continue;
+		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
+			      pd_change_kind_name((pd_change_kind)i),
+			      d->count[i]);
+		first = false;
+	}
+	pd_buf_puts(out, "}},\n \"changes\": [");
+	for (i = 0; i < d->nchanges; i++) {
+		pd_buf_puts(out, i ? ",\n  " : "\n  ");
+		change_json(out, &d->changes[i]);
+	}
+	pd_buf_puts(out, d->nchanges ? "\n ]}\n" : "]}\n");
 }

@@ -107,3 +107,196 @@ void render_lint_text(pd_buf *out, const pd_lint_report *files, size_t n,
 	counts(out, total);
 	pd_buf_printf(out, " in %zu file%s\n", n, n == 1 ? "" : "s");
 }
+
+/* Diffs ---------------------------------------------------------------------- */
+
+typedef struct palette {
+	const char *bold, *dim, *add, *del, *chg, *reset;
+} palette;
+
+static void side_line(pd_buf *out, const char *label, const pd_diff_side *s)
+{
+	char date[11] = "(no date)";
+
+	if (s->profile && s->profile->last_updated.year)
+		pd_date_format(s->profile->last_updated, date);
+	pd_buf_printf(out, "  %s %s", label, date);
+	if (s->revision || s->commit)
+		pd_buf_printf(out, " (%s%s%.10s)", s->revision ? s->revision : "",
+			      s->revision && s->commit ? " " : "",
+			      s->commit ? s->commit : "");
+	if (s->path)
+		pd_buf_printf(out, "  %s", s->path);
+	pd_buf_putc(out, '\n');
+}
+
+static void words_text(pd_buf *out, const pd_change *c, const palette *p)
+{
+	size_t i;
+
+	for (i = 0; i < c->nwords; i++) {
+		const pd_word_op *w = &c->words[i];
+
+		if (w->op == '=')
+			pd_buf_puts(out, w->text);
+		else if (*p->add)
+			pd_buf_printf(out, "%s%s%s", w->op == '+' ? p->add : p->del,
+				      w->text, p->reset);
+		else
+			pd_buf_printf(out, "%s%s%s", w->op == '+' ? "{+" : "[-",
+				      w->text, w->op == '+' ? "+}" : "-]");
+	}
+}
+
+static void sources_text(pd_buf *out, const char *sign,
+			 const pd_source_ref *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pd_buf_printf(out, "%s%s%s", i ? "; " : "", sign, v[i].label);
+}
+
+static void change_text(pd_buf *out, const pd_change *c, const palette *p,
+			const char *indent)
+{
+	char sign = diff_sign(c);
+	const char *col = sign == '+' ? p->add : sign == '-' ? p->del : p->chg;
+
+	pd_buf_printf(out, "%s%s%c%s ", indent, col, sign, p->reset);
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+		pd_buf_printf(out, "last updated %s -> %s", c->from ? c->from : "(none)",
+			      c->to ? c->to : "(none)");
+		break;
+	case PD_CHANGE_SECTION_ADDED:
+		pd_buf_printf(out, "section %s", c->text);
+		break;
+	case PD_CHANGE_SECTION_REMOVED:
+		pd_buf_printf(out, "section %s", c->text);
+		break;
+	case PD_CHANGE_SECTION_RENAMED:
+		pd_buf_printf(out, "section renamed: %s -> %s", c->from, c->to);
+		break;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+		describe_law(out, c->law);
+		break;
+	case PD_CHANGE_LAW_CHANGED:
+		pd_buf_printf(out, "%s: ", c->law->name);
+		describe_fields(out, c, "->");
+		break;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+		pd_buf_printf(out, "%s: %s", c->treaty, c->status);
+		break;
+	case PD_CHANGE_TREATY_CHANGED:
+		pd_buf_printf(out, "%s: %s -> %s", c->treaty, c->from, c->to);
+		if (c->nfields) {
+			pd_buf_puts(out, " (");
+			describe_fields(out, c, "->");
+			pd_buf_putc(out, ')');
+		}
+		break;
+	case PD_CHANGE_CLAIM_ADDED:
+	case PD_CHANGE_CLAIM_REMOVED:
+		pd_buf_puts(out, c->text);
+		if (c->nsources) {
+			pd_buf_printf(out, "\n%s    %s", indent, p->dim);
+			sources_text(out, "", c->sources, c->nsources);
+			pd_buf_puts(out, p->reset);
+		}
+		break;
+	case PD_CHANGE_CLAIM_REWORDED:
+		pd_buf_printf(out, "%sreworded%s%s (%.0f%%)%s: ", p->bold,
+			      c->factual ? ", factual" : "",
+			      c->editorial ? ", editorial" : "",
+			      c->similarity * 100, p->reset);
+		if (c->budget_cut)
+			pd_buf_printf(out, "%s\n%s    -> %s  (no word diff: "
+					   "the sentences are too long)",
+				      c->from, indent, c->to);
+		else
+			words_text(out, c, p);
+		break;
+	case PD_CHANGE_CLAIM_MOVED:
+		pd_buf_printf(out, "moved from %s: %s", c->from, c->text);
+		break;
+	case PD_CHANGE_CLAIM_SOURCES:
+		pd_buf_printf(out, "sources of: %s\n%s    ", c->text, indent);
+		sources_text(out, "+", c->sources, c->nsources);
+		if (c->nsources && c->nremoved)
+			pd_buf_puts(out, "; ");
+		sources_text(out, "-", c->removed, c->nremoved);
+		break;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+		pd_buf_puts(out, c->source.label);
+		if (c->source.url)
+			pd_buf_printf(out, " <%s>", c->source.url);
+		break;
+	case PD_CHANGE_SOURCE_CHANGED:
+		pd_buf_printf(out, "%s: ", c->source.label);
+		describe_fields(out, c, "->");
+		break;
+	default:
+		break;
+	}
+	pd_buf_putc(out, '\n');
+}
+
+void render_diff_text(pd_buf *out, const pd_diff_report *r,
+		      const pd_render_options *opts)
+{
+	static const palette plain = {"", "", "", "", "", ""};
+	static const palette ansi = {"\033[1m", "\033[2m", "\033[32m",
+				     "\033[31m", "\033[33m", "\033[0m"};
+	const palette *p = opts->color ? &ansi : &plain;
+	const pd_diff *d = r->diff;
+	const pd_profile *prof = r->to.profile ? r->to.profile : r->from.profile;
+	const char *secs[256];
+	size_t g, i, k, nsecs;
+
+	pd_buf_printf(out, "%s%s%s", p->bold, prof && prof->country ? prof->country : "",
+		      p->reset);
+	if (r->profile)
+		pd_buf_printf(out, " (%s)", r->profile);
+	pd_buf_putc(out, '\n');
+	side_line(out, "from", &r->from);
+	side_line(out, "to  ", &r->to);
+	if (r->note)
+		pd_buf_printf(out, "  %s\n", r->note);
+	if (!d->nchanges) {
+		pd_buf_puts(out, "\nno changes in substance\n");
+		return;
+	}
+	for (g = 0; g < GROUP_COUNT; g++) {
+		bool any = false;
+
+		for (i = 0; i < d->nchanges && !any; i++)
+			any = diff_group_of(&d->changes[i]) == g;
+		if (!any)
+			continue;
+		pd_buf_printf(out, "\n%s%s%s\n", p->bold, diff_group_titles[g],
+			      p->reset);
+		if (g != GROUP_CLAIMS) {
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == g)
+					change_text(out, &d->changes[i], p, "  ");
+			continue;
+		}
+		nsecs = diff_sections(d, secs, 256);
+		for (k = 0; k < nsecs; k++) {
+			pd_buf_printf(out, "  %s%s%s\n", p->bold,
+				      secs[k] ? secs[k] : "(no section)", p->reset);
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS &&
+				    same_section(d->changes[i].section, secs[k]))
+					change_text(out, &d->changes[i], p,
+						    "    ");
+		}
+	}
+	pd_buf_printf(out, "\n%zu change%s: %zu substantive, %zu editorial\n",
+		      d->nchanges, d->nchanges == 1 ? "" : "s", d->substantive,
+		      d->editorial);
+}

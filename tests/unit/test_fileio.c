@@ -122,6 +122,7 @@ START_TEST(read_errors_are_clear)
 	ck_assert_int_eq(pd_file_read(&b, path, 9), 0);
 	ck_assert_ptr_nonnull(b.ptr);
 	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(b.ptr, ""); /* terminated, though nothing was read */
 	pd_buf_free(&b);
 }
 END_TEST

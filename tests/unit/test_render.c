@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "profdiff/diff.h"
 #include "profdiff/render.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
@@ -115,6 +116,48 @@ START_TEST(text_colours_and_no_findings)
 }
 END_TEST
 
+/* Each diff format of the ratification fixture is exactly
+ * render/diff.FORMAT. */
+START_TEST(diff_formats)
+{
+	static const pd_format fmts[] = {PD_FORMAT_TEXT, PD_FORMAT_JSON,
+					 PD_FORMAT_MARKDOWN, PD_FORMAT_HTML};
+	static const char *const exts[] = {"txt", "json", "md", "html"};
+	pd_buf ba = tu_fixture("diff/ratification/before.yaml");
+	pd_buf bb = tu_fixture("diff/ratification/after.yaml");
+	pd_profile *a = tu_read_yaml(ba.ptr, ba.len, "before.yaml");
+	pd_profile *b = tu_read_yaml(bb.ptr, bb.len, "after.yaml");
+	pd_diff_report rep;
+	pd_diff *d;
+	pd_buf out = PD_BUF_INIT, want;
+	char rel[64];
+
+	ck_assert_int_eq(pd_diff_profiles(&d, a, b, NULL), 0);
+	memset(&rep, 0, sizeof(rep));
+	rep.profile = "north-korea";
+	rep.from.path = "fixtures/before.yaml";
+	rep.from.profile = a;
+	rep.to.path = "fixtures/after.yaml";
+	rep.to.profile = b;
+	rep.diff = d;
+	ck_assert_int_eq(pd_render_diff(&out, fmts[_i], &rep, NULL), 0);
+	snprintf(rel, sizeof(rel), "render/diff.%s", exts[_i]);
+	want = tu_fixture(rel);
+	ck_assert_msg(out.len == want.len &&
+			      memcmp(out.ptr, want.ptr, out.len) == 0,
+		      "%s differs; got:\n%s", rel, out.ptr);
+	ck_assert_int_eq(pd_render_diff(&out, PD_FORMAT_SARIF, &rep, NULL),
+			 PD_EUSAGE);
+	pd_buf_free(&want);
+	pd_buf_free(&out);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+	pd_buf_free(&ba);
+	pd_buf_free(&bb);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -125,6 +168,7 @@ int main(void)
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
+	tcase_add_loop_test(tc, diff_formats, 0, 4);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -1,0 +1,143 @@
+/*
+ * diff.h: the semantic diff of two profiles (DESIGN.md section 7).
+ *
+ * The result is an ordered list of changes in substance: laws, treaties,
+ * claims (sentences), sources, sections and the date. Footnote numbers,
+ * line wrapping, quote and dash style, white space and YAML layout are
+ * not changes.
+ */
+#ifndef PROFDIFF_DIFF_H
+#define PROFDIFF_DIFF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profdiff/profile.h"
+#include "profdiff/treaties.h"
+
+typedef enum pd_change_kind {
+	PD_CHANGE_LAST_UPDATED,
+	PD_CHANGE_SECTION_ADDED,
+	PD_CHANGE_SECTION_REMOVED,
+	PD_CHANGE_SECTION_RENAMED,
+	PD_CHANGE_LAW_ADDED,
+	PD_CHANGE_LAW_REMOVED,
+	PD_CHANGE_LAW_CHANGED,
+	PD_CHANGE_TREATY_ADDED,
+	PD_CHANGE_TREATY_REMOVED,
+	PD_CHANGE_TREATY_CHANGED,
+	PD_CHANGE_CLAIM_ADDED,
+	PD_CHANGE_CLAIM_REMOVED,
+	PD_CHANGE_CLAIM_REWORDED,
+	PD_CHANGE_CLAIM_MOVED,
+	PD_CHANGE_CLAIM_SOURCES,
+	PD_CHANGE_SOURCE_ADDED,
+	PD_CHANGE_SOURCE_REMOVED,
+	PD_CHANGE_SOURCE_CHANGED,
+	PD_CHANGE_KIND_COUNT
+} pd_change_kind;
+
+/* "claim.reworded", ... */
+const char *pd_change_kind_name(pd_change_kind k);
+
+/* One field of a law, treaty or source that changed. */
+typedef struct pd_field_change {
+	const char *field; /* "status", "year", "url", ... */
+	const char *from;  /* NULL: absent before */
+	const char *to;    /* NULL: absent after */
+} pd_field_change;
+
+/* A run of a word-level diff: '=' kept, '-' removed, '+' added. */
+typedef struct pd_word_op {
+	char op;
+	const char *text;
+} pd_word_op;
+
+/* A source as a change shows it. */
+typedef struct pd_source_ref {
+	const char *label;
+	const char *url;      /* NULL when it has none */
+	const char *accessed; /* "2026-01-20", or NULL */
+} pd_source_ref;
+
+typedef struct pd_change {
+	pd_change_kind kind;
+	const char *section;  /* the section path ("Law > Data Protection"),
+			       * or NULL */
+	const char *match;    /* how a claim pair was made: "exact",
+			       * "similar", "source"; NULL otherwise */
+	/* claims */
+	const char *text;     /* added, removed, moved, sources changed */
+	const char *from;     /* reworded: the text before; moved: the
+			       * section before; last_updated, treaty status,
+			       * section renamed: the value before */
+	const char *to;
+	double similarity;    /* reworded */
+	bool editorial;       /* only case, punctuation or spelling */
+	bool factual;         /* a number, date, negation or name changed */
+	pd_word_op *words;    /* reworded; NULL when cut by the budget */
+	size_t nwords;
+	bool budget_cut;      /* the word diff was skipped: too large */
+	pd_source_ref *sources; /* claim.added/removed: its sources;
+				 * sources_changed: added ones */
+	size_t nsources;
+	pd_source_ref *removed; /* sources_changed: removed ones */
+	size_t nremoved;
+	/* laws: name, year, type, status of the law (after, or before when
+	 * removed) */
+	const pd_law *law;
+	/* treaties */
+	const char *treaty;   /* id */
+	const char *status;   /* added, removed: the status */
+	/* sources */
+	pd_source_ref source;
+	/* law.changed, treaty.changed (via, date), source.changed */
+	pd_field_change *fields;
+	size_t nfields;
+} pd_change;
+
+typedef struct pd_diff {
+	pd_arena *arena;
+	pd_change *changes;
+	size_t nchanges;
+	size_t count[PD_CHANGE_KIND_COUNT];
+	size_t substantive; /* changes a changelog lists */
+	size_t editorial;   /* editorial rewordings, refreshed access dates */
+} pd_diff;
+
+typedef struct pd_diff_options {
+	unsigned version;
+	double threshold;     /* similarity for a rewording; 0: 0.5 */
+	size_t word_budget;   /* no word diff when the word counts multiply
+			       * past this; 0: 40,000,000 */
+	const pd_vocab *vocab;
+} pd_diff_options;
+
+#define PD_DIFF_OPTIONS_VERSION 1
+#define PD_DIFF_OPTIONS_INIT {PD_DIFF_OPTIONS_VERSION, 0.0, 0, NULL}
+
+/* Compares profile `a` (before) with `b` (after). On success *out is a
+ * new diff owned by the caller; it points into `a` and `b` (laws), which
+ * must outlive it. Returns 0 or PD_ENOMEM. */
+int pd_diff_profiles(pd_diff **out, const pd_profile *a, const pd_profile *b,
+		     const pd_diff_options *opts);
+
+void pd_diff_free(pd_diff *d);
+
+/* Is this change substance a changelog lists (not an editorial rewording
+ * or a refreshed access date)? */
+bool pd_change_substantive(const pd_change *c);
+
+/* Word-level diff (worddiff.c) ------------------------------------------------ */
+
+/* Diffs two texts word by word: words and punctuation are the units,
+ * compared in normal form (case, quotes and dashes do not count); the
+ * white space after a unit travels with it. Adjacent runs of one kind are
+ * merged. When the unit counts multiply past `budget` (or the edit
+ * distance is too large to trace), *cut is set and no runs are made.
+ * Results go into `arena`. Returns 0 or PD_ENOMEM. */
+int pd_worddiff(pd_arena *arena, const char *a, size_t alen, const char *b,
+		size_t blen, size_t budget, pd_word_op **out, size_t *n,
+		bool *cut);
+
+#endif

@@ -1,0 +1,268 @@
+/*
+ * align.c: pairing the claims of two profiles.
+ *
+ * Phase 1, exact. A hash table maps fingerprints to the chain of `a` items
+ * carrying them; each `b` item, in order, takes the first unpaired one of
+ * its group, else the first unpaired one. Moves and renumbered footnotes
+ * cost nothing here.
+ *
+ * Phase 2, similar. The unpaired `a` items go into an inverted index from
+ * word id to items, leaving out words that occur in more than
+ * MAX_POSTINGS items (they say nothing and would make the lists long).
+ * Each unpaired `b` item counts, over the lists of its words, how many
+ * words it shares with each `a` item; the MAX_CANDIDATES best are scored
+ * exactly (Dice on the sorted word ids). Pairs at or above the threshold
+ * are sorted, best first, and taken greedily. No pair of items is ever
+ * compared unless they share an indexed word.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+#include "profdiff/common.h"
+
+#define MAX_POSTINGS 64
+#define MAX_CANDIDATES 8
+
+double align_dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, common = 0;
+
+	if (!na && !nb)
+		return 1.0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return 2.0 * (double)common / (double)(na + nb);
+}
+
+typedef struct pair {
+	long a, b;
+	double sim;
+	align_how how;
+} pair;
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const pair *p = x, *q = y;
+
+	if (p->sim != q->sim)
+		return p->sim > q->sim ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return (p->a > q->a) - (p->a < q->a);
+}
+
+static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
+		       const align_item *b, size_t nb, align_result *r)
+{
+	size_t cap = 16, i;
+	long *head, *next;
+
+	while (cap < na * 2)
+		cap *= 2;
+	head = pd_arena_alloc(ar, cap * sizeof(*head));
+	next = pd_arena_alloc(ar, (na + 1) * sizeof(*next));
+	if (!head || !next)
+		return PD_ENOMEM;
+	for (i = 0; i < cap; i++)
+		head[i] = -1;
+	/* chains in order: insert from the end */
+	for (i = na; i-- > 0;) {
+		size_t h = (size_t)(a[i].fp & (cap - 1));
+
+		next[i] = head[h];
+		head[h] = (long)i;
+	}
+	for (i = 0; i < nb; i++) {
+		size_t h = (size_t)(b[i].fp & (cap - 1));
+		long k, any = -1, best = -1;
+
+		for (k = head[h]; k >= 0; k = next[k]) {
+			if (a[k].fp != b[i].fp || r->a_to_b[k] >= 0)
+				continue;
+			if (any < 0)
+				any = k;
+			if (a[k].group == b[i].group) {
+				best = k;
+				break;
+			}
+		}
+		if (best < 0)
+			best = any;
+		if (best >= 0) {
+			r->a_to_b[best] = (long)i;
+			r->b_to_a[i] = best;
+			r->sim[best] = 1.0;
+			r->how[best] = ALIGN_EXACT;
+		}
+	}
+	return 0;
+}
+
+static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
+			 const align_item *b, size_t nb, double threshold,
+			 align_result *r)
+{
+	uint32_t maxtok = 0;
+	size_t i, k, npairs = 0, cappairs = 0, total = 0;
+	size_t *count, *start, *fill;
+	long *post, *acc_list;
+	unsigned *acc;
+	pair *pairs = NULL;
+
+	for (i = 0; i < na; i++)
+		if (r->a_to_b[i] < 0 && a[i].ntok &&
+		    a[i].tok[a[i].ntok - 1] + 1 > maxtok)
+			maxtok = a[i].tok[a[i].ntok - 1] + 1;
+	for (i = 0; i < nb; i++)
+		if (r->b_to_a[i] < 0 && b[i].ntok &&
+		    b[i].tok[b[i].ntok - 1] + 1 > maxtok)
+			maxtok = b[i].tok[b[i].ntok - 1] + 1;
+	if (!maxtok)
+		return 0;
+	/* the inverted index over unpaired a items: counting sort */
+	count = pd_arena_calloc(ar, (size_t)maxtok + 1, sizeof(*count));
+	start = pd_arena_calloc(ar, (size_t)maxtok + 1, sizeof(*start));
+	fill = pd_arena_calloc(ar, (size_t)maxtok + 1, sizeof(*fill));
+	acc = pd_arena_calloc(ar, na + 1, sizeof(*acc));
+	acc_list = pd_arena_calloc(ar, na + 1, sizeof(*acc_list));
+	if (!count || !start || !fill || !acc || !acc_list)
+		return PD_ENOMEM;
+	for (i = 0; i < na; i++)
+		if (r->a_to_b[i] < 0)
+			for (k = 0; k < a[i].ntok; k++)
+				if (k == 0 || a[i].tok[k] != a[i].tok[k - 1])
+					count[a[i].tok[k]]++;
+	for (k = 0; k < maxtok; k++) {
+		start[k] = total;
+		if (count[k] <= MAX_POSTINGS)
+			total += count[k];
+	}
+	post = pd_arena_calloc(ar, total + 1, sizeof(*post));
+	if (!post)
+		return PD_ENOMEM;
+	for (i = 0; i < na; i++) {
+		if (r->a_to_b[i] >= 0)
+			continue;
+		for (k = 0; k < a[i].ntok; k++) {
+			uint32_t t = a[i].tok[k];
+
+			if ((k && t == a[i].tok[k - 1]) ||
+			    count[t] > MAX_POSTINGS)
+				continue;
+			post[start[t] + fill[t]++] = (long)i;
+		}
+	}
+	for (i = 0; i < nb; i++) {
+		size_t nacc = 0, c, best[MAX_CANDIDATES], nbest = 0;
+
+		if (r->b_to_a[i] >= 0)
+			continue;
+		for (k = 0; k < b[i].ntok; k++) {
+			uint32_t t = b[i].tok[k];
+			size_t p;
+
+			if ((k && t == b[i].tok[k - 1]) || t >= maxtok ||
+			    count[t] > MAX_POSTINGS)
+				continue;
+			for (p = 0; p < fill[t]; p++) {
+				long ai = post[start[t] + p];
+
+				if (!acc[ai]++)
+					acc_list[nacc++] = ai;
+			}
+		}
+		/* the best few by shared words */
+		for (c = 0; c < nacc; c++) {
+			size_t ai = (size_t)acc_list[c], pos = nbest;
+
+			while (pos > 0 && acc[acc_list[best[pos - 1]]] < acc[ai])
+				pos--;
+			if (pos < MAX_CANDIDATES) {
+				size_t m = nbest < MAX_CANDIDATES ? nbest
+								  : MAX_CANDIDATES - 1;
+
+				memmove(&best[pos + 1], &best[pos],
+					(m - pos) * sizeof(*best));
+				best[pos] = c;
+				if (nbest < MAX_CANDIDATES)
+					nbest++;
+			}
+		}
+		for (c = 0; c < nbest; c++) {
+			long ai = acc_list[best[c]];
+			double s = align_dice(a[ai].tok, a[ai].ntok, b[i].tok,
+					      b[i].ntok);
+			align_how how = ALIGN_NONE;
+
+			if (s >= threshold)
+				how = ALIGN_SIMILAR;
+			else if (a[ai].src && a[ai].src == b[i].src &&
+				 s >= threshold - 0.2)
+				how = ALIGN_SOURCE;
+			if (how == ALIGN_NONE)
+				continue;
+			if (npairs == cappairs) {
+				size_t ncap = cappairs ? cappairs * 2 : 64;
+				pair *g = pd_arena_grow(ar, pairs,
+							cappairs * sizeof(*g),
+							ncap * sizeof(*g));
+
+				if (!g)
+					return PD_ENOMEM;
+				pairs = g;
+				cappairs = ncap;
+			}
+			pairs[npairs].a = ai;
+			pairs[npairs].b = (long)i;
+			pairs[npairs].sim = s;
+			pairs[npairs++].how = how;
+		}
+		for (c = 0; c < nacc; c++)
+			acc[acc_list[c]] = 0;
+	}
+	if (npairs > 1)
+		qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
+	for (i = 0; i < npairs; i++) {
+		const pair *p = &pairs[i];
+
+		if (r->a_to_b[p->a] >= 0 || r->b_to_a[p->b] >= 0)
+			continue;
+		r->a_to_b[p->a] = p->b;
+		r->b_to_a[p->b] = p->a;
+		r->sim[p->a] = p->sim;
+		r->how[p->a] = p->how;
+	}
+	return 0;
+}
+
+int align_claims(pd_arena *ar, const align_item *a, size_t na,
+		 const align_item *b, size_t nb, double threshold,
+		 align_result *r)
+{
+	size_t i;
+	int err;
+
+	r->a_to_b = pd_arena_alloc(ar, (na + 1) * sizeof(long));
+	r->b_to_a = pd_arena_alloc(ar, (nb + 1) * sizeof(long));
+	r->sim = pd_arena_calloc(ar, na + 1, sizeof(double));
+	r->how = pd_arena_calloc(ar, na + 1, sizeof(align_how));
+	if (!r->a_to_b || !r->b_to_a || !r->sim || !r->how)
+		return PD_ENOMEM;
+	for (i = 0; i < na; i++)
+		r->a_to_b[i] = -1;
+	for (i = 0; i < nb; i++)
+		r->b_to_a[i] = -1;
+	if ((err = exact_phase(ar, a, na, b, nb, r)) < 0)
+		return err;
+	return similar_phase(ar, a, na, b, nb, threshold, r);
+}

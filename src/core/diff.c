@@ -1,0 +1,1383 @@
+/*
+ * diff.c: the semantic diff of two profiles.
+ *
+ * The phases follow xdiff's: prepare, match, word-diff, classify, emit.
+ *
+ * Prepare. Each profile is cut into claims (sentences), each with its
+ * section path, its text less citation markers, the fingerprint (XXH3) of
+ * its normal form, its word ids (one dictionary for both sides) and the set
+ * of sources its markers resolve to, by source identity, never by footnote
+ * number. Sources are gathered by identity too.
+ *
+ * Match. Sections pair by title path; a section that disappears while
+ * most of its claims reappear in one new section was renamed. Sources pair
+ * by identity, then by title and author (a URL or access date changed).
+ * Claims pair through align.c: exact fingerprints, then word similarity.
+ * Laws pair by name, short name or aka, then by a similar name with the
+ * same year; treaties by id.
+ *
+ * Word-diff and classify. A reworded pair gets a word-level diff and two
+ * flags: editorial (only case, punctuation or spelling changed) and
+ * factual (a number, a negation or a name changed).
+ *
+ * Emit. The changes come out in a fixed order: date, sections, laws,
+ * treaties, claims (in the order of the new profile, then those removed),
+ * sources. Nothing else: equal fingerprints and identities make footnote
+ * renumbering, wrapping, quotes, dashes, spacing and layout invisible.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <xxhash.h>
+
+#include "align.h"
+#include "profdiff/citations.h"
+#include "profdiff/diff.h"
+#include "profdiff/normalize.h"
+#include "profdiff/sentences.h"
+#include "profdiff/text.h"
+
+#define DEFAULT_THRESHOLD 0.5
+#define DEFAULT_BUDGET 40000000u
+
+static const char *const kind_names[PD_CHANGE_KIND_COUNT] = {
+	"last_updated.changed", "section.added",     "section.removed",
+	"section.renamed",	"law.added",	     "law.removed",
+	"law.changed",		"treaty.added",	     "treaty.removed",
+	"treaty.changed",	"claim.added",	     "claim.removed",
+	"claim.reworded",	"claim.moved",	     "claim.sources_changed",
+	"source.added",		"source.removed",    "source.changed"};
+
+const char *pd_change_kind_name(pd_change_kind k)
+{
+	return (unsigned)k < PD_CHANGE_KIND_COUNT ? kind_names[k] : "?";
+}
+
+/* The dictionary of words, shared by both sides ----------------------------- */
+
+typedef struct dict {
+	pd_arena *a;
+	uint64_t *keys;
+	uint32_t *ids;
+	size_t cap, n;
+} dict;
+
+static int dict_id(dict *d, uint64_t key, uint32_t *out)
+{
+	size_t h;
+
+	if (d->n * 2 >= d->cap) {
+		size_t ncap = d->cap ? d->cap * 2 : 1024, i;
+		uint64_t *keys = pd_arena_calloc(d->a, ncap, sizeof(*keys));
+		uint32_t *ids = pd_arena_calloc(d->a, ncap, sizeof(*ids));
+
+		if (!keys || !ids)
+			return PD_ENOMEM;
+		for (i = 0; i < d->cap; i++) {
+			if (!d->ids[i])
+				continue;
+			for (h = (size_t)(d->keys[i] & (ncap - 1)); ids[h];
+			     h = (h + 1) & (ncap - 1))
+				;
+			keys[h] = d->keys[i];
+			ids[h] = d->ids[i];
+		}
+		d->keys = keys;
+		d->ids = ids;
+		d->cap = ncap;
+	}
+	for (h = (size_t)(key & (d->cap - 1)); d->ids[h];
+	     h = (h + 1) & (d->cap - 1))
+		if (d->keys[h] == key) {
+			*out = d->ids[h] - 1;
+			return 0;
+		}
+	d->keys[h] = key;
+	d->ids[h] = (uint32_t)++d->n;
+	*out = d->ids[h] - 1;
+	return 0;
+}
+
+/* One side ------------------------------------------------------------------ */
+
+typedef struct section_ref {
+	const char *path; /* "Law > Data Protection" */
+	size_t nclaims;
+	long peer;        /* the paired section on the other side, or -1 */
+} section_ref;
+
+typedef struct claim {
+	const char *text;   /* as written, markers included */
+	size_t len;
+	char *plain;        /* without markers */
+	size_t plen;
+	size_t section;
+	uint64_t fp;
+	uint32_t *tok;      /* sorted word ids, for similarity */
+	size_t ntok;
+	const pd_source **src; /* resolved full sources, by key order */
+	size_t nsrc;
+	uint64_t src_hash;
+} claim;
+
+typedef struct source_item {
+	const pd_source *s;
+	uint64_t text_fp;  /* the citation text, for source.changed */
+	uint64_t title_fp; /* title and author in normal form; 0: no title */
+	long peer;         /* paired source on the other side, or -1 */
+} source_item;
+
+typedef struct side {
+	const pd_profile *p;
+	pd_citations cites;
+	section_ref *secs;
+	size_t nsecs, capsecs;
+	claim *claims;
+	size_t nclaims, capclaims;
+	source_item *srcs; /* unique by key, in footnote order */
+	size_t nsrcs;
+} side;
+
+typedef struct differ {
+	pd_arena *scratch;
+	pd_diff *d;
+	size_t cap;
+	const pd_diff_options *o;
+	dict words;
+	side a, b;
+	pd_buf tmp;
+	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
+	size_t map_cap;
+} differ;
+
+static char *section_path(pd_arena *a, const char *parent, const char *title)
+{
+	size_t pl = parent ? strlen(parent) : 0, tl = strlen(title);
+	char *p = pd_arena_alloc(a, pl + tl + 4);
+
+	if (!p)
+		return NULL;
+	if (parent) {
+		memcpy(p, parent, pl);
+		memcpy(p + pl, " > ", 3);
+		pl += 3;
+	}
+	memcpy(p + pl, title, tl + 1);
+	return p;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static int cmp_src(const void *x, const void *y)
+{
+	uint64_t a = (*(const pd_source *const *)x)->key;
+	uint64_t b = (*(const pd_source *const *)y)->key;
+
+	return (a > b) - (a < b);
+}
+
+/* The word ids of a normal-form text: runs of letters and digits. */
+static int word_ids(differ *df, const char *norm, size_t len, uint32_t **out,
+		    size_t *n)
+{
+	size_t i = 0, cnt = 0, cap = 0;
+	uint32_t *v = NULL;
+	int err;
+
+	while (i < len) {
+		size_t s;
+
+		while (i < len && !(((unsigned char)norm[i] >= 'a' &&
+				     (unsigned char)norm[i] <= 'z') ||
+				    (norm[i] >= '0' && norm[i] <= '9') ||
+				    (unsigned char)norm[i] >= 0x80))
+			i++;
+		s = i;
+		while (i < len && (((unsigned char)norm[i] >= 'a' &&
+				    (unsigned char)norm[i] <= 'z') ||
+				   (norm[i] >= '0' && norm[i] <= '9') ||
+				   (unsigned char)norm[i] >= 0x80))
+			i++;
+		if (i == s)
+			continue;
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			uint32_t *g = pd_arena_grow(df->scratch, v,
+						    cap * sizeof(*g),
+						    ncap * sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			v = g;
+			cap = ncap;
+		}
+		if ((err = dict_id(&df->words, XXH3_64bits(norm + s, i - s),
+				   &v[cnt])) < 0)
+			return err;
+		cnt++;
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_u32);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/* The text of a sentence less its citation markers, white space kept. */
+static char *strip_markers(pd_arena *a, const char *s, size_t len,
+			   size_t *out_len)
+{
+	char *t = pd_arena_alloc(a, len + 1);
+	size_t i, n = 0, m;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '[' && (m = pd_marker_len(s, len, i))) {
+			i += m - 1;
+			continue;
+		}
+		t[n++] = s[i];
+	}
+	while (n && t[n - 1] == ' ')
+		n--;
+	t[n] = '\0';
+	*out_len = n;
+	return t;
+}
+
+static int add_claim(differ *df, side *sd, const pd_paragraph *para,
+		     const pd_span *sp, size_t section)
+{
+	const char *s = para->text + sp->start;
+	size_t len = sp->end - sp->start, i, j, k;
+	pd_marker *m;
+	size_t nm;
+	claim *c;
+	int err;
+
+	if (sd->nclaims == sd->capclaims) {
+		size_t ncap = sd->capclaims ? sd->capclaims * 2 : 64;
+		claim *g = pd_arena_grow(df->scratch, sd->claims,
+					 sd->capclaims * sizeof(*g),
+					 ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		sd->claims = g;
+		sd->capclaims = ncap;
+	}
+	c = &sd->claims[sd->nclaims];
+	memset(c, 0, sizeof(*c));
+	c->text = s;
+	c->len = len;
+	c->section = section;
+	c->plain = strip_markers(df->scratch, s, len, &c->plen);
+	if (!c->plain)
+		return PD_ENOMEM;
+	pd_buf_clear(&df->tmp);
+	if ((err = pd_normalize(&df->tmp, c->plain, c->plen, 0)) < 0)
+		return err;
+	if (df->tmp.len == 0)
+		return 0; /* only markers: nothing to compare */
+	c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
+	if ((err = word_ids(df, df->tmp.ptr, df->tmp.len, &c->tok,
+			    &c->ntok)) < 0)
+		return err;
+	/* its sources: the resolved sources of its markers */
+	if ((err = pd_markers(df->scratch, s, len, &m, &nm)) < 0)
+		return err;
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < m[i].nnumbers; j++) {
+			const pd_note_sources *ns =
+				pd_citations_note(&sd->cites, m[i].numbers[j]);
+
+			for (k = 0; ns && k < ns->nresolved; k++) {
+				const pd_source **g = pd_arena_grow(
+					df->scratch, (void *)c->src,
+					c->nsrc * sizeof(*g),
+					(c->nsrc + 1) * sizeof(*g));
+
+				if (!g)
+					return PD_ENOMEM;
+				g[c->nsrc++] = ns->resolved[k];
+				c->src = g;
+			}
+		}
+	if (c->nsrc > 1)
+		qsort((void *)c->src, c->nsrc, sizeof(*c->src), cmp_src);
+	/* unique, and a hash of the set */
+	for (i = 0, j = 0; i < c->nsrc; i++)
+		if (!j || c->src[j - 1]->key != c->src[i]->key)
+			c->src[j++] = c->src[i];
+	c->nsrc = j;
+	for (i = 0; i < c->nsrc; i++)
+		c->src_hash = c->src_hash * 1099511628211ULL ^ c->src[i]->key;
+	sd->nclaims++;
+	sd->secs[section].nclaims++;
+	return 0;
+}
+
+/* Depth is bounded by PD_MAX_SECTION_DEPTH. */
+static int prepare_sections(differ *df, side *sd, const pd_section *s,
+			    size_t n, const char *parent)
+{
+	size_t i, j, k;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		size_t idx;
+		section_ref *ref;
+
+		if (sd->nsecs == sd->capsecs) {
+			size_t ncap = sd->capsecs ? sd->capsecs * 2 : 16;
+			section_ref *g = pd_arena_grow(df->scratch, sd->secs,
+						       sd->capsecs * sizeof(*g),
+						       ncap * sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			sd->secs = g;
+			sd->capsecs = ncap;
+		}
+		idx = sd->nsecs++;
+		ref = &sd->secs[idx];
+		ref->path = section_path(df->scratch, parent, s[i].title);
+		ref->nclaims = 0;
+		ref->peer = -1;
+		if (!ref->path)
+			return PD_ENOMEM;
+		for (j = 0; j < s[i].nparagraphs; j++) {
+			const pd_paragraph *para = &s[i].paragraphs[j];
+			pd_span *sp;
+			size_t ns;
+
+			if ((err = pd_sentences(df->scratch, para->text,
+						para->len, &sp, &ns)) < 0)
+				return err;
+			for (k = 0; k < ns; k++)
+				if ((err = add_claim(df, sd, para, &sp[k], idx)) <
+				    0)
+					return err;
+		}
+		if ((err = prepare_sections(df, sd, s[i].sections,
+					    s[i].nsections,
+					    sd->secs[idx].path)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* The citation text of a source for comparison: normal form, without the
+ * access date. */
+static uint64_t source_text_fp(differ *df, const pd_profile *p,
+			       const pd_source *s)
+{
+	const pd_footnote *f = pd_profile_footnote(p, s->footnote);
+	const char *t = f->text + s->start;
+	size_t len = s->end - s->start, i;
+	size_t from = 0;
+
+	/* without the URL and the access date, which have fields of their
+	 * own */
+	pd_buf_clear(&df->tmp);
+	for (i = 0; i <= len; i++) {
+		if (i < len && t[i] == '<') {
+			const char *gt = memchr(t + i, '>', len - i);
+
+			if (gt) {
+				pd_normalize(&df->tmp, t + from, i - from, 0);
+				pd_buf_putc(&df->tmp, ' ');
+				i = (size_t)(gt - t);
+				from = i + 1;
+				continue;
+			}
+		}
+		if (i == len || (i + 9 <= len && memcmp(t + i, "accessed ", 9) == 0)) {
+			pd_normalize(&df->tmp, t + from, i - from, 0);
+			break;
+		}
+	}
+	while (df->tmp.len && (df->tmp.ptr[df->tmp.len - 1] == '.' ||
+			       df->tmp.ptr[df->tmp.len - 1] == ' '))
+		df->tmp.len--;
+	return XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
+}
+
+static int prepare_sources(differ *df, side *sd)
+{
+	size_t i, k, total = 0, cap = 16, n = 0;
+	uint64_t *seen;
+
+	for (i = 0; i < sd->cites.nnotes; i++)
+		total += sd->cites.notes[i].nsources;
+	while (cap < total * 2)
+		cap *= 2;
+	seen = pd_arena_calloc(df->scratch, cap, sizeof(*seen));
+	sd->srcs = pd_arena_calloc(df->scratch, total + 1, sizeof(*sd->srcs));
+	if (!seen || !sd->srcs)
+		return PD_ENOMEM;
+	for (i = 0; i < sd->cites.nnotes; i++)
+		for (k = 0; k < sd->cites.notes[i].nsources; k++) {
+			const pd_source *s = &sd->cites.notes[i].sources[k];
+			uint64_t key = s->key ? s->key : 1;
+			size_t h;
+
+			if (s->kind != PD_SOURCE_FULL)
+				continue;
+			for (h = (size_t)(key & (cap - 1)); seen[h];
+			     h = (h + 1) & (cap - 1))
+				if (seen[h] == key)
+					break;
+			if (seen[h])
+				continue;
+			seen[h] = key;
+			sd->srcs[n].s = s;
+			sd->srcs[n].text_fp = source_text_fp(df, sd->p, s);
+			sd->srcs[n].title_fp = 0;
+			if (s->title) {
+				pd_buf_clear(&df->tmp);
+				pd_normalize(&df->tmp, s->title,
+					     strlen(s->title), 0);
+				pd_buf_putc(&df->tmp, '\n');
+				if (s->author)
+					pd_normalize(&df->tmp, s->author,
+						     strlen(s->author), 0);
+				sd->srcs[n].title_fp =
+					XXH3_64bits(df->tmp.ptr, df->tmp.len) | 1;
+			}
+			sd->srcs[n].peer = -1;
+			n++;
+		}
+	sd->nsrcs = n;
+	return 0;
+}
+
+static int prepare(differ *df, side *sd, const pd_profile *p)
+{
+	int err;
+
+	sd->p = p;
+	if ((err = pd_citations_resolve(df->scratch, p, &sd->cites)) < 0)
+		return err;
+	if ((err = prepare_sources(df, sd)) < 0)
+		return err;
+	return prepare_sections(df, sd, p->sections, p->nsections, NULL);
+}
+
+/* Emitting changes --------------------------------------------------------- */
+
+static pd_change *add(differ *df, pd_change_kind kind, const char *section)
+{
+	pd_diff *d = df->d;
+	pd_change *c;
+
+	if (d->nchanges == df->cap) {
+		size_t ncap = df->cap ? df->cap * 2 : 32;
+		pd_change *g = pd_arena_grow(d->arena, d->changes,
+					     df->cap * sizeof(*g),
+					     ncap * sizeof(*g));
+
+		if (!g)
+			return NULL;
+		d->changes = g;
+		df->cap = ncap;
+	}
+	c = &d->changes[d->nchanges++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->section = section ? pd_arena_strdup(d->arena, section) : NULL;
+	if (section && !c->section)
+		return NULL;
+	d->count[kind]++;
+	return c;
+}
+
+static char *dupn(differ *df, const char *s, size_t n)
+{
+	return s ? pd_arena_strndup(df->d->arena, s, n) : NULL;
+}
+
+static char *dup(differ *df, const char *s)
+{
+	return s ? pd_arena_strdup(df->d->arena, s) : NULL;
+}
+
+static int add_field(differ *df, pd_change *c, const char *field,
+		     const char *from, const char *to)
+{
+	pd_field_change *g;
+
+	if ((!from && !to) || (from && to && strcmp(from, to) == 0))
+		return 0;
+	g = pd_arena_grow(df->d->arena, c->fields,
+			  c->nfields * sizeof(*g), (c->nfields + 1) * sizeof(*g));
+	if (!g)
+		return PD_ENOMEM;
+	c->fields = g;
+	g[c->nfields].field = field;
+	g[c->nfields].from = dup(df, from);
+	g[c->nfields].to = dup(df, to);
+	if ((from && !g[c->nfields].from) || (to && !g[c->nfields].to))
+		return PD_ENOMEM;
+	c->nfields++;
+	return 0;
+}
+
+static int source_ref(differ *df, const pd_source *s, pd_source_ref *out)
+{
+	char date[11];
+
+	out->label = dup(df, s->label);
+	out->url = dup(df, s->url);
+	out->accessed = NULL;
+	if (s->accessed[0]) {
+		pd_date d = {s->accessed[0], s->accessed[1], s->accessed[2]};
+
+		pd_date_format(d, date);
+		out->accessed = dup(df, date);
+		if (!out->accessed)
+			return PD_ENOMEM;
+	}
+	return (!out->label || (s->url && !out->url)) ? PD_ENOMEM : 0;
+}
+
+static int source_list(differ *df, const pd_source **v, size_t n,
+		       pd_source_ref **out, size_t *nout)
+{
+	size_t i;
+
+	*out = pd_arena_calloc(df->d->arena, n + 1, sizeof(**out));
+	if (!*out)
+		return PD_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (source_ref(df, v[i], &(*out)[i]) < 0)
+			return PD_ENOMEM;
+	*nout = n;
+	return 0;
+}
+
+/* Sections ------------------------------------------------------------------ */
+
+static int match_sections(differ *df)
+{
+	side *a = &df->a, *b = &df->b;
+	size_t i, j;
+
+	for (i = 0; i < a->nsecs; i++)
+		for (j = 0; j < b->nsecs; j++)
+			if (b->secs[j].peer < 0 &&
+			    strcmp(a->secs[i].path, b->secs[j].path) == 0) {
+				a->secs[i].peer = (long)j;
+				b->secs[j].peer = (long)i;
+				break;
+			}
+	return 0;
+}
+
+/* After claims are paired: a vanished section whose claims went mostly to
+ * one new section was renamed. */
+static void find_renames(differ *df, const align_result *r)
+{
+	side *a = &df->a, *b = &df->b;
+	size_t i, k;
+
+	for (i = 0; i < a->nsecs; i++) {
+		size_t best = 0, bestn = 0;
+
+		if (a->secs[i].peer >= 0 || !a->secs[i].nclaims)
+			continue;
+		for (k = 0; k < b->nsecs; k++) {
+			size_t c, n = 0;
+
+			if (b->secs[k].peer >= 0)
+				continue;
+			for (c = 0; c < a->nclaims; c++)
+				if (a->claims[c].section == i &&
+				    r->a_to_b[c] >= 0 &&
+				    b->claims[r->a_to_b[c]].section == k)
+					n++;
+			if (n > bestn) {
+				bestn = n;
+				best = k;
+			}
+		}
+		if (bestn * 2 >= a->secs[i].nclaims && bestn) {
+			a->secs[i].peer = (long)best;
+			b->secs[best].peer = (long)i;
+		}
+	}
+}
+
+static int emit_sections(differ *df)
+{
+	side *a = &df->a, *b = &df->b;
+	size_t i;
+	pd_change *c;
+
+	for (i = 0; i < a->nsecs; i++) {
+		long peer = a->secs[i].peer;
+
+		if (peer < 0) {
+			if (!(c = add(df, PD_CHANGE_SECTION_REMOVED, NULL)))
+				return PD_ENOMEM;
+			c->text = dup(df, a->secs[i].path);
+		} else if (strcmp(a->secs[i].path, b->secs[peer].path) != 0) {
+			if (!(c = add(df, PD_CHANGE_SECTION_RENAMED, NULL)))
+				return PD_ENOMEM;
+			c->from = dup(df, a->secs[i].path);
+			c->to = dup(df, b->secs[peer].path);
+		}
+	}
+	for (i = 0; i < b->nsecs; i++)
+		if (b->secs[i].peer < 0) {
+			if (!(c = add(df, PD_CHANGE_SECTION_ADDED, NULL)))
+				return PD_ENOMEM;
+			c->text = dup(df, b->secs[i].path);
+		}
+	return 0;
+}
+
+/* Laws and treaties ----------------------------------------------------------- */
+
+static bool names_equal(const char *x, const char *y)
+{
+	pd_buf a = PD_BUF_INIT, b = PD_BUF_INIT;
+	bool eq;
+
+	if (!x || !y)
+		return false;
+	pd_normalize(&a, x, strlen(x), 0);
+	pd_normalize(&b, y, strlen(y), 0);
+	eq = a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
+	pd_buf_free(&a);
+	pd_buf_free(&b);
+	return eq;
+}
+
+/* Does any name of law x (name, short, aka) equal any of law y's? */
+static bool same_law(const pd_law *x, const pd_law *y)
+{
+	const char *xn[66], *yn[66];
+	size_t nx = 0, ny = 0, i, j;
+
+	xn[nx++] = x->name;
+	if (x->short_name)
+		xn[nx++] = x->short_name;
+	for (i = 0; i < x->naka && nx < 66; i++)
+		xn[nx++] = x->aka[i];
+	yn[ny++] = y->name;
+	if (y->short_name)
+		yn[ny++] = y->short_name;
+	for (i = 0; i < y->naka && ny < 66; i++)
+		yn[ny++] = y->aka[i];
+	for (i = 0; i < nx; i++)
+		for (j = 0; j < ny; j++)
+			if (names_equal(xn[i], yn[j]))
+				return true;
+	return false;
+}
+
+static double name_similarity(differ *df, const char *x, const char *y)
+{
+	uint32_t *tx, *ty;
+	size_t nx, ny;
+
+	pd_buf_clear(&df->tmp);
+	pd_normalize(&df->tmp, x, strlen(x), 0);
+	if (word_ids(df, pd_buf_cstr(&df->tmp), df->tmp.len, &tx, &nx) < 0)
+		return 0;
+	pd_buf_clear(&df->tmp);
+	pd_normalize(&df->tmp, y, strlen(y), 0);
+	if (word_ids(df, pd_buf_cstr(&df->tmp), df->tmp.len, &ty, &ny) < 0)
+		return 0;
+	return align_dice(tx, nx, ty, ny);
+}
+
+static const char *year_str(differ *df, int year)
+{
+	char y[16];
+
+	if (!year)
+		return NULL;
+	snprintf(y, sizeof(y), "%d", year);
+	return dup(df, y);
+}
+
+static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
+{
+	long *peer_a = pd_arena_alloc(df->scratch, (pa->nlaws + 1) * sizeof(long));
+	long *peer_b = pd_arena_alloc(df->scratch, (pb->nlaws + 1) * sizeof(long));
+	size_t i, j;
+	pd_change *c;
+
+	if (!peer_a || !peer_b)
+		return PD_ENOMEM;
+	for (i = 0; i < pa->nlaws; i++)
+		peer_a[i] = -1;
+	for (j = 0; j < pb->nlaws; j++)
+		peer_b[j] = -1;
+	for (j = 0; j < pb->nlaws; j++)
+		for (i = 0; i < pa->nlaws; i++)
+			if (peer_a[i] < 0 && same_law(&pa->laws[i], &pb->laws[j])) {
+				peer_a[i] = (long)j;
+				peer_b[j] = (long)i;
+				break;
+			}
+	/* a renamed law: a similar name and the same year */
+	for (j = 0; j < pb->nlaws; j++)
+		for (i = 0; i < pa->nlaws && peer_b[j] < 0; i++)
+			if (peer_a[i] < 0 &&
+			    pa->laws[i].year == pb->laws[j].year &&
+			    name_similarity(df, pa->laws[i].name,
+					    pb->laws[j].name) >= 0.6) {
+				peer_a[i] = (long)j;
+				peer_b[j] = (long)i;
+			}
+	for (j = 0; j < pb->nlaws; j++) {
+		const pd_law *lb = &pb->laws[j], *la;
+		size_t before;
+
+		if (peer_b[j] < 0) {
+			if (!(c = add(df, PD_CHANGE_LAW_ADDED, NULL)))
+				return PD_ENOMEM;
+			c->law = lb;
+			continue;
+		}
+		la = &pa->laws[peer_b[j]];
+		if (!(c = add(df, PD_CHANGE_LAW_CHANGED, NULL)))
+			return PD_ENOMEM;
+		c->law = lb;
+		before = c->nfields;
+		if ((!names_equal(la->name, lb->name) &&
+		     add_field(df, c, "name", la->name, lb->name) < 0) ||
+		    add_field(df, c, "year", year_str(df, la->year),
+			      year_str(df, lb->year)) < 0 ||
+		    add_field(df, c, "type", pd_law_type_name(la->type),
+			      pd_law_type_name(lb->type)) < 0 ||
+		    add_field(df, c, "status", pd_law_status_name(la->status),
+			      pd_law_status_name(lb->status)) < 0)
+			return PD_ENOMEM;
+		if (c->nfields == before) {
+			/* same law, nothing changed: take it back */
+			df->d->nchanges--;
+			df->d->count[PD_CHANGE_LAW_CHANGED]--;
+		}
+	}
+	for (i = 0; i < pa->nlaws; i++)
+		if (peer_a[i] < 0) {
+			if (!(c = add(df, PD_CHANGE_LAW_REMOVED, NULL)))
+				return PD_ENOMEM;
+			c->law = &pa->laws[i];
+		}
+	return 0;
+}
+
+static const pd_treaty *find_treaty(const pd_profile *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntreaties; i++)
+		if (strcmp(p->treaties[i].id, id) == 0)
+			return &p->treaties[i];
+	return NULL;
+}
+
+static const char *date_str(differ *df, pd_date d)
+{
+	char s[11];
+
+	if (!d.year)
+		return NULL;
+	pd_date_format(d, s);
+	return dup(df, s);
+}
+
+static int emit_treaties(differ *df, const pd_profile *pa,
+			 const pd_profile *pb)
+{
+	size_t i;
+	pd_change *c;
+
+	for (i = 0; i < pb->ntreaties; i++) {
+		const pd_treaty *tb = &pb->treaties[i];
+		const pd_treaty *ta = find_treaty(pa, tb->id);
+
+		if (!ta) {
+			if (!(c = add(df, PD_CHANGE_TREATY_ADDED, NULL)))
+				return PD_ENOMEM;
+			c->treaty = dup(df, tb->id);
+			c->status = pd_treaty_status_name(tb->status);
+			continue;
+		}
+		if (ta->status == tb->status && ta->via == tb->via &&
+		    pd_date_cmp(ta->date, tb->date) == 0)
+			continue;
+		if (!(c = add(df, PD_CHANGE_TREATY_CHANGED, NULL)))
+			return PD_ENOMEM;
+		c->treaty = dup(df, tb->id);
+		c->from = pd_treaty_status_name(ta->status);
+		c->to = pd_treaty_status_name(tb->status);
+		if (add_field(df, c, "via",
+			      ta->via ? pd_treaty_via_name(ta->via) : NULL,
+			      tb->via ? pd_treaty_via_name(tb->via) : NULL) < 0 ||
+		    add_field(df, c, "date", date_str(df, ta->date),
+			      date_str(df, tb->date)) < 0)
+			return PD_ENOMEM;
+	}
+	for (i = 0; i < pa->ntreaties; i++)
+		if (!find_treaty(pb, pa->treaties[i].id)) {
+			if (!(c = add(df, PD_CHANGE_TREATY_REMOVED, NULL)))
+				return PD_ENOMEM;
+			c->treaty = dup(df, pa->treaties[i].id);
+			c->status =
+				pd_treaty_status_name(pa->treaties[i].status);
+		}
+	return 0;
+}
+
+/* Sources ------------------------------------------------------------------- */
+
+static void match_sources(differ *df)
+{
+	side *a = &df->a, *b = &df->b;
+	size_t cap = 16, i, h;
+	long *table;
+
+	while (cap < a->nsrcs * 2)
+		cap *= 2;
+	table = pd_arena_alloc(df->scratch, cap * sizeof(*table));
+	if (!table)
+		return;
+	for (i = 0; i < cap; i++)
+		table[i] = -1;
+	for (i = 0; i < a->nsrcs; i++) {
+		for (h = (size_t)(a->srcs[i].s->key & (cap - 1)); table[h] >= 0;
+		     h = (h + 1) & (cap - 1))
+			;
+		table[h] = (long)i;
+	}
+	for (i = 0; i < b->nsrcs; i++)
+		for (h = (size_t)(b->srcs[i].s->key & (cap - 1)); table[h] >= 0;
+		     h = (h + 1) & (cap - 1)) {
+			long k = table[h];
+
+			if (a->srcs[k].s->key == b->srcs[i].s->key &&
+			    a->srcs[k].peer < 0) {
+				a->srcs[k].peer = (long)i;
+				b->srcs[i].peer = k;
+				break;
+			}
+		}
+	/* a changed URL: the same title and author, through a table of the
+	 * unpaired sources of a by title */
+	for (i = 0; i < cap; i++)
+		table[i] = -1;
+	for (i = 0; i < a->nsrcs; i++) {
+		if (a->srcs[i].peer >= 0 || !a->srcs[i].title_fp)
+			continue;
+		for (h = (size_t)(a->srcs[i].title_fp & (cap - 1));
+		     table[h] >= 0; h = (h + 1) & (cap - 1))
+			;
+		table[h] = (long)i;
+	}
+	for (i = 0; i < b->nsrcs; i++) {
+		if (b->srcs[i].peer >= 0 || !b->srcs[i].title_fp)
+			continue;
+		for (h = (size_t)(b->srcs[i].title_fp & (cap - 1));
+		     table[h] >= 0; h = (h + 1) & (cap - 1)) {
+			long k = table[h];
+
+			if (a->srcs[k].title_fp == b->srcs[i].title_fp &&
+			    a->srcs[k].peer < 0) {
+				a->srcs[k].peer = (long)i;
+				b->srcs[i].peer = k;
+				break;
+			}
+		}
+	}
+	/* the key map for claims' source sets */
+	df->map_cap = cap;
+	df->map_from = pd_arena_calloc(df->scratch, cap, sizeof(uint64_t));
+	df->map_to = pd_arena_calloc(df->scratch, cap, sizeof(uint64_t));
+	if (!df->map_from || !df->map_to) {
+		df->map_cap = 0;
+		return;
+	}
+	for (i = 0; i < a->nsrcs; i++) {
+		uint64_t key = a->srcs[i].s->key;
+
+		if (a->srcs[i].peer < 0 ||
+		    b->srcs[a->srcs[i].peer].s->key == key || !key)
+			continue;
+		for (h = (size_t)(key & (cap - 1)); df->map_from[h];
+		     h = (h + 1) & (cap - 1))
+			;
+		df->map_from[h] = key;
+		df->map_to[h] = b->srcs[a->srcs[i].peer].s->key;
+	}
+}
+
+/* The key a source of `a` has on the other side: its peer's. */
+static uint64_t mapped_key(const differ *df, const pd_source *s)
+{
+	size_t h;
+
+	if (!df->map_cap)
+		return s->key;
+	for (h = (size_t)(s->key & (df->map_cap - 1)); df->map_from[h];
+	     h = (h + 1) & (df->map_cap - 1))
+		if (df->map_from[h] == s->key)
+			return df->map_to[h];
+	return s->key;
+}
+
+static int emit_sources(differ *df)
+{
+	side *a = &df->a, *b = &df->b;
+	size_t i;
+	pd_change *c;
+
+	for (i = 0; i < b->nsrcs; i++) {
+		const source_item *sb = &b->srcs[i], *sa;
+		pd_source_ref ra, rb;
+
+		if (sb->peer < 0) {
+			if (!(c = add(df, PD_CHANGE_SOURCE_ADDED, NULL)) ||
+			    source_ref(df, sb->s, &c->source) < 0)
+				return PD_ENOMEM;
+			continue;
+		}
+		sa = &a->srcs[sb->peer];
+		if (source_ref(df, sa->s, &ra) < 0 ||
+		    source_ref(df, sb->s, &rb) < 0)
+			return PD_ENOMEM;
+		if (sa->s->key == sb->s->key && sa->text_fp == sb->text_fp &&
+		    ((!ra.accessed && !rb.accessed) ||
+		     (ra.accessed && rb.accessed &&
+		      strcmp(ra.accessed, rb.accessed) == 0)))
+			continue;
+		if (!(c = add(df, PD_CHANGE_SOURCE_CHANGED, NULL)))
+			return PD_ENOMEM;
+		c->source = rb;
+		if (add_field(df, c, "url", ra.url, rb.url) < 0 ||
+		    add_field(df, c, "accessed", ra.accessed, rb.accessed) < 0)
+			return PD_ENOMEM;
+		if (sa->text_fp != sb->text_fp) {
+			const pd_footnote *fa = pd_profile_footnote(a->p, sa->s->footnote);
+			const pd_footnote *fb = pd_profile_footnote(b->p, sb->s->footnote);
+			char *ta = dupn(df, fa->text + sa->s->start,
+					sa->s->end - sa->s->start);
+			char *tb = dupn(df, fb->text + sb->s->start,
+					sb->s->end - sb->s->start);
+
+			if (!ta || !tb || add_field(df, c, "text", ta, tb) < 0)
+				return PD_ENOMEM;
+		}
+		if (!c->nfields) {
+			/* only the URL's form changed: not a change */
+			df->d->nchanges--;
+			df->d->count[PD_CHANGE_SOURCE_CHANGED]--;
+		}
+	}
+	for (i = 0; i < a->nsrcs; i++)
+		if (a->srcs[i].peer < 0) {
+			if (!(c = add(df, PD_CHANGE_SOURCE_REMOVED, NULL)) ||
+			    source_ref(df, a->srcs[i].s, &c->source) < 0)
+				return PD_ENOMEM;
+		}
+	return 0;
+}
+
+/* Claims -------------------------------------------------------------------- */
+
+static bool is_digit_run(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			return true;
+	return false;
+}
+
+static size_t levenshtein2(const char *x, size_t nx, const char *y, size_t ny)
+{
+	/* bounded: the caller only cares whether it is at most 2 */
+	size_t i, j, prev[64], cur[64];
+
+	if (nx >= 63 || ny >= 63)
+		return 99;
+	if (nx > ny + 2 || ny > nx + 2)
+		return 99;
+	for (j = 0; j <= ny; j++)
+		prev[j] = j;
+	for (i = 1; i <= nx; i++) {
+		cur[0] = i;
+		for (j = 1; j <= ny; j++) {
+			size_t sub = prev[j - 1] + (x[i - 1] != y[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+
+			cur[j] = sub < del ? (sub < ins ? sub : ins)
+					   : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (ny + 1) * sizeof(*prev));
+	}
+	return prev[ny];
+}
+
+/* The words of a text as (start, length) in its normal form. */
+typedef struct wspan {
+	size_t s, n;
+	bool cap;   /* starts with a capital in the original */
+} wspan;
+
+static size_t split_words(const char *t, size_t len, wspan *out, size_t max)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len && n < max) {
+		size_t s;
+
+		while (i < len && !(((unsigned char)t[i] >= 'a' &&
+				     (unsigned char)t[i] <= 'z') ||
+				    ((unsigned char)t[i] >= 'A' &&
+				     (unsigned char)t[i] <= 'Z') ||
+				    (t[i] >= '0' && t[i] <= '9') ||
+				    (unsigned char)t[i] >= 0x80))
+			i++;
+		s = i;
+		while (i < len && (((unsigned char)t[i] >= 'a' &&
+				    (unsigned char)t[i] <= 'z') ||
+				   ((unsigned char)t[i] >= 'A' &&
+				    (unsigned char)t[i] <= 'Z') ||
+				   (t[i] >= '0' && t[i] <= '9') ||
+				   (unsigned char)t[i] >= 0x80))
+			i++;
+		if (i > s) {
+			out[n].s = s;
+			out[n].n = i - s;
+			out[n].cap = t[s] >= 'A' && t[s] <= 'Z';
+			n++;
+		}
+	}
+	return n;
+}
+
+static const char *const negations[] = {"not",	   "no",      "never",
+					"none",	   "nor",     "neither",
+					"without", "cannot",  "nothing",
+					"nobody",  "nowhere", NULL};
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+#define MAX_WORDS 512
+
+/* Sets the editorial and factual flags of a rewording. */
+static void classify(pd_change *c, const char *x, size_t nx, const char *y,
+		     size_t ny)
+{
+	wspan wa[MAX_WORDS], wb[MAX_WORDS];
+	size_t na = split_words(x, nx, wa, MAX_WORDS);
+	size_t nb = split_words(y, ny, wb, MAX_WORDS);
+	size_t i, j;
+	bool spelling = na == nb;
+	int neg = 0;
+
+	/* the same words, one by one, differing at most by a typo */
+	for (i = 0; spelling && i < na; i++) {
+		const char *p = x + wa[i].s, *q = y + wb[i].s;
+		size_t k;
+		bool same = wa[i].n == wb[i].n;
+
+		for (k = 0; same && k < wa[i].n; k++)
+			if ((p[k] | 0x20) != (q[k] | 0x20))
+				same = false;
+		if (same)
+			continue;
+		if (is_digit_run(p, wa[i].n) || is_digit_run(q, wb[i].n) ||
+		    wa[i].n < 4 || wb[i].n < 4 ||
+		    levenshtein2(p, wa[i].n, q, wb[i].n) > 2)
+			spelling = false;
+	}
+	if (spelling) {
+		c->editorial = true;
+		return;
+	}
+	/* numbers, negations, names: compared as multisets by counting
+	 * matches both ways */
+	for (i = 0; i < na; i++)
+		if (word_in(x + wa[i].s, wa[i].n, negations))
+			neg++;
+	for (i = 0; i < nb; i++)
+		if (word_in(y + wb[i].s, wb[i].n, negations))
+			neg--;
+	if (neg) {
+		c->factual = true;
+		return;
+	}
+	for (i = 0; i < na + nb; i++) {
+		const wspan *w = i < na ? &wa[i] : &wb[i - na];
+		const char *t = i < na ? x : y;
+		const wspan *other = i < na ? wb : wa;
+		const char *ot = i < na ? y : x;
+		size_t on = i < na ? nb : na;
+		bool number = is_digit_run(t + w->s, w->n);
+		bool name = w->cap && !(i == 0 || i == na);
+		bool found = false;
+
+		if (!number && !name)
+			continue;
+		for (j = 0; j < on && !found; j++)
+			if (other[j].n == w->n &&
+			    memcmp(ot + other[j].s, t + w->s, w->n) == 0)
+				found = true;
+		if (!found) {
+			c->factual = true;
+			return;
+		}
+	}
+}
+
+static int emit_claims(differ *df, const align_result *r)
+{
+	side *a = &df->a, *b = &df->b;
+	size_t i, k;
+	pd_change *c;
+	size_t budget = df->o->word_budget ? df->o->word_budget
+					   : DEFAULT_BUDGET;
+
+	for (i = 0; i < b->nclaims; i++) {
+		const claim *cb = &b->claims[i], *ca;
+		long ai = r->b_to_a[i];
+		const char *sec = b->secs[cb->section].path;
+		size_t ka, kb, nadd = 0, nrem = 0;
+		const pd_source **addv, **remv;
+
+		if (!cb->fp)
+			continue;
+		if (ai < 0) {
+			if (!(c = add(df, PD_CHANGE_CLAIM_ADDED, sec)))
+				return PD_ENOMEM;
+			c->text = dupn(df, cb->plain, cb->plen);
+			if (source_list(df, cb->src, cb->nsrc, &c->sources,
+					&c->nsources) < 0)
+				return PD_ENOMEM;
+			continue;
+		}
+		ca = &a->claims[ai];
+		if (ca->fp != cb->fp) {
+			if (!(c = add(df, PD_CHANGE_CLAIM_REWORDED, sec)))
+				return PD_ENOMEM;
+			c->match = r->how[ai] == ALIGN_SOURCE ? "source"
+							      : "similar";
+			c->from = dupn(df, ca->plain, ca->plen);
+			c->to = dupn(df, cb->plain, cb->plen);
+			c->similarity = r->sim[ai];
+			if (pd_worddiff(df->d->arena, ca->plain, ca->plen,
+					cb->plain, cb->plen, budget, &c->words,
+					&c->nwords, &c->budget_cut) < 0)
+				return PD_ENOMEM;
+			classify(c, ca->plain, ca->plen, cb->plain, cb->plen);
+		}
+		if (a->secs[ca->section].peer != (long)cb->section) {
+			if (!(c = add(df, PD_CHANGE_CLAIM_MOVED, sec)))
+				return PD_ENOMEM;
+			c->match = r->how[ai] == ALIGN_EXACT ? "exact" : "similar";
+			c->text = dupn(df, cb->plain, cb->plen);
+			c->from = dup(df, a->secs[ca->section].path);
+			c->to = dup(df, sec);
+		}
+		/* sources, with a's keys seen through source pairs */
+		addv = pd_arena_calloc(df->scratch, cb->nsrc + 1, sizeof(*addv));
+		remv = pd_arena_calloc(df->scratch, ca->nsrc + 1, sizeof(*remv));
+		if (!addv || !remv)
+			return PD_ENOMEM;
+		for (kb = 0; kb < cb->nsrc; kb++) {
+			bool found = false;
+
+			for (ka = 0; ka < ca->nsrc && !found; ka++)
+				found = mapped_key(df, ca->src[ka]) ==
+					cb->src[kb]->key;
+			if (!found)
+				addv[nadd++] = cb->src[kb];
+		}
+		for (ka = 0; ka < ca->nsrc; ka++) {
+			bool found = false;
+			uint64_t key = mapped_key(df, ca->src[ka]);
+
+			for (kb = 0; kb < cb->nsrc && !found; kb++)
+				found = key == cb->src[kb]->key;
+			if (!found)
+				remv[nrem++] = ca->src[ka];
+		}
+		if (nadd || nrem) {
+			if (!(c = add(df, PD_CHANGE_CLAIM_SOURCES, sec)))
+				return PD_ENOMEM;
+			c->match = r->how[ai] == ALIGN_EXACT ? "exact" : "similar";
+			c->text = dupn(df, cb->plain, cb->plen);
+			if (source_list(df, addv, nadd, &c->sources,
+					&c->nsources) < 0 ||
+			    source_list(df, remv, nrem, &c->removed,
+					&c->nremoved) < 0)
+				return PD_ENOMEM;
+		}
+	}
+	for (k = 0; k < a->nclaims; k++) {
+		const claim *ca = &a->claims[k];
+
+		if (!ca->fp || r->a_to_b[k] >= 0)
+			continue;
+		if (!(c = add(df, PD_CHANGE_CLAIM_REMOVED,
+			      a->secs[ca->section].path)))
+			return PD_ENOMEM;
+		c->text = dupn(df, ca->plain, ca->plen);
+		if (source_list(df, ca->src, ca->nsrc, &c->sources,
+				&c->nsources) < 0)
+			return PD_ENOMEM;
+	}
+	return 0;
+}
+
+static int align(differ *df, align_result *r)
+{
+	side *a = &df->a, *b = &df->b;
+	align_item *ia = pd_arena_calloc(df->scratch, a->nclaims + 1,
+					 sizeof(*ia));
+	align_item *ib = pd_arena_calloc(df->scratch, b->nclaims + 1,
+					 sizeof(*ib));
+	size_t i;
+
+	if (!ia || !ib)
+		return PD_ENOMEM;
+	for (i = 0; i < a->nclaims; i++) {
+		const claim *c = &a->claims[i];
+		long peer = a->secs[c->section].peer;
+
+		ia[i].fp = c->fp;
+		ia[i].tok = c->tok;
+		ia[i].ntok = c->ntok;
+		/* groups on b's numbering; a section with no peer gets a
+		 * group no b claim has */
+		ia[i].group = peer >= 0 ? (size_t)peer : b->nsecs + c->section;
+		ia[i].src = c->src_hash;
+	}
+	for (i = 0; i < b->nclaims; i++) {
+		const claim *c = &b->claims[i];
+
+		ib[i].fp = c->fp;
+		ib[i].tok = c->tok;
+		ib[i].ntok = c->ntok;
+		ib[i].group = c->section;
+		ib[i].src = c->src_hash;
+	}
+	/* claims with no text (markers only) take no part: fp 0 never
+	 * equals a real fingerprint, and they have no words */
+	return align_claims(df->scratch, ia, a->nclaims, ib, b->nclaims,
+			    df->o->threshold > 0 ? df->o->threshold
+						 : DEFAULT_THRESHOLD,
+			    r);
+}
+
+bool pd_change_substantive(const pd_change *c)
+{
+	switch (c->kind) {
+	case PD_CHANGE_CLAIM_REWORDED:
+		return !c->editorial;
+	case PD_CHANGE_SOURCE_CHANGED:
+		return !(c->nfields == 1 &&
+			 strcmp(c->fields[0].field, "accessed") == 0);
+	case PD_CHANGE_LAST_UPDATED:
+	case PD_CHANGE_CLAIM_MOVED:
+	case PD_CHANGE_SECTION_RENAMED:
+		return false;
+	default:
+		return true;
+	}
+}
+
+int pd_diff_profiles(pd_diff **out, const pd_profile *pa,
+		     const pd_profile *pb, const pd_diff_options *opts)
+{
+	static const pd_diff_options defaults = PD_DIFF_OPTIONS_INIT;
+	differ df;
+	align_result r;
+	pd_arena *arena;
+	pd_change *c;
+	size_t i;
+	int err = 0;
+
+	*out = NULL;
+	memset(&df, 0, sizeof(df));
+	df.o = opts ? opts : &defaults;
+	arena = pd_arena_new();
+	df.scratch = pd_arena_new();
+	if (!arena || !df.scratch) {
+		pd_arena_free(arena);
+		pd_arena_free(df.scratch);
+		return PD_ENOMEM;
+	}
+	df.d = pd_arena_alloc(arena, sizeof(*df.d));
+	if (!df.d) {
+		err = PD_ENOMEM;
+		goto done;
+	}
+	df.d->arena = arena;
+	df.words.a = df.scratch;
+	if ((err = prepare(&df, &df.a, pa)) < 0 ||
+	    (err = prepare(&df, &df.b, pb)) < 0)
+		goto done;
+	if (pd_date_cmp(pa->last_updated, pb->last_updated) != 0) {
+		if (!(c = add(&df, PD_CHANGE_LAST_UPDATED, NULL))) {
+			err = PD_ENOMEM;
+			goto done;
+		}
+		c->from = date_str(&df, pa->last_updated);
+		c->to = date_str(&df, pb->last_updated);
+	}
+	match_sections(&df);
+	match_sources(&df);
+	if ((err = align(&df, &r)) < 0)
+		goto done;
+	find_renames(&df, &r);
+	if ((err = emit_sections(&df)) < 0 ||
+	    (err = emit_laws(&df, pa, pb)) < 0 ||
+	    (err = emit_treaties(&df, pa, pb)) < 0 ||
+	    (err = emit_claims(&df, &r)) < 0 || (err = emit_sources(&df)) < 0)
+		goto done;
+	for (i = 0; i < df.d->nchanges; i++) {
+		if (pd_change_substantive(&df.d->changes[i]))
+			df.d->substantive++;
+		else if (df.d->changes[i].kind != PD_CHANGE_LAST_UPDATED)
+			df.d->editorial++;
+	}
+done:
+	pd_buf_free(&df.tmp);
+	pd_arena_free(df.scratch);
+	if (err < 0) {
+		pd_arena_free(arena);
+		return err;
+	}
+	*out = df.d;
+	return 0;
+}
+
+void pd_diff_free(pd_diff *d)
+{
+	if (d)
+		pd_arena_free(d->arena);
+}

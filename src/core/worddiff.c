@@ -1,0 +1,309 @@
+/*
+ * worddiff.c: a word-level diff of two sentences.
+ *
+ * The texts are cut into units: runs of letters and digits, and single
+ * punctuation marks; the white space after a unit travels with it, so that
+ * the runs read back as text. Units compare by a hash of their normal form
+ * (so "‘" and "'" or "Law" and "law" are the same unit).
+ *
+ * The common head and tail are trimmed first; what is left goes through
+ * Myers' greedy O((N+M)D) algorithm, keeping the frontier of every step to
+ * walk the script back. Sentences are short, so D is small; two guards
+ * bound the work on hostile input: the unit counts must not multiply past
+ * the caller's budget, and D must stay under MAX_D. Past either, the
+ * caller is told (`cut`) and no runs are made.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/diff.h"
+#include "profdiff/normalize.h"
+#include "profdiff/text.h"
+
+#define MAX_D 2000
+
+typedef struct unit {
+	size_t start, end;  /* the unit and its trailing white space */
+	uint64_t key;
+} unit;
+
+static bool is_space_cp(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0;
+}
+
+static bool is_word_cp(int32_t c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	if (c < 0x80)
+		return false;
+	/* general punctuation, quotes and dashes are not letters */
+	if ((c >= 0x2000 && c <= 0x206F) || c == 0xA0 || c == 0xAB ||
+	    c == 0xBB)
+		return false;
+	return true;
+}
+
+static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
+{
+	unit *v = NULL;
+	size_t cap = 0, cnt = 0, i = 0;
+
+	while (i < len) {
+		int32_t c;
+		size_t w = pd_utf8_decode(s + i, len - i, &c), start = i;
+		unit *u;
+
+		if (is_space_cp(c)) {
+			i += w;
+			continue;
+		}
+		i += w;
+		if (is_word_cp(c))
+			while (i < len) {
+				w = pd_utf8_decode(s + i, len - i, &c);
+				/* "37.5" and "400,000" are one number */
+				if ((c == '.' || c == ',') && i + 1 < len &&
+				    s[i - 1] >= '0' && s[i - 1] <= '9' &&
+				    s[i + 1] >= '0' && s[i + 1] <= '9') {
+					i++;
+					continue;
+				}
+				if (!is_word_cp(c))
+					break;
+				i += w;
+			}
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			unit *g = pd_arena_grow(a, v, cap * sizeof(*g),
+						ncap * sizeof(*g));
+
+			if (!g)
+				return NULL;
+			v = g;
+			cap = ncap;
+		}
+		u = &v[cnt++];
+		u->start = start;
+		u->key = pd_fingerprint(s + start, i - start, 0);
+		while (i < len) {
+			w = pd_utf8_decode(s + i, len - i, &c);
+			if (!is_space_cp(c))
+				break;
+			i += w;
+		}
+		u->end = i;
+	}
+	*n = cnt;
+	return v ? v : pd_arena_alloc(a, sizeof(unit));
+}
+
+typedef struct ops {
+	pd_arena *a;
+	pd_word_op *v;
+	size_t n, cap;
+	const char *sa, *sb;
+	const unit *ua, *ub;
+} ops;
+
+/* Appends units [from, to) of one side as a run of `op`, merging with the
+ * previous run of the same kind. */
+static int emit(ops *o, char op, size_t from, size_t to)
+{
+	const char *s = op == '+' ? o->sb : o->sa;
+	const unit *u = op == '+' ? o->ub : o->ua;
+	size_t b, e;
+
+	if (from >= to)
+		return 0;
+	b = u[from].start;
+	e = u[to - 1].end;
+	if (o->n && o->v[o->n - 1].op == op) {
+		pd_word_op *last = &o->v[o->n - 1];
+		size_t l = strlen(last->text);
+		char *t = pd_arena_alloc(o->a, l + (e - b) + 1);
+
+		if (!t)
+			return PD_ENOMEM;
+		memcpy(t, last->text, l);
+		memcpy(t + l, s + b, e - b);
+		last->text = t;
+		return 0;
+	}
+	if (o->n == o->cap) {
+		size_t ncap = o->cap ? o->cap * 2 : 8;
+		pd_word_op *g = pd_arena_grow(o->a, o->v, o->cap * sizeof(*g),
+					      ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		o->v = g;
+		o->cap = ncap;
+	}
+	o->v[o->n].op = op;
+	o->v[o->n].text = pd_arena_strndup(o->a, s + b, e - b);
+	if (!o->v[o->n].text)
+		return PD_ENOMEM;
+	o->n++;
+	return 0;
+}
+
+/* One step of an edit script: a run of kept units, one removed unit or
+ * one added unit. */
+typedef struct step {
+	char op;
+	long from, to; /* '=' and '-': a units; '+': b units */
+} step;
+
+static bool key_eq(const ops *o, size_t lo_a, size_t lo_b, long x, long y)
+{
+	return o->ua[lo_a + (size_t)x].key == o->ub[lo_b + (size_t)y].key;
+}
+
+/* Myers on a[lo_a..hi_a) and b[lo_b..hi_b); emits the script. Returns 1
+ * when D passes MAX_D (nothing emitted), else 0 or PD_ENOMEM. */
+static int myers(ops *o, size_t lo_a, size_t hi_a, size_t lo_b, size_t hi_b)
+{
+	long n = (long)(hi_a - lo_a), m = (long)(hi_b - lo_b);
+	long max = n + m, dmax = max < MAX_D ? max : MAX_D;
+	long d, k, x, y, nsteps = 0, i;
+	long *v, **trace;
+	step *steps = NULL;
+	int err = 0;
+
+	if (max == 0)
+		return 0;
+	v = calloc((size_t)(2 * max + 3), sizeof(*v));
+	trace = calloc((size_t)dmax + 1, sizeof(*trace));
+	if (!v || !trace) {
+		free(v);
+		free(trace);
+		return pd_error_oom();
+	}
+	v += max + 1; /* v[k] for k in [-max-1, max+1] */
+	for (d = 0;; d++) {
+		bool done = false;
+
+		if (d > dmax) {
+			err = 1;
+			goto out;
+		}
+		for (k = -d; k <= d; k += 2) {
+			if (k == -d || (k != d && v[k - 1] < v[k + 1]))
+				x = v[k + 1];
+			else
+				x = v[k - 1] + 1;
+			y = x - k;
+			while (x < n && y < m && key_eq(o, lo_a, lo_b, x, y)) {
+				x++;
+				y++;
+			}
+			v[k] = x;
+			if (x >= n && y >= m)
+				done = true;
+		}
+		trace[d] = malloc((size_t)(2 * d + 1) * sizeof(long));
+		if (!trace[d]) {
+			err = pd_error_oom();
+			goto out;
+		}
+		memcpy(trace[d], v - d, (size_t)(2 * d + 1) * sizeof(long));
+		if (done)
+			break;
+	}
+	/* walk back from (n, m): each step d is one edit then a snake */
+	steps = malloc((size_t)(2 * d + 1) * sizeof(*steps));
+	if (!steps) {
+		err = pd_error_oom();
+		goto out;
+	}
+	x = n;
+	y = m;
+	for (; d > 0; d--) {
+		const long *vp = trace[d - 1] + (d - 1); /* vp[k], |k| < d */
+		long pk, px, py, ex;
+		bool down;
+
+		k = x - y;
+		down = k == -d || (k != d && vp[k - 1] < vp[k + 1]);
+		pk = down ? k + 1 : k - 1;
+		px = vp[pk];
+		py = px - pk;
+		ex = down ? px : px + 1; /* where the edit ends */
+		steps[nsteps].op = '=';
+		steps[nsteps].from = ex;
+		steps[nsteps++].to = x;
+		steps[nsteps].op = down ? '+' : '-';
+		steps[nsteps].from = down ? py : px;
+		steps[nsteps++].to = (down ? py : px) + 1;
+		x = px;
+		y = py;
+	}
+	steps[nsteps].op = '=';
+	steps[nsteps].from = 0;
+	steps[nsteps++].to = x;
+	for (i = nsteps - 1; i >= 0 && !err; i--) {
+		const step *st = &steps[i];
+
+		if (st->op == '+')
+			err = emit(o, '+', lo_b + (size_t)st->from,
+				   lo_b + (size_t)st->to);
+		else
+			err = emit(o, st->op, lo_a + (size_t)st->from,
+				   lo_a + (size_t)st->to);
+	}
+out:
+	for (k = 0; k <= dmax; k++)
+		free(trace[k]);
+	free(trace);
+	free(steps);
+	free(v - (max + 1));
+	return err;
+}
+
+int pd_worddiff(pd_arena *a, const char *sa, size_t alen, const char *sb,
+		size_t blen, size_t budget, pd_word_op **out, size_t *n,
+		bool *cut)
+{
+	ops o;
+	size_t na, nb, head = 0, tail = 0;
+	int err;
+
+	memset(&o, 0, sizeof(o));
+	*out = NULL;
+	*n = 0;
+	*cut = false;
+	o.a = a;
+	o.sa = sa;
+	o.sb = sb;
+	o.ua = cut_units(a, sa, alen, &na);
+	o.ub = cut_units(a, sb, blen, &nb);
+	if (!o.ua || !o.ub)
+		return PD_ENOMEM;
+	while (head < na && head < nb && o.ua[head].key == o.ub[head].key)
+		head++;
+	while (tail < na - head && tail < nb - head &&
+	       o.ua[na - 1 - tail].key == o.ub[nb - 1 - tail].key)
+		tail++;
+	if (budget && (na - head - tail) &&
+	    (nb - head - tail) > budget / (na - head - tail)) {
+		*cut = true;
+		return 0;
+	}
+	if ((err = emit(&o, '=', 0, head)) < 0)
+		return err;
+	err = myers(&o, head, na - tail, head, nb - tail);
+	if (err == 1) {
+		*cut = true;
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	if ((err = emit(&o, '=', na - tail, na)) < 0)
+		return err;
+	*out = o.v;
+	*n = o.n;
+	return 0;
+}

@@ -1,0 +1,104 @@
+/*
+ * render_diff_common.c: what the human-readable diff renderers share:
+ * the groups changes are shown in, and one-line descriptions of laws,
+ * treaties and sources.
+ */
+#include <string.h>
+
+#include "render_internal.h"
+
+diff_group diff_group_of(const pd_change *c)
+{
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_SECTION_REMOVED:
+	case PD_CHANGE_SECTION_RENAMED:
+		return GROUP_PROFILE;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+	case PD_CHANGE_LAW_CHANGED:
+		return GROUP_LAWS;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+	case PD_CHANGE_TREATY_CHANGED:
+		return GROUP_TREATIES;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+	case PD_CHANGE_SOURCE_CHANGED:
+		return GROUP_SOURCES;
+	default:
+		return GROUP_CLAIMS;
+	}
+}
+
+const char *const diff_group_titles[GROUP_COUNT] = {
+	"Profile", "Laws", "Treaties", "Claims", "Sources"};
+
+char diff_sign(const pd_change *c)
+{
+	switch (c->kind) {
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_CLAIM_ADDED:
+	case PD_CHANGE_SOURCE_ADDED:
+		return '+';
+	case PD_CHANGE_SECTION_REMOVED:
+	case PD_CHANGE_LAW_REMOVED:
+	case PD_CHANGE_TREATY_REMOVED:
+	case PD_CHANGE_CLAIM_REMOVED:
+	case PD_CHANGE_SOURCE_REMOVED:
+		return '-';
+	default:
+		return '~';
+	}
+}
+
+/* "Law on Cybercrime (2015): law, in-force" */
+void describe_law(pd_buf *out, const pd_law *l)
+{
+	pd_buf_puts(out, l->name);
+	if (l->year)
+		pd_buf_printf(out, " (%d)", l->year);
+	pd_buf_printf(out, ": %s, %s", pd_law_type_name(l->type),
+		      pd_law_status_name(l->status));
+}
+
+/* "status draft -> in-force; year 2025 -> 2026" */
+void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfields; i++) {
+		const pd_field_change *f = &c->fields[i];
+
+		pd_buf_printf(out, "%s%s %s %s %s", i ? "; " : "", f->field,
+			      f->from ? f->from : "(none)", arrow,
+			      f->to ? f->to : "(none)");
+	}
+}
+
+/* The sections of claim changes, in order of first appearance. */
+size_t diff_sections(const pd_diff *d, const char **out, size_t max)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < d->nchanges; i++) {
+		const char *s = d->changes[i].section;
+
+		if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS)
+			continue;
+		for (k = 0; k < n; k++)
+			if ((!s && !out[k]) || (s && out[k] && !strcmp(s, out[k])))
+				break;
+		if (k == n && n < max)
+			out[n++] = s;
+	}
+	return n;
+}
+
+bool same_section(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}

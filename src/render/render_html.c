@@ -1,0 +1,247 @@
+/*
+ * render_html.c: a self-contained review page for a diff: no external
+ * assets, word-level highlights (<del>, <ins>), claims grouped by section,
+ * readable on screen and in print.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "render_internal.h"
+
+static void esc(pd_buf *out, const char *s)
+{
+	if (s)
+		pd_xml_escape(out, s, strlen(s));
+}
+
+static const char style[] =
+	"body{font:16px/1.5 Georgia,'Times New Roman',serif;max-width:60em;"
+	"margin:2em auto;padding:0 1em;color:#222}"
+	"h1{font-size:1.6em;margin-bottom:0}h2{border-bottom:1px solid #ccc;"
+	"margin-top:1.6em}h3{font-size:1em;color:#555;margin:1.2em 0 .4em}"
+	".meta{color:#555;font-size:.9em}ul.changes{list-style:none;"
+	"padding-left:0}ul.changes li{margin:.5em 0;padding:.4em .6em;"
+	"border-left:4px solid #bbb;background:#fafafa}"
+	"li.add{border-color:#2a7d2e}li.del{border-color:#b3261e}"
+	"li.chg{border-color:#c08b00}.tag{font:bold .75em sans-serif;"
+	"text-transform:uppercase;letter-spacing:.05em;margin-right:.5em;"
+	"color:#555}ins{background:#d4f4d2;text-decoration:none}"
+	"del{background:#f9d3d0}.src{display:block;color:#555;"
+	"font-size:.85em}.summary{margin-top:2em;color:#555}"
+	"@media print{ul.changes li{break-inside:avoid}}";
+
+static const char *cls(const pd_change *c)
+{
+	char s = diff_sign(c);
+
+	return s == '+' ? "add" : s == '-' ? "del" : "chg";
+}
+
+static void sources_html(pd_buf *out, const char *what,
+			 const pd_source_ref *v, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	pd_buf_printf(out, "<span class=\"src\">%s", what);
+	for (i = 0; i < n; i++) {
+		pd_buf_puts(out, i ? "; " : " ");
+		esc(out, v[i].label);
+	}
+	pd_buf_puts(out, "</span>");
+}
+
+static void change_html(pd_buf *out, const pd_change *c)
+{
+	pd_buf b = PD_BUF_INIT;
+	size_t i;
+
+	pd_buf_printf(out, "<li class=\"%s\"><span class=\"tag\">", cls(c));
+	esc(out, pd_change_kind_name(c->kind));
+	pd_buf_puts(out, "</span>");
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+	case PD_CHANGE_SECTION_RENAMED:
+		esc(out, c->from ? c->from : "(none)");
+		pd_buf_puts(out, " &rarr; ");
+		esc(out, c->to ? c->to : "(none)");
+		break;
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_SECTION_REMOVED:
+		esc(out, c->text);
+		break;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+		describe_law(&b, c->law);
+		esc(out, pd_buf_cstr(&b));
+		break;
+	case PD_CHANGE_LAW_CHANGED:
+	case PD_CHANGE_SOURCE_CHANGED:
+		esc(out, c->kind == PD_CHANGE_LAW_CHANGED ? c->law->name
+							   : c->source.label);
+		pd_buf_puts(out, ": ");
+		describe_fields(&b, c, "→");
+		esc(out, pd_buf_cstr(&b));
+		break;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+		esc(out, c->treaty);
+		pd_buf_puts(out, ": ");
+		esc(out, c->status);
+		break;
+	case PD_CHANGE_TREATY_CHANGED:
+		esc(out, c->treaty);
+		pd_buf_puts(out, ": ");
+		esc(out, c->from);
+		pd_buf_puts(out, " &rarr; ");
+		esc(out, c->to);
+		if (c->nfields) {
+			describe_fields(&b, c, "→");
+			pd_buf_puts(out, " (");
+			esc(out, pd_buf_cstr(&b));
+			pd_buf_putc(out, ')');
+		}
+		break;
+	case PD_CHANGE_CLAIM_ADDED:
+	case PD_CHANGE_CLAIM_REMOVED:
+		pd_buf_puts(out, c->kind == PD_CHANGE_CLAIM_ADDED ? "<ins>"
+								 : "<del>");
+		esc(out, c->text);
+		pd_buf_puts(out, c->kind == PD_CHANGE_CLAIM_ADDED ? "</ins>"
+								 : "</del>");
+		sources_html(out, "Sources:", c->sources, c->nsources);
+		break;
+	case PD_CHANGE_CLAIM_REWORDED:
+		if (c->factual)
+			pd_buf_puts(out, "<span class=\"tag\">factual</span>");
+		if (c->editorial)
+			pd_buf_puts(out, "<span class=\"tag\">editorial</span>");
+		if (c->budget_cut) {
+			pd_buf_puts(out, "<del>");
+			esc(out, c->from);
+			pd_buf_puts(out, "</del> <ins>");
+			esc(out, c->to);
+			pd_buf_puts(out, "</ins>");
+			break;
+		}
+		for (i = 0; i < c->nwords; i++) {
+			const pd_word_op *w = &c->words[i];
+
+			if (w->op != '=')
+				pd_buf_puts(out, w->op == '+' ? "<ins>" : "<del>");
+			esc(out, w->text);
+			if (w->op != '=')
+				pd_buf_puts(out, w->op == '+' ? "</ins>" : "</del>");
+		}
+		break;
+	case PD_CHANGE_CLAIM_MOVED:
+		esc(out, c->text);
+		pd_buf_puts(out, "<span class=\"src\">from ");
+		esc(out, c->from);
+		pd_buf_puts(out, "</span>");
+		break;
+	case PD_CHANGE_CLAIM_SOURCES:
+		esc(out, c->text);
+		sources_html(out, "Added:", c->sources, c->nsources);
+		sources_html(out, "Removed:", c->removed, c->nremoved);
+		break;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+		esc(out, c->source.label);
+		if (c->source.url) {
+			pd_buf_puts(out, " <span class=\"src\">");
+			esc(out, c->source.url);
+			pd_buf_puts(out, "</span>");
+		}
+		break;
+	default:
+		break;
+	}
+	pd_buf_puts(out, "</li>\n");
+	pd_buf_free(&b);
+}
+
+void html_head(pd_buf *out, const char *title, const char *extra_style)
+{
+	pd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+			 "<meta charset=\"utf-8\">\n"
+			 "<meta name=\"viewport\" content=\"width=device-width, "
+			 "initial-scale=1\">\n<title>");
+	esc(out, title);
+	pd_buf_printf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n",
+		      style, extra_style ? extra_style : "");
+}
+
+void render_diff_html(pd_buf *out, const pd_diff_report *r)
+{
+	const pd_diff *d = r->diff;
+	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
+	const char *secs[256], *country = p && p->country ? p->country : r->profile;
+	char from[11] = "none", to[11] = "none", title[256];
+	size_t g, i, k, nsecs;
+
+	if (r->from.profile && r->from.profile->last_updated.year)
+		pd_date_format(r->from.profile->last_updated, from);
+	if (r->to.profile && r->to.profile->last_updated.year)
+		pd_date_format(r->to.profile->last_updated, to);
+	snprintf(title, sizeof(title), "%s: changes %s to %s",
+		 country ? country : "profile", from, to);
+	html_head(out, title, NULL);
+	pd_buf_puts(out, "<h1>");
+	esc(out, country);
+	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes from ");
+	esc(out, from);
+	if (r->from.revision || r->from.path) {
+		pd_buf_puts(out, " (");
+		esc(out, r->from.revision ? r->from.revision : r->from.path);
+		pd_buf_putc(out, ')');
+	}
+	pd_buf_puts(out, " to ");
+	esc(out, to);
+	if (r->to.revision || r->to.path) {
+		pd_buf_puts(out, " (");
+		esc(out, r->to.revision ? r->to.revision : r->to.path);
+		pd_buf_putc(out, ')');
+	}
+	pd_buf_puts(out, "</p>\n");
+	if (r->note) {
+		pd_buf_puts(out, "<p class=\"meta\">");
+		esc(out, r->note);
+		pd_buf_puts(out, "</p>\n");
+	}
+	if (!d->nchanges)
+		pd_buf_puts(out, "<p>No changes in substance.</p>\n");
+	for (g = 0; g < GROUP_COUNT; g++) {
+		bool any = false;
+
+		for (i = 0; i < d->nchanges && !any; i++)
+			any = diff_group_of(&d->changes[i]) == g;
+		if (!any)
+			continue;
+		pd_buf_printf(out, "<h2>%s</h2>\n", diff_group_titles[g]);
+		if (g != GROUP_CLAIMS) {
+			pd_buf_puts(out, "<ul class=\"changes\">\n");
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == g)
+					change_html(out, &d->changes[i]);
+			pd_buf_puts(out, "</ul>\n");
+			continue;
+		}
+		nsecs = diff_sections(d, secs, 256);
+		for (k = 0; k < nsecs; k++) {
+			pd_buf_puts(out, "<h3>");
+			esc(out, secs[k] ? secs[k] : "(no section)");
+			pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS &&
+				    same_section(d->changes[i].section, secs[k]))
+					change_html(out, &d->changes[i]);
+			pd_buf_puts(out, "</ul>\n");
+		}
+	}
+	pd_buf_printf(out,
+		      "<p class=\"summary\">%zu changes: %zu substantive, %zu "
+		      "editorial.</p>\n</body>\n</html>\n",
+		      d->nchanges, d->substantive, d->editorial);
+}

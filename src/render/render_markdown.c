@@ -1,0 +1,211 @@
+/*
+ * render_markdown.c: a diff as Markdown, for review in a pull request or
+ * an issue: grouped like the text output, word changes as ~~removed~~ and
+ * **added**.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_internal.h"
+
+/* Text safe in Markdown: the characters that would start markup are
+ * escaped. */
+static void md_escape(pd_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (strchr("\\`*_{}[]<>#|~", *s))
+			pd_buf_putc(out, '\\');
+		pd_buf_putc(out, *s);
+	}
+}
+
+static void md_words(pd_buf *out, const pd_change *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nwords; i++) {
+		const pd_word_op *w = &c->words[i];
+		size_t n = strlen(w->text);
+		const char *mark = w->op == '+' ? "**" : w->op == '-' ? "~~" : "";
+		char *t;
+
+		if (w->op == '=') {
+			md_escape(out, w->text);
+			continue;
+		}
+		/* the markup hugs the words; the space goes outside */
+		t = strdup(w->text);
+		if (!t)
+			return;
+		while (n && t[n - 1] == ' ')
+			t[--n] = '\0';
+		pd_buf_puts(out, mark);
+		md_escape(out, t);
+		pd_buf_puts(out, mark);
+		if (n < strlen(w->text))
+			pd_buf_putc(out, ' ');
+		free(t);
+	}
+}
+
+static void md_change(pd_buf *out, const pd_change *c)
+{
+	pd_buf b = PD_BUF_INIT;
+	size_t i;
+
+	pd_buf_puts(out, "- ");
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+		pd_buf_printf(out, "Last updated: %s → %s", c->from ? c->from : "none",
+			      c->to ? c->to : "none");
+		break;
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_SECTION_REMOVED:
+		pd_buf_puts(out, c->kind == PD_CHANGE_SECTION_ADDED ? "Section added: "
+								   : "Section removed: ");
+		md_escape(out, c->text);
+		break;
+	case PD_CHANGE_SECTION_RENAMED:
+		pd_buf_puts(out, "Section renamed: ");
+		md_escape(out, c->from);
+		pd_buf_puts(out, " → ");
+		md_escape(out, c->to);
+		break;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+		pd_buf_puts(out, c->kind == PD_CHANGE_LAW_ADDED ? "**Added** "
+							       : "**Removed** ");
+		describe_law(&b, c->law);
+		md_escape(out, pd_buf_cstr(&b));
+		break;
+	case PD_CHANGE_LAW_CHANGED:
+		pd_buf_puts(out, "**Changed** ");
+		md_escape(out, c->law->name);
+		pd_buf_puts(out, ": ");
+		describe_fields(&b, c, "→");
+		md_escape(out, pd_buf_cstr(&b));
+		break;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+		pd_buf_printf(out, "%s %s: %s",
+			      c->kind == PD_CHANGE_TREATY_ADDED ? "**Added**"
+								 : "**Removed**",
+			      c->treaty, c->status);
+		break;
+	case PD_CHANGE_TREATY_CHANGED:
+		pd_buf_printf(out, "**%s**: %s → %s", c->treaty, c->from, c->to);
+		if (c->nfields) {
+			pd_buf_puts(out, " (");
+			describe_fields(&b, c, "→");
+			md_escape(out, pd_buf_cstr(&b));
+			pd_buf_putc(out, ')');
+		}
+		break;
+	case PD_CHANGE_CLAIM_ADDED:
+	case PD_CHANGE_CLAIM_REMOVED:
+		pd_buf_puts(out, c->kind == PD_CHANGE_CLAIM_ADDED ? "**Added:** "
+								 : "**Removed:** ");
+		md_escape(out, c->text);
+		break;
+	case PD_CHANGE_CLAIM_REWORDED:
+		pd_buf_printf(out, "**Reworded**%s%s: ",
+			      c->factual ? " (factual)" : "",
+			      c->editorial ? " (editorial)" : "");
+		if (c->budget_cut) {
+			md_escape(out, c->to);
+			pd_buf_puts(out, " *(no word diff: the sentences are too "
+					 "long)*");
+		} else {
+			md_words(out, c);
+		}
+		break;
+	case PD_CHANGE_CLAIM_MOVED:
+		pd_buf_puts(out, "**Moved** from ");
+		md_escape(out, c->from);
+		pd_buf_puts(out, ": ");
+		md_escape(out, c->text);
+		break;
+	case PD_CHANGE_CLAIM_SOURCES:
+		pd_buf_puts(out, "**Sources changed:** ");
+		md_escape(out, c->text);
+		for (i = 0; i < c->nsources; i++) {
+			pd_buf_puts(out, i ? "; " : " — added ");
+			md_escape(out, c->sources[i].label);
+		}
+		for (i = 0; i < c->nremoved; i++) {
+			pd_buf_puts(out, i ? "; " : " — removed ");
+			md_escape(out, c->removed[i].label);
+		}
+		break;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+		pd_buf_puts(out, c->kind == PD_CHANGE_SOURCE_ADDED ? "**Added** "
+								  : "**Removed** ");
+		md_escape(out, c->source.label);
+		if (c->source.url)
+			pd_buf_printf(out, " <%s>", c->source.url);
+		break;
+	case PD_CHANGE_SOURCE_CHANGED:
+		md_escape(out, c->source.label);
+		pd_buf_puts(out, ": ");
+		describe_fields(&b, c, "→");
+		md_escape(out, pd_buf_cstr(&b));
+		break;
+	default:
+		break;
+	}
+	pd_buf_putc(out, '\n');
+	pd_buf_free(&b);
+}
+
+void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
+{
+	const pd_diff *d = r->diff;
+	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
+	const char *secs[256];
+	char from[11] = "none", to[11] = "none";
+	size_t g, i, k, nsecs;
+
+	if (r->from.profile && r->from.profile->last_updated.year)
+		pd_date_format(r->from.profile->last_updated, from);
+	if (r->to.profile && r->to.profile->last_updated.year)
+		pd_date_format(r->to.profile->last_updated, to);
+	pd_buf_puts(out, "## ");
+	md_escape(out, p && p->country ? p->country : r->profile);
+	pd_buf_printf(out, ": %s → %s\n\n", from, to);
+	if (r->note)
+		pd_buf_printf(out, "*%s*\n\n", r->note);
+	if (!d->nchanges) {
+		pd_buf_puts(out, "No changes in substance.\n");
+		return;
+	}
+	for (g = 0; g < GROUP_COUNT; g++) {
+		bool any = false;
+
+		for (i = 0; i < d->nchanges && !any; i++)
+			any = diff_group_of(&d->changes[i]) == g;
+		if (!any)
+			continue;
+		pd_buf_printf(out, "### %s\n\n", diff_group_titles[g]);
+		if (g != GROUP_CLAIMS) {
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == g)
+					md_change(out, &d->changes[i]);
+			pd_buf_putc(out, '\n');
+			continue;
+		}
+		nsecs = diff_sections(d, secs, 256);
+		for (k = 0; k < nsecs; k++) {
+			pd_buf_puts(out, "#### ");
+			md_escape(out, secs[k] ? secs[k] : "(no section)");
+			pd_buf_puts(out, "\n\n");
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS &&
+				    same_section(d->changes[i].section, secs[k]))
+					md_change(out, &d->changes[i]);
+			pd_buf_putc(out, '\n');
+		}
+	}
+	pd_buf_printf(out, "%zu changes: %zu substantive, %zu editorial.\n",
+		      d->nchanges, d->substantive, d->editorial);
+}

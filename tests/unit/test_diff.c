@@ -1,0 +1,290 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "diffline.h"
+#include "profdiff/diff.h"
+#include "profdiff/page.h"
+#include "profdiff/yaml.h"
+#include "testutil.h"
+
+static pd_profile *read_rel(const char *rel)
+{
+	pd_buf b = tu_fixture(rel);
+	pd_profile *p = tu_read_yaml(b.ptr, b.len, rel);
+
+	pd_buf_free(&b);
+	return p;
+}
+
+static pd_diff *diff_of(const pd_profile *a, const pd_profile *b)
+{
+	pd_diff *d;
+
+	ck_assert_int_eq(pd_diff_profiles(&d, a, b, NULL), 0);
+	return d;
+}
+
+static void assert_no_change(const pd_profile *a, const pd_profile *b,
+			     const char *what)
+{
+	pd_diff *d = diff_of(a, b);
+	pd_buf line = PD_BUF_INIT;
+
+	if (d->nchanges)
+		diff_line(&line, &d->changes[0]);
+	ck_assert_msg(d->nchanges == 0, "%s: %zu changes, the first: %s", what,
+		      d->nchanges, pd_buf_cstr(&line));
+	pd_buf_free(&line);
+	pd_diff_free(d);
+}
+
+/* Each diff/NAME/ holds a realistic update of a bundled profile and the
+ * exact list of changes it makes, one line each (diffline.c). */
+START_TEST(realistic_updates)
+{
+	char **dirs = tu_list("diff", "");
+	size_t n = 0, i;
+
+	for (i = 0; dirs[i]; i++) {
+		char rel[512];
+		pd_profile *a, *b;
+		pd_diff *d;
+		pd_buf want;
+		char *line, *save = NULL;
+		size_t k = 0;
+
+		snprintf(rel, sizeof(rel), "diff/%s/before.yaml", dirs[i]);
+		a = read_rel(rel);
+		snprintf(rel, sizeof(rel), "diff/%s/after.yaml", dirs[i]);
+		b = read_rel(rel);
+		snprintf(rel, sizeof(rel), "diff/%s/expected.txt", dirs[i]);
+		want = tu_fixture(rel);
+		d = diff_of(a, b);
+		for (line = strtok_r(want.ptr, "\n",
+				     &save);
+		     line; line = strtok_r(NULL, "\n", &save), k++) {
+			pd_buf got = PD_BUF_INIT;
+
+			ck_assert_msg(k < d->nchanges,
+				      "%s: change %zu missing: %.300s", dirs[i],
+				      k, line);
+			diff_line(&got, &d->changes[k]);
+			ck_assert_msg(strcmp(got.ptr, line) == 0,
+				      "%s: change %zu is\n  %.300s\nexpected\n  "
+				      "%.300s",
+				      dirs[i], k, got.ptr, line);
+			pd_buf_free(&got);
+		}
+		ck_assert_msg(k == d->nchanges, "%s: %zu changes, expected %zu",
+			      dirs[i], d->nchanges, k);
+		pd_diff_free(d);
+		pd_profile_free(a);
+		pd_profile_free(b);
+		pd_buf_free(&want);
+		n++;
+	}
+	ck_assert_uint_ge(n, 11);
+	tu_free_list(dirs);
+}
+END_TEST
+
+static const char *const real[] = {"cambodia", "laos", "north-korea"};
+
+/* diff(p, p), diff(p, read(write(p))) and diff(import, import) are
+ * empty. */
+START_TEST(no_change_is_no_change)
+{
+	char rel[256];
+	pd_profile *p, *q;
+	pd_buf yaml = PD_BUF_INIT, page;
+
+	snprintf(rel, sizeof(rel), "../../profiles/%s.yaml", real[_i]);
+	p = read_rel(rel);
+	assert_no_change(p, p, "diff(p, p)");
+	ck_assert_int_eq(pd_yaml_write(&yaml, p), 0);
+	q = tu_read_yaml(yaml.ptr, yaml.len, "written");
+	assert_no_change(p, q, "diff(p, read(write(p)))");
+	pd_profile_free(q);
+	pd_profile_free(p);
+	snprintf(rel, sizeof(rel), "pages/%s.txt", real[_i]);
+	page = tu_fixture(rel);
+	ck_assert_int_eq(pd_page_import(&p, NULL, page.ptr, page.len, rel, NULL),
+			 0);
+	ck_assert_int_eq(pd_page_import(&q, NULL, page.ptr, page.len, rel, NULL),
+			 0);
+	assert_no_change(p, q, "diff(import, import)");
+	pd_profile_free(p);
+	pd_profile_free(q);
+	pd_buf_free(&page);
+	pd_buf_free(&yaml);
+}
+END_TEST
+
+/* Two one-paragraph profiles, for classifying one rewording. */
+static pd_change *reword(pd_diff **d, pd_profile **pa, pd_profile **pb,
+			 const char *from, const char *to)
+{
+	char ya[2048], yb[2048];
+
+	snprintf(ya, sizeof(ya),
+		 "schema: 1\ncountry: Laos\nsections:\n  - title: Law\n"
+		 "    paragraphs:\n      - \"%s\"\n",
+		 from);
+	snprintf(yb, sizeof(yb),
+		 "schema: 1\ncountry: Laos\nsections:\n  - title: Law\n"
+		 "    paragraphs:\n      - \"%s\"\n",
+		 to);
+	*pa = tu_read_yaml(ya, strlen(ya), "a");
+	*pb = tu_read_yaml(yb, strlen(yb), "b");
+	*d = diff_of(*pa, *pb);
+	ck_assert_uint_eq((*d)->nchanges, 1);
+	ck_assert_int_eq((*d)->changes[0].kind, PD_CHANGE_CLAIM_REWORDED);
+	return &(*d)->changes[0];
+}
+
+static const struct {
+	const char *from, *to;
+	bool editorial, factual;
+} classes[] = {
+	{"However, the ID system is functional in nature.",
+	 "However the ID system is functional in nature.", true, false},
+	{"The goverment launched the application last year.",
+	 "The government launched the application last year.", true, false},
+	{"Laos has ratified the CRC and the ICCPR in due course.",
+	 "Laos has not ratified the CRC and the ICCPR in due course.", false,
+	 true},
+	{"The programme cost USD 37.5 million in the first phase.",
+	 "The programme cost USD 38 million in the first phase.", false, true},
+	{"The system was launched by the Ministry of Interior in 2022.",
+	 "The system was launched by the Ministry of Justice in 2022.", false,
+	 true},
+	{"The system was launched by the ministry with great fanfare.",
+	 "The system was launched by the ministry with much fanfare.", false,
+	 false},
+};
+
+START_TEST(rewordings_are_classified)
+{
+	pd_diff *d;
+	pd_profile *a, *b;
+	pd_change *c = reword(&d, &a, &b, classes[_i].from, classes[_i].to);
+
+	ck_assert_msg(c->editorial == classes[_i].editorial &&
+			      c->factual == classes[_i].factual,
+		      "'%s' -> '%s': editorial %d factual %d", classes[_i].from,
+		      classes[_i].to, c->editorial, c->factual);
+	ck_assert(c->similarity >= 0.5 && c->similarity <= 1.0);
+	ck_assert_str_eq(c->match, "similar");
+	ck_assert_int_eq(pd_change_substantive(c), !classes[_i].editorial);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
+static void words_str(pd_buf *out, const pd_word_op *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pd_buf_printf(out, "%c[%s]", w[i].op, w[i].text);
+}
+
+START_TEST(word_diffs)
+{
+	pd_arena *a = pd_arena_new();
+	pd_word_op *w;
+	size_t n;
+	bool cut;
+	pd_buf s = PD_BUF_INIT;
+	const char *x = "Laos has not ratified the CRC.";
+	const char *y = "Laos has ratified the ‘CRC’ and CEDAW.";
+
+	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 0, &w, &n,
+				     &cut),
+			 0);
+	ck_assert(!cut);
+	words_str(&s, w, n);
+	ck_assert_str_eq(s.ptr, "=[Laos has ]-[not ]=[ratified the ]+[‘]"
+				"=[CRC]+[’ and CEDAW]=[.]");
+	pd_buf_clear(&s);
+	/* quote and case changes are no change */
+	x = "the 'digital' ID";
+	y = "The ‘digital’ ID";
+	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 0, &w, &n,
+				     &cut),
+			 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(w[0].op, '=');
+	/* a budget too small for the middle cuts */
+	x = "a b c d e f g";
+	y = "a x y z e f g";
+	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 5, &w, &n,
+				     &cut),
+			 0);
+	ck_assert(cut);
+	ck_assert_uint_eq(n, 0);
+	/* empty sides */
+	ck_assert_int_eq(pd_worddiff(a, "", 0, "new text", 8, 0, &w, &n, &cut),
+			 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(w[0].op, '+');
+	ck_assert_str_eq(w[0].text, "new text");
+	pd_buf_free(&s);
+	pd_arena_free(a);
+}
+END_TEST
+
+/* Many near-identical claims: the inverted index leaves out common words,
+ * and still every claim finds its rewording. */
+START_TEST(many_similar_claims)
+{
+	pd_buf ya = PD_BUF_INIT, yb = PD_BUF_INIT;
+	pd_profile *a, *b;
+	pd_diff *d;
+	size_t i, reworded = 0;
+
+	pd_buf_puts(&ya, "schema: 1\ncountry: Laos\nsections:\n  - title: Law\n"
+			 "    paragraphs:\n");
+	pd_buf_puts(&yb, ya.ptr);
+	for (i = 0; i < 3000; i++) {
+		pd_buf_printf(&ya,
+			      "      - The law of the land number %zu was "
+			      "adopted by the assembly in year %zu.\n",
+			      i, 1000 + i);
+		pd_buf_printf(&yb,
+			      "      - The law of the land number %zu was "
+			      "adopted by the parliament in year %zu.\n",
+			      i, 1000 + i);
+	}
+	a = tu_read_yaml(ya.ptr, ya.len, "a");
+	b = tu_read_yaml(yb.ptr, yb.len, "b");
+	d = diff_of(a, b);
+	for (i = 0; i < d->nchanges; i++)
+		if (d->changes[i].kind == PD_CHANGE_CLAIM_REWORDED)
+			reworded++;
+	ck_assert_uint_eq(reworded, 3000);
+	ck_assert_uint_eq(d->nchanges, 3000);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+	pd_buf_free(&ya);
+	pd_buf_free(&yb);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("diff");
+	TCase *tc = tcase_create("diff");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, realistic_updates);
+	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
+	tcase_add_loop_test(tc, rewordings_are_classified, 0,
+			    sizeof(classes) / sizeof(classes[0]));
+	tcase_add_test(tc, word_diffs);
+	tcase_add_test(tc, many_similar_claims);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
