@@ -19,5 +19,11 @@ echo
 echo "== profdiff lint profiles/   (the real defects of the published pages)"
 $pd lint profiles/ || true
 echo
+echo "== profdiff diff: a ratification, in substance"
+$pd diff tests/fixtures/diff/ratification/before.yaml tests/fixtures/diff/ratification/after.yaml
+echo
+echo "== profdiff diff: footnotes renumbered, lines re-wrapped, quotes straightened"
+$pd diff tests/fixtures/diff/noise/before.yaml tests/fixtures/diff/noise/after.yaml
+echo
 echo "== profdiff show profiles/cambodia.yaml   (laws and treaties)"
 $pd show profiles/cambodia.yaml | sed -n '/^laws:/,/^footnotes:/p'

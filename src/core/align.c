@@ -3,8 +3,8 @@
  *
  * Phase 1, exact. A hash table maps fingerprints to the chain of `a` items
  * carrying them; each `b` item, in order, takes the first unpaired one of
- * its group, else the first unpaired one. Moves and renumbered footnotes
- * cost nothing here.
+ * its group; then the `b` items still unpaired take the first unpaired one
+ * of any group. Moves and renumbered footnotes cost nothing here.
  *
  * Phase 2, similar. The unpaired `a` items go into an inverted index from
  * word id to items, leaving out words that occur in more than
@@ -66,6 +66,7 @@ static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 {
 	size_t cap = 16, i;
 	long *head, *next;
+	int pass;
 
 	while (cap < na * 2)
 		cap *= 2;
@@ -82,29 +83,30 @@ static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 		next[i] = head[h];
 		head[h] = (long)i;
 	}
-	for (i = 0; i < nb; i++) {
-		size_t h = (size_t)(b[i].fp & (cap - 1));
-		long k, any = -1, best = -1;
+	/* two passes: within the same group first, so that one moved
+	 * duplicate cannot pull every later copy out of its section */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < nb; i++) {
+			size_t h = (size_t)(b[i].fp & (cap - 1));
+			long k, best = -1;
 
-		for (k = head[h]; k >= 0; k = next[k]) {
-			if (a[k].fp != b[i].fp || r->a_to_b[k] >= 0)
+			if (r->b_to_a[i] >= 0)
 				continue;
-			if (any < 0)
-				any = k;
-			if (a[k].group == b[i].group) {
-				best = k;
-				break;
+			for (k = head[h]; k >= 0; k = next[k]) {
+				if (a[k].fp != b[i].fp || r->a_to_b[k] >= 0)
+					continue;
+				if (pass == 1 || a[k].group == b[i].group) {
+					best = k;
+					break;
+				}
+			}
+			if (best >= 0) {
+				r->a_to_b[best] = (long)i;
+				r->b_to_a[i] = best;
+				r->sim[best] = 1.0;
+				r->how[best] = ALIGN_EXACT;
 			}
 		}
-		if (best < 0)
-			best = any;
-		if (best >= 0) {
-			r->a_to_b[best] = (long)i;
-			r->b_to_a[i] = best;
-			r->sim[best] = 1.0;
-			r->how[best] = ALIGN_EXACT;
-		}
-	}
 	return 0;
 }
 
