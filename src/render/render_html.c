@@ -30,6 +30,14 @@ static const char style[] =
 	"font-size:.85em}.summary{margin-top:2em;color:#555}"
 	"@media print{ul.changes li{break-inside:avoid}}";
 
+/* What a reader calls each kind of change. */
+static const char *const labels[PD_CHANGE_KIND_COUNT] = {
+	"Last updated", "Section added", "Section removed", "Section renamed",
+	"Added",	"Removed",	 "Changed",	    "Added",
+	"Removed",	"Changed",	 "Added",	    "Removed",
+	"Reworded",	"Moved",	 "Sources changed", "Added",
+	"Removed",	"Changed"};
+
 static const char *cls(const pd_change *c)
 {
 	char s = diff_sign(c);
@@ -57,9 +65,8 @@ static void change_html(pd_buf *out, const pd_change *c)
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
 
-	pd_buf_printf(out, "<li class=\"%s\"><span class=\"tag\">", cls(c));
-	esc(out, pd_change_kind_name(c->kind));
-	pd_buf_puts(out, "</span>");
+	pd_buf_printf(out, "<li class=\"%s\"><span class=\"tag\">%s</span>",
+		      cls(c), labels[c->kind]);
 	switch (c->kind) {
 	case PD_CHANGE_LAST_UPDATED:
 	case PD_CHANGE_SECTION_RENAMED:
