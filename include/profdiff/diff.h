@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "profdiff/buf.h"
 #include "profdiff/profile.h"
 #include "profdiff/treaties.h"
 
@@ -127,6 +128,12 @@ void pd_diff_free(pd_diff *d);
 /* Is this change substance a changelog lists (not an editorial rewording
  * or a refreshed access date)? */
 bool pd_change_substantive(const pd_change *c);
+
+/* Appends a one-line summary of the diff's substance: "1 law changed,
+ * 2 claims added, 1 reworded (1 factual), 1 source added", with the
+ * editorial changes counted at the end; "no change in substance" when
+ * there is none. */
+void pd_diff_summarize(pd_buf *out, const pd_diff *d);
 
 /* Word-level diff (worddiff.c) ------------------------------------------------ */
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "profdiff/config.h"
+#include "profdiff/store.h"
 #include "profdiff/profile.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -33,6 +34,9 @@ int cmd_import(int argc, char **argv, const cli *c);
 int cmd_show(int argc, char **argv, const cli *c);
 int cmd_lint(int argc, char **argv, const cli *c);
 int cmd_diff(int argc, char **argv, const cli *c);
+int cmd_log(int argc, char **argv, const cli *c);
+int cmd_init(int argc, char **argv, const cli *c);
+int cmd_commit(int argc, char **argv, const cli *c);
 
 /* True when output to `f` should be coloured under the --color mode,
  * NO_COLOR and TERM. */
@@ -74,6 +78,11 @@ pd_date cli_today(void);
 /* Reads the profile at `path` with the repository's treaty vocabulary. */
 int cli_load_profile_with(pd_profile **out, const char *path,
 			  const pd_vocab *vocab);
+
+/* Lints working-tree files of the store, printing the findings on
+ * standard error (gcc format, or text); returns the number of errors, or
+ * -1 when a file could not be read. */
+int cli_lint_files(pd_store *s, const char **paths, size_t n, bool gcc);
 
 /* A list of file paths owned by the list. */
 typedef struct cli_paths {

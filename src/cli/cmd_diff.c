@@ -7,17 +7,25 @@
  */
 #include <getopt.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "profdiff/diff.h"
 #include "profdiff/fileio.h"
 #include "profdiff/render.h"
+#include "profdiff/store.h"
 
 static const char usage[] =
-	"usage: profdiff diff FILE_A FILE_B [--format FORMAT] [--exit-code] "
-	"[-o FILE]\n\n"
-	"Shows what changed in substance from FILE_A to FILE_B (profiles or\n"
-	"published pages): laws added, removed or changed; treaty statuses;\n"
+	"usage: profdiff diff PROFILE [FROM [TO]] [--format FORMAT] "
+	"[--exit-code] [-o FILE]\n"
+	"       profdiff diff FILE_A FILE_B [...]\n\n"
+	"Shows what changed in substance between two revisions of a profile\n"
+	"of the repository, or between two files (profiles or published\n"
+	"pages). Revisions are published dates (YYYY-MM-DD), git revisions\n"
+	"(HEAD~2, a hash, a branch), staged or worktree. Without them: the\n"
+	"previous published revision against the newest, or against the\n"
+	"working tree when it holds uncommitted edits.\n\n"
+	"The changes: laws added, removed or changed; treaty statuses;\n"
 	"claims added, removed, reworded (word by word, marked factual or\n"
 	"editorial), moved between sections or re-sourced; sources added,\n"
 	"removed or changed. Renumbered footnotes, re-wrapped lines, quote and\n"
@@ -27,6 +35,86 @@ static const char usage[] =
 	"  --exit-code      exit 1 when there are changes, 0 when none\n"
 	"  -o, --output F   write to F (atomically) instead of standard output\n"
 	"  -h, --help       print this help\n";
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void side_from(pd_diff_side *side, const pd_revision *r,
+		      const char *label)
+{
+	side->revision = label;
+	side->commit = r->commit[0] ? r->commit : NULL;
+	side->path = r->path;
+	side->profile = r->profile;
+}
+
+/* Fills the report's sides from PROFILE [FROM [TO]] in the repository. */
+static int revisions(pd_store **store, int n, char **args, pd_diff_report *rep)
+{
+	static pd_revision from, to;
+	static char from_label[16], to_label[16];
+	const pd_revision *revs;
+	size_t nrevs;
+	char *path;
+	int err;
+
+	if ((err = pd_store_open(store, ".")) < 0 ||
+	    (err = pd_store_profile_path(*store, args[0], &path)) < 0)
+		return err;
+	if (n >= 2) {
+		if ((err = pd_store_load(*store, path, args[1], &from)) < 0)
+			return err;
+		side_from(&rep->from, &from, args[1]);
+	}
+	if (n == 3) {
+		if ((err = pd_store_load(*store, path, args[2], &to)) < 0)
+			return err;
+		side_from(&rep->to, &to, args[2]);
+		return 0;
+	}
+	if (pd_store_dirty(*store, path)) {
+		if ((err = pd_store_load(*store, path, "worktree", &to)) < 0)
+			return err;
+		side_from(&rep->to, &to, "worktree");
+		rep->note = "the working tree holds uncommitted edits";
+	}
+	if (n == 2 && rep->to.profile)
+		return 0;
+	if ((err = pd_store_published(*store, path, &revs, &nrevs)) < 0)
+		return err;
+	if (rep->to.profile) {
+		/* the newest published revision against the working tree */
+		if (!nrevs)
+			return pd_error_set(PD_ENOTFOUND, path, 0, 0,
+					    "no published revision to compare "
+					    "the working tree with");
+		pd_date_format(revs[0].last_updated, from_label);
+		side_from(&rep->from, &revs[0], from_label);
+		return 0;
+	}
+	if (n == 2) {
+		if (!nrevs)
+			return pd_error_set(PD_ENOTFOUND, path, 0, 0,
+					    "no published revision");
+		pd_date_format(revs[0].last_updated, to_label);
+		side_from(&rep->to, &revs[0], to_label);
+		return 0;
+	}
+	if (nrevs < 2)
+		return pd_error_set(PD_ENOTFOUND, path, 0, 0,
+				    "%s published revision: nothing to compare "
+				    "(give FROM and TO)",
+				    nrevs ? "only one" : "no");
+	pd_date_format(revs[1].last_updated, from_label);
+	pd_date_format(revs[0].last_updated, to_label);
+	side_from(&rep->from, &revs[1], from_label);
+	side_from(&rep->to, &revs[0], to_label);
+	return 0;
+}
 
 int cmd_diff(int argc, char **argv, const cli *c)
 {
@@ -39,6 +127,7 @@ int cmd_diff(int argc, char **argv, const cli *c)
 	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
 	pd_render_options ropts = PD_RENDER_OPTIONS_INIT;
 	pd_diff_report rep;
+	pd_store *store = NULL;
 	pd_config *config = NULL;
 	pd_profile *a = NULL, *b = NULL;
 	pd_diff *d = NULL;
@@ -73,29 +162,40 @@ int cmd_diff(int argc, char **argv, const cli *c)
 			return cli_bad_option("diff", argv, optind);
 		}
 	}
-	if (argc - optind != 2)
-		return cli_bad_usage("diff", "give two profiles: FILE_A FILE_B");
-	cli_find_root(root, sizeof(root));
-	if (cli_load_config(&config, root) < 0 ||
-	    cli_load_profile_with(&a, argv[optind], &config->vocab) < 0 ||
-	    cli_load_profile_with(&b, argv[optind + 1], &config->vocab) < 0) {
-		cli_error_last();
-		rc = EXIT_TROUBLE;
-		goto done;
-	}
-	dopts.vocab = &config->vocab;
-	if (pd_diff_profiles(&d, a, b, &dopts) < 0) {
-		cli_error_last();
-		rc = EXIT_TROUBLE;
-		goto done;
-	}
 	memset(&rep, 0, sizeof(rep));
-	pd_country_slug(b->country ? b->country : "", slug, sizeof(slug));
+	if (argc - optind < 1 || argc - optind > 3)
+		return cli_bad_usage("diff",
+				     "give PROFILE [FROM [TO]], or FILE_A FILE_B");
+	if (argc - optind == 2 && is_file(argv[optind]) &&
+	    is_file(argv[optind + 1])) {
+		cli_find_root(root, sizeof(root));
+		if (cli_load_config(&config, root) < 0 ||
+		    cli_load_profile_with(&a, argv[optind], &config->vocab) < 0 ||
+		    cli_load_profile_with(&b, argv[optind + 1],
+					  &config->vocab) < 0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+			goto done;
+		}
+		rep.from.path = argv[optind];
+		rep.from.profile = a;
+		rep.to.path = argv[optind + 1];
+		rep.to.profile = b;
+	} else if (revisions(&store, argc - optind, argv + optind, &rep) < 0) {
+		cli_error_last();
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	dopts.vocab = store ? &pd_store_config(store)->vocab : &config->vocab;
+	if (pd_diff_profiles(&d, rep.from.profile, rep.to.profile, &dopts) <
+	    0) {
+		cli_error_last();
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	pd_country_slug(rep.to.profile->country ? rep.to.profile->country : "",
+			slug, sizeof(slug));
 	rep.profile = slug;
-	rep.from.path = argv[optind];
-	rep.from.profile = a;
-	rep.to.path = argv[optind + 1];
-	rep.to.profile = b;
 	rep.diff = d;
 	ropts.color = fmt == PD_FORMAT_TEXT && !output &&
 		      cli_use_color(c, stdout);
@@ -120,6 +220,7 @@ done:
 	pd_profile_free(a);
 	pd_profile_free(b);
 	pd_config_free(config);
+	pd_store_free(store);
 	pd_buf_free(&out);
 	return rc;
 }

@@ -7,12 +7,14 @@
  * importer's remarks) goes to standard error unless --quiet.
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "profdiff/fileio.h"
 #include "profdiff/page.h"
+#include "profdiff/store.h"
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"
 
@@ -29,6 +31,10 @@ static const char usage[] =
 	"                  directory P as <country-slug>.yaml; without it the\n"
 	"                  YAML of a single page goes to standard output\n"
 	"  -q, --quiet     do not print the review report\n"
+	"  --commit        also commit the profiles (written to -o, or to the\n"
+	"                  repository's profiles directory) on the current\n"
+	"                  branch, like profdiff commit\n"
+	"  -m MSG          the commit message (default: \"Import PAGE\")\n"
 	"  -h, --help      print this help\n";
 
 /* Prints the importer's remarks, then each law and treaty found: the
@@ -73,22 +79,69 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Commits the written profiles, as profdiff commit does (without the
+ * lint gate: the review report was shown). */
+static int commit_written(pd_store **store, const cli_paths *written,
+			  const char *message, const char *first_page)
+{
+	pd_commit_options co = PD_COMMIT_OPTIONS_INIT;
+	const char **paths;
+	char msg[4200], hex[41];
+	size_t i;
+	int rc = EXIT_OK;
+
+	if (!*store && pd_store_open(store, ".") < 0) {
+		cli_error_last();
+		return EXIT_TROUBLE;
+	}
+	paths = calloc(written->n, sizeof(*paths));
+	for (i = 0; paths && i < written->n; i++) {
+		char *p;
+
+		if (pd_store_profile_path(*store, written->v[i], &p) < 0) {
+			cli_error_last();
+			free(paths);
+			return EXIT_TROUBLE;
+		}
+		paths[i] = p;
+	}
+	snprintf(msg, sizeof(msg), "Import %s%s", first_page,
+		 written->n > 1 ? " and others" : "");
+	co.message = message ? message : msg;
+	if (!paths || pd_store_commit(*store, paths, written->n, &co, hex) < 0) {
+		cli_error_last();
+		rc = EXIT_TROUBLE;
+	} else {
+		printf("[%.7s] %s\n", hex, co.message);
+	}
+	free(paths);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
 		{"country", required_argument, NULL, 'c'},
 		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"commit", no_argument, NULL, 'C'},
+		{"message", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	const char *output = NULL;
 	pd_page_options opts = PD_PAGE_OPTIONS_INIT;
-	bool quiet = false, color = cli_use_color(c, stderr), to_dir;
+	bool quiet = false, color = cli_use_color(c, stderr), to_dir,
+	     commit = false;
+	const char *message = NULL;
+	pd_store *store = NULL;
+	cli_paths written = {0};
+	char profiles_dir[4200];
 	int opt, rc = EXIT_OK, i;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+o:qm:h", longopts, NULL)) !=
+	       -1) {
 		switch (opt) {
 		case 'c':
 			opts.country = optarg;
@@ -99,6 +152,12 @@ int cmd_import(int argc, char **argv, const cli *c)
 		case 'q':
 			quiet = true;
 			break;
+		case 'C':
+			commit = true;
+			break;
+		case 'm':
+			message = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
@@ -108,6 +167,22 @@ int cmd_import(int argc, char **argv, const cli *c)
 	}
 	if (optind >= argc)
 		return cli_bad_usage("import", "no PAGE given");
+	if (commit && !output) {
+		/* into the repository's profiles directory */
+		if (pd_store_open(&store, ".") < 0 || !pd_store_workdir(store)) {
+			if (store)
+				pd_error_set(PD_EUSAGE, NULL, 0, 0,
+					     "--commit needs a working tree");
+			cli_error_last();
+			pd_store_free(store);
+			return EXIT_TROUBLE;
+		}
+		snprintf(profiles_dir, sizeof(profiles_dir), "%s%s",
+			 pd_store_workdir(store),
+			 pd_store_config(store)->profiles_dir);
+		mkdir(profiles_dir, 0777);
+		output = profiles_dir;
+	}
 	to_dir = output && is_dir(output);
 	if (argc - optind > 1 && !to_dir)
 		return cli_bad_usage("import",
@@ -117,7 +192,7 @@ int cmd_import(int argc, char **argv, const cli *c)
 		pd_buf in = PD_BUF_INIT, out = PD_BUF_INIT;
 		pd_profile *p = NULL;
 		pd_page_report report;
-		char target[4096];
+		char target[4600];
 
 		if (pd_file_read(&in, argv[i], PD_MAX_PROFILE_SIZE) < 0 ||
 		    pd_page_import(&p, &report, in.ptr, in.len, argv[i],
@@ -146,11 +221,19 @@ int cmd_import(int argc, char **argv, const cli *c)
 		if (pd_file_write_atomic(target, out.ptr, out.len) < 0) {
 			cli_error_last();
 			rc = EXIT_TROUBLE;
+		} else if (commit) {
+			char *one[] = {target};
+
+			cli_expand_paths(&written, 1, one);
 		}
 next:
 		pd_profile_free(p);
 		pd_buf_free(&in);
 		pd_buf_free(&out);
 	}
+	if (commit && rc == EXIT_OK && written.n)
+		rc = commit_written(&store, &written, message, argv[optind]);
+	cli_paths_free(&written);
+	pd_store_free(store);
 	return rc;
 }

@@ -5,14 +5,21 @@
  * imported on the fly.
  */
 #include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "profdiff/store.h"
 #include "profdiff/yaml.h"
 
 static const char usage[] =
-	"usage: profdiff show PROFILE\n\n"
-	"Prints the profile in canonical YAML. PROFILE is a YAML file or a\n"
-	"published page (.txt), which is imported on the fly.\n\n"
+	"usage: profdiff show PROFILE[@REV]\n\n"
+	"Prints a profile in canonical YAML. PROFILE is a YAML file, a\n"
+	"published page (.txt, imported on the fly), or a profile of the\n"
+	"repository by name or path; REV is a published date (YYYY-MM-DD), a\n"
+	"git revision, staged or worktree (default: the working tree's file,\n"
+	"else HEAD).\n\n"
 	"  -h, --help  print this help\n";
 
 int cmd_show(int argc, char **argv, const cli *c)
@@ -21,6 +28,7 @@ int cmd_show(int argc, char **argv, const cli *c)
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	pd_buf out = PD_BUF_INIT;
 	pd_profile *p = NULL;
+	pd_store *s = NULL;
 	int opt, rc = EXIT_OK;
 
 	(void)c;
@@ -35,16 +43,39 @@ int cmd_show(int argc, char **argv, const cli *c)
 	}
 	if (argc - optind != 1)
 		return cli_bad_usage("show", "give one PROFILE");
-	if (cli_load_profile(&p, argv[optind]) < 0 ||
-	    pd_yaml_write(&out, p) < 0) {
-		cli_error_last();
-		rc = EXIT_TROUBLE;
+	if (access(argv[optind], F_OK) == 0) {
+		if (cli_load_profile(&p, argv[optind]) < 0 ||
+		    pd_yaml_write(&out, p) < 0)
+			rc = EXIT_TROUBLE;
 	} else {
-		if (out.len)
-		if (out.len)
-			fwrite(out.ptr, 1, out.len, stdout);
+		/* PROFILE@REV in the repository */
+		char *arg = strdup(argv[optind]), *at, *path;
+		const char *rev;
+		pd_revision r;
+
+		at = arg ? strrchr(arg, '@') : NULL;
+		if (at)
+			*at = '\0';
+		if (!arg || pd_store_open(&s, ".") < 0 ||
+		    pd_store_profile_path(s, arg, &path) < 0) {
+			rc = EXIT_TROUBLE;
+		} else {
+			rev = at ? at + 1
+			    : pd_store_workdir(s) && pd_store_dirty(s, path)
+				    ? "worktree"
+				    : "HEAD";
+			if (pd_store_load(s, path, rev, &r) < 0 ||
+			    pd_yaml_write(&out, r.profile) < 0)
+				rc = EXIT_TROUBLE;
+		}
+		free(arg);
 	}
+	if (rc == EXIT_TROUBLE)
+		cli_error_last();
+	else if (out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
 	pd_profile_free(p);
+	pd_store_free(s);
 	pd_buf_free(&out);
 	return rc;
 }

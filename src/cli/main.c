@@ -17,7 +17,10 @@
 static const cli_command commands[] = {
 	{"import", cmd_import, "read published pages into profile YAML"},
 	{"lint", cmd_lint, "check citations, dates, treaties and laws"},
-	{"diff", cmd_diff, "what changed in substance between two profiles"},
+	{"diff", cmd_diff, "what changed in substance between revisions"},
+	{"log", cmd_log, "published revisions, newest first, with summaries"},
+	{"commit", cmd_commit, "validated, atomic commit of profiles"},
+	{"init", cmd_init, "create a profiles repository"},
 	{"show", cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", cmd_fmt, "rewrite profiles in canonical YAML"},
 };

@@ -1381,3 +1381,68 @@ void pd_diff_free(pd_diff *d)
 	if (d)
 		pd_arena_free(d->arena);
 }
+
+static void summary_part(pd_buf *out, bool *first, size_t n, const char *one,
+			 const char *many, const char *what)
+{
+	if (!n)
+		return;
+	pd_buf_printf(out, "%s%zu %s%s%s", *first ? "" : ", ", n,
+		      n == 1 ? one : many, what ? " " : "", what ? what : "");
+	*first = false;
+}
+
+void pd_diff_summarize(pd_buf *out, const pd_diff *d)
+{
+	const size_t *c = d->count;
+	size_t factual = 0, reworded = 0, i;
+	bool first = true;
+
+	for (i = 0; i < d->nchanges; i++) {
+		const pd_change *ch = &d->changes[i];
+
+		if (ch->kind != PD_CHANGE_CLAIM_REWORDED || ch->editorial)
+			continue;
+		reworded++;
+		if (ch->factual)
+			factual++;
+	}
+	summary_part(out, &first, c[PD_CHANGE_LAW_ADDED], "law", "laws", "added");
+	summary_part(out, &first, c[PD_CHANGE_LAW_CHANGED], "law", "laws",
+		     "changed");
+	summary_part(out, &first, c[PD_CHANGE_LAW_REMOVED], "law", "laws",
+		     "removed");
+	summary_part(out, &first,
+		     c[PD_CHANGE_TREATY_ADDED] + c[PD_CHANGE_TREATY_CHANGED] +
+			     c[PD_CHANGE_TREATY_REMOVED],
+		     "treaty", "treaties", "changed");
+	summary_part(out, &first, c[PD_CHANGE_CLAIM_ADDED], "claim", "claims",
+		     "added");
+	summary_part(out, &first, c[PD_CHANGE_CLAIM_REMOVED], "claim", "claims",
+		     "removed");
+	if (reworded) {
+		pd_buf_printf(out, "%s%zu reworded", first ? "" : ", ", reworded);
+		if (factual)
+			pd_buf_printf(out, " (%zu factual)", factual);
+		first = false;
+	}
+	summary_part(out, &first, c[PD_CHANGE_CLAIM_SOURCES], "claim", "claims",
+		     "re-sourced");
+	summary_part(out, &first, c[PD_CHANGE_SOURCE_ADDED], "source",
+		     "sources", "added");
+	summary_part(out, &first, c[PD_CHANGE_SOURCE_REMOVED], "source",
+		     "sources", "removed");
+	for (i = 0, reworded = 0; i < d->nchanges; i++)
+		if (d->changes[i].kind == PD_CHANGE_SOURCE_CHANGED &&
+		    pd_change_substantive(&d->changes[i]))
+			reworded++;
+	summary_part(out, &first, reworded, "source", "sources", "changed");
+	summary_part(out, &first, c[PD_CHANGE_SECTION_ADDED], "section",
+		     "sections", "added");
+	summary_part(out, &first, c[PD_CHANGE_SECTION_REMOVED], "section",
+		     "sections", "removed");
+	if (first)
+		pd_buf_puts(out, "no change in substance");
+	if (d->editorial)
+		pd_buf_printf(out, "; %zu editorial", d->editorial);
+}

@@ -120,10 +120,13 @@ static void side_line(pd_buf *out, const char *label, const pd_diff_side *s)
 
 	if (s->profile && s->profile->last_updated.year)
 		pd_date_format(s->profile->last_updated, date);
+	const char *rev = s->revision && strcmp(s->revision, date) ? s->revision
+								   : NULL;
+
 	pd_buf_printf(out, "  %s %s", label, date);
-	if (s->revision || s->commit)
-		pd_buf_printf(out, " (%s%s%.10s)", s->revision ? s->revision : "",
-			      s->revision && s->commit ? " " : "",
+	if (rev || s->commit)
+		pd_buf_printf(out, " (%s%s%.10s)", rev ? rev : "",
+			      rev && s->commit ? " " : "",
 			      s->commit ? s->commit : "");
 	if (s->path)
 		pd_buf_printf(out, "  %s", s->path);

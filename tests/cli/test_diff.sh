@@ -50,9 +50,12 @@ assert_true 'grep -q "<del>July 2025</del>" "$TMP/review.html" && grep -q "<ins>
 assert_true '! grep -Eq "(src|href)=\"(https?:)?//" "$TMP/review.html"'
 
 test_case "errors"
-run "$PROFDIFF" diff "$D/typo/before.yaml"
+run "$PROFDIFF" -C "$TMP" diff "$D/typo/before.yaml"
 assert_rc 2
-assert_err_has "diff: give two profiles: FILE_A FILE_B"
+assert_err_has "profdiff: error: not in a git repository"
+run "$PROFDIFF" diff a b c d
+assert_rc 2
+assert_err_has "diff: give PROFILE [FROM [TO]], or FILE_A FILE_B"
 run "$PROFDIFF" diff "$D/typo/before.yaml" "$FIXTURES/yaml/invalid/alias.yaml"
 assert_rc 2
 assert_err "profdiff: error: $FIXTURES/yaml/invalid/alias.yaml:6:9: aliases are not allowed in a profile"

@@ -1,0 +1,97 @@
+/*
+ * store.h: profiles in a git repository, through libgit2 (DESIGN.md
+ * section 8): discovery, published revisions, revision arguments, and
+ * atomic commits.
+ */
+#ifndef PROFDIFF_STORE_H
+#define PROFDIFF_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "profdiff/config.h"
+#include "profdiff/profile.h"
+
+typedef struct pd_store pd_store;
+
+/* Opens the repository holding `path` (a directory; searched upwards as
+ * git does; bare repositories too) and reads its .profdiff.yaml (from the
+ * working tree, or from HEAD in a bare repository). Returns 0,
+ * PD_ENOTFOUND when there is no repository, or another negative code, the
+ * error recorded. The caller frees *out with pd_store_free(). */
+int pd_store_open(pd_store **out, const char *path);
+void pd_store_free(pd_store *s);
+
+bool pd_store_bare(const pd_store *s);
+/* The working tree with a trailing '/', or NULL in a bare repository. */
+const char *pd_store_workdir(const pd_store *s);
+const pd_config *pd_store_config(const pd_store *s);
+
+/* One revision of a profile. Strings belong to the store. */
+typedef struct pd_revision {
+	char commit[41];        /* hex id; "" for staged and worktree */
+	const char *path;       /* the profile's path in that commit */
+	const char *author;     /* "Name <email>" */
+	int64_t time;           /* commit time, seconds since the epoch */
+	const char *summary;    /* the commit message's first line */
+	pd_date last_updated;
+	const pd_profile *profile; /* parsed once, cached by blob id */
+} pd_revision;
+
+/* The repository path of a profile named on the command line: a path (to
+ * the working tree's file, relative to the current directory) or a name
+ * ("laos", "laos.yaml") in the profiles directory. */
+int pd_store_profile_path(pd_store *s, const char *arg, char **out);
+
+/* The profiles of the profiles directory at HEAD (and, in a working tree,
+ * those not yet committed), sorted. The list and strings belong to the
+ * store. */
+int pd_store_profiles(pd_store *s, const char ***out, size_t *n);
+
+/* The published revisions of a profile: its first-parent history from
+ * HEAD, one revision per distinct last_updated, each represented by the
+ * newest commit carrying it (later fixes under the same date belong to
+ * it); newest first. Renames are followed. The array belongs to the
+ * store. A profile with no history gives 0 revisions. */
+int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
+		       size_t *n);
+
+/* The profile at a revision: "YYYY-MM-DD" (a published revision), any git
+ * revision ("HEAD~2", a hash, a branch), "staged" (the index) or
+ * "worktree" (the file on disk). The revision belongs to the store.
+ * PD_ENOTFOUND when the profile is not there. */
+int pd_store_load(pd_store *s, const char *path, const char *rev,
+		  pd_revision *out);
+
+/* Has the working tree's file uncommitted edits (against HEAD)? */
+bool pd_store_dirty(pd_store *s, const char *path);
+
+typedef struct pd_commit_options {
+	unsigned version;
+	const char *message;
+	const char *author;   /* "Name <email>", or NULL: the repository's */
+	unsigned retries;     /* 0: 8 */
+} pd_commit_options;
+
+#define PD_COMMIT_OPTIONS_VERSION 1
+#define PD_COMMIT_OPTIONS_INIT {PD_COMMIT_OPTIONS_VERSION, NULL, NULL, 0}
+
+/* Commits the working tree's `paths` (relative to the working tree) on the
+ * branch HEAD names: a tree is built from the branch tip plus these files,
+ * a commit on the tip, and the branch moves by compare-and-swap on the tip
+ * it was built from. A concurrent writer that moved the branch first makes
+ * the swap fail; the commit is then rebuilt on the new tip, up to
+ * `retries` times, so no writer's commit is ever lost. The working tree is
+ * never touched; the index is updated for the paths. *out_hex receives the
+ * commit. PD_ECONFLICT when the branch kept moving. */
+int pd_store_commit(pd_store *s, const char **paths, size_t n,
+		    const pd_commit_options *opts, char out_hex[41]);
+
+/* Creates a profiles repository in `dir` (made if missing): git
+ * repository, profiles/, .profdiff.yaml and .gitattributes with the
+ * profdiff diff driver. An existing repository is kept; existing files are
+ * not overwritten. */
+int pd_store_init(const char *dir);
+
+#endif

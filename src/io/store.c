@@ -1,0 +1,1013 @@
+/*
+ * store.c: profiles in a git repository, through libgit2 only.
+ *
+ * Published revisions. The first-parent history of HEAD is walked newest
+ * first; each commit's blob of the profile is parsed (once per blob id:
+ * parsed profiles are cached by object id, so a walk over many commits
+ * parses each version once) and its last_updated read. The first commit
+ * met with a given date is the newest carrying it, which represents that
+ * published revision; later typo fixes under the same date are newer
+ * commits of the same revision. When a commit lacks the path, the file was
+ * renamed: the parent tree is searched, in the same directory, for the
+ * same blob or a profile of the same country, and the walk goes on under
+ * that name.
+ *
+ * Commits. A new tree is built from the branch tip's tree plus the given
+ * files (git_tree_create_updated), a commit on the tip, and the branch is
+ * moved with git_reference_create_matching, a compare-and-swap on the tip
+ * the commit was built from. A writer that lost the race rebuilds on the
+ * new tip and tries again; nobody's commit is lost, and the working tree
+ * is only read.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "profdiff/fileio.h"
+#include "profdiff/store.h"
+#include "profdiff/yaml.h"
+
+typedef struct cached {
+	git_oid id;
+	pd_profile *p; /* NULL when the blob did not parse */
+} cached;
+
+typedef struct history {
+	const char *path;
+	pd_revision *revs;
+	size_t n;
+} history;
+
+struct pd_store {
+	git_repository *repo;
+	pd_arena *arena;
+	pd_config *config;
+	char *workdir;
+	cached *cache;
+	size_t ncache, capcache;
+	history *hist;
+	size_t nhist;
+	pd_profile **loose; /* parsed outside the cache: worktree files */
+	size_t nloose;
+	const char **profiles;
+	size_t nprofiles;
+};
+
+static int git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return pd_error_set(PD_ERROR, NULL, 0, 0, "%s: %s", what,
+			    e && e->message ? e->message : "git error");
+}
+
+void pd_store_free(pd_store *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->capcache; i++)
+		pd_profile_free(s->cache[i].p);
+	free(s->cache);
+	for (i = 0; i < s->nloose; i++)
+		pd_profile_free(s->loose[i]);
+	free(s->loose);
+	free(s->hist);
+	pd_config_free(s->config);
+	git_repository_free(s->repo);
+	pd_arena_free(s->arena);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+/* Reads a blob of HEAD's tree, or NULL. */
+static git_blob *head_blob(pd_store *s, const char *path)
+{
+	git_object *obj = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	git_tree *tree;
+
+	if (git_revparse_single(&obj, s->repo, "HEAD^{tree}") < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	tree = (git_tree *)obj;
+	if (git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		git_blob_lookup(&b, s->repo, git_tree_entry_id(e));
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_object_free(obj);
+	return b;
+}
+
+static int load_config(pd_store *s)
+{
+	int err;
+
+	if (s->workdir) {
+		char path[PATH_MAX + 32];
+		pd_buf data = PD_BUF_INIT;
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s%s", s->workdir, PD_CONFIG_FILE);
+		if (stat(path, &st) < 0)
+			return pd_config_new(&s->config);
+		err = pd_file_read(&data, path, 1u << 20);
+		if (!err)
+			err = pd_config_read(&s->config, data.ptr, data.len,
+					     path);
+		pd_buf_free(&data);
+		return err;
+	}
+	{
+		git_blob *b = head_blob(s, PD_CONFIG_FILE);
+
+		if (!b)
+			return pd_config_new(&s->config);
+		err = pd_config_read(&s->config, git_blob_rawcontent(b),
+				     (size_t)git_blob_rawsize(b),
+				     "HEAD:" PD_CONFIG_FILE);
+		git_blob_free(b);
+		return err;
+	}
+}
+
+int pd_store_open(pd_store **out, const char *path)
+{
+	pd_store *s;
+	int err;
+
+	*out = NULL;
+	git_libgit2_init();
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->arena = pd_arena_new())) {
+		free(s);
+		git_libgit2_shutdown();
+		return pd_error_oom();
+	}
+	err = git_repository_open_ext(&s->repo, path ? path : ".", 0, NULL);
+	if (err == GIT_ENOTFOUND) {
+		pd_store_free(s);
+		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				    "not in a git repository (or any parent "
+				    "of %s)",
+				    path ? path : ".");
+	}
+	if (err < 0) {
+		err = git_fail("cannot open the repository");
+		pd_store_free(s);
+		return err;
+	}
+	if (!git_repository_is_bare(s->repo))
+		s->workdir = pd_arena_strdup(s->arena,
+					     git_repository_workdir(s->repo));
+	if ((err = load_config(s)) < 0) {
+		pd_store_free(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+bool pd_store_bare(const pd_store *s)
+{
+	return s->workdir == NULL;
+}
+
+const char *pd_store_workdir(const pd_store *s)
+{
+	return s->workdir;
+}
+
+const pd_config *pd_store_config(const pd_store *s)
+{
+	return s->config;
+}
+
+/* The parse cache ----------------------------------------------------------- */
+
+static size_t oid_hash(const git_oid *id)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h;
+}
+
+static int cache_grow(pd_store *s)
+{
+	size_t ncap = s->capcache ? s->capcache * 2 : 256, i;
+	cached *v = calloc(ncap, sizeof(*v));
+
+	if (!v)
+		return pd_error_oom();
+	for (i = 0; i < s->capcache; i++) {
+		size_t h;
+
+		if (git_oid_is_zero(&s->cache[i].id))
+			continue;
+		for (h = oid_hash(&s->cache[i].id) & (ncap - 1);
+		     !git_oid_is_zero(&v[h].id); h = (h + 1) & (ncap - 1))
+			;
+		v[h] = s->cache[i];
+	}
+	free(s->cache);
+	s->cache = v;
+	s->capcache = ncap;
+	return 0;
+}
+
+/* The profile in blob `id` (named `label` in messages), parsed once. */
+static int parse_blob(pd_store *s, const git_oid *id, const char *label,
+		      const pd_profile **out)
+{
+	git_blob *b;
+	pd_read_options ro = PD_READ_OPTIONS_INIT;
+	size_t h;
+	int err;
+
+	if (s->ncache * 2 >= s->capcache && (err = cache_grow(s)) < 0)
+		return err;
+	for (h = oid_hash(id) & (s->capcache - 1);
+	     !git_oid_is_zero(&s->cache[h].id); h = (h + 1) & (s->capcache - 1))
+		if (git_oid_equal(&s->cache[h].id, id)) {
+			*out = s->cache[h].p;
+			return *out ? 0
+				    : pd_error_set(PD_EINVALID, label, 0, 0,
+						   "not a valid profile");
+		}
+	if (git_blob_lookup(&b, s->repo, id) < 0)
+		return git_fail(label);
+	ro.vocab = &s->config->vocab;
+	err = pd_yaml_read(&s->cache[h].p, git_blob_rawcontent(b),
+			   (size_t)git_blob_rawsize(b), label, &ro);
+	git_blob_free(b);
+	git_oid_cpy(&s->cache[h].id, id);
+	s->ncache++;
+	*out = s->cache[h].p;
+	return err;
+}
+
+/* Profiles --------------------------------------------------------------------- */
+
+int pd_store_profile_path(pd_store *s, const char *arg, char **out)
+{
+	char real[PATH_MAX], buf[PATH_MAX + 64];
+	const char *dir = s->config->profiles_dir;
+	struct stat st;
+	size_t n = strlen(arg);
+
+	*out = NULL;
+	if (s->workdir && stat(arg, &st) == 0 && S_ISREG(st.st_mode) &&
+	    realpath(arg, real)) {
+		size_t wl = strlen(s->workdir);
+
+		if (strncmp(real, s->workdir, wl) == 0) {
+			*out = pd_arena_strdup(s->arena, real + wl);
+			return *out ? 0 : PD_ENOMEM;
+		}
+		return pd_error_set(PD_EUSAGE, arg, 0, 0,
+				    "is outside the repository %s", s->workdir);
+	}
+	if (strchr(arg, '/'))
+		snprintf(buf, sizeof(buf), "%s", arg);
+	else if (n > 5 && strcmp(arg + n - 5, ".yaml") == 0)
+		snprintf(buf, sizeof(buf), "%s/%s", dir, arg);
+	else
+		snprintf(buf, sizeof(buf), "%s/%s.yaml", dir, arg);
+	*out = pd_arena_strdup(s->arena, buf);
+	return *out ? 0 : PD_ENOMEM;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '.' && ((n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+				  (n > 4 && !strcmp(name + n - 4, ".yml")));
+}
+
+static int add_profile(pd_store *s, size_t *cap, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->nprofiles; i++)
+		if (strcmp(s->profiles[i], path) == 0)
+			return 0;
+	if (s->nprofiles == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		const char **g = pd_arena_grow(s->arena, (void *)s->profiles,
+					       *cap * sizeof(*g),
+					       ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		s->profiles = g;
+		*cap = ncap;
+	}
+	s->profiles[s->nprofiles] = pd_arena_strdup(s->arena, path);
+	return s->profiles[s->nprofiles++] ? 0 : PD_ENOMEM;
+}
+
+int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
+{
+	const char *dir = s->config->profiles_dir;
+	char path[PATH_MAX + 64];
+	git_object *obj = NULL;
+	size_t cap = 0, i;
+	int err = 0;
+
+	if (s->profiles)
+		goto done;
+	snprintf(path, sizeof(path), "HEAD:%s", dir);
+	if (git_revparse_single(&obj, s->repo, path) == 0 &&
+	    git_object_type(obj) == GIT_OBJECT_TREE) {
+		git_tree *t = (git_tree *)obj;
+
+		for (i = 0; i < git_tree_entrycount(t) && !err; i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(t, i);
+
+			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+			    !yaml_name(git_tree_entry_name(e)))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir,
+				 git_tree_entry_name(e));
+			err = add_profile(s, &cap, path);
+		}
+	}
+	git_error_clear();
+	git_object_free(obj);
+	if (!err && s->workdir) {
+		char wd[PATH_MAX + 64];
+		struct dirent **list;
+		int k, nl;
+
+		snprintf(wd, sizeof(wd), "%s%s", s->workdir, dir);
+		nl = scandir(wd, &list, NULL, alphasort);
+		for (k = 0; k < nl; k++) {
+			if (!err && yaml_name(list[k]->d_name)) {
+				snprintf(path, sizeof(path), "%s/%s", dir,
+					 list[k]->d_name);
+				err = add_profile(s, &cap, path);
+			}
+			free(list[k]);
+		}
+		if (nl >= 0)
+			free(list);
+	}
+	if (err < 0)
+		return err;
+	if (!s->profiles)
+		s->profiles = pd_arena_alloc(s->arena, sizeof(char *));
+	if (s->nprofiles > 1)
+		qsort((void *)s->profiles, s->nprofiles, sizeof(*s->profiles),
+		      cmp_str);
+done:
+	*out = s->profiles;
+	*n = s->nprofiles;
+	return 0;
+}
+
+/* History ---------------------------------------------------------------------- */
+
+static const char *signature_str(pd_store *s, const git_signature *sig)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s <%s>", sig->name, sig->email);
+	return pd_arena_strdup(s->arena, buf);
+}
+
+static const char *first_line(pd_store *s, const char *msg)
+{
+	size_t n = strcspn(msg, "\n");
+
+	return pd_arena_strndup(s->arena, msg, n);
+}
+
+/* In `tree`, the profile `old` was renamed from: a blob of the same id, or
+ * a profile of the same country, in the same directory. */
+static char *renamed_from(pd_store *s, git_tree *tree, const char *old,
+			  const git_oid *blob, const pd_profile *prof)
+{
+	const char *slash = strrchr(old, '/');
+	char dir[PATH_MAX];
+	git_tree *sub = NULL;
+	git_tree_entry *de = NULL;
+	char *found = NULL;
+	size_t i;
+
+	if (slash) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - old), old);
+		if (git_tree_entry_bypath(&de, tree, dir) < 0 ||
+		    git_tree_lookup(&sub, s->repo, git_tree_entry_id(de)) < 0) {
+			git_error_clear();
+			git_tree_entry_free(de);
+			return NULL;
+		}
+	} else {
+		dir[0] = '\0';
+	}
+	for (i = 0; i < git_tree_entrycount(sub ? sub : tree) && !found; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(sub ? sub : tree, i);
+		char path[PATH_MAX + 256];
+		const pd_profile *p;
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+		    !yaml_name(git_tree_entry_name(e)))
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", dir, dir[0] ? "/" : "",
+			 git_tree_entry_name(e));
+		if (git_oid_equal(git_tree_entry_id(e), blob) ||
+		    (prof && prof->country &&
+		     parse_blob(s, git_tree_entry_id(e), path, &p) == 0 &&
+		     p->country && strcmp(p->country, prof->country) == 0))
+			found = pd_arena_strdup(s->arena, path);
+	}
+	git_error_clear();
+	git_tree_free(sub);
+	git_tree_entry_free(de);
+	return found;
+}
+
+int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
+		       size_t *n)
+{
+	git_revwalk *walk = NULL;
+	git_oid cid, last_blob;
+	const char *cur = path;
+	const pd_profile *last_prof = NULL;
+	history *h;
+	size_t i, cap = 0;
+	int err = 0, r;
+
+	for (i = 0; i < s->nhist; i++)
+		if (strcmp(s->hist[i].path, path) == 0) {
+			*out = s->hist[i].revs;
+			*n = s->hist[i].n;
+			return 0;
+		}
+	h = realloc(s->hist, (s->nhist + 1) * sizeof(*h));
+	if (!h)
+		return pd_error_oom();
+	s->hist = h;
+	h = &s->hist[s->nhist++];
+	memset(h, 0, sizeof(*h));
+	h->path = pd_arena_strdup(s->arena, path);
+	memset(&last_blob, 0, sizeof(last_blob));
+	if (git_revwalk_new(&walk, s->repo) < 0)
+		return git_fail("cannot walk the history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
+	git_revwalk_simplify_first_parent(walk);
+	if (git_revwalk_push_head(walk) < 0) {
+		/* no commit yet: no history */
+		git_error_clear();
+		goto done;
+	}
+	while ((r = git_revwalk_next(&cid, walk)) == 0) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *e = NULL;
+		const pd_profile *p = NULL;
+		char label[PATH_MAX + 64], hex[41];
+		bool have;
+
+		if (git_commit_lookup(&c, s->repo, &cid) < 0 ||
+		    git_commit_tree(&tree, c) < 0) {
+			err = git_fail("cannot read a commit");
+			git_commit_free(c);
+			break;
+		}
+		have = git_tree_entry_bypath(&e, tree, cur) == 0;
+		git_error_clear();
+		if (!have && !git_oid_is_zero(&last_blob)) {
+			char *older = renamed_from(s, tree, cur, &last_blob,
+						   last_prof);
+
+			if (older) {
+				cur = older;
+				have = git_tree_entry_bypath(&e, tree, cur) == 0;
+			}
+		}
+		if (!have) {
+			/* the profile begins after this commit */
+			git_tree_free(tree);
+			git_commit_free(c);
+			break;
+		}
+		git_oid_tostr(hex, sizeof(hex), &cid);
+		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
+		if (parse_blob(s, git_tree_entry_id(e), label, &p) == 0) {
+			for (i = 0; i < h->n; i++)
+				if (pd_date_cmp(h->revs[i].last_updated,
+						p->last_updated) == 0)
+					break;
+			if (i == h->n) {
+				pd_revision *rv;
+
+				if (h->n == cap) {
+					size_t ncap = cap ? cap * 2 : 16;
+					pd_revision *g = pd_arena_grow(
+						s->arena, h->revs,
+						cap * sizeof(*g),
+						ncap * sizeof(*g));
+
+					if (!g) {
+						err = PD_ENOMEM;
+						break;
+					}
+					h->revs = g;
+					cap = ncap;
+				}
+				rv = &h->revs[h->n++];
+				memset(rv, 0, sizeof(*rv));
+				memcpy(rv->commit, hex, sizeof(rv->commit));
+				rv->path = pd_arena_strdup(s->arena, cur);
+				rv->author = signature_str(s, git_commit_author(c));
+				rv->time = (int64_t)git_commit_time(c);
+				rv->summary = first_line(s, git_commit_message(c));
+				rv->last_updated = p->last_updated;
+				rv->profile = p;
+			}
+			last_prof = p;
+		}
+		pd_error_clear();
+		git_oid_cpy(&last_blob, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		git_tree_free(tree);
+		git_commit_free(c);
+	}
+	git_error_clear();
+done:
+	git_revwalk_free(walk);
+	if (err < 0)
+		return err;
+	*out = h->revs;
+	*n = h->n;
+	return 0;
+}
+
+/* Revisions -------------------------------------------------------------------- */
+
+static int keep_loose(pd_store *s, pd_profile *p)
+{
+	pd_profile **g = realloc(s->loose, (s->nloose + 1) * sizeof(*g));
+
+	if (!g) {
+		pd_profile_free(p);
+		return pd_error_oom();
+	}
+	s->loose = g;
+	s->loose[s->nloose++] = p;
+	return 0;
+}
+
+static int load_worktree(pd_store *s, const char *path, pd_revision *out)
+{
+	char full[PATH_MAX + 64];
+	pd_buf data = PD_BUF_INIT;
+	pd_read_options ro = PD_READ_OPTIONS_INIT;
+	pd_profile *p = NULL;
+	int err;
+
+	if (!s->workdir)
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "a bare repository has no working tree");
+	snprintf(full, sizeof(full), "%s%s", s->workdir, path);
+	if (access(full, F_OK) < 0)
+		return pd_error_set(PD_ENOTFOUND, path, 0, 0,
+				    "not in the working tree");
+	ro.vocab = &s->config->vocab;
+	err = pd_file_read(&data, full, PD_MAX_PROFILE_SIZE);
+	if (!err)
+		err = pd_yaml_read(&p, data.ptr, data.len, path, &ro);
+	pd_buf_free(&data);
+	if (err < 0 || (err = keep_loose(s, p)) < 0)
+		return err;
+	out->path = pd_arena_strdup(s->arena, path);
+	out->profile = p;
+	out->last_updated = p->last_updated;
+	out->summary = "the working tree";
+	return 0;
+}
+
+static int load_staged(pd_store *s, const char *path, pd_revision *out)
+{
+	git_index *index = NULL;
+	const git_index_entry *e;
+	char label[PATH_MAX + 16];
+	int err;
+
+	if (git_repository_index(&index, s->repo) < 0)
+		return git_fail("cannot read the index");
+	e = git_index_get_bypath(index, path, 0);
+	if (!e) {
+		git_index_free(index);
+		return pd_error_set(PD_ENOTFOUND, path, 0, 0, "not staged");
+	}
+	snprintf(label, sizeof(label), ":%s", path);
+	err = parse_blob(s, &e->id, label, &out->profile);
+	git_index_free(index);
+	if (err < 0)
+		return err;
+	out->path = pd_arena_strdup(s->arena, path);
+	out->last_updated = out->profile->last_updated;
+	out->summary = "the staged content";
+	return 0;
+}
+
+int pd_store_load(pd_store *s, const char *path, const char *rev,
+		  pd_revision *out)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	pd_date date;
+	char label[PATH_MAX + 64];
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if (strcmp(rev, "worktree") == 0)
+		return load_worktree(s, path, out);
+	if (strcmp(rev, "staged") == 0)
+		return load_staged(s, path, out);
+	if (pd_date_parse(rev, strlen(rev), &date)) {
+		const pd_revision *revs;
+		size_t n, i;
+
+		if ((err = pd_store_published(s, path, &revs, &n)) < 0)
+			return err;
+		for (i = 0; i < n; i++)
+			if (pd_date_cmp(revs[i].last_updated, date) == 0) {
+				*out = revs[i];
+				return 0;
+			}
+		return pd_error_set(PD_ENOTFOUND, path, 0, 0,
+				    "no published revision of %s", rev);
+	}
+	if (git_revparse_single(&obj, s->repo, rev) < 0 ||
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		git_error_clear();
+		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				    "unknown revision '%s' (a date YYYY-MM-DD, "
+				    "a git revision, staged or worktree)",
+				    rev);
+	}
+	git_object_free(obj);
+	err = git_commit_tree(&tree, c);
+	if (!err)
+		err = git_tree_entry_bypath(&e, tree, path);
+	if (err < 0) {
+		git_error_clear();
+		err = pd_error_set(PD_ENOTFOUND, path, 0, 0, "not in %s", rev);
+		goto done;
+	}
+	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(c));
+	snprintf(label, sizeof(label), "%s:%s", rev, path);
+	if ((err = parse_blob(s, git_tree_entry_id(e), label, &out->profile)) <
+	    0)
+		goto done;
+	out->path = pd_arena_strdup(s->arena, path);
+	out->author = signature_str(s, git_commit_author(c));
+	out->time = (int64_t)git_commit_time(c);
+	out->summary = first_line(s, git_commit_message(c));
+	out->last_updated = out->profile->last_updated;
+done:
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return err;
+}
+
+bool pd_store_dirty(pd_store *s, const char *path)
+{
+	char full[PATH_MAX + 64];
+	pd_buf data = PD_BUF_INIT;
+	git_blob *b;
+	bool dirty;
+
+	if (!s->workdir)
+		return false;
+	snprintf(full, sizeof(full), "%s%s", s->workdir, path);
+	if (pd_file_read(&data, full, PD_MAX_PROFILE_SIZE) < 0) {
+		pd_error_clear();
+		return false;
+	}
+	b = head_blob(s, path);
+	dirty = !b || (size_t)git_blob_rawsize(b) != data.len ||
+		memcmp(git_blob_rawcontent(b), data.ptr, data.len) != 0;
+	git_blob_free(b);
+	pd_buf_free(&data);
+	return dirty;
+}
+
+/* Commits ---------------------------------------------------------------------- */
+
+static int author_signature(pd_store *s, const char *author,
+			    git_signature **out)
+{
+	if (author) {
+		const char *lt = strchr(author, '<'), *gt = strrchr(author, '>');
+		char name[256], email[256];
+		size_t nl;
+
+		if (!lt || !gt || gt < lt)
+			return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+					    "--author takes \"Name <email>\", "
+					    "not '%s'",
+					    author);
+		nl = (size_t)(lt - author);
+		while (nl && author[nl - 1] == ' ')
+			nl--;
+		snprintf(name, sizeof(name), "%.*s", (int)nl, author);
+		snprintf(email, sizeof(email), "%.*s", (int)(gt - lt - 1),
+			 lt + 1);
+		if (git_signature_now(out, name, email) < 0)
+			return git_fail("bad author");
+		return 0;
+	}
+	if (git_signature_default(out, s->repo) < 0) {
+		git_error_clear();
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "no author: set git's user.name and "
+				    "user.email, or give --author \"Name "
+				    "<email>\"");
+	}
+	return 0;
+}
+
+/* The branch HEAD names ("refs/heads/main"), born or not. */
+static int head_branch(pd_store *s, char *out, size_t size)
+{
+	git_reference *head = NULL;
+
+	if (git_reference_lookup(&head, s->repo, "HEAD") < 0)
+		return git_fail("cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "HEAD is detached: check out a branch to "
+				    "commit");
+	}
+	snprintf(out, size, "%s", git_reference_symbolic_target(head));
+	git_reference_free(head);
+	return 0;
+}
+
+static void backoff(unsigned attempt)
+{
+	struct timespec ts = {0, (long)(1 + (unsigned)rand() % 8 +
+					 attempt * 2) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
+/* Updates the index for the committed paths; the commit has landed, so a
+ * locked index is retried a while, then left (git status sorts it out). */
+static void update_index(pd_store *s, const git_tree_update *u, size_t n,
+			 const pd_buf *data)
+{
+	unsigned attempt;
+	size_t i;
+
+	for (attempt = 0; attempt < 40; attempt++) {
+		git_index *index = NULL;
+		int err = git_repository_index(&index, s->repo);
+
+		if (!err)
+			err = git_index_read(index, 1);
+		for (i = 0; i < n && !err; i++) {
+			git_index_entry e;
+
+			memset(&e, 0, sizeof(e));
+			e.mode = u[i].filemode;
+			e.path = u[i].path;
+			err = git_index_add_from_buffer(index, &e, data[i].ptr,
+							data[i].len);
+		}
+		if (!err)
+			err = git_index_write(index);
+		git_index_free(index);
+		git_error_clear();
+		if (!err)
+			return;
+		backoff(attempt);
+	}
+}
+
+int pd_store_commit(pd_store *s, const char **paths, size_t n,
+		    const pd_commit_options *opts, char out_hex[41])
+{
+	git_signature *sig = NULL;
+	git_tree_update *u = NULL;
+	pd_buf *data = NULL;
+	char branch[512], msg[8192];
+	unsigned attempt, retries = opts->retries ? opts->retries : 64;
+	size_t i;
+	int err = 0;
+
+	if (!s->workdir)
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "a bare repository has no files to commit");
+	if (!opts->message || !*opts->message)
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "a commit needs a message (-m)");
+	snprintf(msg, sizeof(msg), "%s%s", opts->message,
+		 opts->message[strlen(opts->message) - 1] == '\n' ? "" : "\n");
+	if ((err = author_signature(s, opts->author, &sig)) < 0)
+		return err;
+	u = calloc(n ? n : 1, sizeof(*u));
+	data = calloc(n ? n : 1, sizeof(*data));
+	if (!u || !data) {
+		err = pd_error_oom();
+		goto done;
+	}
+	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+	/* the blobs, from the working tree, read once */
+	for (i = 0; i < n; i++) {
+		char full[PATH_MAX + 64];
+		struct stat st;
+
+		snprintf(full, sizeof(full), "%s%s", s->workdir, paths[i]);
+		if ((err = pd_file_read(&data[i], full, PD_MAX_PROFILE_SIZE)) <
+		    0)
+			goto done;
+		if (git_blob_create_from_buffer(&u[i].id, s->repo, data[i].ptr,
+						data[i].len) < 0) {
+			err = git_fail("cannot write a blob");
+			goto done;
+		}
+		u[i].action = GIT_TREE_UPDATE_UPSERT;
+		u[i].filemode = stat(full, &st) == 0 && (st.st_mode & 0100)
+					? GIT_FILEMODE_BLOB_EXECUTABLE
+					: GIT_FILEMODE_BLOB;
+		u[i].path = paths[i];
+	}
+	for (attempt = 0;; attempt++) {
+		git_oid tip, tree_id, commit_id;
+		git_commit *parent = NULL;
+		git_tree *base = NULL, *tree = NULL;
+		git_reference *ref = NULL;
+		bool born;
+
+		if ((err = head_branch(s, branch, sizeof(branch))) < 0)
+			break;
+		born = git_reference_name_to_id(&tip, s->repo, branch) == 0;
+		git_error_clear();
+		if (born && (git_commit_lookup(&parent, s->repo, &tip) < 0 ||
+			     git_commit_tree(&base, parent) < 0)) {
+			err = git_fail("cannot read the branch tip");
+			git_commit_free(parent);
+			break;
+		}
+		if (!born) {
+			git_treebuilder *tb = NULL;
+			git_oid empty;
+
+			if (git_treebuilder_new(&tb, s->repo, NULL) < 0 ||
+			    git_treebuilder_write(&empty, tb) < 0 ||
+			    git_tree_lookup(&base, s->repo, &empty) < 0) {
+				git_treebuilder_free(tb);
+				err = git_fail("cannot make a tree");
+				break;
+			}
+			git_treebuilder_free(tb);
+		}
+		if (git_tree_create_updated(&tree_id, s->repo, base, n, u) < 0) {
+			err = git_fail("cannot make the tree");
+			git_tree_free(base);
+			git_commit_free(parent);
+			break;
+		}
+		if (born && git_oid_equal(&tree_id, git_tree_id(base))) {
+			git_tree_free(base);
+			git_commit_free(parent);
+			err = pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+					   "nothing to commit: the files are "
+					   "as the branch has them");
+			break;
+		}
+		if (git_tree_lookup(&tree, s->repo, &tree_id) < 0 ||
+		    git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL,
+				      msg, tree, born ? 1 : 0,
+				      (const git_commit **)&parent) < 0) {
+			err = git_fail("cannot make the commit");
+			git_tree_free(tree);
+			git_tree_free(base);
+			git_commit_free(parent);
+			break;
+		}
+		git_tree_free(tree);
+		git_tree_free(base);
+		git_commit_free(parent);
+		/* the compare-and-swap */
+		if (born)
+			err = git_reference_create_matching(
+				&ref, s->repo, branch, &commit_id, 1, &tip,
+				"profdiff commit");
+		else
+			err = git_reference_create(&ref, s->repo, branch,
+						   &commit_id, 0,
+						   "profdiff commit (initial)");
+		git_reference_free(ref);
+		if (err == 0) {
+			git_oid_tostr(out_hex, 41, &commit_id);
+			update_index(s, u, n, data);
+			break;
+		}
+		if (err != GIT_EMODIFIED && err != GIT_EEXISTS &&
+		    err != GIT_ELOCKED) {
+			err = git_fail("cannot move the branch");
+			break;
+		}
+		git_error_clear();
+		if (attempt + 1 >= retries) {
+			err = pd_error_set(PD_ECONFLICT, NULL, 0, 0,
+					   "%s kept moving under other writers "
+					   "(%u tries): nothing was committed, "
+					   "your files are as they were; try "
+					   "again",
+					   branch, retries);
+			break;
+		}
+		backoff(attempt);
+	}
+done:
+	for (i = 0; data && i < n; i++)
+		pd_buf_free(&data[i]);
+	free(data);
+	free(u);
+	git_signature_free(sig);
+	return err;
+}
+
+/* Init --------------------------------------------------------------------------- */
+
+static int write_new(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (access(path, F_OK) == 0)
+		return 0;
+	return pd_file_write_atomic(path, text, strlen(text));
+}
+
+int pd_store_init(const char *dir)
+{
+	git_repository *repo = NULL;
+	char path[PATH_MAX + 64];
+	int err = 0;
+
+	git_libgit2_init();
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		err = pd_error_set(PD_EIO, dir, 0, 0, "cannot create: %s",
+				   strerror(errno));
+		goto done;
+	}
+	if (git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				    NULL) < 0) {
+		git_error_clear();
+		if (git_repository_init(&repo, dir, 0) < 0) {
+			err = git_fail("cannot create the repository");
+			goto done;
+		}
+	}
+	snprintf(path, sizeof(path), "%s/profiles", dir);
+	if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+		err = pd_error_set(PD_EIO, path, 0, 0, "cannot create: %s",
+				   strerror(errno));
+		goto done;
+	}
+	if ((err = write_new(dir, PD_CONFIG_FILE,
+			     "# profdiff settings (see profdiff lint --help)\n"
+			     "profiles: profiles\n"
+			     "lint:\n"
+			     "  uncited: paragraph\n")) < 0 ||
+	    (err = write_new(dir, ".gitattributes",
+			     "# git diff and git log -p show profiles one "
+			     "claim per line\n"
+			     "profiles/*.yaml diff=profdiff\n")) < 0)
+		goto done;
+done:
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return err;
+}
