@@ -21,11 +21,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -786,7 +788,16 @@ static void update_index(pd_store *s, const git_tree_update *u, size_t n,
 {
 	unsigned attempt;
 	size_t i;
+	char lock[PATH_MAX + 32];
+	int lfd;
 
+	/* read, add and write under one lock, so that concurrent profdiff
+	 * writers do not lose each other's entries */
+	snprintf(lock, sizeof(lock), "%sprofdiff-index.lock",
+		 git_repository_path(s->repo));
+	lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (lfd >= 0)
+		flock(lfd, LOCK_EX);
 	for (attempt = 0; attempt < 40; attempt++) {
 		git_index *index = NULL;
 		int err = git_repository_index(&index, s->repo);
@@ -807,9 +818,11 @@ static void update_index(pd_store *s, const git_tree_update *u, size_t n,
 		git_index_free(index);
 		git_error_clear();
 		if (!err)
-			return;
+			break;
 		backoff(attempt);
 	}
+	if (lfd >= 0)
+		close(lfd); /* and the lock with it */
 }
 
 int pd_store_commit(pd_store *s, const char **paths, size_t n,
