@@ -71,6 +71,12 @@ typedef struct pd_diff_report {
 int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 		   const pd_render_options *opts);
 
+/* A profile as text for git's diff driver (textconv): one claim a line,
+ * without footnote numbers but with the labels of the sources it resolves
+ * to, then laws, treaties and sources. Renumbering footnotes changes no
+ * line. Returns 0 or PD_ENOMEM. */
+int pd_render_profile_text(pd_buf *out, const pd_profile *p);
+
 /* Shared escaping ------------------------------------------------------------ */
 
 /* A JSON string literal (quotes included) for s[0..len), or null for a

@@ -57,6 +57,30 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n);
 int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 		       size_t *n);
 
+/* The same, for the history of `tip` (a git revision) instead of HEAD. */
+int pd_store_published_at(pd_store *s, const char *tip, const char *path,
+			  const pd_revision **out, size_t *n);
+
+/* The profiles of the profiles directory in `tip`'s tree. */
+int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
+			 size_t *n);
+
+/* The paths of the profiles staged in the index with changes against
+ * HEAD (added or modified; deletions are not profiles). */
+int pd_store_staged(pd_store *s, const char ***out, size_t *n);
+
+/* Does the repository hold commit `hex`? */
+bool pd_store_has_commit(pd_store *s, const char *hex);
+
+/* Is commit `hex` reachable from `from_hex` (an ancestor or the same)? */
+bool pd_store_reachable(pd_store *s, const char *hex, const char *from_hex);
+
+/* Where hooks go: core.hooksPath, else the repository's hooks/. */
+int pd_store_hooks_dir(pd_store *s, char *out, size_t size);
+
+/* Sets a value in the repository's own configuration. */
+int pd_store_config_set(pd_store *s, const char *name, const char *value);
+
 /* The profile at a revision: "YYYY-MM-DD" (a published revision), any git
  * revision ("HEAD~2", a hash, a branch), "staged" (the index) or
  * "worktree" (the file on disk). The revision belongs to the store.

@@ -37,6 +37,11 @@ int cmd_diff(int argc, char **argv, const cli *c);
 int cmd_log(int argc, char **argv, const cli *c);
 int cmd_init(int argc, char **argv, const cli *c);
 int cmd_commit(int argc, char **argv, const cli *c);
+int cmd_hooks(int argc, char **argv, const cli *c);
+int cmd_textconv(int argc, char **argv, const cli *c);
+
+/* Installs the hook that fits the repository (see cmd_hooks.c). */
+int cli_hooks_install(pd_store *s, bool force);
 
 /* True when output to `f` should be coloured under the --color mode,
  * NO_COLOR and TERM. */

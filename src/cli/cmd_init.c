@@ -9,9 +9,10 @@
 static const char usage[] =
 	"usage: profdiff init [DIR]\n\n"
 	"Creates a profiles repository in DIR (default: here): a git\n"
-	"repository, profiles/, .profdiff.yaml and .gitattributes (the\n"
-	"profdiff diff driver). An existing repository is kept and existing\n"
-	"files are not overwritten.\n\n"
+	"repository, profiles/, .profdiff.yaml, .gitattributes (the profdiff\n"
+	"diff driver, so git diff shows one claim a line) and the pre-commit\n"
+	"hook. An existing repository is kept and existing files are not\n"
+	"overwritten.\n\n"
 	"  -h, --help  print this help\n";
 
 int cmd_init(int argc, char **argv, const cli *c)
@@ -19,6 +20,7 @@ int cmd_init(int argc, char **argv, const cli *c)
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	const char *dir;
+	pd_store *s = NULL;
 	int opt;
 
 	(void)c;
@@ -34,10 +36,13 @@ int cmd_init(int argc, char **argv, const cli *c)
 	if (argc - optind > 1)
 		return cli_bad_usage("init", "give at most one DIR");
 	dir = optind < argc ? argv[optind] : ".";
-	if (pd_store_init(dir) < 0) {
+	if (pd_store_init(dir) < 0 || pd_store_open(&s, dir) < 0 ||
+	    cli_hooks_install(s, false) < 0) {
 		cli_error_last();
+		pd_store_free(s);
 		return EXIT_TROUBLE;
 	}
+	pd_store_free(s);
 	printf("profiles repository ready in %s\n", dir);
 	return EXIT_OK;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "profdiff/citations.h"
+#include "profdiff/diff.h"
 #include "profdiff/extract.h"
 #include "profdiff/lint.h"
 #include "profdiff/normalize.h"
@@ -721,18 +722,27 @@ static int check_dates(linter *l)
 			   "the previous published revision",
 			   a, b);
 	if (pd_date_cmp(p->last_updated, prev->last_updated) == 0) {
-		pd_profile same = *p;
+		/* a change in substance; typo fixes and other editorial
+		 * changes belong to the same published revision */
+		pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+		pd_diff *d;
+		pd_buf what = PD_BUF_INIT;
 
-		/* lint settings are not content */
-		same.ignores = prev->ignores;
-		same.nignores = prev->nignores;
-		if (!pd_profile_equal(&same, prev))
-			return add(l, PD_RULE_DATE_NOT_BUMPED, at, 0, NULL, 0,
-				   "the content changed since the revision "
-				   "published on %s, but last_updated did not",
-				   b);
+		dopts.vocab = l->o->vocab;
+		if ((err = pd_diff_profiles(&d, prev, p, &dopts)) < 0)
+			return err;
+		if (d->substantive) {
+			pd_diff_summarize(&what, d);
+			err = add(l, PD_RULE_DATE_NOT_BUMPED, at, 0, NULL, 0,
+				  "the content changed in substance since the "
+				  "revision published on %s (%s), but "
+				  "last_updated did not",
+				  b, pd_buf_cstr(&what));
+		}
+		pd_buf_free(&what);
+		pd_diff_free(d);
 	}
-	return 0;
+	return err;
 }
 
 /* Entry points --------------------------------------------------------------- */

@@ -42,6 +42,7 @@ typedef struct cached {
 } cached;
 
 typedef struct history {
+	const char *tip;
 	const char *path;
 	pd_revision *revs;
 	size_t n;
@@ -157,7 +158,14 @@ int pd_store_open(pd_store **out, const char *path)
 		git_libgit2_shutdown();
 		return pd_error_oom();
 	}
-	err = git_repository_open_ext(&s->repo, path ? path : ".", 0, NULL);
+	/* inside a git hook, GIT_DIR is set and the objects being pushed sit
+	 * in a quarantine directory only the environment names */
+	if (getenv("GIT_DIR"))
+		err = git_repository_open_ext(&s->repo, NULL,
+					      GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	else
+		err = git_repository_open_ext(&s->repo, path ? path : ".", 0,
+					      NULL);
 	if (err == GIT_ENOTFOUND) {
 		pd_store_free(s);
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
@@ -450,6 +458,12 @@ static char *renamed_from(pd_store *s, git_tree *tree, const char *old,
 int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 		       size_t *n)
 {
+	return pd_store_published_at(s, "HEAD", path, out, n);
+}
+
+int pd_store_published_at(pd_store *s, const char *tip, const char *path,
+			  const pd_revision **out, size_t *n)
+{
 	git_revwalk *walk = NULL;
 	git_oid cid, last_blob;
 	const char *cur = path;
@@ -459,7 +473,8 @@ int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 	int err = 0, r;
 
 	for (i = 0; i < s->nhist; i++)
-		if (strcmp(s->hist[i].path, path) == 0) {
+		if (strcmp(s->hist[i].path, path) == 0 &&
+		    strcmp(s->hist[i].tip, tip) == 0) {
 			*out = s->hist[i].revs;
 			*n = s->hist[i].n;
 			return 0;
@@ -471,15 +486,23 @@ int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 	h = &s->hist[s->nhist++];
 	memset(h, 0, sizeof(*h));
 	h->path = pd_arena_strdup(s->arena, path);
+	h->tip = pd_arena_strdup(s->arena, tip);
 	memset(&last_blob, 0, sizeof(last_blob));
 	if (git_revwalk_new(&walk, s->repo) < 0)
 		return git_fail("cannot walk the history");
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
 	git_revwalk_simplify_first_parent(walk);
-	if (git_revwalk_push_head(walk) < 0) {
+	{
+		git_object *obj = NULL;
+
 		/* no commit yet: no history */
-		git_error_clear();
-		goto done;
+		if (git_revparse_single(&obj, s->repo, tip) < 0 ||
+		    git_revwalk_push(walk, git_object_id(obj)) < 0) {
+			git_object_free(obj);
+			git_error_clear();
+			goto done;
+		}
+		git_object_free(obj);
 	}
 	while ((r = git_revwalk_next(&cid, walk)) == 0) {
 		git_commit *c = NULL;
@@ -608,6 +631,23 @@ static int load_worktree(pd_store *s, const char *path, pd_revision *out)
 	return 0;
 }
 
+/* The index git means: $GIT_INDEX_FILE when git sets it (a hook during
+ * "git commit -a" or "git commit PATH" sees a temporary index), else the
+ * repository's. */
+static int open_index(pd_store *s, git_index **out)
+{
+	const char *env = getenv("GIT_INDEX_FILE");
+
+	if (env && *env) {
+		if (git_index_open(out, env) < 0)
+			return git_fail("cannot read the index");
+		return 0;
+	}
+	if (git_repository_index(out, s->repo) < 0)
+		return git_fail("cannot read the index");
+	return 0;
+}
+
 static int load_staged(pd_store *s, const char *path, pd_revision *out)
 {
 	git_index *index = NULL;
@@ -615,8 +655,8 @@ static int load_staged(pd_store *s, const char *path, pd_revision *out)
 	char label[PATH_MAX + 16];
 	int err;
 
-	if (git_repository_index(&index, s->repo) < 0)
-		return git_fail("cannot read the index");
+	if ((err = open_index(s, &index)) < 0)
+		return err;
 	e = git_index_get_bypath(index, path, 0);
 	if (!e) {
 		git_index_free(index);
@@ -1023,4 +1063,162 @@ done:
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return err;
+}
+
+/* Hooks and configuration ------------------------------------------------------ */
+
+int pd_store_staged(pd_store *s, const char ***out, size_t *n)
+{
+	const char *dir = s->config->profiles_dir;
+	size_t dl = strlen(dir), i, cap = 0, cnt = 0;
+	git_index *index = NULL;
+	const char **v = NULL;
+	int err;
+
+	if ((err = open_index(s, &index)) < 0)
+		return err;
+	for (i = 0; i < git_index_entrycount(index); i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		git_blob *b;
+		const char *name;
+		bool same = false;
+
+		if (strncmp(e->path, dir, dl) != 0 || e->path[dl] != '/' ||
+		    git_index_entry_stage(e) != 0)
+			continue;
+		name = e->path + dl + 1;
+		if (strchr(name, '/') || !yaml_name(name))
+			continue;
+		/* changed against HEAD? */
+		b = head_blob(s, e->path);
+		if (b)
+			same = git_oid_equal(git_blob_id(b), &e->id);
+		git_blob_free(b);
+		if (same)
+			continue;
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			const char **g = pd_arena_grow(s->arena, (void *)v,
+						       cap * sizeof(*g),
+						       ncap * sizeof(*g));
+
+			if (!g) {
+				git_index_free(index);
+				return PD_ENOMEM;
+			}
+			v = g;
+			cap = ncap;
+		}
+		v[cnt++] = pd_arena_strdup(s->arena, e->path);
+	}
+	git_index_free(index);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+bool pd_store_reachable(pd_store *s, const char *hex, const char *from_hex)
+{
+	git_oid a, b;
+
+	if (git_oid_fromstr(&a, hex) < 0 || git_oid_fromstr(&b, from_hex) < 0) {
+		git_error_clear();
+		return false;
+	}
+	if (git_oid_equal(&a, &b))
+		return true;
+	return git_graph_descendant_of(s->repo, &b, &a) == 1;
+}
+
+int pd_store_hooks_dir(pd_store *s, char *out, size_t size)
+{
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT;
+	const char *base = s->workdir ? s->workdir : git_repository_path(s->repo);
+
+	if (git_repository_config_snapshot(&cfg, s->repo) == 0 &&
+	    git_config_get_string_buf(&value, cfg, "core.hooksPath") == 0 &&
+	    value.ptr && value.ptr[0]) {
+		if (value.ptr[0] == '/')
+			snprintf(out, size, "%s", value.ptr);
+		else
+			snprintf(out, size, "%s%s", base, value.ptr);
+	} else {
+		snprintf(out, size, "%shooks", git_repository_path(s->repo));
+	}
+	git_error_clear();
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return 0;
+}
+
+int pd_store_config_set(pd_store *s, const char *name, const char *value)
+{
+	git_config *cfg = NULL, *local = NULL;
+	int err = 0;
+
+	if (git_repository_config(&cfg, s->repo) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
+	    git_config_set_string(local, name, value) < 0)
+		err = git_fail("cannot write the repository's configuration");
+	git_config_free(local);
+	git_config_free(cfg);
+	return err;
+}
+
+int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
+			 size_t *n)
+{
+	const char *dir = s->config->profiles_dir;
+	char spec[PATH_MAX + 64], path[PATH_MAX + 64];
+	git_object *obj = NULL;
+	const char **v = NULL;
+	size_t cap = 0, cnt = 0, i;
+
+	snprintf(spec, sizeof(spec), "%s:%s", tip, dir);
+	if (git_revparse_single(&obj, s->repo, spec) == 0 &&
+	    git_object_type(obj) == GIT_OBJECT_TREE) {
+		git_tree *t = (git_tree *)obj;
+
+		for (i = 0; i < git_tree_entrycount(t); i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(t, i);
+
+			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+			    !yaml_name(git_tree_entry_name(e)))
+				continue;
+			if (cnt == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				const char **g = pd_arena_grow(
+					s->arena, (void *)v, cap * sizeof(*g),
+					ncap * sizeof(*g));
+
+				if (!g) {
+					git_object_free(obj);
+					return PD_ENOMEM;
+				}
+				v = g;
+				cap = ncap;
+			}
+			snprintf(path, sizeof(path), "%s/%s", dir,
+				 git_tree_entry_name(e));
+			v[cnt++] = pd_arena_strdup(s->arena, path);
+		}
+	}
+	git_error_clear();
+	git_object_free(obj);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+bool pd_store_has_commit(pd_store *s, const char *hex)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	bool ok = git_oid_fromstr(&id, hex) == 0 &&
+		  git_commit_lookup(&c, s->repo, &id) == 0;
+
+	git_commit_free(c);
+	git_error_clear();
+	return ok;
 }

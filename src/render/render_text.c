@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "profdiff/citations.h"
+#include "profdiff/sentences.h"
 #include "profdiff/text.h"
 #include "render_internal.h"
 
@@ -302,4 +304,147 @@ void render_diff_text(pd_buf *out, const pd_diff_report *r,
 	pd_buf_printf(out, "\n%zu change%s: %zu substantive, %zu editorial\n",
 		      d->nchanges, d->nchanges == 1 ? "" : "s", d->substantive,
 		      d->editorial);
+}
+
+/* A profile for git's diff driver ------------------------------------------ */
+
+static void sources_of(pd_buf *out, const pd_citations *c, const char *s,
+		       size_t len, pd_arena *a)
+{
+	pd_marker *m;
+	size_t n, i, j, k, shown = 0;
+	const pd_source *seen[64];
+
+	if (pd_markers(a, s, len, &m, &n) < 0)
+		return;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m[i].nnumbers; j++) {
+			const pd_note_sources *ns =
+				pd_citations_note(c, m[i].numbers[j]);
+
+			if (!ns) {
+				pd_buf_printf(out, "%s[missing footnote %u]",
+					      shown++ ? "; " : "  -- ",
+					      (unsigned)m[i].numbers[j]);
+				continue;
+			}
+			for (k = 0; k < ns->nresolved; k++) {
+				size_t q;
+
+				for (q = 0; q < shown && q < 64; q++)
+					if (seen[q] == ns->resolved[k])
+						break;
+				if (q < shown)
+					continue;
+				if (shown < 64)
+					seen[shown] = ns->resolved[k];
+				pd_buf_printf(out, "%s%s", shown++ ? "; " : "  -- ",
+					      ns->resolved[k]->label);
+			}
+		}
+}
+
+static void claims_of(pd_buf *out, const pd_section *secs, size_t n,
+		      const char *parent, const pd_citations *c, pd_arena *a)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		pd_buf path = PD_BUF_INIT;
+
+		if (parent)
+			pd_buf_printf(&path, "%s > ", parent);
+		pd_buf_puts(&path, secs[i].title);
+		pd_buf_printf(out, "\n## %s\n", path.ptr);
+		if (secs[i].subtitle)
+			pd_buf_printf(out, "%s\n", secs[i].subtitle);
+		for (j = 0; j < secs[i].nparagraphs; j++) {
+			const pd_paragraph *p = &secs[i].paragraphs[j];
+			pd_span *sp;
+			size_t ns;
+
+			if (j)
+				pd_buf_putc(out, '\n');
+			if (pd_sentences(a, p->text, p->len, &sp, &ns) < 0)
+				continue;
+			for (k = 0; k < ns; k++) {
+				const char *s = p->text + sp[k].start;
+				size_t len = sp[k].end - sp[k].start, q;
+
+				/* the sentence without its markers */
+				for (q = 0; q < len; q++) {
+					size_t ml = s[q] == '[' ? pd_marker_len(s, len, q) : 0;
+
+					if (ml) {
+						q += ml - 1;
+						continue;
+					}
+					pd_buf_putc(out, s[q]);
+				}
+				sources_of(out, c, s, len, a);
+				pd_buf_putc(out, '\n');
+			}
+		}
+		claims_of(out, secs[i].sections, secs[i].nsections, path.ptr, c,
+			  a);
+		pd_buf_free(&path);
+	}
+}
+
+int pd_render_profile_text(pd_buf *out, const pd_profile *p)
+{
+	pd_arena *a = pd_arena_new();
+	pd_citations c;
+	char date[11] = "(none)";
+	size_t i;
+
+	if (!a)
+		return PD_ENOMEM;
+	if (pd_citations_resolve(a, p, &c) < 0) {
+		pd_arena_free(a);
+		return PD_ENOMEM;
+	}
+	if (p->last_updated.year)
+		pd_date_format(p->last_updated, date);
+	pd_buf_printf(out, "# %s, last updated %s\n", p->country, date);
+	claims_of(out, p->sections, p->nsections, NULL, &c, a);
+	if (p->nlaws)
+		pd_buf_puts(out, "\n# Laws\n");
+	for (i = 0; i < p->nlaws; i++) {
+		pd_buf_puts(out, "- ");
+		describe_law(out, &p->laws[i]);
+		pd_buf_putc(out, '\n');
+	}
+	if (p->ntreaties)
+		pd_buf_puts(out, "\n# Treaties\n");
+	for (i = 0; i < p->ntreaties; i++) {
+		const pd_treaty *t = &p->treaties[i];
+
+		pd_buf_printf(out, "- %s: %s%s%s\n", t->id,
+			      pd_treaty_status_name(t->status),
+			      t->via ? " by " : "",
+			      t->via ? pd_treaty_via_name(t->via) : "");
+	}
+	if (c.nnotes)
+		pd_buf_puts(out, "\n# Sources\n");
+	for (i = 0; i < c.nnotes; i++) {
+		size_t k;
+
+		for (k = 0; k < c.notes[i].nsources; k++) {
+			const pd_source *s = &c.notes[i].sources[k];
+
+			if (s->kind != PD_SOURCE_FULL)
+				continue;
+			pd_buf_printf(out, "- %s", s->label);
+			if (s->url)
+				pd_buf_printf(out, " <%s>", s->url);
+			if (s->accessed[0])
+				pd_buf_printf(out, " (accessed %04d-%02d-%02d)",
+					      s->accessed[0], s->accessed[1],
+					      s->accessed[2]);
+			pd_buf_putc(out, '\n');
+		}
+	}
+	pd_arena_free(a);
+	return pd_buf_ok(out);
 }

@@ -1,0 +1,56 @@
+/*
+ * cmd_textconv.c: profdiff textconv FILE
+ *
+ * git's diff driver for profiles (.gitattributes: diff=profdiff; git config
+ * diff.profdiff.textconv "profdiff textconv"): prints the profile one claim
+ * a line with the sources it cites by name, so that `git diff` and
+ * `git log -p` read as prose and renumbered footnotes change no line. A
+ * file that does not parse is printed as it is.
+ */
+#include <getopt.h>
+
+#include "cli.h"
+#include "profdiff/fileio.h"
+#include "profdiff/render.h"
+
+static const char usage[] =
+	"usage: profdiff textconv FILE\n\n"
+	"Prints a profile for git's diff driver: one claim a line, with the\n"
+	"sources it cites by name, then laws, treaties and sources. A file\n"
+	"that is not a valid profile is printed unchanged.\n\n"
+	"  -h, --help  print this help\n";
+
+int cmd_textconv(int argc, char **argv, const cli *c)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	pd_profile *p = NULL;
+	pd_buf out = PD_BUF_INIT, raw = PD_BUF_INIT;
+	int opt, rc = EXIT_OK;
+
+	(void)c;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		}
+		return cli_bad_option("textconv", argv, optind);
+	}
+	if (argc - optind != 1)
+		return cli_bad_usage("textconv", "give one FILE");
+	if (pd_file_read(&raw, argv[optind], PD_MAX_PROFILE_SIZE) < 0) {
+		cli_error_last();
+		return EXIT_TROUBLE;
+	}
+	if (cli_load_profile(&p, argv[optind]) == 0 &&
+	    pd_render_profile_text(&out, p) == 0)
+		fwrite(out.ptr, 1, out.len, stdout);
+	else if (raw.len)
+		fwrite(raw.ptr, 1, raw.len, stdout);
+	pd_profile_free(p);
+	pd_buf_free(&out);
+	pd_buf_free(&raw);
+	return rc;
+}

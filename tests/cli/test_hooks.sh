@@ -1,0 +1,142 @@
+# The hooks: pre-commit on the staged content, pre-receive on a server,
+# hooks install, and git's diff driver. Real commits and pushes.
+. "$(dirname "$0")/lib.sh"
+D=$FIXTURES/diff
+R=$TMP/repo
+g() { git -C "$R" "$@"; }
+export GIT_CONFIG_NOSYSTEM=1
+
+test_case "init installs the pre-commit hook and the diff driver"
+run "$PROFDIFF" init "$R"
+assert_rc 0
+assert_out_has "installed $R/.git/hooks/pre-commit"
+assert_true '[ -x "$R/.git/hooks/pre-commit" ]'
+assert_true 'grep -q "^PROFDIFF=\${PROFDIFF:-$PROFDIFF}$" "$R/.git/hooks/pre-commit"'
+# the installed hook is hooks/pre-commit of the source tree, naming this profdiff
+assert_true 'diff <(sed "s|^PROFDIFF=.*|PROFDIFF=|" "$R/.git/hooks/pre-commit") <(sed "s|^PROFDIFF=.*|PROFDIFF=|" "$PROFILES/../hooks/pre-commit") >/dev/null'
+assert_true '[ "$(g config diff.profdiff.textconv)" = "$PROFDIFF textconv" ]'
+g config user.name "Ada Editor"
+g config user.email ada@example.org
+cp "$D/ratification/before.yaml" "$R/profiles/north-korea.yaml"
+g add -A
+run g commit -qm "first"
+assert_rc 0
+
+test_case "a staged broken profile is refused, though the working tree was fixed"
+sed 's/^last_updated: 2026-01-29/last_updated: 2026-02-10/; s/according to Daily NK.\[23\]/according to Daily NK.[99]/' "$D/ratification/before.yaml" > "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+sed 's/^last_updated: 2026-01-29/last_updated: 2026-02-10/' "$D/ratification/before.yaml" > "$R/profiles/north-korea.yaml"
+head=$(g rev-parse HEAD)
+run g commit -m "broken"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "profiles/north-korea.yaml:14:75: error: [99]"
+assert_err_has "error: [99] cites footnote 99, which does not exist [dangling-citation]"
+assert_err_has "commit refused"
+assert_true '[ "$(g rev-parse HEAD)" = "$head" ]'
+
+test_case "git commit --no-verify skips the hook"
+run g commit -qm "forced past the hook" --no-verify
+assert_rc 0
+g reset -q --hard "$head"
+
+test_case "a clean update passes"
+cp "$D/ratification/after.yaml" "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "accession"
+assert_rc 0
+assert_err_has "profiles/north-korea.yaml: 23 warnings, 0 notes"
+
+test_case "a change in substance without a date bump is refused; a typo fix is not"
+sed 's/ICCPR: {status: party/ICCPR: {status: signatory/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "same date"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "error: the content changed in substance since the revision published on 2026-02-10 (1 treaty changed), but last_updated did not [date-not-bumped]"
+g checkout -q HEAD -- profiles/north-korea.yaml
+sed 's/In the DRPK’s submission/In the DPRK’s submission/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+run "$PROFDIFF" fmt "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "typo"
+assert_rc 0
+
+test_case "a date going backwards is refused"
+sed 's/^last_updated: 2026-02-10/last_updated: 2026-01-15/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "backwards"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "error: last_updated 2026-01-15 is earlier than 2026-02-10, the date of the previous published revision [date-regression]"
+g checkout -q HEAD -- profiles/north-korea.yaml
+
+test_case "a future date is refused"
+sed 's/^last_updated: 2026-02-10/last_updated: 2999-01-01/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "future"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "[future-date]"
+g checkout -q HEAD -- profiles/north-korea.yaml
+
+test_case "core.hooksPath, and a foreign hook is kept without --force"
+mkdir -p "$R/.githooks"
+printf '#!/bin/sh\necho mine\n' > "$R/.githooks/pre-commit"
+chmod +x "$R/.githooks/pre-commit"
+g config core.hooksPath .githooks
+run "$PROFDIFF" -C "$R" hooks install
+assert_rc 2
+assert_err_has "a pre-commit hook that is not profdiff's is there; keep it, or replace it with --force"
+assert_true 'grep -q "echo mine" "$R/.githooks/pre-commit"'
+run "$PROFDIFF" -C "$R" hooks install --force
+assert_rc 0
+assert_out "installed $R/.githooks/pre-commit"
+sed 's/^last_updated: 2026-02-10/last_updated: 2026-01-15/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "backwards again"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "[date-regression]"
+g checkout -q HEAD -- profiles/north-korea.yaml
+
+test_case "git diff and git log -p read one claim a line"
+run g log -p -1 --format=%s -- profiles/north-korea.yaml
+assert_out_has "-In the DRPK’s submission of periodic reports"
+assert_out_has "+In the DPRK’s submission of periodic reports"
+run "$PROFDIFF" textconv "$D/footnote-inserted/after.yaml"
+assert_out_has "By 2025 more than 400,000 people had registered with CamDigiKey.  -- CamDigiKey Passes 400,000 Users"
+run "$PROFDIFF" textconv "$FIXTURES/yaml/invalid/tag.yaml"
+assert_rc 0
+assert_out "$(cat "$FIXTURES/yaml/invalid/tag.yaml")"
+
+test_case "pre-receive: a dangling citation is rejected, a clean push accepted"
+S=$TMP/server.git
+git init -q --bare "$S"
+run "$PROFDIFF" -C "$S" hooks install
+assert_rc 0
+assert_out "installed $S/hooks/pre-receive"
+g remote add origin "$S"
+run g push -q origin HEAD:refs/heads/main
+assert_rc 0
+sed 's/^last_updated: 2026-02-10/last_updated: 2026-03-01/; s/according to Daily NK.\[23\]/according to Daily NK.[98]/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+g commit -qam "broken, past the local hook" --no-verify
+run g push origin HEAD:refs/heads/main
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "error: [98] cites footnote 98, which does not exist [dangling-citation]"
+assert_err_has "push rejected"
+assert_true '[ "$(git -C "$S" rev-parse main)" != "$(g rev-parse HEAD)" ]'
+sed 's/according to Daily NK.\[98\]/according to Daily NK.[23]/' "$R/profiles/north-korea.yaml" > "$TMP/x"
+cp "$TMP/x" "$R/profiles/north-korea.yaml"
+# the fix keeps the date: the newest commit of the 2026-03-01 revision is
+# now a clean one (locally, the re-sourced claim needs --no-verify)
+g commit -qam "fixed" --no-verify
+run g push -q origin HEAD:refs/heads/main
+assert_rc 0
+assert_true '[ "$(git -C "$S" rev-parse main)" = "$(g rev-parse HEAD)" ]'
+
+test_case "the pre-commit framework's hook definition"
+assert_true 'grep -q "language: system" "$PROFILES/../.pre-commit-hooks.yaml"'
+assert_true 'grep -qF "files: ^profiles/.*\.ya?ml$" "$PROFILES/../.pre-commit-hooks.yaml"'
+
+finish
