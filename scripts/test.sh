@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh jq
+scripts/deps.sh jq chromium
 build=${BUILD_DIR:-build-test}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug \
 	-DPROFDIFF_WERROR=ON -DPROFDIFF_SANITIZE=ON >/dev/null

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "profdiff/buf.h"
 #include "profdiff/lint.h"
@@ -70,6 +71,37 @@ typedef struct pd_diff_report {
  * Returns 0, PD_ENOMEM, or PD_EUSAGE for a format diff has not. */
 int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 		   const pd_render_options *opts);
+
+/* One published revision in a changelog: its changes against the
+ * previous published revision of the profile. */
+typedef struct pd_changelog_entry {
+	const char *profile;   /* slug: "north-korea" */
+	const char *country;
+	pd_date date;          /* its last_updated */
+	const char *commit;    /* hex id of the newest commit carrying it */
+	const char *author;
+	int64_t time;          /* commit time */
+	pd_date previous;      /* year 0: the first published revision */
+	const char *previous_commit;
+	const struct pd_diff *diff; /* NULL for the first revision */
+} pd_changelog_entry;
+
+typedef struct pd_changelog {
+	const pd_changelog_entry *entries; /* newest first, by date, then
+					    * country */
+	size_t n;
+	pd_date since, until;  /* year 0: open */
+	const char *title;     /* "Country profiles" */
+	const char *feed_id;   /* the tag: authority, e.g. "example.org" */
+} pd_changelog;
+
+/* Appends the changelog in `fmt` (markdown, html, json or atom). Only
+ * substantive changes are listed; editorial ones are counted. Returns 0,
+ * PD_ENOMEM, or PD_EUSAGE for another format. */
+int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl);
+
+/* Does the entry carry substance (a first revision always does)? */
+bool pd_changelog_entry_substantive(const pd_changelog_entry *e);
 
 /* A profile as text for git's diff driver (textconv): one claim a line,
  * without footnote numbers but with the labels of the sources it resolves

@@ -38,6 +38,7 @@ int cmd_log(int argc, char **argv, const cli *c);
 int cmd_init(int argc, char **argv, const cli *c);
 int cmd_commit(int argc, char **argv, const cli *c);
 int cmd_hooks(int argc, char **argv, const cli *c);
+int cmd_changelog(int argc, char **argv, const cli *c);
 int cmd_textconv(int argc, char **argv, const cli *c);
 
 /* Installs the hook that fits the repository (see cmd_hooks.c). */

@@ -20,6 +20,7 @@ static const cli_command commands[] = {
 	{"diff", cmd_diff, "what changed in substance between revisions"},
 	{"log", cmd_log, "published revisions, newest first, with summaries"},
 	{"commit", cmd_commit, "validated, atomic commit of profiles"},
+	{"changelog", cmd_changelog, "the changelog for publication"},
 	{"init", cmd_init, "create a profiles repository with its hooks"},
 	{"hooks", cmd_hooks, "install the git hooks"},
 	{"textconv", cmd_textconv, "a profile as text for git's diff driver"},

@@ -455,6 +455,56 @@ static char *renamed_from(pd_store *s, git_tree *tree, const char *old,
 	return found;
 }
 
+/* The commits of one blob of a profile, newest to oldest. */
+typedef struct blob_run {
+	bool open;
+	git_oid blob;
+	const pd_profile *prof;   /* NULL: the blob did not parse */
+	git_oid commit;           /* the oldest so far: it brought the blob */
+	const char *path;
+} blob_run;
+
+/* Records the run as the published revision of its date, unless a newer
+ * run already carries that date. */
+static int close_run(pd_store *s, history *h, size_t *cap, blob_run *run)
+{
+	pd_revision *rv;
+	git_commit *c = NULL;
+	size_t i;
+
+	if (!run->open || !run->prof)
+		return 0;
+	run->open = false;
+	for (i = 0; i < h->n; i++)
+		if (pd_date_cmp(h->revs[i].last_updated,
+				run->prof->last_updated) == 0)
+			return 0;
+	if (h->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		pd_revision *g = pd_arena_grow(s->arena, h->revs,
+					       *cap * sizeof(*g),
+					       ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		h->revs = g;
+		*cap = ncap;
+	}
+	if (git_commit_lookup(&c, s->repo, &run->commit) < 0)
+		return git_fail("cannot read a commit");
+	rv = &h->revs[h->n++];
+	memset(rv, 0, sizeof(*rv));
+	git_oid_tostr(rv->commit, sizeof(rv->commit), &run->commit);
+	rv->path = pd_arena_strdup(s->arena, run->path);
+	rv->author = signature_str(s, git_commit_author(c));
+	rv->time = (int64_t)git_commit_time(c);
+	rv->summary = first_line(s, git_commit_message(c));
+	rv->last_updated = run->prof->last_updated;
+	rv->profile = run->prof;
+	git_commit_free(c);
+	return 0;
+}
+
 int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 		       size_t *n)
 {
@@ -468,6 +518,7 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 	git_oid cid, last_blob;
 	const char *cur = path;
 	const pd_profile *last_prof = NULL;
+	blob_run run;
 	history *h;
 	size_t i, cap = 0;
 	int err = 0, r;
@@ -488,6 +539,7 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 	h->path = pd_arena_strdup(s->arena, path);
 	h->tip = pd_arena_strdup(s->arena, tip);
 	memset(&last_blob, 0, sizeof(last_blob));
+	memset(&run, 0, sizeof(run));
 	if (git_revwalk_new(&walk, s->repo) < 0)
 		return git_fail("cannot walk the history");
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
@@ -535,42 +587,23 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			git_commit_free(c);
 			break;
 		}
-		git_oid_tostr(hex, sizeof(hex), &cid);
-		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
-		if (parse_blob(s, git_tree_entry_id(e), label, &p) == 0) {
-			for (i = 0; i < h->n; i++)
-				if (pd_date_cmp(h->revs[i].last_updated,
-						p->last_updated) == 0)
-					break;
-			if (i == h->n) {
-				pd_revision *rv;
-
-				if (h->n == cap) {
-					size_t ncap = cap ? cap * 2 : 16;
-					pd_revision *g = pd_arena_grow(
-						s->arena, h->revs,
-						cap * sizeof(*g),
-						ncap * sizeof(*g));
-
-					if (!g) {
-						err = PD_ENOMEM;
-						break;
-					}
-					h->revs = g;
-					cap = ncap;
-				}
-				rv = &h->revs[h->n++];
-				memset(rv, 0, sizeof(*rv));
-				memcpy(rv->commit, hex, sizeof(rv->commit));
-				rv->path = pd_arena_strdup(s->arena, cur);
-				rv->author = signature_str(s, git_commit_author(c));
-				rv->time = (int64_t)git_commit_time(c);
-				rv->summary = first_line(s, git_commit_message(c));
-				rv->last_updated = p->last_updated;
-				rv->profile = p;
-			}
-			last_prof = p;
+		/* a run of commits with one blob is represented by the commit
+		 * that brought the blob in: the oldest of the run */
+		if (!run.open || !git_oid_equal(&run.blob, git_tree_entry_id(e))) {
+			if ((err = close_run(s, h, &cap, &run)) < 0)
+				break;
+			git_oid_tostr(hex, sizeof(hex), &cid);
+			snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
+			run.open = true;
+			git_oid_cpy(&run.blob, git_tree_entry_id(e));
+			run.prof = NULL;
+			if (parse_blob(s, git_tree_entry_id(e), label, &p) == 0)
+				run.prof = p;
+			if (p)
+				last_prof = p;
 		}
+		git_oid_cpy(&run.commit, &cid);
+		run.path = cur;
 		pd_error_clear();
 		git_oid_cpy(&last_blob, git_tree_entry_id(e));
 		git_tree_entry_free(e);
@@ -578,6 +611,8 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 		git_commit_free(c);
 	}
 	git_error_clear();
+	if (!err)
+		err = close_run(s, h, &cap, &run);
 done:
 	git_revwalk_free(walk);
 	if (err < 0)

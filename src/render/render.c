@@ -85,6 +85,34 @@ int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 	return pd_buf_ok(out);
 }
 
+bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
+{
+	return !e->diff || e->diff->substantive > 0;
+}
+
+int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)
+{
+	switch (fmt) {
+	case PD_FORMAT_MARKDOWN:
+		render_changelog_markdown(out, cl);
+		break;
+	case PD_FORMAT_JSON:
+		render_changelog_json(out, cl);
+		break;
+	case PD_FORMAT_HTML:
+		render_changelog_html(out, cl);
+		break;
+	case PD_FORMAT_ATOM:
+		render_changelog_atom(out, cl);
+		break;
+	default:
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "changelog has no '%s' format",
+				    pd_format_name(fmt));
+	}
+	return pd_buf_ok(out);
+}
+
 void pd_json_string(pd_buf *out, const char *s, size_t len)
 {
 	size_t i = 0;

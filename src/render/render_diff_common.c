@@ -102,3 +102,16 @@ bool same_section(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
+
+/* What a reader calls each kind of change. */
+static const char *const labels[PD_CHANGE_KIND_COUNT] = {
+	"Last updated", "Section added", "Section removed", "Section renamed",
+	"Law added",    "Law removed",   "Law changed",     "Treaty added",
+	"Treaty removed", "Treaty changed", "Added",         "Removed",
+	"Reworded",     "Moved",         "Sources changed", "Source added",
+	"Source removed", "Source changed"};
+
+const char *diff_label(pd_change_kind k)
+{
+	return (unsigned)k < PD_CHANGE_KIND_COUNT ? labels[k] : "";
+}

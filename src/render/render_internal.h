@@ -20,6 +20,14 @@ void render_diff_json(pd_buf *out, const pd_diff_report *r);
 void render_diff_markdown(pd_buf *out, const pd_diff_report *r);
 void render_diff_html(pd_buf *out, const pd_diff_report *r);
 
+void render_changelog_markdown(pd_buf *out, const pd_changelog *cl);
+void render_changelog_json(pd_buf *out, const pd_changelog *cl);
+void render_changelog_html(pd_buf *out, const pd_changelog *cl);
+void render_changelog_atom(pd_buf *out, const pd_changelog *cl);
+
+/* One change as a profdiff.diff.v1 object (render_json.c). */
+void render_change_json(pd_buf *out, const pd_change *c);
+
 /* Shared by the diff renderers (render_diff_common.c). */
 typedef enum diff_group {
 	GROUP_PROFILE,
@@ -33,6 +41,7 @@ typedef enum diff_group {
 extern const char *const diff_group_titles[GROUP_COUNT];
 diff_group diff_group_of(const pd_change *c);
 char diff_sign(const pd_change *c);
+const char *diff_label(pd_change_kind k); /* "Reworded", "Law added" */
 void describe_law(pd_buf *out, const pd_law *l);
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
 size_t diff_sections(const pd_diff *d, const char **out, size_t max);

@@ -136,7 +136,7 @@ static void law_json(pd_buf *out, const pd_law *l)
 		      pd_law_type_name(l->type), pd_law_status_name(l->status));
 }
 
-static void change_json(pd_buf *out, const pd_change *c)
+void render_change_json(pd_buf *out, const pd_change *c)
 {
 	size_t i;
 
@@ -280,7 +280,71 @@ void render_diff_json(pd_buf *out, const pd_diff_report *r)
 	pd_buf_puts(out, "}},\n \"changes\": [");
 	for (i = 0; i < d->nchanges; i++) {
 		pd_buf_puts(out, i ? ",\n  " : "\n  ");
-		change_json(out, &d->changes[i]);
+		render_change_json(out, &d->changes[i]);
 	}
 	pd_buf_puts(out, d->nchanges ? "\n ]}\n" : "]}\n");
+}
+
+/* Changelogs: profdiff.changelog.v1 ---------------------------------------- */
+
+static void date_json(pd_buf *out, pd_date d)
+{
+	char s[11];
+
+	if (!d.year) {
+		pd_buf_puts(out, "null");
+		return;
+	}
+	pd_date_format(d, s);
+	pd_json_cstr(out, s);
+}
+
+void render_changelog_json(pd_buf *out, const pd_changelog *cl)
+{
+	size_t i, k;
+
+	pd_buf_puts(out, "{\"schema\": \"profdiff.changelog.v1\", \"since\": ");
+	date_json(out, cl->since);
+	pd_buf_puts(out, ", \"until\": ");
+	date_json(out, cl->until);
+	pd_buf_puts(out, ", \"entries\": [");
+	for (i = 0; i < cl->n; i++) {
+		const pd_changelog_entry *e = &cl->entries[i];
+		const pd_diff *d = e->diff;
+
+		pd_buf_puts(out, i ? ",\n  {" : "\n  {");
+		pd_buf_puts(out, "\"profile\": ");
+		pd_json_cstr(out, e->profile);
+		pd_buf_puts(out, ", \"country\": ");
+		pd_json_cstr(out, e->country);
+		pd_buf_puts(out, ", \"revision\": {\"date\": ");
+		date_json(out, e->date);
+		pd_buf_puts(out, ", \"commit\": ");
+		pd_json_cstr(out, e->commit);
+		pd_buf_puts(out, ", \"author\": ");
+		pd_json_cstr(out, e->author);
+		pd_buf_printf(out, ", \"time\": %lld}", (long long)e->time);
+		pd_buf_puts(out, ", \"previous\": ");
+		if (e->previous_commit) {
+			pd_buf_puts(out, "{\"date\": ");
+			date_json(out, e->previous);
+			pd_buf_puts(out, ", \"commit\": ");
+			pd_json_cstr(out, e->previous_commit);
+			pd_buf_putc(out, '}');
+		} else {
+			pd_buf_puts(out, "null");
+		}
+		pd_buf_printf(out,
+			      ", \"first\": %s, \"summary\": {\"changes\": "
+			      "%zu, \"substantive\": %zu, \"editorial\": %zu}",
+			      d ? "false" : "true", d ? d->nchanges : 0,
+			      d ? d->substantive : 0, d ? d->editorial : 0);
+		pd_buf_puts(out, ", \"changes\": [");
+		for (k = 0; d && k < d->nchanges; k++) {
+			pd_buf_puts(out, k ? ",\n    " : "\n    ");
+			render_change_json(out, &d->changes[k]);
+		}
+		pd_buf_puts(out, d && d->nchanges ? "\n  ]}" : "]}");
+	}
+	pd_buf_puts(out, cl->n ? "\n]}\n" : "]}\n");
 }

@@ -209,3 +209,48 @@ void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
 	pd_buf_printf(out, "%zu changes: %zu substantive, %zu editorial.\n",
 		      d->nchanges, d->substantive, d->editorial);
 }
+
+/* Changelogs ------------------------------------------------------------------ */
+
+void render_changelog_markdown(pd_buf *out, const pd_changelog *cl)
+{
+	pd_date last = {0, 0, 0};
+	size_t i, k;
+
+	pd_buf_puts(out, "# Changelog");
+	if (cl->title) {
+		pd_buf_puts(out, ": ");
+		md_escape(out, cl->title);
+	}
+	pd_buf_puts(out, "\n\nChanges in substance to each published revision, "
+			 "newest first. Editorial changes (wording, spelling, "
+			 "access dates) are counted, not listed.\n");
+	if (!cl->n)
+		pd_buf_puts(out, "\nNo published revision in this period.\n");
+	for (i = 0; i < cl->n; i++) {
+		const pd_changelog_entry *e = &cl->entries[i];
+		char date[11] = "undated";
+
+		if (!pd_changelog_entry_substantive(e))
+			continue;
+		if (e->date.year)
+			pd_date_format(e->date, date);
+		if (i == 0 || pd_date_cmp(e->date, last) != 0)
+			pd_buf_printf(out, "\n## %s\n", date);
+		last = e->date;
+		pd_buf_puts(out, "\n### ");
+		md_escape(out, e->country);
+		pd_buf_puts(out, "\n\n");
+		if (!e->diff) {
+			pd_buf_puts(out, "- First published revision.\n");
+			continue;
+		}
+		for (k = 0; k < e->diff->nchanges; k++)
+			if (pd_change_substantive(&e->diff->changes[k]))
+				md_change(out, &e->diff->changes[k]);
+		if (e->diff->editorial)
+			pd_buf_printf(out, "\n*%zu editorial change%s not listed.*\n",
+				      e->diff->editorial,
+				      e->diff->editorial == 1 ? "" : "s");
+	}
+}

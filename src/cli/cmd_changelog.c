@@ -1,0 +1,241 @@
+/*
+ * cmd_changelog.c: profdiff changelog [--since D] [--until D] [PROFILE...]
+ *                  [--format markdown|html|json|atom] [-o FILE]
+ *
+ * For every published revision in the period, its changes against the
+ * previous published revision of its profile; newest first, by date then
+ * country. Substantive changes are listed, editorial ones counted.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "profdiff/diff.h"
+#include "profdiff/fileio.h"
+#include "profdiff/render.h"
+#include "profdiff/store.h"
+
+static const char usage[] =
+	"usage: profdiff changelog [--since D] [--until D] [PROFILE...]\n"
+	"                          [--format markdown|html|json|atom] [-o FILE]\n\n"
+	"The publication's changelog: for every published revision in the\n"
+	"period (dates YYYY-MM-DD, both included), what changed in substance\n"
+	"against the previous published revision of its profile, newest\n"
+	"first, by date then country. Laws, ratifications, factual and\n"
+	"added or removed claims, and sources are listed; editorial changes\n"
+	"(wording, spelling, access dates) are counted. Without PROFILE: every\n"
+	"profile of the repository.\n\n"
+	"  --since D, --until D  the period\n"
+	"  --format F            markdown (default; Keep a Changelog style),\n"
+	"                        html (a self-contained page with a timeline),\n"
+	"                        json (profdiff.changelog.v1), atom (a feed)\n"
+	"  --title T             the publication's name (default: Country\n"
+	"                        profiles)\n"
+	"  --feed-id DOMAIN      the authority of the feed's tag: ids (default:\n"
+	"                        profdiff.invalid)\n"
+	"  -o, --output FILE     write FILE atomically instead of standard "
+	"output\n"
+	"  -h, --help            print this help\n";
+
+static int entry_cmp(const void *x, const void *y)
+{
+	const pd_changelog_entry *a = x, *b = y;
+	int c = pd_date_cmp(b->date, a->date);
+
+	return c ? c : strcmp(a->country, b->country);
+}
+
+int cmd_changelog(int argc, char **argv, const cli *c)
+{
+	static const struct option longopts[] = {
+		{"since", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'f'},
+		{"title", required_argument, NULL, 't'},
+		{"feed-id", required_argument, NULL, 'i'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	pd_changelog cl;
+	pd_changelog_entry *entries = NULL;
+	pd_diff **diffs = NULL;
+	size_t nentries = 0, capentries = 0, ndiffs = 0, i, k, nprof;
+	const char **profiles = NULL, *output = NULL;
+	pd_store *s = NULL;
+	pd_buf out = PD_BUF_INIT;
+	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
+	bool progress = isatty(2) == 1;
+
+	(void)c;
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+		case 'u':
+			if (!pd_date_parse(optarg, strlen(optarg),
+					   opt == 's' ? &cl.since : &cl.until))
+				return cli_bad_usage("changelog",
+						     "--since and --until take "
+						     "YYYY-MM-DD");
+			break;
+		case 'f':
+			fmt = pd_format_lookup(optarg);
+			if (fmt != PD_FORMAT_MARKDOWN && fmt != PD_FORMAT_HTML &&
+			    fmt != PD_FORMAT_JSON && fmt != PD_FORMAT_ATOM)
+				return cli_bad_usage("changelog",
+						     "--format takes markdown, "
+						     "html, json or atom");
+			break;
+		case 't':
+			cl.title = optarg;
+			break;
+		case 'i':
+			cl.feed_id = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_bad_option("changelog", argv, optind);
+		}
+	}
+	if (pd_store_open(&s, ".") < 0) {
+		cli_error_last();
+		return EXIT_TROUBLE;
+	}
+	if (optind < argc) {
+		nprof = (size_t)(argc - optind);
+		profiles = calloc(nprof, sizeof(*profiles));
+		for (i = 0; profiles && i < nprof; i++) {
+			char *p;
+
+			if (pd_store_profile_path(s, argv[optind + (int)i], &p) <
+			    0) {
+				cli_error_last();
+				rc = EXIT_TROUBLE;
+				goto done;
+			}
+			profiles[i] = p;
+		}
+	} else {
+		const char **all;
+
+		if (pd_store_profiles(s, &all, &nprof) < 0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+			goto done;
+		}
+		profiles = calloc(nprof + 1, sizeof(*profiles));
+		if (profiles)
+			memcpy(profiles, all, nprof * sizeof(*profiles));
+	}
+	for (i = 0; profiles && i < nprof; i++) {
+		const pd_revision *revs;
+		size_t n;
+
+		if (progress)
+			fprintf(stderr, "\rprofdiff: changelog: %zu/%zu profiles",
+				i + 1, nprof);
+		if (pd_store_published(s, profiles[i], &revs, &n) < 0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			pd_changelog_entry *e;
+			pd_diff_options o = PD_DIFF_OPTIONS_INIT;
+			const char *slash = strrchr(revs[k].path, '/');
+			char *slug;
+
+			if ((cl.since.year &&
+			     pd_date_cmp(revs[k].last_updated, cl.since) < 0) ||
+			    (cl.until.year &&
+			     pd_date_cmp(revs[k].last_updated, cl.until) > 0))
+				continue;
+			if (nentries == capentries) {
+				size_t ncap = capentries ? capentries * 2 : 64;
+				pd_changelog_entry *g =
+					realloc(entries, ncap * sizeof(*g));
+				pd_diff **gd = realloc(diffs, ncap * sizeof(*gd));
+
+				if (gd)
+					diffs = gd;
+				if (!g || !gd) {
+					free(g ? g : entries);
+					entries = NULL;
+					cli_error("out of memory");
+					rc = EXIT_TROUBLE;
+					goto done;
+				}
+				entries = g;
+				capentries = ncap;
+			}
+			e = &entries[nentries];
+			memset(e, 0, sizeof(*e));
+			slug = strdup(slash ? slash + 1 : revs[k].path);
+			if (slug && strrchr(slug, '.'))
+				*strrchr(slug, '.') = '\0';
+			e->profile = slug;
+			e->country = revs[k].profile->country;
+			e->date = revs[k].last_updated;
+			e->commit = revs[k].commit;
+			e->author = revs[k].author;
+			e->time = revs[k].time;
+			diffs[nentries] = NULL;
+			if (k + 1 < n) {
+				e->previous = revs[k + 1].last_updated;
+				e->previous_commit = revs[k + 1].commit;
+				o.vocab = &pd_store_config(s)->vocab;
+				if (pd_diff_profiles(&diffs[nentries],
+						     revs[k + 1].profile,
+						     revs[k].profile, &o) < 0) {
+					cli_error_last();
+					rc = EXIT_TROUBLE;
+					free(slug);
+					continue;
+				}
+				e->diff = diffs[nentries];
+			}
+			nentries++;
+			ndiffs = nentries;
+		}
+	}
+	if (progress)
+		fputs("\r\033[K", stderr);
+	if (nentries > 1)
+		qsort(entries, nentries, sizeof(*entries), entry_cmp);
+	cl.entries = entries;
+	cl.n = nentries;
+	if (pd_render_changelog(&out, (pd_format)fmt, &cl) < 0) {
+		cli_error_last();
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	if (output) {
+		if (pd_file_write_atomic(output, out.ptr, out.len) < 0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+		}
+	} else if (out.len) {
+		fwrite(out.ptr, 1, out.len, stdout);
+	}
+done:
+	for (i = 0; i < ndiffs; i++)
+		pd_diff_free(diffs[i]);
+	for (i = 0; i < nentries; i++)
+		free((char *)entries[i].profile);
+	free(diffs);
+	free(entries);
+	free(profiles);
+	pd_buf_free(&out);
+	pd_store_free(s);
+	return rc;
+}

@@ -1,0 +1,150 @@
+/*
+ * render_atom.c: the changelog as an Atom 1.0 feed: one entry per
+ * published revision with substance, a stable tag: id from the profile and
+ * the date, `updated` from the revision, the substantive changes as the
+ * entry's content.
+ */
+#include <string.h>
+
+#include "render_internal.h"
+
+static void esc(pd_buf *out, const char *s)
+{
+	if (s)
+		pd_xml_escape(out, s, strlen(s));
+}
+
+/* "Name <email>" -> the name. */
+static void author_name(pd_buf *out, const char *author)
+{
+	const char *lt = author ? strchr(author, '<') : NULL;
+	size_t n = lt ? (size_t)(lt - author) : (author ? strlen(author) : 0);
+
+	while (n && author[n - 1] == ' ')
+		n--;
+	if (n)
+		pd_xml_escape(out, author, n);
+	else
+		pd_buf_puts(out, "profdiff");
+}
+
+/* The entry's content: the changes as an HTML list, escaped for XML. */
+static void content(pd_buf *out, const pd_changelog_entry *e)
+{
+	pd_buf html = PD_BUF_INIT, line = PD_BUF_INIT;
+	size_t k;
+
+	if (!e->diff) {
+		pd_buf_puts(&html, "<p>First published revision.</p>");
+	} else {
+		pd_buf_puts(&html, "<ul>");
+		for (k = 0; k < e->diff->nchanges; k++) {
+			const pd_change *c = &e->diff->changes[k];
+
+			if (!pd_change_substantive(c))
+				continue;
+			pd_buf_clear(&line);
+			pd_buf_puts(&line, diff_label(c->kind));
+			pd_buf_puts(&line, ": ");
+			switch (c->kind) {
+			case PD_CHANGE_LAW_ADDED:
+			case PD_CHANGE_LAW_REMOVED:
+				describe_law(&line, c->law);
+				break;
+			case PD_CHANGE_LAW_CHANGED:
+				pd_buf_printf(&line, "%s (", c->law->name);
+				describe_fields(&line, c, "→");
+				pd_buf_putc(&line, ')');
+				break;
+			case PD_CHANGE_TREATY_ADDED:
+			case PD_CHANGE_TREATY_REMOVED:
+				pd_buf_printf(&line, "%s %s", c->treaty, c->status);
+				break;
+			case PD_CHANGE_TREATY_CHANGED:
+				pd_buf_printf(&line, "%s %s → %s", c->treaty, c->from,
+					      c->to);
+				break;
+			case PD_CHANGE_CLAIM_REWORDED:
+				pd_buf_puts(&line, c->to);
+				break;
+			case PD_CHANGE_SOURCE_ADDED:
+			case PD_CHANGE_SOURCE_REMOVED:
+			case PD_CHANGE_SOURCE_CHANGED:
+				pd_buf_puts(&line, c->source.label);
+				break;
+			case PD_CHANGE_SECTION_ADDED:
+			case PD_CHANGE_SECTION_REMOVED:
+			default:
+				pd_buf_puts(&line, c->text ? c->text : "");
+				break;
+			}
+			pd_buf_puts(&html, "<li>");
+			pd_xml_escape(&html, line.ptr, line.len);
+			pd_buf_puts(&html, "</li>");
+		}
+		pd_buf_puts(&html, "</ul>");
+		if (e->diff->editorial)
+			pd_buf_printf(&html, "<p>%zu editorial change%s not "
+					     "listed.</p>",
+				      e->diff->editorial,
+				      e->diff->editorial == 1 ? "" : "s");
+	}
+	pd_xml_escape(out, html.ptr, html.len);
+	pd_buf_free(&html);
+	pd_buf_free(&line);
+}
+
+void render_changelog_atom(pd_buf *out, const pd_changelog *cl)
+{
+	const char *auth = cl->feed_id ? cl->feed_id : "profdiff.invalid";
+	char date[11], newest[11] = "1970-01-01";
+	size_t i;
+
+	for (i = 0; i < cl->n; i++)
+		if (pd_changelog_entry_substantive(&cl->entries[i]) &&
+		    cl->entries[i].date.year) {
+			pd_date_format(cl->entries[i].date, date);
+			if (strcmp(date, newest) > 0)
+				memcpy(newest, date, sizeof(newest));
+		}
+	pd_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+			 "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+			 "  <title>");
+	esc(out, cl->title ? cl->title : "Country profiles");
+	pd_buf_puts(out, ": changes</title>\n  <id>tag:");
+	esc(out, auth);
+	pd_buf_printf(out, ",2026:changelog</id>\n  <updated>%sT00:00:00Z</updated>\n"
+			   "  <author><name>profdiff</name></author>\n"
+			   "  <generator version=\"" PD_VERSION "\">profdiff"
+			   "</generator>\n",
+		      newest);
+	for (i = 0; i < cl->n; i++) {
+		const pd_changelog_entry *e = &cl->entries[i];
+		pd_buf sum = PD_BUF_INIT;
+
+		if (!pd_changelog_entry_substantive(e) || !e->date.year)
+			continue;
+		pd_date_format(e->date, date);
+		if (e->diff)
+			pd_diff_summarize(&sum, e->diff);
+		else
+			pd_buf_puts(&sum, "first published revision");
+		pd_buf_puts(out, "  <entry>\n    <title>");
+		esc(out, e->country);
+		pd_buf_printf(out, ", %s: ", date);
+		esc(out, pd_buf_cstr(&sum));
+		pd_buf_puts(out, "</title>\n    <id>tag:");
+		esc(out, auth);
+		pd_buf_printf(out, ",%s:", date);
+		esc(out, e->profile);
+		pd_buf_printf(out, "/%s</id>\n    <updated>%sT00:00:00Z</updated>\n"
+				   "    <author><name>",
+			      date, date);
+		author_name(out, e->author);
+		pd_buf_puts(out, "</name></author>\n    <content type=\"html\">");
+		content(out, e);
+		pd_buf_puts(out, "</content>\n  </entry>\n");
+		pd_buf_free(&sum);
+	}
+	pd_buf_puts(out, "</feed>\n");
+}

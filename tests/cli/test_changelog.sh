@@ -1,0 +1,86 @@
+# profdiff changelog: markdown, json, atom (xmllint), html (rendered by
+# headless Chromium), periods, and the demo repository's history.
+. "$(dirname "$0")/lib.sh"
+R=$TMP/repo
+g() { git -C "$R" "$@"; }
+export GIT_CONFIG_NOSYSTEM=1
+
+# the demo repository: the bundled profiles, then later revisions
+"$PROFDIFF" init "$R" >/dev/null
+g config user.name "Ada Editor"
+g config user.email ada@example.org
+commit() { "$PROFDIFF" -C "$R" commit "$1" -m "$2" --force >/dev/null; }
+for p in cambodia laos north-korea; do cp "$PROFILES/$p.yaml" "$R/profiles/"; done
+commit profiles/cambodia.yaml "Cambodia"
+commit profiles/laos.yaml "Laos"
+commit profiles/north-korea.yaml "North Korea"
+cp "$FIXTURES/demo/north-korea.2026-02-10.yaml" "$R/profiles/north-korea.yaml"; commit north-korea "accession"
+cp "$FIXTURES/demo/north-korea.2026-02-10-typo.yaml" "$R/profiles/north-korea.yaml"; commit north-korea "typo"
+cp "$FIXTURES/demo/cambodia.2026-02-15.yaml" "$R/profiles/cambodia.yaml"; commit cambodia "law enacted"
+cp "$FIXTURES/demo/laos.2026-03-01.yaml" "$R/profiles/laos.yaml"; commit laos "new figures"
+
+test_case "markdown: newest first, by date then country; editorial counted"
+run "$PROFDIFF" -C "$R" changelog
+assert_rc 0
+assert_no_err
+order=$(printf '%s\n' "$out" | grep -E '^##+ ' | tr '\n' '|')
+assert_true '[ "$order" = "## 2026-03-01|### Laos|## 2026-02-15|### Cambodia|## 2026-02-10|### North Korea|## 2026-01-29|### North Korea|## 2026-01-20|### Cambodia|## undated|### Laos|" ]'
+assert_out_has "- **STATELESS-1954**: not-party → party (via (none) → accession)"
+assert_out_has "*1 editorial change not listed.*"
+assert_out_lacks "DRPK"
+
+test_case "a period"
+run "$PROFDIFF" -C "$R" changelog --since 2026-02-01 --until 2026-02-28 north-korea cambodia
+order=$(printf '%s\n' "$out" | grep -E '^##+ ' | tr '\n' '|')
+assert_true '[ "$order" = "## 2026-02-15|### Cambodia|## 2026-02-10|### North Korea|" ]'
+run "$PROFDIFF" -C "$R" changelog --since February
+assert_rc 2
+
+test_case "json: profdiff.changelog.v1"
+run "$PROFDIFF" -C "$R" changelog --format json
+printf '%s' "$out" > "$TMP/cl.json"
+assert_true 'jq -e ".schema == \"profdiff.changelog.v1\" and (.entries | length) == 6" "$TMP/cl.json" >/dev/null'
+assert_true 'jq -e ".entries[0] | .profile == \"laos\" and .revision.date == \"2026-03-01\" and .previous.date == null and .previous.commit != null and .first == false" "$TMP/cl.json" >/dev/null'
+assert_true 'jq -e "[.entries[] | select(.first)] | length == 3" "$TMP/cl.json" >/dev/null'
+nk=$(g log --format=%H -1 --grep=typo)
+assert_true 'jq -e "[.entries[] | select(.profile == \"north-korea\" and .revision.date == \"2026-02-10\")][0] | .revision.commit == \"$nk\" and .previous.date == \"2026-01-29\" and .summary.editorial == 1 and ([.changes[].kind] | index(\"treaty.changed\") != null)" "$TMP/cl.json" >/dev/null'
+assert_true 'jq -e "[.entries[].changes[] | select(.kind == \"claim.reworded\")][0] | has(\"words\") and has(\"factual\")" "$TMP/cl.json" >/dev/null'
+
+test_case "atom: a valid feed, one entry per revision with substance, stable ids"
+run "$PROFDIFF" -C "$R" changelog --format atom --feed-id example.org -o "$TMP/feed.atom"
+assert_rc 0
+assert_true 'xmllint --noout "$TMP/feed.atom"'
+n=$(xmllint --xpath 'count(//*[local-name()="entry"])' "$TMP/feed.atom")
+assert_true '[ "$n" = 5 ]'
+assert_true 'xmllint --xpath "string(//*[local-name()=\"entry\"][1]/*[local-name()=\"id\"])" "$TMP/feed.atom" | grep -qx "tag:example.org,2026-03-01:laos/2026-03-01"'
+assert_true 'xmllint --xpath "string(//*[local-name()=\"entry\"][1]/*[local-name()=\"updated\"])" "$TMP/feed.atom" | grep -qx "2026-03-01T00:00:00Z"'
+assert_true 'xmllint --xpath "string(/*[local-name()=\"feed\"]/*[local-name()=\"updated\"])" "$TMP/feed.atom" | grep -qx "2026-03-01T00:00:00Z"'
+cp "$TMP/feed.atom" "$TMP/feed1.atom"
+run "$PROFDIFF" -C "$R" changelog --format atom --feed-id example.org -o "$TMP/feed.atom"
+assert_same_file "$TMP/feed.atom" "$TMP/feed1.atom"
+
+test_case "html: a self-contained page with a timeline, rendered by Chromium"
+run "$PROFDIFF" -C "$R" changelog --format html -o "$TMP/changelog.html"
+assert_rc 0
+assert_true '! grep -Eq "(src|href)=\"(https?:)?//" "$TMP/changelog.html"'
+assert_true '[ "$(grep -o "<circle" "$TMP/changelog.html" | wc -l)" = 5 ]'
+if command -v chromium >/dev/null; then
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$TMP/chromium" --window-size=1000,1400 \
+		--screenshot="$TMP/shot.png" "file://$TMP/changelog.html" >/dev/null 2>&1
+	assert_true '[ -s "$TMP/shot.png" ] && [ "$(stat -c %s "$TMP/shot.png")" -gt 30000 ]'
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$TMP/chromium" --dump-dom "file://$TMP/changelog.html" > "$TMP/dom.html" 2>/dev/null
+	assert_true 'grep -q "<h2>2026-03-01</h2>" "$TMP/dom.html" && grep -q "<svg" "$TMP/dom.html"'
+else
+	ko "chromium is not installed (scripts/test.sh installs it)"
+fi
+
+test_case "no repository"
+run "$PROFDIFF" -C "$TMP" changelog
+assert_rc 2
+assert_err_has "not in a git repository"
+
+finish
