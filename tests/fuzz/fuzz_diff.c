@@ -1,0 +1,78 @@
+/*
+ * fuzz_diff.c: diff on one input split in two at the first line "%%"
+ * (else halfway). Each half is read as a profile (YAML, else a page);
+ * a profile compared with itself must show no change, and the word diff
+ * of the raw halves must not fail.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/arena.h"
+#include "profdiff/diff.h"
+#include "profdiff/page.h"
+#include "profdiff/profile.h"
+#include "profdiff/yaml.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static pd_profile *load(const char *s, size_t len)
+{
+	pd_profile *p = NULL;
+
+	if (pd_yaml_read(&p, s, len, "fuzz.yaml", NULL) == 0)
+		return p;
+	if (pd_page_import(&p, NULL, s, len, "fuzz.txt", NULL) == 0)
+		return p;
+	return NULL;
+}
+
+static void diff(const pd_profile *a, const pd_profile *b, bool same)
+{
+	pd_diff *d = NULL;
+
+	if (pd_diff_profiles(&d, a, b, NULL) != 0)
+		return;
+	if (same && d->nchanges != 0)
+		abort();
+	pd_diff_free(d);
+}
+
+static const char *separator(const char *s, size_t size)
+{
+	for (size_t i = 0; i + 4 <= size; i++)
+		if (memcmp(s + i, "\n%%\n", 4) == 0)
+			return s + i;
+	return NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	const char *sep = separator(s, size);
+	size_t alen = sep != NULL ? (size_t)(sep - s) + 1 : size / 2;
+	const char *b = sep != NULL ? sep + 4 : s + alen;
+	size_t blen = size - (size_t)(b - s);
+	pd_profile *pa = load(s, alen);
+	pd_profile *pb = load(b, blen);
+	pd_arena *arena = pd_arena_new();
+
+	if (pa != NULL)
+		diff(pa, pa, true);
+	if (pa != NULL && pb != NULL) {
+		diff(pa, pb, false);
+		diff(pb, pa, false);
+	}
+	if (arena != NULL) {
+		pd_word_op *ops = NULL;
+		size_t nops = 0;
+		bool cut = false;
+
+		(void)pd_worddiff(arena, s, alen, b, blen, 1000000, &ops,
+				  &nops, &cut);
+		pd_arena_free(arena);
+	}
+	pd_profile_free(pa);
+	pd_profile_free(pb);
+	return 0;
+}
