@@ -48,6 +48,28 @@ typedef struct history {
 	size_t n;
 } history;
 
+/* A first-parent walk from a tip, newest first: each commit with the YAML
+ * files it changed against its first parent (all of them for a root).
+ * Built once per tip, so the histories of all profiles cost one walk. */
+typedef struct walk_delta {
+	const char *path;
+	git_oid old_id; /* zero: added by the commit */
+	git_oid new_id; /* zero: deleted by the commit */
+} walk_delta;
+
+typedef struct walk_commit {
+	git_oid id;
+	git_oid tree;
+	walk_delta *d;
+	size_t nd;
+} walk_commit;
+
+typedef struct walk {
+	const char *tip;
+	walk_commit *c;
+	size_t n;
+} walk;
+
 struct pd_store {
 	git_repository *repo;
 	pd_arena *arena;
@@ -57,6 +79,8 @@ struct pd_store {
 	size_t ncache, capcache;
 	history *hist;
 	size_t nhist;
+	walk *walks;
+	size_t nwalks;
 	pd_profile **loose; /* parsed outside the cache: worktree files */
 	size_t nloose;
 	const char **profiles;
@@ -84,6 +108,7 @@ void pd_store_free(pd_store *s)
 		pd_profile_free(s->loose[i]);
 	free(s->loose);
 	free(s->hist);
+	free(s->walks);
 	pd_config_free(s->config);
 	git_repository_free(s->repo);
 	pd_arena_free(s->arena);
@@ -511,17 +536,166 @@ int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 	return pd_store_published_at(s, "HEAD", path, out, n);
 }
 
+static int walk_add_deltas(pd_store *s, walk_commit *wc, git_tree *parent,
+			   git_tree *tree)
+{
+	git_diff *diff = NULL;
+	size_t i, n, k = 0;
+
+	if (git_diff_tree_to_tree(&diff, s->repo, parent, tree, NULL) < 0)
+		return git_fail("cannot compare two commits");
+	n = git_diff_num_deltas(diff);
+	wc->d = n ? pd_arena_calloc(s->arena, n, sizeof(*wc->d)) : NULL;
+	if (n && !wc->d) {
+		git_diff_free(diff);
+		return pd_error_oom();
+	}
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->new_file.path ? d->new_file.path
+						    : d->old_file.path;
+		const char *base = strrchr(path, '/');
+
+		if (!yaml_name(base ? base + 1 : path))
+			continue;
+		wc->d[k].path = pd_arena_strdup(s->arena, path);
+		if (!wc->d[k].path) {
+			git_diff_free(diff);
+			return pd_error_oom();
+		}
+		if (d->status != GIT_DELTA_ADDED)
+			git_oid_cpy(&wc->d[k].old_id, &d->old_file.id);
+		if (d->status != GIT_DELTA_DELETED)
+			git_oid_cpy(&wc->d[k].new_id, &d->new_file.id);
+		k++;
+	}
+	wc->nd = k;
+	git_diff_free(diff);
+	return 0;
+}
+
+/* The first-parent walk from `tip`, built on first use. A tip that names
+ * no commit (an unborn branch) has an empty walk. */
+static int get_walk(pd_store *s, const char *tip, const walk **out)
+{
+	git_revwalk *rw = NULL;
+	git_object *obj = NULL;
+	git_oid cid;
+	walk *w;
+	size_t i, cap = 0;
+	int err = 0, r;
+
+	for (i = 0; i < s->nwalks; i++)
+		if (strcmp(s->walks[i].tip, tip) == 0) {
+			*out = &s->walks[i];
+			return 0;
+		}
+	w = realloc(s->walks, (s->nwalks + 1) * sizeof(*w));
+	if (!w)
+		return pd_error_oom();
+	s->walks = w;
+	w = &s->walks[s->nwalks];
+	memset(w, 0, sizeof(*w));
+	w->tip = pd_arena_strdup(s->arena, tip);
+	if (!w->tip)
+		return pd_error_oom();
+	if (git_revwalk_new(&rw, s->repo) < 0)
+		return git_fail("cannot walk the history");
+	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL);
+	git_revwalk_simplify_first_parent(rw);
+	if (git_revparse_single(&obj, s->repo, tip) < 0 ||
+	    git_revwalk_push(rw, git_object_id(obj)) < 0) {
+		git_error_clear();
+		goto done;
+	}
+	while ((r = git_revwalk_next(&cid, rw)) == 0) {
+		git_commit *c = NULL, *pc = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		walk_commit *wc;
+
+		if (w->n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			walk_commit *g = pd_arena_grow(s->arena, w->c,
+						       cap * sizeof(*g),
+						       ncap * sizeof(*g));
+
+			if (!g) {
+				err = pd_error_oom();
+				break;
+			}
+			w->c = g;
+			cap = ncap;
+		}
+		if (git_commit_lookup(&c, s->repo, &cid) < 0 ||
+		    git_commit_tree(&tree, c) < 0 ||
+		    (git_commit_parentcount(c) > 0 &&
+		     (git_commit_parent(&pc, c, 0) < 0 ||
+		      git_commit_tree(&ptree, pc) < 0))) {
+			err = git_fail("cannot read a commit");
+		} else {
+			wc = &w->c[w->n++];
+			memset(wc, 0, sizeof(*wc));
+			git_oid_cpy(&wc->id, &cid);
+			git_oid_cpy(&wc->tree, git_tree_id(tree));
+			err = walk_add_deltas(s, wc, ptree, tree);
+		}
+		git_tree_free(ptree);
+		git_commit_free(pc);
+		git_tree_free(tree);
+		git_commit_free(c);
+		if (err < 0)
+			break;
+	}
+	git_error_clear();
+done:
+	git_object_free(obj);
+	git_revwalk_free(rw);
+	if (err < 0)
+		return err;
+	s->nwalks++;
+	*out = w;
+	return 0;
+}
+
+static const walk_delta *find_delta(const walk_commit *wc, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < wc->nd; i++)
+		if (strcmp(wc->d[i].path, path) == 0)
+			return &wc->d[i];
+	return NULL;
+}
+
+/* The blob at `path` in the tree `tree_id`, or a zero id. */
+static git_oid blob_at(pd_store *s, const git_oid *tree_id, const char *path)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_oid id;
+
+	memset(&id, 0, sizeof(id));
+	if (git_tree_lookup(&tree, s->repo, tree_id) == 0 &&
+	    git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		git_oid_cpy(&id, git_tree_entry_id(e));
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return id;
+}
+
 int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			  const pd_revision **out, size_t *n)
 {
-	git_revwalk *walk = NULL;
-	git_oid cid, last_blob;
+	const walk *w = NULL;
 	const char *cur = path;
 	const pd_profile *last_prof = NULL;
+	git_oid blob;
 	blob_run run;
 	history *h;
 	size_t i, cap = 0;
-	int err = 0, r;
+	int err;
 
 	for (i = 0; i < s->nhist; i++)
 		if (strcmp(s->hist[i].path, path) == 0 &&
@@ -530,6 +704,8 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			*n = s->hist[i].n;
 			return 0;
 		}
+	if ((err = get_walk(s, tip, &w)) < 0)
+		return err;
 	h = realloc(s->hist, (s->nhist + 1) * sizeof(*h));
 	if (!h)
 		return pd_error_oom();
@@ -538,85 +714,59 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 	memset(h, 0, sizeof(*h));
 	h->path = pd_arena_strdup(s->arena, path);
 	h->tip = pd_arena_strdup(s->arena, tip);
-	memset(&last_blob, 0, sizeof(last_blob));
+	if (!h->path || !h->tip)
+		return pd_error_oom();
 	memset(&run, 0, sizeof(run));
-	if (git_revwalk_new(&walk, s->repo) < 0)
-		return git_fail("cannot walk the history");
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
-	git_revwalk_simplify_first_parent(walk);
-	{
-		git_object *obj = NULL;
-
-		/* no commit yet: no history */
-		if (git_revparse_single(&obj, s->repo, tip) < 0 ||
-		    git_revwalk_push(walk, git_object_id(obj)) < 0) {
-			git_object_free(obj);
-			git_error_clear();
-			goto done;
-		}
-		git_object_free(obj);
-	}
-	while ((r = git_revwalk_next(&cid, walk)) == 0) {
-		git_commit *c = NULL;
-		git_tree *tree = NULL;
-		git_tree_entry *e = NULL;
+	if (w->n == 0)
+		goto done;
+	blob = blob_at(s, &w->c[0].tree, cur);
+	/* newest to oldest: the blob of `cur` stays until the commit that
+	 * brought it in, which represents its run of commits */
+	for (i = 0; i < w->n && !git_oid_is_zero(&blob); i++) {
+		const walk_delta *d = find_delta(&w->c[i], cur);
 		const pd_profile *p = NULL;
-		char label[PATH_MAX + 64], hex[41];
-		bool have;
+		char label[PATH_MAX + 64], hex[41], *older = NULL;
+		git_oid prev;
 
-		if (git_commit_lookup(&c, s->repo, &cid) < 0 ||
-		    git_commit_tree(&tree, c) < 0) {
-			err = git_fail("cannot read a commit");
-			git_commit_free(c);
-			break;
-		}
-		have = git_tree_entry_bypath(&e, tree, cur) == 0;
-		git_error_clear();
-		if (!have && !git_oid_is_zero(&last_blob)) {
-			char *older = renamed_from(s, tree, cur, &last_blob,
-						   last_prof);
-
-			if (older) {
-				cur = older;
-				have = git_tree_entry_bypath(&e, tree, cur) == 0;
-			}
-		}
-		if (!have) {
-			/* the profile begins after this commit */
-			git_tree_free(tree);
-			git_commit_free(c);
-			break;
-		}
-		/* a run of commits with one blob is represented by the commit
-		 * that brought the blob in: the oldest of the run */
-		if (!run.open || !git_oid_equal(&run.blob, git_tree_entry_id(e))) {
-			if ((err = close_run(s, h, &cap, &run)) < 0)
-				break;
-			git_oid_tostr(hex, sizeof(hex), &cid);
-			snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
-			run.open = true;
-			git_oid_cpy(&run.blob, git_tree_entry_id(e));
-			run.prof = NULL;
-			if (parse_blob(s, git_tree_entry_id(e), label, &p) == 0)
-				run.prof = p;
-			if (p)
-				last_prof = p;
-		}
-		git_oid_cpy(&run.commit, &cid);
-		run.path = cur;
+		if (!d || !git_oid_equal(&d->new_id, &blob))
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
+		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
+		if (parse_blob(s, &blob, label, &p) == 0 && p)
+			last_prof = p;
 		pd_error_clear();
-		git_oid_cpy(&last_blob, git_tree_entry_id(e));
-		git_tree_entry_free(e);
-		git_tree_free(tree);
-		git_commit_free(c);
+		git_oid_cpy(&prev, &d->old_id);
+		if (git_oid_is_zero(&prev) && i + 1 < w->n) {
+			/* added here: renamed from another file of the
+			 * parent? */
+			git_tree *ptree = NULL;
+
+			if (git_tree_lookup(&ptree, s->repo, &w->c[i + 1].tree) == 0)
+				older = renamed_from(s, ptree, cur, &blob,
+						     last_prof);
+			git_error_clear();
+			git_tree_free(ptree);
+			if (older)
+				prev = blob_at(s, &w->c[i + 1].tree, older);
+		}
+		if (older && git_oid_equal(&prev, &blob)) {
+			/* a rename alone: the run goes on */
+			cur = older;
+			continue;
+		}
+		/* commit i brought the blob in: it represents the run */
+		run.open = true;
+		git_oid_cpy(&run.blob, &blob);
+		git_oid_cpy(&run.commit, &w->c[i].id);
+		run.path = cur;
+		run.prof = p;
+		if ((err = close_run(s, h, &cap, &run)) < 0)
+			return err;
+		if (older)
+			cur = older;
+		git_oid_cpy(&blob, &prev);
 	}
-	git_error_clear();
-	if (!err)
-		err = close_run(s, h, &cap, &run);
 done:
-	git_revwalk_free(walk);
-	if (err < 0)
-		return err;
 	*out = h->revs;
 	*n = h->n;
 	return 0;

@@ -9,6 +9,10 @@
  *       added (citing a footnote inserted mid-list, which renumbers the
  *       rest) and removed, a law's status, a treaty's status, access
  *       dates refreshed
+ *   gen history SEED PROFILES REVISIONS BYTES PROFILE.yaml... | git fast-import
+ *       a profiles repository: PROFILES profiles of about BYTES bytes built
+ *       from the given ones, each published REVISIONS times with 1 to 4
+ *       such edits and a later last_updated each time
  *
  * Everything goes through the library: the output is canonical YAML.
  */
@@ -182,9 +186,8 @@ static size_t collect(pd_section *s, size_t n, pd_paragraph **out, size_t max,
 	return have;
 }
 
-static int cmd_edit(unsigned edits)
+static void edit(pd_profile *p, unsigned edits)
 {
-	pd_profile *p = read_stdin_or(NULL);
 	pd_paragraph **paras = malloc(100000 * sizeof(*paras));
 	size_t npara = collect(p->sections, p->nsections, paras, 100000, 0);
 	unsigned e;
@@ -349,7 +352,111 @@ static int cmd_edit(unsigned edits)
 		(void)len;
 	}
 	free(paras);
+}
+
+static int cmd_edit(unsigned edits)
+{
+	pd_profile *p = read_stdin_or(NULL);
+
+	edit(p, edits);
 	write_profile(p);
+	pd_profile_free(p);
+	return 0;
+}
+
+static void add_days(pd_date *d, int days)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	while (days-- > 0) {
+		int last = mdays[d->month - 1] +
+			   (d->month == 2 && d->year % 4 == 0);
+
+		if (++d->day > last) {
+			d->day = 1;
+			if (++d->month > 12) {
+				d->month = 1;
+				d->year++;
+			}
+		}
+	}
+}
+
+static void emit_blob(const char *path, const pd_profile *p)
+{
+	pd_buf out = PD_BUF_INIT;
+
+	if (pd_yaml_write(&out, p) < 0) {
+		fprintf(stderr, "gen: out of memory\n");
+		exit(2);
+	}
+	printf("M 100644 inline %s\ndata %zu\n", path, out.len);
+	fwrite(out.ptr, 1, out.len, stdout);
+	putchar('\n');
+	pd_buf_free(&out);
+}
+
+/*
+ * A `git fast-import` stream of a profiles repository on refs/heads/main:
+ * `profiles` profiles of about `bytes` bytes, built from the bundled ones,
+ * each then published `revisions` times in all (every revision a commit
+ * with a few edits and a later last_updated). Commits go round the
+ * profiles, a week of publication apart.
+ */
+static int cmd_history(size_t nprofiles, unsigned revisions, size_t bytes,
+		       char **bases, size_t nbases)
+{
+	pd_profile **ps = calloc(nprofiles, sizeof(*ps));
+	char (*paths)[96] = calloc(nprofiles, sizeof(*paths));
+	long long when = 1700000000;
+	unsigned long mark = 0;
+	size_t i;
+	unsigned r;
+
+	if (ps == NULL || paths == NULL)
+		return 2;
+	for (i = 0; i < nprofiles; i++) {
+		pd_profile *p = read_stdin_or(bases[i % nbases]);
+		const pd_section *src = p->sections;
+		size_t nsrc = p->nsections, copies = 1;
+		char name[64], slug[64];
+
+		/* grow to about `bytes` */
+		while (written_size(p) < bytes * 4 / 5 && copies < 64)
+			replicate(p, src, nsrc, ++copies);
+		snprintf(name, sizeof(name), "%s %zu", p->country, i + 1);
+		p->country = pd_arena_strdup(p->arena, name);
+		pd_country_slug(p->country, slug, sizeof(slug));
+		snprintf(paths[i], sizeof(paths[i]), "profiles/%s.yaml", slug);
+		p->last_updated = (pd_date){2020, 1, 6};
+		add_days(&p->last_updated, (int)(i % 7));
+		ps[i] = p;
+	}
+	for (r = 0; r < revisions; r++) {
+		for (i = 0; i < nprofiles; i++) {
+			pd_profile *p = ps[i];
+			char date[11];
+
+			if (r > 0) {
+				edit(p, 1 + rnd(4));
+				add_days(&p->last_updated, 7 + rnd(60));
+			}
+			pd_date_format(p->last_updated, date);
+			when += 600;
+			printf("commit refs/heads/main\nmark :%lu\n", ++mark);
+			printf("committer Editor <editor@example.org> %lld +0000\n",
+			       when);
+			printf("data <<EOT\n%s: %s update of %s\nEOT\n",
+			       p->country, r ? "published" : "first", date);
+			if (mark > 1)
+				printf("from :%lu\n", mark - 1);
+			emit_blob(paths[i], p);
+		}
+	}
+	for (i = 0; i < nprofiles; i++)
+		pd_profile_free(ps[i]);
+	free(ps);
+	free(paths);
 	return 0;
 }
 
@@ -363,7 +470,15 @@ int main(int argc, char **argv)
 		rng_state = strtoull(argv[2], NULL, 10) * 2654435761ULL + 1;
 		return cmd_edit((unsigned)strtoul(argv[3], NULL, 10));
 	}
-	fputs("usage: gen profile BYTES SEED PROFILE.yaml | gen edit SEED EDITS\n",
+	if (argc >= 7 && strcmp(argv[1], "history") == 0) {
+		rng_state = strtoull(argv[2], NULL, 10) * 2654435761ULL + 1;
+		return cmd_history(strtoul(argv[3], NULL, 10),
+				   (unsigned)strtoul(argv[4], NULL, 10),
+				   strtoul(argv[5], NULL, 10), argv + 6,
+				   (size_t)(argc - 6));
+	}
+	fputs("usage: gen profile BYTES SEED PROFILE.yaml | gen edit SEED EDITS\n"
+	      "       gen history SEED PROFILES REVISIONS BYTES PROFILE.yaml...\n",
 	      stderr);
 	return 2;
 }
