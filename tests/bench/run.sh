@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 build=${BENCH_BUILD_DIR:-build-bench}
 work=$(mktemp -d "${TMPDIR:-/tmp}/profdiff-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+scripts/deps.sh yamllint time
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROFDIFF_TESTS=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" --target profdiff bench-gen >/dev/null
 pd=$build/profdiff
@@ -36,3 +37,48 @@ changes=$("$pd" diff --format json "$work/big.yaml" "$work/big-edited.yaml" | se
 awk -v t="$t" -v size="$size" -v c="$changes" 'BEGIN {
 	printf "diff of a %.2f MB profile against an edited copy: %.3f s, %d changes (target: under 1 s) %s\n",
 	       size / 1e6, t, c, (t < 1.0 ? "ok" : "MISSED") }'
+
+# 2. a generated history: PROFILES x REVISIONS published revisions
+nprof=${BENCH_PROFILES:-200}
+nrev=${BENCH_REVISIONS:-50}
+repo=$work/history
+git init -q -b main "$repo"
+s=$(date +%s%N)
+"$gen" history 1 "$nprof" "$nrev" 25000 profiles/*.yaml |
+	git -C "$repo" fast-import --quiet
+e=$(date +%s%N)
+awk -v n="$nprof" -v m="$nrev" -v t="$(( (e - s) / 1000000 ))" 'BEGIN {
+	printf "history of %d profiles x %d revisions generated in %.1f s\n", n, m, t / 1000 }'
+
+# peak RSS in MB and seconds of one run
+measure() {
+	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+	awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$work/time"
+}
+
+read -r tc rc <<<"$(cd "$repo" && measure "$OLDPWD/$pd" changelog)"
+read -r tg rg <<<"$(cd "$repo" && measure git log -p -- profiles)"
+awk -v a="$tc" -v b="$tg" -v r="$rc" -v rg="$rg" 'BEGIN {
+	printf "changelog over the history: %.2f s, git log -p: %.2f s, ratio %.2f (target: <= 1.0) %s\n",
+	       a, b, a / b, (a <= b ? "ok" : "MISSED")
+	printf "changelog peak RSS: %d MB (git log -p: %d MB; target: < 100 MB) %s\n",
+	       r, rg, (r < 100 ? "ok" : "MISSED") }'
+
+# 3. lint of every profile at HEAD, against yamllint on the same files
+git -C "$repo" checkout -q main
+bytes=$(cat "$repo"/profiles/*.yaml | wc -c)
+tl=$(best_of 3 "$pd" -C "$repo" lint --format gcc)
+ty=$(best_of 1 yamllint -d relaxed "$repo/profiles")
+awk -v b="$bytes" -v a="$tl" -v y="$ty" 'BEGIN {
+	printf "lint of %.1f MB: %.2f s, %.1f MB/s; yamllint: %.2f s, %.1f MB/s; time ratio %.2f (target: >= 100 MB/s) %s\n",
+	       b / 1e6, a, b / 1e6 / a, y, b / 1e6 / y, a / y, (b / 1e6 / a >= 100 ? "ok" : "MISSED") }'
+
+# 4. one revision pair, against git's word diff
+f=$(git -C "$repo" ls-files profiles | head -1)
+git -C "$repo" show "HEAD~$((nprof * 2)):$f" > "$work/old.yaml" 2>/dev/null ||
+	git -C "$repo" show "HEAD:$f" > "$work/old.yaml"
+git -C "$repo" show "HEAD:$f" > "$work/new.yaml"
+td=$(best_of 5 "$pd" diff "$work/old.yaml" "$work/new.yaml")
+tw=$(best_of 5 git diff --no-index --word-diff "$work/old.yaml" "$work/new.yaml")
+awk -v a="$td" -v b="$tw" 'BEGIN {
+	printf "diff of one revision pair: %.3f s, git diff --word-diff: %.3f s, ratio %.2f\n", a, b, a / b }'
