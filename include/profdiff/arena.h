@@ -30,6 +30,21 @@ void *pd_arena_calloc(pd_arena *arena, size_t n, size_t size);
 void *pd_arena_grow(pd_arena *arena, void *ptr, size_t old_size,
 		    size_t new_size);
 
+/* Grows an arena array of `*cap` elements of `size` bytes (NULL when
+ * *cap is 0) to twice as many, 16 at first, updating *cap. Returns the
+ * array, or NULL when out of memory: then *cap and the array are as they
+ * were. The shared growth of every arena array:
+ *
+ *	if (n == cap) {
+ *		T *g = pd_arena_grow_array(arena, v, &cap, sizeof(*g));
+ *		if (!g)
+ *			return PD_ENOMEM;
+ *		v = g;
+ *	}
+ */
+void *pd_arena_grow_array(pd_arena *arena, void *array, size_t *cap,
+			  size_t size);
+
 /* Copies `len` bytes and a terminating NUL into the arena. */
 char *pd_arena_strndup(pd_arena *arena, const char *s, size_t len);
 char *pd_arena_strdup(pd_arena *arena, const char *s);

@@ -214,15 +214,12 @@ static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
 			if (how == ALIGN_NONE)
 				continue;
 			if (npairs == cappairs) {
-				size_t ncap = cappairs ? cappairs * 2 : 64;
-				pair *g = pd_arena_grow(ar, pairs,
-							cappairs * sizeof(*g),
-							ncap * sizeof(*g));
+				pair *g = pd_arena_grow_array(ar, pairs, &cappairs,
+							      sizeof(*g));
 
 				if (!g)
 					return PD_ENOMEM;
 				pairs = g;
-				cappairs = ncap;
 			}
 			pairs[npairs].a = ai;
 			pairs[npairs].b = (long)i;

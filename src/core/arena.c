@@ -151,6 +151,19 @@ void *pd_arena_grow(pd_arena *a, void *ptr, size_t old_size, size_t new_size)
 	return p;
 }
 
+void *pd_arena_grow_array(pd_arena *a, void *array, size_t *cap, size_t size)
+{
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *g;
+
+	if (ncap < *cap || ncap > SIZE_MAX / size)
+		return NULL;
+	g = pd_arena_grow(a, array, *cap * size, ncap * size);
+	if (g)
+		*cap = ncap;
+	return g;
+}
+
 char *pd_arena_strndup(pd_arena *a, const char *s, size_t len)
 {
 	char *p;

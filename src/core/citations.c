@@ -116,17 +116,14 @@ static void collect_number(void *ctx, uint32_t x)
 	if (c->oom)
 		return;
 	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 4;
-		uint32_t *g = pd_arena_grow(c->arena, c->v,
-					    c->cap * sizeof(*g),
-					    ncap * sizeof(*g));
+		uint32_t *g = pd_arena_grow_array(c->arena, c->v, &c->cap,
+						  sizeof(*g));
 
 		if (!g) {
 			c->oom = true;
 			return;
 		}
 		c->v = g;
-		c->cap = ncap;
 	}
 	c->v[c->n++] = x;
 }

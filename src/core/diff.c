@@ -207,15 +207,12 @@ static int word_ids(differ *df, const char *norm, size_t len, uint32_t **out,
 		if (i == s)
 			continue;
 		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			uint32_t *g = pd_arena_grow(df->scratch, v,
-						    cap * sizeof(*g),
-						    ncap * sizeof(*g));
+			uint32_t *g = pd_arena_grow_array(df->scratch, v, &cap,
+							  sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			v = g;
-			cap = ncap;
 		}
 		if ((err = dict_id(&df->words, XXH3_64bits(norm + s, i - s),
 				   &v[cnt])) < 0)
@@ -263,15 +260,12 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	int err;
 
 	if (sd->nclaims == sd->capclaims) {
-		size_t ncap = sd->capclaims ? sd->capclaims * 2 : 64;
-		claim *g = pd_arena_grow(df->scratch, sd->claims,
-					 sd->capclaims * sizeof(*g),
-					 ncap * sizeof(*g));
+		claim *g = pd_arena_grow_array(df->scratch, sd->claims, &sd->capclaims,
+					       sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		sd->claims = g;
-		sd->capclaims = ncap;
 	}
 	c = &sd->claims[sd->nclaims];
 	memset(c, 0, sizeof(*c));
@@ -336,15 +330,12 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		section_ref *ref;
 
 		if (sd->nsecs == sd->capsecs) {
-			size_t ncap = sd->capsecs ? sd->capsecs * 2 : 16;
-			section_ref *g = pd_arena_grow(df->scratch, sd->secs,
-						       sd->capsecs * sizeof(*g),
-						       ncap * sizeof(*g));
+			section_ref *g = pd_arena_grow_array(df->scratch, sd->secs, &sd->capsecs,
+							     sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			sd->secs = g;
-			sd->capsecs = ncap;
 		}
 		idx = sd->nsecs++;
 		ref = &sd->secs[idx];
@@ -479,15 +470,12 @@ static pd_change *add(differ *df, pd_change_kind kind, const char *section)
 	pd_change *c;
 
 	if (d->nchanges == df->cap) {
-		size_t ncap = df->cap ? df->cap * 2 : 32;
-		pd_change *g = pd_arena_grow(d->arena, d->changes,
-					     df->cap * sizeof(*g),
-					     ncap * sizeof(*g));
+		pd_change *g = pd_arena_grow_array(d->arena, d->changes, &df->cap,
+						   sizeof(*g));
 
 		if (!g)
 			return NULL;
 		d->changes = g;
-		df->cap = ncap;
 	}
 	c = &d->changes[d->nchanges++];
 	memset(c, 0, sizeof(*c));

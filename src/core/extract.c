@@ -259,15 +259,13 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 			 size_t phrase)
 {
 	if (st->n == st->cap) {
-		size_t ncap = st->cap ? st->cap * 2 : 8;
-		pd_treaty_statement *g = pd_arena_grow(
-			st->arena, st->v, st->cap * sizeof(*g),
-			ncap * sizeof(*g));
+		pd_treaty_statement *g = pd_arena_grow_array(
+			st->arena, st->v, &st->cap,
+							sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		st->v = g;
-		st->cap = ncap;
 	}
 	st->v[st->n].treaty = treaty;
 	st->v[st->n].status = status;
@@ -514,14 +512,11 @@ static token *tokenize(pd_arena *a, const char *s, size_t len, size_t *n)
 			i++;
 		we = i;
 		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			token *g = pd_arena_grow(a, v, cap * sizeof(*g),
-						 ncap * sizeof(*g));
+			token *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
 
 			if (!g)
 				return NULL;
 			v = g;
-			cap = ncap;
 		}
 		t = &v[cnt++];
 		t->ws = ws;
@@ -901,15 +896,12 @@ static int add_found(extractor *x, pd_found_kind kind, const char *summary,
 	pd_found *f;
 
 	if (x->nfound == x->capfound) {
-		size_t ncap = x->capfound ? x->capfound * 2 : 16;
-		pd_found *g = pd_arena_grow(x->arena, x->found,
-					    x->capfound * sizeof(*g),
-					    ncap * sizeof(*g));
+		pd_found *g = pd_arena_grow_array(x->arena, x->found, &x->capfound,
+						  sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		x->found = g;
-		x->capfound = ncap;
 	}
 	f = &x->found[x->nfound++];
 	f->kind = kind;
@@ -1014,15 +1006,12 @@ static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
 
 	if (!law) {
 		if (p->nlaws == x->caplaws) {
-			size_t ncap = x->caplaws ? x->caplaws * 2 : 8;
-			pd_law *g = pd_arena_grow(x->arena, p->laws,
-						  x->caplaws * sizeof(*g),
-						  ncap * sizeof(*g));
+			pd_law *g = pd_arena_grow_array(x->arena, p->laws, &x->caplaws,
+							sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			p->laws = g;
-			x->caplaws = ncap;
 		}
 		law = &p->laws[p->nlaws++];
 		memset(law, 0, sizeof(*law));
@@ -1091,15 +1080,13 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 			t = &p->treaties[i];
 	if (!t) {
 		if (p->ntreaties == x->captreaties) {
-			size_t ncap = x->captreaties ? x->captreaties * 2 : 8;
-			pd_treaty *g = pd_arena_grow(
-				x->arena, p->treaties,
-				x->captreaties * sizeof(*g), ncap * sizeof(*g));
+			pd_treaty *g = pd_arena_grow_array(
+				x->arena, p->treaties, &x->captreaties,
+								sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			p->treaties = g;
-			x->captreaties = ncap;
 		}
 		t = &p->treaties[p->ntreaties++];
 		memset(t, 0, sizeof(*t));
@@ -1155,15 +1142,12 @@ int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 		if (keyword_of(s, &t[i]) < 0 || !read_law(s, t, nt, i, &h))
 			continue;
 		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			pd_law_mention *g = pd_arena_grow(arena, v,
-							  cap * sizeof(*g),
-							  ncap * sizeof(*g));
+			pd_law_mention *g = pd_arena_grow_array(arena, v, &cap,
+								sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			v = g;
-			cap = ncap;
 		}
 		v[cnt++] = h;
 		/* skip the tokens of this name */

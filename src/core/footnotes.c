@@ -132,15 +132,13 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 			trim(s, &b, &e);
 			if (e > b) {
 				if (cnt == cap) {
-					size_t ncap = cap ? cap * 2 : 4;
-					pd_span *g = pd_arena_grow(
-						a, v, cap * sizeof(*g),
-						ncap * sizeof(*g));
+					pd_span *g = pd_arena_grow_array(
+						a, v, &cap,
+										sizeof(*g));
 
 					if (!g)
 						return PD_ENOMEM;
 					v = g;
-					cap = ncap;
 				}
 				v[cnt].start = b;
 				v[cnt].end = e;
@@ -500,15 +498,12 @@ static int add_problem(pd_arena *a, pd_citations *c, size_t *cap,
 		       const pd_source *intended)
 {
 	if (c->nproblems == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		pd_cite_problem *g = pd_arena_grow(a, c->problems,
-						   *cap * sizeof(*g),
-						   ncap * sizeof(*g));
+		pd_cite_problem *g = pd_arena_grow_array(a, c->problems, cap,
+							 sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		c->problems = g;
-		*cap = ncap;
 	}
 	c->problems[c->nproblems].kind = kind;
 	c->problems[c->nproblems].source = src;

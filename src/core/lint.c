@@ -98,15 +98,12 @@ static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	if (sev == PD_SEV_OFF || ignored(l->p, rule, footnote, text, tlen))
 		return 0;
 	if (r->nfindings == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		pd_finding *g = pd_arena_grow(r->arena, r->findings,
-					      l->cap * sizeof(*g),
-					      ncap * sizeof(*g));
+		pd_finding *g = pd_arena_grow_array(r->arena, r->findings, &l->cap,
+						    sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		r->findings = g;
-		l->cap = ncap;
 	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);

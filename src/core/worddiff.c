@@ -76,14 +76,11 @@ static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
 				i += w;
 			}
 		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			unit *g = pd_arena_grow(a, v, cap * sizeof(*g),
-						ncap * sizeof(*g));
+			unit *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
 
 			if (!g)
 				return NULL;
 			v = g;
-			cap = ncap;
 		}
 		u = &v[cnt++];
 		u->start = start;
@@ -133,14 +130,12 @@ static int emit(ops *o, char op, size_t from, size_t to)
 		return 0;
 	}
 	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 8;
-		pd_word_op *g = pd_arena_grow(o->a, o->v, o->cap * sizeof(*g),
-					      ncap * sizeof(*g));
+		pd_word_op *g = pd_arena_grow_array(o->a, o->v, &o->cap,
+						    sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		o->v = g;
-		o->cap = ncap;
 	}
 	o->v[o->n].op = op;
 	o->v[o->n].text = pd_arena_strndup(o->a, s + b, e - b);

@@ -136,15 +136,12 @@ static int split_lines(importer *im, const char *data, size_t len)
 		while ((w = space_before(s, l)))
 			l -= w;
 		if (im->nlines == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			line *g = pd_arena_grow(im->arena, im->lines,
-						cap * sizeof(*g),
-						ncap * sizeof(*g));
+			line *g = pd_arena_grow_array(im->arena, im->lines, &cap,
+						      sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			im->lines = g;
-			cap = ncap;
 		}
 		ln = &im->lines[im->nlines++];
 		ln->s = s;
@@ -173,15 +170,12 @@ static int note(importer *im, pd_pos pos, const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (r->nnotes == im->capnotes) {
-		size_t ncap = im->capnotes ? im->capnotes * 2 : 8;
-		pd_page_note *g = pd_arena_grow(im->arena, r->notes,
-						im->capnotes * sizeof(*g),
-						ncap * sizeof(*g));
+		pd_page_note *g = pd_arena_grow_array(im->arena, r->notes, &im->capnotes,
+						      sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		r->notes = g;
-		im->capnotes = ncap;
 	}
 	r->notes[r->nnotes].pos = pos;
 	r->notes[r->nnotes].text = pd_arena_strdup(im->arena, buf);
@@ -403,15 +397,12 @@ static pd_section *new_section(importer *im, pd_section **arr, size_t *n,
 	pd_section *s;
 
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		pd_section *g = pd_arena_grow(im->arena, *arr,
-					      *cap * sizeof(*g),
-					      ncap * sizeof(*g));
+		pd_section *g = pd_arena_grow_array(im->arena, *arr, cap,
+						    sizeof(*g));
 
 		if (!g)
 			return NULL;
 		*arr = g;
-		*cap = ncap;
 	}
 	s = &(*arr)[(*n)++];
 	memset(s, 0, sizeof(*s));
@@ -468,15 +459,12 @@ static int add_paragraph(importer *im, const block *b)
 	}
 	s = im->sub ? im->sub : im->top;
 	if (s->nparagraphs == im->cappara) {
-		size_t ncap = im->cappara ? im->cappara * 2 : 8;
-		pd_paragraph *g = pd_arena_grow(im->arena, s->paragraphs,
-						im->cappara * sizeof(*g),
-						ncap * sizeof(*g));
+		pd_paragraph *g = pd_arena_grow_array(im->arena, s->paragraphs, &im->cappara,
+						      sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		s->paragraphs = g;
-		im->cappara = ncap;
 	}
 	para = &s->paragraphs[s->nparagraphs++];
 	para->text = block_text(im, b, &para->len, &para->segs, &para->nsegs);
@@ -502,14 +490,12 @@ static int collect_blocks(importer *im, size_t end, block **out, size_t *n)
 			continue;
 		}
 		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			block *g = pd_arena_grow(im->arena, v, cap * sizeof(*g),
-						 ncap * sizeof(*g));
+			block *g = pd_arena_grow_array(im->arena, v, &cap,
+						       sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			v = g;
-			cap = ncap;
 		}
 		b = &v[cnt++];
 		b->first = i;
@@ -671,15 +657,12 @@ static int add_seg(importer *im, pd_segment **segs, size_t *n, size_t *cap,
 		   size_t offset, pd_pos pos)
 {
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		pd_segment *g = pd_arena_grow(im->arena, *segs,
-					      *cap * sizeof(*g),
-					      ncap * sizeof(*g));
+		pd_segment *g = pd_arena_grow_array(im->arena, *segs, cap,
+						    sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		*segs = g;
-		*cap = ncap;
 	}
 	(*segs)[*n].offset = (uint32_t)offset;
 	(*segs)[*n].pos = pos;
@@ -755,17 +738,14 @@ static int read_footnotes(importer *im, size_t start)
 			goto done;
 		}
 		if (p->nfootnotes == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			pd_footnote *g = pd_arena_grow(im->arena, p->footnotes,
-						       cap * sizeof(*g),
-						       ncap * sizeof(*g));
+			pd_footnote *g = pd_arena_grow_array(im->arena, p->footnotes, &cap,
+							     sizeof(*g));
 
 			if (!g) {
 				err = PD_ENOMEM;
 				goto done;
 			}
 			p->footnotes = g;
-			cap = ncap;
 		}
 		cur = &p->footnotes[p->nfootnotes++];
 		memset(cur, 0, sizeof(*cur));

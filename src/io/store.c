@@ -505,15 +505,12 @@ static int close_run(pd_store *s, history *h, size_t *cap, blob_run *run)
 				run->prof->last_updated) == 0)
 			return 0;
 	if (h->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		pd_revision *g = pd_arena_grow(s->arena, h->revs,
-					       *cap * sizeof(*g),
-					       ncap * sizeof(*g));
+		pd_revision *g = pd_arena_grow_array(s->arena, h->revs, cap,
+						     sizeof(*g));
 
 		if (!g)
 			return PD_ENOMEM;
 		h->revs = g;
-		*cap = ncap;
 	}
 	if (git_commit_lookup(&c, s->repo, &run->commit) < 0)
 		return git_fail("cannot read a commit");
@@ -614,17 +611,14 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 		walk_commit *wc;
 
 		if (w->n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			walk_commit *g = pd_arena_grow(s->arena, w->c,
-						       cap * sizeof(*g),
-						       ncap * sizeof(*g));
+			walk_commit *g = pd_arena_grow_array(s->arena, w->c, &cap,
+							     sizeof(*g));
 
 			if (!g) {
 				err = pd_error_oom();
 				break;
 			}
 			w->c = g;
-			cap = ncap;
 		}
 		if (git_commit_lookup(&c, s->repo, &cid) < 0 ||
 		    git_commit_tree(&tree, c) < 0 ||

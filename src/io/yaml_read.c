@@ -88,15 +88,12 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 				end--;
 		len = end - p;
 		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			pd_segment *g = pd_arena_grow(r->e.arena, segs,
-						      cap * sizeof(*g),
-						      ncap * sizeof(*g));
+			pd_segment *g = pd_arena_grow_array(r->e.arena, segs, &cap,
+							    sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			segs = g;
-			cap = ncap;
 		}
 		segs[n].offset = (uint32_t)v;
 		segs[n].pos.line = (uint32_t)line + 1;

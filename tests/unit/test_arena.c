@@ -76,6 +76,33 @@ START_TEST(grow_of_an_older_block_copies)
 }
 END_TEST
 
+START_TEST(grow_array_doubles_and_keeps_elements)
+{
+	pd_arena *a = pd_arena_new();
+	uint32_t *v = NULL;
+	size_t n, cap = 0;
+
+	for (n = 0; n < 1000; n++) {
+		if (n == cap) {
+			size_t was = cap;
+			uint32_t *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
+
+			ck_assert_ptr_nonnull(g);
+			ck_assert_uint_eq(cap, was ? was * 2 : 16);
+			v = g;
+		}
+		v[n] = (uint32_t)n * 7;
+	}
+	for (n = 0; n < 1000; n++)
+		ck_assert_uint_eq(v[n], n * 7);
+	/* a size that would overflow leaves the array and capacity alone */
+	cap = SIZE_MAX / 2;
+	ck_assert_ptr_null(pd_arena_grow_array(a, v, &cap, 8));
+	ck_assert_uint_eq(cap, SIZE_MAX / 2);
+	pd_arena_free(a);
+}
+END_TEST
+
 START_TEST(strndup_copies_exactly)
 {
 	pd_arena *a = pd_arena_new();
@@ -108,6 +135,7 @@ int main(void)
 	tcase_add_test(tc, large_allocations_get_their_own_block);
 	tcase_add_test(tc, grow_in_place_keeps_contents);
 	tcase_add_test(tc, grow_of_an_older_block_copies);
+	tcase_add_test(tc, grow_array_doubles_and_keeps_elements);
 	tcase_add_test(tc, strndup_copies_exactly);
 	tcase_add_test(tc, overflowing_requests_fail_cleanly);
 	suite_add_tcase(s, tc);
