@@ -139,7 +139,7 @@ int cmd_diff(int argc, char **argv, const cli *c)
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			fmt = pd_format_lookup(optarg);

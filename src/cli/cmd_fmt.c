@@ -74,7 +74,7 @@ int cmd_fmt(int argc, char **argv, const cli *c)
 	(void)c;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			check = true;

@@ -140,7 +140,7 @@ int cmd_import(int argc, char **argv, const cli *c)
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:qm:h", longopts, NULL)) !=
+	while ((opt = getopt_long(argc, argv, "o:qm:h", longopts, NULL)) !=
 	       -1) {
 		switch (opt) {
 		case 'c':

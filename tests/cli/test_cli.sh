@@ -57,4 +57,15 @@ run "$PROFDIFF" -C "$TMP/none" fmt --check profiles/laos.yaml
 assert_rc 2
 assert_err_has "profdiff: error: cannot change to '$TMP/none': No such file or directory"
 
+test_case "options may follow the files, as in git; -- ends them"
+run "$PROFDIFF" import "$FIXTURES/pages/laos.txt" -o "$TMP/laos-after.yaml"
+assert_rc 0
+assert_same_file "$TMP/laos-after.yaml" "$PROFILES/laos.yaml"
+run "$PROFDIFF" lint "$PROFILES/laos.yaml" --format gcc
+assert_rc 1
+assert_out_has "laos.yaml:8:46: error:"
+cp "$PROFILES/laos.yaml" "$TMP/-x.yaml"
+run "$PROFDIFF" -C "$TMP" fmt --check -- -x.yaml
+assert_rc 0
+
 finish
