@@ -108,7 +108,9 @@ typedef struct pd_commit_options {
  * the swap fail; the commit is then rebuilt on the new tip, up to
  * `retries` times, so no writer's commit is ever lost. The working tree is
  * never touched; the index is updated for the paths. *out_hex receives the
- * commit. PD_ECONFLICT when the branch kept moving. */
+ * commit. PD_ECONFLICT when the branch kept moving or stayed locked; 1 when
+ * the commit landed but the index could not be updated (locked), with the
+ * reason recorded as the last error. */
 int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		    const pd_commit_options *opts, char out_hex[41]);
 

@@ -49,6 +49,14 @@ void cli_error_last(void)
 	cli_error("%s", msg);
 }
 
+void cli_warning_last(void)
+{
+	char msg[2048];
+
+	pd_error_format(pd_error_last(), msg, sizeof(msg));
+	fprintf(stderr, "profdiff: warning: %s\n", msg);
+}
+
 int cli_bad_usage(const char *cmd, const char *what)
 {
 	cli_error("%s: %s (see 'profdiff %s --help')", cmd, what, cmd);

@@ -54,6 +54,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the last recorded error as "profdiff: error: FILE:L:C: msg". */
 void cli_error_last(void);
 
+/* The same as a warning: "profdiff: warning: ...". */
+void cli_warning_last(void);
+
 /* Reports an option getopt_long rejected, pointing at the command's
  * --help; returns EXIT_TROUBLE. */
 int cli_bad_usage(const char *cmd, const char *what);

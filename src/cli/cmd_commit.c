@@ -106,7 +106,7 @@ int cmd_commit(int argc, char **argv, const cli *c)
 	const char **paths = NULL;
 	char hex[41];
 	bool force = false;
-	int opt, rc = EXIT_OK, errors;
+	int opt, rc = EXIT_OK, errors, err;
 	size_t i, n;
 
 	(void)c;
@@ -162,12 +162,15 @@ int cmd_commit(int argc, char **argv, const cli *c)
 		rc = EXIT_FINDINGS;
 		goto done;
 	}
-	if (pd_store_commit(s, paths, n, &co, hex) < 0) {
+	err = pd_store_commit(s, paths, n, &co, hex);
+	if (err < 0) {
 		cli_error_last();
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
 	printf("[%.7s] %s\n", hex, co.message);
+	if (err > 0)
+		cli_warning_last(); /* committed; the index was not updated */
 done:
 	free(paths);
 	pd_store_free(s);

@@ -36,11 +36,14 @@ static const char usage[] =
 	"  -o, --output F   write to F (atomically) instead of standard output\n"
 	"  -h, --help       print this help\n";
 
-static bool is_file(const char *path)
+/* Whether PATH names something on disk: two arguments are two files when
+ * the second exists (a revision is never a file's name), so that a missing
+ * or unreadable first file, or a directory, is reported as such. */
+static bool exists(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(path, &st) == 0;
 }
 
 static void side_from(pd_diff_side *side, const pd_revision *r,
@@ -166,8 +169,7 @@ int cmd_diff(int argc, char **argv, const cli *c)
 	if (argc - optind < 1 || argc - optind > 3)
 		return cli_bad_usage("diff",
 				     "give PROFILE [FROM [TO]], or FILE_A FILE_B");
-	if (argc - optind == 2 && is_file(argv[optind]) &&
-	    is_file(argv[optind + 1])) {
+	if (argc - optind == 2 && exists(argv[optind + 1])) {
 		cli_find_root(root, sizeof(root));
 		if (cli_load_config(&config, root) < 0 ||
 		    cli_load_profile_with(&a, argv[optind], &config->vocab) < 0 ||

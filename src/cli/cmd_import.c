@@ -88,7 +88,7 @@ static int commit_written(pd_store **store, const cli_paths *written,
 	const char **paths;
 	char msg[4200], hex[41];
 	size_t i;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, err;
 
 	if (!*store && pd_store_open(store, ".") < 0) {
 		cli_error_last();
@@ -108,11 +108,15 @@ static int commit_written(pd_store **store, const cli_paths *written,
 	snprintf(msg, sizeof(msg), "Import %s%s", first_page,
 		 written->n > 1 ? " and others" : "");
 	co.message = message ? message : msg;
-	if (!paths || pd_store_commit(*store, paths, written->n, &co, hex) < 0) {
+	err = paths ? pd_store_commit(*store, paths, written->n, &co, hex)
+		    : pd_error_oom();
+	if (err < 0) {
 		cli_error_last();
 		rc = EXIT_TROUBLE;
 	} else {
 		printf("[%.7s] %s\n", hex, co.message);
+		if (err > 0)
+			cli_warning_last(); /* the index was not updated */
 	}
 	free(paths);
 	return rc;

@@ -19,11 +19,14 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 	struct stat st;
 	int fd, err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO nobody writes to must not hang; reads
+	 * block again once the file is open (a pipe's writer may be slow). */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return pd_error_set(PD_EIO, path, 0, 0, "cannot open: %s",
 				    strerror(errno));
-	if (fstat(fd, &st) < 0) {
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
+	    fstat(fd, &st) < 0) {
 		err = pd_error_set(PD_EIO, path, 0, 0, "cannot stat: %s",
 				   strerror(errno));
 		goto done;

@@ -36,6 +36,8 @@
 #include "profdiff/store.h"
 #include "profdiff/yaml.h"
 
+#include "odb_guard.h"
+
 typedef struct cached {
 	git_oid id;
 	pd_profile *p; /* NULL when the blob did not parse */
@@ -87,6 +89,13 @@ struct pd_store {
 	size_t nprofiles;
 };
 
+/* Whether a libgit2 error only says that something is not there (a path,
+ * a revision, a branch with no commit yet), not that something is broken. */
+static bool git_absent(int err)
+{
+	return err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH;
+}
+
 static int git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
@@ -116,25 +125,98 @@ void pd_store_free(pd_store *s)
 	git_libgit2_shutdown();
 }
 
+/* *out: the object a revision names. A full id or a reference name is
+ * resolved without reading an object (libgit2's revparse leaks a reference
+ * when the object it reads is damaged); other syntax goes to revparse. A
+ * libgit2 error code, GIT_ENOTFOUND or GIT_EUNBORNBRANCH when absent. */
+static int resolve(pd_store *s, const char *rev, git_oid *out)
+{
+	git_reference *ref = NULL, *direct = NULL;
+	git_object *obj = NULL;
+	int err;
+
+	if (strlen(rev) == GIT_OID_HEXSZ && git_oid_fromstr(out, rev) == 0)
+		return 0;
+	if (git_reference_dwim(&ref, s->repo, rev) == 0) {
+		err = git_reference_resolve(&direct, ref);
+		if (!err)
+			git_oid_cpy(out, git_reference_target(direct));
+		git_reference_free(direct);
+		git_reference_free(ref);
+		return err;
+	}
+	git_error_clear();
+	if ((err = git_revparse_single(&obj, s->repo, rev)) == 0)
+		git_oid_cpy(out, git_object_id(obj));
+	git_object_free(obj);
+	return err;
+}
+
+/* *out: the tree at `dir` ("" for the root) of the commit `rev` names, or
+ * NULL when there is none (no commit yet, no such directory). */
+static int tree_at(pd_store *s, const char *rev, const char *dir,
+		   git_tree **out)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	git_oid id;
+	int err;
+
+	*out = NULL;
+	if ((err = resolve(s, rev, &id)) < 0) {
+		if (!git_absent(err))
+			return git_fail("cannot read the branch tip");
+		git_error_clear();
+		return 0;
+	}
+	if (git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY) < 0 ||
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
+	    git_commit_tree(&root, c) < 0) {
+		err = git_fail("cannot read a commit");
+		goto done;
+	}
+	if (!*dir) {
+		*out = root;
+		root = NULL;
+		goto done;
+	}
+	err = git_tree_entry_bypath(&e, root, dir);
+	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    (err = git_tree_lookup(out, s->repo, git_tree_entry_id(e))) < 0)
+		err = git_fail("cannot read a tree");
+	else if (err < 0 && git_absent(err))
+		err = 0;
+	else if (err < 0)
+		err = git_fail("cannot read a tree");
+	git_error_clear();
+done:
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(c);
+	git_object_free(obj);
+	return err;
+}
+
 /* Reads a blob of HEAD's tree, or NULL. */
 static git_blob *head_blob(pd_store *s, const char *path)
 {
-	git_object *obj = NULL;
 	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
-	git_tree *tree;
+	git_tree *tree = NULL;
 
-	if (git_revparse_single(&obj, s->repo, "HEAD^{tree}") < 0) {
+	if (tree_at(s, "HEAD", "", &tree) < 0 || !tree) {
 		git_error_clear();
+		pd_error_clear();
 		return NULL;
 	}
-	tree = (git_tree *)obj;
 	if (git_tree_entry_bypath(&e, tree, path) == 0 &&
 	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 		git_blob_lookup(&b, s->repo, git_tree_entry_id(e));
 	git_error_clear();
 	git_tree_entry_free(e);
-	git_object_free(obj);
+	git_tree_free(tree);
 	return b;
 }
 
@@ -170,6 +252,58 @@ static int load_config(pd_store *s)
 	}
 }
 
+/* Puts the guard in front of the loose objects: the repository's, or the
+ * quarantine's and the alternates' the environment names in a hook. */
+static int guard_objects(git_repository *repo)
+{
+	const char *env = getenv("GIT_DIR") ? getenv("GIT_OBJECT_DIRECTORY")
+					    : NULL;
+	const char *alt = getenv("GIT_DIR")
+				  ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+				  : NULL;
+	char dir[PATH_MAX];
+	git_odb *odb = NULL;
+	int err = 0;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return git_fail("cannot open the object database");
+	if (env && *env)
+		snprintf(dir, sizeof(dir), "%s", env);
+	else
+		snprintf(dir, sizeof(dir), "%sobjects",
+			 git_repository_commondir(repo));
+	if (pd_odb_guard(odb, dir) < 0)
+		err = git_fail("cannot open the object database");
+	while (!err && alt && *alt) {
+		size_t n = strcspn(alt, ":");
+
+		if (n && n < sizeof(dir)) {
+			memcpy(dir, alt, n);
+			dir[n] = '\0';
+			if (pd_odb_guard(odb, dir) < 0)
+				err = git_fail("cannot open the object "
+					       "database");
+		}
+		alt += n + (alt[n] == ':');
+	}
+	git_odb_free(odb);
+	return err;
+}
+
+/* A damaged HEAD is an error, not an empty history. */
+static int check_head(git_repository *repo)
+{
+	git_reference *head = NULL;
+	int err = git_repository_head(&head, repo);
+
+	git_reference_free(head);
+	if (err == 0 || err == GIT_EUNBORNBRANCH || err == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	return git_fail("cannot read HEAD");
+}
+
 int pd_store_open(pd_store **out, const char *path)
 {
 	pd_store *s;
@@ -200,6 +334,11 @@ int pd_store_open(pd_store **out, const char *path)
 	}
 	if (err < 0) {
 		err = git_fail("cannot open the repository");
+		pd_store_free(s);
+		return err;
+	}
+	if ((err = guard_objects(s->repo)) < 0 ||
+	    (err = check_head(s->repo)) < 0) {
 		pd_store_free(s);
 		return err;
 	}
@@ -363,17 +502,15 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 {
 	const char *dir = s->config->profiles_dir;
 	char path[PATH_MAX + 64];
-	git_object *obj = NULL;
+	git_tree *t = NULL;
 	size_t cap = 0, i;
 	int err = 0;
 
 	if (s->profiles)
 		goto done;
-	snprintf(path, sizeof(path), "HEAD:%s", dir);
-	if (git_revparse_single(&obj, s->repo, path) == 0 &&
-	    git_object_type(obj) == GIT_OBJECT_TREE) {
-		git_tree *t = (git_tree *)obj;
-
+	if ((err = tree_at(s, "HEAD", dir, &t)) < 0)
+		return err;
+	if (t) {
 		for (i = 0; i < git_tree_entrycount(t) && !err; i++) {
 			const git_tree_entry *e = git_tree_entry_byindex(t, i);
 
@@ -386,7 +523,7 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 		}
 	}
 	git_error_clear();
-	git_object_free(obj);
+	git_tree_free(t);
 	if (!err && s->workdir) {
 		char wd[PATH_MAX + 64];
 		struct dirent **list;
@@ -576,7 +713,6 @@ static int walk_add_deltas(pd_store *s, walk_commit *wc, git_tree *parent,
 static int get_walk(pd_store *s, const char *tip, const walk **out)
 {
 	git_revwalk *rw = NULL;
-	git_object *obj = NULL;
 	git_oid cid;
 	walk *w;
 	size_t i, cap = 0;
@@ -600,9 +736,15 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 		return git_fail("cannot walk the history");
 	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL);
 	git_revwalk_simplify_first_parent(rw);
-	if (git_revparse_single(&obj, s->repo, tip) < 0 ||
-	    git_revwalk_push(rw, git_object_id(obj)) < 0) {
-		git_error_clear();
+	if ((r = resolve(s, tip, &cid)) < 0) {
+		if (git_absent(r)) /* no commit yet: no history */
+			git_error_clear();
+		else
+			err = git_fail("cannot read the branch tip");
+		goto done;
+	}
+	if (git_revwalk_push(rw, &cid) < 0) {
+		err = git_fail("cannot walk the history");
 		goto done;
 	}
 	while ((r = git_revwalk_next(&cid, rw)) == 0) {
@@ -640,9 +782,10 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 		if (err < 0)
 			break;
 	}
+	if (!err && r != GIT_ITEROVER)
+		err = git_fail("cannot walk the history");
 	git_error_clear();
 done:
-	git_object_free(obj);
 	git_revwalk_free(rw);
 	if (err < 0)
 		return err;
@@ -661,22 +804,28 @@ static const walk_delta *find_delta(const walk_commit *wc, const char *path)
 	return NULL;
 }
 
-/* The blob at `path` in the tree `tree_id`, or a zero id. */
-static git_oid blob_at(pd_store *s, const git_oid *tree_id, const char *path)
+/* *id: the blob at `path` in the tree `tree_id`, or a zero id. */
+static int blob_at(pd_store *s, const git_oid *tree_id, const char *path,
+		   git_oid *id)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
-	git_oid id;
+	int err;
 
-	memset(&id, 0, sizeof(id));
-	if (git_tree_lookup(&tree, s->repo, tree_id) == 0 &&
-	    git_tree_entry_bypath(&e, tree, path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-		git_oid_cpy(&id, git_tree_entry_id(e));
+	memset(id, 0, sizeof(*id));
+	if (git_tree_lookup(&tree, s->repo, tree_id) < 0)
+		return git_fail("cannot read a tree");
+	err = git_tree_entry_bypath(&e, tree, path);
+	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		git_oid_cpy(id, git_tree_entry_id(e));
+	if (err < 0 && !git_absent(err))
+		err = git_fail("cannot read a tree");
+	else
+		err = 0;
 	git_error_clear();
 	git_tree_entry_free(e);
 	git_tree_free(tree);
-	return id;
+	return err;
 }
 
 int pd_store_published_at(pd_store *s, const char *tip, const char *path,
@@ -713,7 +862,8 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 	memset(&run, 0, sizeof(run));
 	if (w->n == 0)
 		goto done;
-	blob = blob_at(s, &w->c[0].tree, cur);
+	if ((err = blob_at(s, &w->c[0].tree, cur, &blob)) < 0)
+		return err;
 	/* newest to oldest: the blob of `cur` stays until the commit that
 	 * brought it in, which represents its run of commits */
 	for (i = 0; i < w->n && !git_oid_is_zero(&blob); i++) {
@@ -726,7 +876,10 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
 		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
-		if (parse_blob(s, &blob, label, &p) == 0 && p)
+		err = parse_blob(s, &blob, label, &p);
+		if (err < 0 && err != PD_EINVALID)
+			return err; /* unreadable; an invalid profile is skipped */
+		if (!err && p)
 			last_prof = p;
 		pd_error_clear();
 		git_oid_cpy(&prev, &d->old_id);
@@ -740,8 +893,9 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 						     last_prof);
 			git_error_clear();
 			git_tree_free(ptree);
-			if (older)
-				prev = blob_at(s, &w->c[i + 1].tree, older);
+			if (older && (err = blob_at(s, &w->c[i + 1].tree,
+						     older, &prev)) < 0)
+				return err;
 		}
 		if (older && git_oid_equal(&prev, &blob)) {
 			/* a rename alone: the run goes on */
@@ -860,6 +1014,7 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
 	pd_date date;
+	git_oid id;
 	char label[PATH_MAX + 64];
 	int err;
 
@@ -882,19 +1037,31 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 		return pd_error_set(PD_ENOTFOUND, path, 0, 0,
 				    "no published revision of %s", rev);
 	}
-	if (git_revparse_single(&obj, s->repo, rev) < 0 ||
-	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
-		git_object_free(obj);
+	if ((err = resolve(s, rev, &id)) == 0)
+		err = git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY);
+	if (err == 0)
+		err = git_object_peel((git_object **)&c, obj,
+				      GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (err < 0 && (git_absent(err) || err == GIT_EINVALIDSPEC ||
+			err == GIT_EAMBIGUOUS || err == GIT_EINVALID)) {
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "unknown revision '%s' (a date YYYY-MM-DD, "
 				    "a git revision, staged or worktree)",
 				    rev);
 	}
-	git_object_free(obj);
-	err = git_commit_tree(&tree, c);
-	if (!err)
-		err = git_tree_entry_bypath(&e, tree, path);
+	if (err < 0)
+		return git_fail(rev);
+	if (git_commit_tree(&tree, c) < 0) {
+		err = git_fail(rev);
+		goto done;
+	}
+	err = git_tree_entry_bypath(&e, tree, path);
+	if (err < 0 && !git_absent(err)) {
+		err = git_fail(rev);
+		goto done;
+	}
 	if (err < 0) {
 		git_error_clear();
 		err = pd_error_set(PD_ENOTFOUND, path, 0, 0, "not in %s", rev);
@@ -1001,14 +1168,15 @@ static void backoff(unsigned attempt)
 }
 
 /* Updates the index for the committed paths; the commit has landed, so a
- * locked index is retried a while, then left (git status sorts it out). */
-static void update_index(pd_store *s, const git_tree_update *u, size_t n,
+ * locked index is retried a while, then left as it was: 1 then, with the
+ * reason recorded. */
+static int update_index(pd_store *s, const git_tree_update *u, size_t n,
 			 const pd_buf *data)
 {
 	unsigned attempt;
 	size_t i;
 	char lock[PATH_MAX + 32];
-	int lfd;
+	int lfd, err = 0;
 
 	/* read, add and write under one lock, so that concurrent profdiff
 	 * writers do not lose each other's entries */
@@ -1017,9 +1185,10 @@ static void update_index(pd_store *s, const git_tree_update *u, size_t n,
 	lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (lfd >= 0)
 		flock(lfd, LOCK_EX);
-	for (attempt = 0; attempt < 40; attempt++) {
+	for (attempt = 0; attempt < 20; attempt++) {
 		git_index *index = NULL;
-		int err = git_repository_index(&index, s->repo);
+
+		err = git_repository_index(&index, s->repo);
 
 		if (!err)
 			err = git_index_read(index, 1);
@@ -1035,13 +1204,29 @@ static void update_index(pd_store *s, const git_tree_update *u, size_t n,
 		if (!err)
 			err = git_index_write(index);
 		git_index_free(index);
-		git_error_clear();
 		if (!err)
 			break;
+		if (err != GIT_ELOCKED)
+			break;
+		git_error_clear();
 		backoff(attempt);
 	}
 	if (lfd >= 0)
 		close(lfd); /* and the lock with it */
+	if (!err)
+		return 0;
+	if (err == GIT_ELOCKED)
+		pd_error_set(PD_ECONFLICT, NULL, 0, 0,
+			     "the commit landed, but the index is locked (%s"
+			     "index.lock: another git is running, or it is "
+			     "stale) and still has the files as before; once "
+			     "the lock is gone, 'git reset -q -- FILE...' "
+			     "brings it up to date",
+			     git_repository_path(s->repo));
+	else
+		git_fail("the commit landed, but the index could not be "
+			 "updated");
+	return 1;
 }
 
 int pd_store_commit(pd_store *s, const char **paths, size_t n,
@@ -1052,6 +1237,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 	pd_buf *data = NULL;
 	char branch[512], msg[8192];
 	unsigned attempt, retries = opts->retries ? opts->retries : 64;
+	unsigned locked = 0; /* a lock is held briefly; a stale one forever */
 	size_t i;
 	int err = 0;
 
@@ -1161,7 +1347,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		git_reference_free(ref);
 		if (err == 0) {
 			git_oid_tostr(out_hex, 41, &commit_id);
-			update_index(s, u, n, data);
+			err = update_index(s, u, n, data);
 			break;
 		}
 		if (err != GIT_EMODIFIED && err != GIT_EEXISTS &&
@@ -1170,6 +1356,15 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 			break;
 		}
 		git_error_clear();
+		if (err == GIT_ELOCKED && ++locked >= 16) {
+			err = pd_error_set(PD_ECONFLICT, NULL, 0, 0,
+					   "%s stayed locked (another git is "
+					   "running, or a stale %s.lock in the "
+					   "repository): nothing was committed, "
+					   "your files are as they were",
+					   branch, branch);
+			break;
+		}
 		if (attempt + 1 >= retries) {
 			err = pd_error_set(PD_ECONFLICT, NULL, 0, 0,
 					   "%s kept moving under other writers "
@@ -1349,16 +1544,15 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 			 size_t *n)
 {
 	const char *dir = s->config->profiles_dir;
-	char spec[PATH_MAX + 64], path[PATH_MAX + 64];
-	git_object *obj = NULL;
+	char path[PATH_MAX + 64];
+	git_tree *t = NULL;
 	const char **v = NULL;
 	size_t cap = 0, cnt = 0, i;
+	int err;
 
-	snprintf(spec, sizeof(spec), "%s:%s", tip, dir);
-	if (git_revparse_single(&obj, s->repo, spec) == 0 &&
-	    git_object_type(obj) == GIT_OBJECT_TREE) {
-		git_tree *t = (git_tree *)obj;
-
+	if ((err = tree_at(s, tip, dir, &t)) < 0)
+		return err;
+	if (t) {
 		for (i = 0; i < git_tree_entrycount(t); i++) {
 			const git_tree_entry *e = git_tree_entry_byindex(t, i);
 
@@ -1372,7 +1566,7 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 					ncap * sizeof(*g));
 
 				if (!g) {
-					git_object_free(obj);
+					git_tree_free(t);
 					return PD_ENOMEM;
 				}
 				v = g;
@@ -1384,7 +1578,7 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 		}
 	}
 	git_error_clear();
-	git_object_free(obj);
+	git_tree_free(t);
 	*out = v;
 	*n = cnt;
 	return 0;

@@ -331,10 +331,26 @@ void ye_end(yaml_events *e)
 	e->started = false;
 }
 
+/* Whether the text is only blanks and line breaks (libyaml rejects a tab on
+ * an otherwise blank line, but such a file is just empty). */
+static bool ye_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
 int ye_document_start(yaml_events *e, const char *what, bool may_be_empty)
 {
 	int err;
 
+	if (ye_blank(e->data, e->len)) {
+		if (may_be_empty)
+			return 1;
+		return pd_error_set(PD_EINVALID, e->path, 1, 1,
+				    "the file is empty: %s", what);
+	}
 	if ((err = ye_next(e)) < 0) /* STREAM-START */
 		return err;
 	if ((err = ye_next(e)) < 0)

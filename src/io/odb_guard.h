@@ -1,0 +1,18 @@
+/*
+ * odb_guard.h: reading loose objects without hanging on a damaged one.
+ *
+ * libgit2 up to 1.9 loops forever inflating a truncated loose object (a
+ * crash or a full disk while git wrote it); this backend, put in front of
+ * libgit2's own, reads loose objects with every length checked and reports
+ * such an object as corrupt.
+ */
+#ifndef PROFDIFF_ODB_GUARD_H
+#define PROFDIFF_ODB_GUARD_H
+
+#include <git2.h>
+
+/* Adds the guard for the loose objects under `objects_dir` to `odb`; 0, or
+ * -1 with the libgit2 error set. */
+int pd_odb_guard(git_odb *odb, const char *objects_dir);
+
+#endif
