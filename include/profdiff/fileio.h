@@ -21,4 +21,9 @@ int pd_file_read(pd_buf *out, const char *path, size_t max);
  * temporary file is removed, and PD_EIO is returned. */
 int pd_file_write_atomic(const char *path, const char *data, size_t len);
 
+/* Removes the temporary file of a replacement under way, if any. Safe to
+ * call from a signal handler: a command interrupted while writing leaves
+ * the file as it was and no temporary file behind. */
+void pd_file_interrupted(void);
+
 #endif

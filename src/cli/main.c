@@ -7,12 +7,14 @@
  * and --help; this file only picks one.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "profdiff/common.h"
+#include "profdiff/fileio.h"
 
 static const cli_command commands[] = {
 	{"import", cmd_import, "read published pages into profile YAML"},
@@ -82,12 +84,37 @@ static int set_color(cli *c, const char *when)
 	return 0;
 }
 
+/* An interrupted command removes the temporary file of a replacement under
+ * way, then dies of the signal as it would have. */
+static void on_signal(int sig)
+{
+	pd_file_interrupted();
+	raise(sig); /* SA_RESETHAND: the default action now */
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	struct sigaction sa, old;
+	size_t k;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
+		if (sigaction(sigs[k], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN) /* nohup stays nohup */
+			sigaction(sigs[k], &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	cli c = {COLOR_AUTO, NULL};
 	const cli_command *cmd;
 	int i;
 
+	catch_signals();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,34 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* the temporary file of the replacement under way, for a signal handler */
+static char pending[PATH_MAX + 32];
+static volatile sig_atomic_t have_pending;
+
+void pd_file_interrupted(void)
+{
+	if (have_pending)
+		unlink(pending);
+}
+
+/* mkstemp with the name recorded for pd_file_interrupted before a signal
+ * can find the file: the signals are held until both are done. */
+static int make_temp(char *tmp)
+{
+	sigset_t all, old;
+	int fd;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	fd = mkstemp(tmp);
+	if (fd >= 0) {
+		memcpy(pending, tmp, strlen(tmp) + 1);
+		have_pending = 1;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
+}
+
 int pd_file_write_atomic(const char *path, const char *data, size_t len)
 {
 	char target[PATH_MAX], dir[PATH_MAX], base[PATH_MAX], tmp[PATH_MAX + 32];
@@ -127,7 +156,7 @@ int pd_file_write_atomic(const char *path, const char *data, size_t len)
 	snprintf(base, sizeof(base), "%s", target);
 	dname = dirname(dir);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dname, basename(base));
-	fd = mkstemp(tmp);
+	fd = make_temp(tmp);
 	if (fd < 0)
 		return pd_error_set(PD_EIO, path, 0, 0,
 				    "cannot create a temporary file: %s",
@@ -150,6 +179,7 @@ int pd_file_write_atomic(const char *path, const char *data, size_t len)
 				   strerror(errno));
 		goto fail;
 	}
+	have_pending = 0;
 	/* make the rename itself durable; a failure here loses nothing */
 	dfd = open(dname, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
@@ -161,5 +191,6 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	have_pending = 0;
 	return err;
 }

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,8 +121,10 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 	hlen = sizeof(head) - zs.avail_out;
 	nul = memchr(head, '\0', hlen);
 	if (!nul) {
+		bool cut = zr == Z_OK && zs.avail_in == 0;
+
 		inflateEnd(&zs);
-		return corrupt(hex, "no header");
+		return corrupt(hex, cut ? "truncated" : "no header");
 	}
 	for (i = 0; i < sizeof(name) - 1 && head[i] != ' ' && head + i < nul;
 	     i++)

@@ -25,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profdiff/arena.h"
 #include "profdiff/buf.h"
+#include "profdiff/citations.h"
 #include "profdiff/page.h"
 #include "profdiff/text.h"
 
@@ -192,8 +194,10 @@ static bool footnote_marker(const line *ln, unsigned long *n, size_t *rest)
 	size_t i = 0;
 	unsigned long v = 0;
 
-	while (i < ln->len && ln->s[i] >= '0' && ln->s[i] <= '9' && i < 9) {
-		v = v * 10 + (unsigned long)(ln->s[i] - '0');
+	/* any number of digits: one too large is reported, not read as text */
+	while (i < ln->len && ln->s[i] >= '0' && ln->s[i] <= '9') {
+		v = v < 100000000ul ? v * 10 + (unsigned long)(ln->s[i] - '0')
+				    : 1000000000ul;
 		i++;
 	}
 	if (i == 0 || i + 1 >= ln->len + 0 || ln->s[i] != '.' ||
@@ -651,6 +655,67 @@ static int read_body(importer *im, size_t end)
 	return 0;
 }
 
+/* The highest footnote number the prose of `secs` cites. */
+static int max_cited(const pd_section *secs, size_t n, pd_arena *scratch,
+		     uint32_t *max)
+{
+	size_t i, j, k, m, nm;
+	pd_marker *mk;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < secs[i].nparagraphs; j++) {
+			const pd_paragraph *pa = &secs[i].paragraphs[j];
+
+			if ((err = pd_markers(scratch, pa->text, pa->len, &mk,
+					      &nm)) < 0)
+				return err;
+			for (k = 0; k < nm; k++)
+				for (m = 0; m < mk[k].nnumbers; m++)
+					if (mk[k].numbers[m] > *max)
+						*max = mk[k].numbers[m];
+		}
+		if ((err = max_cited(secs[i].sections, secs[i].nsections,
+				     scratch, max)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* A page whose prose cites footnotes it does not reach was most likely cut
+ * short (a partial copy, a failed download): the import goes on, as the
+ * page is what it is, but the report says so. */
+static int check_cut_short(importer *im)
+{
+	const pd_profile *p = im->p;
+	pd_arena *scratch = pd_arena_new();
+	uint32_t cited = 0, last = 0;
+	pd_pos end = {(uint32_t)im->nlines, 1};
+	size_t i;
+	int err;
+
+	if (!scratch)
+		return PD_ENOMEM;
+	err = max_cited(p->sections, p->nsections, scratch, &cited);
+	pd_arena_free(scratch);
+	if (err < 0)
+		return err;
+	for (i = 0; i < p->nfootnotes; i++)
+		if (p->footnotes[i].number > last)
+			last = p->footnotes[i].number;
+	if (cited && !last)
+		return note(im, end,
+			    "the prose cites footnotes up to [%u] but the page "
+			    "has no footnotes: is the page cut short?",
+			    (unsigned)cited);
+	if (cited > last)
+		return note(im, end,
+			    "the prose cites footnotes up to [%u] but the "
+			    "footnotes stop at %u: is the page cut short?",
+			    (unsigned)cited, (unsigned)last);
+	return 0;
+}
+
 /* Footnotes ------------------------------------------------------------------ */
 
 static int add_seg(importer *im, pd_segment **segs, size_t *n, size_t *cap,
@@ -857,6 +922,8 @@ int pd_page_import(pd_profile **out, pd_page_report *report, const char *data,
 				   "the page has no text");
 		goto fail;
 	}
+	if ((err = check_cut_short(&im)) < 0)
+		goto fail;
 	if (!im.p->country) {
 		const char *c = opts && opts->country ? opts->country : NULL;
 
