@@ -118,8 +118,8 @@ typedef struct pd_diff_options {
 #define PD_DIFF_OPTIONS_INIT {PD_DIFF_OPTIONS_VERSION, 0.0, 0, NULL}
 
 /* Compares profile `a` (before) with `b` (after). On success *out is a
- * new diff owned by the caller; it points into `a` and `b` (laws), which
- * must outlive it. Returns 0 or PD_ENOMEM. */
+ * new diff owned by the caller; everything it points to lives in its own
+ * arena, so `a` and `b` may be freed first. Returns 0 or PD_ENOMEM. */
 int pd_diff_profiles(pd_diff **out, const pd_profile *a, const pd_profile *b,
 		     const pd_diff_options *opts);
 

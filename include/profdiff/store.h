@@ -101,6 +101,12 @@ typedef struct pd_commit_options {
 #define PD_COMMIT_OPTIONS_VERSION 1
 #define PD_COMMIT_OPTIONS_INIT {PD_COMMIT_OPTIONS_VERSION, NULL, NULL, 0}
 
+/* Frees every parsed revision the store holds and forgets the published
+ * revisions computed so far (what pd_store_published and pd_store_load
+ * gave is invalid after); the walks of the history stay. A caller going
+ * through many profiles calls it after each to keep memory flat. */
+void pd_store_forget(pd_store *s);
+
 /* Commits the working tree's `paths` (relative to the working tree) on the
  * branch HEAD names: a tree is built from the branch tip plus these files,
  * a commit on the tip, and the branch moves by compare-and-swap on the tip

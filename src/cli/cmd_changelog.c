@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "profdiff/arena.h"
 #include "profdiff/diff.h"
 #include "profdiff/fileio.h"
 #include "profdiff/render.h"
@@ -47,6 +48,11 @@ static int entry_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->country, b->country);
 }
 
+static const char *keep(pd_arena *a, const char *str)
+{
+	return str ? pd_arena_strdup(a, str) : NULL;
+}
+
 int cmd_changelog(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -64,6 +70,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	size_t nentries = 0, capentries = 0, ndiffs = 0, i, k, nprof;
 	const char **profiles = NULL, *output = NULL;
 	pd_store *s = NULL;
+	pd_arena *strings = NULL;
 	pd_buf out = PD_BUF_INIT;
 	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
 	bool progress = isatty(2) == 1;
@@ -107,8 +114,13 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			return cli_bad_option("changelog", argv, optind);
 		}
 	}
+	if (!(strings = pd_arena_new())) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
 	if (pd_store_open(&s, ".") < 0) {
 		cli_error_last();
+		pd_arena_free(strings);
 		return EXIT_TROUBLE;
 	}
 	if (optind < argc) {
@@ -178,28 +190,39 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 				entries = g;
 				capentries = ncap;
 			}
+			/* the entry owns its strings (and the diff its
+			 * own): the store forgets each profile's
+			 * revisions once its entries are made */
 			e = &entries[nentries];
 			memset(e, 0, sizeof(*e));
-			slug = strdup(slash ? slash + 1 : revs[k].path);
+			slug = pd_arena_strdup(strings, slash ? slash + 1
+							     : revs[k].path);
 			if (slug && strrchr(slug, '.'))
 				*strrchr(slug, '.') = '\0';
 			e->profile = slug;
-			e->country = revs[k].profile->country;
+			e->country = keep(strings, revs[k].profile->country);
 			e->date = revs[k].last_updated;
-			e->commit = revs[k].commit;
-			e->author = revs[k].author;
+			e->commit = keep(strings, revs[k].commit);
+			e->author = keep(strings, revs[k].author);
 			e->time = revs[k].time;
 			diffs[nentries] = NULL;
+			if (!e->profile || !e->commit ||
+			    (revs[k].profile->country && !e->country) ||
+			    (revs[k].author && !e->author)) {
+				cli_error("out of memory");
+				rc = EXIT_TROUBLE;
+				goto done;
+			}
 			if (k + 1 < n) {
 				e->previous = revs[k + 1].last_updated;
-				e->previous_commit = revs[k + 1].commit;
+				e->previous_commit =
+					keep(strings, revs[k + 1].commit);
 				o.vocab = &pd_store_config(s)->vocab;
 				if (pd_diff_profiles(&diffs[nentries],
 						     revs[k + 1].profile,
 						     revs[k].profile, &o) < 0) {
 					cli_error_last();
 					rc = EXIT_TROUBLE;
-					free(slug);
 					continue;
 				}
 				e->diff = diffs[nentries];
@@ -207,6 +230,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			nentries++;
 			ndiffs = nentries;
 		}
+		pd_store_forget(s);
 	}
 	if (progress)
 		fputs("\r\033[K", stderr);
@@ -230,8 +254,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 done:
 	for (i = 0; i < ndiffs; i++)
 		pd_diff_free(diffs[i]);
-	for (i = 0; i < nentries; i++)
-		free((char *)entries[i].profile);
+	pd_arena_free(strings);
 	free(diffs);
 	free(entries);
 	free(profiles);

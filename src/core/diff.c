@@ -497,6 +497,35 @@ static char *dup(differ *df, const char *s)
 	return s ? pd_arena_strdup(df->d->arena, s) : NULL;
 }
 
+/* A copy of a law in the diff's arena: the diff never points into the
+ * profiles it compared, so they may be freed before it. */
+static const pd_law *copy_law(differ *df, const pd_law *l)
+{
+	pd_law *c = pd_arena_alloc(df->d->arena, sizeof(*c));
+	size_t i;
+
+	if (!c)
+		return NULL;
+	*c = *l;
+	c->name = dup(df, l->name);
+	c->short_name = dup(df, l->short_name);
+	c->aka = l->naka ? pd_arena_alloc(df->d->arena,
+					  l->naka * sizeof(*c->aka))
+			 : NULL;
+	c->cite = l->ncite ? pd_arena_alloc(df->d->arena,
+					    l->ncite * sizeof(*c->cite))
+			   : NULL;
+	if ((l->name && !c->name) || (l->short_name && !c->short_name) ||
+	    (l->naka && !c->aka) || (l->ncite && !c->cite))
+		return NULL;
+	for (i = 0; i < l->naka; i++)
+		if (!(c->aka[i] = dup(df, l->aka[i])))
+			return NULL;
+	if (l->ncite)
+		memcpy(c->cite, l->cite, l->ncite * sizeof(*c->cite));
+	return c;
+}
+
 static int add_field(differ *df, pd_change *c, const char *field,
 		     const char *from, const char *to)
 {
@@ -733,15 +762,15 @@ static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 		size_t before;
 
 		if (peer_b[j] < 0) {
-			if (!(c = add(df, PD_CHANGE_LAW_ADDED, NULL)))
+			if (!(c = add(df, PD_CHANGE_LAW_ADDED, NULL)) ||
+			    !(c->law = copy_law(df, lb)))
 				return PD_ENOMEM;
-			c->law = lb;
 			continue;
 		}
 		la = &pa->laws[peer_b[j]];
-		if (!(c = add(df, PD_CHANGE_LAW_CHANGED, NULL)))
+		if (!(c = add(df, PD_CHANGE_LAW_CHANGED, NULL)) ||
+		    !(c->law = copy_law(df, lb)))
 			return PD_ENOMEM;
-		c->law = lb;
 		before = c->nfields;
 		if ((!names_equal(la->name, lb->name) &&
 		     add_field(df, c, "name", la->name, lb->name) < 0) ||
@@ -760,9 +789,9 @@ static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 	}
 	for (i = 0; i < pa->nlaws; i++)
 		if (peer_a[i] < 0) {
-			if (!(c = add(df, PD_CHANGE_LAW_REMOVED, NULL)))
+			if (!(c = add(df, PD_CHANGE_LAW_REMOVED, NULL)) ||
+			    !(c->law = copy_law(df, &pa->laws[i])))
 				return PD_ENOMEM;
-			c->law = &pa->laws[i];
 		}
 	return 0;
 }

@@ -104,6 +104,19 @@ static int git_fail(const char *what)
 			    e && e->message ? e->message : "git error");
 }
 
+void pd_store_forget(pd_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->capcache; i++) {
+		pd_profile_free(s->cache[i].p);
+		s->cache[i].p = NULL;
+		memset(&s->cache[i].id, 0, sizeof(s->cache[i].id));
+	}
+	s->ncache = 0;
+	s->nhist = 0; /* their revisions pointed at the profiles */
+}
+
 void pd_store_free(pd_store *s)
 {
 	size_t i;

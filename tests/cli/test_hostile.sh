@@ -196,8 +196,8 @@ trun "$PROFDIFF" lint --format gcc "$H/empty.yaml"
 assert_rc 1
 assert_out_has "$H/empty.yaml:1:1: error: the file is empty"
 
-test_case "random bytes: 200 inputs, each an error or a result, never a crash"
-awk 'BEGIN { srand(20261123); for (i = 0; i < 200; i++) {
+test_case "random bytes: each input an error or a result, never a crash"
+awk 'BEGIN { srand(20261123); for (i = 0; i < '"${PROFDIFF_HOSTILE_RANDOM:-200}"'; i++) {
 	f = sprintf("'"$H"'/rand%03d.yaml", i); n = int(rand() * 3000)
 	for (j = 0; j < n; j++) printf "%c", int(rand() * 256) > f
 	close(f) } }'
