@@ -14,6 +14,7 @@ root=$(pwd)
 logs=$root/$build/valgrind-logs
 rm -rf "$logs"
 mkdir -p "$logs"
+chmod 1777 "$logs" # the unreadable-file case runs profdiff as nobody
 wrapper=$root/$build/profdiff-valgrind
 cat >"$wrapper" <<WRAP
 #!/bin/sh
@@ -27,12 +28,18 @@ chmod +x "$wrapper"
 # valgrind runs some fifty times slower: wider time limits, fewer random
 # inputs (the sanitizer run has the full count)
 export PROFDIFF_HOSTILE_LIMIT=600 PROFDIFF_HOSTILE_RANDOM=20
+export PROFDIFF_REAL=$root/$build/profdiff
 status=0
 for t in tests/cli/test_*.sh; do
 	printf '%s: ' "$t"
-	if ! bash "$t" "$wrapper" tests/fixtures profiles | tail -1; then
+	if bash "$t" "$wrapper" tests/fixtures profiles >"$logs/test.out" 2>&1; then
+		tail -1 "$logs/test.out"
+	else
+		grep -A4 '^FAIL' "$logs/test.out" | head -60
+		tail -1 "$logs/test.out"
 		status=1
 	fi
+	rm -f "$logs/test.out"
 done
 reports=$(find "$logs" -type f -size +0 | wc -l)
 if [ "$reports" -gt 0 ]; then

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "profdiff/arena.h"
 #include "profdiff/buf.h"
 #include "profdiff/lint.h"
 
@@ -84,7 +85,21 @@ typedef struct pd_changelog_entry {
 	pd_date previous;      /* year 0: the first published revision */
 	const char *previous_commit;
 	const struct pd_diff *diff; /* NULL for the first revision */
+	/* set by pd_changelog_entry_seal: what the changelog needs of the
+	 * diff, rendered ahead, after which the diff may go */
+	const struct pd_sealed_entry *sealed;
 } pd_changelog_entry;
+
+/* An entry's diff as a changelog of one format shows it. */
+typedef struct pd_sealed_entry {
+	int format;          /* pd_format the body is in */
+	bool first;          /* the first published revision */
+	const char *body;    /* the entry's changes, as the format writes them */
+	size_t body_len;
+	const char *summary; /* pd_diff_summarize; "" for a first revision */
+	size_t nchanges, substantive, editorial;
+	size_t laws, treaties; /* changes of these kinds */
+} pd_sealed_entry;
 
 typedef struct pd_changelog {
 	const pd_changelog_entry *entries; /* newest first, by date, then
@@ -102,6 +117,14 @@ int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl);
 
 /* Does the entry carry substance (a first revision always does)? */
 bool pd_changelog_entry_substantive(const pd_changelog_entry *e);
+
+/* Renders what the changelog in `fmt` shows of the entry's diff ahead,
+ * into `arena`, and points e->sealed at it: the caller may then free the
+ * diff (and the profiles) and set e->diff to NULL, so that a changelog
+ * over a long history holds text, not diffs. pd_render_changelog in the
+ * same format gives the same bytes either way. Returns 0 or PD_ENOMEM. */
+int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
+			    pd_arena *arena);
 
 /* A profile as text for git's diff driver (textconv): one claim a line,
  * without footnote numbers but with the labels of the sources it resolves

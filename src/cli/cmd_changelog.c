@@ -227,6 +227,16 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 				}
 				e->diff = diffs[nentries];
 			}
+			/* rendered ahead: the text stays, the diff goes */
+			if (pd_changelog_entry_seal(e, (pd_format)fmt,
+						    strings) < 0) {
+				cli_error_last();
+				rc = EXIT_TROUBLE;
+				goto done;
+			}
+			pd_diff_free(diffs[nentries]);
+			diffs[nentries] = NULL;
+			e->diff = NULL;
 			nentries++;
 			ndiffs = nentries;
 		}

@@ -323,7 +323,17 @@ int pd_store_open(pd_store **out, const char *path)
 	int err;
 
 	*out = NULL;
-	git_libgit2_init();
+	if (git_libgit2_init() == 1) {
+		/* memory stays flat over long histories: libgit2 would map
+		 * a whole pack (windows of 1 GiB, up to 8 GiB) and cache up
+		 * to 256 MiB of objects; profdiff reads each object about
+		 * once */
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+				 (size_t)32 << 20);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
+				 (ssize_t)16 << 20);
+	}
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->arena = pd_arena_new())) {
 		free(s);

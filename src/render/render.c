@@ -87,7 +87,122 @@ int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 
 bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
 {
-	return !e->diff || e->diff->substantive > 0;
+	return entry_first(e) || entry_substantive(e) > 0;
+}
+
+bool entry_first(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->first : !e->diff;
+}
+
+size_t entry_changes(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->nchanges : e->diff ? e->diff->nchanges : 0;
+}
+
+size_t entry_substantive(const pd_changelog_entry *e)
+{
+	return e->sealed	? e->sealed->substantive
+	       : e->diff ? e->diff->substantive
+			 : 0;
+}
+
+size_t entry_editorial(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->editorial : e->diff ? e->diff->editorial : 0;
+}
+
+static size_t count_of(const pd_diff *d, pd_change_kind a, pd_change_kind b,
+		       pd_change_kind c)
+{
+	return d ? d->count[a] + d->count[b] + d->count[c] : 0;
+}
+
+size_t entry_laws(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->laws
+			 : count_of(e->diff, PD_CHANGE_LAW_ADDED,
+				    PD_CHANGE_LAW_REMOVED,
+				    PD_CHANGE_LAW_CHANGED);
+}
+
+size_t entry_treaties(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->treaties
+			 : count_of(e->diff, PD_CHANGE_TREATY_ADDED,
+				    PD_CHANGE_TREATY_REMOVED,
+				    PD_CHANGE_TREATY_CHANGED);
+}
+
+void entry_summary(pd_buf *out, const pd_changelog_entry *e)
+{
+	if (e->sealed)
+		pd_buf_puts(out, e->sealed->summary);
+	else if (e->diff)
+		pd_diff_summarize(out, e->diff);
+}
+
+static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
+{
+	switch (fmt) {
+	case PD_FORMAT_MARKDOWN:
+		changelog_body_markdown(out, e);
+		break;
+	case PD_FORMAT_JSON:
+		changelog_body_json(out, e);
+		break;
+	case PD_FORMAT_HTML:
+		changelog_body_html(out, e);
+		break;
+	case PD_FORMAT_ATOM:
+		changelog_body_atom(out, e);
+		break;
+	default:
+		break;
+	}
+}
+
+void entry_body(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
+{
+	if (e->sealed && e->sealed->format == (int)fmt)
+		pd_buf_put(out, e->sealed->body, e->sealed->body_len);
+	else
+		body_of(out, fmt, e);
+}
+
+int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
+			    pd_arena *arena)
+{
+	pd_sealed_entry *s = pd_arena_alloc(arena, sizeof(*s));
+	pd_buf b = PD_BUF_INIT;
+	int err = 0;
+
+	if (!s)
+		return PD_ENOMEM;
+	memset(s, 0, sizeof(*s));
+	s->format = (int)fmt;
+	s->first = entry_first(e);
+	s->nchanges = entry_changes(e);
+	s->substantive = entry_substantive(e);
+	s->editorial = entry_editorial(e);
+	s->laws = entry_laws(e);
+	s->treaties = entry_treaties(e);
+	entry_summary(&b, e);
+	s->summary = pd_arena_strndup(arena, b.ptr ? b.ptr : "", b.len);
+	pd_buf_clear(&b);
+	/* the body only where the changelog shows the entry */
+	if (fmt == PD_FORMAT_JSON || pd_changelog_entry_substantive(e))
+		body_of(&b, fmt, e);
+	if (pd_buf_ok(&b) < 0 || !s->summary)
+		err = PD_ENOMEM;
+	else if (!(s->body = pd_arena_strndup(arena, b.ptr ? b.ptr : "",
+					      b.len)))
+		err = PD_ENOMEM;
+	s->body_len = b.len;
+	pd_buf_free(&b);
+	if (!err)
+		e->sealed = s;
+	return err;
 }
 
 int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)

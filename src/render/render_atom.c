@@ -29,7 +29,7 @@ static void author_name(pd_buf *out, const char *author)
 }
 
 /* The entry's content: the changes as an HTML list, escaped for XML. */
-static void content(pd_buf *out, const pd_changelog_entry *e)
+void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 {
 	pd_buf html = PD_BUF_INIT, line = PD_BUF_INIT;
 	size_t k;
@@ -125,10 +125,10 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl)
 		if (!pd_changelog_entry_substantive(e) || !e->date.year)
 			continue;
 		pd_date_format(e->date, date);
-		if (e->diff)
-			pd_diff_summarize(&sum, e->diff);
-		else
+		if (entry_first(e))
 			pd_buf_puts(&sum, "first published revision");
+		else
+			entry_summary(&sum, e);
 		pd_buf_puts(out, "  <entry>\n    <title>");
 		esc(out, e->country);
 		pd_buf_printf(out, ", %s: ", date);
@@ -142,7 +142,7 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl)
 			      date, date);
 		author_name(out, e->author);
 		pd_buf_puts(out, "</name></author>\n    <content type=\"html\">");
-		content(out, e);
+		entry_body(out, PD_FORMAT_ATOM, e);
 		pd_buf_puts(out, "</content>\n  </entry>\n");
 		pd_buf_free(&sum);
 	}

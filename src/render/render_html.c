@@ -257,28 +257,36 @@ static const char changelog_style[] =
 /* What kind of update an entry is, for its dot on the timeline. */
 static const char *kind_color(const pd_changelog_entry *e, const char **kind)
 {
-	const pd_diff *d = e->diff;
-
-	if (!d) {
+	if (entry_first(e)) {
 		*kind = "first published revision";
 		return "#222";
 	}
-	if (d->count[PD_CHANGE_LAW_ADDED] + d->count[PD_CHANGE_LAW_REMOVED] +
-	    d->count[PD_CHANGE_LAW_CHANGED]) {
+	if (entry_laws(e)) {
 		*kind = "laws";
 		return "#b3261e";
 	}
-	if (d->count[PD_CHANGE_TREATY_ADDED] + d->count[PD_CHANGE_TREATY_REMOVED] +
-	    d->count[PD_CHANGE_TREATY_CHANGED]) {
+	if (entry_treaties(e)) {
 		*kind = "treaties";
 		return "#1f5fae";
 	}
-	if (d->substantive) {
+	if (entry_substantive(e)) {
 		*kind = "claims and sources";
 		return "#2a7d2e";
 	}
 	*kind = "editorial only";
 	return "#bbb";
+}
+
+void changelog_body_html(pd_buf *out, const pd_changelog_entry *e)
+{
+	size_t k;
+
+	if (!e->diff)
+		pd_buf_puts(out, "<li class=\"add\">First published "
+				 "revision.</li>\n");
+	for (k = 0; e->diff && k < e->diff->nchanges; k++)
+		if (pd_change_substantive(&e->diff->changes[k]))
+			change_html(out, &e->diff->changes[k]);
 }
 
 static long day_number(pd_date d)
@@ -324,8 +332,7 @@ static void timeline(pd_buf *out, const pd_changelog *cl, const char *country,
 					     (double)(hi - lo) * w
 				   : w / 2);
 		pd_date_format(e->date, date);
-		if (e->diff)
-			pd_diff_summarize(&sum, e->diff);
+		entry_summary(&sum, e);
 		pd_buf_printf(out, "<circle cx=\"%.1f\" cy=\"22\" r=\"8\" "
 				   "fill=\"%s\"><title>%s: ",
 			      x, color, date);
@@ -399,8 +406,7 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl)
 		const pd_changelog_entry *e = &cl->entries[i];
 		char date[11] = "undated";
 
-		if (e->diff)
-			editorial += e->diff->editorial;
+		editorial += entry_editorial(e);
 		if (!pd_changelog_entry_substantive(e))
 			continue;
 		if (e->date.year)
@@ -411,12 +417,7 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl)
 		pd_buf_puts(out, "<h3>");
 		esc(out, e->country);
 		pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
-		if (!e->diff)
-			pd_buf_puts(out, "<li class=\"add\">First published "
-					 "revision.</li>\n");
-		for (k = 0; e->diff && k < e->diff->nchanges; k++)
-			if (pd_change_substantive(&e->diff->changes[k]))
-				change_html(out, &e->diff->changes[k]);
+		entry_body(out, PD_FORMAT_HTML, e);
 		pd_buf_puts(out, "</ul>\n");
 	}
 	if (!listed)

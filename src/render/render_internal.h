@@ -28,6 +28,24 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl);
 /* One change as a profdiff.diff.v1 object (render_json.c). */
 void render_change_json(pd_buf *out, const pd_change *c);
 
+/* The part of a changelog entry that comes from its diff, per format. */
+void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e);
+void changelog_body_json(pd_buf *out, const pd_changelog_entry *e);
+void changelog_body_html(pd_buf *out, const pd_changelog_entry *e);
+void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e);
+
+/* An entry's figures, from its diff or from what pd_changelog_entry_seal
+ * kept of it; entry_body writes the body rendered ahead when there is one
+ * in `fmt`, else renders it. */
+bool entry_first(const pd_changelog_entry *e);
+size_t entry_changes(const pd_changelog_entry *e);
+size_t entry_substantive(const pd_changelog_entry *e);
+size_t entry_editorial(const pd_changelog_entry *e);
+size_t entry_laws(const pd_changelog_entry *e);
+size_t entry_treaties(const pd_changelog_entry *e);
+void entry_summary(pd_buf *out, const pd_changelog_entry *e);
+void entry_body(pd_buf *out, pd_format fmt, const pd_changelog_entry *e);
+
 /* Shared by the diff renderers (render_diff_common.c). */
 typedef enum diff_group {
 	GROUP_PROFILE,

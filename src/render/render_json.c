@@ -299,9 +299,19 @@ static void date_json(pd_buf *out, pd_date d)
 	pd_json_cstr(out, s);
 }
 
+void changelog_body_json(pd_buf *out, const pd_changelog_entry *e)
+{
+	size_t k;
+
+	for (k = 0; e->diff && k < e->diff->nchanges; k++) {
+		pd_buf_puts(out, k ? ",\n    " : "\n    ");
+		render_change_json(out, &e->diff->changes[k]);
+	}
+}
+
 void render_changelog_json(pd_buf *out, const pd_changelog *cl)
 {
-	size_t i, k;
+	size_t i;
 
 	pd_buf_puts(out, "{\"schema\": \"profdiff.changelog.v1\", \"since\": ");
 	date_json(out, cl->since);
@@ -310,7 +320,6 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl)
 	pd_buf_puts(out, ", \"entries\": [");
 	for (i = 0; i < cl->n; i++) {
 		const pd_changelog_entry *e = &cl->entries[i];
-		const pd_diff *d = e->diff;
 
 		pd_buf_puts(out, i ? ",\n  {" : "\n  {");
 		pd_buf_puts(out, "\"profile\": ");
@@ -337,14 +346,11 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl)
 		pd_buf_printf(out,
 			      ", \"first\": %s, \"summary\": {\"changes\": "
 			      "%zu, \"substantive\": %zu, \"editorial\": %zu}",
-			      d ? "false" : "true", d ? d->nchanges : 0,
-			      d ? d->substantive : 0, d ? d->editorial : 0);
+			      entry_first(e) ? "true" : "false", entry_changes(e),
+			      entry_substantive(e), entry_editorial(e));
 		pd_buf_puts(out, ", \"changes\": [");
-		for (k = 0; d && k < d->nchanges; k++) {
-			pd_buf_puts(out, k ? ",\n    " : "\n    ");
-			render_change_json(out, &d->changes[k]);
-		}
-		pd_buf_puts(out, d && d->nchanges ? "\n  ]}" : "]}");
+		entry_body(out, PD_FORMAT_JSON, e);
+		pd_buf_puts(out, entry_changes(e) ? "\n  ]}" : "]}");
 	}
 	pd_buf_puts(out, cl->n ? "\n]}\n" : "]}\n");
 }

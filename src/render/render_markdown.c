@@ -212,10 +212,27 @@ void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
 
 /* Changelogs ------------------------------------------------------------------ */
 
+void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e)
+{
+	size_t k;
+
+	if (!e->diff) {
+		pd_buf_puts(out, "- First published revision.\n");
+		return;
+	}
+	for (k = 0; k < e->diff->nchanges; k++)
+		if (pd_change_substantive(&e->diff->changes[k]))
+			md_change(out, &e->diff->changes[k]);
+	if (e->diff->editorial)
+		pd_buf_printf(out, "\n*%zu editorial change%s not listed.*\n",
+			      e->diff->editorial,
+			      e->diff->editorial == 1 ? "" : "s");
+}
+
 void render_changelog_markdown(pd_buf *out, const pd_changelog *cl)
 {
 	pd_date last = {0, 0, 0};
-	size_t i, k;
+	size_t i;
 
 	pd_buf_puts(out, "# Changelog");
 	if (cl->title) {
@@ -241,16 +258,6 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl)
 		pd_buf_puts(out, "\n### ");
 		md_escape(out, e->country);
 		pd_buf_puts(out, "\n\n");
-		if (!e->diff) {
-			pd_buf_puts(out, "- First published revision.\n");
-			continue;
-		}
-		for (k = 0; k < e->diff->nchanges; k++)
-			if (pd_change_substantive(&e->diff->changes[k]))
-				md_change(out, &e->diff->changes[k]);
-		if (e->diff->editorial)
-			pd_buf_printf(out, "\n*%zu editorial change%s not listed.*\n",
-				      e->diff->editorial,
-				      e->diff->editorial == 1 ? "" : "s");
+		entry_body(out, PD_FORMAT_MARKDOWN, e);
 	}
 }

@@ -7,6 +7,9 @@ PROFDIFF=${1:?usage: test_X.sh PROFDIFF FIXTURES PROFILES}
 FIXTURES=${2:?usage: test_X.sh PROFDIFF FIXTURES PROFILES}
 PROFILES=${3:?usage: test_X.sh PROFDIFF FIXTURES PROFILES}
 PROFDIFF=$(cd "$(dirname "$PROFDIFF")" && pwd)/$(basename "$PROFDIFF")
+# the binary itself, where PROFDIFF is a wrapper (scripts/valgrind.sh):
+# what profdiff records of itself (hooks, the diff driver) names it
+PROFDIFF_BIN=${PROFDIFF_REAL:-$PROFDIFF}
 FIXTURES=$(cd "$FIXTURES" && pwd)
 PROFILES=$(cd "$PROFILES" && pwd)
 PAGES=$FIXTURES/pages

@@ -11,10 +11,10 @@ run "$PROFDIFF" init "$R"
 assert_rc 0
 assert_out_has "installed $R/.git/hooks/pre-commit"
 assert_true '[ -x "$R/.git/hooks/pre-commit" ]'
-assert_true 'grep -q "^PROFDIFF=\${PROFDIFF:-$PROFDIFF}$" "$R/.git/hooks/pre-commit"'
+assert_true 'grep -q "^PROFDIFF=\${PROFDIFF:-$PROFDIFF_BIN}$" "$R/.git/hooks/pre-commit"'
 # the installed hook is hooks/pre-commit of the source tree, naming this profdiff
 assert_true 'diff <(sed "s|^PROFDIFF=.*|PROFDIFF=|" "$R/.git/hooks/pre-commit") <(sed "s|^PROFDIFF=.*|PROFDIFF=|" "$PROFILES/../hooks/pre-commit") >/dev/null'
-assert_true '[ "$(g config diff.profdiff.textconv)" = "$PROFDIFF textconv" ]'
+assert_true '[ "$(g config diff.profdiff.textconv)" = "$PROFDIFF_BIN textconv" ]'
 g config user.name "Ada Editor"
 g config user.email ada@example.org
 cp "$D/ratification/before.yaml" "$R/profiles/north-korea.yaml"

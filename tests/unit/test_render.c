@@ -158,6 +158,94 @@ START_TEST(diff_formats)
 }
 END_TEST
 
+/* A changelog whose entries were sealed (rendered ahead, their diffs and
+ * profiles freed) is byte for byte the changelog rendered from the diffs,
+ * in every format: first revisions, substantive, editorial-only and
+ * law/treaty entries alike. */
+START_TEST(sealed_entries_render_the_same)
+{
+	static const pd_format fmts[] = {PD_FORMAT_MARKDOWN, PD_FORMAT_JSON,
+					 PD_FORMAT_HTML, PD_FORMAT_ATOM};
+	static const char *const names[] = {"ratification", "law-enacted",
+					    "typo", "footnote-inserted",
+					    "accessed-refreshed"};
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	pd_changelog_entry live[N + 1], sealed[N + 1];
+	pd_diff *diffs[N];
+	pd_profile *profs[2 * N];
+	pd_changelog cl;
+	pd_arena *arena = pd_arena_new();
+	pd_buf want = PD_BUF_INIT, got = PD_BUF_INIT;
+	size_t i;
+
+	memset(live, 0, sizeof(live));
+	for (i = 0; i < N; i++) {
+		char rel[128];
+		pd_buf ba, bb;
+
+		snprintf(rel, sizeof(rel), "diff/%s/before.yaml", names[i]);
+		ba = tu_fixture(rel);
+		profs[2 * i] = tu_read_yaml(ba.ptr, ba.len, rel);
+		snprintf(rel, sizeof(rel), "diff/%s/after.yaml", names[i]);
+		bb = tu_fixture(rel);
+		profs[2 * i + 1] = tu_read_yaml(bb.ptr, bb.len, rel);
+		pd_buf_free(&ba);
+		pd_buf_free(&bb);
+		ck_assert_int_eq(pd_diff_profiles(&diffs[i], profs[2 * i],
+						  profs[2 * i + 1], NULL),
+				 0);
+		live[i].profile = names[i];
+		live[i].country = profs[2 * i + 1]->country;
+		live[i].date = (pd_date){2026, 3, (int)(20 - i)};
+		live[i].previous = (pd_date){2026, 1, 1};
+		live[i].commit = "0123456789abcdef0123456789abcdef01234567";
+		live[i].previous_commit = "89abcdef0123456789abcdef0123456789abcdef";
+		live[i].author = "Editor <editor@example.org>";
+		live[i].time = 1767225600;
+		live[i].diff = diffs[i];
+	}
+	live[N] = live[0]; /* a first published revision */
+	live[N].diff = NULL;
+	live[N].previous_commit = NULL;
+	live[N].date = (pd_date){2025, 6, 1};
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	cl.feed_id = "example.org";
+	cl.entries = live;
+	cl.n = N + 1;
+	ck_assert_int_eq(pd_render_changelog(&want, fmts[_i], &cl), 0);
+	memcpy(sealed, live, sizeof(live));
+	for (i = 0; i <= N; i++) {
+		ck_assert_int_eq(pd_changelog_entry_seal(&sealed[i], fmts[_i],
+							 arena),
+				 0);
+		sealed[i].diff = NULL;
+		sealed[i].country = pd_arena_strdup(arena, live[i].country);
+	}
+	for (i = 0; i < N; i++) {
+		pd_diff_free(diffs[i]);
+		pd_profile_free(profs[2 * i]);
+		pd_profile_free(profs[2 * i + 1]);
+	}
+	cl.entries = sealed;
+	ck_assert_int_eq(pd_render_changelog(&got, fmts[_i], &cl), 0);
+	ck_assert_msg(got.len == want.len &&
+			      memcmp(got.ptr, want.ptr, got.len) == 0,
+		      "%s: sealed entries render differently:\n%s\n---\n%s",
+		      pd_format_name(fmts[_i]), pd_buf_cstr(&got),
+		      pd_buf_cstr(&want));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&got),
+				     fmts[_i] == PD_FORMAT_JSON
+					     ? "\"first\": true"
+					     : "irst published revision"));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&got), "STATELESS-1954"));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&got), "Law on Personal Data"));
+	pd_buf_free(&want);
+	pd_buf_free(&got);
+	pd_arena_free(arena);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -169,6 +257,7 @@ int main(void)
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
 	tcase_add_loop_test(tc, diff_formats, 0, 4);
+	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
