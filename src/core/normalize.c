@@ -1,9 +1,11 @@
 /*
  * normalize.c: normal forms of text and URLs.
  *
- * ASCII text, by far the common case, is folded here directly; anything
- * else goes through utf8proc (NFKC, case folding, "lumping" of quotes,
- * dashes and spaces to their ASCII forms) first.
+ * ASCII text with typographic quotes, dashes, no-break spaces and
+ * ellipses, by far the common case, is folded here directly, to the very
+ * bytes utf8proc would give; anything else goes through utf8proc (NFKC,
+ * case folding, "lumping" of quotes, dashes and spaces to their ASCII
+ * forms) first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,34 @@
 #include "profdiff/normalize.h"
 #include "profdiff/text.h"
 
-static bool is_ascii(const char *s, size_t len)
+/* Characters whose normal form is known here: NFKC leaves the quotes
+ * and dashes as they are (fold_punct then maps them), maps U+00A0 to a
+ * space and U+2026 to "..."; none composes with a neighbour. */
+static bool simple_char(int32_t cp)
 {
-	size_t i;
+	return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2018 ||
+	       cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0xA0 ||
+	       cp == 0x2026;
+}
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
+/* Whether the text needs nothing of utf8proc: ASCII and simple_char. */
+static bool is_simple(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp;
+		size_t n;
+
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = pd_utf8_decode(s + i, len - i, &cp);
+		if (!n || cp < 0 || !simple_char(cp))
 			return false;
+		i += n;
+	}
 	return true;
 }
 
@@ -53,12 +76,21 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 			size_t n = pd_utf8_decode(s + i, len - i, &cp);
 			char f = fold_punct(cp);
 
+			if (!n)
+				n = 1;
+			if (cp == 0xA0) { /* NFKC: a space */
+				*space = out->len > 0;
+				i += n - 1;
+				continue;
+			}
 			if (*space) {
 				pd_buf_putc(out, ' ');
 				*space = false;
 			}
 			if (f)
 				pd_buf_putc(out, f);
+			else if (cp == 0x2026) /* NFKC: three dots */
+				pd_buf_puts(out, "...");
 			else
 				pd_buf_put(out, s + i, n);
 			i += n - 1;
@@ -93,7 +125,7 @@ int pd_normalize(pd_buf *out, const char *s, size_t len, unsigned flags)
 	utf8proc_ssize_t n;
 	bool space = false;
 
-	if (is_ascii(s, len)) {
+	if (is_simple(s, len)) {
 		fold_ascii(out, s, len, flags, &space);
 		return pd_buf_ok(out);
 	}
