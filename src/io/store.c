@@ -328,9 +328,9 @@ int pd_store_open(pd_store **out, const char *path)
 		 * a whole pack (windows of 1 GiB, up to 8 GiB) and cache up
 		 * to 256 MiB of objects; profdiff reads each object about
 		 * once */
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-				 (size_t)32 << 20);
+				 (size_t)16 << 20);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
 				 (ssize_t)16 << 20);
 	}
