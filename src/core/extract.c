@@ -62,10 +62,14 @@ static size_t match_phrase(const char *s, size_t len, size_t i,
 			   const char *phrase)
 {
 	size_t j = i;
-	bool exact = all_caps(phrase);
+	bool exact;
 
+	/* the first character rules out nearly every phrase, cheaply */
+	if (i >= len || (phrase[0] != '\'' && lower(s[i]) != lower(phrase[0])))
+		return 0;
 	if (i > 0 && is_alnum((unsigned char)s[i - 1]))
 		return 0;
+	exact = all_caps(phrase);
 	for (; *phrase; phrase++) {
 		if (*phrase == '\'' && j + 2 < len &&
 		    memcmp(s + j, "\xE2\x80\x99", 3) == 0) {
@@ -174,6 +178,7 @@ static const struct {
 
 typedef struct alias {
 	const char *text;
+	char first; /* its first character, lower-cased: a quick filter */
 	size_t len;
 	int ids[2];
 	int nids;
@@ -185,6 +190,17 @@ static int alias_cmp(const void *x, const void *y)
 
 	return (a->len < b->len) - (a->len > b->len);
 }
+
+/* The aliases grouped by their first character (lower-cased), longest
+ * first within a group: at a position only the group of its character can
+ * match (and any alias opening with an apostrophe, which may match
+ * U+2019). */
+typedef struct alias_index {
+	const alias *v;
+	size_t n;
+	size_t start[257]; /* group c is v[start[c] .. start[c + 1]) */
+	bool quote;        /* some alias opens with an apostrophe */
+} alias_index;
 
 /* All aliases of the vocabulary, longest first. */
 static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
@@ -241,11 +257,55 @@ static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
 		v[count].ids[1] = b;
 		v[count++].nids = 2;
 	}
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
 		v[i].len = strlen(v[i].text);
+		v[i].first = lower(v[i].text[0]);
+	}
 	qsort(v, count, sizeof(*v), alias_cmp);
 	*n = count;
 	return v;
+}
+
+/* The aliases of the vocabulary, indexed; NULL when out of memory. */
+static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
+{
+	alias_index *ix = pd_arena_calloc(arena, 1, sizeof(*ix));
+	alias *all, *v;
+	size_t n, i, c, at[256];
+
+	if (!ix || !(all = build_aliases(arena, vocab, &n)))
+		return NULL;
+	v = pd_arena_calloc(arena, n ? n : 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	/* a stable counting sort by first character keeps the order */
+	for (i = 0; i < n; i++) {
+		ix->start[(unsigned char)all[i].first + 1]++;
+		if (all[i].first == '\'')
+			ix->quote = true;
+	}
+	for (c = 1; c <= 256; c++)
+		ix->start[c] += ix->start[c - 1];
+	memcpy(at, ix->start, sizeof(at));
+	for (i = 0; i < n; i++)
+		v[at[(unsigned char)all[i].first]++] = all[i];
+	ix->v = ix->quote ? all : v; /* with a quote: scan them all */
+	ix->n = n;
+	return ix;
+}
+
+/* The candidates at s[i]: [*lo, *hi) of ix->v. */
+static void candidates(const alias_index *ix, char c, size_t *lo, size_t *hi)
+{
+	unsigned char k = (unsigned char)lower(c);
+
+	if (ix->quote) {
+		*lo = 0;
+		*hi = ix->n;
+		return;
+	}
+	*lo = ix->start[k];
+	*hi = ix->start[k + 1];
 }
 
 typedef struct tstate {
@@ -278,10 +338,12 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 	return 0;
 }
 
-static int statements_with(pd_arena *arena, const alias *aliases,
-			   size_t naliases, const char *s, size_t len,
+static int statements_with(pd_arena *arena, const alias_index *ix,
+			   const char *s, size_t len,
 			   pd_treaty_statement **out, size_t *n)
 {
+	const alias *aliases = ix->v;
+	size_t lo, hi;
 	tstate st = {arena, NULL, 0, 0};
 	bool have = false;
 	pd_treaty_status cur = PD_TREATY_UNKNOWN;
@@ -302,6 +364,9 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 		for (k = 0; k < NTRIGGERS; k++) {
 			const trigger *t = &triggers[k];
 
+			if (lower(t->phrase[0]) != lower(s[i]) &&
+			    t->phrase[0] != '\'')
+				continue;
 			if (t->phrase[0] == ';')
 				m = s[i] == ';';
 			else
@@ -351,7 +416,8 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 			i += m;
 			continue;
 		}
-		for (k = 0; k < naliases; k++) {
+		candidates(ix, s[i], &lo, &hi);
+		for (k = lo; k < hi; k++) {
 			int a;
 
 			m = match_phrase(s, len, i, aliases[k].text);
@@ -382,8 +448,7 @@ static int statements_with(pd_arena *arena, const alias *aliases,
 }
 
 struct pd_treaty_matcher {
-	alias *aliases;
-	size_t naliases;
+	alias_index *ix;
 };
 
 int pd_treaty_matcher_new(pd_treaty_matcher **out, pd_arena *arena,
@@ -394,8 +459,8 @@ int pd_treaty_matcher_new(pd_treaty_matcher **out, pd_arena *arena,
 	*out = NULL;
 	if (!m)
 		return PD_ENOMEM;
-	m->aliases = build_aliases(arena, vocab, &m->naliases);
-	if (!m->aliases)
+	m->ix = index_aliases(arena, vocab);
+	if (!m->ix)
 		return PD_ENOMEM;
 	*out = m;
 	return 0;
@@ -405,7 +470,7 @@ int pd_treaty_matcher_statements(const pd_treaty_matcher *m, pd_arena *arena,
 				 const char *s, size_t len,
 				 pd_treaty_statement **out, size_t *n)
 {
-	return statements_with(arena, m->aliases, m->naliases, s, len, out, n);
+	return statements_with(arena, m->ix, s, len, out, n);
 }
 
 int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
@@ -416,15 +481,18 @@ int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
 	for (i = 0; i < len; i++) {
 		if (i > 0 && is_alnum((unsigned char)s[i - 1]))
 			continue;
-		for (k = 0; k < m->naliases; k++) {
-			size_t n = match_phrase(s, len, i, m->aliases[k].text);
+		size_t lo, hi;
+
+		candidates(m->ix, s[i], &lo, &hi);
+		for (k = lo; k < hi; k++) {
+			size_t n = match_phrase(s, len, i, m->ix->v[k].text);
 
 			if (n) {
 				if (start)
 					*start = i;
 				if (end)
 					*end = i + n;
-				return m->aliases[k].ids[0];
+				return m->ix->v[k].ids[0];
 			}
 		}
 	}
@@ -883,8 +951,7 @@ typedef struct extractor {
 	pd_profile *p;
 	const pd_vocab *vocab;
 	pd_arena *arena;
-	alias *aliases;
-	size_t naliases;
+	alias_index *ix;
 	pd_found *found;
 	size_t nfound, capfound;
 	size_t caplaws, captreaties;
@@ -1169,7 +1236,7 @@ static int read_sentence(extractor *x, const pd_paragraph *para, pd_span sp)
 
 	if ((err = pd_markers(x->arena, s, len, &m, &nm)) < 0)
 		return err;
-	if ((err = statements_with(x->arena, x->aliases, x->naliases, s, len,
+	if ((err = statements_with(x->arena, x->ix, s, len,
 				   &ts, &nts)) < 0)
 		return err;
 	for (i = 0; i < nts; i++)
@@ -1227,8 +1294,8 @@ int pd_extract(pd_profile *p, const pd_vocab *vocab, pd_found **out,
 	x.arena = p->arena;
 	x.caplaws = p->nlaws;
 	x.captreaties = p->ntreaties;
-	x.aliases = build_aliases(p->arena, vocab, &x.naliases);
-	if (!x.aliases)
+	x.ix = index_aliases(p->arena, vocab);
+	if (!x.ix)
 		return PD_ENOMEM;
 	if ((err = read_sections(&x, p->sections, p->nsections)) < 0)
 		return err;

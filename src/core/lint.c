@@ -139,8 +139,11 @@ static bool is_word_char(unsigned char c)
 
 static bool word_at(const char *s, size_t len, size_t i, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	if (s[i] != w[0]) /* the common case, and cheap */
+		return false;
+	n = strlen(w);
 	return i + n <= len && memcmp(s + i, w, n) == 0 &&
 	       (i == 0 || !is_word_char((unsigned char)s[i - 1])) &&
 	       (i + n == len || !is_word_char((unsigned char)s[i + n]));
@@ -242,6 +245,8 @@ static const char *factual(linter *l, const char *s, size_t len,
 		}
 	}
 	for (i = 0; i < len; i++) {
+		if (i > 0 && is_word_char((unsigned char)s[i - 1]))
+			continue; /* not the start of a word */
 		for (k = 0; bodies[k]; k++)
 			if (word_at(s, len, i, bodies[k])) {
 				snprintf(why, wsize, "names a body (%s)",
