@@ -244,6 +244,10 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	}
 	if (progress)
 		fputs("\r\033[K", stderr);
+	/* the entries own what they show: the repository, its caches and
+	 * mapped packs can go before the changelog is written */
+	pd_store_free(s);
+	s = NULL;
 	if (nentries > 1)
 		qsort(entries, nentries, sizeof(*entries), entry_cmp);
 	cl.entries = entries;

@@ -332,7 +332,7 @@ int pd_store_open(pd_store **out, const char *path)
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 				 (size_t)16 << 20);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
-				 (ssize_t)16 << 20);
+				 (ssize_t)4 << 20);
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->arena = pd_arena_new())) {
