@@ -61,12 +61,18 @@ static char fold_punct(int32_t cp)
 
 /* Appends text folded: ASCII lower case, quotes as ', dashes as -, white
  * space runs as one space (leading and trailing dropped). Other
- * characters are kept as they are. */
+ * characters are kept as they are. No byte of the input gives more than
+ * one byte of output, but for the pending space before it: the output is
+ * reserved once and written directly. */
 static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 		       bool *space)
 {
+	char *o;
 	size_t i;
 
+	if (!pd_buf_reserve(out, len + 1))
+		return;
+	o = out->ptr + out->len;
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 		size_t m;
@@ -79,24 +85,26 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 			if (!n)
 				n = 1;
 			if (cp == 0xA0) { /* NFKC: a space */
-				*space = out->len > 0;
+				*space = o > out->ptr;
 				i += n - 1;
 				continue;
 			}
 			if (*space) {
-				pd_buf_putc(out, ' ');
+				*o++ = ' ';
 				*space = false;
 			}
-			if (f)
-				pd_buf_putc(out, f);
-			else if (cp == 0x2026) /* NFKC: three dots */
-				pd_buf_puts(out, "...");
-			else
-				pd_buf_put(out, s + i, n);
+			if (f) {
+				*o++ = f;
+			} else if (cp == 0x2026) { /* NFKC: three dots */
+				memcpy(o, "...", 3);
+				o += 3;
+			} else {
+				memcpy(o, s + i, n);
+				o += n;
+			}
 			i += n - 1;
 			continue;
 		}
-
 		if ((flags & PD_NORM_MARKERS) && c == '[' &&
 		    (m = pd_marker_len(s, len, i))) {
 			i += m - 1;
@@ -104,19 +112,21 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 		    c == '\f' || c == '\v') {
-			*space = out->len > 0;
+			*space = o > out->ptr;
 			continue;
 		}
 		if (*space) {
-			pd_buf_putc(out, ' ');
+			*o++ = ' ';
 			*space = false;
 		}
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 'a' - 'A');
 		else if (c == '"' || c == '`')
 			c = '\'';
-		pd_buf_putc(out, c);
+		*o++ = c;
 	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 }
 
 int pd_normalize(pd_buf *out, const char *s, size_t len, unsigned flags)
