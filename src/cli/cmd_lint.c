@@ -7,9 +7,13 @@
  * when a file could not be read or the configuration is broken.
  */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "profdiff/render.h"
@@ -130,6 +134,68 @@ static int lint_staged(pd_lint_options *lopts, pd_format fmt, const cli *c,
 	return rc;
 }
 
+/* Files are linted on every core: each worker takes the next file, reads
+ * and lints it into its slot; the report keeps the files' order. */
+typedef struct lint_job {
+	const cli_paths *paths;
+	const pd_vocab *vocab;
+	const pd_lint_options *lopts;
+	pd_lint_result **results;
+	char **errors; /* the message of a file that could not be linted */
+	atomic_size_t next;
+} lint_job;
+
+static char no_memory[] = "out of memory";
+
+static void *lint_worker(void *arg)
+{
+	lint_job *job = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->paths->n) {
+		pd_profile *p = NULL;
+		pd_lint_result *r = NULL;
+		int err = cli_load_profile_with(&p, job->paths->v[i], job->vocab);
+
+		if (err == PD_EINVALID)
+			err = pd_lint_schema(&r, pd_error_last(), job->lopts);
+		else if (err == 0)
+			err = pd_lint(&r, p, job->lopts);
+		pd_profile_free(p);
+		if (err < 0) {
+			char msg[2048];
+
+			pd_error_format(pd_error_last(), msg, sizeof(msg));
+			job->errors[i] = strdup(msg);
+			if (!job->errors[i])
+				job->errors[i] = no_memory;
+			pd_lint_result_free(r);
+			continue;
+		}
+		job->results[i] = r;
+	}
+	return NULL;
+}
+
+/* Lints every file of the job, on up to one thread a core. */
+static void lint_all(lint_job *job)
+{
+	pthread_t tid[7];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cores > 1 ? (size_t)cores - 1 : 0, started = 0, k;
+
+	if (n > sizeof(tid) / sizeof(tid[0]))
+		n = sizeof(tid) / sizeof(tid[0]);
+	if (n >= job->paths->n)
+		n = job->paths->n ? job->paths->n - 1 : 0;
+	for (k = 0; k < n; k++)
+		if (pthread_create(&tid[started], NULL, lint_worker, job) == 0)
+			started++;
+	lint_worker(job); /* this thread works too, so none is fine */
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+}
+
 int cmd_lint(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -148,7 +214,9 @@ int cmd_lint(int argc, char **argv, const cli *c)
 	char root[4096];
 	size_t i, nreports = 0;
 	bool any_error = false, staged = false;
+	lint_job job;
 
+	memset(&job, 0, sizeof(job));
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -213,29 +281,29 @@ int cmd_lint(int argc, char **argv, const cli *c)
 		}
 	}
 	reports = calloc(paths.n ? paths.n : 1, sizeof(*reports));
-	if (!reports) {
+	job.results = calloc(paths.n ? paths.n : 1, sizeof(*job.results));
+	job.errors = calloc(paths.n ? paths.n : 1, sizeof(*job.errors));
+	if (!reports || !job.results || !job.errors) {
 		cli_error("out of memory");
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
+	job.paths = &paths;
+	job.vocab = &config->vocab;
+	job.lopts = &lopts;
+	atomic_init(&job.next, 0);
+	lint_all(&job);
 	for (i = 0; i < paths.n; i++) {
-		pd_profile *p = NULL;
-		pd_lint_result *r = NULL;
-		int err = cli_load_profile_with(&p, paths.v[i], &config->vocab);
+		pd_lint_result *r = job.results[i];
 
-		if (err == PD_EINVALID) {
-			err = pd_lint_schema(&r, pd_error_last(), &lopts);
-		} else if (err == 0) {
-			err = pd_lint(&r, p, &lopts);
-		}
-		pd_profile_free(p);
-		if (err < 0) {
-			cli_error_last();
+		if (job.errors[i]) {
+			cli_error("%s", job.errors[i]);
 			rc = EXIT_TROUBLE;
 			continue;
 		}
 		reports[nreports].path = paths.v[i];
 		reports[nreports].result = r;
+		job.results[i] = NULL; /* the report owns it now */
 		nreports++;
 		if (r->count[PD_SEV_ERROR])
 			any_error = true;
@@ -254,6 +322,11 @@ int cmd_lint(int argc, char **argv, const cli *c)
 done:
 	for (i = 0; i < nreports; i++)
 		pd_lint_result_free((pd_lint_result *)reports[i].result);
+	for (i = 0; job.errors && i < paths.n; i++)
+		if (job.errors[i] != no_memory)
+			free(job.errors[i]);
+	free(job.errors);
+	free(job.results);
 	free(reports);
 	pd_buf_free(&out);
 	cli_paths_free(&paths);

@@ -94,4 +94,15 @@ assert_true '! printf "%s" "$out" | grep -q $'"'"'\033'"'"
 run "$PROFDIFF" --color=always lint "$PROFILES/laos.yaml"
 assert_true 'printf "%s" "$out" | grep -q $'"'"'\033\[1;31merror'"'"
 
+test_case "many files are linted on every core, reported in order"
+mkdir -p "$TMP/many"
+for i in $(seq -w 0 39); do cp "$PROFILES/laos.yaml" "$TMP/many/p$i.yaml"; done
+printf 'schema: 1\ncountry: [\n' >"$TMP/many/p17.yaml"
+run "$PROFDIFF" lint --format gcc "$TMP/many"
+assert_rc 1
+assert_true '[ "$(printf "%s\n" "$out" | cut -d: -f1 | uniq | tr "\n" " ")" = "$(for i in $(seq -w 0 39); do printf "%s " "$TMP/many/p$i.yaml"; done)" ]'
+assert_out_has "$TMP/many/p17.yaml:2:10: error: expected a scalar for 'country', found a sequence [schema]"
+single=$("$PROFDIFF" lint --format gcc "$TMP/many/p03.yaml")
+assert_true '[ "$(printf "%s\n" "$out" | grep -c "^$TMP/many/p03.yaml:")" = "$(printf "%s\n" "$single" | wc -l)" ]'
+
 finish
