@@ -2,6 +2,7 @@
  * cli.c: helpers shared by the commands.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,24 @@ void cli_error_last(void)
 
 	pd_error_format(pd_error_last(), msg, sizeof(msg));
 	cli_error("%s", msg);
+}
+
+void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items)
+{
+	pthread_t tid[7];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cores > 1 ? (size_t)cores - 1 : 0, started = 0, k;
+
+	if (n > sizeof(tid) / sizeof(tid[0]))
+		n = sizeof(tid) / sizeof(tid[0]);
+	if (n >= items)
+		n = items ? items - 1 : 0;
+	for (k = 0; k < n; k++)
+		if (pthread_create(&tid[started], NULL, worker, job) == 0)
+			started++;
+	worker(job); /* this thread works too: no thread at all is fine */
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
 }
 
 void cli_warning_last(void)

@@ -54,6 +54,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the last recorded error as "profdiff: error: FILE:L:C: msg". */
 void cli_error_last(void);
 
+/* Runs `worker(job)` on one thread a core (this one included, at most 8,
+ * never more than `items`), and returns when all have returned: each
+ * worker takes items from the job until none is left. */
+void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items);
+
 /* The same as a warning: "profdiff: warning: ...". */
 void cli_warning_last(void);
 

@@ -7,6 +7,8 @@
  * country. Substantive changes are listed, editorial ones counted.
  */
 #include <getopt.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,6 +55,65 @@ static const char *keep(pd_arena *a, const char *str)
 	return str ? pd_arena_strdup(a, str) : NULL;
 }
 
+static bool in_window(const pd_changelog *cl, pd_date d)
+{
+	return !(cl->since.year && pd_date_cmp(d, cl->since) < 0) &&
+	       !(cl->until.year && pd_date_cmp(d, cl->until) > 0);
+}
+
+/* The diffs of one profile's published revisions, each against the one
+ * before, made on every core: diffs[k] compares revs[k + 1] with revs[k]. */
+typedef struct diff_job {
+	const pd_revision *revs;
+	size_t n;
+	const pd_changelog *cl;
+	const pd_vocab *vocab;
+	pd_diff **diffs;
+	char **errors; /* the message of a diff that failed */
+	atomic_size_t next;
+} diff_job;
+
+static char no_memory[] = "out of memory";
+
+static void *diff_worker(void *arg)
+{
+	diff_job *job = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&job->next, 1)) < job->n) {
+		pd_diff_options o = PD_DIFF_OPTIONS_INIT;
+		char msg[2048];
+
+		if (k + 1 >= job->n ||
+		    !in_window(job->cl, job->revs[k].last_updated))
+			continue;
+		o.vocab = job->vocab;
+		if (pd_diff_profiles(&job->diffs[k], job->revs[k + 1].profile,
+				     job->revs[k].profile, &o) == 0)
+			continue;
+		pd_error_format(pd_error_last(), msg, sizeof(msg));
+		job->errors[k] = strdup(msg);
+		if (!job->errors[k])
+			job->errors[k] = no_memory;
+	}
+	return NULL;
+}
+
+/* Frees what the job holds (diffs not taken, messages) and empties it. */
+static void job_clear(diff_job *job)
+{
+	size_t k;
+
+	for (k = 0; job->diffs && k < job->n; k++)
+		pd_diff_free(job->diffs[k]);
+	for (k = 0; job->errors && k < job->n; k++)
+		if (job->errors[k] != no_memory)
+			free(job->errors[k]);
+	free(job->diffs);
+	free(job->errors);
+	memset(job, 0, sizeof(*job));
+}
+
 int cmd_changelog(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -66,8 +127,8 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		{NULL, 0, NULL, 0}};
 	pd_changelog cl;
 	pd_changelog_entry *entries = NULL;
-	pd_diff **diffs = NULL;
-	size_t nentries = 0, capentries = 0, ndiffs = 0, i, k, nprof;
+	diff_job job;
+	size_t nentries = 0, capentries = 0, i, k, nprof;
 	const char **profiles = NULL, *output = NULL;
 	pd_store *s = NULL;
 	pd_arena *strings = NULL;
@@ -76,6 +137,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	bool progress = isatty(2) == 1;
 
 	(void)c;
+	memset(&job, 0, sizeof(job));
 	memset(&cl, 0, sizeof(cl));
 	cl.title = "Country profiles";
 	optind = 1;
@@ -161,28 +223,33 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			rc = EXIT_TROUBLE;
 			continue;
 		}
+		job_clear(&job);
+		job.diffs = calloc(n ? n : 1, sizeof(*job.diffs));
+		job.errors = calloc(n ? n : 1, sizeof(*job.errors));
+		if (!job.diffs || !job.errors) {
+			cli_error("out of memory");
+			rc = EXIT_TROUBLE;
+			goto done;
+		}
+		job.revs = revs;
+		job.n = n;
+		job.cl = &cl;
+		job.vocab = &pd_store_config(s)->vocab;
+		atomic_init(&job.next, 0);
+		cli_run_on_cores(diff_worker, &job, n);
 		for (k = 0; k < n; k++) {
 			pd_changelog_entry *e;
-			pd_diff_options o = PD_DIFF_OPTIONS_INIT;
 			const char *slash = strrchr(revs[k].path, '/');
 			char *slug;
 
-			if ((cl.since.year &&
-			     pd_date_cmp(revs[k].last_updated, cl.since) < 0) ||
-			    (cl.until.year &&
-			     pd_date_cmp(revs[k].last_updated, cl.until) > 0))
+			if (!in_window(&cl, revs[k].last_updated))
 				continue;
 			if (nentries == capentries) {
 				size_t ncap = capentries ? capentries * 2 : 64;
 				pd_changelog_entry *g =
 					realloc(entries, ncap * sizeof(*g));
-				pd_diff **gd = realloc(diffs, ncap * sizeof(*gd));
 
-				if (gd)
-					diffs = gd;
-				if (!g || !gd) {
-					free(g ? g : entries);
-					entries = NULL;
+				if (!g) {
 					cli_error("out of memory");
 					rc = EXIT_TROUBLE;
 					goto done;
@@ -205,7 +272,6 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			e->commit = keep(strings, revs[k].commit);
 			e->author = keep(strings, revs[k].author);
 			e->time = revs[k].time;
-			diffs[nentries] = NULL;
 			if (!e->profile || !e->commit ||
 			    (revs[k].profile->country && !e->country) ||
 			    (revs[k].author && !e->author)) {
@@ -217,15 +283,12 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 				e->previous = revs[k + 1].last_updated;
 				e->previous_commit =
 					keep(strings, revs[k + 1].commit);
-				o.vocab = &pd_store_config(s)->vocab;
-				if (pd_diff_profiles(&diffs[nentries],
-						     revs[k + 1].profile,
-						     revs[k].profile, &o) < 0) {
-					cli_error_last();
+				if (job.errors[k]) {
+					cli_error("%s", job.errors[k]);
 					rc = EXIT_TROUBLE;
 					continue;
 				}
-				e->diff = diffs[nentries];
+				e->diff = job.diffs[k];
 			}
 			/* rendered ahead: the text stays, the diff goes */
 			if (pd_changelog_entry_seal(e, (pd_format)fmt,
@@ -234,11 +297,10 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 				rc = EXIT_TROUBLE;
 				goto done;
 			}
-			pd_diff_free(diffs[nentries]);
-			diffs[nentries] = NULL;
+			pd_diff_free(job.diffs[k]);
+			job.diffs[k] = NULL;
 			e->diff = NULL;
 			nentries++;
-			ndiffs = nentries;
 		}
 		pd_store_forget(s);
 	}
@@ -266,10 +328,8 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		fwrite(out.ptr, 1, out.len, stdout);
 	}
 done:
-	for (i = 0; i < ndiffs; i++)
-		pd_diff_free(diffs[i]);
+	job_clear(&job);
 	pd_arena_free(strings);
-	free(diffs);
 	free(entries);
 	free(profiles);
 	pd_buf_free(&out);

@@ -7,13 +7,11 @@
  * when a file could not be read or the configuration is broken.
  */
 #include <getopt.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "profdiff/render.h"
@@ -177,25 +175,6 @@ static void *lint_worker(void *arg)
 	return NULL;
 }
 
-/* Lints every file of the job, on up to one thread a core. */
-static void lint_all(lint_job *job)
-{
-	pthread_t tid[7];
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cores > 1 ? (size_t)cores - 1 : 0, started = 0, k;
-
-	if (n > sizeof(tid) / sizeof(tid[0]))
-		n = sizeof(tid) / sizeof(tid[0]);
-	if (n >= job->paths->n)
-		n = job->paths->n ? job->paths->n - 1 : 0;
-	for (k = 0; k < n; k++)
-		if (pthread_create(&tid[started], NULL, lint_worker, job) == 0)
-			started++;
-	lint_worker(job); /* this thread works too, so none is fine */
-	for (k = 0; k < started; k++)
-		pthread_join(tid[k], NULL);
-}
-
 int cmd_lint(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -292,7 +271,7 @@ int cmd_lint(int argc, char **argv, const cli *c)
 	job.vocab = &config->vocab;
 	job.lopts = &lopts;
 	atomic_init(&job.next, 0);
-	lint_all(&job);
+	cli_run_on_cores(lint_worker, &job, paths.n);
 	for (i = 0; i < paths.n; i++) {
 		pd_lint_result *r = job.results[i];
 
