@@ -68,6 +68,23 @@ void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items)
 		pthread_join(tid[k], NULL);
 }
 
+static char no_memory[] = "out of memory";
+
+char *cli_message_last(void)
+{
+	char msg[2048], *copy;
+
+	pd_error_format(pd_error_last(), msg, sizeof(msg));
+	copy = strdup(msg);
+	return copy ? copy : no_memory;
+}
+
+void cli_message_free(char *msg)
+{
+	if (msg != no_memory)
+		free(msg);
+}
+
 void cli_warning_last(void)
 {
 	char msg[2048];

@@ -59,6 +59,12 @@ void cli_error_last(void);
  * worker takes items from the job until none is left. */
 void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items);
 
+/* The last recorded error as a message a worker thread keeps for the main
+ * one to print (cli_error("%s", msg)); free it with cli_message_free. Never
+ * NULL. */
+char *cli_message_last(void);
+void cli_message_free(char *msg);
+
 /* The same as a warning: "profdiff: warning: ...". */
 void cli_warning_last(void);
 

@@ -73,8 +73,6 @@ typedef struct diff_job {
 	atomic_size_t next;
 } diff_job;
 
-static char no_memory[] = "out of memory";
-
 static void *diff_worker(void *arg)
 {
 	diff_job *job = arg;
@@ -82,7 +80,6 @@ static void *diff_worker(void *arg)
 
 	while ((k = atomic_fetch_add(&job->next, 1)) < job->n) {
 		pd_diff_options o = PD_DIFF_OPTIONS_INIT;
-		char msg[2048];
 
 		if (k + 1 >= job->n ||
 		    !in_window(job->cl, job->revs[k].last_updated))
@@ -91,10 +88,7 @@ static void *diff_worker(void *arg)
 		if (pd_diff_profiles(&job->diffs[k], job->revs[k + 1].profile,
 				     job->revs[k].profile, &o) == 0)
 			continue;
-		pd_error_format(pd_error_last(), msg, sizeof(msg));
-		job->errors[k] = strdup(msg);
-		if (!job->errors[k])
-			job->errors[k] = no_memory;
+		job->errors[k] = cli_message_last();
 	}
 	return NULL;
 }
@@ -107,8 +101,7 @@ static void job_clear(diff_job *job)
 	for (k = 0; job->diffs && k < job->n; k++)
 		pd_diff_free(job->diffs[k]);
 	for (k = 0; job->errors && k < job->n; k++)
-		if (job->errors[k] != no_memory)
-			free(job->errors[k]);
+		cli_message_free(job->errors[k]);
 	free(job->diffs);
 	free(job->errors);
 	memset(job, 0, sizeof(*job));

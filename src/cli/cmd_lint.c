@@ -143,8 +143,6 @@ typedef struct lint_job {
 	atomic_size_t next;
 } lint_job;
 
-static char no_memory[] = "out of memory";
-
 static void *lint_worker(void *arg)
 {
 	lint_job *job = arg;
@@ -161,12 +159,7 @@ static void *lint_worker(void *arg)
 			err = pd_lint(&r, p, job->lopts);
 		pd_profile_free(p);
 		if (err < 0) {
-			char msg[2048];
-
-			pd_error_format(pd_error_last(), msg, sizeof(msg));
-			job->errors[i] = strdup(msg);
-			if (!job->errors[i])
-				job->errors[i] = no_memory;
+			job->errors[i] = cli_message_last();
 			pd_lint_result_free(r);
 			continue;
 		}
@@ -302,8 +295,7 @@ done:
 	for (i = 0; i < nreports; i++)
 		pd_lint_result_free((pd_lint_result *)reports[i].result);
 	for (i = 0; job.errors && i < paths.n; i++)
-		if (job.errors[i] != no_memory)
-			free(job.errors[i]);
+		cli_message_free(job.errors[i]);
 	free(job.errors);
 	free(job.results);
 	free(reports);

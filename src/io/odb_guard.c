@@ -200,8 +200,9 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 	return 0;
 }
 
-static int guard_read(void **out, size_t *len, git_object_t *type,
-		      git_odb_backend *b, const git_oid *id)
+/* The object `id`, its header only when `out` is NULL. */
+static int read_object(git_odb_backend *b, const git_oid *id,
+		       git_object_t *type, size_t *len, void **out)
 {
 	unsigned char *z;
 	size_t zlen;
@@ -215,19 +216,16 @@ static int guard_read(void **out, size_t *len, git_object_t *type,
 	return err;
 }
 
+static int guard_read(void **out, size_t *len, git_object_t *type,
+		      git_odb_backend *b, const git_oid *id)
+{
+	return read_object(b, id, type, len, out);
+}
+
 static int guard_read_header(size_t *len, git_object_t *type,
 			     git_odb_backend *b, const git_oid *id)
 {
-	unsigned char *z;
-	size_t zlen;
-	char hex[41];
-	int err = read_file((guard *)b, id, hex, &z, &zlen);
-
-	if (err < 0)
-		return err;
-	err = inflate_object(b, hex, z, zlen, type, len, NULL);
-	free(z);
-	return err;
+	return read_object(b, id, type, len, NULL);
 }
 
 static int guard_exists(git_odb_backend *b, const git_oid *id)

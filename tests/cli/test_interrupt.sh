@@ -8,18 +8,21 @@
 # temporaries: fileio names them .NAME.XXXXXX beside the file
 no_temporary() { [ -z "$(find "$1" -name '.*.??????' -type f)" ]; }
 
-# a large profile, not in canonical form (fmt has work to do): 3,000 more
-# paragraphs, each one long line, in the first section
-big=$TMP/big.yaml
-awk '{ print }
+# padded N: the North Korea profile with N more paragraphs, each one long
+# line (not canonical: fmt has work to do), in its first section
+padded() {
+	awk -v n="$1" '{ print }
 /^    paragraphs:$/ && !done {
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < n; i++) {
 		printf "      - \"Paragraph %d: the civil registry of the province", i
 		for (j = 0; j < 8; j++) printf " records births, deaths and marriages for every resident"
 		print ".[1]\""
 	}
 	done = 1
-}' "$PROFILES/north-korea.yaml" >"$big"
+}' "$PROFILES/north-korea.yaml"
+}
+big=$TMP/big.yaml
+padded 3000 >"$big"
 
 test_case "the fixture is large and not canonical"
 assert_true '[ "$(wc -c <"$big")" -gt 1000000 ]'
@@ -89,15 +92,7 @@ done
 
 test_case "interrupted while the temporary file is being written"
 # a profile of about 10 MB: the write takes long enough to be caught
-awk '{ print }
-/^    paragraphs:$/ && !done {
-	for (i = 0; i < 20000; i++) {
-		printf "      - \"Paragraph %d: the civil registry of the province", i
-		for (j = 0; j < 8; j++) printf " records births, deaths and marriages for every resident"
-		print ".[1]\""
-	}
-	done = 1
-}' "$PROFILES/north-korea.yaml" >"$TMP/huge.yaml"
+padded 20000 >"$TMP/huge.yaml"
 caught=0
 for attempt in 1 2 3 4 5 6 7 8; do
 	cp "$TMP/huge.yaml" "$TMP/disk/h.yaml"
