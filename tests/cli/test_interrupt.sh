@@ -72,22 +72,29 @@ interrupt() {
 	wait "$pid" 2>/dev/null
 }
 
-for sig in INT TERM; do
-	test_case "fmt interrupted by SIG$sig at random moments: old or new, never torn"
-	torn=0
-	left=0
+# replaced_whole SIGNAL FILE OLD NEW CMD...: 15 times, FILE starts as OLD
+# and CMD is interrupted at a random moment; FILE must then be OLD or NEW,
+# and no temporary file left beside it.
+replaced_whole() {
+	local sig=$1 file=$2 old=$3 new=$4 torn=0 left=0 i
+	shift 4
 	for i in $(seq 1 15); do
-		cp "$big" "$TMP/disk/p.yaml"
-		interrupt "$sig" "$PROFDIFF" fmt "$TMP/disk/p.yaml"
-		if ! cmp -s "$TMP/disk/p.yaml" "$big" &&
-			! cmp -s "$TMP/disk/p.yaml" "$TMP/canonical.yaml"; then
+		cp "$old" "$file"
+		interrupt "$sig" "$@"
+		if ! cmp -s "$file" "$old" && ! cmp -s "$file" "$new"; then
 			torn=$((torn + 1))
 		fi
-		no_temporary "$TMP/disk" || left=$((left + 1))
-		find "$TMP/disk" -name '.*.??????' -type f -delete
+		no_temporary "$(dirname "$file")" || left=$((left + 1))
+		find "$(dirname "$file")" -name '.*.??????' -type f -delete
 	done
-	assert_true '[ "$torn" -eq 0 ]'
-	assert_true '[ "$left" -eq 0 ]'
+	assert_true "[ $torn -eq 0 ]"
+	assert_true "[ $left -eq 0 ]"
+}
+
+for sig in INT TERM; do
+	test_case "fmt interrupted by SIG$sig at random moments: old or new, never torn"
+	replaced_whole "$sig" "$TMP/disk/p.yaml" "$big" "$TMP/canonical.yaml" \
+		"$PROFDIFF" fmt "$TMP/disk/p.yaml"
 done
 
 test_case "interrupted while the temporary file is being written"
@@ -116,20 +123,8 @@ rm -f "$TMP/huge.yaml" "$TMP/disk/h.yaml"
 
 test_case "import -o interrupted at random moments: old or new, never torn"
 "$PROFDIFF" import -q -o "$TMP/nk.yaml" "$PAGES/north-korea.txt"
-torn=0
-left=0
-for i in $(seq 1 15); do
-	cp "$PROFILES/laos.yaml" "$TMP/disk/out.yaml"
-	interrupt TERM "$PROFDIFF" import -q -o "$TMP/disk/out.yaml" "$PAGES/north-korea.txt"
-	if ! cmp -s "$TMP/disk/out.yaml" "$PROFILES/laos.yaml" &&
-		! cmp -s "$TMP/disk/out.yaml" "$TMP/nk.yaml"; then
-		torn=$((torn + 1))
-	fi
-	no_temporary "$TMP/disk" || left=$((left + 1))
-	find "$TMP/disk" -name '.*.??????' -type f -delete
-done
-assert_true '[ "$torn" -eq 0 ]'
-assert_true '[ "$left" -eq 0 ]'
+replaced_whole TERM "$TMP/disk/out.yaml" "$PROFILES/laos.yaml" "$TMP/nk.yaml" \
+	"$PROFDIFF" import -q -o "$TMP/disk/out.yaml" "$PAGES/north-korea.txt"
 
 test_case "commit killed (SIGKILL) at random moments: the branch is old or new"
 r=$TMP/repo
