@@ -119,21 +119,27 @@ int cli_load_profile_with(pd_profile **out, const char *path,
 			  const pd_vocab *vocab)
 {
 	pd_buf data = PD_BUF_INIT;
-	pd_read_options ropts = PD_READ_OPTIONS_INIT;
-	pd_page_options popts = PD_PAGE_OPTIONS_INIT;
 	int err;
 
 	*out = NULL;
-	ropts.vocab = vocab;
-	popts.vocab = vocab;
 	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
-	if (!err && cli_is_page(path))
-		err = pd_page_import(out, NULL, data.ptr, data.len, path,
-				     &popts);
-	else if (!err)
-		err = pd_yaml_read(out, data.ptr, data.len, path, &ropts);
+	if (!err)
+		err = cli_parse_profile(out, data.ptr, data.len, path, vocab);
 	pd_buf_free(&data);
 	return err;
+}
+
+int cli_parse_profile(pd_profile **out, const char *data, size_t len,
+		      const char *path, const pd_vocab *vocab)
+{
+	pd_read_options ropts = PD_READ_OPTIONS_INIT;
+	pd_page_options popts = PD_PAGE_OPTIONS_INIT;
+
+	ropts.vocab = vocab;
+	popts.vocab = vocab;
+	if (cli_is_page(path))
+		return pd_page_import(out, NULL, data, len, path, &popts);
+	return pd_yaml_read(out, data, len, path, &ropts);
 }
 
 int cli_load_profile(pd_profile **out, const char *path)

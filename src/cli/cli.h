@@ -99,6 +99,11 @@ pd_date cli_today(void);
 int cli_load_profile_with(pd_profile **out, const char *path,
 			  const pd_vocab *vocab);
 
+/* The same for a file already read: `path` names it (a page when it ends
+ * in .txt) and is used in messages. */
+int cli_parse_profile(pd_profile **out, const char *data, size_t len,
+		      const char *path, const pd_vocab *vocab);
+
 /* Lints working-tree files of the store, printing the findings on
  * standard error (gcc format, or text); returns the number of errors, or
  * -1 when a file could not be read. */

@@ -44,7 +44,8 @@ int cmd_textconv(int argc, char **argv, const cli *c)
 		cli_error_last();
 		return EXIT_TROUBLE;
 	}
-	if (cli_load_profile(&p, argv[optind]) == 0 &&
+	/* the file is read once: parsed, or printed as it is */
+	if (cli_parse_profile(&p, raw.ptr, raw.len, argv[optind], NULL) == 0 &&
 	    pd_render_profile_text(&out, p) == 0)
 		fwrite(out.ptr, 1, out.len, stdout);
 	else if (raw.len)
