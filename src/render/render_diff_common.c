@@ -79,28 +79,59 @@ void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 	}
 }
 
-/* The sections of claim changes, in order of first appearance. */
-size_t diff_sections(const pd_diff *d, const char **out, size_t max)
-{
-	size_t i, k, n = 0;
-
-	for (i = 0; i < d->nchanges; i++) {
-		const char *s = d->changes[i].section;
-
-		if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS)
-			continue;
-		for (k = 0; k < n; k++)
-			if ((!s && !out[k]) || (s && out[k] && !strcmp(s, out[k])))
-				break;
-		if (k == n && n < max)
-			out[n++] = s;
-	}
-	return n;
-}
-
-bool same_section(const char *a, const char *b)
+static bool same_section(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether change i is the first claim change of its section. */
+static bool opens_section(const pd_diff *d, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (diff_group_of(&d->changes[j]) == GROUP_CLAIMS &&
+		    same_section(d->changes[j].section, d->changes[i].section))
+			return false;
+	return true;
+}
+
+void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
+		      void *ctx)
+{
+	size_t g, i, j;
+
+	for (g = 0; g < GROUP_COUNT; g++) {
+		bool any = false;
+
+		for (i = 0; i < d->nchanges && !any; i++)
+			any = diff_group_of(&d->changes[i]) == g;
+		if (!any)
+			continue;
+		w->group(out, (diff_group)g, ctx);
+		if (g != GROUP_CLAIMS) {
+			w->list(out, false, NULL, ctx);
+			for (i = 0; i < d->nchanges; i++)
+				if (diff_group_of(&d->changes[i]) == g)
+					w->change(out, &d->changes[i], false, ctx);
+			w->list_end(out, ctx);
+			continue;
+		}
+		/* claims, by section in order of first appearance */
+		for (i = 0; i < d->nchanges; i++) {
+			const char *sec = d->changes[i].section;
+
+			if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS ||
+			    !opens_section(d, i))
+				continue;
+			w->list(out, true, sec ? sec : "(no section)", ctx);
+			for (j = i; j < d->nchanges; j++)
+				if (diff_group_of(&d->changes[j]) == GROUP_CLAIMS &&
+				    same_section(d->changes[j].section, sec))
+					w->change(out, &d->changes[j], true, ctx);
+			w->list_end(out, ctx);
+		}
+	}
 }
 
 /* What a reader calls each kind of change. */

@@ -172,13 +172,46 @@ void html_head(pd_buf *out, const char *title, const char *extra_style)
 		      style, extra_style ? extra_style : "");
 }
 
+static void html_group(pd_buf *out, diff_group g, void *ctx)
+{
+	(void)ctx;
+	pd_buf_printf(out, "<h2>%s</h2>\n", diff_group_titles[g]);
+}
+
+static void html_list(pd_buf *out, bool nested, const char *title, void *ctx)
+{
+	(void)ctx;
+	if (nested) {
+		pd_buf_puts(out, "<h3>");
+		esc(out, title);
+		pd_buf_puts(out, "</h3>\n");
+	}
+	pd_buf_puts(out, "<ul class=\"changes\">\n");
+}
+
+static void html_change(pd_buf *out, const pd_change *c, bool nested,
+			void *ctx)
+{
+	(void)nested;
+	(void)ctx;
+	change_html(out, c);
+}
+
+static void html_list_end(pd_buf *out, void *ctx)
+{
+	(void)ctx;
+	pd_buf_puts(out, "</ul>\n");
+}
+
+static const diff_walk html_walk = {html_group, html_list, html_change,
+				    html_list_end};
+
 void render_diff_html(pd_buf *out, const pd_diff_report *r)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
-	const char *secs[256], *country = p && p->country ? p->country : r->profile;
+	const char *country = p && p->country ? p->country : r->profile;
 	char from[11] = "none", to[11] = "none", title[256];
-	size_t g, i, k, nsecs;
 
 	if (r->from.profile && r->from.profile->last_updated.year)
 		pd_date_format(r->from.profile->last_updated, from);
@@ -211,34 +244,7 @@ void render_diff_html(pd_buf *out, const pd_diff_report *r)
 	}
 	if (!d->nchanges)
 		pd_buf_puts(out, "<p>No changes in substance.</p>\n");
-	for (g = 0; g < GROUP_COUNT; g++) {
-		bool any = false;
-
-		for (i = 0; i < d->nchanges && !any; i++)
-			any = diff_group_of(&d->changes[i]) == g;
-		if (!any)
-			continue;
-		pd_buf_printf(out, "<h2>%s</h2>\n", diff_group_titles[g]);
-		if (g != GROUP_CLAIMS) {
-			pd_buf_puts(out, "<ul class=\"changes\">\n");
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == g)
-					change_html(out, &d->changes[i]);
-			pd_buf_puts(out, "</ul>\n");
-			continue;
-		}
-		nsecs = diff_sections(d, secs, 256);
-		for (k = 0; k < nsecs; k++) {
-			pd_buf_puts(out, "<h3>");
-			esc(out, secs[k] ? secs[k] : "(no section)");
-			pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS &&
-				    same_section(d->changes[i].section, secs[k]))
-					change_html(out, &d->changes[i]);
-			pd_buf_puts(out, "</ul>\n");
-		}
-	}
+	diff_walk_groups(out, d, &html_walk, NULL);
 	pd_buf_printf(out,
 		      "<p class=\"summary\">%zu changes: %zu substantive, %zu "
 		      "editorial.</p>\n</body>\n</html>\n",

@@ -62,8 +62,19 @@ char diff_sign(const pd_change *c);
 const char *diff_label(pd_change_kind k); /* "Reworded", "Law added" */
 void describe_law(pd_buf *out, const pd_law *l);
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
-size_t diff_sections(const pd_diff *d, const char **out, size_t max);
-bool same_section(const char *a, const char *b);
+/* The walk every diff format shares: each group with changes, in order,
+ * gets its heading, then its changes as one list; the claims group gets one
+ * list a section (titled, "(no section)" when none), sections in order of
+ * first appearance. `nested` is true for the claims' lists. */
+typedef struct diff_walk {
+	void (*group)(pd_buf *out, diff_group g, void *ctx);
+	void (*list)(pd_buf *out, bool nested, const char *title, void *ctx);
+	void (*change)(pd_buf *out, const pd_change *c, bool nested, void *ctx);
+	void (*list_end)(pd_buf *out, void *ctx);
+} diff_walk;
+
+void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
+		      void *ctx);
 
 /* The head of an HTML page, with the shared style and `extra_style`. */
 void html_head(pd_buf *out, const char *title, const char *extra_style);

@@ -158,13 +158,44 @@ static void md_change(pd_buf *out, const pd_change *c)
 	pd_buf_free(&b);
 }
 
+static void md_group(pd_buf *out, diff_group g, void *ctx)
+{
+	(void)ctx;
+	pd_buf_printf(out, "### %s\n\n", diff_group_titles[g]);
+}
+
+static void md_list(pd_buf *out, bool nested, const char *title, void *ctx)
+{
+	(void)ctx;
+	if (!nested)
+		return;
+	pd_buf_puts(out, "#### ");
+	md_escape(out, title);
+	pd_buf_puts(out, "\n\n");
+}
+
+static void md_walk_change(pd_buf *out, const pd_change *c, bool nested,
+			   void *ctx)
+{
+	(void)nested;
+	(void)ctx;
+	md_change(out, c);
+}
+
+static void md_list_end(pd_buf *out, void *ctx)
+{
+	(void)ctx;
+	pd_buf_putc(out, '\n');
+}
+
+static const diff_walk md_walk = {md_group, md_list, md_walk_change,
+				  md_list_end};
+
 void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
-	const char *secs[256];
 	char from[11] = "none", to[11] = "none";
-	size_t g, i, k, nsecs;
 
 	if (r->from.profile && r->from.profile->last_updated.year)
 		pd_date_format(r->from.profile->last_updated, from);
@@ -179,33 +210,7 @@ void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
 		pd_buf_puts(out, "No changes in substance.\n");
 		return;
 	}
-	for (g = 0; g < GROUP_COUNT; g++) {
-		bool any = false;
-
-		for (i = 0; i < d->nchanges && !any; i++)
-			any = diff_group_of(&d->changes[i]) == g;
-		if (!any)
-			continue;
-		pd_buf_printf(out, "### %s\n\n", diff_group_titles[g]);
-		if (g != GROUP_CLAIMS) {
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == g)
-					md_change(out, &d->changes[i]);
-			pd_buf_putc(out, '\n');
-			continue;
-		}
-		nsecs = diff_sections(d, secs, 256);
-		for (k = 0; k < nsecs; k++) {
-			pd_buf_puts(out, "#### ");
-			md_escape(out, secs[k] ? secs[k] : "(no section)");
-			pd_buf_puts(out, "\n\n");
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS &&
-				    same_section(d->changes[i].section, secs[k]))
-					md_change(out, &d->changes[i]);
-			pd_buf_putc(out, '\n');
-		}
-	}
+	diff_walk_groups(out, d, &md_walk, NULL);
 	pd_buf_printf(out, "%zu changes: %zu substantive, %zu editorial.\n",
 		      d->nchanges, d->substantive, d->editorial);
 }

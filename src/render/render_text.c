@@ -250,6 +250,37 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 	pd_buf_putc(out, '\n');
 }
 
+static void text_group(pd_buf *out, diff_group g, void *ctx)
+{
+	const palette *p = ctx;
+
+	pd_buf_printf(out, "\n%s%s%s\n", p->bold, diff_group_titles[g],
+		      p->reset);
+}
+
+static void text_list(pd_buf *out, bool nested, const char *title, void *ctx)
+{
+	const palette *p = ctx;
+
+	if (nested)
+		pd_buf_printf(out, "  %s%s%s\n", p->bold, title, p->reset);
+}
+
+static void text_change(pd_buf *out, const pd_change *c, bool nested,
+			void *ctx)
+{
+	change_text(out, c, ctx, nested ? "    " : "  ");
+}
+
+static void text_list_end(pd_buf *out, void *ctx)
+{
+	(void)out;
+	(void)ctx;
+}
+
+static const diff_walk text_walk = {text_group, text_list, text_change,
+				    text_list_end};
+
 void render_diff_text(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts)
 {
@@ -259,8 +290,6 @@ void render_diff_text(pd_buf *out, const pd_diff_report *r,
 	const palette *p = opts->color ? &ansi : &plain;
 	const pd_diff *d = r->diff;
 	const pd_profile *prof = r->to.profile ? r->to.profile : r->from.profile;
-	const char *secs[256];
-	size_t g, i, k, nsecs;
 
 	pd_buf_printf(out, "%s%s%s", p->bold, prof && prof->country ? prof->country : "",
 		      p->reset);
@@ -275,32 +304,7 @@ void render_diff_text(pd_buf *out, const pd_diff_report *r,
 		pd_buf_puts(out, "\nno changes in substance\n");
 		return;
 	}
-	for (g = 0; g < GROUP_COUNT; g++) {
-		bool any = false;
-
-		for (i = 0; i < d->nchanges && !any; i++)
-			any = diff_group_of(&d->changes[i]) == g;
-		if (!any)
-			continue;
-		pd_buf_printf(out, "\n%s%s%s\n", p->bold, diff_group_titles[g],
-			      p->reset);
-		if (g != GROUP_CLAIMS) {
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == g)
-					change_text(out, &d->changes[i], p, "  ");
-			continue;
-		}
-		nsecs = diff_sections(d, secs, 256);
-		for (k = 0; k < nsecs; k++) {
-			pd_buf_printf(out, "  %s%s%s\n", p->bold,
-				      secs[k] ? secs[k] : "(no section)", p->reset);
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS &&
-				    same_section(d->changes[i].section, secs[k]))
-					change_text(out, &d->changes[i], p,
-						    "    ");
-		}
-	}
+	diff_walk_groups(out, d, &text_walk, (void *)p);
 	pd_buf_printf(out, "\n%zu change%s: %zu substantive, %zu editorial\n",
 		      d->nchanges, d->nchanges == 1 ? "" : "s", d->substantive,
 		      d->editorial);

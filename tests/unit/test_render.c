@@ -246,6 +246,46 @@ START_TEST(sealed_entries_render_the_same)
 }
 END_TEST
 
+/* Claim changes are listed under every one of their sections, however
+ * many (the walk once kept only the first 256). */
+START_TEST(every_section_is_listed)
+{
+	static const pd_format fmts[] = {PD_FORMAT_TEXT, PD_FORMAT_MARKDOWN,
+					 PD_FORMAT_HTML};
+	static const char *const heads[] = {"  S", "#### S", "<h3>S"};
+	enum { N = 300 };
+	pd_change ch[N];
+	char names[N][16];
+	pd_diff d;
+	pd_diff_report rep;
+	pd_buf out = PD_BUF_INIT;
+	const char *at;
+	size_t i, seen = 0;
+
+	memset(ch, 0, sizeof(ch));
+	memset(&d, 0, sizeof(d));
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "S%zu", i);
+		ch[i].kind = PD_CHANGE_CLAIM_ADDED;
+		ch[i].section = names[i];
+		ch[i].text = "A claim.";
+	}
+	d.changes = ch;
+	d.nchanges = N;
+	d.count[PD_CHANGE_CLAIM_ADDED] = N;
+	d.substantive = N;
+	memset(&rep, 0, sizeof(rep));
+	rep.profile = "testland";
+	rep.diff = &d;
+	ck_assert_int_eq(pd_render_diff(&out, fmts[_i], &rep, NULL), 0);
+	for (at = pd_buf_cstr(&out); (at = strstr(at, heads[_i])); at++)
+		seen++;
+	ck_assert_uint_eq(seen, N);
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out), "S299"));
+	pd_buf_free(&out);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -258,6 +298,7 @@ int main(void)
 	tcase_add_test(tc, text_colours_and_no_findings);
 	tcase_add_loop_test(tc, diff_formats, 0, 4);
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
+	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
