@@ -58,18 +58,16 @@ static bool all_caps(const char *w)
 /* Matches `phrase` at s[i], on word boundaries: case-blind unless the
  * phrase is all capitals (so "cat" is not CAT); an apostrophe in the
  * phrase also matches U+2019. Returns the length matched, or 0. */
-static size_t match_phrase(const char *s, size_t len, size_t i,
-			   const char *phrase)
+static size_t match_phrase_as(const char *s, size_t len, size_t i,
+			      const char *phrase, bool exact)
 {
 	size_t j = i;
-	bool exact;
 
 	/* the first character rules out nearly every phrase, cheaply */
 	if (i >= len || (phrase[0] != '\'' && lower(s[i]) != lower(phrase[0])))
 		return 0;
 	if (i > 0 && is_alnum((unsigned char)s[i - 1]))
 		return 0;
-	exact = all_caps(phrase);
 	for (; *phrase; phrase++) {
 		if (*phrase == '\'' && j + 2 < len &&
 		    memcmp(s + j, "\xE2\x80\x99", 3) == 0) {
@@ -84,6 +82,12 @@ static size_t match_phrase(const char *s, size_t len, size_t i,
 	if (j < len && is_alnum((unsigned char)s[j]))
 		return 0;
 	return j - i;
+}
+
+static size_t match_phrase(const char *s, size_t len, size_t i,
+			   const char *phrase)
+{
+	return match_phrase_as(s, len, i, phrase, all_caps(phrase));
 }
 
 /* Treaties ---------------------------------------------------------------- */
@@ -158,6 +162,7 @@ static const trigger triggers[] = {
 };
 
 #define NTRIGGERS (sizeof(triggers) / sizeof(triggers[0]))
+_Static_assert(NTRIGGERS < 256, "trigger groups are counted in bytes");
 
 /* Joint mentions of two treaties. */
 static const struct {
@@ -179,6 +184,7 @@ static const struct {
 typedef struct alias {
 	const char *text;
 	char first; /* its first character, lower-cased: a quick filter */
+	bool exact; /* all capitals: matched with its case */
 	size_t len;
 	int ids[2];
 	int nids;
@@ -200,6 +206,10 @@ typedef struct alias_index {
 	size_t n;
 	size_t start[257]; /* group c is v[start[c] .. start[c + 1]) */
 	bool quote;        /* some alias opens with an apostrophe */
+	/* the triggers grouped the same way, in their order: group c is
+	 * triggers[tv[tstart[c] .. tstart[c + 1])] */
+	unsigned char tstart[257];
+	unsigned char tv[NTRIGGERS];
 } alias_index;
 
 /* All aliases of the vocabulary, longest first. */
@@ -260,6 +270,7 @@ static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
 	for (i = 0; i < count; i++) {
 		v[i].len = strlen(v[i].text);
 		v[i].first = lower(v[i].text[0]);
+		v[i].exact = all_caps(v[i].text);
 	}
 	qsort(v, count, sizeof(*v), alias_cmp);
 	*n = count;
@@ -291,6 +302,16 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 		v[at[(unsigned char)all[i].first]++] = all[i];
 	ix->v = ix->quote ? all : v; /* with a quote: scan them all */
 	ix->n = n;
+	for (i = 0; i < NTRIGGERS; i++)
+		ix->tstart[(unsigned char)lower(triggers[i].phrase[0]) + 1]++;
+	for (c = 1; c <= 256; c++)
+		ix->tstart[c] = (unsigned char)(ix->tstart[c] +
+						ix->tstart[c - 1]);
+	for (c = 0; c < 256; c++)
+		at[c] = ix->tstart[c];
+	for (i = 0; i < NTRIGGERS; i++)
+		ix->tv[at[(unsigned char)lower(triggers[i].phrase[0])]++] =
+			(unsigned char)i;
 	return ix;
 }
 
@@ -361,12 +382,11 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 			i++;
 			continue;
 		}
-		for (k = 0; k < NTRIGGERS; k++) {
-			const trigger *t = &triggers[k];
+		lo = ix->tstart[(unsigned char)lower(s[i])];
+		hi = ix->tstart[(unsigned char)lower(s[i]) + 1];
+		for (k = lo; k < hi; k++) {
+			const trigger *t = &triggers[ix->tv[k]];
 
-			if (lower(t->phrase[0]) != lower(s[i]) &&
-			    t->phrase[0] != '\'')
-				continue;
 			if (t->phrase[0] == ';')
 				m = s[i] == ';';
 			else
@@ -420,7 +440,8 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 		for (k = lo; k < hi; k++) {
 			int a;
 
-			m = match_phrase(s, len, i, aliases[k].text);
+			m = match_phrase_as(s, len, i, aliases[k].text,
+					    aliases[k].exact);
 			if (!m)
 				continue;
 			for (a = 0; a < aliases[k].nids; a++) {
@@ -485,7 +506,8 @@ int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
 
 		candidates(m->ix, s[i], &lo, &hi);
 		for (k = lo; k < hi; k++) {
-			size_t n = match_phrase(s, len, i, m->ix->v[k].text);
+			size_t n = match_phrase_as(s, len, i, m->ix->v[k].text,
+						   m->ix->v[k].exact);
 
 			if (n) {
 				if (start)
