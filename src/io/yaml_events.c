@@ -74,6 +74,12 @@ int ye_next(yaml_events *r)
 {
 	const unsigned char *anchor = NULL, *tag = NULL;
 
+	if (r->fast) {
+		/* in the subset: no syntax error, anchor, alias or tag */
+		if (!yf_next(&r->scanned, &r->ev))
+			r->ev.type = YAML_NO_EVENT;
+		return 0;
+	}
 	if (r->have) {
 		yaml_event_delete(&r->ev);
 		r->have = false;
@@ -312,6 +318,15 @@ int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 	}
 	e->data = data;
 	e->len = len;
+	switch (yf_scan(&e->scanned, data, len)) {
+	case 1:
+		e->fast = true;
+		return 0;
+	case 0:
+		break;
+	default:
+		return PD_ENOMEM;
+	}
 	if (!yaml_parser_initialize(&e->parser))
 		return pd_error_oom();
 	e->started = true;
@@ -323,6 +338,8 @@ int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 
 void ye_end(yaml_events *e)
 {
+	yf_free(&e->scanned);
+	e->fast = false;
 	if (e->have)
 		yaml_event_delete(&e->ev);
 	e->have = false;

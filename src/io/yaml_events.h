@@ -18,12 +18,15 @@
 #include "profdiff/arena.h"
 #include "profdiff/common.h"
 #include "profdiff/profile.h"
+#include "yaml_fast.h"
 
 typedef struct yaml_events {
 	yaml_parser_t parser;
 	yaml_event_t ev; /* the current event, valid when `have` */
 	bool have;
 	bool started;    /* the parser is initialised */
+	bool fast;       /* the events come from `scanned`, not the parser */
+	yf_stream scanned;
 	const char *path;
 	const char *data; /* the input, less any byte order mark */
 	size_t len;
@@ -39,7 +42,9 @@ typedef struct ye_keys {
 } ye_keys;
 
 /* Checks the input (valid UTF-8, no NUL byte), drops a byte order mark and
- * starts the parser. Returns 0, PD_EINVALID or PD_ENOMEM. */
+ * starts the parser: the events of a file in profdiff's own form come
+ * from yf_scan(), the others from libyaml. Returns 0, PD_EINVALID or
+ * PD_ENOMEM. */
 int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 	     pd_arena *arena);
 void ye_end(yaml_events *e);

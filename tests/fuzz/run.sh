@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(page yaml footnotes diff)
+[ ${#targets[@]} -gt 0 ] || targets=(page yaml yaml_fast footnotes diff)
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 
 scripts/deps.sh clang
@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
 	corpus=$build/corpus/$t
 	case $t in
 	page) seed "$corpus" $fx/pages/*.txt $fx/import/*.txt tests/fuzz/seeds/page/* ;;
-	yaml) seed "$corpus" profiles/*.yaml $fx/yaml/*/*.yaml tests/fuzz/seeds/yaml/* ;;
+	yaml | yaml_fast) seed "$corpus" profiles/*.yaml $fx/yaml/*/*.yaml tests/fuzz/seeds/yaml/* ;;
 	footnotes) seed "$corpus" tests/fuzz/seeds/footnotes/* ;;
 	diff) seed "$corpus" tests/fuzz/seeds/diff/* ;;
 	esac
