@@ -123,6 +123,21 @@ typedef struct pd_diff_options {
 int pd_diff_profiles(pd_diff **out, const pd_profile *a, const pd_profile *b,
 		     const pd_diff_options *opts);
 
+/* A differ for a series of diffs, such as each published revision against
+ * the one before: a profile is prepared for comparison (its sentences,
+ * normal forms, words and sources) once, and kept for the next diff that
+ * names it, so that a series of N diffs prepares N + 1 profiles, not 2N.
+ * The profiles of the last diff are recognised by their address: they
+ * must not be freed while the differ may still be given them (free the
+ * differ first, or diff other profiles). One differ serves one thread. */
+typedef struct pd_differ pd_differ;
+
+int pd_differ_new(pd_differ **out, const pd_diff_options *opts);
+/* As pd_diff_profiles(), with the differ's options. */
+int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *a,
+		   const pd_profile *b);
+void pd_differ_free(pd_differ *dr);
+
 void pd_diff_free(pd_diff *d);
 
 /* Is this change substance a changelog lists (not an editorial rewording

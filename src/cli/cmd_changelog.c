@@ -62,7 +62,11 @@ static bool in_window(const pd_changelog *cl, pd_date d)
 }
 
 /* The diffs of one profile's published revisions, each against the one
- * before, made on every core: diffs[k] compares revs[k + 1] with revs[k]. */
+ * before, made on every core: diffs[k] compares revs[k + 1] with revs[k].
+ * A worker takes a run of consecutive diffs at a time, so that its differ
+ * prepares each revision once for the two diffs that share it. */
+#define DIFF_RUN 8
+
 typedef struct diff_job {
 	const pd_revision *revs;
 	size_t n;
@@ -70,25 +74,31 @@ typedef struct diff_job {
 	const pd_vocab *vocab;
 	pd_diff **diffs;
 	char **errors; /* the message of a diff that failed */
-	atomic_size_t next;
+	atomic_size_t next; /* the first diff of the next run */
 } diff_job;
 
 static void *diff_worker(void *arg)
 {
 	diff_job *job = arg;
-	size_t k;
+	pd_diff_options o = PD_DIFF_OPTIONS_INIT;
+	size_t k, first;
 
-	while ((k = atomic_fetch_add(&job->next, 1)) < job->n) {
-		pd_diff_options o = PD_DIFF_OPTIONS_INIT;
+	o.vocab = job->vocab;
+	while ((first = atomic_fetch_add(&job->next, DIFF_RUN)) < job->n) {
+		pd_differ *dr = NULL;
 
-		if (k + 1 >= job->n ||
-		    !in_window(job->cl, job->revs[k].last_updated))
-			continue;
-		o.vocab = job->vocab;
-		if (pd_diff_profiles(&job->diffs[k], job->revs[k + 1].profile,
-				     job->revs[k].profile, &o) == 0)
-			continue;
-		job->errors[k] = cli_message_last();
+		for (k = first; k < first + DIFF_RUN && k < job->n; k++) {
+			if (k + 1 >= job->n ||
+			    !in_window(job->cl, job->revs[k].last_updated))
+				continue;
+			if ((dr || pd_differ_new(&dr, &o) == 0) &&
+			    pd_differ_diff(dr, &job->diffs[k],
+					   job->revs[k + 1].profile,
+					   job->revs[k].profile) == 0)
+				continue;
+			job->errors[k] = cli_message_last();
+		}
+		pd_differ_free(dr);
 	}
 	return NULL;
 }
@@ -229,7 +239,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		job.cl = &cl;
 		job.vocab = &pd_store_config(s)->vocab;
 		atomic_init(&job.next, 0);
-		cli_run_on_cores(diff_worker, &job, n);
+		cli_run_on_cores(diff_worker, &job, (n + DIFF_RUN - 1) / DIFF_RUN);
 		for (k = 0; k < n; k++) {
 			pd_changelog_entry *e;
 			const char *slash = strrchr(revs[k].path, '/');

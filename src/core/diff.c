@@ -128,7 +128,11 @@ typedef struct source_item {
 	long peer;         /* paired source on the other side, or -1 */
 } source_item;
 
+/* One profile, prepared for comparison: its claims and sources with what
+ * it takes to pair them. A pd_differ keeps it for the next diff; only the
+ * peers belong to one diff. */
 typedef struct side {
+	pd_arena *arena; /* everything below */
 	const pd_profile *p;
 	pd_citations cites;
 	section_ref *secs;
@@ -144,8 +148,8 @@ typedef struct differ {
 	pd_diff *d;
 	size_t cap;
 	const pd_diff_options *o;
-	dict words;
-	side a, b;
+	dict *words;
+	side *a, *b;
 	pd_buf tmp;
 	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
 	size_t map_cap;
@@ -183,8 +187,8 @@ static int cmp_src(const void *x, const void *y)
 }
 
 /* The word ids of a normal-form text: runs of letters and digits. */
-static int word_ids(differ *df, const char *norm, size_t len, uint32_t **out,
-		    size_t *n)
+static int word_ids(differ *df, pd_arena *arena, const char *norm,
+		    size_t len, uint32_t **out, size_t *n)
 {
 	size_t i = 0, cnt = 0, cap = 0;
 	uint32_t *v = NULL;
@@ -207,14 +211,14 @@ static int word_ids(differ *df, const char *norm, size_t len, uint32_t **out,
 		if (i == s)
 			continue;
 		if (cnt == cap) {
-			uint32_t *g = pd_arena_grow_array(df->scratch, v, &cap,
+			uint32_t *g = pd_arena_grow_array(arena, v, &cap,
 							  sizeof(*g));
 
 			if (!g)
 				return PD_ENOMEM;
 			v = g;
 		}
-		if ((err = dict_id(&df->words, XXH3_64bits(norm + s, i - s),
+		if ((err = dict_id(df->words, XXH3_64bits(norm + s, i - s),
 				   &v[cnt])) < 0)
 			return err;
 		cnt++;
@@ -260,7 +264,7 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	int err;
 
 	if (sd->nclaims == sd->capclaims) {
-		claim *g = pd_arena_grow_array(df->scratch, sd->claims, &sd->capclaims,
+		claim *g = pd_arena_grow_array(sd->arena, sd->claims, &sd->capclaims,
 					       sizeof(*g));
 
 		if (!g)
@@ -272,7 +276,7 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	c->text = s;
 	c->len = len;
 	c->section = section;
-	c->plain = strip_markers(df->scratch, s, len, &c->plen);
+	c->plain = strip_markers(sd->arena, s, len, &c->plen);
 	if (!c->plain)
 		return PD_ENOMEM;
 	pd_buf_clear(&df->tmp);
@@ -281,11 +285,11 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	if (df->tmp.len == 0)
 		return 0; /* only markers: nothing to compare */
 	c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
-	if ((err = word_ids(df, df->tmp.ptr, df->tmp.len, &c->tok,
+	if ((err = word_ids(df, sd->arena, df->tmp.ptr, df->tmp.len, &c->tok,
 			    &c->ntok)) < 0)
 		return err;
 	/* its sources: the resolved sources of its markers */
-	if ((err = pd_markers(df->scratch, s, len, &m, &nm)) < 0)
+	if ((err = pd_markers(sd->arena, s, len, &m, &nm)) < 0)
 		return err;
 	for (i = 0; i < nm; i++)
 		for (j = 0; j < m[i].nnumbers; j++) {
@@ -294,7 +298,7 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 
 			for (k = 0; ns && k < ns->nresolved; k++) {
 				const pd_source **g = pd_arena_grow(
-					df->scratch, (void *)c->src,
+					sd->arena, (void *)c->src,
 					c->nsrc * sizeof(*g),
 					(c->nsrc + 1) * sizeof(*g));
 
@@ -330,7 +334,7 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		section_ref *ref;
 
 		if (sd->nsecs == sd->capsecs) {
-			section_ref *g = pd_arena_grow_array(df->scratch, sd->secs, &sd->capsecs,
+			section_ref *g = pd_arena_grow_array(sd->arena, sd->secs, &sd->capsecs,
 							     sizeof(*g));
 
 			if (!g)
@@ -339,7 +343,7 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		}
 		idx = sd->nsecs++;
 		ref = &sd->secs[idx];
-		ref->path = section_path(df->scratch, parent, s[i].title);
+		ref->path = section_path(sd->arena, parent, s[i].title);
 		ref->nclaims = 0;
 		ref->peer = -1;
 		if (!ref->path)
@@ -349,7 +353,7 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 			pd_span *sp;
 			size_t ns;
 
-			if ((err = pd_sentences(df->scratch, para->text,
+			if ((err = pd_sentences(sd->arena, para->text,
 						para->len, &sp, &ns)) < 0)
 				return err;
 			for (k = 0; k < ns; k++)
@@ -410,8 +414,8 @@ static int prepare_sources(differ *df, side *sd)
 		total += sd->cites.notes[i].nsources;
 	while (cap < total * 2)
 		cap *= 2;
-	seen = pd_arena_calloc(df->scratch, cap, sizeof(*seen));
-	sd->srcs = pd_arena_calloc(df->scratch, total + 1, sizeof(*sd->srcs));
+	seen = pd_arena_calloc(sd->arena, cap, sizeof(*seen));
+	sd->srcs = pd_arena_calloc(sd->arena, total + 1, sizeof(*sd->srcs));
 	if (!seen || !sd->srcs)
 		return PD_ENOMEM;
 	for (i = 0; i < sd->cites.nnotes; i++)
@@ -455,7 +459,7 @@ static int prepare(differ *df, side *sd, const pd_profile *p)
 	int err;
 
 	sd->p = p;
-	if ((err = pd_citations_resolve(df->scratch, p, &sd->cites)) < 0)
+	if ((err = pd_citations_resolve(sd->arena, p, &sd->cites)) < 0)
 		return err;
 	if ((err = prepare_sources(df, sd)) < 0)
 		return err;
@@ -584,7 +588,7 @@ static int source_list(differ *df, const pd_source **v, size_t n,
 
 static int match_sections(differ *df)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	size_t i, j;
 
 	for (i = 0; i < a->nsecs; i++)
@@ -602,7 +606,7 @@ static int match_sections(differ *df)
  * one new section was renamed. */
 static void find_renames(differ *df, const align_result *r)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	size_t i, k;
 
 	for (i = 0; i < a->nsecs; i++) {
@@ -634,7 +638,7 @@ static void find_renames(differ *df, const align_result *r)
 
 static int emit_sections(differ *df)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	size_t i;
 	pd_change *c;
 
@@ -708,11 +712,13 @@ static double name_similarity(differ *df, const char *x, const char *y)
 
 	pd_buf_clear(&df->tmp);
 	pd_normalize(&df->tmp, x, strlen(x), 0);
-	if (word_ids(df, pd_buf_cstr(&df->tmp), df->tmp.len, &tx, &nx) < 0)
+	if (word_ids(df, df->scratch, pd_buf_cstr(&df->tmp), df->tmp.len, &tx,
+		     &nx) < 0)
 		return 0;
 	pd_buf_clear(&df->tmp);
 	pd_normalize(&df->tmp, y, strlen(y), 0);
-	if (word_ids(df, pd_buf_cstr(&df->tmp), df->tmp.len, &ty, &ny) < 0)
+	if (word_ids(df, df->scratch, pd_buf_cstr(&df->tmp), df->tmp.len, &ty,
+		     &ny) < 0)
 		return 0;
 	return align_dice(tx, nx, ty, ny);
 }
@@ -863,7 +869,7 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 
 static void match_sources(differ *df)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	size_t cap = 16, i, h;
 	long *table;
 
@@ -957,7 +963,7 @@ static uint64_t mapped_key(const differ *df, const pd_source *s)
 
 static int emit_sources(differ *df)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	size_t i;
 	pd_change *c;
 
@@ -1172,7 +1178,7 @@ static void classify(pd_change *c, const char *x, size_t nx, const char *y,
 
 static int emit_claims(differ *df, const align_result *r)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	size_t i, k;
 	pd_change *c;
 	size_t budget = df->o->word_budget ? df->o->word_budget
@@ -1272,7 +1278,7 @@ static int emit_claims(differ *df, const align_result *r)
 
 static int align(differ *df, align_result *r)
 {
-	side *a = &df->a, *b = &df->b;
+	side *a = df->a, *b = df->b;
 	align_item *ia = pd_arena_calloc(df->scratch, a->nclaims + 1,
 					 sizeof(*ia));
 	align_item *ib = pd_arena_calloc(df->scratch, b->nclaims + 1,
@@ -1327,62 +1333,169 @@ bool pd_change_substantive(const pd_change *c)
 	}
 }
 
-int pd_diff_profiles(pd_diff **out, const pd_profile *pa,
-		     const pd_profile *pb, const pd_diff_options *opts)
+/* The sides ------------------------------------------------------------------ */
+
+struct pd_differ {
+	pd_diff_options o;
+	pd_arena *arena; /* the word dictionary */
+	dict words;
+	side *kept[2];   /* the sides of the last diff */
+};
+
+static void side_free(side *sd)
+{
+	if (sd)
+		pd_arena_free(sd->arena);
+}
+
+static int side_new(differ *df, const pd_profile *p, side **out)
+{
+	pd_arena *a = pd_arena_new();
+	side *sd;
+	int err;
+
+	if (!a)
+		return PD_ENOMEM;
+	sd = pd_arena_calloc(a, 1, sizeof(*sd));
+	if (!sd) {
+		pd_arena_free(a);
+		return PD_ENOMEM;
+	}
+	sd->arena = a;
+	if ((err = prepare(df, sd, p)) < 0) {
+		pd_arena_free(a);
+		return err;
+	}
+	*out = sd;
+	return 0;
+}
+
+/* The side of `p` kept from the last diff (its peers undone), else a new
+ * one; never `other`, which the diff already uses. */
+static int side_for(pd_differ *dr, differ *df, const pd_profile *p,
+		    const side *other, side **out)
+{
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		side *sd = dr->kept[k];
+
+		if (!sd || sd->p != p || sd == other)
+			continue;
+		for (i = 0; i < sd->nsecs; i++)
+			sd->secs[i].peer = -1;
+		for (i = 0; i < sd->nsrcs; i++)
+			sd->srcs[i].peer = -1;
+		*out = sd;
+		return 0;
+	}
+	return side_new(df, p, out);
+}
+
+static bool kept(const pd_differ *dr, const side *sd)
+{
+	return dr->kept[0] == sd || dr->kept[1] == sd;
+}
+
+int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 {
 	static const pd_diff_options defaults = PD_DIFF_OPTIONS_INIT;
-	differ df;
-	align_result r;
-	pd_arena *arena;
+	pd_differ *dr = calloc(1, sizeof(*dr));
+
+	*out = NULL;
+	if (!dr || !(dr->arena = pd_arena_new())) {
+		free(dr);
+		return PD_ENOMEM;
+	}
+	dr->o = opts ? *opts : defaults;
+	dr->words.a = dr->arena;
+	*out = dr;
+	return 0;
+}
+
+void pd_differ_free(pd_differ *dr)
+{
+	if (!dr)
+		return;
+	side_free(dr->kept[0]);
+	side_free(dr->kept[1]);
+	pd_arena_free(dr->arena);
+	free(dr);
+}
+
+/* The diff proper, on prepared sides. */
+static int compare(differ *df, const pd_profile *pa, const pd_profile *pb)
+{
 	pd_change *c;
+	align_result r;
 	size_t i;
+	int err;
+
+	if (pd_date_cmp(pa->last_updated, pb->last_updated) != 0) {
+		if (!(c = add(df, PD_CHANGE_LAST_UPDATED, NULL)))
+			return PD_ENOMEM;
+		c->from = date_str(df, pa->last_updated);
+		c->to = date_str(df, pb->last_updated);
+	}
+	match_sections(df);
+	match_sources(df);
+	if ((err = align(df, &r)) < 0)
+		return err;
+	find_renames(df, &r);
+	if ((err = emit_sections(df)) < 0 ||
+	    (err = emit_laws(df, pa, pb)) < 0 ||
+	    (err = emit_treaties(df, pa, pb)) < 0 ||
+	    (err = emit_claims(df, &r)) < 0 || (err = emit_sources(df)) < 0)
+		return err;
+	for (i = 0; i < df->d->nchanges; i++) {
+		if (pd_change_substantive(&df->d->changes[i]))
+			df->d->substantive++;
+		else if (df->d->changes[i].kind != PD_CHANGE_LAST_UPDATED)
+			df->d->editorial++;
+	}
+	return 0;
+}
+
+int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,
+		   const pd_profile *pb)
+{
+	differ df;
+	pd_arena *arena;
+	side *sa = NULL, *sb = NULL;
 	int err = 0;
 
 	*out = NULL;
 	memset(&df, 0, sizeof(df));
-	df.o = opts ? opts : &defaults;
+	df.o = &dr->o;
+	df.words = &dr->words;
 	arena = pd_arena_new();
 	df.scratch = pd_arena_new();
-	if (!arena || !df.scratch) {
-		pd_arena_free(arena);
-		pd_arena_free(df.scratch);
-		return PD_ENOMEM;
-	}
-	df.d = pd_arena_alloc(arena, sizeof(*df.d));
-	if (!df.d) {
+	if (!arena || !df.scratch ||
+	    !(df.d = pd_arena_alloc(arena, sizeof(*df.d)))) {
 		err = PD_ENOMEM;
 		goto done;
 	}
+	memset(df.d, 0, sizeof(*df.d));
 	df.d->arena = arena;
-	df.words.a = df.scratch;
-	if ((err = prepare(&df, &df.a, pa)) < 0 ||
-	    (err = prepare(&df, &df.b, pb)) < 0)
+	if ((err = side_for(dr, &df, pa, NULL, &sa)) < 0 ||
+	    (err = side_for(dr, &df, pb, sa, &sb)) < 0)
 		goto done;
-	if (pd_date_cmp(pa->last_updated, pb->last_updated) != 0) {
-		if (!(c = add(&df, PD_CHANGE_LAST_UPDATED, NULL))) {
-			err = PD_ENOMEM;
-			goto done;
-		}
-		c->from = date_str(&df, pa->last_updated);
-		c->to = date_str(&df, pb->last_updated);
-	}
-	match_sections(&df);
-	match_sources(&df);
-	if ((err = align(&df, &r)) < 0)
-		goto done;
-	find_renames(&df, &r);
-	if ((err = emit_sections(&df)) < 0 ||
-	    (err = emit_laws(&df, pa, pb)) < 0 ||
-	    (err = emit_treaties(&df, pa, pb)) < 0 ||
-	    (err = emit_claims(&df, &r)) < 0 || (err = emit_sources(&df)) < 0)
-		goto done;
-	for (i = 0; i < df.d->nchanges; i++) {
-		if (pd_change_substantive(&df.d->changes[i]))
-			df.d->substantive++;
-		else if (df.d->changes[i].kind != PD_CHANGE_LAST_UPDATED)
-			df.d->editorial++;
-	}
+	df.a = sa;
+	df.b = sb;
+	err = compare(&df, pa, pb);
 done:
+	if (sa && sb) {
+		/* these two are kept for the next diff */
+		size_t k;
+
+		for (k = 0; k < 2; k++)
+			if (dr->kept[k] != sa && dr->kept[k] != sb)
+				side_free(dr->kept[k]);
+		dr->kept[0] = sa;
+		dr->kept[1] = sb;
+	} else if (sa && !kept(dr, sa)) {
+		side_free(sa);
+	}
 	pd_buf_free(&df.tmp);
 	pd_arena_free(df.scratch);
 	if (err < 0) {
@@ -1391,6 +1504,20 @@ done:
 	}
 	*out = df.d;
 	return 0;
+}
+
+int pd_diff_profiles(pd_diff **out, const pd_profile *pa,
+		     const pd_profile *pb, const pd_diff_options *opts)
+{
+	pd_differ *dr;
+	int err;
+
+	*out = NULL;
+	if ((err = pd_differ_new(&dr, opts)) < 0)
+		return err;
+	err = pd_differ_diff(dr, out, pa, pb);
+	pd_differ_free(dr);
+	return err;
 }
 
 void pd_diff_free(pd_diff *d)

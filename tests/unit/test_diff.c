@@ -275,6 +275,77 @@ START_TEST(many_similar_claims)
 }
 END_TEST
 
+/* All changes of a diff, one line each. */
+static void diff_lines(pd_buf *out, const pd_diff *d)
+{
+	size_t i;
+
+	pd_buf_clear(out);
+	for (i = 0; i < d->nchanges; i++) {
+		diff_line(out, &d->changes[i]);
+		pd_buf_putc(out, '\n');
+	}
+}
+
+/* One differ through a series (each fixture's update, then back, then
+ * against itself, then on to the next fixture) gives each diff exactly as
+ * a diff on its own does, though it prepares each profile once. */
+START_TEST(a_differ_series_equals_separate_diffs)
+{
+	char **dirs = tu_list("diff", "");
+	pd_profile *p[64];
+	pd_differ *dr;
+	pd_buf want = PD_BUF_INIT, got = PD_BUF_INIT;
+	size_t n = 0, i, k, compared = 0, changes = 0;
+
+	for (i = 0; dirs[i] && n + 2 <= 64; i++) {
+		char rel[512];
+
+		snprintf(rel, sizeof(rel), "diff/%s/before.yaml", dirs[i]);
+		p[n++] = read_rel(rel);
+		snprintf(rel, sizeof(rel), "diff/%s/after.yaml", dirs[i]);
+		p[n++] = read_rel(rel);
+	}
+	ck_assert_uint_ge(n, 8);
+	ck_assert_int_eq(pd_differ_new(&dr, NULL), 0);
+	for (i = 0; i + 1 < n; i++) {
+		const pd_profile *pairs[3][2] = {
+			{p[i], p[i + 1]}, {p[i + 1], p[i]}, {p[i + 1], p[i + 1]}};
+
+		for (k = 0; k < 3; k++) {
+			pd_diff *alone, *series;
+
+			alone = diff_of(pairs[k][0], pairs[k][1]);
+			ck_assert_int_eq(pd_differ_diff(dr, &series, pairs[k][0],
+							pairs[k][1]),
+					 0);
+			diff_lines(&want, alone);
+			diff_lines(&got, series);
+			ck_assert_msg(strcmp(pd_buf_cstr(&want),
+					     pd_buf_cstr(&got)) == 0,
+				      "diff %zu/%zu: alone:\n%s\nin a series:\n%s",
+				      i, k, pd_buf_cstr(&want), pd_buf_cstr(&got));
+			ck_assert_uint_eq(alone->substantive, series->substantive);
+			ck_assert_uint_eq(alone->editorial, series->editorial);
+			changes += series->nchanges;
+			if (k == 2)
+				ck_assert_uint_eq(series->nchanges, 0);
+			compared++;
+			pd_diff_free(alone);
+			pd_diff_free(series);
+		}
+	}
+	ck_assert_uint_eq(compared, 3 * (n - 1));
+	ck_assert_uint_gt(changes, 20);
+	pd_differ_free(dr);
+	for (i = 0; i < n; i++)
+		pd_profile_free(p[i]);
+	tu_free_list(dirs);
+	pd_buf_free(&want);
+	pd_buf_free(&got);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("diff");
@@ -287,6 +358,7 @@ int main(void)
 			    sizeof(classes) / sizeof(classes[0]));
 	tcase_add_test(tc, word_diffs);
 	tcase_add_test(tc, many_similar_claims);
+	tcase_add_test(tc, a_differ_series_equals_separate_diffs);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
