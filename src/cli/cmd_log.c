@@ -27,9 +27,15 @@ static int log_profile(pd_store *s, const char *path, const cli *c)
 	const char *bold = cli_use_color(c, stdout) ? "\033[1m" : "";
 	const char *yellow = *bold ? "\033[33m" : "", *reset = *bold ? "\033[0m" : "";
 	size_t n, i;
+	pd_diff_options o = PD_DIFF_OPTIONS_INIT;
+	pd_differ *dr;
 	int err;
 
 	if ((err = pd_store_published(s, path, &revs, &n)) < 0)
+		return err;
+	o.vocab = &pd_store_config(s)->vocab;
+	/* each revision prepared once for the two diffs it is in */
+	if ((err = pd_differ_new(&dr, &o)) < 0)
 		return err;
 	printf("%s%s%s (%s)\n", bold,
 	       n && revs[0].profile->country ? revs[0].profile->country : path,
@@ -44,12 +50,12 @@ static int log_profile(pd_store *s, const char *path, const cli *c)
 			pd_date_format(revs[i].last_updated, date);
 		if (i + 1 < n) {
 			pd_diff *d;
-			pd_diff_options o = PD_DIFF_OPTIONS_INIT;
 
-			o.vocab = &pd_store_config(s)->vocab;
-			if ((err = pd_diff_profiles(&d, revs[i + 1].profile,
-						    revs[i].profile, &o)) < 0)
+			if ((err = pd_differ_diff(dr, &d, revs[i + 1].profile,
+						  revs[i].profile)) < 0) {
+				pd_differ_free(dr);
 				return err;
+			}
 			pd_diff_summarize(&sum, d);
 			pd_diff_free(d);
 		} else {
@@ -59,6 +65,7 @@ static int log_profile(pd_store *s, const char *path, const cli *c)
 		       reset, revs[i].author, pd_buf_cstr(&sum));
 		pd_buf_free(&sum);
 	}
+	pd_differ_free(dr);
 	return 0;
 }
 
