@@ -107,6 +107,12 @@ typedef struct pd_commit_options {
  * through many profiles calls it after each to keep memory flat. */
 void pd_store_forget(pd_store *s);
 
+/* As pd_store_forget, but the published revisions of `path` (from
+ * pd_store_published) stay valid: a caller can read the next profile's
+ * revisions while it still works on the last one's, then forget the last
+ * one. Returns 0 or PD_ENOMEM (everything is then forgotten). */
+int pd_store_forget_except(pd_store *s, const char *path);
+
 /* Commits the working tree's `paths` (relative to the working tree) on the
  * branch HEAD names: a tree is built from the branch tip plus these files,
  * a commit on the tip, and the branch moves by compare-and-swap on the tip

@@ -50,22 +50,38 @@ void cli_error_last(void)
 	cli_error("%s", msg);
 }
 
-void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items)
+void cli_workers_start(cli_workers *w, void *(*worker)(void *), void *job,
+		       size_t items)
 {
-	pthread_t tid[7];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cores > 1 ? (size_t)cores - 1 : 0, started = 0, k;
+	size_t n = cores > 1 ? (size_t)cores - 1 : 0, k;
 
-	if (n > sizeof(tid) / sizeof(tid[0]))
-		n = sizeof(tid) / sizeof(tid[0]);
+	w->n = 0;
+	if (n > sizeof(w->tid) / sizeof(w->tid[0]))
+		n = sizeof(w->tid) / sizeof(w->tid[0]);
 	if (n >= items)
 		n = items ? items - 1 : 0;
 	for (k = 0; k < n; k++)
-		if (pthread_create(&tid[started], NULL, worker, job) == 0)
-			started++;
+		if (pthread_create(&w->tid[w->n], NULL, worker, job) == 0)
+			w->n++;
+}
+
+void cli_workers_join(cli_workers *w)
+{
+	size_t k;
+
+	for (k = 0; k < w->n; k++)
+		pthread_join(w->tid[k], NULL);
+	w->n = 0;
+}
+
+void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items)
+{
+	cli_workers w;
+
+	cli_workers_start(&w, worker, job, items);
 	worker(job); /* this thread works too: no thread at all is fine */
-	for (k = 0; k < started; k++)
-		pthread_join(tid[k], NULL);
+	cli_workers_join(&w);
 }
 
 static char no_memory[] = "out of memory";

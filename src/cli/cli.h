@@ -5,6 +5,7 @@
 #ifndef PROFDIFF_CLI_H
 #define PROFDIFF_CLI_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -58,6 +59,18 @@ void cli_error_last(void);
  * never more than `items`), and returns when all have returned: each
  * worker takes items from the job until none is left. */
 void cli_run_on_cores(void *(*worker)(void *), void *job, size_t items);
+
+/* The same in two steps, for a thread that has other work first: starts
+ * `worker(job)` on the other cores (none on one core); the caller then
+ * runs worker(job) itself, so that every item is done, and joins. */
+typedef struct cli_workers {
+	pthread_t tid[7];
+	size_t n;
+} cli_workers;
+
+void cli_workers_start(cli_workers *w, void *(*worker)(void *), void *job,
+		       size_t items);
+void cli_workers_join(cli_workers *w);
 
 /* The last recorded error as a message a worker thread keeps for the main
  * one to print (cli_error("%s", msg)); free it with cli_message_free. Never

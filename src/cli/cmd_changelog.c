@@ -133,6 +133,9 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	diff_job job;
 	size_t nentries = 0, capentries = 0, i, k, nprof;
 	const char **profiles = NULL, *output = NULL;
+	const pd_revision *revs = NULL;
+	size_t n = 0;
+	char *load_error = NULL; /* reading profile i + 1 failed */
 	pd_store *s = NULL;
 	pd_arena *strings = NULL;
 	pd_buf out = PD_BUF_INIT;
@@ -214,17 +217,27 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		if (profiles)
 			memcpy(profiles, all, nprof * sizeof(*profiles));
 	}
+	/* a pipeline: while the other cores diff the revisions of profile i,
+	 * this one reads those of profile i + 1 from the repository, then
+	 * helps with the diffs */
+	if (profiles && nprof &&
+	    pd_store_published(s, profiles[0], &revs, &n) < 0)
+		load_error = cli_message_last();
 	for (i = 0; profiles && i < nprof; i++) {
-		const pd_revision *revs;
-		size_t n;
+		const pd_revision *next = NULL;
+		size_t nnext = 0;
+		cli_workers w;
 
 		if (progress)
 			fprintf(stderr, "\rprofdiff: changelog: %zu/%zu profiles",
 				i + 1, nprof);
-		if (pd_store_published(s, profiles[i], &revs, &n) < 0) {
-			cli_error_last();
+		if (load_error) {
+			cli_error("%s", load_error);
+			cli_message_free(load_error);
+			load_error = NULL;
 			rc = EXIT_TROUBLE;
-			continue;
+			revs = NULL;
+			n = 0;
 		}
 		job_clear(&job);
 		job.diffs = calloc(n ? n : 1, sizeof(*job.diffs));
@@ -239,7 +252,13 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		job.cl = &cl;
 		job.vocab = &pd_store_config(s)->vocab;
 		atomic_init(&job.next, 0);
-		cli_run_on_cores(diff_worker, &job, (n + DIFF_RUN - 1) / DIFF_RUN);
+		cli_workers_start(&w, diff_worker, &job,
+				  (n + DIFF_RUN - 1) / DIFF_RUN + 1);
+		if (i + 1 < nprof &&
+		    pd_store_published(s, profiles[i + 1], &next, &nnext) < 0)
+			load_error = cli_message_last();
+		diff_worker(&job);
+		cli_workers_join(&w);
 		for (k = 0; k < n; k++) {
 			pd_changelog_entry *e;
 			const char *slash = strrchr(revs[k].path, '/');
@@ -305,7 +324,14 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			e->diff = NULL;
 			nentries++;
 		}
-		pd_store_forget(s);
+		/* profile i is done: only the revisions of i + 1 stay */
+		if (i + 1 < nprof && !load_error &&
+		    pd_store_forget_except(s, profiles[i + 1]) < 0)
+			load_error = cli_message_last();
+		else if (i + 1 >= nprof || load_error)
+			pd_store_forget(s);
+		revs = next;
+		n = nnext;
 	}
 	if (progress)
 		fputs("\r\033[K", stderr);
@@ -331,6 +357,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		fwrite(out.ptr, 1, out.len, stdout);
 	}
 done:
+	cli_message_free(load_error);
 	job_clear(&job);
 	pd_arena_free(strings);
 	free(entries);

@@ -117,6 +117,76 @@ void pd_store_forget(pd_store *s)
 	s->nhist = 0; /* their revisions pointed at the profiles */
 }
 
+static size_t oid_hash(const git_oid *id);
+static int cache_grow(pd_store *s);
+
+static int cmp_ptr(const void *x, const void *y)
+{
+	uintptr_t a = (uintptr_t)*(const void *const *)x;
+	uintptr_t b = (uintptr_t)*(const void *const *)y;
+
+	return (a > b) - (a < b);
+}
+
+int pd_store_forget_except(pd_store *s, const char *path)
+{
+	const history *keep = NULL;
+	const pd_profile **kept = NULL;
+	cached *old = s->cache;
+	size_t i, k, nkept = 0, cap = s->capcache;
+	int err = 0;
+
+	for (i = 0; i < s->nhist; i++)
+		if (strcmp(s->hist[i].path, path) == 0)
+			keep = &s->hist[i];
+	if (!keep || !keep->n) {
+		pd_store_forget(s);
+		return 0;
+	}
+	kept = malloc(keep->n * sizeof(*kept));
+	if (!kept)
+		return pd_error_oom();
+	for (k = 0; k < keep->n; k++)
+		kept[nkept++] = keep->revs[k].profile;
+	qsort((void *)kept, nkept, sizeof(*kept), cmp_ptr);
+	/* the cache again, with only the kept profiles */
+	s->cache = NULL;
+	s->capcache = 0;
+	s->ncache = 0;
+	for (i = 0; i < cap; i++) {
+		size_t h;
+
+		if (!old[i].p || !bsearch(&old[i].p, (void *)kept, nkept,
+					  sizeof(*kept), cmp_ptr)) {
+			pd_profile_free(old[i].p);
+			continue;
+		}
+		if (err == 0 && s->ncache * 2 >= s->capcache)
+			err = cache_grow(s);
+		if (err < 0) {
+			pd_profile_free(old[i].p); /* its revisions go below */
+			continue;
+		}
+		for (h = oid_hash(&old[i].id) & (s->capcache - 1);
+		     !git_oid_is_zero(&s->cache[h].id);
+		     h = (h + 1) & (s->capcache - 1))
+			;
+		s->cache[h] = old[i];
+		s->ncache++;
+	}
+	free(old);
+	free((void *)kept);
+	if (err < 0) {
+		s->nhist = 0;
+		return err;
+	}
+	/* the kept history first and alone */
+	if (keep != &s->hist[0])
+		s->hist[0] = *keep;
+	s->nhist = 1;
+	return 0;
+}
+
 void pd_store_free(pd_store *s)
 {
 	size_t i;

@@ -117,6 +117,58 @@ START_TEST(published_revisions_and_revision_arguments)
 }
 END_TEST
 
+/* While the revisions of one profile are in use, those of the next are
+ * read; forgetting the first keeps the second, also where both share
+ * parsed blobs (a copy continues the history of its original), and the
+ * cache still finds what it kept. */
+START_TEST(forget_all_but_the_next_profile)
+{
+	char c[41];
+	const pd_revision *ra, *rb, *rc, *ra2;
+	pd_store *s;
+	size_t na, nb, nc, na2;
+
+	put("profiles/a.yaml", "diff/ratification/before.yaml");
+	commit("profiles/a.yaml", "a first", c);
+	put("profiles/a.yaml", "diff/ratification/after.yaml");
+	commit("profiles/a.yaml", "a second", c);
+	put("profiles/b.yaml", "diff/law-enacted/after.yaml");
+	commit("profiles/b.yaml", "b", c);
+	put("profiles/c.yaml", "diff/ratification/after.yaml");
+	commit("profiles/c.yaml", "c, a copy of a", c);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_published(s, "profiles/a.yaml", &ra, &na), 0);
+	ck_assert_uint_eq(na, 2);
+	ck_assert_int_eq(pd_store_published(s, "profiles/b.yaml", &rb, &nb), 0);
+	ck_assert_uint_eq(nb, 1);
+	ck_assert_int_eq(pd_store_forget_except(s, "profiles/b.yaml"), 0);
+	/* b's revision is whole (ASan would see a freed profile) */
+	ck_assert_str_eq(rb[0].profile->country, "Cambodia");
+	ck_assert_uint_gt(rb[0].profile->nlaws, 0);
+	/* a again, parsed anew */
+	ck_assert_int_eq(pd_store_published(s, "profiles/a.yaml", &ra2, &na2),
+			 0);
+	ck_assert_uint_eq(na2, 2);
+	ck_assert_int_eq(ra2[1].profile->last_updated.day, 29);
+	/* c shares both of a's blobs; keeping c keeps them */
+	ck_assert_int_eq(pd_store_published(s, "profiles/c.yaml", &rc, &nc), 0);
+	ck_assert_uint_eq(nc, 2);
+	ck_assert_ptr_eq(rc[0].profile, ra2[0].profile);
+	ck_assert_ptr_eq(rc[1].profile, ra2[1].profile);
+	ck_assert_int_eq(pd_store_forget_except(s, "profiles/c.yaml"), 0);
+	ck_assert_int_eq(rc[0].profile->last_updated.month, 2);
+	ck_assert_int_eq(pd_store_published(s, "profiles/a.yaml", &ra, &na), 0);
+	ck_assert_uint_eq(na, 2);
+	ck_assert_ptr_eq(ra[0].profile, rc[0].profile);
+	ck_assert_ptr_eq(ra[1].profile, rc[1].profile);
+	/* a path with no history: everything goes */
+	ck_assert_int_eq(pd_store_forget_except(s, "profiles/none.yaml"), 0);
+	ck_assert_int_eq(pd_store_published(s, "profiles/b.yaml", &rb, &nb), 0);
+	ck_assert_uint_eq(nb, 1);
+	pd_store_free(s);
+}
+END_TEST
+
 START_TEST(commits_refuse_what_they_cannot_do)
 {
 	char hex[41];
@@ -150,6 +202,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_needs_a_repository);
 	tcase_add_test(tc, published_revisions_and_revision_arguments);
+	tcase_add_test(tc, forget_all_but_the_next_profile);
 	tcase_add_test(tc, commits_refuse_what_they_cannot_do);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
