@@ -15,6 +15,12 @@
  * offset of the first bad byte in *bad (bad may be NULL). */
 bool pd_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* The offset of the first code point of s[0..len) that `keep` refuses,
+ * or of the first malformed sequence, or len when there is none.
+ * Printable ASCII (U+0020..U+007E) is always kept, without a call; `keep`
+ * sees every other code point (NULL keeps them all). */
+size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp));
+
 /* Decodes the code point at s[0..len); returns its byte length (>= 1) and
  * stores it in *cp, or U+FFFD with length 1 for a malformed sequence. */
 size_t pd_utf8_decode(const char *s, size_t len, int32_t *cp);

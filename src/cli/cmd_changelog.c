@@ -325,11 +325,10 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			nentries++;
 		}
 		/* profile i is done: only the revisions of i + 1 stay */
-		if (i + 1 < nprof && !load_error &&
-		    pd_store_forget_except(s, profiles[i + 1]) < 0)
-			load_error = cli_message_last();
-		else if (i + 1 >= nprof || load_error)
+		if (i + 1 >= nprof || load_error)
 			pd_store_forget(s);
+		else if (pd_store_forget_except(s, profiles[i + 1]) < 0)
+			load_error = cli_message_last();
 		revs = next;
 		n = nnext;
 	}

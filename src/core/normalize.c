@@ -27,25 +27,16 @@ static bool simple_char(int32_t cp)
 	       cp == 0x2026;
 }
 
+/* ASCII, or a character folded without utf8proc. */
+static bool simple_or_ascii(int32_t cp)
+{
+	return cp < 0x80 || simple_char(cp);
+}
+
 /* Whether the text needs nothing of utf8proc: ASCII and simple_char. */
 static bool is_simple(const char *s, size_t len)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		int32_t cp;
-		size_t n;
-
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = pd_utf8_decode(s + i, len - i, &cp);
-		if (!n || cp < 0 || !simple_char(cp))
-			return false;
-		i += n;
-	}
-	return true;
+	return pd_utf8_span(s, len, simple_or_ascii) == len;
 }
 
 /* Quotes and dashes utf8proc's lumping leaves alone. */

@@ -45,28 +45,36 @@ bad:
 	return 1;
 }
 
-bool pd_utf8_valid(const char *s, size_t len, size_t *bad)
+size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 {
 	size_t i = 0;
 
 	while (i < len) {
+		unsigned char u = (unsigned char)s[i];
 		int32_t cp;
 		size_t n;
 
-		/* fast path over ASCII */
-		if ((unsigned char)s[i] < 0x80) {
+		if (u >= 0x20 && u < 0x7F) { /* the common case */
 			i++;
 			continue;
 		}
 		n = pd_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1) {
-			if (bad)
-				*bad = i;
-			return false;
-		}
+		if ((cp == 0xFFFD && n == 1) || (keep && !keep(cp)))
+			return i;
 		i += n;
 	}
-	return true;
+	return len;
+}
+
+bool pd_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t at = pd_utf8_span(s, len, NULL);
+
+	if (at == len)
+		return true;
+	if (bad)
+		*bad = at;
+	return false;
 }
 
 pd_pos pd_text_pos(const char *s, size_t len, size_t offset)

@@ -296,6 +296,19 @@ int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 	}
 	e->path = path ? path : "<input>";
 	e->arena = arena;
+	/* profdiff's own form, checked as it is scanned: valid UTF-8, no
+	 * NUL byte, no byte order mark */
+	switch (yf_scan(&e->scanned, data, len)) {
+	case 1:
+		e->fast = true;
+		e->data = data;
+		e->len = len;
+		return 0;
+	case 0:
+		break;
+	default:
+		return PD_ENOMEM;
+	}
 	if (!pd_utf8_valid(data, len, &bad)) {
 		pd_pos pos = pd_text_pos(data, len, bad);
 
@@ -318,15 +331,6 @@ int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 	}
 	e->data = data;
 	e->len = len;
-	switch (yf_scan(&e->scanned, data, len)) {
-	case 1:
-		e->fast = true;
-		return 0;
-	case 0:
-		break;
-	default:
-		return PD_ENOMEM;
-	}
 	if (!yaml_parser_initialize(&e->parser))
 		return pd_error_oom();
 	e->started = true;

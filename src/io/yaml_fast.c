@@ -519,32 +519,15 @@ static bool sequence(scanner *sc, size_t n)
 
 /* The text ------------------------------------------------------------------ */
 
-/* Valid UTF-8 of characters libyaml reads as themselves everywhere:
- * printable ASCII, the line feed, and printable non-ASCII code points
- * other than its line breaks (U+0085, U+2028, U+2029) and U+FEFF. */
-static bool plain_text(const char *d, size_t len)
+/* Characters libyaml reads as themselves everywhere: printable ASCII, the
+ * line feed, and printable non-ASCII code points other than its line
+ * breaks (U+0085, U+2028, U+2029) and U+FEFF. */
+static bool plain_char(int32_t c)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char u = (unsigned char)d[i];
-		int32_t c;
-		size_t n;
-
-		if ((u >= 0x20 && u < 0x7F) || u == '\n') {
-			i++;
-			continue;
-		}
-		if (u < 0x80)
-			return false;
-		n = pd_utf8_decode(d + i, len - i, &c);
-		if ((c == 0xFFFD && n != 3) || c < 0xA0 || c == 0x2028 || c == 0x2029 || c == 0xFEFF ||
-		    (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE ||
-		    c == 0xFFFF || c > 0x10FFFF)
-			return false;
-		i += n;
-	}
-	return true;
+	return c == '\n' ||
+	       (c >= 0xA0 && c != 0x2028 && c != 0x2029 && c != 0xFEFF &&
+		!(c >= 0xD800 && c <= 0xDFFF) && c != 0xFFFE && c != 0xFFFF &&
+		c <= 0x10FFFF);
 }
 
 static bool split_lines(scanner *sc, const char *d, size_t len)
@@ -598,7 +581,8 @@ int yf_scan(yf_stream *s, const char *data, size_t len)
 	memset(&sc, 0, sizeof(sc));
 	sc.d = data;
 	sc.out = s;
-	ok = plain_text(data, len) && split_lines(&sc, data, len) &&
+	ok = pd_utf8_span(data, len, plain_char) == len &&
+	     split_lines(&sc, data, len) &&
 	     document(&sc);
 	free(sc.lines);
 	if (ok)

@@ -36,9 +36,11 @@ typedef struct yf_stream {
 	size_t vlen, vcap;
 } yf_stream;
 
-/* Scans UTF-8 text without a byte order mark or NUL byte. Returns 1 with
- * the events in *s, 0 when the text is not in the subset (*s is then
- * empty), or PD_ENOMEM. yf_free() releases *s in every case. */
+/* Scans any bytes: text that is not UTF-8, holds a NUL or a control
+ * character, or opens with a byte order mark is outside the subset like
+ * the rest. Returns 1 with the events in *s, 0 when the text is not in the
+ * subset (*s is then empty), or PD_ENOMEM. yf_free() releases *s in every
+ * case. */
 int yf_scan(yf_stream *s, const char *data, size_t len);
 void yf_free(yf_stream *s);
 

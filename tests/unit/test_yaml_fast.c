@@ -235,7 +235,7 @@ START_TEST(everything_else_is_declined)
 }
 END_TEST
 
-START_TEST(long_keys_and_deep_nesting_are_declined)
+START_TEST(long_keys_deep_nesting_and_bad_bytes_are_declined)
 {
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
@@ -256,6 +256,12 @@ START_TEST(long_keys_and_deep_nesting_are_declined)
 		pd_buf_putc(&b, ' ');
 	pd_buf_puts(&b, "k: v\n");
 	ck_assert_int_eq(same_as_libyaml(b.ptr, b.len, "deep"), 0);
+	/* what ye_begin reports itself: bad UTF-8, a NUL, a byte order mark */
+	ck_assert_int_eq(same_as_libyaml("a: b\xc3\n", 6, "bad UTF-8"), 0);
+	ck_assert_int_eq(same_as_libyaml("a: \xed\xa0\x80\n", 7, "surrogate"),
+			 0);
+	ck_assert_int_eq(same_as_libyaml("a: b\0c\n", 7, "NUL"), 0);
+	ck_assert_int_eq(same_as_libyaml("\xef\xbb\xbf" "a: b\n", 8, "BOM"), 0);
 	pd_buf_free(&b);
 }
 END_TEST
@@ -327,7 +333,7 @@ int main(void)
 		       canonical_fixtures_are_scanned_and_others_agree_or_decline);
 	tcase_add_test(tc, each_construct_of_the_subset);
 	tcase_add_test(tc, everything_else_is_declined);
-	tcase_add_test(tc, long_keys_and_deep_nesting_are_declined);
+	tcase_add_test(tc, long_keys_deep_nesting_and_bad_bytes_are_declined);
 	tcase_add_test(tc, edited_profiles_are_scanned_as_libyaml_reads_them);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
