@@ -18,6 +18,7 @@
 #ifndef PROFDIFF_YAML_FAST_H
 #define PROFDIFF_YAML_FAST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <yaml.h>
