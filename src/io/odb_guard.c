@@ -5,9 +5,9 @@
  * A loose object is the zlib stream of "<type> <size>\0<content>". The
  * backend reads the file, inflates it with every length checked (the
  * declared size against the compressed size and against what the stream
- * holds), and hands libgit2 the content; libgit2 still verifies the
- * object's hash. It sits in front of libgit2's own loose backend, which
- * keeps the writing; the packed objects are left to libgit2.
+ * holds), checks that the content hashes to the object's id, and hands
+ * libgit2 the content. It sits in front of libgit2's own loose backend,
+ * which keeps the writing; the packed objects are left to libgit2.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,8 +25,6 @@
 
 #include "odb_guard.h"
 
-/* above the packed (2) and loose (1) backends: asked first */
-#define GUARD_PRIORITY 3
 /* deflate never shrinks data by more than about 1032:1 */
 #define MAX_RATIO 1100u
 
@@ -213,6 +211,17 @@ static int read_object(git_odb_backend *b, const git_oid *id,
 		return err;
 	err = inflate_object(b, hex, z, zlen, type, len, out);
 	free(z);
+	if (err == 0 && out) {
+		git_oid got;
+
+		if (git_odb_hash(&got, *out, *len, *type) < 0 ||
+		    !git_oid_equal(&got, id)) {
+			git_odb_backend_data_free(b, *out);
+			*out = NULL;
+			return corrupt(hex, "its content does not match its "
+					    "id");
+		}
+	}
 	return err;
 }
 
@@ -264,7 +273,7 @@ int pd_odb_guard(git_odb *odb, const char *objects_dir)
 	g->parent.read_header = guard_read_header;
 	g->parent.exists = guard_exists;
 	g->parent.free = guard_free;
-	if (git_odb_add_backend(odb, &g->parent, GUARD_PRIORITY) < 0) {
+	if (git_odb_add_backend(odb, &g->parent, PD_ODB_GUARD_PRIORITY) < 0) {
 		guard_free(&g->parent);
 		return -1;
 	}

@@ -4,12 +4,17 @@
  * libgit2 up to 1.9 loops forever inflating a truncated loose object (a
  * crash or a full disk while git wrote it); this backend, put in front of
  * libgit2's own, reads loose objects with every length checked and reports
- * such an object as corrupt.
+ * such an object as corrupt. It also checks that a loose object's content
+ * hashes to its id, so libgit2's own check can be left off for the packs.
  */
 #ifndef PROFDIFF_ODB_GUARD_H
 #define PROFDIFF_ODB_GUARD_H
 
 #include <git2.h>
+
+/* above libgit2's loose backend (1), below the packs: store.c raises
+ * theirs above it, as most objects are packed */
+#define PD_ODB_GUARD_PRIORITY 3
 
 /* Adds the guard for the loose objects under `objects_dir` to `odb`; 0, or
  * -1 with the libgit2 error set. */

@@ -403,6 +403,13 @@ int pd_store_open(pd_store **out, const char *path)
 				 (size_t)16 << 20);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
 				 (ssize_t)4 << 20);
+		/* the packs are asked first, then the guard (odb_guard.h),
+		 * which checks the loose objects' ids itself; a packed
+		 * object is not hashed again on every read (git does not
+		 * either: zlib's checksum guards the pack) */
+		git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY,
+				 PD_ODB_GUARD_PRIORITY + 1);
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->arena = pd_arena_new())) {

@@ -333,6 +333,20 @@ for what in commit tree; do
 		assert_err_has "loose object $id is corrupt: truncated"
 	done
 done
+# a loose object that inflates well but holds another object's content
+cp -r "$H/r" "$H/swap"
+new=$(git -C "$H/swap" rev-parse HEAD:profiles/cambodia.yaml)
+old=$(git -C "$H/swap" rev-parse HEAD~1:profiles/cambodia.yaml)
+loose() { printf '%s/.git/objects/%s/%s' "$H/swap" "$(printf %s "$1" | cut -c1-2)" "$(printf %s "$1" | cut -c3-)"; }
+assert_true '[ "$new" != "$old" ]'
+chmod u+w "$(loose "$new")"
+cp "$(loose "$old")" "$(loose "$new")"
+for cmd in changelog "diff cambodia" "show cambodia@HEAD"; do
+	# shellcheck disable=SC2086
+	trun "$PROFDIFF" -C "$H/swap" $cmd
+	assert_rc 2
+	assert_err_has "loose object $new is corrupt: its content does not match its id"
+done
 cp -r "$H/r" "$H/pack"
 git -C "$H/pack" gc -q
 pack=$(ls "$H"/pack/.git/objects/pack/*.pack)
