@@ -672,49 +672,51 @@ static const char *first_line(pd_store *s, const char *msg)
 	return pd_arena_strndup(s->arena, msg, n);
 }
 
-/* In `tree`, the profile `old` was renamed from: a blob of the same id, or
- * a profile of the same country, in the same directory. */
-static char *renamed_from(pd_store *s, git_tree *tree, const char *old,
-			  const git_oid *blob, const pd_profile *prof)
+static bool same_dir(const char *a, const char *b)
 {
-	const char *slash = strrchr(old, '/');
-	char dir[PATH_MAX];
-	git_tree *sub = NULL;
-	git_tree_entry *de = NULL;
-	char *found = NULL;
-	size_t i;
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
 
-	if (slash) {
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - old), old);
-		if (git_tree_entry_bypath(&de, tree, dir) < 0 ||
-		    git_tree_lookup(&sub, s->repo, git_tree_entry_id(de)) < 0) {
-			git_error_clear();
-			git_tree_entry_free(de);
-			return NULL;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* The profile that the commit `wc`, which added `path` with the blob
+ * `blob`, renamed: a profile of the same directory that the commit
+ * deleted, with the same blob or of the same country (`prof`'s). Its old
+ * blob goes to *old_id. NULL: `path` is new. Only files the commit deleted
+ * count: a profile of the same country that stays is another profile. */
+static const char *renamed_from(pd_store *s, const walk_commit *wc,
+				const char *path, const git_oid *blob,
+				const pd_profile *prof, git_oid *old_id)
+{
+	size_t i, pass;
+
+	/* the same content first, as git does, then the same country */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < wc->nd; i++) {
+			const walk_delta *d = &wc->d[i];
+			const pd_profile *p;
+			bool match;
+
+			if (!git_oid_is_zero(&d->new_id) ||
+			    git_oid_is_zero(&d->old_id) ||
+			    !same_dir(d->path, path))
+				continue;
+			if (pass == 0)
+				match = git_oid_equal(&d->old_id, blob);
+			else
+				match = prof && prof->country &&
+					parse_blob(s, &d->old_id, d->path,
+						   &p) == 0 &&
+					p->country &&
+					strcmp(p->country, prof->country) == 0;
+			pd_error_clear();
+			if (match) {
+				git_oid_cpy(old_id, &d->old_id);
+				return d->path;
+			}
 		}
-	} else {
-		dir[0] = '\0';
-	}
-	for (i = 0; i < git_tree_entrycount(sub ? sub : tree) && !found; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(sub ? sub : tree, i);
-		char path[PATH_MAX + 256];
-		const pd_profile *p;
-
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-		    !yaml_name(git_tree_entry_name(e)))
-			continue;
-		snprintf(path, sizeof(path), "%s%s%s", dir, dir[0] ? "/" : "",
-			 git_tree_entry_name(e));
-		if (git_oid_equal(git_tree_entry_id(e), blob) ||
-		    (prof && prof->country &&
-		     parse_blob(s, git_tree_entry_id(e), path, &p) == 0 &&
-		     p->country && strcmp(p->country, prof->country) == 0))
-			found = pd_arena_strdup(s->arena, path);
-	}
-	git_error_clear();
-	git_tree_free(sub);
-	git_tree_entry_free(de);
-	return found;
+	return NULL;
 }
 
 /* The commits of one blob of a profile, newest to oldest. */
@@ -969,7 +971,8 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 	for (i = 0; i < w->n && !git_oid_is_zero(&blob); i++) {
 		const walk_delta *d = find_delta(&w->c[i], cur);
 		const pd_profile *p = NULL;
-		char label[PATH_MAX + 64], hex[41], *older = NULL;
+		char label[PATH_MAX + 64], hex[41];
+		const char *older = NULL;
 		git_oid prev;
 
 		if (!d || !git_oid_equal(&d->new_id, &blob))
@@ -983,20 +986,9 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			last_prof = p;
 		pd_error_clear();
 		git_oid_cpy(&prev, &d->old_id);
-		if (git_oid_is_zero(&prev) && i + 1 < w->n) {
-			/* added here: renamed from another file of the
-			 * parent? */
-			git_tree *ptree = NULL;
-
-			if (git_tree_lookup(&ptree, s->repo, &w->c[i + 1].tree) == 0)
-				older = renamed_from(s, ptree, cur, &blob,
-						     last_prof);
-			git_error_clear();
-			git_tree_free(ptree);
-			if (older && (err = blob_at(s, &w->c[i + 1].tree,
-						     older, &prev)) < 0)
-				return err;
-		}
+		if (git_oid_is_zero(&prev)) /* added here: renamed? */
+			older = renamed_from(s, &w->c[i], cur, &blob, last_prof,
+					     &prev);
 		if (older && git_oid_equal(&prev, &blob)) {
 			/* a rename alone: the run goes on */
 			cur = older;

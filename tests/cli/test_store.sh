@@ -73,6 +73,34 @@ assert_out_lacks "2026-02-20"
 assert_out_lacks "${c1:0:7}"
 assert_true '[ "$(printf "%s\n" "$out" | grep -c "^  20")" = 3 ]'
 
+test_case "a rename with edits keeps its history; a new profile of the same country is another profile"
+R2=$TMP/rename
+g2() { git -C "$R2" -c user.name=Ada -c user.email=ada@example.org "$@"; }
+git init -q "$R2"
+mkdir "$R2/profiles"
+cp "$D/ratification/before.yaml" "$R2/profiles/nk.yaml"
+g2 add -A && g2 commit -qm "North Korea"
+r1=$(g2 rev-parse HEAD)
+g2 mv profiles/nk.yaml profiles/north-korea.yaml
+cp "$D/ratification/after.yaml" "$R2/profiles/north-korea.yaml"
+g2 commit -qam "renamed and updated"
+r2=$(g2 rev-parse HEAD)
+sed 's/^last_updated: 2026-01-29/last_updated: 2026-03-05/' "$D/ratification/before.yaml" >"$R2/profiles/dprk.yaml"
+g2 add -A && g2 commit -qm "a second North Korea profile"
+r3=$(g2 rev-parse HEAD)
+run "$PROFDIFF" -C "$R2" log north-korea
+assert_rc 0
+assert_out_has "  2026-02-10  ${r2:0:7}  Ada <ada@example.org>  1 treaty changed"
+assert_out_has "  2026-01-29  ${r1:0:7}  Ada <ada@example.org>  first published revision"
+run "$PROFDIFF" -C "$R2" log dprk
+assert_rc 0
+assert_out_has "  2026-03-05  ${r3:0:7}  Ada <ada@example.org>  first published revision"
+assert_out_lacks "2026-02-10"
+assert_out_lacks "2026-01-29"
+run "$PROFDIFF" -C "$R2" changelog --format json
+assert_rc 0
+assert_true '[ "$(printf "%s\n" "$out" | grep -c "\"profile\": \"dprk\"")" = 1 ]'
+
 test_case "log of every profile"
 run "$PROFDIFF" -C "$R" log
 assert_out_has "Laos (profiles/laos.yaml)"
