@@ -772,41 +772,153 @@ int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 	return pd_store_published_at(s, "HEAD", path, out, n);
 }
 
-static int walk_add_deltas(pd_store *s, walk_commit *wc, git_tree *parent,
-			   git_tree *tree)
+/* The YAML files that differ between two trees, gathered for one commit. */
+typedef struct delta_list {
+	walk_delta *v;
+	size_t n, cap;
+} delta_list;
+
+/* "dir/name", or "name" at the top, in the store's arena. */
+static char *join_path(pd_store *s, const char *dir, const char *name)
 {
-	git_diff *diff = NULL;
-	size_t i, n, k = 0;
+	size_t nd = strlen(dir), nn = strlen(name);
+	char *p = pd_arena_alloc(s->arena, nd + nn + 2);
 
-	if (git_diff_tree_to_tree(&diff, s->repo, parent, tree, NULL) < 0)
-		return git_fail("cannot compare two commits");
-	n = git_diff_num_deltas(diff);
-	wc->d = n ? pd_arena_calloc(s->arena, n, sizeof(*wc->d)) : NULL;
-	if (n && !wc->d) {
-		git_diff_free(diff);
-		return pd_error_oom();
-	}
-	for (i = 0; i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		const char *path = d->new_file.path ? d->new_file.path
-						    : d->old_file.path;
-		const char *base = strrchr(path, '/');
+	if (!p)
+		return NULL;
+	memcpy(p, dir, nd);
+	if (nd)
+		p[nd++] = '/';
+	memcpy(p + nd, name, nn + 1);
+	return p;
+}
 
-		if (!yaml_name(base ? base + 1 : path))
-			continue;
-		wc->d[k].path = pd_arena_strdup(s->arena, path);
-		if (!wc->d[k].path) {
-			git_diff_free(diff);
+static int add_delta(pd_store *s, delta_list *l, const char *dir,
+		     const git_tree_entry *old, const git_tree_entry *new)
+{
+	const git_tree_entry *e = new ? new : old;
+	walk_delta *d;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    !yaml_name(git_tree_entry_name(e)))
+		return 0;
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 16;
+		walk_delta *g = realloc(l->v, ncap * sizeof(*g));
+
+		if (!g)
 			return pd_error_oom();
-		}
-		if (d->status != GIT_DELTA_ADDED)
-			git_oid_cpy(&wc->d[k].old_id, &d->old_file.id);
-		if (d->status != GIT_DELTA_DELETED)
-			git_oid_cpy(&wc->d[k].new_id, &d->new_file.id);
-		k++;
+		l->v = g;
+		l->cap = ncap;
 	}
-	wc->nd = k;
-	git_diff_free(diff);
+	d = &l->v[l->n];
+	memset(d, 0, sizeof(*d));
+	d->path = join_path(s, dir, git_tree_entry_name(e));
+	if (!d->path)
+		return pd_error_oom();
+	if (old)
+		git_oid_cpy(&d->old_id, git_tree_entry_id(old));
+	if (new)
+		git_oid_cpy(&d->new_id, git_tree_entry_id(new));
+	l->n++;
+	return 0;
+}
+
+static int tree_deltas(pd_store *s, delta_list *l, const char *dir,
+		       const git_tree *a, const git_tree *b, unsigned depth);
+
+/* One entry of the comparison: a file or directory added, deleted or
+ * changed (either side NULL for added or deleted). */
+static int entry_deltas(pd_store *s, delta_list *l, const char *dir,
+			const git_tree_entry *old, const git_tree_entry *new,
+			unsigned depth)
+{
+	bool old_tree = old && git_tree_entry_type(old) == GIT_OBJECT_TREE;
+	bool new_tree = new && git_tree_entry_type(new) == GIT_OBJECT_TREE;
+	git_tree *ta = NULL, *tb = NULL;
+	char *sub;
+	int err;
+
+	if (old && new && old_tree == new_tree &&
+	    git_oid_equal(git_tree_entry_id(old), git_tree_entry_id(new)))
+		return 0;
+	if (!old_tree && !new_tree)
+		return add_delta(s, l, dir, old, new);
+	if (old_tree != new_tree) { /* a file became a directory, or back */
+		err = old_tree ? add_delta(s, l, dir, NULL, new)
+			       : add_delta(s, l, dir, old, NULL);
+		if (err < 0)
+			return err;
+		if (old_tree)
+			new = NULL;
+		else
+			old = NULL;
+	}
+	if (depth >= 64)
+		return pd_error_set(PD_ERROR, NULL, 0, 0,
+				    "cannot compare two commits: directories "
+				    "nested too deep");
+	sub = join_path(s, dir, git_tree_entry_name(old ? old : new));
+	if (!sub)
+		return pd_error_oom();
+	if ((old && git_tree_lookup(&ta, s->repo, git_tree_entry_id(old)) < 0) ||
+	    (new && git_tree_lookup(&tb, s->repo, git_tree_entry_id(new)) < 0))
+		err = git_fail("cannot read a tree");
+	else
+		err = tree_deltas(s, l, sub, ta, tb, depth + 1);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return err;
+}
+
+/* The YAML files that differ between trees `a` and `b` (either NULL for
+ * an empty one) under `dir`: both lists are in git's order, so one merge
+ * pass finds them, and a subtree whose id did not change is not read. */
+static int tree_deltas(pd_store *s, delta_list *l, const char *dir,
+		       const git_tree *a, const git_tree *b, unsigned depth)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0;
+	int err = 0;
+
+	while (err == 0 && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i)
+						  : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j)
+						  : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+
+		if (c < 0) {
+			err = entry_deltas(s, l, dir, ea, NULL, depth);
+			i++;
+		} else if (c > 0) {
+			err = entry_deltas(s, l, dir, NULL, eb, depth);
+			j++;
+		} else {
+			err = entry_deltas(s, l, dir, ea, eb, depth);
+			i++;
+			j++;
+		}
+	}
+	return err;
+}
+
+/* The YAML files commit `wc` changed against its first parent. */
+static int walk_add_deltas(pd_store *s, walk_commit *wc, delta_list *l,
+			   const git_tree *parent, const git_tree *tree)
+{
+	int err;
+
+	l->n = 0;
+	if ((err = tree_deltas(s, l, "", parent, tree, 0)) < 0)
+		return err;
+	wc->nd = l->n;
+	wc->d = l->n ? pd_arena_alloc(s->arena, l->n * sizeof(*wc->d)) : NULL;
+	if (l->n && !wc->d)
+		return pd_error_oom();
+	if (l->n)
+		memcpy(wc->d, l->v, l->n * sizeof(*wc->d));
 	return 0;
 }
 
@@ -815,6 +927,7 @@ static int walk_add_deltas(pd_store *s, walk_commit *wc, git_tree *parent,
 static int get_walk(pd_store *s, const char *tip, const walk **out)
 {
 	git_revwalk *rw = NULL;
+	delta_list deltas = {NULL, 0, 0};
 	git_oid cid;
 	walk *w;
 	size_t i, cap = 0;
@@ -875,7 +988,7 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 			memset(wc, 0, sizeof(*wc));
 			git_oid_cpy(&wc->id, &cid);
 			git_oid_cpy(&wc->tree, git_tree_id(tree));
-			err = walk_add_deltas(s, wc, ptree, tree);
+			err = walk_add_deltas(s, wc, &deltas, ptree, tree);
 		}
 		git_tree_free(ptree);
 		git_commit_free(pc);
@@ -889,6 +1002,7 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 	git_error_clear();
 done:
 	git_revwalk_free(rw);
+	free(deltas.v);
 	if (err < 0)
 		return err;
 	s->nwalks++;
