@@ -402,7 +402,7 @@ int pd_store_open(pd_store **out, const char *path)
 		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 				 (size_t)16 << 20);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
-				 (ssize_t)4 << 20);
+				 (ssize_t)1 << 20);
 		/* the packs are asked first, then the guard (odb_guard.h),
 		 * which checks the loose objects' ids itself; a packed
 		 * object is not hashed again on every read (git does not
