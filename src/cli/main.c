@@ -114,11 +114,14 @@ static void catch_signals(void)
 /* profdiff's memory comes and goes in waves, a profile or a diff at a
  * time: glibc would hand the top of the heap back to the kernel after each
  * wave and fault the same pages in again for the next (a sixth of the
- * changelog's time over a long history); up to 8 MiB of it stays. */
+ * changelog's time over a long history); up to 8 MiB of it stays. Setting
+ * that ends glibc's own tuning of which blocks it maps apart, so that is
+ * set too: blocks under 8 MiB come from the heap. */
 static void tune_malloc(void)
 {
 #ifdef __GLIBC__
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	mallopt(M_MMAP_THRESHOLD, 8 << 20);
 #endif
 }
 

@@ -1,6 +1,9 @@
 /*
  * text.c: UTF-8 validation, decoding and positions.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "profdiff/text.h"
 
 size_t pd_utf8_decode(const char *str, size_t len, int32_t *cp)
@@ -45,6 +48,19 @@ bad:
 	return 1;
 }
 
+/* Whether the 8 bytes at `s` are all printable ASCII (0x20 to 0x7E):
+ * none has the high bit, none is below 0x20, none is 0x7F. */
+static bool printable8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	uint64_t w, del;
+
+	memcpy(&w, s, sizeof(w));
+	del = w ^ (ones * 0x7F);
+	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
+		high) == 0;
+}
+
 size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 {
 	size_t i = 0;
@@ -54,7 +70,12 @@ size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 		int32_t cp;
 		size_t n;
 
-		if (u >= 0x20 && u < 0x7F) { /* the common case */
+		/* the common case, a word at a time where it can be */
+		if (len - i >= 8 && printable8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if (u >= 0x20 && u < 0x7F) {
 			i++;
 			continue;
 		}

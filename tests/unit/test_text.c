@@ -35,6 +35,44 @@ START_TEST(utf8_validation)
 }
 END_TEST
 
+static bool no_controls(int32_t cp)
+{
+	return cp == '\n' || (cp >= 0x20 && cp != 0x7F);
+}
+
+/* The span stops at the first byte refused, wherever it falls in the
+ * words the walk takes at a time: every byte value at every place of a
+ * 20-byte printable run, and every length from 0 to 20. */
+START_TEST(span_stops_at_every_byte_and_place)
+{
+	char s[21];
+	unsigned b, k, len;
+
+	for (b = 0; b < 256; b++)
+		for (k = 0; k < 20; k++) {
+			size_t want;
+
+			memset(s, 'a', 20);
+			s[k] = (char)b;
+			s[20] = '\0';
+			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 20 : k;
+			ck_assert_msg(pd_utf8_span(s, 20, no_controls) == want,
+				      "byte 0x%02X at %u", b, k);
+			want = b < 0x80 ? 20 : k;
+			ck_assert_msg(pd_utf8_span(s, 20, NULL) == want,
+				      "byte 0x%02X at %u, no predicate", b,
+				      k);
+		}
+	memset(s, 'a', 20);
+	for (len = 0; len <= 20; len++)
+		ck_assert_uint_eq(pd_utf8_span(s, len, no_controls), len);
+	/* a character cut at the end of a word, and at the end */
+	memcpy(s, "1234567\xE2\x80\x98" "abcdefghij", 20);
+	ck_assert_uint_eq(pd_utf8_span(s, 20, no_controls), 20);
+	ck_assert_uint_eq(pd_utf8_span(s, 9, no_controls), 7);
+}
+END_TEST
+
 START_TEST(decode_reports_code_points)
 {
 	int32_t cp;
@@ -75,6 +113,7 @@ int main(void)
 
 	tcase_add_loop_test(tc, utf8_validation, 0,
 			    sizeof(utf8_cases) / sizeof(utf8_cases[0]));
+	tcase_add_test(tc, span_stops_at_every_byte_and_place);
 	tcase_add_test(tc, decode_reports_code_points);
 	tcase_add_test(tc, positions_count_lines_and_code_points);
 	suite_add_tcase(s, tc);
