@@ -114,7 +114,7 @@ typedef struct claim {
 	size_t plen;
 	size_t section;
 	uint64_t fp;
-	uint32_t *tok;      /* sorted word ids, for similarity */
+	const uint32_t *tok; /* sorted word ids, for similarity */
 	size_t ntok;
 	const pd_source **src; /* resolved full sources, by key order */
 	size_t nsrc;
@@ -143,6 +143,29 @@ typedef struct side {
 	size_t nsrcs;
 } side;
 
+/* What a claim's text gives, kept across the diffs of a pd_differ:
+ * consecutive revisions share most of their claims, which are then put in
+ * normal form and split into words once. Keyed by the 128-bit hash of the
+ * text less its markers. */
+typedef struct memo_entry {
+	XXH128_hash_t key;
+	bool used;
+	bool empty; /* nothing to compare: markers only */
+	uint64_t fp;
+	const uint32_t *tok;
+	size_t ntok;
+} memo_entry;
+
+typedef struct memo {
+	pd_arena *a; /* the word ids; the tables */
+	memo_entry *v;
+	size_t n, cap;
+} memo;
+
+/* past this many texts the memo takes no more (a long series of unlike
+ * profiles would only grow it) */
+#define MEMO_MAX ((size_t)1 << 18)
+
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
@@ -150,6 +173,7 @@ typedef struct differ {
 	const pd_diff_options *o;
 	dict *words;
 	side *a, *b;
+	memo *memo; /* NULL: none */
 	pd_buf tmp;
 	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
 	size_t map_cap;
@@ -253,6 +277,83 @@ static char *strip_markers(pd_arena *a, const char *s, size_t len,
 	return t;
 }
 
+/* The slot of `key` in the memo: its entry, or the empty slot to fill;
+ * NULL when the memo is full. */
+static int memo_slot(memo *m, XXH128_hash_t key, memo_entry **out)
+{
+	size_t h;
+
+	*out = NULL;
+	if (m->n >= MEMO_MAX)
+		return 0;
+	if (m->n * 2 >= m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 1024, i;
+		memo_entry *v = pd_arena_calloc(m->a, ncap, sizeof(*v));
+
+		if (!v)
+			return PD_ENOMEM;
+		for (i = 0; i < m->cap; i++) {
+			if (!m->v[i].used)
+				continue;
+			for (h = (size_t)(m->v[i].key.low64 & (ncap - 1));
+			     v[h].used; h = (h + 1) & (ncap - 1))
+				;
+			v[h] = m->v[i];
+		}
+		m->v = v; /* the old table stays in the arena */
+		m->cap = ncap;
+	}
+	for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
+	     h = (h + 1) & (m->cap - 1))
+		if (XXH128_isEqual(m->v[h].key, key))
+			break;
+	*out = &m->v[h];
+	return 0;
+}
+
+/* c's fingerprint and word ids, from the memo when a claim of the same
+ * text was prepared before; 1 when the claim has nothing to compare. */
+static int claim_words(differ *df, side *sd, claim *c)
+{
+	memo_entry *e = NULL;
+	XXH128_hash_t key;
+	uint32_t *tok;
+	int err;
+
+	if (df->memo) {
+		key = XXH3_128bits(c->plain, c->plen);
+		if ((err = memo_slot(df->memo, key, &e)) < 0)
+			return err;
+		if (e && e->used) {
+			c->fp = e->fp;
+			c->tok = e->tok;
+			c->ntok = e->ntok;
+			return e->empty;
+		}
+	}
+	pd_buf_clear(&df->tmp);
+	if ((err = pd_normalize(&df->tmp, c->plain, c->plen, 0)) < 0)
+		return err;
+	if (df->tmp.len) {
+		c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
+		if ((err = word_ids(df, e ? df->memo->a : sd->arena,
+				    df->tmp.ptr, df->tmp.len, &tok,
+				    &c->ntok)) < 0)
+			return err;
+		c->tok = tok;
+	}
+	if (e) {
+		e->used = true;
+		e->key = key;
+		e->empty = df->tmp.len == 0;
+		e->fp = c->fp;
+		e->tok = c->tok;
+		e->ntok = c->ntok;
+		df->memo->n++;
+	}
+	return df->tmp.len == 0;
+}
+
 static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 		     const pd_span *sp, size_t section)
 {
@@ -279,15 +380,8 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	c->plain = strip_markers(sd->arena, s, len, &c->plen);
 	if (!c->plain)
 		return PD_ENOMEM;
-	pd_buf_clear(&df->tmp);
-	if ((err = pd_normalize(&df->tmp, c->plain, c->plen, 0)) < 0)
-		return err;
-	if (df->tmp.len == 0)
-		return 0; /* only markers: nothing to compare */
-	c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
-	if ((err = word_ids(df, sd->arena, df->tmp.ptr, df->tmp.len, &c->tok,
-			    &c->ntok)) < 0)
-		return err;
+	if ((err = claim_words(df, sd, c)) != 0)
+		return err < 0 ? err : 0; /* 1: only markers, nothing to compare */
 	/* its sources: the resolved sources of its markers */
 	if ((err = pd_markers(sd->arena, s, len, &m, &nm)) < 0)
 		return err;
@@ -1337,8 +1431,9 @@ bool pd_change_substantive(const pd_change *c)
 
 struct pd_differ {
 	pd_diff_options o;
-	pd_arena *arena; /* the word dictionary */
+	pd_arena *arena; /* the word dictionary, the memo */
 	dict words;
+	memo memo;
 	side *kept[2];   /* the sides of the last diff */
 };
 
@@ -1409,6 +1504,7 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 	}
 	dr->o = opts ? *opts : defaults;
 	dr->words.a = dr->arena;
+	dr->memo.a = dr->arena;
 	*out = dr;
 	return 0;
 }
@@ -1468,6 +1564,7 @@ int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,
 	memset(&df, 0, sizeof(df));
 	df.o = &dr->o;
 	df.words = &dr->words;
+	df.memo = &dr->memo;
 	arena = pd_arena_new();
 	df.scratch = pd_arena_new();
 	if (!arena || !df.scratch ||
