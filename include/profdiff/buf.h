@@ -25,6 +25,8 @@ typedef struct pd_buf {
 void pd_buf_put(pd_buf *b, const char *s, size_t len);
 void pd_buf_puts(pd_buf *b, const char *s);
 void pd_buf_putc(pd_buf *b, char c);
+/* Appends `v` in decimal (what "%llu" writes, without printf). */
+void pd_buf_put_uint(pd_buf *b, unsigned long long v);
 void pd_buf_printf(pd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pd_buf_vprintf(pd_buf *b, const char *fmt, va_list ap);

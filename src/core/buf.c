@@ -57,6 +57,18 @@ void pd_buf_putc(pd_buf *b, char c)
 	b->ptr[b->len] = '\0';
 }
 
+void pd_buf_put_uint(pd_buf *b, unsigned long long v)
+{
+	char d[20]; /* 2^64 - 1 has 20 digits */
+	size_t n = sizeof(d);
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	pd_buf_put(b, d + n, sizeof(d) - n);
+}
+
 void pd_buf_vprintf(pd_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

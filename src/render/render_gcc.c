@@ -14,13 +14,22 @@ void render_lint_gcc(pd_buf *out, const pd_lint_report *files, size_t n)
 		for (k = 0; k < r->nfindings; k++) {
 			const pd_finding *f = &r->findings[k];
 
-			pd_buf_printf(out, "%s:%u:%u: %s: %s [%s]\n",
-				      files[i].path, (unsigned)f->pos.line,
-				      (unsigned)f->pos.col,
-				      f->severity == PD_SEV_INFO
-					      ? "note"
-					      : pd_severity_name(f->severity),
-				      f->message, pd_rule_get(f->rule)->name);
+			/* "%s:%u:%u: %s: %s [%s]\n", without printf: a
+			 * lint run writes tens of thousands of these */
+			pd_buf_puts(out, files[i].path);
+			pd_buf_putc(out, ':');
+			pd_buf_put_uint(out, f->pos.line);
+			pd_buf_putc(out, ':');
+			pd_buf_put_uint(out, f->pos.col);
+			pd_buf_puts(out, ": ");
+			pd_buf_puts(out, f->severity == PD_SEV_INFO
+						 ? "note"
+						 : pd_severity_name(f->severity));
+			pd_buf_puts(out, ": ");
+			pd_buf_puts(out, f->message);
+			pd_buf_puts(out, " [");
+			pd_buf_puts(out, pd_rule_get(f->rule)->name);
+			pd_buf_puts(out, "]\n");
 		}
 	}
 }

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "profdiff/buf.h"
@@ -42,6 +43,27 @@ START_TEST(printf_handles_long_output)
 }
 END_TEST
 
+START_TEST(put_uint_writes_what_printf_writes)
+{
+	static const unsigned long long v[] = {
+		0, 1, 9, 10, 99, 100, 4294967295ull, 4294967296ull,
+		18446744073709551615ull};
+	pd_buf b = PD_BUF_INIT;
+	char want[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		pd_buf_clear(&b);
+		pd_buf_putc(&b, '<');
+		pd_buf_put_uint(&b, v[i]);
+		pd_buf_putc(&b, '>');
+		snprintf(want, sizeof(want), "<%llu>", v[i]);
+		ck_assert_str_eq(pd_buf_cstr(&b), want);
+	}
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(a_failed_buffer_reports_and_ignores_appends)
 {
 	pd_buf b = PD_BUF_INIT;
@@ -63,6 +85,7 @@ int main(void)
 
 	tcase_add_test(tc, appends_grow_the_buffer);
 	tcase_add_test(tc, printf_handles_long_output);
+	tcase_add_test(tc, put_uint_writes_what_printf_writes);
 	tcase_add_test(tc, a_failed_buffer_reports_and_ignores_appends);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
