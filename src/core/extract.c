@@ -28,6 +28,7 @@
  * otherwise. A name of one word ("the Code"), or one naming a convention,
  * declaration or framework, is not a law.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,11 +85,6 @@ static size_t match_phrase_as(const char *s, size_t len, size_t i,
 	return j - i;
 }
 
-static size_t match_phrase(const char *s, size_t len, size_t i,
-			   const char *phrase)
-{
-	return match_phrase_as(s, len, i, phrase, all_caps(phrase));
-}
 
 /* Treaties ---------------------------------------------------------------- */
 
@@ -181,14 +177,68 @@ static const struct {
 	 {"REFUGEE-1951", "REFUGEE-1967"}},
 };
 
+/* The first bytes of a phrase, lower-cased, as two words, and the mask of
+ * those that count: a text whose first 16 bytes, lower-cased, differ under
+ * the mask cannot match, which one comparison tells. The prefix stops
+ * before an apostrophe (it may match U+2019) and at the phrase's end. */
+typedef struct prefix16 {
+	uint64_t w[2], mask[2];
+} prefix16;
+
 typedef struct alias {
 	const char *text;
 	char first; /* its first character, lower-cased: a quick filter */
 	bool exact; /* all capitals: matched with its case */
 	size_t len;
+	prefix16 pre;
 	int ids[2];
 	int nids;
 } alias;
+
+static prefix16 phrase_prefix(const char *p)
+{
+	prefix16 x = {{0, 0}, {0, 0}};
+	size_t j;
+
+	for (j = 0; j < 16 && p[j] && p[j] != '\''; j++) {
+		x.w[j / 8] |= (uint64_t)(unsigned char)lower(p[j]) << (j % 8 * 8);
+		x.mask[j / 8] |= (uint64_t)0xFF << (j % 8 * 8);
+	}
+	return x;
+}
+
+/* The 16 bytes of s at i, lower-cased, as phrase_prefix() lays them out
+ * (zero past the end). */
+static void text_prefix(const char *s, size_t len, size_t i, uint64_t w[2])
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	size_t j, k;
+
+	if (len - i < 16) {
+		w[0] = w[1] = 0;
+		for (j = 0; i + j < len; j++)
+			w[j / 8] |= (uint64_t)(unsigned char)lower(s[i + j])
+				    << (j % 8 * 8);
+		return;
+	}
+	memcpy(w, s + i, 16);
+	for (k = 0; k < 2; k++) {
+		/* the bytes 'A' to 'Z' get 0x20: over 'Z' or from 'A' on,
+		 * told by the high bit of each 7-bit byte plus a bias */
+		uint64_t x = w[k], low7 = x & ~high;
+		uint64_t from_a = low7 + ones * (0x80 - 'A');
+		uint64_t past_z = low7 + ones * (0x7F - 'Z');
+		uint64_t upper = from_a & ~past_z & ~x & high;
+
+		w[k] = x | (upper >> 2);
+	}
+}
+
+static bool prefix_may_match(const prefix16 *p, const uint64_t w[2])
+{
+	return ((w[0] & p->mask[0]) ^ p->w[0]) == 0 &&
+	       ((w[1] & p->mask[1]) ^ p->w[1]) == 0;
+}
 
 static int alias_cmp(const void *x, const void *y)
 {
@@ -210,6 +260,8 @@ typedef struct alias_index {
 	 * triggers[tv[tstart[c] .. tstart[c + 1])] */
 	unsigned char tstart[257];
 	unsigned char tv[NTRIGGERS];
+	prefix16 tpre[NTRIGGERS]; /* each trigger's prefix and case rule */
+	bool texact[NTRIGGERS];
 } alias_index;
 
 /* All aliases of the vocabulary, longest first. */
@@ -271,6 +323,7 @@ static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
 		v[i].len = strlen(v[i].text);
 		v[i].first = lower(v[i].text[0]);
 		v[i].exact = all_caps(v[i].text);
+		v[i].pre = phrase_prefix(v[i].text);
 	}
 	qsort(v, count, sizeof(*v), alias_cmp);
 	*n = count;
@@ -309,9 +362,12 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 						ix->tstart[c - 1]);
 	for (c = 0; c < 256; c++)
 		at[c] = ix->tstart[c];
-	for (i = 0; i < NTRIGGERS; i++)
+	for (i = 0; i < NTRIGGERS; i++) {
 		ix->tv[at[(unsigned char)lower(triggers[i].phrase[0])]++] =
 			(unsigned char)i;
+		ix->tpre[i] = phrase_prefix(triggers[i].phrase);
+		ix->texact[i] = all_caps(triggers[i].phrase);
+	}
 	return ix;
 }
 
@@ -372,6 +428,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	size_t pending = 0; /* statements [pending, n) await a passive */
 	size_t phrase = 0;  /* where the current status phrase starts */
 	size_t i = 0, k;
+	uint64_t tw[2];
 	int err;
 
 	while (i < len) {
@@ -384,13 +441,18 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 		}
 		lo = ix->tstart[(unsigned char)lower(s[i])];
 		hi = ix->tstart[(unsigned char)lower(s[i]) + 1];
+		if (lo < hi)
+			text_prefix(s, len, i, tw);
 		for (k = lo; k < hi; k++) {
 			const trigger *t = &triggers[ix->tv[k]];
 
 			if (t->phrase[0] == ';')
 				m = s[i] == ';';
+			else if (!prefix_may_match(&ix->tpre[ix->tv[k]], tw))
+				m = 0;
 			else
-				m = match_phrase(s, len, i, t->phrase);
+				m = match_phrase_as(s, len, i, t->phrase,
+						    ix->texact[ix->tv[k]]);
 			if (!m)
 				continue;
 			switch (t->kind) {
@@ -437,9 +499,13 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 			continue;
 		}
 		candidates(ix, s[i], &lo, &hi);
+		if (lo < hi)
+			text_prefix(s, len, i, tw);
 		for (k = lo; k < hi; k++) {
 			int a;
 
+			if (!prefix_may_match(&aliases[k].pre, tw))
+				continue;
 			m = match_phrase_as(s, len, i, aliases[k].text,
 					    aliases[k].exact);
 			if (!m)
@@ -503,11 +569,18 @@ int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
 		if (i > 0 && is_alnum((unsigned char)s[i - 1]))
 			continue;
 		size_t lo, hi;
+		uint64_t tw[2];
 
 		candidates(m->ix, s[i], &lo, &hi);
+		if (lo < hi)
+			text_prefix(s, len, i, tw);
 		for (k = lo; k < hi; k++) {
-			size_t n = match_phrase_as(s, len, i, m->ix->v[k].text,
-						   m->ix->v[k].exact);
+			size_t n;
+
+			if (!prefix_may_match(&m->ix->v[k].pre, tw))
+				continue;
+			n = match_phrase_as(s, len, i, m->ix->v[k].text,
+					    m->ix->v[k].exact);
 
 			if (n) {
 				if (start)

@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,99 @@ START_TEST(treaty_phrasings)
 	ck_assert_uint_ge(for_each_case("extract/treaties.txt", treaty_case,
 					NULL),
 			  15);
+}
+END_TEST
+
+/* `phrase` as a text may write it: as is, in lower or upper case (when
+ * it is not matched with its case), with U+2019 for its apostrophes. */
+static void variant(char *out, size_t size, const char *phrase, int how)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = phrase; *p && n + 4 < size; p++) {
+		char c = *p;
+
+		if (c == '\'' && how == 3) {
+			memcpy(out + n, "\xE2\x80\x99", 3);
+			n += 3;
+			continue;
+		}
+		if (how == 1 && c >= 'A' && c <= 'Z')
+			c = (char)(c + 'a' - 'A');
+		else if (how == 2 && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		out[n++] = c;
+	}
+	out[n] = '\0';
+}
+
+static bool all_caps(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			return false;
+	return true;
+}
+
+/* Every name and alias of the vocabulary is found, in every case a text
+ * may give it and wherever it falls: at the very end (fewer than 16 bytes
+ * left), in the middle, after a long run of text. */
+START_TEST(every_alias_is_found_wherever_it_falls)
+{
+	static const char *const before[] = {"", "See the ",
+					     "A long sentence runs on and on "
+					     "before it names the "};
+	static const char *const after[] = {"", ", which it signed.", "."};
+	pd_arena *a = pd_arena_new();
+	pd_treaty_matcher *m;
+	size_t i, k, b, f, tried = 0;
+	int how;
+
+	ck_assert_int_eq(pd_treaty_matcher_new(&m, a, NULL), 0);
+	for (i = 0; i < pd_vocab_count(NULL); i++) {
+		const pd_treaty_def *d = pd_vocab_get(NULL, i);
+
+		const char *phrase;
+
+		/* its id, then its aliases */
+		for (k = 0; (phrase = k == 0	      ? d->id
+				      : d->aliases ? d->aliases[k - 1]
+						   : NULL);
+		     k++) {
+			for (how = 0; how < 4; how++) {
+				char v[256], text[512];
+
+				if ((how == 1 || how == 2) && all_caps(phrase))
+					continue;
+				variant(v, sizeof(v), phrase, how);
+				for (b = 0; b < 3; b++)
+					for (f = 0; f < 3; f++) {
+						size_t start = 99, end = 99;
+						size_t at = strlen(before[b]);
+
+						snprintf(text, sizeof(text),
+							 "%s%s%s", before[b], v,
+							 after[f]);
+						ck_assert_msg(
+							pd_treaty_matcher_find(
+								m, text,
+								strlen(text),
+								&start,
+								&end) >= 0,
+							"not found: %s", text);
+						ck_assert_msg(
+							start == at &&
+								end == at + strlen(v),
+							"found [%zu, %zu) in: %s",
+							start, end, text);
+						tried++;
+					}
+			}
+		}
+	}
+	ck_assert_uint_gt(tried, 500);
+	pd_arena_free(a);
 }
 END_TEST
 
@@ -135,6 +229,7 @@ int main(void)
 	TCase *tc = tcase_create("extract");
 
 	tcase_add_test(tc, treaty_phrasings);
+	tcase_add_test(tc, every_alias_is_found_wherever_it_falls);
 	tcase_add_test(tc, law_phrasings);
 	tcase_add_test(tc, repeated_mentions_merge);
 	suite_add_tcase(s, tc);
