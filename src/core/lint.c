@@ -34,6 +34,7 @@ typedef struct linter {
 	pd_citations cites;
 	pd_treaty_matcher *tm;
 	bool *cited; /* per footnote index: cited by a marker */
+	bool signal_first[256]; /* the first bytes of bodies[] and events[] */
 } linter;
 
 pd_severity pd_lint_severity(const pd_lint_options *o, pd_rule_id rule)
@@ -247,6 +248,8 @@ static const char *factual(linter *l, const char *s, size_t len,
 	for (i = 0; i < len; i++) {
 		if (i > 0 && is_word_char((unsigned char)s[i - 1]))
 			continue; /* not the start of a word */
+		if (!l->signal_first[(unsigned char)s[i]])
+			continue; /* no body nor verb starts so */
 		for (k = 0; bodies[k]; k++)
 			if (word_at(s, len, i, bodies[k])) {
 				snprintf(why, wsize, "names a body (%s)",
@@ -783,11 +786,16 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 {
 	static const pd_lint_options defaults = PD_LINT_OPTIONS_INIT;
 	linter l;
+	size_t k;
 	int err;
 
 	memset(&l, 0, sizeof(l));
 	l.p = p;
 	l.o = opts ? opts : &defaults;
+	for (k = 0; bodies[k]; k++)
+		l.signal_first[(unsigned char)bodies[k][0]] = true;
+	for (k = 0; events[k]; k++)
+		l.signal_first[(unsigned char)events[k][0]] = true;
 	if ((err = new_result(&l.r)) < 0)
 		return err;
 	l.scratch = pd_arena_new();
