@@ -85,7 +85,6 @@ static size_t match_phrase_as(const char *s, size_t len, size_t i,
 	return j - i;
 }
 
-
 /* Treaties ---------------------------------------------------------------- */
 
 typedef enum { TR_STATUS, TR_PASSIVE, TR_EXCEPT, TR_RESET } trigger_kind;
@@ -195,15 +194,38 @@ typedef struct alias {
 	int nids;
 } alias;
 
+/* The first `n` (at most 16) bytes at `p`, lower-cased, as two words,
+ * zero past them; eight bytes at a time: a byte from 'A' to 'Z' (told by
+ * the high bit of its low seven bits plus a bias, and not of a byte over
+ * 0x7F) gets 0x20. */
+static void lower16(const char *p, size_t n, uint64_t w[2])
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	unsigned char b[16] = {0};
+	size_t k;
+
+	memcpy(b, p, n);
+	memcpy(w, b, sizeof(b));
+	for (k = 0; k < 2; k++) {
+		uint64_t x = w[k], low7 = x & ~high;
+		uint64_t from_a = low7 + ones * (0x80 - 'A');
+		uint64_t past_z = low7 + ones * (0x7F - 'Z');
+
+		w[k] = x | ((from_a & ~past_z & ~x & high) >> 2);
+	}
+}
+
 static prefix16 phrase_prefix(const char *p)
 {
-	prefix16 x = {{0, 0}, {0, 0}};
-	size_t j;
+	prefix16 x;
+	size_t n = strcspn(p, "'"), j;
 
-	for (j = 0; j < 16 && p[j] && p[j] != '\''; j++) {
-		x.w[j / 8] |= (uint64_t)(unsigned char)lower(p[j]) << (j % 8 * 8);
+	if (n > 16)
+		n = 16;
+	lower16(p, n, x.w);
+	x.mask[0] = x.mask[1] = 0;
+	for (j = 0; j < n; j++)
 		x.mask[j / 8] |= (uint64_t)0xFF << (j % 8 * 8);
-	}
 	return x;
 }
 
@@ -211,27 +233,7 @@ static prefix16 phrase_prefix(const char *p)
  * (zero past the end). */
 static void text_prefix(const char *s, size_t len, size_t i, uint64_t w[2])
 {
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-	size_t j, k;
-
-	if (len - i < 16) {
-		w[0] = w[1] = 0;
-		for (j = 0; i + j < len; j++)
-			w[j / 8] |= (uint64_t)(unsigned char)lower(s[i + j])
-				    << (j % 8 * 8);
-		return;
-	}
-	memcpy(w, s + i, 16);
-	for (k = 0; k < 2; k++) {
-		/* the bytes 'A' to 'Z' get 0x20: over 'Z' or from 'A' on,
-		 * told by the high bit of each 7-bit byte plus a bias */
-		uint64_t x = w[k], low7 = x & ~high;
-		uint64_t from_a = low7 + ones * (0x80 - 'A');
-		uint64_t past_z = low7 + ones * (0x7F - 'Z');
-		uint64_t upper = from_a & ~past_z & ~x & high;
-
-		w[k] = x | (upper >> 2);
-	}
+	lower16(s + i, len - i < 16 ? len - i : 16, w);
 }
 
 static bool prefix_may_match(const prefix16 *p, const uint64_t w[2])
@@ -439,10 +441,10 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 			i++;
 			continue;
 		}
+		/* a word starts: its first 16 bytes for both look-ups */
+		text_prefix(s, len, i, tw);
 		lo = ix->tstart[(unsigned char)lower(s[i])];
 		hi = ix->tstart[(unsigned char)lower(s[i]) + 1];
-		if (lo < hi)
-			text_prefix(s, len, i, tw);
 		for (k = lo; k < hi; k++) {
 			const trigger *t = &triggers[ix->tv[k]];
 
@@ -499,8 +501,6 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 			continue;
 		}
 		candidates(ix, s[i], &lo, &hi);
-		if (lo < hi)
-			text_prefix(s, len, i, tw);
 		for (k = lo; k < hi; k++) {
 			int a;
 
