@@ -66,19 +66,18 @@ size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char u = (unsigned char)s[i];
 		int32_t cp;
 		size_t n;
 
-		/* the common case, a word at a time where it can be */
-		if (len - i >= 8 && printable8(s + i)) {
+		/* printable ASCII, the common case: a word at a time, then
+		 * byte by byte up to the first other byte */
+		while (len - i >= 8 && printable8(s + i))
 			i += 8;
-			continue;
-		}
-		if (u >= 0x20 && u < 0x7F) {
+		while (i < len && (unsigned char)s[i] >= 0x20 &&
+		       (unsigned char)s[i] < 0x7F)
 			i++;
-			continue;
-		}
+		if (i == len)
+			break;
 		n = pd_utf8_decode(s + i, len - i, &cp);
 		if ((cp == 0xFFFD && n == 1) || (keep && !keep(cp)))
 			return i;
