@@ -22,6 +22,18 @@ passed=0
 failed=0
 current=""
 
+# profiles_repo DIR PROFILE: a profiles repository made anew at DIR, with an
+# editor's name, holding the bundled PROFILE (cambodia.yaml) committed once.
+profiles_repo() {
+	rm -rf "$1"
+	git init -q "$1"
+	git -C "$1" config user.name Editor
+	git -C "$1" config user.email editor@example.org
+	"$PROFDIFF" init "$1" >/dev/null
+	cp "$PROFILES/$2" "$1/profiles/"
+	(cd "$1" && "$PROFDIFF" commit -m first "profiles/$2" >/dev/null 2>&1)
+}
+
 # test NAME: starts a named case (for messages).
 test_case() { current=$1; }
 

@@ -285,13 +285,7 @@ done
 
 # a repository with two published revisions of a profile
 repo() {
-	rm -rf "$1"
-	git init -q "$1"
-	git -C "$1" config user.name Editor
-	git -C "$1" config user.email editor@example.org
-	"$PROFDIFF" init "$1" >/dev/null
-	cp "$PROFILES/cambodia.yaml" "$1/profiles/"
-	(cd "$1" && "$PROFDIFF" commit -m first profiles/cambodia.yaml >/dev/null 2>&1)
+	profiles_repo "$1" cambodia.yaml
 	sed -i 's/^last_updated: .*/last_updated: 2026-03-01/; s/Cambodia is/Cambodia truly is/' "$1/profiles/cambodia.yaml"
 	(cd "$1" && "$PROFDIFF" commit -m second profiles/cambodia.yaml >/dev/null 2>&1)
 }

@@ -128,12 +128,7 @@ replaced_whole TERM "$TMP/disk/out.yaml" "$PROFILES/laos.yaml" "$TMP/nk.yaml" \
 
 test_case "commit killed (SIGKILL) at random moments: the branch is old or new"
 r=$TMP/repo
-git init -q "$r"
-git -C "$r" config user.name Editor
-git -C "$r" config user.email editor@example.org
-"$PROFDIFF" init "$r" >/dev/null
-cp "$PROFILES/cambodia.yaml" "$r/profiles/"
-(cd "$r" && "$PROFDIFF" commit -m first profiles/cambodia.yaml >/dev/null 2>&1)
+profiles_repo "$r" cambodia.yaml
 bad=0
 for i in $(seq 1 15); do
 	before=$(git -C "$r" rev-parse HEAD)
