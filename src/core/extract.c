@@ -1289,14 +1289,50 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 		note, para, sent);
 }
 
+/* Could a keyword be among the words of s? Each keyword holds one of
+ * these, and most sentences hold none: they are not tokenized. */
+static const char *const keyword_cores[] = {
+	"Law", "Act", "Constitution", "Code", "Decree", "Proclamation",
+	"Regulation", "Ordinance", "Policy", "Strategy", "Plan"};
+
+static bool may_name_law(const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i + 3 <= len; i++) {
+		char c = s[i];
+
+		if (c < 'A' || c > 'S' ||
+		    !((1u << (c - 'A')) &
+		      (1u << ('L' - 'A') | 1u << ('A' - 'A') |
+		       1u << ('C' - 'A') | 1u << ('D' - 'A') |
+		       1u << ('P' - 'A') | 1u << ('R' - 'A') |
+		       1u << ('O' - 'A') | 1u << ('S' - 'A'))))
+			continue;
+		for (k = 0; k < sizeof(keyword_cores) / sizeof(*keyword_cores);
+		     k++) {
+			size_t kl = strlen(keyword_cores[k]);
+
+			if (keyword_cores[k][0] == c && kl <= len - i &&
+			    memcmp(s + i, keyword_cores[k], kl) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 		    pd_law_mention **out, size_t *n)
 {
 	pd_law_mention *v = NULL;
 	size_t cap = 0, cnt = 0, nt, i;
-	token *t = tokenize(arena, s, len, &nt);
+	token *t;
 
-	if (!t)
+	*out = NULL;
+	*n = 0;
+	if (!may_name_law(s, len))
+		return 0;
+	if (!(t = tokenize(arena, s, len, &nt)))
 		return PD_ENOMEM;
 	for (i = 0; i < nt; i++) {
 		pd_law_mention h;
