@@ -48,6 +48,24 @@ static bool at(const char *s, size_t len, size_t i, const char *w)
 	return i + n <= len && memcmp(s + i, w, n) == 0;
 }
 
+/* Where w first occurs in s[i, e), or e. */
+static size_t find(const char *s, size_t i, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (i < e && e - i >= n) {
+		const char *p = memchr(s + i, w[0], e - i - n + 1);
+
+		if (!p)
+			break;
+		i = (size_t)(p - s);
+		if (memcmp(p, w, n) == 0)
+			return i;
+		i++;
+	}
+	return e;
+}
+
 static bool is_letter(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -158,6 +176,8 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 			paren++;
 		} else if (s[i] == ')' && paren) {
 			paren--;
+		} else if (s[i] != LDQUO[0]) {
+			/* not a curly quote: they all begin so */
 		} else if (at(s, len, i, LDQUO)) {
 			dq++;
 			i += 2;
@@ -228,12 +248,12 @@ static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
 {
 	size_t i;
 
-	for (i = b; i + 4 < e; i++) {
+	for (i = find(s, b, e, "(n "); i + 4 < e; i = find(s, i + 1, e, "(n ")) {
 		size_t j = i + 3;
 		unsigned long x = 0;
 		size_t sb = b, se = i, pb, pe;
 
-		if (!at(s, e, i, "(n ") || s[j] < '0' || s[j] > '9')
+		if (s[j] < '0' || s[j] > '9')
 			continue;
 		while (j < e && s[j] >= '0' && s[j] <= '9' && x < 10000000)
 			x = x * 10 + (unsigned long)(s[j++] - '0');
@@ -274,12 +294,11 @@ static bool find_accessed(const char *s, size_t b, size_t e, int date[3],
 {
 	size_t i;
 
-	for (i = b; i + 9 < e; i++) {
+	for (i = find(s, b, e, "accessed "); i + 9 < e;
+	     i = find(s, i + 1, e, "accessed ")) {
 		size_t j = i + 9, m;
 		int day = 0, year = 0;
 
-		if (!at(s, e, i, "accessed "))
-			continue;
 		while (j < e && s[j] >= '0' && s[j] <= '9' && day < 100)
 			day = day * 10 + (s[j++] - '0');
 		if (j >= e || s[j] != ' ')
