@@ -50,6 +50,33 @@ typedef struct pd_lint_report {
 int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 		   size_t n, const pd_render_options *opts);
 
+/* The same output a file at a time, for the formats whose files stand
+ * alone (text, gcc, github): pd_render_lint_file() for each file, as soon
+ * as it is linted, and pd_render_lint_end() after the last with the tally
+ * of them all. Together they write what pd_render_lint() writes; a caller
+ * need not hold every file's findings until the end. */
+typedef struct pd_lint_tally {
+	size_t files;
+	size_t files_with_findings;
+	size_t count[PD_SEV_ERROR + 1]; /* findings per severity */
+} pd_lint_tally;
+
+#define PD_LINT_TALLY_INIT {0, 0, {0}}
+
+/* Can lint output in `fmt` be written a file at a time? */
+bool pd_render_lint_streams(pd_format fmt);
+
+/* Adds a file's findings to the tally. */
+void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r);
+
+/* Append one file's findings, and the end of the output. Return 0,
+ * PD_ENOMEM, or PD_EUSAGE for a format that does not stream. */
+int pd_render_lint_file(pd_buf *out, pd_format fmt,
+			const pd_lint_report *file,
+			const pd_render_options *opts);
+int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t,
+		       const pd_render_options *opts);
+
 /* One side of a diff, for the header of the output. */
 typedef struct pd_diff_side {
 	const char *revision;     /* "2026-01-20", "HEAD~1", "worktree", or

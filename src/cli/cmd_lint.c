@@ -133,38 +133,114 @@ static int lint_staged(pd_lint_options *lopts, pd_format fmt, const cli *c,
 }
 
 /* Files are linted on every core: each worker takes the next file, reads
- * and lints it into its slot; the report keeps the files' order. */
+ * and lints it into its slot. In the formats that stream (text, gcc,
+ * github) the worker renders the file's findings too and drops them, and
+ * whichever worker completes the next file in order writes out what is
+ * ready: the output keeps the files' order, and memory holds only the
+ * files in progress, not the findings of all. */
+typedef struct lint_slot {
+	pd_lint_result *result; /* kept for the formats that do not stream */
+	char *out;              /* rendered, for those that do */
+	size_t len;
+	size_t count[PD_SEV_ERROR + 1];
+	bool findings;
+	char *error; /* the message of a file that could not be linted */
+	bool done;
+} lint_slot;
+
 typedef struct lint_job {
 	const cli_paths *paths;
 	const pd_vocab *vocab;
 	const pd_lint_options *lopts;
-	pd_lint_result **results;
-	char **errors; /* the message of a file that could not be linted */
+	const pd_render_options *ropts;
+	pd_format fmt;
+	bool stream;
+	lint_slot *slots;
 	atomic_size_t next;
+	pthread_mutex_t lock; /* the fields below */
+	size_t written;       /* slots written out, in order */
+	pd_lint_tally tally;
+	bool trouble;
 } lint_job;
+
+/* Writes out the slots that are done, in order. Under job->lock. */
+static void write_ready(lint_job *job)
+{
+	while (job->written < job->paths->n && job->slots[job->written].done) {
+		lint_slot *sl = &job->slots[job->written++];
+		size_t k;
+
+		if (sl->error) {
+			cli_error("%s", sl->error);
+			cli_message_free(sl->error);
+			sl->error = NULL;
+			job->trouble = true;
+			continue;
+		}
+		if (sl->len)
+			fwrite(sl->out, 1, sl->len, stdout);
+		free(sl->out);
+		sl->out = NULL;
+		job->tally.files++;
+		job->tally.files_with_findings += sl->findings;
+		for (k = 0; k <= PD_SEV_ERROR; k++)
+			job->tally.count[k] += sl->count[k];
+	}
+}
+
+static void lint_one(lint_job *job, size_t i, pd_buf *buf)
+{
+	lint_slot *sl = &job->slots[i];
+	const char *path = job->paths->v[i];
+	pd_profile *p = NULL;
+	pd_lint_result *r = NULL;
+	int err = cli_load_profile_with(&p, path, job->vocab);
+
+	if (err == PD_EINVALID)
+		err = pd_lint_schema(&r, pd_error_last(), job->lopts);
+	else if (err == 0)
+		err = pd_lint(&r, p, job->lopts);
+	pd_profile_free(p);
+	if (err == 0 && job->stream) {
+		pd_lint_report rep = {path, r};
+
+		pd_buf_clear(buf);
+		err = pd_render_lint_file(buf, job->fmt, &rep, job->ropts);
+		if (err == 0 && buf->len && !(sl->out = malloc(buf->len)))
+			err = pd_error_oom();
+		if (err == 0) {
+			if (buf->len)
+				memcpy(sl->out, buf->ptr, buf->len);
+			sl->len = buf->len;
+			memcpy(sl->count, r->count, sizeof(sl->count));
+			sl->findings = r->nfindings > 0;
+		}
+		pd_lint_result_free(r);
+		r = NULL;
+	}
+	if (err < 0) {
+		sl->error = cli_message_last();
+		pd_lint_result_free(r);
+		r = NULL;
+	}
+	sl->result = r;
+}
 
 static void *lint_worker(void *arg)
 {
 	lint_job *job = arg;
+	pd_buf buf = PD_BUF_INIT;
 	size_t i;
 
 	while ((i = atomic_fetch_add(&job->next, 1)) < job->paths->n) {
-		pd_profile *p = NULL;
-		pd_lint_result *r = NULL;
-		int err = cli_load_profile_with(&p, job->paths->v[i], job->vocab);
-
-		if (err == PD_EINVALID)
-			err = pd_lint_schema(&r, pd_error_last(), job->lopts);
-		else if (err == 0)
-			err = pd_lint(&r, p, job->lopts);
-		pd_profile_free(p);
-		if (err < 0) {
-			job->errors[i] = cli_message_last();
-			pd_lint_result_free(r);
-			continue;
-		}
-		job->results[i] = r;
+		lint_one(job, i, &buf);
+		pthread_mutex_lock(&job->lock);
+		job->slots[i].done = true;
+		if (job->stream)
+			write_ready(job);
+		pthread_mutex_unlock(&job->lock);
 	}
+	pd_buf_free(&buf);
 	return NULL;
 }
 
@@ -252,40 +328,54 @@ int cmd_lint(int argc, char **argv, const cli *c)
 			}
 		}
 	}
+	ropts.color = fmt == PD_FORMAT_TEXT && cli_use_color(c, stdout);
+	job.paths = &paths;
+	job.vocab = &config->vocab;
+	job.lopts = &lopts;
+	job.ropts = &ropts;
+	job.fmt = (pd_format)fmt;
+	job.stream = pd_render_lint_streams(job.fmt);
+	job.slots = calloc(paths.n ? paths.n : 1, sizeof(*job.slots));
 	reports = calloc(paths.n ? paths.n : 1, sizeof(*reports));
-	job.results = calloc(paths.n ? paths.n : 1, sizeof(*job.results));
-	job.errors = calloc(paths.n ? paths.n : 1, sizeof(*job.errors));
-	if (!reports || !job.results || !job.errors) {
+	if (!job.slots || !reports) {
 		cli_error("out of memory");
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
-	job.paths = &paths;
-	job.vocab = &config->vocab;
-	job.lopts = &lopts;
 	atomic_init(&job.next, 0);
+	pthread_mutex_init(&job.lock, NULL);
 	cli_run_on_cores(lint_worker, &job, paths.n);
-	for (i = 0; i < paths.n; i++) {
-		pd_lint_result *r = job.results[i];
-
-		if (job.errors[i]) {
-			cli_error("%s", job.errors[i]);
-			rc = EXIT_TROUBLE;
-			continue;
-		}
-		reports[nreports].path = paths.v[i];
-		reports[nreports].result = r;
-		job.results[i] = NULL; /* the report owns it now */
-		nreports++;
-		if (r->count[PD_SEV_ERROR])
-			any_error = true;
-	}
-	ropts.color = fmt == PD_FORMAT_TEXT && cli_use_color(c, stdout);
-	if (pd_render_lint(&out, (pd_format)fmt, reports, nreports, &ropts) <
-	    0) {
-		cli_error_last();
+	pthread_mutex_destroy(&job.lock);
+	if (job.trouble)
 		rc = EXIT_TROUBLE;
-		goto done;
+	if (job.stream) {
+		any_error = job.tally.count[PD_SEV_ERROR] > 0;
+		if (pd_render_lint_end(&out, job.fmt, &job.tally, &ropts) < 0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+			goto done;
+		}
+	} else {
+		for (i = 0; i < paths.n; i++) {
+			lint_slot *sl = &job.slots[i];
+
+			if (sl->error) {
+				cli_error("%s", sl->error);
+				rc = EXIT_TROUBLE;
+				continue;
+			}
+			reports[nreports].path = paths.v[i];
+			reports[nreports++].result = sl->result;
+			sl->result = NULL; /* the report owns it now */
+			if (reports[nreports - 1].result->count[PD_SEV_ERROR])
+				any_error = true;
+		}
+		if (pd_render_lint(&out, job.fmt, reports, nreports, &ropts) <
+		    0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+			goto done;
+		}
 	}
 	if (out.len)
 		fwrite(out.ptr, 1, out.len, stdout);
@@ -294,10 +384,13 @@ int cmd_lint(int argc, char **argv, const cli *c)
 done:
 	for (i = 0; i < nreports; i++)
 		pd_lint_result_free((pd_lint_result *)reports[i].result);
-	for (i = 0; job.errors && i < paths.n; i++)
-		cli_message_free(job.errors[i]);
-	free(job.errors);
-	free(job.results);
+	for (i = 0; job.slots && i < paths.n; i++) {
+		if (job.slots[i].error)
+			cli_message_free(job.slots[i].error);
+		free(job.slots[i].out);
+		pd_lint_result_free(job.slots[i].result);
+	}
+	free(job.slots);
 	free(reports);
 	pd_buf_free(&out);
 	cli_paths_free(&paths);

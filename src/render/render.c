@@ -29,31 +29,88 @@ const char *pd_format_name(pd_format f)
 int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 		   size_t n, const pd_render_options *opts)
 {
+	pd_lint_tally t = PD_LINT_TALLY_INIT;
+	size_t i;
+	int err;
+
+	switch (fmt) {
+	case PD_FORMAT_JSON:
+		render_lint_json(out, files, n);
+		return pd_buf_ok(out);
+	case PD_FORMAT_SARIF:
+		render_lint_sarif(out, files, n);
+		return pd_buf_ok(out);
+	default:
+		break;
+	}
+	for (i = 0; i < n; i++) {
+		if ((err = pd_render_lint_file(out, fmt, &files[i], opts)) < 0)
+			return err;
+		pd_lint_tally_add(&t, files[i].result);
+	}
+	return pd_render_lint_end(out, fmt, &t, opts);
+}
+
+bool pd_render_lint_streams(pd_format fmt)
+{
+	return fmt == PD_FORMAT_TEXT || fmt == PD_FORMAT_GCC ||
+	       fmt == PD_FORMAT_GITHUB;
+}
+
+void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r)
+{
+	size_t k;
+
+	t->files++;
+	if (r->nfindings)
+		t->files_with_findings++;
+	for (k = 0; k <= PD_SEV_ERROR; k++)
+		t->count[k] += r->count[k];
+}
+
+static int not_streamed(pd_format fmt)
+{
+	if (fmt == PD_FORMAT_JSON || fmt == PD_FORMAT_SARIF)
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "lint output in %s is one document, not "
+				    "written a file at a time",
+				    pd_format_name(fmt));
+	return pd_error_set(PD_EUSAGE, NULL, 0, 0, "lint has no '%s' format",
+			    pd_format_name(fmt));
+}
+
+int pd_render_lint_file(pd_buf *out, pd_format fmt,
+			const pd_lint_report *file,
+			const pd_render_options *opts)
+{
 	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
 
 	if (!opts)
 		opts = &defaults;
 	switch (fmt) {
 	case PD_FORMAT_TEXT:
-		render_lint_text(out, files, n, opts);
+		render_lint_text_file(out, file, opts);
 		break;
 	case PD_FORMAT_GCC:
-		render_lint_gcc(out, files, n);
-		break;
-	case PD_FORMAT_JSON:
-		render_lint_json(out, files, n);
-		break;
-	case PD_FORMAT_SARIF:
-		render_lint_sarif(out, files, n);
+		render_lint_gcc_file(out, file);
 		break;
 	case PD_FORMAT_GITHUB:
-		render_lint_github(out, files, n);
+		render_lint_github_file(out, file);
 		break;
 	default:
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "lint has no '%s' format",
-				    pd_format_name(fmt));
+		return not_streamed(fmt);
 	}
+	return pd_buf_ok(out);
+}
+
+int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t,
+		       const pd_render_options *opts)
+{
+	(void)opts;
+	if (!pd_render_lint_streams(fmt))
+		return not_streamed(fmt);
+	if (fmt == PD_FORMAT_TEXT)
+		render_lint_text_end(out, t);
 	return pd_buf_ok(out);
 }
 

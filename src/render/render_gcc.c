@@ -4,32 +4,29 @@
  */
 #include "render_internal.h"
 
-void render_lint_gcc(pd_buf *out, const pd_lint_report *files, size_t n)
+void render_lint_gcc_file(pd_buf *out, const pd_lint_report *file)
 {
-	size_t i, k;
+	const pd_lint_result *r = file->result;
+	size_t k;
 
-	for (i = 0; i < n; i++) {
-		const pd_lint_result *r = files[i].result;
+	for (k = 0; k < r->nfindings; k++) {
+		const pd_finding *f = &r->findings[k];
 
-		for (k = 0; k < r->nfindings; k++) {
-			const pd_finding *f = &r->findings[k];
-
-			/* "%s:%u:%u: %s: %s [%s]\n", without printf: a
-			 * lint run writes tens of thousands of these */
-			pd_buf_puts(out, files[i].path);
-			pd_buf_putc(out, ':');
-			pd_buf_put_uint(out, f->pos.line);
-			pd_buf_putc(out, ':');
-			pd_buf_put_uint(out, f->pos.col);
-			pd_buf_puts(out, ": ");
-			pd_buf_puts(out, f->severity == PD_SEV_INFO
-						 ? "note"
-						 : pd_severity_name(f->severity));
-			pd_buf_puts(out, ": ");
-			pd_buf_puts(out, f->message);
-			pd_buf_puts(out, " [");
-			pd_buf_puts(out, pd_rule_get(f->rule)->name);
-			pd_buf_puts(out, "]\n");
-		}
+		/* "%s:%u:%u: %s: %s [%s]\n", without printf: a lint run
+		 * writes tens of thousands of these */
+		pd_buf_puts(out, file->path);
+		pd_buf_putc(out, ':');
+		pd_buf_put_uint(out, f->pos.line);
+		pd_buf_putc(out, ':');
+		pd_buf_put_uint(out, f->pos.col);
+		pd_buf_puts(out, ": ");
+		pd_buf_puts(out, f->severity == PD_SEV_INFO
+					 ? "note"
+					 : pd_severity_name(f->severity));
+		pd_buf_puts(out, ": ");
+		pd_buf_puts(out, f->message);
+		pd_buf_puts(out, " [");
+		pd_buf_puts(out, pd_rule_get(f->rule)->name);
+		pd_buf_puts(out, "]\n");
 	}
 }

@@ -35,31 +35,27 @@ static void put_escaped(pd_buf *out, const char *s, bool property)
 	}
 }
 
-void render_lint_github(pd_buf *out, const pd_lint_report *files, size_t n)
+void render_lint_github_file(pd_buf *out, const pd_lint_report *file)
 {
-	size_t i, k;
+	const pd_lint_result *r = file->result;
+	size_t k;
 
-	for (i = 0; i < n; i++) {
-		const pd_lint_result *r = files[i].result;
+	for (k = 0; k < r->nfindings; k++) {
+		const pd_finding *f = &r->findings[k];
+		const char *cmd = f->severity == PD_SEV_ERROR     ? "error"
+				  : f->severity == PD_SEV_WARNING ? "warning"
+								  : "notice";
 
-		for (k = 0; k < r->nfindings; k++) {
-			const pd_finding *f = &r->findings[k];
-			const char *cmd = f->severity == PD_SEV_ERROR ? "error"
-					  : f->severity == PD_SEV_WARNING
-						  ? "warning"
-						  : "notice";
-
-			pd_buf_printf(out, "::%s file=", cmd);
-			put_escaped(out, files[i].path, true);
-			if (f->pos.line)
-				pd_buf_printf(out, ",line=%u,col=%u",
-					      (unsigned)f->pos.line,
-					      (unsigned)f->pos.col);
-			pd_buf_puts(out, ",title=");
-			put_escaped(out, pd_rule_get(f->rule)->name, true);
-			pd_buf_puts(out, "::");
-			put_escaped(out, f->message, false);
-			pd_buf_putc(out, '\n');
-		}
+		pd_buf_printf(out, "::%s file=", cmd);
+		put_escaped(out, file->path, true);
+		if (f->pos.line)
+			pd_buf_printf(out, ",line=%u,col=%u",
+				      (unsigned)f->pos.line,
+				      (unsigned)f->pos.col);
+		pd_buf_puts(out, ",title=");
+		put_escaped(out, pd_rule_get(f->rule)->name, true);
+		pd_buf_puts(out, "::");
+		put_escaped(out, f->message, false);
+		pd_buf_putc(out, '\n');
 	}
 }

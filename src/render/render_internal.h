@@ -7,12 +7,14 @@
 #include "profdiff/diff.h"
 #include "profdiff/render.h"
 
-void render_lint_text(pd_buf *out, const pd_lint_report *files, size_t n,
-		      const pd_render_options *opts);
-void render_lint_gcc(pd_buf *out, const pd_lint_report *files, size_t n);
+/* The formats that stream write a file at a time (and text an end). */
+void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
+			   const pd_render_options *opts);
+void render_lint_text_end(pd_buf *out, const pd_lint_tally *t);
+void render_lint_gcc_file(pd_buf *out, const pd_lint_report *file);
+void render_lint_github_file(pd_buf *out, const pd_lint_report *file);
 void render_lint_json(pd_buf *out, const pd_lint_report *files, size_t n);
 void render_lint_sarif(pd_buf *out, const pd_lint_report *files, size_t n);
-void render_lint_github(pd_buf *out, const pd_lint_report *files, size_t n);
 
 void render_diff_text(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts);

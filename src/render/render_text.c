@@ -63,51 +63,49 @@ static void counts(pd_buf *out, const size_t count[])
 	plural(out, count[PD_SEV_INFO], "note", "notes");
 }
 
-void render_lint_text(pd_buf *out, const pd_lint_report *files, size_t n,
-		      const pd_render_options *opts)
+void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
+			   const pd_render_options *opts)
 {
 	const char *bold = opts->color ? "\033[1m" : "",
 		   *dim = opts->color ? "\033[2m" : "",
 		   *reset = opts->color ? "\033[0m" : "";
-	size_t total[PD_SEV_ERROR + 1] = {0}, i, k, with = 0;
+	const pd_lint_result *r = file->result;
+	size_t k;
 
-	for (i = 0; i < n; i++) {
-		const pd_lint_result *r = files[i].result;
+	if (!r->nfindings)
+		return;
+	pd_buf_printf(out, "%s%s%s\n", bold, file->path, reset);
+	for (k = 0; k < r->nfindings; k++) {
+		const pd_finding *f = &r->findings[k];
+		char at[32];
 
-		for (k = 0; k <= PD_SEV_ERROR; k++)
-			total[k] += r->count[k];
-		if (!r->nfindings)
-			continue;
-		with++;
-		pd_buf_printf(out, "%s%s%s\n", bold, files[i].path, reset);
-		for (k = 0; k < r->nfindings; k++) {
-			const pd_finding *f = &r->findings[k];
-			char at[32];
-
-			snprintf(at, sizeof(at), "%u:%u", (unsigned)f->pos.line,
-				 (unsigned)f->pos.col);
-			pd_buf_printf(out, "  %8s  %s%-7s%s  %s  %s%s%s\n", at,
-				      opts->color ? sev_color(f->severity) : "",
-				      sev_label(f->severity), reset,
-				      f->message, dim, pd_rule_get(f->rule)->name,
-				      reset);
-			if (f->text) {
-				pd_buf_printf(out, "%21s%s", "", dim);
-				put_clipped(out, f->text, CLAIM_WIDTH);
-				pd_buf_printf(out, "%s\n", reset);
-			}
+		snprintf(at, sizeof(at), "%u:%u", (unsigned)f->pos.line,
+			 (unsigned)f->pos.col);
+		pd_buf_printf(out, "  %8s  %s%-7s%s  %s  %s%s%s\n", at,
+			      opts->color ? sev_color(f->severity) : "",
+			      sev_label(f->severity), reset, f->message, dim,
+			      pd_rule_get(f->rule)->name, reset);
+		if (f->text) {
+			pd_buf_printf(out, "%21s%s", "", dim);
+			put_clipped(out, f->text, CLAIM_WIDTH);
+			pd_buf_printf(out, "%s\n", reset);
 		}
-		pd_buf_puts(out, "  ");
-		counts(out, r->count);
-		pd_buf_puts(out, "\n\n");
 	}
-	if (!with) {
-		pd_buf_printf(out, "no findings in %zu file%s\n", n,
-			      n == 1 ? "" : "s");
+	pd_buf_puts(out, "  ");
+	counts(out, r->count);
+	pd_buf_puts(out, "\n\n");
+}
+
+void render_lint_text_end(pd_buf *out, const pd_lint_tally *t)
+{
+	if (!t->files_with_findings) {
+		pd_buf_printf(out, "no findings in %zu file%s\n", t->files,
+			      t->files == 1 ? "" : "s");
 		return;
 	}
-	counts(out, total);
-	pd_buf_printf(out, " in %zu file%s\n", n, n == 1 ? "" : "s");
+	counts(out, t->count);
+	pd_buf_printf(out, " in %zu file%s\n", t->files,
+		      t->files == 1 ? "" : "s");
 }
 
 /* Diffs ---------------------------------------------------------------------- */

@@ -105,4 +105,20 @@ assert_out_has "$TMP/many/p17.yaml:2:10: error: expected a scalar for 'country',
 single=$("$PROFDIFF" lint --format gcc "$TMP/many/p03.yaml")
 assert_true '[ "$(printf "%s\n" "$out" | grep -c "^$TMP/many/p03.yaml:")" = "$(printf "%s\n" "$single" | wc -l)" ]'
 
+test_case "a file that cannot be read among many: the rest is reported, in order, and the exit status is 2"
+rm "$TMP/many/p25.yaml"
+ln -s "$TMP/gone.yaml" "$TMP/many/p25.yaml"
+run "$PROFDIFF" lint --format gcc "$TMP/many"
+assert_rc 2
+assert_err_has "$TMP/many/p25.yaml: cannot open: No such file or directory"
+assert_true '[ "$(printf "%s\n" "$out" | cut -d: -f1 | uniq | wc -l)" = 39 ]'
+assert_out_lacks "p25.yaml"
+assert_out_has "$TMP/many/p26.yaml:"
+run "$PROFDIFF" lint "$TMP/many"
+assert_rc 2
+# the text format's total counts the 39 files read: 38 of Laos, p17 broken
+laos_errors=$("$PROFDIFF" lint --format gcc "$TMP/many/p03.yaml" | grep -c ": error: ")
+assert_true '[ "$(printf "%s\n" "$out" | tail -n 1)" = "$((38 * laos_errors + 1)) errors, $((38 * $(printf "%s\n" "$single" | grep -c ": warning: "))) warnings, $((38 * $(printf "%s\n" "$single" | grep -c ": note: "))) notes in 39 files" ]'
+assert_true '[ "$(printf "%s\n" "$out" | grep -c "^$TMP/many/p[0-9]*.yaml$")" = 39 ]'
+
 finish

@@ -116,6 +116,72 @@ START_TEST(text_colours_and_no_findings)
 }
 END_TEST
 
+/* A file at a time and then the end, the streaming formats write what
+ * they write for all the files at once: three files, the middle one
+ * without findings, in each of text, gcc and github. The whole-document
+ * formats refuse to stream. */
+START_TEST(lint_streams_the_same)
+{
+	static const pd_format fmts[] = {PD_FORMAT_TEXT, PD_FORMAT_GCC,
+					 PD_FORMAT_GITHUB};
+	pd_buf in = tu_fixture("render/lint-input.yaml");
+	pd_buf whole = PD_BUF_INIT, parts = PD_BUF_INIT;
+	pd_profile *p = tu_read_yaml(in.ptr, in.len, "lint-input.yaml");
+	const char *y = "schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n";
+	pd_profile *q = tu_read_yaml(y, strlen(y), "b.yaml");
+	pd_lint_tally t = PD_LINT_TALLY_INIT;
+	pd_render_options o = PD_RENDER_OPTIONS_INIT;
+	pd_lint_result *r, *none;
+	pd_lint_report reps[3];
+	size_t i;
+
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	ck_assert_int_eq(pd_lint(&none, q, NULL), 0);
+	ck_assert_uint_eq(none->nfindings, 0);
+	ck_assert_uint_ge(r->nfindings, 2);
+	reps[0].path = "profiles/a.yaml";
+	reps[0].result = r;
+	reps[1].path = "profiles/b.yaml";
+	reps[1].result = none;
+	reps[2].path = "profiles/c.yaml";
+	reps[2].result = r;
+	ck_assert(pd_render_lint_streams(fmts[_i]));
+	ck_assert_int_eq(pd_render_lint(&whole, fmts[_i], reps, 3, &o), 0);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(pd_render_lint_file(&parts, fmts[_i], &reps[i],
+						     &o),
+				 0);
+		pd_lint_tally_add(&t, reps[i].result);
+	}
+	ck_assert_uint_eq(t.files, 3);
+	ck_assert_uint_eq(t.files_with_findings, 2);
+	ck_assert_uint_eq(t.count[PD_SEV_ERROR], 2 * r->count[PD_SEV_ERROR]);
+	ck_assert_int_eq(pd_render_lint_end(&parts, fmts[_i], &t, &o), 0);
+	ck_assert_str_eq(pd_buf_cstr(&parts), pd_buf_cstr(&whole));
+	ck_assert_ptr_nonnull(strstr(whole.ptr, "profiles/c.yaml"));
+	ck_assert_ptr_null(strstr(whole.ptr, "profiles/b.yaml"));
+	if (fmts[_i] == PD_FORMAT_TEXT)
+		ck_assert_ptr_nonnull(strstr(whole.ptr, " in 3 files\n"));
+	/* one document: not a file at a time */
+	pd_buf_clear(&parts);
+	ck_assert(!pd_render_lint_streams(PD_FORMAT_JSON));
+	ck_assert(!pd_render_lint_streams(PD_FORMAT_SARIF));
+	ck_assert_int_eq(pd_render_lint_file(&parts, PD_FORMAT_JSON, &reps[0],
+					     &o),
+			 PD_EUSAGE);
+	ck_assert_int_eq(pd_render_lint_end(&parts, PD_FORMAT_SARIF, &t, &o),
+			 PD_EUSAGE);
+	ck_assert_uint_eq(parts.len, 0);
+	pd_buf_free(&whole);
+	pd_buf_free(&parts);
+	pd_lint_result_free(r);
+	pd_lint_result_free(none);
+	pd_profile_free(p);
+	pd_profile_free(q);
+	pd_buf_free(&in);
+}
+END_TEST
+
 /* Each diff format of the ratification fixture is exactly
  * render/diff.FORMAT. */
 START_TEST(diff_formats)
@@ -296,6 +362,7 @@ int main(void)
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
+	tcase_add_loop_test(tc, lint_streams_the_same, 0, 3);
 	tcase_add_loop_test(tc, diff_formats, 0, 4);
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
