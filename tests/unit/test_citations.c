@@ -100,6 +100,50 @@ START_TEST(many_markers)
 }
 END_TEST
 
+/* Footnote sources: ';' splits only outside quotes and URLs; "(n " and
+ * "accessed " that are no cross-reference nor date are passed over for a
+ * later one that is. */
+START_TEST(sources_of_footnotes)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - A.[1] B.[2] C.[3]\n"
+		"footnotes:\n"
+		"  1: \"Smith, \u2018Stateless; Persons\u2019 "
+		"<https://a.org/x;y> accessed soon, accessed 20 January 2026.\"\n"
+		"  2: \"Smith (n x) 4; Smith (n 1) 5.\"\n"
+		"  3: \"\u2018Stateless; Persons\u2019 (n 1)\"\n";
+	pd_profile *p = tu_read_yaml(y, strlen(y), "a.yaml");
+	const pd_note_sources *n;
+	pd_citations c;
+
+	ck_assert_int_eq(pd_citations_resolve(arena, p, &c), 0);
+	n = pd_citations_note(&c, 1);
+	ck_assert_uint_eq(n->nsources, 1);
+	ck_assert_int_eq(n->sources[0].kind, PD_SOURCE_FULL);
+	ck_assert_str_eq(n->sources[0].url, "https://a.org/x;y");
+	ck_assert_int_eq(n->sources[0].accessed[0], 2026);
+	ck_assert_int_eq(n->sources[0].accessed[1], 1);
+	ck_assert_int_eq(n->sources[0].accessed[2], 20);
+	n = pd_citations_note(&c, 2);
+	ck_assert_uint_eq(n->nsources, 2);
+	ck_assert_int_eq(n->sources[0].kind, PD_SOURCE_FULL);
+	ck_assert_int_eq(n->sources[1].kind, PD_SOURCE_XREF);
+	ck_assert_uint_eq(n->sources[1].ref, 1);
+	ck_assert_str_eq(n->sources[1].short_form, "Smith");
+	ck_assert_str_eq(n->sources[1].pinpoint, "5");
+	n = pd_citations_note(&c, 3);
+	ck_assert_uint_eq(n->nsources, 1);
+	ck_assert_int_eq(n->sources[0].kind, PD_SOURCE_XREF);
+	ck_assert_str_eq(n->sources[0].short_form, "Stateless; Persons");
+	ck_assert_uint_eq(n->nresolved, 1);
+	ck_assert_ptr_eq(n->resolved[0], &pd_citations_note(&c, 1)->sources[0]);
+	ck_assert_uint_eq(c.nproblems, 0);
+	pd_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("citations");
@@ -111,6 +155,7 @@ int main(void)
 	tcase_add_test(tc, brackets_that_are_not_markers);
 	tcase_add_test(tc, malformed_markers);
 	tcase_add_test(tc, many_markers);
+	tcase_add_test(tc, sources_of_footnotes);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

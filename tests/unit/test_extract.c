@@ -179,6 +179,58 @@ START_TEST(law_phrasings)
 }
 END_TEST
 
+/* Every keyword names a law, at the end of a sentence as in the middle;
+ * sentences without one name none. (Sentences are not tokenized unless
+ * a keyword may be in them: a keyword the quick test missed would be
+ * lost here.) */
+START_TEST(every_keyword_names_a_law)
+{
+	static const char *const kws[] = {
+		"Law", "Act", "Constitution", "Code", "Decree", "Proclamation",
+		"Sub-Decree", "Regulation", "Regulations", "Ordinance",
+		"Policy", "Strategy", "Plan"};
+	static const char *const none[] = {
+		"", "L", "La", "Aw", "No keyword here at all.",
+		"The lawful acts of a code-named plan.",
+		"LAW ACT CODE DECREE POLICY"};
+	pd_arena *a = pd_arena_new();
+	pd_law_mention *lm;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(kws) / sizeof(*kws); i++) {
+		char text[128], name[64];
+		int mid;
+
+		snprintf(name, sizeof(name), "National Civil %s", kws[i]);
+		for (mid = 0; mid < 2; mid++) {
+			snprintf(text, sizeof(text),
+				 mid ? "Under the %s of 2019, births are "
+				       "registered."
+				     : "Births are registered under the %s",
+				 name);
+			ck_assert_int_eq(pd_law_mentions(a, text, strlen(text),
+							 &lm, &n),
+					 0);
+			ck_assert_msg(n == 1, "%zu laws in: %s", n, text);
+			ck_assert_msg((size_t)(lm[0].end - lm[0].start) ==
+						      strlen(name) &&
+					      memcmp(text + lm[0].start, name,
+						     strlen(name)) == 0,
+				      "'%.*s' in: %s",
+				      (int)(lm[0].end - lm[0].start),
+				      text + lm[0].start, text);
+		}
+	}
+	for (i = 0; i < sizeof(none) / sizeof(*none); i++) {
+		ck_assert_int_eq(pd_law_mentions(a, none[i], strlen(none[i]),
+						 &lm, &n),
+				 0);
+		ck_assert_msg(n == 0, "%zu laws in: %s", n, none[i]);
+	}
+	pd_arena_free(a);
+}
+END_TEST
+
 START_TEST(repeated_mentions_merge)
 {
 	static const char text[] =
@@ -231,6 +283,7 @@ int main(void)
 	tcase_add_test(tc, treaty_phrasings);
 	tcase_add_test(tc, every_alias_is_found_wherever_it_falls);
 	tcase_add_test(tc, law_phrasings);
+	tcase_add_test(tc, every_keyword_names_a_law);
 	tcase_add_test(tc, repeated_mentions_merge);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
