@@ -264,7 +264,45 @@ typedef struct alias_index {
 	unsigned char tv[NTRIGGERS];
 	prefix16 tpre[NTRIGGERS]; /* each trigger's prefix and case rule */
 	bool texact[NTRIGGERS];
+	/* bit (a << 8 | b) is set when some alias or trigger may start with
+	 * the bytes a, b lower-cased (b is 0 at the end of the text): at
+	 * most word starts no phrase can, which one look-up tells */
+	uint64_t pairs[65536 / 64];
 } alias_index;
+
+static void set_pair(alias_index *ix, unsigned a, unsigned b)
+{
+	ix->pairs[(a << 8 | b) / 64] |= (uint64_t)1 << ((a << 8 | b) % 64);
+}
+
+/* The two first bytes a phrase may match: an apostrophe may be U+2019. */
+static void add_pairs(alias_index *ix, const char *phrase)
+{
+	unsigned a = (unsigned char)lower(phrase[0]), b, x;
+
+	if (!phrase[1]) {
+		for (x = 0; x < 256; x++)
+			set_pair(ix, a, x);
+		return;
+	}
+	b = (unsigned char)lower(phrase[1]);
+	if (a == '\'')
+		for (x = 0; x < 256; x++)
+			set_pair(ix, 0xE2, x);
+	set_pair(ix, a, b);
+	if (b == '\'')
+		set_pair(ix, a, 0xE2);
+}
+
+/* May some phrase start at s[i]? */
+static bool pair_may_start(const alias_index *ix, const char *s, size_t len,
+			   size_t i)
+{
+	unsigned a = (unsigned char)lower(s[i]);
+	unsigned b = i + 1 < len ? (unsigned char)lower(s[i + 1]) : 0;
+
+	return ix->pairs[(a << 8 | b) / 64] >> ((a << 8 | b) % 64) & 1;
+}
 
 /* All aliases of the vocabulary, longest first. */
 static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
@@ -357,6 +395,10 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 		v[at[(unsigned char)all[i].first]++] = all[i];
 	ix->v = ix->quote ? all : v; /* with a quote: scan them all */
 	ix->n = n;
+	for (i = 0; i < n; i++)
+		add_pairs(ix, all[i].text);
+	for (i = 0; i < NTRIGGERS; i++)
+		add_pairs(ix, triggers[i].phrase);
 	for (i = 0; i < NTRIGGERS; i++)
 		ix->tstart[(unsigned char)lower(triggers[i].phrase[0]) + 1]++;
 	for (c = 1; c <= 256; c++)
@@ -436,8 +478,9 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	while (i < len) {
 		size_t m = 0;
 
-		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
-		    s[i] != ';') {
+		if ((i > 0 && is_alnum((unsigned char)s[i - 1]) &&
+		     s[i] != ';') ||
+		    !pair_may_start(ix, s, len, i)) {
 			i++;
 			continue;
 		}

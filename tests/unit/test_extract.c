@@ -134,6 +134,77 @@ START_TEST(every_alias_is_found_wherever_it_falls)
 }
 END_TEST
 
+static bool states(const pd_treaty_matcher *m, pd_arena *a, const char *text,
+		   int treaty, pd_treaty_status status)
+{
+	pd_treaty_statement *st;
+	size_t n, j;
+
+	ck_assert_int_eq(pd_treaty_matcher_statements(m, a, text, strlen(text),
+						      &st, &n),
+			 0);
+	for (j = 0; j < n; j++)
+		if (st[j].treaty == treaty && st[j].status == status)
+			return true;
+	return false;
+}
+
+/* Every name and alias, in every case a text may give it, makes a
+ * statement with a status phrase before it and with a passive one after
+ * it; so does an extra alias of a repository's vocabulary, one that
+ * opens with an apostrophe written as U+2019. (Word starts where no
+ * phrase can begin are passed over: one wrongly passed over fails
+ * here.) */
+START_TEST(every_alias_makes_statements)
+{
+	static const pd_vocab_alias extra[] = {{"CRC", "'Child Convention'"}};
+	pd_vocab vocab = {NULL, 0, extra, 1};
+	pd_arena *a = pd_arena_new();
+	pd_treaty_matcher *m, *mq;
+	char v[256], text[512];
+	size_t i, k, tried = 0;
+	int how, crc = pd_vocab_find(NULL, "CRC", 3);
+
+	ck_assert_int_eq(pd_treaty_matcher_new(&m, a, NULL), 0);
+	for (i = 0; i < pd_vocab_count(NULL); i++) {
+		const pd_treaty_def *d = pd_vocab_get(NULL, i);
+		const char *phrase;
+
+		for (k = 0; (phrase = k == 0	      ? d->id
+				      : d->aliases ? d->aliases[k - 1]
+						   : NULL);
+		     k++)
+			for (how = 0; how < 4; how++) {
+				if ((how == 1 || how == 2) && all_caps(phrase))
+					continue;
+				variant(v, sizeof(v), phrase, how);
+				snprintf(text, sizeof(text),
+					 "Laos has ratified the %s", v);
+				ck_assert_msg(states(m, a, text, (int)i,
+						     PD_TREATY_PARTY),
+					      "no statement in: %s", text);
+				snprintf(text, sizeof(text),
+					 "The %s was signed; it was not "
+					 "ratified.", v);
+				ck_assert_msg(states(m, a, text, (int)i,
+						     PD_TREATY_SIGNATORY),
+					      "no statement in: %s", text);
+				tried++;
+			}
+	}
+	ck_assert_uint_gt(tried, 100);
+	ck_assert_int_eq(pd_treaty_matcher_new(&mq, a, &vocab), 0);
+	ck_assert(states(mq, a, "Laos has ratified the \xE2\x80\x99" "Child "
+				"Convention\xE2\x80\x99.", crc,
+			 PD_TREATY_PARTY));
+	ck_assert(states(mq, a, "Laos has ratified the 'child convention'.",
+			 crc, PD_TREATY_PARTY));
+	ck_assert(!states(mq, a, "Laos has ratified the Child Convention.",
+			  crc, PD_TREATY_PARTY));
+	pd_arena_free(a);
+}
+END_TEST
+
 /* Laws are extracted through a one-paragraph profile. */
 static void law_case(const test_case *c, void *ctx)
 {
@@ -283,6 +354,7 @@ int main(void)
 	tcase_add_test(tc, treaty_phrasings);
 	tcase_add_test(tc, every_alias_is_found_wherever_it_falls);
 	tcase_add_test(tc, law_phrasings);
+	tcase_add_test(tc, every_alias_makes_statements);
 	tcase_add_test(tc, every_keyword_names_a_law);
 	tcase_add_test(tc, repeated_mentions_merge);
 	suite_add_tcase(s, tc);
