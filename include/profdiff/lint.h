@@ -77,12 +77,15 @@ typedef struct pd_lint_options {
 				     * date-regression and date-not-bumped;
 				     * NULL: not checked */
 	const pd_vocab *vocab;    /* NULL: the built-in vocabulary */
+	/* the treaty names of `vocab`, indexed once for many profiles (it is
+	 * only read: threads may share it); NULL: pd_lint indexes them */
+	const struct pd_treaty_matcher *matcher;
 } pd_lint_options;
 
 #define PD_LINT_OPTIONS_VERSION 1
 #define PD_LINT_OPTIONS_INIT \
 	{PD_LINT_OPTIONS_VERSION, NULL, 0, false, PD_UNCITED_PARAGRAPH, \
-	 {0, 0, 0}, NULL, NULL}
+	 {0, 0, 0}, NULL, NULL, NULL}
 
 /* One finding. Strings live in the result's arena. */
 typedef struct pd_finding {

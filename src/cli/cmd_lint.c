@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "profdiff/extract.h"
 #include "profdiff/render.h"
 #include "profdiff/store.h"
 
@@ -256,6 +257,8 @@ int cmd_lint(int argc, char **argv, const cli *c)
 	pd_render_options ropts = PD_RENDER_OPTIONS_INIT;
 	pd_lint_report *reports = NULL;
 	pd_config *config = NULL;
+	pd_arena *index_arena = NULL;
+	pd_treaty_matcher *matcher = NULL;
 	cli_paths paths = {0};
 	pd_buf out = PD_BUF_INIT;
 	int fmt = PD_FORMAT_TEXT, opt, rc = EXIT_OK;
@@ -301,6 +304,15 @@ int cmd_lint(int argc, char **argv, const cli *c)
 	lopts.uncited = config->uncited;
 	lopts.vocab = &config->vocab;
 	lopts.today = cli_today();
+	/* the treaty names are indexed once for all the files */
+	if (!(index_arena = pd_arena_new()) ||
+	    pd_treaty_matcher_new(&matcher, index_arena, lopts.vocab) < 0) {
+		cli_error("out of memory");
+		pd_arena_free(index_arena);
+		pd_config_free(config);
+		return EXIT_TROUBLE;
+	}
+	lopts.matcher = matcher;
 	if (optind < argc) {
 		if (cli_expand_paths(&paths, argc - optind, argv + optind) < 0) {
 			cli_error_last();
@@ -316,6 +328,7 @@ int cmd_lint(int argc, char **argv, const cli *c)
 			cli_error("no profiles directory '%s' here (give paths, "
 				  "or set 'profiles:' in %s)",
 				  dir, PD_CONFIG_FILE);
+			pd_arena_free(index_arena);
 			pd_config_free(config);
 			return EXIT_TROUBLE;
 		}
@@ -394,6 +407,7 @@ done:
 	free(reports);
 	pd_buf_free(&out);
 	cli_paths_free(&paths);
+	pd_arena_free(index_arena);
 	pd_config_free(config);
 	return rc;
 }

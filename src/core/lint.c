@@ -32,7 +32,7 @@ typedef struct linter {
 	size_t cap;
 	pd_arena *scratch;
 	pd_citations cites;
-	pd_treaty_matcher *tm;
+	const pd_treaty_matcher *tm;
 	bool *cited; /* per footnote index: cited by a marker */
 	bool signal_first[256]; /* the first bytes of bodies[] and events[] */
 } linter;
@@ -120,6 +120,21 @@ static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 		return PD_ENOMEM;
 	r->nfindings++;
 	r->count[sev]++;
+	return 0;
+}
+
+static int treaty_matcher(linter *l)
+{
+	pd_treaty_matcher *m;
+	int err;
+
+	if (l->o->matcher) {
+		l->tm = l->o->matcher;
+		return 0;
+	}
+	if ((err = pd_treaty_matcher_new(&m, l->scratch, l->o->vocab)) < 0)
+		return err;
+	l->tm = m;
 	return 0;
 }
 
@@ -809,7 +824,7 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 		goto done;
 	}
 	if ((err = pd_citations_resolve(l.scratch, p, &l.cites)) < 0 ||
-	    (err = pd_treaty_matcher_new(&l.tm, l.scratch, l.o->vocab)) < 0 ||
+	    (err = treaty_matcher(&l)) < 0 ||
 	    (err = check_dates(&l)) < 0 ||
 	    (err = check_sections(&l, p->sections, p->nsections)) < 0 ||
 	    (err = check_orphans(&l)) < 0 ||
