@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profdiff/extract.h"
 #include "profdiff/lint.h"
 #include "profdiff/page.h"
 #include "profdiff/yaml.h"
@@ -218,12 +219,23 @@ START_TEST(real_profiles_defects)
 	pd_lint_result *r;
 	pd_buf b;
 
+	pd_lint_options o = PD_LINT_OPTIONS_INIT;
+	pd_arena *a = pd_arena_new();
+	pd_treaty_matcher *m;
+
 	snprintf(rel, sizeof(rel), "../../profiles/%s.yaml", real[_i]);
 	p = read_rel(rel);
 	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
 	snprintf(rel, sizeof(rel), "lint/real/%s.expected", real[_i]);
 	assert_expected(r, rel);
 	pd_lint_result_free(r);
+	/* the same with the treaty names indexed ahead, as for many files */
+	ck_assert_int_eq(pd_treaty_matcher_new(&m, a, NULL), 0);
+	o.matcher = m;
+	ck_assert_int_eq(pd_lint(&r, p, &o), 0);
+	assert_expected(r, rel);
+	pd_lint_result_free(r);
+	pd_arena_free(a);
 	pd_profile_free(p);
 
 	snprintf(rel, sizeof(rel), "pages/%s.txt", real[_i]);
