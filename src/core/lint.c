@@ -14,6 +14,7 @@
  * antecedent, broken and mismatched cross-references), sources accessed
  * after last_updated, and full sources cited twice.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,11 @@ typedef struct linter {
 	pd_citations cites;
 	const pd_treaty_matcher *tm;
 	bool *cited; /* per footnote index: cited by a marker */
-	bool signal_first[256]; /* the first bytes of bodies[] and events[] */
+	/* bodies[] then events[] by first byte: the words that may start at
+	 * a byte c are signals[signal_at[c] .. signal_at[c + 1]), indices
+	 * into bodies[] and, from NBODIES on, into events[] */
+	unsigned char signal_at[257];
+	unsigned char signals[64];
 } linter;
 
 pd_severity pd_lint_severity(const pd_lint_options *o, pd_rule_id rule)
@@ -182,33 +187,62 @@ static const char *const events[] = {
 	"announced", "released", "noted", "recommended", "pledged",
 	"acceded", "amended", "repealed", "passed", NULL};
 
+#define NBODIES (sizeof(bodies) / sizeof(bodies[0]) - 1)
+#define NEVENTS (sizeof(events) / sizeof(events[0]) - 1)
+_Static_assert(NBODIES + NEVENTS <= 64, "signals are indexed in a byte");
+
+/* Buckets bodies[] and events[] by first byte, in their order. */
+static void index_signals(linter *l)
+{
+	unsigned char at[256];
+	size_t k, c;
+
+	memset(l->signal_at, 0, sizeof(l->signal_at));
+	for (k = 0; k < NBODIES; k++)
+		l->signal_at[(unsigned char)bodies[k][0] + 1]++;
+	for (k = 0; k < NEVENTS; k++)
+		l->signal_at[(unsigned char)events[k][0] + 1]++;
+	for (c = 1; c <= 256; c++)
+		l->signal_at[c] =
+			(unsigned char)(l->signal_at[c] + l->signal_at[c - 1]);
+	memcpy(at, l->signal_at, sizeof(at));
+	for (k = 0; k < NBODIES; k++)
+		l->signals[at[(unsigned char)bodies[k][0]]++] = (unsigned char)k;
+	for (k = 0; k < NEVENTS; k++)
+		l->signals[at[(unsigned char)events[k][0]]++] =
+			(unsigned char)(NBODIES + k);
+}
+
 static bool contains(const char *s, size_t len, const char *needle)
 {
-	size_t n = strlen(needle), i;
+	size_t n = strlen(needle);
 
-	for (i = 0; n && i + n <= len; i++)
-		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
-			return true;
-	return false;
+	return n && memmem(s, len, needle, n) != NULL;
 }
 
 /* Why a sentence is a factual assertion, or NULL. */
 static const char *factual(linter *l, const char *s, size_t len,
 			   char *why, size_t wsize)
 {
+	const char *p;
 	size_t i, k, st, en;
 	int t;
 
-	for (i = 0; i < len; i++) {
-		/* an opening quote: U+2018, U+201C or '"' */
-		if ((i + 3 <= len && (memcmp(s + i, "\xE2\x80\x98", 3) == 0 ||
-				      memcmp(s + i, "\xE2\x80\x9C", 3) == 0)) ||
-		    s[i] == '"') {
+	/* an opening quote: U+2018, U+201C or '"' */
+	if (memchr(s, '"', len)) {
+		snprintf(why, wsize, "quotes a source");
+		return why;
+	}
+	for (i = 0; (p = memchr(s + i, '\xE2', len - i)); i++) {
+		i = (size_t)(p - s);
+		if (i + 3 <= len && s[i + 1] == '\x80' &&
+		    (s[i + 2] == '\x98' || s[i + 2] == '\x9C')) {
 			snprintf(why, wsize, "quotes a source");
 			return why;
 		}
 	}
-	for (i = 0; i < len; i++) {
+	for (i = 0; (p = memchr(s + i, 'A', len - i)); i++) {
+		i = (size_t)(p - s);
 		if (word_at(s, len, i, "Article") || word_at(s, len, i, "Art") ||
 		    word_at(s, len, i, "Articles")) {
 			size_t j = i;
@@ -261,22 +295,25 @@ static const char *factual(linter *l, const char *s, size_t len,
 		}
 	}
 	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
 		if (i > 0 && is_word_char((unsigned char)s[i - 1]))
 			continue; /* not the start of a word */
-		if (!l->signal_first[(unsigned char)s[i]])
-			continue; /* no body nor verb starts so */
-		for (k = 0; bodies[k]; k++)
-			if (word_at(s, len, i, bodies[k])) {
+		for (k = l->signal_at[c]; k < l->signal_at[c + 1]; k++) {
+			size_t w = l->signals[k];
+
+			if (w < NBODIES && word_at(s, len, i, bodies[w])) {
 				snprintf(why, wsize, "names a body (%s)",
-					 bodies[k]);
+					 bodies[w]);
 				return why;
 			}
-		for (k = 0; events[k]; k++)
-			if (word_at(s, len, i, events[k])) {
+			if (w >= NBODIES &&
+			    word_at(s, len, i, events[w - NBODIES])) {
 				snprintf(why, wsize, "reports an event ('%s')",
-					 events[k]);
+					 events[w - NBODIES]);
 				return why;
 			}
+		}
 	}
 	return NULL;
 }
@@ -801,16 +838,12 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 {
 	static const pd_lint_options defaults = PD_LINT_OPTIONS_INIT;
 	linter l;
-	size_t k;
 	int err;
 
 	memset(&l, 0, sizeof(l));
 	l.p = p;
 	l.o = opts ? opts : &defaults;
-	for (k = 0; bodies[k]; k++)
-		l.signal_first[(unsigned char)bodies[k][0]] = true;
-	for (k = 0; events[k]; k++)
-		l.signal_first[(unsigned char)events[k][0]] = true;
+	index_signals(&l);
 	if ((err = new_result(&l.r)) < 0)
 		return err;
 	l.scratch = pd_arena_new();
