@@ -150,6 +150,98 @@ START_TEST(severities_and_modes_are_configurable)
 }
 END_TEST
 
+/* The reason an uncited sentence is an assertion, for every signal: each
+ * body and verb (also mid-sentence and at the end), the quotes, an
+ * article; and sentences that only look like one carry none. */
+static const char *why_uncited(const char *sentence)
+{
+	static char msg[512];
+	char y[1024];
+	pd_profile *p;
+	pd_lint_result *r;
+	size_t k;
+
+	snprintf(y, sizeof(y),
+		 "schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		 "sections:\n  - title: Law\n    paragraphs:\n      - '%s'\n",
+		 sentence);
+	p = tu_read_yaml(y, strlen(y), "why.yaml");
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	msg[0] = '\0';
+	for (k = 0; k < r->nfindings; k++)
+		if (r->findings[k].rule == PD_RULE_UNCITED_ASSERTION)
+			snprintf(msg, sizeof(msg), "%s", r->findings[k].message);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	return msg;
+}
+
+START_TEST(every_factual_signal)
+{
+	static const char *const bodies[] = {
+		"Ministry", "Ministries", "Department", "Committee", "Council",
+		"Commission", "Commissioner", "Agency", "Court", "Tribunal",
+		"Parliament", "Assembly", "Secretariat", "Rapporteur",
+		"Authority", "Bank", "UN", "UNHCR", "UNICEF", "UNDP", "UNESCAP",
+		"ESCAP", "OHCHR", "UNGA", "UNFPA", "UNESCO", "ILO", "IOM",
+		"ASEAN", "EU", "World Bank", "Human Rights Watch",
+		"Amnesty International"};
+	static const char *const events[] = {
+		"ratified", "launched", "adopted", "enacted", "signed",
+		"introduced", "established", "issued", "approved",
+		"promulgated", "announced", "released", "noted", "recommended",
+		"pledged", "acceded", "amended", "repealed", "passed"};
+	static const struct {
+		const char *sentence, *why;
+	} fixed[] = {
+		{"It says \"no\".", "quotes a source"},
+		{"It says \xE2\x80\x98no\xE2\x80\x99.", "quotes a source"},
+		{"It says \xE2\x80\x9Cno\xE2\x80\x9D.", "quotes a source"},
+		{"See Article 5 on this.", "refers to an article"},
+		{"See Art. 5 on this.", "refers to an article"},
+		{"See Articles 5 and 6.", "refers to an article"},
+		{"Ministry officials were signed up.",
+		 "names a body (Ministry)"},
+		{"It was signed by the Ministry.", "reports an event ('signed')"},
+		{"See Art on this.", ""},
+		{"An Artful dodge.", ""},
+		{"The Ministryx and the unsigned are no signal.", ""},
+		{"Nothing here at all.", ""},
+	};
+	char sentence[256], want[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(*bodies); i++) {
+		snprintf(sentence, sizeof(sentence), "So said the %s.",
+			 bodies[i]);
+		snprintf(want, sizeof(want),
+			 "no citation for a sentence that names a body (%s)",
+			 bodies[i]);
+		ck_assert_str_eq(why_uncited(sentence), want);
+		snprintf(sentence, sizeof(sentence), "%s", bodies[i]);
+		ck_assert_str_eq(why_uncited(sentence), want);
+	}
+	for (i = 0; i < sizeof(events) / sizeof(*events); i++) {
+		snprintf(sentence, sizeof(sentence), "It was %s at last.",
+			 events[i]);
+		snprintf(want, sizeof(want),
+			 "no citation for a sentence that reports an event "
+			 "('%s')",
+			 events[i]);
+		ck_assert_str_eq(why_uncited(sentence), want);
+	}
+	for (i = 0; i < sizeof(fixed) / sizeof(*fixed); i++) {
+		if (fixed[i].why[0])
+			snprintf(want, sizeof(want),
+				 "no citation for a sentence that %s",
+				 fixed[i].why);
+		else
+			want[0] = '\0';
+		ck_assert_str_eq(why_uncited(fixed[i].sentence), want);
+	}
+}
+END_TEST
+
 START_TEST(lint_ignore_silences_what_it_names)
 {
 	static const char y[] =
@@ -260,6 +352,7 @@ int main(void)
 	tcase_add_test(tc, schema_findings_come_from_the_reader);
 	tcase_add_test(tc, severities_and_modes_are_configurable);
 	tcase_add_test(tc, lint_ignore_silences_what_it_names);
+	tcase_add_test(tc, every_factual_signal);
 	tcase_add_loop_test(tc, real_profiles_defects, 0, 3);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
