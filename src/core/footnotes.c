@@ -453,36 +453,96 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 	return 0;
 }
 
-/* Does the short form name this source (its author or title)? Compared in
- * normal form, as whole words. */
-static bool names_source(const char *shortf, const pd_source *src)
+/* Binary search among the first `n` notes, those already resolved. */
+static const pd_note_sources *find_note(const pd_citations *c, size_t n,
+					uint32_t number)
 {
-	pd_buf sf = PD_BUF_INIT, cand = PD_BUF_INIT;
-	const char *fields[2] = {src->author, src->title};
-	bool hit = false;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->notes[mid].number == number)
+			return &c->notes[mid];
+		if (c->notes[mid].number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Matching short forms to sources, in normal form: the short form of the
+ * cross-reference at hand, and each source's author and title normalised
+ * once, when first compared (a short form may be tried against the
+ * sources of a hundred footnotes). */
+typedef struct namer {
+	pd_arena *arena;
+	const pd_citations *c;
+	size_t upto;         /* the notes parsed so far */
+	const char ***forms; /* per note: 2 per source, author then title */
+	pd_buf sf;           /* the short form, normalised */
+	bool oom;
+} namer;
+
+/* Normalises the short form to match; false when nothing is left. */
+static bool namer_set(namer *nm, const char *shortf)
+{
+	pd_buf *sf = &nm->sf;
+
+	pd_buf_clear(sf);
+	if (pd_normalize(sf, shortf, strlen(shortf), 0) < 0)
+		nm->oom = true;
+	while (sf->len &&
+	       (sf->ptr[sf->len - 1] == '.' || sf->ptr[sf->len - 1] == ','))
+		sf->ptr[--sf->len] = '\0';
+	return sf->len > 0;
+}
+
+/* Field k (0 author, 1 title) of a source of an earlier note, normalised;
+ * NULL when it has none. */
+static const char *normal_field(namer *nm, const pd_source *src, int k)
+{
+	const pd_note_sources *n = find_note(nm->c, nm->upto, src->footnote);
+	const char *field = k ? src->title : src->author, *f;
+	const char **slot = NULL;
+	pd_buf b = PD_BUF_INIT;
+
+	if (!field)
+		return NULL;
+	if (n && src >= n->sources && src < n->sources + n->nsources) {
+		slot = &nm->forms[n - nm->c->notes][(src - n->sources) * 2 + k];
+		if (*slot)
+			return *slot;
+	}
+	pd_normalize(&b, field, strlen(field), 0);
+	f = pd_arena_strndup(nm->arena, b.ptr ? b.ptr : "", b.len);
+	nm->oom = nm->oom || !f || pd_buf_ok(&b) < 0;
+	pd_buf_free(&b);
+	if (slot)
+		*slot = f;
+	return f;
+}
+
+/* Does the short form (namer_set) name this source, its author or title,
+ * as whole words? */
+static bool names_source(namer *nm, const pd_source *src)
+{
+	const char *sf = pd_buf_cstr(&nm->sf);
 	int k;
 
-	pd_normalize(&sf, shortf, strlen(shortf), 0);
-	while (sf.len && (sf.ptr[sf.len - 1] == '.' || sf.ptr[sf.len - 1] == ','))
-		sf.ptr[--sf.len] = '\0';
-	for (k = 0; k < 2 && !hit && sf.len; k++) {
-		const char *f, *p;
+	for (k = 0; k < 2; k++) {
+		const char *f = normal_field(nm, src, k), *p;
 
-		if (!fields[k])
-			continue;
-		pd_buf_clear(&cand);
-		pd_normalize(&cand, fields[k], strlen(fields[k]), 0);
-		f = pd_buf_cstr(&cand);
-		for (p = strstr(f, sf.ptr); p && !hit; p = strstr(p + 1, sf.ptr)) {
+		for (p = f ? strstr(f, sf) : NULL; p; p = strstr(p + 1, sf)) {
 			bool before = p == f || !is_letter((unsigned char)p[-1]);
-			bool after = !is_letter((unsigned char)p[sf.len]);
+			bool after = !is_letter((unsigned char)p[nm->sf.len]);
 
-			hit = before && after;
+			if (before && after)
+				return true;
 		}
 	}
-	pd_buf_free(&sf);
-	pd_buf_free(&cand);
-	return hit;
+	return false;
 }
 
 static int add_resolved(pd_arena *a, pd_note_sources *n, size_t *cap,
@@ -531,25 +591,6 @@ static int add_problem(pd_arena *a, pd_citations *c, size_t *cap,
 	return 0;
 }
 
-/* Binary search among the first `n` notes, those already resolved. */
-static const pd_note_sources *find_note(const pd_citations *c, size_t n,
-					uint32_t number)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->notes[mid].number == number)
-			return &c->notes[mid];
-		if (c->notes[mid].number < number)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 const pd_note_sources *pd_citations_note(const pd_citations *c,
 					 uint32_t number)
 {
@@ -558,32 +599,53 @@ const pd_note_sources *pd_citations_note(const pd_citations *c,
 
 /* An earlier full source the short form names, for a mismatched (n X):
  * the closest within the 100 footnotes before. */
-static const pd_source *named_earlier(const pd_citations *c, size_t upto,
-				      const char *shortf)
+static const pd_source *named_earlier(namer *nm, size_t upto)
 {
+	const pd_citations *c = nm->c;
 	size_t i, k, stop = upto > 100 ? upto - 100 : 0;
 
 	for (i = upto; i-- > stop;)
 		for (k = 0; k < c->notes[i].nsources; k++) {
 			const pd_source *s = &c->notes[i].sources[k];
 
-			if (s->kind == PD_SOURCE_FULL && names_source(shortf, s))
+			if (s->kind == PD_SOURCE_FULL && names_source(nm, s))
 				return s;
 		}
 	return NULL;
 }
 
+static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
+		   namer *nm);
+
 int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
+{
+	namer nm;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	memset(&nm, 0, sizeof(nm));
+	out->notes = pd_arena_calloc(a, p->nfootnotes ? p->nfootnotes : 1,
+				     sizeof(*out->notes));
+	nm.forms = pd_arena_calloc(a, p->nfootnotes ? p->nfootnotes : 1,
+				   sizeof(*nm.forms));
+	if (!out->notes || !nm.forms)
+		return PD_ENOMEM;
+	out->nnotes = p->nfootnotes;
+	nm.arena = a;
+	nm.c = out;
+	err = resolve(a, p, out, &nm);
+	if (err == 0 && nm.oom)
+		err = PD_ENOMEM;
+	pd_buf_free(&nm.sf);
+	return err;
+}
+
+static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
+		   namer *nm)
 {
 	size_t i, k, capprob = 0;
 	int err;
 
-	memset(out, 0, sizeof(*out));
-	out->notes = pd_arena_calloc(a, p->nfootnotes ? p->nfootnotes : 1,
-				     sizeof(*out->notes));
-	if (!out->notes)
-		return PD_ENOMEM;
-	out->nnotes = p->nfootnotes;
 	for (i = 0; i < p->nfootnotes; i++) {
 		const pd_footnote *f = &p->footnotes[i];
 		pd_note_sources *n = &out->notes[i];
@@ -598,6 +660,11 @@ int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
 		if (!n->sources)
 			return PD_ENOMEM;
 		n->nsources = nparts;
+		nm->forms[i] = pd_arena_calloc(a, nparts ? 2 * nparts : 1,
+					       sizeof(**nm->forms));
+		if (!nm->forms[i])
+			return PD_ENOMEM;
+		nm->upto = i;
 		for (k = 0; k < nparts; k++) {
 			pd_source *src = &n->sources[k];
 			size_t b = parts[k].start, e = parts[k].end;
@@ -653,10 +720,11 @@ int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
 					 * the earlier source the short form
 					 * names, if any */
 					const pd_source *hit =
-						src->short_form
-							? named_earlier(
-								  out, i,
-								  src->short_form)
+						src->short_form &&
+								namer_set(
+									nm,
+									src->short_form)
+							? named_earlier(nm, i)
 							: NULL;
 
 					err = add_problem(
@@ -672,18 +740,18 @@ int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
 				}
 				if (src->short_form && src->short_form[0]) {
 					const pd_source *hit = NULL;
+					bool some = namer_set(nm, src->short_form);
 
-					for (r = 0; r < t->nresolved && !hit; r++)
-						if (names_source(src->short_form,
-								 t->resolved[r]))
+					for (r = 0; some && r < t->nresolved && !hit;
+					     r++)
+						if (names_source(nm, t->resolved[r]))
 							hit = t->resolved[r];
 					if (hit) {
 						err = add_resolved(a, n, &capres,
 								   hit);
 						break;
 					}
-					hit = named_earlier(out, i,
-							    src->short_form);
+					hit = some ? named_earlier(nm, i) : NULL;
 					err = add_problem(a, out, &capprob,
 							  PD_CITE_XREF_MISMATCH,
 							  src, hit);

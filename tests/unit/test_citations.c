@@ -144,6 +144,56 @@ START_TEST(sources_of_footnotes)
 }
 END_TEST
 
+/* Short forms are matched to sources in normal form, whole words, each
+ * source's author and title normalised once for all the cross-references
+ * that try it: different short forms against the same sources give each
+ * their own answer. */
+START_TEST(short_forms_name_their_sources)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - A.[1][2][3][4][5][6][7]\n"
+		"footnotes:\n"
+		"  1: \"JANE Smith, \u2018Birth \u2013 Registration\u2019 (UN 2020).\"\n"
+		"  2: \"Human Rights Watch, \u2018Stateless Lives\u2019 (HRW 2021).\"\n"
+		"  3: \"Smith (n 1) 4.\"\n"
+		"  4: \"\u2018birth - registration\u2019 (n 1).\"\n"
+		"  5: \"Watch (n 1) 2.\"\n"
+		"  6: \"Smit (n 1).\"\n"
+		"  7: \". (n 1).\"\n";
+	pd_profile *p = tu_read_yaml(y, strlen(y), "a.yaml");
+	const pd_note_sources *one, *two;
+	pd_citations c;
+	size_t k;
+
+	ck_assert_int_eq(pd_citations_resolve(arena, p, &c), 0);
+	one = pd_citations_note(&c, 1);
+	two = pd_citations_note(&c, 2);
+	/* 3 and 4 name footnote 1's source, by author and by title */
+	ck_assert_ptr_eq(pd_citations_note(&c, 3)->resolved[0],
+			 &one->sources[0]);
+	ck_assert_ptr_eq(pd_citations_note(&c, 4)->resolved[0],
+			 &one->sources[0]);
+	/* 5 names footnote 2's, not 1's: a mismatch that knows its target;
+	 * 6 ("Smit") and 7 (nothing left) name none: footnote 1 stands */
+	ck_assert_uint_eq(c.nproblems, 3);
+	for (k = 0; k < c.nproblems; k++)
+		ck_assert_int_eq(c.problems[k].kind, PD_CITE_XREF_MISMATCH);
+	ck_assert_uint_eq(c.problems[0].source->footnote, 5);
+	ck_assert_ptr_eq(c.problems[0].intended, &two->sources[0]);
+	ck_assert_ptr_eq(pd_citations_note(&c, 5)->resolved[0],
+			 &two->sources[0]);
+	ck_assert_uint_eq(c.problems[1].source->footnote, 6);
+	ck_assert_ptr_null(c.problems[1].intended);
+	ck_assert_uint_eq(c.problems[2].source->footnote, 7);
+	ck_assert_ptr_null(c.problems[2].intended);
+	ck_assert_ptr_eq(pd_citations_note(&c, 6)->resolved[0],
+			 &one->sources[0]);
+	pd_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("citations");
@@ -156,6 +206,7 @@ int main(void)
 	tcase_add_test(tc, malformed_markers);
 	tcase_add_test(tc, many_markers);
 	tcase_add_test(tc, sources_of_footnotes);
+	tcase_add_test(tc, short_forms_name_their_sources);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
