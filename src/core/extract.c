@@ -268,6 +268,7 @@ typedef struct alias_index {
 	 * the bytes a, b lower-cased (b is 0 at the end of the text): at
 	 * most word starts no phrase can, which one look-up tells */
 	uint64_t pairs[65536 / 64];
+	bool alnum[256]; /* is_alnum(), by table for the scan */
 } alias_index;
 
 static void set_pair(alias_index *ix, unsigned a, unsigned b)
@@ -395,6 +396,8 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 		v[at[(unsigned char)all[i].first]++] = all[i];
 	ix->v = ix->quote ? all : v; /* with a quote: scan them all */
 	ix->n = n;
+	for (c = 0; c < 256; c++)
+		ix->alnum[c] = is_alnum((unsigned char)c);
 	for (i = 0; i < n; i++)
 		add_pairs(ix, all[i].text);
 	for (i = 0; i < NTRIGGERS; i++)
@@ -478,9 +481,17 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	while (i < len) {
 		size_t m = 0;
 
-		if ((i > 0 && is_alnum((unsigned char)s[i - 1]) &&
-		     s[i] != ';') ||
-		    !pair_may_start(ix, s, len, i)) {
+		if (i > 0 && ix->alnum[(unsigned char)s[i - 1]] &&
+		    s[i] != ';') {
+			/* within a word: on past it, to the byte after it
+			 * (unless a ';', a phrase of its own) */
+			while (i < len && ix->alnum[(unsigned char)s[i]])
+				i++;
+			if (i < len && s[i] != ';')
+				i++;
+			continue;
+		}
+		if (!pair_may_start(ix, s, len, i)) {
 			i++;
 			continue;
 		}
