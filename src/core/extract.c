@@ -1349,28 +1349,52 @@ static const char *const keyword_cores[] = {
 	"Law", "Act", "Constitution", "Code", "Decree", "Proclamation",
 	"Regulation", "Ordinance", "Policy", "Strategy", "Plan"};
 
+/* Does a keyword's core start at s[i]? */
+static bool keyword_core_at(const char *s, size_t len, size_t i)
+{
+	char c = s[i];
+	size_t k;
+
+	if (c < 'A' || c > 'S' ||
+	    !((1u << (c - 'A')) &
+	      (1u << ('L' - 'A') | 1u << ('A' - 'A') | 1u << ('C' - 'A') |
+	       1u << ('D' - 'A') | 1u << ('P' - 'A') | 1u << ('R' - 'A') |
+	       1u << ('O' - 'A') | 1u << ('S' - 'A'))))
+		return false;
+	for (k = 0; k < sizeof(keyword_cores) / sizeof(*keyword_cores); k++) {
+		size_t kl = strlen(keyword_cores[k]);
+
+		if (keyword_cores[k][0] == c && kl <= len - i &&
+		    memcmp(s + i, keyword_cores[k], kl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Eight bytes at a time: those with no byte from 'A' to 'S' (told as in
+ * lower16) hold no keyword's first letter. */
 static bool may_name_law(const char *s, size_t len)
 {
-	size_t i, k;
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	size_t i = 0, j;
 
-	for (i = 0; i + 3 <= len; i++) {
-		char c = s[i];
+	while (i + 3 <= len) {
+		uint64_t x, low7;
 
-		if (c < 'A' || c > 'S' ||
-		    !((1u << (c - 'A')) &
-		      (1u << ('L' - 'A') | 1u << ('A' - 'A') |
-		       1u << ('C' - 'A') | 1u << ('D' - 'A') |
-		       1u << ('P' - 'A') | 1u << ('R' - 'A') |
-		       1u << ('O' - 'A') | 1u << ('S' - 'A'))))
-			continue;
-		for (k = 0; k < sizeof(keyword_cores) / sizeof(*keyword_cores);
-		     k++) {
-			size_t kl = strlen(keyword_cores[k]);
-
-			if (keyword_cores[k][0] == c && kl <= len - i &&
-			    memcmp(s + i, keyword_cores[k], kl) == 0)
+		if (len - i < 8) {
+			if (keyword_core_at(s, len, i))
 				return true;
+			i++;
+			continue;
 		}
+		memcpy(&x, s + i, 8);
+		low7 = x & ~high;
+		if ((low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x7F - 'S')) &
+		    ~x & high)
+			for (j = i; j < i + 8 && j + 3 <= len; j++)
+				if (keyword_core_at(s, len, j))
+					return true;
+		i += 8;
 	}
 	return false;
 }

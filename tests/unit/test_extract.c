@@ -270,27 +270,29 @@ START_TEST(every_keyword_names_a_law)
 
 	for (i = 0; i < sizeof(kws) / sizeof(*kws); i++) {
 		char text[128], name[64];
-		int mid;
+		int mid, pad;
 
 		snprintf(name, sizeof(name), "National Civil %s", kws[i]);
-		for (mid = 0; mid < 2; mid++) {
-			snprintf(text, sizeof(text),
-				 mid ? "Under the %s of 2019, births are "
-				       "registered."
-				     : "Births are registered under the %s",
-				 name);
-			ck_assert_int_eq(pd_law_mentions(a, text, strlen(text),
-							 &lm, &n),
-					 0);
-			ck_assert_msg(n == 1, "%zu laws in: %s", n, text);
-			ck_assert_msg((size_t)(lm[0].end - lm[0].start) ==
-						      strlen(name) &&
-					      memcmp(text + lm[0].start, name,
-						     strlen(name)) == 0,
-				      "'%.*s' in: %s",
-				      (int)(lm[0].end - lm[0].start),
-				      text + lm[0].start, text);
-		}
+		/* at every offset from an 8-byte boundary */
+		for (mid = 0; mid < 2; mid++)
+			for (pad = 0; pad < 8; pad++) {
+				snprintf(text, sizeof(text),
+					 mid ? "%.*sUnder the %s of 2019, births are "
+					       "registered."
+					     : "%.*sBirths are registered under the %s",
+					 pad, "ooooooo", name);
+				ck_assert_int_eq(pd_law_mentions(a, text, strlen(text),
+								 &lm, &n),
+						 0);
+				ck_assert_msg(n == 1, "%zu laws in: %s", n, text);
+				ck_assert_msg((size_t)(lm[0].end - lm[0].start) ==
+							      strlen(name) &&
+						      memcmp(text + lm[0].start, name,
+							     strlen(name)) == 0,
+					      "'%.*s' in: %s",
+					      (int)(lm[0].end - lm[0].start),
+					      text + lm[0].start, text);
+			}
 	}
 	for (i = 0; i < sizeof(none) / sizeof(*none); i++) {
 		ck_assert_int_eq(pd_law_mentions(a, none[i], strlen(none[i]),
