@@ -19,6 +19,7 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 {
 	struct stat st;
 	int fd, err = 0;
+	bool regular;
 
 	/* O_NONBLOCK: opening a FIFO nobody writes to must not hang; reads
 	 * block again once the file is open (a pipe's writer may be slow). */
@@ -26,8 +27,9 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 	if (fd < 0)
 		return pd_error_set(PD_EIO, path, 0, 0, "cannot open: %s",
 				    strerror(errno));
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
-	    fstat(fd, &st) < 0) {
+	if (fstat(fd, &st) < 0 ||
+	    (!S_ISREG(st.st_mode) &&
+	     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)) {
 		err = pd_error_set(PD_EIO, path, 0, 0, "cannot stat: %s",
 				   strerror(errno));
 		goto done;
@@ -44,10 +46,16 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 				   (long long)st.st_size, max);
 		goto done;
 	}
+	/* a regular file is read as large as it was found (one read, no
+	 * second one for the end); anything else to its end */
+	regular = S_ISREG(st.st_mode) && st.st_size > 0;
 	for (;;) {
 		ssize_t n;
 
-		if (!pd_buf_reserve(out, 65536)) {
+		if (regular && out->len >= (size_t)st.st_size)
+			break;
+		if (!pd_buf_reserve(out, regular ? (size_t)st.st_size - out->len
+						 : 65536)) {
 			err = pd_error_oom();
 			goto done;
 		}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
 
@@ -127,6 +128,59 @@ START_TEST(read_errors_are_clear)
 }
 END_TEST
 
+/* Files of every size are read whole, with their bytes as they are; a
+ * file whose size is not known ahead (/proc, a pipe) is read to its end,
+ * and a pipe does not keep the non-blocking mode it is opened in. */
+START_TEST(reads_whole_files)
+{
+	static const size_t sizes[] = {1, 255, 256, 4095, 4096, 65535, 65536,
+				       65537, 300001};
+	char path[512];
+	pd_buf b = PD_BUF_INIT;
+	char *data = malloc(300001);
+	size_t i, k;
+	int fds[2], status;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(data);
+	for (k = 0; k < 300001; k++)
+		data[k] = (char)('a' + k % 23);
+	snprintf(path, sizeof(path), "%s/sized", dir);
+	for (i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+		ck_assert_int_eq(pd_file_write_atomic(path, data, sizes[i]), 0);
+		ck_assert_int_eq(pd_file_read(&b, path, 1 << 20), 0);
+		ck_assert_uint_eq(b.len, sizes[i]);
+		ck_assert(memcmp(b.ptr, data, sizes[i]) == 0);
+		ck_assert_int_eq(b.ptr[b.len], '\0');
+		pd_buf_free(&b);
+	}
+	/* /proc files say they are empty */
+	ck_assert_int_eq(pd_file_read(&b, "/proc/self/status", 1 << 20), 0);
+	ck_assert_uint_gt(b.len, 0);
+	ck_assert_ptr_nonnull(strstr(b.ptr, "Name:"));
+	pd_buf_free(&b);
+	/* a pipe whose writer is slow: 100,000 bytes, after a pause */
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(fds[0]);
+		usleep(20000); /* the reader is in its first read */
+		_exit(write(fds[1], data, 100000) == 100000 ? 0 : 1);
+	}
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	ck_assert_int_eq(pd_file_read(&b, path, 1 << 20), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_uint_eq(b.len, 100000);
+	ck_assert(memcmp(b.ptr, data, 100000) == 0);
+	pd_buf_free(&b);
+	close(fds[0]);
+	free(data);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fileio");
@@ -138,6 +192,7 @@ int main(void)
 	tcase_add_test(tc, a_link_stays_a_link);
 	tcase_add_test(tc, a_failed_write_leaves_nothing);
 	tcase_add_test(tc, read_errors_are_clear);
+	tcase_add_test(tc, reads_whole_files);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
