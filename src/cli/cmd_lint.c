@@ -160,33 +160,45 @@ typedef struct lint_job {
 	atomic_size_t next;
 	pthread_mutex_t lock; /* the fields below */
 	size_t written;       /* slots written out, in order */
+	bool writing;         /* a worker is writing them */
 	pd_lint_tally tally;
 	bool trouble;
 } lint_job;
 
-/* Writes out the slots that are done, in order. Under job->lock. */
+/* Writes out the slots that are done, in order; called under job->lock,
+ * which it lets go while it writes. One worker writes at a time: one that
+ * finds another writing leaves its slot to it, and the writer looks for
+ * more before it stops. */
 static void write_ready(lint_job *job)
 {
+	if (job->writing)
+		return;
+	job->writing = true;
 	while (job->written < job->paths->n && job->slots[job->written].done) {
 		lint_slot *sl = &job->slots[job->written++];
 		size_t k;
 
+		if (!sl->error) {
+			job->tally.files++;
+			job->tally.files_with_findings += sl->findings;
+			for (k = 0; k <= PD_SEV_ERROR; k++)
+				job->tally.count[k] += sl->count[k];
+		} else {
+			job->trouble = true;
+		}
+		pthread_mutex_unlock(&job->lock);
 		if (sl->error) {
 			cli_error("%s", sl->error);
 			cli_message_free(sl->error);
 			sl->error = NULL;
-			job->trouble = true;
-			continue;
-		}
-		if (sl->len)
+		} else if (sl->len) {
 			fwrite(sl->out, 1, sl->len, stdout);
+		}
 		free(sl->out);
 		sl->out = NULL;
-		job->tally.files++;
-		job->tally.files_with_findings += sl->findings;
-		for (k = 0; k <= PD_SEV_ERROR; k++)
-			job->tally.count[k] += sl->count[k];
+		pthread_mutex_lock(&job->lock);
 	}
+	job->writing = false;
 }
 
 static void lint_one(lint_job *job, size_t i, pd_buf *buf)

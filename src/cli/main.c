@@ -125,6 +125,17 @@ static void tune_malloc(void)
 #endif
 }
 
+/* Output to a file or a pipe goes out 64 KiB at a time, not in the 4 KiB
+ * stdio picks for them: a lint run writes megabytes, and each write is a
+ * system call. A terminal keeps its line buffering. */
+static void buffer_stdout(void)
+{
+	static char buf[1 << 16];
+
+	if (isatty(STDOUT_FILENO) != 1)
+		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+}
+
 int main(int argc, char **argv)
 {
 	cli c = {COLOR_AUTO, NULL};
@@ -133,6 +144,7 @@ int main(int argc, char **argv)
 
 	catch_signals();
 	tune_malloc();
+	buffer_stdout();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
