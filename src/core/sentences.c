@@ -11,6 +11,7 @@
  * dotted letters ("e.g", "U.S"). Decimals never qualify, since a boundary
  * needs white space after the stop.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "profdiff/citations.h"
@@ -130,6 +131,34 @@ static bool is_stop(const char *s, size_t len, size_t i, size_t *w)
 	return false;
 }
 
+/* The first byte from i on that may begin a stop ('.', '?', '!' or the
+ * lead byte of U+2026), or len; eight bytes at a time, where a byte equal
+ * to one of them is a zero byte of x ^ that byte, which the borrow of
+ * (v - 0x01..) & ~v shows in its high bit. */
+static size_t next_stop(const char *s, size_t len, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+
+	while (len - i >= 8) {
+		uint64_t x, a, b, c, d;
+
+		memcpy(&x, s + i, 8);
+		a = x ^ (ones * '.');
+		b = x ^ (ones * '?');
+		c = x ^ (ones * '!');
+		d = x ^ (ones * 0xE2);
+		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+		     ((d - ones) & ~d)) &
+		    high)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] != '.' && s[i] != '?' && s[i] != '!' &&
+	       (unsigned char)s[i] != 0xE2)
+		i++;
+	return i;
+}
+
 static int push_span(pd_arena *a, pd_span **v, size_t *n, size_t *cap,
 		     const char *s, size_t start, size_t end)
 {
@@ -174,7 +203,7 @@ int pd_sentences(pd_arena *a, const char *s, size_t len, pd_span **out,
 	size_t cap = 0, cnt = 0, start = 0, i = 0;
 	int err;
 
-	while (i < len) {
+	while ((i = next_stop(s, len, i)) < len) {
 		size_t w, end, stop_at = i, sp;
 
 		if (!is_stop(s, len, i, &w)) {

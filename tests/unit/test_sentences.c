@@ -68,6 +68,45 @@ START_TEST(segmentation_cases)
 }
 END_TEST
 
+/* The stops are found eight bytes at a time: every stop, at every offset
+ * from an 8-byte boundary, ends its sentence, and a curly quote (whose
+ * first byte is an ellipsis's) is no stop. */
+START_TEST(stops_at_every_offset)
+{
+	static const char *const want[] = {
+		"One.", "Two\xE2\x80\xA6", "Three?", "Four!",
+		"\xE2\x80\x9C" "Five.\xE2\x80\x9D",
+		"Six \xE2\x80\x98q\xE2\x80\x99 end"};
+	char text[256];
+	size_t pad, i, n;
+	pd_span *sp;
+
+	for (pad = 0; pad < 16; pad++) {
+		pd_arena *a = pd_arena_new();
+
+		snprintf(text, sizeof(text), "%.*s%s %s %s %s %s %s",
+			 (int)pad, "0123456789abcdef", want[0], want[1],
+			 want[2], want[3], want[4], want[5]);
+		ck_assert_int_eq(pd_sentences(a, text, strlen(text), &sp, &n),
+				 0);
+		ck_assert_uint_eq(n, 6);
+		for (i = 0; i < n; i++) {
+			size_t b = sp[i].start, e = sp[i].end;
+
+			if (i == 0)
+				b += pad;
+			ck_assert_msg(e - b == strlen(want[i]) &&
+					      memcmp(text + b, want[i],
+						     e - b) == 0,
+				      "sentence %zu is '%.*s'", i,
+				      (int)(sp[i].end - sp[i].start),
+				      text + sp[i].start);
+		}
+		pd_arena_free(a);
+	}
+}
+END_TEST
+
 START_TEST(empty_and_blank_text)
 {
 	pd_arena *a = pd_arena_new();
@@ -115,6 +154,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, segmentation_cases);
+	tcase_add_test(tc, stops_at_every_offset);
 	tcase_add_test(tc, empty_and_blank_text);
 	tcase_add_test(tc, long_text_is_linear);
 	suite_add_tcase(s, tc);
