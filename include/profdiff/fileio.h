@@ -21,6 +21,25 @@ int pd_file_read(pd_buf *out, const char *path, size_t max);
  * temporary file is removed, and PD_EIO is returned. */
 int pd_file_write_atomic(const char *path, const char *data, size_t len);
 
+/* The same a piece at a time, for output made as it is written:
+ * pd_file_begin() opens the temporary file, pd_file_append() adds to it,
+ * pd_file_commit() flushes and renames it over `path`, pd_file_abort()
+ * removes it and leaves `path` as it was. After a failed begin, append or
+ * commit (PD_EIO) nothing is left behind and nothing more is to be done.
+ * One replacement is under way at a time. */
+typedef struct pd_file_out {
+	const char *path; /* as given, for messages */
+	int fd;
+	unsigned mode;
+	char target[4096];
+	char tmp[4096 + 32];
+} pd_file_out;
+
+int pd_file_begin(pd_file_out *f, const char *path);
+int pd_file_append(pd_file_out *f, const char *data, size_t len);
+int pd_file_commit(pd_file_out *f);
+void pd_file_abort(pd_file_out *f);
+
 /* Removes the temporary file of a replacement under way, if any. Safe to
  * call from a signal handler: a command interrupted while writing leaves
  * the file as it was and no temporary file behind. */

@@ -131,74 +131,114 @@ static int make_temp(char *tmp)
 	return fd;
 }
 
-int pd_file_write_atomic(const char *path, const char *data, size_t len)
+int pd_file_begin(pd_file_out *f, const char *path)
 {
-	char target[PATH_MAX], dir[PATH_MAX], base[PATH_MAX], tmp[PATH_MAX + 32];
-	const char *dname;
+	char dir[sizeof(f->target)], base[sizeof(f->target)];
 	struct stat st;
-	mode_t mode;
-	int fd = -1, dfd, err = 0;
 
+	f->fd = -1;
+	f->path = path;
 	/* follow a symbolic link to the file it names */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		if (!realpath(path, target))
+		if (strlen(path) >= sizeof(f->target) ||
+		    !realpath(path, f->target))
 			return pd_error_set(PD_EIO, path, 0, 0,
 					    "cannot resolve link: %s",
 					    strerror(errno));
-	} else if (snprintf(target, sizeof(target), "%s", path) >=
-		   (int)sizeof(target)) {
+	} else if (snprintf(f->target, sizeof(f->target), "%s", path) >=
+		   (int)sizeof(f->target)) {
 		return pd_error_set(PD_EIO, path, 0, 0, "path too long");
 	}
-	if (stat(target, &st) == 0) {
+	if (stat(f->target, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
 			return pd_error_set(PD_EIO, path, 0, 0,
 					    "not a regular file");
-		mode = st.st_mode & 07777;
+		f->mode = st.st_mode & 07777;
 	} else {
 		mode_t mask = umask(0);
 
 		umask(mask);
-		mode = 0666 & ~mask;
+		f->mode = 0666 & ~mask;
 	}
-	snprintf(dir, sizeof(dir), "%s", target);
-	snprintf(base, sizeof(base), "%s", target);
-	dname = dirname(dir);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dname, basename(base));
-	fd = make_temp(tmp);
-	if (fd < 0)
+	snprintf(dir, sizeof(dir), "%s", f->target);
+	snprintf(base, sizeof(base), "%s", f->target);
+	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.XXXXXX", dirname(dir),
+		 basename(base));
+	f->fd = make_temp(f->tmp);
+	if (f->fd < 0)
 		return pd_error_set(PD_EIO, path, 0, 0,
 				    "cannot create a temporary file: %s",
 				    strerror(errno));
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
-	    fsync(fd) < 0) {
-		err = pd_error_set(PD_EIO, path, 0, 0, "cannot write: %s",
+	return 0;
+}
+
+void pd_file_abort(pd_file_out *f)
+{
+	if (f->fd < 0)
+		return;
+	close(f->fd);
+	f->fd = -1;
+	unlink(f->tmp);
+	have_pending = 0;
+}
+
+int pd_file_append(pd_file_out *f, const char *data, size_t len)
+{
+	int err;
+
+	if (write_all(f->fd, data, len) == 0)
+		return 0;
+	err = pd_error_set(PD_EIO, f->path, 0, 0, "cannot write: %s",
+			   strerror(errno));
+	pd_file_abort(f);
+	return err;
+}
+
+int pd_file_commit(pd_file_out *f)
+{
+	char dir[sizeof(f->target)];
+	int dfd, err;
+
+	if (fchmod(f->fd, (mode_t)f->mode) < 0 || fsync(f->fd) < 0) {
+		err = pd_error_set(PD_EIO, f->path, 0, 0, "cannot write: %s",
 				   strerror(errno));
-		goto fail;
+		pd_file_abort(f);
+		return err;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err = pd_error_set(PD_EIO, path, 0, 0, "cannot write: %s",
+	if (close(f->fd) < 0) {
+		f->fd = -1;
+		err = pd_error_set(PD_EIO, f->path, 0, 0, "cannot write: %s",
 				   strerror(errno));
-		goto fail;
+		unlink(f->tmp);
+		have_pending = 0;
+		return err;
 	}
-	fd = -1;
-	if (rename(tmp, target) < 0) {
-		err = pd_error_set(PD_EIO, path, 0, 0, "cannot replace: %s",
-				   strerror(errno));
-		goto fail;
+	f->fd = -1;
+	if (rename(f->tmp, f->target) < 0) {
+		err = pd_error_set(PD_EIO, f->path, 0, 0,
+				   "cannot replace: %s", strerror(errno));
+		unlink(f->tmp);
+		have_pending = 0;
+		return err;
 	}
 	have_pending = 0;
 	/* make the rename itself durable; a failure here loses nothing */
-	dfd = open(dname, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	snprintf(dir, sizeof(dir), "%s", f->target);
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
 	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	have_pending = 0;
-	return err;
+}
+
+int pd_file_write_atomic(const char *path, const char *data, size_t len)
+{
+	pd_file_out f;
+	int err;
+
+	if ((err = pd_file_begin(&f, path)) < 0 ||
+	    (err = pd_file_append(&f, data, len)) < 0)
+		return err;
+	return pd_file_commit(&f);
 }

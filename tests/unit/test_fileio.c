@@ -181,6 +181,49 @@ START_TEST(reads_whole_files)
 }
 END_TEST
 
+/* A file replaced a piece at a time: nothing shows until the commit, the
+ * file then holds every piece and keeps its mode; an abort leaves the old
+ * file and no temporary one. */
+START_TEST(replacing_piece_by_piece)
+{
+	char path[512];
+	pd_buf b = PD_BUF_INIT;
+	pd_file_out f;
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/out.md", dir);
+	ck_assert_int_eq(pd_file_write_atomic(path, "old\n", 4), 0);
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	ck_assert_int_eq(pd_file_begin(&f, path), 0);
+	ck_assert_int_eq(pd_file_append(&f, "one ", 4), 0);
+	ck_assert_int_eq(pd_file_append(&f, "two\n", 4), 0);
+	ck_assert_int_eq(pd_file_read(&b, path, 100), 0);
+	ck_assert_str_eq(b.ptr, "old\n"); /* not yet */
+	pd_buf_free(&b);
+	ck_assert_uint_eq(count_entries(dir), 2);
+	ck_assert_int_eq(pd_file_commit(&f), 0);
+	ck_assert_int_eq(pd_file_read(&b, path, 100), 0);
+	ck_assert_str_eq(b.ptr, "one two\n");
+	pd_buf_free(&b);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0640);
+	ck_assert_uint_eq(count_entries(dir), 1);
+
+	ck_assert_int_eq(pd_file_begin(&f, path), 0);
+	ck_assert_int_eq(pd_file_append(&f, "lost", 4), 0);
+	pd_file_abort(&f);
+	pd_file_abort(&f); /* twice is harmless */
+	ck_assert_int_eq(pd_file_read(&b, path, 100), 0);
+	ck_assert_str_eq(b.ptr, "one two\n");
+	pd_buf_free(&b);
+	ck_assert_uint_eq(count_entries(dir), 1);
+	/* a directory in the way: nothing begins */
+	ck_assert_int_eq(pd_file_begin(&f, dir), PD_EIO);
+	ck_assert_str_eq(pd_error_last()->message, "not a regular file");
+	pd_file_abort(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fileio");
@@ -193,6 +236,7 @@ int main(void)
 	tcase_add_test(tc, a_failed_write_leaves_nothing);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
+	tcase_add_test(tc, replacing_piece_by_piece);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
