@@ -136,6 +136,22 @@ static void buffer_stdout(void)
 		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 
+/* Output that could not be written (a full disk) is an error, not a cut
+ * short file: stdout is flushed and checked before the exit status is
+ * settled. A command that failed has said why already. */
+static int finish_stdout(int rc)
+{
+	int e = fflush(stdout) == 0 ? 0 : errno;
+
+	if ((!e && !ferror(stdout)) || rc == EXIT_TROUBLE)
+		return rc;
+	if (e)
+		cli_error("cannot write the output: %s", strerror(e));
+	else
+		cli_error("cannot write the output");
+	return EXIT_TROUBLE;
+}
+
 int main(int argc, char **argv)
 {
 	cli c = {COLOR_AUTO, NULL};
@@ -209,5 +225,5 @@ int main(int argc, char **argv)
 			  argv[i]);
 		return EXIT_TROUBLE;
 	}
-	return cmd->fn(argc - i, argv + i, &c);
+	return finish_stdout(cmd->fn(argc - i, argv + i, &c));
 }

@@ -121,4 +121,11 @@ laos_errors=$("$PROFDIFF" lint --format gcc "$TMP/many/p03.yaml" | grep -c ": er
 assert_true '[ "$(printf "%s\n" "$out" | tail -n 1)" = "$((38 * laos_errors + 1)) errors, $((38 * $(printf "%s\n" "$single" | grep -c ": warning: "))) warnings, $((38 * $(printf "%s\n" "$single" | grep -c ": note: "))) notes in 39 files" ]'
 assert_true '[ "$(printf "%s\n" "$out" | grep -c "^$TMP/many/p[0-9]*.yaml$")" = 39 ]'
 
+test_case "output that cannot be written is an error, not a cut short report"
+if [ -w /dev/full ]; then
+	run sh -c '"$0" lint --format gcc "$1" > /dev/full' "$PROFDIFF" "$PROFILES/laos.yaml"
+	assert_rc 2
+	assert_err_has "profdiff: error: cannot write the output: No space left on device"
+fi
+
 finish
