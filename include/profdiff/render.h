@@ -142,6 +142,20 @@ typedef struct pd_changelog {
  * PD_ENOMEM, or PD_EUSAGE for another format. */
 int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl);
 
+/* Where output goes as it is made: write() takes each piece in order and
+ * returns 0, or an error code that stops the output. */
+typedef struct pd_render_sink {
+	int (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+} pd_render_sink;
+
+/* The changelog of pd_render_changelog, handed to `sink` between entries,
+ * 64 KiB or more at a time, instead of held whole: a long history's
+ * changelog runs to tens of megabytes. Returns 0, PD_ENOMEM, PD_EUSAGE, or
+ * the sink's error. */
+int pd_render_changelog_to(const pd_render_sink *sink, pd_format fmt,
+			   const pd_changelog *cl);
+
 /* Does the entry carry substance (a first revision always does)? */
 bool pd_changelog_entry_substantive(const pd_changelog_entry *e);
 

@@ -6,6 +6,7 @@
  * previous published revision of its profile; newest first, by date then
  * country. Substantive changes are listed, editorial ones counted.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -117,6 +118,20 @@ static void job_clear(diff_job *job)
 	memset(job, 0, sizeof(*job));
 }
 
+static int to_file(void *ctx, const char *data, size_t len)
+{
+	return pd_file_append(ctx, data, len);
+}
+
+static int to_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	if (fwrite(data, 1, len, stdout) == len)
+		return 0;
+	return pd_error_set(PD_EIO, NULL, 0, 0, "cannot write the output: %s",
+			    strerror(errno));
+}
+
 int cmd_changelog(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -138,7 +153,6 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	char *load_error = NULL; /* reading profile i + 1 failed */
 	pd_store *s = NULL;
 	pd_arena *strings = NULL;
-	pd_buf out = PD_BUF_INIT;
 	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
 	bool progress = isatty(2) == 1;
 
@@ -342,18 +356,25 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		qsort(entries, nentries, sizeof(*entries), entry_cmp);
 	cl.entries = entries;
 	cl.n = nentries;
-	if (pd_render_changelog(&out, (pd_format)fmt, &cl) < 0) {
-		cli_error_last();
-		rc = EXIT_TROUBLE;
-		goto done;
-	}
+	/* written as it is rendered: the whole changelog is never held */
 	if (output) {
-		if (pd_file_write_atomic(output, out.ptr, out.len) < 0) {
+		pd_file_out f;
+		pd_render_sink sink = {to_file, &f};
+
+		if (pd_file_begin(&f, output) < 0 ||
+		    pd_render_changelog_to(&sink, (pd_format)fmt, &cl) < 0 ||
+		    pd_file_commit(&f) < 0) {
+			pd_file_abort(&f);
 			cli_error_last();
 			rc = EXIT_TROUBLE;
 		}
-	} else if (out.len) {
-		fwrite(out.ptr, 1, out.len, stdout);
+	} else {
+		pd_render_sink sink = {to_stdout, NULL};
+
+		if (pd_render_changelog_to(&sink, (pd_format)fmt, &cl) < 0) {
+			cli_error_last();
+			rc = EXIT_TROUBLE;
+		}
 	}
 done:
 	cli_message_free(load_error);
@@ -361,7 +382,6 @@ done:
 	pd_arena_free(strings);
 	free(entries);
 	free(profiles);
-	pd_buf_free(&out);
 	pd_store_free(s);
 	return rc;
 }

@@ -262,20 +262,30 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 	return err;
 }
 
-int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)
+void render_flush(pd_buf *out, render_sink *sink, bool all)
+{
+	if (!sink || (!all && out->len < 65536) || pd_buf_ok(out) < 0)
+		return;
+	if (!sink->err && out->len)
+		sink->err = sink->to->write(sink->to->ctx, out->ptr, out->len);
+	pd_buf_clear(out);
+}
+
+static int changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl,
+		     render_sink *sink)
 {
 	switch (fmt) {
 	case PD_FORMAT_MARKDOWN:
-		render_changelog_markdown(out, cl);
+		render_changelog_markdown(out, cl, sink);
 		break;
 	case PD_FORMAT_JSON:
-		render_changelog_json(out, cl);
+		render_changelog_json(out, cl, sink);
 		break;
 	case PD_FORMAT_HTML:
-		render_changelog_html(out, cl);
+		render_changelog_html(out, cl, sink);
 		break;
 	case PD_FORMAT_ATOM:
-		render_changelog_atom(out, cl);
+		render_changelog_atom(out, cl, sink);
 		break;
 	default:
 		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
@@ -283,6 +293,24 @@ int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)
 				    pd_format_name(fmt));
 	}
 	return pd_buf_ok(out);
+}
+
+int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)
+{
+	return changelog(out, fmt, cl, NULL);
+}
+
+int pd_render_changelog_to(const pd_render_sink *to, pd_format fmt,
+			   const pd_changelog *cl)
+{
+	render_sink sink = {to, 0};
+	pd_buf out = PD_BUF_INIT;
+	int err = changelog(&out, fmt, cl, &sink);
+
+	if (err == 0)
+		render_flush(&out, &sink, true);
+	pd_buf_free(&out);
+	return err < 0 ? err : sink.err;
 }
 
 void pd_json_string(pd_buf *out, const char *s, size_t len)

@@ -94,7 +94,8 @@ void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 	pd_buf_free(&line);
 }
 
-void render_changelog_atom(pd_buf *out, const pd_changelog *cl)
+void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
+			   render_sink *sink)
 {
 	const char *auth = cl->feed_id ? cl->feed_id : "profdiff.invalid";
 	char date[11], newest[11] = "1970-01-01";
@@ -145,6 +146,7 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl)
 		entry_body(out, PD_FORMAT_ATOM, e);
 		pd_buf_puts(out, "</content>\n  </entry>\n");
 		pd_buf_free(&sum);
+		render_flush(out, sink, false);
 	}
 	pd_buf_puts(out, "</feed>\n");
 }

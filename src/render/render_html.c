@@ -353,7 +353,8 @@ static void timeline(pd_buf *out, const pd_changelog *cl, const char *country,
 	pd_buf_puts(out, "</svg></div>\n");
 }
 
-void render_changelog_html(pd_buf *out, const pd_changelog *cl)
+void render_changelog_html(pd_buf *out, const pd_changelog *cl,
+			   render_sink *sink)
 {
 	const char *countries[256];
 	size_t nc = 0, i, k, listed = 0, editorial = 0;
@@ -425,6 +426,7 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl)
 		pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
 		entry_body(out, PD_FORMAT_HTML, e);
 		pd_buf_puts(out, "</ul>\n");
+		render_flush(out, sink, false);
 	}
 	if (!listed)
 		pd_buf_puts(out, "<p>No change in substance in this period.</p>\n");

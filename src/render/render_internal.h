@@ -22,10 +22,25 @@ void render_diff_json(pd_buf *out, const pd_diff_report *r);
 void render_diff_markdown(pd_buf *out, const pd_diff_report *r);
 void render_diff_html(pd_buf *out, const pd_diff_report *r);
 
-void render_changelog_markdown(pd_buf *out, const pd_changelog *cl);
-void render_changelog_json(pd_buf *out, const pd_changelog *cl);
-void render_changelog_html(pd_buf *out, const pd_changelog *cl);
-void render_changelog_atom(pd_buf *out, const pd_changelog *cl);
+/* Between entries a changelog renderer calls render_flush(), which hands
+ * what is waiting to the sink once there is 64 KiB of it (all of it at the
+ * end); with no sink (NULL) everything stays in the buffer. After the
+ * sink fails, what is rendered is dropped. */
+typedef struct render_sink {
+	const pd_render_sink *to;
+	int err; /* the sink's first error */
+} render_sink;
+
+void render_flush(pd_buf *out, render_sink *sink, bool all);
+
+void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
+			       render_sink *sink);
+void render_changelog_json(pd_buf *out, const pd_changelog *cl,
+			   render_sink *sink);
+void render_changelog_html(pd_buf *out, const pd_changelog *cl,
+			   render_sink *sink);
+void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
+			   render_sink *sink);
 
 /* One change as a profdiff.diff.v1 object (render_json.c). */
 void render_change_json(pd_buf *out, const pd_change *c);

@@ -309,7 +309,8 @@ void changelog_body_json(pd_buf *out, const pd_changelog_entry *e)
 	}
 }
 
-void render_changelog_json(pd_buf *out, const pd_changelog *cl)
+void render_changelog_json(pd_buf *out, const pd_changelog *cl,
+			   render_sink *sink)
 {
 	size_t i;
 
@@ -351,6 +352,7 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl)
 		pd_buf_puts(out, ", \"changes\": [");
 		entry_body(out, PD_FORMAT_JSON, e);
 		pd_buf_puts(out, entry_changes(e) ? "\n  ]}" : "]}");
+		render_flush(out, sink, false);
 	}
 	pd_buf_puts(out, cl->n ? "\n]}\n" : "]}\n");
 }

@@ -234,7 +234,8 @@ void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e)
 			      e->diff->editorial == 1 ? "" : "s");
 }
 
-void render_changelog_markdown(pd_buf *out, const pd_changelog *cl)
+void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
+			       render_sink *sink)
 {
 	pd_date last = {0, 0, 0};
 	size_t i;
@@ -264,5 +265,6 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl)
 		md_escape(out, e->country);
 		pd_buf_puts(out, "\n\n");
 		entry_body(out, PD_FORMAT_MARKDOWN, e);
+		render_flush(out, sink, false);
 	}
 }

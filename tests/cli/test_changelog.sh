@@ -46,6 +46,31 @@ nk=$(g log --format=%H -1 --grep=typo)
 assert_true 'jq -e "[.entries[] | select(.profile == \"north-korea\" and .revision.date == \"2026-02-10\")][0] | .revision.commit == \"$nk\" and .previous.date == \"2026-01-29\" and .summary.editorial == 1 and ([.changes[].kind] | index(\"treaty.changed\") != null)" "$TMP/cl.json" >/dev/null'
 assert_true 'jq -e "[.entries[].changes[] | select(.kind == \"claim.reworded\")][0] | has(\"words\") and has(\"factual\")" "$TMP/cl.json" >/dev/null'
 
+test_case "-o writes what stdout gets, replacing the file whole; a failed write is an error"
+run "$PROFDIFF" -C "$R" changelog --format json -o "$TMP/cl-o.json"
+assert_rc 0
+assert_no_err
+printf '%s\n' "$(cat "$TMP/cl.json")" > "$TMP/cl-stdout.json"
+assert_same_file "$TMP/cl-o.json" "$TMP/cl-stdout.json"
+chmod 0640 "$TMP/cl-o.json"
+run "$PROFDIFF" -C "$R" changelog --format markdown -o "$TMP/cl-o.json"
+assert_rc 0
+assert_true '[ "$(stat -c %a "$TMP/cl-o.json")" = 640 ] && head -n 1 "$TMP/cl-o.json" | grep -q "^# Changelog"'
+assert_true '[ -z "$(find "$TMP" -maxdepth 1 -name ".cl-o.json.*")" ]'
+if [ -w /dev/full ]; then
+	run sh -c '"$0" -C "$1" changelog --format json > /dev/full' "$PROFDIFF" "$R"
+	assert_rc 2
+	assert_err_has "profdiff: error: cannot write the output: No space left on device"
+fi
+mkdir "$TMP/ro" && chmod 0500 "$TMP/ro"
+if ! touch "$TMP/ro/probe" 2>/dev/null; then
+	run "$PROFDIFF" -C "$R" changelog -o "$TMP/ro/cl.md"
+	assert_rc 2
+	assert_err_has "cannot create a temporary file"
+	assert_true '[ -z "$(ls -A "$TMP/ro")" ]'
+fi
+chmod 0700 "$TMP/ro"
+
 test_case "atom: a valid feed, one entry per revision with substance, stable ids"
 run "$PROFDIFF" -C "$R" changelog --format atom --feed-id example.org -o "$TMP/feed.atom"
 assert_rc 0

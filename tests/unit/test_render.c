@@ -224,6 +224,61 @@ START_TEST(diff_formats)
 }
 END_TEST
 
+/* A sink that collects the pieces, or fails at piece `fail_at`. */
+typedef struct collector {
+	pd_buf all;
+	size_t pieces, fail_at;
+} collector;
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+	collector *c = ctx;
+
+	if (++c->pieces == c->fail_at)
+		return PD_EIO;
+	pd_buf_put(&c->all, data, len);
+	return 0;
+}
+
+/* Streamed, a changelog of 1,200 entries comes in pieces of 64 KiB or more
+ * (the last aside) that make up what pd_render_changelog writes; a sink
+ * that fails stops it with its error. */
+static void check_streamed(pd_format fmt, const pd_changelog_entry *e,
+			   size_t n)
+{
+	enum { MANY = 1200 };
+	pd_changelog_entry many[MANY];
+	collector c = {PD_BUF_INIT, 0, 0};
+	pd_render_sink sink = {collect, &c};
+	pd_changelog cl;
+	pd_buf whole = PD_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < MANY; i++)
+		many[i] = e[i % n];
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	cl.feed_id = "example.org";
+	cl.entries = many;
+	cl.n = MANY;
+	ck_assert_int_eq(pd_render_changelog(&whole, fmt, &cl), 0);
+	ck_assert_uint_gt(whole.len, 3 * 65536);
+	ck_assert_int_eq(pd_render_changelog_to(&sink, fmt, &cl), 0);
+	ck_assert_uint_ge(c.pieces, 3);
+	ck_assert_uint_le(c.pieces, whole.len / 65536 + 1);
+	ck_assert(c.all.len == whole.len &&
+		  memcmp(c.all.ptr, whole.ptr, whole.len) == 0);
+	pd_buf_clear(&c.all);
+	c.pieces = 0;
+	c.fail_at = 2;
+	ck_assert_int_eq(pd_render_changelog_to(&sink, fmt, &cl), PD_EIO);
+	ck_assert_uint_eq(c.pieces, 2); /* none after the failure */
+	ck_assert_int_eq(pd_render_changelog_to(&sink, PD_FORMAT_GCC, &cl),
+			 PD_EUSAGE);
+	pd_buf_free(&c.all);
+	pd_buf_free(&whole);
+}
+
 /* A changelog whose entries were sealed (rendered ahead, their diffs and
  * profiles freed) is byte for byte the changelog rendered from the diffs,
  * in every format: first revisions, substantive, editorial-only and
@@ -306,6 +361,7 @@ START_TEST(sealed_entries_render_the_same)
 					     : "irst published revision"));
 	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&got), "STATELESS-1954"));
 	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&got), "Law on Personal Data"));
+	check_streamed(fmts[_i], sealed, N + 1);
 	pd_buf_free(&want);
 	pd_buf_free(&got);
 	pd_arena_free(arena);
