@@ -75,6 +75,13 @@ awk -v a="$tc" -v b="$tg" -v r="$rc" -v rg="$rg" 'BEGIN {
 	       a, b, a / b, (a <= b ? "ok" : "MISSED")
 	printf "changelog peak RSS: %d MB (git log -p: %d MB; target: < 100 MB) %s\n",
 	       r, rg, (r < 100 ? "ok" : "MISSED") }'
+# the other formats of the changelog: their peak RSS
+for f in json html atom; do
+	read -r tf rf <<<"$(cd "$repo" && measure "$OLDPWD/$pd" changelog --format "$f")"
+	awk -v f="$f" -v t="$tf" -v r="$rf" 'BEGIN {
+		printf "changelog --format %s: %.2f s, peak RSS %d MB (target: < 100 MB) %s\n",
+		       f, t, r, (r < 100 ? "ok" : "MISSED") }'
+done
 
 # 3. lint of every profile at HEAD, against yamllint on the same files
 git -C "$repo" checkout -q main
