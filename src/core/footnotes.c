@@ -132,6 +132,12 @@ static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
 	return 0;
 }
 
+/* The bytes split() acts on outside a URL (a curly quote's first byte
+ * among them); it passes over the others. */
+static const bool split_byte[256] = {
+	[';'] = true, ['<'] = true, ['('] = true, [')'] = true,
+	[0xE2] = true};
+
 /* Splits text into source ranges at top-level ';'. */
 static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 		 size_t *n)
@@ -142,17 +148,27 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 	bool url = false;
 
 	for (;;) {
-		bool end = i >= len;
+		bool end;
 
-		if (end || (s[i] == ';' && !paren && !dq && !sq && !url)) {
+		if (url) {
+			/* a URL runs to its '>' */
+			const char *gt = memchr(s + i, '>', len - i);
+
+			i = gt ? (size_t)(gt - s) + 1 : len;
+			url = false;
+		}
+		while (i < len && !split_byte[(unsigned char)s[i]])
+			i++;
+		end = i >= len;
+
+		if (end || (s[i] == ';' && !paren && !dq && !sq)) {
 			size_t b = start, e = end ? len : i;
 
 			trim(s, &b, &e);
 			if (e > b) {
 				if (cnt == cap) {
 					pd_span *g = pd_arena_grow_array(
-						a, v, &cap,
-										sizeof(*g));
+						a, v, &cap, sizeof(*g));
 
 					if (!g)
 						return PD_ENOMEM;
@@ -168,9 +184,7 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 			i++;
 			continue;
 		}
-		if (url) {
-			url = s[i] != '>';
-		} else if (s[i] == '<') {
+		if (s[i] == '<') {
 			url = true;
 		} else if (s[i] == '(') {
 			paren++;
