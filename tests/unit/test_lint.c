@@ -242,6 +242,58 @@ START_TEST(every_factual_signal)
 }
 END_TEST
 
+/* Messages are formatted as printf would, numbers and quoted text alike,
+ * and one over 1,023 bytes is cut there: a source with a 3,000-byte title
+ * cited in full twice. */
+START_TEST(messages_are_formatted_and_bounded)
+{
+	char title[3001], y[8192], want[1024];
+	pd_profile *p;
+	pd_lint_result *r;
+	size_t k, seen = 0;
+
+	memset(title, 'x', 3000);
+	title[3000] = '\0';
+	title[0] = 'T';
+	snprintf(y, sizeof(y),
+		 "schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		 "sections:\n  - title: Law\n    paragraphs:\n"
+		 "      - A.[1] B.[12]\n"
+		 "footnotes:\n  1: \"Smith, \u2018Short Title\u2019 (UN 2020).\"\n"
+		 "  12: \"Smith, \u2018Short Title\u2019 (UN 2020).\"\n"
+		 "  13: \"Jones, \u2018%s\u2019 (UN 2020).\"\n"
+		 "  14: \"Jones, \u2018%s\u2019 (UN 2020).\"\n",
+		 title, title);
+	p = tu_read_yaml(y, strlen(y), "long.yaml");
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	for (k = 0; k < r->nfindings; k++) {
+		const pd_finding *f = &r->findings[k];
+
+		if (f->rule != PD_RULE_DUPLICATE_SOURCE)
+			continue;
+		seen++;
+		if (f->footnote == 12) {
+			ck_assert_str_eq(f->message,
+					 "footnote 12 cites 'Short Title' in "
+					 "full again (first in footnote 1); a "
+					 "cross-reference (n 1) would do");
+		} else {
+			ck_assert_uint_eq(f->footnote, 14);
+			/* the message's head, then the title to byte 1,023 */
+			strcpy(want, "footnote 14 cites '");
+			memcpy(want + strlen(want), title,
+			       1023 - strlen(want));
+			want[1023] = '\0';
+			ck_assert_uint_eq(strlen(f->message), 1023);
+			ck_assert_str_eq(f->message, want);
+		}
+	}
+	ck_assert_uint_eq(seen, 2);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
 START_TEST(lint_ignore_silences_what_it_names)
 {
 	static const char y[] =
@@ -353,6 +405,7 @@ int main(void)
 	tcase_add_test(tc, severities_and_modes_are_configurable);
 	tcase_add_test(tc, lint_ignore_silences_what_it_names);
 	tcase_add_test(tc, every_factual_signal);
+	tcase_add_test(tc, messages_are_formatted_and_bounded);
 	tcase_add_loop_test(tc, real_profiles_defects, 0, 3);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
