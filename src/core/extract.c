@@ -35,6 +35,7 @@
 
 #include "profdiff/citations.h"
 #include "profdiff/extract.h"
+#include "scan.h"
 
 static bool is_alnum(unsigned char c)
 {
@@ -195,23 +196,18 @@ typedef struct alias {
 } alias;
 
 /* The first `n` (at most 16) bytes at `p`, lower-cased, as two words,
- * zero past them; eight bytes at a time: a byte from 'A' to 'Z' (told by
- * the high bit of its low seven bits plus a bias, and not of a byte over
- * 0x7F) gets 0x20. */
+ * zero past them; eight bytes at a time: a byte from 'A' to 'Z' gets 0x20
+ * (its high bit, from scan_in_range, shifted down). */
 static void lower16(const char *p, size_t n, uint64_t w[2])
 {
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-	unsigned char b[16] = {0};
+	char b[16] = {0};
 	size_t k;
 
 	memcpy(b, p, n);
-	memcpy(w, b, sizeof(b));
 	for (k = 0; k < 2; k++) {
-		uint64_t x = w[k], low7 = x & ~high;
-		uint64_t from_a = low7 + ones * (0x80 - 'A');
-		uint64_t past_z = low7 + ones * (0x7F - 'Z');
+		uint64_t x = scan_load8(b + 8 * k);
 
-		w[k] = x | ((from_a & ~past_z & ~x & high) >> 2);
+		w[k] = x | (scan_in_range(x, 'A', 'Z') >> 2);
 	}
 }
 
@@ -377,6 +373,7 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 	alias_index *ix = pd_arena_calloc(arena, 1, sizeof(*ix));
 	alias *all, *v;
 	size_t n, i, c, at[256];
+	unsigned char tfirst[NTRIGGERS];
 
 	if (!ix || !(all = build_aliases(arena, vocab, &n)))
 		return NULL;
@@ -402,19 +399,12 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 		add_pairs(ix, all[i].text);
 	for (i = 0; i < NTRIGGERS; i++)
 		add_pairs(ix, triggers[i].phrase);
-	for (i = 0; i < NTRIGGERS; i++)
-		ix->tstart[(unsigned char)lower(triggers[i].phrase[0]) + 1]++;
-	for (c = 1; c <= 256; c++)
-		ix->tstart[c] = (unsigned char)(ix->tstart[c] +
-						ix->tstart[c - 1]);
-	for (c = 0; c < 256; c++)
-		at[c] = ix->tstart[c];
 	for (i = 0; i < NTRIGGERS; i++) {
-		ix->tv[at[(unsigned char)lower(triggers[i].phrase[0])]++] =
-			(unsigned char)i;
+		tfirst[i] = (unsigned char)lower(triggers[i].phrase[0]);
 		ix->tpre[i] = phrase_prefix(triggers[i].phrase);
 		ix->texact[i] = all_caps(triggers[i].phrase);
 	}
+	scan_group_by_byte(tfirst, NTRIGGERS, ix->tstart, ix->tv);
 	return ix;
 }
 
@@ -1371,26 +1361,20 @@ static bool keyword_core_at(const char *s, size_t len, size_t i)
 	return false;
 }
 
-/* Eight bytes at a time: those with no byte from 'A' to 'S' (told as in
- * lower16) hold no keyword's first letter. */
+/* Eight bytes at a time: those with no byte from 'A' to 'S' hold no
+ * keyword's first letter. */
 static bool may_name_law(const char *s, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
 	size_t i = 0, j;
 
 	while (i + 3 <= len) {
-		uint64_t x, low7;
-
 		if (len - i < 8) {
 			if (keyword_core_at(s, len, i))
 				return true;
 			i++;
 			continue;
 		}
-		memcpy(&x, s + i, 8);
-		low7 = x & ~high;
-		if ((low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x7F - 'S')) &
-		    ~x & high)
+		if (scan_in_range(scan_load8(s + i), 'A', 'S'))
 			for (j = i; j < i + 8 && j + 3 <= len; j++)
 				if (keyword_core_at(s, len, j))
 					return true;

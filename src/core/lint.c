@@ -25,6 +25,7 @@
 #include "profdiff/lint.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
+#include "scan.h"
 
 typedef struct linter {
 	const pd_profile *p;
@@ -277,26 +278,17 @@ static const char *const events[] = {
 #define NEVENTS (sizeof(events) / sizeof(events[0]) - 1)
 _Static_assert(NBODIES + NEVENTS <= 64, "signals are indexed in a byte");
 
-/* Buckets bodies[] and events[] by first byte, in their order. */
+/* Groups bodies[] and events[] by first byte, in their order. */
 static void index_signals(linter *l)
 {
-	unsigned char at[256];
-	size_t k, c;
+	unsigned char first[NBODIES + NEVENTS];
+	size_t k;
 
-	memset(l->signal_at, 0, sizeof(l->signal_at));
 	for (k = 0; k < NBODIES; k++)
-		l->signal_at[(unsigned char)bodies[k][0] + 1]++;
+		first[k] = (unsigned char)bodies[k][0];
 	for (k = 0; k < NEVENTS; k++)
-		l->signal_at[(unsigned char)events[k][0] + 1]++;
-	for (c = 1; c <= 256; c++)
-		l->signal_at[c] =
-			(unsigned char)(l->signal_at[c] + l->signal_at[c - 1]);
-	memcpy(at, l->signal_at, sizeof(at));
-	for (k = 0; k < NBODIES; k++)
-		l->signals[at[(unsigned char)bodies[k][0]]++] = (unsigned char)k;
-	for (k = 0; k < NEVENTS; k++)
-		l->signals[at[(unsigned char)events[k][0]]++] =
-			(unsigned char)(NBODIES + k);
+		first[NBODIES + k] = (unsigned char)events[k][0];
+	scan_group_by_byte(first, NBODIES + NEVENTS, l->signal_at, l->signals);
 }
 
 static bool contains(const char *s, size_t len, const char *needle)

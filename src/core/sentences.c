@@ -17,6 +17,7 @@
 #include "profdiff/citations.h"
 #include "profdiff/common.h"
 #include "profdiff/sentences.h"
+#include "scan.h"
 
 /* Words that, followed by '.', do not end a sentence. Compared
  * case-sensitively: "No." is an abbreviation where "no." ends a sentence. */
@@ -132,24 +133,14 @@ static bool is_stop(const char *s, size_t len, size_t i, size_t *w)
 }
 
 /* The first byte from i on that may begin a stop ('.', '?', '!' or the
- * lead byte of U+2026), or len; eight bytes at a time, where a byte equal
- * to one of them is a zero byte of x ^ that byte, which the borrow of
- * (v - 0x01..) & ~v shows in its high bit. */
+ * lead byte of U+2026), or len; eight bytes at a time. */
 static size_t next_stop(const char *s, size_t len, size_t i)
 {
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-
 	while (len - i >= 8) {
-		uint64_t x, a, b, c, d;
+		uint64_t x = scan_load8(s + i);
 
-		memcpy(&x, s + i, 8);
-		a = x ^ (ones * '.');
-		b = x ^ (ones * '?');
-		c = x ^ (ones * '!');
-		d = x ^ (ones * 0xE2);
-		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
-		     ((d - ones) & ~d)) &
-		    high)
+		if (scan_has(x, '.') | scan_has(x, '?') | scan_has(x, '!') |
+		    scan_has(x, 0xE2))
 			break;
 		i += 8;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "profdiff/text.h"
+#include "scan.h"
 
 size_t pd_utf8_decode(const char *str, size_t len, int32_t *cp)
 {
@@ -52,13 +53,10 @@ bad:
  * none has the high bit, none is below 0x20, none is 0x7F. */
 static bool printable8(const char *s)
 {
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-	uint64_t w, del;
+	uint64_t x = scan_load8(s);
 
-	memcpy(&w, s, sizeof(w));
-	del = w ^ (ones * 0x7F);
-	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) &
-		high) == 0;
+	return !((x & SCAN_HIGH) | scan_in_range(x, 0, 0x1F) |
+		 scan_has(x, 0x7F));
 }
 
 size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))

@@ -1,0 +1,72 @@
+/*
+ * scan.h: what the text scanners of the core share. Internal to the core.
+ *
+ * Eight bytes at a time: a word of text loaded with scan_load8() and asked
+ * which of its bytes lie in a range or equal a byte. The answers set the
+ * high bit of the bytes concerned; scan_in_range() is exact byte by byte,
+ * scan_has() is exact only in saying whether any byte is the one asked
+ * (a borrow may also mark bytes above a match), which is all its callers
+ * ask.
+ *
+ * Grouping by first byte: scan_group_by_byte() orders a few items (phrases,
+ * words) so that those starting with a byte are found together.
+ */
+#ifndef PROFDIFF_SCAN_H
+#define PROFDIFF_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SCAN_ONES 0x0101010101010101u
+#define SCAN_HIGH (SCAN_ONES * 0x80)
+
+static inline uint64_t scan_load8(const char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, sizeof(x));
+	return x;
+}
+
+/* The high bit of each byte of x from lo to hi (ASCII: hi < 0x80): the
+ * low seven bits plus a bias carry into the high bit from lo on and stop
+ * short of it past hi; a byte over 0x7F is none. */
+static inline uint64_t scan_in_range(uint64_t x, unsigned char lo,
+				     unsigned char hi)
+{
+	uint64_t low7 = x & ~SCAN_HIGH;
+
+	return (low7 + SCAN_ONES * (0x80u - lo)) &
+	       ~(low7 + SCAN_ONES * (0x7Fu - hi)) & ~x & SCAN_HIGH;
+}
+
+/* Nonzero when some byte of x is c: a byte equal to c is a zero byte of
+ * x ^ c, whose borrow (v - 0x01...) & ~v shows in its high bit. */
+static inline uint64_t scan_has(uint64_t x, unsigned char c)
+{
+	uint64_t v = x ^ (SCAN_ONES * c);
+
+	return (v - SCAN_ONES) & ~v & SCAN_HIGH;
+}
+
+/* Groups n items (n < 256) by a byte each, key[i], keeping their order:
+ * the items of byte c are order[start[c] .. start[c + 1]). */
+static inline void scan_group_by_byte(const unsigned char *key, size_t n,
+				      unsigned char start[257],
+				      unsigned char *order)
+{
+	unsigned char at[256];
+	size_t i, c;
+
+	memset(start, 0, 257);
+	for (i = 0; i < n; i++)
+		start[key[i] + 1]++;
+	for (c = 1; c <= 256; c++)
+		start[c] = (unsigned char)(start[c] + start[c - 1]);
+	memcpy(at, start, sizeof(at));
+	for (i = 0; i < n; i++)
+		order[at[key[i]]++] = (unsigned char)i;
+}
+
+#endif
