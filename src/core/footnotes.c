@@ -26,6 +26,7 @@
  * the author meant. Each footnote is visited once: linear in the number of
  * sources, whatever the chains.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 #include <xxhash.h>
@@ -51,19 +52,9 @@ static bool at(const char *s, size_t len, size_t i, const char *w)
 /* Where w first occurs in s[i, e), or e. */
 static size_t find(const char *s, size_t i, size_t e, const char *w)
 {
-	size_t n = strlen(w);
+	const char *p = i < e ? memmem(s + i, e - i, w, strlen(w)) : NULL;
 
-	while (i < e && e - i >= n) {
-		const char *p = memchr(s + i, w[0], e - i - n + 1);
-
-		if (!p)
-			break;
-		i = (size_t)(p - s);
-		if (memcmp(p, w, n) == 0)
-			return i;
-		i++;
-	}
-	return e;
+	return p ? (size_t)(p - s) : e;
 }
 
 static bool is_letter(unsigned char c)
