@@ -74,8 +74,7 @@ void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r);
 int pd_render_lint_file(pd_buf *out, pd_format fmt,
 			const pd_lint_report *file,
 			const pd_render_options *opts);
-int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t,
-		       const pd_render_options *opts);
+int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t);
 
 /* One side of a diff, for the header of the output. */
 typedef struct pd_diff_side {

@@ -375,7 +375,7 @@ int cmd_lint(int argc, char **argv, const cli *c)
 		rc = EXIT_TROUBLE;
 	if (job.stream) {
 		any_error = job.tally.count[PD_SEV_ERROR] > 0;
-		if (pd_render_lint_end(&out, job.fmt, &job.tally, &ropts) < 0) {
+		if (pd_render_lint_end(&out, job.fmt, &job.tally) < 0) {
 			cli_error_last();
 			rc = EXIT_TROUBLE;
 			goto done;

@@ -48,7 +48,7 @@ int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 			return err;
 		pd_lint_tally_add(&t, files[i].result);
 	}
-	return pd_render_lint_end(out, fmt, &t, opts);
+	return pd_render_lint_end(out, fmt, &t);
 }
 
 bool pd_render_lint_streams(pd_format fmt)
@@ -103,10 +103,8 @@ int pd_render_lint_file(pd_buf *out, pd_format fmt,
 	return pd_buf_ok(out);
 }
 
-int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t,
-		       const pd_render_options *opts)
+int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t)
 {
-	(void)opts;
 	if (!pd_render_lint_streams(fmt))
 		return not_streamed(fmt);
 	if (fmt == PD_FORMAT_TEXT)
