@@ -32,6 +32,14 @@ static void commit(const char *rel, const char *msg, char hex[41])
 	pd_store_free(s);
 }
 
+/* A fixture written to `rel` and committed with `msg`. */
+static void commit_fixture(const char *rel, const char *fixture,
+			   const char *msg, char hex[41])
+{
+	put(rel, fixture);
+	commit(rel, msg, hex);
+}
+
 static void setup(void)
 {
 	snprintf(dir, sizeof(dir), "/tmp/pd-store-XXXXXX");
@@ -71,12 +79,12 @@ START_TEST(published_revisions_and_revision_arguments)
 	size_t n;
 	char *path;
 
-	put("profiles/north-korea.yaml", "diff/ratification/before.yaml");
-	commit("profiles/north-korea.yaml", "first", c1);
-	put("profiles/north-korea.yaml", "diff/typo/after.yaml");
-	commit("profiles/north-korea.yaml", "typo fixed, same date", c2);
-	put("profiles/north-korea.yaml", "diff/ratification/after.yaml");
-	commit("profiles/north-korea.yaml", "accession", c3);
+	commit_fixture("profiles/north-korea.yaml", "diff/ratification/before.yaml",
+		       "first", c1);
+	commit_fixture("profiles/north-korea.yaml", "diff/typo/after.yaml",
+		       "typo fixed, same date", c2);
+	commit_fixture("profiles/north-korea.yaml", "diff/ratification/after.yaml",
+		       "accession", c3);
 	ck_assert_int_eq(pd_store_open(&s, dir), 0);
 	ck_assert_int_eq(pd_store_profile_path(s, "north-korea", &path), 0);
 	ck_assert_str_eq(path, "profiles/north-korea.yaml");
@@ -128,14 +136,14 @@ START_TEST(forget_all_but_the_next_profile)
 	pd_store *s;
 	size_t na, nb, nc, na2;
 
-	put("profiles/a.yaml", "diff/ratification/before.yaml");
-	commit("profiles/a.yaml", "a first", c);
-	put("profiles/a.yaml", "diff/ratification/after.yaml");
-	commit("profiles/a.yaml", "a second", c);
-	put("profiles/b.yaml", "diff/law-enacted/after.yaml");
-	commit("profiles/b.yaml", "b", c);
-	put("profiles/c.yaml", "diff/ratification/after.yaml");
-	commit("profiles/c.yaml", "c, a copy of a", c);
+	commit_fixture("profiles/a.yaml", "diff/ratification/before.yaml",
+		       "a first", c);
+	commit_fixture("profiles/a.yaml", "diff/ratification/after.yaml",
+		       "a second", c);
+	commit_fixture("profiles/b.yaml", "diff/law-enacted/after.yaml",
+		       "b", c);
+	commit_fixture("profiles/c.yaml", "diff/ratification/after.yaml",
+		       "c, a copy of a", c);
 	ck_assert_int_eq(pd_store_open(&s, dir), 0);
 	ck_assert_int_eq(pd_store_published(s, "profiles/a.yaml", &ra, &na), 0);
 	ck_assert_uint_eq(na, 2);
@@ -176,8 +184,8 @@ START_TEST(commits_refuse_what_they_cannot_do)
 	pd_commit_options o = PD_COMMIT_OPTIONS_INIT;
 	const char *paths[] = {"profiles/north-korea.yaml"};
 
-	put("profiles/north-korea.yaml", "diff/ratification/before.yaml");
-	commit("profiles/north-korea.yaml", "first", hex);
+	commit_fixture("profiles/north-korea.yaml", "diff/ratification/before.yaml",
+		       "first", hex);
 	ck_assert_int_eq(pd_store_open(&s, dir), 0);
 	o.message = "again";
 	o.author = "Ada Editor <ada@example.org>";
