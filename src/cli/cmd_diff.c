@@ -55,6 +55,16 @@ static void side_from(pd_diff_side *side, const pd_revision *r,
 	side->profile = r->profile;
 }
 
+/* A published revision is labelled by its date; one without a date (a
+ * profile published before it had one) by its commit alone. */
+static const char *date_label(const pd_revision *r, char out[16])
+{
+	if (!r->last_updated.year)
+		return NULL;
+	pd_date_format(r->last_updated, out);
+	return out;
+}
+
 /* Fills the report's sides from PROFILE [FROM [TO]] in the repository. */
 static int revisions(pd_store **store, int n, char **args, pd_diff_report *rep)
 {
@@ -95,16 +105,14 @@ static int revisions(pd_store **store, int n, char **args, pd_diff_report *rep)
 			return pd_error_set(PD_ENOTFOUND, path, 0, 0,
 					    "no published revision to compare "
 					    "the working tree with");
-		pd_date_format(revs[0].last_updated, from_label);
-		side_from(&rep->from, &revs[0], from_label);
+		side_from(&rep->from, &revs[0], date_label(&revs[0], from_label));
 		return 0;
 	}
 	if (n == 2) {
 		if (!nrevs)
 			return pd_error_set(PD_ENOTFOUND, path, 0, 0,
 					    "no published revision");
-		pd_date_format(revs[0].last_updated, to_label);
-		side_from(&rep->to, &revs[0], to_label);
+		side_from(&rep->to, &revs[0], date_label(&revs[0], to_label));
 		return 0;
 	}
 	if (nrevs < 2)
@@ -112,10 +120,8 @@ static int revisions(pd_store **store, int n, char **args, pd_diff_report *rep)
 				    "%s published revision: nothing to compare "
 				    "(give FROM and TO)",
 				    nrevs ? "only one" : "no");
-	pd_date_format(revs[1].last_updated, from_label);
-	pd_date_format(revs[0].last_updated, to_label);
-	side_from(&rep->from, &revs[1], from_label);
-	side_from(&rep->to, &revs[0], to_label);
+	side_from(&rep->from, &revs[1], date_label(&revs[1], from_label));
+	side_from(&rep->to, &revs[0], date_label(&revs[0], to_label));
 	return 0;
 }
 

@@ -63,4 +63,19 @@ run "$PROFDIFF" diff --format sarif "$D/typo/before.yaml" "$D/typo/after.yaml"
 assert_rc 2
 assert_err_has "--format takes text, json, markdown or html"
 
+test_case "a published revision without a date is named by its commit, not 0000-00-00"
+R=$TMP/undated
+profiles_repo "$R" cambodia.yaml
+cp "$PROFILES/laos.yaml" "$R/profiles/"
+git -C "$R" add profiles/laos.yaml
+git -C "$R" commit -q --no-verify -m "Laos, as published (no date)"
+sed -i 's/^country: Laos$/country: Laos\nlast_updated: 2026-11-20/' "$R/profiles/laos.yaml"
+run "$PROFDIFF" -C "$R" diff profiles/laos.yaml
+assert_rc 0
+assert_out_has "  from (no date) ($(git -C "$R" rev-parse --short=10 HEAD))  profiles/laos.yaml"
+assert_out_has "  to   2026-11-20 (worktree)  profiles/laos.yaml"
+assert_out_lacks "0000-00-00"
+run "$PROFDIFF" -C "$R" diff --format json profiles/laos.yaml
+assert_true 'printf "%s" "$out" | jq -e ".from.revision == null and .from.last_updated == null and .to.last_updated == \"2026-11-20\"" >/dev/null'
+
 finish
