@@ -260,45 +260,46 @@ typedef struct alias_index {
 	unsigned char tv[NTRIGGERS];
 	prefix16 tpre[NTRIGGERS]; /* each trigger's prefix and case rule */
 	bool texact[NTRIGGERS];
-	/* bit (a << 8 | b) is set when some alias or trigger may start with
-	 * the bytes a, b lower-cased (b is 0 at the end of the text): at
-	 * most word starts no phrase can, which one look-up tells */
-	uint64_t pairs[65536 / 64];
+	/* bit (a << 8 | b) is set when some alias or trigger (pairs), some
+	 * alias (apairs), may start with the bytes a, b lower-cased (b is 0
+	 * at the end of the text): at most word starts no phrase can, which
+	 * one look-up tells */
+	uint64_t pairs[65536 / 64], apairs[65536 / 64];
 	bool alnum[256]; /* is_alnum(), by table for the scan */
 } alias_index;
 
-static void set_pair(alias_index *ix, unsigned a, unsigned b)
+static void set_pair(uint64_t *pairs, unsigned a, unsigned b)
 {
-	ix->pairs[(a << 8 | b) / 64] |= (uint64_t)1 << ((a << 8 | b) % 64);
+	pairs[(a << 8 | b) / 64] |= (uint64_t)1 << ((a << 8 | b) % 64);
 }
 
 /* The two first bytes a phrase may match: an apostrophe may be U+2019. */
-static void add_pairs(alias_index *ix, const char *phrase)
+static void add_pairs(uint64_t *pairs, const char *phrase)
 {
 	unsigned a = (unsigned char)lower(phrase[0]), b, x;
 
 	if (!phrase[1]) {
 		for (x = 0; x < 256; x++)
-			set_pair(ix, a, x);
+			set_pair(pairs, a, x);
 		return;
 	}
 	b = (unsigned char)lower(phrase[1]);
 	if (a == '\'')
 		for (x = 0; x < 256; x++)
-			set_pair(ix, 0xE2, x);
-	set_pair(ix, a, b);
+			set_pair(pairs, 0xE2, x);
+	set_pair(pairs, a, b);
 	if (b == '\'')
-		set_pair(ix, a, 0xE2);
+		set_pair(pairs, a, 0xE2);
 }
 
-/* May some phrase start at s[i]? */
-static bool pair_may_start(const alias_index *ix, const char *s, size_t len,
+/* May a phrase of `pairs` start at s[i]? */
+static bool pair_may_start(const uint64_t *pairs, const char *s, size_t len,
 			   size_t i)
 {
 	unsigned a = (unsigned char)lower(s[i]);
 	unsigned b = i + 1 < len ? (unsigned char)lower(s[i + 1]) : 0;
 
-	return ix->pairs[(a << 8 | b) / 64] >> ((a << 8 | b) % 64) & 1;
+	return pairs[(a << 8 | b) / 64] >> ((a << 8 | b) % 64) & 1;
 }
 
 /* All aliases of the vocabulary, longest first. */
@@ -395,10 +396,12 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 	ix->n = n;
 	for (c = 0; c < 256; c++)
 		ix->alnum[c] = is_alnum((unsigned char)c);
-	for (i = 0; i < n; i++)
-		add_pairs(ix, all[i].text);
+	for (i = 0; i < n; i++) {
+		add_pairs(ix->pairs, all[i].text);
+		add_pairs(ix->apairs, all[i].text);
+	}
 	for (i = 0; i < NTRIGGERS; i++)
-		add_pairs(ix, triggers[i].phrase);
+		add_pairs(ix->pairs, triggers[i].phrase);
 	for (i = 0; i < NTRIGGERS; i++) {
 		tfirst[i] = (unsigned char)lower(triggers[i].phrase[0]);
 		ix->tpre[i] = phrase_prefix(triggers[i].phrase);
@@ -452,6 +455,44 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 	return 0;
 }
 
+/* The first treaty name in s: its treaty's index and its bytes in
+ * [*start, *end) (either may be NULL), or -1. */
+static int find_alias(const alias_index *ix, const char *s, size_t len,
+		      size_t *start, size_t *end)
+{
+	size_t i = 0, k, lo, hi, n;
+	uint64_t tw[2];
+
+	while (i < len) {
+		if (i > 0 && ix->alnum[(unsigned char)s[i - 1]]) {
+			/* within a word: on past it and the byte after it */
+			while (i < len && ix->alnum[(unsigned char)s[i]])
+				i++;
+			i++;
+			continue;
+		}
+		if (!pair_may_start(ix->apairs, s, len, i)) {
+			i++;
+			continue;
+		}
+		candidates(ix, s[i], &lo, &hi);
+		text_prefix(s, len, i, tw);
+		for (k = lo; k < hi; k++) {
+			if (!prefix_may_match(&ix->v[k].pre, tw) ||
+			    !(n = match_phrase_as(s, len, i, ix->v[k].text,
+						  ix->v[k].exact)))
+				continue;
+			if (start)
+				*start = i;
+			if (end)
+				*end = i + n;
+			return ix->v[k].ids[0];
+		}
+		i++;
+	}
+	return -1;
+}
+
 static int statements_with(pd_arena *arena, const alias_index *ix,
 			   const char *s, size_t len,
 			   pd_treaty_statement **out, size_t *n)
@@ -468,6 +509,11 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	uint64_t tw[2];
 	int err;
 
+	/* a statement needs a treaty's name: most sentences have none */
+	*out = NULL;
+	*n = 0;
+	if (find_alias(ix, s, len, NULL, NULL) < 0)
+		return 0;
 	while (i < len) {
 		size_t m = 0;
 
@@ -481,7 +527,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 				i++;
 			continue;
 		}
-		if (!pair_may_start(ix, s, len, i)) {
+		if (!pair_may_start(ix->pairs, s, len, i)) {
 			i++;
 			continue;
 		}
@@ -607,35 +653,7 @@ int pd_treaty_matcher_statements(const pd_treaty_matcher *m, pd_arena *arena,
 int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
 			   size_t len, size_t *start, size_t *end)
 {
-	size_t i, k;
-
-	for (i = 0; i < len; i++) {
-		if (i > 0 && is_alnum((unsigned char)s[i - 1]))
-			continue;
-		size_t lo, hi;
-		uint64_t tw[2];
-
-		candidates(m->ix, s[i], &lo, &hi);
-		if (lo < hi)
-			text_prefix(s, len, i, tw);
-		for (k = lo; k < hi; k++) {
-			size_t n;
-
-			if (!prefix_may_match(&m->ix->v[k].pre, tw))
-				continue;
-			n = match_phrase_as(s, len, i, m->ix->v[k].text,
-					    m->ix->v[k].exact);
-
-			if (n) {
-				if (start)
-					*start = i;
-				if (end)
-					*end = i + n;
-				return m->ix->v[k].ids[0];
-			}
-		}
-	}
-	return -1;
+	return find_alias(m->ix, s, len, start, end);
 }
 
 int pd_treaty_statements(pd_arena *arena, const pd_vocab *vocab,
