@@ -26,7 +26,6 @@
  * the author meant. Each footnote is visited once: linear in the number of
  * sources, whatever the chains.
  */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 #include <xxhash.h>
@@ -35,6 +34,7 @@
 #include "profdiff/normalize.h"
 #include "profdiff/profile.h"
 #include "profdiff/sentences.h"
+#include "scan.h"
 
 /* UTF-8 of the quotes the pages use */
 #define LSQUO "\xE2\x80\x98" /* ‘ */
@@ -52,7 +52,7 @@ static bool at(const char *s, size_t len, size_t i, const char *w)
 /* Where w first occurs in s[i, e), or e. */
 static size_t find(const char *s, size_t i, size_t e, const char *w)
 {
-	const char *p = i < e ? memmem(s + i, e - i, w, strlen(w)) : NULL;
+	const char *p = i < e ? scan_find(s + i, e - i, w, strlen(w)) : NULL;
 
 	return p ? (size_t)(p - s) : e;
 }

@@ -14,7 +14,6 @@
  * antecedent, broken and mismatched cross-references), sources accessed
  * after last_updated, and full sources cited twice.
  */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,12 +131,14 @@ static void format_message(char *out, size_t size, const char *fmt,
 		return;
 	}
 	for (;;) {
-		const char *pct = strchrnul(fmt, '%'), *a;
+		const char *pct = strchr(fmt, '%'), *a;
 		char digits[16];
 		size_t k;
 		unsigned v;
 		int prec;
 
+		if (!pct)
+			pct = fmt + strlen(fmt);
 		put_msg(out, size, &n, fmt, (size_t)(pct - fmt));
 		if (!*pct)
 			break;
@@ -295,7 +296,7 @@ static bool contains(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
 
-	return n && memmem(s, len, needle, n) != NULL;
+	return n && scan_find(s, len, needle, n) != NULL;
 }
 
 /* Why a sentence is a factual assertion, or NULL. */
