@@ -187,6 +187,27 @@ int pd_profile_canonicalize(pd_profile *p, const struct pd_vocab *vocab,
 pd_pos pd_text_at(const char *text, pd_pos pos, const pd_segment *segs,
 		  size_t nsegs, size_t offset);
 
+/* A reader of positions in one text that remembers where it last was:
+ * pd_text_cursor_at costs the distance from the offset asked before, not
+ * from the start of the segment, so that asking for every finding of a
+ * long one-line paragraph in turn, forward or back, stays linear. */
+typedef struct pd_text_cursor {
+	const char *text;
+	pd_pos pos;              /* of the text's start */
+	const pd_segment *segs;
+	size_t nsegs;
+	size_t seg;              /* 1 + the segment of `at`; 0: none yet */
+	size_t at;               /* the offset last asked */
+	pd_pos at_pos;           /* its position */
+} pd_text_cursor;
+
+/* Sets the cursor on a text, as pd_text_at takes it. Cannot fail. */
+void pd_text_cursor_init(pd_text_cursor *c, const char *text, pd_pos pos,
+			 const pd_segment *segs, size_t nsegs);
+
+/* The source position of byte `offset`, as pd_text_at gives it. */
+pd_pos pd_text_cursor_at(pd_text_cursor *c, size_t offset);
+
 /* Dates. */
 bool pd_date_valid(int year, int month, int day);
 /* Parses exactly "YYYY-MM-DD"; false when malformed or not a real date. */

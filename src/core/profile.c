@@ -155,12 +155,11 @@ const pd_footnote *pd_profile_footnote(const pd_profile *p, uint32_t n)
 	return NULL;
 }
 
-pd_pos pd_text_at(const char *text, pd_pos pos, const pd_segment *segs,
-		  size_t nsegs, size_t offset)
+/* 1 + the last segment starting at or before offset; 0 when none does. */
+static size_t segment_of(const pd_segment *segs, size_t nsegs, size_t offset)
 {
-	size_t lo = 0, hi = nsegs, from = 0, i;
+	size_t lo = 0, hi = nsegs;
 
-	/* the last segment starting at or before offset */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -169,14 +168,62 @@ pd_pos pd_text_at(const char *text, pd_pos pos, const pd_segment *segs,
 		else
 			hi = mid;
 	}
-	if (lo > 0) {
-		pos = segs[lo - 1].pos;
-		from = segs[lo - 1].offset;
+	return lo;
+}
+
+/* Code points (bytes that do not continue a sequence) in text[from, to). */
+static uint32_t code_points(const char *text, size_t from, size_t to)
+{
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = from; i < to; i++)
+		n += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return n;
+}
+
+pd_pos pd_text_at(const char *text, pd_pos pos, const pd_segment *segs,
+		  size_t nsegs, size_t offset)
+{
+	size_t seg = segment_of(segs, nsegs, offset), from = 0;
+
+	if (seg > 0) {
+		pos = segs[seg - 1].pos;
+		from = segs[seg - 1].offset;
 	}
-	for (i = from; i < offset; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			pos.col++;
+	pos.col += code_points(text, from, offset);
 	return pos;
+}
+
+void pd_text_cursor_init(pd_text_cursor *c, const char *text, pd_pos pos,
+			 const pd_segment *segs, size_t nsegs)
+{
+	c->text = text;
+	c->pos = pos;
+	c->segs = segs;
+	c->nsegs = nsegs;
+	c->seg = 0;
+	c->at = 0;
+	c->at_pos = pos;
+}
+
+pd_pos pd_text_cursor_at(pd_text_cursor *c, size_t offset)
+{
+	size_t seg = segment_of(c->segs, c->nsegs, offset);
+
+	if (seg != c->seg) {
+		/* another segment: start from its beginning */
+		c->seg = seg;
+		c->at = seg ? c->segs[seg - 1].offset : 0;
+		c->at_pos = seg ? c->segs[seg - 1].pos : c->pos;
+	}
+	/* within one segment a column is the code points from its start */
+	if (offset >= c->at)
+		c->at_pos.col += code_points(c->text, c->at, offset);
+	else
+		c->at_pos.col -= code_points(c->text, offset, c->at);
+	c->at = offset;
+	return c->at_pos;
 }
 
 /* Canonical order ------------------------------------------------------- */
