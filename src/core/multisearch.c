@@ -1,0 +1,217 @@
+/*
+ * multisearch.c: Aho-Corasick over bytes.
+ *
+ * The patterns make a trie; each node also gets a failure link, the node
+ * of the longest proper suffix of its string that is in the trie too, so
+ * that the text is read once: on a byte with no edge the search falls
+ * back along failure links instead of starting again. Each node keeps the
+ * smallest id of the patterns that end at it or at a node its failure
+ * links reach, which is what a search returns. Edges live in one hash
+ * table keyed by (node, byte); a node's edges are also chained, for the
+ * breadth-first walk that sets the links. Building costs the total length
+ * of the patterns, a search the length of the text.
+ */
+#include <string.h>
+
+#include "multisearch.h"
+#include "profdiff/common.h"
+
+#define NONE UINT32_MAX
+
+typedef struct node {
+	uint32_t fail;
+	uint32_t min_id;     /* NONE: no pattern ends here or below */
+	uint32_t first_edge; /* NONE: a leaf */
+} node;
+
+typedef struct edge {
+	uint32_t from, to;
+	uint32_t next;       /* the next edge of `from`, or NONE */
+	unsigned char byte;
+} edge;
+
+struct multisearch {
+	pd_arena *arena;
+	node *nodes;
+	size_t nnodes, nodes_cap;
+	edge *edges;
+	size_t nedges, edges_cap;
+	uint32_t *table;     /* 1 + edge index; 0: empty */
+	size_t table_cap;    /* a power of two, at least twice nedges */
+};
+
+static size_t slot_of(uint32_t from, unsigned char byte)
+{
+	uint64_t h = ((uint64_t)from << 8 | byte) * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(h ^ h >> 32);
+}
+
+/* The node reached from `from` by `byte`, or NONE. */
+static uint32_t child(const multisearch *m, uint32_t from, unsigned char byte)
+{
+	size_t mask = m->table_cap - 1, h;
+
+	for (h = slot_of(from, byte); m->table[h & mask]; h++) {
+		const edge *e = &m->edges[m->table[h & mask] - 1];
+
+		if (e->from == from && e->byte == byte)
+			return e->to;
+	}
+	return NONE;
+}
+
+static void put_slot(uint32_t *table, size_t cap, const edge *e, uint32_t k)
+{
+	size_t h;
+
+	for (h = slot_of(e->from, e->byte); table[h & (cap - 1)]; h++)
+		;
+	table[h & (cap - 1)] = k + 1;
+}
+
+static int new_node(multisearch *m, uint32_t *out)
+{
+	if (m->nnodes >= NONE - 1)
+		return PD_ENOMEM;
+	if (m->nnodes == m->nodes_cap) {
+		node *g = pd_arena_grow_array(m->arena, m->nodes, &m->nodes_cap,
+					      sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		m->nodes = g;
+	}
+	m->nodes[m->nnodes].fail = 0;
+	m->nodes[m->nnodes].min_id = NONE;
+	m->nodes[m->nnodes].first_edge = NONE;
+	*out = (uint32_t)m->nnodes++;
+	return 0;
+}
+
+static int new_edge(multisearch *m, uint32_t from, unsigned char byte,
+		    uint32_t to)
+{
+	edge *e;
+	size_t i;
+
+	if (m->nedges == m->edges_cap) {
+		edge *g = pd_arena_grow_array(m->arena, m->edges, &m->edges_cap,
+					      sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		m->edges = g;
+	}
+	if (2 * (m->nedges + 1) > m->table_cap) {
+		size_t cap = m->table_cap * 2;
+		uint32_t *t = pd_arena_calloc(m->arena, cap, sizeof(*t));
+
+		if (!t)
+			return PD_ENOMEM;
+		for (i = 0; i < m->nedges; i++)
+			put_slot(t, cap, &m->edges[i], (uint32_t)i);
+		m->table = t;
+		m->table_cap = cap;
+	}
+	e = &m->edges[m->nedges];
+	e->from = from;
+	e->to = to;
+	e->byte = byte;
+	e->next = m->nodes[from].first_edge;
+	m->nodes[from].first_edge = (uint32_t)m->nedges;
+	put_slot(m->table, m->table_cap, e, (uint32_t)m->nedges);
+	m->nedges++;
+	return 0;
+}
+
+multisearch *multisearch_new(pd_arena *arena)
+{
+	multisearch *m = pd_arena_alloc(arena, sizeof(*m));
+	uint32_t root;
+
+	if (!m)
+		return NULL;
+	m->arena = arena;
+	m->table_cap = 64;
+	m->table = pd_arena_calloc(arena, m->table_cap, sizeof(*m->table));
+	if (!m->table || new_node(m, &root) < 0)
+		return NULL;
+	return m;
+}
+
+int multisearch_add(multisearch *m, const char *pattern, size_t len,
+		    uint32_t id)
+{
+	uint32_t at = 0, next;
+	size_t i;
+	int err;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)pattern[i];
+
+		if ((next = child(m, at, b)) == NONE) {
+			if ((err = new_node(m, &next)) < 0 ||
+			    (err = new_edge(m, at, b, next)) < 0)
+				return err;
+		}
+		at = next;
+	}
+	if (id < m->nodes[at].min_id)
+		m->nodes[at].min_id = id;
+	return 0;
+}
+
+int multisearch_build(multisearch *m)
+{
+	uint32_t *queue, head = 0, tail = 0, e;
+
+	queue = pd_arena_calloc(m->arena, m->nnodes, sizeof(*queue));
+	if (!queue)
+		return PD_ENOMEM;
+	/* the root's children fail to the root */
+	for (e = m->nodes[0].first_edge; e != NONE; e = m->edges[e].next) {
+		m->nodes[m->edges[e].to].fail = 0;
+		queue[tail++] = m->edges[e].to;
+	}
+	while (head < tail) {
+		uint32_t at = queue[head++];
+
+		for (e = m->nodes[at].first_edge; e != NONE;
+		     e = m->edges[e].next) {
+			const edge *ed = &m->edges[e];
+			uint32_t f = m->nodes[at].fail, to;
+
+			while ((to = child(m, f, ed->byte)) == NONE && f)
+				f = m->nodes[f].fail;
+			if (to == NONE || to == ed->to)
+				to = 0;
+			m->nodes[ed->to].fail = to;
+			/* nodes are met shallowest first: `to` is final */
+			if (m->nodes[to].min_id < m->nodes[ed->to].min_id)
+				m->nodes[ed->to].min_id = m->nodes[to].min_id;
+			queue[tail++] = ed->to;
+		}
+	}
+	return 0;
+}
+
+int64_t multisearch_min_id(const multisearch *m, const char *s, size_t len)
+{
+	uint32_t at = 0, best = NONE;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		uint32_t to;
+
+		while ((to = child(m, at, b)) == NONE && at)
+			at = m->nodes[at].fail;
+		at = to == NONE ? 0 : to;
+		if (m->nodes[at].min_id < best)
+			best = m->nodes[at].min_id;
+	}
+	return best == NONE ? -1 : (int64_t)best;
+}
