@@ -87,13 +87,22 @@ typedef struct pd_lint_options {
 	{PD_LINT_OPTIONS_VERSION, NULL, 0, false, PD_UNCITED_PARAGRAPH, \
 	 {0, 0, 0}, NULL, NULL, NULL}
 
-/* One finding. Strings live in the result's arena. */
+/* The longest excerpt of its claim a finding carries, in bytes. */
+#define PD_FINDING_EXCERPT_MAX 200
+
+/* One finding. Strings live in the result's arena. A finding that recurs
+ * in one sentence (the same rule, footnote and message) is one finding
+ * with its count, which its message states. */
 typedef struct pd_finding {
 	pd_rule_id rule;
 	pd_severity severity;
-	pd_pos pos;          /* in the profile's source; 0 when unknown */
+	pd_pos pos;          /* in the profile's source (the first
+			      * occurrence); 0 when unknown */
 	uint32_t footnote;   /* the footnote it is about, or 0 */
-	const char *text;    /* the claim it is about, or NULL */
+	size_t count;        /* occurrences in its sentence, >= 1 */
+	const char *text;    /* the claim it is about, cut to an excerpt of
+			      * at most PD_FINDING_EXCERPT_MAX bytes, or
+			      * NULL */
 	const char *message;
 } pd_finding;
 

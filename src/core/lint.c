@@ -24,6 +24,7 @@
 #include "profdiff/lint.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
+#include "multisearch.h"
 #include "scan.h"
 
 typedef struct linter {
@@ -35,6 +36,27 @@ typedef struct linter {
 	pd_citations cites;
 	const pd_treaty_matcher *tm;
 	bool *cited; /* per footnote index: cited by a marker */
+	/* positions in the paragraph, or the footnote, being checked */
+	pd_text_cursor cur;
+	const pd_footnote *cur_note;
+	/* findings about a sentence, by what they say: a repeat of one
+	 * counts on the first (slot: 1 + finding index; 0 empty) */
+	size_t *repeats;
+	size_t repeats_cap, nrepeats;
+	const char **about; /* per finding: the sentence it is about */
+	/* the laws' names: as patterns, id the law's index (for factual
+	 * signals); and case-blind, with their forms cut at a comma (for
+	 * listed_law) */
+	multisearch *law_patterns;
+	const char **law_forms;  /* slots: a name form, or NULL */
+	uint32_t *law_form_lens;
+	size_t law_forms_cap;
+	/* lint.ignore's texts in normal form (NULL: not yet made), and the
+	 * normal form of the sentence asked about last */
+	pd_buf *ignore_norm;
+	const char *norm_of;
+	size_t norm_len;
+	pd_buf norm;
 	/* bodies[] then events[] by first byte: the words that may start at
 	 * a byte c are signals[signal_at[c] .. signal_at[c + 1]), indices
 	 * into bodies[] and, from NBODIES on, into events[] */
@@ -52,40 +74,65 @@ pd_severity pd_lint_severity(const pd_lint_options *o, pd_rule_id rule)
 	return pd_rule_get(rule)->severity;
 }
 
-/* Does lint.ignore silence this finding? A text entry matches claims that
- * start with it, compared in normal form. */
-static bool ignored(const pd_profile *p, pd_rule_id rule, uint32_t footnote,
-		    const char *text, size_t tlen)
+/* The normal forms of lint.ignore's texts, made on first use. */
+static int ignore_texts(linter *l)
 {
+	const pd_profile *p = l->p;
 	size_t i;
+
+	l->ignore_norm = pd_arena_calloc(l->scratch, p->nignores + 1,
+					 sizeof(*l->ignore_norm));
+	if (!l->ignore_norm)
+		return PD_ENOMEM;
+	for (i = 0; i < p->nignores; i++) {
+		if (!p->ignores[i].text)
+			continue;
+		pd_normalize(&l->ignore_norm[i], p->ignores[i].text,
+			     strlen(p->ignores[i].text), PD_NORM_MARKERS);
+		if (pd_buf_ok(&l->ignore_norm[i]) < 0)
+			return PD_ENOMEM;
+	}
+	return 0;
+}
+
+/* Does lint.ignore silence this finding? A text entry matches claims that
+ * start with it, compared in normal form. Each text is normalised once:
+ * the ignore entries per lint, a sentence for all of its findings. */
+static int ignored(linter *l, pd_rule_id rule, uint32_t footnote,
+		   const char *text, size_t tlen)
+{
+	const pd_profile *p = l->p;
+	size_t i;
+	int err;
 
 	for (i = 0; p && i < p->nignores; i++) {
 		const pd_ignore *ig = &p->ignores[i];
-		bool hit;
+		const pd_buf *a;
 
 		if (strcmp(ig->rule, pd_rule_get(rule)->name) != 0)
 			continue;
 		if (ig->footnote && ig->footnote != footnote)
 			continue;
 		if (!ig->text)
-			return true;
+			return 1;
 		if (!text)
 			continue;
-		{
-			pd_buf a = PD_BUF_INIT, b = PD_BUF_INIT;
-
-			pd_normalize(&a, ig->text, strlen(ig->text),
-				     PD_NORM_MARKERS);
-			pd_normalize(&b, text, tlen, PD_NORM_MARKERS);
-			hit = a.len <= b.len && a.len &&
-			      memcmp(a.ptr, b.ptr, a.len) == 0;
-			pd_buf_free(&a);
-			pd_buf_free(&b);
+		if (!l->ignore_norm && (err = ignore_texts(l)) < 0)
+			return err;
+		if (l->norm_of != text || l->norm_len != tlen) {
+			pd_buf_clear(&l->norm);
+			pd_normalize(&l->norm, text, tlen, PD_NORM_MARKERS);
+			if (pd_buf_ok(&l->norm) < 0)
+				return PD_ENOMEM;
+			l->norm_of = text;
+			l->norm_len = tlen;
 		}
-		if (hit)
-			return true;
+		a = &l->ignore_norm[i];
+		if (a->len && a->len <= l->norm.len &&
+		    memcmp(a->ptr, l->norm.ptr, a->len) == 0)
+			return 1;
 	}
-	return false;
+	return 0;
 }
 
 /* Do the conversions of fmt all come from %s, %.*s, %u and %%, the ones
@@ -176,9 +223,98 @@ static void format_message(char *out, size_t size, const char *fmt,
 	out[n] = '\0';
 }
 
+/* Records a finding, unless its rule is off or lint.ignore silences it;
+ * about a sentence (text), a repeat of one already recorded only counts.
+ * Returns 0 or PD_ENOMEM. */
 static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	       const char *text, size_t tlen, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/* A finding's excerpt of its claim: the claim when it is short, else its
+ * first words, cut at a character (at a space where one is near) and
+ * marked with an ellipsis, PD_FINDING_EXCERPT_MAX bytes in all. */
+static char *excerpt(pd_arena *a, const char *text, size_t len)
+{
+	size_t cut, k;
+	char *e;
+
+	if (len <= PD_FINDING_EXCERPT_MAX)
+		return pd_arena_strndup(a, text, len);
+	cut = PD_FINDING_EXCERPT_MAX - 3; /* room for U+2026 */
+	while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--;
+	for (k = cut; k > cut - 40 && k > 0; k--)
+		if (text[k] == ' ') {
+			cut = k;
+			break;
+		}
+	e = pd_arena_alloc(a, cut + 4);
+	if (!e)
+		return NULL;
+	memcpy(e, text, cut);
+	memcpy(e + cut, "\xE2\x80\xA6", 4);
+	return e;
+}
+
+static uint64_t repeat_key(const char *text, pd_rule_id rule,
+			   uint32_t footnote, const char *msg)
+{
+	uint64_t h = (uint64_t)(uintptr_t)text * 0x9E3779B97F4A7C15ull;
+	const unsigned char *c;
+
+	h ^= ((uint64_t)rule << 32 | footnote) * 0xC2B2AE3D27D4EB4Full;
+	for (c = (const unsigned char *)msg; *c; c++)
+		h = (h ^ *c) * 0x100000001B3ull;
+	return h ^ h >> 29;
+}
+
+/* The finding this one repeats (the same rule, footnote and message about
+ * the same sentence), or NULL; a new one is entered in the table as
+ * r->findings[r->nfindings], which the caller then fills. */
+static int find_repeat(linter *l, const char *text, pd_rule_id rule,
+		       uint32_t footnote, const char *msg, pd_finding **out)
+{
+	pd_lint_result *r = l->r;
+	size_t mask, h;
+
+	*out = NULL;
+	if (2 * (l->nrepeats + 1) > l->repeats_cap) {
+		size_t cap = l->repeats_cap ? 2 * l->repeats_cap : 64, i;
+		size_t *t = pd_arena_calloc(l->scratch, cap, sizeof(*t));
+
+		if (!t)
+			return PD_ENOMEM;
+		for (i = 0; i < l->repeats_cap; i++) {
+			const pd_finding *f;
+
+			if (!l->repeats[i])
+				continue;
+			f = &r->findings[l->repeats[i] - 1];
+			h = repeat_key(l->about[l->repeats[i] - 1], f->rule,
+				       f->footnote, f->message);
+			while (t[h & (cap - 1)])
+				h++;
+			t[h & (cap - 1)] = l->repeats[i];
+		}
+		l->repeats = t;
+		l->repeats_cap = cap;
+	}
+	mask = l->repeats_cap - 1;
+	for (h = repeat_key(text, rule, footnote, msg); l->repeats[h & mask];
+	     h++) {
+		size_t k = l->repeats[h & mask] - 1;
+		pd_finding *f = &r->findings[k];
+
+		if (l->about[k] == text && f->rule == rule &&
+		    f->footnote == footnote && strcmp(f->message, msg) == 0) {
+			*out = f;
+			return 0;
+		}
+	}
+	l->repeats[h & mask] = r->nfindings + 1;
+	l->nrepeats++;
+	return 0;
+}
 
 static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	       const char *text, size_t tlen, const char *fmt, ...)
@@ -188,32 +324,104 @@ static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	pd_finding *f;
 	char msg[1024];
 	va_list ap;
+	int err;
 
-	if (sev == PD_SEV_OFF || ignored(l->p, rule, footnote, text, tlen))
+	if (sev == PD_SEV_OFF)
 		return 0;
+	if ((err = ignored(l, rule, footnote, text, tlen)) != 0)
+		return err < 0 ? err : 0;
+	va_start(ap, fmt);
+	format_message(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	if (r->nfindings == l->cap) {
+		size_t cap = l->cap;
 		pd_finding *g = pd_arena_grow_array(r->arena, r->findings, &l->cap,
 						    sizeof(*g));
+		const char **a;
 
 		if (!g)
 			return PD_ENOMEM;
 		r->findings = g;
+		if (!(a = pd_arena_grow_array(l->scratch, l->about, &cap,
+					      sizeof(*a))))
+			return PD_ENOMEM;
+		l->about = a;
 	}
-	va_start(ap, fmt);
-	format_message(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	if (text) {
+		if ((err = find_repeat(l, text, rule, footnote, msg, &f)) < 0)
+			return err;
+		if (f) {
+			f->count++;
+			return 0;
+		}
+	}
 	f = &r->findings[r->nfindings];
 	f->rule = rule;
 	f->severity = sev;
 	f->pos = pos;
 	f->footnote = footnote;
-	f->text = text ? pd_arena_strndup(r->arena, text, tlen) : NULL;
+	f->count = 1;
+	l->about[r->nfindings] = text;
+	f->text = text ? excerpt(r->arena, text, tlen) : NULL;
 	f->message = pd_arena_strdup(r->arena, msg);
 	if ((text && !f->text) || !f->message)
 		return PD_ENOMEM;
 	r->nfindings++;
 	r->count[sev]++;
 	return 0;
+}
+
+/* Writes n with a comma between thousands ("40,000"). */
+static void put_count(pd_buf *b, size_t n)
+{
+	char digits[32];
+	size_t k = 0, i;
+
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while ((n /= 10));
+	for (i = k; i-- > 0;) {
+		pd_buf_putc(b, digits[i]);
+		if (i && i % 3 == 0)
+			pd_buf_putc(b, ',');
+	}
+}
+
+/* Says how often a repeated finding occurs in its sentence: after the
+ * marker a message starts with ("[7] x40,000 cites footnote 7, ..."), or
+ * at its end. */
+static int count_repeats(linter *l)
+{
+	pd_lint_result *r = l->r;
+	pd_buf b = PD_BUF_INIT;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < r->nfindings && !err; i++) {
+		pd_finding *f = &r->findings[i];
+		const char *m = f->message, *close;
+
+		if (f->count < 2)
+			continue;
+		pd_buf_clear(&b);
+		close = m[0] == '[' ? strchr(m, ']') : NULL;
+		if (close && close[1] == ' ') {
+			pd_buf_put(&b, m, (size_t)(close - m) + 1);
+			pd_buf_puts(&b, " \xC3\x97");
+			put_count(&b, f->count);
+			pd_buf_puts(&b, close + 1);
+		} else {
+			pd_buf_puts(&b, m);
+			pd_buf_puts(&b, " (\xC3\x97");
+			put_count(&b, f->count);
+			pd_buf_puts(&b, " in this sentence)");
+		}
+		if ((err = pd_buf_ok(&b)) == 0 &&
+		    !(f->message = pd_arena_strndup(r->arena, b.ptr, b.len)))
+			err = PD_ENOMEM;
+	}
+	pd_buf_free(&b);
+	return err;
 }
 
 static int treaty_matcher(linter *l)
@@ -292,12 +500,6 @@ static void index_signals(linter *l)
 	scan_group_by_byte(first, NBODIES + NEVENTS, l->signal_at, l->signals);
 }
 
-static bool contains(const char *s, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	return n && scan_find(s, len, needle, n) != NULL;
-}
 
 /* Why a sentence is a factual assertion, or NULL. */
 static const char *factual(linter *l, const char *s, size_t len,
@@ -305,6 +507,7 @@ static const char *factual(linter *l, const char *s, size_t len,
 {
 	const char *p;
 	size_t i, k, st, en;
+	int64_t id;
 	int t;
 
 	/* an opening quote: U+2018, U+201C or '"' */
@@ -353,14 +556,13 @@ static const char *factual(linter *l, const char *s, size_t len,
 			return why;
 		}
 	}
-	for (k = 0; k < l->p->nlaws; k++) {
-		const pd_law *law = &l->p->laws[k];
-		const char *name = law->short_name ? law->short_name : law->name;
+	if (l->law_patterns &&
+	    (id = multisearch_min_id(l->law_patterns, s, len)) >= 0) {
+		const pd_law *law = &l->p->laws[id];
 
-		if (contains(s, len, law->name) || contains(s, len, name)) {
-			snprintf(why, wsize, "names the %s", name);
-			return why;
-		}
+		snprintf(why, wsize, "names the %s",
+			 law->short_name ? law->short_name : law->name);
+		return why;
 	}
 	{
 		pd_law_mention *lm;
@@ -399,9 +601,10 @@ static const char *factual(linter *l, const char *s, size_t len,
 
 /* The prose --------------------------------------------------------------- */
 
-static pd_pos text_pos(const pd_paragraph *para, size_t off)
+/* The position of byte off of the paragraph being checked. */
+static pd_pos text_pos(linter *l, size_t off)
 {
-	return pd_text_at(para->text, para->pos, para->segs, para->nsegs, off);
+	return pd_text_cursor_at(&l->cur, off);
 }
 
 static int check_treaties(linter *l, const pd_paragraph *para,
@@ -430,7 +633,7 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 			    t->status == PD_TREATY_UNKNOWN)
 				continue;
 			if ((err = add(l, PD_RULE_TREATY_CONTRADICTION,
-				       text_pos(para,
+				       text_pos(l,
 						sp->start + st[i].phrase_start),
 				       0, s, len,
 				       "the prose says %s is %s ('%.*s%s'), the "
@@ -447,16 +650,14 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 	return 0;
 }
 
-/* Are the first blen bytes of a equal to b, case-blind? */
-static bool same_ci_prefix(const char *a, const char *b, size_t blen)
+/* Are the len bytes of a and b equal, case-blind (ASCII)? */
+static bool same_ci(const char *a, const char *b, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < blen; i++) {
+	for (i = 0; i < len; i++) {
 		char x = a[i], y = b[i];
 
-		if (!x)
-			return false;
 		if (x >= 'A' && x <= 'Z')
 			x = (char)(x + 32);
 		if (y >= 'A' && y <= 'Z')
@@ -467,32 +668,99 @@ static bool same_ci_prefix(const char *a, const char *b, size_t blen)
 	return true;
 }
 
-static bool same_ci(const char *a, const char *b, size_t blen)
+static uint64_t ci_hash(const char *s, size_t len)
 {
-	return strlen(a) == blen && same_ci_prefix(a, b, blen);
+	uint64_t h = 0xCBF29CE484222325ull;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h = (h ^ c) * 0x100000001B3ull;
+	}
+	return h ^ h >> 31;
 }
 
-/* Is the name listed under laws (as name, short or aka)? A name cut at a
- * comma in the prose ("Law on Civil Registration, Vital ...") matches the
- * listed name it begins. */
-static bool listed_law(const pd_profile *p, const char *name, size_t len)
+/* Is the form (len bytes) in the table of listed law names? */
+static bool law_form_listed(const linter *l, const char *form, size_t len)
 {
-	size_t i, k;
+	size_t mask = l->law_forms_cap - 1, h;
 
-	for (i = 0; i < p->nlaws; i++) {
-		const pd_law *l = &p->laws[i];
-		size_t nl = strlen(l->name);
-
-		if ((nl > len && l->name[len] == ',' &&
-		     same_ci_prefix(l->name, name, len)) ||
-		    same_ci(l->name, name, len) ||
-		    (l->short_name && same_ci(l->short_name, name, len)))
+	if (!l->law_forms_cap)
+		return false;
+	for (h = ci_hash(form, len); l->law_forms[h & mask]; h++)
+		if (l->law_form_lens[h & mask] == len &&
+		    same_ci(l->law_forms[h & mask], form, len))
 			return true;
-		for (k = 0; k < l->naka; k++)
-			if (same_ci(l->aka[k], name, len))
-				return true;
-	}
 	return false;
+}
+
+static void put_law_form(linter *l, const char *form, size_t len)
+{
+	size_t mask = l->law_forms_cap - 1, h;
+
+	if (law_form_listed(l, form, len))
+		return;
+	for (h = ci_hash(form, len); l->law_forms[h & mask]; h++)
+		;
+	l->law_forms[h & mask] = form;
+	l->law_form_lens[h & mask] = (uint32_t)len;
+}
+
+/* Indexes the profile's laws once per lint: their names and short names
+ * as patterns for the factual signals (the first law named wins, as
+ * before: its index is the pattern's id), and every form listed_law
+ * accepts (name, short, aka, and the name cut at each of its commas, as
+ * prose cuts "Law on Civil Registration, Vital ...") in a case-blind
+ * table. */
+static int index_laws(linter *l)
+{
+	const pd_profile *p = l->p;
+	size_t i, k, forms = 0, cap;
+
+	if (!p->nlaws)
+		return 0;
+	if (!(l->law_patterns = multisearch_new(l->scratch)))
+		return PD_ENOMEM;
+	for (i = 0; i < p->nlaws; i++) {
+		const pd_law *law = &p->laws[i];
+		int err;
+
+		if ((err = multisearch_add(l->law_patterns, law->name,
+					   strlen(law->name), (uint32_t)i)) < 0 ||
+		    (law->short_name &&
+		     (err = multisearch_add(l->law_patterns, law->short_name,
+					    strlen(law->short_name),
+					    (uint32_t)i)) < 0))
+			return err;
+		forms += 2 + law->naka;
+		for (k = 0; law->name[k]; k++)
+			forms += law->name[k] == ',';
+	}
+	for (cap = 16; cap < 2 * forms; cap *= 2)
+		;
+	l->law_forms = pd_arena_calloc(l->scratch, cap, sizeof(*l->law_forms));
+	l->law_form_lens = pd_arena_calloc(l->scratch, cap,
+					   sizeof(*l->law_form_lens));
+	if (!l->law_forms || !l->law_form_lens)
+		return PD_ENOMEM;
+	l->law_forms_cap = cap;
+	for (i = 0; i < p->nlaws; i++) {
+		const pd_law *law = &p->laws[i];
+
+		put_law_form(l, law->name, strlen(law->name));
+		for (k = 0; law->name[k]; k++)
+			if (law->name[k] == ',')
+				put_law_form(l, law->name, k);
+		if (law->short_name)
+			put_law_form(l, law->short_name,
+				     strlen(law->short_name));
+		for (k = 0; k < law->naka; k++)
+			put_law_form(l, law->aka[k], strlen(law->aka[k]));
+	}
+	return multisearch_build(l->law_patterns);
 }
 
 static int check_laws(linter *l, const pd_paragraph *para, const pd_span *sp)
@@ -505,10 +773,10 @@ static int check_laws(linter *l, const pd_paragraph *para, const pd_span *sp)
 	if ((err = pd_law_mentions(l->scratch, s, len, &lm, &n)) < 0)
 		return err;
 	for (i = 0; i < n; i++) {
-		if (listed_law(l->p, s + lm[i].start, lm[i].end - lm[i].start))
+		if (law_form_listed(l, s + lm[i].start, lm[i].end - lm[i].start))
 			continue;
 		if ((err = add(l, PD_RULE_UNLISTED_LAW,
-			       text_pos(para, sp->start + lm[i].start), 0, s,
+			       text_pos(l, sp->start + lm[i].start), 0, s,
 			       len, "'%.*s' is named here but not listed under "
 				    "laws",
 			       (int)(lm[i].end - lm[i].start),
@@ -524,16 +792,20 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 	pd_span *sp;
 	pd_marker *m;
 	size_t ns, nm, i, j, k = 0;
-	bool *has, later = false;
+	bool *has, *covered, later = false;
 	int err;
 
 	if ((err = pd_sentences(l->scratch, para->text, para->len, &sp,
 				&ns)) < 0 ||
 	    (err = pd_markers(l->scratch, para->text, para->len, &m, &nm)) < 0)
 		return err;
-	has = pd_arena_calloc(l->scratch, ns + 1, sizeof(*has));
+	has = pd_arena_calloc(l->scratch, 2 * (ns + 1), sizeof(*has));
 	if (!has)
 		return PD_ENOMEM;
+	covered = has + ns + 1;
+	pd_text_cursor_init(&l->cur, para->text, para->pos, para->segs,
+			    para->nsegs);
+	l->cur_note = NULL;
 	/* markers, and which sentence each belongs to */
 	for (i = 0; i < nm; i++) {
 		const char *stext = NULL;
@@ -548,7 +820,7 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 		}
 		if (m[i].malformed) {
 			if ((err = add(l, PD_RULE_DANGLING_CITATION,
-				       text_pos(para, m[i].start), 0, stext,
+				       text_pos(l, m[i].start), 0, stext,
 				       slen,
 				       "malformed citation marker '%.*s'",
 				       (int)(m[i].end - m[i].start > 40
@@ -567,7 +839,7 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 				continue;
 			}
 			if ((err = add(l, PD_RULE_DANGLING_CITATION,
-				       text_pos(para, m[i].start), n, stext,
+				       text_pos(l, m[i].start), n, stext,
 				       slen,
 				       "[%u] cites footnote %u, which does not "
 				       "exist",
@@ -575,25 +847,27 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 				return err;
 		}
 	}
-	/* sentences, last first, so that "a citation later in the
-	 * paragraph" is known */
+	/* a sentence is covered by its own citation or, in paragraph mode,
+	 * by one later in the paragraph: known from the end */
 	for (i = ns; i-- > 0;) {
+		later = later || has[i];
+		covered[i] = has[i] ||
+			     (l->o->uncited == PD_UNCITED_PARAGRAPH && later);
+	}
+	for (i = 0; i < ns; i++) {
 		const char *s = para->text + sp[i].start;
 		size_t len = sp[i].end - sp[i].start;
-		bool covered = has[i] ||
-			       (l->o->uncited == PD_UNCITED_PARAGRAPH && later);
 		char why[256];
 
-		later = later || has[i];
-		if (covered)
+		if (covered[i])
 			continue;
 		if (factual(l, s, len, why, sizeof(why))) {
 			err = add(l, PD_RULE_UNCITED_ASSERTION,
-				  text_pos(para, sp[i].start), 0, s, len,
+				  text_pos(l, sp[i].start), 0, s, len,
 				  "no citation for a sentence that %s", why);
 		} else if (l->o->strict) {
 			err = add(l, PD_RULE_UNCITED_SENTENCE,
-				  text_pos(para, sp[i].start), 0, s, len,
+				  text_pos(l, sp[i].start), 0, s, len,
 				  "no citation for this sentence");
 		}
 		if (err < 0)
@@ -625,23 +899,26 @@ static int check_sections(linter *l, const pd_section *s, size_t n)
 
 /* The footnotes ----------------------------------------------------------- */
 
-static pd_pos source_pos(const pd_profile *p, const pd_source *s)
+static pd_pos source_pos(linter *l, const pd_source *s)
 {
-	const pd_footnote *f = pd_profile_footnote(p, s->footnote);
+	const pd_footnote *f = pd_profile_footnote(l->p, s->footnote);
 
-	return pd_text_at(f->text, f->pos, f->segs, f->nsegs, s->start);
+	if (f != l->cur_note) {
+		pd_text_cursor_init(&l->cur, f->text, f->pos, f->segs, f->nsegs);
+		l->cur_note = f;
+	}
+	return pd_text_cursor_at(&l->cur, s->start);
 }
 
 static int check_problems(linter *l)
 {
-	const pd_profile *p = l->p;
 	size_t i;
 	int err = 0;
 
 	for (i = 0; i < l->cites.nproblems && !err; i++) {
 		const pd_cite_problem *pr = &l->cites.problems[i];
 		const pd_source *s = pr->source;
-		pd_pos pos = source_pos(p, s);
+		pd_pos pos = source_pos(l, s);
 		char hint[256] = "";
 
 		if (pr->intended)
@@ -695,44 +972,70 @@ static int check_problems(linter *l)
 	return err;
 }
 
+/* Which later footnotes refer to each footnote, by (n X) or by ibid (the
+ * one just after it): the first four and how many, for orphans' messages.
+ * One pass over the sources. */
+typedef struct referrers {
+	uint32_t n;
+	uint32_t first[4];
+	size_t last; /* 1 + the note counted last, so that it counts once */
+} referrers;
+
+static int find_referrers(linter *l, referrers **out)
+{
+	const pd_profile *p = l->p;
+	referrers *rf = pd_arena_calloc(l->scratch, p->nfootnotes + 1,
+					sizeof(*rf));
+	size_t k, r;
+
+	if (!rf)
+		return PD_ENOMEM;
+	for (k = 0; k < l->cites.nnotes && k < p->nfootnotes; k++) {
+		const pd_note_sources *ns = &l->cites.notes[k];
+
+		for (r = 0; r < ns->nsources; r++) {
+			const pd_source *s = &ns->sources[r];
+			size_t i = (size_t)-1;
+
+			if (s->kind == PD_SOURCE_XREF)
+				i = footnote_index(p, s->ref);
+			else if (s->kind == PD_SOURCE_IBID && k > 0)
+				i = k - 1;
+			if (i == (size_t)-1 || i >= k || rf[i].last == k + 1)
+				continue;
+			rf[i].last = k + 1;
+			if (rf[i].n < 4)
+				rf[i].first[rf[i].n] = ns->number;
+			rf[i].n++;
+		}
+	}
+	*out = rf;
+	return 0;
+}
+
 static int check_orphans(linter *l)
 {
 	const pd_profile *p = l->p;
-	size_t i, k, r;
+	referrers *rf;
+	size_t i, k;
 	int err;
 
+	if ((err = find_referrers(l, &rf)) < 0)
+		return err;
 	for (i = 0; i < p->nfootnotes; i++) {
 		char refs[128] = "";
-		size_t len = 0, nref = 0;
+		size_t len = 0, nref = rf[i].n;
 
 		if (l->cited[i])
 			continue;
 		/* footnotes that refer to it, for the message: the first
 		 * four */
-		for (k = i + 1; k < l->cites.nnotes; k++) {
-			const pd_note_sources *ns = &l->cites.notes[k];
-
-			for (r = 0; r < ns->nsources; r++) {
-				const pd_source *s = &ns->sources[r];
-				bool refers = (s->kind == PD_SOURCE_XREF &&
-					       s->ref == p->footnotes[i].number) ||
-					      (s->kind == PD_SOURCE_IBID &&
-					       k == i + 1);
-
-				if (!refers)
-					continue;
-				if (nref < 4)
-					len += (size_t)snprintf(
-						refs + len, sizeof(refs) - len,
-						"%s%u", nref ? ", " : "",
-						(unsigned)ns->number);
-				else if (nref == 4)
-					snprintf(refs + len, sizeof(refs) - len,
-						 " and more");
-				nref++;
-				break;
-			}
-		}
+		for (k = 0; k < nref && k < 4; k++)
+			len += (size_t)snprintf(refs + len, sizeof(refs) - len,
+						"%s%u", k ? ", " : "",
+						(unsigned)rf[i].first[k]);
+		if (nref > 4)
+			snprintf(refs + len, sizeof(refs) - len, " and more");
 		if ((err = add(l, PD_RULE_ORPHAN_FOOTNOTE,
 			       p->footnotes[i].number_pos,
 			       p->footnotes[i].number, NULL, 0,
@@ -788,7 +1091,7 @@ static int check_sources(linter *l)
 					pd_date_format(p->last_updated, u);
 					if ((err = add(l,
 						       PD_RULE_ACCESSED_AFTER_UPDATE,
-						       source_pos(p, s),
+						       source_pos(l, s),
 						       s->footnote, NULL, 0,
 						       "footnote %u: '%s' was "
 						       "accessed on %s, after "
@@ -811,7 +1114,7 @@ static int check_sources(linter *l)
 			if (table[h].first->footnote == s->footnote)
 				continue;
 			if ((err = add(l, PD_RULE_DUPLICATE_SOURCE,
-				       source_pos(p, s), s->footnote, NULL, 0,
+				       source_pos(l, s), s->footnote, NULL, 0,
 				       "footnote %u cites '%s' in full again "
 				       "(first in footnote %u); a "
 				       "cross-reference (n %u) would do",
@@ -891,7 +1194,11 @@ static int finding_cmp(const void *x, const void *y)
 		return a->pos.line < b->pos.line ? -1 : 1;
 	if (a->pos.col != b->pos.col)
 		return a->pos.col < b->pos.col ? -1 : 1;
-	return (a->rule > b->rule) - (a->rule < b->rule);
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if (a->footnote != b->footnote)
+		return a->footnote < b->footnote ? -1 : 1;
+	return strcmp(a->message, b->message);
 }
 
 static int new_result(pd_lint_result **out)
@@ -937,16 +1244,22 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 	}
 	if ((err = pd_citations_resolve(l.scratch, p, &l.cites)) < 0 ||
 	    (err = treaty_matcher(&l)) < 0 ||
+	    (err = index_laws(&l)) < 0 ||
 	    (err = check_dates(&l)) < 0 ||
 	    (err = check_sections(&l, p->sections, p->nsections)) < 0 ||
 	    (err = check_orphans(&l)) < 0 ||
 	    (err = check_problems(&l)) < 0 ||
-	    (err = check_sources(&l)) < 0)
+	    (err = check_sources(&l)) < 0 ||
+	    (err = count_repeats(&l)) < 0)
 		goto done;
 	if (l.r->nfindings > 1)
 		qsort(l.r->findings, l.r->nfindings, sizeof(*l.r->findings),
 		      finding_cmp);
 done:
+	pd_buf_free(&l.norm);
+	if (l.ignore_norm)
+		for (size_t i = 0; i < p->nignores; i++)
+			pd_buf_free(&l.ignore_norm[i]);
 	pd_arena_free(l.scratch);
 	if (err < 0) {
 		pd_lint_result_free(l.r);
@@ -967,8 +1280,13 @@ int pd_lint_schema(pd_lint_result **out, const pd_error *e,
 	l.o = opts ? opts : &defaults;
 	if ((err = new_result(&l.r)) < 0)
 		return err;
-	if ((err = add(&l, PD_RULE_SCHEMA, e->pos, 0, NULL, 0, "%s",
-		       e->message)) < 0) {
+	if (!(l.scratch = pd_arena_new()))
+		err = PD_ENOMEM;
+	else
+		err = add(&l, PD_RULE_SCHEMA, e->pos, 0, NULL, 0, "%s",
+			  e->message);
+	pd_arena_free(l.scratch);
+	if (err < 0) {
 		pd_lint_result_free(l.r);
 		return err;
 	}

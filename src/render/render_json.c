@@ -4,7 +4,7 @@
  * Lint, profdiff.lint.v1:
  *   {"schema": "profdiff.lint.v1",
  *    "files": [{"path", "findings": [{"rule", "severity", "line",
- *               "column", "message", "footnote", "text"}]}],
+ *               "column", "message", "footnote", "text", "count"}]}],
  *    "summary": {"error", "warning", "info"}}
  *
  * Diff, profdiff.diff.v1 (DESIGN.md section 7):
@@ -49,6 +49,8 @@ void render_lint_json(pd_buf *out, const pd_lint_report *files, size_t n)
 				pd_buf_puts(out, ", \"footnote\": null");
 			pd_buf_puts(out, ", \"text\": ");
 			pd_json_cstr(out, f->text);
+			pd_buf_puts(out, ", \"count\": ");
+			pd_buf_put_uint(out, f->count);
 			pd_buf_putc(out, '}');
 		}
 		pd_buf_puts(out, r->nfindings ? "\n  ]}" : "]}");

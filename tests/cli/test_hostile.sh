@@ -141,12 +141,12 @@ test_case "malformed markers, each at its column"
 profile 'A.[1 B.[1,,2] C.[3-1] D.[1-99999] E.[0] F.[1,2' '  1: "S1 (2020)."\n  2: "S2 (2020)."\n  3: "S3 (2021)."\n' >"$H/malformed.yaml"
 trun "$PROFDIFF" lint --format gcc "$H/malformed.yaml"
 assert_rc 1
-for m in "7:12: error: malformed citation marker '[1'" \
+# '[1' twice in the one sentence: one finding, at the first, counted
+for m in "7:12: error: malformed citation marker '[1' (×2 in this sentence)" \
 	"7:17: error: malformed citation marker '[1,,2]'" \
 	"7:26: error: malformed citation marker '[3-1]'" \
 	"7:34: error: malformed citation marker '[1-99999]'" \
-	"7:46: error: malformed citation marker '[0]'" \
-	"7:52: error: malformed citation marker '[1'"; do
+	"7:46: error: malformed citation marker '[0]'"; do
 	assert_out_has "$H/malformed.yaml:$m"
 done
 
@@ -244,16 +244,34 @@ assert_err_has "profdiff: error: $H/fifo.yaml: not a regular file"
 test_case "an unreadable file"
 cp "$PROFILES/laos.yaml" "$H/secret.yaml"
 chmod 000 "$H/secret.yaml"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+unreadable=yes
 if [ "$(id -u)" -eq 0 ]; then
-	# root reads anything: run as nobody, who cannot
+	# root reads anything: run as nobody, who cannot. The build may sit
+	# where nobody cannot go (under root's home): then nobody runs a
+	# copy of the binary, from the test's own directory
 	chmod 755 "$TMP" "$H"
-	run setpriv --reuid=65534 --regid=65534 --clear-groups \
-		timeout -k 5 "$LIMIT" "$PROFDIFF" lint "$H/secret.yaml"
+	nobody_pd=$PROFDIFF
+	if ! as_nobody test -x "$nobody_pd"; then
+		if [ "$PROFDIFF" = "$PROFDIFF_BIN" ]; then
+			mkdir -p "$TMP/bin"
+			cp "$PROFDIFF" "$TMP/bin/profdiff"
+			chmod 755 "$TMP/bin" "$TMP/bin/profdiff"
+			nobody_pd=$TMP/bin/profdiff
+		else
+			unreadable=no
+			echo "skipped [$current]: nobody cannot run $PROFDIFF, a wrapper that cannot be copied"
+		fi
+	fi
+	[ "$unreadable" = yes ] &&
+		run as_nobody timeout -k 5 "$LIMIT" "$nobody_pd" lint "$H/secret.yaml"
 else
 	trun "$PROFDIFF" lint "$H/secret.yaml"
 fi
-assert_rc 2
-assert_err_has "profdiff: error: $H/secret.yaml: cannot open: Permission denied"
+if [ "$unreadable" = yes ]; then
+	assert_rc 2
+	assert_err_has "profdiff: error: $H/secret.yaml: cannot open: Permission denied"
+fi
 run cat /proc/self/mem
 trun "$PROFDIFF" diff /proc/self/mem "$PROFILES/laos.yaml"
 assert_rc 2

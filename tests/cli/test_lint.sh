@@ -37,7 +37,7 @@ assert_true 'jq -e ".files | length == 2" "$TMP/lint.json" >/dev/null'
 assert_true 'jq -e ".summary == {\"error\": 7, \"warning\": 24, \"info\": 6}" "$TMP/lint.json" >/dev/null'
 assert_true 'jq -e "[.files[0].findings[] | select(.rule == \"dangling-citation\") | .footnote] == [6, 32]" "$TMP/lint.json" >/dev/null'
 assert_true 'jq -e "[.files[0].findings[] | select(.rule == \"uncited-assertion\")][0].text | startswith(\"This raises concerns\")" "$TMP/lint.json" >/dev/null'
-assert_true 'jq -e "[.files[].findings[] | keys] | unique == [[\"column\",\"footnote\",\"line\",\"message\",\"rule\",\"severity\",\"text\"]]" "$TMP/lint.json" >/dev/null'
+assert_true 'jq -e "[.files[].findings[] | keys] | unique == [[\"column\",\"count\",\"footnote\",\"line\",\"message\",\"rule\",\"severity\",\"text\"]]" "$TMP/lint.json" >/dev/null'
 
 test_case "sarif 2.1.0"
 run "$PROFDIFF" lint --format sarif "$PROFILES/laos.yaml"

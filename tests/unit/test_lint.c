@@ -394,6 +394,270 @@ START_TEST(real_profiles_defects)
 }
 END_TEST
 
+
+/* A profile of one paragraph (`para`, a double-quoted YAML scalar on one
+ * line), laws (YAML lines) and footnotes (YAML lines), built in a buffer. */
+static pd_profile *one_paragraph(const char *para, const char *laws,
+				 const char *notes)
+{
+	pd_buf y = PD_BUF_INIT;
+	pd_profile *p;
+
+	pd_buf_puts(&y, "schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+			"sections:\n  - title: Law\n    paragraphs:\n      - \"");
+	pd_buf_puts(&y, para);
+	pd_buf_puts(&y, "\"\n");
+	if (laws && *laws) {
+		pd_buf_puts(&y, "laws:\n");
+		pd_buf_puts(&y, laws);
+	}
+	pd_buf_puts(&y, "footnotes:\n");
+	pd_buf_puts(&y, notes);
+	ck_assert_int_eq(pd_buf_ok(&y), 0);
+	p = tu_read_yaml(y.ptr, y.len, "one.yaml");
+	pd_buf_free(&y);
+	return p;
+}
+
+/* One sentence citing a missing footnote 100,000 times, and [8] twice
+ * between them: two findings, each counted, at its first marker, with a
+ * short excerpt. */
+START_TEST(repeated_findings_are_counted_once)
+{
+	pd_buf para = PD_BUF_INIT;
+	pd_profile *p;
+	pd_lint_result *r;
+	size_t i;
+
+	pd_buf_puts(&para, "A claim.");
+	for (i = 0; i < 100000; i++)
+		pd_buf_puts(&para, i == 10 || i == 500 ? "[8][7]" : "[7]");
+	pd_buf_puts(&para, "[1]");
+	p = one_paragraph(para.ptr, NULL, "  1: \"A source (2020).\"\n");
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	ck_assert_uint_eq(r->nfindings, 2);
+	ck_assert_uint_eq(r->count[PD_SEV_ERROR], 2);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_DANGLING_CITATION);
+	ck_assert_uint_eq(r->findings[0].footnote, 7);
+	ck_assert_uint_eq(r->findings[0].count, 100000);
+	ck_assert_uint_eq(r->findings[0].pos.col, 18);
+	ck_assert_str_eq(r->findings[0].message,
+			 "[7] \u00d7100,000 cites footnote 7, which does not "
+			 "exist");
+	ck_assert_uint_eq(r->findings[1].footnote, 8);
+	ck_assert_uint_eq(r->findings[1].count, 2);
+	ck_assert_uint_eq(r->findings[1].pos.col, 18 + 30);
+	ck_assert_str_eq(r->findings[1].message,
+			 "[8] \u00d72 cites footnote 8, which does not exist");
+	for (i = 0; i < 2; i++) {
+		const char *t = r->findings[i].text;
+
+		ck_assert_uint_le(strlen(t), PD_FINDING_EXCERPT_MAX);
+		ck_assert(strncmp(t, "A claim.[7][7]", 14) == 0);
+		ck_assert_str_eq(t + strlen(t) - 3, "\u2026");
+	}
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_buf_free(&para);
+}
+END_TEST
+
+/* A repeat that is not at a marker is counted at the message's end; the
+ * same message in two sentences is two findings. */
+START_TEST(repeats_are_per_sentence)
+{
+	pd_profile *p = one_paragraph(
+		"The Law on Cats, the Law on Cats and the Law on Cats apply.[1] "
+		"The Law on Cats applies.[1]",
+		NULL, "  1: \"A source (2020).\"\n");
+	pd_lint_result *r;
+
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	ck_assert_uint_eq(r->nfindings, 2);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_UNLISTED_LAW);
+	ck_assert_uint_eq(r->findings[0].count, 3);
+	ck_assert_str_eq(r->findings[0].message,
+			 "'Law on Cats' is named here but not listed under "
+			 "laws (\u00d73 in this sentence)");
+	ck_assert_uint_eq(r->findings[1].count, 1);
+	ck_assert_str_eq(r->findings[1].message,
+			 "'Law on Cats' is named here but not listed under "
+			 "laws");
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
+/* Excerpts: a claim of 5,000 bytes of two-byte characters is cut at a
+ * character, to at most PD_FINDING_EXCERPT_MAX bytes with the ellipsis;
+ * a short one is whole. */
+START_TEST(excerpts_are_short_and_whole_characters)
+{
+	pd_buf para = PD_BUF_INIT;
+	pd_profile *p;
+	pd_lint_result *r;
+	const char *t;
+	size_t i, n;
+
+	pd_buf_puts(&para, "In 2020 ");
+	for (i = 0; i < 2500; i++)
+		pd_buf_puts(&para, "\u00e9");
+	pd_buf_puts(&para, ". Since 2021 it changed.");
+	p = one_paragraph(para.ptr, NULL, "  1: \"A source (2020).\"\n");
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	ck_assert_uint_eq(r->nfindings, 3); /* two uncited, one orphan */
+	t = r->findings[0].text;
+	n = strlen(t);
+	ck_assert_uint_le(n, PD_FINDING_EXCERPT_MAX);
+	ck_assert_uint_ge(n, PD_FINDING_EXCERPT_MAX - 4);
+	ck_assert(strncmp(t, para.ptr, n - 3) == 0);
+	ck_assert_str_eq(t + n - 3, "\u2026");
+	ck_assert_str_eq(r->findings[1].text, "Since 2021 it changed.");
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_buf_free(&para);
+}
+END_TEST
+
+/* 20,000 uncited sentences in a paragraph on one line: each finding at its
+ * own column, counted in code points (a two-byte character opens each
+ * sentence), with the treaty and law findings of the same sentences
+ * between them. */
+START_TEST(every_finding_of_a_long_line_is_placed)
+{
+	pd_buf para = PD_BUF_INIT;
+	pd_profile *p;
+	pd_lint_result *r;
+	size_t i, uncited = 0, laws = 0;
+	unsigned col = 0;
+
+	for (i = 0; i < 20000; i++) {
+		/* "É 2020 was the year of the Law on Dogs. " */
+		pd_buf_puts(&para, i % 2 ? "\u00c9 2020 was the year of the Law "
+					   "on Dogs. "
+					 : "\u00c9 2021 was the year. ");
+	}
+	p = one_paragraph(para.ptr, NULL, "  1: \"A source (2020).\"\n");
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	col = 10; /* the paragraph's first character: after '      - "' */
+	for (i = 0; i < r->nfindings; i++) {
+		const pd_finding *f = &r->findings[i];
+
+		if (f->rule == PD_RULE_ORPHAN_FOOTNOTE)
+			continue;
+		ck_assert_uint_eq(f->pos.line, 7);
+		if (f->rule == PD_RULE_UNCITED_ASSERTION) {
+			ck_assert_uint_eq(f->pos.col, col);
+			col += uncited % 2 ? 40 : 21;
+			uncited++;
+		} else {
+			ck_assert_int_eq(f->rule, PD_RULE_UNLISTED_LAW);
+			/* "Law on Dogs" 27 code points into its sentence */
+			ck_assert_uint_eq(f->pos.col, col - 40 + 27);
+			laws++;
+		}
+	}
+	ck_assert_uint_eq(uncited, 20000);
+	ck_assert_uint_eq(laws, 10000);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_buf_free(&para);
+}
+END_TEST
+
+/* 3,000 listed laws, each named in its own sentence, one by a name cut at
+ * a comma and one by its aka in other case: none is unlisted, and each
+ * sentence's reason names its own law. */
+START_TEST(many_laws_are_found_by_name)
+{
+	pd_buf para = PD_BUF_INIT, laws = PD_BUF_INIT;
+	pd_lint_options o = PD_LINT_OPTIONS_INIT;
+	pd_profile *p;
+	pd_lint_result *r;
+	size_t i;
+	char want[128], name[4];
+
+	for (i = 0; i < 3000; i++) {
+		name[0] = (char)('A' + i / 676);
+		name[1] = (char)('a' + i / 26 % 26);
+		name[2] = (char)('a' + i % 26);
+		name[3] = '\0';
+		pd_buf_printf(&para, "The Law on %s applies. ", name);
+		pd_buf_printf(&laws, "  - {name: Law on %s, type: law, "
+				     "status: in-force}\n", name);
+	}
+	pd_buf_puts(&para, "The Law on Rivers applies. The Law on Lakes "
+			   "applies.");
+	pd_buf_puts(&laws, "  - {name: 'Law on Rivers, Lakes and Seas', "
+			   "type: law, status: in-force, aka: [law on lakes]}\n");
+	o.strict = true;
+	p = one_paragraph(para.ptr, laws.ptr, "  1: \"A source (2020).\"\n");
+	ck_assert_int_eq(pd_lint(&r, p, &o), 0);
+	/* uncited assertions, and the orphan: no unlisted law */
+	ck_assert_uint_eq(r->nfindings, 3003);
+	for (i = 0; i < 3002; i++) {
+		const pd_finding *f = &r->findings[i];
+
+		ck_assert_int_eq(f->rule, PD_RULE_UNCITED_ASSERTION);
+		if (i == 3000)
+			ck_assert_str_eq(f->message, "no citation for a sentence "
+						     "that names the Law on "
+						     "Rivers");
+		if (i >= 3000)
+			continue;
+		snprintf(want, sizeof(want),
+			 "no citation for a sentence that names the Law on "
+			 "%c%c%c",
+			 (char)('A' + i / 676), (char)('a' + i / 26 % 26),
+			 (char)('a' + i % 26));
+		ck_assert_str_eq(f->message, want);
+	}
+	ck_assert_int_eq(r->findings[3002].rule, PD_RULE_ORPHAN_FOOTNOTE);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_buf_free(&para);
+	pd_buf_free(&laws);
+}
+END_TEST
+
+/* A footnote referred to by six later ones: the orphan message names the
+ * first four and says there are more; one referred to once says so. */
+START_TEST(orphans_name_who_refers_to_them)
+{
+	pd_profile *p = one_paragraph(
+		"A claim.[9][2][3][4][5][6][7]", NULL,
+		"  1: \"John Smith, Book (Press 2020).\"\n"
+		"  2: \"Smith (n 1) 3.\"\n  3: \"Smith (n 1) 4.\"\n"
+		"  4: \"Smith (n 1) 5; Smith (n 1) 6.\"\n"
+		"  5: \"Smith (n 1) 6.\"\n  6: \"Smith (n 1) 7.\"\n"
+		"  7: \"Smith (n 1) 8.\"\n  8: \"Jones, Other (Press 2021).\"\n"
+		"  9: \"ibid 4.\"\n");
+	pd_lint_result *r;
+	size_t i, seen = 0;
+
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	for (i = 0; i < r->nfindings; i++) {
+		const pd_finding *f = &r->findings[i];
+
+		if (f->rule != PD_RULE_ORPHAN_FOOTNOTE)
+			continue;
+		seen++;
+		if (f->footnote == 1)
+			ck_assert_str_eq(f->message,
+					 "footnote 1 is never cited in the prose "
+					 "(footnotes 2, 3, 4, 5 and more refer "
+					 "to it)");
+		else
+			ck_assert_str_eq(f->message,
+					 "footnote 8 is never cited in the prose "
+					 "(footnote 9 refers to it)");
+	}
+	ck_assert_uint_eq(seen, 2);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lint");
@@ -407,6 +671,12 @@ int main(void)
 	tcase_add_test(tc, every_factual_signal);
 	tcase_add_test(tc, messages_are_formatted_and_bounded);
 	tcase_add_loop_test(tc, real_profiles_defects, 0, 3);
+	tcase_add_test(tc, repeated_findings_are_counted_once);
+	tcase_add_test(tc, repeats_are_per_sentence);
+	tcase_add_test(tc, excerpts_are_short_and_whole_characters);
+	tcase_add_test(tc, every_finding_of_a_long_line_is_placed);
+	tcase_add_test(tc, many_laws_are_found_by_name);
+	tcase_add_test(tc, orphans_name_who_refers_to_them);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
