@@ -776,45 +776,240 @@ static bool names_equal(const char *x, const char *y)
 	return eq;
 }
 
-/* Does any name of law x (name, short, aka) equal any of law y's? */
-static bool same_law(const pd_law *x, const pd_law *y)
-{
-	const char *xn[66], *yn[66];
-	size_t nx = 0, ny = 0, i, j;
+/* A name of a law (its name, short name or an aka) in normal form. */
+typedef struct law_key {
+	uint64_t h;
+	const char *norm;
+	size_t len;
+	size_t law;    /* its index in the profile's laws */
+	size_t *next;  /* of the first key of a run of equal names: the
+			* position in the run of the first law not yet
+			* paired (laws are paired once, and for good) */
+} law_key;
 
-	xn[nx++] = x->name;
-	if (x->short_name)
-		xn[nx++] = x->short_name;
-	for (i = 0; i < x->naka && nx < 66; i++)
-		xn[nx++] = x->aka[i];
-	yn[ny++] = y->name;
-	if (y->short_name)
-		yn[ny++] = y->short_name;
-	for (i = 0; i < y->naka && ny < 66; i++)
-		yn[ny++] = y->aka[i];
-	for (i = 0; i < nx; i++)
-		for (j = 0; j < ny; j++)
-			if (names_equal(xn[i], yn[j]))
-				return true;
-	return false;
+static int law_key_cmp(const void *x, const void *y)
+{
+	const law_key *a = x, *b = y;
+	int c;
+
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	if ((c = memcmp(a->norm, b->norm, a->len)) != 0)
+		return c;
+	return (a->law > b->law) - (a->law < b->law);
 }
 
-static double name_similarity(differ *df, const char *x, const char *y)
+/* Every name of law `i` of p, in normal form, appended to keys[]. */
+static int add_law_keys(differ *df, const pd_law *l, size_t i, law_key *keys,
+			size_t *n)
 {
-	uint32_t *tx, *ty;
-	size_t nx, ny;
+	const char *names[66];
+	size_t nn = 0, k;
+
+	names[nn++] = l->name;
+	if (l->short_name)
+		names[nn++] = l->short_name;
+	for (k = 0; k < l->naka && nn < 66; k++)
+		names[nn++] = l->aka[k];
+	for (k = 0; k < nn; k++) {
+		law_key *lk = &keys[(*n)++];
+
+		pd_buf_clear(&df->tmp);
+		pd_normalize(&df->tmp, names[k], strlen(names[k]), 0);
+		if (pd_buf_ok(&df->tmp) < 0 ||
+		    !(lk->norm = pd_arena_strndup(df->scratch,
+						  pd_buf_cstr(&df->tmp),
+						  df->tmp.len)))
+			return PD_ENOMEM;
+		lk->len = df->tmp.len;
+		lk->h = XXH3_64bits(lk->norm, lk->len);
+		lk->law = i;
+		lk->next = NULL;
+	}
+	return 0;
+}
+
+static size_t law_names(const pd_law *l)
+{
+	return 1 + (l->short_name != NULL) + (l->naka < 64 ? l->naka : 64);
+}
+
+/* Pairs laws that share a name (name, short or aka, in normal form): each
+ * law of b, in order, takes the first unpaired law of a that has one of
+ * its names. The names of a are sorted into runs of equal names, each
+ * with a cursor past its paired laws, so that the pairing is n log n
+ * however many laws share a name. */
+static int pair_laws_by_name(differ *df, const pd_profile *pa,
+			     const pd_profile *pb, long *peer_a, long *peer_b)
+{
+	law_key *keys, probe[66];
+	size_t nkeys = 0, total = 0, i, j, k, nprobe;
+	int err;
+
+	for (i = 0; i < pa->nlaws; i++)
+		total += law_names(&pa->laws[i]);
+	if (!(keys = pd_arena_calloc(df->scratch, total + 1, sizeof(*keys))))
+		return PD_ENOMEM;
+	for (i = 0; i < pa->nlaws; i++)
+		if ((err = add_law_keys(df, &pa->laws[i], i, keys, &nkeys)) < 0)
+			return err;
+	qsort(keys, nkeys, sizeof(*keys), law_key_cmp);
+	for (i = 0; i < nkeys; i = k) {
+		if (!(keys[i].next = pd_arena_alloc(df->scratch, sizeof(size_t))))
+			return PD_ENOMEM;
+		*keys[i].next = i;
+		for (k = i + 1; k < nkeys && keys[k].h == keys[i].h &&
+				keys[k].len == keys[i].len &&
+				memcmp(keys[k].norm, keys[i].norm,
+				       keys[i].len) == 0;
+		     k++)
+			keys[k].next = keys[i].next;
+	}
+	for (j = 0; j < pb->nlaws; j++) {
+		long best = -1;
+
+		nprobe = 0;
+		if ((err = add_law_keys(df, &pb->laws[j], j, probe, &nprobe)) < 0)
+			return err;
+		for (k = 0; k < nprobe; k++) {
+			size_t lo = 0, hi = nkeys, *cur;
+
+			/* the run of this name: the first key not below it */
+			probe[k].law = 0;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (law_key_cmp(&keys[mid], &probe[k]) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == nkeys || keys[lo].h != probe[k].h ||
+			    keys[lo].len != probe[k].len ||
+			    memcmp(keys[lo].norm, probe[k].norm,
+				   probe[k].len) != 0)
+				continue;
+			cur = keys[lo].next;
+			while (*cur < nkeys && keys[*cur].next == cur &&
+			       peer_a[keys[*cur].law] >= 0)
+				++*cur;
+			if (*cur < nkeys && keys[*cur].next == cur &&
+			    (best < 0 || (long)keys[*cur].law < best))
+				best = (long)keys[*cur].law;
+		}
+		if (best >= 0) {
+			peer_a[best] = (long)j;
+			peer_b[j] = best;
+		}
+	}
+	return 0;
+}
+
+static int law_year_cmp(const void *x, const void *y)
+{
+	const pd_law *const *a = x, *const *b = y;
+
+	if ((*a)->year != (*b)->year)
+		return (*a)->year < (*b)->year ? -1 : 1;
+	return (*a > *b) - (*a < *b);
+}
+
+/* The unpaired laws of p, by year (then in order). */
+static const pd_law **unpaired_by_year(differ *df, const pd_profile *p,
+				       const long *peer, size_t *n)
+{
+	const pd_law **v = pd_arena_calloc(df->scratch, p->nlaws + 1,
+					   sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (i = 0; i < p->nlaws; i++)
+		if (peer[i] < 0)
+			v[(*n)++] = &p->laws[i];
+	qsort(v, *n, sizeof(*v), law_year_cmp);
+	return v;
+}
+
+static int law_item(differ *df, const pd_law *l, align_item *it)
+{
+	uint32_t *tok;
+	int err;
 
 	pd_buf_clear(&df->tmp);
-	pd_normalize(&df->tmp, x, strlen(x), 0);
-	if (word_ids(df, df->scratch, pd_buf_cstr(&df->tmp), df->tmp.len, &tx,
-		     &nx) < 0)
-		return 0;
-	pd_buf_clear(&df->tmp);
-	pd_normalize(&df->tmp, y, strlen(y), 0);
-	if (word_ids(df, df->scratch, pd_buf_cstr(&df->tmp), df->tmp.len, &ty,
-		     &ny) < 0)
-		return 0;
-	return align_dice(tx, nx, ty, ny);
+	pd_normalize(&df->tmp, l->name, strlen(l->name), 0);
+	if (pd_buf_ok(&df->tmp) < 0)
+		return PD_ENOMEM;
+	it->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
+	if ((err = word_ids(df, df->scratch, pd_buf_cstr(&df->tmp),
+			    df->tmp.len, &tok, &it->ntok)) < 0)
+		return err;
+	it->tok = tok;
+	it->group = 0;
+	it->src = 0;
+	return 0;
+}
+
+/* Pairs renamed laws: of the laws still unpaired, those of one year whose
+ * names are similar (Dice of their words at least 0.6), the most similar
+ * first, through the claims' aligner (an inverted index of the words, no
+ * comparison of all pairs). */
+static int pair_renamed_laws(differ *df, const pd_profile *pa,
+			     const pd_profile *pb, long *peer_a, long *peer_b)
+{
+	size_t na, nb, i = 0, j = 0, k;
+	const pd_law **ua = unpaired_by_year(df, pa, peer_a, &na);
+	const pd_law **ub = unpaired_by_year(df, pb, peer_b, &nb);
+	int err;
+
+	if (!ua || !ub)
+		return PD_ENOMEM;
+	while (i < na && j < nb) {
+		size_t i2 = i, j2 = j;
+		align_item *ia, *ib;
+		align_result r;
+
+		if (ua[i]->year != ub[j]->year) {
+			if (ua[i]->year < ub[j]->year)
+				i++;
+			else
+				j++;
+			continue;
+		}
+		while (i2 < na && ua[i2]->year == ua[i]->year)
+			i2++;
+		while (j2 < nb && ub[j2]->year == ub[j]->year)
+			j2++;
+		ia = pd_arena_calloc(df->scratch, i2 - i, sizeof(*ia));
+		ib = pd_arena_calloc(df->scratch, j2 - j, sizeof(*ib));
+		if (!ia || !ib)
+			return PD_ENOMEM;
+		for (k = i; k < i2; k++)
+			if ((err = law_item(df, ua[k], &ia[k - i])) < 0)
+				return err;
+		for (k = j; k < j2; k++)
+			if ((err = law_item(df, ub[k], &ib[k - j])) < 0)
+				return err;
+		if ((err = align_claims(df->scratch, ia, i2 - i, ib, j2 - j,
+					0.6, &r)) < 0)
+			return err;
+		for (k = 0; k < i2 - i; k++) {
+			long x, y;
+
+			if (r.a_to_b[k] < 0)
+				continue;
+			x = (long)(ua[i + k] - pa->laws);
+			y = (long)(ub[j + (size_t)r.a_to_b[k]] - pb->laws);
+			peer_a[x] = y;
+			peer_b[y] = x;
+		}
+		i = i2;
+		j = j2;
+	}
+	return 0;
 }
 
 static const char *year_str(differ *df, int year)
@@ -833,6 +1028,7 @@ static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 	long *peer_b = pd_arena_alloc(df->scratch, (pb->nlaws + 1) * sizeof(long));
 	size_t i, j;
 	pd_change *c;
+	int err;
 
 	if (!peer_a || !peer_b)
 		return PD_ENOMEM;
@@ -840,23 +1036,9 @@ static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 		peer_a[i] = -1;
 	for (j = 0; j < pb->nlaws; j++)
 		peer_b[j] = -1;
-	for (j = 0; j < pb->nlaws; j++)
-		for (i = 0; i < pa->nlaws; i++)
-			if (peer_a[i] < 0 && same_law(&pa->laws[i], &pb->laws[j])) {
-				peer_a[i] = (long)j;
-				peer_b[j] = (long)i;
-				break;
-			}
-	/* a renamed law: a similar name and the same year */
-	for (j = 0; j < pb->nlaws; j++)
-		for (i = 0; i < pa->nlaws && peer_b[j] < 0; i++)
-			if (peer_a[i] < 0 &&
-			    pa->laws[i].year == pb->laws[j].year &&
-			    name_similarity(df, pa->laws[i].name,
-					    pb->laws[j].name) >= 0.6) {
-				peer_a[i] = (long)j;
-				peer_b[j] = (long)i;
-			}
+	if ((err = pair_laws_by_name(df, pa, pb, peer_a, peer_b)) < 0 ||
+	    (err = pair_renamed_laws(df, pa, pb, peer_a, peer_b)) < 0)
+		return err;
 	for (j = 0; j < pb->nlaws; j++) {
 		const pd_law *lb = &pb->laws[j], *la;
 		size_t before;

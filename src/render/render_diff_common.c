@@ -3,6 +3,8 @@
  * the groups changes are shown in, and one-line descriptions of laws,
  * treaties and sources.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_internal.h"
@@ -79,27 +81,94 @@ void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 	}
 }
 
-static bool same_section(const char *a, const char *b)
+static uint64_t section_hash(const char *s)
 {
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+	uint64_t h = 0xCBF29CE484222325ull;
+
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001B3ull;
+	return h ^ h >> 29;
 }
 
-/* Whether change i is the first claim change of its section. */
-static bool opens_section(const pd_diff *d, size_t i)
+/* Numbers the sections of the claim changes in order of first appearance
+ * (NULL, no section, is one of them) into sec[i] for change i, through a
+ * hash table of titles: one pass, whatever the number of sections.
+ * Returns the number of sections, or -1 when out of memory. */
+static long number_sections(const pd_diff *d, size_t *sec)
 {
-	size_t j;
+	size_t cap = 16, mask, n = 0, i, h;
+	size_t *table; /* 1 + the change that opened a section; 0 empty */
 
-	for (j = 0; j < i; j++)
-		if (diff_group_of(&d->changes[j]) == GROUP_CLAIMS &&
-		    same_section(d->changes[j].section, d->changes[i].section))
-			return false;
-	return true;
+	while (cap < 2 * d->nchanges)
+		cap *= 2;
+	if (!(table = calloc(cap, sizeof(*table))))
+		return -1;
+	mask = cap - 1;
+	for (i = 0; i < d->nchanges; i++) {
+		const char *t = d->changes[i].section;
+
+		if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS)
+			continue;
+		for (h = section_hash(t); table[h & mask]; h++) {
+			const char *u = d->changes[table[h & mask] - 1].section;
+
+			if ((!t && !u) || (t && u && strcmp(t, u) == 0))
+				break;
+		}
+		if (table[h & mask]) {
+			sec[i] = sec[table[h & mask] - 1];
+		} else {
+			table[h & mask] = i + 1;
+			sec[i] = n++;
+		}
+	}
+	free(table);
+	return (long)n;
+}
+
+/* The claim changes, section by section in order of first appearance,
+ * each section's in diff order: a counting sort on the section numbers. */
+static void walk_claims(pd_buf *out, const pd_diff *d, const diff_walk *w,
+			void *ctx)
+{
+	size_t *sec = calloc(d->nchanges + 1, sizeof(*sec));
+	size_t *start = NULL, *order = NULL, i, k;
+	long nsec;
+
+	if (!sec || (nsec = number_sections(d, sec)) < 0 ||
+	    !(start = calloc((size_t)nsec + 1, sizeof(*start))) ||
+	    !(order = calloc(d->nchanges + 1, sizeof(*order)))) {
+		out->failed = true;
+		goto done;
+	}
+	/* start[k]: where section k's changes begin in order[] */
+	for (i = 0; i < d->nchanges; i++)
+		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
+			start[sec[i] + 1]++;
+	for (k = 1; k <= (size_t)nsec; k++)
+		start[k] += start[k - 1];
+	for (i = 0; i < d->nchanges; i++)
+		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
+			order[start[sec[i]]++] = i;
+	/* now start[k] is where section k ends */
+	for (k = 0, i = 0; k < (size_t)nsec; k++) {
+		const char *t = d->changes[order[i]].section;
+
+		w->list(out, true, t ? t : "(no section)", ctx);
+		for (; i < start[k]; i++)
+			w->change(out, &d->changes[order[i]], true, ctx);
+		w->list_end(out, ctx);
+	}
+done:
+	free(order);
+	free(start);
+	free(sec);
 }
 
 void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
 		      void *ctx)
 {
-	size_t g, i, j;
+	size_t g, i;
 
 	for (g = 0; g < GROUP_COUNT; g++) {
 		bool any = false;
@@ -109,28 +178,15 @@ void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
 		if (!any)
 			continue;
 		w->group(out, (diff_group)g, ctx);
-		if (g != GROUP_CLAIMS) {
-			w->list(out, false, NULL, ctx);
-			for (i = 0; i < d->nchanges; i++)
-				if (diff_group_of(&d->changes[i]) == g)
-					w->change(out, &d->changes[i], false, ctx);
-			w->list_end(out, ctx);
+		if (g == GROUP_CLAIMS) {
+			walk_claims(out, d, w, ctx);
 			continue;
 		}
-		/* claims, by section in order of first appearance */
-		for (i = 0; i < d->nchanges; i++) {
-			const char *sec = d->changes[i].section;
-
-			if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS ||
-			    !opens_section(d, i))
-				continue;
-			w->list(out, true, sec ? sec : "(no section)", ctx);
-			for (j = i; j < d->nchanges; j++)
-				if (diff_group_of(&d->changes[j]) == GROUP_CLAIMS &&
-				    same_section(d->changes[j].section, sec))
-					w->change(out, &d->changes[j], true, ctx);
-			w->list_end(out, ctx);
-		}
+		w->list(out, false, NULL, ctx);
+		for (i = 0; i < d->nchanges; i++)
+			if (diff_group_of(&d->changes[i]) == g)
+				w->change(out, &d->changes[i], false, ctx);
+		w->list_end(out, ctx);
 	}
 }
 
