@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -346,6 +347,91 @@ START_TEST(a_differ_series_equals_separate_diffs)
 }
 END_TEST
 
+
+/* Laws of `n` names; rename k (0 < k) turns "Law on Matter X" into "Law on
+ * the Matter X" in every law, keeping years. */
+static pd_profile *law_profile(size_t n, bool renamed, bool shared_name)
+{
+	pd_buf y = PD_BUF_INIT;
+	pd_profile *p;
+	size_t i;
+
+	pd_buf_puts(&y, "schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+			"sections:\n  - title: Law\n    paragraphs:\n"
+			"      - A claim.\nlaws:\n");
+	for (i = 0; i < n; i++) {
+		char w[4] = {(char)('A' + i / 676), (char)('a' + i / 26 % 26),
+			     (char)('a' + i % 26), '\0'};
+
+		if (shared_name)
+			pd_buf_printf(&y, "  - {name: Law on Things, year: %zu, "
+					  "type: law, status: %s}\n",
+				      2000 + i % 20,
+				      renamed && i % 3 == 0 ? "repealed"
+							    : "in-force");
+		else
+			pd_buf_printf(&y, "  - {name: Law on %s%s Kind %s, year: "
+					  "%zu, type: law, status: in-force}\n",
+				      renamed ? "the " : "", w, w,
+				      2000 + i % 20);
+	}
+	p = tu_read_yaml(y.ptr, y.len, "laws.yaml");
+	pd_buf_free(&y);
+	return p;
+}
+
+/* 3,000 laws renamed alike ("Law on Aab Kind Aab" -> "Law on the Aab Kind
+ * Aab", same years): each pairs with its own, a name change each, no law
+ * added or removed. */
+START_TEST(many_renamed_laws_pair_with_their_own)
+{
+	pd_profile *a = law_profile(3000, false, false);
+	pd_profile *b = law_profile(3000, true, false);
+	pd_diff *d = diff_of(a, b);
+	size_t i;
+
+	ck_assert_uint_eq(d->count[PD_CHANGE_LAW_ADDED], 0);
+	ck_assert_uint_eq(d->count[PD_CHANGE_LAW_REMOVED], 0);
+	ck_assert_uint_eq(d->count[PD_CHANGE_LAW_CHANGED], 3000);
+	for (i = 0; i < d->nchanges; i++) {
+		const pd_change *c = &d->changes[i];
+
+		ck_assert_int_eq(c->kind, PD_CHANGE_LAW_CHANGED);
+		ck_assert_uint_eq(c->nfields, 1);
+		ck_assert_str_eq(c->fields[0].field, "name");
+		/* "Law on Aab Kind Aab" -> "Law on the Aab Kind Aab" */
+		ck_assert_str_eq(c->fields[0].from + 7, c->fields[0].to + 11);
+	}
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
+/* 3,000 laws of one name: the laws of the same name pair in order, so
+ * only the statuses that changed are reported. */
+START_TEST(laws_of_one_name_pair_in_order)
+{
+	pd_profile *a = law_profile(3000, false, true);
+	pd_profile *b = law_profile(3000, true, true);
+	pd_diff *d = diff_of(a, b);
+	size_t i;
+
+	ck_assert_uint_eq(d->nchanges, 1000);
+	for (i = 0; i < d->nchanges; i++) {
+		const pd_change *c = &d->changes[i];
+
+		ck_assert_int_eq(c->kind, PD_CHANGE_LAW_CHANGED);
+		ck_assert_uint_eq(c->nfields, 1);
+		ck_assert_str_eq(c->fields[0].field, "status");
+		ck_assert_str_eq(c->fields[0].to, "repealed");
+	}
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("diff");
@@ -359,6 +445,8 @@ int main(void)
 	tcase_add_test(tc, word_diffs);
 	tcase_add_test(tc, many_similar_claims);
 	tcase_add_test(tc, a_differ_series_equals_separate_diffs);
+	tcase_add_test(tc, many_renamed_laws_pair_with_their_own);
+	tcase_add_test(tc, laws_of_one_name_pair_in_order);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -211,6 +211,37 @@ START_TEST(equality_ignores_positions_only)
 }
 END_TEST
 
+
+/* A text cursor gives what pd_text_at gives, for offsets asked in any
+ * order: forward, back, across segments, inside and after multi-byte
+ * characters. */
+START_TEST(text_cursor_equals_text_at)
+{
+	static const char text[] = "ab\u00e9cd ef\u4e2dgh ij kl\u00e9mn op";
+	pd_segment segs[3] = {{0, {3, 5}}, {9, {4, 7}}, {20, {6, 1}}};
+	pd_pos start = {3, 5};
+	size_t len = sizeof(text) - 1, i, k;
+	unsigned seed = 7;
+
+	for (k = 0; k <= 3; k += 3) { /* no segments, then three */
+		pd_text_cursor c;
+
+		pd_text_cursor_init(&c, text, start, k ? segs : NULL, k);
+		for (i = 0; i < 2000; i++) {
+			size_t off;
+			pd_pos want, got;
+
+			seed = seed * 1103515245u + 12345u;
+			off = (seed >> 8) % (len + 1);
+			want = pd_text_at(text, start, k ? segs : NULL, k, off);
+			got = pd_text_cursor_at(&c, off);
+			ck_assert_uint_eq(got.line, want.line);
+			ck_assert_uint_eq(got.col, want.col);
+		}
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("profile");
@@ -225,6 +256,7 @@ int main(void)
 	tcase_add_test(tc, canonical_order_and_lookup);
 	tcase_add_test(tc, duplicates_are_rejected_at_the_second);
 	tcase_add_test(tc, equality_ignores_positions_only);
+	tcase_add_test(tc, text_cursor_equals_text_at);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
