@@ -499,12 +499,13 @@ static bool names_law(const pd_law *l, const char *name)
 static void diff_field(words *out, const char *what, const char *field,
 		       const char *a, const char *b)
 {
-	char line[1024];
+	pd_buf line = PD_BUF_INIT;
 
 	if (strcmp(a, b) == 0)
 		return;
-	snprintf(line, sizeof(line), "%s: %s: %s -> %s", what, field, a, b);
-	add_word(out, line, strlen(line));
+	pd_buf_printf(&line, "%s: %s: %s -> %s", what, field, a, b);
+	add_word(out, pd_buf_cstr(&line), line.len);
+	pd_buf_free(&line);
 }
 
 /* The differences in laws and treaties between an import and a reviewed
