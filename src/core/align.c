@@ -15,6 +15,7 @@
  * are sorted, best first, and taken greedily. No pair of items is ever
  * compared unless they share an indexed word.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,52 +62,93 @@ static int pair_cmp(const void *x, const void *y)
 	return (p->a > q->a) - (p->a < q->a);
 }
 
+/* A run of `a` items with one key (a fingerprint, and in the first pass
+ * a group too), in order, linked by next[]; `head` is the first of them
+ * not yet paired, moved on past those paired since. */
+typedef struct chain {
+	uint64_t fp;
+	size_t group;
+	long head;  /* -1: every item paired */
+	long tail;  /* -1: an empty slot */
+} chain;
+
+static uint64_t chain_hash(uint64_t fp, size_t group, bool by_group)
+{
+	uint64_t h = fp ^ (by_group ? (uint64_t)group * 0x9E3779B97F4A7C15ull : 0);
+
+	return h ^ h >> 31;
+}
+
+static chain *chain_of(chain *t, size_t cap, uint64_t fp, size_t group,
+		       bool by_group)
+{
+	size_t h;
+
+	for (h = chain_hash(fp, group, by_group);; h++) {
+		chain *c = &t[h & (cap - 1)];
+
+		if (c->tail < 0 ||
+		    (c->fp == fp && (!by_group || c->group == group)))
+			return c;
+	}
+}
+
 static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 		       const align_item *b, size_t nb, align_result *r)
 {
 	size_t cap = 16, i;
-	long *head, *next;
+	long *next;
+	chain *t;
 	int pass;
 
 	while (cap < na * 2)
 		cap *= 2;
-	head = pd_arena_alloc(ar, cap * sizeof(*head));
+	t = pd_arena_alloc(ar, cap * sizeof(*t));
 	next = pd_arena_alloc(ar, (na + 1) * sizeof(*next));
-	if (!head || !next)
+	if (!t || !next)
 		return PD_ENOMEM;
-	for (i = 0; i < cap; i++)
-		head[i] = -1;
-	/* chains in order: insert from the end */
-	for (i = na; i-- > 0;) {
-		size_t h = (size_t)(a[i].fp & (cap - 1));
-
-		next[i] = head[h];
-		head[h] = (long)i;
-	}
 	/* two passes: within the same group first, so that one moved
-	 * duplicate cannot pull every later copy out of its section */
-	for (pass = 0; pass < 2; pass++)
+	 * duplicate cannot pull every later copy out of its section; each
+	 * b item takes the first unpaired a item of its chain, and a
+	 * chain's head only moves forward, so that many copies of one
+	 * claim cost no more than as many different claims */
+	for (pass = 0; pass < 2; pass++) {
+		bool by_group = pass == 0;
+
+		for (i = 0; i < cap; i++)
+			t[i].head = t[i].tail = -1;
+		for (i = 0; i < na; i++) {
+			chain *c;
+
+			if (r->a_to_b[i] >= 0)
+				continue;
+			c = chain_of(t, cap, a[i].fp, a[i].group, by_group);
+			next[i] = -1;
+			if (c->tail < 0) {
+				c->fp = a[i].fp;
+				c->group = a[i].group;
+				c->head = (long)i;
+			} else {
+				next[c->tail] = (long)i;
+			}
+			c->tail = (long)i;
+		}
 		for (i = 0; i < nb; i++) {
-			size_t h = (size_t)(b[i].fp & (cap - 1));
-			long k, best = -1;
+			chain *c;
 
 			if (r->b_to_a[i] >= 0)
 				continue;
-			for (k = head[h]; k >= 0; k = next[k]) {
-				if (a[k].fp != b[i].fp || r->a_to_b[k] >= 0)
-					continue;
-				if (pass == 1 || a[k].group == b[i].group) {
-					best = k;
-					break;
-				}
-			}
-			if (best >= 0) {
-				r->a_to_b[best] = (long)i;
-				r->b_to_a[i] = best;
-				r->sim[best] = 1.0;
-				r->how[best] = ALIGN_EXACT;
-			}
+			c = chain_of(t, cap, b[i].fp, b[i].group, by_group);
+			while (c->head >= 0 && r->a_to_b[c->head] >= 0)
+				c->head = next[c->head];
+			if (c->head < 0)
+				continue;
+			r->a_to_b[c->head] = (long)i;
+			r->b_to_a[i] = c->head;
+			r->sim[c->head] = 1.0;
+			r->how[c->head] = ALIGN_EXACT;
 		}
+	}
 	return 0;
 }
 
