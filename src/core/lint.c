@@ -1186,19 +1186,44 @@ static int check_dates(linter *l)
 
 /* Entry points --------------------------------------------------------------- */
 
+/* Findings by position, then rule; findings at one place keep the order
+ * they were found in. */
+typedef struct ordered_finding {
+	pd_finding f;
+	size_t seq;
+} ordered_finding;
+
 static int finding_cmp(const void *x, const void *y)
 {
-	const pd_finding *a = x, *b = y;
+	const ordered_finding *a = x, *b = y;
 
-	if (a->pos.line != b->pos.line)
-		return a->pos.line < b->pos.line ? -1 : 1;
-	if (a->pos.col != b->pos.col)
-		return a->pos.col < b->pos.col ? -1 : 1;
-	if (a->rule != b->rule)
-		return a->rule < b->rule ? -1 : 1;
-	if (a->footnote != b->footnote)
-		return a->footnote < b->footnote ? -1 : 1;
-	return strcmp(a->message, b->message);
+	if (a->f.pos.line != b->f.pos.line)
+		return a->f.pos.line < b->f.pos.line ? -1 : 1;
+	if (a->f.pos.col != b->f.pos.col)
+		return a->f.pos.col < b->f.pos.col ? -1 : 1;
+	if (a->f.rule != b->f.rule)
+		return a->f.rule < b->f.rule ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int sort_findings(linter *l)
+{
+	pd_lint_result *r = l->r;
+	ordered_finding *o;
+	size_t i;
+
+	if (r->nfindings < 2)
+		return 0;
+	if (!(o = pd_arena_calloc(l->scratch, r->nfindings, sizeof(*o))))
+		return PD_ENOMEM;
+	for (i = 0; i < r->nfindings; i++) {
+		o[i].f = r->findings[i];
+		o[i].seq = i;
+	}
+	qsort(o, r->nfindings, sizeof(*o), finding_cmp);
+	for (i = 0; i < r->nfindings; i++)
+		r->findings[i] = o[i].f;
+	return 0;
 }
 
 static int new_result(pd_lint_result **out)
@@ -1250,11 +1275,9 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 	    (err = check_orphans(&l)) < 0 ||
 	    (err = check_problems(&l)) < 0 ||
 	    (err = check_sources(&l)) < 0 ||
-	    (err = count_repeats(&l)) < 0)
+	    (err = count_repeats(&l)) < 0 ||
+	    (err = sort_findings(&l)) < 0)
 		goto done;
-	if (l.r->nfindings > 1)
-		qsort(l.r->findings, l.r->nfindings, sizeof(*l.r->findings),
-		      finding_cmp);
 done:
 	pd_buf_free(&l.norm);
 	if (l.ignore_norm)
