@@ -137,6 +137,49 @@ trun "$PROFDIFF" diff --format json "$H/markers.yaml" "$H/markers2.yaml"
 assert_rc 0
 assert_out_has '"kind": "claim.reworded"'
 
+test_case "1,000,000 markers in one sentence, 100,000 of them to missing footnotes: each missing one a single counted finding"
+awk 'BEGIN { printf "schema: 1\ncountry: Testland\nlast_updated: 2026-01-01\nsections:\n  - title: A\n    paragraphs:\n      - \"A claim."
+	for (i = 0; i < 1000000; i++) printf (i % 10 == 9 ? "[7]" : "[1]")
+	printf "\"\nfootnotes:\n  1: \"A source (2020).\"\n" }' >"$H/dangling.yaml"
+trun "$PROFDIFF" lint --format json "$H/dangling.yaml"
+assert_rc 1
+printf '%s' "$out" >"$H/dangling.json"
+assert_true 'jq -e "[.files[0].findings[] | {rule, footnote, count, message}] == [{\"rule\": \"dangling-citation\", \"footnote\": 7, \"count\": 100000, \"message\": \"[7] ×100,000 cites footnote 7, which does not exist\"}]" "$H/dangling.json" >/dev/null'
+assert_true 'jq -e "[.files[0].findings[].text | utf8bytelength <= 200] | all" "$H/dangling.json" >/dev/null'
+trun "$PROFDIFF" lint --format gcc "$H/dangling.yaml"
+assert_rc 1
+assert_out "$H/dangling.yaml:7:45: error: [7] ×100,000 cites footnote 7, which does not exist [dangling-citation]"
+
+# every shape a profile grows in (tests/fixtures/shapes/shapes.awk), at ten
+# times the size of the scaling benchmark's first step (footnotes stop at
+# the largest footnote number): lint, diff against a later revision with a
+# renumbering footnote, and import of the same profile as a page, each
+# under the time limit, each a result
+for sn in markers:250000 sentences:25000 paragraphs:20000 footnotes:25000 \
+	xrefs:25000 laws:10000 treaties:20000 findings:30000; do
+	shape=${sn%%:*} n=${sn#*:}
+	test_case "a profile grown in $shape to $n"
+	for v in 0 1; do
+		awk -v shape="$shape" -v n="$n" -v variant=$v -v fmt=yaml \
+			-f "$FIXTURES/shapes/shapes.awk" >"$H/$shape.$v.yaml"
+	done
+	awk -v shape="$shape" -v n="$n" -v variant=0 -v fmt=page \
+		-f "$FIXTURES/shapes/shapes.awk" >"$H/$shape.txt"
+	trun "$PROFDIFF" lint --format json "$H/$shape.0.yaml"
+	case $rc in 0 | 1) ok ;; *) ko "lint: exit status $rc" ;; esac
+	printf '%s' "$out" >"$H/$shape.json"
+	assert_true 'jq -e "[.files[0].findings[].text // \"\" | utf8bytelength <= 200] | all" "$H/$shape.json" >/dev/null'
+	trun "$PROFDIFF" diff --format json "$H/$shape.0.yaml" "$H/$shape.1.yaml"
+	assert_rc 0
+	printf '%s' "$out" >"$H/$shape.diff.json"
+	# the renumbering footnote inserted at the top is one source added,
+	# never a change of every citing claim
+	assert_true 'jq -e "[.changes[] | select(.kind == \"source.added\")] | length == 1" "$H/$shape.diff.json" >/dev/null'
+	trun "$PROFDIFF" import -o "$H/$shape.imported.yaml" "$H/$shape.txt"
+	assert_rc 0
+	rm -f "$H/$shape".*
+done
+
 test_case "malformed markers, each at its column"
 profile 'A.[1 B.[1,,2] C.[3-1] D.[1-99999] E.[0] F.[1,2' '  1: "S1 (2020)."\n  2: "S2 (2020)."\n  3: "S3 (2021)."\n' >"$H/malformed.yaml"
 trun "$PROFDIFF" lint --format gcc "$H/malformed.yaml"
@@ -157,21 +200,22 @@ assert_rc 1
 assert_out_has "$H/cyclic.yaml:9:7: error: (n 2) in footnote 1 points at a later footnote [broken-cross-ref]"
 assert_out_has "$H/cyclic.yaml:10:7: error: (n 3) in footnote 2 points at a later footnote [broken-cross-ref]"
 assert_out_has "$H/cyclic.yaml:11:7: warning: 'Smith (n 1)' in footnote 3: footnote 1 has no source by or titled 'Smith'"
-# a chain of 20,000 short forms, each through the one before: resolved
-awk 'BEGIN { printf "schema: 1\ncountry: Testland\nlast_updated: 2026-01-01\nsections:\n  - title: A\n    paragraphs:\n      - \"A claim.[1][20000]\"\nfootnotes:\n"
+# a chain of 99,999 short forms (the largest footnote number), each
+# through the one before: resolved
+awk 'BEGIN { printf "schema: 1\ncountry: Testland\nlast_updated: 2026-01-01\nsections:\n  - title: A\n    paragraphs:\n      - \"A claim.[1][99999]\"\nfootnotes:\n"
 	print "  1: \"John Smith, ‘A Study of Things’ (2020) 3 Journal 4.\""
-	for (i = 2; i <= 20000; i++) printf "  %d: \"Smith (n %d) %d.\"\n", i, i - 1, i }' >"$H/chain.yaml"
+	for (i = 2; i <= 99999; i++) printf "  %d: \"Smith (n %d) %d.\"\n", i, i - 1, i }' >"$H/chain.yaml"
 trun "$PROFDIFF" lint --format json "$H/chain.yaml"
 assert_rc 0
 printf '%s' "$out" >"$H/chain.json"
-assert_true 'jq -e ".summary == {\"error\": 0, \"warning\": 19998, \"info\": 0}" "$H/chain.json" >/dev/null'
+assert_true 'jq -e ".summary == {\"error\": 0, \"warning\": 99997, \"info\": 0}" "$H/chain.json" >/dev/null'
 assert_true 'jq -e "[.files[0].findings[].rule] | unique == [\"orphan-footnote\"]" "$H/chain.json" >/dev/null'
 
-test_case "a long ibid chain resolves to its first source"
+test_case "a long ibid chain (99,999 footnotes) resolves to its first source"
 awk 'BEGIN { printf "schema: 1\ncountry: Testland\nlast_updated: 2026-01-01\nsections:\n  - title: A\n    paragraphs:\n      - \"A claim."
-	for (i = 1; i <= 20000; i++) printf "[%d]", i
+	for (i = 1; i <= 99999; i++) printf "[%d]", i
 	printf "\"\nfootnotes:\n  1: \"John Smith, Book (Press 2020).\"\n"
-	for (i = 2; i <= 20000; i++) printf "  %d: \"ibid %d.\"\n", i, i }' >"$H/ibid.yaml"
+	for (i = 2; i <= 99999; i++) printf "  %d: \"ibid %d.\"\n", i, i }' >"$H/ibid.yaml"
 trun "$PROFDIFF" lint "$H/ibid.yaml"
 assert_rc 0
 assert_out "no findings in 1 file"

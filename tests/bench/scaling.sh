@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Scaling: for every shape in which a profile can grow (markers per
+# sentence, sentences per paragraph, paragraphs and sections, footnotes,
+# (n X) and ibid chains, laws, treaty statements, findings), doubles its
+# size from small to large and prints the time and peak RSS of import,
+# lint, diff and changelog at each size, and their growth per doubling.
+# Linear cost doubles the time at each step (x2.0); quadratic cost
+# quadruples it. A benchmark, not a test: it prints figures and flags a
+# step that grows by more than x3.
+#
+#   tests/bench/scaling.sh [SHAPE...]     (default: every shape)
+#   SCALING_STEPS=5 SCALING_BASE=1        (number of sizes; size factor)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+build=${BENCH_BUILD_DIR:-build-bench}
+work=$(mktemp -d "${TMPDIR:-/tmp}/profdiff-scaling.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+scripts/deps.sh time
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROFDIFF_TESTS=ON >/dev/null
+cmake --build "$build" -j"$(nproc)" --target profdiff >/dev/null
+pd=$(pwd)/$build/profdiff
+steps=${SCALING_STEPS:-5}
+factor=${SCALING_BASE:-1}
+
+# gen SHAPE N VARIANT FORMAT: a profile grown in SHAPE to size N, as YAML
+# (FORMAT yaml) or as a published page (FORMAT page). VARIANT 1 is a later
+# revision: every 7th sentence reworded, every 11th dropped, a footnote
+# inserted at the top (which renumbers every other one).
+gen() {
+	awk -v shape="$1" -v n="$2" -v variant="$3" -v fmt="$4" \
+		-f tests/fixtures/shapes/shapes.awk
+}
+
+# seconds (to the millisecond) and peak RSS in MB of one run
+measure() {
+	local s e
+	s=${EPOCHREALTIME/[.,]/}
+	/usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1 || true
+	e=${EPOCHREALTIME/[.,]/}
+	tail -n 1 "$work/rss" | awk -v us=$((e - s)) '{ printf "%.3f %.1f", us / 1e6, $1 / 1024 }'
+}
+
+# the size at step 1 of each shape
+declare -A base=([markers]=25000 [sentences]=2500 [paragraphs]=2000
+	[footnotes]=2500 [xrefs]=2500 [laws]=1000 [treaties]=2000
+	[findings]=3000)
+shapes=("$@")
+[ ${#shapes[@]} -gt 0 ] || shapes=(markers sentences paragraphs footnotes xrefs laws treaties findings)
+
+worst=0
+printf '%-11s %-10s %8s %9s %8s %9s %8s %9s %8s %9s %8s\n' shape size bytes \
+	import MB lint MB diff MB changelog MB
+for shape in "${shapes[@]}"; do
+	[ -n "${base[$shape]:-}" ] || { echo "unknown shape: $shape" >&2; exit 2; }
+	declare -A prev=()
+	n=$((base[$shape] * factor))
+	for step in $(seq "$steps"); do
+		d=$work/$shape.$n
+		mkdir -p "$d"
+		gen "$shape" "$n" 0 yaml >"$d/a.yaml"
+		gen "$shape" "$n" 1 yaml >"$d/b.yaml"
+		gen "$shape" "$n" 0 page >"$d/a.txt"
+		repo=$d/repo
+		git init -q "$repo"
+		mkdir -p "$repo/profiles"
+		cp "$d/a.yaml" "$repo/profiles/testland.yaml"
+		git -C "$repo" add profiles
+		git -C "$repo" -c user.name=B -c user.email=b@example.org commit -q -m a
+		cp "$d/b.yaml" "$repo/profiles/testland.yaml"
+		git -C "$repo" -c user.name=B -c user.email=b@example.org commit -q -am b
+		read -r ti ri <<<"$(measure "$pd" import "$d/a.txt")"
+		read -r tl rl <<<"$(measure "$pd" lint --format json "$d/a.yaml")"
+		read -r td rd <<<"$(measure "$pd" diff "$d/a.yaml" "$d/b.yaml")"
+		read -r tc rc <<<"$(cd "$repo" && measure "$pd" changelog --format json)"
+		line=$(printf '%-11s %-10s %8s %9s %8s %9s %8s %9s %8s %9s %8s' "$shape" "$n" \
+			"$(stat -c %s "$d/a.yaml")" "$ti" "$ri" "$tl" "$rl" "$td" "$rd" "$tc" "$rc")
+		# growth against the previous step, for runs long enough to tell
+		growth=""
+		for c in import:$ti lint:$tl diff:$td changelog:$tc; do
+			k=${c%%:*} t=${c#*:}
+			if [ -n "${prev[$k]:-}" ]; then
+				g=$(awk -v a="$t" -v b="${prev[$k]}" 'BEGIN {
+					if (b < 0.02) print "-"; else printf "%.1f", a / b }')
+				growth="$growth $k x$g"
+				case "$g" in -) ;; *) awk -v g="$g" 'BEGIN { exit !(g > 3.0) }' && worst=1 ;; esac
+			fi
+			prev[$k]=$t
+		done
+		echo "$line${growth:+ |$growth}"
+		rm -rf "$d"
+		n=$((n * 2))
+	done
+	unset prev
+done
+if [ "$worst" -eq 1 ]; then
+	echo "a step grew by more than x3 per doubling: not linear"
+else
+	echo "every step grew by x3 or less per doubling"
+fi
