@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 
 scripts/deps.sh jq chromium
 build=${BUILD_DIR:-build-test}
+# the optimiser warns of what a debug build does not see
+# (-Wformat-truncation, -Wmaybe-uninitialized): everything, the tests
+# included, is built optimised too, warnings as errors
+cmake -S . -B "$build-release" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	-DPROFDIFF_WERROR=ON >/dev/null
+cmake --build "$build-release" -j"$(nproc)"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug \
 	-DPROFDIFF_WERROR=ON -DPROFDIFF_SANITIZE=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"

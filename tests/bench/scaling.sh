@@ -32,13 +32,17 @@ gen() {
 		-f tests/fixtures/shapes/shapes.awk
 }
 
-# seconds (to the millisecond) and peak RSS in MB of one run
+# seconds (to the millisecond, the best of 3 runs: this VM's clock swings
+# by tens of milliseconds) and peak RSS in MB of a command
 measure() {
-	local s e
-	s=${EPOCHREALTIME/[.,]/}
-	/usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1 || true
-	e=${EPOCHREALTIME/[.,]/}
-	tail -n 1 "$work/rss" | awk -v us=$((e - s)) '{ printf "%.3f %.1f", us / 1e6, $1 / 1024 }'
+	local s e best="" k
+	for k in 1 2 3; do
+		s=${EPOCHREALTIME/[.,]/}
+		/usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1 || true
+		e=${EPOCHREALTIME/[.,]/}
+		if [ -z "$best" ] || [ $((e - s)) -lt "$best" ]; then best=$((e - s)); fi
+	done
+	tail -n 1 "$work/rss" | awk -v us="$best" '{ printf "%.3f %.1f", us / 1e6, $1 / 1024 }'
 }
 
 # the size at step 1 of each shape
@@ -93,6 +97,15 @@ for shape in "${shapes[@]}"; do
 	done
 	unset prev
 done
+# the worst case of findings: one sentence with 100,000 markers to a
+# footnote that does not exist
+awk 'BEGIN { printf "schema: 1\ncountry: Testland\nlast_updated: 2026-01-01\nsections:\n  - title: A\n    paragraphs:\n      - \"A claim."
+	for (i = 0; i < 100000; i++) printf "[7]"
+	printf "\"\nfootnotes:\n  1: \"A source (2020).\"\n" }' >"$work/dangling.yaml"
+read -r t r <<<"$(measure "$pd" lint --format json "$work/dangling.yaml")"
+awk -v t="$t" -v r="$r" 'BEGIN {
+	printf "lint of one sentence with 100,000 dangling markers: %.3f s, %.1f MB (target: under 2 s and 200 MB) %s\n",
+	       t, r, (t < 2 && r < 200 ? "ok" : "MISSED") }'
 if [ "$worst" -eq 1 ]; then
 	echo "a step grew by more than x3 per doubling: not linear"
 else
