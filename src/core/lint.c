@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "profdiff/citations.h"
 #include "profdiff/diff.h"
 #include "profdiff/extract.h"
@@ -48,7 +50,7 @@ typedef struct linter {
 	 * signals); and case-blind, with their forms cut at a comma (for
 	 * listed_law) */
 	multisearch *law_patterns;
-	const char **law_forms;  /* slots: a name form, or NULL */
+	const char **law_forms;  /* slots: a name form lower-cased, or NULL */
 	uint32_t *law_form_lens;
 	size_t law_forms_cap;
 	/* lint.ignore's texts in normal form (NULL: not yet made), and the
@@ -57,6 +59,7 @@ typedef struct linter {
 	const char *norm_of;
 	size_t norm_len;
 	pd_buf norm;
+	pd_buf fold; /* a law's name lower-cased, for law_forms */
 	/* bodies[] then events[] by first byte: the words that may start at
 	 * a byte c are signals[signal_at[c] .. signal_at[c + 1]), indices
 	 * into bodies[] and, from NBODIES on, into events[] */
@@ -259,13 +262,10 @@ static char *excerpt(pd_arena *a, const char *text, size_t len)
 static uint64_t repeat_key(const char *text, pd_rule_id rule,
 			   uint32_t footnote, const char *msg)
 {
-	uint64_t h = (uint64_t)(uintptr_t)text * 0x9E3779B97F4A7C15ull;
-	const unsigned char *c;
+	uint64_t seed = (uint64_t)(uintptr_t)text ^
+			((uint64_t)rule << 32 | footnote);
 
-	h ^= ((uint64_t)rule << 32 | footnote) * 0xC2B2AE3D27D4EB4Full;
-	for (c = (const unsigned char *)msg; *c; c++)
-		h = (h ^ *c) * 0x100000001B3ull;
-	return h ^ h >> 29;
+	return XXH3_64bits_withSeed(msg, strlen(msg), seed);
 }
 
 /* The finding this one repeats (the same rule, footnote and message about
@@ -500,7 +500,6 @@ static void index_signals(linter *l)
 	scan_group_by_byte(first, NBODIES + NEVENTS, l->signal_at, l->signals);
 }
 
-
 /* Why a sentence is a factual assertion, or NULL. */
 static const char *factual(linter *l, const char *s, size_t len,
 			   char *why, size_t wsize)
@@ -650,63 +649,69 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 	return 0;
 }
 
-/* Are the len bytes of a and b equal, case-blind (ASCII)? */
-static bool same_ci(const char *a, const char *b, size_t len)
+/* The form (len bytes) lower-cased (ASCII, as the prose's capitals vary)
+ * into l->fold; its hash, or 0 with PD_ENOMEM in *err. */
+static uint64_t fold_form(linter *l, const char *form, size_t len, int *err)
 {
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		char x = a[i], y = b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x + 32);
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y + 32);
-		if (x != y)
-			return false;
-	}
-	return true;
+	pd_buf_clear(&l->fold);
+	pd_buf_put(&l->fold, form, len);
+	if ((*err = pd_buf_ok(&l->fold)) < 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (l->fold.ptr[i] >= 'A' && l->fold.ptr[i] <= 'Z')
+			l->fold.ptr[i] = (char)(l->fold.ptr[i] + 32);
+	return XXH3_64bits(pd_buf_cstr(&l->fold), len);
 }
 
-static uint64_t ci_hash(const char *s, size_t len)
+/* The slot of l->fold in the table of listed law names: the one holding
+ * it, or the empty one where it goes. */
+static size_t law_form_slot(const linter *l, uint64_t h)
 {
-	uint64_t h = 0xCBF29CE484222325ull;
-	size_t i;
+	size_t mask = l->law_forms_cap - 1;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (;; h++) {
+		const char *f = l->law_forms[h & mask];
 
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		h = (h ^ c) * 0x100000001B3ull;
+		if (!f || (l->law_form_lens[h & mask] == l->fold.len &&
+			   memcmp(f, pd_buf_cstr(&l->fold), l->fold.len) == 0))
+			return (size_t)(h & mask);
 	}
-	return h ^ h >> 31;
 }
 
-/* Is the form (len bytes) in the table of listed law names? */
-static bool law_form_listed(const linter *l, const char *form, size_t len)
+/* Is the form (len bytes) listed, case-blind? 1, 0, or PD_ENOMEM. */
+static int law_form_listed(linter *l, const char *form, size_t len)
 {
-	size_t mask = l->law_forms_cap - 1, h;
+	uint64_t h;
+	int err;
 
 	if (!l->law_forms_cap)
-		return false;
-	for (h = ci_hash(form, len); l->law_forms[h & mask]; h++)
-		if (l->law_form_lens[h & mask] == len &&
-		    same_ci(l->law_forms[h & mask], form, len))
-			return true;
-	return false;
+		return 0;
+	h = fold_form(l, form, len, &err);
+	if (err < 0)
+		return err;
+	return l->law_forms[law_form_slot(l, h)] != NULL;
 }
 
-static void put_law_form(linter *l, const char *form, size_t len)
+static int put_law_form(linter *l, const char *form, size_t len)
 {
-	size_t mask = l->law_forms_cap - 1, h;
+	uint64_t h;
+	size_t k;
+	int err;
 
-	if (law_form_listed(l, form, len))
-		return;
-	for (h = ci_hash(form, len); l->law_forms[h & mask]; h++)
-		;
-	l->law_forms[h & mask] = form;
-	l->law_form_lens[h & mask] = (uint32_t)len;
+	h = fold_form(l, form, len, &err);
+	if (err < 0)
+		return err;
+	k = law_form_slot(l, h);
+	if (l->law_forms[k])
+		return 0;
+	if (!(l->law_forms[k] = pd_arena_strndup(l->scratch,
+						 pd_buf_cstr(&l->fold),
+						 l->fold.len)))
+		return PD_ENOMEM;
+	l->law_form_lens[k] = (uint32_t)len;
+	return 0;
 }
 
 /* Indexes the profile's laws once per lint: their names and short names
@@ -749,16 +754,21 @@ static int index_laws(linter *l)
 	l->law_forms_cap = cap;
 	for (i = 0; i < p->nlaws; i++) {
 		const pd_law *law = &p->laws[i];
+		int err;
 
-		put_law_form(l, law->name, strlen(law->name));
+		if ((err = put_law_form(l, law->name, strlen(law->name))) < 0 ||
+		    (law->short_name &&
+		     (err = put_law_form(l, law->short_name,
+					 strlen(law->short_name))) < 0))
+			return err;
 		for (k = 0; law->name[k]; k++)
-			if (law->name[k] == ',')
-				put_law_form(l, law->name, k);
-		if (law->short_name)
-			put_law_form(l, law->short_name,
-				     strlen(law->short_name));
+			if (law->name[k] == ',' &&
+			    (err = put_law_form(l, law->name, k)) < 0)
+				return err;
 		for (k = 0; k < law->naka; k++)
-			put_law_form(l, law->aka[k], strlen(law->aka[k]));
+			if ((err = put_law_form(l, law->aka[k],
+						strlen(law->aka[k]))) < 0)
+				return err;
 	}
 	return multisearch_build(l->law_patterns);
 }
@@ -773,7 +783,12 @@ static int check_laws(linter *l, const pd_paragraph *para, const pd_span *sp)
 	if ((err = pd_law_mentions(l->scratch, s, len, &lm, &n)) < 0)
 		return err;
 	for (i = 0; i < n; i++) {
-		if (law_form_listed(l, s + lm[i].start, lm[i].end - lm[i].start))
+		int listed = law_form_listed(l, s + lm[i].start,
+					     lm[i].end - lm[i].start);
+
+		if (listed < 0)
+			return listed;
+		if (listed)
 			continue;
 		if ((err = add(l, PD_RULE_UNLISTED_LAW,
 			       text_pos(l, sp->start + lm[i].start), 0, s,
@@ -1280,6 +1295,7 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 		goto done;
 done:
 	pd_buf_free(&l.norm);
+	pd_buf_free(&l.fold);
 	if (l.ignore_norm)
 		for (size_t i = 0; i < p->nignores; i++)
 			pd_buf_free(&l.ignore_norm[i]);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "render_internal.h"
 
@@ -83,11 +84,7 @@ void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 
 static uint64_t section_hash(const char *s)
 {
-	uint64_t h = 0xCBF29CE484222325ull;
-
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001B3ull;
-	return h ^ h >> 29;
+	return s ? XXH3_64bits(s, strlen(s)) : 0;
 }
 
 /* Numbers the sections of the claim changes in order of first appearance
