@@ -1,0 +1,98 @@
+/*
+ * store_internal.h: what the parts of the git store share: the store
+ * itself, its parse cache and history walks, and the helpers every part
+ * calls. store.c: the repository, its configuration, the parse cache and
+ * the list of profiles; store_history.c: the history walk and the
+ * published revisions; store_load.c: a profile at a revision, staged or
+ * in the working tree; store_commit.c: commits and new repositories.
+ */
+#ifndef PROFDIFF_STORE_INTERNAL_H
+#define PROFDIFF_STORE_INTERNAL_H
+
+#include <git2.h>
+#include <stdbool.h>
+
+#include "profdiff/store.h"
+
+typedef struct cached {
+	git_oid id;
+	pd_profile *p; /* NULL when the blob did not parse */
+} cached;
+
+typedef struct history {
+	const char *tip;
+	const char *path;
+	pd_revision *revs;
+	size_t n;
+} history;
+
+/* A first-parent walk from a tip, newest first: each commit with the YAML
+ * files it changed against its first parent (all of them for a root).
+ * Built once per tip, so the histories of all profiles cost one walk. */
+typedef struct walk_delta {
+	const char *path;
+	git_oid old_id; /* zero: added by the commit */
+	git_oid new_id; /* zero: deleted by the commit */
+} walk_delta;
+
+typedef struct walk_commit {
+	git_oid id;
+	git_oid tree;
+	walk_delta *d;
+	size_t nd;
+} walk_commit;
+
+typedef struct walk {
+	const char *tip;
+	walk_commit *c;
+	size_t n;
+} walk;
+
+struct pd_store {
+	git_repository *repo;
+	pd_arena *arena;
+	pd_config *config;
+	char *workdir;
+	cached *cache;
+	size_t ncache, capcache;
+	history *hist;
+	size_t nhist;
+	walk *walks;
+	size_t nwalks;
+	pd_profile **loose; /* parsed outside the cache: worktree files */
+	size_t nloose;
+	const char **profiles;
+	size_t nprofiles;
+};
+
+/* Whether a libgit2 error only says that something is not there (a path,
+ * a revision, a branch with no commit yet), not that something is broken. */
+bool store_git_absent(int err);
+
+/* Sets the error "WHAT: libgit2's message" and returns PD_ERROR. */
+int store_git_fail(const char *what);
+
+/* The commit a revision argument names (a git revision, HEAD by default). */
+int store_resolve(pd_store *s, const char *rev, git_oid *out);
+
+/* The blob of `path` at HEAD, or NULL (the caller frees it). */
+git_blob *store_head_blob(pd_store *s, const char *path);
+
+/* The profile in blob `id` (named `label` in messages), parsed once and
+ * kept in the store's cache, which owns it. Returns 0, PD_EINVALID for a
+ * blob that is not a valid profile, or another error. */
+int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
+		     const pd_profile **out);
+
+/* Whether a file name is a profile's (*.yaml, *.yml). */
+bool store_yaml_name(const char *name);
+
+/* "Name <email>", and a commit message's first line, in the store's
+ * arena. */
+const char *store_signature_str(pd_store *s, const git_signature *sig);
+const char *store_first_line(pd_store *s, const char *msg);
+
+/* The repository's index, read anew. */
+int store_open_index(pd_store *s, git_index **out);
+
+#endif
