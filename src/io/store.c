@@ -21,7 +21,14 @@
 #include "profdiff/yaml.h"
 
 #include "odb_guard.h"
+#include "pack_read.h"
 #include "store_internal.h"
+
+/* The pack reader's cache of inflated objects: small while reads find
+ * their bases in it, larger, up to the most, while they do not (a history
+ * read in another order than its pack chains its deltas) */
+#define PACK_CACHE_MIN ((size_t)4 << 20)
+#define PACK_CACHE_MAX ((size_t)32 << 20)
 
 /* Whether a libgit2 error only says that something is not there (a path,
  * a revision, a branch with no commit yet), not that something is broken. */
@@ -136,6 +143,8 @@ void pd_store_free(pd_store *s)
 	free(s->hist);
 	free(s->walks);
 	pd_config_free(s->config);
+	pd_packs_free(s->packs);
+	pd_buf_free(&s->blob);
 	git_repository_free(s->repo);
 	pd_arena_free(s->arena);
 	free(s);
@@ -271,10 +280,21 @@ static int load_config(pd_store *s)
 
 /* Puts the guard in front of the loose objects: the repository's, or the
  * quarantine's and the alternates' the environment names in a hook. */
-static int guard_objects(git_repository *repo)
+/* The repository's object directory: GIT_OBJECT_DIRECTORY inside a hook
+ * (GIT_DIR set), else objects/ under the common directory. */
+static void objects_dir(git_repository *repo, char *dir, size_t size)
 {
 	const char *env = getenv("GIT_DIR") ? getenv("GIT_OBJECT_DIRECTORY")
 					    : NULL;
+
+	if (env && *env)
+		snprintf(dir, size, "%s", env);
+	else
+		snprintf(dir, size, "%sobjects", git_repository_commondir(repo));
+}
+
+static int guard_objects(git_repository *repo)
+{
 	const char *alt = getenv("GIT_DIR")
 				  ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
 				  : NULL;
@@ -284,11 +304,7 @@ static int guard_objects(git_repository *repo)
 
 	if (git_repository_odb(&odb, repo) < 0)
 		return store_git_fail("cannot open the object database");
-	if (env && *env)
-		snprintf(dir, sizeof(dir), "%s", env);
-	else
-		snprintf(dir, sizeof(dir), "%sobjects",
-			 git_repository_commondir(repo));
+	objects_dir(repo, dir, sizeof(dir));
 	if (pd_odb_guard(odb, dir) < 0)
 		err = store_git_fail("cannot open the object database");
 	while (!err && alt && *alt) {
@@ -376,6 +392,16 @@ int pd_store_open(pd_store **out, const char *path)
 		pd_store_free(s);
 		return err;
 	}
+	{
+		char dir[PATH_MAX];
+
+		objects_dir(s->repo, dir, sizeof(dir));
+		if (!(s->packs = pd_packs_open(dir, PACK_CACHE_MIN,
+					       PACK_CACHE_MAX))) {
+			pd_store_free(s);
+			return pd_error_oom();
+		}
+	}
 	if (!git_repository_is_bare(s->repo))
 		s->workdir = pd_arena_strdup(s->arena,
 					     git_repository_workdir(s->repo));
@@ -436,11 +462,33 @@ static int cache_grow(pd_store *s)
 }
 
 /* The profile in blob `id` (named `label` in messages), parsed once. */
+int store_read_profile(pd_store *s, const git_oid *id, const char *label,
+		       pd_profile **out)
+{
+	pd_read_options ro = PD_READ_OPTIONS_INIT;
+	git_blob *b;
+	int err;
+
+	*out = NULL;
+	ro.vocab = &s->config->vocab;
+	/* profdiff's own pack reader first (pack_read.h), libgit2 for
+	 * anything it does not read */
+	if ((err = pd_packs_read_blob(s->packs, id->id, &s->blob)) < 0)
+		return pd_error_oom();
+	if (err == 1)
+		return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len,
+				    label, &ro);
+	if (git_blob_lookup(&b, s->repo, id) < 0)
+		return store_git_fail(label);
+	err = pd_yaml_read(out, git_blob_rawcontent(b),
+			   (size_t)git_blob_rawsize(b), label, &ro);
+	git_blob_free(b);
+	return err;
+}
+
 int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
 		      const pd_profile **out)
 {
-	git_blob *b;
-	pd_read_options ro = PD_READ_OPTIONS_INIT;
 	size_t h;
 	int err;
 
@@ -454,12 +502,9 @@ int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
 				    : pd_error_set(PD_EINVALID, label, 0, 0,
 						   "not a valid profile");
 		}
-	if (git_blob_lookup(&b, s->repo, id) < 0)
-		return store_git_fail(label);
-	ro.vocab = &s->config->vocab;
-	err = pd_yaml_read(&s->cache[h].p, git_blob_rawcontent(b),
-			   (size_t)git_blob_rawsize(b), label, &ro);
-	git_blob_free(b);
+	if ((err = store_read_profile(s, id, label, &s->cache[h].p)) < 0 &&
+	    err != PD_EINVALID)
+		return err;
 	git_oid_cpy(&s->cache[h].id, id);
 	s->ncache++;
 	*out = s->cache[h].p;

@@ -63,6 +63,8 @@ struct pd_store {
 	size_t nloose;
 	const char **profiles;
 	size_t nprofiles;
+	struct pd_packs *packs; /* pack_read.h */
+	pd_buf blob;            /* a blob read by it */
 };
 
 /* Whether a libgit2 error only says that something is not there (a path,
@@ -83,6 +85,12 @@ git_blob *store_head_blob(pd_store *s, const char *path);
  * blob that is not a valid profile, or another error. */
 int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
 		     const pd_profile **out);
+
+/* The profile in blob `id`, read and parsed anew into *out, which the
+ * caller owns (NULL on failure). Returns 0, PD_EINVALID for a blob that
+ * is not a valid profile, or another error. */
+int store_read_profile(pd_store *s, const git_oid *id, const char *label,
+		       pd_profile **out);
 
 /* Whether a file name is a profile's (*.yaml, *.yml). */
 bool store_yaml_name(const char *name);

@@ -1,0 +1,718 @@
+/*
+ * pack_read.c: blobs from pack files, with a cache of whole objects.
+ *
+ * A pack holds objects one after the other, each a header (its type and
+ * inflated size) and a zlib stream; a delta's stream is a recipe that
+ * copies ranges of its base and inserts new bytes, the base being another
+ * object of the pack, named by its distance back (an offset delta) or by
+ * its id (a reference delta). The pack's index (.idx, version 2) lists the
+ * ids sorted, each with its offset.
+ *
+ * To read an object, the chain of deltas under it is followed down to an
+ * object in the cache or a whole one, then inflated and applied back up;
+ * every object made on the way goes into the cache, keyed by pack and
+ * offset, the least recently used leaving first once the cache is over its
+ * size. Every length read from the files is checked against the mapped
+ * sizes; a chain longer than MAX_CHAIN, an object larger than MAX_OBJECT or
+ * anything malformed makes the read fail, and the caller asks libgit2.
+ */
+#include <dirent.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "pack_read.h"
+#include "profdiff/common.h"
+
+#define MAX_CHAIN 10000
+#define MAX_OBJECT ((size_t)64 << 20)
+
+enum { OBJ_BLOB = 3, OBJ_OFS_DELTA = 6, OBJ_REF_DELTA = 7 };
+
+typedef struct pack {
+	const unsigned char *idx; /* mapped */
+	size_t idx_len;
+	int fd;                    /* the pack, read with pread: mapped, a
+				    * long history's pack would count in the
+				    * resident memory */
+	uint64_t len;
+	uint64_t *starts;          /* every object's offset, ascending: where
+				    * one ends */
+	uint32_t n;
+	const unsigned char *sha, *off32, *off64;
+	size_t n64;
+} pack;
+
+typedef struct entry {
+	size_t pack;
+	uint64_t off;
+	int type;
+	unsigned char *data;
+	size_t len;
+	struct entry *prev, *next; /* recency: head is the newest */
+	struct entry *hnext;       /* the hash bucket */
+} entry;
+
+struct pd_packs {
+	pack *p;
+	size_t n;
+	entry **buckets;
+	size_t nbuckets;           /* a power of two */
+	size_t nentries;
+	entry *head, *tail;
+	size_t used, budget, most;
+	size_t inflated;
+	size_t reads, window_inflated; /* of the reads since the last look */
+	unsigned char *in;         /* an object's stream, read */
+	size_t in_cap;
+};
+
+/* The index and the pack ------------------------------------------------- */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static const unsigned char *map_file(const char *path, size_t *len)
+{
+	struct stat st;
+	void *m;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		close(fd);
+		return NULL;
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return m;
+}
+
+/* The offset of the index's entry i; 0 when it is out of bounds. */
+static uint64_t offset_at(const pack *pk, uint32_t i)
+{
+	uint32_t o = be32(pk->off32 + (size_t)i * 4);
+
+	if (!(o & 0x80000000u))
+		return o;
+	o &= 0x7fffffffu;
+	if (o >= pk->n64)
+		return 0;
+	return (uint64_t)be32(pk->off64 + (size_t)o * 8) << 32 |
+	       be32(pk->off64 + (size_t)o * 8 + 4);
+}
+
+/* The offset of `oid` in the pack, or 0 (no object starts at 0). */
+static uint64_t find_offset(const pack *pk, const unsigned char *oid)
+{
+	uint32_t lo = oid[0] ? be32(pk->idx + 8 + (oid[0] - 1) * 4) : 0;
+	uint32_t hi = be32(pk->idx + 8 + oid[0] * 4);
+
+	if (hi > pk->n || lo > hi)
+		return 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(pk->sha + (size_t)mid * 20, oid, 20);
+
+		if (c == 0)
+			return offset_at(pk, mid);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Where the object starting at or before `pos` ends: the next object's
+ * start, or the pack's checksum. */
+static uint64_t object_end(const pack *pk, uint64_t pos)
+{
+	size_t lo = 0, hi = pk->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (pk->starts[mid] <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < pk->n ? pk->starts[lo] : pk->len - 20;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Maps one pack and its index; false when either is not of a form read
+ * here (then libgit2 reads it). */
+static bool open_pack(pack *pk, const char *idx_path)
+{
+	char path[PATH_MAX];
+	size_t plen = strlen(idx_path), base;
+
+	memset(pk, 0, sizeof(*pk));
+	pk->fd = -1;
+	if (plen < 4 || plen >= sizeof(path))
+		return false;
+	if (!(pk->idx = map_file(idx_path, &pk->idx_len)))
+		return false;
+	/* version 2: magic, version, fanout, ids, CRCs, offsets, large
+	 * offsets, two checksums */
+	if (pk->idx_len < 8 + 1024 + 40 ||
+	    memcmp(pk->idx, "\377tOc", 4) != 0 || be32(pk->idx + 4) != 2)
+		goto fail;
+	pk->n = be32(pk->idx + 8 + 255 * 4);
+	base = 8 + 1024 + (size_t)pk->n * (20 + 4 + 4);
+	if (pk->n > (pk->idx_len - 8 - 1024 - 40) / 28 ||
+	    (pk->idx_len - 40 - base) % 8 != 0)
+		goto fail;
+	pk->sha = pk->idx + 8 + 1024;
+	pk->off32 = pk->sha + (size_t)pk->n * (20 + 4);
+	pk->off64 = pk->idx + base;
+	pk->n64 = (pk->idx_len - 40 - base) / 8;
+	memcpy(path, idx_path, plen - 4);
+	memcpy(path + plen - 4, ".pack", 6);
+	if ((pk->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		goto fail;
+	{
+		struct stat st;
+		unsigned char head[12];
+		uint32_t i;
+
+		if (fstat(pk->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    st.st_size < 12 + 20 ||
+		    pread(pk->fd, head, 12, 0) != 12 ||
+		    memcmp(head, "PACK", 4) != 0 ||
+		    (be32(head + 4) != 2 && be32(head + 4) != 3) ||
+		    be32(head + 8) != pk->n)
+			goto fail;
+		pk->len = (uint64_t)st.st_size;
+		if (!(pk->starts = malloc(((size_t)pk->n + 1) *
+					  sizeof(*pk->starts))))
+			goto fail;
+		for (i = 0; i < pk->n; i++)
+			pk->starts[i] = offset_at(pk, i);
+		qsort(pk->starts, pk->n, sizeof(*pk->starts), cmp_u64);
+	}
+	return true;
+fail:
+	if (pk->fd >= 0)
+		close(pk->fd);
+	free(pk->starts);
+	munmap((void *)pk->idx, pk->idx_len);
+	memset(pk, 0, sizeof(*pk));
+	pk->fd = -1;
+	return false;
+}
+
+pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
+			size_t cache_most)
+{
+	pd_packs *ps = calloc(1, sizeof(*ps));
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	size_t cap = 0;
+	DIR *d;
+
+	if (!ps)
+		return NULL;
+	ps->budget = cache_least;
+	ps->most = cache_most > cache_least ? cache_most : cache_least;
+	ps->nbuckets = 4096;
+	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets)))) {
+		free(ps);
+		return NULL;
+	}
+	if (snprintf(dir, sizeof(dir), "%s/pack", objects_dir) >=
+	    (int)sizeof(dir) || !(d = opendir(dir)))
+		return ps;
+	while ((de = readdir(d))) {
+		size_t nl = strlen(de->d_name);
+
+		if (nl < 5 || strcmp(de->d_name + nl - 4, ".idx") != 0 ||
+		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+			    (int)sizeof(path))
+			continue;
+		if (ps->n == cap) {
+			pack *g = realloc(ps->p, (cap = cap ? 2 * cap : 4) *
+						       sizeof(*g));
+
+			if (!g)
+				break;
+			ps->p = g;
+		}
+		if (open_pack(&ps->p[ps->n], path))
+			ps->n++;
+	}
+	closedir(d);
+	return ps;
+}
+
+/* The cache ------------------------------------------------------------- */
+
+static size_t bucket_of(const pd_packs *ps, size_t pk, uint64_t off)
+{
+	uint64_t h = (off ^ (uint64_t)pk << 56) * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(h >> 32) & (ps->nbuckets - 1);
+}
+
+static entry *cache_get(pd_packs *ps, size_t pk, uint64_t off)
+{
+	entry *e;
+
+	for (e = ps->buckets[bucket_of(ps, pk, off)]; e; e = e->hnext)
+		if (e->off == off && e->pack == pk)
+			break;
+	if (!e || e == ps->head)
+		return e;
+	/* to the front */
+	e->prev->next = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		ps->tail = e->prev;
+	e->prev = NULL;
+	e->next = ps->head;
+	ps->head->prev = e;
+	ps->head = e;
+	return e;
+}
+
+static void cache_drop(pd_packs *ps, entry *e)
+{
+	entry **at = &ps->buckets[bucket_of(ps, e->pack, e->off)];
+
+	while (*at != e)
+		at = &(*at)->hnext;
+	*at = e->hnext;
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		ps->head = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		ps->tail = e->prev;
+	ps->used -= e->len;
+	ps->nentries--;
+	free(e->data);
+	free(e);
+}
+
+static void grow_buckets(pd_packs *ps)
+{
+	size_t n = ps->nbuckets * 2, i;
+	entry **b = calloc(n, sizeof(*b)), *e;
+
+	if (!b)
+		return; /* longer chains, still correct */
+	ps->nbuckets = n;
+	for (e = ps->head; e; e = e->next) {
+		i = bucket_of(ps, e->pack, e->off);
+		e->hnext = b[i];
+		b[i] = e;
+	}
+	free(ps->buckets);
+	ps->buckets = b;
+}
+
+/* Takes `data` into the cache, newest, making room by dropping the least
+ * recently used. False when it does not take it (too large, or out of
+ * memory): the caller keeps it. */
+static bool cache_put(pd_packs *ps, size_t pk, uint64_t off, int type,
+		      unsigned char *data, size_t len)
+{
+	entry *e;
+	size_t b;
+
+	if (len > ps->budget / 4 || !(e = calloc(1, sizeof(*e))))
+		return false;
+	while (ps->tail && ps->used + len > ps->budget)
+		cache_drop(ps, ps->tail);
+	if (ps->nentries >= ps->nbuckets)
+		grow_buckets(ps);
+	e->pack = pk;
+	e->off = off;
+	e->type = type;
+	e->data = data;
+	e->len = len;
+	b = bucket_of(ps, pk, off);
+	e->hnext = ps->buckets[b];
+	ps->buckets[b] = e;
+	e->next = ps->head;
+	if (ps->head)
+		ps->head->prev = e;
+	ps->head = e;
+	if (!ps->tail)
+		ps->tail = e;
+	ps->used += len;
+	ps->nentries++;
+	return true;
+}
+
+/* Objects ---------------------------------------------------------------- */
+
+/* An object's header at `off`: its type and inflated size, where its
+ * stream starts, and for a delta where its base is (*base: an offset in
+ * the pack, 0 when it cannot be found); false when malformed. */
+static bool read_header(const pack *pk, uint64_t off, int *type,
+			size_t *size, uint64_t *pos, uint64_t *base)
+{
+	unsigned char h[64];
+	size_t p = 0, got, sz;
+	unsigned shift = 4;
+	unsigned char c;
+	ssize_t r;
+
+	if (off < 12 || off >= pk->len - 20)
+		return false;
+	got = pk->len - 20 - off < sizeof(h) ? (size_t)(pk->len - 20 - off)
+					     : sizeof(h);
+	if ((r = pread(pk->fd, h, got, (off_t)off)) < 0 || (size_t)r != got)
+		return false;
+	c = h[p++];
+	*type = (c >> 4) & 7;
+	sz = c & 15;
+	while (c & 0x80) {
+		if (p >= got || shift > 56)
+			return false;
+		c = h[p++];
+		sz |= (size_t)(c & 0x7f) << shift;
+		shift += 7;
+	}
+	if (sz > MAX_OBJECT)
+		return false;
+	*size = sz;
+	*base = 0;
+	if (*type == OBJ_OFS_DELTA) {
+		uint64_t back;
+
+		if (p >= got)
+			return false;
+		c = h[p++];
+		back = c & 0x7f;
+		while (c & 0x80) {
+			if (p >= got || back >> 55)
+				return false;
+			c = h[p++];
+			back = ((back + 1) << 7) | (c & 0x7f);
+		}
+		if (back == 0 || back > off)
+			return false;
+		*base = off - back;
+	} else if (*type == OBJ_REF_DELTA) {
+		if (p + 20 > got || !(*base = find_offset(pk, h + p)))
+			return false;
+		p += 20;
+	}
+	*pos = off + p;
+	return true;
+}
+
+/* Inflates `size` bytes from the stream at `pos`; NULL when it cannot. */
+static unsigned char *inflate_at(pd_packs *ps, const pack *pk, uint64_t pos,
+				 size_t size)
+{
+	uint64_t end = object_end(pk, pos);
+	size_t in_len;
+	unsigned char *out;
+	z_stream z;
+	ssize_t r;
+	int zr;
+
+	if (end <= pos || end - pos > MAX_OBJECT + 1024)
+		return NULL;
+	in_len = (size_t)(end - pos);
+	if (in_len > ps->in_cap) {
+		unsigned char *g = realloc(ps->in, in_len);
+
+		if (!g)
+			return NULL;
+		ps->in = g;
+		ps->in_cap = in_len;
+	}
+	if ((r = pread(pk->fd, ps->in, in_len, (off_t)pos)) < 0 ||
+	    (size_t)r != in_len || !(out = malloc(size ? size : 1)))
+		return NULL;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	z.next_in = ps->in;
+	z.avail_in = (uInt)in_len;
+	z.next_out = out;
+	z.avail_out = (uInt)size;
+	zr = inflate(&z, Z_FINISH);
+	inflateEnd(&z);
+	if (zr != Z_STREAM_END || z.total_out != size) {
+		free(out);
+		return NULL;
+	}
+	ps->inflated++;
+	return out;
+}
+
+static bool delta_size(const unsigned char *d, size_t len, size_t *pos,
+		       size_t *out)
+{
+	unsigned shift = 0;
+	size_t v = 0;
+	unsigned char c;
+
+	do {
+		if (*pos >= len || shift > 56)
+			return false;
+		c = d[(*pos)++];
+		v |= (size_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	*out = v;
+	return true;
+}
+
+/* The object a delta makes of its base; NULL when the delta does not fit
+ * the base or is malformed. */
+static unsigned char *apply_delta(const unsigned char *base, size_t blen,
+				  const unsigned char *d, size_t dlen,
+				  size_t *out_len)
+{
+	size_t pos = 0, src, dst, o = 0;
+	unsigned char *out;
+
+	if (!delta_size(d, dlen, &pos, &src) || src != blen ||
+	    !delta_size(d, dlen, &pos, &dst) || dst > MAX_OBJECT ||
+	    !(out = malloc(dst ? dst : 1)))
+		return NULL;
+	while (pos < dlen) {
+		unsigned char op = d[pos++];
+
+		if (op & 0x80) {
+			size_t off = 0, sz = 0, i;
+
+			for (i = 0; i < 4; i++)
+				if (op & (1u << i)) {
+					if (pos >= dlen)
+						goto bad;
+					off |= (size_t)d[pos++] << (8 * i);
+				}
+			for (i = 0; i < 3; i++)
+				if (op & (0x10u << i)) {
+					if (pos >= dlen)
+						goto bad;
+					sz |= (size_t)d[pos++] << (8 * i);
+				}
+			if (!sz)
+				sz = 0x10000;
+			if (off > blen || sz > blen - off || sz > dst - o)
+				goto bad;
+			memcpy(out + o, base + off, sz);
+			o += sz;
+		} else if (op) {
+			if (op > dlen - pos || op > dst - o)
+				goto bad;
+			memcpy(out + o, d + pos, op);
+			pos += op;
+			o += op;
+		} else {
+			goto bad;
+		}
+	}
+	if (o != dst)
+		goto bad;
+	*out_len = dst;
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+/* One chain_link of a delta chain: the delta at `off`, its stream at `pos`. */
+typedef struct chain_link {
+	uint64_t off, pos;
+	size_t size;
+} chain_link;
+
+/* Reads the object at `off` of pack `pk` into *data (*owned: the caller
+ * frees it; else it is the cache's, valid until the next cache_put). */
+static int read_object(pd_packs *ps, size_t pk, uint64_t off, int *type,
+		       unsigned char **data, size_t *len, bool *owned)
+{
+	const pack *p = &ps->p[pk];
+	chain_link *chain = NULL;
+	size_t n = 0, cap = 0;
+	unsigned char *cur = NULL;
+	size_t cur_len = 0;
+	bool cur_owned = false;
+	int t = 0, err = 0;
+	entry *e;
+
+	/* down the chain to an object cached or whole */
+	for (;;) {
+		uint64_t pos, base;
+		size_t size;
+
+		if ((e = cache_get(ps, pk, off))) {
+			t = e->type;
+			cur = e->data;
+			cur_len = e->len;
+			break;
+		}
+		if (!read_header(p, off, &t, &size, &pos, &base))
+			goto fail;
+		if (t >= 1 && t <= 4) {
+			if (!(cur = inflate_at(ps, p, pos, size)))
+				goto fail;
+			cur_len = size;
+			cur_owned = !cache_put(ps, pk, off, t, cur, size);
+			break;
+		}
+		if (t != OBJ_OFS_DELTA && t != OBJ_REF_DELTA)
+			goto fail;
+		if (n == cap) {
+			chain_link *g = realloc(chain, (cap = cap ? 2 * cap : 16) *
+							 sizeof(*g));
+
+			if (!g) {
+				err = PD_ENOMEM;
+				goto fail;
+			}
+			chain = g;
+		}
+		if (n == MAX_CHAIN)
+			goto fail;
+		chain[n].off = off;
+		chain[n].pos = pos;
+		chain[n].size = size;
+		n++;
+		off = base;
+	}
+	/* back up, applying each delta to the object below it */
+	while (n > 0) {
+		chain_link *l = &chain[--n];
+		unsigned char *delta = inflate_at(ps, p, l->pos, l->size), *next;
+		size_t next_len;
+
+		if (!delta)
+			goto fail;
+		next = apply_delta(cur, cur_len, delta, l->size, &next_len);
+		free(delta);
+		if (cur_owned)
+			free(cur);
+		cur = NULL;
+		cur_owned = false;
+		if (!next)
+			goto fail;
+		cur = next;
+		cur_len = next_len;
+		cur_owned = !cache_put(ps, pk, l->off, t, next, next_len);
+	}
+	free(chain);
+	*type = t;
+	*data = cur;
+	*len = cur_len;
+	*owned = cur_owned;
+	return 1;
+fail:
+	free(chain);
+	if (cur_owned)
+		free(cur);
+	return err < 0 ? err : 0;
+}
+
+/* Every WINDOW reads: when they inflated more than two objects each on
+ * the whole (their bases were not in the cache), the cache doubles, up
+ * to its most. A history read in the order its pack chains its deltas
+ * keeps the cache at its least. */
+#define WINDOW 64
+
+static void adapt(pd_packs *ps, size_t before)
+{
+	ps->window_inflated += ps->inflated - before;
+	if (++ps->reads < WINDOW)
+		return;
+	if (ps->window_inflated > 2 * WINDOW && ps->budget < ps->most)
+		ps->budget = ps->budget * 2 < ps->most ? ps->budget * 2
+						       : ps->most;
+	ps->reads = 0;
+	ps->window_inflated = 0;
+}
+
+int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
+{
+	size_t k, before = ps ? ps->inflated : 0;
+
+	pd_buf_clear(out);
+	for (k = 0; ps && k < ps->n; k++) {
+		uint64_t off = find_offset(&ps->p[k], oid);
+		unsigned char *data = NULL;
+		size_t len = 0;
+		bool owned = false;
+		int type = 0, r;
+
+		if (!off)
+			continue;
+		r = read_object(ps, k, off, &type, &data, &len, &owned);
+		adapt(ps, before);
+		if (r <= 0)
+			return r;
+		if (type == OBJ_BLOB)
+			pd_buf_put(out, (const char *)data, len);
+		if (owned)
+			free(data);
+		if (type != OBJ_BLOB)
+			return 0;
+		return pd_buf_ok(out) < 0 ? PD_ENOMEM : 1;
+	}
+	return 0;
+}
+
+size_t pd_packs_inflated(const pd_packs *ps)
+{
+	return ps ? ps->inflated : 0;
+}
+
+size_t pd_packs_cache_size(const pd_packs *ps)
+{
+	return ps ? ps->budget : 0;
+}
+
+void pd_packs_free(pd_packs *ps)
+{
+	size_t k;
+
+	if (!ps)
+		return;
+	while (ps->head)
+		cache_drop(ps, ps->head);
+	for (k = 0; k < ps->n; k++) {
+		close(ps->p[k].fd);
+		free(ps->p[k].starts);
+		munmap((void *)ps->p[k].idx, ps->p[k].idx_len);
+	}
+	free(ps->in);
+	free(ps->p);
+	free(ps->buckets);
+	free(ps);
+}

@@ -1,0 +1,50 @@
+/*
+ * pack_read.h: reading blobs from a repository's packs with a delta base
+ * cache of profdiff's own, in front of libgit2.
+ *
+ * libgit2 keeps at most 16 MiB of delta bases, and only the bases, never
+ * the object asked for. A history read in the order git wrote it finds its
+ * bases there; read in another order (every profile's versions in turn, or
+ * a history whose packs delta each blob against the one written before it,
+ * as git fast-import does, whatever file that was) every blob is rebuilt
+ * through its whole delta chain again. This reader keeps every object it
+ * inflates, bases and the objects asked for alike, in one cache, least
+ * recently used first out, which grows while reads miss their bases in
+ * it, so that whichever way the pack chains its deltas, each object is
+ * inflated only a few times.
+ *
+ * It reads what it understands (pack index version 2, packs version 2 or
+ * 3, offset and reference deltas) and checks every length; anything else,
+ * or any object it cannot read, it leaves to libgit2, which reads it or
+ * reports it.
+ */
+#ifndef PROFDIFF_PACK_READ_H
+#define PROFDIFF_PACK_READ_H
+
+#include <stddef.h>
+
+#include "profdiff/buf.h"
+
+typedef struct pd_packs pd_packs;
+
+/* Opens the packs under objects_dir/pack (none is fine) with a cache of
+ * cache_least bytes, which grows up to cache_most while reads do not find
+ * their delta bases in it. NULL only when out of memory. */
+pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
+			size_t cache_most);
+
+/* Releases the packs and the cache. NULL: nothing. */
+void pd_packs_free(pd_packs *ps);
+
+/* Reads the blob `oid` (20 raw bytes) into `out` (emptied first): 1 when
+ * it did, 0 when the packs do not hold it as a blob or it could not be
+ * read (the caller asks libgit2), PD_ENOMEM. Not safe for concurrent
+ * use: the store reads from one thread. */
+int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
+
+/* Objects inflated since opening, and the cache's size now (for tests
+ * and measurements). */
+size_t pd_packs_inflated(const pd_packs *ps);
+size_t pd_packs_cache_size(const pd_packs *ps);
+
+#endif
