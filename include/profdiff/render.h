@@ -50,11 +50,12 @@ typedef struct pd_lint_report {
 int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 		   size_t n, const pd_render_options *opts);
 
-/* The same output a file at a time, for the formats whose files stand
- * alone (text, gcc, github): pd_render_lint_file() for each file, as soon
- * as it is linted, and pd_render_lint_end() after the last with the tally
- * of them all. Together they write what pd_render_lint() writes; a caller
- * need not hold every file's findings until the end. */
+/* The same output a file at a time, in every format:
+ * pd_render_lint_begin(), then pd_render_lint_file() for each file as soon
+ * as it is linted, with pd_render_lint_separator() written between two
+ * files' output that is not empty, then pd_render_lint_end() with the
+ * tally of them all. Together they write what pd_render_lint() writes; a
+ * caller need not hold every file's findings until the end. */
 typedef struct pd_lint_tally {
 	size_t files;
 	size_t files_with_findings;
@@ -63,14 +64,16 @@ typedef struct pd_lint_tally {
 
 #define PD_LINT_TALLY_INIT {0, 0, {0}}
 
-/* Can lint output in `fmt` be written a file at a time? */
-bool pd_render_lint_streams(pd_format fmt);
+/* What goes between two files' output ("," in JSON and SARIF). */
+const char *pd_render_lint_separator(pd_format fmt);
 
 /* Adds a file's findings to the tally. */
 void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r);
 
-/* Append one file's findings, and the end of the output. Return 0,
- * PD_ENOMEM, or PD_EUSAGE for a format that does not stream. */
+/* The start of the output, one file's findings (nothing, in some formats,
+ * for a file without findings), and the end of the output. Return 0,
+ * PD_ENOMEM, or PD_EUSAGE for a format lint has not. */
+int pd_render_lint_begin(pd_buf *out, pd_format fmt);
 int pd_render_lint_file(pd_buf *out, pd_format fmt,
 			const pd_lint_report *file,
 			const pd_render_options *opts);

@@ -133,15 +133,13 @@ static int lint_staged(pd_lint_options *lopts, pd_format fmt, const cli *c,
 	return rc;
 }
 
-/* Files are linted on every core: each worker takes the next file, reads
- * and lints it into its slot. In the formats that stream (text, gcc,
- * github) the worker renders the file's findings too and drops them, and
+/* Files are linted on every core: each worker takes the next file, reads,
+ * lints it and renders its findings into its slot, and drops them;
  * whichever worker completes the next file in order writes out what is
  * ready: the output keeps the files' order, and memory holds only the
- * files in progress, not the findings of all. */
+ * files in progress, not the findings of all, in every format. */
 typedef struct lint_slot {
-	pd_lint_result *result; /* kept for the formats that do not stream */
-	char *out;              /* rendered, for those that do */
+	char *out; /* rendered */
 	size_t len;
 	size_t count[PD_SEV_ERROR + 1];
 	bool findings;
@@ -155,7 +153,8 @@ typedef struct lint_job {
 	const pd_lint_options *lopts;
 	const pd_render_options *ropts;
 	pd_format fmt;
-	bool stream;
+	const char *sep;      /* between two files' output */
+	bool wrote;           /* a file's output was written */
 	lint_slot *slots;
 	atomic_size_t next;
 	pthread_mutex_t lock; /* the fields below */
@@ -192,7 +191,10 @@ static void write_ready(lint_job *job)
 			cli_message_free(sl->error);
 			sl->error = NULL;
 		} else if (sl->len) {
+			if (job->wrote)
+				fputs(job->sep, stdout);
 			fwrite(sl->out, 1, sl->len, stdout);
+			job->wrote = true;
 		}
 		free(sl->out);
 		sl->out = NULL;
@@ -214,7 +216,7 @@ static void lint_one(lint_job *job, size_t i, pd_buf *buf)
 	else if (err == 0)
 		err = pd_lint(&r, p, job->lopts);
 	pd_profile_free(p);
-	if (err == 0 && job->stream) {
+	if (err == 0) {
 		pd_lint_report rep = {path, r};
 
 		pd_buf_clear(buf);
@@ -234,9 +236,7 @@ static void lint_one(lint_job *job, size_t i, pd_buf *buf)
 	if (err < 0) {
 		sl->error = cli_message_last();
 		pd_lint_result_free(r);
-		r = NULL;
 	}
-	sl->result = r;
 }
 
 static void *lint_worker(void *arg)
@@ -249,8 +249,7 @@ static void *lint_worker(void *arg)
 		lint_one(job, i, &buf);
 		pthread_mutex_lock(&job->lock);
 		job->slots[i].done = true;
-		if (job->stream)
-			write_ready(job);
+		write_ready(job);
 		pthread_mutex_unlock(&job->lock);
 	}
 	pd_buf_free(&buf);
@@ -267,7 +266,6 @@ int cmd_lint(int argc, char **argv, const cli *c)
 		{NULL, 0, NULL, 0}};
 	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
 	pd_render_options ropts = PD_RENDER_OPTIONS_INIT;
-	pd_lint_report *reports = NULL;
 	pd_config *config = NULL;
 	pd_arena *index_arena = NULL;
 	pd_treaty_matcher *matcher = NULL;
@@ -275,7 +273,7 @@ int cmd_lint(int argc, char **argv, const cli *c)
 	pd_buf out = PD_BUF_INIT;
 	int fmt = PD_FORMAT_TEXT, opt, rc = EXIT_OK;
 	char root[4096];
-	size_t i, nreports = 0;
+	size_t i;
 	bool any_error = false, staged = false;
 	lint_job job;
 
@@ -359,64 +357,40 @@ int cmd_lint(int argc, char **argv, const cli *c)
 	job.lopts = &lopts;
 	job.ropts = &ropts;
 	job.fmt = (pd_format)fmt;
-	job.stream = pd_render_lint_streams(job.fmt);
+	job.sep = pd_render_lint_separator(job.fmt);
 	job.slots = calloc(paths.n ? paths.n : 1, sizeof(*job.slots));
-	reports = calloc(paths.n ? paths.n : 1, sizeof(*reports));
-	if (!job.slots || !reports) {
+	if (!job.slots || pd_render_lint_begin(&out, job.fmt) < 0) {
 		cli_error("out of memory");
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
+	/* the start of the output, then the files as they are linted */
+	if (out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
+	pd_buf_clear(&out);
 	atomic_init(&job.next, 0);
 	pthread_mutex_init(&job.lock, NULL);
 	cli_run_on_cores(lint_worker, &job, paths.n);
 	pthread_mutex_destroy(&job.lock);
 	if (job.trouble)
 		rc = EXIT_TROUBLE;
-	if (job.stream) {
-		any_error = job.tally.count[PD_SEV_ERROR] > 0;
-		if (pd_render_lint_end(&out, job.fmt, &job.tally) < 0) {
-			cli_error_last();
-			rc = EXIT_TROUBLE;
-			goto done;
-		}
-	} else {
-		for (i = 0; i < paths.n; i++) {
-			lint_slot *sl = &job.slots[i];
-
-			if (sl->error) {
-				cli_error("%s", sl->error);
-				rc = EXIT_TROUBLE;
-				continue;
-			}
-			reports[nreports].path = paths.v[i];
-			reports[nreports++].result = sl->result;
-			sl->result = NULL; /* the report owns it now */
-			if (reports[nreports - 1].result->count[PD_SEV_ERROR])
-				any_error = true;
-		}
-		if (pd_render_lint(&out, job.fmt, reports, nreports, &ropts) <
-		    0) {
-			cli_error_last();
-			rc = EXIT_TROUBLE;
-			goto done;
-		}
+	any_error = job.tally.count[PD_SEV_ERROR] > 0;
+	if (pd_render_lint_end(&out, job.fmt, &job.tally) < 0) {
+		cli_error_last();
+		rc = EXIT_TROUBLE;
+		goto done;
 	}
 	if (out.len)
 		fwrite(out.ptr, 1, out.len, stdout);
 	if (rc == EXIT_OK && any_error)
 		rc = EXIT_FINDINGS;
 done:
-	for (i = 0; i < nreports; i++)
-		pd_lint_result_free((pd_lint_result *)reports[i].result);
 	for (i = 0; job.slots && i < paths.n; i++) {
 		if (job.slots[i].error)
 			cli_message_free(job.slots[i].error);
 		free(job.slots[i].out);
-		pd_lint_result_free(job.slots[i].result);
 	}
 	free(job.slots);
-	free(reports);
 	pd_buf_free(&out);
 	cli_paths_free(&paths);
 	pd_arena_free(index_arena);

@@ -500,6 +500,13 @@ static void index_signals(linter *l)
 	scan_group_by_byte(first, NBODIES + NEVENTS, l->signal_at, l->signals);
 }
 
+static bool contains(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	return n && scan_find(s, len, needle, n) != NULL;
+}
+
 /* Why a sentence is a factual assertion, or NULL. */
 static const char *factual(linter *l, const char *s, size_t len,
 			   char *why, size_t wsize)
@@ -562,6 +569,18 @@ static const char *factual(linter *l, const char *s, size_t len,
 		snprintf(why, wsize, "names the %s",
 			 law->short_name ? law->short_name : law->name);
 		return why;
+	}
+	/* a few laws: each name searched for (memchr, then a comparison)
+	 * costs less than the automaton's walk over every byte */
+	for (k = 0; !l->law_patterns && k < l->p->nlaws; k++) {
+		const pd_law *law = &l->p->laws[k];
+		const char *name = law->short_name ? law->short_name : law->name;
+
+		if (contains(s, len, law->name) ||
+		    (law->short_name && contains(s, len, law->short_name))) {
+			snprintf(why, wsize, "names the %s", name);
+			return why;
+		}
 	}
 	{
 		pd_law_mention *lm;
@@ -714,8 +733,11 @@ static int put_law_form(linter *l, const char *form, size_t len)
 	return 0;
 }
 
-/* Indexes the profile's laws once per lint: their names and short names
- * as patterns for the factual signals (the first law named wins, as
+/* Up to this many laws, a sentence is searched for each name in turn. */
+#define FEW_LAWS 8
+
+/* Indexes the profile's laws once per lint: their names and short names,
+ * when there are more than FEW_LAWS, as patterns for the factual signals (the first law named wins, as
  * before: its index is the pattern's id), and every form listed_law
  * accepts (name, short, aka, and the name cut at each of its commas, as
  * prose cuts "Law on Civil Registration, Vital ...") in a case-blind
@@ -727,18 +749,21 @@ static int index_laws(linter *l)
 
 	if (!p->nlaws)
 		return 0;
-	if (!(l->law_patterns = multisearch_new(l->scratch)))
+	if (p->nlaws > FEW_LAWS &&
+	    !(l->law_patterns = multisearch_new(l->scratch)))
 		return PD_ENOMEM;
 	for (i = 0; i < p->nlaws; i++) {
 		const pd_law *law = &p->laws[i];
 		int err;
 
-		if ((err = multisearch_add(l->law_patterns, law->name,
-					   strlen(law->name), (uint32_t)i)) < 0 ||
-		    (law->short_name &&
-		     (err = multisearch_add(l->law_patterns, law->short_name,
-					    strlen(law->short_name),
-					    (uint32_t)i)) < 0))
+		if (l->law_patterns &&
+		    ((err = multisearch_add(l->law_patterns, law->name,
+					    strlen(law->name),
+					    (uint32_t)i)) < 0 ||
+		     (law->short_name &&
+		      (err = multisearch_add(l->law_patterns, law->short_name,
+					     strlen(law->short_name),
+					     (uint32_t)i)) < 0)))
 			return err;
 		forms += 2 + law->naka;
 		for (k = 0; law->name[k]; k++)
@@ -770,7 +795,7 @@ static int index_laws(linter *l)
 						strlen(law->aka[k]))) < 0)
 				return err;
 	}
-	return multisearch_build(l->law_patterns);
+	return l->law_patterns ? multisearch_build(l->law_patterns) : 0;
 }
 
 static int check_laws(linter *l, const pd_paragraph *para, const pd_span *sp)

@@ -26,35 +26,49 @@ const char *pd_format_name(pd_format f)
 	return (unsigned)f < PD_FORMAT_COUNT ? names[f] : "text";
 }
 
+static bool lint_format(pd_format fmt)
+{
+	return fmt == PD_FORMAT_TEXT || fmt == PD_FORMAT_GCC ||
+	       fmt == PD_FORMAT_GITHUB || fmt == PD_FORMAT_JSON ||
+	       fmt == PD_FORMAT_SARIF;
+}
+
+static int no_lint_format(pd_format fmt)
+{
+	return pd_error_set(PD_EUSAGE, NULL, 0, 0, "lint has no '%s' format",
+			    pd_format_name(fmt));
+}
+
 int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 		   size_t n, const pd_render_options *opts)
 {
 	pd_lint_tally t = PD_LINT_TALLY_INIT;
+	const char *sep = pd_render_lint_separator(fmt);
+	bool any = false;
 	size_t i;
 	int err;
 
-	switch (fmt) {
-	case PD_FORMAT_JSON:
-		render_lint_json(out, files, n);
-		return pd_buf_ok(out);
-	case PD_FORMAT_SARIF:
-		render_lint_sarif(out, files, n);
-		return pd_buf_ok(out);
-	default:
-		break;
-	}
+	if ((err = pd_render_lint_begin(out, fmt)) < 0)
+		return err;
 	for (i = 0; i < n; i++) {
+		size_t mark = out->len;
+
+		if (any)
+			pd_buf_puts(out, sep);
 		if ((err = pd_render_lint_file(out, fmt, &files[i], opts)) < 0)
 			return err;
+		if (out->len == mark + (any ? strlen(sep) : 0))
+			out->len = mark; /* nothing for this file */
+		else
+			any = true;
 		pd_lint_tally_add(&t, files[i].result);
 	}
 	return pd_render_lint_end(out, fmt, &t);
 }
 
-bool pd_render_lint_streams(pd_format fmt)
+const char *pd_render_lint_separator(pd_format fmt)
 {
-	return fmt == PD_FORMAT_TEXT || fmt == PD_FORMAT_GCC ||
-	       fmt == PD_FORMAT_GITHUB;
+	return fmt == PD_FORMAT_JSON || fmt == PD_FORMAT_SARIF ? "," : "";
 }
 
 void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r)
@@ -68,15 +82,15 @@ void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r)
 		t->count[k] += r->count[k];
 }
 
-static int not_streamed(pd_format fmt)
+int pd_render_lint_begin(pd_buf *out, pd_format fmt)
 {
-	if (fmt == PD_FORMAT_JSON || fmt == PD_FORMAT_SARIF)
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "lint output in %s is one document, not "
-				    "written a file at a time",
-				    pd_format_name(fmt));
-	return pd_error_set(PD_EUSAGE, NULL, 0, 0, "lint has no '%s' format",
-			    pd_format_name(fmt));
+	if (!lint_format(fmt))
+		return no_lint_format(fmt);
+	if (fmt == PD_FORMAT_JSON)
+		render_lint_json_begin(out);
+	else if (fmt == PD_FORMAT_SARIF)
+		render_lint_sarif_begin(out);
+	return pd_buf_ok(out);
 }
 
 int pd_render_lint_file(pd_buf *out, pd_format fmt,
@@ -97,18 +111,36 @@ int pd_render_lint_file(pd_buf *out, pd_format fmt,
 	case PD_FORMAT_GITHUB:
 		render_lint_github_file(out, file);
 		break;
+	case PD_FORMAT_JSON:
+		render_lint_json_file(out, file);
+		break;
+	case PD_FORMAT_SARIF:
+		render_lint_sarif_file(out, file);
+		break;
 	default:
-		return not_streamed(fmt);
+		return no_lint_format(fmt);
 	}
 	return pd_buf_ok(out);
 }
 
 int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t)
 {
-	if (!pd_render_lint_streams(fmt))
-		return not_streamed(fmt);
-	if (fmt == PD_FORMAT_TEXT)
+	switch (fmt) {
+	case PD_FORMAT_TEXT:
 		render_lint_text_end(out, t);
+		break;
+	case PD_FORMAT_JSON:
+		render_lint_json_end(out, t);
+		break;
+	case PD_FORMAT_SARIF:
+		render_lint_sarif_end(out, t);
+		break;
+	case PD_FORMAT_GCC:
+	case PD_FORMAT_GITHUB:
+		break;
+	default:
+		return no_lint_format(fmt);
+	}
 	return pd_buf_ok(out);
 }
 
@@ -323,13 +355,25 @@ void pd_json_string(pd_buf *out, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t cp;
-		size_t n;
+		size_t n, j;
 
 		if (c >= 0x20 && c < 0x80) {
-			if (c == '"' || c == '\\')
+			if (c == '"' || c == '\\') {
 				pd_buf_putc(out, '\\');
-			pd_buf_putc(out, (char)c);
-			i++;
+				pd_buf_putc(out, (char)c);
+				i++;
+				continue;
+			}
+			/* a run of printable ASCII goes as it is, whole */
+			for (j = i + 1; j < len; j++) {
+				unsigned char d = (unsigned char)s[j];
+
+				if (d < 0x20 || d >= 0x80 || d == '"' ||
+				    d == '\\')
+					break;
+			}
+			pd_buf_put(out, s + i, j - i);
+			i = j;
 			continue;
 		}
 		if (c < 0x20) {

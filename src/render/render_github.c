@@ -9,11 +9,19 @@
 #include "render_internal.h"
 
 /* Escapes data (and, in a property, ':' and ','), as the workflow command
- * syntax requires. */
+ * syntax requires; runs of other bytes are copied whole. */
 static void put_escaped(pd_buf *out, const char *s, bool property)
 {
-	for (; *s; s++) {
+	const char *special = property ? "%\r\n:," : "%\r\n";
+
+	for (;;) {
+		size_t n = strcspn(s, special);
+
+		pd_buf_put(out, s, n);
+		s += n;
 		switch (*s) {
+		case '\0':
+			return;
 		case '%':
 			pd_buf_puts(out, "%25");
 			break;
@@ -24,14 +32,13 @@ static void put_escaped(pd_buf *out, const char *s, bool property)
 			pd_buf_puts(out, "%0A");
 			break;
 		case ':':
-			pd_buf_puts(out, property ? "%3A" : ":");
+			pd_buf_puts(out, "%3A");
 			break;
-		case ',':
-			pd_buf_puts(out, property ? "%2C" : ",");
+		default: /* ',' */
+			pd_buf_puts(out, "%2C");
 			break;
-		default:
-			pd_buf_putc(out, *s);
 		}
+		s++;
 	}
 }
 
@@ -46,12 +53,16 @@ void render_lint_github_file(pd_buf *out, const pd_lint_report *file)
 				  : f->severity == PD_SEV_WARNING ? "warning"
 								  : "notice";
 
-		pd_buf_printf(out, "::%s file=", cmd);
+		pd_buf_puts(out, "::");
+		pd_buf_puts(out, cmd);
+		pd_buf_puts(out, " file=");
 		put_escaped(out, file->path, true);
-		if (f->pos.line)
-			pd_buf_printf(out, ",line=%u,col=%u",
-				      (unsigned)f->pos.line,
-				      (unsigned)f->pos.col);
+		if (f->pos.line) {
+			pd_buf_puts(out, ",line=");
+			pd_buf_put_uint(out, f->pos.line);
+			pd_buf_puts(out, ",col=");
+			pd_buf_put_uint(out, f->pos.col);
+		}
 		pd_buf_puts(out, ",title=");
 		put_escaped(out, pd_rule_get(f->rule)->name, true);
 		pd_buf_puts(out, "::");

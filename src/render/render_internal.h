@@ -13,8 +13,12 @@ void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
 void render_lint_text_end(pd_buf *out, const pd_lint_tally *t);
 void render_lint_gcc_file(pd_buf *out, const pd_lint_report *file);
 void render_lint_github_file(pd_buf *out, const pd_lint_report *file);
-void render_lint_json(pd_buf *out, const pd_lint_report *files, size_t n);
-void render_lint_sarif(pd_buf *out, const pd_lint_report *files, size_t n);
+void render_lint_json_begin(pd_buf *out);
+void render_lint_json_file(pd_buf *out, const pd_lint_report *file);
+void render_lint_json_end(pd_buf *out, const pd_lint_tally *t);
+void render_lint_sarif_begin(pd_buf *out);
+void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file);
+void render_lint_sarif_end(pd_buf *out, const pd_lint_tally *t);
 
 void render_diff_text(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts);

@@ -16,10 +16,9 @@ static const char *level(pd_severity s)
 	}
 }
 
-void render_lint_sarif(pd_buf *out, const pd_lint_report *files, size_t n)
+void render_lint_sarif_begin(pd_buf *out)
 {
-	size_t i, k;
-	bool first = true;
+	size_t k;
 
 	pd_buf_puts(out,
 		    "{\"$schema\": "
@@ -42,34 +41,46 @@ void render_lint_sarif(pd_buf *out, const pd_lint_report *files, size_t n)
 							: level(d->severity));
 	}
 	pd_buf_puts(out, "]}},\n  \"results\": [");
-	for (i = 0; i < n; i++) {
-		const pd_lint_result *r = files[i].result;
+}
 
-		for (k = 0; k < r->nfindings; k++) {
-			const pd_finding *f = &r->findings[k];
+/* One file's results, nothing for a file without findings, without the
+ * comma that goes before each but the first (pd_render_lint_separator). */
+void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file)
+{
+	const pd_lint_result *r = file->result;
+	size_t k;
 
-			pd_buf_puts(out, first ? "\n   " : ",\n   ");
-			first = false;
-			pd_buf_puts(out, "{\"ruleId\": ");
-			pd_json_cstr(out, pd_rule_get(f->rule)->name);
-			pd_buf_printf(out, ", \"ruleIndex\": %d", (int)f->rule);
-			pd_buf_printf(out, ", \"level\": \"%s\"",
-				      level(f->severity));
-			pd_buf_puts(out, ", \"message\": {\"text\": ");
-			pd_json_cstr(out, f->message);
-			pd_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": "
-					 "{\"artifactLocation\": {\"uri\": ");
-			pd_json_cstr(out, files[i].path);
-			pd_buf_puts(out, "}");
-			if (f->pos.line)
-				pd_buf_printf(out,
-					      ", \"region\": {\"startLine\": %u, "
-					      "\"startColumn\": %u}",
-					      (unsigned)f->pos.line,
-					      (unsigned)(f->pos.col ? f->pos.col
-								    : 1));
-			pd_buf_puts(out, "}}]}");
+	for (k = 0; k < r->nfindings; k++) {
+		const pd_finding *f = &r->findings[k];
+
+		pd_buf_puts(out, k ? ",\n   " : "\n   ");
+		pd_buf_puts(out, "{\"ruleId\": ");
+		pd_json_cstr(out, pd_rule_get(f->rule)->name);
+		pd_buf_puts(out, ", \"ruleIndex\": ");
+		pd_buf_put_uint(out, (unsigned)f->rule);
+		pd_buf_puts(out, ", \"level\": \"");
+		pd_buf_puts(out, level(f->severity));
+		pd_buf_puts(out, "\", \"message\": {\"text\": ");
+		pd_json_cstr(out, f->message);
+		pd_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": "
+				 "{\"artifactLocation\": {\"uri\": ");
+		pd_json_cstr(out, file->path);
+		pd_buf_puts(out, "}");
+		if (f->pos.line) {
+			pd_buf_puts(out, ", \"region\": {\"startLine\": ");
+			pd_buf_put_uint(out, f->pos.line);
+			pd_buf_puts(out, ", \"startColumn\": ");
+			pd_buf_put_uint(out, f->pos.col ? f->pos.col : 1);
+			pd_buf_putc(out, '}');
 		}
+		pd_buf_puts(out, "}}]}");
 	}
-	pd_buf_puts(out, first ? "]}]}\n" : "\n  ]}]}\n");
+}
+
+void render_lint_sarif_end(pd_buf *out, const pd_lint_tally *t)
+{
+	size_t findings = t->count[PD_SEV_INFO] + t->count[PD_SEV_WARNING] +
+			  t->count[PD_SEV_ERROR];
+
+	pd_buf_puts(out, findings ? "\n  ]}]}\n" : "]}]}\n");
 }

@@ -121,6 +121,33 @@ laos_errors=$("$PROFDIFF" lint --format gcc "$TMP/many/p03.yaml" | grep -c ": er
 assert_true '[ "$(printf "%s\n" "$out" | tail -n 1)" = "$((38 * laos_errors + 1)) errors, $((38 * $(printf "%s\n" "$single" | grep -c ": warning: "))) warnings, $((38 * $(printf "%s\n" "$single" | grep -c ": note: "))) notes in 39 files" ]'
 assert_true '[ "$(printf "%s\n" "$out" | grep -c "^$TMP/many/p[0-9]*.yaml$")" = 39 ]'
 
+test_case "json and sarif are written a file at a time: one valid document, in order, the unreadable file left out"
+run "$PROFDIFF" lint --format json "$TMP/many"
+assert_rc 2
+printf '%s\n' "$out" >"$TMP/many.json"
+assert_true 'jq -e ".files | length == 39" "$TMP/many.json" >/dev/null'
+assert_true 'jq -e "[.files[].path] == ([.files[].path] | sort)" "$TMP/many.json" >/dev/null'
+assert_true 'jq -e "[.files[].path | test(\"p25.yaml\")] | any | not" "$TMP/many.json" >/dev/null'
+assert_true 'jq -e ".summary.error == ([.files[].findings[] | select(.severity == \"error\")] | length)" "$TMP/many.json" >/dev/null'
+run "$PROFDIFF" lint --format sarif "$TMP/many"
+assert_rc 2
+printf '%s\n' "$out" >"$TMP/many.sarif"
+assert_true 'jq -e ".runs[0].results | length == $(jq "[.files[].findings[]] | length" "$TMP/many.json")" "$TMP/many.sarif" >/dev/null'
+# the first file unreadable: no comma before the first that is written
+rm "$TMP/many/p00.yaml"
+ln -s "$TMP/gone.yaml" "$TMP/many/p00.yaml"
+run "$PROFDIFF" lint --format json "$TMP/many"
+assert_rc 2
+assert_true 'printf "%s\n" "$out" | jq -e ".files | length == 38" >/dev/null'
+run "$PROFDIFF" lint --format sarif "$TMP/many"
+assert_true 'printf "%s\n" "$out" | jq -e ".runs[0].results | length > 0" >/dev/null'
+# nothing linted at all
+run "$PROFDIFF" lint --format json "$TMP/many/p00.yaml"
+assert_rc 2
+assert_true 'printf "%s\n" "$out" | jq -e ".files == [] and .summary.error == 0" >/dev/null'
+run "$PROFDIFF" lint --format sarif "$TMP/many/p00.yaml"
+assert_true 'printf "%s\n" "$out" | jq -e ".runs[0].results == []" >/dev/null'
+
 test_case "output that cannot be written is an error, not a cut short report"
 if [ -w /dev/full ]; then
 	run sh -c '"$0" lint --format gcc "$1" > /dev/full' "$PROFDIFF" "$PROFILES/laos.yaml"

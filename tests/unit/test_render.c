@@ -118,14 +118,15 @@ END_TEST
 
 /* A file at a time and then the end, the streaming formats write what
  * they write for all the files at once: three files, the middle one
- * without findings, in each of text, gcc and github. The whole-document
- * formats refuse to stream. */
+ * without findings, in every format, the separator written between two
+ * files' output that is not empty. A format lint has not is refused. */
 START_TEST(lint_streams_the_same)
 {
 	static const pd_format fmts[] = {PD_FORMAT_TEXT, PD_FORMAT_GCC,
-					 PD_FORMAT_GITHUB};
+					 PD_FORMAT_GITHUB, PD_FORMAT_JSON,
+					 PD_FORMAT_SARIF};
 	pd_buf in = tu_fixture("render/lint-input.yaml");
-	pd_buf whole = PD_BUF_INIT, parts = PD_BUF_INIT;
+	pd_buf whole = PD_BUF_INIT, parts = PD_BUF_INIT, one = PD_BUF_INIT;
 	pd_profile *p = tu_read_yaml(in.ptr, in.len, "lint-input.yaml");
 	const char *y = "schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n";
 	pd_profile *q = tu_read_yaml(y, strlen(y), "b.yaml");
@@ -133,6 +134,8 @@ START_TEST(lint_streams_the_same)
 	pd_render_options o = PD_RENDER_OPTIONS_INIT;
 	pd_lint_result *r, *none;
 	pd_lint_report reps[3];
+	const char *sep = pd_render_lint_separator(fmts[_i]);
+	bool any = false;
 	size_t i;
 
 	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
@@ -145,12 +148,19 @@ START_TEST(lint_streams_the_same)
 	reps[1].result = none;
 	reps[2].path = "profiles/c.yaml";
 	reps[2].result = r;
-	ck_assert(pd_render_lint_streams(fmts[_i]));
 	ck_assert_int_eq(pd_render_lint(&whole, fmts[_i], reps, 3, &o), 0);
+	ck_assert_int_eq(pd_render_lint_begin(&parts, fmts[_i]), 0);
 	for (i = 0; i < 3; i++) {
-		ck_assert_int_eq(pd_render_lint_file(&parts, fmts[_i], &reps[i],
+		pd_buf_clear(&one);
+		ck_assert_int_eq(pd_render_lint_file(&one, fmts[_i], &reps[i],
 						     &o),
 				 0);
+		if (one.len) {
+			if (any)
+				pd_buf_puts(&parts, sep);
+			pd_buf_put(&parts, one.ptr, one.len);
+			any = true;
+		}
 		pd_lint_tally_add(&t, reps[i].result);
 	}
 	ck_assert_uint_eq(t.files, 3);
@@ -159,19 +169,22 @@ START_TEST(lint_streams_the_same)
 	ck_assert_int_eq(pd_render_lint_end(&parts, fmts[_i], &t), 0);
 	ck_assert_str_eq(pd_buf_cstr(&parts), pd_buf_cstr(&whole));
 	ck_assert_ptr_nonnull(strstr(whole.ptr, "profiles/c.yaml"));
-	ck_assert_ptr_null(strstr(whole.ptr, "profiles/b.yaml"));
+	/* a file without findings: listed in JSON only */
+	if (fmts[_i] == PD_FORMAT_JSON)
+		ck_assert_ptr_nonnull(strstr(whole.ptr, "profiles/b.yaml"));
+	else
+		ck_assert_ptr_null(strstr(whole.ptr, "profiles/b.yaml"));
 	if (fmts[_i] == PD_FORMAT_TEXT)
 		ck_assert_ptr_nonnull(strstr(whole.ptr, " in 3 files\n"));
-	/* one document: not a file at a time */
+	/* a format lint has not */
 	pd_buf_clear(&parts);
-	ck_assert(!pd_render_lint_streams(PD_FORMAT_JSON));
-	ck_assert(!pd_render_lint_streams(PD_FORMAT_SARIF));
-	ck_assert_int_eq(pd_render_lint_file(&parts, PD_FORMAT_JSON, &reps[0],
-					     &o),
+	ck_assert_int_eq(pd_render_lint_file(&parts, PD_FORMAT_MARKDOWN,
+					     &reps[0], &o),
 			 PD_EUSAGE);
-	ck_assert_int_eq(pd_render_lint_end(&parts, PD_FORMAT_SARIF, &t),
+	ck_assert_int_eq(pd_render_lint_end(&parts, PD_FORMAT_ATOM, &t),
 			 PD_EUSAGE);
 	ck_assert_uint_eq(parts.len, 0);
+	pd_buf_free(&one);
 	pd_buf_free(&whole);
 	pd_buf_free(&parts);
 	pd_lint_result_free(r);
@@ -418,7 +431,7 @@ int main(void)
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
-	tcase_add_loop_test(tc, lint_streams_the_same, 0, 3);
+	tcase_add_loop_test(tc, lint_streams_the_same, 0, 5);
 	tcase_add_loop_test(tc, diff_formats, 0, 4);
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
