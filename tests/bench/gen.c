@@ -9,10 +9,17 @@
  *       added (citing a footnote inserted mid-list, which renumbers the
  *       rest) and removed, a law's status, a treaty's status, access
  *       dates refreshed
- *   gen history SEED PROFILES REVISIONS BYTES PROFILE.yaml... | git fast-import
+ *   gen history SEED PROFILES REVISIONS BYTES [OPTIONS] PROFILE.yaml...
+ *           | git fast-import
  *       a profiles repository: PROFILES profiles of about BYTES bytes built
  *       from the given ones, each published REVISIONS times with 1 to 4
- *       such edits and a later last_updated each time
+ *       such edits and a later last_updated each time. Other shapes:
+ *         BYTES as MIN-MAX  each profile's size drawn between the two
+ *         --edits MIN-MAX   edits per revision (default 1-4)
+ *         --uncited N       N uncited factual sentences added to each
+ *                           profile (lint findings)
+ *         --orphans N       N footnotes no sentence cites, added to each
+ *                           (a long footnote list; lint findings)
  *
  * Everything goes through the library: the output is canonical YAML.
  */
@@ -403,7 +410,57 @@ static void emit_blob(const char *path, const pd_profile *p)
  * with a few edits and a later last_updated). Commits go round the
  * profiles, a week of publication apart.
  */
-static int cmd_history(size_t nprofiles, unsigned revisions, size_t bytes,
+typedef struct shape {
+	size_t min_bytes, max_bytes;
+	unsigned min_edits, max_edits;
+	unsigned uncited, orphans;
+} shape;
+
+/* Adds `n` uncited factual sentences to paragraphs drawn at random, and
+ * `orphans` footnotes after the last that nothing cites. */
+static void add_findings(pd_profile *p, unsigned n, unsigned orphans)
+{
+	pd_paragraph **paras = malloc(100000 * sizeof(*paras));
+	size_t npara = collect(p->sections, p->nsections, paras, 100000, 0);
+	uint32_t last = p->nfootnotes ? p->footnotes[p->nfootnotes - 1].number
+				      : 0;
+	pd_footnote *f;
+	unsigned k;
+
+	for (k = 0; k < n && npara; k++) {
+		pd_paragraph *para = paras[rnd((unsigned)npara)];
+		char add[160];
+		char *t;
+
+		snprintf(add, sizeof(add),
+			 " In %u the Ministry registered %u more residents.",
+			 2000 + rnd(25), 1000 + rnd(90000));
+		t = pd_arena_alloc(p->arena, para->len + strlen(add) + 1);
+		memcpy(t, para->text, para->len);
+		strcpy(t + para->len, add);
+		para->text = t;
+		para->len = strlen(t);
+	}
+	f = pd_arena_calloc(p->arena, p->nfootnotes + orphans + 1, sizeof(*f));
+	memcpy(f, p->footnotes, p->nfootnotes * sizeof(*f));
+	for (k = 0; k < orphans; k++) {
+		pd_footnote *o = &f[p->nfootnotes + k];
+		char text[200];
+
+		snprintf(text, sizeof(text),
+			 "Author %u, 'Report number %u' (Publisher %u) "
+			 "<https://example.org/report/%u> accessed 3 March 2025.",
+			 k, k, 2000 + k % 25, k);
+		o->number = last + 1 + k;
+		o->text = pd_arena_strdup(p->arena, text);
+		o->len = strlen(o->text);
+	}
+	p->footnotes = f;
+	p->nfootnotes += orphans;
+	free(paras);
+}
+
+static int cmd_history(size_t nprofiles, unsigned revisions, const shape *sh,
 		       char **bases, size_t nbases)
 {
 	pd_profile **ps = calloc(nprofiles, sizeof(*ps));
@@ -421,9 +478,16 @@ static int cmd_history(size_t nprofiles, unsigned revisions, size_t bytes,
 		size_t nsrc = p->nsections, copies = 1;
 		char name[64], slug[64];
 
-		/* grow to about `bytes` */
+		size_t bytes = sh->min_bytes;
+
+		if (sh->max_bytes > sh->min_bytes)
+			bytes += rnd((unsigned)(sh->max_bytes - sh->min_bytes));
+		/* grow to about `bytes`, or cut down to it */
 		while (written_size(p) < bytes * 4 / 5 && copies < 64)
 			replicate(p, src, nsrc, ++copies);
+		while (p->nsections > 1 && written_size(p) > bytes * 6 / 5)
+			p->nsections--;
+		add_findings(p, sh->uncited, sh->orphans);
 		snprintf(name, sizeof(name), "%s %zu", p->country, i + 1);
 		p->country = pd_arena_strdup(p->arena, name);
 		pd_country_slug(p->country, slug, sizeof(slug));
@@ -438,7 +502,9 @@ static int cmd_history(size_t nprofiles, unsigned revisions, size_t bytes,
 			char date[11];
 
 			if (r > 0) {
-				edit(p, 1 + rnd(4));
+				edit(p, sh->min_edits +
+						rnd(sh->max_edits - sh->min_edits +
+						    1));
 				add_days(&p->last_updated, 7 + rnd(60));
 			}
 			pd_date_format(p->last_updated, date);
@@ -471,14 +537,42 @@ int main(int argc, char **argv)
 		return cmd_edit((unsigned)strtoul(argv[3], NULL, 10));
 	}
 	if (argc >= 7 && strcmp(argv[1], "history") == 0) {
+		shape sh = {0, 0, 1, 4, 0, 0};
+		char *end;
+		int k = 6;
+
 		rng_state = strtoull(argv[2], NULL, 10) * 2654435761ULL + 1;
+		sh.min_bytes = sh.max_bytes = strtoul(argv[5], &end, 10);
+		if (*end == '-')
+			sh.max_bytes = strtoul(end + 1, NULL, 10);
+		for (; k + 1 < argc && strncmp(argv[k], "--", 2) == 0; k += 2) {
+			if (strcmp(argv[k], "--edits") == 0) {
+				sh.min_edits = sh.max_edits =
+					(unsigned)strtoul(argv[k + 1], &end, 10);
+				if (*end == '-')
+					sh.max_edits = (unsigned)strtoul(
+						end + 1, NULL, 10);
+			} else if (strcmp(argv[k], "--uncited") == 0) {
+				sh.uncited = (unsigned)strtoul(argv[k + 1],
+							       NULL, 10);
+			} else if (strcmp(argv[k], "--orphans") == 0) {
+				sh.orphans = (unsigned)strtoul(argv[k + 1],
+							       NULL, 10);
+			} else {
+				break;
+			}
+		}
+		if (sh.max_edits < sh.min_edits || !sh.min_edits || k >= argc)
+			goto usage;
 		return cmd_history(strtoul(argv[3], NULL, 10),
-				   (unsigned)strtoul(argv[4], NULL, 10),
-				   strtoul(argv[5], NULL, 10), argv + 6,
-				   (size_t)(argc - 6));
+				   (unsigned)strtoul(argv[4], NULL, 10), &sh,
+				   argv + k, (size_t)(argc - k));
 	}
+usage:
 	fputs("usage: gen profile BYTES SEED PROFILE.yaml | gen edit SEED EDITS\n"
-	      "       gen history SEED PROFILES REVISIONS BYTES PROFILE.yaml...\n",
+	      "       gen history SEED PROFILES REVISIONS BYTES[-MAX] [--edits "
+	      "MIN-MAX]\n"
+	      "                   [--uncited N] [--orphans N] PROFILE.yaml...\n",
 	      stderr);
 	return 2;
 }
