@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(page yaml yaml_fast footnotes diff)
+[ ${#targets[@]} -gt 0 ] || targets=(page yaml yaml_fast footnotes diff pack)
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 
 scripts/deps.sh clang
@@ -29,6 +29,34 @@ seed() {
 	true
 }
 
+# pack seeds: small real packs, as git fast-import writes them and
+# repacked, each its index's length (4 bytes, big-endian), index, pack
+pack_seeds() {
+	local out=$1 r k
+	mkdir -p "$out"
+	r=$(mktemp -d)
+	git init -q "$r"
+	for k in 1 2 3 4 5 6; do
+		printf 'commit refs/heads/main\ncommitter A <a@b> %d +0000\ndata 1\nx\nM 100644 inline f%d\ndata <<EOT\n' $((1700000000 + k)) $((k % 2))
+		seq 1 $((20 + k)) | sed "s/^/line $k /"
+		printf 'EOT\n'
+	done | git -C "$r" -c fastimport.unpackLimit=0 fast-import --quiet
+	for layout in fast-import repacked; do
+		[ $layout = repacked ] && git -C "$r" repack -q -a -d -f --depth=50
+		local idx pack
+		idx=$(ls "$r"/.git/objects/pack/*.idx)
+		pack=${idx%.idx}.pack
+		local n
+		n=$(stat -c %s "$idx")
+		{
+			printf "\\$(printf %03o $((n >> 24 & 255)))\\$(printf %03o $((n >> 16 & 255)))"
+			printf "\\$(printf %03o $((n >> 8 & 255)))\\$(printf %03o $((n & 255)))"
+			cat "$idx" "$pack"
+		} >"$out/$layout"
+	done
+	rm -rf "$r"
+}
+
 fx=tests/fixtures
 status=0
 for t in "${targets[@]}"; do
@@ -38,6 +66,7 @@ for t in "${targets[@]}"; do
 	yaml | yaml_fast) seed "$corpus" profiles/*.yaml $fx/yaml/*/*.yaml tests/fuzz/seeds/yaml/* ;;
 	footnotes) seed "$corpus" tests/fuzz/seeds/footnotes/* ;;
 	diff) seed "$corpus" tests/fuzz/seeds/diff/* ;;
+	pack) pack_seeds "$corpus" ;;
 	esac
 	echo "fuzz_$t: ${secs}s"
 	if ! (cd "$build" && ASAN_OPTIONS=detect_leaks=1 \
