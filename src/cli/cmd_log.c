@@ -66,6 +66,9 @@ static int log_profile(pd_store *s, const char *path, const cli *c)
 		pd_buf_free(&sum);
 	}
 	pd_differ_free(dr);
+	/* the next profile's revisions need none of these: memory holds one
+	 * profile's history at a time, not the repository's */
+	pd_store_forget(s);
 	return 0;
 }
 

@@ -90,6 +90,11 @@ layout "loose objects" "$loose"
 rm -rf "$loose"
 git -C "$repo" repack -a -d -f -q
 layout "repacked (git repack -a -d -f)" "$repo"
+# the other commands that read the whole history: their peak RSS
+read -r tlog rlog <<<"$(cd "$repo" && measure "$top/$pd" log)"
+awk -v t="$tlog" -v r="$rlog" 'BEGIN {
+	printf "log of every profile: %.2f s, peak RSS %d MB (target: < 100 MB) %s\n",
+	       t, r, (r < 100 ? "ok" : "MISSED") }'
 # the other formats of the changelog: their peak RSS
 for f in json html atom; do
 	read -r tf rf <<<"$(cd "$repo" && measure "$top/$pd" changelog --format "$f")"
