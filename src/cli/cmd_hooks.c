@@ -206,6 +206,9 @@ static int pre_receive_run(void)
 				pd_buf_free(&out);
 				pd_lint_result_free(r);
 			}
+			/* one profile's history at a time in memory, however
+			 * long the pushed history */
+			pd_store_forget(s);
 		}
 	}
 	if (rc == EXIT_FINDINGS)

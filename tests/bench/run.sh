@@ -95,6 +95,17 @@ read -r tlog rlog <<<"$(cd "$repo" && measure "$top/$pd" log)"
 awk -v t="$tlog" -v r="$rlog" 'BEGIN {
 	printf "log of every profile: %.2f s, peak RSS %d MB (target: < 100 MB) %s\n",
 	       t, r, (r < 100 ? "ok" : "MISSED") }'
+# a push of the whole history to a bare repository: the pre-receive hook
+# lints every published revision
+bare=$work/bare.git
+git clone -q --bare "$repo" "$bare"
+printf '0000000000000000000000000000000000000000 %s refs/heads/main\n' \
+	"$(git -C "$bare" rev-parse main)" >"$work/push"
+read -r thook rhook <<<"$(cd "$bare" && measure sh -c '"$0" hooks pre-receive <"$1"' "$top/$pd" "$work/push")"
+rm -rf "$bare"
+awk -v t="$thook" -v r="$rhook" 'BEGIN {
+	printf "pre-receive hook on a push of the whole history: %.2f s, peak RSS %d MB (target: < 100 MB) %s\n",
+	       t, r, (r < 100 ? "ok" : "MISSED") }'
 # the other formats of the changelog: their peak RSS
 for f in json html atom; do
 	read -r tf rf <<<"$(cd "$repo" && measure "$top/$pd" changelog --format "$f")"
