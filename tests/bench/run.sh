@@ -101,7 +101,7 @@ bare=$work/bare.git
 git clone -q --bare "$repo" "$bare"
 printf '0000000000000000000000000000000000000000 %s refs/heads/main\n' \
 	"$(git -C "$bare" rev-parse main)" >"$work/push"
-read -r thook rhook <<<"$(cd "$bare" && measure sh -c '"$0" hooks pre-receive <"$1"' "$top/$pd" "$work/push")"
+read -r thook rhook <<<"$(cd "$bare" && measure "$top/$pd" hooks pre-receive <"$work/push")"
 rm -rf "$bare"
 awk -v t="$thook" -v r="$rhook" 'BEGIN {
 	printf "pre-receive hook on a push of the whole history: %.2f s, peak RSS %d MB (target: < 100 MB) %s\n",
