@@ -107,25 +107,32 @@ bytes=$(cat "$repo"/profiles/*.yaml | wc -c)
 # runs short commands slower (lint: 43 ms right after them, 36 ms ten
 # seconds later, measured), and yamllint's 4-5 s are those seconds
 ty=$(best_of 1 yamllint -d relaxed "$repo/profiles")
-# every output format, in rounds (one run of each format a round, the best
-# of 7 rounds kept): a run lasts some 40 ms, and this machine's pace
-# drifts over seconds, which rounds share out among the formats
-declare -A tl
-for f in text gcc json sarif github; do tl[$f]=; done
-for _ in $(seq 7); do
-	for f in text gcc json sarif github; do
-		t=$(best_of 1 "$pd" -C "$repo" lint --format "$f")
-		if [ -z "${tl[$f]}" ] || awk -v a="$t" -v b="${tl[$f]}" 'BEGIN { exit !(a < b) }'; then
-			tl[$f]=$t
-		fi
+# lint_formats REPO ROUNDS LABEL: lint of REPO's profiles in every output
+# format, in rounds (one run of each format a round, the best of ROUNDS
+# kept): a run lasts some 40 ms, and this machine's pace drifts over
+# seconds, which rounds share out among the formats
+lint_formats() {
+	local repo=$1 rounds=$2 label=$3 bytes f t rl
+	declare -A tl
+	bytes=$(cat "$repo"/profiles/*.yaml | wc -c)
+	for _ in $(seq "$rounds"); do
+		for f in text gcc json sarif github; do
+			t=$(best_of 1 "$pd" -C "$repo" lint --format "$f")
+			if [ -z "${tl[$f]:-}" ] || awk -v a="$t" -v b="${tl[$f]}" 'BEGIN { exit !(a < b) }'; then
+				tl[$f]=$t
+			fi
+		done
 	done
-done
-for f in text gcc json sarif github; do
-	read -r _ rl <<<"$(measure "$pd" -C "$repo" lint --format "$f")"
-	awk -v f="$f" -v b="$bytes" -v a="${tl[$f]}" -v y="$ty" -v r="$rl" 'BEGIN {
-		printf "lint --format %s of %.1f MB: %.3f s, %.1f MB/s, peak RSS %d MB; yamllint: %.2f s, %.1f MB/s (target: >= 100 MB/s) %s\n",
-		       f, b / 1e6, a, b / 1e6 / a, r, y, b / 1e6 / y, (b / 1e6 / a >= 100 ? "ok" : "MISSED") }'
-done
+	for f in text gcc json sarif github; do
+		read -r _ rl <<<"$(measure "$pd" -C "$repo" lint --format "$f")"
+		awk -v f="$f" -v l="$label" -v b="$bytes" -v a="${tl[$f]}" -v r="$rl" 'BEGIN {
+			printf "lint --format %s%s of %.1f MB: %.3f s, %.1f MB/s, peak RSS %d MB (target: >= 100 MB/s) %s\n",
+			       f, l, b / 1e6, a, b / 1e6 / a, r, (b / 1e6 / a >= 100 ? "ok" : "MISSED") }'
+	done
+}
+lint_formats "$repo" 7 ""
+awk -v b="$bytes" -v y="$ty" 'BEGIN {
+	printf "yamllint -d relaxed of the same %.1f MB: %.2f s, %.1f MB/s\n", b / 1e6, y, b / 1e6 / y }'
 
 # 4. one revision pair, against git's word diff
 f=$(git -C "$repo" ls-files profiles | sed -n 1p)
@@ -176,20 +183,5 @@ git -C "$vrepo" repack -a -d -f -q
 layout "other shapes, repacked" "$vrepo"
 git -C "$vrepo" checkout -q main
 sync
-bytes=$(cat "$vrepo"/profiles/*.yaml | wc -c)
 nfind=$({ "$pd" -C "$vrepo" lint --format gcc || true; } | wc -l)
-for f in text gcc json sarif github; do tl[$f]=; done
-for _ in $(seq 5); do
-	for f in text gcc json sarif github; do
-		t=$(best_of 1 "$pd" -C "$vrepo" lint --format "$f")
-		if [ -z "${tl[$f]}" ] || awk -v a="$t" -v b="${tl[$f]}" 'BEGIN { exit !(a < b) }'; then
-			tl[$f]=$t
-		fi
-	done
-done
-for f in text gcc json sarif github; do
-	read -r _ rl <<<"$(measure "$pd" -C "$vrepo" lint --format "$f")"
-	awk -v f="$f" -v b="$bytes" -v a="${tl[$f]}" -v r="$rl" -v n="$nfind" 'BEGIN {
-		printf "lint --format %s, other shapes (%.1f MB, %d findings): %.3f s, %.1f MB/s, peak RSS %d MB (target: >= 100 MB/s) %s\n",
-		       f, b / 1e6, n, a, b / 1e6 / a, r, (b / 1e6 / a >= 100 ? "ok" : "MISSED") }'
-done
+lint_formats "$vrepo" 5 ", other shapes ($nfind findings),"

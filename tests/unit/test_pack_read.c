@@ -189,13 +189,37 @@ START_TEST(no_pack_reads_nothing)
 }
 END_TEST
 
+/* Reads every blob of the repository's (damaged) packs: each read is the
+ * blob or a refusal, never a crash or an overrun. */
+static void read_all_or_refuse(char **ids, size_t n)
+{
+	pd_packs *ps;
+	pd_buf b = PD_BUF_INIT;
+	char objects[512];
+	size_t i;
+
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+	ck_assert_ptr_nonnull(ps);
+	for (i = 0; i < n; i++) {
+		git_oid id;
+		int r;
+
+		git_oid_fromstr(&id, ids[i]);
+		r = pd_packs_read_blob(ps, id.id, &b);
+		ck_assert(r == 0 || r == 1);
+	}
+	pd_packs_free(ps);
+	pd_buf_free(&b);
+}
+
 /* A pack damaged byte by byte, and cut short: every read is the blob or
  * a refusal (the caller then asks libgit2), never a crash or an overrun
  * (ASan watches), whatever byte was hit. */
 START_TEST(damaged_packs_are_refused)
 {
 	char **ids, pack[512], cmd[1024];
-	size_t n, i, k;
+	size_t n, k;
 	FILE *p;
 
 	make_history();
@@ -209,9 +233,6 @@ START_TEST(damaged_packs_are_refused)
 		FILE *f = fopen(pack, "r+b");
 		long size, at;
 		int c;
-		pd_packs *ps;
-		pd_buf b = PD_BUF_INIT;
-		char objects[512];
 
 		ck_assert_ptr_nonnull(f);
 		fseek(f, 0, SEEK_END);
@@ -222,19 +243,7 @@ START_TEST(damaged_packs_are_refused)
 		fseek(f, at, SEEK_SET);
 		fputc(c ^ (int)(1 + k % 255), f);
 		fclose(f);
-		snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
-		ps = pd_packs_open(objects, 1 << 20, 1 << 20);
-		ck_assert_ptr_nonnull(ps);
-		for (i = 0; i < n; i++) {
-			git_oid id;
-			int r;
-
-			git_oid_fromstr(&id, ids[i]);
-			r = pd_packs_read_blob(ps, id.id, &b);
-			ck_assert(r == 0 || r == 1);
-		}
-		pd_packs_free(ps);
-		pd_buf_free(&b);
+		read_all_or_refuse(ids, n);
 		/* put the byte back for the next round */
 		f = fopen(pack, "r+b");
 		fseek(f, at, SEEK_SET);
@@ -244,24 +253,7 @@ START_TEST(damaged_packs_are_refused)
 	/* cut in half */
 	snprintf(cmd, sizeof(cmd), "truncate -s %%50 '%s'", pack);
 	ck_assert_int_eq(system(cmd), 0);
-	{
-		pd_packs *ps;
-		pd_buf b = PD_BUF_INIT;
-		char objects[512];
-
-		snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
-		ps = pd_packs_open(objects, 1 << 20, 1 << 20);
-		for (i = 0; i < n; i++) {
-			git_oid id;
-			int r;
-
-			git_oid_fromstr(&id, ids[i]);
-			r = pd_packs_read_blob(ps, id.id, &b);
-			ck_assert(r == 0 || r == 1);
-		}
-		pd_packs_free(ps);
-		pd_buf_free(&b);
-	}
+	read_all_or_refuse(ids, n);
 	free_ids(ids);
 	teardown();
 }
