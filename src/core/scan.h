@@ -14,6 +14,7 @@
 #ifndef PROFDIFF_SCAN_H
 #define PROFDIFF_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -85,6 +86,20 @@ static inline void scan_group_by_byte(const unsigned char *key, size_t n,
 	memcpy(at, start, sizeof(at));
 	for (i = 0; i < n; i++)
 		order[at[key[i]]++] = (unsigned char)i;
+}
+
+/* ASCII case folding of one byte; other bytes are left as they are. */
+static inline char scan_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+}
+
+/* A byte of a word: an ASCII letter or digit, or any byte of a UTF-8
+ * sequence (so that words of other scripts are not cut). */
+static inline bool scan_is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
 }
 
 #endif

@@ -1,0 +1,645 @@
+/*
+ * extract_treaty.c: treaty statements read from prose.
+ *
+ * A sentence is read left to right as a series of events:
+ * treaty mentions (any alias of the vocabulary, longest first, plus the
+ * joint forms "the 1954 and 1961 Statelessness Conventions") and status
+ * phrases ("has ratified", "is not a party to", "has not yet ratified",
+ * "acceded to", "signed but not ratified", "a signatory to", ...). A
+ * mention takes the status of the last phrase before it; "except" after a
+ * "party" phrase turns the rest of the list into "not-party"; "but",
+ * "while", ";" end a clause; a passive phrase ("X was ratified") gives its
+ * status to the mentions just before it. Mentions with no status phrase
+ * ("obligations under the CRC") say nothing and are left out.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/extract.h"
+#include "scan.h"
+
+#define is_alnum scan_is_word_byte
+#define lower scan_lower
+
+/* True for "ICCPR", "REFUGEE-1951": matched with their case. */
+static bool all_caps(const char *w)
+{
+	for (; *w; w++)
+		if (*w >= 'a' && *w <= 'z')
+			return false;
+	return true;
+}
+
+/* Matches `phrase` at s[i], on word boundaries: case-blind unless the
+ * phrase is all capitals (so "cat" is not CAT); an apostrophe in the
+ * phrase also matches U+2019. Returns the length matched, or 0. */
+static size_t match_phrase_as(const char *s, size_t len, size_t i,
+			      const char *phrase, bool exact)
+{
+	size_t j = i;
+
+	/* the first character rules out nearly every phrase, cheaply */
+	if (i >= len || (phrase[0] != '\'' && lower(s[i]) != lower(phrase[0])))
+		return 0;
+	if (i > 0 && is_alnum((unsigned char)s[i - 1]))
+		return 0;
+	for (; *phrase; phrase++) {
+		if (*phrase == '\'' && j + 2 < len &&
+		    memcmp(s + j, "\xE2\x80\x99", 3) == 0) {
+			j += 3;
+			continue;
+		}
+		if (j >= len || (exact ? s[j] != *phrase
+				       : lower(s[j]) != lower(*phrase)))
+			return 0;
+		j++;
+	}
+	if (j < len && is_alnum((unsigned char)s[j]))
+		return 0;
+	return j - i;
+}
+
+/* Treaties ---------------------------------------------------------------- */
+
+typedef enum { TR_STATUS, TR_PASSIVE, TR_EXCEPT, TR_RESET } trigger_kind;
+
+typedef struct trigger {
+	const char *phrase;
+	trigger_kind kind;
+	pd_treaty_status status;
+	pd_treaty_via via;
+} trigger;
+
+/* Longest phrases first where one is the start of another. */
+static const trigger triggers[] = {
+	{"signed but has not ratified", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"signed but not ratified", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"signed but not yet ratified", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"has not yet ratified", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"have not yet ratified", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"has not ratified", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"have not ratified", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"not yet ratified", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"has yet to ratify", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"is yet to ratify", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"has not acceded to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"has not signed", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"is not a state party to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"is not a party to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"is not party to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"not a state party to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"not a party to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"not party to", TR_STATUS, PD_TREATY_NOT_PARTY, 0},
+	{"has withdrawn from", TR_STATUS, PD_TREATY_WITHDRAWN, 0},
+	{"withdrew from", TR_STATUS, PD_TREATY_WITHDRAWN, 0},
+	{"is a signatory to", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"a signatory to", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"signatory to", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"signatory of", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"has signed", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"has acceded to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_ACCESSION},
+	{"acceded to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_ACCESSION},
+	{"accession to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_ACCESSION},
+	{"succeeded to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_SUCCESSION},
+	{"has ratified", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"have ratified", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"ratified", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"ratification of", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"is a state party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"is a party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"is party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"a state party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"a party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"has not been ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
+	{"have not been ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
+	{"was not ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
+	{"has been ratified", TR_PASSIVE, PD_TREATY_PARTY, 0},
+	{"have been ratified", TR_PASSIVE, PD_TREATY_PARTY, 0},
+	{"was ratified", TR_PASSIVE, PD_TREATY_PARTY, 0},
+	{"were ratified", TR_PASSIVE, PD_TREATY_PARTY, 0},
+	{"was acceded to", TR_PASSIVE, PD_TREATY_PARTY, PD_VIA_ACCESSION},
+	{"was signed", TR_PASSIVE, PD_TREATY_SIGNATORY, 0},
+	{"except", TR_EXCEPT, 0, 0},
+	{"with the exception of", TR_EXCEPT, 0, 0},
+	{"but", TR_RESET, 0, 0},
+	{"while", TR_RESET, 0, 0},
+	{"whereas", TR_RESET, 0, 0},
+	{"although", TR_RESET, 0, 0},
+	{"however", TR_RESET, 0, 0},
+	{";", TR_RESET, 0, 0},
+};
+
+#define NTRIGGERS (sizeof(triggers) / sizeof(triggers[0]))
+_Static_assert(NTRIGGERS < 256, "trigger groups are counted in bytes");
+
+/* Joint mentions of two treaties. */
+static const struct {
+	const char *phrase;
+	const char *ids[2];
+} joint[] = {
+	{"1954 and 1961 Statelessness Conventions",
+	 {"STATELESS-1954", "STATELESS-1961"}},
+	{"1954 and 1961 Stateless Conventions",
+	 {"STATELESS-1954", "STATELESS-1961"}},
+	{"1954 and 1961 Conventions on Statelessness",
+	 {"STATELESS-1954", "STATELESS-1961"}},
+	{"1954 and 1961 Conventions", {"STATELESS-1954", "STATELESS-1961"}},
+	{"Statelessness Conventions", {"STATELESS-1954", "STATELESS-1961"}},
+	{"1951 Refugee Convention and its 1967 Protocol",
+	 {"REFUGEE-1951", "REFUGEE-1967"}},
+};
+
+/* The first bytes of a phrase, lower-cased, as two words, and the mask of
+ * those that count: a text whose first 16 bytes, lower-cased, differ under
+ * the mask cannot match, which one comparison tells. The prefix stops
+ * before an apostrophe (it may match U+2019) and at the phrase's end. */
+typedef struct prefix16 {
+	uint64_t w[2], mask[2];
+} prefix16;
+
+typedef struct alias {
+	const char *text;
+	char first; /* its first character, lower-cased: a quick filter */
+	bool exact; /* all capitals: matched with its case */
+	size_t len;
+	prefix16 pre;
+	int ids[2];
+	int nids;
+} alias;
+
+/* The first `n` (at most 16) bytes at `p`, lower-cased, as two words,
+ * zero past them; eight bytes at a time: a byte from 'A' to 'Z' gets 0x20
+ * (its high bit, from scan_in_range, shifted down). */
+static void lower16(const char *p, size_t n, uint64_t w[2])
+{
+	char b[16] = {0};
+	size_t k;
+
+	memcpy(b, p, n);
+	for (k = 0; k < 2; k++) {
+		uint64_t x = scan_load8(b + 8 * k);
+
+		w[k] = x | (scan_in_range(x, 'A', 'Z') >> 2);
+	}
+}
+
+static prefix16 phrase_prefix(const char *p)
+{
+	prefix16 x;
+	size_t n = strcspn(p, "'"), j;
+
+	if (n > 16)
+		n = 16;
+	lower16(p, n, x.w);
+	x.mask[0] = x.mask[1] = 0;
+	for (j = 0; j < n; j++)
+		x.mask[j / 8] |= (uint64_t)0xFF << (j % 8 * 8);
+	return x;
+}
+
+/* The 16 bytes of s at i, lower-cased, as phrase_prefix() lays them out
+ * (zero past the end). */
+static void text_prefix(const char *s, size_t len, size_t i, uint64_t w[2])
+{
+	lower16(s + i, len - i < 16 ? len - i : 16, w);
+}
+
+static bool prefix_may_match(const prefix16 *p, const uint64_t w[2])
+{
+	return ((w[0] & p->mask[0]) ^ p->w[0]) == 0 &&
+	       ((w[1] & p->mask[1]) ^ p->w[1]) == 0;
+}
+
+static int alias_cmp(const void *x, const void *y)
+{
+	const alias *a = x, *b = y;
+
+	return (a->len < b->len) - (a->len > b->len);
+}
+
+/* The aliases grouped by their first character (lower-cased), longest
+ * first within a group: at a position only the group of its character can
+ * match (and any alias opening with an apostrophe, which may match
+ * U+2019). */
+typedef struct alias_index {
+	const alias *v;
+	size_t n;
+	size_t start[257]; /* group c is v[start[c] .. start[c + 1]) */
+	bool quote;        /* some alias opens with an apostrophe */
+	/* the triggers grouped the same way, in their order: group c is
+	 * triggers[tv[tstart[c] .. tstart[c + 1])] */
+	unsigned char tstart[257];
+	unsigned char tv[NTRIGGERS];
+	prefix16 tpre[NTRIGGERS]; /* each trigger's prefix and case rule */
+	bool texact[NTRIGGERS];
+	/* bit (a << 8 | b) is set when some alias or trigger (pairs), some
+	 * alias (apairs), may start with the bytes a, b lower-cased (b is 0
+	 * at the end of the text): at most word starts no phrase can, which
+	 * one look-up tells */
+	uint64_t pairs[65536 / 64], apairs[65536 / 64];
+	bool alnum[256]; /* is_alnum(), by table for the scan */
+} alias_index;
+
+static void set_pair(uint64_t *pairs, unsigned a, unsigned b)
+{
+	pairs[(a << 8 | b) / 64] |= (uint64_t)1 << ((a << 8 | b) % 64);
+}
+
+/* The two first bytes a phrase may match: an apostrophe may be U+2019. */
+static void add_pairs(uint64_t *pairs, const char *phrase)
+{
+	unsigned a = (unsigned char)lower(phrase[0]), b, x;
+
+	if (!phrase[1]) {
+		for (x = 0; x < 256; x++)
+			set_pair(pairs, a, x);
+		return;
+	}
+	b = (unsigned char)lower(phrase[1]);
+	if (a == '\'')
+		for (x = 0; x < 256; x++)
+			set_pair(pairs, 0xE2, x);
+	set_pair(pairs, a, b);
+	if (b == '\'')
+		set_pair(pairs, a, 0xE2);
+}
+
+/* May a phrase of `pairs` start at s[i]? */
+static bool pair_may_start(const uint64_t *pairs, const char *s, size_t len,
+			   size_t i)
+{
+	unsigned a = (unsigned char)lower(s[i]);
+	unsigned b = i + 1 < len ? (unsigned char)lower(s[i + 1]) : 0;
+
+	return pairs[(a << 8 | b) / 64] >> ((a << 8 | b) % 64) & 1;
+}
+
+/* All aliases of the vocabulary, longest first. */
+static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
+			    size_t *n)
+{
+	size_t nv = pd_vocab_count(vocab), count = 0, i, k;
+	alias *v;
+
+	for (i = 0; i < nv; i++) {
+		const pd_treaty_def *d = pd_vocab_get(vocab, i);
+
+		count++; /* the id itself */
+		for (k = 0; d->aliases && d->aliases[k]; k++)
+			count++;
+	}
+	count += sizeof(joint) / sizeof(joint[0]);
+	count += vocab ? vocab->naliases : 0;
+	v = pd_arena_calloc(arena, count, sizeof(*v));
+	if (!v)
+		return NULL;
+	count = 0;
+	for (i = 0; i < nv; i++) {
+		const pd_treaty_def *d = pd_vocab_get(vocab, i);
+
+		v[count].text = d->id;
+		v[count].ids[0] = (int)i;
+		v[count++].nids = 1;
+		for (k = 0; d->aliases && d->aliases[k]; k++) {
+			v[count].text = d->aliases[k];
+			v[count].ids[0] = (int)i;
+			v[count++].nids = 1;
+		}
+	}
+	for (i = 0; vocab && i < vocab->naliases; i++) {
+		const pd_vocab_alias *va = &vocab->aliases[i];
+		int id = pd_vocab_find(vocab, va->id, strlen(va->id));
+
+		if (id < 0)
+			continue;
+		v[count].text = va->alias;
+		v[count].ids[0] = id;
+		v[count++].nids = 1;
+	}
+	for (i = 0; i < sizeof(joint) / sizeof(joint[0]); i++) {
+		int a = pd_vocab_find(vocab, joint[i].ids[0],
+				      strlen(joint[i].ids[0]));
+		int b = pd_vocab_find(vocab, joint[i].ids[1],
+				      strlen(joint[i].ids[1]));
+
+		if (a < 0 || b < 0)
+			continue;
+		v[count].text = joint[i].phrase;
+		v[count].ids[0] = a;
+		v[count].ids[1] = b;
+		v[count++].nids = 2;
+	}
+	for (i = 0; i < count; i++) {
+		v[i].len = strlen(v[i].text);
+		v[i].first = lower(v[i].text[0]);
+		v[i].exact = all_caps(v[i].text);
+		v[i].pre = phrase_prefix(v[i].text);
+	}
+	qsort(v, count, sizeof(*v), alias_cmp);
+	*n = count;
+	return v;
+}
+
+/* The aliases of the vocabulary, indexed; NULL when out of memory. */
+static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
+{
+	alias_index *ix = pd_arena_calloc(arena, 1, sizeof(*ix));
+	alias *all, *v;
+	size_t n, i, c, at[256];
+	unsigned char tfirst[NTRIGGERS];
+
+	if (!ix || !(all = build_aliases(arena, vocab, &n)))
+		return NULL;
+	v = pd_arena_calloc(arena, n ? n : 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	/* a stable counting sort by first character keeps the order */
+	for (i = 0; i < n; i++) {
+		ix->start[(unsigned char)all[i].first + 1]++;
+		if (all[i].first == '\'')
+			ix->quote = true;
+	}
+	for (c = 1; c <= 256; c++)
+		ix->start[c] += ix->start[c - 1];
+	memcpy(at, ix->start, sizeof(at));
+	for (i = 0; i < n; i++)
+		v[at[(unsigned char)all[i].first]++] = all[i];
+	ix->v = ix->quote ? all : v; /* with a quote: scan them all */
+	ix->n = n;
+	for (c = 0; c < 256; c++)
+		ix->alnum[c] = is_alnum((unsigned char)c);
+	for (i = 0; i < n; i++) {
+		add_pairs(ix->pairs, all[i].text);
+		add_pairs(ix->apairs, all[i].text);
+	}
+	for (i = 0; i < NTRIGGERS; i++)
+		add_pairs(ix->pairs, triggers[i].phrase);
+	for (i = 0; i < NTRIGGERS; i++) {
+		tfirst[i] = (unsigned char)lower(triggers[i].phrase[0]);
+		ix->tpre[i] = phrase_prefix(triggers[i].phrase);
+		ix->texact[i] = all_caps(triggers[i].phrase);
+	}
+	scan_group_by_byte(tfirst, NTRIGGERS, ix->tstart, ix->tv);
+	return ix;
+}
+
+/* The candidates at s[i]: [*lo, *hi) of ix->v. */
+static void candidates(const alias_index *ix, char c, size_t *lo, size_t *hi)
+{
+	unsigned char k = (unsigned char)lower(c);
+
+	if (ix->quote) {
+		*lo = 0;
+		*hi = ix->n;
+		return;
+	}
+	*lo = ix->start[k];
+	*hi = ix->start[k + 1];
+}
+
+typedef struct tstate {
+	pd_arena *arena;
+	pd_treaty_statement *v;
+	size_t n, cap;
+} tstate;
+
+static int add_statement(tstate *st, int treaty, pd_treaty_status status,
+			 pd_treaty_via via, size_t start, size_t end,
+			 size_t phrase)
+{
+	if (st->n == st->cap) {
+		pd_treaty_statement *g = pd_arena_grow_array(
+			st->arena, st->v, &st->cap,
+							sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		st->v = g;
+	}
+	st->v[st->n].treaty = treaty;
+	st->v[st->n].status = status;
+	st->v[st->n].via = via;
+	st->v[st->n].start = start;
+	st->v[st->n].end = end;
+	st->v[st->n].phrase_start = phrase;
+	st->v[st->n].phrase_end = end;
+	st->n++;
+	return 0;
+}
+
+/* The first treaty name in s: its treaty's index and its bytes in
+ * [*start, *end) (either may be NULL), or -1. */
+static int find_alias(const alias_index *ix, const char *s, size_t len,
+		      size_t *start, size_t *end)
+{
+	size_t i = 0, k, lo, hi, n;
+	uint64_t tw[2];
+
+	while (i < len) {
+		if (i > 0 && ix->alnum[(unsigned char)s[i - 1]]) {
+			/* within a word: on past it and the byte after it */
+			while (i < len && ix->alnum[(unsigned char)s[i]])
+				i++;
+			i++;
+			continue;
+		}
+		if (!pair_may_start(ix->apairs, s, len, i)) {
+			i++;
+			continue;
+		}
+		candidates(ix, s[i], &lo, &hi);
+		text_prefix(s, len, i, tw);
+		for (k = lo; k < hi; k++) {
+			if (!prefix_may_match(&ix->v[k].pre, tw) ||
+			    !(n = match_phrase_as(s, len, i, ix->v[k].text,
+						  ix->v[k].exact)))
+				continue;
+			if (start)
+				*start = i;
+			if (end)
+				*end = i + n;
+			return ix->v[k].ids[0];
+		}
+		i++;
+	}
+	return -1;
+}
+
+static int statements_with(pd_arena *arena, const alias_index *ix,
+			   const char *s, size_t len,
+			   pd_treaty_statement **out, size_t *n)
+{
+	const alias *aliases = ix->v;
+	size_t lo, hi;
+	tstate st = {arena, NULL, 0, 0};
+	bool have = false;
+	pd_treaty_status cur = PD_TREATY_UNKNOWN;
+	pd_treaty_via via = PD_VIA_NONE;
+	size_t pending = 0; /* statements [pending, n) await a passive */
+	size_t phrase = 0;  /* where the current status phrase starts */
+	size_t i = 0, k;
+	uint64_t tw[2];
+	int err;
+
+	/* a statement needs a treaty's name: most sentences have none */
+	*out = NULL;
+	*n = 0;
+	if (find_alias(ix, s, len, NULL, NULL) < 0)
+		return 0;
+	while (i < len) {
+		size_t m = 0;
+
+		if (i > 0 && ix->alnum[(unsigned char)s[i - 1]] &&
+		    s[i] != ';') {
+			/* within a word: on past it, to the byte after it
+			 * (unless a ';', a phrase of its own) */
+			while (i < len && ix->alnum[(unsigned char)s[i]])
+				i++;
+			if (i < len && s[i] != ';')
+				i++;
+			continue;
+		}
+		if (!pair_may_start(ix->pairs, s, len, i)) {
+			i++;
+			continue;
+		}
+		/* a word starts: its first 16 bytes for both look-ups */
+		text_prefix(s, len, i, tw);
+		lo = ix->tstart[(unsigned char)lower(s[i])];
+		hi = ix->tstart[(unsigned char)lower(s[i]) + 1];
+		for (k = lo; k < hi; k++) {
+			const trigger *t = &triggers[ix->tv[k]];
+
+			if (t->phrase[0] == ';')
+				m = s[i] == ';';
+			else if (!prefix_may_match(&ix->tpre[ix->tv[k]], tw))
+				m = 0;
+			else
+				m = match_phrase_as(s, len, i, t->phrase,
+						    ix->texact[ix->tv[k]]);
+			if (!m)
+				continue;
+			switch (t->kind) {
+			case TR_STATUS:
+				have = true;
+				cur = t->status;
+				via = t->via;
+				pending = st.n;
+				phrase = i;
+				break;
+			case TR_EXCEPT:
+				if (have && cur == PD_TREATY_PARTY) {
+					cur = PD_TREATY_NOT_PARTY;
+					via = PD_VIA_NONE;
+				}
+				break;
+			case TR_RESET:
+				have = false;
+				pending = st.n;
+				break;
+			case TR_PASSIVE:
+				break;
+			}
+			if (t->kind == TR_PASSIVE) {
+				/* "the ICCPR was ratified": the unassigned
+				 * mentions just before take this status */
+				size_t j;
+
+				for (j = pending; j < st.n; j++) {
+					if (st.v[j].status !=
+					    PD_TREATY_STATUS_COUNT)
+						continue;
+					st.v[j].status = t->status;
+					st.v[j].via = t->via;
+					st.v[j].phrase_start = st.v[j].start;
+					st.v[j].phrase_end = i + m;
+				}
+				pending = st.n;
+			}
+			break;
+		}
+		if (m) {
+			i += m;
+			continue;
+		}
+		candidates(ix, s[i], &lo, &hi);
+		for (k = lo; k < hi; k++) {
+			int a;
+
+			if (!prefix_may_match(&aliases[k].pre, tw))
+				continue;
+			m = match_phrase_as(s, len, i, aliases[k].text,
+					    aliases[k].exact);
+			if (!m)
+				continue;
+			for (a = 0; a < aliases[k].nids; a++) {
+				/* PD_TREATY_STATUS_COUNT marks "no status
+				 * yet": a later passive phrase may give one */
+				err = add_statement(
+					&st, aliases[k].ids[a],
+					have ? cur : PD_TREATY_STATUS_COUNT,
+					have ? via : PD_VIA_NONE, i, i + m,
+					have ? phrase : i);
+				if (err < 0)
+					return err;
+			}
+			break;
+		}
+		i += m ? m : 1;
+	}
+	/* drop the mentions that no phrase gave a status */
+	for (i = 0, k = 0; i < st.n; i++)
+		if (st.v[i].status != PD_TREATY_STATUS_COUNT)
+			st.v[k++] = st.v[i];
+	*out = st.v;
+	*n = k;
+	return 0;
+}
+
+struct pd_treaty_matcher {
+	alias_index *ix;
+};
+
+int pd_treaty_matcher_new(pd_treaty_matcher **out, pd_arena *arena,
+			  const pd_vocab *vocab)
+{
+	pd_treaty_matcher *m = pd_arena_alloc(arena, sizeof(*m));
+
+	*out = NULL;
+	if (!m)
+		return PD_ENOMEM;
+	m->ix = index_aliases(arena, vocab);
+	if (!m->ix)
+		return PD_ENOMEM;
+	*out = m;
+	return 0;
+}
+
+int pd_treaty_matcher_statements(const pd_treaty_matcher *m, pd_arena *arena,
+				 const char *s, size_t len,
+				 pd_treaty_statement **out, size_t *n)
+{
+	return statements_with(arena, m->ix, s, len, out, n);
+}
+
+int pd_treaty_matcher_find(const pd_treaty_matcher *m, const char *s,
+			   size_t len, size_t *start, size_t *end)
+{
+	return find_alias(m->ix, s, len, start, end);
+}
+
+int pd_treaty_statements(pd_arena *arena, const pd_vocab *vocab,
+			 const char *s, size_t len, pd_treaty_statement **out,
+			 size_t *n)
+{
+	pd_treaty_matcher *m;
+	int err;
+
+	if ((err = pd_treaty_matcher_new(&m, arena, vocab)) < 0)
+		return err;
+	return pd_treaty_matcher_statements(m, arena, s, len, out, n);
+}
+
