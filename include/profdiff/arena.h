@@ -48,6 +48,10 @@ void *pd_arena_grow_array(pd_arena *arena, void *array, size_t *cap,
 /* Copies `len` bytes and a terminating NUL into the arena. */
 char *pd_arena_strndup(pd_arena *arena, const char *s, size_t len);
 char *pd_arena_strdup(pd_arena *arena, const char *s);
+/* A formatted string in the arena, of any length; NULL when out of
+ * memory. */
+char *pd_arena_sprintf(pd_arena *arena, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Bytes handed out so far (for measurements and tests). */
 size_t pd_arena_used(const pd_arena *arena);

@@ -6,6 +6,7 @@
 #ifndef PROFDIFF_EXTRACT_H
 #define PROFDIFF_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "profdiff/profile.h"
@@ -34,6 +35,10 @@ typedef struct pd_treaty_statement {
 	size_t start, end;        /* the mention, in the sentence */
 	size_t phrase_start, phrase_end; /* the statement: "a signatory to
 					  * the CRC", "the ICCPR was ratified" */
+	pd_date date;             /* of an event (ratified, acceded, signed,
+				   * withdrew) said in the same stretch:
+				   * "In August 2026, Laos acceded to X";
+				   * year 0: none */
 } pd_treaty_statement;
 
 /* The vocabulary's aliases prepared for matching; lives in an arena. */
@@ -58,6 +63,10 @@ typedef struct pd_law_mention {
 	int year;                /* 0: none given */
 	pd_law_type type;
 	pd_law_status status;    /* PD_LAW_STATUS_UNKNOWN: none said */
+	bool said;               /* the status is said ("was repealed",
+				  * "draft"), not guessed from a year */
+	pd_date date;            /* of the event said; year 0: none */
+	size_t repl_s, repl_e;   /* the law that replaced it; 0, 0: none */
 	size_t short_s, short_e; /* "(NSPI)" after the name; 0, 0: none */
 } pd_law_mention;
 

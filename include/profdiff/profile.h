@@ -25,7 +25,8 @@
 #define PD_MAX_FOOTNOTE 99999       /* largest footnote number accepted */
 #define PD_MAX_PROFILE_SIZE (16u * 1024u * 1024u) /* bytes of YAML */
 
-/* A calendar date; year 0 means "no date". */
+/* A calendar date; year 0 means "no date". A partial date (a law's or a
+ * treaty's "2026" or "2026-08") has month 0, or day 0. */
 typedef struct pd_date {
 	int year;
 	int month;
@@ -75,6 +76,8 @@ typedef enum pd_law_status {
 	PD_LAW_DRAFT,
 	PD_LAW_PROPOSED,
 	PD_LAW_REPEALED,
+	PD_LAW_ADOPTED,    /* passed, not yet in force */
+	PD_LAW_AMENDED,
 	PD_LAW_STATUS_UNKNOWN,
 	PD_LAW_STATUS_COUNT
 } pd_law_status;
@@ -87,6 +90,9 @@ typedef struct pd_law {
 	int year;          /* 0 when unknown */
 	pd_law_type type;
 	pd_law_status status;
+	pd_date date;      /* of the status: year, or year and month; year 0
+			    * when absent */
+	char *replaced_by; /* the name of the law that replaced it; NULL */
 	uint32_t *cite;    /* footnote numbers */
 	size_t ncite;
 	pd_pos pos;
@@ -212,7 +218,11 @@ pd_pos pd_text_cursor_at(pd_text_cursor *c, size_t offset);
 bool pd_date_valid(int year, int month, int day);
 /* Parses exactly "YYYY-MM-DD"; false when malformed or not a real date. */
 bool pd_date_parse(const char *s, size_t len, pd_date *out);
-/* Writes "YYYY-MM-DD" (11 bytes with the NUL). */
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (month or day 0 when left
+ * out); false when malformed or not a real date. */
+bool pd_date_parse_partial(const char *s, size_t len, pd_date *out);
+/* Writes "YYYY-MM-DD", or "YYYY-MM" or "YYYY" for a partial date (at most
+ * 11 bytes with the NUL). */
 void pd_date_format(pd_date d, char out[11]);
 /* <0, 0, >0 as strcmp; a missing date sorts first. */
 int pd_date_cmp(pd_date a, pd_date b);

@@ -7,6 +7,8 @@
  * pd_arena_grow() extends the newest allocation in place when there is room,
  * which lets the readers build arrays without a separate heap vector.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +164,23 @@ void *pd_arena_grow_array(pd_arena *a, void *array, size_t *cap, size_t size)
 	if (g)
 		*cap = ncap;
 	return g;
+}
+
+char *pd_arena_sprintf(pd_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(p = alloc_raw(a, (size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
 }
 
 char *pd_arena_strndup(pd_arena *a, const char *s, size_t len)

@@ -607,6 +607,7 @@ static const pd_law *copy_law(differ *df, const pd_law *l)
 	*c = *l;
 	c->name = dup(df, l->name);
 	c->short_name = dup(df, l->short_name);
+	c->replaced_by = dup(df, l->replaced_by);
 	c->aka = l->naka ? pd_arena_alloc(df->d->arena,
 					  l->naka * sizeof(*c->aka))
 			 : NULL;
@@ -614,6 +615,7 @@ static const pd_law *copy_law(differ *df, const pd_law *l)
 					    l->ncite * sizeof(*c->cite))
 			   : NULL;
 	if ((l->name && !c->name) || (l->short_name && !c->short_name) ||
+	    (l->replaced_by && !c->replaced_by) ||
 	    (l->naka && !c->aka) || (l->ncite && !c->cite))
 		return NULL;
 	for (i = 0; i < l->naka; i++)
@@ -622,6 +624,16 @@ static const pd_law *copy_law(differ *df, const pd_law *l)
 	if (l->ncite)
 		memcpy(c->cite, l->cite, l->ncite * sizeof(*c->cite));
 	return c;
+}
+
+static const char *date_str(differ *df, pd_date d)
+{
+	char s[11];
+
+	if (!d.year)
+		return NULL;
+	pd_date_format(d, s);
+	return dup(df, s);
 }
 
 static int add_field(differ *df, pd_change *c, const char *field,
@@ -1061,7 +1073,11 @@ static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 		    add_field(df, c, "type", pd_law_type_name(la->type),
 			      pd_law_type_name(lb->type)) < 0 ||
 		    add_field(df, c, "status", pd_law_status_name(la->status),
-			      pd_law_status_name(lb->status)) < 0)
+			      pd_law_status_name(lb->status)) < 0 ||
+		    add_field(df, c, "date", date_str(df, la->date),
+			      date_str(df, lb->date)) < 0 ||
+		    add_field(df, c, "replaced_by", la->replaced_by,
+			      lb->replaced_by) < 0)
 			return PD_ENOMEM;
 		if (c->nfields == before) {
 			/* same law, nothing changed: take it back */
@@ -1086,16 +1102,6 @@ static const pd_treaty *find_treaty(const pd_profile *p, const char *id)
 		if (strcmp(p->treaties[i].id, id) == 0)
 			return &p->treaties[i];
 	return NULL;
-}
-
-static const char *date_str(differ *df, pd_date d)
-{
-	char s[11];
-
-	if (!d.year)
-		return NULL;
-	pd_date_format(d, s);
-	return dup(df, s);
 }
 
 static int emit_treaties(differ *df, const pd_profile *pa,

@@ -25,6 +25,8 @@ typedef struct extractor {
 	pd_found *found;
 	size_t nfound, capfound;
 	size_t caplaws, captreaties;
+	uint8_t *lawranks, *treatyranks; /* what each entry's status rests on */
+	size_t caplawranks, captreatyranks;
 } extractor;
 
 static int add_found(extractor *x, pd_found_kind kind, const char *summary,
@@ -80,20 +82,6 @@ static int merge_cites(pd_arena *a, uint32_t **cite, size_t *n,
 	return 0;
 }
 
-static char *fmt_arena(pd_arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static char *fmt_arena(pd_arena *a, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return pd_arena_strdup(a, buf);
-}
-
 static bool same_name(const char *a, const char *b, size_t blen)
 {
 	size_t i = 0, j = 0, alen = strlen(a);
@@ -132,6 +120,52 @@ static pd_law *find_law(pd_profile *p, const char *name, size_t len)
 	return NULL;
 }
 
+/* How much a statement weighs: an event with its date outranks one
+ * without, which outranks a status guessed from a year alone. Entries
+ * that were in the profile before extraction weigh most. */
+enum { RANK_NONE, RANK_GUESSED, RANK_SAID, RANK_DATED, RANK_GIVEN };
+
+/* The rank of entry i in *ranks (grown to hold it; new slots take
+ * RANK_GIVEN); NULL when out of memory. */
+static uint8_t *rank_of(extractor *x, uint8_t **ranks, size_t *cap, size_t i)
+{
+	if (i >= *cap) {
+		size_t old = *cap, ncap = old ? old : 8;
+		uint8_t *g;
+
+		while (ncap <= i)
+			ncap *= 2;
+		g = pd_arena_grow(x->arena, *ranks, old, ncap);
+		if (!g)
+			return NULL;
+		memset(g + old, RANK_GIVEN, ncap - old);
+		*ranks = g;
+		*cap = ncap;
+	}
+	return &(*ranks)[i];
+}
+
+static int law_rank(const pd_law_mention *h)
+{
+	if (h->status == PD_LAW_STATUS_UNKNOWN)
+		return RANK_NONE;
+	if (!h->said)
+		return RANK_GUESSED;
+	return h->date.year ? RANK_DATED : RANK_SAID;
+}
+
+/* " (2026-08)" for a date, "" without one, in buf. */
+static const char *date_note(pd_date d, char buf[16])
+{
+	char s[11];
+
+	if (!d.year)
+		return "";
+	pd_date_format(d, s);
+	snprintf(buf, 16, " (%s)", s);
+	return buf;
+}
+
 static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
 		    const char *s, const pd_law_mention *h, const pd_marker *m,
 		    size_t nm)
@@ -139,7 +173,19 @@ static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
 	pd_profile *p = x->p;
 	pd_law *law = find_law(p, s + h->start, h->end - h->start);
 	const char *note = NULL;
-	char year[16] = "";
+	char year[16] = "", d1[16], d2[16];
+	pd_law_mention adopted;
+	int r = law_rank(h);
+	uint8_t *rank;
+
+	/* adopted in a year before the profile's: in force by now (a law
+	 * comes into force within months of its adoption) */
+	if (h->status == PD_LAW_ADOPTED && h->date.year &&
+	    p->last_updated.year && h->date.year < p->last_updated.year) {
+		adopted = *h;
+		adopted.status = PD_LAW_IN_FORCE;
+		h = &adopted;
+	}
 
 	if (!law) {
 		if (p->nlaws == x->caplaws) {
@@ -157,48 +203,70 @@ static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
 		if (!law->name)
 			return PD_ENOMEM;
 		law->type = h->type;
-		law->status = h->status;
+		law->status = PD_LAW_STATUS_UNKNOWN;
 		law->year = h->year;
 		law->pos = para->pos;
-		if (h->short_s) {
-			law->short_name = pd_arena_strndup(
-				x->arena, s + h->short_s,
-				h->short_e - h->short_s);
-			if (!law->short_name)
-				return PD_ENOMEM;
-		}
+		if (!(rank = rank_of(x, &x->lawranks, &x->caplawranks,
+				     p->nlaws - 1)))
+			return PD_ENOMEM;
+		*rank = RANK_NONE;
 	} else {
+		if (!(rank = rank_of(x, &x->lawranks, &x->caplawranks,
+				     (size_t)(law - p->laws))))
+			return PD_ENOMEM;
 		if (!law->year)
 			law->year = h->year;
 		else if (h->year && h->year != law->year)
-			note = fmt_arena(x->arena,
+			note = pd_arena_sprintf(x->arena,
 					 "year %d here, %d where first named",
 					 h->year, law->year);
-		if (law->status == PD_LAW_STATUS_UNKNOWN)
-			law->status = h->status;
-		else if (h->status != PD_LAW_STATUS_UNKNOWN &&
-			 h->status != law->status)
-			note = fmt_arena(x->arena,
-					 "%s here, %s where first named",
+	}
+	if (r > *rank || (r == RANK_DATED && *rank == RANK_DATED &&
+			  pd_date_cmp(h->date, law->date) > 0)) {
+		/* a later or surer statement of the law's status */
+		if (*rank > RANK_NONE && h->status != law->status)
+			note = pd_arena_sprintf(x->arena,
+					 "%s%s here outranks %s%s said earlier",
 					 pd_law_status_name(h->status),
-					 pd_law_status_name(law->status));
-		if (!law->short_name && h->short_s) {
-			law->short_name = pd_arena_strndup(
-				x->arena, s + h->short_s,
-				h->short_e - h->short_s);
-			if (!law->short_name)
-				return PD_ENOMEM;
-		}
+					 date_note(h->date, d1),
+					 pd_law_status_name(law->status),
+					 date_note(law->date, d2));
+		law->status = h->status;
+		law->date = h->date;
+		*rank = (uint8_t)r;
+	} else if (r > RANK_NONE && h->status != law->status) {
+		note = pd_arena_sprintf(x->arena, "%s%s here, %s%s where first named: "
+					   "kept %s",
+				 pd_law_status_name(h->status),
+				 date_note(h->date, d1),
+				 pd_law_status_name(law->status),
+				 date_note(law->date, d2),
+				 pd_law_status_name(law->status));
+	}
+	if (!law->short_name && h->short_s) {
+		law->short_name = pd_arena_strndup(x->arena, s + h->short_s,
+						   h->short_e - h->short_s);
+		if (!law->short_name)
+			return PD_ENOMEM;
+	}
+	if (!law->replaced_by && h->repl_e > h->repl_s) {
+		law->replaced_by = pd_arena_strndup(x->arena, s + h->repl_s,
+						    h->repl_e - h->repl_s);
+		if (!law->replaced_by)
+			return PD_ENOMEM;
 	}
 	if (merge_cites(x->arena, &law->cite, &law->ncite, m, nm) < 0)
 		return PD_ENOMEM;
 	if (h->year)
 		snprintf(year, sizeof(year), " (%d)", h->year);
 	return add_found(x, PD_FOUND_LAW,
-			 fmt_arena(x->arena, "%.*s%s: %s, %s",
+			 pd_arena_sprintf(x->arena, "%.*s%s: %s, %s%s%s%.*s",
 				   (int)(h->end - h->start), s + h->start, year,
 				   pd_law_type_name(h->type),
-				   pd_law_status_name(h->status)),
+				   pd_law_status_name(h->status),
+				   date_note(h->date, d1),
+				   h->repl_e > h->repl_s ? ", replaced by " : "",
+				   (int)(h->repl_e - h->repl_s), s + h->repl_s),
 			 note, para, sent);
 }
 
@@ -210,6 +278,9 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 	const pd_treaty_def *def = pd_vocab_get(x->vocab, (size_t)ts->treaty);
 	pd_treaty *t = NULL;
 	const char *note = NULL;
+	int r = ts->date.year ? RANK_DATED : RANK_SAID;
+	char d1[16], d2[16];
+	uint8_t *rank;
 	size_t i;
 
 	for (i = 0; i < p->ntreaties; i++)
@@ -232,35 +303,67 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 			return PD_ENOMEM;
 		t->status = ts->status;
 		t->via = ts->via;
+		t->date = ts->date;
 		t->pos = para->pos;
-	} else if (t->status != ts->status) {
-		if (t->status == PD_TREATY_SIGNATORY &&
-		    ts->status == PD_TREATY_PARTY) {
-			note = fmt_arena(x->arena,
-					 "party here outranks signatory said "
-					 "earlier");
-			t->status = PD_TREATY_PARTY;
+		if (!(rank = rank_of(x, &x->treatyranks, &x->captreatyranks,
+				     p->ntreaties - 1)))
+			return PD_ENOMEM;
+		*rank = (uint8_t)r;
+	} else {
+		if (!(rank = rank_of(x, &x->treatyranks, &x->captreatyranks,
+				     (size_t)(t - p->treaties))))
+			return PD_ENOMEM;
+		if (r > *rank || (r == RANK_DATED && *rank == RANK_DATED &&
+				  pd_date_cmp(ts->date, t->date) > 0)) {
+			/* a dated event outranks what was said before it */
+			if (t->status != ts->status)
+				note = pd_arena_sprintf(
+					x->arena,
+					"%s%s here outranks %s%s said earlier",
+					pd_treaty_status_name(ts->status),
+					date_note(ts->date, d1),
+					pd_treaty_status_name(t->status),
+					date_note(t->date, d2));
+			t->status = ts->status;
 			t->via = ts->via;
+			t->date = ts->date;
+			*rank = (uint8_t)r;
+		} else if (t->status != ts->status) {
+			if (r == *rank && t->status == PD_TREATY_SIGNATORY &&
+			    ts->status == PD_TREATY_PARTY) {
+				note = pd_arena_sprintf(x->arena,
+						 "party here outranks signatory "
+						 "said earlier");
+				t->status = PD_TREATY_PARTY;
+				t->via = ts->via;
+			} else {
+				note = pd_arena_sprintf(
+					x->arena,
+					"%s%s here, but %s%s said earlier: "
+					"kept %s",
+					pd_treaty_status_name(ts->status),
+					date_note(ts->date, d1),
+					pd_treaty_status_name(t->status),
+					date_note(t->date, d2),
+					pd_treaty_status_name(t->status));
+			}
 		} else {
-			note = fmt_arena(
-				x->arena,
-				"%s here, but %s said earlier: kept %s",
-				pd_treaty_status_name(ts->status),
-				pd_treaty_status_name(t->status),
-				pd_treaty_status_name(t->status));
+			if (t->via == PD_VIA_NONE)
+				t->via = ts->via;
+			if (!t->date.year)
+				t->date = ts->date;
 		}
-	} else if (t->via == PD_VIA_NONE) {
-		t->via = ts->via;
 	}
 	if (!note || t->status == ts->status)
 		if (merge_cites(x->arena, &t->cite, &t->ncite, m, nm) < 0)
 			return PD_ENOMEM;
 	return add_found(
 		x, PD_FOUND_TREATY,
-		fmt_arena(x->arena, "%s: %s%s%s", def->id,
+		pd_arena_sprintf(x->arena, "%s: %s%s%s%s", def->id,
 			  pd_treaty_status_name(ts->status),
 			  ts->via ? " by " : "",
-			  ts->via ? pd_treaty_via_name(ts->via) : ""),
+			  ts->via ? pd_treaty_via_name(ts->via) : "",
+			  date_note(ts->date, d1)),
 		note, para, sent);
 }
 

@@ -18,6 +18,7 @@
 
 #include "profdiff/citations.h"
 #include "profdiff/extract.h"
+#include "extract_internal.h"
 #include "scan.h"
 
 typedef struct token {
@@ -196,6 +197,20 @@ static bool acronym(const char *s, const token *t)
 	return true;
 }
 
+static bool month_word(const char *s, const token *t)
+{
+	static const char *const months[] = {
+		"January", "February", "March",     "April",
+		"May",     "June",     "July",      "August",
+		"September", "October", "November", "December", NULL};
+	size_t i;
+
+	for (i = 0; months[i]; i++)
+		if (word_is(s, t, months[i]))
+			return true;
+	return false;
+}
+
 static const struct {
 	const char *word;
 	pd_law_type type;
@@ -281,12 +296,16 @@ static bool legal_code(const char *s, const token *t)
 }
 
 /* Reads the law whose keyword is token k; false when it is none. */
+/* A name's first and last tokens. */
+typedef struct name_span {
+	size_t first, last;
+} name_span;
+
 static bool read_law(const char *s, const token *t, size_t nt, size_t k,
-		     pd_law_mention *h)
+		     pd_law_mention *h, name_span *span)
 {
 	size_t first = k, last = k, j, i;
 	int kw = keyword_of(s, &t[k]);
-	bool explicit_status = false;
 
 	memset(h, 0, sizeof(*h));
 	h->type = keywords[kw].type;
@@ -331,6 +350,10 @@ static bool read_law(const char *s, const token *t, size_t nt, size_t k,
 
 				if (has_pre(w) || year_of(s, w) || range_of(s, w))
 					break;
+				/* "... in January 2026": a date, not the name */
+				if (m + 1 < nt && month_word(s, w) &&
+				    year_of(s, &t[m + 1]))
+					break;
 				if (connector(s, w)) {
 					if (has_post(w) || m + 1 >= nt)
 						break;
@@ -353,10 +376,14 @@ static bool read_law(const char *s, const token *t, size_t nt, size_t k,
 				/* connectors inside the run are part of the
 				 * name; those after its last word are not */
 				last = good;
-				/* "Law on X and National Plan of Y": cut at an
-				 * "and" that opens another name */
+				/* "Law on X and National Plan of Y", "Decree
+				 * on X with the Law on Y": cut at a joining
+				 * word that opens another name */
 				for (i = j + 1; i < last; i++) {
-					if (word_is(s, &t[i], "and") &&
+					if ((word_is(s, &t[i], "and") ||
+					     word_is(s, &t[i], "with") ||
+					     word_is(s, &t[i], "or") ||
+					     word_is(s, &t[i], "by")) &&
 					    i + 1 <= last) {
 						size_t q;
 
@@ -412,46 +439,278 @@ static bool read_law(const char *s, const token *t, size_t nt, size_t k,
 		if (s[w->e] != ')')
 			break;
 	}
-	/* "draft" or "proposed" just before the name */
+	*span = (name_span){first, last};
+	return true;
+}
+
+
+/* Events --------------------------------------------------------------------
+ *
+ * What a sentence says happened to a law: a verb before its name ("the
+ * National Assembly adopted the Law on ..."), after it ("X was repealed",
+ * ", adopted in 2023", "X entered into force"), with the date said nearest
+ * to it in the same stretch of the sentence. A negation or a future ("has
+ * not yet adopted", "is expected to be adopted") says nothing; "draft" and
+ * "proposed" before the name say the law is one; "amendments to" before it
+ * make an adopting verb amend the law, and a proposal of amendments nothing.
+ */
+
+typedef struct verb {
+	const char *word;
+	pd_law_status status;
+	bool replace; /* "replaced", "superseded": by the law named next */
+} verb;
+
+static const verb verbs[] = {
+	{"adopted", PD_LAW_ADOPTED, false},
+	{"passed", PD_LAW_ADOPTED, false},
+	{"approved", PD_LAW_ADOPTED, false},
+	{"enacted", PD_LAW_IN_FORCE, false},
+	{"promulgated", PD_LAW_IN_FORCE, false},
+	{"repealed", PD_LAW_REPEALED, false},
+	{"abolished", PD_LAW_REPEALED, false},
+	{"revoked", PD_LAW_REPEALED, false},
+	{"rescinded", PD_LAW_REPEALED, false},
+	{"annulled", PD_LAW_REPEALED, false},
+	{"amended", PD_LAW_AMENDED, false},
+	{"replaced", PD_LAW_REPEALED, true},
+	{"superseded", PD_LAW_REPEALED, true},
+};
+
+static const verb *verb_of(const char *s, const token *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (word_is(s, t, verbs[i].word))
+			return &verbs[i];
+	return NULL;
+}
+
+/* Does the token's punctuation end in one of `set`? "Law," */
+static bool ends_with(const char *s, const token *t, const char *set)
+{
+	return t->we > t->e && memchr(set, s[t->we - 1], strlen(set));
+}
+
+static bool word_in(const char *s, const token *t, const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (word_is(s, t, words[i]))
+			return true;
+	return false;
+}
+
+/* Words between a verb and the name it acts on: "adopted the new Law". */
+static const char *const modifiers[] = {
+	"the", "a", "an", "its", "their", "this", "that", "new", "landmark",
+	"long-awaited", "national", "so-called", "current", "existing", NULL};
+
+/* Words that take the event back: "has not yet adopted", "failed to". */
+static const char *const negations[] = {
+	"not", "never", "yet", "no", "failed", "expected", "will", "would",
+	"could", "may", "might", "should", "must", "plans", "planned",
+	"intends", "intended", "to", "be", "due", "set", "pending", "once",
+	"until", "unless", "if", "whether", "before", "awaiting", "Not", NULL};
+
+/* Words between a name and its verb: "X, which was later repealed". */
+static const char *const fillers[] = {
+	"was", "were", "has", "have", "had", "been", "is", "are", "which",
+	"that", "later", "subsequently", "eventually", "finally", "formally",
+	"officially", "also", "then", "itself", "recently", "since", "first",
+	"duly", "itself", "effectively", "partially", "partly", "fully",
+	"further", "significantly", "substantially", NULL};
+
+static const char *const amendment_nouns[] = {
+	"amendments", "amendment", "Amendments", "Amendment", "revision",
+	"revisions", "changes", NULL};
+
+/* A negation among the up to three words before token v (in its clause). */
+static bool negated(const char *s, const token *t, size_t v)
+{
+	size_t i;
+
+	for (i = v; i > 0 && v - i < 3; i--) {
+		if (ends_with(s, &t[i - 1], ",;:"))
+			break;
+		if (word_in(s, &t[i - 1], negations))
+			return true;
+	}
+	return false;
+}
+
+/* "entered into force", "came into effect", "took effect", "in force". */
+static size_t in_force_at(const char *s, const token *t, size_t nt, size_t j)
+{
+	if (j + 2 < nt &&
+	    (word_is(s, &t[j], "entered") || word_is(s, &t[j], "came") ||
+	     word_is(s, &t[j], "comes") || word_is(s, &t[j], "enters")) &&
+	    word_is(s, &t[j + 1], "into") &&
+	    (word_is(s, &t[j + 2], "force") || word_is(s, &t[j + 2], "effect")))
+		return 3;
+	if (j + 1 < nt && word_is(s, &t[j], "took") &&
+	    word_is(s, &t[j + 1], "effect"))
+		return 2;
+	if (j + 1 < nt && word_is(s, &t[j], "in") &&
+	    word_is(s, &t[j + 1], "force"))
+		return 2;
+	return 0;
+}
+
+typedef struct law_event {
+	pd_law_status status;
+	bool explicit_status; /* said, not guessed from a year */
+	size_t at, end;       /* the verb's bytes; 0, 0: none */
+	bool replace;
+	size_t after;         /* token after the verb */
+} law_event;
+
+/* The event before the name (tokens [0, first)): a verb and modifiers, or
+ * "draft"/"proposed"/"former" just before it. */
+static void event_before(const char *s, const token *t, size_t first,
+			 law_event *ev)
+{
+	size_t i = first, skipped = 0;
+	const verb *v;
+
+	/* "a draft comprehensive Law on ...": up to three words before */
 	for (i = first; i > 0 && first - i < 3; i--) {
 		const token *p = &t[i - 1];
 
 		if (word_is(s, p, "draft") || word_is(s, p, "Draft")) {
-			h->status = PD_LAW_DRAFT;
-			explicit_status = true;
-			break;
+			ev->status = PD_LAW_DRAFT;
+			ev->explicit_status = true;
+			return;
 		}
 		if (word_is(s, p, "proposed") || word_is(s, p, "Proposed")) {
-			h->status = PD_LAW_PROPOSED;
-			explicit_status = true;
-			break;
+			ev->status = PD_LAW_PROPOSED;
+			ev->explicit_status = true;
+			return;
 		}
-		if (word_is(s, p, "repealed") || word_is(s, p, "former")) {
-			h->status = PD_LAW_REPEALED;
-			explicit_status = true;
-			break;
+		if (word_is(s, p, "former") || word_is(s, p, "Former") ||
+		    word_is(s, p, "repealed")) {
+			ev->status = PD_LAW_REPEALED;
+			ev->explicit_status = true;
+			return;
 		}
 		if (has_post(p))
 			break;
 	}
-	/* ", adopted in 2023" just after it */
-	for (j = last + 1; j < nt && j <= last + 4 && !explicit_status; j++) {
-		if (word_is(s, &t[j], "adopted") || word_is(s, &t[j], "enacted") ||
-		    word_is(s, &t[j], "promulgated") ||
-		    word_is(s, &t[j], "passed")) {
-			h->status = PD_LAW_IN_FORCE;
-			explicit_status = true;
-			if (j + 2 < nt && word_is(s, &t[j + 1], "in") &&
-			    year_of(s, &t[j + 2]))
-				h->year = year_of(s, &t[j + 2]);
+	i = first;
+	while (i > 0 && skipped < 4) {
+		const token *p = &t[i - 1];
+
+		if (has_post(p))
+			return; /* "..., the Law": not the verb's object */
+		if (!word_in(s, p, modifiers) && !year_of(s, p))
 			break;
-		}
+		i--;
+		skipped++;
 	}
-	if (!explicit_status && h->year)
-		h->status = PD_LAW_IN_FORCE;
+	if (i == 0)
+		return;
+	/* "adopted amendments to the Law", "proposed amendments to" */
+	if (i >= 2 && (word_is(s, &t[i - 1], "to") || word_is(s, &t[i - 1], "of")) &&
+	    word_in(s, &t[i - 2], amendment_nouns) && !has_post(&t[i - 2])) {
+		size_t q = i - 2;
+
+		/* "adopted the amendments to": the verb before the noun */
+		while (q > 0 && word_in(s, &t[q - 1], modifiers))
+			q--;
+		if (q > 0 && (v = verb_of(s, &t[q - 1])) &&
+		    v->status == PD_LAW_ADOPTED && !has_post(&t[q - 1]) &&
+		    !negated(s, t, q - 1)) {
+			ev->status = PD_LAW_AMENDED;
+			ev->explicit_status = true;
+			ev->at = t[q - 1].s;
+			ev->end = t[q - 1].e;
+		} else if (q == 0 || !word_is(s, &t[q - 1], "the") ||
+			   word_is(s, &t[i - 2], "amendments")) {
+			/* "proposed amendments to": nothing about the law */
+			ev->explicit_status = true;
+			ev->status = PD_LAW_STATUS_UNKNOWN;
+		}
+		return;
+	}
+	if (!(v = verb_of(s, &t[i - 1])) || has_post(&t[i - 1]))
+		return;
+	/* "replaced by the Law on X": the law that replaces, no event */
+	if (v->replace)
+		return;
+	if (negated(s, t, i - 1))
+		return;
+	ev->status = v->status;
+	ev->explicit_status = true;
+	ev->at = t[i - 1].s;
+	ev->end = t[i - 1].e;
+	ev->replace = false;
+}
+
+/* The active "the Law on X replaced Sub-Decree No. 47": a replacing verb
+ * just before the name, its subject the law named before it. */
+static bool replaced_actively(const char *s, const token *t, size_t first,
+			      law_event *ev)
+{
+	size_t i = first;
+
+	while (i > 0 && word_in(s, &t[i - 1], modifiers))
+		i--;
+	if (!(i > 0 && word_is(s, &t[i - 1], "replaced") &&
+	      !has_post(&t[i - 1]) && !negated(s, t, i - 1)))
+		return false;
+	ev->status = PD_LAW_REPEALED;
+	ev->explicit_status = true;
+	ev->at = t[i - 1].s;
+	ev->end = t[i - 1].e;
 	return true;
 }
 
+/* The event after the name (tokens from last + 1): "was repealed",
+ * ", adopted in 2023", "entered into force". */
+static void event_after(const char *s, const token *t, size_t nt,
+			size_t last, law_event *ev)
+{
+	size_t j = last + 1, n = 0, f;
+	const verb *v;
+
+	if (ends_with(s, &t[last], ".;:"))
+		return;
+	/* "(2017)", "(NSPI)" */
+	while (j < nt && has_pre(&t[j]) && s[t[j].ws] == '(' && j <= last + 2)
+		j++;
+	for (; j < nt && n < 5; j++, n++) {
+		const token *w = &t[j];
+
+		if (word_in(s, w, negations))
+			return;
+		if ((f = in_force_at(s, t, nt, j))) {
+			ev->status = PD_LAW_IN_FORCE;
+			ev->explicit_status = true;
+			ev->at = w->s;
+			ev->end = t[j + f - 1].e;
+			ev->after = j + f;
+			return;
+		}
+		if ((v = verb_of(s, w))) {
+			if (v->replace && !(j + 1 < nt &&
+					    word_is(s, &t[j + 1], "by")))
+				return;
+			ev->status = v->status;
+			ev->explicit_status = true;
+			ev->at = w->s;
+			ev->end = w->e;
+			ev->replace = v->replace;
+			ev->after = j + 1;
+			return;
+		}
+		if (!word_in(s, w, fillers))
+			return;
+		if (ends_with(s, w, ".;:"))
+			return;
+	}
+}
 
 /* Could a keyword be among the words of s? Each keyword holds one of
  * these, and most sentences hold none: they are not tokenized. */
@@ -503,11 +762,102 @@ static bool may_name_law(const char *s, size_t len)
 	return false;
 }
 
+/* Only modifiers between tokens a and b (exclusive)? */
+static bool only_modifiers(const char *s, const token *t, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (!word_in(s, &t[a], modifiers))
+			return false;
+	return true;
+}
+
+/* The law that replaces mention m, if the sentence says which: "X was
+ * repealed and replaced by Y", "X was replaced by Y", "Y replaced X",
+ * "replaced X with Y". Returns its index, or -1. */
+static int replacement(const char *s, const token *t, const name_span *sp,
+		       size_t cnt, size_t m, const law_event *ev, bool active)
+{
+	size_t k;
+
+	if (active) {
+		/* "Y replaced X": the subject named just before */
+		if (m > 0 && sp[m - 1].last + 1 < sp[m].first &&
+		    sp[m].first - sp[m - 1].last <= 4)
+			return (int)m - 1;
+		/* "replaced X with Y" */
+		if (m + 1 < cnt && sp[m].last + 1 < sp[m + 1].first &&
+		    word_is(s, &t[sp[m].last + 1], "with") &&
+		    only_modifiers(s, t, sp[m].last + 2, sp[m + 1].first))
+			return (int)m + 1;
+		return -1;
+	}
+	if (!ev->explicit_status || ev->status != PD_LAW_REPEALED ||
+	    m + 1 >= cnt)
+		return -1;
+	/* "replaced by Y" or "superseded by Y" between the verb and Y */
+	for (k = ev->after ? ev->after - 1 : sp[m].last + 1;
+	     k + 1 < sp[m + 1].first; k++)
+		if ((word_is(s, &t[k], "replaced") ||
+		     word_is(s, &t[k], "superseded")) &&
+		    word_is(s, &t[k + 1], "by") &&
+		    only_modifiers(s, t, k + 2, sp[m + 1].first))
+			return (int)m + 1;
+	return -1;
+}
+
+/* What the sentence says of each law named in it. */
+static void read_events(const char *s, size_t len, const token *t, size_t nt,
+			pd_law_mention *v, const name_span *sp, size_t cnt)
+{
+	ex_date dates[EX_MAX_DATES];
+	size_t nd = ex_dates(s, len, dates, EX_MAX_DATES), m;
+
+	for (m = 0; m < cnt; m++) {
+		pd_law_mention *h = &v[m];
+		law_event ev = {PD_LAW_STATUS_UNKNOWN, false, 0, 0, false, 0};
+		law_event after = ev;
+		bool active = false;
+		int r, d;
+
+		event_before(s, t, sp[m].first, &ev);
+		event_after(s, t, nt, sp[m].last, &after);
+		if (after.at)
+			ev = after;
+		else if (!ev.explicit_status &&
+			 replaced_actively(s, t, sp[m].first, &ev))
+			active = true;
+		if (!ev.explicit_status) {
+			h->status = h->year ? PD_LAW_IN_FORCE
+					    : PD_LAW_STATUS_UNKNOWN;
+			continue;
+		}
+		h->status = ev.status;
+		h->said = true;
+		if ((r = replacement(s, t, sp, cnt, m, &ev, active)) >= 0) {
+			h->repl_s = v[r].start;
+			h->repl_e = v[r].end;
+		}
+		if (!ev.at)
+			continue;
+		d = ex_date_near(dates, nd, ev.at, ev.end,
+				 m > 0 ? v[m - 1].end : 0,
+				 m + 1 < cnt ? v[m + 1].start : len);
+		if (d < 0)
+			continue;
+		h->date = dates[d].date;
+		h->date.day = 0; /* a law's date is its year and month */
+		if (!h->year && (ev.status == PD_LAW_ADOPTED ||
+				 ev.status == PD_LAW_IN_FORCE))
+			h->year = h->date.year;
+	}
+}
+
 int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 		    pd_law_mention **out, size_t *n)
 {
 	pd_law_mention *v = NULL;
-	size_t cap = 0, cnt = 0, nt, i;
+	name_span *sp = NULL;
+	size_t cap = 0, spcap = 0, cnt = 0, nt, i;
 	token *t;
 
 	*out = NULL;
@@ -518,8 +868,10 @@ int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 		return PD_ENOMEM;
 	for (i = 0; i < nt; i++) {
 		pd_law_mention h;
+		name_span span;
 
-		if (keyword_of(s, &t[i]) < 0 || !read_law(s, t, nt, i, &h))
+		if (keyword_of(s, &t[i]) < 0 ||
+		    !read_law(s, t, nt, i, &h, &span))
 			continue;
 		if (cnt == cap) {
 			pd_law_mention *g = pd_arena_grow_array(arena, v, &cap,
@@ -529,13 +881,23 @@ int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 				return PD_ENOMEM;
 			v = g;
 		}
-		v[cnt++] = h;
+		if (cnt == spcap) {
+			name_span *g = pd_arena_grow_array(arena, sp, &spcap,
+							   sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			sp = g;
+		}
+		v[cnt] = h;
+		sp[cnt++] = span;
 		/* skip the tokens of this name */
 		while (i + 1 < nt && t[i + 1].s < h.end)
 			i++;
 	}
+	if (cnt)
+		read_events(s, len, t, nt, v, sp, cnt);
 	*out = v;
 	*n = cnt;
 	return 0;
 }
-

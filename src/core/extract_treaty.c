@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "profdiff/extract.h"
+#include "extract_internal.h"
 #include "scan.h"
 
 #define is_alnum scan_is_word_byte
@@ -426,6 +427,7 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 	st->v[st->n].end = end;
 	st->v[st->n].phrase_start = phrase;
 	st->v[st->n].phrase_end = end;
+	st->v[st->n].date = (pd_date){0, 0, 0};
 	st->n++;
 	return 0;
 }
@@ -466,6 +468,48 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
 		i++;
 	}
 	return -1;
+}
+
+/* The dates of the events: a statement that the country became a party,
+ * signed or withdrew takes the date said nearest to it, between the
+ * events said before and after it ("In 2019, Laos ratified the CRC and
+ * acceded to the CRPD in 2021"). Statements of one phrase ("ratified the
+ * ICCPR, the CRC and CEDAW in 2009") share it. */
+static void date_events(const char *s, size_t len, pd_treaty_statement *v,
+			size_t n)
+{
+	ex_date dates[EX_MAX_DATES];
+	size_t nd, i, k;
+
+	if (!n || !(nd = ex_dates(s, len, dates, EX_MAX_DATES)))
+		return;
+	for (i = 0; i < n; i++) {
+		size_t floor = 0, limit = len, end = v[i].end;
+		int d;
+
+		if (v[i].status != PD_TREATY_PARTY &&
+		    v[i].status != PD_TREATY_SIGNATORY &&
+		    v[i].status != PD_TREATY_WITHDRAWN)
+			continue;
+		if (v[i].phrase_end > end)
+			end = v[i].phrase_end;
+		for (k = i; k > 0; k--)
+			if (v[k - 1].phrase_start != v[i].phrase_start) {
+				floor = v[k - 1].phrase_end > v[k - 1].end
+						? v[k - 1].phrase_end
+						: v[k - 1].end;
+				break;
+			}
+		for (k = i + 1; k < n; k++)
+			if (v[k].phrase_start != v[i].phrase_start) {
+				limit = v[k].phrase_start;
+				break;
+			}
+		d = ex_date_near(dates, nd, v[i].phrase_start, end, floor,
+				 limit);
+		if (d >= 0)
+			v[i].date = dates[d].date;
+	}
 }
 
 static int statements_with(pd_arena *arena, const alias_index *ix,
@@ -594,6 +638,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	for (i = 0, k = 0; i < st.n; i++)
 		if (st.v[i].status != PD_TREATY_STATUS_COUNT)
 			st.v[k++] = st.v[i];
+	date_events(s, len, st.v, k);
 	*out = st.v;
 	*n = k;
 	return 0;

@@ -37,6 +37,22 @@ typedef struct linter {
 	pd_arena *scratch;
 	pd_citations cites;
 	const pd_treaty_matcher *tm;
+	/* per vocabulary treaty: the first undated statement of the prose,
+	 * its status (PD_TREATY_STATUS_COUNT: none yet) and position */
+	pd_treaty_status *said;
+	pd_pos *said_at;
+	/* undated statements that the treaties list contradicts, held until
+	 * the whole prose is read: a dated event that agrees with the list
+	 * outranks them (dated_agrees, per vocabulary treaty) */
+	struct deferred {
+		int treaty;
+		pd_pos pos;
+		const char *text;
+		size_t len;
+		char *msg;
+	} *deferred;
+	size_t ndeferred, capdeferred;
+	bool *dated_agrees;
 	bool *cited; /* per footnote index: cited by a marker */
 	/* positions in the paragraph, or the footnote, being checked */
 	pd_text_cursor cur;
@@ -429,6 +445,16 @@ static int treaty_matcher(linter *l)
 	pd_treaty_matcher *m;
 	int err;
 
+	size_t n = pd_vocab_count(l->o->vocab), i;
+
+	l->said = pd_arena_alloc(l->scratch, (n + 1) * sizeof(*l->said));
+	l->said_at = pd_arena_calloc(l->scratch, n + 1, sizeof(*l->said_at));
+	l->dated_agrees = pd_arena_calloc(l->scratch, n + 1,
+					  sizeof(*l->dated_agrees));
+	if (!l->said || !l->said_at || !l->dated_agrees)
+		return PD_ENOMEM;
+	for (i = 0; i <= n; i++)
+		l->said[i] = PD_TREATY_STATUS_COUNT;
 	if (l->o->matcher) {
 		l->tm = l->o->matcher;
 		return 0;
@@ -625,6 +651,66 @@ static pd_pos text_pos(linter *l, size_t off)
 	return pd_text_cursor_at(&l->cur, off);
 }
 
+static int defer(linter *l, int treaty, pd_pos pos, const char *text,
+		 size_t len, char *msg)
+{
+	struct deferred *d;
+
+	if (l->ndeferred == l->capdeferred) {
+		d = pd_arena_grow_array(l->scratch, l->deferred,
+					&l->capdeferred, sizeof(*d));
+		if (!d)
+			return PD_ENOMEM;
+		l->deferred = d;
+	}
+	d = &l->deferred[l->ndeferred++];
+	d->treaty = treaty;
+	d->pos = pos;
+	d->text = text;
+	d->len = len;
+	d->msg = msg;
+	return 0;
+}
+
+/* The held contradictions that no dated event outranks. */
+static int flush_deferred(linter *l)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < l->ndeferred; i++) {
+		const struct deferred *d = &l->deferred[i];
+
+		if (!l->dated_agrees[d->treaty] &&
+		    (err = add(l, PD_RULE_TREATY_CONTRADICTION, d->pos, 0,
+			       d->text, d->len, "%s", d->msg)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* Does an undated statement disagree with the first undated one about
+ * its treaty? Signed and then ratified do not disagree. Records the first
+ * one. Returns 1 or 0. */
+static int undated_contradiction(linter *l, const pd_treaty_statement *st,
+				 pd_pos at)
+{
+	pd_treaty_status first = l->said[st->treaty];
+
+	if (st->date.year)
+		return 0;
+	if (first == PD_TREATY_STATUS_COUNT) {
+		l->said[st->treaty] = st->status;
+		l->said_at[st->treaty] = at;
+		return 0;
+	}
+	if (first == st->status ||
+	    (first == PD_TREATY_SIGNATORY && st->status == PD_TREATY_PARTY) ||
+	    (first == PD_TREATY_PARTY && st->status == PD_TREATY_SIGNATORY))
+		return 0;
+	return 1;
+}
+
 static int check_treaties(linter *l, const pd_paragraph *para,
 			  const pd_span *sp)
 {
@@ -640,29 +726,60 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 	for (i = 0; i < n; i++) {
 		const pd_treaty_def *def =
 			pd_vocab_get(l->o->vocab, (size_t)st[i].treaty);
-
 		size_t plen = st[i].phrase_end - st[i].phrase_start;
+		pd_pos at = text_pos(l, sp->start + st[i].phrase_start);
+		int c = undated_contradiction(l, &st[i], at);
 
-		for (k = 0; k < l->p->ntreaties; k++) {
-			const pd_treaty *t = &l->p->treaties[k];
+		if (c > 0) {
+			/* two undated statements disagree: neither wins */
+			pd_pos first = l->said_at[st[i].treaty];
 
-			if (strcmp(t->id, def->id) != 0 ||
-			    t->status == st[i].status ||
-			    t->status == PD_TREATY_UNKNOWN)
-				continue;
-			if ((err = add(l, PD_RULE_TREATY_CONTRADICTION,
-				       text_pos(l,
-						sp->start + st[i].phrase_start),
-				       0, s, len,
-				       "the prose says %s is %s ('%.*s%s'), the "
-				       "treaties list says %s",
+			if ((err = add(l, PD_RULE_TREATY_CONTRADICTION, at, 0, s,
+				       len,
+				       "the prose says %s is %s here ('%.*s%s') "
+				       "but %s at line %u; neither is dated",
 				       def->id,
 				       pd_treaty_status_name(st[i].status),
 				       (int)(plen > 80 ? 80 : plen),
 				       s + st[i].phrase_start,
 				       plen > 80 ? "..." : "",
-				       pd_treaty_status_name(t->status))) < 0)
+				       pd_treaty_status_name(
+					       l->said[st[i].treaty]),
+				       (unsigned)first.line)) < 0)
 				return err;
+			continue;
+		}
+		for (k = 0; k < l->p->ntreaties; k++) {
+			const pd_treaty *t = &l->p->treaties[k];
+			char *msg;
+
+			if (strcmp(t->id, def->id) != 0)
+				continue;
+			if (t->status == st[i].status) {
+				if (st[i].date.year)
+					l->dated_agrees[st[i].treaty] = true;
+				continue;
+			}
+			if (t->status == PD_TREATY_UNKNOWN)
+				continue;
+			msg = pd_arena_sprintf(
+				l->scratch,
+				"the prose says %s is %s ('%.*s%s'), the "
+				"treaties list says %s",
+				def->id, pd_treaty_status_name(st[i].status),
+				(int)(plen > 80 ? 80 : plen),
+				s + st[i].phrase_start, plen > 80 ? "..." : "",
+				pd_treaty_status_name(t->status));
+			if (!msg)
+				return PD_ENOMEM;
+			if (st[i].date.year) {
+				if ((err = add(l, PD_RULE_TREATY_CONTRADICTION,
+					       at, 0, s, len, "%s", msg)) < 0)
+					return err;
+			} else if ((err = defer(l, st[i].treaty, at, s, len,
+						msg)) < 0) {
+				return err;
+			}
 		}
 	}
 	return 0;
@@ -821,6 +938,32 @@ static int check_laws(linter *l, const pd_paragraph *para, const pd_span *sp)
 				    "laws",
 			       (int)(lm[i].end - lm[i].start),
 			       s + lm[i].start)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* A law's replaced_by names a law of the list. */
+static int check_law_list(linter *l)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < l->p->nlaws; i++) {
+		const pd_law *law = &l->p->laws[i];
+		int listed;
+
+		if (!law->replaced_by)
+			continue;
+		listed = law_form_listed(l, law->replaced_by,
+					 strlen(law->replaced_by));
+		if (listed < 0)
+			return listed;
+		if (!listed &&
+		    (err = add(l, PD_RULE_UNLISTED_LAW, law->pos, 0, NULL, 0,
+			       "'%s' replaced_by '%s', which is not listed "
+			       "under laws",
+			       law->name, law->replaced_by)) < 0)
 			return err;
 	}
 	return 0;
@@ -1310,8 +1453,10 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 	if ((err = pd_citations_resolve(l.scratch, p, &l.cites)) < 0 ||
 	    (err = treaty_matcher(&l)) < 0 ||
 	    (err = index_laws(&l)) < 0 ||
+	    (err = check_law_list(&l)) < 0 ||
 	    (err = check_dates(&l)) < 0 ||
 	    (err = check_sections(&l, p->sections, p->nsections)) < 0 ||
+	    (err = flush_deferred(&l)) < 0 ||
 	    (err = check_orphans(&l)) < 0 ||
 	    (err = check_problems(&l)) < 0 ||
 	    (err = check_sources(&l)) < 0 ||

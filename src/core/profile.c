@@ -89,7 +89,8 @@ static bool law_eq(const pd_law *a, const pd_law *b)
 
 	if (!str_eq(a->name, b->name) || !str_eq(a->short_name, b->short_name) ||
 	    a->naka != b->naka || a->year != b->year || a->type != b->type ||
-	    a->status != b->status ||
+	    a->status != b->status || pd_date_cmp(a->date, b->date) != 0 ||
+	    !str_eq(a->replaced_by, b->replaced_by) ||
 	    !cite_eq(a->cite, a->ncite, b->cite, b->ncite))
 		return false;
 	for (i = 0; i < a->naka; i++)
@@ -366,6 +367,23 @@ bool pd_date_parse(const char *s, size_t len, pd_date *out)
 	return true;
 }
 
+bool pd_date_parse_partial(const char *s, size_t len, pd_date *out)
+{
+	int y, m;
+
+	if (len == 10)
+		return pd_date_parse(s, len, out);
+	if ((len != 4 && len != 7) || (y = digits(s, 4)) < 1)
+		return false;
+	m = 0;
+	if (len == 7 && (s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12))
+		return false;
+	out->year = y;
+	out->month = m;
+	out->day = 0;
+	return true;
+}
+
 void pd_date_format(pd_date d, char out[11])
 {
 	unsigned y = (unsigned)d.year % 10000u, m = (unsigned)d.month % 100u,
@@ -375,9 +393,17 @@ void pd_date_format(pd_date d, char out[11])
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);
 	out[3] = (char)('0' + y % 10);
+	if (!m) {
+		out[4] = '\0';
+		return;
+	}
 	out[4] = '-';
 	out[5] = (char)('0' + m / 10);
 	out[6] = (char)('0' + m % 10);
+	if (!day) {
+		out[7] = '\0';
+		return;
+	}
 	out[7] = '-';
 	out[8] = (char)('0' + day / 10);
 	out[9] = (char)('0' + day % 10);
@@ -401,7 +427,8 @@ static const char *const law_type_names[PD_LAW_TYPE_COUNT] = {
 	"law", "code", "decree", "sub-decree",
 	"regulation", "policy", "strategy", "other"};
 static const char *const law_status_names[PD_LAW_STATUS_COUNT] = {
-	"in-force", "draft", "proposed", "repealed", "unknown"};
+	"in-force", "draft", "proposed", "repealed", "adopted", "amended",
+	"unknown"};
 static const char *const treaty_status_names[PD_TREATY_STATUS_COUNT] = {
 	"party", "signatory", "not-party", "withdrawn", "unknown"};
 static const char *const via_names[PD_VIA_COUNT] = {

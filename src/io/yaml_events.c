@@ -214,6 +214,20 @@ int ye_date(yaml_events *r, const char *what, pd_date *out)
 	return 0;
 }
 
+int ye_date_partial(yaml_events *r, const char *what, pd_date *out)
+{
+	int err;
+
+	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+		return err;
+	if (!pd_date_parse_partial(ye_sval(r), ye_slen(r), out))
+		return ye_fail(r, ye_pos(r),
+			       "%s must be a date (YYYY, YYYY-MM or "
+			       "YYYY-MM-DD), not '%.40s'",
+			       what, ye_sval(r));
+	return 0;
+}
+
 int ye_enum(yaml_events *r, const char *what,
 		       int (*lookup)(const char *, size_t), const char *names,
 		       int *out)

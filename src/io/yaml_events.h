@@ -74,6 +74,8 @@ int ye_text(yaml_events *e, const char *what, char **out, size_t *len);
 int ye_uint(yaml_events *e, const char *what, unsigned long min,
 	    unsigned long max, unsigned long *out);
 int ye_date(yaml_events *e, const char *what, pd_date *out);
+/* As ye_date, but "YYYY" and "YYYY-MM" are accepted as well. */
+int ye_date_partial(yaml_events *e, const char *what, pd_date *out);
 int ye_enum(yaml_events *e, const char *what,
 	    int (*lookup)(const char *, size_t), const char *names, int *out);
 

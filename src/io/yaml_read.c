@@ -262,11 +262,12 @@ static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 
 /* Laws ------------------------------------------------------------------ */
 
-static const char *const law_keys[] = {"name", "short", "aka",  "year",
-				       "type", "status", "cite"};
+static const char *const law_keys[] = {
+	"name", "short", "aka", "year", "type", "status", "date", "replaced_by",
+	"cite"};
 static const ye_keys law_kt = {
-	law_keys, 7, "a law",
-	"name, short, aka, year, type, status, cite"};
+	law_keys, 9, "a law",
+	"name, short, aka, year, type, status, date, replaced_by, cite"};
 
 static int read_aka(reader *r, pd_law *law)
 {
@@ -295,7 +296,7 @@ static int read_aka(reader *r, pd_law *law)
 static int read_law(reader *r, pd_law *law)
 {
 	unsigned seen = 0;
-	pd_pos first[7];
+	pd_pos first[9];
 	pd_pos start = ye_pos(&r->e);
 	unsigned long year;
 	int err, k, v;
@@ -336,10 +337,18 @@ static int read_law(reader *r, pd_law *law)
 			break;
 		case 5:
 			err = ye_enum(&r->e, "law status", pd_law_status_lookup,
-					  "in-force, draft, proposed, repealed "
-					  "or unknown",
+					  "proposed, draft, adopted, in-force, "
+					  "amended, repealed or unknown",
 					  &v);
 			law->status = (pd_law_status)v;
+			break;
+		case 6:
+			err = ye_date_partial(&r->e, "a law's 'date'",
+					      &law->date);
+			break;
+		case 7:
+			err = ye_text(&r->e, "'replaced_by'",
+				      &law->replaced_by, NULL);
 			break;
 		default:
 			err = read_cites(r, &law->cite, &law->ncite);
@@ -422,7 +431,8 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 			t->via = (pd_treaty_via)v;
 			break;
 		case 2:
-			err = ye_date(&r->e, "'date'", &t->date);
+			err = ye_date_partial(&r->e, "a treaty's 'date'",
+					      &t->date);
 			break;
 		default:
 			err = read_cites(r, &t->cite, &t->ncite);

@@ -304,6 +304,16 @@ static void put_law(pd_buf *b, const pd_law *law)
 		pd_buf_printf(b, "    year: %d\n", law->year);
 	pd_buf_printf(b, "    type: %s\n", pd_law_type_name(law->type));
 	pd_buf_printf(b, "    status: %s\n", pd_law_status_name(law->status));
+	if (law->date.year) {
+		char date[11];
+
+		pd_date_format(law->date, date);
+		pd_buf_printf(b, "    date: %s\n", date);
+	}
+	if (law->replaced_by) {
+		put_key(b, 4, "replaced_by");
+		put_prose(b, law->replaced_by, strlen(law->replaced_by), 17, 6);
+	}
 	if (law->ncite) {
 		put_key(b, 4, "cite");
 		put_cites(b, law->cite, law->ncite);

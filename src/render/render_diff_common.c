@@ -58,7 +58,9 @@ char diff_sign(const pd_change *c)
 	}
 }
 
-/* "Law on Cybercrime (2015): law, in-force" */
+/* "Law on Cybercrime (2015): law, in-force", and where known the date
+ * of the status and what replaced the law: "Sub-Decree No. 47: sub-decree,
+ * repealed 2026-08, replaced by Law on Digital Identity" */
 void describe_law(pd_buf *out, const pd_law *l)
 {
 	pd_buf_puts(out, l->name);
@@ -66,6 +68,14 @@ void describe_law(pd_buf *out, const pd_law *l)
 		pd_buf_printf(out, " (%d)", l->year);
 	pd_buf_printf(out, ": %s, %s", pd_law_type_name(l->type),
 		      pd_law_status_name(l->status));
+	if (l->date.year) {
+		char date[11];
+
+		pd_date_format(l->date, date);
+		pd_buf_printf(out, " %s", date);
+	}
+	if (l->replaced_by)
+		pd_buf_printf(out, ", replaced by %s", l->replaced_by);
 }
 
 /* "status draft -> in-force; year 2025 -> 2026" */

@@ -144,8 +144,19 @@ static void law_json(pd_buf *out, const pd_law *l)
 		pd_buf_printf(out, ", \"year\": %d", l->year);
 	else
 		pd_buf_puts(out, ", \"year\": null");
-	pd_buf_printf(out, ", \"type\": \"%s\", \"status\": \"%s\"}",
+	pd_buf_printf(out, ", \"type\": \"%s\", \"status\": \"%s\"",
 		      pd_law_type_name(l->type), pd_law_status_name(l->status));
+	if (l->date.year) {
+		char date[11];
+
+		pd_date_format(l->date, date);
+		pd_buf_printf(out, ", \"date\": \"%s\"", date);
+	}
+	if (l->replaced_by) {
+		pd_buf_puts(out, ", \"replaced_by\": ");
+		pd_json_cstr(out, l->replaced_by);
+	}
+	pd_buf_putc(out, '}');
 }
 
 void render_change_json(pd_buf *out, const pd_change *c)

@@ -238,10 +238,22 @@ static void law_case(const test_case *c, void *ctx)
 		if (i < p->nlaws) {
 			const pd_law *l = &p->laws[i];
 
-			snprintf(got, sizeof(got), "%s | %d | %s | %s | %s",
-				 l->name, l->year, pd_law_type_name(l->type),
-				 pd_law_status_name(l->status),
-				 l->short_name ? l->short_name : "-");
+			char date[11] = "";
+			int n;
+
+			if (l->date.year)
+				pd_date_format(l->date, date);
+			n = snprintf(got, sizeof(got), "%s | %d | %s | %s | %s",
+				     l->name, l->year,
+				     pd_law_type_name(l->type),
+				     pd_law_status_name(l->status),
+				     l->short_name ? l->short_name : "-");
+			if (l->date.year && n > 0 && (size_t)n < sizeof(got))
+				n += snprintf(got + n, sizeof(got) - (size_t)n,
+					      " | date %s", date);
+			if (l->replaced_by && n > 0 && (size_t)n < sizeof(got))
+				snprintf(got + n, sizeof(got) - (size_t)n,
+					 " | replaced by %s", l->replaced_by);
 		}
 		ck_assert_msg(i < c->nexpect && strcmp(got, c->expect[i]) == 0,
 			      "law %zu is '%s', expected '%s' in: %s", i, got,

@@ -544,6 +544,16 @@ static void review_diff(const pd_profile *imp, const pd_profile *rev,
 			   pd_law_type_name(r->type));
 		diff_field(out, what, "status", pd_law_status_name(l->status),
 			   pd_law_status_name(r->status));
+		strcpy(a, "-");
+		strcpy(b, "-");
+		if (l->date.year)
+			pd_date_format(l->date, a);
+		if (r->date.year)
+			pd_date_format(r->date, b);
+		diff_field(out, what, "date", a, b);
+		diff_field(out, what, "replaced_by",
+			   l->replaced_by ? l->replaced_by : "-",
+			   r->replaced_by ? r->replaced_by : "-");
 		cites_str(l->cite, l->ncite, a, sizeof(a));
 		cites_str(r->cite, r->ncite, b, sizeof(b));
 		diff_field(out, what, "cite", a, b);

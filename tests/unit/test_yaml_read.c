@@ -103,7 +103,7 @@ START_TEST(every_field_in_block_style)
 			 "Citizenship and Nationality Rights");
 	ck_assert_ptr_null(p->sections[0].subtitle);
 
-	ck_assert_uint_eq(p->nlaws, 3);
+	ck_assert_uint_eq(p->nlaws, 5);
 	l = &p->laws[0];
 	ck_assert_str_eq(l->short_name, "Law on CRVSID");
 	ck_assert_uint_eq(l->naka, 2);
@@ -119,19 +119,34 @@ START_TEST(every_field_in_block_style)
 	ck_assert_int_eq(p->laws[2].status, PD_LAW_STATUS_UNKNOWN);
 	ck_assert_int_eq(p->laws[2].year, 0);
 	ck_assert_ptr_null(p->laws[2].short_name);
+	ck_assert_int_eq(p->laws[2].date.year, 0);
+	ck_assert_ptr_null(p->laws[2].replaced_by);
+	/* the lifecycle: a partial date, what replaced the law */
+	ck_assert_int_eq(p->laws[3].status, PD_LAW_REPEALED);
+	ck_assert_int_eq(p->laws[3].date.year, 2023);
+	ck_assert_int_eq(p->laws[3].date.month, 12);
+	ck_assert_int_eq(p->laws[3].date.day, 0);
+	ck_assert_str_eq(p->laws[3].replaced_by,
+			 "Law on Civil Registration, Vital Statistics and "
+			 "Identification");
+	ck_assert_int_eq(p->laws[4].status, PD_LAW_ADOPTED);
+	ck_assert_int_eq(p->laws[4].date.year, 2026);
+	ck_assert_int_eq(p->laws[4].date.month, 0);
 
 	/* treaties come back in vocabulary order */
-	ck_assert_uint_eq(p->ntreaties, 5);
+	ck_assert_uint_eq(p->ntreaties, 6);
 	ck_assert_str_eq(p->treaties[0].id, "ICCPR");
 	ck_assert_str_eq(p->treaties[1].id, "CRC");
 	ck_assert_str_eq(p->treaties[2].id, "CAT");
-	ck_assert_str_eq(p->treaties[3].id, "STATELESS-1954");
-	ck_assert_str_eq(p->treaties[4].id, "STATELESS-1961");
+	ck_assert_str_eq(p->treaties[3].id, "CRPD");
+	ck_assert_int_eq(p->treaties[3].date.month, 12);
+	ck_assert_str_eq(p->treaties[4].id, "STATELESS-1954");
+	ck_assert_str_eq(p->treaties[5].id, "STATELESS-1961");
 	ck_assert_int_eq(p->treaties[1].via, PD_VIA_ACCESSION);
 	ck_assert_int_eq(p->treaties[1].date.year, 1992);
 	ck_assert_uint_eq(p->treaties[1].cite[0], 44);
-	ck_assert_int_eq(p->treaties[3].status, PD_TREATY_NOT_PARTY);
 	ck_assert_int_eq(p->treaties[4].status, PD_TREATY_NOT_PARTY);
+	ck_assert_int_eq(p->treaties[5].status, PD_TREATY_NOT_PARTY);
 	ck_assert_int_eq(p->treaties[0].via, PD_VIA_NONE);
 
 	/* footnotes sorted by number */
