@@ -100,6 +100,7 @@ static const trigger triggers[] = {
 	{"signatory to", TR_STATUS, PD_TREATY_SIGNATORY, 0},
 	{"signatory of", TR_STATUS, PD_TREATY_SIGNATORY, 0},
 	{"has signed", TR_STATUS, PD_TREATY_SIGNATORY, 0},
+	{"signed", TR_STATUS, PD_TREATY_SIGNATORY, 0},
 	{"has acceded to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_ACCESSION},
 	{"acceded to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_ACCESSION},
 	{"accession to", TR_STATUS, PD_TREATY_PARTY, PD_VIA_ACCESSION},

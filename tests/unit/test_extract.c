@@ -19,12 +19,18 @@ static void treaty_case(const test_case *c, void *ctx)
 	for (i = 0; i < n || i < c->nexpect; i++) {
 		char got[128] = "(none)";
 
-		if (i < n)
-			snprintf(got, sizeof(got), "%s %s%s%s",
+		if (i < n) {
+			char date[11] = "";
+
+			if (st[i].date.year)
+				pd_date_format(st[i].date, date);
+			snprintf(got, sizeof(got), "%s %s%s%s%s%s",
 				 pd_vocab_get(NULL, (size_t)st[i].treaty)->id,
 				 pd_treaty_status_name(st[i].status),
 				 st[i].via ? " " : "",
-				 pd_treaty_via_name(st[i].via));
+				 pd_treaty_via_name(st[i].via),
+				 date[0] ? " date " : "", date);
+		}
 		ck_assert_msg(i < c->nexpect && strcmp(got, c->expect[i]) == 0,
 			      "statement %zu is '%s', expected '%s' in: %s", i,
 			      got, i < c->nexpect ? c->expect[i] : "(none)",
@@ -32,6 +38,59 @@ static void treaty_case(const test_case *c, void *ctx)
 	}
 	pd_arena_free(a);
 }
+
+/* A dated event outranks an undated statement said before it, whatever
+ * the order; the entry takes its via and date. */
+START_TEST(dated_treaty_events_outrank_undated_statements)
+{
+	static const char *const orders[] = {
+		"Laos is a party to most core treaties except the 1954 and "
+		"1961 Statelessness Conventions, and the Refugee "
+		"Convention.[1] In August 2026, Laos acceded to the 1951 "
+		"Refugee Convention.[2]",
+		"In August 2026, Laos acceded to the 1951 Refugee "
+		"Convention.[2] Laos is a party to most core treaties except "
+		"the 1954 and 1961 Statelessness Conventions, and the Refugee "
+		"Convention.[1]",
+		"Laos acceded to the Refugee Convention in 2019.[1] Laos "
+		"withdrew from the 1951 Refugee Convention in March 2026.[2]"};
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		pd_profile *p;
+		pd_section *s;
+		pd_found *found;
+		size_t nfound, i;
+		const pd_treaty *t = NULL;
+
+		ck_assert_int_eq(pd_profile_new(&p), 0);
+		s = pd_arena_calloc(p->arena, 1, sizeof(*s));
+		s->title = "International";
+		s->paragraphs = pd_arena_calloc(p->arena, 1,
+						sizeof(pd_paragraph));
+		s->paragraphs[0].text = (char *)orders[k];
+		s->paragraphs[0].len = strlen(orders[k]);
+		s->nparagraphs = 1;
+		p->sections = s;
+		p->nsections = 1;
+		ck_assert_int_eq(pd_extract(p, NULL, &found, &nfound), 0);
+		for (i = 0; i < p->ntreaties; i++)
+			if (strcmp(p->treaties[i].id, "REFUGEE-1951") == 0)
+				t = &p->treaties[i];
+		ck_assert_ptr_nonnull(t);
+		if (k < 2) {
+			ck_assert_int_eq(t->status, PD_TREATY_PARTY);
+			ck_assert_int_eq(t->via, PD_VIA_ACCESSION);
+			ck_assert_int_eq(t->date.month, 8);
+		} else {
+			ck_assert_int_eq(t->status, PD_TREATY_WITHDRAWN);
+			ck_assert_int_eq(t->date.month, 3);
+		}
+		ck_assert_int_eq(t->date.year, 2026);
+		pd_profile_free(p);
+	}
+}
+END_TEST
 
 START_TEST(treaty_phrasings)
 {
@@ -374,6 +433,7 @@ int main(void)
 	TCase *tc = tcase_create("extract");
 
 	tcase_add_test(tc, treaty_phrasings);
+	tcase_add_test(tc, dated_treaty_events_outrank_undated_statements);
 	tcase_add_test(tc, every_alias_is_found_wherever_it_falls);
 	tcase_add_test(tc, law_phrasings);
 	tcase_add_test(tc, every_alias_makes_statements);
