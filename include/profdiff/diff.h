@@ -85,11 +85,17 @@ typedef struct pd_change {
 	pd_source_ref *removed; /* sources_changed: removed ones */
 	size_t nremoved;
 	/* laws: name, year, type, status of the law (after, or before when
-	 * removed) */
+	 * removed); law.changed: the law before as well */
 	const pd_law *law;
+	const pd_law *law_from;
 	/* treaties */
 	const char *treaty;   /* id */
+	const char *treaty_name; /* its full name, from the vocabulary (the
+				  * id when the vocabulary has none) */
 	const char *status;   /* added, removed: the status */
+	const pd_treaty *treaty_from; /* the entries before and after (status,
+				       * via, date); NULL when absent */
+	const pd_treaty *treaty_to;
 	/* sources */
 	pd_source_ref source;
 	/* law.changed, treaty.changed (via, date), source.changed */

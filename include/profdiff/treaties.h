@@ -12,7 +12,9 @@
 
 typedef struct pd_treaty_def {
 	const char *id;        /* "ICCPR" */
-	const char *name;      /* full title */
+	const char *name;      /* full title, as readers know it (the
+				* refugee and statelessness instruments
+				* with their year) */
 	const char *const *aliases; /* NULL-terminated; matched case-blind */
 } pd_treaty_def;
 

@@ -1063,7 +1063,8 @@ static int emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 		}
 		la = &pa->laws[peer_b[j]];
 		if (!(c = add(df, PD_CHANGE_LAW_CHANGED, NULL)) ||
-		    !(c->law = copy_law(df, lb)))
+		    !(c->law = copy_law(df, lb)) ||
+		    !(c->law_from = copy_law(df, la)))
 			return PD_ENOMEM;
 		before = c->nfields;
 		if ((!names_equal(la->name, lb->name) &&
@@ -1104,6 +1105,39 @@ static const pd_treaty *find_treaty(const pd_profile *p, const char *id)
 	return NULL;
 }
 
+/* The entry's state (status, via, date) in the diff's arena. */
+static const pd_treaty *copy_treaty(differ *df, const pd_treaty *t)
+{
+	pd_treaty *c = pd_arena_alloc(df->d->arena, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *t;
+	c->cite = NULL;
+	c->ncite = 0;
+	c->id = (char *)dup(df, t->id);
+	return c->id ? c : NULL;
+}
+
+/* Fills the treaty fields of c: id, full name, the entries before and
+ * after. */
+static int treaty_change(differ *df, pd_change *c, const pd_treaty *ta,
+			 const pd_treaty *tb)
+{
+	const pd_treaty *t = tb ? tb : ta;
+	int k = pd_vocab_find(df->o->vocab, t->id, strlen(t->id));
+	const pd_treaty_def *def =
+		k >= 0 ? pd_vocab_get(df->o->vocab, (size_t)k) : NULL;
+
+	c->treaty = dup(df, t->id);
+	c->treaty_name = dup(df, def && def->name ? def->name : t->id);
+	if (!c->treaty || !c->treaty_name ||
+	    (ta && !(c->treaty_from = copy_treaty(df, ta))) ||
+	    (tb && !(c->treaty_to = copy_treaty(df, tb))))
+		return PD_ENOMEM;
+	return 0;
+}
+
 static int emit_treaties(differ *df, const pd_profile *pa,
 			 const pd_profile *pb)
 {
@@ -1115,18 +1149,18 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 		const pd_treaty *ta = find_treaty(pa, tb->id);
 
 		if (!ta) {
-			if (!(c = add(df, PD_CHANGE_TREATY_ADDED, NULL)))
+			if (!(c = add(df, PD_CHANGE_TREATY_ADDED, NULL)) ||
+			    treaty_change(df, c, NULL, tb) < 0)
 				return PD_ENOMEM;
-			c->treaty = dup(df, tb->id);
 			c->status = pd_treaty_status_name(tb->status);
 			continue;
 		}
 		if (ta->status == tb->status && ta->via == tb->via &&
 		    pd_date_cmp(ta->date, tb->date) == 0)
 			continue;
-		if (!(c = add(df, PD_CHANGE_TREATY_CHANGED, NULL)))
+		if (!(c = add(df, PD_CHANGE_TREATY_CHANGED, NULL)) ||
+		    treaty_change(df, c, ta, tb) < 0)
 			return PD_ENOMEM;
-		c->treaty = dup(df, tb->id);
 		c->from = pd_treaty_status_name(ta->status);
 		c->to = pd_treaty_status_name(tb->status);
 		if (add_field(df, c, "via",
@@ -1138,9 +1172,9 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 	}
 	for (i = 0; i < pa->ntreaties; i++)
 		if (!find_treaty(pb, pa->treaties[i].id)) {
-			if (!(c = add(df, PD_CHANGE_TREATY_REMOVED, NULL)))
+			if (!(c = add(df, PD_CHANGE_TREATY_REMOVED, NULL)) ||
+			    treaty_change(df, c, &pa->treaties[i], NULL) < 0)
 				return PD_ENOMEM;
-			c->treaty = dup(df, pa->treaties[i].id);
 			c->status =
 				pd_treaty_status_name(pa->treaties[i].status);
 		}

@@ -52,17 +52,13 @@ void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 				describe_law(&line, c->law);
 				break;
 			case PD_CHANGE_LAW_CHANGED:
-				pd_buf_printf(&line, "%s (", c->law->name);
-				describe_fields(&line, c, "→");
-				pd_buf_putc(&line, ')');
+				pd_buf_printf(&line, "%s: ", c->law->name);
+				describe_law_change(&line, c, "→");
 				break;
 			case PD_CHANGE_TREATY_ADDED:
 			case PD_CHANGE_TREATY_REMOVED:
-				pd_buf_printf(&line, "%s %s", c->treaty, c->status);
-				break;
 			case PD_CHANGE_TREATY_CHANGED:
-				pd_buf_printf(&line, "%s %s → %s", c->treaty, c->from,
-					      c->to);
+				describe_treaty_change(&line, c);
 				break;
 			case PD_CHANGE_CLAIM_REWORDED:
 				pd_buf_puts(&line, c->to);

@@ -58,24 +58,144 @@ char diff_sign(const pd_change *c)
 	}
 }
 
-/* "Law on Cybercrime (2015): law, in-force", and where known the date
- * of the status and what replaced the law: "Sub-Decree No. 47: sub-decree,
- * repealed 2026-08, replaced by Law on Digital Identity" */
+static void law_state(pd_buf *out, const pd_law *l);
+
+/* "Law on Cybercrime (2015): law, in force", and where known the date of
+ * the status and what replaced the law: "Sub-Decree No. 47: sub-decree,
+ * repealed (August 2026), replaced by Law on Digital Identity" */
 void describe_law(pd_buf *out, const pd_law *l)
 {
 	pd_buf_puts(out, l->name);
 	if (l->year)
 		pd_buf_printf(out, " (%d)", l->year);
-	pd_buf_printf(out, ": %s, %s", pd_law_type_name(l->type),
-		      pd_law_status_name(l->status));
-	if (l->date.year) {
-		char date[11];
+	pd_buf_printf(out, ": %s, ", pd_law_type_name(l->type));
+	law_state(out, l);
+}
 
-		pd_date_format(l->date, date);
-		pd_buf_printf(out, " %s", date);
+/* A date in words: "2026", "March 2026", "3 March 2026". */
+void describe_date(pd_buf *out, pd_date d)
+{
+	static const char *const months[] = {
+		"January", "February", "March",     "April",   "May",
+		"June",    "July",     "August",    "September", "October",
+		"November", "December"};
+
+	if (d.day && d.month >= 1 && d.month <= 12)
+		pd_buf_printf(out, "%d %s %d", d.day, months[d.month - 1],
+			      d.year);
+	else if (d.month >= 1 && d.month <= 12)
+		pd_buf_printf(out, "%s %d", months[d.month - 1], d.year);
+	else
+		pd_buf_printf(out, "%d", d.year);
+}
+
+/* A treaty entry in words, as it is ("acceded (March 2026)") or as it was
+ * ("was not a party"). */
+static void treaty_state(pd_buf *out, const pd_treaty *t, bool was)
+{
+	static const char *const by_via[PD_VIA_COUNT] = {
+		"a party", "ratified", "acceded", "succeeded", "accepted",
+		"approved"};
+
+	switch (t->status) {
+	case PD_TREATY_PARTY:
+		if (was)
+			pd_buf_puts(out, "was a party");
+		else
+			pd_buf_puts(out, (unsigned)t->via < PD_VIA_COUNT
+						 ? by_via[t->via]
+						 : "a party");
+		break;
+	case PD_TREATY_SIGNATORY:
+		pd_buf_puts(out, was ? "was a signatory" : "signed, not ratified");
+		break;
+	case PD_TREATY_NOT_PARTY:
+		pd_buf_puts(out, was ? "was not a party" : "not a party");
+		break;
+	case PD_TREATY_WITHDRAWN:
+		pd_buf_puts(out, was ? "had withdrawn" : "withdrew");
+		break;
+	default:
+		pd_buf_puts(out, was ? "status was unknown" : "status unknown");
+		break;
+	}
+	if (t->date.year) {
+		pd_buf_puts(out, " (");
+		describe_date(out, t->date);
+		pd_buf_putc(out, ')');
+	}
+}
+
+/* "1954 Convention relating to the Status of Stateless Persons: acceded
+ * (March 2026); was not a party" */
+void describe_treaty_change(pd_buf *out, const pd_change *c)
+{
+	pd_buf_puts(out, c->treaty_name ? c->treaty_name : c->treaty);
+	pd_buf_puts(out, ": ");
+	if (c->treaty_to) {
+		treaty_state(out, c->treaty_to, false);
+		if (c->treaty_from)
+			pd_buf_puts(out, "; ");
+	} else {
+		pd_buf_puts(out, "no longer listed; ");
+	}
+	if (c->treaty_from)
+		treaty_state(out, c->treaty_from, true);
+}
+
+/* A law's status in words: "adopted (April 2026)", "a draft", "repealed
+ * (August 2026), replaced by the Law on Digital Identity". */
+static void law_state(pd_buf *out, const pd_law *l)
+{
+	static const char *const words[PD_LAW_STATUS_COUNT] = {
+		"in force", "a draft", "proposed", "repealed",
+		"adopted",  "amended", "status unknown"};
+
+	pd_buf_puts(out, (unsigned)l->status < PD_LAW_STATUS_COUNT
+				 ? words[l->status]
+				 : "status unknown");
+	if (l->date.year) {
+		pd_buf_puts(out, " (");
+		describe_date(out, l->date);
+		pd_buf_putc(out, ')');
 	}
 	if (l->replaced_by)
 		pd_buf_printf(out, ", replaced by %s", l->replaced_by);
+}
+
+/* law.changed: its status in words when that changed ("adopted (April
+ * 2026); was a draft"), then the other fields ("year 2025 -> 2026"). */
+void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow)
+{
+	bool state = false, first = true;
+	size_t i;
+
+	for (i = 0; i < c->nfields; i++) {
+		const char *f = c->fields[i].field;
+
+		if (strcmp(f, "status") == 0 || strcmp(f, "date") == 0 ||
+		    strcmp(f, "replaced_by") == 0)
+			state = true;
+	}
+	if (state && c->law_from) {
+		law_state(out, c->law);
+		pd_buf_puts(out, "; was ");
+		law_state(out, c->law_from);
+		first = false;
+	}
+	for (i = 0; i < c->nfields; i++) {
+		const pd_field_change *f = &c->fields[i];
+
+		if (state && c->law_from &&
+		    (strcmp(f->field, "status") == 0 ||
+		     strcmp(f->field, "date") == 0 ||
+		     strcmp(f->field, "replaced_by") == 0))
+			continue;
+		pd_buf_printf(out, "%s%s %s %s %s", first ? "" : "; ",
+			      f->field, f->from ? f->from : "(none)", arrow,
+			      f->to ? f->to : "(none)");
+		first = false;
+	}
 }
 
 /* "status draft -> in-force; year 2025 -> 2026" */

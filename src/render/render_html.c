@@ -76,31 +76,22 @@ static void change_html(pd_buf *out, const pd_change *c)
 		esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_LAW_CHANGED:
+		esc(out, c->law->name);
+		pd_buf_puts(out, ": ");
+		describe_law_change(&b, c, "→");
+		esc(out, pd_buf_cstr(&b));
+		break;
 	case PD_CHANGE_SOURCE_CHANGED:
-		esc(out, c->kind == PD_CHANGE_LAW_CHANGED ? c->law->name
-							   : c->source.label);
+		esc(out, c->source.label);
 		pd_buf_puts(out, ": ");
 		describe_fields(&b, c, "→");
 		esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
-		esc(out, c->treaty);
-		pd_buf_puts(out, ": ");
-		esc(out, c->status);
-		break;
 	case PD_CHANGE_TREATY_CHANGED:
-		esc(out, c->treaty);
-		pd_buf_puts(out, ": ");
-		esc(out, c->from);
-		pd_buf_puts(out, " &rarr; ");
-		esc(out, c->to);
-		if (c->nfields) {
-			describe_fields(&b, c, "→");
-			pd_buf_puts(out, " (");
-			esc(out, pd_buf_cstr(&b));
-			pd_buf_putc(out, ')');
-		}
+		describe_treaty_change(&b, c);
+		esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
 	case PD_CHANGE_CLAIM_REMOVED:

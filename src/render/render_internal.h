@@ -82,6 +82,9 @@ diff_group diff_group_of(const pd_change *c);
 char diff_sign(const pd_change *c);
 const char *diff_label(pd_change_kind k); /* "Reworded", "Law added" */
 void describe_law(pd_buf *out, const pd_law *l);
+void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow);
+void describe_treaty_change(pd_buf *out, const pd_change *c);
+void describe_date(pd_buf *out, pd_date d);
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
 /* The walk every diff format shares: each group with changes, in order,
  * gets its heading, then its changes as one list; the claims group gets one

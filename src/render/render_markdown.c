@@ -82,24 +82,21 @@ static void md_change(pd_buf *out, const pd_change *c)
 		pd_buf_puts(out, "**Changed** ");
 		md_escape(out, c->law->name);
 		pd_buf_puts(out, ": ");
-		describe_fields(&b, c, "→");
+		describe_law_change(&b, c, "→");
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
-		pd_buf_printf(out, "%s %s: %s",
-			      c->kind == PD_CHANGE_TREATY_ADDED ? "**Added**"
-								 : "**Removed**",
-			      c->treaty, c->status);
+		pd_buf_puts(out, c->kind == PD_CHANGE_TREATY_ADDED
+					 ? "**Added** "
+					 : "**Removed** ");
+		describe_treaty_change(&b, c);
+		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_CHANGED:
-		pd_buf_printf(out, "**%s**: %s → %s", c->treaty, c->from, c->to);
-		if (c->nfields) {
-			pd_buf_puts(out, " (");
-			describe_fields(&b, c, "→");
-			md_escape(out, pd_buf_cstr(&b));
-			pd_buf_putc(out, ')');
-		}
+		pd_buf_puts(out, "**Changed** ");
+		describe_treaty_change(&b, c);
+		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
 	case PD_CHANGE_CLAIM_REMOVED:

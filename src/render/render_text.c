@@ -187,19 +187,12 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 		break;
 	case PD_CHANGE_LAW_CHANGED:
 		pd_buf_printf(out, "%s: ", c->law->name);
-		describe_fields(out, c, "->");
+		describe_law_change(out, c, "->");
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
-		pd_buf_printf(out, "%s: %s", c->treaty, c->status);
-		break;
 	case PD_CHANGE_TREATY_CHANGED:
-		pd_buf_printf(out, "%s: %s -> %s", c->treaty, c->from, c->to);
-		if (c->nfields) {
-			pd_buf_puts(out, " (");
-			describe_fields(out, c, "->");
-			pd_buf_putc(out, ')');
-		}
+		describe_treaty_change(out, c);
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
 	case PD_CHANGE_CLAIM_REMOVED:

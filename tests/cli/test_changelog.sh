@@ -25,7 +25,7 @@ assert_rc 0
 assert_no_err
 order=$(printf '%s\n' "$out" | grep -E '^##+ ' | tr '\n' '|')
 assert_true '[ "$order" = "## 2026-03-01|### Laos|## 2026-02-15|### Cambodia|## 2026-02-10|### North Korea|## 2026-01-29|### North Korea|## 2026-01-20|### Cambodia|## undated|### Laos|" ]'
-assert_out_has "- **STATELESS-1954**: not-party → party (via (none) → accession)"
+assert_out_has "- **Changed** 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
 assert_out_has "*1 editorial change not listed.*"
 assert_out_lacks "DRPK"
 

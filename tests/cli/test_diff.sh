@@ -6,7 +6,7 @@ test_case "a ratification: text grouped by kind"
 run "$PROFDIFF" diff "$D/ratification/before.yaml" "$D/ratification/after.yaml"
 assert_rc 0
 assert_out_has "Treaties
-  ~ STATELESS-1954: not-party -> party (via (none) -> accession)"
+  ~ 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
 assert_out_has "    + In February 2026, North Korea acceded to the 1954 Stateless Convention."
 assert_out_has "5 changes: 4 substantive, 0 editorial"
 assert_no_err
@@ -41,7 +41,7 @@ assert_true 'jq -e ".changes[0] | .kind == \"claim.moved\" and .from_section == 
 test_case "markdown and a self-contained html page"
 run "$PROFDIFF" diff --format markdown "$D/law-enacted/before.yaml" "$D/law-enacted/after.yaml"
 assert_out_has "## Cambodia: 2026-01-20 → 2026-01-20"
-assert_out_has "- **Changed** Law on Personal Data Protection: year 2025 → 2026; status draft → in-force"
+assert_out_has "- **Changed** Law on Personal Data Protection: in force; was a draft; year 2025 → 2026"
 run "$PROFDIFF" diff --format html -o "$TMP/review.html" "$D/law-enacted/before.yaml" "$D/law-enacted/after.yaml"
 assert_rc 0
 assert_out ""
