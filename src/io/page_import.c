@@ -14,8 +14,13 @@
  *    Law and Policy", "Data Protection" and "International Commitments";
  *  - a subtitle: the known one, or a long heading-like line right after a
  *    top-level heading;
- *  - an unknown heading: a short line without final punctuation or
- *    markers, followed by a paragraph;
+ *  - an unknown heading, anywhere (the last section before the footnotes
+ *    included): a short line between blank lines, without markers or
+ *    final punctuation (a '?', a ')' closing a '(' and the ':' of a short
+ *    line excepted), starting with a capital, a word holding one
+ *    ("e-KYC") or a number and a capitalised word ("2026 Update"),
+ *    possibly after an enumerator or a Markdown "## ", and followed by a
+ *    paragraph;
  *  - otherwise a paragraph, its lines joined by single spaces.
  * The footnotes are "N.^" lines followed by their text, on the same line or
  * the next ones, with or without blank lines between them. Nothing else is
@@ -30,6 +35,8 @@
 #include "profdiff/citations.h"
 #include "profdiff/page.h"
 #include "profdiff/text.h"
+
+#include <utf8proc.h>
 
 typedef struct line {
 	const char *s; /* trimmed content */
@@ -251,6 +258,67 @@ static size_t enumerator_len(const char *s, size_t len)
 	return i + 2;
 }
 
+/* Skips the "## " of a heading copied from Markdown; *hashes gets how
+ * many '#' there were (0: none). */
+static size_t hashes_len(const char *s, size_t len, int *hashes)
+{
+	size_t i = 0;
+
+	while (i < len && i < 6 && s[i] == '#')
+		i++;
+	*hashes = 0;
+	if (i == 0 || i >= len || s[i] != ' ')
+		return 0;
+	*hashes = (int)i;
+	while (i < len && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* What comes before a heading's title: an enumerator or "## ". */
+static size_t heading_prefix_len(const char *s, size_t len, int *hashes)
+{
+	size_t h = hashes_len(s, len, hashes);
+
+	return h ? h : enumerator_len(s, len);
+}
+
+/* Can a heading start with the word at s[0..len)? A capital ("Recent",
+ * "État"), a word with a capital in it ("e-KYC", "eKYC"), or a number
+ * followed by a capitalised word ("2026 Update"). */
+static bool heading_start(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t i, w;
+
+	if (!len)
+		return false;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			     &cp);
+	if (n < 1)
+		return false;
+	if (cp < 0x80 && s[0] >= 'A' && s[0] <= 'Z')
+		return true;
+	if (cp >= 0x80) {
+		utf8proc_category_t c = utf8proc_category(cp);
+
+		return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+	}
+	for (w = 0; w < len && s[w] != ' '; w++)
+		;
+	if (s[0] >= 'a' && s[0] <= 'z') {
+		for (i = 1; i < w; i++)
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				return true;
+		return false;
+	}
+	if (s[0] >= '0' && s[0] <= '9' && w + 1 < len)
+		return heading_start(s + w + 1, len - w - 1) &&
+		       !(s[w + 1] >= '0' && s[w + 1] <= '9');
+	return false;
+}
+
 static int known_heading(const char *s, size_t len)
 {
 	size_t e = enumerator_len(s, len), i;
@@ -289,26 +357,29 @@ static size_t word_count(const char *s, size_t len)
 }
 
 /* A line that could be a heading: short, one line, no markers, no final
- * punctuation but '?', starting with a capital or an enumerator. */
+ * punctuation but '?', a ')' closing a '(' or the ':' of a short line,
+ * starting (after an enumerator or "## ") as heading_start says. */
 static bool heading_like(const importer *im, const block *b)
 {
 	const line *ln = &im->lines[b->first];
+	size_t e, words;
+	int hashes;
 	char last;
-	size_t e;
 
 	if (b->count != 1 || ln->len == 0 || ln->len > 120 ||
-	    word_count(ln->s, ln->len) > 16)
+	    (words = word_count(ln->s, ln->len)) > 16)
 		return false;
 	if (memchr(ln->s, '[', ln->len))
 		return false;
 	last = ln->s[ln->len - 1];
-	if (strchr(".,;:!)]\"'", last))
+	if (strchr(".,;!]\"'", last) || (last == ':' && words > 4) ||
+	    (last == ')' && !memchr(ln->s, '(', ln->len)))
 		return false;
 	if (ln->len >= 3 && ((unsigned char)ln->s[ln->len - 3] == 0xE2 &&
 			     (unsigned char)ln->s[ln->len - 2] == 0x80))
 		return false; /* closing quotes, dashes */
-	e = enumerator_len(ln->s, ln->len);
-	return ln->s[e] >= 'A' && ln->s[e] <= 'Z';
+	e = heading_prefix_len(ln->s, ln->len, &hashes);
+	return heading_start(ln->s + e, ln->len - e);
 }
 
 /* Parses "January 20, 2026", "20 January 2026" or "2026-01-20". */
@@ -633,8 +704,15 @@ static int read_body(importer *im, size_t end)
 			const block *nx = next_content(im, b, n, i);
 
 			if (nx && !heading_like(im, nx)) {
-				size_t e = enumerator_len(ln->s, ln->len);
-				int level = (e || (im->top && im->top->nsections))
+				int hashes;
+				size_t e = heading_prefix_len(ln->s, ln->len,
+							      &hashes);
+				/* "## X" says its level; an enumerator, or a
+				 * top-level section that has subsections,
+				 * makes X one of them */
+				int level = hashes ? (hashes >= 3 ? 2 : 1)
+					    : (e || (im->top &&
+						     im->top->nsections))
 						    ? 2
 						    : 1;
 				char *title = pd_arena_strndup(
