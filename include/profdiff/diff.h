@@ -73,8 +73,11 @@ typedef struct pd_change {
 			       * section before; last_updated, treaty status,
 			       * section renamed: the value before */
 	const char *to;
+	size_t from_paragraph, to_paragraph; /* moved: 1 + the paragraph's
+					      * index in its section */
 	double similarity;    /* reworded */
-	bool editorial;       /* only case, punctuation or spelling */
+	bool editorial;       /* reworded: only case, punctuation or spelling;
+			       * moved: to another paragraph of its section */
 	bool factual;         /* a number, date, negation or name changed */
 	pd_word_op *words;    /* reworded; NULL when cut by the budget */
 	size_t nwords;

@@ -113,6 +113,8 @@ typedef struct claim {
 	char *plain;        /* without markers */
 	size_t plen;
 	size_t section;
+	size_t para;         /* the side's paragraphs, in order */
+	size_t para_in_sec;  /* 1 + its paragraph's index in its section */
 	uint64_t fp;
 	const uint32_t *tok; /* sorted word ids, for similarity */
 	size_t ntok;
@@ -139,6 +141,7 @@ typedef struct side {
 	size_t nsecs, capsecs;
 	claim *claims;
 	size_t nclaims, capclaims;
+	size_t nparas;
 	source_item *srcs; /* unique by key, in footnote order */
 	size_t nsrcs;
 } side;
@@ -355,7 +358,7 @@ static int claim_words(differ *df, side *sd, claim *c)
 }
 
 static int add_claim(differ *df, side *sd, const pd_paragraph *para,
-		     const pd_span *sp, size_t section)
+		     const pd_span *sp, size_t section, size_t in_sec)
 {
 	const char *s = para->text + sp->start;
 	size_t len = sp->end - sp->start, i, j, k;
@@ -377,6 +380,8 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	c->text = s;
 	c->len = len;
 	c->section = section;
+	c->para = sd->nparas;
+	c->para_in_sec = in_sec;
 	c->plain = strip_markers(sd->arena, s, len, &c->plen);
 	if (!c->plain)
 		return PD_ENOMEM;
@@ -451,9 +456,10 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 						para->len, &sp, &ns)) < 0)
 				return err;
 			for (k = 0; k < ns; k++)
-				if ((err = add_claim(df, sd, para, &sp[k], idx)) <
-				    0)
+				if ((err = add_claim(df, sd, para, &sp[k], idx,
+						     j + 1)) < 0)
 					return err;
+			sd->nparas++;
 		}
 		if ((err = prepare_sections(df, sd, s[i].sections,
 					    s[i].nsections,
@@ -1492,6 +1498,72 @@ static void classify(pd_change *c, const char *x, size_t nx, const char *y,
 	}
 }
 
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* For each paragraph of `from`, the paragraph of `to` where most of its
+ * paired claims went (the first such on a tie), or -1; claims that went
+ * to another section do not count. Claims come in paragraph order, so one
+ * pass with a sort per paragraph does it. */
+static long *best_paragraphs(differ *df, const side *from, const side *to,
+			     const long *peer)
+{
+	long *best = pd_arena_alloc(df->scratch,
+				    (from->nparas + 1) * sizeof(*best));
+	size_t *v = pd_arena_alloc(df->scratch,
+				   (from->nclaims + 1) * sizeof(*v));
+	size_t i = 0, p;
+
+	if (!best || !v)
+		return NULL;
+	for (p = 0; p < from->nparas; p++)
+		best[p] = -1;
+	while (i < from->nclaims) {
+		size_t para = from->claims[i].para, n = 0, k, run, top = 0;
+
+		for (; i < from->nclaims && from->claims[i].para == para; i++)
+			if (from->claims[i].fp && peer[i] >= 0 &&
+			    from->secs[from->claims[i].section].peer ==
+				    (long)to->claims[peer[i]].section)
+				v[n++] = to->claims[peer[i]].para;
+		if (!n)
+			continue;
+		qsort(v, n, sizeof(*v), cmp_size);
+		for (k = 0; k < n; k += run) {
+			for (run = 1; k + run < n && v[k + run] == v[k]; run++)
+				;
+			if (run > top) {
+				top = run;
+				best[para] = (long)v[k];
+			}
+		}
+	}
+	return best;
+}
+
+/* Paragraphs pair when each is where most of the other's claims went: a
+ * claim whose paragraph's peer is not the paragraph it is in now changed
+ * paragraph. Inserting or dropping a paragraph moves nothing. *peer_b
+ * gets, per paragraph of b, its peer in a or -1. */
+static int pair_paragraphs(differ *df, const align_result *r, long **peer_b)
+{
+	long *ba = best_paragraphs(df, df->b, df->a, r->b_to_a);
+	long *ab = best_paragraphs(df, df->a, df->b, r->a_to_b);
+	size_t p;
+
+	if (!ba || !ab)
+		return PD_ENOMEM;
+	for (p = 0; p < df->b->nparas; p++)
+		if (ba[p] >= 0 && ab[ba[p]] != (long)p)
+			ba[p] = -1;
+	*peer_b = ba;
+	return 0;
+}
+
 static int emit_claims(differ *df, const align_result *r)
 {
 	side *a = df->a, *b = df->b;
@@ -1499,6 +1571,11 @@ static int emit_claims(differ *df, const align_result *r)
 	pd_change *c;
 	size_t budget = df->o->word_budget ? df->o->word_budget
 					   : DEFAULT_BUDGET;
+	long *para_peer;
+	int err;
+
+	if ((err = pair_paragraphs(df, r, &para_peer)) < 0)
+		return err;
 
 	for (i = 0; i < b->nclaims; i++) {
 		const claim *cb = &b->claims[i], *ca;
@@ -1533,13 +1610,21 @@ static int emit_claims(differ *df, const align_result *r)
 				return PD_ENOMEM;
 			classify(c, ca->plain, ca->plen, cb->plain, cb->plen);
 		}
-		if (a->secs[ca->section].peer != (long)cb->section) {
+		if (a->secs[ca->section].peer != (long)cb->section ||
+		    para_peer[cb->para] != (long)ca->para) {
+			/* to another section, or to another paragraph of its
+			 * section (which changes nothing a reader is told:
+			 * editorial) */
 			if (!(c = add(df, PD_CHANGE_CLAIM_MOVED, sec)))
 				return PD_ENOMEM;
 			c->match = r->how[ai] == ALIGN_EXACT ? "exact" : "similar";
 			c->text = dupn(df, cb->plain, cb->plen);
 			c->from = dup(df, a->secs[ca->section].path);
 			c->to = dup(df, sec);
+			c->from_paragraph = ca->para_in_sec;
+			c->to_paragraph = cb->para_in_sec;
+			c->editorial = a->secs[ca->section].peer ==
+				       (long)cb->section;
 		}
 		/* sources, with a's keys seen through source pairs */
 		addv = pd_arena_calloc(df->scratch, cb->nsrc + 1, sizeof(*addv));

@@ -198,6 +198,17 @@ void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow)
 	}
 }
 
+/* Where a claim moved from: "from Law > Data Protection", or within its
+ * section "from paragraph 2 to paragraph 4". */
+void describe_move(pd_buf *out, const pd_change *c)
+{
+	if (c->editorial)
+		pd_buf_printf(out, "from paragraph %zu to paragraph %zu",
+			      c->from_paragraph, c->to_paragraph);
+	else
+		pd_buf_printf(out, "from %s", c->from ? c->from : "(no section)");
+}
+
 /* "status draft -> in-force; year 2025 -> 2026" */
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 {

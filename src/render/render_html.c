@@ -127,8 +127,9 @@ static void change_html(pd_buf *out, const pd_change *c)
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
 		esc(out, c->text);
-		pd_buf_puts(out, "<span class=\"src\">from ");
-		esc(out, c->from);
+		pd_buf_puts(out, "<span class=\"src\">");
+		describe_move(&b, c);
+		esc(out, pd_buf_cstr(&b));
 		pd_buf_puts(out, "</span>");
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:

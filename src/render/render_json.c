@@ -248,6 +248,11 @@ void render_change_json(pd_buf *out, const pd_change *c)
 		pd_json_cstr(out, c->from);
 		pd_buf_puts(out, ", \"to_section\": ");
 		pd_json_cstr(out, c->to);
+		pd_buf_printf(out,
+			      ", \"from_paragraph\": %zu, \"to_paragraph\": %zu, "
+			      "\"editorial\": %s",
+			      c->from_paragraph, c->to_paragraph,
+			      c->editorial ? "true" : "false");
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
 		pd_buf_puts(out, ", \"text\": ");

@@ -117,8 +117,9 @@ static void md_change(pd_buf *out, const pd_change *c)
 		}
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
-		pd_buf_puts(out, "**Moved** from ");
-		md_escape(out, c->from);
+		pd_buf_puts(out, "**Moved** ");
+		describe_move(&b, c);
+		md_escape(out, pd_buf_cstr(&b));
 		pd_buf_puts(out, ": ");
 		md_escape(out, c->text);
 		break;

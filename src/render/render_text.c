@@ -216,7 +216,9 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 			words_text(out, c, p);
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
-		pd_buf_printf(out, "moved from %s: %s", c->from, c->text);
+		pd_buf_puts(out, "moved ");
+		describe_move(out, c);
+		pd_buf_printf(out, ": %s", c->text);
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
 		pd_buf_printf(out, "sources of: %s\n%s    ", c->text, indent);

@@ -74,7 +74,11 @@ void diff_line(pd_buf *out, const pd_change *c)
 			}
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
-		pd_buf_printf(out, "%s | from %s", c->text, c->from);
+		if (c->editorial)
+			pd_buf_printf(out, "%s | paragraph %zu -> %zu", c->text,
+				      c->from_paragraph, c->to_paragraph);
+		else
+			pd_buf_printf(out, "%s | from %s", c->text, c->from);
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
 		pd_buf_printf(out, "%s | ", c->text);
