@@ -1,10 +1,15 @@
 /*
  * worddiff.c: a word-level diff of two sentences.
  *
- * The texts are cut into units: runs of letters and digits, and single
- * punctuation marks; the white space after a unit travels with it, so that
- * the runs read back as text. Units compare by a hash of their normal form
- * (so "‘" and "'" or "Law" and "law" are the same unit).
+ * The texts are cut into units: runs of letters and digits, single
+ * punctuation marks, and runs of white space. Units compare by their exact
+ * bytes, so that every piece the diff keeps is the same text on both sides:
+ * the kept and removed pieces join into the first sentence exactly, the
+ * kept and added ones into the second, spaces and case included.
+ *
+ * A change is shown as one removed and one added run: the white space kept
+ * between two changed words goes into both ("[-A B-]{+C D+}", not
+ * "[-A-]{+C+} [-B-]{+D+}").
  *
  * The common head and tail are trimmed first; what is left goes through
  * Myers' greedy O((N+M)D) algorithm, keeping the frontier of every step to
@@ -16,14 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "profdiff/diff.h"
-#include "profdiff/normalize.h"
 #include "profdiff/text.h"
 
 #define MAX_D 2000
 
 typedef struct unit {
-	size_t start, end;  /* the unit and its trailing white space */
+	size_t start, end;
 	uint64_t key;
 } unit;
 
@@ -56,12 +62,15 @@ static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
 		size_t w = pd_utf8_decode(s + i, len - i, &c), start = i;
 		unit *u;
 
-		if (is_space_cp(c)) {
-			i += w;
-			continue;
-		}
 		i += w;
-		if (is_word_cp(c))
+		if (is_space_cp(c))
+			while (i < len) {
+				w = pd_utf8_decode(s + i, len - i, &c);
+				if (!is_space_cp(c))
+					break;
+				i += w;
+			}
+		else if (is_word_cp(c))
 			while (i < len) {
 				w = pd_utf8_decode(s + i, len - i, &c);
 				/* "37.5" and "400,000" are one number */
@@ -84,14 +93,8 @@ static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
 		}
 		u = &v[cnt++];
 		u->start = start;
-		u->key = pd_fingerprint(s + start, i - start, 0);
-		while (i < len) {
-			w = pd_utf8_decode(s + i, len - i, &c);
-			if (!is_space_cp(c))
-				break;
-			i += w;
-		}
 		u->end = i;
+		u->key = XXH3_64bits(s + start, i - start);
 	}
 	*n = cnt;
 	return v ? v : pd_arena_alloc(a, sizeof(unit));
@@ -145,6 +148,88 @@ static int emit(ops *o, char op, size_t from, size_t to)
 	return 0;
 }
 
+static bool all_space(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		int32_t c;
+
+		i += pd_utf8_decode(s + i, len - i, &c);
+		if (!is_space_cp(c))
+			return false;
+	}
+	return true;
+}
+
+/* Concatenation of a and b in the arena. */
+static char *concat(pd_arena *a, const char *x, const char *y)
+{
+	size_t lx = x ? strlen(x) : 0, ly = strlen(y);
+	char *t = pd_arena_alloc(a, lx + ly + 1);
+
+	if (!t)
+		return NULL;
+	if (lx)
+		memcpy(t, x, lx);
+	memcpy(t + lx, y, ly + 1);
+	return t;
+}
+
+/* Each stretch of changes, with the white space kept between them, becomes
+ * one removed run then one added run. */
+static int join_changes(ops *o)
+{
+	size_t i = 0, n = 0;
+
+	while (i < o->n) {
+		size_t j = i, last = i;
+		char *minus = NULL, *plus = NULL;
+		bool del = false, ins = false;
+
+		if (o->v[i].op == '=') {
+			o->v[n++] = o->v[i++];
+			continue;
+		}
+		/* the stretch: changes, and white space between changes */
+		for (j = i; j < o->n; j++) {
+			if (o->v[j].op != '=') {
+				last = j;
+				del |= o->v[j].op == '-';
+				ins |= o->v[j].op == '+';
+			} else if (!all_space(o->v[j].text)) {
+				break;
+			}
+		}
+		if (!del || !ins) {
+			/* only removed or only added: as it is */
+			for (j = i; j <= last; j++)
+				o->v[n++] = o->v[j];
+			i = last + 1;
+			continue;
+		}
+		for (j = i; j <= last; j++) {
+			const pd_word_op *w = &o->v[j];
+
+			if (w->op != '+' && !(minus = concat(o->a, minus, w->text)))
+				return PD_ENOMEM;
+			if (w->op != '-' && !(plus = concat(o->a, plus, w->text)))
+				return PD_ENOMEM;
+		}
+		if (minus) {
+			o->v[n].op = '-';
+			o->v[n++].text = minus;
+		}
+		if (plus) {
+			o->v[n].op = '+';
+			o->v[n++].text = plus;
+		}
+		i = last + 1;
+	}
+	o->n = n;
+	return 0;
+}
+
 /* One step of an edit script: a run of kept units, one removed unit or
  * one added unit. */
 typedef struct step {
@@ -152,9 +237,16 @@ typedef struct step {
 	long from, to; /* '=' and '-': a units; '+': b units */
 } step;
 
+static bool unit_eq(const ops *o, const unit *a, const unit *b)
+{
+	return a->key == b->key && a->end - a->start == b->end - b->start &&
+	       memcmp(o->sa + a->start, o->sb + b->start,
+		      a->end - a->start) == 0;
+}
+
 static bool key_eq(const ops *o, size_t lo_a, size_t lo_b, long x, long y)
 {
-	return o->ua[lo_a + (size_t)x].key == o->ub[lo_b + (size_t)y].key;
+	return unit_eq(o, &o->ua[lo_a + (size_t)x], &o->ub[lo_b + (size_t)y]);
 }
 
 /* Myers on a[lo_a..hi_a) and b[lo_b..hi_b); emits the script. Returns 1
@@ -277,10 +369,10 @@ int pd_worddiff(pd_arena *a, const char *sa, size_t alen, const char *sb,
 	o.ub = cut_units(a, sb, blen, &nb);
 	if (!o.ua || !o.ub)
 		return PD_ENOMEM;
-	while (head < na && head < nb && o.ua[head].key == o.ub[head].key)
+	while (head < na && head < nb && unit_eq(&o, &o.ua[head], &o.ub[head]))
 		head++;
 	while (tail < na - head && tail < nb - head &&
-	       o.ua[na - 1 - tail].key == o.ub[nb - 1 - tail].key)
+	       unit_eq(&o, &o.ua[na - 1 - tail], &o.ub[nb - 1 - tail]))
 		tail++;
 	if (budget && (na - head - tail) &&
 	    (nb - head - tail) > budget / (na - head - tail)) {
@@ -296,7 +388,8 @@ int pd_worddiff(pd_arena *a, const char *sa, size_t alen, const char *sb,
 	}
 	if (err < 0)
 		return err;
-	if ((err = emit(&o, '=', na - tail, na)) < 0)
+	if ((err = emit(&o, '=', na - tail, na)) < 0 ||
+	    (err = join_changes(&o)) < 0)
 		return err;
 	*out = o.v;
 	*n = o.n;

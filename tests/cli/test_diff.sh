@@ -32,7 +32,7 @@ test_case "json: the fields of each kind"
 run "$PROFDIFF" diff --format json "$D/footnote-inserted/before.yaml" "$D/footnote-inserted/after.yaml"
 printf '%s' "$out" > "$TMP/f.json"
 assert_true 'jq -e ".summary == {\"changes\": 5, \"substantive\": 5, \"editorial\": 0, \"kinds\": {\"claim.added\": 2, \"claim.removed\": 1, \"claim.reworded\": 1, \"source.added\": 1}}" "$TMP/f.json" >/dev/null'
-assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\")][0] | .factual == true and .editorial == false and .words[1] == [\"-\", \"15 \"] and .words[2] == [\"+\", \"14 \"]" "$TMP/f.json" >/dev/null'
+assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\")][0] | .factual == true and .editorial == false and .words[1] == [\"-\", \"15\"] and .words[2] == [\"+\", \"14\"]" "$TMP/f.json" >/dev/null'
 assert_true 'jq -e "[.changes[] | select(.kind == \"source.added\")][0].source.accessed == \"2026-01-15\"" "$TMP/f.json" >/dev/null'
 run "$PROFDIFF" diff --format json "$D/moved/before.yaml" "$D/moved/after.yaml"
 printf '%s' "$out" > "$TMP/m.json"

@@ -211,14 +211,33 @@ START_TEST(word_diffs)
 	ck_assert_str_eq(s.ptr, "=[Laos has ]-[not ]=[ratified the ]+[‘]"
 				"=[CRC]+[’ and CEDAW]=[.]");
 	pd_buf_clear(&s);
-	/* quote and case changes are no change */
+	/* the pieces are each side's own text: case and quotes shown as
+	 * they are, white space kept between changed words joined in */
 	x = "the 'digital' ID";
 	y = "The ‘digital’ ID";
 	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 0, &w, &n,
 				     &cut),
 			 0);
-	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(w[0].op, '=');
+	words_str(&s, w, n);
+	ck_assert_str_eq(s.ptr, "-[the ']+[The ‘]=[digital]-[']+[’]=[ ID]");
+	pd_buf_clear(&s);
+	x = "Laos is a party to CEDAW.";
+	y = "Laos is a party to CEDAW and CRPD.";
+	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 0, &w, &n,
+				     &cut),
+			 0);
+	words_str(&s, w, n);
+	ck_assert_str_eq(s.ptr, "=[Laos is a party to CEDAW]+[ and CRPD]=[.]");
+	pd_buf_clear(&s);
+	x = "Until 2026, there were no Electronic IDs.";
+	y = "Until 2026, There were no ElectronicIDs.";
+	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 0, &w, &n,
+				     &cut),
+			 0);
+	words_str(&s, w, n);
+	ck_assert_str_eq(s.ptr, "=[Until 2026, ]-[there]+[There]=[ were no ]"
+				"-[Electronic IDs]+[ElectronicIDs]=[.]");
+	pd_buf_clear(&s);
 	/* a budget too small for the middle cuts */
 	x = "a b c d e f g";
 	y = "a x y z e f g";
