@@ -3,7 +3,6 @@
  * an issue: grouped like the text output, word changes as ~~removed~~ and
  * **added**.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "render_internal.h"
@@ -19,32 +18,23 @@ static void md_escape(pd_buf *out, const char *s)
 	}
 }
 
+/* A rewording's words, removed ones in <del> and added ones in <ins>
+ * (inline HTML, which GitHub, GitLab and CommonMark render): unlike ~~ and
+ * **, the tags may hold the spaces of the change, so that the text without
+ * the <ins> runs is the sentence before, exactly, and without the <del>
+ * runs the sentence after. */
 static void md_words(pd_buf *out, const pd_change *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->nwords; i++) {
 		const pd_word_op *w = &c->words[i];
-		size_t n = strlen(w->text);
-		const char *mark = w->op == '+' ? "**" : w->op == '-' ? "~~" : "";
-		char *t;
 
-		if (w->op == '=') {
-			md_escape(out, w->text);
-			continue;
-		}
-		/* the markup hugs the words; the space goes outside */
-		t = strdup(w->text);
-		if (!t)
-			return;
-		while (n && t[n - 1] == ' ')
-			t[--n] = '\0';
-		pd_buf_puts(out, mark);
-		md_escape(out, t);
-		pd_buf_puts(out, mark);
-		if (n < strlen(w->text))
-			pd_buf_putc(out, ' ');
-		free(t);
+		if (w->op != '=')
+			pd_buf_puts(out, w->op == '+' ? "<ins>" : "<del>");
+		md_escape(out, w->text);
+		if (w->op != '=')
+			pd_buf_puts(out, w->op == '+' ? "</ins>" : "</del>");
 	}
 }
 

@@ -1,5 +1,6 @@
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diffline.h"
@@ -257,6 +258,68 @@ START_TEST(word_diffs)
 }
 END_TEST
 
+/* The kept and removed pieces of a word diff join into the first text, the
+ * kept and added ones into the second: checked on x and y. */
+static void assert_rebuilds(pd_arena *a, const char *x, const char *y)
+{
+	pd_buf from = PD_BUF_INIT, to = PD_BUF_INIT;
+	pd_word_op *w;
+	size_t n, i;
+	bool cut;
+
+	ck_assert_int_eq(pd_worddiff(a, x, strlen(x), y, strlen(y), 0, &w, &n,
+				     &cut),
+			 0);
+	ck_assert(!cut);
+	for (i = 0; i < n; i++) {
+		ck_assert(w[i].op == '=' || w[i].op == '-' || w[i].op == '+');
+		ck_assert(w[i].text[0] != '\0');
+		if (i)
+			ck_assert_msg(w[i].op == '=' || w[i - 1].op != w[i].op,
+				      "two runs of '%c' in a row", w[i].op);
+		if (w[i].op != '+')
+			pd_buf_puts(&from, w[i].text);
+		if (w[i].op != '-')
+			pd_buf_puts(&to, w[i].text);
+	}
+	ck_assert_msg(strcmp(pd_buf_cstr(&from), x) == 0,
+		      "= and - give\n  %s\nnot\n  %s", pd_buf_cstr(&from), x);
+	ck_assert_msg(strcmp(pd_buf_cstr(&to), y) == 0,
+		      "= and + give\n  %s\nnot\n  %s", pd_buf_cstr(&to), y);
+	pd_buf_free(&from);
+	pd_buf_free(&to);
+}
+
+/* Every pair of sentences of the three pages, and every sentence against
+ * edits of it, rebuild exactly. */
+START_TEST(word_diffs_rebuild_both_sentences)
+{
+	char **s = tu_page_sentences();
+	size_t n = 0, i, j, pairs = 0;
+	uint64_t seed = 0x9E3779B97F4A7C15ULL;
+
+	while (s[n])
+		n++;
+	ck_assert_uint_gt(n, 100);
+	for (i = 0; i < n; i++) {
+		pd_arena *a = pd_arena_new();
+
+		for (j = i + 1; j < n; j++, pairs++)
+			assert_rebuilds(a, s[i], s[j]);
+		for (j = 0; j < 20; j++) {
+			char *e = tu_edit(s[i], &seed);
+
+			assert_rebuilds(a, s[i], e);
+			assert_rebuilds(a, e, s[i]);
+			free(e);
+		}
+		pd_arena_free(a);
+	}
+	ck_assert_uint_gt(pairs, 7000);
+	tu_free_list(s);
+}
+END_TEST
+
 /* Many near-identical claims: the inverted index leaves out common words,
  * and still every claim finds its rewording. */
 START_TEST(many_similar_claims)
@@ -462,6 +525,7 @@ int main(void)
 	tcase_add_loop_test(tc, rewordings_are_classified, 0,
 			    sizeof(classes) / sizeof(classes[0]));
 	tcase_add_test(tc, word_diffs);
+	tcase_add_test(tc, word_diffs_rebuild_both_sentences);
 	tcase_add_test(tc, many_similar_claims);
 	tcase_add_test(tc, a_differ_series_equals_separate_diffs);
 	tcase_add_test(tc, many_renamed_laws_pair_with_their_own);

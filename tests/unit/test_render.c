@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "profdiff/diff.h"
@@ -192,6 +193,268 @@ START_TEST(lint_streams_the_same)
 	pd_profile_free(p);
 	pd_profile_free(q);
 	pd_buf_free(&in);
+}
+END_TEST
+
+/* A one-paragraph profile holding `text`. */
+static pd_profile *one_paragraph(const char *text)
+{
+	pd_profile *p;
+	pd_section *s;
+
+	ck_assert_int_eq(pd_profile_new(&p), 0);
+	s = pd_arena_calloc(p->arena, 1, sizeof(*s));
+	s->title = "Law";
+	s->paragraphs = pd_arena_calloc(p->arena, 1, sizeof(pd_paragraph));
+	s->paragraphs[0].text = pd_arena_strdup(p->arena, text);
+	s->paragraphs[0].len = strlen(text);
+	s->nparagraphs = 1;
+	p->sections = s;
+	p->nsections = 1;
+	p->country = "Laos";
+	return p;
+}
+
+/* In s[0..len): drops what lies between `drop` and its end mark, keeps
+ * what lies between `keep` and its end; the text outside both stays. */
+static void unmark(pd_buf *out, const char *s, size_t len, const char *drop,
+		   const char *drop_end, const char *keep, const char *keep_end)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (strncmp(s + i, drop, strlen(drop)) == 0) {
+			const char *e = strstr(s + i, drop_end);
+
+			ck_assert_ptr_nonnull(e);
+			i = (size_t)(e - s) + strlen(drop_end);
+		} else if (strncmp(s + i, keep, strlen(keep)) == 0) {
+			i += strlen(keep);
+		} else if (strncmp(s + i, keep_end, strlen(keep_end)) == 0) {
+			i += strlen(keep_end);
+		} else {
+			pd_buf_putc(out, s[i++]);
+		}
+	}
+}
+
+/* HTML's five escapes undone. */
+static void unescape_html(pd_buf *out, const char *s)
+{
+	static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"},
+					     {"&gt;", ">"}, {"&quot;", "\""},
+					     {"&#39;", "'"}};
+	size_t k;
+
+	while (*s) {
+		for (k = 0; k < 5; k++)
+			if (strncmp(s, ent[k][0], strlen(ent[k][0])) == 0)
+				break;
+		if (k < 5) {
+			pd_buf_puts(out, ent[k][1]);
+			s += strlen(ent[k][0]);
+		} else {
+			pd_buf_putc(out, *s++);
+		}
+	}
+}
+
+/* Markdown's backslash escapes undone. */
+static void unescape_md(pd_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		pd_buf_putc(out, *s);
+	}
+}
+
+/* The text of JSON string at *s (just past its opening quote) into out;
+ * *s moves past its closing quote. */
+static void json_string(pd_buf *out, const char **s)
+{
+	const char *p = *s;
+
+	for (; *p && *p != '"'; p++) {
+		if (*p != '\\') {
+			pd_buf_putc(out, *p);
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n':
+			pd_buf_putc(out, '\n');
+			break;
+		case 't':
+			pd_buf_putc(out, '\t');
+			break;
+		case 'u': {
+			unsigned v = 0;
+			int k;
+
+			for (k = 1; k <= 4; k++)
+				v = v * 16 + (unsigned)(p[k] <= '9' ? p[k] - '0'
+								    : (p[k] | 32) - 'a' + 10);
+			ck_assert_uint_lt(v, 0x80); /* controls only */
+			pd_buf_putc(out, (char)v);
+			p += 4;
+			break;
+		}
+		default:
+			pd_buf_putc(out, *p);
+		}
+	}
+	ck_assert_int_eq(*p, '"');
+	*s = p + 1;
+}
+
+/* The sentences a rewording's words give back in format `fmt`, read from
+ * the rendered diff `r` (one rewording in it). */
+static void reread(const char *r, pd_format fmt, pd_buf *from, pd_buf *to)
+{
+	pd_buf words = PD_BUF_INIT, tmp = PD_BUF_INIT;
+	const char *b, *e;
+
+	switch (fmt) {
+	case PD_FORMAT_TEXT:
+		b = strstr(r, "%): ");
+		ck_assert_ptr_nonnull(b);
+		b += 4;
+		e = strchr(b, '\n');
+		unmark(from, b, (size_t)(e - b), "{+", "+}", "[-", "-]");
+		unmark(to, b, (size_t)(e - b), "[-", "-]", "{+", "+}");
+		break;
+	case PD_FORMAT_MARKDOWN:
+		b = strstr(r, "**Reworded**");
+		ck_assert_ptr_nonnull(b);
+		b = strstr(b, ": ") + 2;
+		e = strchr(b, '\n');
+		unmark(&words, b, (size_t)(e - b), "<ins>", "</ins>", "<del>",
+		       "</del>");
+		unescape_md(from, pd_buf_cstr(&words));
+		pd_buf_clear(&words);
+		unmark(&words, b, (size_t)(e - b), "<del>", "</del>", "<ins>",
+		       "</ins>");
+		unescape_md(to, pd_buf_cstr(&words));
+		break;
+	case PD_FORMAT_HTML:
+		b = strstr(r, "Reworded</span>");
+		ck_assert_ptr_nonnull(b);
+		b += strlen("Reworded</span>");
+		while (strncmp(b, "<span class=\"tag\">", 18) == 0)
+			b = strstr(b, "</span>") + 7;
+		e = strstr(b, "</li>");
+		unmark(&words, b, (size_t)(e - b), "<ins>", "</ins>", "<del>",
+		       "</del>");
+		unescape_html(from, pd_buf_cstr(&words));
+		pd_buf_clear(&words);
+		unmark(&words, b, (size_t)(e - b), "<del>", "</del>", "<ins>",
+		       "</ins>");
+		unescape_html(to, pd_buf_cstr(&words));
+		break;
+	default: /* JSON: [["=", "..."], ...] */
+		b = strstr(r, "\"words\": [");
+		ck_assert_ptr_nonnull(b);
+		b += strlen("\"words\": [");
+		while (*b == '[') {
+			char op;
+
+			ck_assert(b[1] == '"' && b[3] == '"');
+			op = b[2];
+			b += 4;
+			ck_assert(strncmp(b, ", \"", 3) == 0);
+			b += 3;
+			pd_buf_clear(&tmp);
+			json_string(&tmp, &b);
+			if (op != '+')
+				pd_buf_puts(from, pd_buf_cstr(&tmp));
+			if (op != '-')
+				pd_buf_puts(to, pd_buf_cstr(&tmp));
+			ck_assert_int_eq(*b, ']');
+			b++;
+			if (*b == ',')
+				b += 2;
+		}
+		ck_assert_int_eq(*b, ']');
+		break;
+	}
+	pd_buf_free(&words);
+	pd_buf_free(&tmp);
+}
+
+/* Rewordings made from the three pages' sentences by an editor's edits
+ * read back as both sentences, exactly, in every format that shows their
+ * words. */
+START_TEST(rewordings_read_back_in_every_format)
+{
+	static const pd_format fmts[] = {PD_FORMAT_TEXT, PD_FORMAT_JSON,
+					 PD_FORMAT_MARKDOWN, PD_FORMAT_HTML};
+	char **s = tu_page_sentences();
+	uint64_t seed = 0xD1B54A32D192ED03ULL;
+	size_t i, k, checked = 0;
+
+	for (i = 0; s[i]; i++) {
+		for (k = 0; k < 4; k++) {
+			char *e = tu_edit(s[i], &seed);
+			pd_profile *a = one_paragraph(s[i]);
+			pd_profile *b = one_paragraph(e);
+			pd_diff_report rep;
+			pd_diff *d;
+			size_t f, c, reworded = 0;
+			const pd_change *rw = NULL;
+
+			ck_assert_int_eq(pd_diff_profiles(&d, a, b, NULL), 0);
+			for (c = 0; c < d->nchanges; c++)
+				if (d->changes[c].kind ==
+				    PD_CHANGE_CLAIM_REWORDED) {
+					reworded++;
+					rw = &d->changes[c];
+				}
+			/* one rewording, and text free of the text format's
+			 * marks: it is read back from each format */
+			if (reworded == 1 && !strstr(rw->from, "[-") &&
+			    !strstr(rw->from, "{+") && !strstr(rw->to, "[-") &&
+			    !strstr(rw->to, "{+") && !strstr(rw->from, "-]") &&
+			    !strstr(rw->to, "+}")) {
+				memset(&rep, 0, sizeof(rep));
+				rep.profile = "laos";
+				rep.from.profile = a;
+				rep.to.profile = b;
+				rep.diff = d;
+				for (f = 0; f < 4; f++) {
+					pd_buf out = PD_BUF_INIT;
+					pd_buf from = PD_BUF_INIT, to = PD_BUF_INIT;
+
+					ck_assert_int_eq(pd_render_diff(&out, fmts[f],
+								       &rep, NULL),
+							 0);
+					reread(pd_buf_cstr(&out), fmts[f], &from,
+					       &to);
+					ck_assert_msg(
+						strcmp(pd_buf_cstr(&from),
+						       rw->from) == 0 &&
+							strcmp(pd_buf_cstr(&to),
+							       rw->to) == 0,
+						"%s: read back\n  %s\n  %s\nnot\n  "
+						"%s\n  %s",
+						pd_format_name(fmts[f]),
+						pd_buf_cstr(&from),
+						pd_buf_cstr(&to), rw->from,
+						rw->to);
+					pd_buf_free(&out);
+					pd_buf_free(&from);
+					pd_buf_free(&to);
+				}
+				checked++;
+			}
+			pd_diff_free(d);
+			pd_profile_free(a);
+			pd_profile_free(b);
+			free(e);
+		}
+	}
+	ck_assert_uint_gt(checked, 250);
+	tu_free_list(s);
 }
 END_TEST
 
@@ -439,6 +702,7 @@ int main(void)
 	tcase_add_test(tc, text_colours_and_no_findings);
 	tcase_add_loop_test(tc, lint_streams_the_same, 0, 5);
 	tcase_add_loop_test(tc, diff_formats, 0, 4);
+	tcase_add_test(tc, rewordings_read_back_in_every_format);
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
 	suite_add_tcase(s, tc);

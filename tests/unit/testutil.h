@@ -6,6 +6,7 @@
 
 #include <check.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "profdiff/buf.h"
 #include "profdiff/profile.h"
@@ -21,6 +22,16 @@ void tu_free_list(char **list);
 
 /* Parses YAML text; fails the test with the reader's message on error. */
 pd_profile *tu_read_yaml(const char *data, size_t len, const char *name);
+
+/* Every sentence of the three real pages (tests/fixtures/pages), markers
+ * included, in reading order: NULL-terminated, free with tu_free_list. */
+char **tu_page_sentences(void);
+
+/* A copy of `in` with one to three edits of the kinds an editor makes: a
+ * word dropped, added, replaced or capitalised, two words swapped, a
+ * number changed, a space doubled or dropped, a quote straightened or
+ * curled. Deterministic in *seed, which it advances. Free with free(). */
+char *tu_edit(const char *in, uint64_t *seed);
 
 /* Runs a suite and returns the process exit status. */
 int tu_run(Suite *s);
