@@ -1547,7 +1547,9 @@ static long *best_paragraphs(differ *df, const side *from, const side *to,
 
 /* Paragraphs pair when each is where most of the other's claims went: a
  * claim whose paragraph's peer is not the paragraph it is in now changed
- * paragraph. Inserting or dropping a paragraph moves nothing. *peer_b
+ * paragraph, and was moved when it also left the order of its section
+ * (in_order). Inserting or dropping a paragraph, or a paragraph break,
+ * moves nothing. *peer_b
  * gets, per paragraph of b, its peer in a or -1. */
 static int pair_paragraphs(differ *df, const align_result *r, long **peer_b)
 {
@@ -1564,6 +1566,57 @@ static int pair_paragraphs(differ *df, const align_result *r, long **peer_b)
 	return 0;
 }
 
+/* Which claims of b keep their order: the longest run, in b's order, of
+ * claims paired within their section whose partners in a rise too
+ * (patience sorting, O(n log n)). A claim outside it was moved; one inside
+ * it that changed paragraph only had a paragraph break put before or
+ * after it. Returns per b claim true or false, or NULL. */
+static bool *in_order(differ *df, const align_result *r)
+{
+	const side *a = df->a, *b = df->b;
+	size_t n = b->nclaims, len = 0, i, *tail, *idx;
+	long *prev;
+	bool *keep = pd_arena_calloc(df->scratch, n + 1, sizeof(*keep));
+
+	tail = pd_arena_alloc(df->scratch, (n + 1) * sizeof(*tail));
+	idx = pd_arena_alloc(df->scratch, (n + 1) * sizeof(*idx));
+	prev = pd_arena_alloc(df->scratch, (n + 1) * sizeof(*prev));
+	if (!keep || !tail || !idx || !prev)
+		return NULL;
+	/* tail[k]: the a index ending the best run of length k + 1;
+	 * idx[k]: its b claim */
+	for (i = 0; i < n; i++) {
+		long ai = r->b_to_a[i];
+		size_t lo = 0, hi = len;
+
+		prev[i] = -1;
+		if (!b->claims[i].fp || ai < 0 ||
+		    a->secs[a->claims[ai].section].peer !=
+			    (long)b->claims[i].section)
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (tail[mid] < (size_t)ai)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		tail[lo] = (size_t)ai;
+		idx[lo] = i;
+		prev[i] = lo ? (long)idx[lo - 1] : -1;
+		if (lo == len)
+			len++;
+	}
+	if (len) {
+		long k = (long)idx[len - 1];
+
+		for (; k >= 0; k = prev[k])
+			keep[k] = true;
+	}
+	return keep;
+}
+
 static int emit_claims(differ *df, const align_result *r)
 {
 	side *a = df->a, *b = df->b;
@@ -1572,10 +1625,13 @@ static int emit_claims(differ *df, const align_result *r)
 	size_t budget = df->o->word_budget ? df->o->word_budget
 					   : DEFAULT_BUDGET;
 	long *para_peer;
+	bool *kept_order;
 	int err;
 
 	if ((err = pair_paragraphs(df, r, &para_peer)) < 0)
 		return err;
+	if (!(kept_order = in_order(df, r)))
+		return PD_ENOMEM;
 
 	for (i = 0; i < b->nclaims; i++) {
 		const claim *cb = &b->claims[i], *ca;
@@ -1611,7 +1667,7 @@ static int emit_claims(differ *df, const align_result *r)
 			classify(c, ca->plain, ca->plen, cb->plain, cb->plen);
 		}
 		if (a->secs[ca->section].peer != (long)cb->section ||
-		    para_peer[cb->para] != (long)ca->para) {
+		    (para_peer[cb->para] != (long)ca->para && !kept_order[i])) {
 			/* to another section, or to another paragraph of its
 			 * section (which changes nothing a reader is told:
 			 * editorial) */

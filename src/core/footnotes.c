@@ -2,9 +2,11 @@
  * footnotes.c: the footnote grammar and the resolver.
  *
  * Grammar (OSCOLA as the pages use it). A footnote holds sources separated
- * by ';' at top level: not inside quotes, brackets or a <URL>. A closing
- * single quote followed by a letter is an apostrophe ("Children’s"), not
- * the end of a title. Each source is one of:
+ * by ';' at top level: not inside quotes (curly or straight), brackets or
+ * a <URL>. A closing single quote followed by a letter is an apostrophe
+ * ("Children’s", "Children's"), not the end of a title; a straight single
+ * quote opens a quotation only after a space or a bracket, before a
+ * letter. Each source is one of:
  *  - "ibid", "ibid.", "ibid 51." : the previous footnote again, with an
  *    optional pinpoint;
  *  - "Short (n X) pinpoint." : footnote X's source whose author or title
@@ -127,7 +129,7 @@ static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
  * among them); it passes over the others. */
 static const bool split_byte[256] = {
 	[';'] = true, ['<'] = true, ['('] = true, [')'] = true,
-	[0xE2] = true};
+	['"'] = true, ['\''] = true, [0xE2] = true};
 
 /* Splits text into source ranges at top-level ';'. */
 static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
@@ -136,7 +138,7 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 	pd_span *v = NULL;
 	size_t cap = 0, cnt = 0, start = 0, i = 0;
 	int paren = 0, dq = 0, sq = 0;
-	bool url = false;
+	bool url = false, sdq = false, ssq = false; /* in straight quotes */
 
 	for (;;) {
 		bool end;
@@ -152,7 +154,8 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 			i++;
 		end = i >= len;
 
-		if (end || (s[i] == ';' && !paren && !dq && !sq)) {
+		if (end ||
+		    (s[i] == ';' && !paren && !dq && !sq && !sdq && !ssq)) {
 			size_t b = start, e = end ? len : i;
 
 			trim(s, &b, &e);
@@ -181,6 +184,21 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 			paren++;
 		} else if (s[i] == ')' && paren) {
 			paren--;
+		} else if (s[i] == '"') {
+			/* straight double quotes do not nest: they take
+			 * turns */
+			sdq = !sdq;
+		} else if (s[i] == '\'') {
+			bool after_space = i == 0 || s[i - 1] == ' ' ||
+					   s[i - 1] == '(' || s[i - 1] == '[';
+			bool before_letter =
+				i + 1 < len && is_letter((unsigned char)s[i + 1]);
+
+			if (!ssq && after_space && before_letter)
+				ssq = true;
+			else if (ssq && !before_letter && !after_space)
+				ssq = false;
+			/* else an apostrophe: "Children's" */
 		} else if (s[i] != LDQUO[0]) {
 			/* not a curly quote: they all begin so */
 		} else if (at(s, len, i, LDQUO)) {

@@ -144,6 +144,39 @@ START_TEST(sources_of_footnotes)
 }
 END_TEST
 
+/* Straight quotes guard their ';' as curly ones do, and an apostrophe
+ * opens nothing: a page whose quotes were straightened cites the same
+ * sources. */
+START_TEST(straight_quotes_hold_their_semicolons)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - A.[1] B.[2] C.[3]\n"
+		"footnotes:\n"
+		"  1: 'The Bank calls them \"those used for capture; credential "
+		"management; and checks\", ''Types of ID'' <https://a.org/t>.'\n"
+		"  2: 'UNICEF''s ''Birth; Registration'' report; ''Second'' "
+		"<https://b.org>.'\n"
+		"  3: 'The children''s fund; the State''s own data.'\n";
+	pd_profile *p = tu_read_yaml(y, strlen(y), "a.yaml");
+	const pd_note_sources *n;
+	pd_citations c;
+
+	ck_assert_int_eq(pd_citations_resolve(arena, p, &c), 0);
+	n = pd_citations_note(&c, 1);
+	ck_assert_uint_eq(n->nsources, 1);
+	ck_assert_str_eq(n->sources[0].url, "https://a.org/t");
+	n = pd_citations_note(&c, 2);
+	ck_assert_uint_eq(n->nsources, 2);
+	ck_assert_str_eq(n->sources[1].url, "https://b.org");
+	/* apostrophes: two sources, split at the ';' */
+	n = pd_citations_note(&c, 3);
+	ck_assert_uint_eq(n->nsources, 2);
+	pd_profile_free(p);
+}
+END_TEST
+
 /* Short forms are matched to sources in normal form, whole words, each
  * source's author and title normalised once for all the cross-references
  * that try it: different short forms against the same sources give each
@@ -205,6 +238,7 @@ int main(void)
 	tcase_add_test(tc, brackets_that_are_not_markers);
 	tcase_add_test(tc, malformed_markers);
 	tcase_add_test(tc, many_markers);
+	tcase_add_test(tc, straight_quotes_hold_their_semicolons);
 	tcase_add_test(tc, sources_of_footnotes);
 	tcase_add_test(tc, short_forms_name_their_sources);
 	suite_add_tcase(s, tc);
