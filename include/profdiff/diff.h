@@ -32,6 +32,8 @@ typedef enum pd_change_kind {
 	PD_CHANGE_CLAIM_REWORDED,
 	PD_CHANGE_CLAIM_MOVED,
 	PD_CHANGE_CLAIM_SOURCES,
+	PD_CHANGE_CLAIM_SPLIT,
+	PD_CHANGE_CLAIM_MERGED,
 	PD_CHANGE_SOURCE_ADDED,
 	PD_CHANGE_SOURCE_REMOVED,
 	PD_CHANGE_SOURCE_CHANGED,
@@ -69,7 +71,10 @@ typedef struct pd_change {
 			       * "similar", "source"; NULL otherwise */
 	/* claims */
 	const char *text;     /* added, removed, moved, sources changed */
-	const char *from;     /* reworded: the text before; moved: the
+	const char **parts;   /* split: the claims after; merged: the claims
+			       * before; in order */
+	size_t nparts;
+	const char *from;     /* reworded, split: the text before; moved: the
 			       * section before; last_updated, treaty status,
 			       * section renamed: the value before */
 	const char *to;

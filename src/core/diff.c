@@ -47,7 +47,8 @@ static const char *const kind_names[PD_CHANGE_KIND_COUNT] = {
 	"law.changed",		"treaty.added",	     "treaty.removed",
 	"treaty.changed",	"claim.added",	     "claim.removed",
 	"claim.reworded",	"claim.moved",	     "claim.sources_changed",
-	"source.added",		"source.removed",    "source.changed"};
+	"claim.split",		"claim.merged",	     "source.added",
+	"source.removed",	"source.changed"};
 
 const char *pd_change_kind_name(pd_change_kind k)
 {
@@ -1617,6 +1618,234 @@ static bool *in_order(differ *df, const align_result *r)
 	return keep;
 }
 
+/* Splits and merges -------------------------------------------------------
+ *
+ * A sentence cut in two leaves one half paired (as a rewording) and the
+ * other unpaired; two sentences joined leave one paired and the other
+ * unpaired. The evidence is clear when the paired claim with its unpaired
+ * neighbours in the same paragraph matches its partner far better than it
+ * alone does: then the pair is a split (or a merge) of those claims. */
+
+#define SPLIT_MIN 0.8     /* the joined claims' similarity to the other */
+#define SPLIT_GAIN 0.1    /* ... and how much better than the pair alone */
+#define SPLIT_PARTS 4     /* at most this many claims joined */
+
+typedef struct joining {
+	long one;              /* the claim on the side of one claim */
+	size_t many[SPLIT_PARTS]; /* the claims on the other side, in order */
+	size_t n;
+} joining;
+
+/* tok(x) and tok(y) merged, both sorted: the words of the two claims. */
+static uint32_t *join_words(differ *df, const uint32_t *x, size_t nx,
+			    const uint32_t *y, size_t ny)
+{
+	uint32_t *v = pd_arena_alloc(df->scratch, (nx + ny + 1) * sizeof(*v));
+	size_t i = 0, j = 0, k = 0;
+
+	if (!v)
+		return NULL;
+	while (i < nx || j < ny)
+		v[k++] = j >= ny || (i < nx && x[i] <= y[j]) ? x[i++] : y[j++];
+	return v;
+}
+
+/* Grows the run around claim k of `many` (paired with `one` of the other
+ * side, similarity sim) with its unpaired neighbours of the same paragraph
+ * while that brings the joined words nearer to `one`'s. Returns 1 with
+ * *out filled when the run makes a split or merge, 0 otherwise, or
+ * PD_ENOMEM. */
+static int grow_joining(differ *df, const side *many, const long *peer,
+			const claim *one, size_t k, double sim, joining *out)
+{
+	size_t lo = k, hi = k, ntok = many->claims[k].ntok;
+	const uint32_t *tok = many->claims[k].tok;
+	double best = sim;
+
+	for (;;) {
+		size_t cand[2], nc = 0, c;
+		bool grew = false;
+
+		if (lo > 0 && peer[lo - 1] < 0 && many->claims[lo - 1].fp &&
+		    many->claims[lo - 1].para == many->claims[k].para)
+			cand[nc++] = lo - 1;
+		if (hi + 1 < many->nclaims && peer[hi + 1] < 0 &&
+		    many->claims[hi + 1].fp &&
+		    many->claims[hi + 1].para == many->claims[k].para)
+			cand[nc++] = hi + 1;
+		for (c = 0; c < nc && hi - lo + 1 < SPLIT_PARTS; c++) {
+			const claim *n = &many->claims[cand[c]];
+			uint32_t *j = join_words(df, tok, ntok, n->tok, n->ntok);
+			double s;
+
+			if (!j)
+				return PD_ENOMEM;
+			s = align_dice(j, ntok + n->ntok, one->tok, one->ntok);
+			if (s >= best + SPLIT_GAIN / 2) {
+				tok = j;
+				ntok += n->ntok;
+				best = s;
+				if (cand[c] < lo)
+					lo = cand[c];
+				else
+					hi = cand[c];
+				grew = true;
+				break;
+			}
+		}
+		if (!grew)
+			break;
+	}
+	if (lo == hi || best < SPLIT_MIN || best < sim + SPLIT_GAIN)
+		return 0;
+	out->n = 0;
+	for (k = lo; k <= hi; k++)
+		out->many[out->n++] = k;
+	return 1;
+}
+
+/* The splits (a claim of a into several of b) and merges (several of a
+ * into one of b) of the diff. joined_b[i] / joined_a[k] mark the claims
+ * they take: 1 + the joining's index. */
+static int find_joinings(differ *df, const align_result *r, joining **splits,
+			 size_t *nsplits, joining **merges, size_t *nmerges,
+			 size_t **joined_a, size_t **joined_b)
+{
+	const side *a = df->a, *b = df->b;
+	size_t i, cap_s = 0, cap_m = 0;
+	size_t *ja = pd_arena_calloc(df->scratch, a->nclaims + 1, sizeof(*ja));
+	size_t *jb = pd_arena_calloc(df->scratch, b->nclaims + 1, sizeof(*jb));
+	int found;
+
+	*splits = *merges = NULL;
+	*nsplits = *nmerges = 0;
+	if (!ja || !jb)
+		return PD_ENOMEM;
+	/* splits: a b claim reworded from a, unpaired b claims beside it */
+	for (i = 0; i < b->nclaims; i++) {
+		long ai = r->b_to_a[i];
+		joining jn;
+		size_t k;
+
+		if (ai < 0 || jb[i] || a->claims[ai].fp == b->claims[i].fp)
+			continue;
+		found = grow_joining(df, b, r->b_to_a, &a->claims[ai], i,
+				     r->sim[ai], &jn);
+		if (found < 0)
+			return found;
+		if (!found)
+			continue;
+		jn.one = ai;
+		if (*nsplits == cap_s) {
+			joining *g = pd_arena_grow_array(df->scratch, *splits,
+							 &cap_s, sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			*splits = g;
+		}
+		(*splits)[(*nsplits)++] = jn;
+		for (k = 0; k < jn.n; k++)
+			jb[jn.many[k]] = *nsplits;
+	}
+	/* merges: an a claim reworded into b, unpaired a claims beside it */
+	for (i = 0; i < a->nclaims; i++) {
+		long bi = r->a_to_b[i];
+		joining jn;
+		size_t k;
+
+		if (bi < 0 || ja[i] || jb[bi] ||
+		    a->claims[i].fp == b->claims[bi].fp)
+			continue;
+		found = grow_joining(df, a, r->a_to_b, &b->claims[bi], i,
+				     r->sim[i], &jn);
+		if (found < 0)
+			return found;
+		if (!found)
+			continue;
+		jn.one = bi;
+		if (*nmerges == cap_m) {
+			joining *g = pd_arena_grow_array(df->scratch, *merges,
+							 &cap_m, sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			*merges = g;
+		}
+		(*merges)[(*nmerges)++] = jn;
+		for (k = 0; k < jn.n; k++)
+			ja[jn.many[k]] = *nmerges;
+	}
+	*joined_a = ja;
+	*joined_b = jb;
+	return 0;
+}
+
+/* The claims' texts joined as one, each after the first lower-cased at
+ * its start ("... in place. There is" reads "... in place. there is"),
+ * so that classify() sees the words, not the sentence breaks. */
+static char *joined_text(differ *df, const side *sd, const joining *jn,
+			 size_t *len)
+{
+	pd_buf *t = &df->tmp;
+	size_t k;
+
+	pd_buf_clear(t);
+	for (k = 0; k < jn->n; k++) {
+		const claim *c = &sd->claims[jn->many[k]];
+		size_t at = t->len;
+
+		if (k)
+			pd_buf_putc(t, ' ');
+		pd_buf_put(t, c->plain, c->plen);
+		if (k && t->len > at + 1 && t->ptr[at + 1] >= 'A' &&
+		    t->ptr[at + 1] <= 'Z')
+			t->ptr[at + 1] = (char)(t->ptr[at + 1] + 32);
+	}
+	if (pd_buf_ok(t) < 0)
+		return NULL;
+	*len = t->len;
+	return pd_arena_strndup(df->scratch, t->ptr, t->len);
+}
+
+static int emit_joining(differ *df, const joining *jn, bool split)
+{
+	const side *one = split ? df->a : df->b, *many = split ? df->b : df->a;
+	const claim *c1 = &one->claims[jn->one];
+	const char *sec = df->b->secs[(split ? many->claims[jn->many[0]]
+					     : *c1).section].path;
+	pd_change *c = add(df, split ? PD_CHANGE_CLAIM_SPLIT
+				     : PD_CHANGE_CLAIM_MERGED,
+			   sec);
+	size_t k, jl;
+	char *joined;
+
+	if (!c)
+		return PD_ENOMEM;
+	c->match = "similar";
+	c->parts = pd_arena_alloc(df->d->arena, jn->n * sizeof(*c->parts));
+	if (!c->parts)
+		return PD_ENOMEM;
+	for (k = 0; k < jn->n; k++) {
+		const claim *p = &many->claims[jn->many[k]];
+
+		if (!(c->parts[k] = dupn(df, p->plain, p->plen)))
+			return PD_ENOMEM;
+	}
+	c->nparts = jn->n;
+	if (split)
+		c->from = dupn(df, c1->plain, c1->plen);
+	else
+		c->to = dupn(df, c1->plain, c1->plen);
+	if (!(joined = joined_text(df, many, jn, &jl)))
+		return PD_ENOMEM;
+	if (split)
+		classify(c, c1->plain, c1->plen, joined, jl);
+	else
+		classify(c, joined, jl, c1->plain, c1->plen);
+	return 0;
+}
+
 static int emit_claims(differ *df, const align_result *r)
 {
 	side *a = df->a, *b = df->b;
@@ -1626,12 +1855,17 @@ static int emit_claims(differ *df, const align_result *r)
 					   : DEFAULT_BUDGET;
 	long *para_peer;
 	bool *kept_order;
+	joining *splits, *merges;
+	size_t nsplits, nmerges, *joined_a, *joined_b;
 	int err;
 
 	if ((err = pair_paragraphs(df, r, &para_peer)) < 0)
 		return err;
 	if (!(kept_order = in_order(df, r)))
 		return PD_ENOMEM;
+	if ((err = find_joinings(df, r, &splits, &nsplits, &merges, &nmerges,
+				 &joined_a, &joined_b)) < 0)
+		return err;
 
 	for (i = 0; i < b->nclaims; i++) {
 		const claim *cb = &b->claims[i], *ca;
@@ -1642,6 +1876,22 @@ static int emit_claims(differ *df, const align_result *r)
 
 		if (!cb->fp)
 			continue;
+		if (joined_b[i]) {
+			/* a part of a split: the split, at its first part */
+			const joining *jn = &splits[joined_b[i] - 1];
+
+			if (jn->many[0] == i &&
+			    (err = emit_joining(df, jn, true)) < 0)
+				return err;
+			continue;
+		}
+		if (ai >= 0 && joined_a[ai]) {
+			/* the claim several of a were merged into */
+			if ((err = emit_joining(df, &merges[joined_a[ai] - 1],
+						false)) < 0)
+				return err;
+			continue;
+		}
 		if (ai < 0) {
 			if (!(c = add(df, PD_CHANGE_CLAIM_ADDED, sec)))
 				return PD_ENOMEM;
@@ -1720,7 +1970,7 @@ static int emit_claims(differ *df, const align_result *r)
 	for (k = 0; k < a->nclaims; k++) {
 		const claim *ca = &a->claims[k];
 
-		if (!ca->fp || r->a_to_b[k] >= 0)
+		if (!ca->fp || r->a_to_b[k] >= 0 || joined_a[k])
 			continue;
 		if (!(c = add(df, PD_CHANGE_CLAIM_REMOVED,
 			      a->secs[ca->section].path)))
@@ -1777,6 +2027,8 @@ bool pd_change_substantive(const pd_change *c)
 {
 	switch (c->kind) {
 	case PD_CHANGE_CLAIM_REWORDED:
+	case PD_CHANGE_CLAIM_SPLIT:
+	case PD_CHANGE_CLAIM_MERGED:
 		return !c->editorial;
 	case PD_CHANGE_SOURCE_CHANGED:
 		return !(c->nfields == 1 &&
@@ -2005,7 +2257,10 @@ void pd_diff_summarize(pd_buf *out, const pd_diff *d)
 	for (i = 0; i < d->nchanges; i++) {
 		const pd_change *ch = &d->changes[i];
 
-		if (ch->kind != PD_CHANGE_CLAIM_REWORDED || ch->editorial)
+		if ((ch->kind != PD_CHANGE_CLAIM_REWORDED &&
+		     ch->kind != PD_CHANGE_CLAIM_SPLIT &&
+		     ch->kind != PD_CHANGE_CLAIM_MERGED) ||
+		    ch->editorial)
 			continue;
 		reworded++;
 		if (ch->factual)

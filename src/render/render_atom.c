@@ -61,7 +61,11 @@ void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 				describe_treaty_change(&line, c);
 				break;
 			case PD_CHANGE_CLAIM_REWORDED:
+			case PD_CHANGE_CLAIM_MERGED:
 				pd_buf_puts(&line, c->to);
+				break;
+			case PD_CHANGE_CLAIM_SPLIT:
+				describe_parts(&line, c);
 				break;
 			case PD_CHANGE_SOURCE_ADDED:
 			case PD_CHANGE_SOURCE_REMOVED:

@@ -209,6 +209,15 @@ void describe_move(pd_buf *out, const pd_change *c)
 		pd_buf_printf(out, "from %s", c->from ? c->from : "(no section)");
 }
 
+/* A split's or a merge's claims: "A. / B." */
+void describe_parts(pd_buf *out, const pd_change *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nparts; i++)
+		pd_buf_printf(out, "%s%s", i ? " / " : "", c->parts[i]);
+}
+
 /* "status draft -> in-force; year 2025 -> 2026" */
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 {
@@ -333,8 +342,8 @@ static const char *const labels[PD_CHANGE_KIND_COUNT] = {
 	"Last updated", "Section added", "Section removed", "Section renamed",
 	"Law added",    "Law removed",   "Law changed",     "Treaty added",
 	"Treaty removed", "Treaty changed", "Added",         "Removed",
-	"Reworded",     "Moved",         "Sources changed", "Source added",
-	"Source removed", "Source changed"};
+	"Reworded",     "Moved",         "Sources changed", "Split",
+	"Merged",       "Source added",  "Source removed",  "Source changed"};
 
 const char *diff_label(pd_change_kind k)
 {

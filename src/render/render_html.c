@@ -125,6 +125,28 @@ static void change_html(pd_buf *out, const pd_change *c)
 				pd_buf_puts(out, w->op == '+' ? "</ins>" : "</del>");
 		}
 		break;
+	case PD_CHANGE_CLAIM_SPLIT:
+	case PD_CHANGE_CLAIM_MERGED:
+		if (c->factual)
+			pd_buf_puts(out, "<span class=\"tag\">factual</span>");
+		if (c->editorial)
+			pd_buf_puts(out, "<span class=\"tag\">editorial</span>");
+		if (c->kind == PD_CHANGE_CLAIM_SPLIT) {
+			pd_buf_puts(out, "<del>");
+			esc(out, c->from);
+			pd_buf_puts(out, "</del> <ins>");
+			describe_parts(&b, c);
+			esc(out, pd_buf_cstr(&b));
+			pd_buf_puts(out, "</ins>");
+		} else {
+			pd_buf_puts(out, "<del>");
+			describe_parts(&b, c);
+			esc(out, pd_buf_cstr(&b));
+			pd_buf_puts(out, "</del> <ins>");
+			esc(out, c->to);
+			pd_buf_puts(out, "</ins>");
+		}
+		break;
 	case PD_CHANGE_CLAIM_MOVED:
 		esc(out, c->text);
 		pd_buf_puts(out, "<span class=\"src\">");

@@ -86,6 +86,7 @@ void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow);
 void describe_treaty_change(pd_buf *out, const pd_change *c);
 void describe_date(pd_buf *out, pd_date d);
 void describe_move(pd_buf *out, const pd_change *c);
+void describe_parts(pd_buf *out, const pd_change *c);
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
 /* The walk every diff format shares: each group with changes, in order,
  * gets its heading, then its changes as one list; the claims group gets one

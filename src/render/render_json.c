@@ -159,6 +159,19 @@ static void law_json(pd_buf *out, const pd_law *l)
 	pd_buf_putc(out, '}');
 }
 
+static void parts_json(pd_buf *out, const pd_change *c)
+{
+	size_t i;
+
+	pd_buf_putc(out, '[');
+	for (i = 0; i < c->nparts; i++) {
+		if (i)
+			pd_buf_puts(out, ", ");
+		pd_json_cstr(out, c->parts[i]);
+	}
+	pd_buf_putc(out, ']');
+}
+
 void render_change_json(pd_buf *out, const pd_change *c)
 {
 	size_t i;
@@ -253,6 +266,22 @@ void render_change_json(pd_buf *out, const pd_change *c)
 			      "\"editorial\": %s",
 			      c->from_paragraph, c->to_paragraph,
 			      c->editorial ? "true" : "false");
+		break;
+	case PD_CHANGE_CLAIM_SPLIT:
+	case PD_CHANGE_CLAIM_MERGED:
+		pd_buf_puts(out, ", \"from\": ");
+		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
+			pd_json_cstr(out, c->from);
+		else
+			parts_json(out, c);
+		pd_buf_puts(out, ", \"to\": ");
+		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
+			parts_json(out, c);
+		else
+			pd_json_cstr(out, c->to);
+		pd_buf_printf(out, ", \"editorial\": %s, \"factual\": %s",
+			      c->editorial ? "true" : "false",
+			      c->factual ? "true" : "false");
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
 		pd_buf_puts(out, ", \"text\": ");

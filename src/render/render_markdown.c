@@ -106,6 +106,24 @@ static void md_change(pd_buf *out, const pd_change *c)
 			md_words(out, c);
 		}
 		break;
+	case PD_CHANGE_CLAIM_SPLIT:
+	case PD_CHANGE_CLAIM_MERGED:
+		pd_buf_printf(out, "**%s**%s%s: ",
+			      c->kind == PD_CHANGE_CLAIM_SPLIT ? "Split" : "Merged",
+			      c->factual ? " (factual)" : "",
+			      c->editorial ? " (editorial)" : "");
+		if (c->kind == PD_CHANGE_CLAIM_SPLIT) {
+			md_escape(out, c->from);
+			pd_buf_puts(out, " → ");
+			describe_parts(&b, c);
+			md_escape(out, pd_buf_cstr(&b));
+		} else {
+			describe_parts(&b, c);
+			md_escape(out, pd_buf_cstr(&b));
+			pd_buf_puts(out, " → ");
+			md_escape(out, c->to);
+		}
+		break;
 	case PD_CHANGE_CLAIM_MOVED:
 		pd_buf_puts(out, "**Moved** ");
 		describe_move(&b, c);

@@ -215,6 +215,24 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 		else
 			words_text(out, c, p);
 		break;
+	case PD_CHANGE_CLAIM_SPLIT:
+	case PD_CHANGE_CLAIM_MERGED:
+		pd_buf_printf(out, "%s%s%s: ", p->bold,
+			      c->kind == PD_CHANGE_CLAIM_SPLIT ? "split"
+							       : "merged",
+			      c->editorial ? ", editorial"
+			      : c->factual ? ", factual"
+					   : "");
+		pd_buf_printf(out, "%s%s", p->reset,
+			      c->kind == PD_CHANGE_CLAIM_SPLIT ? c->from : "");
+		if (c->kind == PD_CHANGE_CLAIM_SPLIT) {
+			pd_buf_printf(out, "\n%s    into: ", indent);
+			describe_parts(out, c);
+		} else {
+			describe_parts(out, c);
+			pd_buf_printf(out, "\n%s    into: %s", indent, c->to);
+		}
+		break;
 	case PD_CHANGE_CLAIM_MOVED:
 		pd_buf_puts(out, "moved ");
 		describe_move(out, c);

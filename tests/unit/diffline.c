@@ -80,6 +80,17 @@ void diff_line(pd_buf *out, const pd_change *c)
 		else
 			pd_buf_printf(out, "%s | from %s", c->text, c->from);
 		break;
+	case PD_CHANGE_CLAIM_SPLIT:
+	case PD_CHANGE_CLAIM_MERGED:
+		pd_buf_printf(out, "%s%s | ", c->editorial ? "editorial" : "",
+			      c->factual ? "factual" : "");
+		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
+			pd_buf_printf(out, "%s -> ", c->from);
+		for (i = 0; i < c->nparts; i++)
+			pd_buf_printf(out, "%s[%s]", i ? " " : "", c->parts[i]);
+		if (c->kind == PD_CHANGE_CLAIM_MERGED)
+			pd_buf_printf(out, " -> %s", c->to);
+		break;
 	case PD_CHANGE_CLAIM_SOURCES:
 		pd_buf_printf(out, "%s | ", c->text);
 		labels(out, "+", c->sources, c->nsources);

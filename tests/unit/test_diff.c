@@ -320,6 +320,72 @@ START_TEST(word_diffs_rebuild_both_sentences)
 }
 END_TEST
 
+static pd_diff *diff_texts(const char *x, const char *y)
+{
+	char ya[2048], yb[2048];
+	pd_profile *a, *b;
+	pd_diff *d;
+
+	snprintf(ya, sizeof(ya),
+		 "schema: 1\ncountry: Laos\nsections:\n  - title: Law\n"
+		 "    paragraphs:\n      - %s\n",
+		 x);
+	snprintf(yb, sizeof(yb),
+		 "schema: 1\ncountry: Laos\nsections:\n  - title: Law\n"
+		 "    paragraphs:\n      - %s\n",
+		 y);
+	a = tu_read_yaml(ya, strlen(ya), "a.yaml");
+	b = tu_read_yaml(yb, strlen(yb), "b.yaml");
+	ck_assert_int_eq(pd_diff_profiles(&d, a, b, NULL), 0);
+	pd_profile_free(a);
+	pd_profile_free(b);
+	return d;
+}
+
+/* A sentence cut in two is one split, two joined one merge; a sentence
+ * reworded beside a new one stays a rewording and an addition. */
+START_TEST(splits_and_merges)
+{
+	pd_diff *d = diff_texts(
+		"Until 2022, registration was done on an ad-hoc basis, without "
+		"consultation with civil society or local governments.[1] "
+		"Fees apply.[2]",
+		"Until 2022, registration was done on an ad-hoc basis. There "
+		"was no consultation with civil society or local "
+		"governments.[1] Fees apply.[2]");
+
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_CLAIM_SPLIT);
+	ck_assert_uint_eq(d->changes[0].nparts, 2);
+	ck_assert_str_eq(d->changes[0].parts[1],
+			 "There was no consultation with civil society or "
+			 "local governments.");
+	ck_assert(!d->changes[0].editorial); /* words changed */
+	pd_diff_free(d);
+
+	d = diff_texts("The country has no digital ID system in place. There "
+		       "is no information about any plans to build one.[1]",
+		       "The country has no digital ID system in place, and "
+		       "there is no information about any plans to build "
+		       "one.[1]");
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_CLAIM_MERGED);
+	ck_assert_uint_eq(d->changes[0].nparts, 2);
+	ck_assert_str_eq(d->changes[0].parts[0],
+			 "The country has no digital ID system in place.");
+	ck_assert(!d->changes[0].factual);
+	pd_diff_free(d);
+
+	d = diff_texts("The ministry issues identity cards to adults.[1]",
+		       "The ministry issues identity cards to all adults.[1] "
+		       "Refugees receive a separate document.[2]");
+	ck_assert_uint_eq(d->nchanges, 2);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_CLAIM_REWORDED);
+	ck_assert_int_eq(d->changes[1].kind, PD_CHANGE_CLAIM_ADDED);
+	pd_diff_free(d);
+}
+END_TEST
+
 /* Many near-identical claims: the inverted index leaves out common words,
  * and still every claim finds its rewording. */
 START_TEST(many_similar_claims)
@@ -525,6 +591,7 @@ int main(void)
 	tcase_add_loop_test(tc, rewordings_are_classified, 0,
 			    sizeof(classes) / sizeof(classes[0]));
 	tcase_add_test(tc, word_diffs);
+	tcase_add_test(tc, splits_and_merges);
 	tcase_add_test(tc, word_diffs_rebuild_both_sentences);
 	tcase_add_test(tc, many_similar_claims);
 	tcase_add_test(tc, a_differ_series_equals_separate_diffs);
