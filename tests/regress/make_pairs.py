@@ -122,6 +122,33 @@ s = rep(L, 'except the Law on Electronic Data Protection (2017).[26]', 'except t
 pair('law-amended', 'laos', s, '''law.changed | Law on Electronic Data Protection | status=in-force>amended
 claim.added | In March 2026, the National Assembly adopted amendments''')
 
+s = bumpC(C)
+s = rep(s, 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44]', 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44] On 12 March 2026, Cambodia ratified the Convention on the Rights of Persons with Disabilities.[59]')
+s = s.rstrip('\n') + '\n\n59.^\n\n ‘Cambodia Ratifies the CRPD’ (UN News, 13 March 2026) <https://news.un.org/en/story/2026/03/cambodia-crpd> accessed 20 March 2026.\n'
+pair('treaty-ratified-dated', 'cambodia', s, """treaty.added | CRPD | status=party
+claim.added | On 12 March 2026, Cambodia ratified the Convention on the Rights of Persons with Disabilities.
+source.added | Cambodia Ratifies the CRPD""")
+
+s = bumpN(N)
+s = rep(s, '    North Korea does not have a digital ID system. However,', '    The Law on Personal Information Protection was adopted by the Supreme People’s Assembly in March 2026.[29] North Korea does not have a digital ID system. However,')
+pair('law-passive-adopted', 'north-korea', s, """law.added | Law on Personal Information Protection | status=adopted
+claim.added | The Law on Personal Information Protection was adopted""")
+
+s = rep(L, ' There is also no definition of digital identity in the national laws or guidelines of Laos.', '')
+pair('claim-removed', 'laos', s, """claim.removed | There is also no definition of digital identity""")
+
+s = rep(C, 'The Cambodian government describes the current reforms as a ‘digital revolution’', 'The Cambodian government describes the current reforms as a ‘digitial revolution’')
+pair('typo-fixed-back', 'cambodia', s, """claim.reworded | The Cambodian government describes the current reforms as a ‘digitial revolution’ | editorial=true""")
+
+s = rep(C, 'integrity and confidentiality).[41]', 'integrity and confidentiality).\n\n[41]') if False else C
+m = re.search(r'(In July 2025, Cambodia publicly released a draft comprehensive Law on Personal Data Protection[^\]]*\]) ', C)
+s = rep(C, m.group(1) + ' ', m.group(1) + '\n\n') if m else C
+pair('noise-paragraph-break', 'cambodia', s, '')
+
+s = rep(C, '\nDesigned to Include?\n', '\nStatelessness Determination\n\nCambodia has no statelessness determination procedure, according to UNHCR.[53]\n\nDesigned to Include?\n')
+pair('subsection-added', 'cambodia', s, """section.added | Law > Statelessness Determination
+claim.added | Cambodia has no statelessness determination procedure""")
+
 n = 0
 for name in pairs:
     n += 1
