@@ -1,0 +1,436 @@
+/*
+ * diff_prepare.c: a profile made ready for comparison: its claims (text
+ * less markers, fingerprint of the normal form, word ids from the
+ * dictionary both sides share, resolved sources), its sections and its
+ * sources by identity. A pd_differ keeps what it can between diffs (the
+ * memo of claim texts).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/normalize.h"
+#include "profdiff/sentences.h"
+#include "profdiff/text.h"
+
+#include "diff_internal.h"
+
+static int dict_id(dict *d, uint64_t key, uint32_t *out)
+{
+	size_t h;
+
+	if (d->n * 2 >= d->cap) {
+		size_t ncap = d->cap ? d->cap * 2 : 1024, i;
+		uint64_t *keys = pd_arena_calloc(d->a, ncap, sizeof(*keys));
+		uint32_t *ids = pd_arena_calloc(d->a, ncap, sizeof(*ids));
+
+		if (!keys || !ids)
+			return PD_ENOMEM;
+		for (i = 0; i < d->cap; i++) {
+			if (!d->ids[i])
+				continue;
+			for (h = (size_t)(d->keys[i] & (ncap - 1)); ids[h];
+			     h = (h + 1) & (ncap - 1))
+				;
+			keys[h] = d->keys[i];
+			ids[h] = d->ids[i];
+		}
+		d->keys = keys;
+		d->ids = ids;
+		d->cap = ncap;
+	}
+	for (h = (size_t)(key & (d->cap - 1)); d->ids[h];
+	     h = (h + 1) & (d->cap - 1))
+		if (d->keys[h] == key) {
+			*out = d->ids[h] - 1;
+			return 0;
+		}
+	d->keys[h] = key;
+	d->ids[h] = (uint32_t)++d->n;
+	*out = d->ids[h] - 1;
+	return 0;
+}
+
+static char *section_path(pd_arena *a, const char *parent, const char *title)
+{
+	size_t pl = parent ? strlen(parent) : 0, tl = strlen(title);
+	char *p = pd_arena_alloc(a, pl + tl + 4);
+
+	if (!p)
+		return NULL;
+	if (parent) {
+		memcpy(p, parent, pl);
+		memcpy(p + pl, " > ", 3);
+		pl += 3;
+	}
+	memcpy(p + pl, title, tl + 1);
+	return p;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static int cmp_src(const void *x, const void *y)
+{
+	uint64_t a = (*(const pd_source *const *)x)->key;
+	uint64_t b = (*(const pd_source *const *)y)->key;
+
+	return (a > b) - (a < b);
+}
+
+/* The word ids of a normal-form text: runs of letters and digits. */
+int diff_word_ids(differ *df, pd_arena *arena, const char *norm,
+		  size_t len, uint32_t **out, size_t *n)
+{
+	size_t i = 0, cnt = 0, cap = 0;
+	uint32_t *v = NULL;
+	int err;
+
+	while (i < len) {
+		size_t s;
+
+		while (i < len && !(((unsigned char)norm[i] >= 'a' &&
+				     (unsigned char)norm[i] <= 'z') ||
+				    (norm[i] >= '0' && norm[i] <= '9') ||
+				    (unsigned char)norm[i] >= 0x80))
+			i++;
+		s = i;
+		while (i < len && (((unsigned char)norm[i] >= 'a' &&
+				    (unsigned char)norm[i] <= 'z') ||
+				   (norm[i] >= '0' && norm[i] <= '9') ||
+				   (unsigned char)norm[i] >= 0x80))
+			i++;
+		if (i == s)
+			continue;
+		if (cnt == cap) {
+			uint32_t *g = pd_arena_grow_array(arena, v, &cap,
+							  sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			v = g;
+		}
+		if ((err = dict_id(df->words, XXH3_64bits(norm + s, i - s),
+				   &v[cnt])) < 0)
+			return err;
+		cnt++;
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_u32);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/* The text of a sentence less its citation markers, white space kept. */
+static char *strip_markers(pd_arena *a, const char *s, size_t len,
+			   size_t *out_len)
+{
+	char *t = pd_arena_alloc(a, len + 1);
+	size_t i, n = 0, m;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '[' && (m = pd_marker_len(s, len, i))) {
+			i += m - 1;
+			continue;
+		}
+		t[n++] = s[i];
+	}
+	while (n && t[n - 1] == ' ')
+		n--;
+	t[n] = '\0';
+	*out_len = n;
+	return t;
+}
+
+/* The slot of `key` in the memo: its entry, or the empty slot to fill;
+ * NULL when the memo is full. */
+static int memo_slot(memo *m, XXH128_hash_t key, memo_entry **out)
+{
+	size_t h;
+
+	*out = NULL;
+	if (m->n >= MEMO_MAX)
+		return 0;
+	if (m->n * 2 >= m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 1024, i;
+		memo_entry *v = pd_arena_calloc(m->a, ncap, sizeof(*v));
+
+		if (!v)
+			return PD_ENOMEM;
+		for (i = 0; i < m->cap; i++) {
+			if (!m->v[i].used)
+				continue;
+			for (h = (size_t)(m->v[i].key.low64 & (ncap - 1));
+			     v[h].used; h = (h + 1) & (ncap - 1))
+				;
+			v[h] = m->v[i];
+		}
+		m->v = v; /* the old table stays in the arena */
+		m->cap = ncap;
+	}
+	for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
+	     h = (h + 1) & (m->cap - 1))
+		if (XXH128_isEqual(m->v[h].key, key))
+			break;
+	*out = &m->v[h];
+	return 0;
+}
+
+/* c's fingerprint and word ids, from the memo when a claim of the same
+ * text was prepared before; 1 when the claim has nothing to compare. */
+static int claim_words(differ *df, side *sd, claim *c)
+{
+	memo_entry *e = NULL;
+	XXH128_hash_t key;
+	uint32_t *tok;
+	int err;
+
+	if (df->memo) {
+		key = XXH3_128bits(c->plain, c->plen);
+		if ((err = memo_slot(df->memo, key, &e)) < 0)
+			return err;
+		if (e && e->used) {
+			c->fp = e->fp;
+			c->tok = e->tok;
+			c->ntok = e->ntok;
+			return e->empty;
+		}
+	}
+	pd_buf_clear(&df->tmp);
+	if ((err = pd_normalize(&df->tmp, c->plain, c->plen, 0)) < 0)
+		return err;
+	if (df->tmp.len) {
+		c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
+		if ((err = diff_word_ids(df, e ? df->memo->a : sd->arena,
+				    df->tmp.ptr, df->tmp.len, &tok,
+				    &c->ntok)) < 0)
+			return err;
+		c->tok = tok;
+	}
+	if (e) {
+		e->used = true;
+		e->key = key;
+		e->empty = df->tmp.len == 0;
+		e->fp = c->fp;
+		e->tok = c->tok;
+		e->ntok = c->ntok;
+		df->memo->n++;
+	}
+	return df->tmp.len == 0;
+}
+
+static int add_claim(differ *df, side *sd, const pd_paragraph *para,
+		     const pd_span *sp, size_t section, size_t in_sec)
+{
+	const char *s = para->text + sp->start;
+	size_t len = sp->end - sp->start, i, j, k;
+	pd_marker *m;
+	size_t nm;
+	claim *c;
+	int err;
+
+	if (sd->nclaims == sd->capclaims) {
+		claim *g = pd_arena_grow_array(sd->arena, sd->claims, &sd->capclaims,
+					       sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		sd->claims = g;
+	}
+	c = &sd->claims[sd->nclaims];
+	memset(c, 0, sizeof(*c));
+	c->text = s;
+	c->len = len;
+	c->section = section;
+	c->para = sd->nparas;
+	c->para_in_sec = in_sec;
+	c->plain = strip_markers(sd->arena, s, len, &c->plen);
+	if (!c->plain)
+		return PD_ENOMEM;
+	if ((err = claim_words(df, sd, c)) != 0)
+		return err < 0 ? err : 0; /* 1: only markers, nothing to compare */
+	/* its sources: the resolved sources of its markers */
+	if ((err = pd_markers(sd->arena, s, len, &m, &nm)) < 0)
+		return err;
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < m[i].nnumbers; j++) {
+			const pd_note_sources *ns =
+				pd_citations_note(&sd->cites, m[i].numbers[j]);
+
+			for (k = 0; ns && k < ns->nresolved; k++) {
+				const pd_source **g = pd_arena_grow(
+					sd->arena, (void *)c->src,
+					c->nsrc * sizeof(*g),
+					(c->nsrc + 1) * sizeof(*g));
+
+				if (!g)
+					return PD_ENOMEM;
+				g[c->nsrc++] = ns->resolved[k];
+				c->src = g;
+			}
+		}
+	if (c->nsrc > 1)
+		qsort((void *)c->src, c->nsrc, sizeof(*c->src), cmp_src);
+	/* unique, and a hash of the set */
+	for (i = 0, j = 0; i < c->nsrc; i++)
+		if (!j || c->src[j - 1]->key != c->src[i]->key)
+			c->src[j++] = c->src[i];
+	c->nsrc = j;
+	for (i = 0; i < c->nsrc; i++)
+		c->src_hash = c->src_hash * 1099511628211ULL ^ c->src[i]->key;
+	sd->nclaims++;
+	sd->secs[section].nclaims++;
+	return 0;
+}
+
+/* Depth is bounded by PD_MAX_SECTION_DEPTH. */
+static int prepare_sections(differ *df, side *sd, const pd_section *s,
+			    size_t n, const char *parent)
+{
+	size_t i, j, k;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		size_t idx;
+		section_ref *ref;
+
+		if (sd->nsecs == sd->capsecs) {
+			section_ref *g = pd_arena_grow_array(sd->arena, sd->secs, &sd->capsecs,
+							     sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			sd->secs = g;
+		}
+		idx = sd->nsecs++;
+		ref = &sd->secs[idx];
+		ref->path = section_path(sd->arena, parent, s[i].title);
+		ref->nclaims = 0;
+		ref->peer = -1;
+		if (!ref->path)
+			return PD_ENOMEM;
+		for (j = 0; j < s[i].nparagraphs; j++) {
+			const pd_paragraph *para = &s[i].paragraphs[j];
+			pd_span *sp;
+			size_t ns;
+
+			if ((err = pd_sentences(sd->arena, para->text,
+						para->len, &sp, &ns)) < 0)
+				return err;
+			for (k = 0; k < ns; k++)
+				if ((err = add_claim(df, sd, para, &sp[k], idx,
+						     j + 1)) < 0)
+					return err;
+			sd->nparas++;
+		}
+		if ((err = prepare_sections(df, sd, s[i].sections,
+					    s[i].nsections,
+					    sd->secs[idx].path)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* The citation text of a source for comparison: normal form, without the
+ * access date. */
+static uint64_t source_text_fp(differ *df, const pd_profile *p,
+			       const pd_source *s)
+{
+	const pd_footnote *f = pd_profile_footnote(p, s->footnote);
+	const char *t = f->text + s->start;
+	size_t len = s->end - s->start, i;
+	size_t from = 0;
+
+	/* without the URL and the access date, which have fields of their
+	 * own */
+	pd_buf_clear(&df->tmp);
+	for (i = 0; i <= len; i++) {
+		if (i < len && t[i] == '<') {
+			const char *gt = memchr(t + i, '>', len - i);
+
+			if (gt) {
+				pd_normalize(&df->tmp, t + from, i - from, 0);
+				pd_buf_putc(&df->tmp, ' ');
+				i = (size_t)(gt - t);
+				from = i + 1;
+				continue;
+			}
+		}
+		if (i == len || (i + 9 <= len && memcmp(t + i, "accessed ", 9) == 0)) {
+			pd_normalize(&df->tmp, t + from, i - from, 0);
+			break;
+		}
+	}
+	while (df->tmp.len && (df->tmp.ptr[df->tmp.len - 1] == '.' ||
+			       df->tmp.ptr[df->tmp.len - 1] == ' '))
+		df->tmp.len--;
+	return XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
+}
+
+static int prepare_sources(differ *df, side *sd)
+{
+	size_t i, k, total = 0, cap = 16, n = 0;
+	uint64_t *seen;
+
+	for (i = 0; i < sd->cites.nnotes; i++)
+		total += sd->cites.notes[i].nsources;
+	while (cap < total * 2)
+		cap *= 2;
+	seen = pd_arena_calloc(sd->arena, cap, sizeof(*seen));
+	sd->srcs = pd_arena_calloc(sd->arena, total + 1, sizeof(*sd->srcs));
+	if (!seen || !sd->srcs)
+		return PD_ENOMEM;
+	for (i = 0; i < sd->cites.nnotes; i++)
+		for (k = 0; k < sd->cites.notes[i].nsources; k++) {
+			const pd_source *s = &sd->cites.notes[i].sources[k];
+			uint64_t key = s->key ? s->key : 1;
+			size_t h;
+
+			if (s->kind != PD_SOURCE_FULL)
+				continue;
+			for (h = (size_t)(key & (cap - 1)); seen[h];
+			     h = (h + 1) & (cap - 1))
+				if (seen[h] == key)
+					break;
+			if (seen[h])
+				continue;
+			seen[h] = key;
+			sd->srcs[n].s = s;
+			sd->srcs[n].text_fp = source_text_fp(df, sd->p, s);
+			sd->srcs[n].title_fp = 0;
+			if (s->title) {
+				pd_buf_clear(&df->tmp);
+				pd_normalize(&df->tmp, s->title,
+					     strlen(s->title), 0);
+				pd_buf_putc(&df->tmp, '\n');
+				if (s->author)
+					pd_normalize(&df->tmp, s->author,
+						     strlen(s->author), 0);
+				sd->srcs[n].title_fp =
+					XXH3_64bits(df->tmp.ptr, df->tmp.len) | 1;
+			}
+			sd->srcs[n].peer = -1;
+			n++;
+		}
+	sd->nsrcs = n;
+	return 0;
+}
+
+int diff_prepare(differ *df, side *sd, const pd_profile *p)
+{
+	int err;
+
+	sd->p = p;
+	if ((err = pd_citations_resolve(sd->arena, p, &sd->cites)) < 0)
+		return err;
+	if ((err = prepare_sources(df, sd)) < 0)
+		return err;
+	return prepare_sections(df, sd, p->sections, p->nsections, NULL);
+}
