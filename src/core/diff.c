@@ -15,7 +15,10 @@
  * Match. Sections pair by title path; a section that disappears while
  * most of its claims reappear in one new section was renamed. Sources pair
  * by identity, then by title and author (a URL or access date changed).
- * Claims pair through align.c: exact fingerprints, then word similarity.
+ * Claims pair through align.c: exact fingerprints, then word similarity;
+ * a paired claim with unpaired neighbours that match far better together
+ * is a split or a merge. Paragraphs pair where most of their claims went:
+ * a claim that left its paragraph and the order of its section moved.
  * Laws pair by name, short name or aka, then by a similar name with the
  * same year; treaties by id.
  *
@@ -33,9 +36,6 @@
 #include <string.h>
 
 #include "diff_internal.h"
-
-#define DEFAULT_THRESHOLD 0.5
-#define DEFAULT_BUDGET 40000000u
 
 static const char *const kind_names[PD_CHANGE_KIND_COUNT] = {
 	"last_updated.changed", "section.added",     "section.removed",

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "profdiff/normalize.h"
-
 #include "diff_internal.h"
 
 /* Sections ------------------------------------------------------------------ */

@@ -12,7 +12,6 @@
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
 #include "profdiff/text.h"
-
 #include "diff_internal.h"
 
 static int dict_id(dict *d, uint64_t key, uint32_t *out)
