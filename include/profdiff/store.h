@@ -101,6 +101,18 @@ typedef struct pd_commit_options {
 #define PD_COMMIT_OPTIONS_VERSION 1
 #define PD_COMMIT_OPTIONS_INIT {PD_COMMIT_OPTIONS_VERSION, NULL, NULL, 0}
 
+/* For a caller reading the history of many profiles one after another,
+ * after the first: when the versions read so far cost more than two
+ * inflations each, reads every version of every profile from `tip`
+ * (NULL: HEAD) once, newest first as the history was written, and keeps
+ * their bytes in a temporary file for the reads that follow (pack_read.h's
+ * spill). Packs written by git fast-import, which delta each blob against
+ * the one written before, then cost one inflation a version instead of one
+ * a delta of its chain; packs that read well as they are, and
+ * repositories without packs, are left alone. Returns 0 or an error; a
+ * spill that cannot be made is no error. */
+int pd_store_prefetch(pd_store *s, const char *tip);
+
 /* Frees every parsed revision the store holds and forgets the published
  * revisions computed so far (what pd_store_published and pd_store_load
  * gave is invalid after); the walks of the history stay. A caller going

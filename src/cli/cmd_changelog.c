@@ -237,6 +237,14 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	if (profiles && nprof &&
 	    pd_store_published(s, profiles[0], &revs, &n) < 0)
 		load_error = cli_message_last();
+	/* when the first profile's versions were dear to read, the others'
+	 * are read once in the order they were written */
+	if (profiles && nprof > 1 && !load_error &&
+	    pd_store_prefetch(s, NULL) < 0) {
+		cli_error_last();
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
 	for (i = 0; profiles && i < nprof; i++) {
 		const pd_revision *next = NULL;
 		size_t nnext = 0;

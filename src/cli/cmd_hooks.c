@@ -140,6 +140,14 @@ static int pre_receive_run(void)
 			const pd_revision *revs;
 			size_t n;
 
+			/* after the first profile: dear versions are read once
+			 * in the order they were written */
+			if (i == 1 && pd_store_prefetch(s, new) < 0) {
+				cli_error_last();
+				rc = EXIT_TROUBLE;
+				break;
+			}
+
 			if (pd_store_published_at(s, new, profiles[i], &revs,
 						  &n) < 0) {
 				cli_error_last();

@@ -111,6 +111,14 @@ int cmd_log(int argc, char **argv, const cli *c)
 		for (i = 0; i < n; i++) {
 			if (i)
 				putchar('\n');
+			/* after the first profile: when its versions were
+			 * dear to read, the others' are read once in the
+			 * order they were written */
+			if (i == 1 && pd_store_prefetch(s, NULL) < 0) {
+				cli_error_last();
+				rc = EXIT_TROUBLE;
+				break;
+			}
 			if (log_profile(s, list[i], c) < 0) {
 				cli_error_last();
 				rc = EXIT_TROUBLE;

@@ -61,6 +61,12 @@ typedef struct entry {
 	struct entry *hnext;       /* the hash bucket */
 } entry;
 
+typedef struct spilled {
+	unsigned char oid[20];
+	uint64_t off;
+	size_t len;
+} spilled;
+
 struct pd_packs {
 	pack *p;
 	size_t n;
@@ -73,6 +79,13 @@ struct pd_packs {
 	size_t reads, window_inflated; /* of the reads since the last look */
 	unsigned char *in;         /* an object's stream, read */
 	size_t in_cap;
+	/* the spill: blobs' bytes in an unlinked file, found by oid */
+	FILE *spill;
+	bool spill_failed;
+	bool spill_dirty;          /* written since the last flush */
+	spilled *sp;               /* open addressing; oid all zero: empty */
+	size_t nsp, capsp;
+	uint64_t spill_end;
 };
 
 /* The index and the pack ------------------------------------------------- */
@@ -659,17 +672,165 @@ static void adapt(pd_packs *ps, size_t before)
 	ps->window_inflated = 0;
 }
 
+/* The spill ------------------------------------------------------------------ */
+
+static size_t oid_slot(const unsigned char *oid, size_t cap)
+{
+	uint64_t h;
+
+	memcpy(&h, oid, sizeof(h)); /* an oid's bytes are already a hash */
+	return (size_t)h & (cap - 1);
+}
+
+static const spilled *spill_find(const pd_packs *ps, const unsigned char *oid)
+{
+	static const unsigned char zero[20];
+	size_t h;
+
+	if (!ps->capsp)
+		return NULL;
+	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
+	     h = (h + 1) & (ps->capsp - 1))
+		if (memcmp(ps->sp[h].oid, oid, 20) == 0)
+			return &ps->sp[h];
+	return NULL;
+}
+
+static int spill_grow(pd_packs *ps)
+{
+	static const unsigned char zero[20];
+	size_t ncap = ps->capsp ? ps->capsp * 2 : 1024, i, h;
+	spilled *v = calloc(ncap, sizeof(*v));
+
+	if (!v)
+		return PD_ENOMEM;
+	for (i = 0; i < ps->capsp; i++) {
+		if (!memcmp(ps->sp[i].oid, zero, 20))
+			continue;
+		for (h = oid_slot(ps->sp[i].oid, ncap);
+		     memcmp(v[h].oid, zero, 20); h = (h + 1) & (ncap - 1))
+			;
+		v[h] = ps->sp[i];
+	}
+	free(ps->sp);
+	ps->sp = v;
+	ps->capsp = ncap;
+	return 0;
+}
+
+int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
+
+/* An unlinked file in $TMPDIR (else /tmp) for the spill, or NULL. */
+static FILE *open_spill(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[PATH_MAX];
+	FILE *f;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/profdiff-spill-XXXXXX",
+			     dir) >= sizeof(path) ||
+	    (fd = mkstemp(path)) < 0)
+		return NULL;
+	unlink(path); /* gone with the process, whatever ends it */
+	if (!(f = fdopen(fd, "w+")))
+		close(fd);
+	return f;
+}
+
+int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
+{
+	static const unsigned char zero[20];
+	pd_buf b = PD_BUF_INIT;
+	size_t h;
+	int r;
+
+	if (!ps || !ps->n || ps->spill_failed)
+		return 0;
+	if (spill_find(ps, oid))
+		return 1;
+	if (!ps->spill && !(ps->spill = open_spill())) {
+		ps->spill_failed = true;
+		return 0;
+	}
+	if ((r = pd_packs_read_blob(ps, oid, &b)) <= 0) {
+		pd_buf_free(&b);
+		return r;
+	}
+	if (ps->spill_end + b.len > PD_PACKS_SPILL_MAX ||
+	    (b.len && fwrite(b.ptr, 1, b.len, ps->spill) != b.len)) {
+		ps->spill_failed = true; /* full: what is in it stays */
+		pd_buf_free(&b);
+		return 0;
+	}
+	if ((ps->nsp + 1) * 2 > ps->capsp && spill_grow(ps) < 0) {
+		pd_buf_free(&b);
+		return PD_ENOMEM;
+	}
+	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
+	     h = (h + 1) & (ps->capsp - 1))
+		;
+	memcpy(ps->sp[h].oid, oid, 20);
+	ps->sp[h].off = ps->spill_end;
+	ps->sp[h].len = b.len;
+	ps->spill_end += b.len;
+	ps->spill_dirty = true;
+	ps->nsp++;
+	pd_buf_free(&b);
+	return 1;
+}
+
+bool pd_packs_spilling(const pd_packs *ps)
+{
+	return ps && !ps->spill_failed;
+}
+
+int pd_packs_count(const pd_packs *ps)
+{
+	return ps ? (int)ps->n : 0;
+}
+
+/* A spilled blob into out: 1, 0 when it is not spilled or cannot be read
+ * back, PD_ENOMEM. */
+static int spill_read(pd_packs *ps, const unsigned char *oid, pd_buf *out)
+{
+	const spilled *e = ps->capsp ? spill_find(ps, oid) : NULL;
+	ssize_t r;
+
+	if (!e)
+		return 0;
+	if (ps->spill_dirty) {
+		if (fflush(ps->spill) != 0)
+			return 0;
+		ps->spill_dirty = false;
+	}
+	if (!pd_buf_reserve(out, e->len + 1))
+		return PD_ENOMEM;
+	r = e->len ? pread(fileno(ps->spill), out->ptr, e->len, (off_t)e->off)
+		   : 0;
+	if (r < 0 || (size_t)r != e->len)
+		return 0;
+	out->len = e->len;
+	out->ptr[out->len] = '\0';
+	return 1;
+}
+
 int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
 {
 	size_t k, before = ps ? ps->inflated : 0;
+	int r;
 
 	pd_buf_clear(out);
+	if (ps && ps->nsp && (r = spill_read(ps, oid, out)) != 0)
+		return r;
 	for (k = 0; ps && k < ps->n; k++) {
 		uint64_t off = find_offset(&ps->p[k], oid);
 		unsigned char *data = NULL;
 		size_t len = 0;
 		bool owned = false;
-		int type = 0, r;
+		int type = 0;
 
 		if (!off)
 			continue;
@@ -714,5 +875,8 @@ void pd_packs_free(pd_packs *ps)
 	free(ps->in);
 	free(ps->p);
 	free(ps->buckets);
+	if (ps->spill)
+		fclose(ps->spill);
+	free(ps->sp);
 	free(ps);
 }

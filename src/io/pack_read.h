@@ -13,6 +13,15 @@
  * it, so that whichever way the pack chains its deltas, each object is
  * inflated only a few times.
  *
+ * Some histories cannot be read per file cheaply in any cache: git
+ * fast-import deltas each blob against the blob it wrote before, whatever
+ * the file, so the versions of one profile lie in as many delta chains as
+ * it has versions. For them the reader keeps a spill: the caller reads the
+ * blobs once in the order the history was written (pd_packs_spill), each
+ * from the chain that was just walked, and the reader writes their bytes
+ * to an unlinked temporary file; later reads of those blobs, in any order,
+ * are one pread. The spill holds at most PD_PACKS_SPILL_MAX bytes.
+ *
  * It reads what it understands (pack index version 2, packs version 2 or
  * 3, offset and reference deltas) and checks every length; anything else,
  * or any object it cannot read, it leaves to libgit2, which reads it or
@@ -21,6 +30,7 @@
 #ifndef PROFDIFF_PACK_READ_H
 #define PROFDIFF_PACK_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "profdiff/buf.h"
@@ -41,6 +51,21 @@ void pd_packs_free(pd_packs *ps);
  * read (the caller asks libgit2), PD_ENOMEM. Not safe for concurrent
  * use: the store reads from one thread. */
 int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
+
+#define PD_PACKS_SPILL_MAX ((size_t)4 << 30)
+
+/* Reads blob `oid` as pd_packs_read_blob does and keeps its bytes in the
+ * spill: 1 when it is there (now or before), 0 when the packs do not hold
+ * it or the spill is full or cannot be made (nothing is lost: reads go to
+ * the packs then), PD_ENOMEM. */
+int pd_packs_spill(pd_packs *ps, const unsigned char *oid);
+
+/* Whether any pack was found. */
+int pd_packs_count(const pd_packs *ps);
+
+/* Whether the spill still takes blobs (it is not full, and its file could
+ * be made). */
+bool pd_packs_spilling(const pd_packs *ps);
 
 /* Objects inflated since opening, and the cache's size now (for tests
  * and measurements). */

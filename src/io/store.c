@@ -475,9 +475,11 @@ int store_read_profile(pd_store *s, const git_oid *id, const char *label,
 	 * anything it does not read */
 	if ((err = pd_packs_read_blob(s->packs, id->id, &s->blob)) < 0)
 		return pd_error_oom();
-	if (err == 1)
+	if (err == 1) {
+		s->pack_reads++;
 		return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len,
 				    label, &ro);
+	}
 	if (git_blob_lookup(&b, s->repo, id) < 0)
 		return store_git_fail(label);
 	err = pd_yaml_read(out, git_blob_rawcontent(b),

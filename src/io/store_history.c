@@ -27,6 +27,7 @@
 #include "profdiff/yaml.h"
 
 #include "odb_guard.h"
+#include "pack_read.h"
 #include "store_internal.h"
 
 /* History ---------------------------------------------------------------------- */
@@ -381,6 +382,35 @@ done:
 		return err;
 	s->nwalks++;
 	*out = w;
+	return 0;
+}
+
+int pd_store_prefetch(pd_store *s, const char *tip)
+{
+	const walk *w;
+	size_t i, k;
+	int err;
+
+	/* judged by the reads so far: a pack that gives each version for
+	 * about one inflation (git repack's, or one written in the order it
+	 * is read) needs no spill */
+	if (!pd_packs_count(s->packs) || !s->pack_reads ||
+	    pd_packs_inflated(s->packs) <= 2 * s->pack_reads)
+		return 0;
+	if ((err = get_walk(s, tip ? tip : "HEAD", &w)) < 0)
+		return err;
+	for (i = 0; i < w->n; i++)
+		for (k = 0; k < w->c[i].nd; k++) {
+			const walk_delta *d = &w->c[i].d[k];
+
+			if (git_oid_is_zero(&d->new_id))
+				continue;
+			err = pd_packs_spill(s->packs, d->new_id.id);
+			if (err < 0)
+				return pd_error_oom();
+			if (err == 0 && !pd_packs_spilling(s->packs))
+				return 0; /* full, or no file: read as before */
+		}
 	return 0;
 }
 

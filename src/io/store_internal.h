@@ -65,6 +65,7 @@ struct pd_store {
 	size_t nprofiles;
 	struct pd_packs *packs; /* pack_read.h */
 	pd_buf blob;            /* a blob read by it */
+	size_t pack_reads;      /* blobs read from the packs */
 };
 
 /* Whether a libgit2 error only says that something is not there (a path,

@@ -103,6 +103,47 @@ else
 	ko "chromium is not installed (scripts/test.sh installs it)"
 fi
 
+test_case "the same history in every pack layout: the same changelog, byte for byte"
+# 3 profiles x 30 published revisions, written by git fast-import (each blob
+# a delta of the one written before it, whatever its file: reading one
+# profile's versions walks chains through the others', and the reads are
+# spilled), then repacked by git, then as loose objects
+F=$TMP/fi
+git init -q "$F"
+{
+	for v in $(seq 1 30); do
+		for p in cambodia laos north-korea; do
+			date=2026-$(printf %02d $(( (v - 1) / 28 + 4 )))-$(printf %02d $(( (v - 1) % 28 + 1 )))
+			sed -e "/^last_updated:/d" -e "/^country:/a last_updated: $date" \
+			    -e "s/ the / the $p$v /" "$PROFILES/$p.yaml" > "$TMP/blob"
+			printf 'commit refs/heads/main\ncommitter Ada <ada@example.org> %d +0000\ndata %d\n%s\n' \
+				$((1780000000 + v * 10)) $((${#p} + ${#v} + 1)) "$p $v"
+			printf 'M 100644 inline profiles/%s.yaml\ndata %d\n' "$p" "$(wc -c < "$TMP/blob")"
+			cat "$TMP/blob"
+			printf '\n'
+		done
+	done
+} > "$TMP/stream"
+git -C "$F" fast-import --quiet < "$TMP/stream"
+git -C "$F" reset -q --hard main
+git clone -q --no-local "$F" "$TMP/re" && git -C "$TMP/re" repack -q -a -d -f --depth=50 --window=50
+git init -q "$TMP/lo" && git -C "$TMP/lo" unpack-objects -q < "$(ls "$F"/.git/objects/pack/*.pack)"
+git -C "$TMP/lo" update-ref refs/heads/main "$(git -C "$F" rev-parse main)"
+git -C "$TMP/lo" symbolic-ref HEAD refs/heads/main
+for fmt in markdown json; do
+	for d in "$F" "$TMP/re" "$TMP/lo"; do
+		"$PROFDIFF" -C "$d" changelog --format $fmt > "$d.$fmt" 2> "$d.err"
+	done
+	assert_true '[ -s "$F.$fmt" ] && ! [ -s "$F.err" ]'
+	assert_same_file "$TMP/re.$fmt" "$F.$fmt"
+	assert_same_file "$TMP/lo.$fmt" "$F.$fmt"
+done
+assert_true '[ "$(grep -c "^### " "$F.markdown")" = 90 ]'
+run "$PROFDIFF" -C "$F" log
+assert_rc 0
+assert_out_has "Laos (profiles/laos.yaml)"
+assert_true '[ "$(printf "%s\n" "$out" | grep -c "^  2026-")" = 90 ]'
+
 test_case "no repository"
 run "$PROFDIFF" -C "$TMP" changelog
 assert_rc 2

@@ -169,6 +169,64 @@ START_TEST(blobs_read_as_libgit2_reads_them)
 END_TEST
 
 /* A repository of loose objects only: no pack, nothing read. */
+/* Blobs spilled in the order the history was written read back the same,
+ * in any order, for no inflation at all; a blob spilled twice is kept
+ * once. */
+START_TEST(spilled_blobs_read_back_without_inflating)
+{
+	size_t n, i, after_spill;
+	char **ids;
+	git_repository *repo;
+	pd_packs *ps;
+	pd_buf b = PD_BUF_INIT;
+	char objects[512];
+
+	make_history();
+	ids = blob_ids(&n);
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+	ck_assert_ptr_nonnull(ps);
+	ck_assert_int_eq(pd_packs_count(ps), 1);
+	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
+	for (i = 0; i < n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		ck_assert_int_eq(pd_packs_spill(ps, id.id), 1);
+		ck_assert_int_eq(pd_packs_spill(ps, id.id), 1);
+	}
+	ck_assert(pd_packs_spilling(ps));
+	after_spill = pd_packs_inflated(ps);
+	/* read back oldest first, the order the cache likes least */
+	for (i = n; i-- > 0;) {
+		git_oid id;
+		git_blob *blob;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		ck_assert_int_eq(pd_packs_read_blob(ps, id.id, &b), 1);
+		ck_assert_int_eq(git_blob_lookup(&blob, repo, &id), 0);
+		ck_assert_uint_eq(b.len, (size_t)git_blob_rawsize(blob));
+		ck_assert(memcmp(b.ptr, git_blob_rawcontent(blob), b.len) == 0);
+		git_blob_free(blob);
+	}
+	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
+	/* a commit is no blob: not spilled */
+	{
+		git_oid head;
+
+		ck_assert_int_eq(git_reference_name_to_id(&head, repo,
+							  "refs/heads/main"),
+				 0);
+		ck_assert_int_eq(pd_packs_spill(ps, head.id), 0);
+	}
+	git_repository_free(repo);
+	pd_packs_free(ps);
+	pd_buf_free(&b);
+	free_ids(ids);
+	teardown();
+}
+END_TEST
+
 START_TEST(no_pack_reads_nothing)
 {
 	pd_packs *ps;
@@ -315,6 +373,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, blobs_read_as_libgit2_reads_them);
 	tcase_add_test(tc, no_pack_reads_nothing);
+	tcase_add_test(tc, spilled_blobs_read_back_without_inflating);
 	tcase_add_test(tc, the_cache_grows_only_when_reads_miss);
 	tcase_add_test(tc, damaged_packs_are_refused);
 	suite_add_tcase(s, tc);
