@@ -147,10 +147,49 @@ int pd_store_published(pd_store *s, const char *path, const pd_revision **out,
 	return pd_store_published_at(s, "HEAD", path, out, n);
 }
 
+/* The trees of the walk, kept a little: commit i's parent trees are
+ * commit i + 1's trees, compared again at the next step. libgit2 keeps
+ * no tree over 4 KiB in its own cache (a directory of 200 profiles is
+ * bigger), so each would be read and parsed twice. */
+#define RECENT_TREES 8
+
+typedef struct recent_trees {
+	git_tree *t[RECENT_TREES];
+	size_t next;
+} recent_trees;
+
+/* The tree `id` (a new reference the caller frees), from the recent ones
+ * or read. */
+static int recent_tree(pd_store *s, recent_trees *rt, const git_oid *id,
+		       git_tree **out)
+{
+	size_t k;
+
+	for (k = 0; k < RECENT_TREES; k++)
+		if (rt->t[k] && git_oid_equal(git_tree_id(rt->t[k]), id))
+			return git_tree_dup(out, rt->t[k]);
+	if (git_tree_lookup(out, s->repo, id) < 0)
+		return -1;
+	git_tree_free(rt->t[rt->next]);
+	if (git_tree_dup(&rt->t[rt->next], *out) < 0)
+		rt->t[rt->next] = NULL;
+	rt->next = (rt->next + 1) % RECENT_TREES;
+	return 0;
+}
+
+static void recent_free(recent_trees *rt)
+{
+	size_t k;
+
+	for (k = 0; k < RECENT_TREES; k++)
+		git_tree_free(rt->t[k]);
+}
+
 /* The YAML files that differ between two trees, gathered for one commit. */
 typedef struct delta_list {
 	walk_delta *v;
 	size_t n, cap;
+	recent_trees *rt;
 } delta_list;
 
 /* "dir/name", or "name" at the top, in the store's arena. */
@@ -202,6 +241,7 @@ static int add_delta(pd_store *s, delta_list *l, const char *dir,
 static int tree_deltas(pd_store *s, delta_list *l, const char *dir,
 		       const git_tree *a, const git_tree *b, unsigned depth);
 
+
 /* One entry of the comparison: a file or directory added, deleted or
  * changed (either side NULL for added or deleted). */
 static int entry_deltas(pd_store *s, delta_list *l, const char *dir,
@@ -236,8 +276,8 @@ static int entry_deltas(pd_store *s, delta_list *l, const char *dir,
 	sub = join_path(s, dir, git_tree_entry_name(old ? old : new));
 	if (!sub)
 		return pd_error_oom();
-	if ((old && git_tree_lookup(&ta, s->repo, git_tree_entry_id(old)) < 0) ||
-	    (new && git_tree_lookup(&tb, s->repo, git_tree_entry_id(new)) < 0))
+	if ((old && recent_tree(s, l->rt, git_tree_entry_id(old), &ta) < 0) ||
+	    (new && recent_tree(s, l->rt, git_tree_entry_id(new), &tb) < 0))
 		err = store_git_fail("cannot read a tree");
 	else
 		err = tree_deltas(s, l, sub, ta, tb, depth + 1);
@@ -302,7 +342,8 @@ static int walk_add_deltas(pd_store *s, walk_commit *wc, delta_list *l,
 static int get_walk(pd_store *s, const char *tip, const walk **out)
 {
 	git_revwalk *rw = NULL;
-	delta_list deltas = {NULL, 0, 0};
+	recent_trees rt;
+	delta_list deltas = {NULL, 0, 0, &rt};
 	git_oid cid;
 	walk *w;
 	size_t i, cap = 0;
@@ -322,6 +363,7 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 	w->tip = pd_arena_strdup(s->arena, tip);
 	if (!w->tip)
 		return pd_error_oom();
+	memset(&rt, 0, sizeof(rt));
 	if (git_revwalk_new(&rw, s->repo) < 0)
 		return store_git_fail("cannot walk the history");
 	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL);
@@ -353,10 +395,11 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 			w->c = g;
 		}
 		if (git_commit_lookup(&c, s->repo, &cid) < 0 ||
-		    git_commit_tree(&tree, c) < 0 ||
+		    recent_tree(s, &rt, git_commit_tree_id(c), &tree) < 0 ||
 		    (git_commit_parentcount(c) > 0 &&
 		     (git_commit_parent(&pc, c, 0) < 0 ||
-		      git_commit_tree(&ptree, pc) < 0))) {
+		      recent_tree(s, &rt, git_commit_tree_id(pc), &ptree) <
+			      0))) {
 			err = store_git_fail("cannot read a commit");
 		} else {
 			wc = &w->c[w->n++];
@@ -377,6 +420,7 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 	git_error_clear();
 done:
 	git_revwalk_free(rw);
+	recent_free(&rt);
 	free(deltas.v);
 	if (err < 0)
 		return err;
