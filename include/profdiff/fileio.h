@@ -5,6 +5,7 @@
 #define PROFDIFF_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "profdiff/buf.h"
 
@@ -12,6 +13,11 @@
  * `max` bytes is not read: PD_EINVALID, "over the limit". A directory, a
  * missing or unreadable file give PD_EIO with the reason. */
 int pd_file_read(pd_buf *out, const char *path, size_t max);
+
+/* A new temporary file in $TMPDIR (else /tmp), opened for reading and
+ * writing and already unlinked, so that it goes with the process however
+ * that ends; NULL when none can be made. */
+FILE *pd_temp_file(void);
 
 /* Replaces the file at `path` with `len` bytes of `data`, atomically: the
  * bytes go to a temporary file in the same directory, are flushed to disk,

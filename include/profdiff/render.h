@@ -7,6 +7,7 @@
 #define PROFDIFF_RENDER_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -123,8 +124,12 @@ typedef struct pd_changelog_entry {
 typedef struct pd_sealed_entry {
 	int format;          /* pd_format the body is in */
 	bool first;          /* the first published revision */
-	const char *body;    /* the entry's changes, as the format writes them */
+	const char *body;    /* the entry's changes, as the format writes them;
+			      * NULL when they are in `spill` */
 	size_t body_len;
+	FILE *spill;         /* pd_changelog_entry_seal_to: the body is at
+			      * body_at in this file */
+	uint64_t body_at;
 	const char *summary; /* pd_diff_summarize; "" for a first revision */
 	size_t nchanges, substantive, editorial;
 	size_t laws, treaties; /* changes of these kinds */
@@ -168,6 +173,14 @@ bool pd_changelog_entry_substantive(const pd_changelog_entry *e);
  * same format gives the same bytes either way. Returns 0 or PD_ENOMEM. */
 int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 			    pd_arena *arena);
+
+/* As pd_changelog_entry_seal, but the body (the bulk of the text) goes to
+ * the end of `spill`, a file open for reading and writing, and is read
+ * back from it when the changelog is rendered: the caller flushes it
+ * first, and keeps it open until then. When it cannot be written the body
+ * stays in `arena`, as pd_changelog_entry_seal keeps it. */
+int pd_changelog_entry_seal_to(pd_changelog_entry *e, pd_format fmt,
+			       pd_arena *arena, FILE *spill);
 
 /* A profile as text for git's diff driver (textconv): one claim a line,
  * without footnote numbers but with the labels of the sources it resolves

@@ -153,6 +153,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	char *load_error = NULL; /* reading profile i + 1 failed */
 	pd_store *s = NULL;
 	pd_arena *strings = NULL;
+	FILE *spill = NULL; /* the entries' rendered text; NULL: in memory */
 	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
 	bool progress = isatty(2) == 1;
 
@@ -200,6 +201,9 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		cli_error("out of memory");
 		return EXIT_TROUBLE;
 	}
+	/* the rendered entries of a long history would be most of what the
+	 * changelog holds: they wait for their turn in a temporary file */
+	spill = pd_temp_file();
 	if (pd_store_open(&s, ".") < 0) {
 		cli_error_last();
 		pd_arena_free(strings);
@@ -334,9 +338,10 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 				}
 				e->diff = job.diffs[k];
 			}
-			/* rendered ahead: the text stays, the diff goes */
-			if (pd_changelog_entry_seal(e, (pd_format)fmt,
-						    strings) < 0) {
+			/* rendered ahead: the text stays, in a temporary
+			 * file when one could be made, and the diff goes */
+			if (pd_changelog_entry_seal_to(e, (pd_format)fmt,
+						       strings, spill) < 0) {
 				cli_error_last();
 				rc = EXIT_TROUBLE;
 				goto done;
@@ -364,6 +369,11 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 		qsort(entries, nentries, sizeof(*entries), entry_cmp);
 	cl.entries = entries;
 	cl.n = nentries;
+	if (spill && fflush(spill) != 0) {
+		cli_error("cannot write a temporary file: %s", strerror(errno));
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
 	/* written as it is rendered: the whole changelog is never held */
 	if (output) {
 		pd_file_out f;
@@ -388,6 +398,8 @@ done:
 	cli_message_free(load_error);
 	job_clear(&job);
 	pd_arena_free(strings);
+	if (spill)
+		fclose(spill);
 	free(entries);
 	free(profiles);
 	pd_store_free(s);

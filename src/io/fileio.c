@@ -242,3 +242,22 @@ int pd_file_write_atomic(const char *path, const char *data, size_t len)
 		return err;
 	return pd_file_commit(&f);
 }
+
+FILE *pd_temp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[PATH_MAX];
+	FILE *f;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/profdiff-XXXXXX", dir) >=
+		    sizeof(path) ||
+	    (fd = mkstemp(path)) < 0)
+		return NULL;
+	unlink(path);
+	if (!(f = fdopen(fd, "w+")))
+		close(fd);
+	return f;
+}

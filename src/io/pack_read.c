@@ -30,6 +30,7 @@
 #include <zlib.h>
 
 #include "pack_read.h"
+#include "profdiff/fileio.h"
 #include "profdiff/common.h"
 
 #define MAX_CHAIN 10000
@@ -720,26 +721,6 @@ static int spill_grow(pd_packs *ps)
 
 int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
 
-/* An unlinked file in $TMPDIR (else /tmp) for the spill, or NULL. */
-static FILE *open_spill(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[PATH_MAX];
-	FILE *f;
-	int fd;
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/profdiff-spill-XXXXXX",
-			     dir) >= sizeof(path) ||
-	    (fd = mkstemp(path)) < 0)
-		return NULL;
-	unlink(path); /* gone with the process, whatever ends it */
-	if (!(f = fdopen(fd, "w+")))
-		close(fd);
-	return f;
-}
-
 int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
 {
 	static const unsigned char zero[20];
@@ -751,7 +732,7 @@ int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
 		return 0;
 	if (spill_find(ps, oid))
 		return 1;
-	if (!ps->spill && !(ps->spill = open_spill())) {
+	if (!ps->spill && !(ps->spill = pd_temp_file())) {
 		ps->spill_failed = true;
 		return 0;
 	}

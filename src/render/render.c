@@ -3,6 +3,7 @@
  * every renderer shares.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "profdiff/render.h"
 #include "profdiff/text.h"
@@ -251,14 +252,53 @@ static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 
 void entry_body(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 {
-	if (e->sealed && e->sealed->format == (int)fmt)
-		pd_buf_put(out, e->sealed->body, e->sealed->body_len);
-	else
+	const pd_sealed_entry *s = e->sealed;
+
+	if (s && s->format == (int)fmt && s->body) {
+		pd_buf_put(out, s->body, s->body_len);
+	} else if (s && s->format == (int)fmt) {
+		/* spilled: read back in place; a read that fails leaves the
+		 * buffer failed, as running out of memory does */
+		ssize_t r = -1;
+
+		if (pd_buf_reserve(out, s->body_len + 1)) {
+			r = s->body_len ? pread(fileno(s->spill),
+						out->ptr + out->len,
+						s->body_len, (off_t)s->body_at)
+					: 0;
+			if (r >= 0 && (size_t)r == s->body_len) {
+				out->len += s->body_len;
+				out->ptr[out->len] = '\0';
+				return;
+			}
+		}
+		/* the file failed under us (an I/O error): the output is
+		 * incomplete, and the buffer says so */
+		out->failed = true;
+	} else {
 		body_of(out, fmt, e);
+	}
 }
 
 int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 			    pd_arena *arena)
+{
+	return pd_changelog_entry_seal_to(e, fmt, arena, NULL);
+}
+
+/* Appends len bytes to the spill; their offset in *at. */
+static bool spill_body(FILE *spill, const char *s, size_t len, uint64_t *at)
+{
+	off_t end;
+
+	if (fseeko(spill, 0, SEEK_END) != 0 || (end = ftello(spill)) < 0)
+		return false;
+	*at = (uint64_t)end;
+	return fwrite(s, 1, len, spill) == len;
+}
+
+int pd_changelog_entry_seal_to(pd_changelog_entry *e, pd_format fmt,
+			       pd_arena *arena, FILE *spill)
 {
 	pd_sealed_entry *s = pd_arena_alloc(arena, sizeof(*s));
 	pd_buf b = PD_BUF_INIT;
@@ -280,11 +320,15 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 	/* the body only where the changelog shows the entry */
 	if (fmt == PD_FORMAT_JSON || pd_changelog_entry_substantive(e))
 		body_of(&b, fmt, e);
-	if (pd_buf_ok(&b) < 0 || !s->summary)
+	if (pd_buf_ok(&b) < 0 || !s->summary) {
 		err = PD_ENOMEM;
-	else if (!(s->body = pd_arena_strndup(arena, b.ptr ? b.ptr : "",
-					      b.len)))
+	} else if (spill && b.len && spill_body(spill, b.ptr, b.len,
+						&s->body_at)) {
+		s->spill = spill; /* the body is in the file */
+	} else if (!(s->body = pd_arena_strndup(arena, b.ptr ? b.ptr : "",
+						b.len))) {
 		err = PD_ENOMEM;
+	}
 	s->body_len = b.len;
 	pd_buf_free(&b);
 	if (!err)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "profdiff/diff.h"
+#include "profdiff/fileio.h"
 #include "profdiff/render.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
@@ -568,6 +569,7 @@ START_TEST(sealed_entries_render_the_same)
 					    "accessed-refreshed"};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	pd_changelog_entry live[N + 1], sealed[N + 1];
+	FILE *spill;
 	pd_diff *diffs[N];
 	pd_profile *profs[2 * N];
 	pd_changelog cl;
@@ -612,10 +614,17 @@ START_TEST(sealed_entries_render_the_same)
 	cl.n = N + 1;
 	ck_assert_int_eq(pd_render_changelog(&want, fmts[_i], &cl), 0);
 	memcpy(sealed, live, sizeof(live));
+	/* every other entry's text in a temporary file, the rest in memory */
+	spill = pd_temp_file();
+	ck_assert_ptr_nonnull(spill);
 	for (i = 0; i <= N; i++) {
-		ck_assert_int_eq(pd_changelog_entry_seal(&sealed[i], fmts[_i],
-							 arena),
+		ck_assert_int_eq(pd_changelog_entry_seal_to(&sealed[i], fmts[_i],
+							    arena,
+							    i % 2 ? spill
+								  : NULL),
 				 0);
+		if (i % 2 && sealed[i].sealed->body_len)
+			ck_assert_ptr_null(sealed[i].sealed->body);
 		sealed[i].diff = NULL;
 		sealed[i].country = pd_arena_strdup(arena, live[i].country);
 	}
@@ -625,6 +634,7 @@ START_TEST(sealed_entries_render_the_same)
 		pd_profile_free(profs[2 * i + 1]);
 	}
 	cl.entries = sealed;
+	ck_assert_int_eq(fflush(spill), 0);
 	ck_assert_int_eq(pd_render_changelog(&got, fmts[_i], &cl), 0);
 	ck_assert_msg(got.len == want.len &&
 			      memcmp(got.ptr, want.ptr, got.len) == 0,
@@ -644,6 +654,7 @@ START_TEST(sealed_entries_render_the_same)
 			  "Persons: acceded"));
 	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&got), "Law on Personal Data"));
 	check_streamed(fmts[_i], sealed, N + 1);
+	fclose(spill);
 	pd_buf_free(&want);
 	pd_buf_free(&got);
 	pd_arena_free(arena);
