@@ -103,7 +103,8 @@ typedef struct pd_commit_options {
 
 /* For a caller reading the history of many profiles one after another,
  * after the first: when the versions read so far cost more than two
- * inflations each, reads every version of every profile from `tip`
+ * inflations each, reads every version of the `n` profiles of `paths`
+ * (as pd_store_profiles names them; NULL: every profile) from `tip`
  * (NULL: HEAD) once, newest first as the history was written, and keeps
  * their bytes in a temporary file for the reads that follow (pack_read.h's
  * spill). Packs written by git fast-import, which delta each blob against
@@ -111,7 +112,8 @@ typedef struct pd_commit_options {
  * a delta of its chain; packs that read well as they are, and
  * repositories without packs, are left alone. Returns 0 or an error; a
  * spill that cannot be made is no error. */
-int pd_store_prefetch(pd_store *s, const char *tip);
+int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
+		      size_t n);
 
 /* Frees every parsed revision the store holds and forgets the published
  * revisions computed so far (what pd_store_published and pd_store_load

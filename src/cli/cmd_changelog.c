@@ -244,7 +244,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	/* when the first profile's versions were dear to read, the others'
 	 * are read once in the order they were written */
 	if (profiles && nprof > 1 && !load_error &&
-	    pd_store_prefetch(s, NULL) < 0) {
+	    pd_store_prefetch(s, NULL, profiles, nprof) < 0) {
 		cli_error_last();
 		rc = EXIT_TROUBLE;
 		goto done;

@@ -142,7 +142,8 @@ static int pre_receive_run(void)
 
 			/* after the first profile: dear versions are read once
 			 * in the order they were written */
-			if (i == 1 && pd_store_prefetch(s, new) < 0) {
+			if (i == 1 &&
+			    pd_store_prefetch(s, new, profiles, np) < 0) {
 				cli_error_last();
 				rc = EXIT_TROUBLE;
 				break;

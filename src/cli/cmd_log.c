@@ -114,7 +114,7 @@ int cmd_log(int argc, char **argv, const cli *c)
 			/* after the first profile: when its versions were
 			 * dear to read, the others' are read once in the
 			 * order they were written */
-			if (i == 1 && pd_store_prefetch(s, NULL) < 0) {
+			if (i == 1 && pd_store_prefetch(s, NULL, list, n) < 0) {
 				cli_error_last();
 				rc = EXIT_TROUBLE;
 				break;

@@ -155,8 +155,16 @@ static int memo_slot(memo *m, XXH128_hash_t key, memo_entry **out)
 	size_t h;
 
 	*out = NULL;
-	if (m->n >= MEMO_MAX)
+	/* a full memo still gives what it holds; it takes nothing more */
+	if (m->n >= MEMO_MAX) {
+		for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
+		     h = (h + 1) & (m->cap - 1))
+			if (XXH128_isEqual(m->v[h].key, key)) {
+				*out = &m->v[h];
+				break;
+			}
 		return 0;
+	}
 	if (m->n * 2 >= m->cap) {
 		size_t ncap = m->cap ? m->cap * 2 : 1024, i;
 		memo_entry *v = pd_arena_calloc(m->a, ncap, sizeof(*v));
@@ -339,6 +347,9 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 
 /* The citation text of a source for comparison: normal form, without the
  * access date. */
+/* A seed of the source texts' keys in the memo, apart from the claims'. */
+#define SOURCE_KEY_SEED 0x736f75726365ULL
+
 static uint64_t source_text_fp(differ *df, const pd_profile *p,
 			       const pd_source *s)
 {
@@ -346,7 +357,18 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 	const char *t = f->text + s->start;
 	size_t len = s->end - s->start, i;
 	size_t from = 0;
+	memo_entry *e = NULL;
+	XXH128_hash_t key;
+	uint64_t fp;
 
+	/* the same citation text in the revision before: the memo has it */
+	if (df->memo) {
+		key = XXH3_128bits_withSeed(t, len, SOURCE_KEY_SEED);
+		if (memo_slot(df->memo, key, &e) < 0)
+			e = NULL; /* out of memory: computed, not kept */
+		else if (e && e->used)
+			return e->fp;
+	}
 	/* without the URL and the access date, which have fields of their
 	 * own */
 	pd_buf_clear(&df->tmp);
@@ -370,7 +392,17 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 	while (df->tmp.len && (df->tmp.ptr[df->tmp.len - 1] == '.' ||
 			       df->tmp.ptr[df->tmp.len - 1] == ' '))
 		df->tmp.len--;
-	return XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
+	fp = XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
+	if (e && pd_buf_ok(&df->tmp) == 0) {
+		e->used = true;
+		e->key = key;
+		e->empty = false;
+		e->fp = fp;
+		e->tok = NULL;
+		e->ntok = 0;
+		df->memo->n++;
+	}
+	return fp;
 }
 
 static int prepare_sources(differ *df, side *sd)

@@ -429,8 +429,15 @@ done:
 	return 0;
 }
 
-int pd_store_prefetch(pd_store *s, const char *tip)
+static int cmp_str(const void *x, const void *y)
 {
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
+		      size_t n)
+{
+	const char **sorted = NULL;
 	const walk *w;
 	size_t i, k;
 	int err;
@@ -443,19 +450,33 @@ int pd_store_prefetch(pd_store *s, const char *tip)
 		return 0;
 	if ((err = get_walk(s, tip ? tip : "HEAD", &w)) < 0)
 		return err;
-	for (i = 0; i < w->n; i++)
+	if (paths) {
+		/* the profiles asked for, sorted, to look each path up */
+		if (!(sorted = malloc((n + 1) * sizeof(*sorted))))
+			return pd_error_oom();
+		memcpy(sorted, paths, n * sizeof(*sorted));
+		qsort(sorted, n, sizeof(*sorted), cmp_str);
+	}
+	err = 0;
+	for (i = 0; i < w->n && !err; i++)
 		for (k = 0; k < w->c[i].nd; k++) {
 			const walk_delta *d = &w->c[i].d[k];
 
-			if (git_oid_is_zero(&d->new_id))
+			if (git_oid_is_zero(&d->new_id) ||
+			    (sorted && !bsearch(&d->path, sorted, n,
+						sizeof(*sorted), cmp_str)))
 				continue;
 			err = pd_packs_spill(s->packs, d->new_id.id);
-			if (err < 0)
-				return pd_error_oom();
-			if (err == 0 && !pd_packs_spilling(s->packs))
-				return 0; /* full, or no file: read as before */
+			if (err < 0) {
+				err = pd_error_oom();
+				break;
+			}
+			err = 0;
+			if (!pd_packs_spilling(s->packs))
+				break; /* full, or no file: read as before */
 		}
-	return 0;
+	free(sorted);
+	return err;
 }
 
 static const walk_delta *find_delta(const walk_commit *wc, const char *path)
