@@ -63,6 +63,26 @@ static void counts(pd_buf *out, const size_t count[])
 	plural(out, count[PD_SEV_INFO], "note", "notes");
 }
 
+/* "LINE:COL" into at (32 bytes); its length. */
+static int format_position(char *at, unsigned a, unsigned b)
+{
+	char tmp[24];
+	int n = 0, k;
+
+	k = 0;
+	do
+		tmp[k++] = (char)('0' + b % 10);
+	while ((b /= 10) && k < 11);
+	tmp[k++] = ':';
+	do
+		tmp[k++] = (char)('0' + a % 10);
+	while ((a /= 10) && k < 23);
+	while (k)
+		at[n++] = tmp[--k];
+	at[n] = '\0';
+	return n;
+}
+
 void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
 			   const pd_render_options *opts)
 {
@@ -74,21 +94,42 @@ void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
 
 	if (!r->nfindings)
 		return;
-	pd_buf_printf(out, "%s%s%s\n", bold, file->path, reset);
+	pd_buf_puts(out, bold);
+	pd_buf_puts(out, file->path);
+	pd_buf_puts(out, reset);
+	pd_buf_putc(out, '\n');
+	/* what "  %8s  %s%-7s%s  %s  %s%s%s\n" writes, put piece by piece:
+	 * printf's parsing was a tenth of a lint run with many findings */
 	for (k = 0; k < r->nfindings; k++) {
 		const pd_finding *f = &r->findings[k];
 		char at[32];
+		int n = format_position(at, f->pos.line, f->pos.col);
+		const char *label = sev_label(f->severity);
+		size_t ll = strlen(label);
 
-		snprintf(at, sizeof(at), "%u:%u", (unsigned)f->pos.line,
-			 (unsigned)f->pos.col);
-		pd_buf_printf(out, "  %8s  %s%-7s%s  %s  %s%s%s\n", at,
-			      opts->color ? sev_color(f->severity) : "",
-			      sev_label(f->severity), reset, f->message, dim,
-			      pd_rule_get(f->rule)->name, reset);
+		pd_buf_puts(out, "  ");
+		for (; n < 8; n++)
+			pd_buf_putc(out, ' ');
+		pd_buf_puts(out, at);
+		pd_buf_puts(out, "  ");
+		pd_buf_puts(out, opts->color ? sev_color(f->severity) : "");
+		pd_buf_puts(out, label);
+		for (; ll < 7; ll++)
+			pd_buf_putc(out, ' ');
+		pd_buf_puts(out, reset);
+		pd_buf_puts(out, "  ");
+		pd_buf_puts(out, f->message);
+		pd_buf_puts(out, "  ");
+		pd_buf_puts(out, dim);
+		pd_buf_puts(out, pd_rule_get(f->rule)->name);
+		pd_buf_puts(out, reset);
+		pd_buf_putc(out, '\n');
 		if (f->text) {
-			pd_buf_printf(out, "%21s%s", "", dim);
+			pd_buf_puts(out, "                     "); /* 21 */
+			pd_buf_puts(out, dim);
 			put_clipped(out, f->text, CLAIM_WIDTH);
-			pd_buf_printf(out, "%s\n", reset);
+			pd_buf_puts(out, reset);
+			pd_buf_putc(out, '\n');
 		}
 	}
 	pd_buf_puts(out, "  ");
