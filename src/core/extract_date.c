@@ -38,7 +38,11 @@ static int month_at(const char *s, size_t i, size_t e)
 	if (n < 3 || s[i] < 'A' || s[i] > 'Z')
 		return 0;
 	for (k = 0; k < 12; k++) {
-		size_t ml = strlen(months[k]);
+		size_t ml;
+
+		if (s[i] != months[k][0])
+			continue;
+		ml = strlen(months[k]);
 
 		if (n == ml && memcmp(s + i, months[k], n) == 0)
 			return (int)k + 1;

@@ -112,8 +112,12 @@ static token *tokenize(pd_arena *a, const char *s, size_t len, size_t *n)
 
 static bool word_is(const char *s, const token *t, const char *w)
 {
-	size_t l = strlen(w);
+	size_t l;
 
+	/* the first letter rules out nearly every word of a list */
+	if (t->e == t->s || s[t->s] != w[0])
+		return false;
+	l = strlen(w);
 	return t->e - t->s == l && memcmp(s + t->s, w, l) == 0;
 }
 
@@ -810,7 +814,8 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 			pd_law_mention *v, const name_span *sp, size_t cnt)
 {
 	ex_date dates[EX_MAX_DATES];
-	size_t nd = ex_dates(s, len, dates, EX_MAX_DATES), m;
+	size_t nd = 0, m;
+	bool dated = false; /* dates read: only for a sentence with an event */
 
 	for (m = 0; m < cnt; m++) {
 		pd_law_mention *h = &v[m];
@@ -839,6 +844,10 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 		}
 		if (!ev.at)
 			continue;
+		if (!dated) {
+			nd = ex_dates(s, len, dates, EX_MAX_DATES);
+			dated = true;
+		}
 		d = ex_date_near(dates, nd, ev.at, ev.end,
 				 m > 0 ? v[m - 1].end : 0,
 				 m + 1 < cnt ? v[m + 1].start : len);

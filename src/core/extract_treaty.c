@@ -480,10 +480,9 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 			size_t n)
 {
 	ex_date dates[EX_MAX_DATES];
-	size_t nd, i, k;
+	size_t nd = 0, i, k;
+	bool dated = false; /* dates read: only when an event needs them */
 
-	if (!n || !(nd = ex_dates(s, len, dates, EX_MAX_DATES)))
-		return;
 	for (i = 0; i < n; i++) {
 		size_t floor = 0, limit = len, end = v[i].end;
 		int d;
@@ -492,6 +491,12 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 		    v[i].status != PD_TREATY_SIGNATORY &&
 		    v[i].status != PD_TREATY_WITHDRAWN)
 			continue;
+		if (!dated) {
+			nd = ex_dates(s, len, dates, EX_MAX_DATES);
+			dated = true;
+		}
+		if (!nd)
+			return;
 		if (v[i].phrase_end > end)
 			end = v[i].phrase_end;
 		for (k = i; k > 0; k--)
