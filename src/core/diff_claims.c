@@ -370,6 +370,49 @@ static int grow_joining(differ *df, const side *many, const long *peer,
 	return 1;
 }
 
+/* The joinings of claims of `many` around one claim paired with `one`
+ * (peer: many's pairs; sim: the pairs' similarities, indexed on a's side):
+ * each is added to *v, and the claims of `many` it takes are marked in
+ * mark_many (1 + its index). A claim of `one` already taken (mark_one, when
+ * not NULL) is passed over. Returns 0 or PD_ENOMEM. */
+static int joinings_of(differ *df, const side *many, const side *one,
+		       const long *peer, const double *sim,
+		       const size_t *mark_one, size_t *mark_many, joining **v,
+		       size_t *n)
+{
+	size_t i, k, cap = 0;
+	int found;
+
+	for (i = 0; i < many->nclaims; i++) {
+		long o = peer[i];
+		joining jn;
+
+		if (o < 0 || mark_many[i] || (mark_one && mark_one[o]) ||
+		    one->claims[o].fp == many->claims[i].fp)
+			continue;
+		/* the similarity is kept per claim of a */
+		found = grow_joining(df, many, peer, &one->claims[o], i,
+				     sim[many == df->a ? (long)i : o], &jn);
+		if (found < 0)
+			return found;
+		if (!found)
+			continue;
+		jn.one = o;
+		if (*n == cap) {
+			joining *g = pd_arena_grow_array(df->scratch, *v, &cap,
+							 sizeof(*g));
+
+			if (!g)
+				return PD_ENOMEM;
+			*v = g;
+		}
+		(*v)[(*n)++] = jn;
+		for (k = 0; k < jn.n; k++)
+			mark_many[jn.many[k]] = *n;
+	}
+	return 0;
+}
+
 /* The splits (a claim of a into several of b) and merges (several of a
  * into one of b) of the diff. joined_b[i] / joined_a[k] mark the claims
  * they take: 1 + the joining's index. */
@@ -378,70 +421,21 @@ static int find_joinings(differ *df, const align_result *r, joining **splits,
 			 size_t **joined_a, size_t **joined_b)
 {
 	const side *a = df->a, *b = df->b;
-	size_t i, cap_s = 0, cap_m = 0;
 	size_t *ja = pd_arena_calloc(df->scratch, a->nclaims + 1, sizeof(*ja));
 	size_t *jb = pd_arena_calloc(df->scratch, b->nclaims + 1, sizeof(*jb));
-	int found;
+	int err;
 
 	*splits = *merges = NULL;
 	*nsplits = *nmerges = 0;
 	if (!ja || !jb)
 		return PD_ENOMEM;
-	/* splits: a b claim reworded from a, unpaired b claims beside it */
-	for (i = 0; i < b->nclaims; i++) {
-		long ai = r->b_to_a[i];
-		joining jn;
-		size_t k;
-
-		if (ai < 0 || jb[i] || a->claims[ai].fp == b->claims[i].fp)
-			continue;
-		found = grow_joining(df, b, r->b_to_a, &a->claims[ai], i,
-				     r->sim[ai], &jn);
-		if (found < 0)
-			return found;
-		if (!found)
-			continue;
-		jn.one = ai;
-		if (*nsplits == cap_s) {
-			joining *g = pd_arena_grow_array(df->scratch, *splits,
-							 &cap_s, sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			*splits = g;
-		}
-		(*splits)[(*nsplits)++] = jn;
-		for (k = 0; k < jn.n; k++)
-			jb[jn.many[k]] = *nsplits;
-	}
-	/* merges: an a claim reworded into b, unpaired a claims beside it */
-	for (i = 0; i < a->nclaims; i++) {
-		long bi = r->a_to_b[i];
-		joining jn;
-		size_t k;
-
-		if (bi < 0 || ja[i] || jb[bi] ||
-		    a->claims[i].fp == b->claims[bi].fp)
-			continue;
-		found = grow_joining(df, a, r->a_to_b, &b->claims[bi], i,
-				     r->sim[i], &jn);
-		if (found < 0)
-			return found;
-		if (!found)
-			continue;
-		jn.one = bi;
-		if (*nmerges == cap_m) {
-			joining *g = pd_arena_grow_array(df->scratch, *merges,
-							 &cap_m, sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			*merges = g;
-		}
-		(*merges)[(*nmerges)++] = jn;
-		for (k = 0; k < jn.n; k++)
-			ja[jn.many[k]] = *nmerges;
-	}
+	/* splits: a b claim reworded from a, unpaired b claims beside it;
+	 * merges: an a claim reworded into b, unpaired a claims beside it */
+	if ((err = joinings_of(df, b, a, r->b_to_a, r->sim, NULL, jb, splits,
+			       nsplits)) < 0 ||
+	    (err = joinings_of(df, a, b, r->a_to_b, r->sim, jb, ja, merges,
+			       nmerges)) < 0)
+		return err;
 	*joined_a = ja;
 	*joined_b = jb;
 	return 0;
