@@ -14,7 +14,7 @@
 #include "extract_internal.h"
 #include "scan.h"
 
-static const char *const months[] = {
+const char *const ex_months[12] = {
 	"January", "February", "March",     "April",   "May",      "June",
 	"July",    "August",   "September", "October", "November", "December"};
 
@@ -40,14 +40,14 @@ static int month_at(const char *s, size_t i, size_t e)
 	for (k = 0; k < 12; k++) {
 		size_t ml;
 
-		if (s[i] != months[k][0])
+		if (s[i] != ex_months[k][0])
 			continue;
-		ml = strlen(months[k]);
+		ml = strlen(ex_months[k]);
 
-		if (n == ml && memcmp(s + i, months[k], n) == 0)
+		if (n == ml && memcmp(s + i, ex_months[k], n) == 0)
 			return (int)k + 1;
 		/* "Aug", "Sept" */
-		if (n < ml && n <= 4 && memcmp(s + i, months[k], n) == 0)
+		if (n < ml && n <= 4 && memcmp(s + i, ex_months[k], n) == 0)
 			return (int)k + 1;
 	}
 	return 0;

@@ -23,6 +23,9 @@ size_t ex_dates(const char *s, size_t len, ex_date *out, size_t max);
 
 #define EX_MAX_DATES 16 /* per sentence; more are not read */
 
+/* The English month names, January first. */
+extern const char *const ex_months[12];
+
 /* The date that goes with an event said at s[at..end) in a sentence with
  * `n` dates: the first after it up to `limit` (the next event's start),
  * else the last before it from `floor` (the previous event's end) on.

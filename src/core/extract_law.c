@@ -203,14 +203,10 @@ static bool acronym(const char *s, const token *t)
 
 static bool month_word(const char *s, const token *t)
 {
-	static const char *const months[] = {
-		"January", "February", "March",     "April",
-		"May",     "June",     "July",      "August",
-		"September", "October", "November", "December", NULL};
 	size_t i;
 
-	for (i = 0; months[i]; i++)
-		if (word_is(s, t, months[i]))
+	for (i = 0; i < 12; i++)
+		if (word_is(s, t, ex_months[i]))
 			return true;
 	return false;
 }

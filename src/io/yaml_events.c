@@ -200,32 +200,31 @@ int ye_uint(yaml_events *r, const char *what, unsigned long min,
 	return 0;
 }
 
-int ye_date(yaml_events *r, const char *what, pd_date *out)
+/* A date scalar: whole (YYYY-MM-DD) or, `partial`, YYYY or YYYY-MM too. */
+static int date_scalar(yaml_events *r, const char *what, bool partial,
+		       pd_date *out)
 {
 	int err;
 
 	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
 		return err;
-	if (!pd_date_parse(ye_sval(r), ye_slen(r), out))
-		return ye_fail(r, ye_pos(r),
-			       "%s must be an ISO date (YYYY-MM-DD), not "
-			       "'%.40s'",
-			       what, ye_sval(r));
+	if (!(partial ? pd_date_parse_partial : pd_date_parse)(
+		    ye_sval(r), ye_slen(r), out))
+		return ye_fail(r, ye_pos(r), "%s must be %s, not '%.40s'", what,
+			       partial ? "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+				       : "an ISO date (YYYY-MM-DD)",
+			       ye_sval(r));
 	return 0;
+}
+
+int ye_date(yaml_events *r, const char *what, pd_date *out)
+{
+	return date_scalar(r, what, false, out);
 }
 
 int ye_date_partial(yaml_events *r, const char *what, pd_date *out)
 {
-	int err;
-
-	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
-		return err;
-	if (!pd_date_parse_partial(ye_sval(r), ye_slen(r), out))
-		return ye_fail(r, ye_pos(r),
-			       "%s must be a date (YYYY, YYYY-MM or "
-			       "YYYY-MM-DD), not '%.40s'",
-			       what, ye_sval(r));
-	return 0;
+	return date_scalar(r, what, true, out);
 }
 
 int ye_enum(yaml_events *r, const char *what,
