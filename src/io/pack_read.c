@@ -75,7 +75,7 @@ struct pd_packs {
 	size_t nbuckets;           /* a power of two */
 	size_t nentries;
 	entry *head, *tail;
-	size_t used, budget, most;
+	size_t used, budget, least, most;
 	size_t inflated;
 	size_t reads, window_inflated; /* of the reads since the last look */
 	unsigned char *in;         /* an object's stream, read */
@@ -250,7 +250,7 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 
 	if (!ps)
 		return NULL;
-	ps->budget = cache_least;
+	ps->budget = ps->least = cache_least;
 	ps->most = cache_most > cache_least ? cache_most : cache_least;
 	ps->nbuckets = 4096;
 	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets)))) {
@@ -761,6 +761,18 @@ int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
 	ps->nsp++;
 	pd_buf_free(&b);
 	return 1;
+}
+
+void pd_packs_spill_done(pd_packs *ps)
+{
+	if (!ps)
+		return;
+	/* what was read through the cache is in the spill now */
+	while (ps->head)
+		cache_drop(ps, ps->head);
+	ps->budget = ps->least;
+	ps->reads = 0;
+	ps->window_inflated = 0;
 }
 
 bool pd_packs_spilling(const pd_packs *ps)

@@ -63,6 +63,10 @@ int pd_packs_spill(pd_packs *ps, const unsigned char *oid);
 /* Whether any pack was found. */
 int pd_packs_count(const pd_packs *ps);
 
+/* After spilling: the cache's objects are in the spill, and it goes back to
+ * its least size. */
+void pd_packs_spill_done(pd_packs *ps);
+
 /* Whether the spill still takes blobs (it is not full, and its file could
  * be made). */
 bool pd_packs_spilling(const pd_packs *ps);

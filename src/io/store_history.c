@@ -476,6 +476,7 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 				break; /* full, or no file: read as before */
 		}
 	free(sorted);
+	pd_packs_spill_done(s->packs);
 	return err;
 }
 

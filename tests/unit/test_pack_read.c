@@ -184,7 +184,7 @@ START_TEST(spilled_blobs_read_back_without_inflating)
 	make_history();
 	ids = blob_ids(&n);
 	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
-	ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
 	ck_assert_ptr_nonnull(ps);
 	ck_assert_int_eq(pd_packs_count(ps), 1);
 	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
@@ -196,6 +196,9 @@ START_TEST(spilled_blobs_read_back_without_inflating)
 		ck_assert_int_eq(pd_packs_spill(ps, id.id), 1);
 	}
 	ck_assert(pd_packs_spilling(ps));
+	/* spilled, the cache goes back to its least */
+	pd_packs_spill_done(ps);
+	ck_assert_uint_eq(pd_packs_cache_size(ps), 1 << 16);
 	after_spill = pd_packs_inflated(ps);
 	/* read back oldest first, the order the cache likes least */
 	for (i = n; i-- > 0;) {
