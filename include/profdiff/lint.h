@@ -104,6 +104,10 @@ typedef struct pd_finding {
 			      * at most PD_FINDING_EXCERPT_MAX bytes, or
 			      * NULL */
 	const char *message;
+	uint64_t about;      /* what it is about, whatever the positions and
+			      * footnote numbers: its footnote's sources (by
+			      * identity), else its claim's normal form
+			      * without markers; 0: the profile itself */
 } pd_finding;
 
 typedef struct pd_lint_result {
@@ -129,5 +133,23 @@ int pd_lint_schema(pd_lint_result **out, const pd_error *err,
 pd_severity pd_lint_severity(const pd_lint_options *opts, pd_rule_id rule);
 
 void pd_lint_result_free(pd_lint_result *r);
+
+/* The findings of a profile after an update against those before it,
+ * matched by rule and by what they are about (pd_finding.about), never by
+ * line, column or footnote number: renumbering footnotes or re-wrapping
+ * lines introduces nothing and fixes nothing. Findings repeated are
+ * matched one for one. */
+typedef struct pd_lint_delta {
+	const pd_finding **introduced; /* of `after`, in its order */
+	size_t nintroduced;
+	const pd_finding **fixed;      /* of `before`, in its order */
+	size_t nfixed;
+	size_t unchanged;
+} pd_lint_delta;
+
+/* Compares; either result may be NULL (no findings). What *out points to
+ * lives in `arena` and in the two results. Returns 0 or PD_ENOMEM. */
+int pd_lint_compare(pd_arena *arena, const pd_lint_result *before,
+		    const pd_lint_result *after, pd_lint_delta *out);
 
 #endif

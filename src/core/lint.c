@@ -332,6 +332,28 @@ static int find_repeat(linter *l, const char *text, pd_rule_id rule,
 	return 0;
 }
 
+/* pd_finding.about: the identities of the footnote's resolved sources,
+ * else the normal form of the claim without its markers. */
+static uint64_t finding_about(linter *l, uint32_t footnote, const char *text,
+			      size_t tlen)
+{
+	const pd_note_sources *ns =
+		footnote ? pd_citations_note(&l->cites, footnote) : NULL;
+
+	if (ns && ns->nresolved) {
+		uint64_t h = 0;
+		size_t k;
+
+		for (k = 0; k < ns->nresolved; k++)
+			h = XXH3_64bits_withSeed(&ns->resolved[k]->key,
+						 sizeof(ns->resolved[k]->key), h);
+		return h | 1;
+	}
+	if (text)
+		return pd_fingerprint(text, tlen, PD_NORM_MARKERS) | 1;
+	return 0;
+}
+
 static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	       const char *text, size_t tlen, const char *fmt, ...)
 {
@@ -377,6 +399,7 @@ static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	f->pos = pos;
 	f->footnote = footnote;
 	f->count = 1;
+	f->about = finding_about(l, footnote, text, tlen);
 	l->about[r->nfindings] = text;
 	f->text = text ? excerpt(r->arena, text, tlen) : NULL;
 	f->message = pd_arena_strdup(r->arena, msg);

@@ -658,6 +658,96 @@ START_TEST(orphans_name_who_refers_to_them)
 }
 END_TEST
 
+/* The lint of one YAML text, with its profile kept alive in *p. */
+static pd_lint_result *lint_text(const char *y, pd_profile **p)
+{
+	pd_lint_result *r;
+
+	*p = tu_read_yaml(y, strlen(y), "a.yaml");
+	ck_assert_int_eq(pd_lint(&r, *p, NULL), 0);
+	return r;
+}
+
+static const char base_profile[] =
+	"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\nsections:\n"
+	"  - title: Law\n    paragraphs:\n"
+	"      - It cites this.[2] And this.[3]\n"
+	"      - The ministry registered 4,000 births in 2025.\n"
+	"      - Nothing cites footnote one here.[3]\n"
+	"footnotes:\n  1: Smith, 'Orphaned' <https://a.org/1>.\n"
+	"  2: Jones, 'Second' <https://a.org/2>.\n"
+	"  3: Brown, 'Third' <https://a.org/3>.\n";
+
+/* Findings are matched by what they are about: renumbered footnotes and
+ * re-wrapped paragraphs introduce and fix nothing; dropping an uncited
+ * footnote fixes its orphan warning; citing an uncited claim fixes it
+ * while a new one is introduced. */
+START_TEST(findings_compare_by_what_they_are_about)
+{
+	/* footnotes renumbered (1 -> 7, 2 -> 1, 3 -> 2), a paragraph
+	 * folded over two lines */
+	static const char renumbered[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - >-\n        It cites\n        this.[1] And this.[2]\n"
+		"      - >-\n        The ministry registered 4,000\n"
+		"        births in 2025.\n"
+		"      - Nothing cites footnote one here.[2]\n"
+		"footnotes:\n  1: Jones, 'Second' <https://a.org/2>.\n"
+		"  2: Brown, 'Third' <https://a.org/3>.\n"
+		"  7: Smith, 'Orphaned' <https://a.org/1>.\n";
+	/* the orphan dropped, the uncited claim cited, a new uncited one */
+	static const char updated[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - It cites this.[2] And this.[3]\n"
+		"      - The ministry registered 4,000 births in 2025.[2]\n"
+		"      - Nothing cites footnote one here.[3]\n"
+		"      - In 2026 the ministry registered 5,000 more.\n"
+		"footnotes:\n  2: Jones, 'Second' <https://a.org/2>.\n"
+		"  3: Brown, 'Third' <https://a.org/3>.\n";
+	pd_profile *pa, *pb, *pc;
+	pd_lint_result *a = lint_text(base_profile, &pa);
+	pd_lint_result *b = lint_text(renumbered, &pb);
+	pd_lint_result *c = lint_text(updated, &pc);
+	pd_arena *arena = pd_arena_new();
+	pd_lint_delta d;
+	size_t i;
+
+	/* the base has an orphan (footnote 1) and an uncited assertion */
+	ck_assert_uint_ge(a->nfindings, 2);
+	ck_assert_int_eq(pd_lint_compare(arena, a, b, &d), 0);
+	ck_assert_uint_eq(d.nintroduced, 0);
+	ck_assert_uint_eq(d.nfixed, 0);
+	ck_assert_uint_eq(d.unchanged, a->nfindings);
+	ck_assert_uint_eq(b->nfindings, a->nfindings);
+
+	ck_assert_int_eq(pd_lint_compare(arena, a, c, &d), 0);
+	ck_assert_uint_eq(d.nfixed, 2);
+	for (i = 0; i < d.nfixed; i++)
+		ck_assert(d.fixed[i]->rule == PD_RULE_ORPHAN_FOOTNOTE ||
+			  d.fixed[i]->rule == PD_RULE_UNCITED_ASSERTION);
+	ck_assert_int_ne(d.fixed[0]->rule, d.fixed[1]->rule);
+	ck_assert_uint_eq(d.nintroduced, 1);
+	ck_assert_int_eq(d.introduced[0]->rule, PD_RULE_UNCITED_ASSERTION);
+	ck_assert_ptr_nonnull(strstr(d.introduced[0]->text, "5,000 more"));
+	ck_assert_uint_eq(d.unchanged + d.nintroduced, c->nfindings);
+
+	/* against nothing: everything is new, or everything fixed */
+	ck_assert_int_eq(pd_lint_compare(arena, NULL, a, &d), 0);
+	ck_assert_uint_eq(d.nintroduced, a->nfindings);
+	ck_assert_int_eq(pd_lint_compare(arena, a, NULL, &d), 0);
+	ck_assert_uint_eq(d.nfixed, a->nfindings);
+	pd_arena_free(arena);
+	pd_lint_result_free(a);
+	pd_lint_result_free(b);
+	pd_lint_result_free(c);
+	pd_profile_free(pa);
+	pd_profile_free(pb);
+	pd_profile_free(pc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lint");
@@ -677,6 +767,7 @@ int main(void)
 	tcase_add_test(tc, every_finding_of_a_long_line_is_placed);
 	tcase_add_test(tc, many_laws_are_found_by_name);
 	tcase_add_test(tc, orphans_name_who_refers_to_them);
+	tcase_add_test(tc, findings_compare_by_what_they_are_about);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
