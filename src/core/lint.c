@@ -74,6 +74,11 @@ typedef struct linter {
 	pd_buf *ignore_norm;
 	const char *norm_of;
 	size_t norm_len;
+	/* the sentence whose normal form's fingerprint was taken last: the
+	 * findings of one sentence, however many, take it once */
+	const char *fp_of;
+	size_t fp_len;
+	uint64_t fp;
 	pd_buf norm;
 	pd_buf fold; /* a law's name lower-cased, for law_forms */
 	/* bodies[] then events[] by first byte: the words that may start at
@@ -349,9 +354,14 @@ static uint64_t finding_about(linter *l, uint32_t footnote, const char *text,
 						 sizeof(ns->resolved[k]->key), h);
 		return h | 1;
 	}
-	if (text)
-		return pd_fingerprint(text, tlen, PD_NORM_MARKERS) | 1;
-	return 0;
+	if (!text)
+		return 0;
+	if (text != l->fp_of || tlen != l->fp_len) {
+		l->fp = pd_fingerprint(text, tlen, PD_NORM_MARKERS) | 1;
+		l->fp_of = text;
+		l->fp_len = tlen;
+	}
+	return l->fp;
 }
 
 static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
