@@ -465,8 +465,11 @@ static const verb verbs[] = {
 	{"adopted", PD_LAW_ADOPTED, false},
 	{"passed", PD_LAW_ADOPTED, false},
 	{"approved", PD_LAW_ADOPTED, false},
+	{"ratified", PD_LAW_ADOPTED, false},
 	{"enacted", PD_LAW_IN_FORCE, false},
 	{"promulgated", PD_LAW_IN_FORCE, false},
+	{"gazetted", PD_LAW_IN_FORCE, false},
+	{"tabled", PD_LAW_PROPOSED, false},
 	{"repealed", PD_LAW_REPEALED, false},
 	{"abolished", PD_LAW_REPEALED, false},
 	{"revoked", PD_LAW_REPEALED, false},
@@ -541,9 +544,16 @@ static bool negated(const char *s, const token *t, size_t v)
 	return false;
 }
 
-/* "entered into force", "came into effect", "took effect", "in force". */
+/* "entered into force", "came into effect", "took effect", "in force",
+ * "signed into law", "became law". */
 static size_t in_force_at(const char *s, const token *t, size_t nt, size_t j)
 {
+	if (j + 2 < nt && word_is(s, &t[j], "signed") &&
+	    word_is(s, &t[j + 1], "into") && word_is(s, &t[j + 2], "law"))
+		return 3;
+	if (j + 1 < nt && word_is(s, &t[j], "became") &&
+	    word_is(s, &t[j + 1], "law"))
+		return 2;
 	if (j + 2 < nt &&
 	    (word_is(s, &t[j], "entered") || word_is(s, &t[j], "came") ||
 	     word_is(s, &t[j], "comes") || word_is(s, &t[j], "enters")) &&
