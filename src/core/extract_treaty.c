@@ -518,6 +518,40 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 	}
 }
 
+/* After a status phrase ending at s[at], "it" or "them" stands for the
+ * treaties of the phrase before ([from, to) of st): each gets the new
+ * status, at the pronoun. */
+static int pronoun(tstate *st, const char *s, size_t len, size_t at,
+		   size_t from, size_t to, pd_treaty_status status,
+		   pd_treaty_via via, size_t phrase)
+{
+	size_t i = at, n, k;
+	int err;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i + 2 <= len && memcmp(s + i, "it", 2) == 0)
+		n = 2;
+	else if (i + 4 <= len && memcmp(s + i, "them", 4) == 0)
+		n = 4;
+	else
+		return 0;
+	if (i + n < len && scan_is_word_byte((unsigned char)s[i + n]))
+		return 0;
+	for (k = from; k < to; k++) {
+		if (st->v[k].status == PD_TREATY_STATUS_COUNT)
+			continue; /* said nothing itself */
+		/* "signed X but has not ratified it": still a signatory */
+		if (status == PD_TREATY_NOT_PARTY &&
+		    st->v[k].status == PD_TREATY_SIGNATORY)
+			continue;
+		if ((err = add_statement(st, st->v[k].treaty, status, via, i,
+					 i + n, phrase)) < 0)
+			return err;
+	}
+	return 0;
+}
+
 static int statements_with(pd_arena *arena, const alias_index *ix,
 			   const char *s, size_t len,
 			   pd_treaty_statement **out, size_t *n)
@@ -530,6 +564,8 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	pd_treaty_via via = PD_VIA_NONE;
 	size_t pending = 0; /* statements [pending, n) await a passive */
 	size_t phrase = 0;  /* where the current status phrase starts */
+	size_t said_from = 0; /* statements of the current phrase: from here */
+	size_t prev_from = 0, prev_to = 0; /* ... and of the one before */
 	size_t i = 0, k;
 	uint64_t tw[2];
 	int err;
@@ -579,6 +615,14 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 				via = t->via;
 				pending = st.n;
 				phrase = i;
+				prev_from = said_from;
+				prev_to = st.n;
+				said_from = st.n;
+				/* "signed the CRPD in 2008 and ratified it in
+				 * 2009": "it" is the treaties said before */
+				if ((err = pronoun(&st, s, len, i + m, prev_from,
+						   prev_to, cur, via, i)) < 0)
+					return err;
 				break;
 			case TR_EXCEPT:
 				if (have && cur == PD_TREATY_PARTY) {
