@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diff_internal.h"
+#include "scan.h"
 
 static bool is_digit_run(const char *w, size_t n)
 {
@@ -57,20 +58,10 @@ static size_t split_words(const char *t, size_t len, wspan *out, size_t max)
 	while (i < len && n < max) {
 		size_t s;
 
-		while (i < len && !(((unsigned char)t[i] >= 'a' &&
-				     (unsigned char)t[i] <= 'z') ||
-				    ((unsigned char)t[i] >= 'A' &&
-				     (unsigned char)t[i] <= 'Z') ||
-				    (t[i] >= '0' && t[i] <= '9') ||
-				    (unsigned char)t[i] >= 0x80))
+		while (i < len && !scan_is_word_byte((unsigned char)t[i]))
 			i++;
 		s = i;
-		while (i < len && (((unsigned char)t[i] >= 'a' &&
-				    (unsigned char)t[i] <= 'z') ||
-				   ((unsigned char)t[i] >= 'A' &&
-				    (unsigned char)t[i] <= 'Z') ||
-				   (t[i] >= '0' && t[i] <= '9') ||
-				   (unsigned char)t[i] >= 0x80))
+		while (i < len && scan_is_word_byte((unsigned char)t[i]))
 			i++;
 		if (i > s) {
 			out[n].s = s;

@@ -85,6 +85,21 @@ static char **blob_ids(size_t *n)
 	return v;
 }
 
+/* The pack reader gives blob `hex` as libgit2 does. */
+static void assert_reads_as_libgit2(pd_packs *ps, git_repository *repo,
+				    const char *hex, pd_buf *b)
+{
+	git_oid id;
+	git_blob *blob;
+
+	ck_assert_int_eq(git_oid_fromstr(&id, hex), 0);
+	ck_assert_int_eq(pd_packs_read_blob(ps, id.id, b), 1);
+	ck_assert_int_eq(git_blob_lookup(&blob, repo, &id), 0);
+	ck_assert_uint_eq(b->len, (size_t)git_blob_rawsize(blob));
+	ck_assert(memcmp(b->ptr, git_blob_rawcontent(blob), b->len) == 0);
+	git_blob_free(blob);
+}
+
 /* Reads every blob through the pack reader and through libgit2, and says
  * how many objects the reader inflated. */
 static size_t read_all_and_compare(char **ids, size_t n, size_t cache)
@@ -100,15 +115,7 @@ static size_t read_all_and_compare(char **ids, size_t n, size_t cache)
 	ck_assert_ptr_nonnull(ps);
 	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
 	for (i = 0; i < n; i++) {
-		git_oid id;
-		git_blob *blob;
-
-		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
-		ck_assert_int_eq(pd_packs_read_blob(ps, id.id, &b), 1);
-		ck_assert_int_eq(git_blob_lookup(&blob, repo, &id), 0);
-		ck_assert_uint_eq(b.len, (size_t)git_blob_rawsize(blob));
-		ck_assert(memcmp(b.ptr, git_blob_rawcontent(blob), b.len) == 0);
-		git_blob_free(blob);
+		assert_reads_as_libgit2(ps, repo, ids[i], &b);
 	}
 	/* a commit is no blob: left to libgit2 */
 	{
@@ -202,15 +209,7 @@ START_TEST(spilled_blobs_read_back_without_inflating)
 	after_spill = pd_packs_inflated(ps);
 	/* read back oldest first, the order the cache likes least */
 	for (i = n; i-- > 0;) {
-		git_oid id;
-		git_blob *blob;
-
-		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
-		ck_assert_int_eq(pd_packs_read_blob(ps, id.id, &b), 1);
-		ck_assert_int_eq(git_blob_lookup(&blob, repo, &id), 0);
-		ck_assert_uint_eq(b.len, (size_t)git_blob_rawsize(blob));
-		ck_assert(memcmp(b.ptr, git_blob_rawcontent(blob), b.len) == 0);
-		git_blob_free(blob);
+		assert_reads_as_libgit2(ps, repo, ids[i], &b);
 	}
 	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
 	/* a commit is no blob: not spilled */
