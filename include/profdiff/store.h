@@ -69,6 +69,37 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
  * HEAD (added or modified; deletions are not profiles). */
 int pd_store_staged(pd_store *s, const char ***out, size_t *n);
 
+/* The commit a git revision names ("HEAD", "main~2", a tag, a hash), as a
+ * hex id. PD_ENOTFOUND, recorded, when it names none. */
+int pd_store_commit_id(pd_store *s, const char *rev, char hex[41]);
+
+/* Where the histories of commits `a` and `b` (hex ids) fork, as git
+ * merge-base finds it. PD_ENOTFOUND when they have no common ancestor. */
+int pd_store_merge_base(pd_store *s, const char *a, const char *b,
+			char hex[41]);
+
+/* A profile an update touches. */
+typedef enum pd_file_status {
+	PD_FILE_ADDED,
+	PD_FILE_DELETED,
+	PD_FILE_MODIFIED,
+	PD_FILE_RENAMED
+} pd_file_status;
+
+typedef struct pd_file_change {
+	pd_file_status status;
+	const char *old_path; /* in the base; NULL when added */
+	const char *new_path; /* in the head; NULL when deleted */
+} pd_file_change;
+
+/* The profiles (files of the profiles directory) that differ between
+ * commit `base` (a hex id; NULL or "": the empty tree) and `head`: a hex
+ * id, "staged" (the index) or "worktree" (the working tree, untracked
+ * profiles included), in path order. Renames are found as git finds them.
+ * The array and strings belong to the store. */
+int pd_store_changes(pd_store *s, const char *base, const char *head,
+		     pd_file_change **out, size_t *n);
+
 /* Does the repository hold commit `hex`? */
 bool pd_store_has_commit(pd_store *s, const char *hex);
 

@@ -12,6 +12,7 @@
 #include <git2.h>
 #include <stdbool.h>
 
+#include "profdiff/buf.h"
 #include "profdiff/store.h"
 
 typedef struct cached {

@@ -1,0 +1,228 @@
+/*
+ * store_changes.c: which profiles an update touches. Two sides of the
+ * repository are compared by git's own tree diff, limited to the profiles
+ * directory, with renames found as git finds them (50% similar), so that
+ * a profile renamed and edited in one update is one renamed profile.
+ */
+#include <string.h>
+
+#include "store_internal.h"
+
+int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
+{
+	git_object *obj = NULL, *peeled = NULL;
+	git_oid id;
+	int err;
+
+	if ((err = store_resolve(s, rev, &id)) == 0)
+		err = git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY);
+	if (err == 0)
+		err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	if (err == 0)
+		git_oid_tostr(hex, 41, git_object_id(peeled));
+	git_object_free(obj);
+	git_object_free(peeled);
+	if (err < 0 && (store_git_absent(err) || err == GIT_EINVALIDSPEC ||
+			err == GIT_EAMBIGUOUS || err == GIT_EINVALID ||
+			err == GIT_EPEEL)) {
+		git_error_clear();
+		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				    "unknown revision '%s'", rev);
+	}
+	return err < 0 ? store_git_fail(rev) : 0;
+}
+
+int pd_store_merge_base(pd_store *s, const char *a, const char *b,
+			char hex[41])
+{
+	git_oid x, y, base;
+	int err;
+
+	if (git_oid_fromstr(&x, a) < 0 || git_oid_fromstr(&y, b) < 0) {
+		git_error_clear();
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "not commit ids: %s, %s", a, b);
+	}
+	err = git_merge_base(&base, s->repo, &x, &y);
+	if (err == GIT_ENOTFOUND) {
+		git_error_clear();
+		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				    "%.10s and %.10s have no common ancestor",
+				    a, b);
+	}
+	if (err < 0)
+		return store_git_fail("cannot find where the histories fork");
+	git_oid_tostr(hex, 41, &base);
+	return 0;
+}
+
+static int tree_of(pd_store *s, const char *hex, git_tree **out)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	int err;
+
+	*out = NULL;
+	if (!hex || !*hex)
+		return 0; /* the empty tree */
+	if (git_oid_fromstr(&id, hex) < 0) {
+		git_error_clear();
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "not a commit id: %s", hex);
+	}
+	err = git_commit_lookup(&c, s->repo, &id);
+	if (err == 0)
+		err = git_commit_tree(out, c);
+	git_commit_free(c);
+	return err < 0 ? store_git_fail(hex) : 0;
+}
+
+/* Is `path` a profile: a *.yaml or *.yml file right in the profiles
+ * directory? */
+static bool profile_path(pd_store *s, const char *path)
+{
+	const char *dir = s->config->profiles_dir;
+	size_t dl = strlen(dir);
+
+	if (!path || strncmp(path, dir, dl) != 0 || path[dl] != '/')
+		return false;
+	return !strchr(path + dl + 1, '/') && store_yaml_name(path + dl + 1);
+}
+
+static int add_change(pd_store *s, pd_file_change **v, size_t *n,
+		      size_t *cap, const git_diff_delta *d)
+{
+	pd_file_change *c;
+	const char *op = d->old_file.path, *np = d->new_file.path;
+	bool old_in = profile_path(s, op), new_in = profile_path(s, np);
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		pd_file_change *g = pd_arena_grow(s->arena, *v,
+						  *cap * sizeof(*g),
+						  ncap * sizeof(*g));
+
+		if (!g)
+			return PD_ENOMEM;
+		*v = g;
+		*cap = ncap;
+	}
+	c = &(*v)[*n];
+	memset(c, 0, sizeof(*c));
+	switch (d->status) {
+	case GIT_DELTA_ADDED:
+	case GIT_DELTA_UNTRACKED:
+		if (!new_in)
+			return 0;
+		c->status = PD_FILE_ADDED;
+		c->new_path = pd_arena_strdup(s->arena, np);
+		break;
+	case GIT_DELTA_DELETED:
+		if (!old_in)
+			return 0;
+		c->status = PD_FILE_DELETED;
+		c->old_path = pd_arena_strdup(s->arena, op);
+		break;
+	case GIT_DELTA_MODIFIED:
+	case GIT_DELTA_TYPECHANGE:
+		if (!new_in)
+			return 0;
+		c->status = PD_FILE_MODIFIED;
+		c->old_path = pd_arena_strdup(s->arena, op);
+		c->new_path = pd_arena_strdup(s->arena, np);
+		break;
+	case GIT_DELTA_RENAMED:
+		/* a profile renamed out of the directory is gone from it,
+		 * one renamed into it is new there */
+		if (old_in && new_in) {
+			c->status = PD_FILE_RENAMED;
+			c->old_path = pd_arena_strdup(s->arena, op);
+			c->new_path = pd_arena_strdup(s->arena, np);
+		} else if (old_in) {
+			c->status = PD_FILE_DELETED;
+			c->old_path = pd_arena_strdup(s->arena, op);
+		} else if (new_in) {
+			c->status = PD_FILE_ADDED;
+			c->new_path = pd_arena_strdup(s->arena, np);
+		} else {
+			return 0;
+		}
+		break;
+	default:
+		return 0;
+	}
+	if ((c->old_path == NULL) != (c->status == PD_FILE_ADDED) ||
+	    (c->new_path == NULL) != (c->status == PD_FILE_DELETED))
+		return PD_ENOMEM; /* a strdup failed */
+	(*n)++;
+	return 0;
+}
+
+int pd_store_changes(pd_store *s, const char *base, const char *head,
+		     pd_file_change **out, size_t *n)
+{
+	git_diff_options o;
+	git_diff_find_options fo;
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	pd_file_change *v = NULL;
+	size_t i, cnt = 0, cap = 0;
+	char *spec = (char *)s->config->profiles_dir;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+	o.pathspec.strings = &spec;
+	o.pathspec.count = 1;
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	if ((err = tree_of(s, base, &old_tree)) < 0)
+		return err;
+	if (strcmp(head, "worktree") == 0 || strcmp(head, "staged") == 0) {
+		if (!s->workdir) {
+			err = pd_error_set(PD_EUSAGE, NULL, 0, 0,
+					   "a bare repository has no %s",
+					   head[0] == 'w' ? "working tree"
+							  : "index");
+			goto done;
+		}
+		if (head[0] == 'w') {
+			o.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
+				   GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+			fo.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
+			err = git_diff_tree_to_workdir_with_index(
+				&diff, s->repo, old_tree, &o);
+		} else if ((err = store_open_index(s, &index)) == 0) {
+			err = git_diff_tree_to_index(&diff, s->repo, old_tree,
+						     index, &o);
+		} else {
+			goto done;
+		}
+	} else {
+		if ((err = tree_of(s, head, &new_tree)) < 0)
+			goto done;
+		err = git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree,
+					    &o);
+	}
+	if (err < 0 || git_diff_find_similar(diff, &fo) < 0) {
+		err = store_git_fail("cannot compare the trees");
+		goto done;
+	}
+	for (i = 0; i < git_diff_num_deltas(diff); i++)
+		if ((err = add_change(s, &v, &cnt, &cap,
+				      git_diff_get_delta(diff, i))) < 0) {
+			err = pd_error_oom();
+			goto done;
+		}
+	*out = v;
+	*n = cnt;
+	err = 0;
+done:
+	git_diff_free(diff);
+	git_index_free(index);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	return err;
+}
