@@ -1,12 +1,12 @@
 /*
- * render.c: format names, the dispatch of lint renderers, and the escaping
- * every renderer shares.
+ * render.c: format names, and the dispatch of each output (lint, diff,
+ * changelog, review) to the renderer of its format. Renderers never call
+ * back here: what they share is in render_walk.c, render_diff_common.c
+ * and render_escape.c.
  */
 #include <string.h>
-#include <unistd.h>
 
 #include "profdiff/render.h"
-#include "profdiff/text.h"
 #include "render_internal.h"
 
 static const char *const names[PD_FORMAT_COUNT] = {
@@ -173,63 +173,6 @@ int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 	return pd_buf_ok(out);
 }
 
-bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
-{
-	return entry_first(e) || entry_substantive(e) > 0;
-}
-
-bool entry_first(const pd_changelog_entry *e)
-{
-	return e->sealed ? e->sealed->first : !e->diff;
-}
-
-size_t entry_changes(const pd_changelog_entry *e)
-{
-	return e->sealed ? e->sealed->nchanges : e->diff ? e->diff->nchanges : 0;
-}
-
-size_t entry_substantive(const pd_changelog_entry *e)
-{
-	return e->sealed	? e->sealed->substantive
-	       : e->diff ? e->diff->substantive
-			 : 0;
-}
-
-size_t entry_editorial(const pd_changelog_entry *e)
-{
-	return e->sealed ? e->sealed->editorial : e->diff ? e->diff->editorial : 0;
-}
-
-static size_t count_of(const pd_diff *d, pd_change_kind a, pd_change_kind b,
-		       pd_change_kind c)
-{
-	return d ? d->count[a] + d->count[b] + d->count[c] : 0;
-}
-
-size_t entry_laws(const pd_changelog_entry *e)
-{
-	return e->sealed ? e->sealed->laws
-			 : count_of(e->diff, PD_CHANGE_LAW_ADDED,
-				    PD_CHANGE_LAW_REMOVED,
-				    PD_CHANGE_LAW_CHANGED);
-}
-
-size_t entry_treaties(const pd_changelog_entry *e)
-{
-	return e->sealed ? e->sealed->treaties
-			 : count_of(e->diff, PD_CHANGE_TREATY_ADDED,
-				    PD_CHANGE_TREATY_REMOVED,
-				    PD_CHANGE_TREATY_CHANGED);
-}
-
-void entry_summary(pd_buf *out, const pd_changelog_entry *e)
-{
-	if (e->sealed)
-		pd_buf_puts(out, e->sealed->summary);
-	else if (e->diff)
-		pd_diff_summarize(out, e->diff);
-}
-
 static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 {
 	switch (fmt) {
@@ -247,36 +190,6 @@ static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 		break;
 	default:
 		break;
-	}
-}
-
-void entry_body(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
-{
-	const pd_sealed_entry *s = e->sealed;
-
-	if (s && s->format == (int)fmt && s->body) {
-		pd_buf_put(out, s->body, s->body_len);
-	} else if (s && s->format == (int)fmt) {
-		/* spilled: read back in place; a read that fails leaves the
-		 * buffer failed, as running out of memory does */
-		ssize_t r = -1;
-
-		if (pd_buf_reserve(out, s->body_len + 1)) {
-			r = s->body_len ? pread(fileno(s->spill),
-						out->ptr + out->len,
-						s->body_len, (off_t)s->body_at)
-					: 0;
-			if (r >= 0 && (size_t)r == s->body_len) {
-				out->len += s->body_len;
-				out->ptr[out->len] = '\0';
-				return;
-			}
-		}
-		/* the file failed under us (an I/O error): the output is
-		 * incomplete, and the buffer says so */
-		out->failed = true;
-	} else {
-		body_of(out, fmt, e);
 	}
 }
 
@@ -336,15 +249,6 @@ int pd_changelog_entry_seal_to(pd_changelog_entry *e, pd_format fmt,
 	return err;
 }
 
-void render_flush(pd_buf *out, render_sink *sink, bool all)
-{
-	if (!sink || (!all && out->len < 65536) || pd_buf_ok(out) < 0)
-		return;
-	if (!sink->err && out->len)
-		sink->err = sink->to->write(sink->to->ctx, out->ptr, out->len);
-	pd_buf_clear(out);
-}
-
 static int changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl,
 		     render_sink *sink)
 {
@@ -385,118 +289,4 @@ int pd_render_changelog_to(const pd_render_sink *to, pd_format fmt,
 		render_flush(&out, &sink, true);
 	pd_buf_free(&out);
 	return err < 0 ? err : sink.err;
-}
-
-void pd_json_string(pd_buf *out, const char *s, size_t len)
-{
-	size_t i = 0;
-
-	if (!s) {
-		pd_buf_puts(out, "null");
-		return;
-	}
-	pd_buf_putc(out, '"');
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		int32_t cp;
-		size_t n, j;
-
-		if (c >= 0x20 && c < 0x80) {
-			if (c == '"' || c == '\\') {
-				pd_buf_putc(out, '\\');
-				pd_buf_putc(out, (char)c);
-				i++;
-				continue;
-			}
-			/* a run of printable ASCII goes as it is, whole */
-			for (j = i + 1; j < len; j++) {
-				unsigned char d = (unsigned char)s[j];
-
-				if (d < 0x20 || d >= 0x80 || d == '"' ||
-				    d == '\\')
-					break;
-			}
-			pd_buf_put(out, s + i, j - i);
-			i = j;
-			continue;
-		}
-		if (c < 0x20) {
-			switch (c) {
-			case '\n':
-				pd_buf_puts(out, "\\n");
-				break;
-			case '\t':
-				pd_buf_puts(out, "\\t");
-				break;
-			case '\r':
-				pd_buf_puts(out, "\\r");
-				break;
-			default:
-				pd_buf_printf(out, "\\u%04x", c);
-			}
-			i++;
-			continue;
-		}
-		n = pd_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1)
-			pd_buf_puts(out, "\\ufffd");
-		else if (cp == 0x2028 || cp == 0x2029)
-			pd_buf_printf(out, "\\u%04x", (unsigned)cp);
-		else
-			pd_buf_put(out, s + i, n);
-		i += n;
-	}
-	pd_buf_putc(out, '"');
-}
-
-void pd_json_cstr(pd_buf *out, const char *s)
-{
-	pd_json_string(out, s, s ? strlen(s) : 0);
-}
-
-void pd_xml_escape(pd_buf *out, const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		int32_t cp;
-		size_t n;
-
-		switch (c) {
-		case '&':
-			pd_buf_puts(out, "&amp;");
-			break;
-		case '<':
-			pd_buf_puts(out, "&lt;");
-			break;
-		case '>':
-			pd_buf_puts(out, "&gt;");
-			break;
-		case '"':
-			pd_buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			pd_buf_puts(out, "&#39;");
-			break;
-		default:
-			if (c < 0x20 && c != '\n' && c != '\t') {
-				/* not allowed in XML 1.0 */
-				pd_buf_puts(out, "\xEF\xBF\xBD");
-				break;
-			}
-			if (c < 0x80) {
-				pd_buf_putc(out, (char)c);
-				break;
-			}
-			n = pd_utf8_decode(s + i, len - i, &cp);
-			if (cp == 0xFFFD && n == 1)
-				pd_buf_puts(out, "\xEF\xBF\xBD");
-			else
-				pd_buf_put(out, s + i, n);
-			i += n;
-			continue;
-		}
-		i++;
-	}
 }

@@ -143,7 +143,7 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
 			      date, date);
 		author_name(out, e->author);
 		pd_buf_puts(out, "</name></author>\n    <content type=\"html\">");
-		entry_body(out, PD_FORMAT_ATOM, e);
+		entry_body(out, e, PD_FORMAT_ATOM, changelog_body_atom);
 		pd_buf_puts(out, "</content>\n  </entry>\n");
 		pd_buf_free(&sum);
 		render_flush(out, sink, false);

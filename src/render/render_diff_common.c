@@ -1,12 +1,10 @@
 /*
  * render_diff_common.c: what the human-readable diff renderers share:
  * the groups changes are shown in, and one-line descriptions of laws,
- * treaties and sources.
+ * treaties and sources. The walk over a diff's groups is in render_walk.c.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "render_internal.h"
 
@@ -229,111 +227,6 @@ void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 		pd_buf_printf(out, "%s%s %s %s %s", i ? "; " : "", f->field,
 			      f->from ? f->from : "(none)", arrow,
 			      f->to ? f->to : "(none)");
-	}
-}
-
-static uint64_t section_hash(const char *s)
-{
-	return s ? XXH3_64bits(s, strlen(s)) : 0;
-}
-
-/* Numbers the sections of the claim changes in order of first appearance
- * (NULL, no section, is one of them) into sec[i] for change i, through a
- * hash table of titles: one pass, whatever the number of sections.
- * Returns the number of sections, or -1 when out of memory. */
-static long number_sections(const pd_diff *d, size_t *sec)
-{
-	size_t cap = 16, mask, n = 0, i, h;
-	size_t *table; /* 1 + the change that opened a section; 0 empty */
-
-	while (cap < 2 * d->nchanges)
-		cap *= 2;
-	if (!(table = calloc(cap, sizeof(*table))))
-		return -1;
-	mask = cap - 1;
-	for (i = 0; i < d->nchanges; i++) {
-		const char *t = d->changes[i].section;
-
-		if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS)
-			continue;
-		for (h = section_hash(t); table[h & mask]; h++) {
-			const char *u = d->changes[table[h & mask] - 1].section;
-
-			if ((!t && !u) || (t && u && strcmp(t, u) == 0))
-				break;
-		}
-		if (table[h & mask]) {
-			sec[i] = sec[table[h & mask] - 1];
-		} else {
-			table[h & mask] = i + 1;
-			sec[i] = n++;
-		}
-	}
-	free(table);
-	return (long)n;
-}
-
-/* The claim changes, section by section in order of first appearance,
- * each section's in diff order: a counting sort on the section numbers. */
-static void walk_claims(pd_buf *out, const pd_diff *d, const diff_walk *w,
-			void *ctx)
-{
-	size_t *sec = calloc(d->nchanges + 1, sizeof(*sec));
-	size_t *start = NULL, *order = NULL, i, k;
-	long nsec;
-
-	if (!sec || (nsec = number_sections(d, sec)) < 0 ||
-	    !(start = calloc((size_t)nsec + 1, sizeof(*start))) ||
-	    !(order = calloc(d->nchanges + 1, sizeof(*order)))) {
-		out->failed = true;
-		goto done;
-	}
-	/* start[k]: where section k's changes begin in order[] */
-	for (i = 0; i < d->nchanges; i++)
-		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
-			start[sec[i] + 1]++;
-	for (k = 1; k <= (size_t)nsec; k++)
-		start[k] += start[k - 1];
-	for (i = 0; i < d->nchanges; i++)
-		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
-			order[start[sec[i]]++] = i;
-	/* now start[k] is where section k ends */
-	for (k = 0, i = 0; k < (size_t)nsec; k++) {
-		const char *t = d->changes[order[i]].section;
-
-		w->list(out, true, t ? t : "(no section)", ctx);
-		for (; i < start[k]; i++)
-			w->change(out, &d->changes[order[i]], true, ctx);
-		w->list_end(out, ctx);
-	}
-done:
-	free(order);
-	free(start);
-	free(sec);
-}
-
-void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
-		      void *ctx)
-{
-	size_t g, i;
-
-	for (g = 0; g < GROUP_COUNT; g++) {
-		bool any = false;
-
-		for (i = 0; i < d->nchanges && !any; i++)
-			any = diff_group_of(&d->changes[i]) == g;
-		if (!any)
-			continue;
-		w->group(out, (diff_group)g, ctx);
-		if (g == GROUP_CLAIMS) {
-			walk_claims(out, d, w, ctx);
-			continue;
-		}
-		w->list(out, false, NULL, ctx);
-		for (i = 0; i < d->nchanges; i++)
-			if (diff_group_of(&d->changes[i]) == g)
-				w->change(out, &d->changes[i], false, ctx);
-		w->list_end(out, ctx);
 	}
 }
 

@@ -438,7 +438,7 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl,
 		pd_buf_puts(out, "<h3>");
 		esc(out, e->country);
 		pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
-		entry_body(out, PD_FORMAT_HTML, e);
+		entry_body(out, e, PD_FORMAT_HTML, changelog_body_html);
 		pd_buf_puts(out, "</ul>\n");
 		render_flush(out, sink, false);
 	}

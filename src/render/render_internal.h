@@ -55,8 +55,8 @@ void changelog_body_json(pd_buf *out, const pd_changelog_entry *e);
 void changelog_body_html(pd_buf *out, const pd_changelog_entry *e);
 void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e);
 
-/* An entry's figures, from its diff or from what pd_changelog_entry_seal
- * kept of it; entry_body writes the body rendered ahead when there is one
+/* The walks (render_walk.c). An entry's figures, from its diff or from
+ * what pd_changelog_entry_seal kept of it; entry_body writes the body rendered ahead when there is one
  * in `fmt`, else renders it. */
 bool entry_first(const pd_changelog_entry *e);
 size_t entry_changes(const pd_changelog_entry *e);
@@ -65,7 +65,10 @@ size_t entry_editorial(const pd_changelog_entry *e);
 size_t entry_laws(const pd_changelog_entry *e);
 size_t entry_treaties(const pd_changelog_entry *e);
 void entry_summary(pd_buf *out, const pd_changelog_entry *e);
-void entry_body(pd_buf *out, pd_format fmt, const pd_changelog_entry *e);
+typedef void (*entry_renderer)(pd_buf *out, const pd_changelog_entry *e);
+/* render: the format's own body renderer, for an entry not sealed in it */
+void entry_body(pd_buf *out, const pd_changelog_entry *e, pd_format fmt,
+		entry_renderer render);
 
 /* Shared by the diff renderers (render_diff_common.c). */
 typedef enum diff_group {

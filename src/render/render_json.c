@@ -407,7 +407,7 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl,
 			      entry_first(e) ? "true" : "false", entry_changes(e),
 			      entry_substantive(e), entry_editorial(e));
 		pd_buf_puts(out, ", \"changes\": [");
-		entry_body(out, PD_FORMAT_JSON, e);
+		entry_body(out, e, PD_FORMAT_JSON, changelog_body_json);
 		pd_buf_puts(out, entry_changes(e) ? "\n  ]}" : "]}");
 		render_flush(out, sink, false);
 	}

@@ -270,7 +270,7 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
 		pd_buf_puts(out, "\n### ");
 		md_escape(out, e->country);
 		pd_buf_puts(out, "\n\n");
-		entry_body(out, PD_FORMAT_MARKDOWN, e);
+		entry_body(out, e, PD_FORMAT_MARKDOWN, changelog_body_markdown);
 		render_flush(out, sink, false);
 	}
 }

@@ -1,0 +1,222 @@
+/*
+ * render_walk.c: the walks every renderer makes. Over a diff's changes:
+ * its groups in order, the claims a section at a time (diff_walk_groups).
+ * Over a changelog's entries: each entry's figures, from its diff or from
+ * what sealing kept of it, and its body, rendered ahead or by the
+ * format's own function (entry_body). Renderers call these; these never
+ * call back into the dispatcher (render.c).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "render_internal.h"
+
+/* Diffs ------------------------------------------------------------------------ */
+
+static uint64_t section_hash(const char *s)
+{
+	return s ? XXH3_64bits(s, strlen(s)) : 0;
+}
+
+/* Numbers the sections of the claim changes in order of first appearance
+ * (NULL, no section, is one of them) into sec[i] for change i, through a
+ * hash table of titles: one pass, whatever the number of sections.
+ * Returns the number of sections, or -1 when out of memory. */
+static long number_sections(const pd_diff *d, size_t *sec)
+{
+	size_t cap = 16, mask, n = 0, i, h;
+	size_t *table; /* 1 + the change that opened a section; 0 empty */
+
+	while (cap < 2 * d->nchanges)
+		cap *= 2;
+	if (!(table = calloc(cap, sizeof(*table))))
+		return -1;
+	mask = cap - 1;
+	for (i = 0; i < d->nchanges; i++) {
+		const char *t = d->changes[i].section;
+
+		if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS)
+			continue;
+		for (h = section_hash(t); table[h & mask]; h++) {
+			const char *u = d->changes[table[h & mask] - 1].section;
+
+			if ((!t && !u) || (t && u && strcmp(t, u) == 0))
+				break;
+		}
+		if (table[h & mask]) {
+			sec[i] = sec[table[h & mask] - 1];
+		} else {
+			table[h & mask] = i + 1;
+			sec[i] = n++;
+		}
+	}
+	free(table);
+	return (long)n;
+}
+
+/* The claim changes, section by section in order of first appearance,
+ * each section's in diff order: a counting sort on the section numbers. */
+static void walk_claims(pd_buf *out, const pd_diff *d, const diff_walk *w,
+			void *ctx)
+{
+	size_t *sec = calloc(d->nchanges + 1, sizeof(*sec));
+	size_t *start = NULL, *order = NULL, i, k;
+	long nsec;
+
+	if (!sec || (nsec = number_sections(d, sec)) < 0 ||
+	    !(start = calloc((size_t)nsec + 1, sizeof(*start))) ||
+	    !(order = calloc(d->nchanges + 1, sizeof(*order)))) {
+		out->failed = true;
+		goto done;
+	}
+	/* start[k]: where section k's changes begin in order[] */
+	for (i = 0; i < d->nchanges; i++)
+		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
+			start[sec[i] + 1]++;
+	for (k = 1; k <= (size_t)nsec; k++)
+		start[k] += start[k - 1];
+	for (i = 0; i < d->nchanges; i++)
+		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
+			order[start[sec[i]]++] = i;
+	/* now start[k] is where section k ends */
+	for (k = 0, i = 0; k < (size_t)nsec; k++) {
+		const char *t = d->changes[order[i]].section;
+
+		w->list(out, true, t ? t : "(no section)", ctx);
+		for (; i < start[k]; i++)
+			w->change(out, &d->changes[order[i]], true, ctx);
+		w->list_end(out, ctx);
+	}
+done:
+	free(order);
+	free(start);
+	free(sec);
+}
+
+void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
+		      void *ctx)
+{
+	size_t g, i;
+
+	for (g = 0; g < GROUP_COUNT; g++) {
+		bool any = false;
+
+		for (i = 0; i < d->nchanges && !any; i++)
+			any = diff_group_of(&d->changes[i]) == g;
+		if (!any)
+			continue;
+		w->group(out, (diff_group)g, ctx);
+		if (g == GROUP_CLAIMS) {
+			walk_claims(out, d, w, ctx);
+			continue;
+		}
+		w->list(out, false, NULL, ctx);
+		for (i = 0; i < d->nchanges; i++)
+			if (diff_group_of(&d->changes[i]) == g)
+				w->change(out, &d->changes[i], false, ctx);
+		w->list_end(out, ctx);
+	}
+}
+
+/* Changelog entries ------------------------------------------------------------ */
+
+bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
+{
+	return entry_first(e) || entry_substantive(e) > 0;
+}
+
+bool entry_first(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->first : !e->diff;
+}
+
+size_t entry_changes(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->nchanges : e->diff ? e->diff->nchanges : 0;
+}
+
+size_t entry_substantive(const pd_changelog_entry *e)
+{
+	return e->sealed	? e->sealed->substantive
+	       : e->diff ? e->diff->substantive
+			 : 0;
+}
+
+size_t entry_editorial(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->editorial : e->diff ? e->diff->editorial : 0;
+}
+
+static size_t count_of(const pd_diff *d, pd_change_kind a, pd_change_kind b,
+		       pd_change_kind c)
+{
+	return d ? d->count[a] + d->count[b] + d->count[c] : 0;
+}
+
+size_t entry_laws(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->laws
+			 : count_of(e->diff, PD_CHANGE_LAW_ADDED,
+				    PD_CHANGE_LAW_REMOVED,
+				    PD_CHANGE_LAW_CHANGED);
+}
+
+size_t entry_treaties(const pd_changelog_entry *e)
+{
+	return e->sealed ? e->sealed->treaties
+			 : count_of(e->diff, PD_CHANGE_TREATY_ADDED,
+				    PD_CHANGE_TREATY_REMOVED,
+				    PD_CHANGE_TREATY_CHANGED);
+}
+
+void entry_summary(pd_buf *out, const pd_changelog_entry *e)
+{
+	if (e->sealed)
+		pd_buf_puts(out, e->sealed->summary);
+	else if (e->diff)
+		pd_diff_summarize(out, e->diff);
+}
+
+void entry_body(pd_buf *out, const pd_changelog_entry *e, pd_format fmt,
+		entry_renderer render)
+{
+	const pd_sealed_entry *s = e->sealed;
+
+	if (s && s->format == (int)fmt && s->body) {
+		pd_buf_put(out, s->body, s->body_len);
+	} else if (s && s->format == (int)fmt) {
+		/* spilled: read back in place; a read that fails leaves the
+		 * buffer failed, as running out of memory does */
+		ssize_t r = -1;
+
+		if (pd_buf_reserve(out, s->body_len + 1)) {
+			r = s->body_len ? pread(fileno(s->spill),
+						out->ptr + out->len,
+						s->body_len, (off_t)s->body_at)
+					: 0;
+			if (r >= 0 && (size_t)r == s->body_len) {
+				out->len += s->body_len;
+				out->ptr[out->len] = '\0';
+				return;
+			}
+		}
+		/* the file failed under us (an I/O error): the output is
+		 * incomplete, and the buffer says so */
+		out->failed = true;
+	} else {
+		render(out, e);
+	}
+}
+
+void render_flush(pd_buf *out, render_sink *sink, bool all)
+{
+	if (!sink || (!all && out->len < 65536) || pd_buf_ok(out) < 0)
+		return;
+	if (!sink->err && out->len)
+		sink->err = sink->to->write(sink->to->ctx, out->ptr, out->len);
+	pd_buf_clear(out);
+}
+
