@@ -103,6 +103,14 @@ typedef struct pd_diff_report {
 int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 		   const pd_render_options *opts);
 
+/* Appends a review (review.h) in format `fmt`: text, markdown (a
+ * merge-request comment), json (profdiff.review.v1), html (a page) or
+ * sarif (the findings the update introduces, where they stand in its
+ * head). Returns 0, PD_ENOMEM, or PD_EUSAGE for another format. */
+struct pd_review;
+int pd_render_review(pd_buf *out, pd_format fmt, const struct pd_review *r,
+		     const pd_render_options *opts);
+
 /* One published revision in a changelog: its changes against the
  * previous published revision of the profile. */
 typedef struct pd_changelog_entry {

@@ -78,6 +78,11 @@ int pd_store_commit_id(pd_store *s, const char *rev, char hex[41]);
 int pd_store_merge_base(pd_store *s, const char *a, const char *b,
 			char hex[41]);
 
+/* Where commit `hex`, not yet on any branch (a pushed new branch), forks
+ * from the branches there are: the newest of its merge bases with them,
+ * as a hex id; "" when it shares no history with any. */
+int pd_store_fork_point(pd_store *s, const char *hex, char out[41]);
+
 /* A profile an update touches. */
 typedef enum pd_file_status {
 	PD_FILE_ADDED,

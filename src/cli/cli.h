@@ -12,6 +12,7 @@
 #include "profdiff/config.h"
 #include "profdiff/store.h"
 #include "profdiff/profile.h"
+#include "profdiff/review.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -41,6 +42,16 @@ int cmd_commit(int argc, char **argv, const cli *c);
 int cmd_hooks(int argc, char **argv, const cli *c);
 int cmd_changelog(int argc, char **argv, const cli *c);
 int cmd_textconv(int argc, char **argv, const cli *c);
+int cmd_review(int argc, char **argv, const cli *c);
+
+/* Builds the review of `head` (a commit id, "staged" or "worktree")
+ * against commit `base` (a hex id; "" for the empty tree): the profiles
+ * that differ, loaded, diffed and linted on every core, and totalled.
+ * The caller sets the sides' labels. What the entries hold is freed by
+ * cli_review_free; the rest lives in `a` and in the store. */
+int cli_review_build(pd_store *s, pd_arena *a, const char *base,
+		     const char *head, pd_review *out);
+void cli_review_free(pd_review *r);
 
 /* Installs the hook that fits the repository (see cmd_hooks.c). */
 int cli_hooks_install(pd_store *s, bool force);

@@ -48,10 +48,11 @@ static const char pre_receive[] =
 	"#!/bin/sh\n"
 	"# profdiff pre-receive hook, for the bare repository a team pushes "
 	"to: for\n"
-	"# every pushed ref, checks the newest commit of each published "
-	"revision\n"
-	"# the push adds, and rejects the push with the findings when one "
-	"fails.\n"
+	"# every pushed ref, reviews the pushed range as `profdiff review "
+	"OLD..NEW`\n"
+	"# does, and rejects the push when it introduces lint errors or a "
+	"profile\n"
+	"# that no longer parses.\n"
 	"# Installed by `profdiff hooks install` in a bare repository.\n"
 	"PROFDIFF=${PROFDIFF:-%s}\n"
 	"exec \"$PROFDIFF\" hooks pre-receive\n";
@@ -104,8 +105,79 @@ done:
 	return err;
 }
 
-/* Reads "old new ref" lines; checks the published revisions each push
- * adds. */
+/* Reviews one pushed range as `profdiff review OLD..NEW` does, printing
+ * the errors it introduces on stderr; EXIT_FINDINGS when there are any or
+ * a profile no longer parses. */
+static int review_push(pd_store *s, const char *old, const char *new,
+		       const char *ref)
+{
+	pd_review r;
+	pd_arena *a = pd_arena_new();
+	pd_buf out = PD_BUF_INIT;
+	char base[41], label[1200];
+	size_t i, k, errors = 0;
+	int rc = EXIT_OK;
+
+	memset(&r, 0, sizeof(r));
+	if (!a) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	/* an update is reviewed from the old tip; a new branch from where it
+	 * forks from the branches already here (all of it when nowhere) */
+	if (strspn(old, "0") != strlen(old))
+		snprintf(base, sizeof(base), "%s", old);
+	else if (pd_store_fork_point(s, new, base) < 0)
+		goto trouble;
+	if (cli_review_build(s, a, base, new, &r) < 0)
+		goto trouble;
+	for (i = 0; i < r.n; i++) {
+		const pd_review_entry *e = &r.entries[i];
+		pd_finding *v = pd_arena_alloc(a, (e->lint.nintroduced + 1) *
+						      sizeof(*v));
+		pd_lint_result only;
+		pd_lint_report rep;
+
+		if (!v) {
+			pd_error_oom();
+			goto trouble;
+		}
+		memset(&only, 0, sizeof(only));
+		only.findings = v;
+		for (k = 0; k < e->lint.nintroduced; k++)
+			if (e->lint.introduced[k]->severity == PD_SEV_ERROR)
+				v[only.nfindings++] = *e->lint.introduced[k];
+		/* errors only, named by the pushed commit */
+		snprintf(label, sizeof(label), "%.10s:%s", new, e->path);
+		rep.path = label;
+		rep.result = &only;
+		if (pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1, NULL) < 0)
+			goto trouble;
+		errors += only.nfindings;
+	}
+	if (out.len)
+		fwrite(out.ptr, 1, out.len, stderr);
+	if (errors) {
+		fprintf(stderr,
+			"profdiff: %s: the push introduces %zu lint error%s%s "
+			"(see them with: profdiff review %.10s..%.10s)\n",
+			ref, errors, errors == 1 ? "" : "s",
+			r.broken ? " and a profile that no longer parses" : "",
+			base[0] ? base : "", new);
+		rc = EXIT_FINDINGS;
+	}
+	goto done;
+trouble:
+	cli_error_last();
+	rc = EXIT_TROUBLE;
+done:
+	cli_review_free(&r);
+	pd_buf_free(&out);
+	pd_arena_free(a);
+	return rc;
+}
+
+/* Reads "old new ref" lines; reviews each pushed range. */
 static int pre_receive_run(void)
 {
 	pd_store *s = NULL;
@@ -118,8 +190,7 @@ static int pre_receive_run(void)
 	}
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[64], new[64], ref[900];
-		const char **profiles;
-		size_t np, i, k;
+		int one;
 
 		if (sscanf(line, "%63s %63s %899s", old, new, ref) != 3 ||
 		    strspn(new, "0") == strlen(new))
@@ -131,96 +202,13 @@ static int pre_receive_run(void)
 			rc = EXIT_TROUBLE;
 			continue;
 		}
-		if (pd_store_profiles_at(s, new, &profiles, &np) < 0) {
-			cli_error_last();
-			rc = EXIT_TROUBLE;
-			continue;
-		}
-		for (i = 0; i < np; i++) {
-			const pd_revision *revs;
-			size_t n;
-
-			/* after the first profile: dear versions are read once
-			 * in the order they were written */
-			if (i == 1 &&
-			    pd_store_prefetch(s, new, profiles, np) < 0) {
-				cli_error_last();
-				rc = EXIT_TROUBLE;
-				break;
-			}
-
-			if (pd_store_published_at(s, new, profiles[i], &revs,
-						  &n) < 0) {
-				cli_error_last();
-				rc = EXIT_TROUBLE;
-				continue;
-			}
-			for (k = 0; k < n; k++) {
-				const pd_config *cfg = pd_store_config(s);
-				pd_lint_options o = PD_LINT_OPTIONS_INIT;
-				pd_lint_result *r;
-				pd_lint_report rep;
-				pd_buf out = PD_BUF_INIT;
-				char label[1200];
-				size_t f;
-
-				if (strspn(old, "0") != strlen(old) &&
-				    pd_store_reachable(s, revs[k].commit, old))
-					break; /* already on the server */
-				o.severities = cfg->severities;
-				o.nseverities = cfg->nseverities;
-				o.uncited = cfg->uncited;
-				o.vocab = &cfg->vocab;
-				o.today = cli_today();
-				o.previous = k + 1 < n ? revs[k + 1].profile : NULL;
-				if (pd_lint(&r, revs[k].profile, &o) < 0) {
-					cli_error_last();
-					rc = EXIT_TROUBLE;
-					continue;
-				}
-				if (r->count[PD_SEV_ERROR]) {
-					/* errors only, named by commit */
-					pd_lint_result only = *r;
-					size_t kept = 0;
-
-					only.findings = malloc(
-						(r->nfindings + 1) *
-						sizeof(*only.findings));
-					for (f = 0; only.findings &&
-						    f < r->nfindings;
-					     f++)
-						if (r->findings[f].severity ==
-						    PD_SEV_ERROR)
-							only.findings[kept++] =
-								r->findings[f];
-					only.nfindings = kept;
-					snprintf(label, sizeof(label), "%.10s:%s",
-						 revs[k].commit, revs[k].path);
-					rep.path = label;
-					rep.result = &only;
-					pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1,
-						       NULL);
-					free(only.findings);
-					fprintf(stderr, "%s", pd_buf_cstr(&out));
-					fprintf(stderr,
-						"profdiff: %s: the published "
-						"revision %s of %s has %zu lint "
-						"error%s\n",
-						ref, revs[k].commit, revs[k].path,
-						r->count[PD_SEV_ERROR],
-						r->count[PD_SEV_ERROR] == 1 ? ""
-									    : "s");
-					rc = EXIT_FINDINGS;
-				}
-				pd_buf_free(&out);
-				pd_lint_result_free(r);
-			}
-			/* one profile's history at a time in memory, however
-			 * long the pushed history */
-			pd_store_forget(s);
-		}
+		one = review_push(s, old, new, ref);
+		if (one > rc)
+			rc = one;
+		/* one range's profiles at a time in memory */
+		pd_store_forget(s);
 	}
-	if (rc == EXIT_FINDINGS)
+	if (rc != EXIT_OK)
 		fprintf(stderr, "profdiff: push rejected: fix the errors and "
 				"push again\n");
 	pd_store_free(s);

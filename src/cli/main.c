@@ -23,6 +23,8 @@ static const cli_command commands[] = {
 	{"import", cmd_import, "read published pages into profile YAML"},
 	{"lint", cmd_lint, "check citations, dates, treaties and laws"},
 	{"diff", cmd_diff, "what changed in substance between revisions"},
+	{"review", cmd_review, "an update as a whole: changes, findings new "
+			       "and fixed"},
 	{"log", cmd_log, "published revisions, newest first, with summaries"},
 	{"commit", cmd_commit, "validated, atomic commit of profiles"},
 	{"changelog", cmd_changelog, "the changelog for publication"},

@@ -226,3 +226,41 @@ done:
 	git_tree_free(new_tree);
 	return err;
 }
+
+int pd_store_fork_point(pd_store *s, const char *hex, char out[41])
+{
+	git_branch_iterator *it = NULL;
+	git_reference *ref = NULL;
+	git_branch_t type;
+	git_oid tip, best, base;
+	bool found = false;
+	int err;
+
+	out[0] = '\0';
+	if (git_oid_fromstr(&tip, hex) < 0) {
+		git_error_clear();
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "not a commit id: %s", hex);
+	}
+	if (git_branch_iterator_new(&it, s->repo, GIT_BRANCH_LOCAL) < 0)
+		return store_git_fail("cannot list the branches");
+	while ((err = git_branch_next(&ref, &type, it)) == 0) {
+		const git_oid *t = git_reference_target(ref);
+
+		/* the newest fork point: one every other is an ancestor of */
+		if (t && git_merge_base(&base, s->repo, &tip, t) == 0 &&
+		    (!found || git_graph_descendant_of(s->repo, &base, &best) == 1)) {
+			git_oid_cpy(&best, &base);
+			found = true;
+		}
+		git_error_clear();
+		git_reference_free(ref);
+	}
+	git_branch_iterator_free(it);
+	if (err != GIT_ITEROVER)
+		return store_git_fail("cannot list the branches");
+	git_error_clear();
+	if (found)
+		git_oid_tostr(out, 41, &best);
+	return 0;
+}

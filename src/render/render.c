@@ -173,6 +173,35 @@ int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 	return pd_buf_ok(out);
 }
 
+int pd_render_review(pd_buf *out, pd_format fmt, const pd_review *r,
+		     const pd_render_options *opts)
+{
+	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+
+	switch (fmt) {
+	case PD_FORMAT_TEXT:
+		render_review_text(out, r, opts ? opts : &defaults);
+		break;
+	case PD_FORMAT_JSON:
+		render_review_json(out, r);
+		break;
+	case PD_FORMAT_MARKDOWN:
+		render_review_markdown(out, r);
+		break;
+	case PD_FORMAT_HTML:
+		render_review_html(out, r);
+		break;
+	case PD_FORMAT_SARIF:
+		render_review_sarif(out, r);
+		break;
+	default:
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "review has no '%s' format",
+				    pd_format_name(fmt));
+	}
+	return pd_buf_ok(out);
+}
+
 static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 {
 	switch (fmt) {

@@ -242,3 +242,100 @@ const char *diff_label(pd_change_kind k)
 {
 	return (unsigned)k < PD_CHANGE_KIND_COUNT ? labels[k] : "";
 }
+
+/* Reviews ---------------------------------------------------------------------- */
+
+/* "1 error, 2 warnings"; nothing when all are 0. */
+static bool severities(pd_buf *out, const size_t count[])
+{
+	static const char *const one[] = {"", "info", "warning", "error"};
+	static const char *const many[] = {"", "info", "warnings", "errors"};
+	bool any = false;
+	int s;
+
+	for (s = PD_SEV_ERROR; s >= PD_SEV_INFO; s--) {
+		if (!count[s])
+			continue;
+		pd_buf_printf(out, "%s%zu %s", any ? ", " : "", count[s],
+			      count[s] == 1 ? one[s] : many[s]);
+		any = true;
+	}
+	return any;
+}
+
+static void delta_counts(const pd_finding *const *v, size_t n,
+			 size_t count[PD_SEV_ERROR + 1])
+{
+	size_t i;
+
+	memset(count, 0, (PD_SEV_ERROR + 1) * sizeof(*count));
+	for (i = 0; i < n; i++)
+		count[v[i]->severity]++;
+}
+
+void describe_review(pd_buf *out, const pd_review *r)
+{
+	pd_buf_printf(out, "%zu profile%s, %zu change%s (%zu substantive)",
+		      r->n, r->n == 1 ? "" : "s", r->changes,
+		      r->changes == 1 ? "" : "s", r->substantive);
+	if (r->broken)
+		pd_buf_printf(out, "; %zu no longer parse%s", r->broken,
+			      r->broken == 1 ? "s" : "");
+	pd_buf_puts(out, "; introduced: ");
+	if (!severities(out, r->introduced))
+		pd_buf_puts(out, "nothing");
+	pd_buf_puts(out, "; fixed: ");
+	if (!severities(out, r->fixed))
+		pd_buf_puts(out, "nothing");
+}
+
+void describe_review_sides(pd_buf *out, const pd_review_entry *e)
+{
+	char a[11], b[11];
+
+	pd_buf_puts(out, pd_review_status_name(e->status));
+	if (e->status == PD_REVIEW_RENAMED)
+		pd_buf_printf(out, " from %s", e->old_path);
+	if (e->from && e->from->last_updated.year) {
+		pd_date_format(e->from->last_updated, a);
+		pd_buf_printf(out, ", %s", a);
+		if (e->to && !pd_date_cmp(e->from->last_updated,
+					  e->to->last_updated)) {
+			pd_buf_puts(out, " (last_updated unchanged)");
+		} else if (e->to && e->to->last_updated.year) {
+			pd_date_format(e->to->last_updated, b);
+			pd_buf_printf(out, " to %s", b);
+		}
+	} else if (e->to && e->to->last_updated.year) {
+		pd_date_format(e->to->last_updated, b);
+		pd_buf_printf(out, ", last updated %s", b);
+	}
+}
+
+void describe_review_entry(pd_buf *out, const pd_review_entry *e)
+{
+	size_t count[PD_SEV_ERROR + 1];
+
+	if (e->to_error) {
+		pd_buf_puts(out, "no longer parses");
+	} else if (e->diff && !e->diff->nchanges) {
+		pd_buf_puts(out, "no changes");
+	} else if (e->diff) {
+		pd_buf_printf(out, "%zu change%s (%zu substantive)",
+			      e->diff->nchanges,
+			      e->diff->nchanges == 1 ? "" : "s",
+			      e->diff->substantive);
+	} else {
+		pd_buf_puts(out, "did not parse before");
+	}
+	delta_counts(e->lint.introduced, e->lint.nintroduced, count);
+	pd_buf_puts(out, "; introduced: ");
+	if (!severities(out, count))
+		pd_buf_puts(out, "nothing");
+	delta_counts(e->lint.fixed, e->lint.nfixed, count);
+	pd_buf_puts(out, "; fixed: ");
+	if (!severities(out, count))
+		pd_buf_puts(out, "nothing");
+	if (e->lint.unchanged)
+		pd_buf_printf(out, "; %zu unchanged", e->lint.unchanged);
+}

@@ -4,29 +4,31 @@
  */
 #include "render_internal.h"
 
+void render_finding_gcc(pd_buf *out, const char *path, const pd_finding *f)
+{
+	/* "%s:%u:%u: %s: %s [%s]\n", without printf: a lint run writes tens
+	 * of thousands of these */
+	pd_buf_puts(out, path);
+	pd_buf_putc(out, ':');
+	pd_buf_put_uint(out, f->pos.line);
+	pd_buf_putc(out, ':');
+	pd_buf_put_uint(out, f->pos.col);
+	pd_buf_puts(out, ": ");
+	pd_buf_puts(out, f->severity == PD_SEV_INFO
+				 ? "note"
+				 : pd_severity_name(f->severity));
+	pd_buf_puts(out, ": ");
+	pd_buf_puts(out, f->message);
+	pd_buf_puts(out, " [");
+	pd_buf_puts(out, pd_rule_get(f->rule)->name);
+	pd_buf_puts(out, "]\n");
+}
+
 void render_lint_gcc_file(pd_buf *out, const pd_lint_report *file)
 {
 	const pd_lint_result *r = file->result;
 	size_t k;
 
-	for (k = 0; k < r->nfindings; k++) {
-		const pd_finding *f = &r->findings[k];
-
-		/* "%s:%u:%u: %s: %s [%s]\n", without printf: a lint run
-		 * writes tens of thousands of these */
-		pd_buf_puts(out, file->path);
-		pd_buf_putc(out, ':');
-		pd_buf_put_uint(out, f->pos.line);
-		pd_buf_putc(out, ':');
-		pd_buf_put_uint(out, f->pos.col);
-		pd_buf_puts(out, ": ");
-		pd_buf_puts(out, f->severity == PD_SEV_INFO
-					 ? "note"
-					 : pd_severity_name(f->severity));
-		pd_buf_puts(out, ": ");
-		pd_buf_puts(out, f->message);
-		pd_buf_puts(out, " [");
-		pd_buf_puts(out, pd_rule_get(f->rule)->name);
-		pd_buf_puts(out, "]\n");
-	}
+	for (k = 0; k < r->nfindings; k++)
+		render_finding_gcc(out, file->path, &r->findings[k]);
 }

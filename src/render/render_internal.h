@@ -6,6 +6,7 @@
 
 #include "profdiff/diff.h"
 #include "profdiff/render.h"
+#include "profdiff/review.h"
 
 /* The formats that stream write a file at a time (and text an end). */
 void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
@@ -91,6 +92,26 @@ void describe_date(pd_buf *out, pd_date d);
 void describe_move(pd_buf *out, const pd_change *c);
 void describe_parts(pd_buf *out, const pd_change *c);
 void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
+/* Reviews in words: the whole ("3 profiles, 12 changes (9 substantive);
+ * introduced: 1 error; fixed: nothing"), an entry's sides ("modified,
+ * 20 January 2026 to 1 March 2026") and an entry's figures. */
+void describe_review(pd_buf *out, const pd_review *r);
+void describe_review_sides(pd_buf *out, const pd_review_entry *e);
+void describe_review_entry(pd_buf *out, const pd_review_entry *e);
+
+/* One finding: "path:line:col: severity: message [rule]" and a newline
+ * (render_gcc.c); as a profdiff.lint.v1 object (render_json.c). */
+void render_finding_gcc(pd_buf *out, const char *path, const pd_finding *f);
+void render_finding_json(pd_buf *out, const pd_finding *f);
+
+/* Reviews, one function a format. */
+void render_review_text(pd_buf *out, const pd_review *r,
+			const pd_render_options *opts);
+void render_review_json(pd_buf *out, const pd_review *r);
+void render_review_markdown(pd_buf *out, const pd_review *r);
+void render_review_html(pd_buf *out, const pd_review *r);
+void render_review_sarif(pd_buf *out, const pd_review *r);
+
 /* The walk every diff format shares: each group with changes, in order,
  * gets its heading, then its changes as one list; the claims group gets one
  * list a section (titled, "(no section)" when none), sections in order of

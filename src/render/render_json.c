@@ -21,6 +21,31 @@ void render_lint_json_begin(pd_buf *out)
 	pd_buf_puts(out, "{\"schema\": \"profdiff.lint.v1\", \"files\": [");
 }
 
+void render_finding_json(pd_buf *out, const pd_finding *f)
+{
+	pd_buf_puts(out, "{\"rule\": ");
+	pd_json_cstr(out, pd_rule_get(f->rule)->name);
+	pd_buf_puts(out, ", \"severity\": ");
+	pd_json_cstr(out, pd_severity_name(f->severity));
+	pd_buf_puts(out, ", \"line\": ");
+	pd_buf_put_uint(out, f->pos.line);
+	pd_buf_puts(out, ", \"column\": ");
+	pd_buf_put_uint(out, f->pos.col);
+	pd_buf_puts(out, ", \"message\": ");
+	pd_json_cstr(out, f->message);
+	if (f->footnote) {
+		pd_buf_puts(out, ", \"footnote\": ");
+		pd_buf_put_uint(out, f->footnote);
+	} else {
+		pd_buf_puts(out, ", \"footnote\": null");
+	}
+	pd_buf_puts(out, ", \"text\": ");
+	pd_json_cstr(out, f->text);
+	pd_buf_puts(out, ", \"count\": ");
+	pd_buf_put_uint(out, f->count);
+	pd_buf_putc(out, '}');
+}
+
 /* One file, without the comma that goes before every file but the first
  * (pd_render_lint_separator). */
 void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
@@ -35,27 +60,7 @@ void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
 		const pd_finding *f = &r->findings[k];
 
 		pd_buf_puts(out, k ? ",\n    " : "\n    ");
-		pd_buf_puts(out, "{\"rule\": ");
-		pd_json_cstr(out, pd_rule_get(f->rule)->name);
-		pd_buf_puts(out, ", \"severity\": ");
-		pd_json_cstr(out, pd_severity_name(f->severity));
-		pd_buf_puts(out, ", \"line\": ");
-		pd_buf_put_uint(out, f->pos.line);
-		pd_buf_puts(out, ", \"column\": ");
-		pd_buf_put_uint(out, f->pos.col);
-		pd_buf_puts(out, ", \"message\": ");
-		pd_json_cstr(out, f->message);
-		if (f->footnote) {
-			pd_buf_puts(out, ", \"footnote\": ");
-			pd_buf_put_uint(out, f->footnote);
-		} else {
-			pd_buf_puts(out, ", \"footnote\": null");
-		}
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, f->text);
-		pd_buf_puts(out, ", \"count\": ");
-		pd_buf_put_uint(out, f->count);
-		pd_buf_putc(out, '}');
+		render_finding_json(out, f);
 	}
 	pd_buf_puts(out, r->nfindings ? "\n  ]}" : "]}");
 }
@@ -412,4 +417,116 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl,
 		render_flush(out, sink, false);
 	}
 	pd_buf_puts(out, cl->n ? "\n]}\n" : "]}\n");
+}
+
+/* Reviews: profdiff.review.v1 --------------------------------------------------- */
+
+static void review_side_json(pd_buf *out, const pd_review_side *s)
+{
+	pd_buf_puts(out, "{\"rev\": ");
+	pd_json_cstr(out, s->rev);
+	pd_buf_puts(out, ", \"commit\": ");
+	pd_json_cstr(out, s->commit);
+	pd_buf_putc(out, '}');
+}
+
+static void updated_json(pd_buf *out, const pd_profile *p)
+{
+	pd_buf_puts(out, "{\"last_updated\": ");
+	if (p && p->last_updated.year)
+		date_json(out, p->last_updated);
+	else
+		pd_buf_puts(out, "null");
+	pd_buf_putc(out, '}');
+}
+
+static void findings_json(pd_buf *out, const pd_finding *const *v, size_t n)
+{
+	size_t i;
+
+	pd_buf_putc(out, '[');
+	for (i = 0; i < n; i++) {
+		pd_buf_puts(out, i ? ",\n      " : "\n      ");
+		render_finding_json(out, v[i]);
+	}
+	pd_buf_puts(out, n ? "\n     ]" : "]");
+}
+
+static void severities_json(pd_buf *out, const size_t count[])
+{
+	pd_buf_printf(out, "{\"error\": %zu, \"warning\": %zu, \"info\": %zu}",
+		      count[PD_SEV_ERROR], count[PD_SEV_WARNING],
+		      count[PD_SEV_INFO]);
+}
+
+static void review_entry_json(pd_buf *out, const pd_review_entry *e)
+{
+	const pd_diff *d = e->diff;
+	size_t i;
+	bool first = true;
+
+	pd_buf_puts(out, "{\"profile\": ");
+	pd_json_cstr(out, e->profile);
+	pd_buf_puts(out, ", \"path\": ");
+	pd_json_cstr(out, e->path);
+	if (e->old_path) {
+		pd_buf_puts(out, ", \"old_path\": ");
+		pd_json_cstr(out, e->old_path);
+	}
+	pd_buf_puts(out, ", \"status\": ");
+	pd_json_cstr(out, pd_review_status_name(e->status));
+	pd_buf_puts(out, ", \"parses\": ");
+	pd_buf_puts(out, e->to_error ? "false" : "true");
+	pd_buf_puts(out, ",\n   \"from\": ");
+	updated_json(out, e->from);
+	pd_buf_puts(out, ", \"to\": ");
+	updated_json(out, e->to);
+	pd_buf_puts(out, ",\n   \"changes\": [");
+	for (i = 0; d && i < d->nchanges; i++) {
+		pd_buf_puts(out, i ? ",\n    " : "\n    ");
+		render_change_json(out, &d->changes[i]);
+	}
+	pd_buf_puts(out, d && d->nchanges ? "\n   ],\n" : "],\n");
+	pd_buf_printf(out,
+		      "   \"summary\": {\"changes\": %zu, \"substantive\": %zu, "
+		      "\"editorial\": %zu, \"kinds\": {",
+		      d ? d->nchanges : 0, d ? d->substantive : 0,
+		      d ? d->editorial : 0);
+	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
+		if (!d->count[i])
+			continue;
+		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
+			      pd_change_kind_name((pd_change_kind)i),
+			      d->count[i]);
+		first = false;
+	}
+	pd_buf_puts(out, "}},\n   \"lint\": {\"introduced\": ");
+	findings_json(out, e->lint.introduced, e->lint.nintroduced);
+	pd_buf_puts(out, ",\n    \"fixed\": ");
+	findings_json(out, e->lint.fixed, e->lint.nfixed);
+	pd_buf_printf(out, ", \"unchanged\": %zu}}", e->lint.unchanged);
+}
+
+void render_review_json(pd_buf *out, const pd_review *r)
+{
+	size_t i;
+
+	pd_buf_puts(out, "{\"schema\": \"profdiff.review.v1\",\n \"base\": ");
+	review_side_json(out, &r->base);
+	pd_buf_puts(out, ", \"head\": ");
+	review_side_json(out, &r->head);
+	pd_buf_puts(out, ",\n \"profiles\": [");
+	for (i = 0; i < r->n; i++) {
+		pd_buf_puts(out, i ? ",\n  " : "\n  ");
+		review_entry_json(out, &r->entries[i]);
+	}
+	pd_buf_printf(out,
+		      "%s,\n \"summary\": {\"profiles\": %zu, \"changes\": %zu, "
+		      "\"substantive\": %zu, \"broken\": %zu, \"introduced\": ",
+		      r->n ? "\n ]" : "]", r->n, r->changes, r->substantive,
+		      r->broken);
+	severities_json(out, r->introduced);
+	pd_buf_puts(out, ", \"fixed\": ");
+	severities_json(out, r->fixed);
+	pd_buf_puts(out, "}}\n");
 }

@@ -274,3 +274,139 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
 		render_flush(out, sink, false);
 	}
 }
+
+/* Reviews ---------------------------------------------------------------------- */
+
+/* Inside a <details> block headings would outweigh the summary lines:
+ * groups and sections are bold and italic lines instead. */
+static void rv_group(pd_buf *out, diff_group g, void *ctx)
+{
+	(void)ctx;
+	pd_buf_printf(out, "**%s**\n\n", diff_group_titles[g]);
+}
+
+static void rv_list(pd_buf *out, bool nested, const char *title, void *ctx)
+{
+	(void)ctx;
+	if (!nested)
+		return;
+	pd_buf_puts(out, "*");
+	md_escape(out, title);
+	pd_buf_puts(out, "*\n\n");
+}
+
+static const diff_walk review_walk = {rv_group, rv_list, md_walk_change,
+				      md_list_end};
+
+static void md_findings(pd_buf *out, const char *title,
+			const pd_finding *const *v, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	pd_buf_printf(out, "**%s**\n\n", title);
+	for (i = 0; i < n; i++) {
+		const pd_finding *f = v[i];
+
+		pd_buf_printf(out, "- %s `%s` line %u: ",
+			      pd_severity_name(f->severity),
+			      pd_rule_get(f->rule)->name, f->pos.line);
+		md_escape(out, f->message);
+		if (f->text) {
+			pd_buf_puts(out, " — “");
+			md_escape(out, f->text);
+			pd_buf_puts(out, "”");
+		}
+		pd_buf_putc(out, '\n');
+	}
+	pd_buf_putc(out, '\n');
+}
+
+static void md_count(pd_buf *out, const pd_finding *const *v, size_t n)
+{
+	size_t count[PD_SEV_ERROR + 1] = {0}, i;
+	static const char *const mark[] = {"", "ℹ️", "⚠️", "❌"};
+	int s;
+	bool any = false;
+
+	for (i = 0; i < n; i++)
+		count[v[i]->severity]++;
+	for (s = PD_SEV_ERROR; s >= PD_SEV_INFO; s--)
+		if (count[s]) {
+			pd_buf_printf(out, "%s%s %zu", any ? " " : "", mark[s],
+				      count[s]);
+			any = true;
+		}
+	if (!any)
+		pd_buf_puts(out, "–");
+}
+
+void render_review_markdown(pd_buf *out, const pd_review *r)
+{
+	size_t i;
+
+	pd_buf_puts(out, "## profdiff review: ");
+	md_escape(out, r->base.rev ? r->base.rev : "(nothing)");
+	pd_buf_puts(out, " → ");
+	md_escape(out, r->head.rev);
+	pd_buf_puts(out, "\n\n");
+	describe_review(out, r);
+	pd_buf_puts(out, ".\n\n");
+	if (!r->n)
+		return;
+	pd_buf_puts(out, "| Profile | Status | Changes | Substantive | "
+			 "Introduced | Fixed |\n|---|---|--:|--:|---|---|\n");
+	for (i = 0; i < r->n; i++) {
+		const pd_review_entry *e = &r->entries[i];
+
+		pd_buf_puts(out, "| ");
+		md_escape(out, e->profile);
+		pd_buf_printf(out, " | %s%s | %zu | %zu | ",
+			      e->to_error ? "**no longer parses** "
+					  : "",
+			      pd_review_status_name(e->status),
+			      e->diff ? e->diff->nchanges : 0,
+			      e->diff ? e->diff->substantive : 0);
+		md_count(out, e->lint.introduced, e->lint.nintroduced);
+		pd_buf_puts(out, " | ");
+		md_count(out, e->lint.fixed, e->lint.nfixed);
+		pd_buf_puts(out, " |\n");
+	}
+	pd_buf_putc(out, '\n');
+	for (i = 0; i < r->n; i++) {
+		const pd_review_entry *e = &r->entries[i];
+
+		pd_buf_puts(out, "<details><summary><b>");
+		pd_xml_escape(out, e->profile, strlen(e->profile));
+		pd_buf_puts(out, "</b>: ");
+		{
+			pd_buf b = PD_BUF_INIT;
+
+			describe_review_sides(&b, e);
+			pd_buf_puts(&b, "; ");
+			describe_review_entry(&b, e);
+			pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
+			pd_buf_free(&b);
+		}
+		pd_buf_puts(out, "</summary>\n\n`");
+		pd_buf_puts(out, e->path);
+		pd_buf_puts(out, "`\n\n");
+		if (e->diff && (e->status == PD_REVIEW_ADDED ||
+				e->status == PD_REVIEW_DELETED)) {
+			pd_buf_puts(out, e->status == PD_REVIEW_ADDED
+						 ? "New profile: "
+						 : "Deleted profile: ");
+			pd_diff_summarize(out, e->diff);
+			pd_buf_puts(out, ".\n\n");
+		} else if (e->diff && e->diff->nchanges) {
+			diff_walk_groups(out, e->diff, &review_walk, NULL);
+		} else if (e->diff) {
+			pd_buf_puts(out, "No changes in substance.\n\n");
+		}
+		md_findings(out, "Lint: introduced", e->lint.introduced,
+			    e->lint.nintroduced);
+		md_findings(out, "Lint: fixed", e->lint.fixed, e->lint.nfixed);
+		pd_buf_puts(out, "</details>\n\n");
+	}
+}

@@ -43,6 +43,40 @@ void render_lint_sarif_begin(pd_buf *out)
 	pd_buf_puts(out, "]}},\n  \"results\": [");
 }
 
+/* One result; `about`: a partial fingerprint of what the finding is
+ * about, so that code scanning follows it across commits. */
+static void result(pd_buf *out, const char *path, const pd_finding *f,
+		   bool about)
+{
+	pd_buf_puts(out, "{\"ruleId\": ");
+	pd_json_cstr(out, pd_rule_get(f->rule)->name);
+	pd_buf_puts(out, ", \"ruleIndex\": ");
+	pd_buf_put_uint(out, (unsigned)f->rule);
+	pd_buf_puts(out, ", \"level\": \"");
+	pd_buf_puts(out, level(f->severity));
+	pd_buf_puts(out, "\", \"message\": {\"text\": ");
+	pd_json_cstr(out, f->message);
+	pd_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": "
+			 "{\"artifactLocation\": {\"uri\": ");
+	pd_json_cstr(out, path);
+	pd_buf_puts(out, "}");
+	if (f->pos.line) {
+		pd_buf_puts(out, ", \"region\": {\"startLine\": ");
+		pd_buf_put_uint(out, f->pos.line);
+		pd_buf_puts(out, ", \"startColumn\": ");
+		pd_buf_put_uint(out, f->pos.col ? f->pos.col : 1);
+		pd_buf_putc(out, '}');
+	}
+	pd_buf_puts(out, "}}]");
+	if (about)
+		pd_buf_printf(out,
+			      ", \"partialFingerprints\": {\"profdiffAbout/v1\": "
+			      "\"%s/%016llx\"}",
+			      pd_rule_get(f->rule)->name,
+			      (unsigned long long)f->about);
+	pd_buf_putc(out, '}');
+}
+
 /* One file's results, nothing for a file without findings, without the
  * comma that goes before each but the first (pd_render_lint_separator). */
 void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file)
@@ -51,30 +85,26 @@ void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file)
 	size_t k;
 
 	for (k = 0; k < r->nfindings; k++) {
-		const pd_finding *f = &r->findings[k];
-
 		pd_buf_puts(out, k ? ",\n   " : "\n   ");
-		pd_buf_puts(out, "{\"ruleId\": ");
-		pd_json_cstr(out, pd_rule_get(f->rule)->name);
-		pd_buf_puts(out, ", \"ruleIndex\": ");
-		pd_buf_put_uint(out, (unsigned)f->rule);
-		pd_buf_puts(out, ", \"level\": \"");
-		pd_buf_puts(out, level(f->severity));
-		pd_buf_puts(out, "\", \"message\": {\"text\": ");
-		pd_json_cstr(out, f->message);
-		pd_buf_puts(out, "}, \"locations\": [{\"physicalLocation\": "
-				 "{\"artifactLocation\": {\"uri\": ");
-		pd_json_cstr(out, file->path);
-		pd_buf_puts(out, "}");
-		if (f->pos.line) {
-			pd_buf_puts(out, ", \"region\": {\"startLine\": ");
-			pd_buf_put_uint(out, f->pos.line);
-			pd_buf_puts(out, ", \"startColumn\": ");
-			pd_buf_put_uint(out, f->pos.col ? f->pos.col : 1);
-			pd_buf_putc(out, '}');
-		}
-		pd_buf_puts(out, "}}]}");
+		result(out, file->path, &r->findings[k], false);
 	}
+}
+
+/* The findings the update introduces, where they stand in its head. */
+void render_review_sarif(pd_buf *out, const pd_review *r)
+{
+	size_t i, k, n = 0;
+
+	render_lint_sarif_begin(out);
+	for (i = 0; i < r->n; i++) {
+		const pd_review_entry *e = &r->entries[i];
+
+		for (k = 0; k < e->lint.nintroduced; k++) {
+			pd_buf_puts(out, n++ ? ",\n   " : "\n   ");
+			result(out, e->path, e->lint.introduced[k], true);
+		}
+	}
+	pd_buf_puts(out, n ? "\n  ]}]}\n" : "]}]}\n");
 }
 
 void render_lint_sarif_end(pd_buf *out, const pd_lint_tally *t)

@@ -504,3 +504,66 @@ int pd_render_profile_text(pd_buf *out, const pd_profile *p)
 	pd_arena_free(a);
 	return pd_buf_ok(out);
 }
+
+/* Reviews ---------------------------------------------------------------------- */
+
+static void review_findings(pd_buf *out, const char *title, const char *path,
+			    const pd_finding *const *v, size_t n,
+			    const palette *p)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	pd_buf_printf(out, "\n%s%s%s\n", p->bold, title, p->reset);
+	for (i = 0; i < n; i++) {
+		pd_buf_puts(out, "  ");
+		render_finding_gcc(out, path, v[i]);
+	}
+}
+
+void render_review_text(pd_buf *out, const pd_review *r,
+			const pd_render_options *opts)
+{
+	static const palette plain = {"", "", "", "", "", ""};
+	static const palette ansi = {"\033[1m", "\033[2m", "\033[32m",
+				     "\033[31m", "\033[33m", "\033[0m"};
+	const palette *p = opts->color ? &ansi : &plain;
+	size_t i;
+
+	pd_buf_printf(out, "%sReview of %s%s", p->bold,
+		      r->base.rev ? r->base.rev : "(nothing)", p->reset);
+	pd_buf_printf(out, " %s(%.10s)%s to %s%s%s %s(%.10s)%s\n", p->dim,
+		      r->base.commit ? r->base.commit : "empty", p->reset,
+		      p->bold, r->head.rev, p->reset, p->dim,
+		      r->head.commit ? r->head.commit : r->head.rev, p->reset);
+	describe_review(out, r);
+	pd_buf_putc(out, '\n');
+	for (i = 0; i < r->n; i++) {
+		const pd_review_entry *e = &r->entries[i];
+
+		pd_buf_printf(out, "\n%s== %s%s  %s\n  ", p->bold, e->profile,
+			      p->reset, e->path);
+		describe_review_sides(out, e);
+		pd_buf_puts(out, ": ");
+		describe_review_entry(out, e);
+		pd_buf_putc(out, '\n');
+		if (e->diff && (e->status == PD_REVIEW_ADDED ||
+				e->status == PD_REVIEW_DELETED)) {
+			pd_buf_puts(out, e->status == PD_REVIEW_ADDED
+						 ? "  new profile: "
+						 : "  deleted profile: ");
+			pd_diff_summarize(out, e->diff);
+			pd_buf_putc(out, '\n');
+		} else if (e->diff) {
+			diff_walk_groups(out, e->diff, &text_walk, (void *)p);
+		}
+		review_findings(out, "Lint: introduced", e->path,
+				e->lint.introduced, e->lint.nintroduced, p);
+		review_findings(out, "Lint: fixed",
+				e->old_path ? e->old_path : e->path,
+				e->lint.fixed, e->lint.nfixed, p);
+	}
+	if (!r->n)
+		pd_buf_puts(out, "\nno profile changed\n");
+}

@@ -1,0 +1,124 @@
+/*
+ * review.c: an update reviewed as a whole. Each profile it touches is
+ * diffed and linted on both sides, and the two lints compared by what
+ * their findings are about (lint_compare.c); the review adds them up.
+ */
+#include <string.h>
+
+#include "profdiff/review.h"
+
+static const char *const status_names[] = {"added", "deleted", "modified",
+					   "renamed"};
+
+const char *pd_review_status_name(pd_review_status s)
+{
+	return (unsigned)s < sizeof(status_names) / sizeof(*status_names)
+		       ? status_names[s]
+		       : "modified";
+}
+
+/* One side's findings: its schema finding when it did not parse, its
+ * lint when it is there, none when it is absent. */
+static int lint_side(pd_lint_result **out, const pd_profile *p,
+		     const pd_error *broken, const pd_profile *previous,
+		     const pd_lint_options *opts)
+{
+	pd_lint_options o = *opts;
+
+	*out = NULL;
+	if (broken)
+		return pd_lint_schema(out, broken, opts);
+	if (!p)
+		return 0;
+	o.previous = previous;
+	return pd_lint(out, p, &o);
+}
+
+int pd_review_check(pd_review_entry *e, const pd_lint_options *lint,
+		    const pd_diff_options *diff)
+{
+	pd_profile *empty = NULL;
+	int err;
+
+	e->diff = NULL;
+	e->lint_from = e->lint_to = NULL;
+	memset(&e->lint, 0, sizeof(e->lint));
+	if (!(e->arena = pd_arena_new()))
+		return PD_ENOMEM;
+	/* a head that no longer parses fixes nothing: it only breaks */
+	if ((err = lint_side(&e->lint_from, e->to_error ? NULL : e->from,
+			     e->to_error ? NULL : e->from_error, NULL, lint)) <
+		    0 ||
+	    (err = lint_side(&e->lint_to, e->to, e->to_error, e->from, lint)) <
+		    0 ||
+	    (err = pd_lint_compare(e->arena, e->lint_from, e->lint_to,
+				   &e->lint)) < 0)
+		return err;
+	if (e->from_error || e->to_error)
+		return 0; /* nothing to compare with */
+	if ((!e->from || !e->to) && (err = pd_profile_new(&empty)) < 0)
+		return err;
+	err = pd_diff_profiles(&e->diff, e->from ? e->from : empty,
+			       e->to ? e->to : empty, diff);
+	pd_profile_free(empty);
+	return err;
+}
+
+void pd_review_entry_free(pd_review_entry *e)
+{
+	pd_diff_free(e->diff);
+	pd_lint_result_free(e->lint_from);
+	pd_lint_result_free(e->lint_to);
+	pd_arena_free(e->arena);
+	e->diff = NULL;
+	e->lint_from = e->lint_to = NULL;
+	e->arena = NULL;
+}
+
+void pd_review_total(pd_review *r)
+{
+	size_t i, k, front = 0;
+
+	r->changes = r->substantive = r->broken = 0;
+	memset(r->introduced, 0, sizeof(r->introduced));
+	memset(r->fixed, 0, sizeof(r->fixed));
+	for (i = 0; i < r->n; i++) {
+		const pd_review_entry *e = &r->entries[i];
+
+		if (e->diff) {
+			r->changes += e->diff->nchanges;
+			r->substantive += e->diff->substantive;
+		}
+		for (k = 0; k < e->lint.nintroduced; k++)
+			r->introduced[e->lint.introduced[k]->severity]++;
+		for (k = 0; k < e->lint.nfixed; k++)
+			r->fixed[e->lint.fixed[k]->severity]++;
+	}
+	/* a profile that no longer parses is the review's first news: a
+	 * stable rotation brings each to the front */
+	for (i = 0; i < r->n; i++) {
+		if (!r->entries[i].to_error)
+			continue;
+		if (i != front) {
+			pd_review_entry keep = r->entries[i];
+
+			memmove(&r->entries[front + 1], &r->entries[front],
+				(i - front) * sizeof(*r->entries));
+			r->entries[front] = keep;
+		}
+		front++;
+	}
+	r->broken = front;
+}
+
+bool pd_review_fails(const pd_review *r, pd_severity at)
+{
+	unsigned s;
+
+	if (at == PD_SEV_OFF)
+		return false;
+	for (s = at; s <= PD_SEV_ERROR; s++)
+		if (r->introduced[s])
+			return true;
+	return false;
+}
