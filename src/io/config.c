@@ -298,7 +298,16 @@ static int read_config(creader *r)
 					       "inside the repository, not "
 					       "'%s'",
 					       dir);
-			r->c->profiles_dir = dir;
+			if (!err) {
+				/* "./data/" names what "data" names */
+				size_t n = strlen(dir);
+
+				while (n > 1 && dir[n - 1] == '/')
+					dir[--n] = '\0';
+				while (dir[0] == '.' && dir[1] == '/')
+					dir += 2;
+				r->c->profiles_dir = dir;
+			}
 		} else if (k == 1) {
 			err = read_lint(r);
 		} else {

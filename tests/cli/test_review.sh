@@ -263,6 +263,21 @@ run g push -q origin main
 assert_rc 0
 assert_true '[ "$(git -C "$S" rev-parse main)" = "$(g rev-parse HEAD)" ]'
 
+test_case "the profiles directory comes from .profdiff.yaml"
+O=$TMP/other
+git init -q -b main "$O"
+mkdir -p "$O/content/country-profiles" "$O/data"
+printf 'profiles: content/country-profiles/\n' > "$O/.profdiff.yaml"
+cp "$PROFILES/cambodia.yaml" "$O/content/country-profiles/"
+cp "$PROFILES/laos.yaml" "$O/data/"
+git -C "$O" add -A
+git -C "$O" -c user.name=E -c user.email=e@example.org commit -qm base --no-verify
+sed -i 's/\[15\]/[95]/' "$O/content/country-profiles/cambodia.yaml" "$O/data/laos.yaml"
+sed -i 's/\[6\]/[96]/' "$O/data/laos.yaml"
+run "$PROFDIFF" -C "$O/content" review --format json
+assert_rc 1
+assert_true '[ "$(printf "%s" "$out" | json_get "[p[\"path\"] for p in d[\"profiles\"]]")" = "[\"content/country-profiles/cambodia.yaml\"]" ]'
+
 test_case "200 profiles changed at once, reviewed in under 2 s"
 B=$TMP/big
 git init -q -b main "$B"

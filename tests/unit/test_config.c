@@ -46,6 +46,7 @@ START_TEST(every_setting)
 		"Laos has signed the AHRD and ratified the Child Rights "
 		"Convention.";
 
+	/* written "./data/profiles/" */
 	ck_assert_str_eq(c->profiles_dir, "data/profiles");
 	ck_assert_int_eq(c->uncited, PD_UNCITED_SENTENCE);
 	o.severities = c->severities;
