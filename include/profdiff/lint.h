@@ -152,4 +152,22 @@ typedef struct pd_lint_delta {
 int pd_lint_compare(pd_arena *arena, const pd_lint_result *before,
 		    const pd_lint_result *after, pd_lint_delta *out);
 
+/* What a finding about claim `text` is about when it is not about a
+ * footnote's sources (pd_finding.about): the claim's normal form without
+ * its markers. */
+uint64_t pd_lint_claim_about(const char *text, size_t len);
+
+/* Two claims the diff paired (a rewording, a split, a merge): the about
+ * of the claim before and of the claim after. */
+typedef struct pd_about_pair {
+	uint64_t before, after;
+} pd_about_pair;
+
+/* As pd_lint_compare, and then findings left over on both sides, of the
+ * same rule, about claims the diff paired (`pairs`, which it sorts), are
+ * matched too: rewording a claim does not make its old findings new. */
+int pd_lint_compare_paired(pd_arena *arena, const pd_lint_result *before,
+			   const pd_lint_result *after, pd_about_pair *pairs,
+			   size_t npairs, pd_lint_delta *out);
+
 #endif

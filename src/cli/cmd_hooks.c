@@ -125,10 +125,16 @@ static int review_push(pd_store *s, const char *old, const char *new,
 	}
 	/* an update is reviewed from the old tip; a new branch from where it
 	 * forks from the branches already here (all of it when nowhere) */
-	if (strspn(old, "0") != strlen(old))
-		snprintf(base, sizeof(base), "%s", old);
-	else if (pd_store_fork_point(s, new, base) < 0)
+	if (strspn(old, "0") == strlen(old)) {
+		if (pd_store_fork_point(s, new, base) < 0)
+			goto trouble;
+	} else if (strlen(old) == 40) {
+		memcpy(base, old, 41);
+	} else {
+		pd_error_set(PD_EUSAGE, NULL, 0, 0, "%s: not a commit id: %s",
+			     ref, old);
 		goto trouble;
+	}
 	if (cli_review_build(s, a, base, new, &r) < 0)
 		goto trouble;
 	for (i = 0; i < r.n; i++) {

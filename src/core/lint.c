@@ -337,6 +337,11 @@ static int find_repeat(linter *l, const char *text, pd_rule_id rule,
 	return 0;
 }
 
+uint64_t pd_lint_claim_about(const char *text, size_t len)
+{
+	return pd_fingerprint(text, len, PD_NORM_MARKERS) | 1;
+}
+
 /* pd_finding.about: the identities of the footnote's resolved sources,
  * else the normal form of the claim without its markers. */
 static uint64_t finding_about(linter *l, uint32_t footnote, const char *text,
@@ -357,7 +362,7 @@ static uint64_t finding_about(linter *l, uint32_t footnote, const char *text,
 	if (!text)
 		return 0;
 	if (text != l->fp_of || tlen != l->fp_len) {
-		l->fp = pd_fingerprint(text, tlen, PD_NORM_MARKERS) | 1;
+		l->fp = pd_lint_claim_about(text, tlen);
 		l->fp_of = text;
 		l->fp_len = tlen;
 	}

@@ -63,8 +63,57 @@ static const pd_finding **pick(pd_arena *arena, const pd_lint_result *r,
 	return v;
 }
 
+static int pair_cmp(const void *x, const void *y)
+{
+	const pd_about_pair *a = x, *b = y;
+
+	if (a->before != b->before)
+		return a->before < b->before ? -1 : 1;
+	return (a->after > b->after) - (a->after < b->after);
+}
+
+/* The second pass: a finding left over before the update and one left
+ * over after it, of the same rule, about claims the diff paired, are the
+ * same finding. The leftovers are few; each pair is a binary search. */
+static void match_paired(const pd_lint_result *before,
+			 const pd_lint_result *after, pd_about_pair *pairs,
+			 size_t npairs, bool *gone, bool *fresh,
+			 pd_lint_delta *out, size_t *nfixed, size_t *nnew)
+{
+	size_t i, j;
+
+	qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
+	for (i = 0; i < before->nfindings; i++) {
+		const pd_finding *f = &before->findings[i];
+
+		if (!gone[i] || !f->about)
+			continue;
+		for (j = 0; j < after->nfindings; j++) {
+			const pd_finding *g = &after->findings[j];
+			pd_about_pair key = {f->about, g->about};
+
+			if (!fresh[j] || g->rule != f->rule ||
+			    !bsearch(&key, pairs, npairs, sizeof(*pairs),
+				     pair_cmp))
+				continue;
+			gone[i] = fresh[j] = false;
+			(*nfixed)--;
+			(*nnew)--;
+			out->unchanged++;
+			break;
+		}
+	}
+}
+
 int pd_lint_compare(pd_arena *arena, const pd_lint_result *before,
 		    const pd_lint_result *after, pd_lint_delta *out)
+{
+	return pd_lint_compare_paired(arena, before, after, NULL, 0, out);
+}
+
+int pd_lint_compare_paired(pd_arena *arena, const pd_lint_result *before,
+			   const pd_lint_result *after, pd_about_pair *pairs,
+			   size_t npairs, pd_lint_delta *out)
 {
 	size_t na, nb, i = 0, j = 0, nfixed = 0, nnew = 0;
 	keyed *a = keys_of(arena, before, &na), *b = keys_of(arena, after, &nb);
@@ -98,6 +147,9 @@ int pd_lint_compare(pd_arena *arena, const pd_lint_result *before,
 			j++;
 		}
 	}
+	if (npairs && nfixed && nnew)
+		match_paired(before, after, pairs, npairs, gone, fresh, out,
+			     &nfixed, &nnew);
 	out->fixed = pick(arena, before, gone, nfixed);
 	out->introduced = pick(arena, after, fresh, nnew);
 	if (!out->fixed || !out->introduced)

@@ -34,10 +34,57 @@ static int lint_side(pd_lint_result **out, const pd_profile *p,
 	return pd_lint(out, p, &o);
 }
 
+static bool add_pair(pd_about_pair *v, size_t *n, size_t cap,
+		     const char *before, const char *after)
+{
+	if (!before || !after || *n == cap)
+		return false;
+	v[*n].before = pd_lint_claim_about(before, strlen(before));
+	v[*n].after = pd_lint_claim_about(after, strlen(after));
+	(*n)++;
+	return true;
+}
+
+/* The claims the diff paired though their words changed: a finding about
+ * one before and about the other after is the same finding. */
+static int claim_pairs(pd_arena *a, const pd_diff *d, pd_about_pair **out,
+		       size_t *n)
+{
+	size_t i, k, cap = 0;
+	pd_about_pair *v;
+
+	*n = 0;
+	*out = NULL;
+	for (i = 0; d && i < d->nchanges; i++)
+		cap += d->changes[i].kind == PD_CHANGE_CLAIM_REWORDED
+			       ? 1
+			       : d->changes[i].nparts;
+	if (!cap)
+		return 0;
+	if (!(v = pd_arena_alloc(a, cap * sizeof(*v))))
+		return PD_ENOMEM;
+	for (i = 0; i < d->nchanges; i++) {
+		const pd_change *c = &d->changes[i];
+
+		if (c->kind == PD_CHANGE_CLAIM_REWORDED)
+			add_pair(v, n, cap, c->from, c->to);
+		else if (c->kind == PD_CHANGE_CLAIM_SPLIT)
+			for (k = 0; k < c->nparts; k++)
+				add_pair(v, n, cap, c->from, c->parts[k]);
+		else if (c->kind == PD_CHANGE_CLAIM_MERGED)
+			for (k = 0; k < c->nparts; k++)
+				add_pair(v, n, cap, c->parts[k], c->to);
+	}
+	*out = v;
+	return 0;
+}
+
 int pd_review_check(pd_review_entry *e, const pd_lint_options *lint,
 		    const pd_diff_options *diff)
 {
 	pd_profile *empty = NULL;
+	pd_about_pair *pairs;
+	size_t npairs;
 	int err;
 
 	e->diff = NULL;
@@ -50,18 +97,22 @@ int pd_review_check(pd_review_entry *e, const pd_lint_options *lint,
 			     e->to_error ? NULL : e->from_error, NULL, lint)) <
 		    0 ||
 	    (err = lint_side(&e->lint_to, e->to, e->to_error, e->from, lint)) <
-		    0 ||
-	    (err = pd_lint_compare(e->arena, e->lint_from, e->lint_to,
-				   &e->lint)) < 0)
+		    0)
 		return err;
-	if (e->from_error || e->to_error)
-		return 0; /* nothing to compare with */
-	if ((!e->from || !e->to) && (err = pd_profile_new(&empty)) < 0)
+	if (!e->from_error && !e->to_error) {
+		/* an added or deleted profile is compared with an empty one */
+		if ((!e->from || !e->to) && (err = pd_profile_new(&empty)) < 0)
+			return err;
+		err = pd_diff_profiles(&e->diff, e->from ? e->from : empty,
+				       e->to ? e->to : empty, diff);
+		pd_profile_free(empty);
+		if (err < 0)
+			return err;
+	}
+	if ((err = claim_pairs(e->arena, e->diff, &pairs, &npairs)) < 0)
 		return err;
-	err = pd_diff_profiles(&e->diff, e->from ? e->from : empty,
-			       e->to ? e->to : empty, diff);
-	pd_profile_free(empty);
-	return err;
+	return pd_lint_compare_paired(e->arena, e->lint_from, e->lint_to,
+				      pairs, npairs, &e->lint);
 }
 
 void pd_review_entry_free(pd_review_entry *e)

@@ -121,6 +121,47 @@ START_TEST(fixes_and_introductions_are_told_apart)
 }
 END_TEST
 
+START_TEST(rewording_a_claim_keeps_its_findings)
+{
+	/* the uncited claim reworded, and split in two: its finding is the
+	 * one it had, not a new one (nor one fixed) */
+	static const char reworded[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-02-01\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - It cites this.[2] And this.[3]\n"
+		"      - The ministry registered 4,100 births in 2025.\n"
+		"footnotes:\n  1: Smith, 'Orphaned' <https://a.org/1>.\n"
+		"  2: Jones, 'Second' <https://a.org/2>.\n"
+		"  3: Brown, 'Third' <https://a.org/3>.\n";
+	pd_profile *a = profile(base_text), *b = profile(reworded);
+	pd_review_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.from = a;
+	e.to = b;
+	check(&e);
+	ck_assert_uint_eq(e.diff->count[PD_CHANGE_CLAIM_REWORDED], 1);
+	ck_assert_uint_eq(count_rule(e.lint.introduced, e.lint.nintroduced,
+				     PD_RULE_UNCITED_ASSERTION),
+			  0);
+	ck_assert_uint_eq(e.lint.nfixed, 0);
+	ck_assert_uint_eq(e.lint.unchanged, e.lint_from->nfindings);
+	/* without the diff's pairs the finding would be fixed and new */
+	{
+		pd_lint_delta plain;
+
+		ck_assert_int_eq(pd_lint_compare(e.arena, e.lint_from,
+						 e.lint_to, &plain),
+				 0);
+		ck_assert_uint_eq(plain.nfixed, 1);
+		ck_assert_uint_eq(plain.nintroduced, 1);
+	}
+	pd_review_entry_free(&e);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 START_TEST(added_and_deleted_profiles_compare_with_an_empty_one)
 {
 	pd_profile *a = profile(base_text);
@@ -244,6 +285,7 @@ int main(void)
 
 	tcase_add_test(tc, renumbering_and_rewrapping_is_no_news);
 	tcase_add_test(tc, fixes_and_introductions_are_told_apart);
+	tcase_add_test(tc, rewording_a_claim_keeps_its_findings);
 	tcase_add_test(tc, added_and_deleted_profiles_compare_with_an_empty_one);
 	tcase_add_test(tc, a_head_that_no_longer_parses_breaks_and_fixes_nothing);
 	tcase_add_test(tc, totals_put_broken_profiles_first_and_gate_on_severity);
