@@ -312,12 +312,34 @@ void render_change_json(pd_buf *out, const pd_change *c)
 	pd_buf_putc(out, '}');
 }
 
+/* {"changes", "substantive", "editorial", "kinds": {kind: count}}; all
+ * 0 for no diff. */
+static void diff_summary_json(pd_buf *out, const pd_diff *d)
+{
+	size_t i;
+	bool first = true;
+
+	pd_buf_printf(out,
+		      "{\"changes\": %zu, \"substantive\": %zu, "
+		      "\"editorial\": %zu, \"kinds\": {",
+		      d ? d->nchanges : 0, d ? d->substantive : 0,
+		      d ? d->editorial : 0);
+	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
+		if (!d->count[i])
+			continue;
+		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
+			      pd_change_kind_name((pd_change_kind)i),
+			      d->count[i]);
+		first = false;
+	}
+	pd_buf_puts(out, "}}");
+}
+
 void render_diff_json(pd_buf *out, const pd_diff_report *r)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
 	size_t i;
-	bool first = true;
 
 	pd_buf_puts(out, "{\"schema\": \"profdiff.diff.v1\", \"profile\": ");
 	pd_json_cstr(out, r->profile);
@@ -327,19 +349,9 @@ void render_diff_json(pd_buf *out, const pd_diff_report *r)
 	side_json(out, &r->from);
 	pd_buf_puts(out, ",\n \"to\": ");
 	side_json(out, &r->to);
-	pd_buf_printf(out,
-		      ",\n \"summary\": {\"changes\": %zu, \"substantive\": %zu, "
-		      "\"editorial\": %zu, \"kinds\": {",
-		      d->nchanges, d->substantive, d->editorial);
-	for (i = 0; i < PD_CHANGE_KIND_COUNT; i++) {
-		if (!d->count[i])
-			continue;
-		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
-			      pd_change_kind_name((pd_change_kind)i),
-			      d->count[i]);
-		first = false;
-	}
-	pd_buf_puts(out, "}},\n \"changes\": [");
+	pd_buf_puts(out, ",\n \"summary\": ");
+	diff_summary_json(out, d);
+	pd_buf_puts(out, ",\n \"changes\": [");
 	for (i = 0; i < d->nchanges; i++) {
 		pd_buf_puts(out, i ? ",\n  " : "\n  ");
 		render_change_json(out, &d->changes[i]);
@@ -463,7 +475,6 @@ static void review_entry_json(pd_buf *out, const pd_review_entry *e)
 {
 	const pd_diff *d = e->diff;
 	size_t i;
-	bool first = true;
 
 	pd_buf_puts(out, "{\"profile\": ");
 	pd_json_cstr(out, e->profile);
@@ -487,20 +498,9 @@ static void review_entry_json(pd_buf *out, const pd_review_entry *e)
 		render_change_json(out, &d->changes[i]);
 	}
 	pd_buf_puts(out, d && d->nchanges ? "\n   ],\n" : "],\n");
-	pd_buf_printf(out,
-		      "   \"summary\": {\"changes\": %zu, \"substantive\": %zu, "
-		      "\"editorial\": %zu, \"kinds\": {",
-		      d ? d->nchanges : 0, d ? d->substantive : 0,
-		      d ? d->editorial : 0);
-	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
-		if (!d->count[i])
-			continue;
-		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
-			      pd_change_kind_name((pd_change_kind)i),
-			      d->count[i]);
-		first = false;
-	}
-	pd_buf_puts(out, "}},\n   \"lint\": {\"introduced\": ");
+	pd_buf_puts(out, "   \"summary\": ");
+	diff_summary_json(out, d);
+	pd_buf_puts(out, ",\n   \"lint\": {\"introduced\": ");
 	findings_json(out, e->lint.introduced, e->lint.nintroduced);
 	pd_buf_puts(out, ",\n    \"fixed\": ");
 	findings_json(out, e->lint.fixed, e->lint.nfixed);

@@ -155,6 +155,15 @@ typedef struct palette {
 	const char *bold, *dim, *add, *del, *chg, *reset;
 } palette;
 
+static const palette *palette_of(const pd_render_options *opts)
+{
+	static const palette plain = {"", "", "", "", "", ""};
+	static const palette ansi = {"\033[1m", "\033[2m", "\033[32m",
+				     "\033[31m", "\033[33m", "\033[0m"};
+
+	return opts->color ? &ansi : &plain;
+}
+
 static void side_line(pd_buf *out, const char *label, const pd_diff_side *s)
 {
 	char date[11] = "(no date)";
@@ -336,10 +345,7 @@ static const diff_walk text_walk = {text_group, text_list, text_change,
 void render_diff_text(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts)
 {
-	static const palette plain = {"", "", "", "", "", ""};
-	static const palette ansi = {"\033[1m", "\033[2m", "\033[32m",
-				     "\033[31m", "\033[33m", "\033[0m"};
-	const palette *p = opts->color ? &ansi : &plain;
+	const palette *p = palette_of(opts);
 	const pd_diff *d = r->diff;
 	const pd_profile *prof = r->to.profile ? r->to.profile : r->from.profile;
 
@@ -525,10 +531,7 @@ static void review_findings(pd_buf *out, const char *title, const char *path,
 void render_review_text(pd_buf *out, const pd_review *r,
 			const pd_render_options *opts)
 {
-	static const palette plain = {"", "", "", "", "", ""};
-	static const palette ansi = {"\033[1m", "\033[2m", "\033[32m",
-				     "\033[31m", "\033[33m", "\033[0m"};
-	const palette *p = opts->color ? &ansi : &plain;
+	const palette *p = palette_of(opts);
 	size_t i;
 
 	pd_buf_printf(out, "%sReview of %s%s", p->bold,
