@@ -103,8 +103,13 @@ typedef struct pd_diff_report {
 int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 		   const pd_render_options *opts);
 
+/* The size a Markdown review keeps within where it can: comments on
+ * GitHub hold 65,536 characters. Past it, profiles' changes are summed
+ * up rather than listed. */
+#define PD_REVIEW_MARKDOWN_LIMIT 60000
+
 /* Appends a review (review.h) in format `fmt`: text, markdown (a
- * merge-request comment), json (profdiff.review.v1), html (a page) or
+ * merge-request comment, within PD_REVIEW_MARKDOWN_LIMIT), json (profdiff.review.v1), html (a page) or
  * sarif (the findings the update introduces, where they stand in its
  * head). Returns 0, PD_ENOMEM, or PD_EUSAGE for another format. */
 struct pd_review;

@@ -342,9 +342,107 @@ static void md_count(pd_buf *out, const pd_finding *const *v, size_t n)
 		pd_buf_puts(out, "–");
 }
 
+/* One profile's section. Short, it lists no change (it sums them up) and
+ * at most MD_SHORT_FINDINGS introduced findings, and counts the fixed. */
+#define MD_SHORT_FINDINGS 20
+
+static void md_entry(pd_buf *out, const pd_review_entry *e, bool full)
+{
+	pd_buf b = PD_BUF_INIT;
+
+	pd_buf_puts(out, "<details><summary><b>");
+	pd_xml_escape(out, e->profile, strlen(e->profile));
+	pd_buf_puts(out, "</b>: ");
+	describe_review_sides(&b, e);
+	pd_buf_puts(&b, "; ");
+	describe_review_entry(&b, e);
+	pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
+	pd_buf_free(&b);
+	pd_buf_puts(out, "</summary>\n\n`");
+	pd_buf_puts(out, e->path);
+	pd_buf_puts(out, "`\n\n");
+	if (e->diff && (e->status == PD_REVIEW_ADDED ||
+			e->status == PD_REVIEW_DELETED)) {
+		pd_buf_puts(out, e->status == PD_REVIEW_ADDED
+					 ? "New profile: "
+					 : "Deleted profile: ");
+		pd_diff_summarize(out, e->diff);
+		pd_buf_puts(out, ".\n\n");
+	} else if (e->diff && !e->diff->nchanges) {
+		pd_buf_puts(out, "No changes in substance.\n\n");
+	} else if (e->diff && full) {
+		diff_walk_groups(out, e->diff, &review_walk, NULL);
+	} else if (e->diff) {
+		pd_buf_puts(out, "Changes: ");
+		pd_diff_summarize(out, e->diff);
+		pd_buf_puts(out, ".\n\n");
+	}
+	if (full || e->lint.nintroduced <= MD_SHORT_FINDINGS) {
+		md_findings(out, "Lint: introduced", e->lint.introduced,
+			    e->lint.nintroduced);
+	} else {
+		md_findings(out, "Lint: introduced", e->lint.introduced,
+			    MD_SHORT_FINDINGS);
+		pd_buf_printf(out, "*… and %zu more.*\n\n",
+			      e->lint.nintroduced - MD_SHORT_FINDINGS);
+	}
+	if (full)
+		md_findings(out, "Lint: fixed", e->lint.fixed, e->lint.nfixed);
+	else if (e->lint.nfixed)
+		pd_buf_printf(out, "**Lint: fixed:** %zu finding%s.\n\n",
+			      e->lint.nfixed, e->lint.nfixed == 1 ? "" : "s");
+	pd_buf_puts(out, "</details>\n\n");
+}
+
+/* The profiles' sections, the whole review kept within
+ * PD_REVIEW_MARKDOWN_LIMIT bytes where it can be: every profile gets its
+ * short section, and as many as the room allows, in order, their full
+ * one. */
+static void entries_within(pd_buf *out, const pd_review *r, size_t start)
+{
+	static const char note[] =
+		"*Some profiles' changes are summed up, not listed, to keep "
+		"this comment within a comment's size: the HTML and JSON "
+		"reviews list them all.*\n\n";
+	pd_buf full = PD_BUF_INIT, brief = PD_BUF_INIT, all = PD_BUF_INIT;
+	size_t i, shorts = sizeof(note) - 1, used, room, cut = 0;
+
+	for (i = 0; i < r->n; i++) {
+		md_entry(&brief, &r->entries[i], false);
+		shorts += brief.len;
+		pd_buf_clear(&brief);
+	}
+	used = out->len - start + shorts;
+	room = used < PD_REVIEW_MARKDOWN_LIMIT ? PD_REVIEW_MARKDOWN_LIMIT - used
+						: 0;
+	for (i = 0; i < r->n; i++) {
+		md_entry(&full, &r->entries[i], true);
+		md_entry(&brief, &r->entries[i], false);
+		if (full.len <= brief.len + room) {
+			room -= full.len - brief.len;
+			pd_buf_put(&all, full.ptr, full.len);
+		} else {
+			room = 0; /* the order stays the reader's */
+			pd_buf_put(&all, brief.ptr, brief.len);
+			cut += full.len != brief.len;
+		}
+		pd_buf_clear(&full);
+		pd_buf_clear(&brief);
+	}
+	if (cut)
+		pd_buf_puts(out, note);
+	pd_buf_put(out, all.ptr ? all.ptr : "", all.len);
+	if (pd_buf_ok(&full) < 0 || pd_buf_ok(&brief) < 0 ||
+	    pd_buf_ok(&all) < 0)
+		out->failed = true;
+	pd_buf_free(&full);
+	pd_buf_free(&brief);
+	pd_buf_free(&all);
+}
+
 void render_review_markdown(pd_buf *out, const pd_review *r)
 {
-	size_t i;
+	size_t i, start = out->len;
 
 	pd_buf_puts(out, "## profdiff review: ");
 	md_escape(out, r->base.rev ? r->base.rev : "(nothing)");
@@ -374,39 +472,5 @@ void render_review_markdown(pd_buf *out, const pd_review *r)
 		pd_buf_puts(out, " |\n");
 	}
 	pd_buf_putc(out, '\n');
-	for (i = 0; i < r->n; i++) {
-		const pd_review_entry *e = &r->entries[i];
-
-		pd_buf_puts(out, "<details><summary><b>");
-		pd_xml_escape(out, e->profile, strlen(e->profile));
-		pd_buf_puts(out, "</b>: ");
-		{
-			pd_buf b = PD_BUF_INIT;
-
-			describe_review_sides(&b, e);
-			pd_buf_puts(&b, "; ");
-			describe_review_entry(&b, e);
-			pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
-			pd_buf_free(&b);
-		}
-		pd_buf_puts(out, "</summary>\n\n`");
-		pd_buf_puts(out, e->path);
-		pd_buf_puts(out, "`\n\n");
-		if (e->diff && (e->status == PD_REVIEW_ADDED ||
-				e->status == PD_REVIEW_DELETED)) {
-			pd_buf_puts(out, e->status == PD_REVIEW_ADDED
-						 ? "New profile: "
-						 : "Deleted profile: ");
-			pd_diff_summarize(out, e->diff);
-			pd_buf_puts(out, ".\n\n");
-		} else if (e->diff && e->diff->nchanges) {
-			diff_walk_groups(out, e->diff, &review_walk, NULL);
-		} else if (e->diff) {
-			pd_buf_puts(out, "No changes in substance.\n\n");
-		}
-		md_findings(out, "Lint: introduced", e->lint.introduced,
-			    e->lint.nintroduced);
-		md_findings(out, "Lint: fixed", e->lint.fixed, e->lint.nfixed);
-		pd_buf_puts(out, "</details>\n\n");
-	}
+	entries_within(out, r, start);
 }

@@ -88,6 +88,7 @@ assert_out_has "| kingdom-of-cambodia | renamed |"
 assert_true '[ "$(printf "%s" "$out" | grep -c "^<details><summary>")" = 4 ]'
 assert_true '[ "$(printf "%s" "$out" | grep -c "^</details>")" = 4 ]'
 assert_out_has "**Lint: introduced**"
+assert_out_lacks "the HTML and JSON reviews list them all"
 assert_out_has "- error \`dangling-citation\` line 13: \\[95\\] cites footnote 95"
 
 test_case "sarif holds the introduced findings only, where they are in HEAD"
@@ -307,5 +308,12 @@ case "${PROFDIFF_SANITIZED:-$(strings "$PROFDIFF_BIN" 2>/dev/null | grep -qm1 Ad
 1) limit=10000 ;;
 esac
 assert_true '[ "$ms" -lt "$limit" ]'
+# as a merge-request comment: every profile, within a comment's size
+run "$PROFDIFF" -C "$B" review main~1..main --format markdown
+assert_rc 0
+assert_true '[ "$(printf "%s" "$out" | wc -c)" -le 60000 ]'
+assert_true '[ "$(printf "%s" "$out" | grep -c "^<details><summary><b>p[0-9]*</b>")" = 200 ]'
+assert_out_has "the HTML and JSON reviews list them all"
+assert_true '[ "$(printf "%s" "$out" | grep -c "^Changes: ")" -gt 100 ]'
 
 finish
