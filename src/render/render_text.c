@@ -534,12 +534,16 @@ void render_review_text(pd_buf *out, const pd_review *r,
 	const palette *p = palette_of(opts);
 	size_t i;
 
-	pd_buf_printf(out, "%sReview of %s%s", p->bold,
-		      r->base.rev ? r->base.rev : "(nothing)", p->reset);
-	pd_buf_printf(out, " %s(%.10s)%s to %s%s%s %s(%.10s)%s\n", p->dim,
-		      r->base.commit ? r->base.commit : "empty", p->reset,
-		      p->bold, r->head.rev, p->reset, p->dim,
-		      r->head.commit ? r->head.commit : r->head.rev, p->reset);
+	pd_buf_printf(out, "%sReview:%s %s", p->bold, p->reset,
+		      r->base.rev ? r->base.rev : "(nothing)");
+	if (r->base.commit)
+		pd_buf_printf(out, " %s(%.10s)%s", p->dim, r->base.commit,
+			      p->reset);
+	pd_buf_printf(out, " -> %s", r->head.rev);
+	if (r->head.commit)
+		pd_buf_printf(out, " %s(%.10s)%s", p->dim, r->head.commit,
+			      p->reset);
+	pd_buf_putc(out, '\n');
 	describe_review(out, r);
 	pd_buf_putc(out, '\n');
 	for (i = 0; i < r->n; i++) {

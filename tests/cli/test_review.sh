@@ -75,7 +75,7 @@ assert_true '[ "$(printf "%s" "$out" | json_get "d[\"base\"][\"commit\"]")" = "$
 test_case "text and markdown"
 run review main..update
 assert_rc 1
-assert_out_has "Review of main"
+assert_out_has "Review: main ($(g merge-base main update | cut -c1-10)) -> update ($(g rev-parse update | cut -c1-10))"
 assert_out_has "4 profiles"
 assert_out_has "== kingdom-of-cambodia  profiles/kingdom-of-cambodia.yaml"
 assert_out_has "renamed from profiles/cambodia.yaml, 2026-01-20 to 2026-03-01"
