@@ -2,7 +2,9 @@
  * fuzz_diff.c: diff on one input split in two at the first line "%%"
  * (else halfway). Each half is read as a profile (YAML, else a page);
  * a profile compared with itself must show no change, and the word diff
- * of the raw halves must not fail.
+ * of the raw halves must not fail. The pair is also reviewed: a profile
+ * reviewed against itself introduces and fixes nothing, and the counts
+ * of any review add up.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "profdiff/diff.h"
 #include "profdiff/page.h"
 #include "profdiff/profile.h"
+#include "profdiff/review.h"
 #include "profdiff/yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,6 +41,29 @@ static void diff(const pd_profile *a, const pd_profile *b, bool same)
 	pd_diff_free(d);
 }
 
+static void review(const pd_profile *a, const pd_profile *b, bool same)
+{
+	pd_lint_options lo = PD_LINT_OPTIONS_INIT;
+	pd_review_entry e;
+	size_t before, after;
+
+	memset(&e, 0, sizeof(e));
+	e.from = a;
+	e.to = b;
+	if (pd_review_check(&e, &lo, NULL) == 0) {
+		before = e.lint_from ? e.lint_from->nfindings : 0;
+		after = e.lint_to ? e.lint_to->nfindings : 0;
+		if (e.lint.nfixed + e.lint.unchanged != before ||
+		    e.lint.nintroduced + e.lint.unchanged != after)
+			abort();
+		/* a profile against itself: the lint of the head sees the
+		 * base as its previous revision, which adds nothing */
+		if (same && (e.lint.nfixed || e.lint.nintroduced))
+			abort();
+	}
+	pd_review_entry_free(&e);
+}
+
 static const char *separator(const char *s, size_t size)
 {
 	for (size_t i = 0; i + 4 <= size; i++)
@@ -57,11 +83,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pd_profile *pb = load(b, blen);
 	pd_arena *arena = pd_arena_new();
 
-	if (pa != NULL)
+	if (pa != NULL) {
 		diff(pa, pa, true);
+		review(pa, pa, true);
+	}
 	if (pa != NULL && pb != NULL) {
 		diff(pa, pb, false);
 		diff(pb, pa, false);
+		review(pa, pb, false);
 	}
 	if (arena != NULL) {
 		pd_word_op *ops = NULL;
