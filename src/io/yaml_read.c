@@ -742,7 +742,7 @@ static int read_document(reader *r)
 
 static int index_lines(reader *r)
 {
-	size_t n = 1, i = 0, k = 0;
+	size_t n = 1, i = 0, k = 0; /* i: the offset p starts the search at */
 	const char *p;
 
 	for (p = r->e.data; (p = memchr(p, '\n', r->e.len - (size_t)(p - r->e.data)));
@@ -752,9 +752,10 @@ static int index_lines(reader *r)
 	if (!r->line_starts)
 		return pd_error_oom();
 	r->line_starts[k++] = 0;
-	for (i = 0; i < r->e.len; i++)
-		if (r->e.data[i] == '\n')
-			r->line_starts[k++] = i + 1;
+	for (p = r->e.data; (p = memchr(p, '\n', r->e.len - i)); p++) {
+		i = (size_t)(p - r->e.data) + 1;
+		r->line_starts[k++] = i;
+	}
 	r->nlines = k;
 	return 0;
 }
