@@ -24,6 +24,7 @@ typedef enum pd_format {
 	PD_FORMAT_MARKDOWN,
 	PD_FORMAT_HTML,
 	PD_FORMAT_ATOM,
+	PD_FORMAT_CSV,
 	PD_FORMAT_COUNT
 } pd_format;
 
@@ -115,6 +116,15 @@ int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 struct pd_review;
 int pd_render_review(pd_buf *out, pd_format fmt, const struct pd_review *r,
 		     const pd_render_options *opts);
+
+/* Appends the regional overview (overview.h) in format `fmt`: markdown
+ * (a country x treaty matrix with a legend, then the laws), html (one
+ * page, sortable), csv (RFC 4180, one row a profile) or json
+ * (profdiff.overview.v1). Returns 0, PD_ENOMEM, or PD_EUSAGE for another
+ * format. */
+struct pd_overview;
+int pd_render_overview(pd_buf *out, pd_format fmt,
+		       const struct pd_overview *o);
 
 /* One published revision in a changelog: its changes against the
  * previous published revision of the profile. */

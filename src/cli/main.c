@@ -28,6 +28,8 @@ static const cli_command commands[] = {
 	{"log", cmd_log, "published revisions, newest first, with summaries"},
 	{"commit", cmd_commit, "validated, atomic commit of profiles"},
 	{"changelog", cmd_changelog, "the changelog for publication"},
+	{"overview", cmd_overview, "treaties, laws and lint of every profile, "
+				   "and when each changed"},
 	{"init", cmd_init, "create a profiles repository with its hooks"},
 	{"hooks", cmd_hooks, "install the git hooks"},
 	{"textconv", cmd_textconv, "a profile as text for git's diff driver"},

@@ -10,7 +10,8 @@
 #include "render_internal.h"
 
 static const char *const names[PD_FORMAT_COUNT] = {
-	"text", "gcc", "json", "sarif", "github", "markdown", "html", "atom"};
+	"text", "gcc", "json", "sarif", "github", "markdown", "html", "atom",
+	"csv"};
 
 int pd_format_lookup(const char *name)
 {
@@ -197,6 +198,29 @@ int pd_render_review(pd_buf *out, pd_format fmt, const pd_review *r,
 	default:
 		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
 				    "review has no '%s' format",
+				    pd_format_name(fmt));
+	}
+	return pd_buf_ok(out);
+}
+
+int pd_render_overview(pd_buf *out, pd_format fmt, const pd_overview *o)
+{
+	switch (fmt) {
+	case PD_FORMAT_MARKDOWN:
+		render_overview_markdown(out, o);
+		break;
+	case PD_FORMAT_HTML:
+		render_overview_html(out, o);
+		break;
+	case PD_FORMAT_CSV:
+		render_overview_csv(out, o);
+		break;
+	case PD_FORMAT_JSON:
+		render_overview_json(out, o);
+		break;
+	default:
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "overview has no '%s' format",
 				    pd_format_name(fmt));
 	}
 	return pd_buf_ok(out);

@@ -339,3 +339,43 @@ void describe_review_entry(pd_buf *out, const pd_review_entry *e)
 	if (e->lint.unchanged)
 		pd_buf_printf(out, "; %zu unchanged", e->lint.unchanged);
 }
+
+/* Overviews ---------------------------------------------------------------------- */
+
+const char overview_legend[] =
+	"✔ party · S signatory · ✗ not a party · W withdrawn · ? unknown · "
+	"blank: not listed; the year is that of the event when the profile "
+	"gives it";
+
+void overview_mark(pd_buf *out, const pd_overview_treaty *t)
+{
+	static const char *const marks[PD_TREATY_STATUS_COUNT] = {
+		"✔", "S", "✗", "W", "?"};
+
+	if (!t->listed)
+		return;
+	pd_buf_puts(out, (unsigned)t->status < PD_TREATY_STATUS_COUNT
+				 ? marks[t->status]
+				 : "?");
+	if (t->date.year)
+		pd_buf_printf(out, " %d", t->date.year);
+}
+
+void overview_words(pd_buf *out, const pd_overview_treaty *t)
+{
+	if (!t->listed) {
+		pd_buf_puts(out, "not listed");
+		return;
+	}
+	pd_buf_puts(out, pd_treaty_status_name(t->status));
+	if (t->via != PD_VIA_NONE || t->date.year) {
+		pd_buf_puts(out, " (");
+		if (t->via != PD_VIA_NONE)
+			pd_buf_puts(out, pd_treaty_via_name(t->via));
+		if (t->via != PD_VIA_NONE && t->date.year)
+			pd_buf_puts(out, ", ");
+		if (t->date.year)
+			describe_date(out, t->date);
+		pd_buf_putc(out, ')');
+	}
+}

@@ -5,6 +5,7 @@
 #define PROFDIFF_RENDER_INTERNAL_H
 
 #include "profdiff/diff.h"
+#include "profdiff/overview.h"
 #include "profdiff/render.h"
 #include "profdiff/review.h"
 
@@ -111,6 +112,19 @@ void render_review_json(pd_buf *out, const pd_review *r);
 void render_review_markdown(pd_buf *out, const pd_review *r);
 void render_review_html(pd_buf *out, const pd_review *r);
 void render_review_sarif(pd_buf *out, const pd_review *r);
+
+/* The overview, one function a format. */
+void render_overview_markdown(pd_buf *out, const pd_overview *o);
+void render_overview_html(pd_buf *out, const pd_overview *o);
+void render_overview_csv(pd_buf *out, const pd_overview *o);
+void render_overview_json(pd_buf *out, const pd_overview *o);
+
+/* A treaty's cell, short ("✔ 2009", "S", "✗", "W 2019", "?", "" when not
+ * listed), and in words ("party (acceded, February 2026)"). The legend of
+ * the short marks. */
+void overview_mark(pd_buf *out, const pd_overview_treaty *t);
+void overview_words(pd_buf *out, const pd_overview_treaty *t);
+extern const char overview_legend[];
 
 /* The walk every diff format shares: each group with changes, in order,
  * gets its heading, then its changes as one list; the claims group gets one

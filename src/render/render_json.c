@@ -530,3 +530,78 @@ void render_review_json(pd_buf *out, const pd_review *r)
 	severities_json(out, r->fixed);
 	pd_buf_puts(out, "}}\n");
 }
+
+/* Overviews: profdiff.overview.v1 ------------------------------------------------ */
+
+void render_overview_json(pd_buf *out, const pd_overview *o)
+{
+	size_t nt = pd_vocab_count(o->vocab), i, t;
+
+	pd_buf_puts(out, "{\"schema\": \"profdiff.overview.v1\", \"since\": ");
+	date_json(out, o->since);
+	pd_buf_puts(out, ",\n \"treaties\": [");
+	for (t = 0; t < nt; t++) {
+		pd_buf_puts(out, t ? ", " : "");
+		pd_json_cstr(out, pd_vocab_get(o->vocab, t)->id);
+	}
+	pd_buf_puts(out, "],\n \"profiles\": [");
+	for (i = 0; i < o->n; i++) {
+		const pd_overview_row *r = &o->rows[i];
+		bool first = true;
+
+		pd_buf_puts(out, i ? ",\n  {\"profile\": " : "\n  {\"profile\": ");
+		pd_json_cstr(out, r->profile);
+		pd_buf_puts(out, ", \"country\": ");
+		pd_json_cstr(out, r->country);
+		pd_buf_puts(out, ", \"last_updated\": ");
+		date_json(out, r->last_updated);
+		pd_buf_puts(out, ", \"commit\": ");
+		pd_json_cstr(out, r->commit);
+		pd_buf_puts(out, ",\n   \"treaties\": {");
+		for (t = 0; t < nt && t < r->ntreaties; t++) {
+			const pd_overview_treaty *x = &r->treaties[t];
+
+			pd_buf_puts(out, first ? "" : ",\n     ");
+			first = false;
+			pd_json_cstr(out, pd_vocab_get(o->vocab, t)->id);
+			pd_buf_puts(out, ": {\"status\": ");
+			pd_json_cstr(out, x->listed ? pd_treaty_status_name(
+							      x->status)
+						    : NULL);
+			pd_buf_puts(out, ", \"via\": ");
+			pd_json_cstr(out, x->listed && x->via != PD_VIA_NONE
+						  ? pd_treaty_via_name(x->via)
+						  : NULL);
+			pd_buf_puts(out, ", \"date\": ");
+			date_json(out, x->listed ? x->date : (pd_date){0, 0, 0});
+			pd_buf_puts(out, ", \"changed\": ");
+			date_json(out, x->changed);
+			pd_buf_puts(out, x->recent ? ", \"recent\": true}"
+						   : ", \"recent\": false}");
+		}
+		pd_buf_puts(out, "},\n   \"laws\": [");
+		for (t = 0; t < r->nlaws; t++) {
+			const pd_overview_law *l = &r->laws[t];
+
+			pd_buf_puts(out, t ? ",\n     {\"name\": " : "{\"name\": ");
+			pd_json_cstr(out, l->name);
+			pd_buf_puts(out, ", \"status\": ");
+			pd_json_cstr(out, pd_law_status_name(l->status));
+			pd_buf_puts(out, ", \"year\": ");
+			if (l->year)
+				pd_buf_printf(out, "%d", l->year);
+			else
+				pd_buf_puts(out, "null");
+			pd_buf_puts(out, ", \"changed\": ");
+			date_json(out, l->changed);
+			pd_buf_puts(out, l->recent ? ", \"recent\": true}"
+						   : ", \"recent\": false}");
+		}
+		pd_buf_printf(out,
+			      "],\n   \"lint\": {\"error\": %zu, \"warning\": "
+			      "%zu, \"info\": %zu}}",
+			      r->lint[PD_SEV_ERROR], r->lint[PD_SEV_WARNING],
+			      r->lint[PD_SEV_INFO]);
+	}
+	pd_buf_puts(out, o->n ? "\n ]}\n" : "]}\n");
+}

@@ -3,6 +3,7 @@
  * an issue: grouped like the text output, word changes as ~~removed~~ and
  * **added**.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_internal.h"
@@ -473,4 +474,116 @@ void render_review_markdown(pd_buf *out, const pd_review *r)
 	}
 	pd_buf_putc(out, '\n');
 	entries_within(out, r, start);
+}
+
+/* Overviews ------------------------------------------------------------------- */
+
+static void md_date(pd_buf *out, pd_date d)
+{
+	char s[11];
+
+	if (!d.year) {
+		pd_buf_puts(out, "–");
+		return;
+	}
+	pd_date_format(d, s);
+	pd_buf_puts(out, s);
+}
+
+/* The treaties some profile lists: the matrix has no empty column. */
+static bool treaty_listed(const pd_overview *o, size_t t)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (t < o->rows[i].ntreaties && o->rows[i].treaties[t].listed)
+			return true;
+	return false;
+}
+
+void render_overview_markdown(pd_buf *out, const pd_overview *o)
+{
+	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
+	bool *show = calloc(nt + 1, sizeof(*show));
+
+	if (!show) {
+		out->failed = true;
+		return;
+	}
+	pd_buf_puts(out, "## Regional overview\n\n");
+	if (o->since.year) {
+		pd_buf_puts(out, "Changes published after ");
+		md_date(out, o->since);
+		pd_buf_puts(out, " are in **bold**.\n\n");
+	}
+	pd_buf_puts(out, "| Country | Last updated |");
+	for (t = 0; t < nt; t++)
+		if ((show[t] = treaty_listed(o, t))) {
+			pd_buf_putc(out, ' ');
+			md_escape(out, pd_vocab_get(o->vocab, t)->id);
+			pd_buf_puts(out, " |");
+		}
+	pd_buf_puts(out, " Lint (errors / warnings / info) |\n|---|---|");
+	for (t = 0; t < nt; t++)
+		if (show[t])
+			pd_buf_puts(out, ":-:|");
+	pd_buf_puts(out, "---|\n");
+	for (i = 0; i < o->n; i++) {
+		const pd_overview_row *r = &o->rows[i];
+
+		pd_buf_puts(out, "| ");
+		md_escape(out, r->country ? r->country : r->profile);
+		pd_buf_puts(out, " | ");
+		md_date(out, r->last_updated);
+		pd_buf_puts(out, " |");
+		for (t = 0; t < nt; t++) {
+			if (!show[t])
+				continue;
+			pd_buf_putc(out, ' ');
+			if (t < r->ntreaties && r->treaties[t].recent)
+				pd_buf_puts(out, "**");
+			if (t < r->ntreaties)
+				overview_mark(out, &r->treaties[t]);
+			if (t < r->ntreaties && r->treaties[t].recent)
+				pd_buf_puts(out, "**");
+			pd_buf_puts(out, " |");
+		}
+		pd_buf_printf(out, " %zu / %zu / %zu |\n", r->lint[PD_SEV_ERROR],
+			      r->lint[PD_SEV_WARNING], r->lint[PD_SEV_INFO]);
+		laws += r->nlaws;
+	}
+	pd_buf_printf(out, "\n%s.\n\n", overview_legend);
+	for (t = 0; t < nt; t++)
+		if (show[t]) {
+			pd_buf_puts(out, "- **");
+			md_escape(out, pd_vocab_get(o->vocab, t)->id);
+			pd_buf_puts(out, "**: ");
+			md_escape(out, pd_vocab_get(o->vocab, t)->name);
+			pd_buf_putc(out, '\n');
+		}
+	free(show);
+	if (!laws)
+		return;
+	pd_buf_puts(out, "\n### Laws\n\n| Country | Law | Status | Year | "
+			 "Changed |\n|---|---|---|--:|---|\n");
+	for (i = 0; i < o->n; i++) {
+		const pd_overview_row *r = &o->rows[i];
+
+		for (t = 0; t < r->nlaws; t++) {
+			const pd_overview_law *l = &r->laws[t];
+			const char *b = l->recent ? "**" : "";
+
+			pd_buf_puts(out, "| ");
+			md_escape(out, r->country ? r->country : r->profile);
+			pd_buf_printf(out, " | %s", b);
+			md_escape(out, l->name);
+			pd_buf_printf(out, "%s | %s%s%s | ", b, b,
+				      pd_law_status_name(l->status), b);
+			if (l->year)
+				pd_buf_printf(out, "%d", l->year);
+			pd_buf_puts(out, " | ");
+			md_date(out, l->changed);
+			pd_buf_puts(out, " |\n");
+		}
+	}
 }

@@ -1,0 +1,67 @@
+/*
+ * render_csv.c: the overview as CSV (RFC 4180): a header, then one row a
+ * profile, CRLF line ends, fields quoted when they hold a comma, a quote
+ * or a line end, quotes doubled. A text field a spreadsheet would take
+ * for a formula (=, +, -, @ first) is kept as text by a leading
+ * apostrophe.
+ */
+#include <string.h>
+
+#include "render_internal.h"
+
+static void field(pd_buf *out, const char *s)
+{
+	bool quote;
+
+	if (!s)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		pd_buf_putc(out, '"');
+	if (strchr("=+-@", s[0]) && s[0])
+		pd_buf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			pd_buf_putc(out, '"');
+		pd_buf_putc(out, *s);
+	}
+	if (quote)
+		pd_buf_putc(out, '"');
+}
+
+void render_overview_csv(pd_buf *out, const pd_overview *o)
+{
+	size_t nt = pd_vocab_count(o->vocab), i, t;
+	char date[11];
+
+	pd_buf_puts(out, "profile,country,last_updated,commit");
+	for (t = 0; t < nt; t++) {
+		pd_buf_putc(out, ',');
+		field(out, pd_vocab_get(o->vocab, t)->id);
+	}
+	pd_buf_puts(out, ",error,warning,info\r\n");
+	for (i = 0; i < o->n; i++) {
+		const pd_overview_row *r = &o->rows[i];
+
+		field(out, r->profile);
+		pd_buf_putc(out, ',');
+		field(out, r->country);
+		pd_buf_putc(out, ',');
+		if (r->last_updated.year) {
+			pd_date_format(r->last_updated, date);
+			pd_buf_puts(out, date);
+		}
+		pd_buf_putc(out, ',');
+		field(out, r->commit);
+		for (t = 0; t < nt && t < r->ntreaties; t++) {
+			pd_buf_putc(out, ',');
+			if (r->treaties[t].listed)
+				pd_buf_puts(out, pd_treaty_status_name(
+							 r->treaties[t].status));
+		}
+		for (; t < nt; t++)
+			pd_buf_putc(out, ',');
+		pd_buf_printf(out, ",%zu,%zu,%zu\r\n", r->lint[PD_SEV_ERROR],
+			      r->lint[PD_SEV_WARNING], r->lint[PD_SEV_INFO]);
+	}
+}
