@@ -27,7 +27,7 @@ chmod +x "$wrapper"
 
 # valgrind runs some fifty times slower: wider time limits, fewer random
 # inputs (the sanitizer run has the full count)
-export PROFDIFF_HOSTILE_LIMIT=600 PROFDIFF_HOSTILE_RANDOM=20
+export PROFDIFF_HOSTILE_LIMIT=600 PROFDIFF_HOSTILE_RANDOM=20 PROFDIFF_SLOW=60
 export PROFDIFF_REAL=$root/$build/profdiff
 status=0
 for t in tests/cli/test_*.sh; do
