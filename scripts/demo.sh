@@ -59,6 +59,13 @@ $pd lint profiles/north-korea.yaml || true
 step "profdiff changelog --since 2026-02-01"
 $pd changelog --since 2026-02-01
 
+step "profdiff review HEAD~4..HEAD   (the four later revisions as one update)"
+$pd review HEAD~4..HEAD || true
+
+step "profdiff overview --since 2026-02-01"
+$pd overview --since 2026-02-01
+
 $pd changelog --format html -o changelog.html
 $pd changelog --format atom --feed-id example.org -o changelog.atom
-step "also written: build/demo/changelog.html (a page with a timeline) and build/demo/changelog.atom (a feed)"
+$pd overview --since 2026-02-01 --format html -o overview.html
+step "also written: build/demo/changelog.html (a page with a timeline), build/demo/changelog.atom (a feed) and build/demo/overview.html (the regional overview, linked to the changelog)"

@@ -347,6 +347,16 @@ const char overview_legend[] =
 	"blank: not listed; the year is that of the event when the profile "
 	"gives it";
 
+bool overview_treaty_used(const pd_overview *o, size_t t)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (t < o->rows[i].ntreaties && o->rows[i].treaties[t].listed)
+			return true;
+	return false;
+}
+
 void overview_mark(pd_buf *out, const pd_overview_treaty *t)
 {
 	static const char *const marks[PD_TREATY_STATUS_COUNT] = {

@@ -4,6 +4,7 @@
  * readable on screen and in print.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_internal.h"
@@ -620,7 +621,8 @@ void render_review_html(pd_buf *out, const pd_review *r)
 static const char overview_style[] =
 	"body{max-width:none}table{border-collapse:collapse;font:.9em "
 	"sans-serif}th,td{border:1px solid #ddd;padding:.3em .5em;"
-	"text-align:center}td.c,th.c{text-align:left}th{background:#f3f3f3;"
+	"text-align:center;white-space:nowrap}td.c,th.c{text-align:left;"
+	"white-space:normal}th{background:#f3f3f3;"
 	"cursor:pointer;position:sticky;top:0}th[aria-sort]::after{content:"
 	"' \\2195';color:#999}td.recent{background:#fff1a8;font-weight:bold}"
 	".legend{font:.85em sans-serif;color:#555}";
@@ -656,6 +658,7 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
 	pd_buf b = PD_BUF_INIT;
+	bool *used;
 
 	html_head(out, "Regional overview", overview_style);
 	pd_buf_puts(out, "<h1>Regional overview</h1>\n<p class=\"meta\">");
@@ -669,9 +672,15 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 	pd_buf_puts(out, " Click a column to sort by it.</p>\n"
 			 "<table class=\"sortable\">\n<thead><tr>"
 			 "<th class=\"c\">Country</th><th>Last updated</th>");
+	if (!(used = calloc(nt + 1, sizeof(*used)))) {
+		out->failed = true;
+		return;
+	}
 	for (t = 0; t < nt; t++) {
 		const pd_treaty_def *d = pd_vocab_get(o->vocab, t);
 
+		if (!(used[t] = overview_treaty_used(o, t)))
+			continue;
 		pd_buf_puts(out, "<th title=\"");
 		esc(out, d->name);
 		pd_buf_puts(out, "\">");
@@ -703,6 +712,8 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 			const pd_overview_treaty *x =
 				t < r->ntreaties ? &r->treaties[t] : NULL;
 
+			if (!used[t])
+				continue;
 			if (!x || !x->listed) {
 				pd_buf_puts(out, "<td data-sort=\"9\"></td>");
 				continue;
@@ -764,6 +775,7 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 		pd_buf_puts(out, "</tbody></table>\n");
 	}
 	pd_buf_free(&b);
+	free(used);
 	pd_buf_puts(out, overview_script);
 	pd_buf_puts(out, "</body>\n</html>\n");
 }

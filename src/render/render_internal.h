@@ -125,6 +125,9 @@ void render_overview_json(pd_buf *out, const pd_overview *o);
 void overview_mark(pd_buf *out, const pd_overview_treaty *t);
 void overview_words(pd_buf *out, const pd_overview_treaty *t);
 extern const char overview_legend[];
+/* Does some profile of the overview list treaty `t`? A matrix has no
+ * column no profile fills. */
+bool overview_treaty_used(const pd_overview *o, size_t t);
 
 /* The walk every diff format shares: each group with changes, in order,
  * gets its heading, then its changes as one list; the claims group gets one

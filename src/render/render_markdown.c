@@ -490,17 +490,6 @@ static void md_date(pd_buf *out, pd_date d)
 	pd_buf_puts(out, s);
 }
 
-/* The treaties some profile lists: the matrix has no empty column. */
-static bool treaty_listed(const pd_overview *o, size_t t)
-{
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		if (t < o->rows[i].ntreaties && o->rows[i].treaties[t].listed)
-			return true;
-	return false;
-}
-
 void render_overview_markdown(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
@@ -518,7 +507,7 @@ void render_overview_markdown(pd_buf *out, const pd_overview *o)
 	}
 	pd_buf_puts(out, "| Country | Last updated |");
 	for (t = 0; t < nt; t++)
-		if ((show[t] = treaty_listed(o, t))) {
+		if ((show[t] = overview_treaty_used(o, t))) {
 			pd_buf_putc(out, ' ');
 			md_escape(out, pd_vocab_get(o->vocab, t)->id);
 			pd_buf_puts(out, " |");
