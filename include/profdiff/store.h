@@ -151,6 +151,18 @@ typedef struct pd_commit_options {
 int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		      size_t n);
 
+/* With `on`, the revisions read from the history hold their facts only
+ * (pd_read_options.facts_only: no sections, no footnotes), for a caller
+ * that follows treaty and law statuses through a long history at a
+ * fraction of the cost. What was read before is forgotten. The working
+ * tree is read whole either way. */
+void pd_store_facts_only(pd_store *s, bool on);
+
+/* The profile of revision `r` (from pd_store_published) read anew and
+ * whole, whatever pd_store_facts_only says; the caller frees *out. */
+int pd_store_revision_profile(pd_store *s, const pd_revision *r,
+			      pd_profile **out);
+
 /* Frees every parsed revision the store holds and forgets the published
  * revisions computed so far (what pd_store_published and pd_store_load
  * gave is invalid after); the walks of the history stay. A caller going

@@ -16,10 +16,17 @@ typedef struct pd_read_options {
 	unsigned version;
 	const pd_vocab *vocab;   /* NULL: the built-in treaty vocabulary */
 	size_t max_size;         /* 0: PD_MAX_PROFILE_SIZE */
+	/* the facts only: schema, country, last_updated, laws, treaties and
+	 * lint are read, sections and footnotes skipped unread when the file
+	 * is laid out as profdiff writes it (each top-level key at the start
+	 * of a line, its value indented below it; else the whole file is
+	 * read). Positions are then those in the text read, not the file's:
+	 * for a history of statuses, not for messages. */
+	bool facts_only;
 } pd_read_options;
 
 #define PD_READ_OPTIONS_VERSION 1
-#define PD_READ_OPTIONS_INIT {PD_READ_OPTIONS_VERSION, NULL, 0}
+#define PD_READ_OPTIONS_INIT {PD_READ_OPTIONS_VERSION, NULL, 0, false}
 
 /* Reads a schema-1 profile from `len` bytes of `data`; `path` names the
  * source in error messages. On success *out is a new profile owned by the

@@ -61,6 +61,7 @@ static int row_of(pd_store *s, pd_arena *a, const char *path,
 	pd_overview_rev *v;
 	pd_lint_options o = *lo;
 	pd_lint_result *r;
+	pd_profile *whole, *before = NULL;
 	size_t n, k;
 	int err;
 
@@ -86,8 +87,19 @@ static int row_of(pd_store *s, pd_arena *a, const char *path,
 			       ? pd_arena_strdup(a, revs[0].profile->country)
 			       : NULL;
 	row->commit = pd_arena_strdup(a, revs[0].commit);
-	o.previous = n > 1 ? revs[1].profile : NULL;
-	if (pd_lint(&r, revs[0].profile, &o) < 0)
+	/* the history was read for its facts; the newest revision is linted
+	 * whole, against the one before */
+	if ((err = pd_store_revision_profile(s, &revs[0], &whole)) < 0)
+		return err;
+	if (n > 1 && (err = pd_store_revision_profile(s, &revs[1], &before)) < 0) {
+		pd_profile_free(whole);
+		return err;
+	}
+	o.previous = before;
+	err = pd_lint(&r, whole, &o);
+	pd_profile_free(whole);
+	pd_profile_free(before);
+	if (err < 0)
 		return pd_error_oom();
 	memcpy(row->lint, r->count, sizeof(row->lint));
 	pd_lint_result_free(r);
@@ -162,6 +174,8 @@ int cmd_overview(int argc, char **argv, const cli *c)
 	}
 	if (pd_store_open(&s, ".") < 0)
 		goto trouble;
+	/* statuses and laws are what the history is read for */
+	pd_store_facts_only(s, true);
 	cfg = pd_store_config(s);
 	if (optind < argc) {
 		nprof = (size_t)(argc - optind);

@@ -471,6 +471,7 @@ int store_read_profile(pd_store *s, const git_oid *id, const char *label,
 
 	*out = NULL;
 	ro.vocab = &s->config->vocab;
+	ro.facts_only = s->facts_only;
 	/* profdiff's own pack reader first (pack_read.h), libgit2 for
 	 * anything it does not read */
 	if ((err = pd_packs_read_blob(s->packs, id->id, &s->blob)) < 0)
@@ -486,6 +487,13 @@ int store_read_profile(pd_store *s, const git_oid *id, const char *label,
 			   (size_t)git_blob_rawsize(b), label, &ro);
 	git_blob_free(b);
 	return err;
+}
+
+void pd_store_facts_only(pd_store *s, bool on)
+{
+	if (s->facts_only != on)
+		pd_store_forget(s); /* what is cached was read the other way */
+	s->facts_only = on;
 }
 
 int store_parse_blob(pd_store *s, const git_oid *id, const char *label,

@@ -67,6 +67,7 @@ struct pd_store {
 	struct pd_packs *packs; /* pack_read.h */
 	pd_buf blob;            /* a blob read by it */
 	size_t pack_reads;      /* blobs read from the packs */
+	bool facts_only;        /* pd_store_facts_only */
 };
 
 /* Whether a libgit2 error only says that something is not there (a path,

@@ -205,3 +205,33 @@ bool pd_store_dirty(pd_store *s, const char *path)
 	pd_buf_free(&data);
 	return dirty;
 }
+
+int pd_store_revision_profile(pd_store *s, const pd_revision *r,
+			      pd_profile **out)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	char label[PATH_MAX + 64];
+	bool facts = s->facts_only;
+	git_oid id;
+	int err;
+
+	*out = NULL;
+	if (git_oid_fromstr(&id, r->commit) < 0 ||
+	    git_commit_lookup(&c, s->repo, &id) < 0 ||
+	    git_commit_tree(&tree, c) < 0 ||
+	    git_tree_entry_bypath(&e, tree, r->path) < 0) {
+		err = store_git_fail(r->path);
+		goto done;
+	}
+	snprintf(label, sizeof(label), "%.10s:%s", r->commit, r->path);
+	s->facts_only = false;
+	err = store_read_profile(s, git_tree_entry_id(e), label, out);
+	s->facts_only = facts;
+done:
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return err;
+}

@@ -760,8 +760,79 @@ static int index_lines(reader *r)
 	return 0;
 }
 
+static int read_profile(pd_profile **out, const char *data, size_t len,
+			const char *path, const pd_read_options *opts);
+
+/* Is line [p, end) a top-level key of a block mapping, "key:" or
+ * "key: value"? Its key in *key, *klen. */
+static bool top_key(const char *p, const char *end, const char **key,
+		    size_t *klen)
+{
+	const char *q = p;
+
+	if (q == end || !((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+		return false;
+	while (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			   (*q >= '0' && *q <= '9') || *q == '_' || *q == '-'))
+		q++;
+	if (q == end || *q != ':' || (q + 1 < end && q[1] != ' '))
+		return false;
+	*key = p;
+	*klen = (size_t)(q - p);
+	return true;
+}
+
+/* The file without its sections and footnotes, into *out: 1, or 0 when
+ * it is not laid out so that they can be cut safely (a top-level line
+ * that is not a key, a tab, a document marker...), or PD_ENOMEM. */
+static int cut_to_facts(const char *data, size_t len, pd_buf *out)
+{
+	const char *p = data, *end = data + len;
+	bool keep = true;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end, *key;
+		size_t klen;
+
+		if (*p != ' ' && p != e) {
+			if (!top_key(p, e, &key, &klen))
+				return 0;
+			keep = !((klen == 8 && memcmp(key, "sections", 8) == 0) ||
+				 (klen == 9 && memcmp(key, "footnotes", 9) == 0));
+		} else if (p == e) {
+			return 0; /* a blank line may end a block scalar */
+		}
+		if (keep)
+			pd_buf_put(out, p, (size_t)(e - p) + (nl != NULL));
+		p = nl ? nl + 1 : end;
+	}
+	return pd_buf_ok(out) < 0 ? PD_ENOMEM : 1;
+}
+
 int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 		 const char *path, const pd_read_options *opts)
+{
+	if (opts && opts->facts_only &&
+	    len <= (opts->max_size ? opts->max_size : PD_MAX_PROFILE_SIZE)) {
+		pd_read_options all = *opts;
+		pd_buf facts = PD_BUF_INIT;
+		int err = cut_to_facts(data, len, &facts);
+
+		all.facts_only = false;
+		if (err == 1)
+			err = pd_yaml_read(out, facts.ptr ? facts.ptr : "",
+					   facts.len, path, &all);
+		else if (err == 0)
+			err = pd_yaml_read(out, data, len, path, &all);
+		pd_buf_free(&facts);
+		return err;
+	}
+	return read_profile(out, data, len, path, opts);
+}
+
+static int read_profile(pd_profile **out, const char *data, size_t len,
+			const char *path, const pd_read_options *opts)
 {
 	reader r;
 	size_t max = PD_MAX_PROFILE_SIZE;

@@ -66,12 +66,17 @@ measure() {
 
 # the changelog against git log -p in one layout of the same history
 layout() { # layout NAME REPO
-	local tc rc tg rg
+	local tc rc tg rg to ro
 	read -r tc rc <<<"$(cd "$2" && measure "$top/$pd" changelog)"
 	read -r tg rg <<<"$(cd "$2" && measure git log -p -- profiles)"
 	awk -v l="$1" -v a="$tc" -v b="$tg" -v r="$rc" -v rg="$rg" 'BEGIN {
 		printf "changelog, %s: %.2f s, git log -p: %.2f s, ratio %.2f (target: <= 1.0) %s; peak RSS %d MB (git %d MB; target: < 100 MB) %s\n",
 		       l, a, b, a / b, (a <= b ? "ok" : "MISSED"), r, rg, (r < 100 ? "ok" : "MISSED") }'
+	# the regional overview reads the same history once per profile
+	read -r to ro <<<"$(cd "$2" && measure "$top/$pd" overview --format json)"
+	awk -v l="$1" -v a="$to" -v b="$tg" -v r="$ro" 'BEGIN {
+		printf "overview, %s: %.2f s (git log -p: %.2f s; target: < 3 s) %s; peak RSS %d MB %s\n",
+		       l, a, b, (a < 3 ? "ok" : "MISSED"), r, (r < 100 ? "ok" : "MISSED") }'
 }
 top=$(pwd)
 # the same history in the three layouts a repository has: the pack git
