@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
 
@@ -285,6 +286,67 @@ START_TEST(oversized_input_is_rejected_before_parsing)
 }
 END_TEST
 
+/* The facts of every bundled profile, read alone, are those of the whole
+ * file; a file not laid out as profdiff writes it is read whole. */
+START_TEST(facts_only_reads_the_same_facts)
+{
+	static const char *const names[] = {"cambodia.yaml", "laos.yaml",
+					    "north-korea.yaml"};
+	pd_read_options facts = PD_READ_OPTIONS_INIT;
+	size_t i, k;
+
+	facts.facts_only = true;
+	for (i = 0; i < 3; i++) {
+		char path[1024];
+		pd_buf b = PD_BUF_INIT;
+		pd_profile *whole = NULL, *part = NULL;
+
+		snprintf(path, sizeof(path), "%s/%s", PD_PROFILES, names[i]);
+		ck_assert_int_eq(pd_file_read(&b, path, 1 << 24), 0);
+		ck_assert_int_eq(pd_yaml_read(&whole, b.ptr, b.len, path, NULL),
+				 0);
+		ck_assert_int_eq(pd_yaml_read(&part, b.ptr, b.len, path, &facts),
+				 0);
+		ck_assert_uint_eq(part->nsections, 0);
+		ck_assert_uint_eq(part->nfootnotes, 0);
+		ck_assert_uint_gt(whole->nsections, 0);
+		ck_assert_str_eq(part->country, whole->country);
+		ck_assert_int_eq(pd_date_cmp(part->last_updated,
+					     whole->last_updated),
+				 0);
+		ck_assert_uint_eq(part->nlaws, whole->nlaws);
+		for (k = 0; k < whole->nlaws; k++) {
+			ck_assert_str_eq(part->laws[k].name, whole->laws[k].name);
+			ck_assert_int_eq(part->laws[k].status,
+					 whole->laws[k].status);
+		}
+		ck_assert_uint_eq(part->ntreaties, whole->ntreaties);
+		for (k = 0; k < whole->ntreaties; k++) {
+			ck_assert_str_eq(part->treaties[k].id,
+					 whole->treaties[k].id);
+			ck_assert_int_eq(part->treaties[k].status,
+					 whole->treaties[k].status);
+		}
+		pd_profile_free(whole);
+		pd_profile_free(part);
+		pd_buf_free(&b);
+	}
+	{
+		/* a comment at the top level: not cut, read whole */
+		static const char odd[] =
+			"schema: 1\n# note\ncountry: Laos\nsections:\n"
+			"  - title: Law\n    paragraphs: [Text.]\n";
+		pd_profile *p = NULL;
+
+		ck_assert_int_eq(pd_yaml_read(&p, odd, strlen(odd), "o.yaml",
+					      &facts),
+				 0);
+		ck_assert_uint_eq(p->nsections, 1);
+		pd_profile_free(p);
+	}
+}
+END_TEST
+
 START_TEST(nul_bytes_are_rejected_with_position)
 {
 	const char data[] = "schema: 1\ncountry: La\0os\n";
@@ -343,6 +405,7 @@ int main(void)
 	tcase_add_test(tc, invalid_files_are_rejected_at_the_right_place);
 	tcase_add_test(tc, oversized_input_is_rejected_before_parsing);
 	tcase_add_test(tc, nul_bytes_are_rejected_with_position);
+	tcase_add_test(tc, facts_only_reads_the_same_facts);
 	tcase_add_test(tc, extra_vocabulary_is_accepted);
 	tcase_add_test(tc, a_byte_order_mark_is_accepted);
 	suite_add_tcase(s, tc);
