@@ -111,6 +111,35 @@ typedef struct pd_change {
 	size_t nfields;
 } pd_change;
 
+/* How a claim came from the claim before it (pd_claim_link.how). */
+enum {
+	PD_LINK_REWORDED = 1,  /* its words changed */
+	PD_LINK_EDITORIAL = 2, /* ...in case, punctuation or spelling only */
+	PD_LINK_FACTUAL = 4,   /* ...in a number, date, negation or name */
+	PD_LINK_MOVED = 8,     /* to another section */
+	PD_LINK_SOURCES = 16,  /* it cites other sources */
+	PD_LINK_SPLIT = 32,    /* a part of a claim split in several */
+	PD_LINK_MERGED = 64    /* several claims merged into it */
+};
+
+/* With pd_diff_options.links, one a claim of the after profile, in its
+ * order: the lineage the alignment gives it. */
+typedef struct pd_claim_link {
+	const char *text;      /* without its markers; NULL for a sentence
+				* of markers only, which is no claim */
+	const char *section;   /* its section path */
+	pd_source_ref *sources; /* what it cites, (n X) and ibid resolved */
+	size_t nsources;
+	long from;             /* the claim it comes from: its index in the
+				* before profile's links (those of the diff
+				* that had it after); -1: added */
+	const long *merged;    /* PD_LINK_MERGED: the other claims merged
+				* into it */
+	size_t nmerged;
+	unsigned how;          /* PD_LINK_*; 0: unchanged */
+	bool substantive;      /* the change is one a changelog lists */
+} pd_claim_link;
+
 typedef struct pd_diff {
 	pd_arena *arena;
 	pd_change *changes;
@@ -118,6 +147,8 @@ typedef struct pd_diff {
 	size_t count[PD_CHANGE_KIND_COUNT];
 	size_t substantive; /* changes a changelog lists */
 	size_t editorial;   /* editorial rewordings, refreshed access dates */
+	pd_claim_link *links; /* pd_diff_options.links; else NULL */
+	size_t nlinks;
 } pd_diff;
 
 typedef struct pd_diff_options {
@@ -126,10 +157,11 @@ typedef struct pd_diff_options {
 	size_t word_budget;   /* no word diff when the word counts multiply
 			       * past this; 0: 40,000,000 */
 	const pd_vocab *vocab;
+	bool links;           /* give pd_diff.links: every claim's lineage */
 } pd_diff_options;
 
 #define PD_DIFF_OPTIONS_VERSION 1
-#define PD_DIFF_OPTIONS_INIT {PD_DIFF_OPTIONS_VERSION, 0.0, 0, NULL}
+#define PD_DIFF_OPTIONS_INIT {PD_DIFF_OPTIONS_VERSION, 0.0, 0, NULL, false}
 
 /* Compares profile `a` (before) with `b` (after). On success *out is a
  * new diff owned by the caller; everything it points to lives in its own

@@ -126,6 +126,24 @@ struct pd_overview;
 int pd_render_overview(pd_buf *out, pd_format fmt,
 		       const struct pd_overview *o);
 
+/* The blame of one profile (blame.h). */
+struct pd_blame;
+typedef struct pd_blame_report {
+	const char *profile;   /* its name: "north-korea" */
+	const char *path;
+	const char *country;
+	const struct pd_blame *blame;
+	int stale_months;      /* --stale; 0: not asked */
+} pd_blame_report;
+
+/* Appends the blame of `n` profiles in format `fmt`: text (a line a
+ * claim, by section), json (profdiff.blame.v1; an array of them for
+ * several profiles) or html (one page, claims shaded by age, their
+ * history on hover or focus). Returns 0, PD_ENOMEM, or PD_EUSAGE for
+ * another format. */
+int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
+		    size_t n, const pd_render_options *opts);
+
 /* One published revision in a changelog: its changes against the
  * previous published revision of the profile. */
 typedef struct pd_changelog_entry {

@@ -44,6 +44,7 @@ int cmd_changelog(int argc, char **argv, const cli *c);
 int cmd_textconv(int argc, char **argv, const cli *c);
 int cmd_review(int argc, char **argv, const cli *c);
 int cmd_overview(int argc, char **argv, const cli *c);
+int cmd_blame(int argc, char **argv, const cli *c);
 
 /* Builds the review of `head` (a commit id, "staged" or "worktree")
  * against commit `base` (a hex id; "" for the empty tree): the profiles

@@ -28,6 +28,7 @@ static const cli_command commands[] = {
 	{"log", cmd_log, "published revisions, newest first, with summaries"},
 	{"commit", cmd_commit, "validated, atomic commit of profiles"},
 	{"changelog", cmd_changelog, "the changelog for publication"},
+	{"blame", cmd_blame, "where each claim comes from; stale claims"},
 	{"overview", cmd_overview, "treaties, laws and lint of every profile, "
 				   "and when each changed"},
 	{"init", cmd_init, "create a profiles repository with its hooks"},

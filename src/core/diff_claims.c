@@ -497,6 +497,44 @@ static int emit_joining(differ *df, const joining *jn, bool split)
 	return 0;
 }
 
+/* A link's own part: the claim's text, section and sources. */
+static int link_claim(differ *df, pd_claim_link *lk, const claim *cb,
+		      const char *sec)
+{
+	lk->from = -1;
+	if (!(lk->section = df_dup(df, sec)))
+		return PD_ENOMEM;
+	if (!cb->fp)
+		return 0;
+	if (!(lk->text = df_dupn(df, cb->plain, cb->plen)))
+		return PD_ENOMEM;
+	return df_source_list(df, cb->src, cb->nsrc, &lk->sources,
+			      &lk->nsources) < 0
+		       ? PD_ENOMEM
+		       : 0;
+}
+
+/* A claim several of a were merged into: it comes from the one paired
+ * with it, and the others are merged in. */
+static int link_merge(differ *df, pd_claim_link *lk, const joining *jn,
+		      long ai)
+{
+	long *v = pd_arena_alloc(df->d->arena, (jn->n + 1) * sizeof(*v));
+	size_t k, n = 0;
+
+	if (!v)
+		return PD_ENOMEM;
+	for (k = 0; k < jn->n; k++)
+		if ((long)jn->many[k] != ai)
+			v[n++] = (long)jn->many[k];
+	lk->from = ai;
+	lk->merged = v;
+	lk->nmerged = n;
+	lk->how = PD_LINK_MERGED | PD_LINK_REWORDED;
+	lk->substantive = true;
+	return 0;
+}
+
 int diff_emit_claims(differ *df, const align_result *r)
 {
 	side *a = df->a, *b = df->b;
@@ -518,19 +556,34 @@ int diff_emit_claims(differ *df, const align_result *r)
 				 &joined_a, &joined_b)) < 0)
 		return err;
 
+	if (df->o->links) {
+		df->d->links = pd_arena_calloc(df->d->arena, b->nclaims + 1,
+					       sizeof(*df->d->links));
+		if (!df->d->links)
+			return PD_ENOMEM;
+		df->d->nlinks = b->nclaims;
+	}
 	for (i = 0; i < b->nclaims; i++) {
 		const claim *cb = &b->claims[i], *ca;
 		long ai = r->b_to_a[i];
 		const char *sec = b->secs[cb->section].path;
 		size_t ka, kb, nadd = 0, nrem = 0;
 		const pd_source **addv, **remv;
+		pd_claim_link *lk = df->d->links ? &df->d->links[i] : NULL;
 
+		if (lk && (err = link_claim(df, lk, cb, sec)) < 0)
+			return err;
 		if (!cb->fp)
 			continue;
 		if (joined_b[i]) {
 			/* a part of a split: the split, at its first part */
 			const joining *jn = &splits[joined_b[i] - 1];
 
+			if (lk) {
+				lk->from = jn->one;
+				lk->how = PD_LINK_SPLIT | PD_LINK_REWORDED;
+				lk->substantive = true;
+			}
 			if (jn->many[0] == i &&
 			    (err = emit_joining(df, jn, true)) < 0)
 				return err;
@@ -538,11 +591,16 @@ int diff_emit_claims(differ *df, const align_result *r)
 		}
 		if (ai >= 0 && joined_a[ai]) {
 			/* the claim several of a were merged into */
-			if ((err = emit_joining(df, &merges[joined_a[ai] - 1],
-						false)) < 0)
+			const joining *jn = &merges[joined_a[ai] - 1];
+
+			if (lk && (err = link_merge(df, lk, jn, ai)) < 0)
+				return err;
+			if ((err = emit_joining(df, jn, false)) < 0)
 				return err;
 			continue;
 		}
+		if (lk)
+			lk->from = ai;
 		if (ai < 0) {
 			if (!(c = df_add(df, PD_CHANGE_CLAIM_ADDED, sec)))
 				return PD_ENOMEM;
@@ -566,6 +624,12 @@ int diff_emit_claims(differ *df, const align_result *r)
 					&c->nwords, &c->budget_cut) < 0)
 				return PD_ENOMEM;
 			classify(c, ca->plain, ca->plen, cb->plain, cb->plen);
+			if (lk) {
+				lk->how |= PD_LINK_REWORDED |
+					   (c->editorial ? PD_LINK_EDITORIAL : 0) |
+					   (c->factual ? PD_LINK_FACTUAL : 0);
+				lk->substantive |= !c->editorial;
+			}
 		}
 		if (a->secs[ca->section].peer != (long)cb->section ||
 		    (para_peer[cb->para] != (long)ca->para && !kept_order[i])) {
@@ -582,6 +646,10 @@ int diff_emit_claims(differ *df, const align_result *r)
 			c->to_paragraph = cb->para_in_sec;
 			c->editorial = a->secs[ca->section].peer ==
 				       (long)cb->section;
+			if (lk && !c->editorial) {
+				lk->how |= PD_LINK_MOVED;
+				lk->substantive = true;
+			}
 		}
 		/* sources, with a's keys seen through source pairs */
 		addv = pd_arena_calloc(df->scratch, cb->nsrc + 1, sizeof(*addv));
@@ -607,6 +675,10 @@ int diff_emit_claims(differ *df, const align_result *r)
 				remv[nrem++] = ca->src[ka];
 		}
 		if (nadd || nrem) {
+			if (lk) {
+				lk->how |= PD_LINK_SOURCES;
+				lk->substantive = true;
+			}
 			if (!(c = df_add(df, PD_CHANGE_CLAIM_SOURCES, sec)))
 				return PD_ENOMEM;
 			c->match = r->how[ai] == ALIGN_EXACT ? "exact" : "similar";

@@ -226,6 +226,29 @@ int pd_render_overview(pd_buf *out, pd_format fmt, const pd_overview *o)
 	return pd_buf_ok(out);
 }
 
+int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
+		    size_t n, const pd_render_options *opts)
+{
+	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+
+	switch (fmt) {
+	case PD_FORMAT_TEXT:
+		render_blame_text(out, r, n, opts ? opts : &defaults);
+		break;
+	case PD_FORMAT_JSON:
+		render_blame_json(out, r, n);
+		break;
+	case PD_FORMAT_HTML:
+		render_blame_html(out, r, n);
+		break;
+	default:
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "blame has no '%s' format",
+				    pd_format_name(fmt));
+	}
+	return pd_buf_ok(out);
+}
+
 static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 {
 	switch (fmt) {

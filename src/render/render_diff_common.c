@@ -389,3 +389,27 @@ void overview_words(pd_buf *out, const pd_overview_treaty *t)
 		pd_buf_putc(out, ')');
 	}
 }
+
+/* Blames ------------------------------------------------------------------------- */
+
+void describe_blame_rev(pd_buf *out, const pd_blame_rev *rv)
+{
+	char date[11] = "(undated)";
+	const char *lt;
+
+	if (rv->date.year)
+		pd_date_format(rv->date, date);
+	pd_buf_puts(out, date);
+	if (rv->commit)
+		pd_buf_printf(out, " %.7s", rv->commit);
+	else
+		pd_buf_puts(out, " (working tree)");
+	if (rv->author) {
+		/* the name, without the address */
+		lt = strchr(rv->author, '<');
+		pd_buf_putc(out, ' ');
+		pd_buf_put(out, rv->author,
+			   lt && lt > rv->author ? (size_t)(lt - rv->author - 1)
+						 : strlen(rv->author));
+	}
+}

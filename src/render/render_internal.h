@@ -5,6 +5,7 @@
 #define PROFDIFF_RENDER_INTERNAL_H
 
 #include "profdiff/diff.h"
+#include "profdiff/blame.h"
 #include "profdiff/overview.h"
 #include "profdiff/render.h"
 #include "profdiff/review.h"
@@ -112,6 +113,16 @@ void render_review_json(pd_buf *out, const pd_review *r);
 void render_review_markdown(pd_buf *out, const pd_review *r);
 void render_review_html(pd_buf *out, const pd_review *r);
 void render_review_sarif(pd_buf *out, const pd_review *r);
+
+/* Blames, one function a format. */
+void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
+		       const pd_render_options *opts);
+void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t n);
+void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t n);
+
+/* A blamed claim's revision in words: "2026-02-10 4b734c7 Ada Editor",
+ * the date "(working tree)" has none. */
+void describe_blame_rev(pd_buf *out, const pd_blame_rev *rv);
 
 /* The overview, one function a format. */
 void render_overview_markdown(pd_buf *out, const pd_overview *o);

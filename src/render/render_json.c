@@ -13,6 +13,8 @@
  *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},
  *    "changes": [{"kind", "section", ...the fields of its kind}]}
  */
+#include <string.h>
+
 #include "profdiff/diff.h"
 #include "render_internal.h"
 
@@ -604,4 +606,111 @@ void render_overview_json(pd_buf *out, const pd_overview *o)
 			      r->lint[PD_SEV_INFO]);
 	}
 	pd_buf_puts(out, o->n ? "\n ]}\n" : "]}\n");
+}
+
+/* Blames: profdiff.blame.v1 -------------------------------------------------------- */
+
+static void blame_rev_json(pd_buf *out, const pd_blame_rev *rv)
+{
+	pd_buf_puts(out, "{\"date\": ");
+	date_json(out, rv->date);
+	pd_buf_puts(out, ", \"commit\": ");
+	pd_json_cstr(out, rv->commit);
+	pd_buf_puts(out, ", \"author\": ");
+	pd_json_cstr(out, rv->author);
+}
+
+static void blame_json(pd_buf *out, const pd_blame_report *r)
+{
+	const pd_blame *b = r->blame;
+	const pd_blame_rev *last = b->nrevs ? &b->revs[b->nrevs - 1] : NULL;
+	size_t i, k;
+
+	pd_buf_puts(out, "{\"schema\": \"profdiff.blame.v1\", \"profile\": ");
+	pd_json_cstr(out, r->profile);
+	pd_buf_puts(out, ", \"path\": ");
+	pd_json_cstr(out, r->path);
+	pd_buf_puts(out, ", \"country\": ");
+	pd_json_cstr(out, r->country);
+	pd_buf_puts(out, ",\n \"revision\": {\"date\": ");
+	date_json(out, b->last_updated);
+	pd_buf_puts(out, ", \"commit\": ");
+	pd_json_cstr(out, last ? last->commit : NULL);
+	pd_buf_puts(out, "},\n \"claims\": [");
+	for (i = 0; i < b->nclaims; i++) {
+		const pd_blame_claim *c = &b->claims[i];
+
+		pd_buf_puts(out, i ? ",\n  {\"section\": " : "\n  {\"section\": ");
+		pd_json_cstr(out, c->section);
+		pd_buf_puts(out, ", \"text\": ");
+		pd_json_cstr(out, c->text);
+		pd_buf_puts(out, ", \"sources\": [");
+		for (k = 0; k < c->nsources; k++) {
+			pd_buf_puts(out, k ? ", " : "");
+			source_json(out, &c->sources[k]);
+		}
+		pd_buf_puts(out, "],\n   \"introduced\": ");
+		blame_rev_json(out, &b->revs[c->introduced]);
+		pd_buf_puts(out, "}, \"changed\": ");
+		if (c->changed >= 0) {
+			blame_rev_json(out, &b->revs[c->changed]);
+			pd_buf_puts(out, ", \"kind\": ");
+			pd_json_cstr(out, pd_blame_kind_name(c->kind));
+			pd_buf_puts(out, c->factual ? ", \"factual\": true}"
+						    : ", \"factual\": false}");
+		} else {
+			pd_buf_puts(out, "null");
+		}
+		if (r->stale_months)
+			pd_buf_puts(out, c->stale ? ", \"stale\": true"
+						  : ", \"stale\": false");
+		pd_buf_putc(out, '}');
+	}
+	pd_buf_printf(out, "%s,\n \"summary\": {\"claims\": %zu, "
+			   "\"revisions\": %zu, \"changed\": ",
+		      b->nclaims ? "\n ]" : "]", b->nclaims, b->nrevs);
+	for (i = 0, k = 0; i < b->nclaims; i++)
+		k += b->claims[i].changed >= 0;
+	pd_buf_printf(out, "%zu", k);
+	if (r->stale_months) {
+		const char *sec = NULL;
+		size_t nsec = 0;
+
+		pd_buf_printf(out, ", \"stale_months\": %d, \"stale\": %zu, "
+				   "\"stale_by_section\": {",
+			      r->stale_months, b->stale);
+		for (i = 0; i < b->nclaims; i++) {
+			const pd_blame_claim *c = &b->claims[i];
+
+			if (sec && strcmp(sec, c->section) == 0)
+				continue;
+			sec = c->section;
+			for (k = i, nsec = 0; k < b->nclaims &&
+					      strcmp(b->claims[k].section, sec) == 0;
+			     k++)
+				nsec += b->claims[k].stale;
+			pd_buf_puts(out, i ? ", " : "");
+			pd_json_cstr(out, sec);
+			pd_buf_printf(out, ": %zu", nsec);
+		}
+		pd_buf_putc(out, '}');
+	}
+	pd_buf_puts(out, "}}");
+}
+
+void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t n)
+{
+	size_t i;
+
+	if (n == 1) {
+		blame_json(out, &r[0]);
+		pd_buf_putc(out, '\n');
+		return;
+	}
+	pd_buf_putc(out, '[');
+	for (i = 0; i < n; i++) {
+		pd_buf_puts(out, i ? ",\n" : "\n");
+		blame_json(out, &r[i]);
+	}
+	pd_buf_puts(out, n ? "\n]\n" : "]\n");
 }

@@ -574,3 +574,92 @@ void render_review_text(pd_buf *out, const pd_review *r,
 	if (!r->n)
 		pd_buf_puts(out, "\nno profile changed\n");
 }
+
+/* Blames ----------------------------------------------------------------------- */
+
+/* "s1; s2" of a claim's sources, by label. */
+static void blame_sources(pd_buf *out, const pd_blame_claim *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->nsources; k++) {
+		if (k)
+			pd_buf_puts(out, "; ");
+		pd_buf_puts(out, c->sources[k].label ? c->sources[k].label : "?");
+	}
+}
+
+void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
+		       const pd_render_options *opts)
+{
+	const palette *p = palette_of(opts);
+	pd_buf line = PD_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const pd_blame *b = r[i].blame;
+		const char *sec = NULL;
+		char date[11] = "(undated)";
+		size_t nsec_stale = 0;
+
+		if (b->last_updated.year)
+			pd_date_format(b->last_updated, date);
+		pd_buf_printf(out, "%s%s%s (%s) at %s", p->bold,
+			      r[i].country ? r[i].country : r[i].profile,
+			      p->reset, r[i].path, date);
+		if (b->nrevs)
+			pd_buf_printf(out, ", %zu published revision%s",
+				      b->nrevs, b->nrevs == 1 ? "" : "s");
+		pd_buf_putc(out, '\n');
+		for (j = 0; j < b->nclaims; j++) {
+			const pd_blame_claim *c = &b->claims[j];
+			const pd_blame_rev *rv =
+				&b->revs[c->changed >= 0 ? (size_t)c->changed
+							 : c->introduced];
+			char d[11] = "(undated)";
+
+			if (!sec || strcmp(sec, c->section) != 0) {
+				if (sec && r[i].stale_months)
+					pd_buf_printf(out, "  %s%zu stale%s\n",
+						      p->dim, nsec_stale,
+						      p->reset);
+				sec = c->section;
+				nsec_stale = 0;
+				pd_buf_printf(out, "\n%s%s%s\n", p->bold, sec,
+					      p->reset);
+			}
+			nsec_stale += c->stale;
+			if (rv->date.year)
+				pd_date_format(rv->date, d);
+			pd_buf_printf(out, "  %s %s%-7.7s%s %c ", d, p->dim,
+				      rv->commit ? rv->commit : "worktre",
+				      p->reset,
+				      c->changed >= 0 ? '~' : '+');
+			if (r[i].stale_months)
+				pd_buf_printf(out, "%s%s%s", c->stale ? p->del : "",
+					      c->stale ? "stale " : "      ",
+					      c->stale ? p->reset : "");
+			pd_buf_clear(&line);
+			pd_buf_puts(&line, c->text);
+			if (c->nsources) {
+				pd_buf_puts(&line, "  <- ");
+				blame_sources(&line, c);
+			}
+			put_clipped(out, pd_buf_cstr(&line), 110);
+			pd_buf_putc(out, '\n');
+		}
+		if (sec && r[i].stale_months)
+			pd_buf_printf(out, "  %s%zu stale%s\n", p->dim,
+				      nsec_stale, p->reset);
+		if (r[i].stale_months)
+			pd_buf_printf(out, "\n%zu of %zu claim%s stale at %d "
+					   "month%s\n",
+				      b->stale, b->nclaims,
+				      b->nclaims == 1 ? "" : "s",
+				      r[i].stale_months,
+				      r[i].stale_months == 1 ? "" : "s");
+		if (i + 1 < n)
+			pd_buf_putc(out, '\n');
+	}
+	pd_buf_free(&line);
+}
