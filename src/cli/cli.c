@@ -296,3 +296,17 @@ void cli_paths_free(cli_paths *paths)
 	paths->v = NULL;
 	paths->n = 0;
 }
+
+const char *cli_profile_name(pd_arena *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
+		n -= 4;
+	return pd_arena_strndup(a, base, n);
+}

@@ -135,6 +135,10 @@ int cli_parse_profile(pd_profile **out, const char *data, size_t len,
  * -1 when a file could not be read. */
 int cli_lint_files(pd_store *s, const char **paths, size_t n, bool gcc);
 
+/* A profile's name, as review, overview and blame show it: its file name
+ * without .yaml or .yml, in `a`. NULL when out of memory. */
+const char *cli_profile_name(pd_arena *a, const char *path);
+
 /* A list of file paths owned by the list. */
 typedef struct cli_paths {
 	char **v;

@@ -35,21 +35,6 @@ static const char usage[] =
 	"  -o, --output F   write to F (atomically) instead of standard output\n"
 	"  -h, --help       print this help\n";
 
-/* The profile's name: its file name without .yaml or .yml. */
-static const char *name_of(pd_arena *a, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
-	return pd_arena_strndup(a, base, n);
-}
-
 /* The blame of one profile at `rev` (NULL: the default). */
 static int blame_one(pd_store *s, pd_arena *a, const char *path,
 		     const char *rev, pd_blame **out)
@@ -218,7 +203,7 @@ int cmd_blame(int argc, char **argv, const cli *c)
 		if (blame_one(s, a, paths[i], revs[i], &b) < 0)
 			goto trouble;
 		reps[i].blame = b;
-		reps[i].profile = name_of(a, paths[i]);
+		reps[i].profile = cli_profile_name(a, paths[i]);
 		reps[i].path = pd_arena_strdup(a, paths[i]);
 		reps[i].stale_months = months;
 		done = i + 1;

@@ -36,21 +36,6 @@ static const char usage[] =
 	"                   country to changelog.html when it is beside F\n"
 	"  -h, --help       print this help\n";
 
-/* The profile's name: its file name without .yaml or .yml. */
-static const char *name_of(pd_arena *a, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
-	return pd_arena_strndup(a, base, n);
-}
-
 /* One profile's row from its published revisions. */
 static int row_of(pd_store *s, pd_arena *a, const char *path,
 		  const pd_lint_options *lo, pd_date since,
@@ -66,7 +51,7 @@ static int row_of(pd_store *s, pd_arena *a, const char *path,
 	int err;
 
 	memset(row, 0, sizeof(*row));
-	if (!(row->profile = name_of(a, path)))
+	if (!(row->profile = cli_profile_name(a, path)))
 		return pd_error_oom();
 	if ((err = pd_store_published(s, path, &revs, &n)) < 0)
 		return err;

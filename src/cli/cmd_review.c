@@ -43,21 +43,6 @@ static const char usage[] =
 	"range, an unreadable repository, or a profile that no longer\n"
 	"parses, which is also the review's first finding).\n";
 
-/* The profile's name: its file name without .yaml or .yml. */
-static const char *name_of(pd_arena *a, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
-	return pd_arena_strndup(a, base, n);
-}
-
 /* One side of an entry: the profile, or the error that kept it from
  * parsing (kept in the arena). Other errors are trouble. */
 static int load_side(pd_store *s, pd_arena *a, const char *path,
@@ -135,7 +120,7 @@ int cli_review_build(pd_store *s, pd_arena *a, const char *base,
 		e->path = ch[i].new_path ? ch[i].new_path : ch[i].old_path;
 		e->old_path = e->status == PD_REVIEW_RENAMED ? ch[i].old_path
 							     : NULL;
-		e->profile = name_of(a, e->path);
+		e->profile = cli_profile_name(a, e->path);
 		if (!e->profile)
 			return pd_error_oom();
 		if (ch[i].old_path &&
