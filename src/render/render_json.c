@@ -599,11 +599,9 @@ void render_overview_json(pd_buf *out, const pd_overview *o)
 			pd_buf_puts(out, l->recent ? ", \"recent\": true}"
 						   : ", \"recent\": false}");
 		}
-		pd_buf_printf(out,
-			      "],\n   \"lint\": {\"error\": %zu, \"warning\": "
-			      "%zu, \"info\": %zu}}",
-			      r->lint[PD_SEV_ERROR], r->lint[PD_SEV_WARNING],
-			      r->lint[PD_SEV_INFO]);
+		pd_buf_puts(out, "],\n   \"lint\": ");
+		severities_json(out, r->lint);
+		pd_buf_putc(out, '}');
 	}
 	pd_buf_puts(out, o->n ? "\n ]}\n" : "]}\n");
 }
