@@ -62,6 +62,9 @@ $pd changelog --since 2026-02-01
 step "profdiff review HEAD~4..HEAD   (the four later revisions as one update)"
 $pd review HEAD~4..HEAD || true
 
+step "profdiff blame north-korea   (each claim's introduction and last change)"
+$pd blame north-korea
+
 step "profdiff overview --since 2026-02-01"
 $pd overview --since 2026-02-01
 

@@ -77,6 +77,14 @@ layout() { # layout NAME REPO
 	awk -v l="$1" -v a="$to" -v b="$tg" -v r="$ro" 'BEGIN {
 		printf "overview, %s: %.2f s (git log -p: %.2f s; target: < 3 s) %s; peak RSS %d MB %s\n",
 		       l, a, b, (a < 3 ? "ok" : "MISSED"), r, (r < 100 ? "ok" : "MISSED") }'
+	# blame: one profile of the history, and --stale over all of them
+	local p1 tb1 rb1 tba rba
+	p1=$(cd "$2" && ls profiles | head -1)
+	read -r tb1 rb1 <<<"$(cd "$2" && measure "$top/$pd" blame "$p1" --format json)"
+	read -r tba rba <<<"$(cd "$2" && measure "$top/$pd" blame --stale 12 --format json)"
+	awk -v l="$1" -v a="$tb1" -v b="$tba" -v r="$rb1" -v s="$rba" 'BEGIN {
+		printf "blame, %s: one profile %.2f s (target: < 1 s) %s; --stale, every profile %.2f s (target: < 10 s) %s; peak RSS %d / %d MB %s\n",
+		       l, a, (a < 1 ? "ok" : "MISSED"), b, (b < 10 ? "ok" : "MISSED"), r, s, (s < 100 ? "ok" : "MISSED") }'
 }
 top=$(pwd)
 # the same history in the three layouts a repository has: the pack git
