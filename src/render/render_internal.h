@@ -156,5 +156,10 @@ void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
 
 /* The head of an HTML page, with the shared style and `extra_style`. */
 void html_head(pd_buf *out, const char *title, const char *extra_style);
+/* What the HTML pages share (render_html.c): text escaped (nothing for
+ * NULL), a change as a list item, the end of a list of them. */
+void html_esc(pd_buf *out, const char *s);
+void html_change(pd_buf *out, const pd_change *c, bool nested, void *ctx);
+void html_list_end(pd_buf *out, void *ctx);
 
 #endif

@@ -1,0 +1,112 @@
+/*
+ * render_html_blame.c: a blame as one page: each claim shaded by the age
+ * of its last change, its history on hover or focus.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_internal.h"
+
+static const char blame_style[] =
+	".claim{position:relative;margin:.25em 0;padding:.2em .5em;"
+	"border-radius:3px;outline:none}.claim:focus{box-shadow:0 0 0 2px "
+	"#1f5fae}.claim .hist{display:none;position:absolute;left:1em;"
+	"top:100%;z-index:2;background:#fff;border:1px solid #bbb;padding:"
+	".4em .6em;font:.8em/1.4 sans-serif;color:#222;box-shadow:0 2px 6px "
+	"rgba(0,0,0,.2);min-width:22em}.claim:hover .hist,.claim:focus "
+	".hist{display:block}.claim.stale{border-left:4px solid #b3261e}"
+	".hist ol{margin:.2em 0 .2em 1.2em;padding:0}.src{display:block}"
+	".legend i{display:inline-block;width:2.5em;height:.9em;"
+	"vertical-align:middle;margin:0 .2em}";
+
+/* The shade of a revision's age: the newest the strongest. */
+static void shade(pd_buf *out, size_t rev, size_t nrevs)
+{
+	double t = nrevs > 1 ? (double)rev / (double)(nrevs - 1) : 1.0;
+
+	pd_buf_printf(out, "background:rgba(255,176,0,%.2f)", 0.06 + 0.5 * t);
+}
+
+void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t n)
+{
+	pd_buf b = PD_BUF_INIT;
+	size_t i, j, k;
+
+	html_head(out, n == 1 && r[0].country ? r[0].country : "Blame",
+		  blame_style);
+	for (i = 0; i < n; i++) {
+		const pd_blame *bl = r[i].blame;
+		const char *sec = NULL;
+
+		pd_buf_puts(out, "<h1>");
+		html_esc(out, r[i].country ? r[i].country : r[i].profile);
+		pd_buf_puts(out, "</h1>\n<p class=\"meta\">");
+		html_esc(out, r[i].path);
+		pd_buf_printf(out, ": %zu claims over %zu published revision%s. "
+				   "Each claim is shaded by the age of its last "
+				   "change in substance; hover over it or focus "
+				   "it for its history.",
+			      bl->nclaims, bl->nrevs, bl->nrevs == 1 ? "" : "s");
+		if (r[i].stale_months)
+			pd_buf_printf(out, " %zu claim%s stale at %d months "
+					   "(marked in red).",
+				      bl->stale, bl->stale == 1 ? " is" : "s are",
+				      r[i].stale_months);
+		pd_buf_puts(out, "</p>\n<p class=\"legend\">oldest");
+		for (k = 0; k < 5; k++) {
+			pd_buf_puts(out, "<i style=\"");
+			shade(out, k, 5);
+			pd_buf_puts(out, "\"></i>");
+		}
+		pd_buf_puts(out, "newest</p>\n");
+		for (j = 0; j < bl->nclaims; j++) {
+			const pd_blame_claim *c = &bl->claims[j];
+			const pd_blame_event *e;
+			size_t at = c->changed >= 0 ? (size_t)c->changed
+						    : c->introduced;
+
+			if (!sec || strcmp(sec, c->section) != 0) {
+				sec = c->section;
+				pd_buf_puts(out, "<h2>");
+				html_esc(out, sec);
+				pd_buf_puts(out, "</h2>\n");
+			}
+			pd_buf_printf(out, "<p class=\"claim%s\" tabindex=\"0\" "
+					   "style=\"",
+				      c->stale ? " stale" : "");
+			shade(out, at, bl->nrevs);
+			pd_buf_puts(out, "\">");
+			html_esc(out, c->text);
+			pd_buf_puts(out, "<span class=\"hist\"><b>History</b><ol>");
+			for (e = c->history; e; e = e->older) {
+				pd_buf_puts(out, "<li>");
+				describe_blame_rev(&b, &bl->revs[e->rev]);
+				pd_buf_puts(&b, e->kind == PD_BLAME_NONE
+							? ": introduced"
+							: ": ");
+				if (e->kind != PD_BLAME_NONE)
+					pd_buf_puts(&b,
+						    pd_blame_kind_name(e->kind));
+				if (e->factual)
+					pd_buf_puts(&b, " (factual)");
+				pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
+				pd_buf_clear(&b);
+				pd_buf_puts(out, "</li>");
+			}
+			pd_buf_puts(out, "</ol>");
+			for (k = 0; k < c->nsources; k++) {
+				pd_buf_puts(out, "<span class=\"src\">");
+				html_esc(out, c->sources[k].label);
+				if (c->sources[k].accessed) {
+					pd_buf_puts(out, " (accessed ");
+					html_esc(out, c->sources[k].accessed);
+					pd_buf_putc(out, ')');
+				}
+				pd_buf_puts(out, "</span>");
+			}
+			pd_buf_puts(out, "</span></p>\n");
+		}
+	}
+	pd_buf_free(&b);
+	pd_buf_puts(out, "</body>\n</html>\n");
+}
