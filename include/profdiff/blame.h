@@ -86,10 +86,12 @@ void pd_blame_free(pd_blame *b);
  * in the `months` months before last_updated (their last change, or
  * their introduction, earlier than that date), and citing no source
  * accessed since then (a source without an accessed date counts as not
- * accessed since). Returns the number marked. */
+ * accessed since). A profile without last_updated has none stale.
+ * Returns the number marked. */
 size_t pd_blame_stale(pd_blame *b, int months);
 
-/* The date `months` months before d (the day kept, or the month's last). */
+/* The date `months` months before d (the day kept, or the month's last);
+ * year 0 when d has none or the result would fall before year 1. */
 pd_date pd_date_minus_months(pd_date d, int months);
 
 #endif

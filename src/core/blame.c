@@ -264,11 +264,13 @@ static int month_days(int y, int m)
 pd_date pd_date_minus_months(pd_date d, int months)
 {
 	int m = d.year * 12 + (d.month ? d.month - 1 : 0) - months;
-	pd_date r;
+	pd_date r = {0, 0, 0};
 
+	if (d.year <= 0 || m < 12)
+		return r; /* no date, or before year 1: none */
 	r.year = m / 12;
 	r.month = m % 12 + 1;
-	r.day = d.day;
+	r.day = d.day ? d.day : 1;
 	if (r.day > month_days(r.year, r.month))
 		r.day = month_days(r.year, r.month);
 	return r;
@@ -279,6 +281,13 @@ size_t pd_blame_stale(pd_blame *b, int months)
 	pd_date cutoff = pd_date_minus_months(b->last_updated, months);
 	size_t i, k, n = 0;
 
+	/* without a date to count back from, nothing can be judged stale */
+	if (!cutoff.year) {
+		for (i = 0; i < b->nclaims; i++)
+			b->claims[i].stale = false;
+		b->stale = 0;
+		return 0;
+	}
 	for (i = 0; i < b->nclaims; i++) {
 		pd_blame_claim *c = &b->claims[i];
 		size_t at = c->changed >= 0 ? (size_t)c->changed : c->introduced;

@@ -4,13 +4,15 @@
  * a profile compared with itself must show no change, and the word diff
  * of the raw halves must not fail. The pair is also reviewed: a profile
  * reviewed against itself introduces and fixes nothing, and the counts
- * of any review add up.
+ * of any review add up. Blamed as two revisions, every claim of the
+ * second was introduced by one of them and its history is in order.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "profdiff/arena.h"
+#include "profdiff/blame.h"
 #include "profdiff/diff.h"
 #include "profdiff/page.h"
 #include "profdiff/profile.h"
@@ -64,6 +66,30 @@ static void review(const pd_profile *a, const pd_profile *b, bool same)
 	pd_review_entry_free(&e);
 }
 
+static void blame(const pd_profile *a, const pd_profile *b)
+{
+	pd_blame_rev ra = {a->last_updated, "a", NULL, 0};
+	pd_blame_rev rb = {b->last_updated, "b", NULL, 0};
+	pd_blamer *bl = NULL;
+	pd_blame *out = NULL;
+	size_t i;
+
+	if (pd_blamer_new(&bl, NULL) == 0 && pd_blamer_add(bl, a, &ra) == 0 &&
+	    pd_blamer_add(bl, b, &rb) == 0 && pd_blamer_finish(bl, &out) == 0) {
+		for (i = 0; i < out->nclaims; i++) {
+			const pd_blame_claim *c = &out->claims[i];
+
+			if (c->introduced > 1 || c->changed > 1 ||
+			    (c->changed >= 0 && (size_t)c->changed < c->introduced) ||
+			    !c->history || c->history->rev > 1)
+				abort();
+		}
+		(void)pd_blame_stale(out, 6);
+	}
+	pd_blame_free(out);
+	pd_blamer_free(bl);
+}
+
 static const char *separator(const char *s, size_t size)
 {
 	for (size_t i = 0; i + 4 <= size; i++)
@@ -91,6 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diff(pa, pb, false);
 		diff(pb, pa, false);
 		review(pa, pb, false);
+		blame(pa, pb);
 	}
 	if (arena != NULL) {
 		pd_word_op *ops = NULL;

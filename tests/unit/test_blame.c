@@ -140,6 +140,11 @@ START_TEST(months_are_subtracted_by_the_calendar)
 	ck_assert_int_eq(pd_date_cmp(d, day("2024-12-15")), 0);
 	d = pd_date_minus_months(day("2026-09-01"), 6);
 	ck_assert_int_eq(pd_date_cmp(d, day("2026-03-01")), 0);
+	/* no date to count back from; before year 1 */
+	d = pd_date_minus_months((pd_date){0, 0, 0}, 6);
+	ck_assert_int_eq(d.year, 0);
+	d = pd_date_minus_months(day("0001-03-01"), 12);
+	ck_assert_int_eq(d.year, 0);
 }
 END_TEST
 
