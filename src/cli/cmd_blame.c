@@ -36,8 +36,8 @@ static const char usage[] =
 	"  -h, --help       print this help\n";
 
 /* The blame of one profile at `rev` (NULL: the default). */
-static int blame_one(pd_store *s, pd_arena *a, const char *path,
-		     const char *rev, pd_blame **out)
+static int blame_one(pd_store *s, const char *path, const char *rev,
+		     pd_blame **out)
 {
 	const pd_vocab *vocab = &pd_store_config(s)->vocab;
 	const pd_revision *revs;
@@ -48,7 +48,6 @@ static int blame_one(pd_store *s, pd_arena *a, const char *path,
 	bool worktree = false;
 	int err;
 
-	(void)a;
 	if (rev && strcmp(rev, "worktree") == 0) {
 		worktree = true;
 		err = pd_store_published(s, path, &revs, &n);
@@ -101,10 +100,8 @@ static int blame_one(pd_store *s, pd_arena *a, const char *path,
 	}
 done:
 	pd_blamer_free(bl);
-	return err < 0 && err != PD_ENOTFOUND && err != PD_EINVALID &&
-			       err != PD_ERROR && err != PD_EUSAGE
-		       ? pd_error_oom()
-		       : err;
+	/* the blamer says only that it ran out of memory */
+	return err == PD_ENOMEM ? pd_error_oom() : err;
 }
 
 int cmd_blame(int argc, char **argv, const cli *c)
@@ -200,7 +197,7 @@ int cmd_blame(int argc, char **argv, const cli *c)
 	for (i = 0; i < n; i++) {
 		pd_blame *b;
 
-		if (blame_one(s, a, paths[i], revs[i], &b) < 0)
+		if (blame_one(s, paths[i], revs[i], &b) < 0)
 			goto trouble;
 		reps[i].blame = b;
 		reps[i].profile = cli_profile_name(a, paths[i]);
