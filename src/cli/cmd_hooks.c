@@ -165,11 +165,16 @@ static int review_push(pd_store *s, const char *old, const char *new,
 		fwrite(out.ptr, 1, out.len, stderr);
 	if (errors) {
 		fprintf(stderr,
-			"profdiff: %s: the push introduces %zu lint error%s%s "
-			"(see them with: profdiff review %.10s..%.10s)\n",
+			"profdiff: %s: the push introduces %zu lint error%s%s",
 			ref, errors, errors == 1 ? "" : "s",
-			r.broken ? " and a profile that no longer parses" : "",
-			base[0] ? base : "", new);
+			r.broken ? " and a profile that no longer parses" : "");
+		if (base[0])
+			fprintf(stderr, " (see them with: profdiff review "
+					"%.10s..%.10s)\n",
+				base, new);
+		else
+			fprintf(stderr, " (its profiles are all new: see "
+					"them with profdiff lint)\n");
 		rc = EXIT_FINDINGS;
 	}
 	goto done;
