@@ -341,7 +341,8 @@ static int walk_add_deltas(pd_store *s, walk_commit *wc, delta_list *l,
  * no commit (an unborn branch) has an empty walk. */
 static int get_walk(pd_store *s, const char *tip, const walk **out)
 {
-	git_revwalk *rw = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
 	recent_trees rt;
 	delta_list deltas = {NULL, 0, 0, &rt};
 	git_oid cid;
@@ -364,10 +365,6 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 	if (!w->tip)
 		return pd_error_oom();
 	memset(&rt, 0, sizeof(rt));
-	if (git_revwalk_new(&rw, s->repo) < 0)
-		return store_git_fail("cannot walk the history");
-	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL);
-	git_revwalk_simplify_first_parent(rw);
 	if ((r = store_resolve(s, tip, &cid)) < 0) {
 		if (store_git_absent(r)) /* no commit yet: no history */
 			git_error_clear();
@@ -375,13 +372,27 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 			err = store_git_fail("cannot read the branch tip");
 		goto done;
 	}
-	if (git_revwalk_push(rw, &cid) < 0) {
-		err = store_git_fail("cannot walk the history");
+	/* the first-parent history is the chain of first parents: each
+	 * commit is read once, as the parent of the one before it (a
+	 * revision walk would read them all first to sort them, and again
+	 * when asked for) */
+	{
+		git_object *obj = NULL;
+
+		/* a tag names its commit */
+		r = git_object_lookup(&obj, s->repo, &cid, GIT_OBJECT_ANY);
+		if (!r)
+			r = git_object_peel((git_object **)&c, obj,
+					    GIT_OBJECT_COMMIT);
+		git_object_free(obj);
+	}
+	if (r < 0 || recent_tree(s, &rt, git_commit_tree_id(c), &tree) < 0) {
+		err = store_git_fail("cannot read a commit");
 		goto done;
 	}
-	while ((r = git_revwalk_next(&cid, rw)) == 0) {
-		git_commit *c = NULL, *pc = NULL;
-		git_tree *tree = NULL, *ptree = NULL;
+	while (c) {
+		git_commit *pc = NULL;
+		git_tree *ptree = NULL;
 		walk_commit *wc;
 
 		if (w->n == cap) {
@@ -394,32 +405,35 @@ static int get_walk(pd_store *s, const char *tip, const walk **out)
 			}
 			w->c = g;
 		}
-		if (git_commit_lookup(&c, s->repo, &cid) < 0 ||
-		    recent_tree(s, &rt, git_commit_tree_id(c), &tree) < 0 ||
-		    (git_commit_parentcount(c) > 0 &&
-		     (git_commit_parent(&pc, c, 0) < 0 ||
-		      recent_tree(s, &rt, git_commit_tree_id(pc), &ptree) <
-			      0))) {
+		if (git_commit_parentcount(c) > 0 &&
+		    (git_commit_parent(&pc, c, 0) < 0 ||
+		     recent_tree(s, &rt, git_commit_tree_id(pc), &ptree) < 0)) {
 			err = store_git_fail("cannot read a commit");
-		} else {
-			wc = &w->c[w->n++];
-			memset(wc, 0, sizeof(*wc));
-			git_oid_cpy(&wc->id, &cid);
-			git_oid_cpy(&wc->tree, git_tree_id(tree));
-			err = walk_add_deltas(s, wc, &deltas, ptree, tree);
+			git_commit_free(pc);
+			break;
 		}
-		git_tree_free(ptree);
-		git_commit_free(pc);
+		wc = &w->c[w->n++];
+		memset(wc, 0, sizeof(*wc));
+		git_oid_cpy(&wc->id, git_commit_id(c));
+		git_oid_cpy(&wc->tree, git_tree_id(tree));
+		err = walk_add_deltas(s, wc, &deltas, ptree, tree);
 		git_tree_free(tree);
 		git_commit_free(c);
+		/* the parent is the next commit of the walk */
+		c = pc;
+		tree = ptree;
 		if (err < 0)
 			break;
+		if (w->n > ((size_t)1 << 28)) { /* grafts can make a loop */
+			err = pd_error_set(PD_EINVALID, NULL, 0, 0,
+					   "the history of %s does not end", tip);
+			break;
+		}
 	}
-	if (!err && r != GIT_ITEROVER)
-		err = store_git_fail("cannot walk the history");
 	git_error_clear();
 done:
-	git_revwalk_free(rw);
+	git_tree_free(tree);
+	git_commit_free(c);
 	recent_free(&rt);
 	free(deltas.v);
 	if (err < 0)
