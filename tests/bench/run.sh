@@ -79,7 +79,7 @@ layout() { # layout NAME REPO
 		       l, a, b, (a < 3 ? "ok" : "MISSED"), r, (r < 100 ? "ok" : "MISSED") }'
 	# blame: one profile of the history, and --stale over all of them
 	local p1 tb1 rb1 tba rba
-	p1=$(git -C "$2" ls-tree --name-only HEAD profiles/ | head -1)
+	p1=$(git -C "$2" ls-tree --name-only HEAD profiles/ | sed -n 1p)
 	read -r tb1 rb1 <<<"$(cd "$2" && measure "$top/$pd" blame "$p1" --format json)"
 	read -r tba rba <<<"$(cd "$2" && measure "$top/$pd" blame --stale 12 --format json)"
 	awk -v l="$1" -v a="$tb1" -v b="$tba" -v r="$rb1" -v s="$rba" 'BEGIN {
