@@ -48,7 +48,7 @@ static void usage(FILE *f)
 	      "[ARGS...]\n"
 	      "       profdiff --version | --help | help COMMAND\n\n"
 	      "Country profiles kept as YAML in git: import, lint, semantic "
-	      "diff, changelog.\n\n"
+	      "diff,\nreview, blame, changelog, overview.\n\n"
 	      "Commands:\n",
 	      f);
 	for (i = 0; i < NCOMMANDS; i++)
