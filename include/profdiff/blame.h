@@ -64,6 +64,7 @@ typedef struct pd_blame {
 	pd_blame_claim *claims;   /* of the newest revision, in order */
 	size_t nclaims;
 	pd_date last_updated;     /* of the newest revision */
+	const char *country;      /* of the newest revision, or NULL */
 	size_t stale;             /* claims pd_blame_stale marked */
 } pd_blame;
 

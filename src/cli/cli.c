@@ -310,3 +310,12 @@ const char *cli_profile_name(pd_arena *a, const char *path)
 		n -= 4;
 	return pd_arena_strndup(a, base, n);
 }
+
+void cli_lint_options(pd_lint_options *o, const pd_config *cfg)
+{
+	o->severities = cfg->severities;
+	o->nseverities = cfg->nseverities;
+	o->uncited = cfg->uncited;
+	o->vocab = &cfg->vocab;
+	o->today = cli_today();
+}

@@ -118,6 +118,10 @@ void cli_find_root(char *out, size_t size);
  * Returns 0, or a negative code with the error recorded. */
 int cli_load_config(pd_config **out, const char *root);
 
+/* Lint options from the repository's configuration: its severities,
+ * uncited mode and vocabulary, and today for future-date. */
+void cli_lint_options(pd_lint_options *o, const pd_config *cfg);
+
 /* Today's date (UTC). */
 pd_date cli_today(void);
 

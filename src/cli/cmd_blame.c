@@ -206,17 +206,7 @@ int cmd_blame(int argc, char **argv, const cli *c)
 		done = i + 1;
 		if (months)
 			stale += pd_blame_stale(b, months);
-		/* the country, from the blame's newest revision: the store's
-		 * copy goes with the history */
-		{
-			const pd_revision *rv;
-			size_t nr;
-
-			if (pd_store_published(s, paths[i], &rv, &nr) == 0 && nr &&
-			    rv[0].profile->country)
-				reps[i].country = pd_arena_strdup(
-					a, rv[0].profile->country);
-		}
+		reps[i].country = b->country;
 		/* after the first profile: versions dear to read are read
 		 * once, in the order they were written */
 		if (i == 0 && n > 1 && !revs[0] &&

@@ -35,11 +35,7 @@ int cli_lint_files(pd_store *s, const char **paths, size_t n, bool gcc)
 	size_t i, errors = 0;
 	int bad = 0;
 
-	o.severities = cfg->severities;
-	o.nseverities = cfg->nseverities;
-	o.uncited = cfg->uncited;
-	o.vocab = &cfg->vocab;
-	o.today = cli_today();
+	cli_lint_options(&o, cfg);
 	for (i = 0; i < n; i++) {
 		char full[4300];
 		pd_profile *p = NULL;

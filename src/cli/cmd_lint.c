@@ -309,11 +309,7 @@ int cmd_lint(int argc, char **argv, const cli *c)
 		cli_error_last();
 		return EXIT_TROUBLE;
 	}
-	lopts.severities = config->severities;
-	lopts.nseverities = config->nseverities;
-	lopts.uncited = config->uncited;
-	lopts.vocab = &config->vocab;
-	lopts.today = cli_today();
+	cli_lint_options(&lopts, config);
 	/* the treaty names are indexed once for all the files */
 	if (!(index_arena = pd_arena_new()) ||
 	    pd_treaty_matcher_new(&matcher, index_arena, lopts.vocab) < 0) {

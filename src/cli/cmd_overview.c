@@ -180,11 +180,7 @@ int cmd_overview(int argc, char **argv, const cli *c)
 	} else if (pd_store_profiles_at(s, "HEAD", &profiles, &nprof) < 0) {
 		goto trouble;
 	}
-	lo.severities = cfg->severities;
-	lo.nseverities = cfg->nseverities;
-	lo.uncited = cfg->uncited;
-	lo.vocab = &cfg->vocab;
-	lo.today = cli_today();
+	cli_lint_options(&lo, cfg);
 	if (pd_treaty_matcher_new(&matcher, a, lo.vocab) < 0 ||
 	    !(rows = pd_arena_calloc(a, nprof + 1, sizeof(*rows)))) {
 		pd_error_oom();

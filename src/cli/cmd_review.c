@@ -133,11 +133,7 @@ int cli_review_build(pd_store *s, pd_arena *a, const char *base,
 			return err;
 		out->n = i + 1;
 	}
-	lo.severities = cfg->severities;
-	lo.nseverities = cfg->nseverities;
-	lo.uncited = cfg->uncited;
-	lo.vocab = &cfg->vocab;
-	lo.today = cli_today();
+	cli_lint_options(&lo, cfg);
 	if (pd_treaty_matcher_new(&matcher, a, lo.vocab) < 0)
 		return pd_error_oom();
 	lo.matcher = matcher;

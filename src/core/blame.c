@@ -189,8 +189,12 @@ int pd_blamer_finish(pd_blamer *b, pd_blame **out)
 		return PD_ENOMEM;
 	if (b->nrevs)
 		memcpy((void *)bl->revs, b->revs, b->nrevs * sizeof(*bl->revs));
-	if (b->prev)
+	if (b->prev) {
 		bl->last_updated = b->prev->last_updated;
+		if (b->prev->country &&
+		    !(bl->country = pd_arena_strdup(b->arena, b->prev->country)))
+			return PD_ENOMEM;
+	}
 	if (!(bl->claims = pd_arena_calloc(b->arena,
 					   (b->diff ? b->diff->nlinks : 0) + 1,
 					   sizeof(*bl->claims))))

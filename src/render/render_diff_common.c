@@ -1,7 +1,9 @@
 /*
- * render_diff_common.c: what the human-readable diff renderers share:
- * the groups changes are shown in, and one-line descriptions of laws,
- * treaties and sources. The walk over a diff's groups is in render_walk.c.
+ * render_diff_common.c: what the human-readable renderers say in words:
+ * the groups a diff's changes are shown in, one-line descriptions of
+ * laws, treaties, dates and moves; a review's and its entries' figures;
+ * an overview's status marks and legend; a blamed revision. The walk over
+ * a diff's groups is in render_walk.c.
  */
 #include <stdint.h>
 #include <string.h>
