@@ -24,6 +24,7 @@
 #include <zlib.h>
 
 #include "odb_guard.h"
+#include "sha1.h"
 
 /* deflate never shrinks data by more than about 1032:1 */
 #define MAX_RATIO 1100u
@@ -45,7 +46,7 @@ static int corrupt(const char *hex, const char *what)
 
 /* Reads the compressed file of `id` into *z (malloc'd); GIT_ENOTFOUND when
  * the object is not loose here. */
-static int read_file(const guard *g, const git_oid *id, char hex[41],
+static int read_file(const char *dir, const git_oid *id, char hex[41],
 		     unsigned char **z, size_t *zlen)
 {
 	char path[PATH_MAX];
@@ -54,8 +55,9 @@ static int read_file(const guard *g, const git_oid *id, char hex[41],
 	int fd;
 
 	git_oid_tostr(hex, 41, id);
-	if (snprintf(path, sizeof(path), "%s%.2s/%s", g->dir, hex, hex + 2) >=
-	    (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s%s%.2s/%s", dir,
+		     *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", hex,
+		     hex + 2) >= (int)sizeof(path))
 		return GIT_ENOTFOUND;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -88,7 +90,19 @@ static int read_file(const guard *g, const git_oid *id, char hex[41],
 	return 0;
 }
 
-/* Inflates the object; with `content` NULL only the header is read. */
+/* Frees what inflate_object allocated: for libgit2 when `b` is a
+ * backend, else with malloc. */
+static void release(git_odb_backend *b, void *data)
+{
+	if (b)
+		git_odb_backend_data_free(b, data);
+	else
+		free(data);
+}
+
+/* Inflates the object; with `content` NULL only the header is read. The
+ * content is allocated for libgit2 when `b` is a backend, else with
+ * malloc. */
 static int inflate_object(git_odb_backend *b, const char *hex,
 			  const unsigned char *z, size_t zlen,
 			  git_object_t *type, size_t *size, void **content)
@@ -151,7 +165,7 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 		inflateEnd(&zs);
 		return 0;
 	}
-	data = git_odb_backend_data_alloc(b, *size + 1);
+	data = b ? git_odb_backend_data_alloc(b, *size + 1) : malloc(*size + 1);
 	if (!data) {
 		inflateEnd(&zs);
 		git_error_set_oom();
@@ -160,7 +174,7 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 	have = hlen - (size_t)(nul + 1 - head);
 	if (have > *size) {
 		inflateEnd(&zs);
-		git_odb_backend_data_free(b, data);
+		release(b, data);
 		return corrupt(hex, "longer than its header says");
 	}
 	memcpy(data, nul + 1, have);
@@ -187,7 +201,7 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 	}
 	inflateEnd(&zs);
 	if (zr != Z_STREAM_END || have != *size || over) {
-		git_odb_backend_data_free(b, data);
+		release(b, data);
 		return corrupt(hex, zr == Z_BUF_ERROR || have < *size
 					    ? "truncated"
 					    : "damaged, or longer than its "
@@ -198,14 +212,15 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 	return 0;
 }
 
-/* The object `id`, its header only when `out` is NULL. */
-static int read_object(git_odb_backend *b, const git_oid *id,
+/* The object `id` under `dir`, its header only when `out` is NULL; `b`
+ * allocates the content, or malloc when it is NULL. */
+static int read_object(git_odb_backend *b, const char *dir, const git_oid *id,
 		       git_object_t *type, size_t *len, void **out)
 {
 	unsigned char *z;
 	size_t zlen;
 	char hex[41];
-	int err = read_file((guard *)b, id, hex, &z, &zlen);
+	int err = read_file(dir, id, hex, &z, &zlen);
 
 	if (err < 0)
 		return err;
@@ -214,9 +229,9 @@ static int read_object(git_odb_backend *b, const git_oid *id,
 	if (err == 0 && out) {
 		git_oid got;
 
-		if (git_odb_hash(&got, *out, *len, *type) < 0 ||
+		if (pd_object_id(&got, *out, *len, *type) < 0 ||
 		    !git_oid_equal(&got, id)) {
-			git_odb_backend_data_free(b, *out);
+			release(b, *out);
 			*out = NULL;
 			return corrupt(hex, "its content does not match its "
 					    "id");
@@ -228,13 +243,20 @@ static int read_object(git_odb_backend *b, const git_oid *id,
 static int guard_read(void **out, size_t *len, git_object_t *type,
 		      git_odb_backend *b, const git_oid *id)
 {
-	return read_object(b, id, type, len, out);
+	return read_object(b, ((guard *)b)->dir, id, type, len, out);
 }
 
 static int guard_read_header(size_t *len, git_object_t *type,
 			     git_odb_backend *b, const git_oid *id)
 {
-	return read_object(b, id, type, len, NULL);
+	return read_object(b, ((guard *)b)->dir, id, type, len, NULL);
+}
+
+int pd_loose_read(const char *objects_dir, const git_oid *id,
+		  git_object_t *type, unsigned char **data, size_t *len)
+{
+	*data = NULL;
+	return read_object(NULL, objects_dir, id, type, len, (void **)data);
 }
 
 static int guard_exists(git_odb_backend *b, const git_oid *id)

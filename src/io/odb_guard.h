@@ -20,4 +20,11 @@
  * -1 with the libgit2 error set. */
 int pd_odb_guard(git_odb *odb, const char *objects_dir);
 
+/* The loose object `id` under `objects_dir`, read with the same checks
+ * and no libgit2 object: any thread may call it. *data is malloc'd and
+ * NUL-terminated; 0, GIT_ENOTFOUND when the object is not loose there, or
+ * -1 with libgit2's (thread's) error set when it is damaged. */
+int pd_loose_read(const char *objects_dir, const git_oid *id,
+		  git_object_t *type, unsigned char **data, size_t *len);
+
 #endif

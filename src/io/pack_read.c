@@ -773,6 +773,29 @@ void pd_packs_spill_done(pd_packs *ps)
 	ps->budget = ps->least;
 	ps->reads = 0;
 	ps->window_inflated = 0;
+	/* written through: any thread may read it back now */
+	if (ps->spill && ps->spill_dirty && fflush(ps->spill) == 0)
+		ps->spill_dirty = false;
+}
+
+int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
+			  pd_buf *out)
+{
+	const spilled *e = ps && ps->nsp ? spill_find(ps, oid) : NULL;
+	ssize_t r;
+
+	pd_buf_clear(out);
+	if (!e || ps->spill_dirty)
+		return 0;
+	if (!pd_buf_reserve(out, e->len + 1))
+		return PD_ENOMEM;
+	r = e->len ? pread(fileno(ps->spill), out->ptr, e->len, (off_t)e->off)
+		   : 0;
+	if (r < 0 || (size_t)r != e->len)
+		return 0;
+	out->len = e->len;
+	out->ptr[out->len] = '\0';
+	return 1;
 }
 
 bool pd_packs_spilling(const pd_packs *ps)
@@ -789,25 +812,12 @@ int pd_packs_count(const pd_packs *ps)
  * back, PD_ENOMEM. */
 static int spill_read(pd_packs *ps, const unsigned char *oid, pd_buf *out)
 {
-	const spilled *e = ps->capsp ? spill_find(ps, oid) : NULL;
-	ssize_t r;
-
-	if (!e)
-		return 0;
 	if (ps->spill_dirty) {
 		if (fflush(ps->spill) != 0)
 			return 0;
 		ps->spill_dirty = false;
 	}
-	if (!pd_buf_reserve(out, e->len + 1))
-		return PD_ENOMEM;
-	r = e->len ? pread(fileno(ps->spill), out->ptr, e->len, (off_t)e->off)
-		   : 0;
-	if (r < 0 || (size_t)r != e->len)
-		return 0;
-	out->len = e->len;
-	out->ptr[out->len] = '\0';
-	return 1;
+	return pd_packs_read_spilled(ps, oid, out);
 }
 
 int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)

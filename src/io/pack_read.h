@@ -60,6 +60,12 @@ int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
  * the packs then), PD_ENOMEM. */
 int pd_packs_spill(pd_packs *ps, const unsigned char *oid);
 
+/* A spilled blob read back into `out`, as pd_packs_read_blob would give
+ * it: 1, 0 when it is not spilled, PD_ENOMEM. It changes nothing in `ps`:
+ * after pd_packs_spill_done, threads may call it at once. */
+int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
+			  pd_buf *out);
+
 /* Whether any pack was found. */
 int pd_packs_count(const pd_packs *ps);
 

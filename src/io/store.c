@@ -293,7 +293,22 @@ static void objects_dir(git_repository *repo, char *dir, size_t size)
 		snprintf(dir, size, "%sobjects", git_repository_commondir(repo));
 }
 
-static int guard_objects(git_repository *repo)
+/* Keeps an objects directory for the readers of loose objects on other
+ * threads (store_read_ahead). */
+static int keep_objects_dir(pd_store *s, const char *dir)
+{
+	const char **g;
+
+	if (s->nobjdirs == sizeof(s->objdirs) / sizeof(s->objdirs[0]))
+		return 0; /* the others stay libgit2's to read */
+	g = &s->objdirs[s->nobjdirs];
+	if (!(*g = pd_arena_strdup(s->arena, dir)))
+		return pd_error_oom();
+	s->nobjdirs++;
+	return 0;
+}
+
+static int guard_objects(pd_store *s, git_repository *repo)
 {
 	const char *alt = getenv("GIT_DIR")
 				  ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
@@ -307,6 +322,8 @@ static int guard_objects(git_repository *repo)
 	objects_dir(repo, dir, sizeof(dir));
 	if (pd_odb_guard(odb, dir) < 0)
 		err = store_git_fail("cannot open the object database");
+	else
+		err = keep_objects_dir(s, dir);
 	while (!err && alt && *alt) {
 		size_t n = strcspn(alt, ":");
 
@@ -316,6 +333,8 @@ static int guard_objects(git_repository *repo)
 			if (pd_odb_guard(odb, dir) < 0)
 				err = store_git_fail("cannot open the object "
 					       "database");
+			else
+				err = keep_objects_dir(s, dir);
 		}
 		alt += n + (alt[n] == ':');
 	}
@@ -387,7 +406,7 @@ int pd_store_open(pd_store **out, const char *path)
 		pd_store_free(s);
 		return err;
 	}
-	if ((err = guard_objects(s->repo)) < 0 ||
+	if ((err = guard_objects(s, s->repo)) < 0 ||
 	    (err = check_head(s->repo)) < 0) {
 		pd_store_free(s);
 		return err;
@@ -496,8 +515,8 @@ void pd_store_facts_only(pd_store *s, bool on)
 	s->facts_only = on;
 }
 
-int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
-		      const pd_profile **out)
+/* The cache's slot of `id`: where it is, or where it goes (a zero id). */
+static int cache_slot(pd_store *s, const git_oid *id, cached **out)
 {
 	size_t h;
 	int err;
@@ -505,19 +524,66 @@ int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
 	if (s->ncache * 2 >= s->capcache && (err = cache_grow(s)) < 0)
 		return err;
 	for (h = oid_hash(id) & (s->capcache - 1);
+	     !git_oid_is_zero(&s->cache[h].id) &&
+	     !git_oid_equal(&s->cache[h].id, id);
+	     h = (h + 1) & (s->capcache - 1))
+		;
+	*out = &s->cache[h];
+	return 0;
+}
+
+bool store_cached(pd_store *s, const git_oid *id)
+{
+	size_t h;
+
+	if (!s->capcache)
+		return false;
+	for (h = oid_hash(id) & (s->capcache - 1);
 	     !git_oid_is_zero(&s->cache[h].id); h = (h + 1) & (s->capcache - 1))
-		if (git_oid_equal(&s->cache[h].id, id)) {
-			*out = s->cache[h].p;
-			return *out ? 0
-				    : pd_error_set(PD_EINVALID, label, 0, 0,
-						   "not a valid profile");
-		}
-	if ((err = store_read_profile(s, id, label, &s->cache[h].p)) < 0 &&
+		if (git_oid_equal(&s->cache[h].id, id))
+			return true;
+	return false;
+}
+
+int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
+{
+	cached *c;
+	int err;
+
+	if ((err = cache_slot(s, id, &c)) < 0) {
+		pd_profile_free(p);
+		return err;
+	}
+	if (!git_oid_is_zero(&c->id)) { /* there already */
+		pd_profile_free(p);
+		return 0;
+	}
+	git_oid_cpy(&c->id, id);
+	c->p = p;
+	s->ncache++;
+	return 0;
+}
+
+int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
+		     const pd_profile **out)
+{
+	cached *c;
+	int err;
+
+	if ((err = cache_slot(s, id, &c)) < 0)
+		return err;
+	if (!git_oid_is_zero(&c->id)) {
+		*out = c->p;
+		return *out ? 0
+			    : pd_error_set(PD_EINVALID, label, 0, 0,
+					   "not a valid profile");
+	}
+	if ((err = store_read_profile(s, id, label, &c->p)) < 0 &&
 	    err != PD_EINVALID)
 		return err;
-	git_oid_cpy(&s->cache[h].id, id);
+	git_oid_cpy(&c->id, id);
 	s->ncache++;
-	*out = s->cache[h].p;
+	*out = c->p;
 	return err;
 }
 

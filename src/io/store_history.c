@@ -528,6 +528,39 @@ static int blob_at(pd_store *s, const git_oid *tree_id, const char *path,
 	return err;
 }
 
+/* The versions of `path` the walk brought in, read and parsed on every
+ * core (store_readahead.c); a rename's older versions are read in turn. */
+static int read_ahead(pd_store *s, const walk *w, const char *path)
+{
+	git_oid *ids = NULL;
+	size_t i, k, n = 0, cap = 0;
+	int err;
+
+	for (i = 0; i < w->n; i++)
+		for (k = 0; k < w->c[i].nd; k++) {
+			const walk_delta *d = &w->c[i].d[k];
+
+			if (git_oid_is_zero(&d->new_id) ||
+			    strcmp(d->path, path) != 0)
+				continue;
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 64;
+				git_oid *g = realloc(ids, ncap * sizeof(*g));
+
+				if (!g) {
+					free(ids);
+					return pd_error_oom();
+				}
+				ids = g;
+				cap = ncap;
+			}
+			git_oid_cpy(&ids[n++], &d->new_id);
+		}
+	err = store_read_ahead(s, ids, n);
+	free(ids);
+	return err;
+}
+
 int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			  const pd_revision **out, size_t *n)
 {
@@ -562,7 +595,8 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 	memset(&run, 0, sizeof(run));
 	if (w->n == 0)
 		goto done;
-	if ((err = blob_at(s, &w->c[0].tree, cur, &blob)) < 0)
+	if ((err = blob_at(s, &w->c[0].tree, cur, &blob)) < 0 ||
+	    (err = read_ahead(s, w, cur)) < 0)
 		return err;
 	/* newest to oldest: the blob of `cur` stays until the commit that
 	 * brought it in, which represents its run of commits */

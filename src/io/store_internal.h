@@ -68,6 +68,8 @@ struct pd_store {
 	pd_buf blob;            /* a blob read by it */
 	size_t pack_reads;      /* blobs read from the packs */
 	bool facts_only;        /* pd_store_facts_only */
+	const char *objdirs[8]; /* the objects directories, alternates after */
+	size_t nobjdirs;
 };
 
 /* Whether a libgit2 error only says that something is not there (a path,
@@ -94,6 +96,18 @@ int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
  * is not a valid profile, or another error. */
 int store_read_profile(pd_store *s, const git_oid *id, const char *label,
 		       pd_profile **out);
+
+/* Whether the parse cache holds `id`; puts `p` (owned, NULL for a blob
+ * that does not parse) there for `id`, freeing it when `id` is there
+ * already. */
+bool store_cached(pd_store *s, const git_oid *id);
+int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
+
+/* Reads and parses the blobs `ids` on every core into the cache, where
+ * store_parse_blob finds them (store_readahead.c). Blobs only libgit2 or
+ * the pack cache can give, and blobs that do not parse, are left to be
+ * read one at a time as before; only running out of memory fails. */
+int store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
 
 /* Whether a file name is a profile's (*.yaml, *.yml). */
 bool store_yaml_name(const char *name);

@@ -209,7 +209,16 @@ START_TEST(spilled_blobs_read_back_without_inflating)
 	after_spill = pd_packs_inflated(ps);
 	/* read back oldest first, the order the cache likes least */
 	for (i = n; i-- > 0;) {
+		pd_buf c = PD_BUF_INIT;
+		git_oid id;
+
 		assert_reads_as_libgit2(ps, repo, ids[i], &b);
+		/* and as other threads read them, from the spill alone */
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		ck_assert_int_eq(pd_packs_read_spilled(ps, id.id, &c), 1);
+		ck_assert_uint_eq(c.len, b.len);
+		ck_assert(memcmp(c.ptr, b.ptr, b.len) == 0);
+		pd_buf_free(&c);
 	}
 	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
 	/* a commit is no blob: not spilled */
@@ -220,6 +229,7 @@ START_TEST(spilled_blobs_read_back_without_inflating)
 							  "refs/heads/main"),
 				 0);
 		ck_assert_int_eq(pd_packs_spill(ps, head.id), 0);
+		ck_assert_int_eq(pd_packs_read_spilled(ps, head.id, &b), 0);
 	}
 	git_repository_free(repo);
 	pd_packs_free(ps);

@@ -5,6 +5,8 @@
 
 #include "profdiff/fileio.h"
 #include "profdiff/store.h"
+#include "profdiff/yaml.h"
+#include "store_internal.h"
 #include "testutil.h"
 
 static char dir[256];
@@ -177,6 +179,101 @@ START_TEST(forget_all_but_the_next_profile)
 }
 END_TEST
 
+
+/* The profile as profdiff writes it: what two readings must agree on. */
+static char *written(const pd_profile *p)
+{
+	pd_buf b = PD_BUF_INIT;
+	char *copy;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(pd_yaml_write(&b, p), 0);
+	copy = strdup(pd_buf_cstr(&b));
+	ck_assert_ptr_nonnull(copy);
+	pd_buf_free(&b);
+	return copy;
+}
+
+/* Twelve versions of a profile, committed as loose objects, read ahead on
+ * every core: each is what reading it in turn gives. A damaged one is
+ * left to be read in turn, and reported then. */
+START_TEST(versions_read_ahead_are_those_read_in_turn)
+{
+	pd_buf base = tu_fixture("diff/ratification/after.yaml");
+	char c[41], path[512], cmd[1024], line[64];
+	git_oid ids[12];
+	pd_store *s, *t;
+	const pd_profile *p;
+	size_t n = 0, k;
+	FILE *f;
+
+	for (k = 0; k < 12; k++) {
+		char *at = strstr(base.ptr, "last_updated: ");
+
+		ck_assert_ptr_nonnull(at);
+		/* a day of its own, and a law's year */
+		snprintf(at + 14, 11, "2024-01-%02zu", k + 10);
+		at[24] = '\n';
+		snprintf(path, sizeof(path), "%s/profiles/a.yaml", dir);
+		ck_assert_int_eq(pd_file_write_atomic(path, base.ptr, base.len),
+				 0);
+		commit("profiles/a.yaml", "a version", c);
+	}
+	pd_buf_free(&base);
+	snprintf(cmd, sizeof(cmd),
+		 "git -C '%s' rev-list HEAD | while read c; do git -C '%s' "
+		 "rev-parse $c:profiles/a.yaml; done",
+		 dir, dir);
+	f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	while (n < 12 && fgets(line, sizeof(line), f))
+		ck_assert_int_eq(git_oid_fromstrn(&ids[n++], line, 40), 0);
+	ck_assert_int_eq(pclose(f), 0);
+	ck_assert_uint_eq(n, 12);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_open(&t, dir), 0);
+	ck_assert_uint_ge(s->nobjdirs, 1);
+	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
+	for (k = 0; k < n; k++) {
+		pd_profile *q;
+		char *a, *b;
+
+		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+			ck_assert(store_cached(s, &ids[k]));
+		ck_assert_int_eq(store_parse_blob(s, &ids[k], "x", &p), 0);
+		ck_assert_int_eq(store_read_profile(t, &ids[k], "y", &q), 0);
+		a = written(p);
+		b = written(q);
+		ck_assert_str_eq(a, b);
+		ck_assert_int_eq(p->last_updated.day, (int)(21 - k));
+		free(a);
+		free(b);
+		pd_profile_free(q);
+	}
+	pd_store_free(s);
+	pd_store_free(t);
+	/* the newest version's object damaged: zlib still inflates it, its
+	 * content no longer hashes to its id */
+	git_oid_tostr(line, sizeof(line), &ids[0]);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s/.git/objects' && f=%.2s/%s && chmod u+w $f && "
+		 "printf 'blob 3\\0abc' | python3 -c 'import sys, zlib; "
+		 "sys.stdout.buffer.write(zlib.compress(sys.stdin.buffer.read()))' "
+		 "> $f",
+		 dir, line, line + 2);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
+	ck_assert(!store_cached(s, &ids[0]));
+	ck_assert(store_cached(s, &ids[1]) ||
+		  sysconf(_SC_NPROCESSORS_ONLN) < 2);
+	ck_assert_int_lt(store_parse_blob(s, &ids[0], "x", &p), 0);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "does not match its id"));
+	pd_store_free(s);
+}
+END_TEST
+
 START_TEST(commits_refuse_what_they_cannot_do)
 {
 	char hex[41];
@@ -212,6 +309,7 @@ int main(void)
 	tcase_add_test(tc, published_revisions_and_revision_arguments);
 	tcase_add_test(tc, forget_all_but_the_next_profile);
 	tcase_add_test(tc, commits_refuse_what_they_cannot_do);
+	tcase_add_test(tc, versions_read_ahead_are_those_read_in_turn);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
