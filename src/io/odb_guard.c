@@ -117,11 +117,18 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 	int zr;
 
 	memset(&zs, 0, sizeof(zs));
-	if (inflateInit(&zs) != Z_OK) {
+	/* the zlib header by hand, and the deflate stream raw: its
+	 * checksum (adler32) would guard the content again, which must hash
+	 * to the object's id anyway (read_object) */
+	if (zlen < 2 || (z[0] & 0x0F) != 8 || (z[0] >> 4) > 7 ||
+	    (z[1] & 0x20) || ((unsigned)z[0] << 8 | z[1]) % 31 != 0)
+		return corrupt(hex, "not a zlib stream");
+	if (inflateInit2(&zs, -15) != Z_OK) {
 		git_error_set_oom();
 		return -1;
 	}
-	zs.next_in = (unsigned char *)z;
+	zs.next_in = (unsigned char *)z + 2;
+	zlen -= 2;
 	zs.avail_in = zlen > UINT_MAX ? UINT_MAX : (unsigned)zlen;
 	zs.next_out = head;
 	zs.avail_out = sizeof(head);

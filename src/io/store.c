@@ -142,6 +142,9 @@ void pd_store_free(pd_store *s)
 	free(s->loose);
 	free(s->hist);
 	free(s->walks);
+	for (i = 0; i < s->nwalk_arenas; i++)
+		pd_arena_free(s->walk_arenas[i]);
+	free(s->walk_arenas);
 	pd_config_free(s->config);
 	pd_packs_free(s->packs);
 	pd_buf_free(&s->blob);
@@ -299,7 +302,7 @@ static int keep_objects_dir(pd_store *s, const char *dir)
 {
 	const char **g;
 
-	if (s->nobjdirs == sizeof(s->objdirs) / sizeof(s->objdirs[0]))
+	if (!s || s->nobjdirs == sizeof(s->objdirs) / sizeof(s->objdirs[0]))
 		return 0; /* the others stay libgit2's to read */
 	g = &s->objdirs[s->nobjdirs];
 	if (!(*g = pd_arena_strdup(s->arena, dir)))
@@ -339,6 +342,27 @@ static int guard_objects(pd_store *s, git_repository *repo)
 		alt += n + (alt[n] == ':');
 	}
 	git_odb_free(odb);
+	return err;
+}
+
+int store_open_again(pd_store *s, git_repository **out)
+{
+	int err;
+
+	*out = NULL;
+	if (getenv("GIT_DIR"))
+		err = git_repository_open_ext(out, NULL,
+					      GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	else
+		err = git_repository_open_ext(out, git_repository_path(s->repo),
+					      GIT_REPOSITORY_OPEN_NO_SEARCH,
+					      NULL);
+	if (err < 0)
+		return store_git_fail("cannot open the repository");
+	if ((err = guard_objects(NULL, *out)) < 0) {
+		git_repository_free(*out);
+		*out = NULL;
+	}
 	return err;
 }
 

@@ -70,6 +70,8 @@ struct pd_store {
 	bool facts_only;        /* pd_store_facts_only */
 	const char *objdirs[8]; /* the objects directories, alternates after */
 	size_t nobjdirs;
+	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
+	size_t nwalk_arenas;
 };
 
 /* Whether a libgit2 error only says that something is not there (a path,
@@ -111,6 +113,15 @@ int store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
 
 /* Whether a file name is a profile's (*.yaml, *.yml). */
 bool store_yaml_name(const char *name);
+
+/* The first-parent walk from `tip`, with the YAML files each commit
+ * changed, built on first use (store_walk.c). A tip that names no commit
+ * (an unborn branch) has an empty walk. */
+int store_walk(pd_store *s, const char *tip, const walk **out);
+
+/* The store's repository opened again, for another thread, with the same
+ * guard on its loose objects. */
+int store_open_again(pd_store *s, git_repository **out);
 
 /* "Name <email>", and a commit message's first line, in the store's
  * arena. */
