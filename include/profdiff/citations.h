@@ -110,6 +110,21 @@ typedef struct pd_citations {
 int pd_citations_resolve(pd_arena *arena, const struct pd_profile *p,
 			 pd_citations *out);
 
+/* What footnotes parse to, kept from one profile to the next: the
+ * revisions of a profile share most of their footnotes, whose text gives
+ * the same sources wherever it stands. Strings of the sources resolved
+ * with a memo may be the memo's: it must outlive them. One thread at a
+ * time. */
+typedef struct pd_cite_memo pd_cite_memo;
+
+pd_cite_memo *pd_cite_memo_new(void); /* NULL: out of memory */
+void pd_cite_memo_free(pd_cite_memo *m);
+
+/* pd_citations_resolve, with the footnotes met before from `memo` (NULL:
+ * none); the same result. */
+int pd_citations_resolve_memo(pd_arena *arena, const struct pd_profile *p,
+			      pd_citations *out, pd_cite_memo *memo);
+
 /* The sources of footnote `number`, or NULL (borrowed). */
 const pd_note_sources *pd_citations_note(const pd_citations *c,
 					 uint32_t number);

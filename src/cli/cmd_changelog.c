@@ -82,12 +82,11 @@ static void *diff_worker(void *arg)
 {
 	diff_job *job = arg;
 	pd_diff_options o = PD_DIFF_OPTIONS_INIT;
+	pd_differ *dr = NULL; /* its memos serve every run it takes */
 	size_t k, first;
 
 	o.vocab = job->vocab;
 	while ((first = atomic_fetch_add(&job->next, DIFF_RUN)) < job->n) {
-		pd_differ *dr = NULL;
-
 		for (k = first; k < first + DIFF_RUN && k < job->n; k++) {
 			if (k + 1 >= job->n ||
 			    !in_window(job->cl, job->revs[k].last_updated))
@@ -99,8 +98,8 @@ static void *diff_worker(void *arg)
 				continue;
 			job->errors[k] = cli_message_last();
 		}
-		pd_differ_free(dr);
 	}
+	pd_differ_free(dr);
 	return NULL;
 }
 

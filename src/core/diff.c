@@ -207,6 +207,7 @@ struct pd_differ {
 	pd_arena *arena; /* the word dictionary, the memo */
 	dict words;
 	memo memo;
+	pd_cite_memo *cites; /* the footnotes met so far, parsed */
 	side *kept[2];   /* the sides of the last diff */
 };
 
@@ -271,7 +272,10 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 	pd_differ *dr = calloc(1, sizeof(*dr));
 
 	*out = NULL;
-	if (!dr || !(dr->arena = pd_arena_new())) {
+	if (!dr || !(dr->arena = pd_arena_new()) ||
+	    !(dr->cites = pd_cite_memo_new())) {
+		if (dr)
+			pd_arena_free(dr->arena);
 		free(dr);
 		return PD_ENOMEM;
 	}
@@ -288,6 +292,7 @@ void pd_differ_free(pd_differ *dr)
 		return;
 	side_free(dr->kept[0]);
 	side_free(dr->kept[1]);
+	pd_cite_memo_free(dr->cites); /* after the sides: they point in it */
 	pd_arena_free(dr->arena);
 	free(dr);
 }
@@ -338,6 +343,7 @@ int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,
 	df.o = &dr->o;
 	df.words = &dr->words;
 	df.memo = &dr->memo;
+	df.cite_memo = dr->cites;
 	arena = pd_arena_new();
 	df.scratch = pd_arena_new();
 	if (!arena || !df.scratch ||

@@ -105,6 +105,7 @@ typedef struct differ {
 	dict *words;
 	side *a, *b;
 	memo *memo; /* NULL: none */
+	pd_cite_memo *cite_memo; /* NULL: none */
 	pd_buf tmp;
 	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
 	size_t map_cap;

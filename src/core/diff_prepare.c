@@ -459,7 +459,8 @@ int diff_prepare(differ *df, side *sd, const pd_profile *p)
 	int err;
 
 	sd->p = p;
-	if ((err = pd_citations_resolve(sd->arena, p, &sd->cites)) < 0)
+	if ((err = pd_citations_resolve_memo(sd->arena, p, &sd->cites,
+					     df->cite_memo)) < 0)
 		return err;
 	if ((err = prepare_sources(df, sd)) < 0)
 		return err;

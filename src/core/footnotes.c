@@ -29,6 +29,7 @@
  * sources, whatever the chains.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -500,7 +501,8 @@ static const pd_note_sources *find_note(const pd_citations *c, size_t n,
  * once, when first compared (a short form may be tried against the
  * sources of a hundred footnotes). */
 typedef struct namer {
-	pd_arena *arena;
+	pd_arena *arena;     /* the normal forms: the memo's, when there is
+			      * one, as a memo's notes share their forms */
 	const pd_citations *c;
 	size_t upto;         /* the notes parsed so far */
 	const char ***forms; /* per note: 2 per source, author then title */
@@ -637,10 +639,128 @@ static const pd_source *named_earlier(namer *nm, size_t upto)
 	return NULL;
 }
 
+/* The memo ------------------------------------------------------------------ */
+
+/* past this many footnotes the memo takes no more */
+#define CITE_MEMO_MAX ((size_t)1 << 17)
+
+typedef struct memo_note {
+	XXH128_hash_t key; /* of the footnote's text; used: src != NULL */
+	pd_source *src;    /* in the memo's arena; footnote numbers unset */
+	size_t n;
+	const char **forms; /* the namer's, 2 a source */
+} memo_note;
+
+struct pd_cite_memo {
+	pd_arena *a;
+	memo_note *v;
+	size_t n, cap;
+};
+
+pd_cite_memo *pd_cite_memo_new(void)
+{
+	pd_cite_memo *m = calloc(1, sizeof(*m));
+
+	if (m && !(m->a = pd_arena_new())) {
+		free(m);
+		m = NULL;
+	}
+	return m;
+}
+
+void pd_cite_memo_free(pd_cite_memo *m)
+{
+	if (!m)
+		return;
+	pd_arena_free(m->a);
+	free(m->v);
+	free(m);
+}
+
+/* The slot of `key`: its note, or the empty slot to fill; NULL when the
+ * memo is full and does not hold it. */
+static memo_note *memo_find(pd_cite_memo *m, XXH128_hash_t key)
+{
+	size_t h;
+
+	if (m->n * 2 >= m->cap && m->n < CITE_MEMO_MAX) {
+		size_t ncap = m->cap ? m->cap * 2 : 256, i;
+		memo_note *v = calloc(ncap, sizeof(*v));
+
+		if (v) {
+			for (i = 0; i < m->cap; i++) {
+				if (!m->v[i].src)
+					continue;
+				for (h = (size_t)m->v[i].key.low64 & (ncap - 1);
+				     v[h].src; h = (h + 1) & (ncap - 1))
+					;
+				v[h] = m->v[i];
+			}
+			free(m->v);
+			m->v = v;
+			m->cap = ncap;
+		}
+	}
+	if (!m->cap)
+		return NULL;
+	for (h = (size_t)key.low64 & (m->cap - 1); m->v[h].src;
+	     h = (h + 1) & (m->cap - 1))
+		if (XXH128_isEqual(m->v[h].key, key))
+			return &m->v[h];
+	return m->n < CITE_MEMO_MAX && m->n * 2 < m->cap ? &m->v[h] : NULL;
+}
+
+static const char *memo_dup(pd_cite_memo *m, const char *s, bool *oom)
+{
+	const char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = pd_arena_strdup(m->a, s)))
+		*oom = true;
+	return d;
+}
+
+/* Keeps a footnote's sources in the slot `e` for `key`, strings copied:
+ * the sources stay the caller's. Nothing is kept when memory runs out. */
+static void memo_keep(pd_cite_memo *m, memo_note *e, XXH128_hash_t key,
+		      const pd_source *src, size_t n)
+{
+	pd_source *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
+	const char **forms = pd_arena_calloc(m->a, n ? 2 * n : 1,
+					     sizeof(*forms));
+	bool oom = !v || !forms;
+	size_t k;
+
+	for (k = 0; !oom && k < n; k++) {
+		v[k] = src[k];
+		v[k].footnote = 0;
+		v[k].author = memo_dup(m, src[k].author, &oom);
+		v[k].title = memo_dup(m, src[k].title, &oom);
+		v[k].url = memo_dup(m, src[k].url, &oom);
+		v[k].pinpoint = memo_dup(m, src[k].pinpoint, &oom);
+		v[k].short_form = memo_dup(m, src[k].short_form, &oom);
+		v[k].label = memo_dup(m, src[k].label, &oom);
+	}
+	if (oom)
+		return; /* the memo's arena keeps what was copied */
+	e->key = key;
+	e->src = v;
+	e->n = n;
+	e->forms = forms;
+	m->n++;
+}
+
 static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
-		   namer *nm);
+		   namer *nm, pd_cite_memo *memo);
 
 int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
+{
+	return pd_citations_resolve_memo(a, p, out, NULL);
+}
+
+int pd_citations_resolve_memo(pd_arena *a, const pd_profile *p,
+			      pd_citations *out, pd_cite_memo *memo)
 {
 	namer nm;
 	int err;
@@ -654,17 +774,75 @@ int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
 	if (!out->notes || !nm.forms)
 		return PD_ENOMEM;
 	out->nnotes = p->nfootnotes;
-	nm.arena = a;
+	nm.arena = memo ? memo->a : a;
 	nm.c = out;
-	err = resolve(a, p, out, &nm);
+	err = resolve(a, p, out, &nm, memo);
 	if (err == 0 && nm.oom)
 		err = PD_ENOMEM;
 	pd_buf_free(&nm.sf);
 	return err;
 }
 
+/* A footnote's sources as written, parsed or from the memo. */
+static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
+		      namer *nm, size_t i, pd_cite_memo *memo)
+{
+	memo_note *e = NULL;
+	XXH128_hash_t key;
+	pd_span *parts;
+	size_t nparts, k;
+	int err;
+
+	if (memo) {
+		key = XXH3_128bits(f->text, f->len);
+		e = memo_find(memo, key);
+		if (e && e->src) {
+			n->sources = pd_arena_calloc(a, e->n ? e->n : 1,
+						     sizeof(*n->sources));
+			if (!n->sources)
+				return PD_ENOMEM;
+			memcpy(n->sources, e->src, e->n * sizeof(*n->sources));
+			n->nsources = e->n;
+			for (k = 0; k < e->n; k++)
+				n->sources[k].footnote = f->number;
+			nm->forms[i] = e->forms;
+			return 0;
+		}
+	}
+	if ((err = split(a, f->text, f->len, &parts, &nparts)) < 0)
+		return err;
+	n->sources = pd_arena_calloc(a, nparts ? nparts : 1,
+				     sizeof(*n->sources));
+	if (!n->sources)
+		return PD_ENOMEM;
+	n->nsources = nparts;
+	for (k = 0; k < nparts; k++) {
+		pd_source *src = &n->sources[k];
+		size_t b = parts[k].start, e2 = parts[k].end;
+
+		src->footnote = f->number;
+		src->start = b;
+		src->end = e2;
+		if (parse_ibid(a, f->text, b, e2, src) ||
+		    parse_xref(a, f->text, b, e2, src))
+			continue;
+		if ((err = parse_full(a, f->text, b, e2, src)) < 0)
+			return err;
+	}
+	if (e) {
+		memo_keep(memo, e, key, n->sources, nparts);
+		if (e->src) {
+			nm->forms[i] = e->forms;
+			return 0;
+		}
+	}
+	nm->forms[i] = pd_arena_calloc(a, nparts ? 2 * nparts : 1,
+				       sizeof(**nm->forms));
+	return nm->forms[i] ? 0 : PD_ENOMEM;
+}
+
 static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
-		   namer *nm)
+		   namer *nm, pd_cite_memo *memo)
 {
 	size_t i, k, capprob = 0;
 	int err;
@@ -672,35 +850,13 @@ static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
 	for (i = 0; i < p->nfootnotes; i++) {
 		const pd_footnote *f = &p->footnotes[i];
 		pd_note_sources *n = &out->notes[i];
-		pd_span *parts;
 		size_t nparts, capres = 0;
 
 		n->number = f->number;
-		if ((err = split(a, f->text, f->len, &parts, &nparts)) < 0)
+		if ((err = parse_note(a, f, n, nm, i, memo)) < 0)
 			return err;
-		n->sources = pd_arena_calloc(a, nparts ? nparts : 1,
-					     sizeof(*n->sources));
-		if (!n->sources)
-			return PD_ENOMEM;
-		n->nsources = nparts;
-		nm->forms[i] = pd_arena_calloc(a, nparts ? 2 * nparts : 1,
-					       sizeof(**nm->forms));
-		if (!nm->forms[i])
-			return PD_ENOMEM;
+		nparts = n->nsources;
 		nm->upto = i;
-		for (k = 0; k < nparts; k++) {
-			pd_source *src = &n->sources[k];
-			size_t b = parts[k].start, e = parts[k].end;
-
-			src->footnote = f->number;
-			src->start = b;
-			src->end = e;
-			if (parse_ibid(a, f->text, b, e, src) ||
-			    parse_xref(a, f->text, b, e, src))
-				continue;
-			if ((err = parse_full(a, f->text, b, e, src)) < 0)
-				return err;
-		}
 		/* resolve, against footnotes already resolved */
 		for (k = 0; k < nparts; k++) {
 			const pd_source *src = &n->sources[k];

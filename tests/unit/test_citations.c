@@ -1,6 +1,8 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "profdiff/citations.h"
+#include "profdiff/fileio.h"
 #include "testutil.h"
 
 static pd_arena *arena;
@@ -227,6 +229,121 @@ START_TEST(short_forms_name_their_sources)
 }
 END_TEST
 
+
+static void same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		ck_assert_ptr_eq(a, b);
+	else
+		ck_assert_str_eq(a, b);
+}
+
+/* A source by where it is written, NULL-safe. */
+static void same_place(const pd_source *a, const pd_source *b)
+{
+	if (!a || !b) {
+		ck_assert_ptr_eq(a, b);
+		return;
+	}
+	ck_assert_uint_eq(a->footnote, b->footnote);
+	ck_assert_uint_eq(a->start, b->start);
+}
+
+static void same_citations(const pd_citations *a, const pd_citations *b)
+{
+	size_t i, k;
+
+	ck_assert_uint_eq(a->nnotes, b->nnotes);
+	for (i = 0; i < a->nnotes; i++) {
+		const pd_note_sources *x = &a->notes[i], *y = &b->notes[i];
+
+		ck_assert_uint_eq(x->number, y->number);
+		ck_assert_uint_eq(x->nsources, y->nsources);
+		for (k = 0; k < x->nsources; k++) {
+			const pd_source *s = &x->sources[k], *t = &y->sources[k];
+
+			ck_assert_int_eq(s->kind, t->kind);
+			same_place(s, t);
+			ck_assert_uint_eq(s->end, t->end);
+			same_str(s->author, t->author);
+			same_str(s->title, t->title);
+			same_str(s->url, t->url);
+			same_str(s->pinpoint, t->pinpoint);
+			same_str(s->short_form, t->short_form);
+			same_str(s->label, t->label);
+			ck_assert(memcmp(s->accessed, t->accessed,
+					 sizeof(s->accessed)) == 0);
+			ck_assert_uint_eq(s->ref, t->ref);
+			ck_assert_uint_eq(s->key, t->key);
+		}
+		ck_assert_uint_eq(x->nresolved, y->nresolved);
+		for (k = 0; k < x->nresolved; k++)
+			same_place(x->resolved[k], y->resolved[k]);
+	}
+	ck_assert_uint_eq(a->nproblems, b->nproblems);
+	for (i = 0; i < a->nproblems; i++) {
+		ck_assert_int_eq(a->problems[i].kind, b->problems[i].kind);
+		same_place(a->problems[i].source, b->problems[i].source);
+		same_place(a->problems[i].intended, b->problems[i].intended);
+	}
+}
+
+/* The memo gives what parsing gives: for the three real profiles and a
+ * profile of cross-references, with the memo empty (it learns), then
+ * full (every footnote from it), then with another profile's footnotes
+ * in it too. */
+START_TEST(the_memo_gives_what_parsing_gives)
+{
+	static const char *names[] = {"cambodia", "laos", "north-korea"};
+	static const char xrefs[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - A.[1][2][3][4][5][6]\n"
+		"footnotes:\n"
+		"  1: \"JANE Smith, \u2018Birth\u2019 (UN 2020) 4.\"\n"
+		"  2: \"Ibid.\"\n"
+		"  3: \"Smith (n 1) 4; Ibid 5.\"\n"
+		"  4: \"\u2018birth\u2019 (n 1).\"\n"
+		"  5: \"Watch (n 1) 2.\"\n"
+		"  6: \"Ibid.\"\n";
+	pd_cite_memo *memo = pd_cite_memo_new();
+	size_t i, round;
+
+	ck_assert_ptr_nonnull(memo);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 4; i++) {
+			char path[512];
+			pd_buf b = PD_BUF_INIT;
+			pd_profile *p;
+			pd_citations plain, memoed;
+
+			if (i < 3) {
+				snprintf(path, sizeof(path), "%s/%s.yaml",
+					 PD_PROFILES, names[i]);
+				ck_assert_int_eq(pd_file_read(&b, path, 1 << 24),
+						 0);
+				p = tu_read_yaml(b.ptr, b.len, path);
+			} else {
+				p = tu_read_yaml(xrefs, strlen(xrefs), "x.yaml");
+			}
+			ck_assert_int_eq(pd_citations_resolve(arena, p, &plain),
+					 0);
+			ck_assert_int_eq(pd_citations_resolve_memo(arena, p,
+								   &memoed,
+								   memo),
+					 0);
+			same_citations(&plain, &memoed);
+			if (i < 3)
+				ck_assert_uint_gt(plain.nnotes, 20);
+			else
+				ck_assert_uint_eq(plain.nproblems, 1);
+			pd_profile_free(p);
+			pd_buf_free(&b);
+		}
+	pd_cite_memo_free(memo);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("citations");
@@ -241,6 +358,7 @@ int main(void)
 	tcase_add_test(tc, straight_quotes_hold_their_semicolons);
 	tcase_add_test(tc, sources_of_footnotes);
 	tcase_add_test(tc, short_forms_name_their_sources);
+	tcase_add_test(tc, the_memo_gives_what_parsing_gives);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

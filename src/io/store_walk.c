@@ -1,0 +1,422 @@
+/*
+ * store_walk.c: the first-parent history of a tip, with the YAML files
+ * each commit changed.
+ *
+ * The walk has two parts. The chain of first parents is read commit by
+ * commit (each commit names the next); then each commit's tree is compared
+ * with its parent's, which is most of the work (a directory of 200
+ * profiles is a tree of some 10 KB, read for every commit) and shares out:
+ * threads take runs of consecutive commits, each thread with a repository
+ * of its own (libgit2 objects are not shared between threads) and an
+ * arena of its own for what it finds.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+
+/* The trees of the walk, kept a little: commit i's parent trees are
+ * commit i + 1's trees, compared again at the next step. libgit2 keeps
+ * no tree over 4 KiB in its own cache (a directory of 200 profiles is
+ * bigger), so each would be read and parsed twice. */
+#define RECENT_TREES 8
+
+/* consecutive commits a thread compares at a time: each run reads its
+ * first trees afresh */
+#define RUN 64
+/* past this, more threads only wait on one another */
+#define MAX_THREADS 8
+/* a shorter walk is not worth a thread */
+#define PARALLEL_MIN (4 * RUN)
+
+/* What compares trees: a repository, the recent trees, an arena for the
+ * deltas found and the list of one commit's. One a thread. */
+typedef struct walker {
+	git_repository *repo;
+	pd_arena *arena;
+	git_tree *recent[RECENT_TREES];
+	size_t next;
+	walk_delta *v;
+	size_t n, cap;
+} walker;
+
+/* The tree `id` (a new reference the caller frees), from the recent ones
+ * or read. */
+static int recent_tree(walker *wk, const git_oid *id, git_tree **out)
+{
+	size_t k;
+
+	for (k = 0; k < RECENT_TREES; k++)
+		if (wk->recent[k] &&
+		    git_oid_equal(git_tree_id(wk->recent[k]), id))
+			return git_tree_dup(out, wk->recent[k]);
+	if (git_tree_lookup(out, wk->repo, id) < 0)
+		return -1;
+	git_tree_free(wk->recent[wk->next]);
+	if (git_tree_dup(&wk->recent[wk->next], *out) < 0)
+		wk->recent[wk->next] = NULL;
+	wk->next = (wk->next + 1) % RECENT_TREES;
+	return 0;
+}
+
+static void walker_done(walker *wk)
+{
+	size_t k;
+
+	for (k = 0; k < RECENT_TREES; k++)
+		git_tree_free(wk->recent[k]);
+	free(wk->v);
+}
+
+/* "dir/name", or "name" at the top, in the walker's arena. */
+static char *join_path(walker *wk, const char *dir, const char *name)
+{
+	size_t nd = strlen(dir), nn = strlen(name);
+	char *p = pd_arena_alloc(wk->arena, nd + nn + 2);
+
+	if (!p)
+		return NULL;
+	memcpy(p, dir, nd);
+	if (nd)
+		p[nd++] = '/';
+	memcpy(p + nd, name, nn + 1);
+	return p;
+}
+
+static int add_delta(walker *wk, const char *dir, const git_tree_entry *old,
+		     const git_tree_entry *new)
+{
+	const git_tree_entry *e = new ? new : old;
+	walk_delta *d;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    !store_yaml_name(git_tree_entry_name(e)))
+		return 0;
+	if (wk->n == wk->cap) {
+		size_t ncap = wk->cap ? wk->cap * 2 : 16;
+		walk_delta *g = realloc(wk->v, ncap * sizeof(*g));
+
+		if (!g)
+			return pd_error_oom();
+		wk->v = g;
+		wk->cap = ncap;
+	}
+	d = &wk->v[wk->n];
+	memset(d, 0, sizeof(*d));
+	d->path = join_path(wk, dir, git_tree_entry_name(e));
+	if (!d->path)
+		return pd_error_oom();
+	if (old)
+		git_oid_cpy(&d->old_id, git_tree_entry_id(old));
+	if (new)
+		git_oid_cpy(&d->new_id, git_tree_entry_id(new));
+	wk->n++;
+	return 0;
+}
+
+static int tree_deltas(walker *wk, const char *dir, const git_tree *a,
+		       const git_tree *b, unsigned depth);
+
+/* One entry of the comparison: a file or directory added, deleted or
+ * changed (either side NULL for added or deleted). */
+static int entry_deltas(walker *wk, const char *dir,
+			const git_tree_entry *old, const git_tree_entry *new,
+			unsigned depth)
+{
+	bool old_tree = old && git_tree_entry_type(old) == GIT_OBJECT_TREE;
+	bool new_tree = new && git_tree_entry_type(new) == GIT_OBJECT_TREE;
+	git_tree *ta = NULL, *tb = NULL;
+	char *sub;
+	int err;
+
+	if (old && new && old_tree == new_tree &&
+	    git_oid_equal(git_tree_entry_id(old), git_tree_entry_id(new)))
+		return 0;
+	if (!old_tree && !new_tree)
+		return add_delta(wk, dir, old, new);
+	if (old_tree != new_tree) { /* a file became a directory, or back */
+		err = old_tree ? add_delta(wk, dir, NULL, new)
+			       : add_delta(wk, dir, old, NULL);
+		if (err < 0)
+			return err;
+		if (old_tree)
+			new = NULL;
+		else
+			old = NULL;
+	}
+	if (depth >= 64)
+		return pd_error_set(PD_ERROR, NULL, 0, 0,
+				    "cannot compare two commits: directories "
+				    "nested too deep");
+	sub = join_path(wk, dir, git_tree_entry_name(old ? old : new));
+	if (!sub)
+		return pd_error_oom();
+	if ((old && recent_tree(wk, git_tree_entry_id(old), &ta) < 0) ||
+	    (new && recent_tree(wk, git_tree_entry_id(new), &tb) < 0))
+		err = store_git_fail("cannot read a tree");
+	else
+		err = tree_deltas(wk, sub, ta, tb, depth + 1);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return err;
+}
+
+/* The YAML files that differ between trees `a` and `b` (either NULL for
+ * an empty one) under `dir`: both lists are in git's order, so one merge
+ * pass finds them, and a subtree whose id did not change is not read. */
+static int tree_deltas(walker *wk, const char *dir, const git_tree *a,
+		       const git_tree *b, unsigned depth)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0;
+	int err = 0;
+
+	while (err == 0 && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i)
+						  : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j)
+						  : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+
+		if (c < 0) {
+			err = entry_deltas(wk, dir, ea, NULL, depth);
+			i++;
+		} else if (c > 0) {
+			err = entry_deltas(wk, dir, NULL, eb, depth);
+			j++;
+		} else {
+			err = entry_deltas(wk, dir, ea, eb, depth);
+			i++;
+			j++;
+		}
+	}
+	return err;
+}
+
+/* The YAML files commit `wc` changed against its first parent, whose tree
+ * is `parent` (NULL: a root commit). */
+static int commit_deltas(walker *wk, walk_commit *wc, const git_oid *parent)
+{
+	git_tree *ta = NULL, *tb = NULL;
+	int err;
+
+	wk->n = 0;
+	if ((parent && recent_tree(wk, parent, &ta) < 0) ||
+	    recent_tree(wk, &wc->tree, &tb) < 0)
+		err = store_git_fail("cannot read a commit");
+	else
+		err = tree_deltas(wk, "", ta, tb, 0);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	if (err < 0)
+		return err;
+	wc->nd = wk->n;
+	wc->d = wk->n ? pd_arena_alloc(wk->arena, wk->n * sizeof(*wc->d))
+		      : NULL;
+	if (wk->n && !wc->d)
+		return pd_error_oom();
+	if (wk->n)
+		memcpy(wc->d, wk->v, wk->n * sizeof(*wc->d));
+	return 0;
+}
+
+/* The chain of first parents from `tip`: each commit and its tree. */
+static int read_chain(pd_store *s, const char *tip, walk *w)
+{
+	git_commit *c = NULL;
+	git_object *obj = NULL;
+	git_oid cid;
+	size_t cap = 0;
+	int err = 0, r;
+
+	if ((r = store_resolve(s, tip, &cid)) < 0) {
+		if (!store_git_absent(r))
+			return store_git_fail("cannot read the branch tip");
+		git_error_clear(); /* no commit yet: no history */
+		return 0;
+	}
+	/* a tag names its commit */
+	r = git_object_lookup(&obj, s->repo, &cid, GIT_OBJECT_ANY);
+	if (!r)
+		r = git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (r < 0)
+		return store_git_fail("cannot read a commit");
+	/* each commit is read once, as the parent of the one before it (a
+	 * revision walk would read them all first to sort them, and again
+	 * when asked for) */
+	while (c) {
+		git_commit *pc = NULL;
+		walk_commit *wc;
+
+		if (w->n == cap) {
+			walk_commit *g = pd_arena_grow_array(s->arena, w->c, &cap,
+							     sizeof(*g));
+
+			if (!g) {
+				err = pd_error_oom();
+				break;
+			}
+			w->c = g;
+		}
+		wc = &w->c[w->n++];
+		memset(wc, 0, sizeof(*wc));
+		git_oid_cpy(&wc->id, git_commit_id(c));
+		git_oid_cpy(&wc->tree, git_commit_tree_id(c));
+		if (git_commit_parentcount(c) > 0 &&
+		    git_commit_parent(&pc, c, 0) < 0) {
+			err = store_git_fail("cannot read a commit");
+			break;
+		}
+		git_commit_free(c);
+		c = pc;
+		if (w->n > ((size_t)1 << 28)) { /* grafts can make a loop */
+			err = pd_error_set(PD_EINVALID, NULL, 0, 0,
+					   "the history of %s does not end", tip);
+			break;
+		}
+	}
+	git_commit_free(c);
+	git_error_clear();
+	return err;
+}
+
+/* The comparisons, shared out in runs of RUN commits. */
+typedef struct job {
+	walk *w;
+	atomic_size_t next;
+	atomic_bool failed;
+	pthread_mutex_t lock;
+	pd_error error; /* the first failure's */
+} job;
+
+typedef struct thread {
+	job *j;
+	walker wk;
+} thread;
+
+/* Compares every commit of the runs it takes; the first failure stops
+ * every thread. */
+static void *compare_runs(void *arg)
+{
+	thread *t = arg;
+	job *j = t->j;
+	walk *w = j->w;
+	size_t first, i;
+
+	while (!atomic_load(&j->failed) &&
+	       (first = atomic_fetch_add(&j->next, RUN)) < w->n)
+		for (i = first; i < first + RUN && i < w->n; i++) {
+			const git_oid *parent =
+				i + 1 < w->n ? &w->c[i + 1].tree : NULL;
+
+			if (commit_deltas(&t->wk, &w->c[i], parent) < 0) {
+				pthread_mutex_lock(&j->lock);
+				if (!atomic_load(&j->failed))
+					j->error = *pd_error_last();
+				atomic_store(&j->failed, true);
+				pthread_mutex_unlock(&j->lock);
+				return NULL;
+			}
+		}
+	return NULL;
+}
+
+/* Threads beyond this one, each with a repository and an arena of its
+ * own; the arenas stay with the store, which the deltas are part of. */
+static size_t start_threads(pd_store *s, thread *t, pthread_t *tid,
+			    size_t want)
+{
+	size_t n = 0;
+
+	while (n < want) {
+		thread *th = &t[n + 1];
+		pd_arena **g;
+
+		memset(&th->wk, 0, sizeof(th->wk));
+		th->j = t[0].j;
+		g = realloc(s->walk_arenas,
+			    (s->nwalk_arenas + 1) * sizeof(*g));
+		if (!g)
+			break;
+		s->walk_arenas = g;
+		if (!(th->wk.arena = pd_arena_new()))
+			break;
+		s->walk_arenas[s->nwalk_arenas++] = th->wk.arena;
+		if (store_open_again(s, &th->wk.repo) < 0) {
+			pd_error_clear(); /* fewer threads, that is all */
+			break;
+		}
+		if (pthread_create(&tid[n], NULL, compare_runs, th) != 0) {
+			git_repository_free(th->wk.repo);
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
+int store_walk(pd_store *s, const char *tip, const walk **out)
+{
+	thread t[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, nthreads = 0, want = 0;
+	walk *w;
+	job j;
+	int err;
+
+	for (i = 0; i < s->nwalks; i++)
+		if (strcmp(s->walks[i].tip, tip) == 0) {
+			*out = &s->walks[i];
+			return 0;
+		}
+	w = realloc(s->walks, (s->nwalks + 1) * sizeof(*w));
+	if (!w)
+		return pd_error_oom();
+	s->walks = w;
+	w = &s->walks[s->nwalks];
+	memset(w, 0, sizeof(*w));
+	if (!(w->tip = pd_arena_strdup(s->arena, tip)))
+		return pd_error_oom();
+	if ((err = read_chain(s, tip, w)) < 0)
+		return err;
+	memset(&j, 0, sizeof(j));
+	j.w = w;
+	atomic_init(&j.next, 0);
+	atomic_init(&j.failed, false);
+	pthread_mutex_init(&j.lock, NULL);
+	memset(&t[0], 0, sizeof(t[0]));
+	t[0].j = &j;
+	t[0].wk.repo = s->repo;
+	t[0].wk.arena = s->arena;
+	if (cores > 1 && w->n >= PARALLEL_MIN) {
+		want = (size_t)cores < MAX_THREADS ? (size_t)cores : MAX_THREADS;
+		if (want > w->n / RUN)
+			want = w->n / RUN;
+		nthreads = start_threads(s, t, tid, want - 1);
+	}
+	compare_runs(&t[0]); /* this thread is one of them */
+	for (i = 0; i < nthreads; i++) {
+		pthread_join(tid[i], NULL);
+		walker_done(&t[i + 1].wk);
+		git_repository_free(t[i + 1].wk.repo);
+	}
+	walker_done(&t[0].wk);
+	pthread_mutex_destroy(&j.lock);
+	if (atomic_load(&j.failed)) {
+		const pd_error *e = &j.error;
+
+		return pd_error_set(e->code ? e->code : PD_ERROR,
+				    e->file[0] ? e->file : NULL, e->pos.line,
+				    e->pos.col, "%s", e->message);
+	}
+	s->nwalks++;
+	*out = w;
+	return 0;
+}
