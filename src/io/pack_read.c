@@ -17,6 +17,9 @@
  * anything malformed makes the read fail, and the caller asks libgit2.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -87,6 +90,7 @@ struct pd_packs {
 	spilled *sp;               /* open addressing; oid all zero: empty */
 	size_t nsp, capsp;
 	uint64_t spill_end;
+	char *objects_dir;         /* for the readers of pd_packs_spill_many */
 };
 
 /* The index and the pack ------------------------------------------------- */
@@ -253,7 +257,9 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 	ps->budget = ps->least = cache_least;
 	ps->most = cache_most > cache_least ? cache_most : cache_least;
 	ps->nbuckets = 4096;
-	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets)))) {
+	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets))) ||
+	    !(ps->objects_dir = strdup(objects_dir))) {
+		free(ps->buckets);
 		free(ps);
 		return NULL;
 	}
@@ -763,6 +769,184 @@ int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
 	return 1;
 }
 
+/* Records a spilled blob in the table; PD_ENOMEM. */
+static int spill_add(pd_packs *ps, const unsigned char *oid, uint64_t off,
+		     size_t len)
+{
+	static const unsigned char zero[20];
+	size_t h;
+
+	if (spill_find(ps, oid))
+		return 0; /* spilled twice: the first stays */
+	if ((ps->nsp + 1) * 2 > ps->capsp && spill_grow(ps) < 0)
+		return PD_ENOMEM;
+	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
+	     h = (h + 1) & (ps->capsp - 1))
+		;
+	memcpy(ps->sp[h].oid, oid, 20);
+	ps->sp[h].off = off;
+	ps->sp[h].len = len;
+	ps->nsp++;
+	return 0;
+}
+
+/* One thread's share of pd_packs_spill_many: consecutive blobs, read
+ * through a reader of its own and written at the end of the spill it
+ * reserves. The shared table is only read meanwhile. */
+typedef struct spill_part {
+	const pd_packs *ps;
+	pd_packs *own;
+	const unsigned char (*oids)[20];
+	size_t from, to;
+	_Atomic uint64_t *end;
+	atomic_bool *full;
+	int fd;
+	spilled *got; /* to - from of them at most */
+	size_t ngot;
+	bool oom;
+} spill_part;
+
+static bool pwrite_all(int fd, const char *p, size_t len, uint64_t off)
+{
+	while (len) {
+		ssize_t w = pwrite(fd, p, len, (off_t)off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		len -= (size_t)w;
+		off += (uint64_t)w;
+	}
+	return true;
+}
+
+static void *spill_part_run(void *arg)
+{
+	spill_part *sp = arg;
+	pd_buf b = PD_BUF_INIT;
+	size_t i;
+
+	for (i = sp->from; i < sp->to && !atomic_load(sp->full); i++) {
+		const unsigned char *oid = sp->oids[i];
+		uint64_t off;
+		int r;
+
+		if (spill_find(sp->ps, oid))
+			continue;
+		if ((r = pd_packs_read_blob(sp->own, oid, &b)) < 0) {
+			sp->oom = true;
+			break;
+		}
+		if (r == 0)
+			continue; /* not in the packs: read as before */
+		off = atomic_fetch_add(sp->end, (uint64_t)b.len);
+		if (off + b.len > PD_PACKS_SPILL_MAX ||
+		    !pwrite_all(sp->fd, b.ptr, b.len, off)) {
+			atomic_store(sp->full, true);
+			break;
+		}
+		memcpy(sp->got[sp->ngot].oid, oid, 20);
+		sp->got[sp->ngot].off = off;
+		sp->got[sp->ngot].len = b.len;
+		sp->ngot++;
+	}
+	pd_buf_free(&b);
+	return NULL;
+}
+
+int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
+			size_t n, size_t threads)
+{
+	spill_part part[PD_PACKS_SPILL_THREADS];
+	pthread_t tid[PD_PACKS_SPILL_THREADS];
+	_Atomic uint64_t end;
+	atomic_bool full;
+	size_t t, i, started = 0;
+	int err = 0;
+
+	if (!ps || !ps->n || ps->spill_failed)
+		return 0;
+	if (threads > PD_PACKS_SPILL_THREADS)
+		threads = PD_PACKS_SPILL_THREADS;
+	if (threads > n / 32)
+		threads = n / 32; /* short lists are not worth a thread */
+	if (threads < 2) {
+		for (i = 0; i < n && pd_packs_spilling(ps); i++)
+			if ((err = pd_packs_spill(ps, oids[i])) < 0)
+				return err;
+		return 0;
+	}
+	if (!ps->spill && !(ps->spill = pd_temp_file())) {
+		ps->spill_failed = true;
+		return 0;
+	}
+	/* what the stream holds goes to the file first: the threads write
+	 * past it, at offsets, and the stream follows them after */
+	if (fflush(ps->spill) != 0) {
+		ps->spill_failed = true;
+		return 0;
+	}
+	ps->spill_dirty = false;
+	atomic_init(&end, ps->spill_end);
+	atomic_init(&full, false);
+	memset(part, 0, sizeof(part));
+	for (t = 0; t < threads; t++) {
+		spill_part *sp = &part[t];
+
+		sp->ps = ps;
+		sp->oids = oids;
+		sp->from = n * t / threads;
+		sp->to = n * (t + 1) / threads;
+		sp->end = &end;
+		sp->full = &full;
+		sp->fd = fileno(ps->spill);
+		/* each share is read in order: the bases it needs are the
+		 * blobs it has just read, and a small cache holds them */
+		sp->own = t ? pd_packs_open(ps->objects_dir, ps->least,
+					    ps->least)
+			    : ps;
+		sp->got = malloc((sp->to - sp->from + 1) * sizeof(*sp->got));
+		if (!sp->own || !sp->got) {
+			err = PD_ENOMEM;
+			break;
+		}
+	}
+	for (t = 1; !err && t < threads; t++)
+		if (pthread_create(&tid[t], NULL, spill_part_run, &part[t]) ==
+		    0)
+			started = t;
+		else
+			break;
+	if (!err) {
+		/* this thread takes the first share, and any share whose
+		 * thread did not start */
+		spill_part_run(&part[0]);
+		for (t = started + 1; t < threads; t++)
+			spill_part_run(&part[t]);
+	}
+	for (t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < threads; t++) {
+		for (i = 0; !err && i < part[t].ngot; i++)
+			err = spill_add(ps, part[t].got[i].oid,
+					part[t].got[i].off, part[t].got[i].len);
+		if (part[t].oom)
+			err = PD_ENOMEM;
+		if (t)
+			pd_packs_free(part[t].own);
+		free(part[t].got);
+	}
+	ps->spill_end = atomic_load(&end);
+	if (ps->spill_end > PD_PACKS_SPILL_MAX || atomic_load(&full))
+		ps->spill_failed = true;
+	/* the stream writes on after what the threads wrote */
+	if (fseeko(ps->spill, (off_t)ps->spill_end, SEEK_SET) != 0)
+		ps->spill_failed = true;
+	return err;
+}
+
 void pd_packs_spill_done(pd_packs *ps)
 {
 	if (!ps)
@@ -881,5 +1065,6 @@ void pd_packs_free(pd_packs *ps)
 	if (ps->spill)
 		fclose(ps->spill);
 	free(ps->sp);
+	free(ps->objects_dir);
 	free(ps);
 }

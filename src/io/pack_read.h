@@ -60,6 +60,14 @@ int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
  * the packs then), PD_ENOMEM. */
 int pd_packs_spill(pd_packs *ps, const unsigned char *oid);
 
+/* pd_packs_spill for each of `n` blobs, in `threads` threads at most
+ * (PD_PACKS_SPILL_THREADS at most, and one for 32 blobs at least), each
+ * taking a run of consecutive blobs through a reader of its own. Blobs the packs do not hold are left
+ * out, as is everything once the spill is full; 0 or PD_ENOMEM. */
+#define PD_PACKS_SPILL_THREADS 8
+int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
+			size_t n, size_t threads);
+
 /* A spilled blob read back into `out`, as pd_packs_read_blob would give
  * it: 1, 0 when it is not spilled, PD_ENOMEM. It changes nothing in `ps`:
  * after pd_packs_spill_done, threads may call it at once. */

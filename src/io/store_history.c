@@ -156,8 +156,10 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		      size_t n)
 {
 	const char **sorted = NULL;
+	unsigned char(*ids)[20] = NULL;
+	size_t i, k, nids = 0, capids = 0;
 	const walk *w;
-	size_t i, k;
+	long cores;
 	int err;
 
 	/* judged by the reads so far: a pack that gives each version for
@@ -175,8 +177,9 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		memcpy(sorted, paths, n * sizeof(*sorted));
 		qsort(sorted, n, sizeof(*sorted), cmp_str);
 	}
-	err = 0;
-	for (i = 0; i < w->n && !err; i++)
+	/* the blobs, in the order of the walk: each share of the threads
+	 * that read them is a stretch of the history */
+	for (i = 0; i < w->n; i++)
 		for (k = 0; k < w->c[i].nd; k++) {
 			const walk_delta *d = &w->c[i].d[k];
 
@@ -184,15 +187,27 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 			    (sorted && !bsearch(&d->path, sorted, n,
 						sizeof(*sorted), cmp_str)))
 				continue;
-			err = pd_packs_spill(s->packs, d->new_id.id);
-			if (err < 0) {
-				err = pd_error_oom();
-				break;
+			if (nids == capids) {
+				size_t ncap = capids ? capids * 2 : 1024;
+				unsigned char(*g)[20] =
+					realloc(ids, ncap * sizeof(*g));
+
+				if (!g) {
+					free(ids);
+					free(sorted);
+					return pd_error_oom();
+				}
+				ids = g;
+				capids = ncap;
 			}
-			err = 0;
-			if (!pd_packs_spilling(s->packs))
-				break; /* full, or no file: read as before */
+			memcpy(ids[nids++], d->new_id.id, 20);
 		}
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	err = pd_packs_spill_many(s->packs, (const unsigned char(*)[20])ids,
+				  nids, cores > 1 ? (size_t)cores : 1);
+	if (err < 0)
+		err = pd_error_oom();
+	free(ids);
 	free(sorted);
 	pd_packs_spill_done(s->packs);
 	return err;

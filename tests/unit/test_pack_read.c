@@ -375,6 +375,65 @@ START_TEST(the_cache_grows_only_when_reads_miss)
 }
 END_TEST
 
+
+/* Spilled on several threads, each taking a stretch of the history with
+ * a reader of its own: every blob reads back as libgit2 reads it, without
+ * inflating again; blobs spilled one at a time afterwards go after them. */
+START_TEST(blobs_spilled_on_several_threads_read_back)
+{
+	size_t n, i, half, after_spill;
+	char **ids;
+	unsigned char(*raw)[20];
+	git_repository *repo;
+	pd_packs *ps;
+	pd_buf b = PD_BUF_INIT, c = PD_BUF_INIT;
+	char objects[512];
+
+	make_history();
+	ids = blob_ids(&n);
+	ck_assert_uint_ge(n, 180);
+	raw = calloc(n, sizeof(*raw));
+	for (i = 0; i < n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		memcpy(raw[i], id.id, 20);
+	}
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
+	ck_assert_ptr_nonnull(ps);
+	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
+	/* the first half on 2 threads (32 blobs a thread at least), the
+	 * rest one by one; the first blob twice */
+	half = n / 2;
+	ck_assert_int_eq(pd_packs_spill_many(ps, (const unsigned char(*)[20])raw,
+					     half, 2),
+			 0);
+	ck_assert_int_eq(pd_packs_spill_many(ps, (const unsigned char(*)[20])raw,
+					     1, 2),
+			 0);
+	for (i = half; i < n; i++)
+		ck_assert_int_eq(pd_packs_spill(ps, raw[i]), 1);
+	ck_assert(pd_packs_spilling(ps));
+	pd_packs_spill_done(ps);
+	after_spill = pd_packs_inflated(ps);
+	for (i = 0; i < n; i++) {
+		assert_reads_as_libgit2(ps, repo, ids[i], &b);
+		ck_assert_int_eq(pd_packs_read_spilled(ps, raw[i], &c), 1);
+		ck_assert_uint_eq(c.len, b.len);
+		ck_assert(memcmp(c.ptr, b.ptr, b.len) == 0);
+	}
+	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
+	git_repository_free(repo);
+	pd_packs_free(ps);
+	pd_buf_free(&b);
+	pd_buf_free(&c);
+	free(raw);
+	free_ids(ids);
+	teardown();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pack_read");
@@ -386,6 +445,7 @@ int main(void)
 	tcase_add_test(tc, blobs_read_as_libgit2_reads_them);
 	tcase_add_test(tc, no_pack_reads_nothing);
 	tcase_add_test(tc, spilled_blobs_read_back_without_inflating);
+	tcase_add_test(tc, blobs_spilled_on_several_threads_read_back);
 	tcase_add_test(tc, the_cache_grows_only_when_reads_miss);
 	tcase_add_test(tc, damaged_packs_are_refused);
 	suite_add_tcase(s, tc);
