@@ -144,6 +144,13 @@ typedef struct pd_blame_report {
 int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
 		    size_t n, const pd_render_options *opts);
 
+/* The same, one report at a time, as each is made: report i of n (n >=
+ * 1), with the head of the output before the first and its end after
+ * the last; the caller may write and empty `out` in between. */
+int pd_render_blame_part(pd_buf *out, pd_format fmt,
+			 const pd_blame_report *r, size_t i, size_t n,
+			 const pd_render_options *opts);
+
 /* One published revision in a changelog: its changes against the
  * previous published revision of the profile. */
 typedef struct pd_changelog_entry {

@@ -8,6 +8,7 @@
  * renumbered footnotes (blame.h). With --stale, the claims nobody has
  * changed or re-sourced for MONTHS months, and exit 1 when there are any.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,22 @@ done:
 	return err == PD_ENOMEM ? pd_error_oom() : err;
 }
 
+/* Writes what `out` holds to the file (NULL: standard output), and
+ * empties it. */
+static int emit(pd_file_out *f, pd_buf *out)
+{
+	int err = 0;
+
+	if (f && out->len)
+		err = pd_file_append(f, out->ptr, out->len);
+	else if (out->len && fwrite(out->ptr, 1, out->len, stdout) != out->len)
+		err = pd_error_set(PD_EIO, NULL, 0, 0,
+				   "cannot write the output: %s",
+				   strerror(errno));
+	pd_buf_clear(out);
+	return err;
+}
+
 int cmd_blame(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -113,12 +130,13 @@ int cmd_blame(int argc, char **argv, const cli *c)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	pd_render_options ropts = PD_RENDER_OPTIONS_INIT;
-	pd_blame_report *reps = NULL;
+	pd_file_out file;
+	bool writing = false; /* file is begun, not committed */
 	pd_store *s = NULL;
 	pd_arena *a = NULL;
 	pd_buf out = PD_BUF_INIT;
 	const char *output = NULL, **paths = NULL, **revs = NULL;
-	size_t n = 0, i, done = 0, stale = 0;
+	size_t n = 0, i, stale = 0;
 	int fmt = PD_FORMAT_TEXT, opt, rc = EXIT_OK, months = 0;
 
 	optind = 1;
@@ -190,23 +208,34 @@ int cmd_blame(int argc, char **argv, const cli *c)
 		pd_error_oom();
 		goto trouble;
 	}
-	if (!(reps = pd_arena_calloc(a, n + 1, sizeof(*reps)))) {
-		pd_error_oom();
+	ropts.color = fmt == PD_FORMAT_TEXT && !output &&
+		      cli_use_color(c, stdout);
+	if (output && pd_file_begin(&file, output) < 0)
 		goto trouble;
-	}
+	writing = output != NULL;
+	/* each profile's blame is written as soon as it is made, and goes:
+	 * the blames of a long history of many profiles are never held
+	 * together */
 	for (i = 0; i < n; i++) {
+		pd_blame_report rep;
 		pd_blame *b;
+		int err;
 
 		if (blame_one(s, paths[i], revs[i], &b) < 0)
 			goto trouble;
-		reps[i].blame = b;
-		reps[i].profile = cli_profile_name(a, paths[i]);
-		reps[i].path = pd_arena_strdup(a, paths[i]);
-		reps[i].stale_months = months;
-		done = i + 1;
+		memset(&rep, 0, sizeof(rep));
+		rep.blame = b;
+		rep.profile = cli_profile_name(a, paths[i]);
+		rep.path = paths[i];
+		rep.stale_months = months;
+		rep.country = b->country;
 		if (months)
 			stale += pd_blame_stale(b, months);
-		reps[i].country = b->country;
+		err = pd_render_blame_part(&out, (pd_format)fmt, &rep, i, n,
+					   &ropts);
+		pd_blame_free(b);
+		if (err < 0 || emit(output ? &file : NULL, &out) < 0)
+			goto trouble;
 		/* after the first profile: versions dear to read are read
 		 * once, in the order they were written */
 		if (i == 0 && n > 1 && !revs[0] &&
@@ -214,22 +243,23 @@ int cmd_blame(int argc, char **argv, const cli *c)
 			goto trouble;
 		pd_store_forget(s);
 	}
-	ropts.color = fmt == PD_FORMAT_TEXT && !output &&
-		      cli_use_color(c, stdout);
-	if (pd_render_blame(&out, (pd_format)fmt, reps, n, &ropts) < 0 ||
-	    (output && pd_file_write_atomic(output, out.ptr, out.len) < 0))
+	if (!n && (pd_render_blame(&out, (pd_format)fmt, NULL, 0, &ropts) < 0 ||
+		   emit(output ? &file : NULL, &out) < 0))
 		goto trouble;
-	if (!output && out.len)
-		fwrite(out.ptr, 1, out.len, stdout);
+	if (output) {
+		writing = false;
+		if (pd_file_commit(&file) < 0)
+			goto trouble;
+	}
 	if (months && stale)
 		rc = EXIT_FINDINGS;
 	goto cleanup;
 trouble:
 	cli_error_last();
 	rc = EXIT_TROUBLE;
+	if (writing)
+		pd_file_abort(&file);
 cleanup:
-	for (i = 0; i < done; i++)
-		pd_blame_free((pd_blame *)reps[i].blame);
 	pd_buf_free(&out);
 	pd_store_free(s);
 	pd_arena_free(a);

@@ -504,10 +504,14 @@ typedef struct namer {
 	pd_arena *arena;     /* the normal forms: the memo's, when there is
 			      * one, as a memo's notes share their forms */
 	const pd_citations *c;
+	const pd_profile *p;
 	size_t upto;         /* the notes parsed so far */
 	const char ***forms; /* per note: 2 per source, author then title */
 	pd_buf sf;           /* the short form, normalised */
 	bool oom;
+	size_t *same;        /* without a memo: 1 + the note of each text
+			      * hash, open addressing ("Ibid." again) */
+	size_t samecap;
 } namer;
 
 /* Normalises the short form to match; false when nothing is left. */
@@ -776,6 +780,14 @@ int pd_citations_resolve_memo(pd_arena *a, const pd_profile *p,
 	out->nnotes = p->nfootnotes;
 	nm.arena = memo ? memo->a : a;
 	nm.c = out;
+	nm.p = p;
+	if (!memo) {
+		for (nm.samecap = 16; nm.samecap < 2 * p->nfootnotes;)
+			nm.samecap *= 2;
+		if (!(nm.same = pd_arena_calloc(a, nm.samecap,
+						sizeof(*nm.same))))
+			return PD_ENOMEM;
+	}
 	err = resolve(a, p, out, &nm, memo);
 	if (err == 0 && nm.oom)
 		err = PD_ENOMEM;
@@ -793,6 +805,34 @@ static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
 	size_t nparts, k;
 	int err;
 
+	if (!memo && nm->same) {
+		/* the same text as an earlier note of this profile: the same
+		 * sources, in this arena already */
+		size_t h = (size_t)XXH3_64bits(f->text, f->len), mask =
+			nm->samecap - 1;
+
+		for (h &= mask; nm->same[h]; h = (h + 1) & mask) {
+			const pd_footnote *g = &nm->p->footnotes[nm->same[h] - 1];
+			const pd_note_sources *gn =
+				&nm->c->notes[nm->same[h] - 1];
+
+			if (g->len != f->len ||
+			    memcmp(g->text, f->text, f->len) != 0)
+				continue;
+			n->sources = pd_arena_calloc(a, gn->nsources + 1,
+						     sizeof(*n->sources));
+			if (!n->sources)
+				return PD_ENOMEM;
+			memcpy(n->sources, gn->sources,
+			       gn->nsources * sizeof(*n->sources));
+			n->nsources = gn->nsources;
+			for (k = 0; k < gn->nsources; k++)
+				n->sources[k].footnote = f->number;
+			nm->forms[i] = nm->forms[nm->same[h] - 1];
+			return 0;
+		}
+		nm->same[h] = i + 1;
+	}
 	if (memo) {
 		key = XXH3_128bits(f->text, f->len);
 		e = memo_find(memo, key);

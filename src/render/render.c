@@ -226,20 +226,21 @@ int pd_render_overview(pd_buf *out, pd_format fmt, const pd_overview *o)
 	return pd_buf_ok(out);
 }
 
-int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
-		    size_t n, const pd_render_options *opts)
+int pd_render_blame_part(pd_buf *out, pd_format fmt,
+			 const pd_blame_report *r, size_t i, size_t n,
+			 const pd_render_options *opts)
 {
 	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
 
 	switch (fmt) {
 	case PD_FORMAT_TEXT:
-		render_blame_text(out, r, n, opts ? opts : &defaults);
+		render_blame_text(out, r, i, n, opts ? opts : &defaults);
 		break;
 	case PD_FORMAT_JSON:
-		render_blame_json(out, r, n);
+		render_blame_json(out, r, i, n);
 		break;
 	case PD_FORMAT_HTML:
-		render_blame_html(out, r, n);
+		render_blame_html(out, r, i, n);
 		break;
 	default:
 		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
@@ -247,6 +248,26 @@ int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
 				    pd_format_name(fmt));
 	}
 	return pd_buf_ok(out);
+}
+
+int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
+		    size_t n, const pd_render_options *opts)
+{
+	size_t i;
+	int err = 0;
+
+	if (!n) { /* nothing to blame: an empty list, page or text */
+		if (fmt == PD_FORMAT_JSON)
+			pd_buf_puts(out, "[]\n");
+		else if (fmt == PD_FORMAT_HTML)
+			render_html_empty_blame(out);
+		else if (fmt != PD_FORMAT_TEXT)
+			return pd_render_blame_part(out, fmt, NULL, 0, 0, opts);
+		return pd_buf_ok(out);
+	}
+	for (i = 0; i < n && !err; i++)
+		err = pd_render_blame_part(out, fmt, &r[i], i, n, opts);
+	return err;
 }
 
 static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)

@@ -27,31 +27,33 @@ static void shade(pd_buf *out, size_t rev, size_t nrevs)
 	pd_buf_printf(out, "background:rgba(255,176,0,%.2f)", 0.06 + 0.5 * t);
 }
 
-void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t n)
+void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n)
 {
 	pd_buf b = PD_BUF_INIT;
-	size_t i, j, k;
+	size_t j, k;
 
-	html_head(out, n == 1 && r[0].country ? r[0].country : "Blame",
-		  blame_style);
-	for (i = 0; i < n; i++) {
-		const pd_blame *bl = r[i].blame;
+	if (i == 0)
+		html_head(out, n == 1 && r->country ? r->country : "Blame",
+			  blame_style);
+	{
+		const pd_blame *bl = r->blame;
 		const char *sec = NULL;
 
 		pd_buf_puts(out, "<h1>");
-		html_esc(out, r[i].country ? r[i].country : r[i].profile);
+		html_esc(out, r->country ? r->country : r->profile);
 		pd_buf_puts(out, "</h1>\n<p class=\"meta\">");
-		html_esc(out, r[i].path);
+		html_esc(out, r->path);
 		pd_buf_printf(out, ": %zu claims over %zu published revision%s. "
 				   "Each claim is shaded by the age of its last "
 				   "change in substance; hover over it or focus "
 				   "it for its history.",
 			      bl->nclaims, bl->nrevs, bl->nrevs == 1 ? "" : "s");
-		if (r[i].stale_months)
+		if (r->stale_months)
 			pd_buf_printf(out, " %zu claim%s stale at %d months "
 					   "(marked in red).",
 				      bl->stale, bl->stale == 1 ? " is" : "s are",
-				      r[i].stale_months);
+				      r->stale_months);
 		pd_buf_puts(out, "</p>\n<p class=\"legend\">oldest");
 		for (k = 0; k < 5; k++) {
 			pd_buf_puts(out, "<i style=\"");
@@ -108,5 +110,12 @@ void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t n)
 		}
 	}
 	pd_buf_free(&b);
+	if (i + 1 == n)
+		pd_buf_puts(out, "</body>\n</html>\n");
+}
+
+void render_html_empty_blame(pd_buf *out)
+{
+	html_head(out, "Blame", blame_style);
 	pd_buf_puts(out, "</body>\n</html>\n");
 }

@@ -115,10 +115,14 @@ void render_review_html(pd_buf *out, const pd_review *r);
 void render_review_sarif(pd_buf *out, const pd_review *r);
 
 /* Blames, one function a format. */
-void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
-		       const pd_render_options *opts);
-void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t n);
-void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t n);
+void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n, const pd_render_options *opts);
+/* report i of n: the head comes with the first, the end with the last */
+void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n);
+void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n);
+void render_html_empty_blame(pd_buf *out); /* a page of no profile */
 
 /* A blamed claim's revision in words: "2026-02-10 4b734c7 Ada Editor",
  * the date "(working tree)" has none. */

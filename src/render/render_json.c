@@ -696,19 +696,16 @@ static void blame_json(pd_buf *out, const pd_blame_report *r)
 	pd_buf_puts(out, "}}");
 }
 
-void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t n)
+void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n)
 {
-	size_t i;
-
 	if (n == 1) {
-		blame_json(out, &r[0]);
+		blame_json(out, r);
 		pd_buf_putc(out, '\n');
 		return;
 	}
-	pd_buf_putc(out, '[');
-	for (i = 0; i < n; i++) {
-		pd_buf_puts(out, i ? ",\n" : "\n");
-		blame_json(out, &r[i]);
-	}
-	pd_buf_puts(out, n ? "\n]\n" : "]\n");
+	pd_buf_puts(out, i ? ",\n" : "[\n");
+	blame_json(out, r);
+	if (i + 1 == n)
+		pd_buf_puts(out, "\n]\n");
 }

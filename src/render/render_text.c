@@ -589,15 +589,15 @@ static void blame_sources(pd_buf *out, const pd_blame_claim *c)
 	}
 }
 
-void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
-		       const pd_render_options *opts)
+void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n, const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
 	pd_buf line = PD_BUF_INIT;
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < n; i++) {
-		const pd_blame *b = r[i].blame;
+	{
+		const pd_blame *b = r->blame;
 		const char *sec = NULL;
 		char date[11] = "(undated)";
 		size_t nsec_stale = 0;
@@ -605,8 +605,8 @@ void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
 		if (b->last_updated.year)
 			pd_date_format(b->last_updated, date);
 		pd_buf_printf(out, "%s%s%s (%s) at %s", p->bold,
-			      r[i].country ? r[i].country : r[i].profile,
-			      p->reset, r[i].path, date);
+			      r->country ? r->country : r->profile,
+			      p->reset, r->path, date);
 		if (b->nrevs)
 			pd_buf_printf(out, ", %zu published revision%s",
 				      b->nrevs, b->nrevs == 1 ? "" : "s");
@@ -619,7 +619,7 @@ void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
 			char d[11] = "(undated)";
 
 			if (!sec || strcmp(sec, c->section) != 0) {
-				if (sec && r[i].stale_months)
+				if (sec && r->stale_months)
 					pd_buf_printf(out, "  %s%zu stale%s\n",
 						      p->dim, nsec_stale,
 						      p->reset);
@@ -635,7 +635,7 @@ void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
 				      rv->commit ? rv->commit : "worktre",
 				      p->reset,
 				      c->changed >= 0 ? '~' : '+');
-			if (r[i].stale_months)
+			if (r->stale_months)
 				pd_buf_printf(out, "%s%s%s", c->stale ? p->del : "",
 					      c->stale ? "stale " : "      ",
 					      c->stale ? p->reset : "");
@@ -648,16 +648,16 @@ void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t n,
 			put_clipped(out, pd_buf_cstr(&line), 110);
 			pd_buf_putc(out, '\n');
 		}
-		if (sec && r[i].stale_months)
+		if (sec && r->stale_months)
 			pd_buf_printf(out, "  %s%zu stale%s\n", p->dim,
 				      nsec_stale, p->reset);
-		if (r[i].stale_months)
+		if (r->stale_months)
 			pd_buf_printf(out, "\n%zu of %zu claim%s stale at %d "
 					   "month%s\n",
 				      b->stale, b->nclaims,
 				      b->nclaims == 1 ? "" : "s",
-				      r[i].stale_months,
-				      r[i].stale_months == 1 ? "" : "s");
+				      r->stale_months,
+				      r->stale_months == 1 ? "" : "s");
 		if (i + 1 < n)
 			pd_buf_putc(out, '\n');
 	}

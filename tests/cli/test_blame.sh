@@ -186,6 +186,19 @@ publish "Ed Fifth" "north korea"
 run "$PROFDIFF" -C "$R" blame --format json
 assert_rc 0
 assert_true '[ "$(printf "%s" "$out" | json_get "[b[\"profile\"] for b in d]")" = "[\"north-korea\", \"testland\"]" ]'
+# written profile by profile as each is blamed: the same whole, to a file
+# or to standard output, in every format
+for f in json text html; do
+	"$PROFDIFF" -C "$R" blame --stale 3 --format "$f" > "$TMP/all.$f"
+	"$PROFDIFF" -C "$R" blame --stale 3 --format "$f" -o "$TMP/all-o.$f"
+	assert_true "cmp -s '$TMP/all.$f' '$TMP/all-o.$f'"
+done
+assert_true 'python3 -c "import json; d = json.load(open(\"$TMP/all.json\")); assert len(d) == 2 and all(\"stale\" in b[\"summary\"] for b in d)"'
+assert_true '[ "$(grep -c "<html" "$TMP/all.html")" = 1 ] && [ "$(grep -c "</html>" "$TMP/all.html")" = 1 ] && [ "$(grep -c "<h1>" "$TMP/all.html")" = 2 ]'
+# a failure half way leaves no file behind
+run "$PROFDIFF" -C "$R" blame testland nowhere --format json -o "$TMP/half.json"
+assert_rc 2
+assert_true '[ ! -e "$TMP/half.json" ]'
 run "$PROFDIFF" -C "$R" blame nowhere
 assert_rc 2
 run "$PROFDIFF" -C "$R" blame testland --format csv
