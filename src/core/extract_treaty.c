@@ -440,33 +440,46 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
 {
 	size_t i = 0, k, lo, hi, n;
 	uint64_t tw[2];
+	unsigned prev = 0; /* whether the byte before the block is a word's */
 
 	while (i < len) {
-		if (i > 0 && ix->alnum[(unsigned char)s[i - 1]]) {
-			/* within a word: on past it and the byte after it */
-			while (i < len && ix->alnum[(unsigned char)s[i]])
-				i++;
-			i++;
-			continue;
+		unsigned tried;
+
+		/* the places a name may start, sixteen at a time: those
+		 * after a byte that is not a word's */
+		if (len - i >= 16) {
+			unsigned m = scan_word_mask16(s + i);
+
+			tried = ~(m << 1 | prev) & 0xFFFFu;
+			prev = m >> 15;
+		} else {
+			tried = i == 0 || !ix->alnum[(unsigned char)s[i - 1]];
 		}
-		if (!pair_may_start(ix->apairs, s, len, i)) {
-			i++;
-			continue;
-		}
-		candidates(ix, s[i], &lo, &hi);
-		text_prefix(s, len, i, tw);
-		for (k = lo; k < hi; k++) {
-			if (!prefix_may_match(&ix->v[k].pre, tw) ||
-			    !(n = match_phrase_as(s, len, i, ix->v[k].text,
-						  ix->v[k].exact)))
+		for (; tried; tried &= tried - 1) {
+			size_t at = i + (size_t)__builtin_ctz(tried);
+
+			if (!pair_may_start(ix->apairs, s, len, at))
 				continue;
-			if (start)
-				*start = i;
-			if (end)
-				*end = i + n;
-			return ix->v[k].ids[0];
+			candidates(ix, s[at], &lo, &hi);
+			text_prefix(s, len, at, tw);
+			for (k = lo; k < hi; k++) {
+				if (!prefix_may_match(&ix->v[k].pre, tw) ||
+				    !(n = match_phrase_as(s, len, at,
+							  ix->v[k].text,
+							  ix->v[k].exact)))
+					continue;
+				if (start)
+					*start = at;
+				if (end)
+					*end = at + n;
+				return ix->v[k].ids[0];
+			}
 		}
-		i++;
+		if (len - i >= 16) {
+			i += 16;
+		} else {
+			i++;
+		}
 	}
 	return -1;
 }

@@ -18,6 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define SCAN_ONES 0x0101010101010101u
 #define SCAN_HIGH (SCAN_ONES * 0x80)
@@ -100,6 +103,51 @@ static inline bool scan_is_word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The bytes of s[0, 16) that are not printable ASCII (0x20 to 0x7E), as
+ * the bits of a mask: zero when all are. */
+static inline unsigned scan_unprintable16(const char *s)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
+				   _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+
+	return ~(unsigned)_mm_movemask_epi8(ok) & 0xFFFFu;
+#else
+	unsigned m = 0, k;
+
+	for (k = 0; k < 16; k++)
+		m |= (unsigned)((unsigned char)s[k] < 0x20 ||
+				(unsigned char)s[k] > 0x7E)
+		     << k;
+	return m;
+#endif
+}
+
+/* The word bytes (scan_is_word_byte) of s[0, 16) as the bits of a mask,
+ * bit k for s[k]: sixteen bytes at a time where the processor can. */
+static inline unsigned scan_word_mask16(const char *s)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+				       _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(letter, digit), high));
+#else
+	unsigned m = 0, k;
+
+	for (k = 0; k < 16; k++)
+		m |= (unsigned)scan_is_word_byte((unsigned char)s[k]) << k;
+	return m;
+#endif
 }
 
 #endif

@@ -67,8 +67,17 @@ size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 		int32_t cp;
 		size_t n;
 
-		/* printable ASCII, the common case: a word at a time, then
-		 * byte by byte up to the first other byte */
+		/* printable ASCII, the common case: sixteen bytes at a time,
+		 * then eight, then byte by byte up to the first other byte */
+		while (len - i >= 16) {
+			unsigned m = scan_unprintable16(s + i);
+
+			if (m) {
+				i += (size_t)__builtin_ctz(m);
+				break;
+			}
+			i += 16;
+		}
 		while (len - i >= 8 && printable8(s + i))
 			i += 8;
 		while (i < len && (unsigned char)s[i] >= 0x20 &&

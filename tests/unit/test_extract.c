@@ -427,6 +427,46 @@ START_TEST(repeated_mentions_merge)
 }
 END_TEST
 
+
+/* A name is found at every offset of a text, across the blocks of sixteen
+ * bytes the scan takes, and never inside a word: glued to a letter, a
+ * digit or a byte of another script before it. */
+START_TEST(names_are_found_at_every_offset_and_never_inside_words)
+{
+	static const char *const glue[] = {"x", "7", "\xC3\xA9"};
+	pd_arena *a = pd_arena_new();
+	pd_treaty_matcher *m;
+	char text[128];
+	size_t o, g;
+
+	ck_assert_int_eq(pd_treaty_matcher_new(&m, a, NULL), 0);
+	for (o = 0; o < 48; o++) {
+		size_t start = 99, end = 99, k;
+
+		for (k = 0; k < o; k++) /* words of three letters */
+			text[k] = k + 1 == o || k % 4 == 3 ? ' ' : 'a';
+		snprintf(text + o, sizeof(text) - o, "CEDAW and more words");
+		ck_assert_int_ge(pd_treaty_matcher_find(m, text, strlen(text),
+							&start, &end),
+				 0);
+		ck_assert_uint_eq(start, o);
+		ck_assert_uint_eq(end, o + 5);
+		for (g = 0; g < 3; g++) {
+			size_t gl = strlen(glue[g]);
+
+			if (o < gl)
+				continue;
+			memcpy(text + o - gl, glue[g], gl);
+			ck_assert_msg(pd_treaty_matcher_find(m, text,
+							     strlen(text), NULL,
+							     NULL) < 0,
+				      "found inside a word: %s", text);
+		}
+	}
+	pd_arena_free(a);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("extract");
@@ -435,6 +475,7 @@ int main(void)
 	tcase_add_test(tc, treaty_phrasings);
 	tcase_add_test(tc, dated_treaty_events_outrank_undated_statements);
 	tcase_add_test(tc, every_alias_is_found_wherever_it_falls);
+	tcase_add_test(tc, names_are_found_at_every_offset_and_never_inside_words);
 	tcase_add_test(tc, law_phrasings);
 	tcase_add_test(tc, every_alias_makes_statements);
 	tcase_add_test(tc, every_keyword_names_a_law);

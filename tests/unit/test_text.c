@@ -42,29 +42,30 @@ static bool no_controls(int32_t cp)
 
 /* The span stops at the first byte refused, wherever it falls in the
  * words the walk takes at a time: every byte value at every place of a
- * 20-byte printable run, and every length from 0 to 20. */
+ * 40-byte printable run (two blocks of sixteen and a word of eight),
+ * and every length from 0 to 40. */
 START_TEST(span_stops_at_every_byte_and_place)
 {
-	char s[21];
+	char s[41];
 	unsigned b, k, len;
 
 	for (b = 0; b < 256; b++)
-		for (k = 0; k < 20; k++) {
+		for (k = 0; k < 40; k++) {
 			size_t want;
 
-			memset(s, 'a', 20);
+			memset(s, 'a', 40);
 			s[k] = (char)b;
-			s[20] = '\0';
-			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 20 : k;
-			ck_assert_msg(pd_utf8_span(s, 20, no_controls) == want,
+			s[40] = '\0';
+			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 40 : k;
+			ck_assert_msg(pd_utf8_span(s, 40, no_controls) == want,
 				      "byte 0x%02X at %u", b, k);
-			want = b < 0x80 ? 20 : k;
-			ck_assert_msg(pd_utf8_span(s, 20, NULL) == want,
+			want = b < 0x80 ? 40 : k;
+			ck_assert_msg(pd_utf8_span(s, 40, NULL) == want,
 				      "byte 0x%02X at %u, no predicate", b,
 				      k);
 		}
-	memset(s, 'a', 20);
-	for (len = 0; len <= 20; len++)
+	memset(s, 'a', 40);
+	for (len = 0; len <= 40; len++)
 		ck_assert_uint_eq(pd_utf8_span(s, len, no_controls), len);
 	/* a character cut at the end of a word, and at the end */
 	memcpy(s, "1234567\xE2\x80\x98" "abcdefghij", 20);
