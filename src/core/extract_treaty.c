@@ -231,6 +231,14 @@ typedef struct alias_index {
 	size_t n;
 	size_t start[257]; /* group c is v[start[c] .. start[c + 1]) */
 	bool quote;        /* some alias opens with an apostrophe */
+	bool word_starts;  /* every alias opens with a word's byte: names
+			    * start only where words do */
+	/* bit tri_hash() of an alias's first three bytes lower-cased: a word
+	 * start that passes the pairs must pass this too (when use_tri:
+	 * every alias has three bytes, none of them an apostrophe, which
+	 * U+2019 may stand for) */
+	uint64_t tri[65536 / 64];
+	bool use_tri;
 	/* the triggers grouped the same way, in their order: group c is
 	 * triggers[tv[tstart[c] .. tstart[c + 1])] */
 	unsigned char tstart[257];
@@ -244,6 +252,28 @@ typedef struct alias_index {
 	uint64_t pairs[65536 / 64], apairs[65536 / 64];
 	bool alnum[256]; /* is_alnum(), by table for the scan */
 } alias_index;
+
+static unsigned tri_hash(const char *s)
+{
+	uint32_t x = (uint32_t)(unsigned char)lower(s[0]) << 16 |
+		     (uint32_t)(unsigned char)lower(s[1]) << 8 |
+		     (unsigned char)lower(s[2]);
+
+	return (x * 2654435761u) >> 16;
+}
+
+static bool tri_may_start(const alias_index *ix, const char *s, size_t len,
+			  size_t i)
+{
+	unsigned h;
+
+	if (!ix->use_tri)
+		return true;
+	if (len - i < 3)
+		return false; /* every alias is longer */
+	h = tri_hash(s + i);
+	return ix->tri[h / 64] >> (h % 64) & 1;
+}
 
 static void set_pair(uint64_t *pairs, unsigned a, unsigned b)
 {
@@ -373,6 +403,21 @@ static alias_index *index_aliases(pd_arena *arena, const pd_vocab *vocab)
 	ix->n = n;
 	for (c = 0; c < 256; c++)
 		ix->alnum[c] = is_alnum((unsigned char)c);
+	ix->word_starts = true;
+	ix->use_tri = true;
+	for (i = 0; i < n; i++) {
+		const char *t = all[i].text;
+
+		if (!is_alnum((unsigned char)t[0]))
+			ix->word_starts = false;
+		if (strlen(t) < 3 || memchr(t, '\'', 3)) {
+			ix->use_tri = false;
+		} else {
+			unsigned h = tri_hash(t);
+
+			ix->tri[h / 64] |= (uint64_t)1 << (h % 64);
+		}
+	}
 	for (i = 0; i < n; i++) {
 		add_pairs(ix->pairs, all[i].text);
 		add_pairs(ix->apairs, all[i].text);
@@ -451,6 +496,8 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
 			unsigned m = scan_word_mask16(s + i);
 
 			tried = ~(m << 1 | prev) & 0xFFFFu;
+			if (ix->word_starts)
+				tried &= m;
 			prev = m >> 15;
 		} else {
 			tried = i == 0 || !ix->alnum[(unsigned char)s[i - 1]];
@@ -458,7 +505,8 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
 		for (; tried; tried &= tried - 1) {
 			size_t at = i + (size_t)__builtin_ctz(tried);
 
-			if (!pair_may_start(ix->apairs, s, len, at))
+			if (!pair_may_start(ix->apairs, s, len, at) ||
+			    !tri_may_start(ix, s, len, at))
 				continue;
 			candidates(ix, s[at], &lo, &hi);
 			text_prefix(s, len, at, tw);

@@ -97,7 +97,9 @@ static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
 {
 	size_t j = i, depth = 1;
 
-	while (j < len) {
+	/* only a curly quote (0xE2 ...) or, for single quotes, a straight
+	 * one can close or open: on to the next of them */
+	while ((j = scan_next_of(s, j, len, "\xE2'", dbl ? 1 : 2)) < len) {
 		if (dbl && at(s, len, j, LDQUO)) {
 			depth++;
 			j += 3;
@@ -128,9 +130,7 @@ static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
 
 /* The bytes split() acts on outside a URL (a curly quote's first byte
  * among them); it passes over the others. */
-static const bool split_byte[256] = {
-	[';'] = true, ['<'] = true, ['('] = true, [')'] = true,
-	['"'] = true, ['\''] = true, [0xE2] = true};
+static const char split_set[7] = {';', '<', '(', ')', '"', '\'', '\xE2'};
 
 /* Splits text into source ranges at top-level ';'. */
 static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
@@ -151,8 +151,7 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 			i = gt ? (size_t)(gt - s) + 1 : len;
 			url = false;
 		}
-		while (i < len && !split_byte[(unsigned char)s[i]])
-			i++;
+		i = scan_next_of(s, i, len, split_set, sizeof(split_set));
 		end = i >= len;
 
 		if (end ||
@@ -399,7 +398,7 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 	/* the title: the first ‘...’ or '...', else the first “...”; only
 	 * the first opening quote is tried, so that a run of unmatched quotes
 	 * costs one scan */
-	for (i = b; i < e; i++) {
+	for (i = b; (i = scan_next_of(s, i, e, "'\xE2", 2)) < e; i++) {
 		if (at(s, e, i, LSQUO) ||
 		    (s[i] == '\'' && (i == b || s[i - 1] == ' '))) {
 			q = i + (s[i] == '\'' ? 1 : 3);
@@ -407,7 +406,7 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 			break;
 		}
 	}
-	for (i = b; i < e && !qe; i++) {
+	for (i = b; !qe && (i = scan_next_of(s, i, e, "\xE2", 1)) < e; i++) {
 		if (at(s, e, i, LDQUO)) {
 			q = i + 3;
 			qe = closing_quote(s, e, q, true);
@@ -427,7 +426,7 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 			src->author = pd_arena_strndup(a, s + ab, ae - ab);
 	}
 	/* the URL */
-	for (i = b; i < e; i++)
+	for (i = scan_next_of(s, b, e, "<", 1); i < e; i++)
 		if (s[i] == '<') {
 			const char *gt = memchr(s + i, '>', e - i);
 

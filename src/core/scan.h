@@ -105,6 +105,33 @@ static inline bool scan_is_word_byte(unsigned char c)
 	       (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* The first i' >= i with s[i'] one of the n bytes of `set` (n small),
+ * or len: sixteen bytes at a time where the processor can. */
+static inline size_t scan_next_of(const char *s, size_t i, size_t len,
+				  const char *set, size_t n)
+{
+	size_t k;
+
+#ifdef __SSE2__
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_setzero_si128();
+		unsigned m;
+
+		for (k = 0; k < n; k++)
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(set[k])));
+		if ((m = (unsigned)_mm_movemask_epi8(hit)))
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	for (; i < len; i++)
+		for (k = 0; k < n; k++)
+			if (s[i] == set[k])
+				return i;
+	return len;
+}
+
 /* The bytes of s[0, 16) that are not printable ASCII (0x20 to 0x7E), as
  * the bits of a mask: zero when all are. */
 static inline unsigned scan_unprintable16(const char *s)

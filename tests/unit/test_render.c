@@ -701,12 +701,48 @@ START_TEST(every_section_is_listed)
 }
 END_TEST
 
+
+/* Every character JSON escapes, at every place of a 40-byte run (across
+ * the blocks of sixteen the escaper takes), is escaped there and nothing
+ * else is touched. */
+START_TEST(json_escapes_wherever_they_fall)
+{
+	static const struct {
+		const char *in, *out;
+	} v[] = {{"\"", "\\\""},     {"\\", "\\\\"},
+		 {"\n", "\\n"},      {"\x01", "\\u0001"},
+		 {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"},
+		 {"\xFF", "\\ufffd"},  {"\x7F", "\x7F"}};
+	size_t k, at;
+
+	for (k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+		for (at = 0; at <= 40; at++) {
+			char in[96], want[128];
+			pd_buf b = PD_BUF_INIT;
+
+			memset(in, 'a', at);
+			snprintf(in + at, sizeof(in) - at, "%s%s", v[k].in,
+				 "bcdefghijklmnopqrstuvwxyz");
+			memset(want, 'a', at);
+			want[0] = '"';
+			snprintf(want + 1, sizeof(want) - 1, "%.*s%s%s\"",
+				 (int)at, in, v[k].out,
+				 "bcdefghijklmnopqrstuvwxyz");
+			pd_json_string(&b, in, strlen(in));
+			ck_assert_msg(strcmp(pd_buf_cstr(&b), want) == 0,
+				      "%zu at %zu: %s", k, at, pd_buf_cstr(&b));
+			pd_buf_free(&b);
+		}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
 	TCase *tc = tcase_create("render");
 
 	tcase_add_test(tc, json_strings_are_always_valid);
+	tcase_add_test(tc, json_escapes_wherever_they_fall);
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
