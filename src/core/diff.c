@@ -207,6 +207,7 @@ struct pd_differ {
 	pd_arena *arena; /* the word dictionary, the memo */
 	dict words;
 	memo memo;
+	para_memo paras; /* the paragraphs met so far, made claims */
 	pd_cite_memo *cites; /* the footnotes met so far, parsed */
 	side *kept[2];   /* the sides of the last diff */
 };
@@ -282,6 +283,7 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 	dr->o = opts ? *opts : defaults;
 	dr->words.a = dr->arena;
 	dr->memo.a = dr->arena;
+	dr->paras.a = dr->arena;
 	*out = dr;
 	return 0;
 }
@@ -344,6 +346,7 @@ int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,
 	df.words = &dr->words;
 	df.memo = &dr->memo;
 	df.cite_memo = dr->cites;
+	df.paras = &dr->paras;
 	arena = pd_arena_new();
 	df.scratch = pd_arena_new();
 	if (!arena || !df.scratch ||

@@ -97,6 +97,37 @@ typedef struct memo {
  * profiles would only grow it) */
 #define MEMO_MAX ((size_t)1 << 18)
 
+/* What a paragraph's text gives, kept across the diffs of a pd_differ:
+ * its claims (the sentences that are more than markers), each with its
+ * text less markers, fingerprint, word ids and the footnote numbers its
+ * markers cite, from which the sources of a revision are found. Keyed by
+ * the 128-bit hash of the paragraph's text. */
+typedef struct para_claim {
+	size_t start, end; /* the sentence in the paragraph */
+	const char *plain;
+	size_t plen;
+	uint64_t fp;
+	const uint32_t *tok;
+	size_t ntok;
+	const uint32_t *nums;
+	size_t nnums;
+} para_claim;
+
+typedef struct para_entry {
+	XXH128_hash_t key;
+	bool used;
+	const para_claim *c;
+	size_t n;
+} para_entry;
+
+typedef struct para_memo {
+	pd_arena *a;
+	para_entry *v;
+	size_t n, cap;
+} para_memo;
+
+#define PARA_MEMO_MAX ((size_t)1 << 16)
+
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
@@ -106,6 +137,7 @@ typedef struct differ {
 	side *a, *b;
 	memo *memo; /* NULL: none */
 	pd_cite_memo *cite_memo; /* NULL: none */
+	para_memo *paras; /* NULL: none */
 	pd_buf tmp;
 	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
 	size_t map_cap;

@@ -233,56 +233,28 @@ static int claim_words(differ *df, side *sd, claim *c)
 	return df->tmp.len == 0;
 }
 
-static int add_claim(differ *df, side *sd, const pd_paragraph *para,
-		     const pd_span *sp, size_t section, size_t in_sec)
+/* A claim's sources: the resolved sources of the footnotes its markers
+ * cite (`nums`, in order), by key, once each, and a hash of the set. */
+static int claim_sources(side *sd, claim *c, const uint32_t *nums,
+			 size_t nnums)
 {
-	const char *s = para->text + sp->start;
-	size_t len = sp->end - sp->start, i, j, k;
-	pd_marker *m;
-	size_t nm;
-	claim *c;
-	int err;
+	size_t i, j, k, cap = 0;
 
-	if (sd->nclaims == sd->capclaims) {
-		claim *g = pd_arena_grow_array(sd->arena, sd->claims, &sd->capclaims,
-					       sizeof(*g));
+	for (i = 0; i < nnums; i++) {
+		const pd_note_sources *ns = pd_citations_note(&sd->cites, nums[i]);
 
-		if (!g)
-			return PD_ENOMEM;
-		sd->claims = g;
-	}
-	c = &sd->claims[sd->nclaims];
-	memset(c, 0, sizeof(*c));
-	c->text = s;
-	c->len = len;
-	c->section = section;
-	c->para = sd->nparas;
-	c->para_in_sec = in_sec;
-	c->plain = strip_markers(sd->arena, s, len, &c->plen);
-	if (!c->plain)
-		return PD_ENOMEM;
-	if ((err = claim_words(df, sd, c)) != 0)
-		return err < 0 ? err : 0; /* 1: only markers, nothing to compare */
-	/* its sources: the resolved sources of its markers */
-	if ((err = pd_markers(sd->arena, s, len, &m, &nm)) < 0)
-		return err;
-	for (i = 0; i < nm; i++)
-		for (j = 0; j < m[i].nnumbers; j++) {
-			const pd_note_sources *ns =
-				pd_citations_note(&sd->cites, m[i].numbers[j]);
-
-			for (k = 0; ns && k < ns->nresolved; k++) {
-				const pd_source **g = pd_arena_grow(
-					sd->arena, (void *)c->src,
-					c->nsrc * sizeof(*g),
-					(c->nsrc + 1) * sizeof(*g));
+		for (k = 0; ns && k < ns->nresolved; k++) {
+			if (c->nsrc == cap) {
+				const pd_source **g = pd_arena_grow_array(
+					sd->arena, c->src, &cap, sizeof(*g));
 
 				if (!g)
 					return PD_ENOMEM;
-				g[c->nsrc++] = ns->resolved[k];
 				c->src = g;
 			}
+			c->src[c->nsrc++] = ns->resolved[k];
 		}
+	}
 	if (c->nsrc > 1)
 		qsort((void *)c->src, c->nsrc, sizeof(*c->src), cmp_src);
 	/* unique, and a hash of the set */
@@ -292,8 +264,210 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	c->nsrc = j;
 	for (i = 0; i < c->nsrc; i++)
 		c->src_hash = c->src_hash * 1099511628211ULL ^ c->src[i]->key;
+	return 0;
+}
+
+/* The footnote numbers a text's markers cite, in order, into `arena`. */
+static int marker_numbers(pd_arena *arena, const char *s, size_t len,
+			  uint32_t **out, size_t *n)
+{
+	pd_marker *m;
+	size_t nm, i, j, cnt = 0;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = pd_markers(arena, s, len, &m, &nm)) < 0)
+		return err;
+	for (i = 0; i < nm; i++)
+		cnt += m[i].nnumbers;
+	if (!cnt)
+		return 0;
+	if (!(*out = pd_arena_alloc(arena, cnt * sizeof(**out))))
+		return PD_ENOMEM;
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < m[i].nnumbers; j++)
+			(*out)[(*n)++] = m[i].numbers[j];
+	return 0;
+}
+
+/* A new claim of sd, for the sentence [start, end) of the paragraph. */
+static claim *new_claim(side *sd, const pd_paragraph *para, size_t start,
+			size_t end, size_t section, size_t in_sec)
+{
+	claim *c;
+
+	if (sd->nclaims == sd->capclaims) {
+		claim *g = pd_arena_grow_array(sd->arena, sd->claims,
+					       &sd->capclaims, sizeof(*g));
+
+		if (!g)
+			return NULL;
+		sd->claims = g;
+	}
+	c = &sd->claims[sd->nclaims];
+	memset(c, 0, sizeof(*c));
+	c->text = para->text + start;
+	c->len = end - start;
+	c->section = section;
+	c->para = sd->nparas;
+	c->para_in_sec = in_sec;
+	return c;
+}
+
+static int add_claim(differ *df, side *sd, const pd_paragraph *para,
+		     const pd_span *sp, size_t section, size_t in_sec)
+{
+	claim *c = new_claim(sd, para, sp->start, sp->end, section, in_sec);
+	uint32_t *nums;
+	size_t nnums;
+	int err;
+
+	if (!c)
+		return PD_ENOMEM;
+	c->plain = strip_markers(sd->arena, c->text, c->len, &c->plen);
+	if (!c->plain)
+		return PD_ENOMEM;
+	if ((err = claim_words(df, sd, c)) != 0)
+		return err < 0 ? err : 0; /* 1: only markers, nothing to compare */
+	if ((err = marker_numbers(sd->arena, c->text, c->len, &nums,
+				  &nnums)) < 0 ||
+	    (err = claim_sources(sd, c, nums, nnums)) < 0)
+		return err;
 	sd->nclaims++;
 	sd->secs[section].nclaims++;
+	return 0;
+}
+
+/* The memo of paragraphs --------------------------------------------------- */
+
+/* The slot of a paragraph's text in the memo: its entry, or the empty
+ * slot to fill; NULL when the memo is full and does not hold it. */
+static int para_slot(para_memo *m, XXH128_hash_t key, para_entry **out)
+{
+	size_t h;
+
+	*out = NULL;
+	if (m->n * 2 >= m->cap && m->n < PARA_MEMO_MAX) {
+		size_t ncap = m->cap ? m->cap * 2 : 256, i;
+		para_entry *v = pd_arena_calloc(m->a, ncap, sizeof(*v));
+
+		if (!v)
+			return PD_ENOMEM;
+		for (i = 0; i < m->cap; i++) {
+			if (!m->v[i].used)
+				continue;
+			for (h = (size_t)(m->v[i].key.low64 & (ncap - 1));
+			     v[h].used; h = (h + 1) & (ncap - 1))
+				;
+			v[h] = m->v[i];
+		}
+		m->v = v; /* the old table stays in the arena */
+		m->cap = ncap;
+	}
+	if (!m->cap)
+		return 0;
+	for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
+	     h = (h + 1) & (m->cap - 1))
+		if (XXH128_isEqual(m->v[h].key, key)) {
+			*out = &m->v[h];
+			return 0;
+		}
+	if (m->n < PARA_MEMO_MAX && m->n * 2 < m->cap)
+		*out = &m->v[h];
+	return 0;
+}
+
+/* Keeps the claims sd made of a paragraph, [first, sd->nclaims), in the
+ * empty slot e: their sentences, texts, words and marker numbers. Out of
+ * memory, nothing is kept (the memo's arena keeps what was copied). */
+static void para_keep(para_memo *m, para_entry *e, XXH128_hash_t key,
+		      const side *sd, const pd_paragraph *para, size_t first)
+{
+	size_t n = sd->nclaims - first, k;
+	para_claim *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
+
+	if (!v)
+		return;
+	for (k = 0; k < n; k++) {
+		const claim *c = &sd->claims[first + k];
+		para_claim *pc = &v[k];
+		uint32_t *nums;
+
+		pc->start = (size_t)(c->text - para->text);
+		pc->end = pc->start + c->len;
+		pc->plen = c->plen;
+		pc->fp = c->fp;
+		pc->ntok = c->ntok;
+		pc->plain = pd_arena_strndup(m->a, c->plain, c->plen);
+		pc->tok = c->ntok ? pd_arena_alloc(m->a, c->ntok * sizeof(*c->tok))
+				  : NULL;
+		if (!pc->plain || (c->ntok && !pc->tok) ||
+		    marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
+			return;
+		if (c->ntok)
+			memcpy((void *)pc->tok, c->tok, c->ntok * sizeof(*c->tok));
+		pc->nums = nums;
+	}
+	e->key = key;
+	e->c = v;
+	e->n = n;
+	e->used = true;
+	m->n++;
+}
+
+/* The claims of a paragraph met before, from the memo. */
+static int para_claims(side *sd, const pd_paragraph *para,
+		       const para_entry *e, size_t section, size_t in_sec)
+{
+	size_t k;
+	int err;
+
+	for (k = 0; k < e->n; k++) {
+		const para_claim *pc = &e->c[k];
+		claim *c = new_claim(sd, para, pc->start, pc->end, section,
+				     in_sec);
+
+		if (!c)
+			return PD_ENOMEM;
+		c->plain = (char *)pc->plain;
+		c->plen = pc->plen;
+		c->fp = pc->fp;
+		c->tok = pc->tok;
+		c->ntok = pc->ntok;
+		if ((err = claim_sources(sd, c, pc->nums, pc->nnums)) < 0)
+			return err;
+		sd->nclaims++;
+		sd->secs[section].nclaims++;
+	}
+	return 0;
+}
+
+/* A paragraph's claims: from the memo when the same text was met before
+ * (consecutive revisions share most of their paragraphs), else made. */
+static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
+			    size_t section, size_t in_sec)
+{
+	para_entry *e = NULL;
+	XXH128_hash_t key;
+	size_t first = sd->nclaims, k, ns;
+	pd_span *sp;
+	int err;
+
+	if (df->paras) {
+		key = XXH3_128bits(para->text, para->len);
+		if ((err = para_slot(df->paras, key, &e)) < 0)
+			return err;
+		if (e && e->used)
+			return para_claims(sd, para, e, section, in_sec);
+	}
+	if ((err = pd_sentences(sd->arena, para->text, para->len, &sp, &ns)) < 0)
+		return err;
+	for (k = 0; k < ns; k++)
+		if ((err = add_claim(df, sd, para, &sp[k], section, in_sec)) < 0)
+			return err;
+	if (e)
+		para_keep(df->paras, e, key, sd, para, first);
 	return 0;
 }
 
@@ -301,7 +475,7 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 static int prepare_sections(differ *df, side *sd, const pd_section *s,
 			    size_t n, const char *parent)
 {
-	size_t i, j, k;
+	size_t i, j;
 	int err;
 
 	for (i = 0; i < n; i++) {
@@ -324,17 +498,10 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		if (!ref->path)
 			return PD_ENOMEM;
 		for (j = 0; j < s[i].nparagraphs; j++) {
-			const pd_paragraph *para = &s[i].paragraphs[j];
-			pd_span *sp;
-			size_t ns;
-
-			if ((err = pd_sentences(sd->arena, para->text,
-						para->len, &sp, &ns)) < 0)
+			if ((err = paragraph_claims(df, sd,
+						    &s[i].paragraphs[j], idx,
+						    j + 1)) < 0)
 				return err;
-			for (k = 0; k < ns; k++)
-				if ((err = add_claim(df, sd, para, &sp[k], idx,
-						     j + 1)) < 0)
-					return err;
 			sd->nparas++;
 		}
 		if ((err = prepare_sections(df, sd, s[i].sections,
