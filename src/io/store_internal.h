@@ -106,9 +106,9 @@ bool store_cached(pd_store *s, const git_oid *id);
 int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
 
 /* Reads and parses the blobs `ids` on every core into the cache, where
- * store_parse_blob finds them (store_readahead.c). Blobs only libgit2 or
- * the pack cache can give, and blobs that do not parse, are left to be
- * read one at a time as before; only running out of memory fails. */
+ * store_parse_blob finds them (store_readahead.c). Blobs only libgit2 can
+ * give, and blobs that do not parse, are left to be read one at a time as
+ * before; only running out of memory fails. */
 int store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
 
 /* Whether a file name is a profile's (*.yaml, *.yml). */

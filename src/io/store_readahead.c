@@ -4,12 +4,14 @@
  *
  * Reading a long history is mostly inflating its blobs (and, for loose
  * objects, hashing them) and parsing them, blob by blob, each on its own:
- * the work shares out. Threads read blobs that need no shared state: loose
- * objects, through the guard's reader (odb_guard.h), and blobs the pack
- * reader has spilled (pack_read.h). What only libgit2 or the pack cache
- * can give is left for the calling thread to read in turn, as is a blob
- * that is damaged or does not parse, so that its error is reported where
- * it always was.
+ * the work shares out. What the packs give (pack_read.h: its cache, and
+ * its spill) the calling thread reads first, in the order the history is
+ * read in anyway, some megabytes at a time; then every thread parses
+ * those, and reads and parses loose objects, through the guard's reader
+ * (odb_guard.h), which needs no shared state. What only libgit2 can give
+ * is left for the calling thread to read in turn, as is a blob that is
+ * damaged or does not parse, so that its error is reported where it
+ * always was.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,9 +29,13 @@
 #define MAX_THREADS 8
 /* fewer blobs than this a thread are not worth starting it for */
 #define PER_THREAD 4
+/* the raw blobs held at once */
+#define RAW_BATCH ((size_t)16 << 20)
 
 typedef struct item {
 	git_oid id;
+	pd_buf raw; /* read from the packs by the calling thread */
+	bool have_raw;
 	pd_profile *p;
 	bool done; /* p is the blob, parsed */
 	bool oom;
@@ -81,7 +87,8 @@ static void *worker(void *arg)
 
 	while ((i = atomic_fetch_add(&j->next, 1)) < j->n) {
 		item *it = &j->v[i];
-		int r = read_raw(j->s, &it->id, &raw);
+		const pd_buf *b = it->have_raw ? &it->raw : &raw;
+		int r = it->have_raw ? 1 : read_raw(j->s, &it->id, &raw);
 
 		if (r < 0) {
 			it->oom = true;
@@ -89,7 +96,7 @@ static void *worker(void *arg)
 		}
 		if (r == 0)
 			continue;
-		if (pd_yaml_read(&it->p, pd_buf_cstr(&raw), raw.len, "", &j->ro) <
+		if (pd_yaml_read(&it->p, pd_buf_cstr(b), b->len, "", &j->ro) <
 		    0) {
 			/* read again in turn, for its error and label */
 			pd_profile_free(it->p);
@@ -103,52 +110,82 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
+/* Parses the items [from, to) on `want` threads, this one among them. */
+static void parse_batch(job *j, item *v, size_t from, size_t to, size_t want)
 {
 	pthread_t tid[MAX_THREADS];
-	size_t nthreads = 0, want, i, m = 0;
+	size_t nthreads = 0, i;
+
+	j->v = v + from;
+	j->n = to - from;
+	atomic_store(&j->next, 0);
+	for (i = 0; i + 1 < want; i++)
+		if (pthread_create(&tid[nthreads], NULL, worker, j) == 0)
+			nthreads++;
+	worker(j);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(tid[i], NULL);
+}
+
+int store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
+{
+	size_t want, i, m = 0, from, to, bytes;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	bool oom = false;
+	item *v;
 	job j;
-	int err = 0;
+	int err = 0, r;
 
 	if (cores < 2 || n < 2 * PER_THREAD)
 		return 0; /* read in turn, as they are asked for */
-	memset(&j, 0, sizeof(j));
-	if (!(j.v = calloc(n, sizeof(*j.v))))
+	if (!(v = calloc(n, sizeof(*v))))
 		return pd_error_oom();
 	for (i = 0; i < n; i++)
 		if (!store_cached(s, &ids[i]))
-			git_oid_cpy(&j.v[m++].id, &ids[i]);
-	j.s = s;
-	j.n = m;
-	j.ro.vocab = &s->config->vocab;
-	j.ro.facts_only = s->facts_only;
-	atomic_init(&j.next, 0);
+			git_oid_cpy(&v[m++].id, &ids[i]);
 	want = (size_t)cores < MAX_THREADS ? (size_t)cores : MAX_THREADS;
 	if (want > m / PER_THREAD)
 		want = m / PER_THREAD;
-	if (want < 2) {
-		free(j.v);
-		return 0;
+	memset(&j, 0, sizeof(j));
+	j.s = s;
+	j.ro.vocab = &s->config->vocab;
+	j.ro.facts_only = s->facts_only;
+	atomic_init(&j.next, 0);
+	/* in batches of some RAW_BATCH bytes: what the packs give is read
+	 * here first, in order (their cache is this thread's, and the
+	 * order is the one the history is read in anyway), then every
+	 * thread parses */
+	for (from = 0; want >= 2 && from < m && !err; from = to) {
+		for (to = from, bytes = 0; to < m && bytes < RAW_BATCH; to++) {
+			item *it = &v[to];
+
+			if ((r = pd_packs_read_blob(s->packs, it->id.id,
+						    &it->raw)) < 0) {
+				err = pd_error_oom();
+				break;
+			}
+			if (r == 1) {
+				s->pack_reads++;
+				it->have_raw = true;
+				bytes += it->raw.len;
+			} else {
+				pd_buf_free(&it->raw);
+			}
+		}
+		if (!err)
+			parse_batch(&j, v, from, to, want);
+		for (i = from; i < to; i++)
+			pd_buf_free(&v[i].raw);
 	}
-	/* this thread is one of them */
-	for (i = 0; i + 1 < want; i++)
-		if (pthread_create(&tid[nthreads], NULL, worker, &j) == 0)
-			nthreads++;
-	worker(&j);
-	for (i = 0; i < nthreads; i++)
-		pthread_join(tid[i], NULL);
-	for (i = 0; i < m; i++) {
-		oom = oom || j.v[i].oom;
-		if (j.v[i].done && (err = store_cache_put(s, &j.v[i].id,
-							  j.v[i].p)) < 0)
+	for (i = 0; i < m && !err; i++) {
+		oom = oom || v[i].oom;
+		if (v[i].done && (err = store_cache_put(s, &v[i].id, v[i].p)) < 0)
 			break;
-		j.v[i].p = NULL;
+		v[i].p = NULL;
 	}
 	for (; i < m; i++)
-		pd_profile_free(j.v[i].p);
-	free(j.v);
+		pd_profile_free(v[i].p);
+	free(v);
 	if (!err && oom)
 		err = pd_error_oom();
 	return err;

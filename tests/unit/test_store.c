@@ -252,6 +252,37 @@ START_TEST(versions_read_ahead_are_those_read_in_turn)
 	}
 	pd_store_free(s);
 	pd_store_free(t);
+	/* packed, the versions are read here from the packs and parsed on
+	 * every core */
+	snprintf(cmd, sizeof(cmd), "git -C '%s' repack -q -a -d", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_open(&t, dir), 0);
+	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
+	for (k = 0; k < n; k++) {
+		pd_profile *q;
+		char *a, *b;
+
+		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+			ck_assert(store_cached(s, &ids[k]));
+		ck_assert_int_eq(store_parse_blob(s, &ids[k], "x", &p), 0);
+		ck_assert_int_eq(store_read_profile(t, &ids[k], "y", &q), 0);
+		a = written(p);
+		b = written(q);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+		pd_profile_free(q);
+	}
+	pd_store_free(s);
+	pd_store_free(t);
+	/* loose again, by unpacking, for the damage below */
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && mv .git/objects/pack/*.pack pk && "
+		 "rm -f .git/objects/pack/* && git unpack-objects -q < pk && "
+		 "rm pk",
+		 dir);
+	ck_assert_int_eq(system(cmd), 0);
 	/* the newest version's object damaged: zlib still inflates it, its
 	 * content no longer hashes to its id */
 	git_oid_tostr(line, sizeof(line), &ids[0]);
