@@ -742,19 +742,24 @@ static int read_document(reader *r)
 
 static int index_lines(reader *r)
 {
-	size_t n = 1, i = 0, k = 0; /* i: the offset p starts the search at */
-	const char *p;
+	size_t cap = r->e.len / 32 + 16, k = 0;
+	const char *p = r->e.data, *end = r->e.data + r->e.len;
 
-	for (p = r->e.data; (p = memchr(p, '\n', r->e.len - (size_t)(p - r->e.data)));
-	     p++)
-		n++;
-	r->line_starts = malloc(n * sizeof(*r->line_starts));
-	if (!r->line_starts)
+	/* one pass: lines of profdiff's form run some 40 bytes and more */
+	if (!(r->line_starts = malloc(cap * sizeof(*r->line_starts))))
 		return pd_error_oom();
 	r->line_starts[k++] = 0;
-	for (p = r->e.data; (p = memchr(p, '\n', r->e.len - i)); p++) {
-		i = (size_t)(p - r->e.data) + 1;
-		r->line_starts[k++] = i;
+	for (; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+		if (k == cap) {
+			size_t *g = realloc(r->line_starts,
+					    2 * cap * sizeof(*g));
+
+			if (!g)
+				return pd_error_oom(); /* freed by the caller */
+			r->line_starts = g;
+			cap *= 2;
+		}
+		r->line_starts[k++] = (size_t)(p - r->e.data) + 1;
 	}
 	r->nlines = k;
 	return 0;
