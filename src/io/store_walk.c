@@ -5,7 +5,8 @@
  * The walk has two parts. The chain of first parents is read commit by
  * commit (each commit names the next); then each commit's tree is compared
  * with its parent's, which is most of the work (a directory of 200
- * profiles is a tree of some 10 KB, read for every commit) and shares out:
+ * profiles is a tree of some 10 KB, read for every commit), as raw
+ * bytes, entry by entry, and shares out:
  * threads take runs of consecutive commits, each thread with a repository
  * of its own (libgit2 objects are not shared between threads) and an
  * arena of its own for what it finds.
@@ -20,9 +21,7 @@
 #include "store_internal.h"
 
 /* The trees of the walk, kept a little: commit i's parent trees are
- * commit i + 1's trees, compared again at the next step. libgit2 keeps
- * no tree over 4 KiB in its own cache (a directory of 200 profiles is
- * bigger), so each would be read and parsed twice. */
+ * commit i + 1's trees, compared again at the next step. */
 #define RECENT_TREES 8
 
 /* consecutive commits a thread compares at a time: each run reads its
@@ -33,31 +32,106 @@
 /* a shorter walk is not worth a thread */
 #define PARALLEL_MIN (4 * RUN)
 
-/* What compares trees: a repository, the recent trees, an arena for the
- * deltas found and the list of one commit's. One a thread. */
+/* Trees are compared as git stores them: "MODE NAME\0" and 20 bytes of
+ * id an entry, sorted by name (a directory's as if it ended in '/'). Two
+ * versions of a directory share nearly every entry, byte for byte, so a
+ * comparison of the entries' bytes settles most of them; libgit2 would
+ * parse each tree into entries first. */
+typedef struct raw_entry {
+	const unsigned char *at; /* the entry's bytes */
+	size_t len;
+	const char *name;        /* NUL-terminated in the tree */
+	size_t nlen;
+	unsigned mode;
+	const unsigned char *id; /* 20 bytes */
+} raw_entry;
+
+/* The entry at *pos of a tree's bytes: 1, 0 at the end, -1 when the tree
+ * is malformed. */
+static int next_entry(const unsigned char *p, size_t len, size_t *pos,
+		      raw_entry *e)
+{
+	size_t i = *pos, k = i;
+	const unsigned char *nul;
+
+	if (i >= len)
+		return 0;
+	e->mode = 0;
+	while (k < len && k - i < 7 && p[k] >= '0' && p[k] <= '7')
+		e->mode = e->mode * 8 + (unsigned)(p[k++] - '0');
+	if (k == i || k + 1 >= len || p[k] != ' ' ||
+	    !(nul = memchr(p + k + 1, '\0', len - k - 1)) ||
+	    nul == p + k + 1 || (size_t)(p + len - nul) < 21)
+		return -1;
+	e->name = (const char *)p + k + 1;
+	e->nlen = (size_t)(nul - (p + k + 1));
+	e->id = nul + 1;
+	e->at = p + i;
+	e->len = (size_t)(nul + 21 - (p + i));
+	*pos = i + e->len;
+	return 1;
+}
+
+static bool entry_tree(const raw_entry *e)
+{
+	return (e->mode & 0170000) == 0040000;
+}
+
+/* What git_tree_entry_type says: a directory, a submodule (a commit), or
+ * a blob (files and symbolic links). */
+static bool entry_blob(const raw_entry *e)
+{
+	return !entry_tree(e) && (e->mode & 0170000) != 0160000;
+}
+
+/* git's order of entries: by name, a directory's as if it ended in '/'. */
+static int entry_cmp(const raw_entry *a, const raw_entry *b)
+{
+	size_t n = a->nlen < b->nlen ? a->nlen : b->nlen;
+	int c = memcmp(a->name, b->name, n);
+	unsigned ca, cb;
+
+	if (c)
+		return c;
+	ca = a->nlen > n ? (unsigned char)a->name[n] : entry_tree(a) ? '/' : 0;
+	cb = b->nlen > n ? (unsigned char)b->name[n] : entry_tree(b) ? '/' : 0;
+	return (ca > cb) - (ca < cb);
+}
+
+/* What compares trees: a repository's objects, the recent trees, an arena
+ * for the deltas found and the list of one commit's. One a thread. */
 typedef struct walker {
 	git_repository *repo;
+	git_odb *odb;
 	pd_arena *arena;
-	git_tree *recent[RECENT_TREES];
+	git_odb_object *recent[RECENT_TREES];
 	size_t next;
 	walk_delta *v;
 	size_t n, cap;
 } walker;
 
 /* The tree `id` (a new reference the caller frees), from the recent ones
- * or read. */
-static int recent_tree(walker *wk, const git_oid *id, git_tree **out)
+ * or read; -1 with the libgit2 error set. */
+static int recent_tree(walker *wk, const git_oid *id, git_odb_object **out)
 {
 	size_t k;
 
 	for (k = 0; k < RECENT_TREES; k++)
 		if (wk->recent[k] &&
-		    git_oid_equal(git_tree_id(wk->recent[k]), id))
-			return git_tree_dup(out, wk->recent[k]);
-	if (git_tree_lookup(out, wk->repo, id) < 0)
+		    git_oid_equal(git_odb_object_id(wk->recent[k]), id))
+			return git_odb_object_dup(out, wk->recent[k]);
+	if (!wk->odb && git_repository_odb(&wk->odb, wk->repo) < 0)
 		return -1;
-	git_tree_free(wk->recent[wk->next]);
-	if (git_tree_dup(&wk->recent[wk->next], *out) < 0)
+	if (git_odb_read(out, wk->odb, id) < 0)
+		return -1;
+	if (git_odb_object_type(*out) != GIT_OBJECT_TREE) {
+		git_odb_object_free(*out);
+		*out = NULL;
+		git_error_set_str(GIT_ERROR_INVALID, "not a tree");
+		return -1;
+	}
+	git_odb_object_free(wk->recent[wk->next]);
+	if (git_odb_object_dup(&wk->recent[wk->next], *out) < 0)
 		wk->recent[wk->next] = NULL;
 	wk->next = (wk->next + 1) % RECENT_TREES;
 	return 0;
@@ -68,7 +142,8 @@ static void walker_done(walker *wk)
 	size_t k;
 
 	for (k = 0; k < RECENT_TREES; k++)
-		git_tree_free(wk->recent[k]);
+		git_odb_object_free(wk->recent[k]);
+	git_odb_free(wk->odb);
 	free(wk->v);
 }
 
@@ -87,15 +162,14 @@ static char *join_path(walker *wk, const char *dir, const char *name)
 	return p;
 }
 
-static int add_delta(walker *wk, const char *dir, const git_tree_entry *old,
-		     const git_tree_entry *new)
+static int add_delta(walker *wk, const char *dir, const raw_entry *old,
+		     const raw_entry *new)
 {
-	const git_tree_entry *e = new ? new : old;
+	const raw_entry *e = new ? new : old;
 	walk_delta *d;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-	    !store_yaml_name(git_tree_entry_name(e)))
-		return 0;
+	if (!e || !entry_blob(e) || !store_yaml_name(e->name))
+		return 0; /* (!e: a directory added or deleted, no file) */
 	if (wk->n == wk->cap) {
 		size_t ncap = wk->cap ? wk->cap * 2 : 16;
 		walk_delta *g = realloc(wk->v, ncap * sizeof(*g));
@@ -107,34 +181,40 @@ static int add_delta(walker *wk, const char *dir, const git_tree_entry *old,
 	}
 	d = &wk->v[wk->n];
 	memset(d, 0, sizeof(*d));
-	d->path = join_path(wk, dir, git_tree_entry_name(e));
+	d->path = join_path(wk, dir, e->name);
 	if (!d->path)
 		return pd_error_oom();
 	if (old)
-		git_oid_cpy(&d->old_id, git_tree_entry_id(old));
+		git_oid_fromraw(&d->old_id, old->id);
 	if (new)
-		git_oid_cpy(&d->new_id, git_tree_entry_id(new));
+		git_oid_fromraw(&d->new_id, new->id);
 	wk->n++;
 	return 0;
 }
 
-static int tree_deltas(walker *wk, const char *dir, const git_tree *a,
-		       const git_tree *b, unsigned depth);
+static int tree_deltas(walker *wk, const char *dir, git_odb_object *a,
+		       git_odb_object *b, unsigned depth);
+
+static int bad_tree(void)
+{
+	return pd_error_set(PD_ERROR, NULL, 0, 0,
+			    "cannot read a tree: it is malformed");
+}
 
 /* One entry of the comparison: a file or directory added, deleted or
  * changed (either side NULL for added or deleted). */
-static int entry_deltas(walker *wk, const char *dir,
-			const git_tree_entry *old, const git_tree_entry *new,
-			unsigned depth)
+static int entry_deltas(walker *wk, const char *dir, const raw_entry *old,
+			const raw_entry *new, unsigned depth)
 {
-	bool old_tree = old && git_tree_entry_type(old) == GIT_OBJECT_TREE;
-	bool new_tree = new && git_tree_entry_type(new) == GIT_OBJECT_TREE;
-	git_tree *ta = NULL, *tb = NULL;
+	bool old_tree = old && entry_tree(old);
+	bool new_tree = new && entry_tree(new);
+	git_odb_object *ta = NULL, *tb = NULL;
+	git_oid id;
 	char *sub;
 	int err;
 
 	if (old && new && old_tree == new_tree &&
-	    git_oid_equal(git_tree_entry_id(old), git_tree_entry_id(new)))
+	    memcmp(old->id, new->id, 20) == 0)
 		return 0;
 	if (!old_tree && !new_tree)
 		return add_delta(wk, dir, old, new);
@@ -152,49 +232,69 @@ static int entry_deltas(walker *wk, const char *dir,
 		return pd_error_set(PD_ERROR, NULL, 0, 0,
 				    "cannot compare two commits: directories "
 				    "nested too deep");
-	sub = join_path(wk, dir, git_tree_entry_name(old ? old : new));
+	sub = join_path(wk, dir, (old ? old : new)->name);
 	if (!sub)
 		return pd_error_oom();
-	if ((old && recent_tree(wk, git_tree_entry_id(old), &ta) < 0) ||
-	    (new && recent_tree(wk, git_tree_entry_id(new), &tb) < 0))
-		err = store_git_fail("cannot read a tree");
-	else
+	err = 0;
+	if (old) {
+		git_oid_fromraw(&id, old->id);
+		if (recent_tree(wk, &id, &ta) < 0)
+			err = store_git_fail("cannot read a tree");
+	}
+	if (!err && new) {
+		git_oid_fromraw(&id, new->id);
+		if (recent_tree(wk, &id, &tb) < 0)
+			err = store_git_fail("cannot read a tree");
+	}
+	if (!err)
 		err = tree_deltas(wk, sub, ta, tb, depth + 1);
-	git_tree_free(ta);
-	git_tree_free(tb);
+	git_odb_object_free(ta);
+	git_odb_object_free(tb);
 	return err;
 }
 
 /* The YAML files that differ between trees `a` and `b` (either NULL for
  * an empty one) under `dir`: both lists are in git's order, so one merge
- * pass finds them, and a subtree whose id did not change is not read. */
-static int tree_deltas(walker *wk, const char *dir, const git_tree *a,
-		       const git_tree *b, unsigned depth)
+ * pass finds them; an entry the same byte for byte is passed over, and a
+ * subtree whose id did not change is not read. */
+static int tree_deltas(walker *wk, const char *dir, git_odb_object *a,
+		       git_odb_object *b, unsigned depth)
 {
-	size_t na = a ? git_tree_entrycount(a) : 0;
-	size_t nb = b ? git_tree_entrycount(b) : 0;
-	size_t i = 0, j = 0;
+	const unsigned char *pa = a ? git_odb_object_data(a) : NULL;
+	const unsigned char *pb = b ? git_odb_object_data(b) : NULL;
+	size_t na = a ? git_odb_object_size(a) : 0;
+	size_t nb = b ? git_odb_object_size(b) : 0;
+	size_t ia = 0, ib = 0;
+	raw_entry ea, eb;
+	int ra = next_entry(pa, na, &ia, &ea), rb = next_entry(pb, nb, &ib, &eb);
 	int err = 0;
 
-	while (err == 0 && (i < na || j < nb)) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i)
-						  : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j)
-						  : NULL;
-		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+	while (err == 0 && (ra > 0 || rb > 0)) {
+		int c;
 
+		if (ra < 0 || rb < 0)
+			return bad_tree();
+		if (ra > 0 && rb > 0 && ea.len == eb.len &&
+		    memcmp(ea.at, eb.at, ea.len) == 0) {
+			ra = next_entry(pa, na, &ia, &ea);
+			rb = next_entry(pb, nb, &ib, &eb);
+			continue;
+		}
+		c = ra <= 0 ? 1 : rb <= 0 ? -1 : entry_cmp(&ea, &eb);
 		if (c < 0) {
-			err = entry_deltas(wk, dir, ea, NULL, depth);
-			i++;
+			err = entry_deltas(wk, dir, &ea, NULL, depth);
+			ra = next_entry(pa, na, &ia, &ea);
 		} else if (c > 0) {
-			err = entry_deltas(wk, dir, NULL, eb, depth);
-			j++;
+			err = entry_deltas(wk, dir, NULL, &eb, depth);
+			rb = next_entry(pb, nb, &ib, &eb);
 		} else {
-			err = entry_deltas(wk, dir, ea, eb, depth);
-			i++;
-			j++;
+			err = entry_deltas(wk, dir, &ea, &eb, depth);
+			ra = next_entry(pa, na, &ia, &ea);
+			rb = next_entry(pb, nb, &ib, &eb);
 		}
 	}
+	if (!err && (ra < 0 || rb < 0))
+		return bad_tree();
 	return err;
 }
 
@@ -202,7 +302,7 @@ static int tree_deltas(walker *wk, const char *dir, const git_tree *a,
  * is `parent` (NULL: a root commit). */
 static int commit_deltas(walker *wk, walk_commit *wc, const git_oid *parent)
 {
-	git_tree *ta = NULL, *tb = NULL;
+	git_odb_object *ta = NULL, *tb = NULL;
 	int err;
 
 	wk->n = 0;
@@ -211,8 +311,8 @@ static int commit_deltas(walker *wk, walk_commit *wc, const git_oid *parent)
 		err = store_git_fail("cannot read a commit");
 	else
 		err = tree_deltas(wk, "", ta, tb, 0);
-	git_tree_free(ta);
-	git_tree_free(tb);
+	git_odb_object_free(ta);
+	git_odb_object_free(tb);
 	if (err < 0)
 		return err;
 	wc->nd = wk->n;
