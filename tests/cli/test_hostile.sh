@@ -403,6 +403,30 @@ for cmd in changelog "diff cambodia" "show cambodia@HEAD"; do
 	assert_rc 2
 	assert_err_has "loose object $new is corrupt: its content does not match its id"
 done
+# trees that are no trees: an entry without its id's 20 bytes, a mode that
+# is no number, a name without its end; committed on top of the history
+for bad in 'no-id' 'mode' 'name'; do
+	cp -r "$H/r" "$H/tree-$bad"
+	case $bad in
+	no-id) printf '100644 a.yaml\0short' ;;
+	mode) printf 'abc a.yaml\0%020d' 0 ;;
+	name) printf '100644 a.yaml' ;;
+	esac >"$H/tree-$bad.bin"
+	t=$(git -C "$H/tree-$bad" hash-object -t tree --literally -w "$H/tree-$bad.bin")
+	sub=$(printf '40000 profiles\0' | cat - <(printf %s "$t" | xxd -r -p) |
+		git -C "$H/tree-$bad" hash-object -t tree --literally -w --stdin)
+	# in the history, not at its tip (whose tree libgit2 reads for
+	# the list of profiles)
+	c=$(git -C "$H/tree-$bad" commit-tree "$sub" -p HEAD -m bad)
+	c=$(git -C "$H/tree-$bad" commit-tree "HEAD^{tree}" -p "$c" -m good)
+	git -C "$H/tree-$bad" update-ref HEAD "$c"
+	for cmd in log changelog "overview --format json" "blame cambodia"; do
+		# shellcheck disable=SC2086
+		trun "$PROFDIFF" -C "$H/tree-$bad" $cmd
+		assert_rc 2
+		assert_err_has "cannot read a tree: it is malformed"
+	done
+done
 cp -r "$H/r" "$H/pack"
 git -C "$H/pack" gc -q
 pack=$(ls "$H"/pack/.git/objects/pack/*.pack)
