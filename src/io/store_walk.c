@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "store_internal.h"
 
@@ -98,42 +101,115 @@ static int entry_cmp(const raw_entry *a, const raw_entry *b)
 	return (ca > cb) - (ca < cb);
 }
 
+/* A tree read, with where each of its entries starts: found once, when
+ * it is read (each tree of the walk is compared twice, with the commit
+ * before and the commit after). Shared by reference. */
+typedef struct rtree {
+	size_t refs;
+	git_odb_object *obj;
+	const unsigned char *p;
+	size_t len;
+	size_t n;    /* entries */
+	size_t *off; /* n + 1: where each entry starts, then len */
+} rtree;
+
+static void rtree_free(rtree *t)
+{
+	if (!t || --t->refs)
+		return;
+	git_odb_object_free(t->obj);
+	free(t->off);
+	free(t);
+}
+
+static rtree *rtree_ref(rtree *t)
+{
+	t->refs++;
+	return t;
+}
+
+static int bad_tree(void)
+{
+	return pd_error_set(PD_ERROR, NULL, 0, 0,
+			    "cannot read a tree: it is malformed");
+}
+
+/* The entries of a tree just read, checked; PD_ENOMEM or bad_tree(). */
+static int rtree_index(rtree *t)
+{
+	size_t cap = t->len / 40 + 2, pos = 0;
+	raw_entry e;
+	int r;
+
+	if (!(t->off = malloc(cap * sizeof(*t->off))))
+		return pd_error_oom();
+	while ((r = next_entry(t->p, t->len, &pos, &e)) > 0) {
+		if (t->n + 1 >= cap) {
+			size_t *g = realloc(t->off, 2 * cap * sizeof(*g));
+
+			if (!g)
+				return pd_error_oom();
+			t->off = g;
+			cap *= 2;
+		}
+		t->off[t->n++] = (size_t)(e.at - t->p);
+	}
+	if (r < 0)
+		return bad_tree();
+	t->off[t->n] = t->len;
+	return 0;
+}
+
 /* What compares trees: a repository's objects, the recent trees, an arena
  * for the deltas found and the list of one commit's. One a thread. */
 typedef struct walker {
 	git_repository *repo;
 	git_odb *odb;
 	pd_arena *arena;
-	git_odb_object *recent[RECENT_TREES];
+	rtree *recent[RECENT_TREES];
 	size_t next;
 	walk_delta *v;
 	size_t n, cap;
 } walker;
 
-/* The tree `id` (a new reference the caller frees), from the recent ones
- * or read; -1 with the libgit2 error set. */
-static int recent_tree(walker *wk, const git_oid *id, git_odb_object **out)
+/* The tree `id` (a reference the caller releases with rtree_free), from
+ * the recent ones or read. */
+static int recent_tree(walker *wk, const git_oid *id, rtree **out)
 {
+	rtree *t;
 	size_t k;
+	int err;
 
+	*out = NULL;
 	for (k = 0; k < RECENT_TREES; k++)
 		if (wk->recent[k] &&
-		    git_oid_equal(git_odb_object_id(wk->recent[k]), id))
-			return git_odb_object_dup(out, wk->recent[k]);
-	if (!wk->odb && git_repository_odb(&wk->odb, wk->repo) < 0)
-		return -1;
-	if (git_odb_read(out, wk->odb, id) < 0)
-		return -1;
-	if (git_odb_object_type(*out) != GIT_OBJECT_TREE) {
-		git_odb_object_free(*out);
-		*out = NULL;
-		git_error_set_str(GIT_ERROR_INVALID, "not a tree");
-		return -1;
+		    git_oid_equal(git_odb_object_id(wk->recent[k]->obj), id)) {
+			*out = rtree_ref(wk->recent[k]);
+			return 0;
+		}
+	if (!(t = calloc(1, sizeof(*t))))
+		return pd_error_oom();
+	t->refs = 1;
+	if ((!wk->odb && git_repository_odb(&wk->odb, wk->repo) < 0) ||
+	    git_odb_read(&t->obj, wk->odb, id) < 0) {
+		free(t);
+		return store_git_fail("cannot read a tree");
 	}
-	git_odb_object_free(wk->recent[wk->next]);
-	if (git_odb_object_dup(&wk->recent[wk->next], *out) < 0)
-		wk->recent[wk->next] = NULL;
+	if (git_odb_object_type(t->obj) != GIT_OBJECT_TREE) {
+		rtree_free(t);
+		return pd_error_set(PD_ERROR, NULL, 0, 0,
+				    "cannot read a tree: not a tree");
+	}
+	t->p = git_odb_object_data(t->obj);
+	t->len = git_odb_object_size(t->obj);
+	if ((err = rtree_index(t)) < 0) {
+		rtree_free(t);
+		return err;
+	}
+	rtree_free(wk->recent[wk->next]);
+	wk->recent[wk->next] = rtree_ref(t);
 	wk->next = (wk->next + 1) % RECENT_TREES;
+	*out = t;
 	return 0;
 }
 
@@ -142,7 +218,7 @@ static void walker_done(walker *wk)
 	size_t k;
 
 	for (k = 0; k < RECENT_TREES; k++)
-		git_odb_object_free(wk->recent[k]);
+		rtree_free(wk->recent[k]);
 	git_odb_free(wk->odb);
 	free(wk->v);
 }
@@ -192,14 +268,8 @@ static int add_delta(walker *wk, const char *dir, const raw_entry *old,
 	return 0;
 }
 
-static int tree_deltas(walker *wk, const char *dir, git_odb_object *a,
-		       git_odb_object *b, unsigned depth);
-
-static int bad_tree(void)
-{
-	return pd_error_set(PD_ERROR, NULL, 0, 0,
-			    "cannot read a tree: it is malformed");
-}
+static int tree_deltas(walker *wk, const char *dir, const rtree *a,
+		       const rtree *b, unsigned depth);
 
 /* One entry of the comparison: a file or directory added, deleted or
  * changed (either side NULL for added or deleted). */
@@ -208,7 +278,7 @@ static int entry_deltas(walker *wk, const char *dir, const raw_entry *old,
 {
 	bool old_tree = old && entry_tree(old);
 	bool new_tree = new && entry_tree(new);
-	git_odb_object *ta = NULL, *tb = NULL;
+	rtree *ta = NULL, *tb = NULL;
 	git_oid id;
 	char *sub;
 	int err;
@@ -238,63 +308,153 @@ static int entry_deltas(walker *wk, const char *dir, const raw_entry *old,
 	err = 0;
 	if (old) {
 		git_oid_fromraw(&id, old->id);
-		if (recent_tree(wk, &id, &ta) < 0)
-			err = store_git_fail("cannot read a tree");
+		err = recent_tree(wk, &id, &ta);
 	}
 	if (!err && new) {
 		git_oid_fromraw(&id, new->id);
-		if (recent_tree(wk, &id, &tb) < 0)
-			err = store_git_fail("cannot read a tree");
+		err = recent_tree(wk, &id, &tb);
 	}
 	if (!err)
 		err = tree_deltas(wk, sub, ta, tb, depth + 1);
-	git_odb_object_free(ta);
-	git_odb_object_free(tb);
+	rtree_free(ta);
+	rtree_free(tb);
 	return err;
+}
+
+/* How many bytes a and b share from their start. */
+static size_t common_prefix(const unsigned char *a, const unsigned char *b,
+			    size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	for (; n - i >= 16; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(a + i)),
+			_mm_loadu_si128((const __m128i *)(const void *)(b + i))));
+
+		if (m != 0xFFFFu)
+			return i + (size_t)__builtin_ctz(~m & 0xFFFFu);
+	}
+#endif
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* How many bytes a[0, na) and b[0, nb) share at their end. */
+static size_t common_suffix(const unsigned char *a, size_t na,
+			    const unsigned char *b, size_t nb)
+{
+	size_t n = na < nb ? na : nb, i = 0;
+
+#ifdef __SSE2__
+	for (; n - i >= 16; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(a + na - i - 16)),
+			_mm_loadu_si128((const __m128i *)(const void *)(b + nb - i - 16))));
+
+		if (m != 0xFFFFu)
+			return i + (size_t)__builtin_clz(~m << 16);
+	}
+#endif
+	while (i < n && a[na - i - 1] == b[nb - i - 1])
+		i++;
+	return i;
+}
+
+/* The first entry of t that starts at or after `at` (t->n if none). */
+static size_t entry_from(const rtree *t, size_t at)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->off[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The entries of a and b to compare one by one, [*ka, *ea) and [*kb,
+ * *eb): the entries the same byte for byte at their start and at their
+ * end are passed over, found in two scans of the trees' bytes. */
+static void middle(const rtree *a, const rtree *b, size_t *ka, size_t *ea,
+		   size_t *kb, size_t *eb)
+{
+	size_t m, sfx, ja, jb;
+
+	*ka = *kb = 0;
+	*ea = a->n;
+	*eb = b->n;
+	m = common_prefix(a->p, b->p, a->len < b->len ? a->len : b->len);
+	/* entries ending before the first difference are the same, at the
+	 * same places, in both */
+	*ka = entry_from(a, m + 1);
+	if (*ka && a->off[*ka] > m)
+		(*ka)--;
+	*kb = entry_from(b, a->off[*ka]);
+	if (*kb > b->n || b->off[*kb] != a->off[*ka])
+		*ka = *kb = 0; /* (cannot be: the same bytes, the same entries) */
+	sfx = common_suffix(a->p + a->off[*ka], a->len - a->off[*ka],
+			    b->p + b->off[*kb], b->len - b->off[*kb]);
+	/* entries starting in the shared end, at the same distance from the
+	 * end in both, are the same */
+	for (ja = entry_from(a, a->len - sfx); ja < a->n; ja++) {
+		jb = entry_from(b, b->len - (a->len - a->off[ja]));
+		if (jb < b->n &&
+		    b->len - b->off[jb] == a->len - a->off[ja] && jb >= *kb) {
+			*ea = ja;
+			*eb = jb;
+			return;
+		}
+	}
 }
 
 /* The YAML files that differ between trees `a` and `b` (either NULL for
  * an empty one) under `dir`: both lists are in git's order, so one merge
- * pass finds them; an entry the same byte for byte is passed over, and a
+ * pass finds them; entries the same byte for byte are passed over, and a
  * subtree whose id did not change is not read. */
-static int tree_deltas(walker *wk, const char *dir, git_odb_object *a,
-		       git_odb_object *b, unsigned depth)
+static int tree_deltas(walker *wk, const char *dir, const rtree *a,
+		       const rtree *b, unsigned depth)
 {
-	const unsigned char *pa = a ? git_odb_object_data(a) : NULL;
-	const unsigned char *pb = b ? git_odb_object_data(b) : NULL;
-	size_t na = a ? git_odb_object_size(a) : 0;
-	size_t nb = b ? git_odb_object_size(b) : 0;
-	size_t ia = 0, ib = 0;
-	raw_entry ea, eb;
-	int ra = next_entry(pa, na, &ia, &ea), rb = next_entry(pb, nb, &ib, &eb);
+	size_t ka = 0, kb = 0, ea = a ? a->n : 0, eb = b ? b->n : 0;
+	raw_entry xa, xb;
 	int err = 0;
 
-	while (err == 0 && (ra > 0 || rb > 0)) {
+	if (a && b)
+		middle(a, b, &ka, &ea, &kb, &eb);
+	while (err == 0 && (ka < ea || kb < eb)) {
+		size_t pa = ka < ea ? a->off[ka] : 0, pb = kb < eb ? b->off[kb] : 0;
 		int c;
 
-		if (ra < 0 || rb < 0)
-			return bad_tree();
-		if (ra > 0 && rb > 0 && ea.len == eb.len &&
-		    memcmp(ea.at, eb.at, ea.len) == 0) {
-			ra = next_entry(pa, na, &ia, &ea);
-			rb = next_entry(pb, nb, &ib, &eb);
+		/* indexed when read: every entry parses */
+		if (ka < ea)
+			next_entry(a->p, a->len, &pa, &xa);
+		if (kb < eb)
+			next_entry(b->p, b->len, &pb, &xb);
+		if (ka < ea && kb < eb && xa.len == xb.len &&
+		    memcmp(xa.at, xb.at, xa.len) == 0) {
+			ka++;
+			kb++;
 			continue;
 		}
-		c = ra <= 0 ? 1 : rb <= 0 ? -1 : entry_cmp(&ea, &eb);
+		c = ka >= ea ? 1 : kb >= eb ? -1 : entry_cmp(&xa, &xb);
 		if (c < 0) {
-			err = entry_deltas(wk, dir, &ea, NULL, depth);
-			ra = next_entry(pa, na, &ia, &ea);
+			err = entry_deltas(wk, dir, &xa, NULL, depth);
+			ka++;
 		} else if (c > 0) {
-			err = entry_deltas(wk, dir, NULL, &eb, depth);
-			rb = next_entry(pb, nb, &ib, &eb);
+			err = entry_deltas(wk, dir, NULL, &xb, depth);
+			kb++;
 		} else {
-			err = entry_deltas(wk, dir, &ea, &eb, depth);
-			ra = next_entry(pa, na, &ia, &ea);
-			rb = next_entry(pb, nb, &ib, &eb);
+			err = entry_deltas(wk, dir, &xa, &xb, depth);
+			ka++;
+			kb++;
 		}
 	}
-	if (!err && (ra < 0 || rb < 0))
-		return bad_tree();
 	return err;
 }
 
@@ -302,17 +462,18 @@ static int tree_deltas(walker *wk, const char *dir, git_odb_object *a,
  * is `parent` (NULL: a root commit). */
 static int commit_deltas(walker *wk, walk_commit *wc, const git_oid *parent)
 {
-	git_odb_object *ta = NULL, *tb = NULL;
-	int err;
+	rtree *ta = NULL, *tb = NULL;
+	int err = 0;
 
 	wk->n = 0;
-	if ((parent && recent_tree(wk, parent, &ta) < 0) ||
-	    recent_tree(wk, &wc->tree, &tb) < 0)
-		err = store_git_fail("cannot read a commit");
-	else
+	if (parent)
+		err = recent_tree(wk, parent, &ta);
+	if (!err)
+		err = recent_tree(wk, &wc->tree, &tb);
+	if (!err)
 		err = tree_deltas(wk, "", ta, tb, 0);
-	git_odb_object_free(ta);
-	git_odb_object_free(tb);
+	rtree_free(ta);
+	rtree_free(tb);
 	if (err < 0)
 		return err;
 	wc->nd = wk->n;

@@ -305,6 +305,131 @@ START_TEST(versions_read_ahead_are_those_read_in_turn)
 }
 END_TEST
 
+/* A history of 400 commits edited at random (files added, changed,
+ * deleted, moved into and out of nested directories, a file replaced by a
+ * directory of the same name and back, files that are not YAML), written
+ * by git fast-import: each commit of the walk (compared on every core, in
+ * runs) changed the YAML files `git diff-tree -r` says it did. */
+START_TEST(the_walk_finds_what_git_diff_tree_finds)
+{
+	static const char *const names[] = {
+		"a.yaml", "b.yml", "c.yaml", "notes.txt", ".hidden.yaml",
+		"d/e.yaml", "d/f.yaml", "d/g/h.yaml", "d/g/i.txt", "x.yaml",
+		"x.yaml/y.yaml", "z/z/z/z.yaml", "d"};
+	char path[512], cmd[1024], line[1024];
+	unsigned seed = 7, k, c;
+	bool present[13] = {false};
+	const walk *w;
+	pd_store *s;
+	size_t i, j;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/stream", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (c = 0; c < 400; c++) {
+		fprintf(f, "commit refs/heads/main\n"
+			   "committer A <a@example.org> %u +0000\n"
+			   "data 1\nx\n",
+			1700000000u + c);
+		if (c == 0)
+			fprintf(f, "deleteall\n");
+		for (k = 0; k < 1 + c % 3; k++) {
+			unsigned which, rnd;
+
+			seed = seed * 1103515245u + 12345u;
+			rnd = seed >> 8;
+			which = rnd % 13;
+			/* "x.yaml" and "x.yaml/y.yaml", "d" and "d/...": one
+			 * at a time */
+			if (which == 9 && present[10])
+				fprintf(f, "D x.yaml/y.yaml\n"), present[10] = false;
+			if (which == 10 && present[9])
+				fprintf(f, "D x.yaml\n"), present[9] = false;
+			if (which == 12) {
+				for (j = 5; j < 9; j++)
+					if (present[j])
+						fprintf(f, "D %s\n", names[j]),
+							present[j] = false;
+			}
+			if (which >= 5 && which <= 8 && present[12])
+				fprintf(f, "D d\n"), present[12] = false;
+			if (present[which] && rnd % 4 == 0) {
+				fprintf(f, "D %s\n", names[which]);
+				present[which] = false;
+			} else {
+				fprintf(f, "M 100644 inline %s\ndata <<EOF\n"
+					   "version %u of %s\nEOF\n",
+					names[which], c, names[which]);
+				present[which] = true;
+			}
+		}
+	}
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && git fast-import --quiet < stream && rm stream && "
+		 "git reset -q --hard main",
+		 dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(store_walk(s, "HEAD", &w), 0);
+	ck_assert_uint_ge(w->n, 400);
+	for (i = 0; i < w->n; i++) {
+		char hex[41], got[8192] = "", want[8192] = "";
+		size_t ng = 0, nw = 0;
+
+		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
+		for (j = 0; j < w->c[i].nd; j++) {
+			char o[41], nn[41];
+
+			git_oid_tostr(o, sizeof(o), &w->c[i].d[j].old_id);
+			git_oid_tostr(nn, sizeof(nn), &w->c[i].d[j].new_id);
+			ng += (size_t)snprintf(got + ng, sizeof(got) - ng,
+					       "%s %s %s\n", o, nn,
+					       w->c[i].d[j].path);
+		}
+		/* git's: the YAML files, not hidden, whose content changed */
+		snprintf(cmd, sizeof(cmd),
+			 "cd '%s' && git diff-tree -r --root --no-renames "
+			 "--no-commit-id %s | awk '$3 != $4 { n = $6; "
+			 "sub(/.*\\//, \"\", n); if (n ~ /^[^.].*\\.(yaml|yml)$/) "
+			 "print ($5 == \"A\" ? \"0000000000000000000000000000000000000000\" : $3), "
+			 "($5 == \"D\" ? \"0000000000000000000000000000000000000000\" : $4), $6 }' "
+			 "| sort",
+			 dir, hex);
+		f = popen(cmd, "r");
+		ck_assert_ptr_nonnull(f);
+		while (fgets(line, sizeof(line), f))
+			nw += (size_t)snprintf(want + nw, sizeof(want) - nw, "%s",
+					       line);
+		ck_assert_int_eq(pclose(f), 0);
+		/* ours in git's order of paths, sorted the same way */
+		{
+			char *lines[64], *save = NULL, *t, sorted[8192] = "";
+			size_t nl = 0, q, ns = 0;
+
+			for (t = strtok_r(got, "\n", &save); t && nl < 64;
+			     t = strtok_r(NULL, "\n", &save))
+				lines[nl++] = t;
+			for (q = 1; q < nl; q++) /* insertion sort, as sort(1) in C */
+				for (j = q; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+					char *x = lines[j];
+
+					lines[j] = lines[j - 1];
+					lines[j - 1] = x;
+				}
+			for (q = 0; q < nl; q++)
+				ns += (size_t)snprintf(sorted + ns, sizeof(sorted) - ns,
+						       "%s\n", lines[q]);
+			ck_assert_msg(strcmp(sorted, want) == 0,
+				      "commit %zu (%s):\nours:\n%s\ngit's:\n%s", i,
+				      hex, sorted, want);
+		}
+	}
+	pd_store_free(s);
+}
+END_TEST
+
 START_TEST(commits_refuse_what_they_cannot_do)
 {
 	char hex[41];
@@ -341,6 +466,7 @@ int main(void)
 	tcase_add_test(tc, forget_all_but_the_next_profile);
 	tcase_add_test(tc, commits_refuse_what_they_cannot_do);
 	tcase_add_test(tc, versions_read_ahead_are_those_read_in_turn);
+	tcase_add_test(tc, the_walk_finds_what_git_diff_tree_finds);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
