@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <xxhash.h>
 
 #include "profdiff/citations.h"
@@ -59,7 +62,7 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 		       bool *space)
 {
 	char *o;
-	size_t i;
+	size_t i, fast_from = 0;
 
 	if (!pd_buf_reserve(out, len + 1))
 		return;
@@ -67,6 +70,50 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 		size_t m;
+
+#ifdef __SSE2__
+		/* sixteen bytes of plain ASCII at a time: no byte below 0x20
+		 * or from 0x80, no marker's '[', single spaces that need no
+		 * folding (none first when one is pending or nothing is
+		 * written yet); a block that does not qualify is done byte
+		 * by byte, and the next tried after it */
+		if (i >= fast_from && len - i >= 16) {
+			__m128i v = _mm_loadu_si128(
+				(const __m128i *)(const void *)(s + i));
+			__m128i slow = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+			unsigned sp = (unsigned)_mm_movemask_epi8(
+				_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+
+			if (flags & PD_NORM_MARKERS)
+				slow = _mm_or_si128(
+					slow, _mm_cmpeq_epi8(v, _mm_set1_epi8('[')));
+			if (!_mm_movemask_epi8(slow) && !(sp & (sp >> 1)) &&
+			    !((sp & 1) && (*space || o == out->ptr))) {
+				__m128i up = _mm_and_si128(
+					_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+					_mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+				__m128i q = _mm_or_si128(
+					_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+					_mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
+
+				v = _mm_add_epi8(v, _mm_and_si128(
+							    up, _mm_set1_epi8(0x20)));
+				v = _mm_or_si128(_mm_andnot_si128(q, v),
+						 _mm_and_si128(q, _mm_set1_epi8('\'')));
+				if (*space) {
+					*o++ = ' ';
+					*space = false;
+				}
+				_mm_storeu_si128((__m128i *)(void *)o, v);
+				/* a space last is pending, as byte by byte */
+				o += sp & 0x8000 ? 15 : 16;
+				*space = (sp & 0x8000) != 0;
+				i += 15;
+				continue;
+			}
+			fast_from = i + 16;
+		}
+#endif
 
 		if ((unsigned char)c >= 0x80) {
 			int32_t cp;

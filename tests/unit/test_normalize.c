@@ -141,6 +141,80 @@ START_TEST(urls)
 }
 END_TEST
 
+
+/* The normal form of ASCII text as the definition says it: lower case,
+ * '"' and '`' as "'", each run of white space one space, none at the
+ * ends; markers "[N]" left out when asked. */
+static void reference(pd_buf *out, const char *s, size_t len, bool markers)
+{
+	bool pending = false;
+	size_t i;
+
+	pd_buf_clear(out);
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (markers && c == '[' && i + 2 < len && s[i + 1] >= '1' &&
+		    s[i + 1] <= '9' && s[i + 2] == ']') {
+			i += 2;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			pending = out->len > 0;
+			continue;
+		}
+		if (pending)
+			pd_buf_putc(out, ' ');
+		pending = false;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 'a' - 'A');
+		else if (c == '"' || c == '`')
+			c = '\'';
+		pd_buf_putc(out, c);
+	}
+}
+
+/* Random ASCII texts of every length to 200 (words, single and double
+ * spaces, tabs and new lines, quotes, markers, capitals, control bytes),
+ * folded sixteen bytes at a time where they can be, give the definition's
+ * normal form, appended to text already there or not. */
+START_TEST(ascii_folds_as_defined_at_every_length)
+{
+	static const char alphabet[] = "abcdefgHIJKLmnopq     \t\n\"`'.,;[]1\x01";
+	pd_buf got = PD_BUF_INIT, want = PD_BUF_INIT;
+	unsigned seed = 99;
+	size_t len, round, k;
+	char text[256];
+
+	for (len = 0; len <= 200; len++)
+		for (round = 0; round < 20; round++) {
+			bool markers = round % 2;
+
+			for (k = 0; k < len; k++) {
+				seed = seed * 1103515245u + 12345u;
+				text[k] = alphabet[(seed >> 16) %
+						   (sizeof(alphabet) - 1)];
+				if (markers && text[k] == '[' && k + 2 < len) {
+					text[++k] = (char)('1' + (seed >> 8) % 9);
+					text[++k] = ']';
+				}
+			}
+			reference(&want, text, len, markers);
+			pd_buf_clear(&got);
+			ck_assert_int_eq(pd_normalize(&got, text, len,
+						      markers ? PD_NORM_MARKERS : 0),
+					 0);
+			ck_assert_msg(strcmp(pd_buf_cstr(&got),
+					     pd_buf_cstr(&want)) == 0,
+				      "'%.*s': '%s', not '%s'", (int)len, text,
+				      pd_buf_cstr(&got), pd_buf_cstr(&want));
+		}
+	pd_buf_free(&got);
+	pd_buf_free(&want);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("normalize");
@@ -150,6 +224,7 @@ int main(void)
 	tcase_add_test(tc, the_fast_path_is_utf8proc_exactly);
 	tcase_add_test(tc, real_paragraphs_fold_the_same_both_ways);
 	tcase_add_test(tc, urls);
+	tcase_add_test(tc, ascii_folds_as_defined_at_every_length);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
