@@ -78,9 +78,14 @@ typedef struct side {
  * consecutive revisions share most of their claims, which are then put in
  * normal form and split into words once. Keyed by the 128-bit hash of the
  * text less its markers. */
-typedef struct memo_entry {
+/* The key every memo entry starts with. */
+typedef struct memo_key {
 	XXH128_hash_t key;
 	bool used;
+} memo_key;
+
+typedef struct memo_entry {
+	memo_key k;
 	bool empty; /* nothing to compare: markers only */
 	uint64_t fp;
 	const uint32_t *tok;
@@ -114,8 +119,7 @@ typedef struct para_claim {
 } para_claim;
 
 typedef struct para_entry {
-	XXH128_hash_t key;
-	bool used;
+	memo_key k;
 	const para_claim *c;
 	size_t n;
 } para_entry;

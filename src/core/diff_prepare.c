@@ -148,46 +148,61 @@ static char *strip_markers(pd_arena *a, const char *s, size_t len,
 	return t;
 }
 
-/* The slot of `key` in the memo: its entry, or the empty slot to fill;
- * NULL when the memo is full. */
-static int memo_slot(memo *m, XXH128_hash_t key, memo_entry **out)
+/* The slot of `key` in an open-addressing table of `cap` entries of
+ * `size` bytes, each starting with a memo_key: its entry, or the empty
+ * slot to fill (the caller counts it), in *out; NULL when the table holds
+ * `max` entries and not this one. The table grows in `a` (the old one
+ * stays there) into *table, *cap. */
+static int table_slot(pd_arena *a, void **table, size_t *cap, size_t n,
+		      size_t max, size_t size, XXH128_hash_t key, void **out)
 {
-	size_t h;
+	char *v = *table;
+	size_t h, i;
 
 	*out = NULL;
-	/* a full memo still gives what it holds; it takes nothing more */
-	if (m->n >= MEMO_MAX) {
-		for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
-		     h = (h + 1) & (m->cap - 1))
-			if (XXH128_isEqual(m->v[h].key, key)) {
-				*out = &m->v[h];
-				break;
-			}
-		return 0;
-	}
-	if (m->n * 2 >= m->cap) {
-		size_t ncap = m->cap ? m->cap * 2 : 1024, i;
-		memo_entry *v = pd_arena_calloc(m->a, ncap, sizeof(*v));
+	if (n < max && n * 2 >= *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		char *nv = pd_arena_calloc(a, ncap, size);
 
-		if (!v)
+		if (!nv)
 			return PD_ENOMEM;
-		for (i = 0; i < m->cap; i++) {
-			if (!m->v[i].used)
+		for (i = 0; i < *cap; i++) {
+			const memo_key *k = (const memo_key *)(v + i * size);
+
+			if (!k->used)
 				continue;
-			for (h = (size_t)(m->v[i].key.low64 & (ncap - 1));
-			     v[h].used; h = (h + 1) & (ncap - 1))
+			for (h = (size_t)(k->key.low64 & (ncap - 1));
+			     ((memo_key *)(nv + h * size))->used;
+			     h = (h + 1) & (ncap - 1))
 				;
-			v[h] = m->v[i];
+			memcpy(nv + h * size, k, size);
 		}
-		m->v = v; /* the old table stays in the arena */
-		m->cap = ncap;
+		*table = v = nv;
+		*cap = ncap;
 	}
-	for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
-	     h = (h + 1) & (m->cap - 1))
-		if (XXH128_isEqual(m->v[h].key, key))
-			break;
-	*out = &m->v[h];
+	if (!*cap)
+		return 0;
+	for (h = (size_t)(key.low64 & (*cap - 1));
+	     ((memo_key *)(v + h * size))->used; h = (h + 1) & (*cap - 1))
+		if (XXH128_isEqual(((memo_key *)(v + h * size))->key, key)) {
+			*out = v + h * size;
+			return 0;
+		}
+	/* a full memo still gives what it holds; it takes nothing more */
+	if (n < max)
+		*out = v + h * size;
 	return 0;
+}
+
+static int memo_slot(memo *m, XXH128_hash_t key, memo_entry **out)
+{
+	void *table = m->v, *slot;
+	int err = table_slot(m->a, &table, &m->cap, m->n, MEMO_MAX,
+			     sizeof(*m->v), key, &slot);
+
+	m->v = table;
+	*out = slot;
+	return err;
 }
 
 /* c's fingerprint and word ids, from the memo when a claim of the same
@@ -203,7 +218,7 @@ static int claim_words(differ *df, side *sd, claim *c)
 		key = XXH3_128bits(c->plain, c->plen);
 		if ((err = memo_slot(df->memo, key, &e)) < 0)
 			return err;
-		if (e && e->used) {
+		if (e && e->k.used) {
 			c->fp = e->fp;
 			c->tok = e->tok;
 			c->ntok = e->ntok;
@@ -222,8 +237,8 @@ static int claim_words(differ *df, side *sd, claim *c)
 		c->tok = tok;
 	}
 	if (e) {
-		e->used = true;
-		e->key = key;
+		e->k.used = true;
+		e->k.key = key;
 		e->empty = df->tmp.len == 0;
 		e->fp = c->fp;
 		e->tok = c->tok;
@@ -341,41 +356,16 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 
 /* The memo of paragraphs --------------------------------------------------- */
 
-/* The slot of a paragraph's text in the memo: its entry, or the empty
- * slot to fill; NULL when the memo is full and does not hold it. */
+/* The slot of a paragraph's text in the memo (table_slot). */
 static int para_slot(para_memo *m, XXH128_hash_t key, para_entry **out)
 {
-	size_t h;
+	void *table = m->v, *slot;
+	int err = table_slot(m->a, &table, &m->cap, m->n, PARA_MEMO_MAX,
+			     sizeof(*m->v), key, &slot);
 
-	*out = NULL;
-	if (m->n * 2 >= m->cap && m->n < PARA_MEMO_MAX) {
-		size_t ncap = m->cap ? m->cap * 2 : 256, i;
-		para_entry *v = pd_arena_calloc(m->a, ncap, sizeof(*v));
-
-		if (!v)
-			return PD_ENOMEM;
-		for (i = 0; i < m->cap; i++) {
-			if (!m->v[i].used)
-				continue;
-			for (h = (size_t)(m->v[i].key.low64 & (ncap - 1));
-			     v[h].used; h = (h + 1) & (ncap - 1))
-				;
-			v[h] = m->v[i];
-		}
-		m->v = v; /* the old table stays in the arena */
-		m->cap = ncap;
-	}
-	if (!m->cap)
-		return 0;
-	for (h = (size_t)(key.low64 & (m->cap - 1)); m->v[h].used;
-	     h = (h + 1) & (m->cap - 1))
-		if (XXH128_isEqual(m->v[h].key, key)) {
-			*out = &m->v[h];
-			return 0;
-		}
-	if (m->n < PARA_MEMO_MAX && m->n * 2 < m->cap)
-		*out = &m->v[h];
-	return 0;
+	m->v = table;
+	*out = slot;
+	return err;
 }
 
 /* Keeps the claims sd made of a paragraph, [first, sd->nclaims), in the
@@ -409,10 +399,10 @@ static void para_keep(para_memo *m, para_entry *e, XXH128_hash_t key,
 			memcpy((void *)pc->tok, c->tok, c->ntok * sizeof(*c->tok));
 		pc->nums = nums;
 	}
-	e->key = key;
+	e->k.key = key;
 	e->c = v;
 	e->n = n;
-	e->used = true;
+	e->k.used = true;
 	m->n++;
 }
 
@@ -458,7 +448,7 @@ static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 		key = XXH3_128bits(para->text, para->len);
 		if ((err = para_slot(df->paras, key, &e)) < 0)
 			return err;
-		if (e && e->used)
+		if (e && e->k.used)
 			return para_claims(sd, para, e, section, in_sec);
 	}
 	if ((err = pd_sentences(sd->arena, para->text, para->len, &sp, &ns)) < 0)
@@ -533,7 +523,7 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 		key = XXH3_128bits_withSeed(t, len, SOURCE_KEY_SEED);
 		if (memo_slot(df->memo, key, &e) < 0)
 			e = NULL; /* out of memory: computed, not kept */
-		else if (e && e->used)
+		else if (e && e->k.used)
 			return e->fp;
 	}
 	/* without the URL and the access date, which have fields of their
@@ -561,8 +551,8 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 		df->tmp.len--;
 	fp = XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
 	if (e && pd_buf_ok(&df->tmp) == 0) {
-		e->used = true;
-		e->key = key;
+		e->k.used = true;
+		e->k.key = key;
 		e->empty = false;
 		e->fp = fp;
 		e->tok = NULL;

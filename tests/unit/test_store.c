@@ -194,6 +194,38 @@ static char *written(const pd_profile *p)
 	return copy;
 }
 
+/* The versions `ids` (newest first, a day apart) read ahead into one
+ * store are cached there, and each is what another store reads in turn. */
+static void read_ahead_as_in_turn(const git_oid *ids, size_t n)
+{
+	const pd_profile *p;
+	pd_store *s, *t;
+	size_t k;
+
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_open(&t, dir), 0);
+	ck_assert_uint_ge(s->nobjdirs, 1);
+	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
+	for (k = 0; k < n; k++) {
+		pd_profile *q;
+		char *a, *b;
+
+		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+			ck_assert(store_cached(s, &ids[k]));
+		ck_assert_int_eq(store_parse_blob(s, &ids[k], "x", &p), 0);
+		ck_assert_int_eq(store_read_profile(t, &ids[k], "y", &q), 0);
+		a = written(p);
+		b = written(q);
+		ck_assert_str_eq(a, b);
+		ck_assert_int_eq(p->last_updated.day, (int)(21 - k));
+		free(a);
+		free(b);
+		pd_profile_free(q);
+	}
+	pd_store_free(s);
+	pd_store_free(t);
+}
+
 /* Twelve versions of a profile, committed as loose objects, read ahead on
  * every core: each is what reading it in turn gives. A damaged one is
  * left to be read in turn, and reported then. */
@@ -202,7 +234,7 @@ START_TEST(versions_read_ahead_are_those_read_in_turn)
 	pd_buf base = tu_fixture("diff/ratification/after.yaml");
 	char c[41], path[512], cmd[1024], line[64];
 	git_oid ids[12];
-	pd_store *s, *t;
+	pd_store *s;
 	const pd_profile *p;
 	size_t n = 0, k;
 	FILE *f;
@@ -230,52 +262,12 @@ START_TEST(versions_read_ahead_are_those_read_in_turn)
 		ck_assert_int_eq(git_oid_fromstrn(&ids[n++], line, 40), 0);
 	ck_assert_int_eq(pclose(f), 0);
 	ck_assert_uint_eq(n, 12);
-	ck_assert_int_eq(pd_store_open(&s, dir), 0);
-	ck_assert_int_eq(pd_store_open(&t, dir), 0);
-	ck_assert_uint_ge(s->nobjdirs, 1);
-	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
-	for (k = 0; k < n; k++) {
-		pd_profile *q;
-		char *a, *b;
-
-		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
-			ck_assert(store_cached(s, &ids[k]));
-		ck_assert_int_eq(store_parse_blob(s, &ids[k], "x", &p), 0);
-		ck_assert_int_eq(store_read_profile(t, &ids[k], "y", &q), 0);
-		a = written(p);
-		b = written(q);
-		ck_assert_str_eq(a, b);
-		ck_assert_int_eq(p->last_updated.day, (int)(21 - k));
-		free(a);
-		free(b);
-		pd_profile_free(q);
-	}
-	pd_store_free(s);
-	pd_store_free(t);
+	read_ahead_as_in_turn(ids, n);
 	/* packed, the versions are read here from the packs and parsed on
 	 * every core */
 	snprintf(cmd, sizeof(cmd), "git -C '%s' repack -q -a -d", dir);
 	ck_assert_int_eq(system(cmd), 0);
-	ck_assert_int_eq(pd_store_open(&s, dir), 0);
-	ck_assert_int_eq(pd_store_open(&t, dir), 0);
-	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
-	for (k = 0; k < n; k++) {
-		pd_profile *q;
-		char *a, *b;
-
-		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
-			ck_assert(store_cached(s, &ids[k]));
-		ck_assert_int_eq(store_parse_blob(s, &ids[k], "x", &p), 0);
-		ck_assert_int_eq(store_read_profile(t, &ids[k], "y", &q), 0);
-		a = written(p);
-		b = written(q);
-		ck_assert_str_eq(a, b);
-		free(a);
-		free(b);
-		pd_profile_free(q);
-	}
-	pd_store_free(s);
-	pd_store_free(t);
+	read_ahead_as_in_turn(ids, n);
 	/* loose again, by unpacking, for the damage below */
 	snprintf(cmd, sizeof(cmd),
 		 "cd '%s' && mv .git/objects/pack/*.pack pk && "
