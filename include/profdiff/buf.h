@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct pd_buf {
 	char *ptr;   /* always NUL-terminated once anything was appended */
@@ -22,9 +23,32 @@ typedef struct pd_buf {
 
 #define PD_BUF_INIT {NULL, 0, 0, false}
 
-void pd_buf_put(pd_buf *b, const char *s, size_t len);
-void pd_buf_puts(pd_buf *b, const char *s);
-void pd_buf_putc(pd_buf *b, char c);
+/* pd_buf_put when the buffer must grow first (or has failed). */
+void pd_buf_put_grow(pd_buf *b, const char *s, size_t len);
+
+/* Appending: inline, as renderers append a few bytes at a time, millions
+ * of times; a string literal's length is known where it is written. */
+static inline void pd_buf_put(pd_buf *b, const char *s, size_t len)
+{
+	if (!b->failed && b->cap - b->len > len) {
+		if (len)
+			memcpy(b->ptr + b->len, s, len);
+		b->len += len;
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	pd_buf_put_grow(b, s, len);
+}
+
+static inline void pd_buf_puts(pd_buf *b, const char *s)
+{
+	pd_buf_put(b, s, strlen(s));
+}
+
+static inline void pd_buf_putc(pd_buf *b, char c)
+{
+	pd_buf_put(b, &c, 1);
+}
 /* Appends `v` in decimal (what "%llu" writes, without printf). */
 void pd_buf_put_uint(pd_buf *b, unsigned long long v);
 void pd_buf_printf(pd_buf *b, const char *fmt, ...)

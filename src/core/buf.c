@@ -34,26 +34,13 @@ fail:
 	return false;
 }
 
-void pd_buf_put(pd_buf *b, const char *s, size_t len)
+void pd_buf_put_grow(pd_buf *b, const char *s, size_t len)
 {
 	if (!pd_buf_reserve(b, len))
 		return;
 	if (len)
 		memcpy(b->ptr + b->len, s, len);
 	b->len += len;
-	b->ptr[b->len] = '\0';
-}
-
-void pd_buf_puts(pd_buf *b, const char *s)
-{
-	pd_buf_put(b, s, strlen(s));
-}
-
-void pd_buf_putc(pd_buf *b, char c)
-{
-	if (!pd_buf_reserve(b, 1))
-		return;
-	b->ptr[b->len++] = c;
 	b->ptr[b->len] = '\0';
 }
 

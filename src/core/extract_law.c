@@ -30,7 +30,7 @@ static bool strip_lead(const char *s, size_t i, size_t e, size_t *w)
 {
 	if (i >= e)
 		return false;
-	if (s[i] && strchr("([\"'", s[i])) {
+	if (s[i] == '(' || s[i] == '[' || s[i] == '"' || s[i] == '\'') {
 		*w = 1;
 		return true;
 	}
@@ -42,10 +42,15 @@ static bool strip_lead(const char *s, size_t i, size_t e, size_t *w)
 	return false;
 }
 
+/* The punctuation stripped from a word's end. */
+static const bool trailing[256] = {
+	[','] = true, [';'] = true, [':'] = true, ['.'] = true, [')'] = true,
+	[']'] = true, ['"'] = true, ['\''] = true, ['!'] = true, ['?'] = true};
+
 static size_t strip_trail(const char *s, size_t b, size_t e)
 {
 	for (;;) {
-		if (e > b && s[e - 1] && strchr(",;:.)]\"'!?", s[e - 1])) {
+		if (e > b && trailing[(unsigned char)s[e - 1]]) {
 			/* a citation marker "[12]" goes as a whole */
 			if (s[e - 1] == ']') {
 				size_t k = e - 1;
@@ -84,8 +89,7 @@ static token *tokenize(pd_arena *a, const char *s, size_t len, size_t *n)
 		if (i >= len)
 			break;
 		ws = i;
-		while (i < len && s[i] != ' ' && s[i] != '\t')
-			i++;
+		i = scan_next_of(s, i, len, " \t", 2);
 		we = i;
 		if (cnt == cap) {
 			token *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
