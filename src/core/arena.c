@@ -147,9 +147,13 @@ void *pd_arena_grow(pd_arena *a, void *ptr, size_t old_size, size_t new_size)
 			return ptr;
 		}
 	}
-	p = pd_arena_alloc(a, new_size);
-	if (p && old_size)
+	/* moved: the old bytes copied, only the new ones zeroed */
+	p = alloc_raw(a, new_size);
+	if (!p)
+		return NULL;
+	if (old_size)
 		memcpy(p, ptr, old_size);
+	memset((char *)p + old_size, 0, new_size - old_size);
 	return p;
 }
 

@@ -562,6 +562,49 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 	return fp;
 }
 
+/* A seed of the title and author keys in the memo. */
+#define TITLE_KEY_SEED 0x7469746c65ULL
+
+/* The title and author of a source in normal form, hashed (never 0):
+ * from the memo when the revision before had them. */
+static uint64_t source_title_fp(differ *df, const pd_source *s)
+{
+	size_t tl = strlen(s->title), al = s->author ? strlen(s->author) : 0;
+	memo_entry *e = NULL;
+	XXH128_hash_t key;
+	uint64_t fp;
+
+	if (df->memo) {
+		/* title, a NUL, author: no two pairs give the same bytes */
+		pd_buf_clear(&df->tmp);
+		pd_buf_put(&df->tmp, s->title, tl + 1);
+		pd_buf_put(&df->tmp, s->author ? s->author : "", al);
+		key = XXH3_128bits_withSeed(df->tmp.ptr, df->tmp.len,
+					    TITLE_KEY_SEED);
+		if (pd_buf_ok(&df->tmp) < 0 ||
+		    memo_slot(df->memo, key, &e) < 0)
+			e = NULL; /* out of memory: computed, not kept */
+		else if (e && e->k.used)
+			return e->fp;
+	}
+	pd_buf_clear(&df->tmp);
+	pd_normalize(&df->tmp, s->title, tl, 0);
+	pd_buf_putc(&df->tmp, '\n');
+	if (al)
+		pd_normalize(&df->tmp, s->author, al, 0);
+	fp = XXH3_64bits(df->tmp.ptr, df->tmp.len) | 1;
+	if (e && pd_buf_ok(&df->tmp) == 0) {
+		e->k.used = true;
+		e->k.key = key;
+		e->empty = false;
+		e->fp = fp;
+		e->tok = NULL;
+		e->ntok = 0;
+		df->memo->n++;
+	}
+	return fp;
+}
+
 static int prepare_sources(differ *df, side *sd)
 {
 	size_t i, k, total = 0, cap = 16, n = 0;
@@ -592,18 +635,8 @@ static int prepare_sources(differ *df, side *sd)
 			seen[h] = key;
 			sd->srcs[n].s = s;
 			sd->srcs[n].text_fp = source_text_fp(df, sd->p, s);
-			sd->srcs[n].title_fp = 0;
-			if (s->title) {
-				pd_buf_clear(&df->tmp);
-				pd_normalize(&df->tmp, s->title,
-					     strlen(s->title), 0);
-				pd_buf_putc(&df->tmp, '\n');
-				if (s->author)
-					pd_normalize(&df->tmp, s->author,
-						     strlen(s->author), 0);
-				sd->srcs[n].title_fp =
-					XXH3_64bits(df->tmp.ptr, df->tmp.len) | 1;
-			}
+			sd->srcs[n].title_fp =
+				s->title ? source_title_fp(df, s) : 0;
 			sd->srcs[n].peer = -1;
 			n++;
 		}
