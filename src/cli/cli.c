@@ -2,6 +2,7 @@
  * cli.c: helpers shared by the commands.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -318,4 +319,14 @@ void cli_lint_options(pd_lint_options *o, const pd_config *cfg)
 	o->uncited = cfg->uncited;
 	o->vocab = &cfg->vocab;
 	o->today = cli_today();
+}
+
+int cli_write_out(void *ctx, const char *data, size_t len)
+{
+	if (ctx)
+		return pd_file_append(ctx, data, len);
+	if (!len || fwrite(data, 1, len, stdout) == len)
+		return 0;
+	return pd_error_set(PD_EIO, NULL, 0, 0, "cannot write the output: %s",
+			    strerror(errno));
 }

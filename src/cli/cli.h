@@ -143,6 +143,11 @@ int cli_lint_files(pd_store *s, const char **paths, size_t n, bool gcc);
  * without .yaml or .yml, in `a`. NULL when out of memory. */
 const char *cli_profile_name(pd_arena *a, const char *path);
 
+/* Writes output as it is rendered: to `ctx`, a pd_file_out begun with
+ * pd_file_begin (-o FILE), or to standard output when ctx is NULL; 0, or
+ * an error recorded. Its signature is a pd_render_sink's. */
+int cli_write_out(void *ctx, const char *data, size_t len);
+
 /* A list of file paths owned by the list. */
 typedef struct cli_paths {
 	char **v;

@@ -8,7 +8,6 @@
  * renumbered footnotes (blame.h). With --stale, the claims nobody has
  * changed or re-sourced for MONTHS months, and exit 1 when there are any.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,18 +104,11 @@ done:
 	return err == PD_ENOMEM ? pd_error_oom() : err;
 }
 
-/* Writes what `out` holds to the file (NULL: standard output), and
- * empties it. */
+/* Writes what `out` holds (cli_write_out), and empties it. */
 static int emit(pd_file_out *f, pd_buf *out)
 {
-	int err = 0;
+	int err = cli_write_out(f, out->ptr, out->len);
 
-	if (f && out->len)
-		err = pd_file_append(f, out->ptr, out->len);
-	else if (out->len && fwrite(out->ptr, 1, out->len, stdout) != out->len)
-		err = pd_error_set(PD_EIO, NULL, 0, 0,
-				   "cannot write the output: %s",
-				   strerror(errno));
 	pd_buf_clear(out);
 	return err;
 }

@@ -117,20 +117,6 @@ static void job_clear(diff_job *job)
 	memset(job, 0, sizeof(*job));
 }
 
-static int to_file(void *ctx, const char *data, size_t len)
-{
-	return pd_file_append(ctx, data, len);
-}
-
-static int to_stdout(void *ctx, const char *data, size_t len)
-{
-	(void)ctx;
-	if (fwrite(data, 1, len, stdout) == len)
-		return 0;
-	return pd_error_set(PD_EIO, NULL, 0, 0, "cannot write the output: %s",
-			    strerror(errno));
-}
-
 int cmd_changelog(int argc, char **argv, const cli *c)
 {
 	static const struct option longopts[] = {
@@ -376,7 +362,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	/* written as it is rendered: the whole changelog is never held */
 	if (output) {
 		pd_file_out f;
-		pd_render_sink sink = {to_file, &f};
+		pd_render_sink sink = {cli_write_out, &f};
 
 		if (pd_file_begin(&f, output) < 0 ||
 		    pd_render_changelog_to(&sink, (pd_format)fmt, &cl) < 0 ||
@@ -386,7 +372,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			rc = EXIT_TROUBLE;
 		}
 	} else {
-		pd_render_sink sink = {to_stdout, NULL};
+		pd_render_sink sink = {cli_write_out, NULL};
 
 		if (pd_render_changelog_to(&sink, (pd_format)fmt, &cl) < 0) {
 			cli_error_last();
