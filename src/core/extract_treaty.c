@@ -537,6 +537,56 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
  * events said before and after it ("In 2019, Laos ratified the CRC and
  * acceded to the CRPD in 2021"). Statements of one phrase ("ratified the
  * ICCPR, the CRC and CEDAW in 2009") share it. */
+/* Whether a date said after statement i, in the middle of its phrase,
+ * is the date of what comes after it: another treaty of the phrase
+ * follows the date, and a list goes on between statement i and the date
+ * ("ratified the ICCPR, CEDAW and, in 2025, the CRPD": 2025 is the
+ * CRPD's). A date right after a treaty is its own ("the CRC in 1990 and
+ * CEDAW in 2001"), and one after the whole list is every treaty's ("the
+ * ICCPR and the CRC in 2009"). */
+static bool date_of_later(const char *s, const pd_treaty_statement *v,
+			  size_t n, size_t i, const ex_date *d)
+{
+	size_t k, p;
+	bool later = false;
+
+	if (d->start < v[i].end)
+		return false;
+	for (k = i + 1; k < n && !later; k++)
+		later = v[k].phrase_start == v[i].phrase_start &&
+			v[k].start >= d->end;
+	if (!later)
+		return false;
+	for (p = v[i].end; p < d->start; p++)
+		if (s[p] == ',' || s[p] == ';' ||
+		    (p + 5 <= d->start && memcmp(s + p, " and ", 5) == 0) ||
+		    (p + 4 <= d->start && memcmp(s + p, " or ", 4) == 0))
+			return true;
+	return false;
+}
+
+/* The date a statement takes from the list before it in its phrase: the
+ * last date between the treaty said before it and itself that is not that
+ * treaty's own (date_of_later); none is a zero date. */
+static pd_date date_given_on(const char *s, const pd_treaty_statement *v,
+			     size_t n, size_t i, const ex_date *dates, size_t nd)
+{
+	pd_date none = {0, 0, 0}, got = none;
+	size_t j = i, k;
+
+	while (j > 0 && !(v[j - 1].phrase_start == v[i].phrase_start &&
+			  v[j - 1].end <= v[i].start))
+		j--;
+	if (!j)
+		return none;
+	j--;
+	for (k = 0; k < nd; k++)
+		if (dates[k].start >= v[j].end && dates[k].end <= v[i].start &&
+		    date_of_later(s, v, n, j, &dates[k]))
+			got = dates[k].date;
+	return got;
+}
+
 static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 			size_t n)
 {
@@ -574,8 +624,10 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 			}
 		d = ex_date_near(dates, nd, v[i].phrase_start, end, floor,
 				 limit);
-		if (d >= 0)
+		if (d >= 0 && !date_of_later(s, v, n, i, &dates[d]))
 			v[i].date = dates[d].date;
+		else
+			v[i].date = date_given_on(s, v, n, i, dates, nd);
 	}
 }
 
