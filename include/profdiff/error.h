@@ -1,5 +1,5 @@
 /*
- * common.h: version, error codes and the last-error record shared by every
+ * error.h: the error codes and the last-error record shared by every
  * profdiff module.
  *
  * A function that can fail returns 0 or one of the negative PD_E* codes.
@@ -7,14 +7,12 @@
  * pd_error_set(); callers pass the code on unchanged and read the message
  * with pd_error_last().
  */
-#ifndef PROFDIFF_COMMON_H
-#define PROFDIFF_COMMON_H
+#ifndef PROFDIFF_ERROR_H
+#define PROFDIFF_ERROR_H
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#define PD_VERSION "0.1.0"
 
 enum {
 	PD_OK = 0,

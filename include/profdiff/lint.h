@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/profile.h"
 #include "profdiff/treaties.h"
 

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "profdiff/arena.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 #define PD_SCHEMA_VERSION 1
 #define PD_MAX_SECTION_DEPTH 3      /* sections nest at most this deep */

@@ -238,12 +238,6 @@ int pd_render_profile_text(pd_buf *out, const pd_profile *p);
 
 /* Shared escaping ------------------------------------------------------------ */
 
-/* A JSON string literal (quotes included) for s[0..len), or null for a
- * NULL s. Invalid UTF-8 becomes U+FFFD, so the output is always valid
- * JSON; U+2028 and U+2029 are escaped. */
-void pd_json_string(pd_buf *out, const char *s, size_t len);
-void pd_json_cstr(pd_buf *out, const char *s);
-
 /* Text escaped for XML and HTML content and attribute values. */
 void pd_xml_escape(pd_buf *out, const char *s, size_t len);
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 /* Checks that `len` bytes are well-formed UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). Returns true, or false with the

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "profdiff/arena.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 #define ARENA_ALIGN 16u
 #define ARENA_FIRST_BLOCK (16u * 1024u)

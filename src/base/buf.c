@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "profdiff/buf.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 bool pd_buf_reserve(pd_buf *b, size_t extra)
 {

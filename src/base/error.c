@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 static _Thread_local pd_error last_error;
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "multisearch.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 #define NONE UINT32_MAX
 

@@ -18,9 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 #define SCAN_ONES 0x0101010101010101u
 #define SCAN_HIGH (SCAN_ONES * 0x80)
@@ -112,7 +110,7 @@ static inline size_t scan_next_of(const char *s, size_t i, size_t len,
 {
 	size_t k;
 
-#ifdef __SSE2__
+#ifdef PD_SSE2
 	while (len - i >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		__m128i hit = _mm_setzero_si128();
@@ -136,7 +134,7 @@ static inline size_t scan_next_of(const char *s, size_t i, size_t len,
  * the bits of a mask: zero when all are. */
 static inline unsigned scan_unprintable16(const char *s)
 {
-#ifdef __SSE2__
+#ifdef PD_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
 				   _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
@@ -157,7 +155,7 @@ static inline unsigned scan_unprintable16(const char *s)
  * bit k for s[k]: sixteen bytes at a time where the processor can. */
 static inline unsigned scan_word_mask16(const char *s)
 {
-#ifdef __SSE2__
+#ifdef PD_SSE2
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
 	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),

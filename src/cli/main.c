@@ -15,8 +15,9 @@
 #include <malloc.h>
 #endif
 
+#include "profdiff/version.h"
 #include "cli.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/fileio.h"
 
 static const cli_command commands[] = {

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "align.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 #define MAX_POSTINGS 64
 #define MAX_CANDIDATES 8

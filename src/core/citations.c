@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "profdiff/citations.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/profile.h"
 
 bool pd_marker_at(const char *s, size_t len, size_t i)

@@ -10,13 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <xxhash.h>
 
+#include "simd.h"
 #include "profdiff/citations.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/normalize.h"
 #include "profdiff/text.h"
 
@@ -62,7 +60,10 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 		       bool *space)
 {
 	char *o;
-	size_t i, fast_from = 0;
+	size_t i;
+#ifdef PD_SSE2
+	size_t fast_from = 0;
+#endif
 
 	if (!pd_buf_reserve(out, len + 1))
 		return;
@@ -71,7 +72,7 @@ static void fold_ascii(pd_buf *out, const char *s, size_t len, unsigned flags,
 		char c = s[i];
 		size_t m;
 
-#ifdef __SSE2__
+#ifdef PD_SSE2
 		/* sixteen bytes of plain ASCII at a time: no byte below 0x20
 		 * or from 0x80, no marker's '[', single spaces that need no
 		 * folding (none first when one is pending or nothing is

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "profdiff/citations.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/sentences.h"
 #include "scan.h"
 

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/fileio.h"
 
 int pd_file_read(pd_buf *out, const char *path, size_t max)

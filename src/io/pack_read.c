@@ -32,7 +32,7 @@
 #include "pack_internal.h"
 #include "pack_read.h"
 #include "profdiff/fileio.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 
 #define MAX_CHAIN 10000
 #define MAX_OBJECT ((size_t)64 << 20)

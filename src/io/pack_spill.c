@@ -15,7 +15,7 @@
 
 #include "pack_internal.h"
 #include "pack_read.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/fileio.h"
 
 static size_t oid_slot(const unsigned char *oid, size_t cap)

@@ -17,10 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "simd.h"
 #include "store_internal.h"
 
 /* The trees of the walk, kept a little: commit i's parent trees are
@@ -327,7 +325,7 @@ static size_t common_prefix(const unsigned char *a, const unsigned char *b,
 {
 	size_t i = 0;
 
-#ifdef __SSE2__
+#ifdef PD_SSE2
 	for (; n - i >= 16; i += 16) {
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 			_mm_loadu_si128((const __m128i *)(const void *)(a + i)),
@@ -348,7 +346,7 @@ static size_t common_suffix(const unsigned char *a, size_t na,
 {
 	size_t n = na < nb ? na : nb, i = 0;
 
-#ifdef __SSE2__
+#ifdef PD_SSE2
 	for (; n - i >= 16; i += 16) {
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 			_mm_loadu_si128((const __m128i *)(const void *)(a + na - i - 16)),

@@ -16,7 +16,7 @@
 #include <yaml.h>
 
 #include "profdiff/arena.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/profile.h"
 #include "yaml_fast.h"
 

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "profdiff/text.h"
 #include "yaml_fast.h"
 

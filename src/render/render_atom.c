@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "profdiff/version.h"
 #include "render_internal.h"
 
 static void esc(pd_buf *out, const char *s)

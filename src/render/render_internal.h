@@ -9,6 +9,7 @@
 #include "profdiff/overview.h"
 #include "profdiff/render.h"
 #include "profdiff/review.h"
+#include "json.h"
 
 /* The formats that stream write a file at a time (and text an end). */
 void render_lint_text_file(pd_buf *out, const pd_lint_report *file,

@@ -2,6 +2,7 @@
  * render_sarif.c: SARIF 2.1.0, for code-scanning services: one run, the
  * rule table as the driver's rules, one result per finding.
  */
+#include "profdiff/version.h"
 #include "render_internal.h"
 
 static const char *level(pd_severity s)

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "profdiff/buf.h"
-#include "profdiff/common.h"
+#include "profdiff/error.h"
 #include "testutil.h"
 
 START_TEST(appends_grow_the_buffer)

@@ -15,27 +15,6 @@ static void assert_buf(pd_buf *b, const char *want)
 	pd_buf_clear(b);
 }
 
-START_TEST(json_strings_are_always_valid)
-{
-	pd_buf b = PD_BUF_INIT;
-
-	pd_json_cstr(&b, "plain");
-	assert_buf(&b, "\"plain\"");
-	pd_json_cstr(&b, NULL);
-	assert_buf(&b, "null");
-	pd_json_cstr(&b, "q\"b\\s/t\tn\nr\rc\x01" "e\x1f");
-	assert_buf(&b, "\"q\\\"b\\\\s/t\\tn\\nr\\rc\\u0001e\\u001f\"");
-	pd_json_cstr(&b, "caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99");
-	assert_buf(&b, "\"caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99\"");
-	/* invalid UTF-8 becomes U+FFFD; the line separators are escaped */
-	pd_json_cstr(&b, "bad \xFF\xC0\xAF end \xE2\x80\xA8");
-	assert_buf(&b, "\"bad \\ufffd\\ufffd\\ufffd end \\u2028\"");
-	pd_json_string(&b, "nul\0byte", 8);
-	assert_buf(&b, "\"nul\\u0000byte\"");
-	pd_buf_free(&b);
-}
-END_TEST
-
 START_TEST(xml_escaping)
 {
 	pd_buf b = PD_BUF_INIT;
@@ -705,44 +684,11 @@ END_TEST
 /* Every character JSON escapes, at every place of a 40-byte run (across
  * the blocks of sixteen the escaper takes), is escaped there and nothing
  * else is touched. */
-START_TEST(json_escapes_wherever_they_fall)
-{
-	static const struct {
-		const char *in, *out;
-	} v[] = {{"\"", "\\\""},     {"\\", "\\\\"},
-		 {"\n", "\\n"},      {"\x01", "\\u0001"},
-		 {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"},
-		 {"\xFF", "\\ufffd"},  {"\x7F", "\x7F"}};
-	size_t k, at;
-
-	for (k = 0; k < sizeof(v) / sizeof(v[0]); k++)
-		for (at = 0; at <= 40; at++) {
-			char in[96], want[128];
-			pd_buf b = PD_BUF_INIT;
-
-			memset(in, 'a', at);
-			snprintf(in + at, sizeof(in) - at, "%s%s", v[k].in,
-				 "bcdefghijklmnopqrstuvwxyz");
-			memset(want, 'a', at);
-			want[0] = '"';
-			snprintf(want + 1, sizeof(want) - 1, "%.*s%s%s\"",
-				 (int)at, in, v[k].out,
-				 "bcdefghijklmnopqrstuvwxyz");
-			pd_json_string(&b, in, strlen(in));
-			ck_assert_msg(strcmp(pd_buf_cstr(&b), want) == 0,
-				      "%zu at %zu: %s", k, at, pd_buf_cstr(&b));
-			pd_buf_free(&b);
-		}
-}
-END_TEST
-
 int main(void)
 {
 	Suite *s = suite_create("render");
 	TCase *tc = tcase_create("render");
 
-	tcase_add_test(tc, json_strings_are_always_valid);
-	tcase_add_test(tc, json_escapes_wherever_they_fall);
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);

@@ -1,0 +1,180 @@
+/*
+ * test_json.c: JSON string literals and the streaming writer (json.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "testutil.h"
+
+static void assert_buf(pd_buf *b, const char *want)
+{
+	ck_assert_int_eq(pd_buf_ok(b), 0);
+	ck_assert_str_eq(pd_buf_cstr(b), want);
+	pd_buf_clear(b);
+}
+
+START_TEST(json_strings_are_always_valid)
+{
+	pd_buf b = PD_BUF_INIT;
+
+	pd_json_cstr(&b, "plain");
+	assert_buf(&b, "\"plain\"");
+	pd_json_cstr(&b, NULL);
+	assert_buf(&b, "null");
+	pd_json_cstr(&b, "q\"b\\s/t\tn\nr\rc\x01" "e\x1f");
+	assert_buf(&b, "\"q\\\"b\\\\s/t\\tn\\nr\\rc\\u0001e\\u001f\"");
+	pd_json_cstr(&b, "caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99");
+	assert_buf(&b, "\"caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99\"");
+	/* invalid UTF-8 becomes U+FFFD; the line separators are escaped */
+	pd_json_cstr(&b, "bad \xFF\xC0\xAF end \xE2\x80\xA8");
+	assert_buf(&b, "\"bad \\ufffd\\ufffd\\ufffd end \\u2028\"");
+	pd_json_string(&b, "nul\0byte", 8);
+	assert_buf(&b, "\"nul\\u0000byte\"");
+	pd_buf_free(&b);
+}
+END_TEST
+
+START_TEST(json_escapes_wherever_they_fall)
+{
+	static const struct {
+		const char *in, *out;
+	} v[] = {{"\"", "\\\""},     {"\\", "\\\\"},
+		 {"\n", "\\n"},      {"\x01", "\\u0001"},
+		 {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"},
+		 {"\xFF", "\\ufffd"},  {"\x7F", "\x7F"}};
+	size_t k, at;
+
+	for (k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+		for (at = 0; at <= 40; at++) {
+			char in[96], want[128];
+			pd_buf b = PD_BUF_INIT;
+
+			memset(in, 'a', at);
+			snprintf(in + at, sizeof(in) - at, "%s%s", v[k].in,
+				 "bcdefghijklmnopqrstuvwxyz");
+			memset(want, 'a', at);
+			want[0] = '"';
+			snprintf(want + 1, sizeof(want) - 1, "%.*s%s%s\"",
+				 (int)at, in, v[k].out,
+				 "bcdefghijklmnopqrstuvwxyz");
+			pd_json_string(&b, in, strlen(in));
+			ck_assert_msg(strcmp(pd_buf_cstr(&b), want) == 0,
+				      "%zu at %zu: %s", k, at, pd_buf_cstr(&b));
+			pd_buf_free(&b);
+		}
+}
+END_TEST
+
+START_TEST(the_writer_puts_commas_between_items)
+{
+	pd_buf b = PD_BUF_INIT;
+	pd_json j;
+
+	pd_json_init(&j, &b);
+	pd_json_begin_object(&j);
+	pd_json_key(&j, "a");
+	pd_json_value_uint(&j, 1);
+	pd_json_key(&j, "b");
+	pd_json_begin_array(&j);
+	pd_json_value_cstr(&j, "x");
+	pd_json_value_null(&j);
+	pd_json_value_bool(&j, true);
+	pd_json_value_int(&j, -42);
+	pd_json_begin_object(&j);
+	pd_json_end_object(&j);
+	pd_json_begin_array(&j);
+	pd_json_end_array(&j);
+	pd_json_end_array(&j);
+	pd_json_key(&j, "c\"");
+	pd_json_value_raw(&j, "0.50");
+	pd_json_key(&j, "d");
+	pd_json_value_string(&j, "n\0l", 3);
+	pd_json_end_object(&j);
+	assert_buf(&b, "{\"a\": 1, \"b\": [\"x\", null, true, -42, {}, []], "
+		       "\"c\\\"\": 0.50, \"d\": \"n\\u0000l\"}");
+	pd_buf_free(&b);
+}
+END_TEST
+
+/* the layout of profdiff.lint.v1: a line a file, a line a finding, and
+ * a closing bracket on its own line only after items */
+START_TEST(breaks_lay_out_lines)
+{
+	pd_buf b = PD_BUF_INIT;
+	pd_json j;
+	int files;
+
+	for (files = 0; files <= 2; files++) {
+		int f;
+
+		pd_json_init(&j, &b);
+		pd_json_begin_array(&j);
+		for (f = 0; f < files; f++) {
+			pd_json_break(&j, "\n  ");
+			pd_json_begin_object(&j);
+			pd_json_key(&j, "f");
+			pd_json_begin_array(&j);
+			if (f) {
+				pd_json_break(&j, "\n    ");
+				pd_json_value_uint(&j, 1);
+				pd_json_break(&j, "\n    ");
+				pd_json_value_uint(&j, 2);
+			}
+			pd_json_break(&j, "\n  ");
+			pd_json_end_array(&j);
+			pd_json_end_object(&j);
+		}
+		pd_json_break(&j, "\n");
+		pd_json_end_array(&j);
+		if (files == 0)
+			assert_buf(&b, "[]");
+		else if (files == 1)
+			assert_buf(&b, "[\n  {\"f\": []}\n]");
+		else
+			assert_buf(&b, "[\n  {\"f\": []},\n  {\"f\": [\n    1,"
+				       "\n    2\n  ]}\n]");
+	}
+	pd_buf_free(&b);
+}
+END_TEST
+
+/* nesting as deep as the writer goes keeps its commas right */
+START_TEST(nesting_to_the_limit)
+{
+	pd_buf b = PD_BUF_INIT, want = PD_BUF_INIT;
+	pd_json j;
+	int k, depth = PD_JSON_MAX_DEPTH;
+
+	pd_json_init(&j, &b);
+	for (k = 0; k < depth; k++) {
+		pd_json_begin_array(&j);
+		pd_json_value_uint(&j, (unsigned)k);
+		pd_buf_printf(&want, "[%d, ", k);
+	}
+	for (k = 0; k < depth; k++) {
+		pd_json_value_uint(&j, 9);
+		pd_json_end_array(&j);
+		pd_buf_puts(&want, "9]");
+		if (k + 1 < depth)
+			pd_buf_puts(&want, ", ");
+	}
+	ck_assert_str_eq(pd_buf_cstr(&b), pd_buf_cstr(&want));
+	pd_buf_free(&b);
+	pd_buf_free(&want);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc = tcase_create("json");
+
+	tcase_add_test(tc, json_strings_are_always_valid);
+	tcase_add_test(tc, json_escapes_wherever_they_fall);
+	tcase_add_test(tc, the_writer_puts_commas_between_items);
+	tcase_add_test(tc, breaks_lay_out_lines);
+	tcase_add_test(tc, nesting_to_the_limit);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}
