@@ -7,7 +7,6 @@
 #define PROFDIFF_RENDER_H
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -168,15 +167,25 @@ typedef struct pd_changelog_entry {
 	const struct pd_sealed_entry *sealed;
 } pd_changelog_entry;
 
+/* Where a changelog keeps the bodies of its sealed entries, when not in
+ * memory: the builder of a long changelog gives one (a temporary file),
+ * so that render itself reads and writes no file. put() keeps len bytes
+ * and says where in *at; get() appends the len bytes kept at `at` to
+ * `out`. Each returns 0 or an error code. */
+typedef struct pd_body_store {
+	int (*put)(void *ctx, const char *data, size_t len, uint64_t *at);
+	int (*get)(void *ctx, uint64_t at, size_t len, pd_buf *out);
+	void *ctx;
+} pd_body_store;
+
 /* An entry's diff as a changelog of one format shows it. */
 typedef struct pd_sealed_entry {
 	int format;          /* pd_format the body is in */
 	bool first;          /* the first published revision */
 	const char *body;    /* the entry's changes, as the format writes them;
-			      * NULL when they are in `spill` */
+			      * NULL when they are in `store` */
 	size_t body_len;
-	FILE *spill;         /* pd_changelog_entry_seal_to: the body is at
-			      * body_at in this file */
+	const pd_body_store *store; /* the body is at body_at in it */
 	uint64_t body_at;
 	const char *summary; /* pd_diff_summarize; "" for a first revision */
 	size_t nchanges, substantive, editorial;
@@ -215,20 +224,15 @@ int pd_render_changelog_to(const pd_render_sink *sink, pd_format fmt,
 bool pd_changelog_entry_substantive(const pd_changelog_entry *e);
 
 /* Renders what the changelog in `fmt` shows of the entry's diff ahead,
- * into `arena`, and points e->sealed at it: the caller may then free the
- * diff (and the profiles) and set e->diff to NULL, so that a changelog
- * over a long history holds text, not diffs. pd_render_changelog in the
- * same format gives the same bytes either way. Returns 0 or PD_ENOMEM. */
+ * and points e->sealed at it: the caller may then free the diff (and the
+ * profiles) and set e->diff to NULL, so that a changelog over a long
+ * history holds text, not diffs. pd_render_changelog in the same format
+ * gives the same bytes either way. The record lives in `arena`; the body
+ * (the bulk of the text) goes to `store` when one is given and takes it,
+ * else to `arena` too; a store must outlive the rendering of the
+ * changelog. Returns 0 or PD_ENOMEM. */
 int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
-			    pd_arena *arena);
-
-/* As pd_changelog_entry_seal, but the body (the bulk of the text) goes to
- * the end of `spill`, a file open for reading and writing, and is read
- * back from it when the changelog is rendered: the caller flushes it
- * first, and keeps it open until then. When it cannot be written the body
- * stays in `arena`, as pd_changelog_entry_seal keeps it. */
-int pd_changelog_entry_seal_to(pd_changelog_entry *e, pd_format fmt,
-			       pd_arena *arena, FILE *spill);
+			    pd_arena *arena, const pd_body_store *store);
 
 /* A profile as text for git's diff driver (textconv): one claim a line,
  * without footnote numbers but with the labels of the sources it resolves

@@ -43,6 +43,34 @@ static const char usage[] =
 	"output\n"
 	"  -h, --help            print this help\n";
 
+/* The entries' bodies in a temporary file (pd_body_store). */
+static int spill_put(void *ctx, const char *data, size_t len, uint64_t *at)
+{
+	FILE *f = ctx;
+	off_t end;
+
+	if (fseeko(f, 0, SEEK_END) != 0 || (end = ftello(f)) < 0 ||
+	    fwrite(data, 1, len, f) != len)
+		return PD_EIO;
+	*at = (uint64_t)end;
+	return 0;
+}
+
+static int spill_get(void *ctx, uint64_t at, size_t len, pd_buf *out)
+{
+	FILE *f = ctx;
+	ssize_t r;
+
+	if (!pd_buf_reserve(out, len + 1))
+		return PD_ENOMEM;
+	r = len ? pread(fileno(f), out->ptr + out->len, len, (off_t)at) : 0;
+	if (r < 0 || (size_t)r != len)
+		return PD_EIO;
+	out->len += len;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
 static int entry_cmp(const void *x, const void *y)
 {
 	const pd_changelog_entry *a = x, *b = y;
@@ -139,6 +167,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	pd_store *s = NULL;
 	pd_arena *strings = NULL;
 	FILE *spill = NULL; /* the entries' rendered text; NULL: in memory */
+	pd_body_store store = {spill_put, spill_get, NULL};
 	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
 	bool progress = isatty(2) == 1;
 
@@ -189,6 +218,7 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 	/* the rendered entries of a long history would be most of what the
 	 * changelog holds: they wait for their turn in a temporary file */
 	spill = pd_temp_file();
+	store.ctx = spill;
 	if (pd_store_open(&s, ".") < 0) {
 		cli_error_last();
 		pd_arena_free(strings);
@@ -325,8 +355,8 @@ int cmd_changelog(int argc, char **argv, const cli *c)
 			}
 			/* rendered ahead: the text stays, in a temporary
 			 * file when one could be made, and the diff goes */
-			if (pd_changelog_entry_seal_to(e, (pd_format)fmt,
-						       strings, spill) < 0) {
+			if (pd_changelog_entry_seal(e, (pd_format)fmt, strings,
+						    spill ? &store : NULL) < 0) {
 				cli_error_last();
 				rc = EXIT_TROUBLE;
 				goto done;

@@ -291,24 +291,7 @@ static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
 }
 
 int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
-			    pd_arena *arena)
-{
-	return pd_changelog_entry_seal_to(e, fmt, arena, NULL);
-}
-
-/* Appends len bytes to the spill; their offset in *at. */
-static bool spill_body(FILE *spill, const char *s, size_t len, uint64_t *at)
-{
-	off_t end;
-
-	if (fseeko(spill, 0, SEEK_END) != 0 || (end = ftello(spill)) < 0)
-		return false;
-	*at = (uint64_t)end;
-	return fwrite(s, 1, len, spill) == len;
-}
-
-int pd_changelog_entry_seal_to(pd_changelog_entry *e, pd_format fmt,
-			       pd_arena *arena, FILE *spill)
+			    pd_arena *arena, const pd_body_store *store)
 {
 	pd_sealed_entry *s = pd_arena_alloc(arena, sizeof(*s));
 	pd_buf b = PD_BUF_INIT;
@@ -332,9 +315,9 @@ int pd_changelog_entry_seal_to(pd_changelog_entry *e, pd_format fmt,
 		body_of(&b, fmt, e);
 	if (pd_buf_ok(&b) < 0 || !s->summary) {
 		err = PD_ENOMEM;
-	} else if (spill && b.len && spill_body(spill, b.ptr, b.len,
-						&s->body_at)) {
-		s->spill = spill; /* the body is in the file */
+	} else if (store && b.len &&
+		   store->put(store->ctx, b.ptr, b.len, &s->body_at) == 0) {
+		s->store = store; /* the body is there */
 	} else if (!(s->body = pd_arena_strndup(arena, b.ptr ? b.ptr : "",
 						b.len))) {
 		err = PD_ENOMEM;

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include "render_internal.h"
@@ -188,24 +187,12 @@ void entry_body(pd_buf *out, const pd_changelog_entry *e, pd_format fmt,
 	if (s && s->format == (int)fmt && s->body) {
 		pd_buf_put(out, s->body, s->body_len);
 	} else if (s && s->format == (int)fmt) {
-		/* spilled: read back in place; a read that fails leaves the
-		 * buffer failed, as running out of memory does */
-		ssize_t r = -1;
-
-		if (pd_buf_reserve(out, s->body_len + 1)) {
-			r = s->body_len ? pread(fileno(s->spill),
-						out->ptr + out->len,
-						s->body_len, (off_t)s->body_at)
-					: 0;
-			if (r >= 0 && (size_t)r == s->body_len) {
-				out->len += s->body_len;
-				out->ptr[out->len] = '\0';
-				return;
-			}
-		}
-		/* the file failed under us (an I/O error): the output is
-		 * incomplete, and the buffer says so */
-		out->failed = true;
+		/* kept in the builder's store: a read that fails leaves the
+		 * buffer failed, as running out of memory does, and the
+		 * output says it is incomplete */
+		if (s->store->get(s->store->ctx, s->body_at, s->body_len,
+				  out) < 0)
+			out->failed = true;
 	} else {
 		render(out, e);
 	}
