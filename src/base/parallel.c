@@ -1,6 +1,7 @@
 /*
  * parallel.c: the parallel-for of parallel.h, on POSIX threads.
  */
+#include <stdbool.h>
 #include <unistd.h>
 
 #include "parallel.h"
@@ -32,14 +33,19 @@ static void *work(void *arg)
 	return NULL;
 }
 
-void pd_parallel_start(pd_parallel *p)
+/* Starts the threads of a run: as many as asked, cores and chunks allow,
+ * the calling thread counting as one. `late`: the calling thread has other
+ * work first, so one more thread than there are chunks may start. */
+static void start(pd_parallel *p, bool late)
 {
 	size_t chunk = p->chunk ? p->chunk : 1;
-	size_t chunks = p->n / chunk + (p->n % chunk != 0);
-	size_t want = p->threads ? p->threads : pd_parallel_cores(), k;
+	size_t chunks = p->n / chunk + (p->n % chunk != 0) + late;
+	size_t want = pd_parallel_cores(), k;
 
 	atomic_init(&p->next_, 0);
 	p->started_ = 0;
+	if (p->threads && want > p->threads)
+		want = p->threads;
 	if (want > PD_PARALLEL_MAX)
 		want = PD_PARALLEL_MAX;
 	if (want > chunks)
@@ -47,6 +53,11 @@ void pd_parallel_start(pd_parallel *p)
 	for (k = 1; k < want; k++)
 		if (pthread_create(&p->tid_[p->started_], NULL, work, p) == 0)
 			p->started_++;
+}
+
+void pd_parallel_start(pd_parallel *p)
+{
+	start(p, true);
 }
 
 void pd_parallel_finish(pd_parallel *p)
@@ -61,6 +72,6 @@ void pd_parallel_finish(pd_parallel *p)
 
 void pd_parallel_run(pd_parallel *p)
 {
-	pd_parallel_start(p);
+	start(p, false);
 	pd_parallel_finish(p);
 }

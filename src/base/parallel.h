@@ -35,9 +35,11 @@
 typedef struct pd_parallel {
 	size_t n;       /* items */
 	size_t chunk;   /* items taken at a time (0: 1) */
-	size_t threads; /* at most this many, this one included (0: one a
-			 * core, PD_PARALLEL_MAX at most); never more than
-			 * there are chunks */
+	size_t threads; /* at most this many, this one included (0: no
+			 * limit); never more than there are cores, than
+			 * PD_PARALLEL_MAX, or than there are chunks (one
+			 * more after pd_parallel_start, whose caller joins
+			 * late) */
 	void *ctx;
 	/* a thread's own state (NULL: none); begin may return NULL */
 	void *(*begin)(void *ctx);

@@ -29,8 +29,8 @@ static int fmt_one(const char *path, bool check)
 	pd_profile *p = NULL;
 	int rc = EXIT_OK;
 
-	if (cli_is_page(path)) {
-		cli_error("%s: fmt rewrites YAML profiles; read a page with "
+	if (pd_app_is_page(path)) {
+		pd_cli_error("%s: fmt rewrites YAML profiles; read a page with "
 			  "'profdiff import'",
 			  path);
 		return EXIT_TROUBLE;
@@ -38,7 +38,7 @@ static int fmt_one(const char *path, bool check)
 	if (pd_file_read(&in, path, PD_MAX_PROFILE_SIZE) < 0 ||
 	    pd_yaml_read(&p, in.ptr, in.len, path, NULL) < 0 ||
 	    pd_yaml_write(&out, p) < 0) {
-		cli_error_last();
+		pd_cli_error_last();
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
@@ -50,7 +50,7 @@ static int fmt_one(const char *path, bool check)
 		goto done;
 	}
 	if (pd_file_write_atomic(path, out.ptr, out.len) < 0) {
-		cli_error_last();
+		pd_cli_error_last();
 		rc = EXIT_TROUBLE;
 	}
 done:
@@ -60,13 +60,13 @@ done:
 	return rc;
 }
 
-int cmd_fmt(int argc, char **argv, const cli *c)
+int pd_cmd_fmt(int argc, char **argv, const pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"check", no_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
-	cli_paths paths = {0};
+	pd_app_paths paths = {0};
 	bool check = false;
 	int opt, rc = EXIT_OK;
 	size_t i;
@@ -83,13 +83,13 @@ int cmd_fmt(int argc, char **argv, const cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return cli_bad_option("fmt", argv, optind);
+			return pd_cli_bad_option("fmt", argv, optind);
 		}
 	}
 	if (optind >= argc)
-		return cli_bad_usage("fmt", "no PATH given");
-	if (cli_expand_paths(&paths, argc - optind, argv + optind) < 0) {
-		cli_error_last();
+		return pd_cli_bad_usage("fmt", "no PATH given");
+	if (pd_app_expand_paths(&paths, (const char *const *)argv + optind, (size_t)(argc - optind)) < 0) {
+		pd_cli_error_last();
 		rc = EXIT_TROUBLE;
 	}
 	for (i = 0; i < paths.n; i++) {
@@ -98,6 +98,6 @@ int cmd_fmt(int argc, char **argv, const cli *c)
 		if (r > rc)
 			rc = r;
 	}
-	cli_paths_free(&paths);
+	pd_app_paths_free(&paths);
 	return rc;
 }

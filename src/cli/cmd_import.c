@@ -12,11 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "profdiff/fileio.h"
-#include "profdiff/page.h"
-#include "profdiff/store.h"
 #include "profdiff/text.h"
-#include "profdiff/yaml.h"
 
 static const char usage[] =
 	"usage: profdiff import PAGE.txt... [--country NAME] [-o FILE|DIR] "
@@ -81,48 +77,29 @@ static bool is_dir(const char *path)
 
 /* Commits the written profiles, as profdiff commit does (without the
  * lint gate: the review report was shown). */
-static int commit_written(pd_store **store, const cli_paths *written,
+static int commit_written(pd_store **store, const pd_app_paths *written,
 			  const char *message, const char *first_page)
 {
 	pd_commit_options co = PD_COMMIT_OPTIONS_INIT;
-	const char **paths;
 	char msg[4200], hex[41];
-	size_t i;
-	int rc = EXIT_OK, err;
+	int err;
 
-	if (!*store && pd_store_open(store, ".") < 0) {
-		cli_error_last();
-		return EXIT_TROUBLE;
-	}
-	paths = calloc(written->n, sizeof(*paths));
-	for (i = 0; paths && i < written->n; i++) {
-		char *p;
-
-		if (pd_store_profile_path(*store, written->v[i], &p) < 0) {
-			cli_error_last();
-			free(paths);
-			return EXIT_TROUBLE;
-		}
-		paths[i] = p;
-	}
 	snprintf(msg, sizeof(msg), "Import %s%s", first_page,
 		 written->n > 1 ? " and others" : "");
 	co.message = message ? message : msg;
-	err = paths ? pd_store_commit(*store, paths, written->n, &co, hex)
-		    : pd_error_oom();
+	err = pd_app_commit_files(store, (const char *const *)written->v,
+				  written->n, &co, hex);
 	if (err < 0) {
-		cli_error_last();
-		rc = EXIT_TROUBLE;
-	} else {
-		printf("[%.7s] %s\n", hex, co.message);
-		if (err > 0)
-			cli_warning_last(); /* the index was not updated */
+		pd_cli_error_last();
+		return EXIT_TROUBLE;
 	}
-	free(paths);
-	return rc;
+	printf("[%.7s] %s\n", hex, co.message);
+	if (err > 0)
+		pd_cli_warning_last(); /* the index was not updated */
+	return EXIT_OK;
 }
 
-int cmd_import(int argc, char **argv, const cli *c)
+int pd_cmd_import(int argc, char **argv, const pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"country", required_argument, NULL, 'c'},
@@ -132,14 +109,13 @@ int cmd_import(int argc, char **argv, const cli *c)
 		{"message", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
-	const char *output = NULL;
+	const char *output = NULL, *message = NULL;
 	pd_page_options opts = PD_PAGE_OPTIONS_INIT;
-	bool quiet = false, color = cli_use_color(c, stderr), to_dir,
+	bool quiet = false, color = pd_cli_use_color(c, stderr), to_dir,
 	     commit = false;
-	const char *message = NULL;
 	pd_store *store = NULL;
-	cli_paths written = {0};
-	char profiles_dir[4200];
+	pd_app_paths written = {0};
+	char dir[4200];
 	int opt, rc = EXIT_OK, i;
 
 	optind = 1;
@@ -166,78 +142,51 @@ int cmd_import(int argc, char **argv, const cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return cli_bad_option("import", argv, optind);
+			return pd_cli_bad_option("import", argv, optind);
 		}
 	}
 	if (optind >= argc)
-		return cli_bad_usage("import", "no PAGE given");
+		return pd_cli_bad_usage("import", "no PAGE given");
+	/* --commit without -o: into the repository's profiles directory */
 	if (commit && !output) {
-		/* into the repository's profiles directory */
-		if (pd_store_open(&store, ".") < 0 || !pd_store_workdir(store)) {
-			if (store)
-				pd_error_set(PD_EUSAGE, NULL, 0, 0,
-					     "--commit needs a working tree");
-			cli_error_last();
+		if (pd_app_profiles_dir(&store, dir, sizeof(dir)) < 0) {
+			pd_cli_error_last();
 			pd_store_free(store);
 			return EXIT_TROUBLE;
 		}
-		snprintf(profiles_dir, sizeof(profiles_dir), "%s%s",
-			 pd_store_workdir(store),
-			 pd_store_config(store)->profiles_dir);
-		mkdir(profiles_dir, 0777);
-		output = profiles_dir;
+		output = dir;
 	}
 	to_dir = output && is_dir(output);
 	if (argc - optind > 1 && !to_dir)
-		return cli_bad_usage("import",
-				     "several pages need -o DIR (an existing "
-				     "directory)");
+		return pd_cli_bad_usage("import",
+					"several pages need -o DIR (an existing "
+					"directory)");
 	for (i = optind; i < argc; i++) {
-		pd_buf in = PD_BUF_INIT, out = PD_BUF_INIT;
-		pd_profile *p = NULL;
-		pd_page_report report;
+		pd_app_import im;
 		char target[4600];
+		const char *one[1] = {target};
 
-		if (pd_file_read(&in, argv[i], PD_MAX_PROFILE_SIZE) < 0 ||
-		    pd_page_import(&p, &report, in.ptr, in.len, argv[i],
-				   &opts) < 0 ||
-		    pd_yaml_write(&out, p) < 0) {
-			cli_error_last();
+		if (pd_app_import_page(&im, argv[i], &opts) < 0) {
+			pd_cli_error_last();
 			rc = EXIT_TROUBLE;
-			goto next;
-		}
-		if (!quiet)
-			print_report(argv[i], &report, color);
-		if (!output) {
-			if (out.len)
-		fwrite(out.ptr, 1, out.len, stdout);
-			goto next;
-		}
-		if (to_dir) {
-			char slug[256];
-
-			pd_country_slug(p->country, slug, sizeof(slug));
-			snprintf(target, sizeof(target), "%s/%s.yaml", output,
-				 slug[0] ? slug : "profile");
 		} else {
-			snprintf(target, sizeof(target), "%s", output);
+			if (!quiet)
+				print_report(argv[i], &im.report, color);
+			if (!output) {
+				pd_cli_emit(NULL, &im.yaml);
+			} else if (pd_app_import_write(&im, output, target,
+						       sizeof(target)) < 0) {
+				pd_cli_error_last();
+				rc = EXIT_TROUBLE;
+			} else if (commit) {
+				pd_app_expand_paths(&written, one, 1);
+			}
 		}
-		if (pd_file_write_atomic(target, out.ptr, out.len) < 0) {
-			cli_error_last();
-			rc = EXIT_TROUBLE;
-		} else if (commit) {
-			char *one[] = {target};
-
-			cli_expand_paths(&written, 1, one);
-		}
-next:
-		pd_profile_free(p);
-		pd_buf_free(&in);
-		pd_buf_free(&out);
+		pd_app_import_release(&im);
 	}
 	if (commit && rc == EXIT_OK && written.n)
 		rc = commit_written(&store, &written, message, argv[optind]);
-	cli_paths_free(&written);
+	pd_app_paths_free(&written);
 	pd_store_free(store);
 	return rc;
 }

@@ -15,7 +15,7 @@ static const char usage[] =
 	"overwritten.\n\n"
 	"  -h, --help  print this help\n";
 
-int cmd_init(int argc, char **argv, const cli *c)
+int pd_cmd_init(int argc, char **argv, const pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -31,14 +31,14 @@ int cmd_init(int argc, char **argv, const cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-		return cli_bad_option("init", argv, optind);
+		return pd_cli_bad_option("init", argv, optind);
 	}
 	if (argc - optind > 1)
-		return cli_bad_usage("init", "give at most one DIR");
+		return pd_cli_bad_usage("init", "give at most one DIR");
 	dir = optind < argc ? argv[optind] : ".";
 	if (pd_store_init(dir) < 0 || pd_store_open(&s, dir) < 0 ||
-	    cli_hooks_install(s, false) < 0) {
-		cli_error_last();
+	    pd_cli_hooks_install(s, false) < 0) {
+		pd_cli_error_last();
 		pd_store_free(s);
 		return EXIT_TROUBLE;
 	}

@@ -22,7 +22,7 @@ static const char usage[] =
 	"else HEAD).\n\n"
 	"  -h, --help  print this help\n";
 
-int cmd_show(int argc, char **argv, const cli *c)
+int pd_cmd_show(int argc, char **argv, const pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -39,12 +39,12 @@ int cmd_show(int argc, char **argv, const cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-		return cli_bad_option("show", argv, optind);
+		return pd_cli_bad_option("show", argv, optind);
 	}
 	if (argc - optind != 1)
-		return cli_bad_usage("show", "give one PROFILE");
+		return pd_cli_bad_usage("show", "give one PROFILE");
 	if (access(argv[optind], F_OK) == 0) {
-		if (cli_load_profile(&p, argv[optind]) < 0 ||
+		if (pd_app_load_profile(&p, argv[optind], NULL) < 0 ||
 		    pd_yaml_write(&out, p) < 0)
 			rc = EXIT_TROUBLE;
 	} else {
@@ -71,7 +71,7 @@ int cmd_show(int argc, char **argv, const cli *c)
 		free(arg);
 	}
 	if (rc == EXIT_TROUBLE)
-		cli_error_last();
+		pd_cli_error_last();
 	else if (out.len)
 		fwrite(out.ptr, 1, out.len, stdout);
 	pd_profile_free(p);

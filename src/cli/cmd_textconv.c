@@ -20,7 +20,7 @@ static const char usage[] =
 	"that is not a valid profile is printed unchanged.\n\n"
 	"  -h, --help  print this help\n";
 
-int cmd_textconv(int argc, char **argv, const cli *c)
+int pd_cmd_textconv(int argc, char **argv, const pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -36,16 +36,16 @@ int cmd_textconv(int argc, char **argv, const cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-		return cli_bad_option("textconv", argv, optind);
+		return pd_cli_bad_option("textconv", argv, optind);
 	}
 	if (argc - optind != 1)
-		return cli_bad_usage("textconv", "give one FILE");
+		return pd_cli_bad_usage("textconv", "give one FILE");
 	if (pd_file_read(&raw, argv[optind], PD_MAX_PROFILE_SIZE) < 0) {
-		cli_error_last();
+		pd_cli_error_last();
 		return EXIT_TROUBLE;
 	}
 	/* the file is read once: parsed, or printed as it is */
-	if (cli_parse_profile(&p, raw.ptr, raw.len, argv[optind], NULL) == 0 &&
+	if (pd_app_parse_profile(&p, raw.ptr, raw.len, argv[optind], NULL) == 0 &&
 	    pd_render_profile_text(&out, p) == 0)
 		fwrite(out.ptr, 1, out.len, stdout);
 	else if (raw.len)

@@ -20,23 +20,23 @@
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
 
-static const cli_command commands[] = {
-	{"import", cmd_import, "read published pages into profile YAML"},
-	{"lint", cmd_lint, "check citations, dates, treaties and laws"},
-	{"diff", cmd_diff, "what changed in substance between revisions"},
-	{"review", cmd_review, "an update as a whole: changes, findings new "
+static const pd_cli_command commands[] = {
+	{"import", pd_cmd_import, "read published pages into profile YAML"},
+	{"lint", pd_cmd_lint, "check citations, dates, treaties and laws"},
+	{"diff", pd_cmd_diff, "what changed in substance between revisions"},
+	{"review", pd_cmd_review, "an update as a whole: changes, findings new "
 			       "and fixed"},
-	{"log", cmd_log, "published revisions, newest first, with summaries"},
-	{"commit", cmd_commit, "validated, atomic commit of profiles"},
-	{"changelog", cmd_changelog, "the changelog for publication"},
-	{"blame", cmd_blame, "where each claim comes from; stale claims"},
-	{"overview", cmd_overview, "treaties, laws and lint of every profile, "
+	{"log", pd_cmd_log, "published revisions, newest first, with summaries"},
+	{"commit", pd_cmd_commit, "validated, atomic commit of profiles"},
+	{"changelog", pd_cmd_changelog, "the changelog for publication"},
+	{"blame", pd_cmd_blame, "where each claim comes from; stale claims"},
+	{"overview", pd_cmd_overview, "treaties, laws and lint of every profile, "
 				   "and when each changed"},
-	{"init", cmd_init, "create a profiles repository with its hooks"},
-	{"hooks", cmd_hooks, "install the git hooks"},
-	{"textconv", cmd_textconv, "a profile as text for git's diff driver"},
-	{"show", cmd_show, "print a profile (YAML or page) in canonical YAML"},
-	{"fmt", cmd_fmt, "rewrite profiles in canonical YAML"},
+	{"init", pd_cmd_init, "create a profiles repository with its hooks"},
+	{"hooks", pd_cmd_hooks, "install the git hooks"},
+	{"textconv", pd_cmd_textconv, "a profile as text for git's diff driver"},
+	{"show", pd_cmd_show, "print a profile (YAML or page) in canonical YAML"},
+	{"fmt", pd_cmd_fmt, "rewrite profiles in canonical YAML"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -67,7 +67,7 @@ static void usage(FILE *f)
 	      f);
 }
 
-static const cli_command *find_command(const char *name)
+static const pd_cli_command *find_command(const char *name)
 {
 	size_t i;
 
@@ -77,7 +77,7 @@ static const cli_command *find_command(const char *name)
 	return NULL;
 }
 
-static int set_color(cli *c, const char *when)
+static int set_color(pd_cli *c, const char *when)
 {
 	if (strcmp(when, "auto") == 0)
 		c->color_mode = COLOR_AUTO;
@@ -86,7 +86,7 @@ static int set_color(cli *c, const char *when)
 	else if (strcmp(when, "never") == 0)
 		c->color_mode = COLOR_NEVER;
 	else {
-		cli_error("--color takes auto, always or never, not '%s'",
+		pd_cli_error("--color takes auto, always or never, not '%s'",
 			  when);
 		return -1;
 	}
@@ -152,16 +152,16 @@ static int finish_stdout(int rc)
 	if ((!e && !ferror(stdout)) || rc == EXIT_TROUBLE)
 		return rc;
 	if (e)
-		cli_error("cannot write the output: %s", strerror(e));
+		pd_cli_error("cannot write the output: %s", strerror(e));
 	else
-		cli_error("cannot write the output");
+		pd_cli_error("cannot write the output");
 	return EXIT_TROUBLE;
 }
 
 int main(int argc, char **argv)
 {
-	cli c = {COLOR_AUTO, NULL};
-	const cli_command *cmd;
+	pd_cli c = {COLOR_AUTO, NULL};
+	const pd_cli_command *cmd;
 	int i;
 
 	catch_signals();
@@ -178,7 +178,7 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		} else if (strcmp(a, "-C") == 0) {
 			if (++i >= argc) {
-				cli_error("-C needs a directory");
+				pd_cli_error("-C needs a directory");
 				return EXIT_TROUBLE;
 			}
 			c.dir = argv[i];
@@ -189,13 +189,13 @@ int main(int argc, char **argv)
 				return EXIT_TROUBLE;
 		} else if (strcmp(a, "--color") == 0) {
 			if (++i >= argc) {
-				cli_error("--color needs auto, always or never");
+				pd_cli_error("--color needs auto, always or never");
 				return EXIT_TROUBLE;
 			}
 			if (set_color(&c, argv[i]) < 0)
 				return EXIT_TROUBLE;
 		} else {
-			cli_error("unknown option '%s' (see 'profdiff --help')",
+			pd_cli_error("unknown option '%s' (see 'profdiff --help')",
 				  a);
 			return EXIT_TROUBLE;
 		}
@@ -205,7 +205,7 @@ int main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	if (c.dir && chdir(c.dir) < 0) {
-		cli_error("cannot change to '%s': %s", c.dir, strerror(errno));
+		pd_cli_error("cannot change to '%s': %s", c.dir, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	if (strcmp(argv[i], "help") == 0) {
@@ -215,7 +215,7 @@ int main(int argc, char **argv)
 		}
 		cmd = find_command(argv[i + 1]);
 		if (!cmd) {
-			cli_error("unknown command '%s' (see 'profdiff --help')",
+			pd_cli_error("unknown command '%s' (see 'profdiff --help')",
 				  argv[i + 1]);
 			return EXIT_TROUBLE;
 		}
@@ -227,7 +227,7 @@ int main(int argc, char **argv)
 	}
 	cmd = find_command(argv[i]);
 	if (!cmd) {
-		cli_error("unknown command '%s' (see 'profdiff --help')",
+		pd_cli_error("unknown command '%s' (see 'profdiff --help')",
 			  argv[i]);
 		return EXIT_TROUBLE;
 	}

@@ -1,0 +1,397 @@
+/*
+ * app.h: each operation of profdiff as one library call (docs/DESIGN.md,
+ * "Layers").
+ *
+ * What a command does between parsing its options and printing its result
+ * lives here: which profiles, read how and in what order, diffed or linted
+ * on every core, and put together as the model a renderer takes. A command
+ * of src/cli parses its options, calls one of these, and renders; anything
+ * else (a test, another program) can call the same.
+ *
+ * Problems an operation meets and goes past (one profile whose history
+ * cannot be read, one diff that failed) are handed to a report callback,
+ * in order, as they are met; the operation goes on, and the caller decides
+ * what they mean for its exit status. Problems that stop it come back as a
+ * negative code, the error recorded (error.h), and nothing of its result
+ * is to be used.
+ */
+#ifndef PROFDIFF_APP_H
+#define PROFDIFF_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profdiff/blame.h"
+#include "profdiff/config.h"
+#include "profdiff/error.h"
+#include "profdiff/lint.h"
+#include "profdiff/overview.h"
+#include "profdiff/page.h"
+#include "profdiff/render.h"
+#include "profdiff/review.h"
+#include "profdiff/store.h"
+
+/* A problem an operation goes past; `err` is borrowed for the call. */
+typedef void (*pd_app_report)(void *ctx, const pd_error *err);
+
+/* Files and settings (app_files.c) ------------------------------------------ */
+
+/* True for a published page (a path ending in .txt). */
+bool pd_app_is_page(const char *path);
+
+/* The profile in data[0..len): YAML, or a published page when `path` (used
+ * in messages) ends in .txt, read with the treaty vocabulary `vocab`
+ * (NULL: the built-in one). The caller frees *out. 0, or a negative code
+ * with the error recorded (PD_EINVALID: not a valid profile). */
+int pd_app_parse_profile(pd_profile **out, const char *data, size_t len,
+			 const char *path, const pd_vocab *vocab);
+
+/* The same for the file at `path`. */
+int pd_app_load_profile(pd_profile **out, const char *path,
+			const pd_vocab *vocab);
+
+/* The top of the profiles repository: the nearest directory, from the
+ * current one up, holding .git or .profdiff.yaml; the current directory
+ * when there is none. Written into `out` (size bytes). */
+void pd_app_find_root(char *out, size_t size);
+
+/* ROOT/.profdiff.yaml read, or the defaults when there is none. The caller
+ * frees *out. 0, or a negative code with the error recorded. */
+int pd_app_load_config(pd_config **out, const char *root);
+
+/* Today's date (UTC). */
+pd_date pd_app_today(void);
+
+/* Lint options from the repository's configuration: its severities,
+ * uncited mode and vocabulary, and today for future-date. The options
+ * borrow from `cfg`. */
+void pd_app_config_lint(pd_lint_options *o, const pd_config *cfg);
+
+/* A profile's name, as review, overview and blame show it: its file name
+ * without .yaml or .yml, in `a`. NULL when out of memory. */
+const char *pd_app_profile_name(pd_arena *a, const char *path);
+
+/* A list of file paths; the list owns them. */
+typedef struct pd_app_paths {
+	char **v;
+	size_t n;
+	size_t cap;
+} pd_app_paths;
+
+/* Appends each of the n paths to `out`; a directory is replaced by its
+ * *.yaml and *.yml files, sorted by name. Returns 0, or a negative code
+ * (recorded) for a directory that cannot be read; the other paths are
+ * still added. */
+int pd_app_expand_paths(pd_app_paths *out, const char *const *paths,
+			size_t n);
+void pd_app_paths_free(pd_app_paths *paths);
+
+/* The history of many profiles (app_history.c) --------------------------------
+ *
+ * Commands that go through the published revisions of many profiles, one
+ * after the other (changelog, log, blame, overview), take them from this
+ * iterator, which owns the store's cache policy: after the first
+ * profile's revisions, when its versions were dear to read (the pack git
+ * fast-import writes), every profile's versions are read once in the order
+ * they were written (pd_store_prefetch); each profile's parsed revisions
+ * are forgotten when the next profile is asked for, so that memory holds
+ * one profile's history at a time, not the repository's. A caller with
+ * other cores busy on the current profile can read the next one's now
+ * (pd_app_history_read_ahead).
+ */
+typedef struct pd_app_history pd_app_history;
+
+typedef struct pd_app_history_item {
+	size_t index;             /* of the profile, from 0 */
+	const char *path;
+	const pd_revision *revs;  /* newest first; the store's, good until
+				   * the next call of the iterator */
+	size_t n;
+	/* < 0 when the profile's revisions could not be read (revs NULL, n
+	 * 0): the error is in `error`, good until the next call */
+	int err;
+	const pd_error *error;
+} pd_app_history_item;
+
+typedef struct pd_app_history_options {
+	unsigned version;
+	/* per profile, the git revision its history is read from (NULL, or
+	 * a NULL entry: HEAD); the published revisions of a profile whose
+	 * revision does not resolve are an error of its item */
+	const char *const *tips;
+	bool facts_only;          /* pd_store_facts_only for all of them */
+} pd_app_history_options;
+
+#define PD_APP_HISTORY_OPTIONS_VERSION 1
+#define PD_APP_HISTORY_OPTIONS_INIT {PD_APP_HISTORY_OPTIONS_VERSION, NULL, false}
+
+/* An iterator over the published revisions of the `n` profiles of `paths`
+ * (borrowed, as are the tips, for its life) in store `s`, which it drives
+ * and which must outlive it. opts NULL: the defaults. 0 or PD_ENOMEM. */
+int pd_app_history_new(pd_app_history **out, pd_store *s,
+		       const char *const *paths, size_t n,
+		       const pd_app_history_options *opts);
+
+/* The next profile: 1 with *item filled, 0 when there is none left, or a
+ * negative code that stops the walk (out of memory), the error recorded.
+ * What the previous item pointed at is invalid after it. */
+int pd_app_history_next(pd_app_history *h, pd_app_history_item *item);
+
+/* Reads the next profile's revisions now, while the current one's stay
+ * valid: for a caller whose other threads work on the current profile.
+ * A failure is kept for the next item. */
+void pd_app_history_read_ahead(pd_app_history *h);
+
+void pd_app_history_free(pd_app_history *h);
+
+/* changelog (app_changelog.c) --------------------------------------------- */
+
+typedef struct pd_app_changelog_options {
+	unsigned version;
+	pd_format format;         /* markdown, html, json or atom */
+	pd_date since, until;     /* year 0: open */
+	const char *title;        /* "Country profiles" */
+	const char *feed_id;      /* the tag: authority of the feed */
+	const char *const *profiles; /* names or paths; NULL: every profile */
+	size_t nprofiles;
+	pd_app_report report;     /* profiles and diffs it goes past */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *ctx;                /* of report and progress */
+} pd_app_changelog_options;
+
+#define PD_APP_CHANGELOG_OPTIONS_VERSION 1
+#define PD_APP_CHANGELOG_OPTIONS_INIT                                          \
+	{PD_APP_CHANGELOG_OPTIONS_VERSION, PD_FORMAT_MARKDOWN, {0, 0, 0},      \
+	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL}
+
+typedef struct pd_app_changelog pd_app_changelog;
+
+/* The changelog of the repository's published revisions in the period:
+ * every revision's changes against the previous published revision of
+ * its profile, diffed on every core, and sealed in the format asked for
+ * (rendered ahead, the bulk of the text in a temporary file), so that a
+ * long history's changelog holds text, not diffs. The store may be freed
+ * once it returns: the changelog owns what it shows. The caller frees *out
+ * with pd_app_changelog_free. */
+int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
+			   const pd_app_changelog_options *opts);
+
+/* The changelog to render (pd_render_changelog_to, in the format it was
+ * built for); it belongs to `c`. */
+const pd_changelog *pd_app_changelog_get(const pd_app_changelog *c);
+
+void pd_app_changelog_free(pd_app_changelog *c);
+
+/* review (app_review.c) ----------------------------------------------------- */
+
+/* The review of an update (review.h), its entries loaded, diffed and
+ * linted on every core, and totalled. `range` is "BASE..HEAD" (HEAD
+ * against where it forked from BASE, as git diff BASE...HEAD), "BASE"
+ * (against HEAD), or NULL: the working tree, or the index when `staged`,
+ * against HEAD. The sides' labels and commits are set. What the entries
+ * hold is freed by pd_app_review_release; the rest lives in `a` and in
+ * the store. */
+int pd_app_review(pd_review *out, pd_store *s, pd_arena *a,
+		  const char *range, bool staged);
+
+/* The same between commit `base` (a hex id; "" for the empty tree) and
+ * `head` (a hex id, "staged" or "worktree"); the sides' labels are the
+ * caller's to set. */
+int pd_app_review_between(pd_review *out, pd_store *s, pd_arena *a,
+			  const char *base, const char *head);
+
+void pd_app_review_release(pd_review *r);
+
+/* A push as the pre-receive hook sees it: the update of `ref` from `old`
+ * to `new` (hex ids; old all zeros for a new ref) reviewed from the old
+ * tip, or, for a new ref, from where it forks from the branches there are
+ * (all of it when nowhere). *base receives the base reviewed ("" for the
+ * empty tree), in `a`. */
+int pd_app_review_push(pd_review *out, const char **base, pd_store *s,
+		       pd_arena *a, const char *old, const char *new,
+		       const char *ref);
+
+/* blame (app_blame.c) -------------------------------------------------------- */
+
+typedef struct pd_app_blame_options {
+	unsigned version;
+	/* "PROFILE[@REV]" each (REV: a published date, a git revision or
+	 * worktree); NULL: every profile at HEAD, as published */
+	const char *const *profiles;
+	size_t nprofiles;
+	int stale_months;         /* 0: not asked */
+	/* each profile's blame as soon as it is made, report i of n: to be
+	 * rendered and written, never kept (it goes after the call). A
+	 * negative return stops the blame with that code. */
+	int (*each)(void *ctx, const pd_blame_report *r, size_t i, size_t n);
+	void *ctx;
+} pd_app_blame_options;
+
+#define PD_APP_BLAME_OPTIONS_VERSION 1
+#define PD_APP_BLAME_OPTIONS_INIT                                              \
+	{PD_APP_BLAME_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL}
+
+/* Blames each profile in turn (blame.h), followed through its published
+ * revisions; *nprofiles receives how many were blamed (0: none, and `each`
+ * was never called) and *stale the stale claims of them all. */
+int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
+		 const pd_app_blame_options *opts);
+
+/* overview (app_overview.c) ---------------------------------------------- */
+
+/* The regional overview (overview.h) of the named profiles (names or
+ * paths; NULL: every profile at HEAD): each profile's history read for
+ * its facts, and its newest revision linted whole. The rows live in `a`;
+ * out->changelog is left NULL. */
+int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
+		    const char *const *profiles, size_t nprofiles,
+		    pd_date since);
+
+/* log (app_log.c) ------------------------------------------------------------- */
+
+/* One profile of the log: its published revisions, newest first, each
+ * with the one-line summary of its changes against the one before
+ * ("first published revision" for the oldest); or the error that kept it
+ * from being read. Borrowed for the call. */
+typedef struct pd_app_log_profile {
+	size_t index;             /* of the profile, from 0 */
+	const pd_error *error;    /* not NULL: nothing else is set */
+	const char *path;
+	const char *country;      /* of the newest revision, or NULL */
+	const pd_revision *revs;
+	const char *const *summaries;
+	size_t n;
+} pd_app_log_profile;
+
+/* The log of the named profiles (names or paths; NULL: every profile of
+ * the repository), each given to `each` in turn as soon as it is made,
+ * those that cannot be read too (with their error): the log goes on. */
+int pd_app_log(pd_store *s, const char *const *profiles, size_t nprofiles,
+	       void (*each)(void *ctx, const pd_app_log_profile *p),
+	       void *ctx);
+
+/* lint (app_lint.c) ------------------------------------------------------ */
+
+typedef struct pd_app_lint_options {
+	unsigned version;
+	const char *const *paths; /* files, pages or directories; NULL: the
+				   * repository's profiles directory */
+	size_t npaths;
+	bool strict;
+	pd_format format;         /* text, gcc, json, sarif or github */
+	pd_render_options render;
+	/* the output, written as the files are linted, in their order */
+	const pd_render_sink *out;
+	pd_app_report report;     /* files that could not be linted */
+	void *ctx;
+} pd_app_lint_options;
+
+#define PD_APP_LINT_OPTIONS_VERSION 1
+#define PD_APP_LINT_OPTIONS_INIT                                               \
+	{PD_APP_LINT_OPTIONS_VERSION, NULL, 0, false, PD_FORMAT_TEXT,          \
+	 PD_RENDER_OPTIONS_INIT, NULL, NULL, NULL}
+
+/* Lints the files on every core, each rendered as soon as it is linted and
+ * written out in order, then the summary: memory holds the files in
+ * progress, not the findings of all. The tally of what was written goes to
+ * *tally. A file that could not be read is reported and the run goes on.
+ * Returns 0; 1 when a file could not be linted; or a negative code when
+ * the run could not start (its configuration, its directory) or its
+ * output could not be written. */
+int pd_app_lint(pd_lint_tally *tally, const pd_app_lint_options *opts);
+
+/* One file a gate checked: its findings (errors only) and what was left
+ * out of them, or the error that kept it from being linted. */
+typedef struct pd_app_gate_file {
+	const char *path;
+	pd_lint_result *result;   /* the errors alone; NULL when `error` */
+	size_t warnings, notes;   /* counted, not listed */
+	pd_error *error;          /* not NULL: it could not be linted */
+} pd_app_gate_file;
+
+typedef struct pd_app_gate {
+	pd_app_gate_file *files;
+	size_t n;
+	size_t errors;
+} pd_app_gate;
+
+/* The gate of the pre-commit hook (lint --staged): every profile staged
+ * with changes, read from the index and linted against its newest
+ * published revision, date-not-bumped an error unless configured. The
+ * files are in the index's order; free *out with pd_app_gate_free. */
+int pd_app_gate_staged(pd_app_gate *out, pd_store *s);
+
+/* The gate of profdiff commit: the working tree's files `paths` (relative
+ * to it) linted with the repository's settings. */
+int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
+		      size_t n);
+
+void pd_app_gate_free(pd_app_gate *g);
+
+/* diff (app_diff.c) ----------------------------------------------------- */
+
+/* A diff and what it compares, for the renderer. */
+typedef struct pd_app_diff pd_app_diff;
+
+/* `args` as profdiff diff takes them: FILE_A FILE_B (two files on disk:
+ * profiles or pages), or PROFILE [FROM [TO]] of the repository (revisions:
+ * published dates, git revisions, staged or worktree; without them the
+ * previous published revision against the newest, or the newest against
+ * the working tree when it holds uncommitted edits). The caller frees *out
+ * with pd_app_diff_free. */
+int pd_app_diff_build(pd_app_diff **out, const char *const *args, size_t n);
+
+/* The report to render; it belongs to `d`. */
+const pd_diff_report *pd_app_diff_report(const pd_app_diff *d);
+
+void pd_app_diff_free(pd_app_diff *d);
+
+/* hooks (app_hooks.c) -------------------------------------------------- */
+
+/* Installs the hook that fits the repository: pre-commit in a working
+ * tree, pre-receive in a bare one, naming the profdiff at `self`; a hook
+ * that is not profdiff's is kept unless `force`. Also sets git's diff
+ * driver for profiles. *installed receives the hook's path (size bytes). */
+int pd_app_hooks_install(pd_store *s, const char *self, bool force,
+			 char *installed, size_t size);
+
+/* import (app_import.c) ----------------------------------------------------- */
+
+/* A published page read into a profile. */
+typedef struct pd_app_import {
+	pd_profile *profile;
+	pd_page_report report;    /* what was extracted, for review */
+	pd_buf yaml;              /* the profile in canonical YAML */
+} pd_app_import;
+
+/* Reads the page at `path` into *out (released with
+ * pd_app_import_release, also after a failure). */
+int pd_app_import_page(pd_app_import *out, const char *path,
+		       const pd_page_options *opts);
+void pd_app_import_release(pd_app_import *im);
+
+/* Writes the imported profile to `output`, replaced atomically, or, when
+ * `output` is a directory, to <country-slug>.yaml in it; the path written
+ * goes to `written` (size bytes). */
+int pd_app_import_write(const pd_app_import *im, const char *output,
+			char *written, size_t size);
+
+/* The working tree's profiles directory (made if missing) in `out`, the
+ * store opened into *store. PD_EUSAGE in a bare repository. */
+int pd_app_profiles_dir(pd_store **store, char *out, size_t size);
+
+/* Commits the working tree's files `files` (paths) on the current branch,
+ * as profdiff commit does but without its lint gate; the store is opened
+ * when *store is NULL. out_hex receives the commit; 1 when it landed but
+ * the index could not be updated (the reason recorded). */
+int pd_app_commit_files(pd_store **store, const char *const *files, size_t n,
+			const pd_commit_options *opts, char out_hex[41]);
+
+/* The repository paths of the profiles named by the n `args` (paths, or
+ * names in the profiles directory; pd_store_profile_path), in *out, an
+ * array the caller frees (the strings are the store's). 0, or the first
+ * error: the argument it names is recorded. */
+int pd_app_profile_paths(const char ***out, pd_store *s,
+			 const char *const *args, size_t n);
+
+#endif

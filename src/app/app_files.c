@@ -1,0 +1,229 @@
+/*
+ * app_files.c: what the operations share of files and settings: a
+ * profile read from a path (YAML or a page), the repository's root and
+ * configuration, the lint options they give, lists of paths.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grow.h"
+#include "profdiff/app.h"
+#include "profdiff/fileio.h"
+#include "profdiff/page.h"
+#include "profdiff/yaml.h"
+
+bool pd_app_is_page(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 4 && strcmp(path + n - 4, ".txt") == 0;
+}
+
+int pd_app_parse_profile(pd_profile **out, const char *data, size_t len,
+			 const char *path, const pd_vocab *vocab)
+{
+	pd_read_options ropts = PD_READ_OPTIONS_INIT;
+	pd_page_options popts = PD_PAGE_OPTIONS_INIT;
+
+	ropts.vocab = vocab;
+	popts.vocab = vocab;
+	if (pd_app_is_page(path))
+		return pd_page_import(out, NULL, data, len, path, &popts);
+	return pd_yaml_read(out, data, len, path, &ropts);
+}
+
+int pd_app_load_profile(pd_profile **out, const char *path,
+			const pd_vocab *vocab)
+{
+	pd_buf data = PD_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
+	if (!err)
+		err = pd_app_parse_profile(out, data.ptr, data.len, path, vocab);
+	pd_buf_free(&data);
+	return err;
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[4200];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return lstat(path, &st) == 0;
+}
+
+void pd_app_find_root(char *out, size_t size)
+{
+	char dir[4096];
+
+	if (!getcwd(dir, sizeof(dir))) {
+		snprintf(out, size, ".");
+		return;
+	}
+	snprintf(out, size, "%s", dir);
+	for (;;) {
+		char *slash;
+
+		if (exists(dir, ".git") || exists(dir, PD_CONFIG_FILE)) {
+			snprintf(out, size, "%s", dir);
+			return;
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			return;
+		*slash = '\0';
+	}
+}
+
+int pd_app_load_config(pd_config **out, const char *root)
+{
+	char path[4200];
+	pd_buf data = PD_BUF_INIT;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", root, PD_CONFIG_FILE);
+	if (!exists(root, PD_CONFIG_FILE))
+		return pd_config_new(out);
+	err = pd_file_read(&data, path, 1u << 20);
+	if (!err)
+		err = pd_config_read(out, data.ptr, data.len, path);
+	pd_buf_free(&data);
+	return err;
+}
+
+pd_date pd_app_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	pd_date d = {0, 0, 0};
+
+	if (gmtime_r(&now, &tm)) {
+		d.year = tm.tm_year + 1900;
+		d.month = tm.tm_mon + 1;
+		d.day = tm.tm_mday;
+	}
+	return d;
+}
+
+void pd_app_config_lint(pd_lint_options *o, const pd_config *cfg)
+{
+	o->severities = cfg->severities;
+	o->nseverities = cfg->nseverities;
+	o->uncited = cfg->uncited;
+	o->vocab = &cfg->vocab;
+	o->today = pd_app_today();
+}
+
+const char *pd_app_profile_name(pd_arena *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
+		n -= 4;
+	return pd_arena_strndup(a, base, n);
+}
+
+static int add_path(pd_app_paths *out, const char *path)
+{
+	char *copy;
+
+	if (PD_GROW(out->v, out->n, out->cap) < 0 || !(copy = strdup(path)))
+		return pd_error_oom();
+	out->v[out->n++] = copy;
+	return 0;
+}
+
+static int is_yaml_entry(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	if (d->d_name[0] == '.')
+		return 0;
+	return (n > 5 && strcmp(d->d_name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(d->d_name + n - 4, ".yml") == 0);
+}
+
+int pd_app_expand_paths(pd_app_paths *out, const char *const *paths,
+			size_t n)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < n; i++) {
+		struct dirent **list;
+		struct stat st;
+		int nl, j;
+
+		if (stat(paths[i], &st) < 0 || !S_ISDIR(st.st_mode)) {
+			if (add_path(out, paths[i]) < 0)
+				return PD_ENOMEM;
+			continue;
+		}
+		nl = scandir(paths[i], &list, is_yaml_entry, alphasort);
+		if (nl < 0) {
+			err = pd_error_set(PD_EIO, paths[i], 0, 0,
+					   "cannot read directory");
+			continue;
+		}
+		for (j = 0; j < nl; j++) {
+			char path[4096];
+			size_t len = strlen(paths[i]);
+			const char *sep =
+				len && paths[i][len - 1] == '/' ? "" : "/";
+
+			snprintf(path, sizeof(path), "%s%s%s", paths[i], sep,
+				 list[j]->d_name);
+			if (!err && add_path(out, path) < 0)
+				err = PD_ENOMEM;
+			free(list[j]);
+		}
+		free(list);
+	}
+	return err;
+}
+
+void pd_app_paths_free(pd_app_paths *paths)
+{
+	size_t i;
+
+	for (i = 0; i < paths->n; i++)
+		free(paths->v[i]);
+	free(paths->v);
+	memset(paths, 0, sizeof(*paths));
+}
+
+int pd_app_profile_paths(const char ***out, pd_store *s,
+			 const char *const *args, size_t n)
+{
+	const char **v = calloc(n + 1, sizeof(*v));
+	size_t i;
+	int err;
+
+	*out = NULL;
+	if (!v)
+		return pd_error_oom();
+	for (i = 0; i < n; i++) {
+		char *p;
+
+		if ((err = pd_store_profile_path(s, args[i], &p)) < 0) {
+			free(v);
+			return err;
+		}
+		v[i] = p;
+	}
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * app_import.c: published pages read into profiles, and the profiles
+ * written committed (app.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "profdiff/app.h"
+#include "profdiff/fileio.h"
+#include "profdiff/yaml.h"
+
+int pd_app_import_page(pd_app_import *out, const char *path,
+		       const pd_page_options *opts)
+{
+	pd_buf in = PD_BUF_INIT;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = pd_file_read(&in, path, PD_MAX_PROFILE_SIZE)) == 0 &&
+	    (err = pd_page_import(&out->profile, &out->report, in.ptr, in.len,
+				  path, opts)) == 0)
+		err = pd_yaml_write(&out->yaml, out->profile);
+	pd_buf_free(&in);
+	return err;
+}
+
+void pd_app_import_release(pd_app_import *im)
+{
+	pd_profile_free(im->profile);
+	pd_buf_free(&im->yaml);
+	memset(im, 0, sizeof(*im));
+}
+
+int pd_app_import_write(const pd_app_import *im, const char *output,
+			char *written, size_t size)
+{
+	struct stat st;
+	char slug[256];
+
+	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
+		pd_country_slug(im->profile->country, slug, sizeof(slug));
+		snprintf(written, size, "%s/%s.yaml", output,
+			 slug[0] ? slug : "profile");
+	} else {
+		snprintf(written, size, "%s", output);
+	}
+	return pd_file_write_atomic(written, im->yaml.ptr, im->yaml.len);
+}
+
+int pd_app_profiles_dir(pd_store **store, char *out, size_t size)
+{
+	int err;
+
+	if ((err = pd_store_open(store, ".")) < 0)
+		return err;
+	if (!pd_store_workdir(*store))
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "--commit needs a working tree");
+	snprintf(out, size, "%s%s", pd_store_workdir(*store),
+		 pd_store_config(*store)->profiles_dir);
+	mkdir(out, 0777);
+	return 0;
+}
+
+int pd_app_commit_files(pd_store **store, const char *const *files, size_t n,
+			const pd_commit_options *opts, char out_hex[41])
+{
+	const char **paths;
+	int err;
+
+	if (!*store && (err = pd_store_open(store, ".")) < 0)
+		return err;
+	if ((err = pd_app_profile_paths(&paths, *store, files, n)) < 0)
+		return err;
+	err = pd_store_commit(*store, paths, n, opts, out_hex);
+	free(paths);
+	return err;
+}

@@ -1,0 +1,389 @@
+/*
+ * app_lint.c: the lint run over files, and the gates that lint what is
+ * about to be committed (app.h).
+ *
+ * The run lints files on every core: each thread takes the next file,
+ * reads, lints and renders it into its slot, and drops its findings;
+ * whichever thread completes the next file in order writes out what is
+ * ready. The output keeps the files' order, and memory holds only the
+ * files in progress, not the findings of all, in every format.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parallel.h"
+#include "profdiff/app.h"
+#include "profdiff/extract.h"
+
+typedef struct lint_slot {
+	char *out; /* rendered */
+	size_t len;
+	size_t count[PD_SEV_ERROR + 1];
+	bool findings;
+	bool failed;     /* the file could not be linted: */
+	pd_error *error; /* why (NULL: no memory to say it) */
+	bool done;
+} lint_slot;
+
+typedef struct lint_job {
+	const pd_app_paths *paths;
+	const pd_vocab *vocab;
+	const pd_lint_options *lopts;
+	const pd_app_lint_options *o;
+	const char *sep;      /* between two files' output */
+	bool wrote;           /* a file's output was written */
+	lint_slot *slots;
+	pthread_mutex_t lock; /* the fields below */
+	size_t written;       /* slots written out, in order */
+	bool writing;         /* a thread is writing them */
+	pd_lint_tally tally;
+	bool trouble;         /* a file could not be linted */
+	int sink_err;         /* the output's first error */
+} lint_job;
+
+static void put(lint_job *job, const char *data, size_t len)
+{
+	if (!job->sink_err && len)
+		job->sink_err = job->o->out->write(job->o->out->ctx, data, len);
+}
+
+/* Writes out the slots that are done, in order; called under job->lock,
+ * which it lets go while it writes. One thread writes at a time: one that
+ * finds another writing leaves its slot to it, and the writer looks for
+ * more before it stops. */
+static void write_ready(lint_job *job)
+{
+	if (job->writing)
+		return;
+	job->writing = true;
+	while (job->written < job->paths->n && job->slots[job->written].done) {
+		lint_slot *sl = &job->slots[job->written++];
+		size_t k;
+
+		if (!sl->failed) {
+			job->tally.files++;
+			job->tally.files_with_findings += sl->findings;
+			for (k = 0; k <= PD_SEV_ERROR; k++)
+				job->tally.count[k] += sl->count[k];
+		} else {
+			job->trouble = true;
+		}
+		pthread_mutex_unlock(&job->lock);
+		if (sl->failed) {
+			static const pd_error oom = {PD_ENOMEM, "", {0, 0},
+						     "out of memory"};
+
+			if (job->o->report)
+				job->o->report(job->o->ctx,
+					       sl->error ? sl->error : &oom);
+			free(sl->error);
+			sl->error = NULL;
+		} else if (sl->len) {
+			if (job->wrote)
+				put(job, job->sep, strlen(job->sep));
+			put(job, sl->out, sl->len);
+			job->wrote = true;
+		}
+		free(sl->out);
+		sl->out = NULL;
+		pthread_mutex_lock(&job->lock);
+	}
+	job->writing = false;
+}
+
+static void lint_one(lint_job *job, size_t i, pd_buf *buf)
+{
+	lint_slot *sl = &job->slots[i];
+	const char *path = job->paths->v[i];
+	pd_profile *p = NULL;
+	pd_lint_result *r = NULL;
+	int err = pd_app_load_profile(&p, path, job->vocab);
+
+	if (err == PD_EINVALID)
+		err = pd_lint_schema(&r, pd_error_last(), job->lopts);
+	else if (err == 0)
+		err = pd_lint(&r, p, job->lopts);
+	pd_profile_free(p);
+	if (err == 0) {
+		pd_lint_report rep = {path, r};
+
+		pd_buf_clear(buf);
+		err = pd_render_lint_file(buf, job->o->format, &rep,
+					  &job->o->render);
+		if (err == 0 && buf->len && !(sl->out = malloc(buf->len)))
+			err = pd_error_oom();
+		if (err == 0) {
+			if (buf->len)
+				memcpy(sl->out, buf->ptr, buf->len);
+			sl->len = buf->len;
+			memcpy(sl->count, r->count, sizeof(sl->count));
+			sl->findings = r->nfindings > 0;
+		}
+		pd_lint_result_free(r);
+		r = NULL;
+	}
+	if (err < 0) {
+		sl->failed = true;
+		if ((sl->error = malloc(sizeof(*sl->error))) != NULL)
+			*sl->error = *pd_error_last();
+		pd_lint_result_free(r);
+	}
+}
+
+static void *lint_begin(void *ctx)
+{
+	(void)ctx;
+	return calloc(1, sizeof(pd_buf));
+}
+
+static void lint_some(void *ctx, void *state, size_t from, size_t to)
+{
+	lint_job *job = ctx;
+	pd_buf spare = PD_BUF_INIT, *buf = state ? state : &spare;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		lint_one(job, i, buf);
+		pthread_mutex_lock(&job->lock);
+		job->slots[i].done = true;
+		write_ready(job);
+		pthread_mutex_unlock(&job->lock);
+	}
+	pd_buf_free(&spare);
+}
+
+static void lint_end(void *ctx, void *state)
+{
+	(void)ctx;
+	if (state)
+		pd_buf_free(state);
+	free(state);
+}
+
+/* The files the run lints: the paths given, or the profiles directory. */
+static int files_of(pd_app_paths *paths, const pd_app_lint_options *o,
+		    const char *root, const pd_config *config, bool *trouble)
+{
+	if (o->paths) {
+		if (pd_app_expand_paths(paths, o->paths, o->npaths) < 0) {
+			if (o->report)
+				o->report(o->ctx, pd_error_last());
+			*trouble = true;
+		}
+		return 0;
+	}
+	{
+		char dir[4200];
+		const char *one[1];
+		struct stat st;
+
+		snprintf(dir, sizeof(dir), "%s/%s", root, config->profiles_dir);
+		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+			return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+					    "no profiles directory '%s' here "
+					    "(give paths, or set 'profiles:' "
+					    "in %s)",
+					    dir, PD_CONFIG_FILE);
+		one[0] = dir;
+		if (pd_app_expand_paths(paths, one, 1) < 0) {
+			if (o->report)
+				o->report(o->ctx, pd_error_last());
+			*trouble = true;
+		}
+	}
+	return 0;
+}
+
+int pd_app_lint(pd_lint_tally *tally, const pd_app_lint_options *o)
+{
+	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
+	pd_parallel p = PD_PARALLEL_INIT;
+	pd_config *config = NULL;
+	pd_arena *index_arena = NULL;
+	pd_treaty_matcher *matcher = NULL;
+	pd_app_paths paths = {0};
+	pd_buf out = PD_BUF_INIT;
+	char root[4096];
+	bool trouble = false;
+	lint_job job;
+	int err;
+
+	memset(&job, 0, sizeof(job));
+	memset(tally, 0, sizeof(*tally));
+	lopts.strict = o->strict;
+	pd_app_find_root(root, sizeof(root));
+	if ((err = pd_app_load_config(&config, root)) < 0)
+		return err;
+	pd_app_config_lint(&lopts, config);
+	/* the treaty names are indexed once for all the files */
+	if (!(index_arena = pd_arena_new()) ||
+	    pd_treaty_matcher_new(&matcher, index_arena, lopts.vocab) < 0) {
+		err = pd_error_oom();
+		goto done;
+	}
+	lopts.matcher = matcher;
+	if ((err = files_of(&paths, o, root, config, &trouble)) < 0)
+		goto done;
+	job.paths = &paths;
+	job.vocab = &config->vocab;
+	job.lopts = &lopts;
+	job.o = o;
+	job.sep = pd_render_lint_separator(o->format);
+	job.slots = calloc(paths.n ? paths.n : 1, sizeof(*job.slots));
+	if (!job.slots || pd_render_lint_begin(&out, o->format) < 0) {
+		err = pd_error_oom();
+		goto done;
+	}
+	/* the start of the output, then the files as they are linted */
+	put(&job, out.ptr, out.len);
+	pd_buf_clear(&out);
+	pthread_mutex_init(&job.lock, NULL);
+	p.n = paths.n;
+	p.ctx = &job;
+	p.begin = lint_begin;
+	p.body = lint_some;
+	p.end = lint_end;
+	pd_parallel_run(&p);
+	pthread_mutex_destroy(&job.lock);
+	trouble = trouble || job.trouble;
+	*tally = job.tally;
+	if ((err = pd_render_lint_end(&out, o->format, &job.tally)) < 0)
+		goto done;
+	put(&job, out.ptr, out.len);
+	err = job.sink_err;
+	if (!err && trouble)
+		err = 1;
+done:
+	free(job.slots);
+	pd_buf_free(&out);
+	pd_app_paths_free(&paths);
+	pd_arena_free(index_arena);
+	pd_config_free(config);
+	return err;
+}
+
+/* The gates --------------------------------------------------------------- */
+
+/* Keeps file i's result in the gate: its errors listed, its warnings and
+ * notes counted; or the error that stopped it. */
+static int gate_keep(pd_app_gate *g, const char *path, pd_lint_result *r,
+		     int err)
+{
+	pd_app_gate_file *f = &g->files[g->n++];
+	size_t k, kept = 0;
+
+	f->path = path;
+	if (err < 0) {
+		pd_lint_result_free(r);
+		if (!(f->error = malloc(sizeof(*f->error))))
+			return pd_error_oom();
+		*f->error = *pd_error_last();
+		return 0;
+	}
+	f->warnings = r->count[PD_SEV_WARNING];
+	f->notes = r->count[PD_SEV_INFO];
+	for (k = 0; k < r->nfindings; k++)
+		if (r->findings[k].severity == PD_SEV_ERROR)
+			r->findings[kept++] = r->findings[k];
+	r->nfindings = kept;
+	r->count[PD_SEV_WARNING] = r->count[PD_SEV_INFO] = 0;
+	f->result = r;
+	g->errors += r->count[PD_SEV_ERROR];
+	return 0;
+}
+
+int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
+{
+	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
+	pd_rule_severity sev[PD_RULE_COUNT + 1];
+	const pd_config *cfg = pd_store_config(s);
+	const char **paths;
+	size_t n, i, k;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = pd_store_staged(s, &paths, &n)) < 0)
+		return err;
+	pd_app_config_lint(&lopts, cfg);
+	/* in the hook, date-not-bumped is an error unless configured */
+	for (k = 0; k < cfg->nseverities && k < PD_RULE_COUNT; k++)
+		sev[k] = cfg->severities[k];
+	lopts.nseverities = k;
+	for (k = 0; k < lopts.nseverities; k++)
+		if (sev[k].rule == PD_RULE_DATE_NOT_BUMPED)
+			break;
+	if (k == lopts.nseverities) {
+		sev[k].rule = PD_RULE_DATE_NOT_BUMPED;
+		sev[k].severity = PD_SEV_ERROR;
+		lopts.nseverities++;
+	}
+	lopts.severities = sev;
+	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
+		return pd_error_oom();
+	for (i = 0; i < n; i++) {
+		pd_revision staged;
+		const pd_revision *revs;
+		size_t nrevs;
+		pd_lint_result *r = NULL;
+
+		err = pd_store_load(s, paths[i], "staged", &staged);
+		lopts.previous = NULL;
+		if (err == 0 &&
+		    pd_store_published(s, paths[i], &revs, &nrevs) == 0 &&
+		    nrevs)
+			lopts.previous = revs[0].profile;
+		if (err == PD_EINVALID)
+			err = pd_lint_schema(&r, pd_error_last(), &lopts);
+		else if (err == 0)
+			err = pd_lint(&r, staged.profile, &lopts);
+		if ((err = gate_keep(out, paths[i], r, err)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
+		      size_t n)
+{
+	pd_lint_options o = PD_LINT_OPTIONS_INIT;
+	const pd_config *cfg = pd_store_config(s);
+	size_t i;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	pd_app_config_lint(&o, cfg);
+	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
+		return pd_error_oom();
+	for (i = 0; i < n; i++) {
+		char full[4300];
+		pd_profile *p = NULL;
+		pd_lint_result *r = NULL;
+
+		snprintf(full, sizeof(full), "%s%s", pd_store_workdir(s),
+			 paths[i]);
+		err = pd_app_load_profile(&p, full, &cfg->vocab);
+		if (err == PD_EINVALID)
+			err = pd_lint_schema(&r, pd_error_last(), &o);
+		else if (!err)
+			err = pd_lint(&r, p, &o);
+		pd_profile_free(p);
+		if ((err = gate_keep(out, paths[i], r, err)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+void pd_app_gate_free(pd_app_gate *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		pd_lint_result_free(g->files[i].result);
+		free(g->files[i].error);
+	}
+	free(g->files);
+	memset(g, 0, sizeof(*g));
+}
