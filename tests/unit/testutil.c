@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "profdiff/fileio.h"
+#include "profdiff/store.h"
 #include "profdiff/page.h"
 #include "profdiff/sentences.h"
 #include "profdiff/yaml.h"
@@ -278,4 +279,65 @@ char *tu_edit(const char *in, uint64_t *seed)
 		pd_buf_free(&b);
 		return r;
 	}
+}
+
+void tu_repo_new(char *dir, size_t size)
+{
+	snprintf(dir, size, "/tmp/pd-repo-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(pd_store_init(dir), 0);
+}
+
+void tu_repo_commit(const char *dir, const char *rel, const char *src,
+		    const char *msg, char *hex)
+{
+	pd_commit_options o = PD_COMMIT_OPTIONS_INIT;
+	const char *paths[] = {rel};
+	char path[4096], id[41];
+	pd_store *s;
+	pd_buf b = PD_BUF_INIT;
+
+	if (src[0] == '/')
+		ck_assert_int_eq(pd_file_read(&b, src, (size_t)64 << 20), 0);
+	else
+		b = tu_fixture(src);
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	ck_assert_int_eq(pd_file_write_atomic(path, b.ptr, b.len), 0);
+	pd_buf_free(&b);
+	o.message = msg;
+	o.author = "Ada Editor <ada@example.org>";
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_commit(s, paths, 1, &o, id), 0);
+	pd_store_free(s);
+	if (hex)
+		memcpy(hex, id, 41);
+}
+
+void tu_repo_free(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+void tu_repo_demo(char *dir, size_t size)
+{
+	tu_repo_new(dir, size);
+	tu_repo_commit(dir, "profiles/cambodia.yaml",
+		       PD_PROFILES "/cambodia.yaml", "Cambodia", NULL);
+	tu_repo_commit(dir, "profiles/laos.yaml", PD_PROFILES "/laos.yaml",
+		       "Laos", NULL);
+	tu_repo_commit(dir, "profiles/north-korea.yaml",
+		       PD_PROFILES "/north-korea.yaml", "North Korea", NULL);
+	tu_repo_commit(dir, "profiles/north-korea.yaml",
+		       "demo/north-korea.2026-02-10.yaml",
+		       "North Korea: accession", NULL);
+	tu_repo_commit(dir, "profiles/north-korea.yaml",
+		       "demo/north-korea.2026-02-10-typo.yaml",
+		       "North Korea: typo", NULL);
+	tu_repo_commit(dir, "profiles/cambodia.yaml",
+		       "demo/cambodia.2026-02-15.yaml", "Cambodia: law", NULL);
+	tu_repo_commit(dir, "profiles/laos.yaml", "demo/laos.2026-03-01.yaml",
+		       "Laos: figures", NULL);
 }
