@@ -34,6 +34,14 @@
 /* A problem an operation goes past; `err` is borrowed for the call. */
 typedef void (*pd_app_report)(void *ctx, const pd_error *err);
 
+/* The progress of a long operation, `done` of `total` steps (profiles,
+ * files), for the caller to show as it likes; called from the thread that
+ * called the operation, or under a lock. */
+typedef struct pd_app_progress {
+	void (*fn)(void *ctx, size_t done, size_t total);
+	void *ctx;
+} pd_app_progress;
+
 /* Files and settings (app_files.c) ------------------------------------------ */
 
 /* True for a published page (a path ending in .txt). */
@@ -120,10 +128,12 @@ typedef struct pd_app_history_options {
 	 * revision does not resolve are an error of its item */
 	const char *const *tips;
 	bool facts_only;          /* pd_store_facts_only for all of them */
+	const pd_app_progress *progress; /* told of each profile; NULL */
 } pd_app_history_options;
 
 #define PD_APP_HISTORY_OPTIONS_VERSION 1
-#define PD_APP_HISTORY_OPTIONS_INIT {PD_APP_HISTORY_OPTIONS_VERSION, NULL, false}
+#define PD_APP_HISTORY_OPTIONS_INIT                                            \
+	{PD_APP_HISTORY_OPTIONS_VERSION, NULL, false, NULL}
 
 /* An iterator over the published revisions of the `n` profiles of `paths`
  * (borrowed, as are the tips, for its life) in store `s`, which it drives
@@ -155,8 +165,8 @@ typedef struct pd_app_changelog_options {
 	const char *const *profiles; /* names or paths; NULL: every profile */
 	size_t nprofiles;
 	pd_app_report report;     /* profiles and diffs it goes past */
-	void (*progress)(void *ctx, size_t done, size_t total);
-	void *ctx;                /* of report and progress */
+	void *ctx;                /* of report */
+	const pd_app_progress *progress; /* NULL: none */
 } pd_app_changelog_options;
 
 #define PD_APP_CHANGELOG_OPTIONS_VERSION 1
@@ -225,11 +235,12 @@ typedef struct pd_app_blame_options {
 	 * negative return stops the blame with that code. */
 	int (*each)(void *ctx, const pd_blame_report *r, size_t i, size_t n);
 	void *ctx;
+	const pd_app_progress *progress; /* NULL: none */
 } pd_app_blame_options;
 
 #define PD_APP_BLAME_OPTIONS_VERSION 1
 #define PD_APP_BLAME_OPTIONS_INIT                                              \
-	{PD_APP_BLAME_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL}
+	{PD_APP_BLAME_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, NULL}
 
 /* Blames each profile in turn (blame.h), followed through its published
  * revisions; *nprofiles receives how many were blamed (0: none, and `each`
@@ -245,7 +256,7 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
  * out->changelog is left NULL. */
 int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 		    const char *const *profiles, size_t nprofiles,
-		    pd_date since);
+		    pd_date since, const pd_app_progress *progress);
 
 /* log (app_log.c) ------------------------------------------------------------- */
 
@@ -268,7 +279,7 @@ typedef struct pd_app_log_profile {
  * those that cannot be read too (with their error): the log goes on. */
 int pd_app_log(pd_store *s, const char *const *profiles, size_t nprofiles,
 	       void (*each)(void *ctx, const pd_app_log_profile *p),
-	       void *ctx);
+	       void *ctx, const pd_app_progress *progress);
 
 /* lint (app_lint.c) ------------------------------------------------------ */
 
@@ -284,12 +295,13 @@ typedef struct pd_app_lint_options {
 	const pd_render_sink *out;
 	pd_app_report report;     /* files that could not be linted */
 	void *ctx;
+	const pd_app_progress *progress; /* told of each file written */
 } pd_app_lint_options;
 
 #define PD_APP_LINT_OPTIONS_VERSION 1
 #define PD_APP_LINT_OPTIONS_INIT                                               \
 	{PD_APP_LINT_OPTIONS_VERSION, NULL, 0, false, PD_FORMAT_TEXT,          \
-	 PD_RENDER_OPTIONS_INIT, NULL, NULL, NULL}
+	 PD_RENDER_OPTIONS_INIT, NULL, NULL, NULL, NULL}
 
 /* Lints the files on every core, each rendered as soon as it is linted and
  * written out in order, then the summary: memory holds the files in
@@ -387,10 +399,25 @@ int pd_app_profiles_dir(pd_store **store, char *out, size_t size);
 int pd_app_commit_files(pd_store **store, const char *const *files, size_t n,
 			const pd_commit_options *opts, char out_hex[41]);
 
-/* The repository paths of the profiles named by the n `args` (paths, or
- * names in the profiles directory; pd_store_profile_path), in *out, an
- * array the caller frees (the strings are the store's). 0, or the first
- * error: the argument it names is recorded. */
+/* The repository path of the profile named by `arg` (a path, or a name in
+ * the profiles directory: pd_store_profile_path), which must be a profile
+ * of HEAD or of the working tree, or have a history: else PD_ENOTFOUND,
+ * "no profile 'lao' (did you mean 'laos'?)". The string is the store's. */
+int pd_app_profile_path(pd_store *s, const char *arg, char **out);
+
+/* The error for a published date that names no published revision of
+ * `path`: "no published revision of DATE (published: ...)", the dates
+ * listed newest first. Returns PD_ENOTFOUND. */
+int pd_app_no_such_date(pd_store *s, const char *path, const char *date);
+
+/* Makes `path` relative to the current directory when it lies under it or
+ * beside it, in place (size bytes): the paths profdiff prints are the ones
+ * a user would type. */
+void pd_app_relative(char *path, size_t size);
+
+/* The repository paths of the profiles named by the n `args`
+ * (pd_app_profile_path each), in *out, an array the caller frees (the
+ * strings are the store's). 0, or the first error. */
 int pd_app_profile_paths(const char ***out, pd_store *s,
 			 const char *const *args, size_t n);
 

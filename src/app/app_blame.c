@@ -40,6 +40,14 @@ static int blame_one(pd_store *s, const target *t,
 	}
 	if (worktree && (err = pd_store_load(s, t->path, "worktree", &wt)) < 0)
 		return err;
+	/* a date names a published revision, as show and diff take it */
+	if (t->upto.year) {
+		for (k = 0; k < n; k++)
+			if (pd_date_cmp(revs[k].last_updated, t->upto) == 0)
+				break;
+		if (k == n)
+			return pd_app_no_such_date(s, t->path, t->rev);
+	}
 	if (!n && !worktree)
 		return pd_error_set(PD_ENOTFOUND, t->path, 0, 0,
 				    "no published revision%s%s",
@@ -110,7 +118,8 @@ static int targets(target **out, size_t *n, pd_store *s, pd_arena *a,
 			*at = '\0';
 			t[i].rev = at + 1;
 		}
-		if ((err = pd_store_profile_path(s, arg, &path)) < 0)
+		if ((err = at ? pd_store_profile_path(s, arg, &path)
+			      : pd_app_profile_path(s, arg, &path)) < 0)
 			return err;
 		t[i].path = path;
 		if (!t[i].rev)
@@ -153,6 +162,7 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
 		tips[i] = t[i].tip;
 	}
 	ho.tips = tips;
+	ho.progress = o->progress;
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		goto done;
 	while ((more = pd_app_history_next(h, &it)) > 0) {

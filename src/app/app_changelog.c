@@ -219,6 +219,7 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 			   const pd_app_changelog_options *o)
 {
 	pd_app_changelog *c = calloc(1, sizeof(*c));
+	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
 	pd_app_history *h = NULL;
 	pd_app_history_item it;
 	const char **profiles = NULL;
@@ -255,14 +256,13 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 		if (!err)
 			memcpy(profiles, all, nprof * sizeof(*profiles));
 	}
+	ho.progress = o->progress;
 	if (err < 0 ||
-	    (err = pd_app_history_new(&h, s, profiles, nprof, NULL)) < 0)
+	    (err = pd_app_history_new(&h, s, profiles, nprof, &ho)) < 0)
 		goto done;
 	while ((more = pd_app_history_next(h, &it)) > 0) {
 		pd_parallel p = PD_PARALLEL_INIT;
 
-		if (o->progress)
-			o->progress(o->ctx, it.index + 1, nprof);
 		if (it.err < 0)
 			report(o, it.error);
 		job_clear(&job);

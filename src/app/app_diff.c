@@ -49,6 +49,19 @@ static const char *date_label(const pd_revision *r, char out[16])
 	return out;
 }
 
+/* The profile at `rev`; a published date that names none is told with
+ * the dates there are. */
+static int load(pd_store *s, const char *path, const char *rev,
+		pd_revision *out)
+{
+	pd_date d;
+	int err = pd_store_load(s, path, rev, out);
+
+	if (err == PD_ENOTFOUND && pd_date_parse(rev, strlen(rev), &d))
+		return pd_app_no_such_date(s, path, rev);
+	return err;
+}
+
 /* The sides from PROFILE [FROM [TO]] in the repository. */
 static int revisions(pd_app_diff *d, size_t n, const char *const *args)
 {
@@ -58,16 +71,19 @@ static int revisions(pd_app_diff *d, size_t n, const char *const *args)
 	char *path;
 	int err;
 
+	/* with revisions named, the profile need be there only: each says
+	 * when it is not */
 	if ((err = pd_store_open(&d->store, ".")) < 0 ||
-	    (err = pd_store_profile_path(d->store, args[0], &path)) < 0)
+	    (err = n > 1 ? pd_store_profile_path(d->store, args[0], &path)
+			 : pd_app_profile_path(d->store, args[0], &path)) < 0)
 		return err;
 	if (n >= 2) {
-		if ((err = pd_store_load(d->store, path, args[1], &d->from)) < 0)
+		if ((err = load(d->store, path, args[1], &d->from)) < 0)
 			return err;
 		side_from(&rep->from, &d->from, args[1]);
 	}
 	if (n == 3) {
-		if ((err = pd_store_load(d->store, path, args[2], &d->to)) < 0)
+		if ((err = load(d->store, path, args[2], &d->to)) < 0)
 			return err;
 		side_from(&rep->to, &d->to, args[2]);
 		return 0;

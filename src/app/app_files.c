@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "suggest.h"
 #include "profdiff/app.h"
 #include "profdiff/fileio.h"
 #include "profdiff/page.h"
@@ -205,6 +206,139 @@ void pd_app_paths_free(pd_app_paths *paths)
 	memset(paths, 0, sizeof(*paths));
 }
 
+/* The name of a profile's path: its file name without .yaml or .yml. */
+static void name_of(const char *path, char *out, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
+		n -= 4;
+	snprintf(out, size, "%.*s", (int)n, base);
+}
+
+int pd_app_profile_path(pd_store *s, const char *arg, char **out)
+{
+	const char **all, **names = NULL;
+	const pd_revision *revs;
+	const char *pick = NULL;
+	char want[256];
+	size_t n, k, nrevs;
+	int err;
+
+	if ((err = pd_store_profile_path(s, arg, out)) < 0 ||
+	    (err = pd_store_profiles(s, &all, &n)) < 0)
+		return err;
+	for (k = 0; k < n; k++)
+		if (strcmp(all[k], *out) == 0)
+			return 0;
+	/* not at HEAD nor in the working tree: a profile with a history
+	 * (deleted since) is one all the same */
+	if (pd_store_published(s, *out, &revs, &nrevs) == 0 && nrevs)
+		return 0;
+	pd_error_clear();
+	name_of(*out, want, sizeof(want));
+	if (n && (names = calloc(n, sizeof(*names))) != NULL) {
+		for (k = 0; k < n; k++) {
+			char name[256];
+
+			name_of(all[k], name, sizeof(name));
+			names[k] = strdup(name);
+		}
+		for (k = 0; k < n && names[k]; k++)
+			;
+		if (k == n)
+			pick = pd_suggest(want, names, n);
+	}
+	if (pick)
+		err = pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				   "no profile '%s' (did you mean '%s'?)", arg,
+				   pick);
+	else
+		err = pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				   "no profile '%s' in %s/ (profdiff log lists "
+				   "them)",
+				   arg, pd_store_config(s)->profiles_dir);
+	for (k = 0; names && k < n; k++)
+		free((char *)names[k]);
+	free(names);
+	*out = NULL;
+	return err;
+}
+
+int pd_app_no_such_date(pd_store *s, const char *path, const char *date)
+{
+	const pd_revision *revs;
+	pd_buf list = PD_BUF_INIT;
+	size_t n, k;
+	int err;
+
+	if (pd_store_published(s, path, &revs, &n) < 0)
+		n = 0;
+	pd_error_clear();
+	for (k = 0; k < n && k < 12; k++) {
+		char d[11];
+
+		if (!revs[k].last_updated.year)
+			continue;
+		pd_date_format(revs[k].last_updated, d);
+		pd_buf_puts(&list, list.len ? ", " : "");
+		pd_buf_puts(&list, d);
+	}
+	if (k < n)
+		pd_buf_puts(&list, ", ...");
+	if (list.len)
+		err = pd_error_set(PD_ENOTFOUND, path, 0, 0,
+				   "no published revision of %s (published: "
+				   "%s)",
+				   date, pd_buf_cstr(&list));
+	else
+		err = pd_error_set(PD_ENOTFOUND, path, 0, 0,
+				   "no published revision of %s (it has no "
+				   "dated one)",
+				   date);
+	pd_buf_free(&list);
+	return err;
+}
+
+void pd_app_relative(char *path, size_t size)
+{
+	char cwd[4096], rel[4096] = "";
+	size_t i = 0, common = 0, up = 0;
+
+	if (path[0] != '/' || !getcwd(cwd, sizeof(cwd)))
+		return;
+	/* the directories both start with: `common` bytes of each, ending
+	 * where a component ends in both */
+	for (;;) {
+		bool end_c = cwd[i] == '/' || !cwd[i];
+		bool end_p = path[i] == '/' || !path[i];
+
+		if (end_c && end_p)
+			common = i;
+		if (!cwd[i] || !path[i] || cwd[i] != path[i])
+			break;
+		i++;
+	}
+	/* the components of the current directory past them */
+	for (i = common; cwd[i]; i++)
+		if (cwd[i] == '/' && cwd[i + 1])
+			up++;
+	while (up--)
+		strncat(rel, "../", sizeof(rel) - strlen(rel) - 1);
+	strncat(rel, path + common + (path[common] == '/'),
+		sizeof(rel) - strlen(rel) - 1);
+	if (!rel[0])
+		snprintf(rel, sizeof(rel), ".");
+	else if (rel[strlen(rel) - 1] == '/')
+		rel[strlen(rel) - 1] = '\0';
+	snprintf(path, size, "%s", rel);
+}
+
 int pd_app_profile_paths(const char ***out, pd_store *s,
 			 const char *const *args, size_t n)
 {
@@ -218,7 +352,7 @@ int pd_app_profile_paths(const char ***out, pd_store *s,
 	for (i = 0; i < n; i++) {
 		char *p;
 
-		if ((err = pd_store_profile_path(s, args[i], &p)) < 0) {
+		if ((err = pd_app_profile_path(s, args[i], &p)) < 0) {
 			free(v);
 			return err;
 		}

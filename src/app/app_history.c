@@ -29,6 +29,7 @@ struct pd_app_history {
 	pd_store *s;
 	const char *const *paths;
 	const char *const *tips;
+	const pd_app_progress *progress;
 	size_t n;
 	size_t next;          /* the index of the next item */
 	bool ahead;           /* read_ahead read item `next` */
@@ -49,6 +50,7 @@ int pd_app_history_new(pd_app_history **out, pd_store *s,
 	h->n = n;
 	if (opts) {
 		h->tips = opts->tips;
+		h->progress = opts->progress;
 		pd_store_facts_only(s, opts->facts_only);
 	}
 	*out = h;
@@ -123,6 +125,8 @@ int pd_app_history_next(pd_app_history *h, pd_app_history_item *item)
 	    (err = pd_store_prefetch(h->s, NULL, h->paths, h->n)) < 0)
 		return err;
 	h->next = i + 1;
+	if (h->progress && h->progress->fn)
+		h->progress->fn(h->progress->ctx, i + 1, h->n);
 	item->index = i;
 	item->path = h->paths[i];
 	item->revs = h->cur.revs;

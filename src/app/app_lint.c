@@ -89,6 +89,9 @@ static void write_ready(lint_job *job)
 		}
 		free(sl->out);
 		sl->out = NULL;
+		if (job->o->progress && job->o->progress->fn)
+			job->o->progress->fn(job->o->progress->ctx,
+					     job->written, job->paths->n);
 		pthread_mutex_lock(&job->lock);
 	}
 	job->writing = false;
@@ -181,6 +184,8 @@ static int files_of(pd_app_paths *paths, const pd_app_lint_options *o,
 		struct stat st;
 
 		snprintf(dir, sizeof(dir), "%s/%s", root, config->profiles_dir);
+		/* the paths printed are those a user would type */
+		pd_app_relative(dir, sizeof(dir));
 		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 			return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 					    "no profiles directory '%s' here "

@@ -83,8 +83,9 @@ static void log_item(pd_store *s, const pd_app_history_item *it,
 
 int pd_app_log(pd_store *s, const char *const *profiles, size_t nprofiles,
 	       void (*each)(void *ctx, const pd_app_log_profile *p),
-	       void *ctx)
+	       void *ctx, const pd_app_progress *progress)
 {
+	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
 	pd_app_history *h = NULL;
 	pd_app_history_item it;
 	const char **paths;
@@ -103,7 +104,7 @@ int pd_app_log(pd_store *s, const char *const *profiles, size_t nprofiles,
 		for (i = 0; i < nprofiles; i++) {
 			char *p;
 
-			if (pd_store_profile_path(s, profiles[i], &p) < 0)
+			if (pd_app_profile_path(s, profiles[i], &p) < 0)
 				bad[i] = *pd_error_last();
 			else
 				paths[n++] = p;
@@ -118,7 +119,8 @@ int pd_app_log(pd_store *s, const char *const *profiles, size_t nprofiles,
 		memcpy(paths, all, n * sizeof(*paths));
 		nprofiles = n;
 	}
-	if ((err = pd_app_history_new(&h, s, paths, n, NULL)) < 0)
+	ho.progress = progress;
+	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		goto done;
 	/* the arguments in their order: those that name no profile said
 	 * in their turn */

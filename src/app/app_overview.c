@@ -73,7 +73,7 @@ static int row_of(pd_store *s, pd_arena *a, const pd_app_history_item *it,
 
 int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 		    const char *const *profiles, size_t nprofiles,
-		    pd_date since)
+		    pd_date since, const pd_app_progress *progress)
 {
 	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
 	pd_lint_options lo = PD_LINT_OPTIONS_INIT;
@@ -109,6 +109,7 @@ int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 	lo.matcher = matcher;
 	/* statuses and laws are what the history is read for */
 	ho.facts_only = true;
+	ho.progress = progress;
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		return err;
 	for (i = 0; (more = pd_app_history_next(h, &it)) > 0; i++)

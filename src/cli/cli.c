@@ -19,11 +19,14 @@ bool pd_cli_use_color(const pd_cli *c, FILE *f)
 		return true;
 	if (c->color_mode == COLOR_NEVER)
 		return false;
+
 	if (no_color && *no_color)
 		return false;
 	if (term && strcmp(term, "dumb") == 0)
 		return false;
-	return isatty(fileno(f)) == 1;
+	/* a pager shows its input on the terminal */
+	return (f == stdout && pd_cli_pager_running()) ||
+	       isatty(fileno(f)) == 1;
 }
 
 void pd_cli_error(const char *fmt, ...)
@@ -71,15 +74,6 @@ int pd_cli_bad_usage(const char *cmd, const char *what)
 {
 	pd_cli_error("%s: %s (see 'profdiff %s --help')", cmd, what, cmd);
 	return EXIT_TROUBLE;
-}
-
-int pd_cli_bad_option(const char *cmd, char **argv, int index)
-{
-	char what[256];
-
-	snprintf(what, sizeof(what), "unknown option or missing value: '%s'",
-		 argv[index - 1]);
-	return pd_cli_bad_usage(cmd, what);
 }
 
 int pd_cli_write_out(void *ctx, const char *data, size_t len)

@@ -7,6 +7,7 @@
 #ifndef PROFDIFF_CLI_H
 #define PROFDIFF_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -24,26 +25,83 @@ typedef struct pd_cli {
 
 typedef struct pd_cli_command {
 	const char *name;
-	int (*fn)(int argc, char **argv, const pd_cli *c);
+	int (*fn)(int argc, char **argv, pd_cli *c);
 	const char *summary;
 } pd_cli_command;
 
 /* Each command's entry point: argv[0] is the command name. Returns the
  * process exit code. */
-int pd_cmd_fmt(int argc, char **argv, const pd_cli *c);
-int pd_cmd_import(int argc, char **argv, const pd_cli *c);
-int pd_cmd_show(int argc, char **argv, const pd_cli *c);
-int pd_cmd_lint(int argc, char **argv, const pd_cli *c);
-int pd_cmd_diff(int argc, char **argv, const pd_cli *c);
-int pd_cmd_log(int argc, char **argv, const pd_cli *c);
-int pd_cmd_init(int argc, char **argv, const pd_cli *c);
-int pd_cmd_commit(int argc, char **argv, const pd_cli *c);
-int pd_cmd_hooks(int argc, char **argv, const pd_cli *c);
-int pd_cmd_changelog(int argc, char **argv, const pd_cli *c);
-int pd_cmd_textconv(int argc, char **argv, const pd_cli *c);
-int pd_cmd_review(int argc, char **argv, const pd_cli *c);
-int pd_cmd_overview(int argc, char **argv, const pd_cli *c);
-int pd_cmd_blame(int argc, char **argv, const pd_cli *c);
+int pd_cmd_fmt(int argc, char **argv, pd_cli *c);
+int pd_cmd_import(int argc, char **argv, pd_cli *c);
+int pd_cmd_show(int argc, char **argv, pd_cli *c);
+int pd_cmd_lint(int argc, char **argv, pd_cli *c);
+int pd_cmd_diff(int argc, char **argv, pd_cli *c);
+int pd_cmd_log(int argc, char **argv, pd_cli *c);
+int pd_cmd_init(int argc, char **argv, pd_cli *c);
+int pd_cmd_commit(int argc, char **argv, pd_cli *c);
+int pd_cmd_hooks(int argc, char **argv, pd_cli *c);
+int pd_cmd_changelog(int argc, char **argv, pd_cli *c);
+int pd_cmd_textconv(int argc, char **argv, pd_cli *c);
+int pd_cmd_review(int argc, char **argv, pd_cli *c);
+int pd_cmd_overview(int argc, char **argv, pd_cli *c);
+int pd_cmd_blame(int argc, char **argv, pd_cli *c);
+
+/* Options (cli_getopt.c) ---------------------------------------------------- */
+
+#define PD_CLI_MAX_OPTIONS 32
+
+/* A command's option parser: getopt_long over its options and the global
+ * ones (-C DIR, --color=WHEN, --no-pager), which it takes itself wherever
+ * they stand on the line. */
+typedef struct pd_cli_opts {
+	pd_cli *c;
+	const char *cmd;
+	char shortopts[64];
+	struct option all[PD_CLI_MAX_OPTIONS];
+} pd_cli_opts;
+
+void pd_cli_opts_init(pd_cli_opts *o, pd_cli *c, const char *cmd,
+		      const char *shortopts, const struct option *longopts);
+
+/* The next option of the command, as getopt_long gives it (optarg set);
+ * -1 at the end; '?' for an option it does not know (with a suggestion
+ * when one is close), a value missing, or a global option that failed:
+ * what is wrong has been said, and the command exits EXIT_TROUBLE. */
+int pd_cli_getopt(pd_cli_opts *o, int argc, char **argv);
+
+/* --color=WHEN and -C DIR: 0, or -1 with the error said. */
+int pd_cli_set_color(pd_cli *c, const char *when);
+int pd_cli_chdir(pd_cli *c, const char *dir);
+
+/* The pager (cli_pager.c) ------------------------------------------------------- */
+
+/* Sends standard output to a pager when it is a terminal, as git does:
+ * PROFDIFF_PAGER, else PAGER, else less, with LESS=FRX unless LESS is
+ * set (so that a short output does not wait, and colours pass); "cat" or
+ * an empty one means none. */
+void pd_cli_pager_start(void);
+
+/* Closes standard output and waits for the pager, if one runs. */
+void pd_cli_pager_finish(void);
+
+/* Whether standard output goes to a pager (for colour: a terminal). */
+bool pd_cli_pager_running(void);
+
+/* Progress on standard error (cli_pager.c), for a terminal only, and only
+ * once the work has run for a second: a pd_app_progress callback. `ctx`
+ * is a pd_cli_progress. A command whose output streams out as it works
+ * (`streams`) shows none while that output goes to the terminal too. */
+typedef struct pd_cli_progress {
+	const char *what;    /* "changelog: profiles" */
+	double start;        /* seconds, monotonic */
+	bool shown;
+	bool off;
+} pd_cli_progress;
+
+void pd_cli_progress_init(pd_cli_progress *p, const char *what, bool streams);
+void pd_cli_progress_show(void *ctx, size_t done, size_t total);
+/* Clears the line when progress was shown. */
+void pd_cli_progress_done(pd_cli_progress *p);
 
 /* Installs the hook that fits the repository, naming this profdiff, and
  * says where; init and hooks install share it. */
@@ -69,13 +127,9 @@ void pd_cli_report(void *ctx, const pd_error *err);
 /* The last recorded error as a warning: "profdiff: warning: ...". */
 void pd_cli_warning_last(void);
 
-/* Reports an option getopt_long rejected, pointing at the command's
- * --help; returns EXIT_TROUBLE. */
+/* Reports a misuse of a command, pointing at its --help; returns
+ * EXIT_TROUBLE. */
 int pd_cli_bad_usage(const char *cmd, const char *what);
-
-/* For getopt_long's '?': names the option argv[optind - 1] that was
- * unknown or lacked its argument. Returns EXIT_TROUBLE. */
-int pd_cli_bad_option(const char *cmd, char **argv, int optind);
 
 /* Writes a rendered buffer to `output` (replaced atomically) or, when it
  * is NULL, to standard output. 0, or an error recorded. */

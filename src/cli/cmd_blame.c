@@ -53,7 +53,7 @@ static int write_part(void *ctx, const pd_blame_report *r, size_t i,
 	return err;
 }
 
-int pd_cmd_blame(int argc, char **argv, const pd_cli *c)
+int pd_cmd_blame(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"stale", required_argument, NULL, 's'},
@@ -61,7 +61,10 @@ int pd_cmd_blame(int argc, char **argv, const pd_cli *c)
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_app_blame_options o = PD_APP_BLAME_OPTIONS_INIT;
+	pd_cli_progress shown;
+	pd_app_progress progress = {pd_cli_progress_show, &shown};
 	blame_out b;
 	pd_store *s = NULL;
 	const char *output = NULL;
@@ -69,9 +72,8 @@ int pd_cmd_blame(int argc, char **argv, const pd_cli *c)
 	int fmt = PD_FORMAT_TEXT, opt, rc = EXIT_OK;
 
 	memset(&b, 0, sizeof(b));
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "blame", "o:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 's': {
 			char *end;
@@ -99,7 +101,7 @@ int pd_cmd_blame(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("blame", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (optind < argc) {
@@ -112,12 +114,15 @@ int pd_cmd_blame(int argc, char **argv, const pd_cli *c)
 			pd_cli_use_color(c, stdout);
 	o.each = write_part;
 	o.ctx = &b;
+	o.progress = &progress;
+	pd_cli_progress_init(&shown, "blame: profiles", true);
 	if (pd_store_open(&s, ".") < 0 || pd_cli_out_begin(&b.out, output) < 0 ||
 	    pd_app_blame(&n, &stale, s, &o) < 0)
 		goto trouble;
 	/* no profile at all: the empty document of the format */
 	if (!n && pd_render_blame(&b.buf, b.fmt, NULL, 0, &b.ropts) < 0)
 		goto trouble;
+	pd_cli_progress_done(&shown);
 	if (pd_cli_out_finish(&b.out, &b.buf) < 0)
 		goto trouble;
 	if (o.stale_months && stale)

@@ -9,7 +9,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -35,13 +34,7 @@ static const char usage[] =
 	"output\n"
 	"  -h, --help            print this help\n";
 
-static void progress(void *ctx, size_t done, size_t total)
-{
-	(void)ctx;
-	fprintf(stderr, "\rprofdiff: changelog: %zu/%zu profiles", done, total);
-}
-
-int pd_cmd_changelog(int argc, char **argv, const pd_cli *c)
+int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"since", required_argument, NULL, 's'},
@@ -52,18 +45,19 @@ int pd_cmd_changelog(int argc, char **argv, const pd_cli *c)
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_app_changelog_options o = PD_APP_CHANGELOG_OPTIONS_INIT;
 	pd_app_changelog *cl = NULL;
 	pd_store *s = NULL;
 	pd_cli_out out;
+	pd_cli_progress shown;
+	pd_app_progress progress = {pd_cli_progress_show, &shown};
 	const char *output = NULL;
 	int fmt, opt, troubles = 0;
-	bool tty = isatty(2) == 1;
 
 	(void)c;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "changelog", "o:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 's':
 		case 'u':
@@ -96,20 +90,24 @@ int pd_cmd_changelog(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("changelog", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
+	if (o.since.year && o.until.year && pd_date_cmp(o.since, o.until) > 0)
+		return pd_cli_bad_usage("changelog", "--since comes after "
+						     "--until: the period is "
+						     "empty");
 	if (optind < argc) {
 		o.profiles = (const char *const *)argv + optind;
 		o.nprofiles = (size_t)(argc - optind);
 	}
 	o.report = pd_cli_report;
-	o.progress = tty ? progress : NULL;
 	o.ctx = &troubles;
+	o.progress = &progress;
+	pd_cli_progress_init(&shown, "changelog: profiles", false);
 	if (pd_store_open(&s, ".") < 0 || pd_app_changelog_build(&cl, s, &o) < 0)
 		goto trouble;
-	if (tty)
-		fputs("\r\033[K", stderr);
+	pd_cli_progress_done(&shown);
 	/* the changelog owns what it shows: the repository, its caches and
 	 * mapped packs go before it is written, as it is rendered */
 	pd_store_free(s);

@@ -55,7 +55,7 @@ static int print_gate(const pd_app_gate *g)
 	return bad ? bad : (int)g->errors;
 }
 
-int pd_cmd_commit(int argc, char **argv, const pd_cli *c)
+int pd_cmd_commit(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"message", required_argument, NULL, 'm'},
@@ -63,6 +63,7 @@ int pd_cmd_commit(int argc, char **argv, const pd_cli *c)
 		{"force", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_commit_options co = PD_COMMIT_OPTIONS_INIT;
 	pd_app_gate g;
 	pd_store *s = NULL;
@@ -74,9 +75,8 @@ int pd_cmd_commit(int argc, char **argv, const pd_cli *c)
 
 	(void)c;
 	memset(&g, 0, sizeof(g));
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "m:h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "commit", "m:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'm':
 			co.message = optarg;
@@ -91,7 +91,7 @@ int pd_cmd_commit(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("commit", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (optind >= argc)

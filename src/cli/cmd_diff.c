@@ -32,7 +32,7 @@ static const char usage[] =
 	"  -o, --output F   write to F (atomically) instead of standard output\n"
 	"  -h, --help       print this help\n";
 
-int pd_cmd_diff(int argc, char **argv, const pd_cli *c)
+int pd_cmd_diff(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
@@ -40,6 +40,7 @@ int pd_cmd_diff(int argc, char **argv, const pd_cli *c)
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_render_options ropts = PD_RENDER_OPTIONS_INIT;
 	pd_app_diff *d = NULL;
 	pd_buf out = PD_BUF_INIT;
@@ -47,9 +48,8 @@ int pd_cmd_diff(int argc, char **argv, const pd_cli *c)
 	int fmt = PD_FORMAT_TEXT, opt, rc = EXIT_OK;
 	bool exit_code = false;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "diff", "o:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'f':
 			fmt = pd_format_lookup(optarg);
@@ -69,7 +69,7 @@ int pd_cmd_diff(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("diff", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 3)

@@ -60,21 +60,21 @@ done:
 	return rc;
 }
 
-int pd_cmd_fmt(int argc, char **argv, const pd_cli *c)
+int pd_cmd_fmt(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"check", no_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_app_paths paths = {0};
 	bool check = false;
 	int opt, rc = EXIT_OK;
 	size_t i;
 
 	(void)c;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "fmt", "h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'c':
 			check = true;
@@ -83,7 +83,7 @@ int pd_cmd_fmt(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("fmt", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (optind >= argc)

@@ -132,20 +132,20 @@ static int pre_receive_run(void)
 	return rc;
 }
 
-int pd_cmd_hooks(int argc, char **argv, const pd_cli *c)
+int pd_cmd_hooks(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"force", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	bool force = false;
 	pd_store *s = NULL;
 	int opt, rc = EXIT_OK;
 
 	(void)c;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "hooks", "h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'f':
 			force = true;
@@ -154,7 +154,7 @@ int pd_cmd_hooks(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("hooks", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (optind < argc && strcmp(argv[optind], "pre-receive") == 0)

@@ -99,16 +99,17 @@ static int commit_written(pd_store **store, const pd_app_paths *written,
 	return EXIT_OK;
 }
 
-int pd_cmd_import(int argc, char **argv, const pd_cli *c)
+int pd_cmd_import(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"country", required_argument, NULL, 'c'},
 		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
-		{"commit", no_argument, NULL, 'C'},
+		{"commit", no_argument, NULL, 'K'},
 		{"message", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	const char *output = NULL, *message = NULL;
 	pd_page_options opts = PD_PAGE_OPTIONS_INIT;
 	bool quiet = false, color = pd_cli_use_color(c, stderr), to_dir,
@@ -118,10 +119,8 @@ int pd_cmd_import(int argc, char **argv, const pd_cli *c)
 	char dir[4200];
 	int opt, rc = EXIT_OK, i;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:qm:h", longopts, NULL)) !=
-	       -1) {
+	pd_cli_opts_init(&go, c, "import", "o:qm:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'c':
 			opts.country = optarg;
@@ -132,7 +131,7 @@ int pd_cmd_import(int argc, char **argv, const pd_cli *c)
 		case 'q':
 			quiet = true;
 			break;
-		case 'C':
+		case 'K':
 			commit = true;
 			break;
 		case 'm':
@@ -142,7 +141,7 @@ int pd_cmd_import(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("import", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (optind >= argc)

@@ -89,7 +89,7 @@ done:
 	return rc;
 }
 
-int pd_cmd_lint(int argc, char **argv, const pd_cli *c)
+int pd_cmd_lint(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"strict", no_argument, NULL, 's'},
@@ -97,15 +97,17 @@ int pd_cmd_lint(int argc, char **argv, const pd_cli *c)
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_app_lint_options o = PD_APP_LINT_OPTIONS_INIT;
 	pd_render_sink out = {pd_cli_write_out, NULL};
+	pd_cli_progress shown;
+	pd_app_progress progress = {pd_cli_progress_show, &shown};
 	pd_lint_tally tally;
 	int fmt = PD_FORMAT_TEXT, opt, err;
 	bool staged = false;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "lint", "h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 's':
 			o.strict = true;
@@ -124,7 +126,7 @@ int pd_cmd_lint(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("lint", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (staged)
@@ -137,7 +139,11 @@ int pd_cmd_lint(int argc, char **argv, const pd_cli *c)
 	o.render.color = fmt == PD_FORMAT_TEXT && pd_cli_use_color(c, stdout);
 	o.out = &out;
 	o.report = pd_cli_report;
-	if ((err = pd_app_lint(&tally, &o)) < 0) {
+	o.progress = &progress;
+	pd_cli_progress_init(&shown, "lint: files", true);
+	err = pd_app_lint(&tally, &o);
+	pd_cli_progress_done(&shown);
+	if (err < 0) {
 		pd_cli_error_last();
 		return EXIT_TROUBLE;
 	}

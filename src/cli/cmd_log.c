@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -55,32 +56,37 @@ static void print_profile(void *ctx, const pd_app_log_profile *p)
 	}
 }
 
-int pd_cmd_log(int argc, char **argv, const pd_cli *c)
+int pd_cmd_log(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	log_out lo = {c, false, EXIT_OK};
+	pd_cli_progress shown;
+	pd_app_progress progress = {pd_cli_progress_show, &shown};
 	pd_store *s = NULL;
 	int opt;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "log", "h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		if (opt == 'h') {
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-		return pd_cli_bad_option("log", argv, optind);
+		return EXIT_TROUBLE;
 	}
 	/* every profile: a blank line between two */
 	lo.separate = optind >= argc;
+	pd_cli_progress_init(&shown, "log: profiles", true);
 	if (pd_store_open(&s, ".") < 0 ||
 	    pd_app_log(s,
 		       optind < argc ? (const char *const *)argv + optind : NULL,
-		       (size_t)(argc - optind), print_profile, &lo) < 0) {
+		       (size_t)(argc - optind), print_profile, &lo,
+		       &progress) < 0) {
 		pd_cli_error_last();
 		lo.rc = EXIT_TROUBLE;
 	}
+	pd_cli_progress_done(&shown);
 	pd_store_free(s);
 	return lo.rc;
 }

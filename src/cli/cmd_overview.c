@@ -44,7 +44,7 @@ static const char *changelog_beside(const char *output)
 	return access(path, F_OK) == 0 ? "changelog.html" : NULL;
 }
 
-int pd_cmd_overview(int argc, char **argv, const pd_cli *c)
+int pd_cmd_overview(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"since", required_argument, NULL, 's'},
@@ -52,6 +52,9 @@ int pd_cmd_overview(int argc, char **argv, const pd_cli *c)
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
+	pd_cli_progress shown;
+	pd_app_progress progress = {pd_cli_progress_show, &shown};
 	pd_overview ov;
 	pd_store *s = NULL;
 	pd_arena *a = NULL;
@@ -61,9 +64,8 @@ int pd_cmd_overview(int argc, char **argv, const pd_cli *c)
 	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
 
 	(void)c;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "overview", "o:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 's':
 			if (!pd_date_parse(optarg, strlen(optarg), &since))
@@ -86,19 +88,21 @@ int pd_cmd_overview(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("overview", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (!(a = pd_arena_new())) {
 		pd_cli_error("out of memory");
 		return EXIT_TROUBLE;
 	}
+	pd_cli_progress_init(&shown, "overview: profiles", false);
 	if (pd_store_open(&s, ".") < 0 ||
 	    pd_app_overview(&ov, s, a,
 			    optind < argc ? (const char *const *)argv + optind
 					  : NULL,
-			    (size_t)(argc - optind), since) < 0)
+			    (size_t)(argc - optind), since, &progress) < 0)
 		goto trouble;
+	pd_cli_progress_done(&shown);
 	ov.changelog = changelog_beside(output);
 	if (pd_render_overview(&out, (pd_format)fmt, &ov) < 0 ||
 	    pd_cli_emit(output, &out) < 0)

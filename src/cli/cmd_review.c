@@ -37,7 +37,7 @@ static const char usage[] =
 	"range, an unreadable repository, or a profile that no longer\n"
 	"parses, which is also the review's first finding).\n";
 
-int pd_cmd_review(int argc, char **argv, const pd_cli *c)
+int pd_cmd_review(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
@@ -47,6 +47,7 @@ int pd_cmd_review(int argc, char **argv, const pd_cli *c)
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_render_options ropts = PD_RENDER_OPTIONS_INIT;
 	pd_review r;
 	pd_store *s = NULL;
@@ -57,9 +58,8 @@ int pd_cmd_review(int argc, char **argv, const pd_cli *c)
 	int fmt = PD_FORMAT_TEXT, opt, rc = EXIT_OK, modes = 0;
 	bool staged = false;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "review", "o:h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'f':
 			fmt = pd_format_lookup(optarg);
@@ -96,7 +96,7 @@ int pd_cmd_review(int argc, char **argv, const pd_cli *c)
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:
-			return pd_cli_bad_option("review", argv, optind);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (optind < argc)

@@ -22,24 +22,24 @@ static const char usage[] =
 	"else HEAD).\n\n"
 	"  -h, --help  print this help\n";
 
-int pd_cmd_show(int argc, char **argv, const pd_cli *c)
+int pd_cmd_show(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_buf out = PD_BUF_INIT;
 	pd_profile *p = NULL;
 	pd_store *s = NULL;
 	int opt, rc = EXIT_OK;
 
 	(void)c;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "show", "h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		if (opt == 'h') {
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-		return pd_cli_bad_option("show", argv, optind);
+		return EXIT_TROUBLE;
 	}
 	if (argc - optind != 1)
 		return pd_cli_bad_usage("show", "give one PROFILE");
@@ -57,7 +57,8 @@ int pd_cmd_show(int argc, char **argv, const pd_cli *c)
 		if (at)
 			*at = '\0';
 		if (!arg || pd_store_open(&s, ".") < 0 ||
-		    pd_store_profile_path(s, arg, &path) < 0) {
+		    (at ? pd_store_profile_path(s, arg, &path)
+			       : pd_app_profile_path(s, arg, &path)) < 0) {
 			rc = EXIT_TROUBLE;
 		} else {
 			rev = at ? at + 1

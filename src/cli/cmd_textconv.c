@@ -20,23 +20,23 @@ static const char usage[] =
 	"that is not a valid profile is printed unchanged.\n\n"
 	"  -h, --help  print this help\n";
 
-int pd_cmd_textconv(int argc, char **argv, const pd_cli *c)
+int pd_cmd_textconv(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	pd_cli_opts go;
 	pd_profile *p = NULL;
 	pd_buf out = PD_BUF_INIT, raw = PD_BUF_INIT;
 	int opt, rc = EXIT_OK;
 
 	(void)c;
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	pd_cli_opts_init(&go, c, "textconv", "h", longopts);
+	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		if (opt == 'h') {
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-		return pd_cli_bad_option("textconv", argv, optind);
+		return EXIT_TROUBLE;
 	}
 	if (argc - optind != 1)
 		return pd_cli_bad_usage("textconv", "give one FILE");

@@ -1,10 +1,13 @@
 /*
  * main.c: global options and the command table.
  *
- *   profdiff [-C DIR] [--color=auto|always|never] COMMAND [ARGS...]
+ *   profdiff [-C DIR] [--color=auto|always|never] [--no-pager] COMMAND
+ *            [ARGS...]
  *
  * Each command lives in its own cmd_<name>.c with its own option parsing
- * and --help; this file only picks one.
+ * and --help; this file only picks one, starts the pager for those whose
+ * output is read on a terminal, and says which command was meant when the
+ * name is mistyped.
  */
 #include <errno.h>
 #include <signal.h>
@@ -15,10 +18,16 @@
 #include <malloc.h>
 #endif
 
-#include "profdiff/version.h"
 #include "cli.h"
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
+#include "profdiff/version.h"
+#include "suggest.h"
+
+/* The commands whose output is read on a terminal, through the pager. */
+static const char *const paged[] = {"lint",   "diff",      "review",
+				    "log",    "changelog", "blame",
+				    "overview", "show"};
 
 static const pd_cli_command commands[] = {
 	{"import", pd_cmd_import, "read published pages into profile YAML"},
@@ -45,8 +54,9 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fputs("usage: profdiff [-C DIR] [--color=auto|always|never] COMMAND "
-	      "[ARGS...]\n"
+	fputs("usage: profdiff [-C DIR] [--color=auto|always|never] "
+	      "[--no-pager]\n"
+	      "                COMMAND [ARGS...]\n"
 	      "       profdiff --version | --help | help COMMAND\n\n"
 	      "Country profiles kept as YAML in git: import, lint, semantic "
 	      "diff,\nreview, blame, changelog, overview.\n\n"
@@ -60,8 +70,12 @@ static void usage(FILE *f)
 	      "  --color=WHEN   colour output: auto (default; off when NO_COLOR "
 	      "is set\n"
 	      "                 or output is not a terminal), always, never\n"
+	      "  --no-pager     do not send long output to a pager (PAGER, "
+	      "less)\n"
+	      "                 on a terminal\n"
 	      "  --version      print the version\n"
 	      "  -h, --help     print this help\n\n"
+	      "The global options are taken anywhere on the line.\n"
 	      "Exit status: 0 success, 1 findings or differences, 2 trouble.\n"
 	      "Run 'profdiff COMMAND --help' for a command's options.\n",
 	      f);
@@ -77,20 +91,41 @@ static const pd_cli_command *find_command(const char *name)
 	return NULL;
 }
 
-static int set_color(pd_cli *c, const char *when)
+/* An unknown command, with the one meant when it is close. */
+static int unknown_command(const char *name)
 {
-	if (strcmp(when, "auto") == 0)
-		c->color_mode = COLOR_AUTO;
-	else if (strcmp(when, "always") == 0)
-		c->color_mode = COLOR_ALWAYS;
-	else if (strcmp(when, "never") == 0)
-		c->color_mode = COLOR_NEVER;
-	else {
-		pd_cli_error("--color takes auto, always or never, not '%s'",
-			  when);
-		return -1;
-	}
-	return 0;
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	const char *pick;
+	size_t k;
+
+	for (k = 0; k < NCOMMANDS; k++)
+		names[k] = commands[k].name;
+	pick = pd_suggest(name, names, NCOMMANDS);
+	if (pick)
+		pd_cli_error("unknown command '%s'; did you mean '%s'? (see "
+			     "'profdiff --help')",
+			     name, pick);
+	else
+		pd_cli_error("unknown command '%s' (see 'profdiff --help')",
+			     name);
+	return EXIT_TROUBLE;
+}
+
+/* Whether the command's output goes through the pager: a command read on
+ * a terminal, without --no-pager anywhere before "--". */
+static bool wants_pager(const char *name, int argc, char **argv)
+{
+	size_t k;
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--no-pager") == 0 ||
+		    strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return false;
+	for (k = 0; k < sizeof(paged) / sizeof(paged[0]); k++)
+		if (strcmp(paged[k], name) == 0)
+			return true;
+	return false;
 }
 
 /* An interrupted command removes the temporary file of a replacement under
@@ -162,7 +197,7 @@ int main(int argc, char **argv)
 {
 	pd_cli c = {COLOR_AUTO, NULL};
 	const pd_cli_command *cmd;
-	int i;
+	int i, rc;
 
 	catch_signals();
 	tune_malloc();
@@ -185,18 +220,20 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "-C", 2) == 0) {
 			c.dir = a + 2;
 		} else if (strncmp(a, "--color=", 8) == 0) {
-			if (set_color(&c, a + 8) < 0)
+			if (pd_cli_set_color(&c, a + 8) < 0)
 				return EXIT_TROUBLE;
 		} else if (strcmp(a, "--color") == 0) {
 			if (++i >= argc) {
 				pd_cli_error("--color needs auto, always or never");
 				return EXIT_TROUBLE;
 			}
-			if (set_color(&c, argv[i]) < 0)
+			if (pd_cli_set_color(&c, argv[i]) < 0)
 				return EXIT_TROUBLE;
+		} else if (strcmp(a, "--no-pager") == 0) {
+			continue; /* wants_pager sees it */
 		} else {
 			pd_cli_error("unknown option '%s' (see 'profdiff --help')",
-				  a);
+				     a);
 			return EXIT_TROUBLE;
 		}
 	}
@@ -204,21 +241,16 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_TROUBLE;
 	}
-	if (c.dir && chdir(c.dir) < 0) {
-		pd_cli_error("cannot change to '%s': %s", c.dir, strerror(errno));
+	if (c.dir && pd_cli_chdir(&c, c.dir) < 0)
 		return EXIT_TROUBLE;
-	}
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 1 >= argc) {
 			usage(stdout);
 			return EXIT_OK;
 		}
 		cmd = find_command(argv[i + 1]);
-		if (!cmd) {
-			pd_cli_error("unknown command '%s' (see 'profdiff --help')",
-				  argv[i + 1]);
-			return EXIT_TROUBLE;
-		}
+		if (!cmd)
+			return unknown_command(argv[i + 1]);
 		{
 			char *help_argv[] = {argv[i + 1], "--help", NULL};
 
@@ -226,10 +258,11 @@ int main(int argc, char **argv)
 		}
 	}
 	cmd = find_command(argv[i]);
-	if (!cmd) {
-		pd_cli_error("unknown command '%s' (see 'profdiff --help')",
-			  argv[i]);
-		return EXIT_TROUBLE;
-	}
-	return finish_stdout(cmd->fn(argc - i, argv + i, &c));
+	if (!cmd)
+		return unknown_command(argv[i]);
+	if (wants_pager(cmd->name, argc - 1, argv + 1))
+		pd_cli_pager_start();
+	rc = finish_stdout(cmd->fn(argc - i, argv + i, &c));
+	pd_cli_pager_finish();
+	return rc;
 }

@@ -9,7 +9,7 @@ assert_out "profdiff 0.1.0"
 test_case "--help lists every command"
 run "$PROFDIFF" --help
 assert_rc 0
-assert_out_has "usage: profdiff [-C DIR] [--color=auto|always|never] COMMAND"
+assert_out_has "usage: profdiff [-C DIR] [--color=auto|always|never] [--no-pager]"
 assert_out_has "  fmt "
 assert_out_has "Exit status: 0 success, 1 findings or differences, 2 trouble."
 

@@ -80,7 +80,7 @@ test_case "no profiles directory, missing and unreadable files: exit 2"
 rm "$TMP/repo/.profdiff.yaml"
 run "$PROFDIFF" -C "$TMP/repo" lint
 assert_rc 2
-assert_err_has "no profiles directory '$TMP/repo/profiles' here"
+assert_err_has "no profiles directory 'profiles' here"
 run "$PROFDIFF" lint "$TMP/none.yaml"
 assert_rc 2
 assert_err "profdiff: error: $TMP/none.yaml: cannot open: No such file or directory"

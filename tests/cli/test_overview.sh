@@ -126,7 +126,7 @@ run ov north-korea --format json
 assert_true '[ "$(printf "%s" "$out" | json_get "[p[\"profile\"] for p in d[\"profiles\"]]")" = "[\"north-korea\"]" ]'
 run ov nowhere
 assert_rc 2
-assert_err_has "profiles/nowhere.yaml: no published revision at HEAD"
+assert_err_has "no profile 'nowhere' in profiles/"
 run ov --format atom
 assert_rc 2
 assert_err_has "--format takes markdown, html, csv or json"

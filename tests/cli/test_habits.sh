@@ -1,0 +1,97 @@
+# The command line's habits, as git taught them: a suggestion for what was
+# mistyped, global options anywhere, a pager on a terminal, paths as the
+# user would type them, and clear answers to a wrong name or date.
+. "$(dirname "$0")/lib.sh"
+
+R=$TMP/repo
+profiles_repo "$R" cambodia.yaml
+sed 's/^country: Laos$/&\nlast_updated: 2026-01-21/' "$PROFILES/laos.yaml" >"$R/profiles/laos.yaml"
+(cd "$R" && "$PROFDIFF" commit -m laos --force profiles/laos.yaml >/dev/null 2>&1)
+sed 's/^last_updated: .*/last_updated: 2026-03-01/; s/Lao PDR/Laos/' "$R/profiles/laos.yaml" >"$TMP/x" && cp "$TMP/x" "$R/profiles/laos.yaml"
+(cd "$R" && "$PROFDIFF" commit -m "laos again" --force profiles/laos.yaml >/dev/null 2>&1)
+
+test_case "a mistyped command: did you mean"
+run "$PROFDIFF" lnt
+assert_rc 2
+assert_err "profdiff: error: unknown command 'lnt'; did you mean 'lint'? (see 'profdiff --help')"
+run "$PROFDIFF" help chnagelog
+assert_rc 2
+assert_err_has "did you mean 'changelog'?"
+
+test_case "a mistyped option: did you mean"
+run "$PROFDIFF" -C "$R" lint --formt json
+assert_rc 2
+assert_err_has "lint: unknown option '--formt'; did you mean '--format'?"
+run "$PROFDIFF" -C "$R" diff laos --format
+assert_rc 2
+assert_err_has "diff: '--format' needs a value"
+
+test_case "global options anywhere on the line"
+run "$PROFDIFF" lint --color=always "$PROFILES/laos.yaml"
+assert_rc 1
+assert_out_has "$(printf '\033[')"
+run "$PROFDIFF" --color=always lint --color never "$PROFILES/laos.yaml"
+assert_out_lacks "$(printf '\033[')"
+run "$PROFDIFF" log -C "$R" laos --no-pager
+assert_rc 0
+assert_out_has "Laos (profiles/laos.yaml)"
+
+test_case "a wrong profile name: did you mean"
+run "$PROFDIFF" -C "$R" diff lao
+assert_rc 2
+assert_err "profdiff: error: no profile 'lao' (did you mean 'laos'?)"
+run "$PROFDIFF" -C "$R" log nosuch
+assert_rc 2
+assert_err_has "no profile 'nosuch' in profiles/"
+run "$PROFDIFF" -C "$R" blame cambodja
+assert_rc 2
+assert_err_has "did you mean 'cambodia'?"
+run "$PROFDIFF" -C "$R" changelog laoss
+assert_rc 2
+assert_err_has "did you mean 'laos'?"
+
+test_case "a wrong date: the dates there are"
+run "$PROFDIFF" -C "$R" diff laos 2026-11-05
+assert_rc 2
+assert_err "profdiff: error: profiles/laos.yaml: no published revision of 2026-11-05 (published: 2026-03-01, 2026-01-21)"
+run "$PROFDIFF" -C "$R" blame laos@2026-02-01
+assert_rc 2
+assert_err_has "no published revision of 2026-02-01 (published: 2026-03-01, 2026-01-21)"
+run "$PROFDIFF" -C "$R" blame laos@2026-01-21 --format json
+assert_rc 0
+assert_out_has '"date": "2026-01-21"'
+run "$PROFDIFF" -C "$R" changelog --since 2026-11-30 --until 2026-11-01
+assert_rc 2
+assert_err_has "--since comes after --until"
+assert_out ""
+
+test_case "lint without a path prints the paths one would type"
+mkdir -p "$R/sub/dir"
+for f in text gcc json sarif github; do
+	run "$PROFDIFF" -C "$R" lint --format $f
+	assert_out_lacks "$R"
+	assert_out_has "profiles/laos.yaml"
+done
+run "$PROFDIFF" -C "$R/sub/dir" lint --format gcc
+assert_out_has "../../profiles/laos.yaml:"
+
+test_case "long output goes to the pager on a terminal, not with --no-pager"
+if command -v script >/dev/null 2>&1; then
+	export PAGER="sed s/^/PAGED:/ >$TMP/paged"
+	script -qec "$PROFDIFF -C $R log" /dev/null >/dev/null 2>&1
+	assert_true 'grep -q "^PAGED:Laos (profiles/laos.yaml)" "$TMP/paged"'
+	rm -f "$TMP/paged"
+	script -qec "$PROFDIFF -C $R log --no-pager" /dev/null >"$TMP/direct" 2>&1
+	assert_true '[ ! -e "$TMP/paged" ]'
+	assert_true 'grep -q "Laos (profiles/laos.yaml)" "$TMP/direct"'
+	# not a terminal: no pager
+	run "$PROFDIFF" -C "$R" log
+	assert_true '[ ! -e "$TMP/paged" ]'
+	PAGER=cat script -qec "$PROFDIFF -C $R log" /dev/null >"$TMP/direct" 2>&1
+	assert_true 'grep -q "Laos (profiles/laos.yaml)" "$TMP/direct"'
+	unset PAGER
+else
+	ko "script (util-linux) is not installed"
+fi
+
+finish
