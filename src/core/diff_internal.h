@@ -1,7 +1,36 @@
 /*
- * diff_internal.h: what the phases of the semantic diff share (diff.c,
- * diff_prepare.c, diff_facts.c, diff_sources.c, diff_claims.c). Internal
+ * diff_internal.h: what the phases of the semantic diff share. Internal
  * to the core.
+ *
+ * The differ runs in phases, as git's xdiff does, each in a file of its
+ * own; a phase reads what the phases before it left in the differ and
+ * calls no phase after it, so that the files depend on each other in one
+ * direction only:
+ *
+ *   1. prepare    diff_prepare.c  each profile cut into claims (sentences),
+ *                                 their texts less markers put in normal
+ *                                 form, hashed (XXH3) and split into word
+ *                                 ids; sections by path; sources by
+ *                                 identity. Kept for the next diff.
+ *   2. match      diff_match.c    the pairs: exact first (sections by path,
+ *                                 sources by identity, laws by name, claims
+ *                                 by fingerprint), then similar (claims by
+ *                                 their words, through align.c; sources by
+ *                                 title, laws by a similar name, sections
+ *                                 by where their claims went); then what
+ *                                 the pairs mean: paragraphs paired, claims
+ *                                 out of order, splits and merges.
+ *   3. word-diff  diff_reword.c   each reworded pair, word by word
+ *                                 (worddiff.c);
+ *   4. classify   diff_reword.c   ... and whether it is editorial (case,
+ *                                 punctuation, spelling) or factual (a
+ *                                 number, a negation, a name).
+ *   5. emit       diff_emit.c     the changes, in their fixed order, into
+ *                                 the diff's arena: the only phase that
+ *                                 writes the result.
+ *
+ * diff.c is the driver: the entry points, the sides a pd_differ keeps
+ * between diffs, and the phases called in that order.
  */
 #ifndef PROFDIFF_DIFF_INTERNAL_H
 #define PROFDIFF_DIFF_INTERNAL_H
@@ -132,6 +161,28 @@ typedef struct para_memo {
 
 #define PARA_MEMO_MAX ((size_t)1 << 16)
 
+/* A split (one claim of a into several of b) or a merge (several claims
+ * of a into one of b), found by the match. */
+#define SPLIT_PARTS 4 /* at most this many claims joined */
+
+typedef struct joining {
+	long one;                 /* the claim on the side of one claim */
+	size_t many[SPLIT_PARTS]; /* the claims on the other side, in order */
+	size_t n;
+	bool editorial, factual;  /* classify */
+} joining;
+
+/* A claim of b paired with a claim of a of other words: what phases 3
+ * and 4 find in it. */
+typedef struct rewording {
+	size_t b;              /* the claims: b's */
+	long a;                /* and a's */
+	pd_word_op *words;     /* in the diff's arena; NULL when cut */
+	size_t nwords;
+	bool budget_cut;
+	bool editorial, factual;
+} rewording;
+
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
@@ -143,42 +194,57 @@ typedef struct differ {
 	pd_cite_memo *cite_memo; /* NULL: none */
 	para_memo *paras; /* NULL: none */
 	pd_buf tmp;
+
+	/* 2. match: the pairs of sections and sources are the sides' peers */
 	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
 	size_t map_cap;
+	long *law_peer_a, *law_peer_b; /* per law: its partner, or -1 */
+	align_result claims;   /* the claims' pairs */
+	long *para_peer;       /* per paragraph of b: its peer in a, or -1 */
+	bool *kept_order;      /* per claim of b: in its section's order */
+	joining *splits, *merges;
+	size_t nsplits, nmerges;
+	size_t *joined_a, *joined_b; /* per claim: 1 + its joining, or 0 */
+
+	/* 3, 4: the rewordings, in b's order */
+	rewording *rw;
+	size_t nrw;
 } differ;
 
-/* Prepare (diff_prepare.c): the claims, sections and sources of one
- * profile, into sd. */
-int diff_prepare(differ *df, side *sd, const pd_profile *p);
-/* The word ids of a text in normal form, sorted, into `arena`. */
-int diff_word_ids(differ *df, pd_arena *arena, const char *norm, size_t len,
-		  uint32_t **out, size_t *n);
+/* 1. Prepare (diff_prepare.c): the claims, sections and sources of one
+ * profile, into sd. Returns 0 or PD_ENOMEM. */
+int pd_diff_prepare(differ *df, side *sd, const pd_profile *p);
+/* The word ids of a text in normal form, sorted, into `arena`. Returns 0
+ * or PD_ENOMEM. */
+int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
+		     size_t len, uint32_t **out, size_t *n);
 
-/* Match and emit, phase by phase. */
-int diff_match_sections(differ *df);                        /* diff_facts.c */
-void diff_find_renames(differ *df, const align_result *r);
-int diff_emit_sections(differ *df);
-int diff_emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb);
-int diff_emit_treaties(differ *df, const pd_profile *pa,
-		       const pd_profile *pb);
-void diff_match_sources(differ *df);                        /* diff_sources.c */
-int diff_emit_sources(differ *df);
+/* 2. Match (diff_match.c): every pair of the two sides, into df. Returns
+ * 0 or PD_ENOMEM. */
+int pd_diff_match(differ *df, const pd_profile *pa, const pd_profile *pb);
 /* A source key of a, as b knows it through the source pairs. */
-uint64_t diff_mapped_key(const differ *df, const pd_source *s);
-int diff_align(differ *df, align_result *r);                /* diff_claims.c */
-int diff_emit_claims(differ *df, const align_result *r);
+uint64_t pd_diff_mapped_key(const differ *df, const pd_source *s);
 
-/* Emitting changes (diff.c): a new change of the diff; copies into the
- * diff's arena (NULL stays NULL); a field change (nothing when equal). */
-pd_change *df_add(differ *df, pd_change_kind kind, const char *section);
-char *df_dupn(differ *df, const char *s, size_t n);
-char *df_dup(differ *df, const char *s);
-const pd_law *df_copy_law(differ *df, const pd_law *l);
-const char *df_date_str(differ *df, pd_date d);
-int df_add_field(differ *df, pd_change *c, const char *field,
-		 const char *from, const char *to);
-int df_source_ref(differ *df, const pd_source *s, pd_source_ref *out);
-int df_source_list(differ *df, const pd_source **v, size_t n,
-		   pd_source_ref **out, size_t *nout);
+/* The claim of a that claim i of b is a rewording of, or -1: paired, of
+ * other words, and no part of a split or a merge. */
+static inline long pd_diff_reworded(const differ *df, size_t i)
+{
+	long ai = df->claims.b_to_a[i];
+
+	if (!df->b->claims[i].fp || df->joined_b[i] || ai < 0 ||
+	    df->joined_a[ai] || df->a->claims[ai].fp == df->b->claims[i].fp)
+		return -1;
+	return ai;
+}
+
+/* 3 and 4. Word-diff and classify (diff_reword.c): the rewordings found,
+ * each word-diffed; then each, and each split and merge, classified.
+ * Return 0 or PD_ENOMEM. */
+int pd_diff_word_diff(differ *df);
+int pd_diff_classify(differ *df);
+
+/* 5. Emit (diff_emit.c): the changes, in their order, into df->d, and
+ * its counts. Returns 0 or PD_ENOMEM. */
+int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb);
 
 #endif

@@ -1,9 +1,11 @@
 /*
- * diff_prepare.c: a profile made ready for comparison: its claims (text
- * less markers, fingerprint of the normal form, word ids from the
- * dictionary both sides share, resolved sources), its sections and its
- * sources by identity. A pd_differ keeps what it can between diffs (the
- * memo of claim texts).
+ * diff_prepare.c: phase 1 of the differ (diff_internal.h), a profile made
+ * ready for comparison: its claims (text less markers, fingerprint of the
+ * normal form, word ids from the dictionary both sides share, resolved
+ * sources), its sections and its sources by identity. A pd_differ keeps
+ * what it can between diffs: the memos of claim texts, of paragraphs and
+ * of source texts, so that a revision prepares only what its predecessor
+ * did not have.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +84,7 @@ static int cmp_src(const void *x, const void *y)
 }
 
 /* The word ids of a normal-form text: runs of letters and digits. */
-int diff_word_ids(differ *df, pd_arena *arena, const char *norm,
+int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 		  size_t len, uint32_t **out, size_t *n)
 {
 	size_t i = 0, cnt = 0, cap = 0;
@@ -230,7 +232,7 @@ static int claim_words(differ *df, side *sd, claim *c)
 		return err;
 	if (df->tmp.len) {
 		c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
-		if ((err = diff_word_ids(df, e ? df->memo->a : sd->arena,
+		if ((err = pd_diff_word_ids(df, e ? df->memo->a : sd->arena,
 				    df->tmp.ptr, df->tmp.len, &tok,
 				    &c->ntok)) < 0)
 			return err;
@@ -354,7 +356,7 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	return 0;
 }
 
-/* The memo of paragraphs --------------------------------------------------- */
+/* The memo of paragraphs -------------------------------------------------- */
 
 /* The slot of a paragraph's text in the memo (table_slot). */
 static int para_slot(para_memo *m, XXH128_hash_t key, para_entry **out)
@@ -644,7 +646,7 @@ static int prepare_sources(differ *df, side *sd)
 	return 0;
 }
 
-int diff_prepare(differ *df, side *sd, const pd_profile *p)
+int pd_diff_prepare(differ *df, side *sd, const pd_profile *p)
 {
 	int err;
 
