@@ -30,7 +30,7 @@ typedef struct edge {
 	unsigned char byte;
 } edge;
 
-struct multisearch {
+struct pd_multisearch {
 	pd_arena *arena;
 	node *nodes;
 	size_t nnodes, nodes_cap;
@@ -48,7 +48,8 @@ static size_t slot_of(uint32_t from, unsigned char byte)
 }
 
 /* The node reached from `from` by `byte`, or NONE. */
-static uint32_t child(const multisearch *m, uint32_t from, unsigned char byte)
+static uint32_t child(const pd_multisearch *m, uint32_t from,
+		      unsigned char byte)
 {
 	size_t mask = m->table_cap - 1, h;
 
@@ -70,7 +71,7 @@ static void put_slot(uint32_t *table, size_t cap, const edge *e, uint32_t k)
 	table[h & (cap - 1)] = k + 1;
 }
 
-static int new_node(multisearch *m, uint32_t *out)
+static int new_node(pd_multisearch *m, uint32_t *out)
 {
 	if (m->nnodes >= NONE - 1)
 		return PD_ENOMEM;
@@ -89,7 +90,7 @@ static int new_node(multisearch *m, uint32_t *out)
 	return 0;
 }
 
-static int new_edge(multisearch *m, uint32_t from, unsigned char byte,
+static int new_edge(pd_multisearch *m, uint32_t from, unsigned char byte,
 		    uint32_t to)
 {
 	edge *e;
@@ -125,9 +126,9 @@ static int new_edge(multisearch *m, uint32_t from, unsigned char byte,
 	return 0;
 }
 
-multisearch *multisearch_new(pd_arena *arena)
+pd_multisearch *pd_multisearch_new(pd_arena *arena)
 {
-	multisearch *m = pd_arena_alloc(arena, sizeof(*m));
+	pd_multisearch *m = pd_arena_alloc(arena, sizeof(*m));
 	uint32_t root;
 
 	if (!m)
@@ -140,8 +141,8 @@ multisearch *multisearch_new(pd_arena *arena)
 	return m;
 }
 
-int multisearch_add(multisearch *m, const char *pattern, size_t len,
-		    uint32_t id)
+int pd_multisearch_add(pd_multisearch *m, const char *pattern, size_t len,
+		       uint32_t id)
 {
 	uint32_t at = 0, next;
 	size_t i;
@@ -164,7 +165,7 @@ int multisearch_add(multisearch *m, const char *pattern, size_t len,
 	return 0;
 }
 
-int multisearch_build(multisearch *m)
+int pd_multisearch_build(pd_multisearch *m)
 {
 	uint32_t *queue, head = 0, tail = 0, e;
 
@@ -198,7 +199,8 @@ int multisearch_build(multisearch *m)
 	return 0;
 }
 
-int64_t multisearch_min_id(const multisearch *m, const char *s, size_t len)
+int64_t pd_multisearch_min_id(const pd_multisearch *m, const char *s,
+			      size_t len)
 {
 	uint32_t at = 0, best = NONE;
 	size_t i;

@@ -25,7 +25,8 @@
 #define MAX_POSTINGS 64
 #define MAX_CANDIDATES 8
 
-double align_dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+double pd_align_dice(const uint32_t *a, size_t na, const uint32_t *b,
+		     size_t nb)
 {
 	size_t i = 0, j = 0, common = 0;
 
@@ -48,7 +49,7 @@ double align_dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 typedef struct pair {
 	long a, b;
 	double sim;
-	align_how how;
+	pd_align_how how;
 } pair;
 
 static int pair_cmp(const void *x, const void *y)
@@ -93,8 +94,8 @@ static chain *chain_of(chain *t, size_t cap, uint64_t fp, size_t group,
 	}
 }
 
-static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
-		       const align_item *b, size_t nb, align_result *r)
+static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
+		       const pd_align_item *b, size_t nb, pd_align_result *r)
 {
 	size_t cap = 16, i;
 	long *next;
@@ -146,15 +147,15 @@ static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 			r->a_to_b[c->head] = (long)i;
 			r->b_to_a[i] = c->head;
 			r->sim[c->head] = 1.0;
-			r->how[c->head] = ALIGN_EXACT;
+			r->how[c->head] = PD_ALIGN_EXACT;
 		}
 	}
 	return 0;
 }
 
-static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
-			 const align_item *b, size_t nb, double threshold,
-			 align_result *r)
+static int similar_phase(pd_arena *ar, const pd_align_item *a, size_t na,
+			 const pd_align_item *b, size_t nb, double threshold,
+			 pd_align_result *r)
 {
 	uint32_t maxtok = 0;
 	size_t i, k, npairs = 0, cappairs = 0, total = 0;
@@ -244,16 +245,16 @@ static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
 		}
 		for (c = 0; c < nbest; c++) {
 			long ai = acc_list[best[c]];
-			double s = align_dice(a[ai].tok, a[ai].ntok, b[i].tok,
-					      b[i].ntok);
-			align_how how = ALIGN_NONE;
+			double s = pd_align_dice(a[ai].tok, a[ai].ntok,
+						 b[i].tok, b[i].ntok);
+			pd_align_how how = PD_ALIGN_NONE;
 
 			if (s >= threshold)
-				how = ALIGN_SIMILAR;
+				how = PD_ALIGN_SIMILAR;
 			else if (a[ai].src && a[ai].src == b[i].src &&
 				 s >= threshold - 0.2)
-				how = ALIGN_SOURCE;
-			if (how == ALIGN_NONE)
+				how = PD_ALIGN_SOURCE;
+			if (how == PD_ALIGN_NONE)
 				continue;
 			if (npairs == cappairs) {
 				pair *g = pd_arena_grow_array(ar, pairs, &cappairs,
@@ -286,9 +287,9 @@ static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
 	return 0;
 }
 
-int align_claims(pd_arena *ar, const align_item *a, size_t na,
-		 const align_item *b, size_t nb, double threshold,
-		 align_result *r)
+int pd_align_claims(pd_arena *ar, const pd_align_item *a, size_t na,
+		    const pd_align_item *b, size_t nb, double threshold,
+		    pd_align_result *r)
 {
 	size_t i;
 	int err;
@@ -296,7 +297,7 @@ int align_claims(pd_arena *ar, const align_item *a, size_t na,
 	r->a_to_b = pd_arena_alloc(ar, (na + 1) * sizeof(long));
 	r->b_to_a = pd_arena_alloc(ar, (nb + 1) * sizeof(long));
 	r->sim = pd_arena_calloc(ar, na + 1, sizeof(double));
-	r->how = pd_arena_calloc(ar, na + 1, sizeof(align_how));
+	r->how = pd_arena_calloc(ar, na + 1, sizeof(pd_align_how));
 	if (!r->a_to_b || !r->b_to_a || !r->sim || !r->how)
 		return PD_ENOMEM;
 	for (i = 0; i < na; i++)

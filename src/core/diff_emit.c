@@ -461,12 +461,12 @@ static int emit_reworded(differ *df, const rewording *rw, const char *sec,
 			 pd_claim_link *lk)
 {
 	const claim *ca = &df->a->claims[rw->a], *cb = &df->b->claims[rw->b];
-	const align_result *r = &df->claims;
+	const pd_align_result *r = &df->claims;
 	pd_change *c = add_change(df, PD_CHANGE_CLAIM_REWORDED, sec);
 
 	if (!c)
 		return PD_ENOMEM;
-	c->match = r->how[rw->a] == ALIGN_SOURCE ? "source" : "similar";
+	c->match = r->how[rw->a] == PD_ALIGN_SOURCE ? "source" : "similar";
 	c->from = dupn(df, ca->plain, ca->plen);
 	c->to = dupn(df, cb->plain, cb->plen);
 	c->similarity = r->sim[rw->a];
@@ -487,7 +487,7 @@ static int emit_reworded(differ *df, const rewording *rw, const char *sec,
 static int emit_claims(differ *df)
 {
 	side *a = df->a, *b = df->b;
-	const align_result *r = &df->claims;
+	const pd_align_result *r = &df->claims;
 	size_t i, k, nrw = 0;
 	pd_change *c;
 	int err;
@@ -558,7 +558,8 @@ static int emit_claims(differ *df)
 			 * editorial) */
 			if (!(c = add_change(df, PD_CHANGE_CLAIM_MOVED, sec)))
 				return PD_ENOMEM;
-			c->match = r->how[ai] == ALIGN_EXACT ? "exact" : "similar";
+			c->match = r->how[ai] == PD_ALIGN_EXACT ? "exact"
+							       : "similar";
 			c->text = dupn(df, cb->plain, cb->plen);
 			c->from = dup(df, a->secs[ca->section].path);
 			c->to = dup(df, sec);
@@ -601,7 +602,8 @@ static int emit_claims(differ *df)
 			}
 			if (!(c = add_change(df, PD_CHANGE_CLAIM_SOURCES, sec)))
 				return PD_ENOMEM;
-			c->match = r->how[ai] == ALIGN_EXACT ? "exact" : "similar";
+			c->match = r->how[ai] == PD_ALIGN_EXACT ? "exact"
+							       : "similar";
 			c->text = dupn(df, cb->plain, cb->plen);
 			if (source_list(df, addv, nadd, &c->sources,
 					&c->nsources) < 0 ||

@@ -199,7 +199,7 @@ typedef struct differ {
 	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
 	size_t map_cap;
 	long *law_peer_a, *law_peer_b; /* per law: its partner, or -1 */
-	align_result claims;   /* the claims' pairs */
+	pd_align_result claims;   /* the claims' pairs */
 	long *para_peer;       /* per paragraph of b: its peer in a, or -1 */
 	bool *kept_order;      /* per claim of b: in its section's order */
 	joining *splits, *merges;

@@ -47,7 +47,7 @@ static void match_sections(differ *df)
 static void match_renamed_sections(differ *df)
 {
 	side *a = df->a, *b = df->b;
-	const align_result *r = &df->claims;
+	const pd_align_result *r = &df->claims;
 	size_t i, k;
 
 	for (i = 0; i < a->nsecs; i++) {
@@ -332,7 +332,7 @@ static const pd_law **unpaired_by_year(differ *df, const pd_profile *p,
 	return v;
 }
 
-static int law_item(differ *df, const pd_law *l, align_item *it)
+static int law_item(differ *df, const pd_law *l, pd_align_item *it)
 {
 	uint32_t *tok;
 	int err;
@@ -367,8 +367,8 @@ static int pair_renamed_laws(differ *df, const pd_profile *pa,
 		return PD_ENOMEM;
 	while (i < na && j < nb) {
 		size_t i2 = i, j2 = j;
-		align_item *ia, *ib;
-		align_result r;
+		pd_align_item *ia, *ib;
+		pd_align_result r;
 
 		if (ua[i]->year != ub[j]->year) {
 			if (ua[i]->year < ub[j]->year)
@@ -391,8 +391,8 @@ static int pair_renamed_laws(differ *df, const pd_profile *pa,
 		for (k = j; k < j2; k++)
 			if ((err = law_item(df, ub[k], &ib[k - j])) < 0)
 				return err;
-		if ((err = align_claims(df->scratch, ia, i2 - i, ib, j2 - j,
-					0.6, &r)) < 0)
+		if ((err = pd_align_claims(df->scratch, ia, i2 - i, ib,
+					   j2 - j, 0.6, &r)) < 0)
 			return err;
 		for (k = 0; k < i2 - i; k++) {
 			long x, y;
@@ -432,9 +432,9 @@ static int match_laws(differ *df, const pd_profile *pa, const pd_profile *pb)
 static int match_claims(differ *df)
 {
 	side *a = df->a, *b = df->b;
-	align_item *ia = pd_arena_calloc(df->scratch, a->nclaims + 1,
+	pd_align_item *ia = pd_arena_calloc(df->scratch, a->nclaims + 1,
 					 sizeof(*ia));
-	align_item *ib = pd_arena_calloc(df->scratch, b->nclaims + 1,
+	pd_align_item *ib = pd_arena_calloc(df->scratch, b->nclaims + 1,
 					 sizeof(*ib));
 	size_t i;
 
@@ -463,10 +463,10 @@ static int match_claims(differ *df)
 	}
 	/* claims with no text (markers only) take no part: fp 0 never
 	 * equals a real fingerprint, and they have no words */
-	return align_claims(df->scratch, ia, a->nclaims, ib, b->nclaims,
-			    df->o->threshold > 0 ? df->o->threshold
-						 : DEFAULT_THRESHOLD,
-			    &df->claims);
+	return pd_align_claims(df->scratch, ia, a->nclaims, ib, b->nclaims,
+			       df->o->threshold > 0 ? df->o->threshold
+						    : DEFAULT_THRESHOLD,
+			       &df->claims);
 }
 
 /* Claims: paragraphs and order -------------------------------------------- */
@@ -526,7 +526,7 @@ static long *best_paragraphs(differ *df, const side *from, const side *to,
  * or -1. */
 static int pair_paragraphs(differ *df)
 {
-	const align_result *r = &df->claims;
+	const pd_align_result *r = &df->claims;
 	long *ba = best_paragraphs(df, df->b, df->a, r->b_to_a);
 	long *ab = best_paragraphs(df, df->a, df->b, r->a_to_b);
 	size_t p;
@@ -548,7 +548,7 @@ static int pair_paragraphs(differ *df)
 static int in_order(differ *df)
 {
 	const side *a = df->a, *b = df->b;
-	const align_result *r = &df->claims;
+	const pd_align_result *r = &df->claims;
 	size_t n = b->nclaims, len = 0, i, *tail, *idx;
 	long *prev;
 	bool *keep = pd_arena_calloc(df->scratch, n + 1, sizeof(*keep));
@@ -648,7 +648,8 @@ static int grow_joining(differ *df, const side *many, const long *peer,
 
 			if (!j)
 				return PD_ENOMEM;
-			s = align_dice(j, ntok + n->ntok, one->tok, one->ntok);
+			s = pd_align_dice(j, ntok + n->ntok, one->tok,
+					  one->ntok);
 			if (s >= best + SPLIT_GAIN / 2) {
 				tok = j;
 				ntok += n->ntok;
@@ -722,7 +723,7 @@ static int joinings_of(differ *df, const side *many, const side *one,
 static int find_joinings(differ *df)
 {
 	const side *a = df->a, *b = df->b;
-	const align_result *r = &df->claims;
+	const pd_align_result *r = &df->claims;
 	size_t *ja = pd_arena_calloc(df->scratch, a->nclaims + 1, sizeof(*ja));
 	size_t *jb = pd_arena_calloc(df->scratch, b->nclaims + 1, sizeof(*jb));
 	int err;

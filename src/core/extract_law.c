@@ -210,7 +210,7 @@ static bool month_word(const char *s, const token *t)
 	size_t i;
 
 	for (i = 0; i < 12; i++)
-		if (word_is(s, t, ex_months[i]))
+		if (word_is(s, t, pd_extract_date_months[i]))
 			return true;
 	return false;
 }
@@ -823,7 +823,7 @@ static int replacement(const char *s, const token *t, const name_span *sp,
 static void read_events(const char *s, size_t len, const token *t, size_t nt,
 			pd_law_mention *v, const name_span *sp, size_t cnt)
 {
-	ex_date dates[EX_MAX_DATES];
+	pd_extract_date dates[PD_EXTRACT_MAX_DATES];
 	size_t nd = 0, m;
 	bool dated = false; /* dates read: only for a sentence with an event */
 
@@ -855,12 +855,13 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 		if (!ev.at)
 			continue;
 		if (!dated) {
-			nd = ex_dates(s, len, dates, EX_MAX_DATES);
+			nd = pd_extract_date_scan(s, len, dates,
+						  PD_EXTRACT_MAX_DATES);
 			dated = true;
 		}
-		d = ex_date_near(dates, nd, ev.at, ev.end,
-				 m > 0 ? v[m - 1].end : 0,
-				 m + 1 < cnt ? v[m + 1].start : len);
+		d = pd_extract_date_near(dates, nd, ev.at, ev.end,
+					 m > 0 ? v[m - 1].end : 0,
+					 m + 1 < cnt ? v[m + 1].start : len);
 		if (d < 0)
 			continue;
 		h->date = dates[d].date;

@@ -545,7 +545,7 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
  * CEDAW in 2001"), and one after the whole list is every treaty's ("the
  * ICCPR and the CRC in 2009"). */
 static bool date_of_later(const char *s, const pd_treaty_statement *v,
-			  size_t n, size_t i, const ex_date *d)
+			  size_t n, size_t i, const pd_extract_date *d)
 {
 	size_t k, p;
 	bool later = false;
@@ -569,7 +569,8 @@ static bool date_of_later(const char *s, const pd_treaty_statement *v,
  * last date between the treaty said before it and itself that is not that
  * treaty's own (date_of_later); none is a zero date. */
 static pd_date date_given_on(const char *s, const pd_treaty_statement *v,
-			     size_t n, size_t i, const ex_date *dates, size_t nd)
+			     size_t n, size_t i, const pd_extract_date *dates,
+			     size_t nd)
 {
 	pd_date none = {0, 0, 0}, got = none;
 	size_t j = i, k;
@@ -590,7 +591,7 @@ static pd_date date_given_on(const char *s, const pd_treaty_statement *v,
 static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 			size_t n)
 {
-	ex_date dates[EX_MAX_DATES];
+	pd_extract_date dates[PD_EXTRACT_MAX_DATES];
 	size_t nd = 0, i, k;
 	bool dated = false; /* dates read: only when an event needs them */
 
@@ -603,7 +604,8 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 		    v[i].status != PD_TREATY_WITHDRAWN)
 			continue;
 		if (!dated) {
-			nd = ex_dates(s, len, dates, EX_MAX_DATES);
+			nd = pd_extract_date_scan(s, len, dates,
+						  PD_EXTRACT_MAX_DATES);
 			dated = true;
 		}
 		if (!nd)
@@ -622,8 +624,8 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 				limit = v[k].phrase_start;
 				break;
 			}
-		d = ex_date_near(dates, nd, v[i].phrase_start, end, floor,
-				 limit);
+		d = pd_extract_date_near(dates, nd, v[i].phrase_start, end,
+					 floor, limit);
 		if (d >= 0 && !date_of_later(s, v, n, i, &dates[d]))
 			v[i].date = dates[d].date;
 		else

@@ -65,7 +65,7 @@ typedef struct linter {
 	/* the laws' names: as patterns, id the law's index (for factual
 	 * signals); and case-blind, with their forms cut at a comma (for
 	 * listed_law) */
-	multisearch *law_patterns;
+	pd_multisearch *law_patterns;
 	const char **law_forms;  /* slots: a name form lower-cased, or NULL */
 	uint32_t *law_form_lens;
 	size_t law_forms_cap;
@@ -627,7 +627,7 @@ static const char *factual(linter *l, const char *s, size_t len,
 		}
 	}
 	if (l->law_patterns &&
-	    (id = multisearch_min_id(l->law_patterns, s, len)) >= 0) {
+	    (id = pd_multisearch_min_id(l->law_patterns, s, len)) >= 0) {
 		const pd_law *law = &l->p->laws[id];
 
 		snprintf(why, wsize, "names the %s",
@@ -905,20 +905,21 @@ static int index_laws(linter *l)
 	if (!p->nlaws)
 		return 0;
 	if (p->nlaws > FEW_LAWS &&
-	    !(l->law_patterns = multisearch_new(l->scratch)))
+	    !(l->law_patterns = pd_multisearch_new(l->scratch)))
 		return PD_ENOMEM;
 	for (i = 0; i < p->nlaws; i++) {
 		const pd_law *law = &p->laws[i];
 		int err;
 
 		if (l->law_patterns &&
-		    ((err = multisearch_add(l->law_patterns, law->name,
-					    strlen(law->name),
-					    (uint32_t)i)) < 0 ||
+		    ((err = pd_multisearch_add(l->law_patterns, law->name,
+					       strlen(law->name),
+					       (uint32_t)i)) < 0 ||
 		     (law->short_name &&
-		      (err = multisearch_add(l->law_patterns, law->short_name,
-					     strlen(law->short_name),
-					     (uint32_t)i)) < 0)))
+		      (err = pd_multisearch_add(l->law_patterns,
+						law->short_name,
+						strlen(law->short_name),
+						(uint32_t)i)) < 0)))
 			return err;
 		forms += 2 + law->naka;
 		for (k = 0; law->name[k]; k++)
@@ -950,7 +951,7 @@ static int index_laws(linter *l)
 						strlen(law->aka[k]))) < 0)
 				return err;
 	}
-	return l->law_patterns ? multisearch_build(l->law_patterns) : 0;
+	return l->law_patterns ? pd_multisearch_build(l->law_patterns) : 0;
 }
 
 static int check_laws(linter *l, const pd_paragraph *para, const pd_span *sp)
