@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profdiff/markers.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
 #include "profdiff/text.h"

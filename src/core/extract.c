@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/extract.h"
 #include "scan.h"
 

@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/extract.h"
 #include "extract_internal.h"
 #include "scan.h"

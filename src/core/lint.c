@@ -24,6 +24,7 @@
 #include "profdiff/diff.h"
 #include "profdiff/extract.h"
 #include "profdiff/lint.h"
+#include "profdiff/markers.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
 #include "multisearch.h"

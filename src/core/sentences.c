@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/error.h"
 #include "profdiff/sentences.h"
 #include "scan.h"

@@ -1,10 +1,10 @@
 /*
- * citations.c: citation markers in prose.
+ * markers.c: citation markers in prose (markers.h).
  */
 #include <string.h>
 
-#include "profdiff/citations.h"
 #include "profdiff/error.h"
+#include "profdiff/markers.h"
 #include "profdiff/profile.h"
 
 bool pd_marker_at(const char *s, size_t len, size_t i)
