@@ -1,5 +1,6 @@
 /*
- * footnotes.c: the footnote grammar and the resolver.
+ * citations.c: the footnotes read as sources, and resolved (citations.h):
+ * the footnote grammar and the resolver.
  *
  * Grammar (OSCOLA as the pages use it). A footnote holds sources separated
  * by ';' at top level: not inside quotes (curly or straight), brackets or
