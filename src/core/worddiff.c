@@ -1,5 +1,5 @@
 /*
- * worddiff.c: a word-level diff of two sentences.
+ * worddiff.c: a word-level diff of two sentences (worddiff.h).
  *
  * The texts are cut into units: runs of letters and digits, single
  * punctuation marks, and runs of white space. Units compare by their exact
@@ -23,7 +23,7 @@
 
 #include <xxhash.h>
 
-#include "profdiff/diff.h"
+#include "profdiff/worddiff.h"
 #include "profdiff/text.h"
 
 #define MAX_D 2000
