@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "grow.h"
 #include "multisearch.h"
 #include "profdiff/error.h"
 
@@ -75,14 +76,8 @@ static int new_node(pd_multisearch *m, uint32_t *out)
 {
 	if (m->nnodes >= NONE - 1)
 		return PD_ENOMEM;
-	if (m->nnodes == m->nodes_cap) {
-		node *g = pd_arena_grow_array(m->arena, m->nodes, &m->nodes_cap,
-					      sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		m->nodes = g;
-	}
+	if (PD_ARENA_GROW(m->arena, m->nodes, m->nnodes, m->nodes_cap) < 0)
+		return PD_ENOMEM;
 	m->nodes[m->nnodes].fail = 0;
 	m->nodes[m->nnodes].min_id = NONE;
 	m->nodes[m->nnodes].first_edge = NONE;
@@ -96,14 +91,8 @@ static int new_edge(pd_multisearch *m, uint32_t from, unsigned char byte,
 	edge *e;
 	size_t i;
 
-	if (m->nedges == m->edges_cap) {
-		edge *g = pd_arena_grow_array(m->arena, m->edges, &m->edges_cap,
-					      sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		m->edges = g;
-	}
+	if (PD_ARENA_GROW(m->arena, m->edges, m->nedges, m->edges_cap) < 0)
+		return PD_ENOMEM;
 	if (2 * (m->nedges + 1) > m->table_cap) {
 		size_t cap = m->table_cap * 2;
 		uint32_t *t = pd_arena_calloc(m->arena, cap, sizeof(*t));

@@ -21,6 +21,7 @@
 
 #include "align.h"
 #include "profdiff/error.h"
+#include "grow.h"
 
 #define MAX_POSTINGS 64
 #define MAX_CANDIDATES 8
@@ -256,14 +257,8 @@ static int similar_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 				how = PD_ALIGN_SOURCE;
 			if (how == PD_ALIGN_NONE)
 				continue;
-			if (npairs == cappairs) {
-				pair *g = pd_arena_grow_array(ar, pairs, &cappairs,
-							      sizeof(*g));
-
-				if (!g)
-					return PD_ENOMEM;
-				pairs = g;
-			}
+			if (PD_ARENA_GROW(ar, pairs, npairs, cappairs) < 0)
+				return PD_ENOMEM;
 			pairs[npairs].a = ai;
 			pairs[npairs].b = (long)i;
 			pairs[npairs].sim = s;

@@ -38,6 +38,7 @@
 #include "profdiff/normalize.h"
 #include "profdiff/profile.h"
 #include "profdiff/sentences.h"
+#include "grow.h"
 #include "scan.h"
 
 /* UTF-8 of the quotes the pages use */
@@ -161,14 +162,8 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 
 			trim(s, &b, &e);
 			if (e > b) {
-				if (cnt == cap) {
-					pd_span *g = pd_arena_grow_array(
-						a, v, &cap, sizeof(*g));
-
-					if (!g)
-						return PD_ENOMEM;
-					v = g;
-				}
+				if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+					return PD_ENOMEM;
 				v[cnt].start = b;
 				v[cnt].end = e;
 				cnt++;
@@ -586,17 +581,8 @@ static int add_resolved(pd_arena *a, pd_note_sources *n, size_t *cap,
 	for (i = 0; i < n->nresolved; i++)
 		if (n->resolved[i] == src)
 			return 0;
-	if (n->nresolved == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		const pd_source **g = pd_arena_grow(a, (void *)n->resolved,
-						    *cap * sizeof(*g),
-						    ncap * sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		n->resolved = g;
-		*cap = ncap;
-	}
+	if (PD_ARENA_GROW(a, n->resolved, n->nresolved, *cap) < 0)
+		return PD_ENOMEM;
 	n->resolved[n->nresolved++] = src;
 	return 0;
 }
@@ -605,14 +591,8 @@ static int add_problem(pd_arena *a, pd_citations *c, size_t *cap,
 		       pd_cite_problem_kind kind, const pd_source *src,
 		       const pd_source *intended)
 {
-	if (c->nproblems == *cap) {
-		pd_cite_problem *g = pd_arena_grow_array(a, c->problems, cap,
-							 sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		c->problems = g;
-	}
+	if (PD_ARENA_GROW(a, c->problems, c->nproblems, *cap) < 0)
+		return PD_ENOMEM;
 	c->problems[c->nproblems].kind = kind;
 	c->problems[c->nproblems].source = src;
 	c->problems[c->nproblems].intended = intended;

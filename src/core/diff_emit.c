@@ -15,6 +15,7 @@
 
 #include "profdiff/normalize.h"
 #include "diff_internal.h"
+#include "grow.h"
 
 static const char *const kind_names[PD_CHANGE_KIND_COUNT] = {
 	"last_updated.changed", "section.added",     "section.removed",
@@ -59,14 +60,8 @@ static pd_change *add_change(differ *df, pd_change_kind kind,
 	pd_diff *d = df->d;
 	pd_change *c;
 
-	if (d->nchanges == df->cap) {
-		pd_change *g = pd_arena_grow_array(d->arena, d->changes, &df->cap,
-						   sizeof(*g));
-
-		if (!g)
-			return NULL;
-		d->changes = g;
-	}
+	if (PD_ARENA_GROW(d->arena, d->changes, d->nchanges, df->cap) < 0)
+		return NULL;
 	c = &d->changes[d->nchanges++];
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;

@@ -24,6 +24,7 @@
 
 #include "profdiff/normalize.h"
 #include "diff_internal.h"
+#include "grow.h"
 
 /* Sections ---------------------------------------------------------------- */
 
@@ -702,14 +703,8 @@ static int joinings_of(differ *df, const side *many, const side *one,
 			continue;
 		jn.one = o;
 		jn.editorial = jn.factual = false;
-		if (*n == cap) {
-			joining *g = pd_arena_grow_array(df->scratch, *v, &cap,
-							 sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			*v = g;
-		}
+		if (PD_ARENA_GROW(df->scratch, *v, *n, cap) < 0)
+			return PD_ENOMEM;
 		(*v)[(*n)++] = jn;
 		for (k = 0; k < jn.n; k++)
 			mark_many[jn.many[k]] = *n;

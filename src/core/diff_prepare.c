@@ -16,6 +16,7 @@
 #include "profdiff/sentences.h"
 #include "profdiff/text.h"
 #include "diff_internal.h"
+#include "grow.h"
 
 static int dict_id(dict *d, uint64_t key, uint32_t *out)
 {
@@ -108,14 +109,8 @@ int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 			i++;
 		if (i == s)
 			continue;
-		if (cnt == cap) {
-			uint32_t *g = pd_arena_grow_array(arena, v, &cap,
-							  sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-		}
+		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+			return PD_ENOMEM;
 		if ((err = dict_id(df->words, XXH3_64bits(norm + s, i - s),
 				   &v[cnt])) < 0)
 			return err;
@@ -262,14 +257,8 @@ static int claim_sources(side *sd, claim *c, const uint32_t *nums,
 		const pd_note_sources *ns = pd_citations_note(&sd->cites, nums[i]);
 
 		for (k = 0; ns && k < ns->nresolved; k++) {
-			if (c->nsrc == cap) {
-				const pd_source **g = pd_arena_grow_array(
-					sd->arena, c->src, &cap, sizeof(*g));
-
-				if (!g)
-					return PD_ENOMEM;
-				c->src = g;
-			}
+			if (PD_ARENA_GROW(sd->arena, c->src, c->nsrc, cap) < 0)
+				return PD_ENOMEM;
 			c->src[c->nsrc++] = ns->resolved[k];
 		}
 	}
@@ -315,14 +304,8 @@ static claim *new_claim(side *sd, const pd_paragraph *para, size_t start,
 {
 	claim *c;
 
-	if (sd->nclaims == sd->capclaims) {
-		claim *g = pd_arena_grow_array(sd->arena, sd->claims,
-					       &sd->capclaims, sizeof(*g));
-
-		if (!g)
-			return NULL;
-		sd->claims = g;
-	}
+	if (PD_ARENA_GROW(sd->arena, sd->claims, sd->nclaims, sd->capclaims) < 0)
+		return NULL;
 	c = &sd->claims[sd->nclaims];
 	memset(c, 0, sizeof(*c));
 	c->text = para->text + start;
@@ -475,14 +458,8 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		size_t idx;
 		section_ref *ref;
 
-		if (sd->nsecs == sd->capsecs) {
-			section_ref *g = pd_arena_grow_array(sd->arena, sd->secs, &sd->capsecs,
-							     sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			sd->secs = g;
-		}
+		if (PD_ARENA_GROW(sd->arena, sd->secs, sd->nsecs, sd->capsecs) < 0)
+			return PD_ENOMEM;
 		idx = sd->nsecs++;
 		ref = &sd->secs[idx];
 		ref->path = section_path(sd->arena, parent, s[i].title);

@@ -19,6 +19,7 @@
 #include "profdiff/markers.h"
 #include "profdiff/extract.h"
 #include "extract_internal.h"
+#include "grow.h"
 #include "scan.h"
 
 typedef struct token {
@@ -91,13 +92,8 @@ static token *tokenize(pd_arena *a, const char *s, size_t len, size_t *n)
 		ws = i;
 		i = scan_next_of(s, i, len, " \t", 2);
 		we = i;
-		if (cnt == cap) {
-			token *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
-
-			if (!g)
-				return NULL;
-			v = g;
-		}
+		if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+			return NULL;
 		t = &v[cnt++];
 		t->ws = ws;
 		t->we = we;
@@ -893,22 +889,10 @@ int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 		if (keyword_of(s, &t[i]) < 0 ||
 		    !read_law(s, t, nt, i, &h, &span))
 			continue;
-		if (cnt == cap) {
-			pd_law_mention *g = pd_arena_grow_array(arena, v, &cap,
-								sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-		}
-		if (cnt == spcap) {
-			name_span *g = pd_arena_grow_array(arena, sp, &spcap,
-							   sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			sp = g;
-		}
+		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+			return PD_ENOMEM;
+		if (PD_ARENA_GROW(arena, sp, cnt, spcap) < 0)
+			return PD_ENOMEM;
 		v[cnt] = h;
 		sp[cnt++] = span;
 		/* skip the tokens of this name */

@@ -19,6 +19,7 @@
 
 #include "profdiff/extract.h"
 #include "extract_internal.h"
+#include "grow.h"
 #include "scan.h"
 
 #define is_alnum scan_is_word_byte
@@ -457,15 +458,8 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 			 pd_treaty_via via, size_t start, size_t end,
 			 size_t phrase)
 {
-	if (st->n == st->cap) {
-		pd_treaty_statement *g = pd_arena_grow_array(
-			st->arena, st->v, &st->cap,
-							sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		st->v = g;
-	}
+	if (PD_ARENA_GROW(st->arena, st->v, st->n, st->cap) < 0)
+		return PD_ENOMEM;
 	st->v[st->n].treaty = treaty;
 	st->v[st->n].status = status;
 	st->v[st->n].via = via;

@@ -27,6 +27,7 @@
 #include "profdiff/markers.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
+#include "grow.h"
 #include "multisearch.h"
 #include "scan.h"
 
@@ -63,6 +64,7 @@ typedef struct linter {
 	size_t *repeats;
 	size_t repeats_cap, nrepeats;
 	const char **about; /* per finding: the sentence it is about */
+	size_t capabout;
 	/* the laws' names: as patterns, id the law's index (for factual
 	 * signals); and case-blind, with their forms cut at a comma (for
 	 * listed_law) */
@@ -387,20 +389,9 @@ static int add(linter *l, pd_rule_id rule, pd_pos pos, uint32_t footnote,
 	va_start(ap, fmt);
 	format_message(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (r->nfindings == l->cap) {
-		size_t cap = l->cap;
-		pd_finding *g = pd_arena_grow_array(r->arena, r->findings, &l->cap,
-						    sizeof(*g));
-		const char **a;
-
-		if (!g)
-			return PD_ENOMEM;
-		r->findings = g;
-		if (!(a = pd_arena_grow_array(l->scratch, l->about, &cap,
-					      sizeof(*a))))
-			return PD_ENOMEM;
-		l->about = a;
-	}
+	if (PD_ARENA_GROW(r->arena, r->findings, r->nfindings, l->cap) < 0 ||
+	    PD_ARENA_GROW(l->scratch, l->about, r->nfindings, l->capabout) < 0)
+		return PD_ENOMEM;
 	if (text) {
 		if ((err = find_repeat(l, text, rule, footnote, msg, &f)) < 0)
 			return err;
@@ -695,13 +686,9 @@ static int defer(linter *l, int treaty, pd_pos pos, const char *text,
 {
 	struct deferred *d;
 
-	if (l->ndeferred == l->capdeferred) {
-		d = pd_arena_grow_array(l->scratch, l->deferred,
-					&l->capdeferred, sizeof(*d));
-		if (!d)
-			return PD_ENOMEM;
-		l->deferred = d;
-	}
+	if (PD_ARENA_GROW(l->scratch, l->deferred, l->ndeferred,
+			  l->capdeferred) < 0)
+		return PD_ENOMEM;
 	d = &l->deferred[l->ndeferred++];
 	d->treaty = treaty;
 	d->pos = pos;

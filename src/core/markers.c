@@ -6,6 +6,7 @@
 #include "profdiff/error.h"
 #include "profdiff/markers.h"
 #include "profdiff/profile.h"
+#include "grow.h"
 
 bool pd_marker_at(const char *s, size_t len, size_t i)
 {
@@ -115,15 +116,9 @@ static void collect_number(void *ctx, uint32_t x)
 
 	if (c->oom)
 		return;
-	if (c->n == c->cap) {
-		uint32_t *g = pd_arena_grow_array(c->arena, c->v, &c->cap,
-						  sizeof(*g));
-
-		if (!g) {
-			c->oom = true;
-			return;
-		}
-		c->v = g;
+	if (PD_ARENA_GROW(c->arena, c->v, c->n, c->cap) < 0) {
+		c->oom = true;
+		return;
 	}
 	c->v[c->n++] = x;
 }
@@ -150,16 +145,8 @@ int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
 		mlen = parse_marker(s, len, at, collect_number, &c, &end);
 		if (c.oom)
 			return PD_ENOMEM;
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			pd_marker *g = pd_arena_grow(arena, v, cap * sizeof(*v),
-						     ncap * sizeof(*v));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-			cap = ncap;
-		}
+		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+			return PD_ENOMEM;
 		m = &v[cnt++];
 		m->start = at;
 		m->end = end;
