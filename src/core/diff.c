@@ -116,9 +116,11 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 		return PD_ENOMEM;
 	}
 	dr->o = opts ? *opts : defaults;
-	dr->words.a = dr->arena;
+	word_table_init(&dr->words.t, dr->arena);
 	dr->memo.a = dr->arena;
+	memo_table_init(&dr->memo.t, dr->arena);
 	dr->paras.a = dr->arena;
+	para_table_init(&dr->paras.t, dr->arena);
 	*out = dr;
 	return 0;
 }

@@ -44,17 +44,47 @@
 #include "profdiff/buf.h"
 #include "profdiff/citations.h"
 #include "profdiff/diff.h"
+#include "table.h"
 
 #define DEFAULT_THRESHOLD 0.5
 #define DEFAULT_BUDGET 40000000u
 
-/* The dictionary of words, shared by both sides. */
+/* The tables of the differ (table.h): keys that are XXH3 hashes already
+ * are their own hash. */
+static inline uint64_t pd_diff_u64_hash(uint64_t k)
+{
+	return k;
+}
+
+static inline bool pd_diff_u64_eq(uint64_t a, uint64_t b)
+{
+	return a == b;
+}
+
+static inline uint64_t pd_diff_h128_hash(XXH128_hash_t k)
+{
+	return k.low64;
+}
+
+static inline bool pd_diff_h128_eq(XXH128_hash_t a, XXH128_hash_t b)
+{
+	return a.low64 == b.low64 && a.high64 == b.high64;
+}
+
+#define PD_DIFF_KEY(e) ((e)->key)
+
+/* The dictionary of words, shared by both sides: a word's XXH3 in normal
+ * form -> its id, ids given in the order the words are first met. */
+typedef struct word_entry {
+	uint64_t key;
+	uint32_t id;
+} word_entry;
+
+PD_TABLE(word_table, word_entry, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
+	 pd_diff_u64_eq)
 
 typedef struct dict {
-	pd_arena *a;
-	uint64_t *keys;
-	uint32_t *ids;
-	size_t cap, n;
+	word_table t; /* in the differ's arena */
 } dict;
 
 
@@ -106,25 +136,22 @@ typedef struct side {
 /* What a claim's text gives, kept across the diffs of a pd_differ:
  * consecutive revisions share most of their claims, which are then put in
  * normal form and split into words once. Keyed by the 128-bit hash of the
- * text less its markers. */
-/* The key every memo entry starts with. */
-typedef struct memo_key {
-	XXH128_hash_t key;
-	bool used;
-} memo_key;
-
+ * text less its markers (and, seeded apart, of sources' texts and titles,
+ * for their fingerprints alone). */
 typedef struct memo_entry {
-	memo_key k;
+	XXH128_hash_t key;
 	bool empty; /* nothing to compare: markers only */
 	uint64_t fp;
 	const uint32_t *tok;
 	size_t ntok;
 } memo_entry;
 
+PD_TABLE(memo_table, memo_entry, XXH128_hash_t, PD_DIFF_KEY,
+	 pd_diff_h128_hash, pd_diff_h128_eq)
+
 typedef struct memo {
-	pd_arena *a; /* the word ids; the tables */
-	memo_entry *v;
-	size_t n, cap;
+	pd_arena *a; /* the word ids; the table */
+	memo_table t;
 } memo;
 
 /* past this many texts the memo takes no more (a long series of unlike
@@ -148,15 +175,17 @@ typedef struct para_claim {
 } para_claim;
 
 typedef struct para_entry {
-	memo_key k;
+	XXH128_hash_t key;
 	const para_claim *c;
 	size_t n;
 } para_entry;
 
+PD_TABLE(para_table, para_entry, XXH128_hash_t, PD_DIFF_KEY,
+	 pd_diff_h128_hash, pd_diff_h128_eq)
+
 typedef struct para_memo {
-	pd_arena *a;
-	para_entry *v;
-	size_t n, cap;
+	pd_arena *a; /* the claims kept; the table */
+	para_table t;
 } para_memo;
 
 #define PARA_MEMO_MAX ((size_t)1 << 16)
@@ -183,6 +212,14 @@ typedef struct rewording {
 	bool editorial, factual;
 } rewording;
 
+/* A key of one side's source -> the key of its partner on the other. */
+typedef struct key_pair {
+	uint64_t key, to;
+} key_pair;
+
+PD_TABLE(key_map, key_pair, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
+	 pd_diff_u64_eq)
+
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
@@ -196,8 +233,7 @@ typedef struct differ {
 	pd_buf tmp;
 
 	/* 2. match: the pairs of sections and sources are the sides' peers */
-	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
-	size_t map_cap;
+	key_map source_keys;   /* a's source keys -> b's, for pairs */
 	long *law_peer_a, *law_peer_b; /* per law: its partner, or -1 */
 	pd_align_result claims;   /* the claims' pairs */
 	long *para_peer;       /* per paragraph of b: its peer in a, or -1 */

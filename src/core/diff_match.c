@@ -80,97 +80,111 @@ static void match_renamed_sections(differ *df)
 
 /* Sources ----------------------------------------------------------------- */
 
-static void match_sources(differ *df)
+/* An index of the sources of a: by key, or by title. A title may be
+ * shared: its entry chains the sources of a that have it, in order, by
+ * next[], from the first not yet paired. */
+typedef struct source_run {
+	uint64_t key;
+	long head, tail; /* sources of a */
+} source_run;
+
+PD_TABLE(source_index, source_run, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
+	 pd_diff_u64_eq)
+
+static void pair_sources(side *a, long i, side *b, long j)
+{
+	a->srcs[i].peer = j;
+	b->srcs[j].peer = i;
+}
+
+/* Indexes the sources of a by identity, or (by_title) those still
+ * without a partner by title and author. Returns 0 or PD_ENOMEM. */
+static int index_sources(source_index *t, const side *a, long *next,
+			 bool by_title)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsrcs; i++) {
+		const source_item *s = &a->srcs[i];
+		uint64_t key = by_title ? s->title_fp : s->s->key;
+		source_run *r;
+		bool fresh;
+
+		if (by_title && (s->peer >= 0 || !key))
+			continue;
+		if (!(r = source_index_put(t, key, &fresh)))
+			return PD_ENOMEM;
+		next[i] = -1;
+		if (fresh) {
+			r->key = key;
+			r->head = (long)i;
+		} else {
+			next[r->tail] = (long)i;
+		}
+		r->tail = (long)i;
+	}
+	return 0;
+}
+
+/* Sources pair by identity; then the sources left pair by title and
+ * author (a URL changed), each source of b with the first of a, in a's
+ * order, that has its title and no partner yet. The pairs whose keys
+ * differ are kept in df->source_keys, for the claims' sources. */
+static int match_sources(differ *df)
 {
 	side *a = df->a, *b = df->b;
-	size_t cap = 16, i, h;
-	long *table;
+	long *next = pd_arena_alloc(df->scratch, (a->nsrcs + 1) * sizeof(long));
+	source_index t;
+	size_t i;
+	int err;
 
-	while (cap < a->nsrcs * 2)
-		cap *= 2;
-	table = pd_arena_alloc(df->scratch, cap * sizeof(*table));
-	if (!table)
-		return;
-	for (i = 0; i < cap; i++)
-		table[i] = -1;
-	for (i = 0; i < a->nsrcs; i++) {
-		for (h = (size_t)(a->srcs[i].s->key & (cap - 1)); table[h] >= 0;
-		     h = (h + 1) & (cap - 1))
-			;
-		table[h] = (long)i;
-	}
-	for (i = 0; i < b->nsrcs; i++)
-		for (h = (size_t)(b->srcs[i].s->key & (cap - 1)); table[h] >= 0;
-		     h = (h + 1) & (cap - 1)) {
-			long k = table[h];
-
-			if (a->srcs[k].s->key == b->srcs[i].s->key &&
-			    a->srcs[k].peer < 0) {
-				a->srcs[k].peer = (long)i;
-				b->srcs[i].peer = k;
-				break;
-			}
-		}
-	/* a changed URL: the same title and author, through a table of the
-	 * unpaired sources of a by title */
-	for (i = 0; i < cap; i++)
-		table[i] = -1;
-	for (i = 0; i < a->nsrcs; i++) {
-		if (a->srcs[i].peer >= 0 || !a->srcs[i].title_fp)
-			continue;
-		for (h = (size_t)(a->srcs[i].title_fp & (cap - 1));
-		     table[h] >= 0; h = (h + 1) & (cap - 1))
-			;
-		table[h] = (long)i;
-	}
+	if (!next)
+		return PD_ENOMEM;
+	source_index_init(&t, df->scratch);
+	/* a's keys are unique: each run is one source */
+	if ((err = index_sources(&t, a, next, false)) < 0)
+		return err;
 	for (i = 0; i < b->nsrcs; i++) {
-		if (b->srcs[i].peer >= 0 || !b->srcs[i].title_fp)
-			continue;
-		for (h = (size_t)(b->srcs[i].title_fp & (cap - 1));
-		     table[h] >= 0; h = (h + 1) & (cap - 1)) {
-			long k = table[h];
+		const source_run *r = source_index_get(&t, b->srcs[i].s->key);
 
-			if (a->srcs[k].title_fp == b->srcs[i].title_fp &&
-			    a->srcs[k].peer < 0) {
-				a->srcs[k].peer = (long)i;
-				b->srcs[i].peer = k;
-				break;
-			}
-		}
+		if (r && a->srcs[r->head].peer < 0)
+			pair_sources(a, r->head, b, (long)i);
 	}
-	/* the key map for claims' source sets */
-	df->map_cap = cap;
-	df->map_from = pd_arena_calloc(df->scratch, cap, sizeof(uint64_t));
-	df->map_to = pd_arena_calloc(df->scratch, cap, sizeof(uint64_t));
-	if (!df->map_from || !df->map_to) {
-		df->map_cap = 0;
-		return;
+	source_index_clear(&t);
+	if ((err = index_sources(&t, a, next, true)) < 0)
+		return err;
+	for (i = 0; i < b->nsrcs; i++) {
+		source_run *r;
+
+		if (b->srcs[i].peer >= 0 || !b->srcs[i].title_fp ||
+		    !(r = source_index_get(&t, b->srcs[i].title_fp)) ||
+		    r->head < 0)
+			continue;
+		pair_sources(a, r->head, b, (long)i);
+		r->head = next[r->head];
 	}
+	key_map_init(&df->source_keys, df->scratch);
 	for (i = 0; i < a->nsrcs; i++) {
 		uint64_t key = a->srcs[i].s->key;
+		key_pair *kp;
+		bool fresh;
 
 		if (a->srcs[i].peer < 0 ||
 		    b->srcs[a->srcs[i].peer].s->key == key || !key)
 			continue;
-		for (h = (size_t)(key & (cap - 1)); df->map_from[h];
-		     h = (h + 1) & (cap - 1))
-			;
-		df->map_from[h] = key;
-		df->map_to[h] = b->srcs[a->srcs[i].peer].s->key;
+		if (!(kp = key_map_put(&df->source_keys, key, &fresh)))
+			return PD_ENOMEM;
+		kp->key = key;
+		kp->to = b->srcs[a->srcs[i].peer].s->key;
 	}
+	return 0;
 }
 
 uint64_t pd_diff_mapped_key(const differ *df, const pd_source *s)
 {
-	size_t h;
+	const key_pair *kp = key_map_get(&df->source_keys, s->key);
 
-	if (!df->map_cap)
-		return s->key;
-	for (h = (size_t)(s->key & (df->map_cap - 1)); df->map_from[h];
-	     h = (h + 1) & (df->map_cap - 1))
-		if (df->map_from[h] == s->key)
-			return df->map_to[h];
-	return s->key;
+	return kp ? kp->to : s->key;
 }
 
 /* Laws -------------------------------------------------------------------- */
@@ -744,8 +758,8 @@ int pd_diff_match(differ *df, const pd_profile *pa, const pd_profile *pb)
 	int err;
 
 	match_sections(df);
-	match_sources(df);
-	if ((err = match_laws(df, pa, pb)) < 0 ||
+	if ((err = match_sources(df)) < 0 ||
+	    (err = match_laws(df, pa, pb)) < 0 ||
 	    (err = match_claims(df)) < 0)
 		return err;
 	match_renamed_sections(df);
