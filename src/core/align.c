@@ -22,6 +22,7 @@
 #include "align.h"
 #include "profdiff/error.h"
 #include "grow.h"
+#include "table.h"
 
 #define MAX_POSTINGS 64
 #define MAX_CANDIDATES 8
@@ -67,48 +68,51 @@ static int pair_cmp(const void *x, const void *y)
 /* A run of `a` items with one key (a fingerprint, and in the first pass
  * a group too), in order, linked by next[]; `head` is the first of them
  * not yet paired, moved on past those paired since. */
-typedef struct chain {
+typedef struct chain_key {
 	uint64_t fp;
-	size_t group;
+	size_t group; /* 0 in the pass that takes any group */
+} chain_key;
+
+typedef struct chain {
+	chain_key k;
 	long head;  /* -1: every item paired */
-	long tail;  /* -1: an empty slot */
+	long tail;
 } chain;
 
-static uint64_t chain_hash(uint64_t fp, size_t group, bool by_group)
+static inline uint64_t chain_hash(chain_key k)
 {
-	uint64_t h = fp ^ (by_group ? (uint64_t)group * 0x9E3779B97F4A7C15ull : 0);
+	uint64_t h = k.fp ^ (uint64_t)k.group * 0x9E3779B97F4A7C15ull;
 
 	return h ^ h >> 31;
 }
 
-static chain *chain_of(chain *t, size_t cap, uint64_t fp, size_t group,
-		       bool by_group)
+static inline bool chain_eq(chain_key x, chain_key y)
 {
-	size_t h;
+	return x.fp == y.fp && x.group == y.group;
+}
 
-	for (h = chain_hash(fp, group, by_group);; h++) {
-		chain *c = &t[h & (cap - 1)];
+#define CHAIN_KEY(c) ((c)->k)
+PD_TABLE(chain_table, chain, chain_key, CHAIN_KEY, chain_hash, chain_eq)
 
-		if (c->tail < 0 ||
-		    (c->fp == fp && (!by_group || c->group == group)))
-			return c;
-	}
+static chain_key item_key(const pd_align_item *it, bool by_group)
+{
+	chain_key k = {it->fp, by_group ? it->group : 0};
+
+	return k;
 }
 
 static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 		       const pd_align_item *b, size_t nb, pd_align_result *r)
 {
-	size_t cap = 16, i;
+	size_t i;
 	long *next;
-	chain *t;
+	chain_table t;
 	int pass;
 
-	while (cap < na * 2)
-		cap *= 2;
-	t = pd_arena_alloc(ar, cap * sizeof(*t));
 	next = pd_arena_alloc(ar, (na + 1) * sizeof(*next));
-	if (!t || !next)
+	if (!next)
 		return PD_ENOMEM;
+	chain_table_init(&t, ar);
 	/* two passes: within the same group first, so that one moved
 	 * duplicate cannot pull every later copy out of its section; each
 	 * b item takes the first unpaired a item of its chain, and a
@@ -117,18 +121,20 @@ static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 	for (pass = 0; pass < 2; pass++) {
 		bool by_group = pass == 0;
 
-		for (i = 0; i < cap; i++)
-			t[i].head = t[i].tail = -1;
+		chain_table_clear(&t);
 		for (i = 0; i < na; i++) {
+			chain_key k;
 			chain *c;
+			bool fresh;
 
 			if (r->a_to_b[i] >= 0)
 				continue;
-			c = chain_of(t, cap, a[i].fp, a[i].group, by_group);
+			k = item_key(&a[i], by_group);
+			if (!(c = chain_table_put(&t, k, &fresh)))
+				return PD_ENOMEM;
 			next[i] = -1;
-			if (c->tail < 0) {
-				c->fp = a[i].fp;
-				c->group = a[i].group;
+			if (fresh) {
+				c->k = k;
 				c->head = (long)i;
 			} else {
 				next[c->tail] = (long)i;
@@ -138,9 +144,9 @@ static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 		for (i = 0; i < nb; i++) {
 			chain *c;
 
-			if (r->b_to_a[i] >= 0)
+			if (r->b_to_a[i] >= 0 ||
+			    !(c = chain_table_get(&t, item_key(&b[i], by_group))))
 				continue;
-			c = chain_of(t, cap, b[i].fp, b[i].group, by_group);
 			while (c->head >= 0 && r->a_to_b[c->head] >= 0)
 				c->head = next[c->head];
 			if (c->head < 0)
