@@ -40,6 +40,7 @@
 #include "profdiff/sentences.h"
 #include "grow.h"
 #include "scan.h"
+#include "table.h"
 
 /* UTF-8 of the quotes the pages use */
 #define LSQUO "\xE2\x80\x98" /* ‘ */
@@ -491,6 +492,34 @@ static const pd_note_sources *find_note(const pd_citations *c, size_t n,
 	return NULL;
 }
 
+/* A footnote's text, by its hash; in a profile without a memo, the first
+ * note of each text ("Ibid." again) gives the others their sources. */
+typedef struct note_text {
+	uint64_t h;
+	const char *s;
+	size_t len;
+} note_text;
+
+typedef struct same_note {
+	note_text k;
+	size_t note;
+} same_note;
+
+static inline uint64_t note_text_hash(const note_text *k)
+{
+	return k->h;
+}
+
+static inline bool note_text_eq(const note_text *a, const note_text *b)
+{
+	return a->h == b->h && a->len == b->len &&
+	       memcmp(a->s, b->s, a->len) == 0;
+}
+
+#define SAME_NOTE_KEY(e) (&(e)->k)
+PD_TABLE(same_notes, same_note, const note_text *, SAME_NOTE_KEY,
+	 note_text_hash, note_text_eq)
+
 /* Matching short forms to sources, in normal form: the short form of the
  * cross-reference at hand, and each source's author and title normalised
  * once, when first compared (a short form may be tried against the
@@ -504,9 +533,7 @@ typedef struct namer {
 	const char ***forms; /* per note: 2 per source, author then title */
 	pd_buf sf;           /* the short form, normalised */
 	bool oom;
-	size_t *same;        /* without a memo: 1 + the note of each text
-			      * hash, open addressing ("Ibid." again) */
-	size_t samecap;
+	same_notes same;     /* without a memo: the notes by text */
 } namer;
 
 /* Normalises the short form to match; false when nothing is left. */
@@ -629,16 +656,29 @@ static const pd_source *named_earlier(namer *nm, size_t upto)
 #define CITE_MEMO_MAX ((size_t)1 << 17)
 
 typedef struct memo_note {
-	XXH128_hash_t key; /* of the footnote's text; used: src != NULL */
+	XXH128_hash_t key; /* of the footnote's text */
 	pd_source *src;    /* in the memo's arena; footnote numbers unset */
 	size_t n;
 	const char **forms; /* the namer's, 2 a source */
 } memo_note;
 
+static inline uint64_t memo_hash(XXH128_hash_t k)
+{
+	return k.low64;
+}
+
+static inline bool memo_eq(XXH128_hash_t a, XXH128_hash_t b)
+{
+	return a.low64 == b.low64 && a.high64 == b.high64;
+}
+
+#define MEMO_NOTE_KEY(e) ((e)->key)
+PD_TABLE(memo_notes, memo_note, XXH128_hash_t, MEMO_NOTE_KEY, memo_hash,
+	 memo_eq)
+
 struct pd_cite_memo {
-	pd_arena *a;
-	memo_note *v;
-	size_t n, cap;
+	pd_arena *a;  /* the notes' sources and forms */
+	memo_notes t; /* malloc'd */
 };
 
 pd_cite_memo *pd_cite_memo_new(void)
@@ -649,6 +689,8 @@ pd_cite_memo *pd_cite_memo_new(void)
 		free(m);
 		m = NULL;
 	}
+	if (m)
+		memo_notes_init(&m->t, NULL);
 	return m;
 }
 
@@ -657,41 +699,8 @@ void pd_cite_memo_free(pd_cite_memo *m)
 	if (!m)
 		return;
 	pd_arena_free(m->a);
-	free(m->v);
+	memo_notes_free(&m->t);
 	free(m);
-}
-
-/* The slot of `key`: its note, or the empty slot to fill; NULL when the
- * memo is full and does not hold it. */
-static memo_note *memo_find(pd_cite_memo *m, XXH128_hash_t key)
-{
-	size_t h;
-
-	if (m->n * 2 >= m->cap && m->n < CITE_MEMO_MAX) {
-		size_t ncap = m->cap ? m->cap * 2 : 256, i;
-		memo_note *v = calloc(ncap, sizeof(*v));
-
-		if (v) {
-			for (i = 0; i < m->cap; i++) {
-				if (!m->v[i].src)
-					continue;
-				for (h = (size_t)m->v[i].key.low64 & (ncap - 1);
-				     v[h].src; h = (h + 1) & (ncap - 1))
-					;
-				v[h] = m->v[i];
-			}
-			free(m->v);
-			m->v = v;
-			m->cap = ncap;
-		}
-	}
-	if (!m->cap)
-		return NULL;
-	for (h = (size_t)key.low64 & (m->cap - 1); m->v[h].src;
-	     h = (h + 1) & (m->cap - 1))
-		if (XXH128_isEqual(m->v[h].key, key))
-			return &m->v[h];
-	return m->n < CITE_MEMO_MAX && m->n * 2 < m->cap ? &m->v[h] : NULL;
 }
 
 static const char *memo_dup(pd_cite_memo *m, const char *s, bool *oom)
@@ -705,16 +714,23 @@ static const char *memo_dup(pd_cite_memo *m, const char *s, bool *oom)
 	return d;
 }
 
-/* Keeps a footnote's sources in the slot `e` for `key`, strings copied:
- * the sources stay the caller's. Nothing is kept when memory runs out. */
-static void memo_keep(pd_cite_memo *m, memo_note *e, XXH128_hash_t key,
-		      const pd_source *src, size_t n)
+/* Keeps a footnote's sources under `key` (not in the memo), strings
+ * copied: the sources stay the caller's. Returns the memo's note, or NULL
+ * when the memo is full or memory runs out. */
+static const memo_note *memo_keep(pd_cite_memo *m, XXH128_hash_t key,
+				  const pd_source *src, size_t n)
 {
-	pd_source *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
-	const char **forms = pd_arena_calloc(m->a, n ? 2 * n : 1,
-					     sizeof(*forms));
-	bool oom = !v || !forms;
+	pd_source *v;
+	const char **forms;
+	memo_note *e;
+	bool oom, fresh;
 	size_t k;
+
+	if (memo_notes_count(&m->t) >= CITE_MEMO_MAX)
+		return NULL;
+	v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
+	forms = pd_arena_calloc(m->a, n ? 2 * n : 1, sizeof(*forms));
+	oom = !v || !forms;
 
 	for (k = 0; !oom && k < n; k++) {
 		v[k] = src[k];
@@ -726,13 +742,14 @@ static void memo_keep(pd_cite_memo *m, memo_note *e, XXH128_hash_t key,
 		v[k].short_form = memo_dup(m, src[k].short_form, &oom);
 		v[k].label = memo_dup(m, src[k].label, &oom);
 	}
-	if (oom)
-		return; /* the memo's arena keeps what was copied */
+	/* out of memory, the memo's arena keeps what was copied */
+	if (oom || !(e = memo_notes_put(&m->t, key, &fresh)))
+		return NULL;
 	e->key = key;
 	e->src = v;
 	e->n = n;
 	e->forms = forms;
-	m->n++;
+	return e;
 }
 
 static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
@@ -761,13 +778,7 @@ int pd_citations_resolve_memo(pd_arena *a, const pd_profile *p,
 	nm.arena = memo ? memo->a : a;
 	nm.c = out;
 	nm.p = p;
-	if (!memo) {
-		for (nm.samecap = 16; nm.samecap < 2 * p->nfootnotes;)
-			nm.samecap *= 2;
-		if (!(nm.same = pd_arena_calloc(a, nm.samecap,
-						sizeof(*nm.same))))
-			return PD_ENOMEM;
-	}
+	same_notes_init(&nm.same, a);
 	err = resolve(a, p, out, &nm, memo);
 	if (err == 0 && nm.oom)
 		err = PD_ENOMEM;
@@ -779,26 +790,27 @@ int pd_citations_resolve_memo(pd_arena *a, const pd_profile *p,
 static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
 		      namer *nm, size_t i, pd_cite_memo *memo)
 {
-	memo_note *e = NULL;
+	const memo_note *e;
 	XXH128_hash_t key;
 	pd_span *parts;
 	size_t nparts, k;
 	int err;
 
-	if (!memo && nm->same) {
+	if (!memo) {
 		/* the same text as an earlier note of this profile: the same
 		 * sources, in this arena already */
-		size_t h = (size_t)XXH3_64bits(f->text, f->len), mask =
-			nm->samecap - 1;
+		note_text t = {XXH3_64bits(f->text, f->len), f->text, f->len};
+		same_note *s;
+		bool fresh;
 
-		for (h &= mask; nm->same[h]; h = (h + 1) & mask) {
-			const pd_footnote *g = &nm->p->footnotes[nm->same[h] - 1];
-			const pd_note_sources *gn =
-				&nm->c->notes[nm->same[h] - 1];
+		if (!(s = same_notes_put(&nm->same, &t, &fresh)))
+			return PD_ENOMEM;
+		if (fresh) {
+			s->k = t;
+			s->note = i;
+		} else {
+			const pd_note_sources *gn = &nm->c->notes[s->note];
 
-			if (g->len != f->len ||
-			    memcmp(g->text, f->text, f->len) != 0)
-				continue;
 			n->sources = pd_arena_calloc(a, gn->nsources + 1,
 						     sizeof(*n->sources));
 			if (!n->sources)
@@ -808,15 +820,13 @@ static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
 			n->nsources = gn->nsources;
 			for (k = 0; k < gn->nsources; k++)
 				n->sources[k].footnote = f->number;
-			nm->forms[i] = nm->forms[nm->same[h] - 1];
+			nm->forms[i] = nm->forms[s->note];
 			return 0;
 		}
-		nm->same[h] = i + 1;
 	}
 	if (memo) {
 		key = XXH3_128bits(f->text, f->len);
-		e = memo_find(memo, key);
-		if (e && e->src) {
+		if ((e = memo_notes_get(&memo->t, key))) {
 			n->sources = pd_arena_calloc(a, e->n ? e->n : 1,
 						     sizeof(*n->sources));
 			if (!n->sources)
@@ -849,12 +859,9 @@ static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
 		if ((err = parse_full(a, f->text, b, e2, src)) < 0)
 			return err;
 	}
-	if (e) {
-		memo_keep(memo, e, key, n->sources, nparts);
-		if (e->src) {
-			nm->forms[i] = e->forms;
-			return 0;
-		}
+	if (memo && (e = memo_keep(memo, key, n->sources, nparts))) {
+		nm->forms[i] = e->forms;
+		return 0;
 	}
 	nm->forms[i] = pd_arena_calloc(a, nparts ? 2 * nparts : 1,
 				       sizeof(**nm->forms));
