@@ -241,7 +241,13 @@ static void put_msg(char *out, size_t size, size_t *n, const char *s,
 /* vsnprintf for a plain_format(): a lint run formats tens of thousands of
  * messages, and glibc's general formatter spends several times as long on
  * each. Anything else goes to vsnprintf. Writes at most size - 1 bytes and
- * a NUL (size > 0). */
+ * a NUL (size > 0).
+ *
+ * The project's pd_buf_vprintf in its place (into a buffer kept by the
+ * linter) costs lint --format json, callgrind, one thread: 416.5 -> 438.7
+ * M instructions on 200 profiles of 25 KB (24k findings, +5.4%), 950.8 ->
+ * 1029.8 M on 100 profiles of 5-100 KB (85k findings, +8.3%). That pays
+ * for these sixty lines. */
 static void format_message(char *out, size_t size, const char *fmt,
 			   va_list ap)
 {
