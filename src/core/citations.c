@@ -29,7 +29,6 @@
  * the author meant. Each footnote is visited once: linear in the number of
  * sources, whatever the chains.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>

@@ -7,7 +7,6 @@
  * of source texts, so that a revision prepares only what its predecessor
  * did not have.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

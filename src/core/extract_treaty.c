@@ -13,7 +13,6 @@
  * ("obligations under the CRC") say nothing and are left out.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
