@@ -40,7 +40,7 @@
 struct pd_differ {
 	pd_diff_options o;
 	pd_arena *arena; /* the word dictionary, the memo */
-	dict words;
+	word_table words;
 	memo memo;
 	para_memo paras; /* the paragraphs met so far, made claims */
 	pd_cite_memo *cites; /* the footnotes met so far, parsed */
@@ -116,7 +116,7 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 		return PD_ENOMEM;
 	}
 	dr->o = opts ? *opts : defaults;
-	word_table_init(&dr->words.t, dr->arena);
+	word_table_init(&dr->words, dr->arena);
 	dr->memo.a = dr->arena;
 	memo_table_init(&dr->memo.t, dr->arena);
 	dr->paras.a = dr->arena;

@@ -83,11 +83,6 @@ typedef struct word_entry {
 PD_TABLE(word_table, word_entry, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
 	 pd_diff_u64_eq)
 
-typedef struct dict {
-	word_table t; /* in the differ's arena */
-} dict;
-
-
 typedef struct section_ref {
 	const char *path; /* "Law > Data Protection" */
 	size_t nclaims;
@@ -223,9 +218,9 @@ PD_TABLE(key_map, key_pair, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
-	size_t cap;
+	size_t cap;                /* of d->changes */
 	const pd_diff_options *o;
-	dict *words;
+	word_table *words; /* in the pd_differ's arena */
 	side *a, *b;
 	memo *memo; /* NULL: none */
 	pd_cite_memo *cite_memo; /* NULL: none */

@@ -17,16 +17,18 @@
 #include "diff_internal.h"
 #include "grow.h"
 
-static int dict_id(dict *d, uint64_t key, uint32_t *out)
+/* The id of the word whose normal form hashes to `key`: the dictionary's,
+ * or the next when the word is new. */
+static int word_id(word_table *t, uint64_t key, uint32_t *out)
 {
 	bool fresh;
-	word_entry *e = word_table_put(&d->t, key, &fresh);
+	word_entry *e = word_table_put(t, key, &fresh);
 
 	if (!e)
 		return PD_ENOMEM;
 	if (fresh) {
 		e->key = key;
-		e->id = (uint32_t)(word_table_count(&d->t) - 1);
+		e->id = (uint32_t)(word_table_count(t) - 1);
 	}
 	*out = e->id;
 	return 0;
@@ -89,7 +91,7 @@ int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 			continue;
 		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
 			return PD_ENOMEM;
-		if ((err = dict_id(df->words, XXH3_64bits(norm + s, i - s),
+		if ((err = word_id(df->words, XXH3_64bits(norm + s, i - s),
 				   &v[cnt])) < 0)
 			return err;
 		cnt++;
