@@ -30,18 +30,16 @@ void *pd_arena_calloc(pd_arena *arena, size_t n, size_t size);
 void *pd_arena_grow(pd_arena *arena, void *ptr, size_t old_size,
 		    size_t new_size);
 
-/* Grows an arena array of `*cap` elements of `size` bytes (NULL when
- * *cap is 0) to twice as many, 16 at first, updating *cap. Returns the
- * array, or NULL when out of memory: then *cap and the array are as they
- * were. The shared growth of every arena array:
+/* The older form of PD_ARENA_GROW (src/base/grow.h), and now the same
+ * growth (pd_grow_realloc): an arena array of `*cap` elements of `size`
+ * bytes (NULL when *cap is 0) grown to twice as many, 16 at first, *cap
+ * updated. Returns the array, or NULL (PD_ENOMEM recorded) when out of
+ * memory: then *cap and the array are as they were. New code writes
  *
- *	if (n == cap) {
- *		T *g = pd_arena_grow_array(arena, v, &cap, sizeof(*g));
- *		if (!g)
- *			return PD_ENOMEM;
- *		v = g;
- *	}
- */
+ *	if (PD_ARENA_GROW(arena, v, n, cap) < 0)
+ *		return PD_ENOMEM;
+ *
+ * This stays while callers outside the core still use it. */
 void *pd_arena_grow_array(pd_arena *arena, void *array, size_t *cap,
 			  size_t size);
 

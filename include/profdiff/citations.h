@@ -1,6 +1,8 @@
 /*
- * citations.h: citation markers in prose ("[15]", "[15][16]", "[15, 16]",
- * "[15-17]").
+ * citations.h: footnotes read as sources (OSCOLA as the pages write
+ * them) and resolved: ibid and cross-references followed to the sources
+ * they stand for, each source with its identity. Implemented by
+ * citations.c; the markers that cite footnotes are markers.h's.
  */
 #ifndef PROFDIFF_CITATIONS_H
 #define PROFDIFF_CITATIONS_H
@@ -10,36 +12,6 @@
 #include <stdint.h>
 
 #include "profdiff/arena.h"
-
-/* Ranges wider than this ("[1-100000]") are not expanded: the marker is
- * reported as malformed instead. */
-#define PD_MAX_MARKER_RANGE 100
-
-/* One bracket group: "[23, 24]" or "[23–25]". */
-typedef struct pd_marker {
-	size_t start;      /* offset of '[' */
-	size_t end;        /* offset after ']' */
-	uint32_t *numbers; /* footnote numbers, ranges expanded, in order */
-	size_t nnumbers;
-	bool malformed;    /* looked like a marker but is not a valid one */
-} pd_marker;
-
-/* Finds the markers of s[0..len): a '[' followed by a digit starts one.
- * Well-formed markers hold numbers 1..PD_MAX_FOOTNOTE separated by ',' (and
- * spaces) or joined by '-', '–' or '—' into ascending ranges. Anything else
- * that opens with "[digit" is returned with `malformed` set and no numbers.
- * Text such as "[t]he" is not a marker. Results go into `arena`. Returns 0
- * or PD_ENOMEM. */
-int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
-	       size_t *n);
-
-/* True when position `i` of s starts a marker ('[' then a digit). */
-bool pd_marker_at(const char *s, size_t len, size_t i);
-
-/* Length of the well-formed marker at s[i] ("[15]" -> 4), or 0. */
-size_t pd_marker_len(const char *s, size_t len, size_t i);
-
-/* Footnotes ------------------------------------------------------------------ */
 
 /* Sources one footnote can stand for after resolution; more are dropped. */
 #define PD_MAX_RESOLVED 256

@@ -5,6 +5,11 @@
  * claims (sentences), sources, sections and the date. Footnote numbers,
  * line wrapping, quote and dash style, white space and YAML layout are
  * not changes.
+ *
+ * Implemented by diff.c, which runs the phases of the differ
+ * (src/core/diff_internal.h): diff_prepare.c, diff_match.c (with
+ * align.c), diff_reword.c and diff_emit.c. The word diff of a rewording
+ * is worddiff.h's.
  */
 #ifndef PROFDIFF_DIFF_H
 #define PROFDIFF_DIFF_H
@@ -15,6 +20,7 @@
 #include "profdiff/buf.h"
 #include "profdiff/profile.h"
 #include "profdiff/treaties.h"
+#include "profdiff/worddiff.h"
 
 typedef enum pd_change_kind {
 	PD_CHANGE_LAST_UPDATED,
@@ -49,12 +55,6 @@ typedef struct pd_field_change {
 	const char *from;  /* NULL: absent before */
 	const char *to;    /* NULL: absent after */
 } pd_field_change;
-
-/* A run of a word-level diff: '=' kept, '-' removed, '+' added. */
-typedef struct pd_word_op {
-	char op;
-	const char *text;
-} pd_word_op;
 
 /* A source as a change shows it. */
 typedef struct pd_source_ref {
@@ -195,17 +195,5 @@ bool pd_change_substantive(const pd_change *c);
  * editorial changes counted at the end; "no change in substance" when
  * there is none. */
 void pd_diff_summarize(pd_buf *out, const pd_diff *d);
-
-/* Word-level diff (worddiff.c) ------------------------------------------------ */
-
-/* Diffs two texts word by word: words and punctuation are the units,
- * compared in normal form (case, quotes and dashes do not count); the
- * white space after a unit travels with it. Adjacent runs of one kind are
- * merged. When the unit counts multiply past `budget` (or the edit
- * distance is too large to trace), *cut is set and no runs are made.
- * Results go into `arena`. Returns 0 or PD_ENOMEM. */
-int pd_worddiff(pd_arena *arena, const char *a, size_t alen, const char *b,
-		size_t blen, size_t budget, pd_word_op **out, size_t *n,
-		bool *cut);
 
 #endif

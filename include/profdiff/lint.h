@@ -1,5 +1,7 @@
 /*
- * lint.h: the lint rules (DESIGN.md section 6).
+ * lint.h: the lint rules (DESIGN.md section 6): the rule table
+ * (lint_rules.c), a profile linted (lint.c), and the findings of two
+ * revisions compared (lint_compare.c).
  */
 #ifndef PROFDIFF_LINT_H
 #define PROFDIFF_LINT_H

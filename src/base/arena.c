@@ -15,6 +15,7 @@
 
 #include "profdiff/arena.h"
 #include "profdiff/error.h"
+#include "grow.h"
 
 #define ARENA_ALIGN 16u
 #define ARENA_FIRST_BLOCK (16u * 1024u)
@@ -159,15 +160,7 @@ void *pd_arena_grow(pd_arena *a, void *ptr, size_t old_size, size_t new_size)
 
 void *pd_arena_grow_array(pd_arena *a, void *array, size_t *cap, size_t size)
 {
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *g;
-
-	if (ncap < *cap || ncap > SIZE_MAX / size)
-		return NULL;
-	g = pd_arena_grow(a, array, *cap * size, ncap * size);
-	if (g)
-		*cap = ncap;
-	return g;
+	return pd_grow_realloc(a, array, cap, size, *cap + 1);
 }
 
 char *pd_arena_sprintf(pd_arena *a, const char *fmt, ...)

@@ -13,7 +13,9 @@
  */
 #include <string.h>
 
+#include "grow.h"
 #include "multisearch.h"
+#include "table.h"
 #include "profdiff/error.h"
 
 #define NONE UINT32_MAX
@@ -30,58 +32,59 @@ typedef struct edge {
 	unsigned char byte;
 } edge;
 
-struct multisearch {
+/* The table of edges: (node, byte) -> the node reached. */
+typedef struct edge_slot {
+	uint64_t key; /* from << 8 | byte */
+	uint32_t to;
+} edge_slot;
+
+/* The bytes of a key differ in its low bits, which the table's slot
+ * takes: the multiplication carries them up, the shift back down. */
+static inline uint64_t edge_hash(uint64_t k)
+{
+	uint64_t h = k * 0x9E3779B97F4A7C15ull;
+
+	return h ^ h >> 32;
+}
+
+static inline bool edge_eq(uint64_t a, uint64_t b)
+{
+	return a == b;
+}
+
+#define EDGE_KEY(e) ((e)->key)
+PD_TABLE(edge_table, edge_slot, uint64_t, EDGE_KEY, edge_hash, edge_eq)
+
+struct pd_multisearch {
 	pd_arena *arena;
 	node *nodes;
 	size_t nnodes, nodes_cap;
-	edge *edges;
+	edge *edges;         /* each node's, chained: the walk that sets the
+			      * failure links */
 	size_t nedges, edges_cap;
-	uint32_t *table;     /* 1 + edge index; 0: empty */
-	size_t table_cap;    /* a power of two, at least twice nedges */
+	edge_table table;
 };
 
-static size_t slot_of(uint32_t from, unsigned char byte)
+static uint64_t edge_key(uint32_t from, unsigned char byte)
 {
-	uint64_t h = ((uint64_t)from << 8 | byte) * 0x9E3779B97F4A7C15ull;
-
-	return (size_t)(h ^ h >> 32);
+	return (uint64_t)from << 8 | byte;
 }
 
 /* The node reached from `from` by `byte`, or NONE. */
-static uint32_t child(const multisearch *m, uint32_t from, unsigned char byte)
+static uint32_t child(const pd_multisearch *m, uint32_t from,
+		      unsigned char byte)
 {
-	size_t mask = m->table_cap - 1, h;
+	const edge_slot *e = edge_table_get(&m->table, edge_key(from, byte));
 
-	for (h = slot_of(from, byte); m->table[h & mask]; h++) {
-		const edge *e = &m->edges[m->table[h & mask] - 1];
-
-		if (e->from == from && e->byte == byte)
-			return e->to;
-	}
-	return NONE;
+	return e ? e->to : NONE;
 }
 
-static void put_slot(uint32_t *table, size_t cap, const edge *e, uint32_t k)
-{
-	size_t h;
-
-	for (h = slot_of(e->from, e->byte); table[h & (cap - 1)]; h++)
-		;
-	table[h & (cap - 1)] = k + 1;
-}
-
-static int new_node(multisearch *m, uint32_t *out)
+static int new_node(pd_multisearch *m, uint32_t *out)
 {
 	if (m->nnodes >= NONE - 1)
 		return PD_ENOMEM;
-	if (m->nnodes == m->nodes_cap) {
-		node *g = pd_arena_grow_array(m->arena, m->nodes, &m->nodes_cap,
-					      sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		m->nodes = g;
-	}
+	if (PD_ARENA_GROW(m->arena, m->nodes, m->nnodes, m->nodes_cap) < 0)
+		return PD_ENOMEM;
 	m->nodes[m->nnodes].fail = 0;
 	m->nodes[m->nnodes].min_id = NONE;
 	m->nodes[m->nnodes].first_edge = NONE;
@@ -89,59 +92,41 @@ static int new_node(multisearch *m, uint32_t *out)
 	return 0;
 }
 
-static int new_edge(multisearch *m, uint32_t from, unsigned char byte,
+/* The edge from `from` by `byte`, to a new node (the table has its slot
+ * already), chained to `from`'s. */
+static int new_edge(pd_multisearch *m, uint32_t from, unsigned char byte,
 		    uint32_t to)
 {
 	edge *e;
-	size_t i;
 
-	if (m->nedges == m->edges_cap) {
-		edge *g = pd_arena_grow_array(m->arena, m->edges, &m->edges_cap,
-					      sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		m->edges = g;
-	}
-	if (2 * (m->nedges + 1) > m->table_cap) {
-		size_t cap = m->table_cap * 2;
-		uint32_t *t = pd_arena_calloc(m->arena, cap, sizeof(*t));
-
-		if (!t)
-			return PD_ENOMEM;
-		for (i = 0; i < m->nedges; i++)
-			put_slot(t, cap, &m->edges[i], (uint32_t)i);
-		m->table = t;
-		m->table_cap = cap;
-	}
+	if (PD_ARENA_GROW(m->arena, m->edges, m->nedges, m->edges_cap) < 0)
+		return PD_ENOMEM;
 	e = &m->edges[m->nedges];
 	e->from = from;
 	e->to = to;
 	e->byte = byte;
 	e->next = m->nodes[from].first_edge;
 	m->nodes[from].first_edge = (uint32_t)m->nedges;
-	put_slot(m->table, m->table_cap, e, (uint32_t)m->nedges);
 	m->nedges++;
 	return 0;
 }
 
-multisearch *multisearch_new(pd_arena *arena)
+pd_multisearch *pd_multisearch_new(pd_arena *arena)
 {
-	multisearch *m = pd_arena_alloc(arena, sizeof(*m));
+	pd_multisearch *m = pd_arena_alloc(arena, sizeof(*m));
 	uint32_t root;
 
 	if (!m)
 		return NULL;
 	m->arena = arena;
-	m->table_cap = 64;
-	m->table = pd_arena_calloc(arena, m->table_cap, sizeof(*m->table));
-	if (!m->table || new_node(m, &root) < 0)
+	edge_table_init(&m->table, arena);
+	if (new_node(m, &root) < 0)
 		return NULL;
 	return m;
 }
 
-int multisearch_add(multisearch *m, const char *pattern, size_t len,
-		    uint32_t id)
+int pd_multisearch_add(pd_multisearch *m, const char *pattern, size_t len,
+		       uint32_t id)
 {
 	uint32_t at = 0, next;
 	size_t i;
@@ -151,20 +136,30 @@ int multisearch_add(multisearch *m, const char *pattern, size_t len,
 		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char b = (unsigned char)pattern[i];
+		edge_slot *slot;
+		bool fresh;
 
-		if ((next = child(m, at, b)) == NONE) {
-			if ((err = new_node(m, &next)) < 0 ||
-			    (err = new_edge(m, at, b, next)) < 0)
+		/* one probe: the edge's slot, found or made */
+		if (!(slot = edge_table_put(&m->table, edge_key(at, b), &fresh)))
+			return PD_ENOMEM;
+		if (fresh) {
+			slot->key = edge_key(at, b);
+			if ((err = new_node(m, &next)) < 0) {
+				edge_table_remove(&m->table, slot);
+				return err;
+			}
+			slot->to = next;
+			if ((err = new_edge(m, at, b, next)) < 0)
 				return err;
 		}
-		at = next;
+		at = slot->to;
 	}
 	if (id < m->nodes[at].min_id)
 		m->nodes[at].min_id = id;
 	return 0;
 }
 
-int multisearch_build(multisearch *m)
+int pd_multisearch_build(pd_multisearch *m)
 {
 	uint32_t *queue, head = 0, tail = 0, e;
 
@@ -198,7 +193,8 @@ int multisearch_build(multisearch *m)
 	return 0;
 }
 
-int64_t multisearch_min_id(const multisearch *m, const char *s, size_t len)
+int64_t pd_multisearch_min_id(const pd_multisearch *m, const char *s,
+			      size_t len)
 {
 	uint32_t at = 0, best = NONE;
 	size_t i;

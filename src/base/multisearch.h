@@ -14,22 +14,23 @@
 
 #include "profdiff/arena.h"
 
-typedef struct multisearch multisearch;
+typedef struct pd_multisearch pd_multisearch;
 
 /* A new, empty automaton in `arena` (which owns all of its memory). NULL
  * when out of memory. */
-multisearch *multisearch_new(pd_arena *arena);
+pd_multisearch *pd_multisearch_new(pd_arena *arena);
 
 /* Adds a pattern of len bytes (compared byte for byte) with an id; an
- * empty pattern is never found. Call before multisearch_build. Returns 0
+ * empty pattern is never found. Call before pd_multisearch_build. Returns 0
  * or PD_ENOMEM. */
-int multisearch_add(multisearch *m, const char *pattern, size_t len,
-		    uint32_t id);
+int pd_multisearch_add(pd_multisearch *m, const char *pattern, size_t len,
+		       uint32_t id);
 
 /* Prepares the automaton for searching. Returns 0 or PD_ENOMEM. */
-int multisearch_build(multisearch *m);
+int pd_multisearch_build(pd_multisearch *m);
 
 /* The smallest id of the patterns that occur in s (len bytes), or -1. */
-int64_t multisearch_min_id(const multisearch *m, const char *s, size_t len);
+int64_t pd_multisearch_min_id(const pd_multisearch *m, const char *s,
+			      size_t len);
 
 #endif

@@ -21,11 +21,14 @@
 
 #include "align.h"
 #include "profdiff/error.h"
+#include "grow.h"
+#include "table.h"
 
 #define MAX_POSTINGS 64
 #define MAX_CANDIDATES 8
 
-double align_dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+double pd_align_dice(const uint32_t *a, size_t na, const uint32_t *b,
+		     size_t nb)
 {
 	size_t i = 0, j = 0, common = 0;
 
@@ -48,7 +51,7 @@ double align_dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 typedef struct pair {
 	long a, b;
 	double sim;
-	align_how how;
+	pd_align_how how;
 } pair;
 
 static int pair_cmp(const void *x, const void *y)
@@ -65,48 +68,51 @@ static int pair_cmp(const void *x, const void *y)
 /* A run of `a` items with one key (a fingerprint, and in the first pass
  * a group too), in order, linked by next[]; `head` is the first of them
  * not yet paired, moved on past those paired since. */
-typedef struct chain {
+typedef struct chain_key {
 	uint64_t fp;
-	size_t group;
+	size_t group; /* 0 in the pass that takes any group */
+} chain_key;
+
+typedef struct chain {
+	chain_key k;
 	long head;  /* -1: every item paired */
-	long tail;  /* -1: an empty slot */
+	long tail;
 } chain;
 
-static uint64_t chain_hash(uint64_t fp, size_t group, bool by_group)
+static inline uint64_t chain_hash(chain_key k)
 {
-	uint64_t h = fp ^ (by_group ? (uint64_t)group * 0x9E3779B97F4A7C15ull : 0);
+	uint64_t h = k.fp ^ (uint64_t)k.group * 0x9E3779B97F4A7C15ull;
 
 	return h ^ h >> 31;
 }
 
-static chain *chain_of(chain *t, size_t cap, uint64_t fp, size_t group,
-		       bool by_group)
+static inline bool chain_eq(chain_key x, chain_key y)
 {
-	size_t h;
-
-	for (h = chain_hash(fp, group, by_group);; h++) {
-		chain *c = &t[h & (cap - 1)];
-
-		if (c->tail < 0 ||
-		    (c->fp == fp && (!by_group || c->group == group)))
-			return c;
-	}
+	return x.fp == y.fp && x.group == y.group;
 }
 
-static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
-		       const align_item *b, size_t nb, align_result *r)
+#define CHAIN_KEY(c) ((c)->k)
+PD_TABLE(chain_table, chain, chain_key, CHAIN_KEY, chain_hash, chain_eq)
+
+static chain_key item_key(const pd_align_item *it, bool by_group)
 {
-	size_t cap = 16, i;
+	chain_key k = {it->fp, by_group ? it->group : 0};
+
+	return k;
+}
+
+static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
+		       const pd_align_item *b, size_t nb, pd_align_result *r)
+{
+	size_t i;
 	long *next;
-	chain *t;
+	chain_table t;
 	int pass;
 
-	while (cap < na * 2)
-		cap *= 2;
-	t = pd_arena_alloc(ar, cap * sizeof(*t));
 	next = pd_arena_alloc(ar, (na + 1) * sizeof(*next));
-	if (!t || !next)
+	if (!next)
 		return PD_ENOMEM;
+	chain_table_init(&t, ar);
 	/* two passes: within the same group first, so that one moved
 	 * duplicate cannot pull every later copy out of its section; each
 	 * b item takes the first unpaired a item of its chain, and a
@@ -115,18 +121,20 @@ static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 	for (pass = 0; pass < 2; pass++) {
 		bool by_group = pass == 0;
 
-		for (i = 0; i < cap; i++)
-			t[i].head = t[i].tail = -1;
+		chain_table_clear(&t);
 		for (i = 0; i < na; i++) {
+			chain_key k;
 			chain *c;
+			bool fresh;
 
 			if (r->a_to_b[i] >= 0)
 				continue;
-			c = chain_of(t, cap, a[i].fp, a[i].group, by_group);
+			k = item_key(&a[i], by_group);
+			if (!(c = chain_table_put(&t, k, &fresh)))
+				return PD_ENOMEM;
 			next[i] = -1;
-			if (c->tail < 0) {
-				c->fp = a[i].fp;
-				c->group = a[i].group;
+			if (fresh) {
+				c->k = k;
 				c->head = (long)i;
 			} else {
 				next[c->tail] = (long)i;
@@ -136,9 +144,9 @@ static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 		for (i = 0; i < nb; i++) {
 			chain *c;
 
-			if (r->b_to_a[i] >= 0)
+			if (r->b_to_a[i] >= 0 ||
+			    !(c = chain_table_get(&t, item_key(&b[i], by_group))))
 				continue;
-			c = chain_of(t, cap, b[i].fp, b[i].group, by_group);
 			while (c->head >= 0 && r->a_to_b[c->head] >= 0)
 				c->head = next[c->head];
 			if (c->head < 0)
@@ -146,15 +154,15 @@ static int exact_phase(pd_arena *ar, const align_item *a, size_t na,
 			r->a_to_b[c->head] = (long)i;
 			r->b_to_a[i] = c->head;
 			r->sim[c->head] = 1.0;
-			r->how[c->head] = ALIGN_EXACT;
+			r->how[c->head] = PD_ALIGN_EXACT;
 		}
 	}
 	return 0;
 }
 
-static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
-			 const align_item *b, size_t nb, double threshold,
-			 align_result *r)
+static int similar_phase(pd_arena *ar, const pd_align_item *a, size_t na,
+			 const pd_align_item *b, size_t nb, double threshold,
+			 pd_align_result *r)
 {
 	uint32_t maxtok = 0;
 	size_t i, k, npairs = 0, cappairs = 0, total = 0;
@@ -244,25 +252,19 @@ static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
 		}
 		for (c = 0; c < nbest; c++) {
 			long ai = acc_list[best[c]];
-			double s = align_dice(a[ai].tok, a[ai].ntok, b[i].tok,
-					      b[i].ntok);
-			align_how how = ALIGN_NONE;
+			double s = pd_align_dice(a[ai].tok, a[ai].ntok,
+						 b[i].tok, b[i].ntok);
+			pd_align_how how = PD_ALIGN_NONE;
 
 			if (s >= threshold)
-				how = ALIGN_SIMILAR;
+				how = PD_ALIGN_SIMILAR;
 			else if (a[ai].src && a[ai].src == b[i].src &&
 				 s >= threshold - 0.2)
-				how = ALIGN_SOURCE;
-			if (how == ALIGN_NONE)
+				how = PD_ALIGN_SOURCE;
+			if (how == PD_ALIGN_NONE)
 				continue;
-			if (npairs == cappairs) {
-				pair *g = pd_arena_grow_array(ar, pairs, &cappairs,
-							      sizeof(*g));
-
-				if (!g)
-					return PD_ENOMEM;
-				pairs = g;
-			}
+			if (PD_ARENA_GROW(ar, pairs, npairs, cappairs) < 0)
+				return PD_ENOMEM;
 			pairs[npairs].a = ai;
 			pairs[npairs].b = (long)i;
 			pairs[npairs].sim = s;
@@ -286,9 +288,9 @@ static int similar_phase(pd_arena *ar, const align_item *a, size_t na,
 	return 0;
 }
 
-int align_claims(pd_arena *ar, const align_item *a, size_t na,
-		 const align_item *b, size_t nb, double threshold,
-		 align_result *r)
+int pd_align_claims(pd_arena *ar, const pd_align_item *a, size_t na,
+		    const pd_align_item *b, size_t nb, double threshold,
+		    pd_align_result *r)
 {
 	size_t i;
 	int err;
@@ -296,7 +298,7 @@ int align_claims(pd_arena *ar, const align_item *a, size_t na,
 	r->a_to_b = pd_arena_alloc(ar, (na + 1) * sizeof(long));
 	r->b_to_a = pd_arena_alloc(ar, (nb + 1) * sizeof(long));
 	r->sim = pd_arena_calloc(ar, na + 1, sizeof(double));
-	r->how = pd_arena_calloc(ar, na + 1, sizeof(align_how));
+	r->how = pd_arena_calloc(ar, na + 1, sizeof(pd_align_how));
 	if (!r->a_to_b || !r->b_to_a || !r->sim || !r->how)
 		return PD_ENOMEM;
 	for (i = 0; i < na; i++)

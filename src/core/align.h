@@ -11,27 +11,27 @@
 #include "profdiff/arena.h"
 
 /* What the aligner knows of a claim. */
-typedef struct align_item {
+typedef struct pd_align_item {
 	uint64_t fp;          /* fingerprint of the normal form */
 	const uint32_t *tok;  /* word ids, sorted ascending */
 	size_t ntok;
 	size_t group;         /* section, on the after side's numbering */
 	uint64_t src;         /* hash of its resolved source set; 0: none */
-} align_item;
+} pd_align_item;
 
-typedef enum align_how {
-	ALIGN_NONE,
-	ALIGN_EXACT,   /* same fingerprint */
-	ALIGN_SIMILAR, /* word similarity at or above the threshold */
-	ALIGN_SOURCE   /* same sources, lower similarity */
-} align_how;
+typedef enum pd_align_how {
+	PD_ALIGN_NONE,
+	PD_ALIGN_EXACT,   /* same fingerprint */
+	PD_ALIGN_SIMILAR, /* word similarity at or above the threshold */
+	PD_ALIGN_SOURCE   /* same sources, lower similarity */
+} pd_align_how;
 
-typedef struct align_result {
+typedef struct pd_align_result {
 	long *a_to_b;    /* per a item: the b item, or -1 */
 	long *b_to_a;
 	double *sim;     /* per a item: the similarity of its pair */
-	align_how *how;  /* per a item */
-} align_result;
+	pd_align_how *how;  /* per a item */
+} pd_align_result;
 
 /* Pairs items of `a` with items of `b`: equal fingerprints first (the
  * same group preferred, then the nearest in order), then, among the rest,
@@ -41,11 +41,12 @@ typedef struct align_result {
  * less 0.2 when both items cite the same sources. Linear in the input
  * but for the candidate lists, which are capped. Everything goes into
  * `arena`. Returns 0 or PD_ENOMEM. */
-int align_claims(pd_arena *arena, const align_item *a, size_t na,
-		 const align_item *b, size_t nb, double threshold,
-		 align_result *out);
+int pd_align_claims(pd_arena *arena, const pd_align_item *a, size_t na,
+		    const pd_align_item *b, size_t nb, double threshold,
+		    pd_align_result *out);
 
 /* Dice similarity of two sorted id arrays. */
-double align_dice(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+double pd_align_dice(const uint32_t *a, size_t na, const uint32_t *b,
+		     size_t nb);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "profdiff/blame.h"
+#include "grow.h"
 
 typedef struct lineage {
 	size_t introduced;
@@ -104,15 +105,8 @@ int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev)
 	lineage *lin;
 	size_t j, k, r = b->nrevs;
 
-	if (b->nrevs == b->caprevs) {
-		size_t cap = b->caprevs ? b->caprevs * 2 : 16;
-		pd_blame_rev *g = realloc(b->revs, cap * sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		b->revs = g;
-		b->caprevs = cap;
-	}
+	if (PD_GROW(b->revs, b->nrevs, b->caprevs) < 0)
+		return PD_ENOMEM;
 	b->revs[b->nrevs] = *rev;
 	/* the blame keeps its own copies: the caller's may go */
 	if ((rev->commit &&

@@ -1,174 +1,979 @@
 /*
- * citations.c: citation markers in prose.
+ * citations.c: the footnotes read as sources, and resolved (citations.h):
+ * the footnote grammar and the resolver.
+ *
+ * Grammar (OSCOLA as the pages use it). A footnote holds sources separated
+ * by ';' at top level: not inside quotes (curly or straight), brackets or
+ * a <URL>. A closing single quote followed by a letter is an apostrophe
+ * ("Children’s", "Children's"), not the end of a title; a straight single
+ * quote opens a quotation only after a space or a bracket, before a
+ * letter. Each source is one of:
+ *  - "ibid", "ibid.", "ibid 51." : the previous footnote again, with an
+ *    optional pinpoint;
+ *  - "Short (n X) pinpoint." : footnote X's source whose author or title
+ *    the short form names;
+ *  - a full citation: an author before a quoted title (‘...’, else “...”),
+ *    a <URL>, "accessed 20 January 2026", a pinpoint.
+ *
+ * Identity. A full source is identified by its URL in normal form, or,
+ * without a URL, by the normal form of its text less the access date and
+ * the trailing pinpoint, hashed with XXH3. So the same source cited in two
+ * footnotes, or renumbered, keeps its identity.
+ *
+ * Resolution runs once over the footnotes in ascending order, so that
+ * every ibid and cross-reference points at a footnote already resolved:
+ * ibid takes the previous footnote's resolved sources (a gap or the first
+ * footnote is a problem), (n X) takes footnote X's, for X earlier than the
+ * current one. A short form naming no source of X is a mismatch; the
+ * resolver then looks for the earlier source it does name, which is what
+ * the author meant. Each footnote is visited once: linear in the number of
+ * sources, whatever the chains.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "profdiff/citations.h"
-#include "profdiff/error.h"
+#include "profdiff/normalize.h"
 #include "profdiff/profile.h"
+#include "profdiff/sentences.h"
+#include "grow.h"
+#include "scan.h"
+#include "table.h"
 
-bool pd_marker_at(const char *s, size_t len, size_t i)
+/* UTF-8 of the quotes the pages use */
+#define LSQUO "\xE2\x80\x98" /* ‘ */
+#define RSQUO "\xE2\x80\x99" /* ’ */
+#define LDQUO "\xE2\x80\x9C" /* “ */
+#define RDQUO "\xE2\x80\x9D" /* ” */
+
+static bool at(const char *s, size_t len, size_t i, const char *w)
 {
-	return i + 1 < len && s[i] == '[' && s[i + 1] >= '0' && s[i + 1] <= '9';
+	size_t n = strlen(w);
+
+	return i + n <= len && memcmp(s + i, w, n) == 0;
 }
 
-/* A dash joining a range: '-', U+2013 or U+2014. Returns its length. */
-static size_t dash_len(const char *s, size_t len, size_t i)
+/* Where w first occurs in s[i, e), or e. */
+static size_t find(const char *s, size_t i, size_t e, const char *w)
 {
-	if (i < len && s[i] == '-')
+	const char *p = i < e ? scan_find(s + i, e - i, w, strlen(w)) : NULL;
+
+	return p ? (size_t)(p - s) : e;
+}
+
+static bool is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static size_t space_len(const char *s, size_t len, size_t i)
+{
+	if (i < len && (s[i] == ' ' || s[i] == '\t'))
 		return 1;
-	if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
-	    (unsigned char)s[i + 1] == 0x80 &&
-	    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
-		return 3;
+	if (at(s, len, i, "\xC2\xA0"))
+		return 2;
 	return 0;
 }
 
-static size_t read_number(const char *s, size_t len, size_t i, uint32_t *v)
+static void trim(const char *s, size_t *b, size_t *e)
 {
-	size_t j = i;
-	uint64_t x = 0;
+	size_t w;
 
-	while (j < len && s[j] >= '0' && s[j] <= '9' && j - i < 12) {
-		x = x * 10 + (uint64_t)(s[j] - '0');
-		j++;
+	while (*b < *e && (w = space_len(s, *e, *b)))
+		*b += w;
+	while (*e > *b) {
+		if (s[*e - 1] == ' ' || s[*e - 1] == '\t')
+			(*e)--;
+		else if (*e - *b >= 2 && at(s, *e, *e - 2, "\xC2\xA0"))
+			*e -= 2;
+		else
+			break;
 	}
-	if (j == i || (j < len && s[j] >= '0' && s[j] <= '9'))
-		return 0;
-	*v = x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
-	return j - i;
 }
 
-/* Parses the marker at s[i] ('[' then a digit). Calls `emit` for each
- * number when `emit` is given. Returns the marker's length, or 0 when it
- * is malformed; *scan_end receives where a malformed one stops (the next
- * ']' or the end of the digits-and-separators run). */
-static size_t parse_marker(const char *s, size_t len, size_t i,
-			   void (*emit)(void *, uint32_t), void *ctx,
-			   size_t *scan_end)
+/* Finds the end of the quote opened at s[i] (an opening quote of `open`
+ * bytes); returns the offset of the closing quote, or 0. */
+static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
 {
-	size_t j = i + 1;
+	size_t j = i, depth = 1;
+
+	/* only a curly quote (0xE2 ...) or, for single quotes, a straight
+	 * one can close or open: on to the next of them */
+	while ((j = scan_next_of(s, j, len, "\xE2'", dbl ? 1 : 2)) < len) {
+		if (dbl && at(s, len, j, LDQUO)) {
+			depth++;
+			j += 3;
+		} else if (dbl && at(s, len, j, RDQUO)) {
+			if (--depth == 0)
+				return j;
+			j += 3;
+		} else if (!dbl && at(s, len, j, LSQUO)) {
+			depth++;
+			j += 3;
+		} else if (!dbl && at(s, len, j, RSQUO) &&
+			   !(j + 3 < len && is_letter((unsigned char)s[j + 3]))) {
+			if (--depth == 0)
+				return j;
+			j += 3;
+		} else if (!dbl && s[j] == '\'' &&
+			   !(j + 1 < len && is_letter((unsigned char)s[j + 1])) &&
+			   j > i && s[j - 1] != ' ') {
+			if (--depth == 0)
+				return j;
+			j++;
+		} else {
+			j++;
+		}
+	}
+	return 0;
+}
+
+/* The bytes split() acts on outside a URL (a curly quote's first byte
+ * among them); it passes over the others. */
+static const char split_set[7] = {';', '<', '(', ')', '"', '\'', '\xE2'};
+
+/* Splits text into source ranges at top-level ';'. */
+static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
+		 size_t *n)
+{
+	pd_span *v = NULL;
+	size_t cap = 0, cnt = 0, start = 0, i = 0;
+	int paren = 0, dq = 0, sq = 0;
+	bool url = false, sdq = false, ssq = false; /* in straight quotes */
 
 	for (;;) {
-		uint32_t a, b;
-		size_t n = read_number(s, len, j, &a), d;
+		bool end;
 
-		if (!n || a < 1 || a > PD_MAX_FOOTNOTE)
-			goto bad;
-		j += n;
-		d = dash_len(s, len, j);
-		if (d) {
-			n = read_number(s, len, j + d, &b);
-			if (!n || b <= a || b > PD_MAX_FOOTNOTE ||
-			    b - a > PD_MAX_MARKER_RANGE)
-				goto bad;
-			j += d + n;
-			if (emit)
-				for (; a <= b; a++)
-					emit(ctx, a);
-		} else if (emit) {
-			emit(ctx, a);
+		if (url) {
+			/* a URL runs to its '>' */
+			const char *gt = memchr(s + i, '>', len - i);
+
+			i = gt ? (size_t)(gt - s) + 1 : len;
+			url = false;
 		}
-		if (j < len && s[j] == ']') {
-			*scan_end = j + 1;
-			return j + 1 - i;
-		}
-		if (j < len && s[j] == ',') {
-			j++;
-			while (j < len && s[j] == ' ')
-				j++;
+		i = scan_next_of(s, i, len, split_set, sizeof(split_set));
+		end = i >= len;
+
+		if (end ||
+		    (s[i] == ';' && !paren && !dq && !sq && !sdq && !ssq)) {
+			size_t b = start, e = end ? len : i;
+
+			trim(s, &b, &e);
+			if (e > b) {
+				if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+					return PD_ENOMEM;
+				v[cnt].start = b;
+				v[cnt].end = e;
+				cnt++;
+			}
+			if (end)
+				break;
+			start = i + 1;
+			i++;
 			continue;
 		}
-		goto bad;
-	}
-bad:
-	/* a malformed marker runs to its ']' if one closes it soon */
-	{
-		size_t k = i + 1;
+		if (s[i] == '<') {
+			url = true;
+		} else if (s[i] == '(') {
+			paren++;
+		} else if (s[i] == ')' && paren) {
+			paren--;
+		} else if (s[i] == '"') {
+			/* straight double quotes do not nest: they take
+			 * turns */
+			sdq = !sdq;
+		} else if (s[i] == '\'') {
+			bool after_space = i == 0 || s[i - 1] == ' ' ||
+					   s[i - 1] == '(' || s[i - 1] == '[';
+			bool before_letter =
+				i + 1 < len && is_letter((unsigned char)s[i + 1]);
 
-		while (k < len && k - i < 64 && s[k] != ']' && s[k] != '[')
-			k++;
-		*scan_end = k < len && s[k] == ']' ? k + 1 : i + 2;
-	}
-	return 0;
-}
-
-size_t pd_marker_len(const char *s, size_t len, size_t i)
-{
-	size_t end;
-
-	if (!pd_marker_at(s, len, i))
-		return 0;
-	return parse_marker(s, len, i, NULL, NULL, &end);
-}
-
-typedef struct collect {
-	pd_arena *arena;
-	uint32_t *v;
-	size_t n, cap;
-	bool oom;
-} collect;
-
-static void collect_number(void *ctx, uint32_t x)
-{
-	collect *c = ctx;
-
-	if (c->oom)
-		return;
-	if (c->n == c->cap) {
-		uint32_t *g = pd_arena_grow_array(c->arena, c->v, &c->cap,
-						  sizeof(*g));
-
-		if (!g) {
-			c->oom = true;
-			return;
+			if (!ssq && after_space && before_letter)
+				ssq = true;
+			else if (ssq && !before_letter && !after_space)
+				ssq = false;
+			/* else an apostrophe: "Children's" */
+		} else if (s[i] != LDQUO[0]) {
+			/* not a curly quote: they all begin so */
+		} else if (at(s, len, i, LDQUO)) {
+			dq++;
+			i += 2;
+		} else if (at(s, len, i, RDQUO) && dq) {
+			dq--;
+			i += 2;
+		} else if (at(s, len, i, LSQUO)) {
+			sq++;
+			i += 2;
+		} else if (at(s, len, i, RSQUO) && sq &&
+			   !(i + 3 < len && is_letter((unsigned char)s[i + 3]))) {
+			sq--;
+			i += 2;
 		}
-		c->v = g;
-	}
-	c->v[c->n++] = x;
-}
-
-int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
-	       size_t *n)
-{
-	pd_marker *v = NULL;
-	size_t cap = 0, cnt = 0, i = 0;
-
-	while (i < len) {
-		const char *p = memchr(s + i, '[', len - i);
-		size_t at, end, mlen;
-		collect c = {arena, NULL, 0, 0, false};
-		pd_marker *m;
-
-		if (!p)
-			break;
-		at = (size_t)(p - s);
-		if (!pd_marker_at(s, len, at)) {
-			i = at + 1;
-			continue;
-		}
-		mlen = parse_marker(s, len, at, collect_number, &c, &end);
-		if (c.oom)
-			return PD_ENOMEM;
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			pd_marker *g = pd_arena_grow(arena, v, cap * sizeof(*v),
-						     ncap * sizeof(*v));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-			cap = ncap;
-		}
-		m = &v[cnt++];
-		m->start = at;
-		m->end = end;
-		m->malformed = mlen == 0;
-		m->numbers = mlen ? c.v : NULL;
-		m->nnumbers = mlen ? c.n : 0;
-		i = end;
+		i++;
 	}
 	*out = v;
 	*n = cnt;
+	return 0;
+}
+
+static char *dup(pd_arena *a, const char *s, size_t b, size_t e)
+{
+	trim(s, &b, &e);
+	return pd_arena_strndup(a, s + b, e - b);
+}
+
+/* Drops trailing '.', ',' and white space. */
+static size_t chop(const char *s, size_t b, size_t e)
+{
+	while (e > b && (s[e - 1] == '.' || s[e - 1] == ',' ||
+			 s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	return e;
+}
+
+static bool parse_ibid(pd_arena *a, const char *s, size_t b, size_t e,
+		       pd_source *src)
+{
+	static const char word[] = "ibid";
+	size_t k;
+
+	if (e - b < 4)
+		return false;
+	for (k = 0; k < 4; k++) {
+		char c = s[b + k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != word[k])
+			return false;
+	}
+	if (b + 4 < e && is_letter((unsigned char)s[b + 4]))
+		return false;
+	src->kind = PD_SOURCE_IBID;
+	k = b + 4;
+	while (k < e && (s[k] == '.' || s[k] == ',' || s[k] == ' '))
+		k++;
+	e = chop(s, k, e);
+	if (e > k)
+		src->pinpoint = dup(a, s, k, e);
+	return true;
+}
+
+/* "... (n 12) pinpoint" */
+static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
+		       pd_source *src)
+{
+	size_t i;
+
+	for (i = find(s, b, e, "(n "); i + 4 < e; i = find(s, i + 1, e, "(n ")) {
+		size_t j = i + 3;
+		unsigned long x = 0;
+		size_t sb = b, se = i, pb, pe;
+
+		if (s[j] < '0' || s[j] > '9')
+			continue;
+		while (j < e && s[j] >= '0' && s[j] <= '9' && x < 10000000)
+			x = x * 10 + (unsigned long)(s[j++] - '0');
+		if (j >= e || s[j] != ')')
+			continue;
+		src->kind = PD_SOURCE_XREF;
+		src->ref = x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
+		trim(s, &sb, &se);
+		/* the short form without its quotes */
+		if (se - sb >= 6 && at(s, se, sb, LSQUO) &&
+		    at(s, se, se - 3, RSQUO)) {
+			sb += 3;
+			se -= 3;
+		} else if (se - sb >= 2 && s[sb] == '\'' && s[se - 1] == '\'') {
+			sb++;
+			se--;
+		}
+		src->short_form = pd_arena_strndup(a, s + sb, se - sb);
+		pb = j + 1;
+		pe = chop(s, pb, e);
+		trim(s, &pb, &pe);
+		if (pe > pb)
+			src->pinpoint = pd_arena_strndup(a, s + pb, pe - pb);
+		return true;
+	}
+	return false;
+}
+
+static const char *const months[] = {"January", "February", "March",
+				     "April",   "May",	    "June",
+				     "July",    "August",   "September",
+				     "October", "November", "December"};
+
+/* "accessed 20 January 2026": sets the date and returns the phrase's
+ * range in *pb, *pe. */
+static bool find_accessed(const char *s, size_t b, size_t e, int date[3],
+			  size_t *pb, size_t *pe)
+{
+	size_t i;
+
+	for (i = find(s, b, e, "accessed "); i + 9 < e;
+	     i = find(s, i + 1, e, "accessed ")) {
+		size_t j = i + 9, m;
+		int day = 0, year = 0;
+
+		while (j < e && s[j] >= '0' && s[j] <= '9' && day < 100)
+			day = day * 10 + (s[j++] - '0');
+		if (j >= e || s[j] != ' ')
+			continue;
+		j++;
+		for (m = 0; m < 12; m++)
+			if (at(s, e, j, months[m]) &&
+			    at(s, e, j + strlen(months[m]), " "))
+				break;
+		if (m == 12)
+			continue;
+		j += strlen(months[m]) + 1;
+		while (j < e && s[j] >= '0' && s[j] <= '9' && year < 10000)
+			year = year * 10 + (s[j++] - '0');
+		if (!pd_date_valid(year, (int)m + 1, day))
+			continue;
+		date[0] = year;
+		date[1] = (int)m + 1;
+		date[2] = day;
+		*pb = i;
+		*pe = j;
+		return true;
+	}
+	return false;
+}
+
+/* The end of the text less a trailing pinpoint: "... arts 2, 4", "... 37",
+ * "... pp 4-5". */
+static size_t strip_pinpoint(const char *s, size_t b, size_t e)
+{
+	static const char *const words[] = {"art",  "arts", "s",  "ss",
+					    "para", "paras", "p",  "pp",
+					    "ch",   "fn",    "n",  NULL};
+	size_t k = chop(s, b, e), w;
+
+	for (;;) {
+		size_t t = k, i;
+
+		/* a run of digits, dashes and commas */
+		while (t > b && ((s[t - 1] >= '0' && s[t - 1] <= '9') ||
+				 s[t - 1] == '-' || s[t - 1] == ','))
+			t--;
+		if (t == k || t == b || s[t - 1] != ' ')
+			break;
+		/* a number glued to a word is no pinpoint ("2017-2026" is) */
+		k = t - 1;
+		while (k > b && s[k - 1] == ' ')
+			k--;
+		w = k;
+		while (w > b && s[w - 1] >= 'a' && s[w - 1] <= 'z')
+			w--;
+		for (i = 0; words[i]; i++)
+			if (strlen(words[i]) == k - w &&
+			    memcmp(s + w, words[i], k - w) == 0 &&
+			    (w == b || s[w - 1] == ' ')) {
+				k = w;
+				while (k > b && s[k - 1] == ' ')
+					k--;
+				break;
+			}
+		if (k > b && s[k - 1] == ',')
+			k--;
+	}
+	return k;
+}
+
+static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
+		      pd_source *src)
+{
+	size_t i, q = 0, qe = 0, ub = 0, ue = 0, ab = 0, ae = 0;
+	pd_buf key = PD_BUF_INIT;
+
+	src->kind = PD_SOURCE_FULL;
+	/* the title: the first ‘...’ or '...', else the first “...”; only
+	 * the first opening quote is tried, so that a run of unmatched quotes
+	 * costs one scan */
+	for (i = b; (i = scan_next_of(s, i, e, "'\xE2", 2)) < e; i++) {
+		if (at(s, e, i, LSQUO) ||
+		    (s[i] == '\'' && (i == b || s[i - 1] == ' '))) {
+			q = i + (s[i] == '\'' ? 1 : 3);
+			qe = closing_quote(s, e, q, false);
+			break;
+		}
+	}
+	for (i = b; !qe && (i = scan_next_of(s, i, e, "\xE2", 1)) < e; i++) {
+		if (at(s, e, i, LDQUO)) {
+			q = i + 3;
+			qe = closing_quote(s, e, q, true);
+			break;
+		}
+	}
+	if (qe) {
+		size_t open = q - (s[q - 1] == '\'' ? 1 : 3);
+
+		src->title = dup(a, s, q, qe);
+		ab = b;
+		ae = open;
+		trim(s, &ab, &ae);
+		while (ae > ab && (s[ae - 1] == ',' || s[ae - 1] == ' '))
+			ae--;
+		if (ae > ab)
+			src->author = pd_arena_strndup(a, s + ab, ae - ab);
+	}
+	/* the URL */
+	for (i = scan_next_of(s, b, e, "<", 1); i < e; i++)
+		if (s[i] == '<') {
+			const char *gt = memchr(s + i, '>', e - i);
+
+			if (gt) {
+				ub = i + 1;
+				ue = (size_t)(gt - s);
+				src->url = pd_arena_strndup(a, s + ub, ue - ub);
+			}
+			break;
+		}
+	{
+		size_t pb, pe;
+
+		find_accessed(s, b, e, src->accessed, &pb, &pe);
+	}
+	/* identity */
+	if (src->url && ue > ub) {
+		pd_url_normalize(&key, s + ub, ue - ub);
+	} else {
+		size_t ke = e, pb, pe;
+		int d[3];
+
+		if (find_accessed(s, b, e, d, &pb, &pe))
+			ke = pb;
+		ke = strip_pinpoint(s, b, ke);
+		pd_normalize(&key, s + b, ke - b, 0);
+		/* no trailing punctuation */
+		while (key.len && (key.ptr[key.len - 1] == '.' ||
+				   key.ptr[key.len - 1] == ','))
+			key.ptr[--key.len] = '\0';
+	}
+	if (pd_buf_ok(&key) < 0) {
+		pd_buf_free(&key);
+		return PD_ENOMEM;
+	}
+	src->key = XXH3_64bits(key.ptr ? key.ptr : "", key.len);
+	pd_buf_free(&key);
+	if (src->title)
+		src->label = src->title;
+	else if (src->author)
+		src->label = src->author;
+	else
+		src->label = pd_arena_strndup(a, s + b,
+					      strip_pinpoint(s, b, e) - b);
+	if (!src->label)
+		return PD_ENOMEM;
+	return 0;
+}
+
+/* Binary search among the first `n` notes, those already resolved. */
+static const pd_note_sources *find_note(const pd_citations *c, size_t n,
+					uint32_t number)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->notes[mid].number == number)
+			return &c->notes[mid];
+		if (c->notes[mid].number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* A footnote's text, by its hash; in a profile without a memo, the first
+ * note of each text ("Ibid." again) gives the others their sources. */
+typedef struct note_text {
+	uint64_t h;
+	const char *s;
+	size_t len;
+} note_text;
+
+typedef struct same_note {
+	note_text k;
+	size_t note;
+} same_note;
+
+static inline uint64_t note_text_hash(const note_text *k)
+{
+	return k->h;
+}
+
+static inline bool note_text_eq(const note_text *a, const note_text *b)
+{
+	return a->h == b->h && a->len == b->len &&
+	       memcmp(a->s, b->s, a->len) == 0;
+}
+
+#define SAME_NOTE_KEY(e) (&(e)->k)
+PD_TABLE(same_notes, same_note, const note_text *, SAME_NOTE_KEY,
+	 note_text_hash, note_text_eq)
+
+/* Matching short forms to sources, in normal form: the short form of the
+ * cross-reference at hand, and each source's author and title normalised
+ * once, when first compared (a short form may be tried against the
+ * sources of a hundred footnotes). */
+typedef struct namer {
+	pd_arena *arena;     /* the normal forms: the memo's, when there is
+			      * one, as a memo's notes share their forms */
+	const pd_citations *c;
+	const pd_profile *p;
+	size_t upto;         /* the notes parsed so far */
+	const char ***forms; /* per note: 2 per source, author then title */
+	pd_buf sf;           /* the short form, normalised */
+	bool oom;
+	same_notes same;     /* without a memo: the notes by text */
+} namer;
+
+/* Normalises the short form to match; false when nothing is left. */
+static bool namer_set(namer *nm, const char *shortf)
+{
+	pd_buf *sf = &nm->sf;
+
+	pd_buf_clear(sf);
+	if (pd_normalize(sf, shortf, strlen(shortf), 0) < 0)
+		nm->oom = true;
+	while (sf->len &&
+	       (sf->ptr[sf->len - 1] == '.' || sf->ptr[sf->len - 1] == ','))
+		sf->ptr[--sf->len] = '\0';
+	return sf->len > 0;
+}
+
+/* Field k (0 author, 1 title) of a source of an earlier note, normalised;
+ * NULL when it has none. */
+static const char *normal_field(namer *nm, const pd_source *src, int k)
+{
+	const pd_note_sources *n = find_note(nm->c, nm->upto, src->footnote);
+	const char *field = k ? src->title : src->author, *f;
+	const char **slot = NULL;
+	pd_buf b = PD_BUF_INIT;
+
+	if (!field)
+		return NULL;
+	if (n && src >= n->sources && src < n->sources + n->nsources) {
+		slot = &nm->forms[n - nm->c->notes][(src - n->sources) * 2 + k];
+		if (*slot)
+			return *slot;
+	}
+	pd_normalize(&b, field, strlen(field), 0);
+	f = pd_arena_strndup(nm->arena, b.ptr ? b.ptr : "", b.len);
+	nm->oom = nm->oom || !f || pd_buf_ok(&b) < 0;
+	pd_buf_free(&b);
+	if (slot)
+		*slot = f;
+	return f;
+}
+
+/* Does the short form (namer_set) name this source, its author or title,
+ * as whole words? */
+static bool names_source(namer *nm, const pd_source *src)
+{
+	const char *sf = pd_buf_cstr(&nm->sf);
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const char *f = normal_field(nm, src, k), *p;
+
+		for (p = f ? strstr(f, sf) : NULL; p; p = strstr(p + 1, sf)) {
+			bool before = p == f || !is_letter((unsigned char)p[-1]);
+			bool after = !is_letter((unsigned char)p[nm->sf.len]);
+
+			if (before && after)
+				return true;
+		}
+	}
+	return false;
+}
+
+static int add_resolved(pd_arena *a, pd_note_sources *n, size_t *cap,
+			const pd_source *src)
+{
+	size_t i;
+
+	/* no real footnote stands for this many sources; the cap keeps
+	 * hostile ibid chains linear */
+	if (n->nresolved >= PD_MAX_RESOLVED)
+		return 0;
+	for (i = 0; i < n->nresolved; i++)
+		if (n->resolved[i] == src)
+			return 0;
+	if (PD_ARENA_GROW(a, n->resolved, n->nresolved, *cap) < 0)
+		return PD_ENOMEM;
+	n->resolved[n->nresolved++] = src;
+	return 0;
+}
+
+static int add_problem(pd_arena *a, pd_citations *c, size_t *cap,
+		       pd_cite_problem_kind kind, const pd_source *src,
+		       const pd_source *intended)
+{
+	if (PD_ARENA_GROW(a, c->problems, c->nproblems, *cap) < 0)
+		return PD_ENOMEM;
+	c->problems[c->nproblems].kind = kind;
+	c->problems[c->nproblems].source = src;
+	c->problems[c->nproblems].intended = intended;
+	c->nproblems++;
+	return 0;
+}
+
+const pd_note_sources *pd_citations_note(const pd_citations *c,
+					 uint32_t number)
+{
+	return find_note(c, c->nnotes, number);
+}
+
+/* An earlier full source the short form names, for a mismatched (n X):
+ * the closest within the 100 footnotes before. */
+static const pd_source *named_earlier(namer *nm, size_t upto)
+{
+	const pd_citations *c = nm->c;
+	size_t i, k, stop = upto > 100 ? upto - 100 : 0;
+
+	for (i = upto; i-- > stop;)
+		for (k = 0; k < c->notes[i].nsources; k++) {
+			const pd_source *s = &c->notes[i].sources[k];
+
+			if (s->kind == PD_SOURCE_FULL && names_source(nm, s))
+				return s;
+		}
+	return NULL;
+}
+
+/* The memo ------------------------------------------------------------------ */
+
+/* past this many footnotes the memo takes no more */
+#define CITE_MEMO_MAX ((size_t)1 << 17)
+
+typedef struct memo_note {
+	XXH128_hash_t key; /* of the footnote's text */
+	pd_source *src;    /* in the memo's arena; footnote numbers unset */
+	size_t n;
+	const char **forms; /* the namer's, 2 a source */
+} memo_note;
+
+static inline uint64_t memo_hash(XXH128_hash_t k)
+{
+	return k.low64;
+}
+
+static inline bool memo_eq(XXH128_hash_t a, XXH128_hash_t b)
+{
+	return a.low64 == b.low64 && a.high64 == b.high64;
+}
+
+#define MEMO_NOTE_KEY(e) ((e)->key)
+PD_TABLE(memo_notes, memo_note, XXH128_hash_t, MEMO_NOTE_KEY, memo_hash,
+	 memo_eq)
+
+struct pd_cite_memo {
+	pd_arena *a;  /* the notes' sources and forms */
+	memo_notes t; /* malloc'd */
+};
+
+pd_cite_memo *pd_cite_memo_new(void)
+{
+	pd_cite_memo *m = calloc(1, sizeof(*m));
+
+	if (m && !(m->a = pd_arena_new())) {
+		free(m);
+		m = NULL;
+	}
+	if (m)
+		memo_notes_init(&m->t, NULL);
+	return m;
+}
+
+void pd_cite_memo_free(pd_cite_memo *m)
+{
+	if (!m)
+		return;
+	pd_arena_free(m->a);
+	memo_notes_free(&m->t);
+	free(m);
+}
+
+static const char *memo_dup(pd_cite_memo *m, const char *s, bool *oom)
+{
+	const char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = pd_arena_strdup(m->a, s)))
+		*oom = true;
+	return d;
+}
+
+/* Keeps a footnote's sources under `key` (not in the memo), strings
+ * copied: the sources stay the caller's. Returns the memo's note, or NULL
+ * when the memo is full or memory runs out. */
+static const memo_note *memo_keep(pd_cite_memo *m, XXH128_hash_t key,
+				  const pd_source *src, size_t n)
+{
+	pd_source *v;
+	const char **forms;
+	memo_note *e;
+	bool oom, fresh;
+	size_t k;
+
+	if (memo_notes_count(&m->t) >= CITE_MEMO_MAX)
+		return NULL;
+	v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
+	forms = pd_arena_calloc(m->a, n ? 2 * n : 1, sizeof(*forms));
+	oom = !v || !forms;
+
+	for (k = 0; !oom && k < n; k++) {
+		v[k] = src[k];
+		v[k].footnote = 0;
+		v[k].author = memo_dup(m, src[k].author, &oom);
+		v[k].title = memo_dup(m, src[k].title, &oom);
+		v[k].url = memo_dup(m, src[k].url, &oom);
+		v[k].pinpoint = memo_dup(m, src[k].pinpoint, &oom);
+		v[k].short_form = memo_dup(m, src[k].short_form, &oom);
+		v[k].label = memo_dup(m, src[k].label, &oom);
+	}
+	/* out of memory, the memo's arena keeps what was copied */
+	if (oom || !(e = memo_notes_put(&m->t, key, &fresh)))
+		return NULL;
+	e->key = key;
+	e->src = v;
+	e->n = n;
+	e->forms = forms;
+	return e;
+}
+
+static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
+		   namer *nm, pd_cite_memo *memo);
+
+int pd_citations_resolve(pd_arena *a, const pd_profile *p, pd_citations *out)
+{
+	return pd_citations_resolve_memo(a, p, out, NULL);
+}
+
+int pd_citations_resolve_memo(pd_arena *a, const pd_profile *p,
+			      pd_citations *out, pd_cite_memo *memo)
+{
+	namer nm;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	memset(&nm, 0, sizeof(nm));
+	out->notes = pd_arena_calloc(a, p->nfootnotes ? p->nfootnotes : 1,
+				     sizeof(*out->notes));
+	nm.forms = pd_arena_calloc(a, p->nfootnotes ? p->nfootnotes : 1,
+				   sizeof(*nm.forms));
+	if (!out->notes || !nm.forms)
+		return PD_ENOMEM;
+	out->nnotes = p->nfootnotes;
+	nm.arena = memo ? memo->a : a;
+	nm.c = out;
+	nm.p = p;
+	same_notes_init(&nm.same, a);
+	err = resolve(a, p, out, &nm, memo);
+	if (err == 0 && nm.oom)
+		err = PD_ENOMEM;
+	pd_buf_free(&nm.sf);
+	return err;
+}
+
+/* A footnote's sources as written, parsed or from the memo. */
+static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
+		      namer *nm, size_t i, pd_cite_memo *memo)
+{
+	const memo_note *e;
+	XXH128_hash_t key;
+	pd_span *parts;
+	size_t nparts, k;
+	int err;
+
+	if (!memo) {
+		/* the same text as an earlier note of this profile: the same
+		 * sources, in this arena already */
+		note_text t = {XXH3_64bits(f->text, f->len), f->text, f->len};
+		same_note *s;
+		bool fresh;
+
+		if (!(s = same_notes_put(&nm->same, &t, &fresh)))
+			return PD_ENOMEM;
+		if (fresh) {
+			s->k = t;
+			s->note = i;
+		} else {
+			const pd_note_sources *gn = &nm->c->notes[s->note];
+
+			n->sources = pd_arena_calloc(a, gn->nsources + 1,
+						     sizeof(*n->sources));
+			if (!n->sources)
+				return PD_ENOMEM;
+			memcpy(n->sources, gn->sources,
+			       gn->nsources * sizeof(*n->sources));
+			n->nsources = gn->nsources;
+			for (k = 0; k < gn->nsources; k++)
+				n->sources[k].footnote = f->number;
+			nm->forms[i] = nm->forms[s->note];
+			return 0;
+		}
+	}
+	if (memo) {
+		key = XXH3_128bits(f->text, f->len);
+		if ((e = memo_notes_get(&memo->t, key))) {
+			n->sources = pd_arena_calloc(a, e->n ? e->n : 1,
+						     sizeof(*n->sources));
+			if (!n->sources)
+				return PD_ENOMEM;
+			memcpy(n->sources, e->src, e->n * sizeof(*n->sources));
+			n->nsources = e->n;
+			for (k = 0; k < e->n; k++)
+				n->sources[k].footnote = f->number;
+			nm->forms[i] = e->forms;
+			return 0;
+		}
+	}
+	if ((err = split(a, f->text, f->len, &parts, &nparts)) < 0)
+		return err;
+	n->sources = pd_arena_calloc(a, nparts ? nparts : 1,
+				     sizeof(*n->sources));
+	if (!n->sources)
+		return PD_ENOMEM;
+	n->nsources = nparts;
+	for (k = 0; k < nparts; k++) {
+		pd_source *src = &n->sources[k];
+		size_t b = parts[k].start, e2 = parts[k].end;
+
+		src->footnote = f->number;
+		src->start = b;
+		src->end = e2;
+		if (parse_ibid(a, f->text, b, e2, src) ||
+		    parse_xref(a, f->text, b, e2, src))
+			continue;
+		if ((err = parse_full(a, f->text, b, e2, src)) < 0)
+			return err;
+	}
+	if (memo && (e = memo_keep(memo, key, n->sources, nparts))) {
+		nm->forms[i] = e->forms;
+		return 0;
+	}
+	nm->forms[i] = pd_arena_calloc(a, nparts ? 2 * nparts : 1,
+				       sizeof(**nm->forms));
+	return nm->forms[i] ? 0 : PD_ENOMEM;
+}
+
+static int resolve(pd_arena *a, const pd_profile *p, pd_citations *out,
+		   namer *nm, pd_cite_memo *memo)
+{
+	size_t i, k, capprob = 0;
+	int err;
+
+	for (i = 0; i < p->nfootnotes; i++) {
+		const pd_footnote *f = &p->footnotes[i];
+		pd_note_sources *n = &out->notes[i];
+		size_t nparts, capres = 0;
+
+		n->number = f->number;
+		if ((err = parse_note(a, f, n, nm, i, memo)) < 0)
+			return err;
+		nparts = n->nsources;
+		nm->upto = i;
+		/* resolve, against footnotes already resolved */
+		for (k = 0; k < nparts; k++) {
+			const pd_source *src = &n->sources[k];
+			const pd_note_sources *t;
+			size_t r;
+
+			switch (src->kind) {
+			case PD_SOURCE_FULL:
+				err = add_resolved(a, n, &capres, src);
+				break;
+			case PD_SOURCE_IBID:
+				if (i == 0) {
+					err = add_problem(a, out, &capprob,
+							  PD_CITE_IBID_FIRST, src,
+							  NULL);
+					break;
+				}
+				if (p->footnotes[i - 1].number + 1 != f->number) {
+					err = add_problem(a, out, &capprob,
+							  PD_CITE_IBID_GAP, src, NULL);
+					break;
+				}
+				t = &out->notes[i - 1];
+				if (nparts == 1) {
+					/* a plain "ibid." shares the list */
+					n->resolved = t->resolved;
+					n->nresolved = t->nresolved;
+					break;
+				}
+				for (r = 0; r < t->nresolved && !err; r++)
+					err = add_resolved(a, n, &capres,
+							   t->resolved[r]);
+				break;
+			default:
+				t = src->ref < f->number
+					    ? find_note(out, i, src->ref)
+					    : NULL;
+				if (!t) {
+					/* a later or missing footnote: take
+					 * the earlier source the short form
+					 * names, if any */
+					const pd_source *hit =
+						src->short_form &&
+								namer_set(
+									nm,
+									src->short_form)
+							? named_earlier(nm, i)
+							: NULL;
+
+					err = add_problem(
+						a, out, &capprob,
+						pd_profile_footnote(p, src->ref)
+							? PD_CITE_XREF_LATER
+							: PD_CITE_XREF_MISSING,
+						src, hit);
+					if (!err && hit)
+						err = add_resolved(a, n, &capres,
+								   hit);
+					break;
+				}
+				if (src->short_form && src->short_form[0]) {
+					const pd_source *hit = NULL;
+					bool some = namer_set(nm, src->short_form);
+
+					for (r = 0; some && r < t->nresolved && !hit;
+					     r++)
+						if (names_source(nm, t->resolved[r]))
+							hit = t->resolved[r];
+					if (hit) {
+						err = add_resolved(a, n, &capres,
+								   hit);
+						break;
+					}
+					hit = some ? named_earlier(nm, i) : NULL;
+					err = add_problem(a, out, &capprob,
+							  PD_CITE_XREF_MISMATCH,
+							  src, hit);
+					if (!err && hit) {
+						err = add_resolved(a, n, &capres,
+								   hit);
+						break;
+					}
+				}
+				for (r = 0; r < t->nresolved && !err; r++)
+					err = add_resolved(a, n, &capres,
+							   t->resolved[r]);
+				break;
+			}
+			if (err < 0)
+				return err;
+		}
+	}
 	return 0;
 }

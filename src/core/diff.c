@@ -1,10 +1,9 @@
 /*
  * diff.c: the semantic diff of two profiles: its entry points, the sides
- * it keeps between diffs, and what every phase uses to emit changes.
- *
- * The phases follow xdiff's: prepare, match, word-diff, classify, emit,
- * each in a file of its own: diff_prepare.c, diff_facts.c (sections, laws,
- * treaties), diff_sources.c and diff_claims.c.
+ * a pd_differ keeps between diffs, and the driver that runs the phases of
+ * diff_internal.h in their order: prepare (diff_prepare.c), match
+ * (diff_match.c, with align.c), word-diff and classify (diff_reword.c,
+ * with worddiff.c), emit (diff_emit.c).
  *
  * Prepare. Each profile is cut into claims (sentences), each with its
  * section path, its text less citation markers, the fingerprint (XXH3) of
@@ -31,181 +30,17 @@
  * sources. Nothing else: equal fingerprints and identities make footnote
  * renumbering, wrapping, quotes, dashes, spacing and layout invisible.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff_internal.h"
-
-static const char *const kind_names[PD_CHANGE_KIND_COUNT] = {
-	"last_updated.changed", "section.added",     "section.removed",
-	"section.renamed",	"law.added",	     "law.removed",
-	"law.changed",		"treaty.added",	     "treaty.removed",
-	"treaty.changed",	"claim.added",	     "claim.removed",
-	"claim.reworded",	"claim.moved",	     "claim.sources_changed",
-	"claim.split",		"claim.merged",	     "source.added",
-	"source.removed",	"source.changed"};
-
-const char *pd_change_kind_name(pd_change_kind k)
-{
-	return (unsigned)k < PD_CHANGE_KIND_COUNT ? kind_names[k] : "?";
-}
-
-/* Emitting changes --------------------------------------------------------- */
-
-pd_change *df_add(differ *df, pd_change_kind kind, const char *section)
-{
-	pd_diff *d = df->d;
-	pd_change *c;
-
-	if (d->nchanges == df->cap) {
-		pd_change *g = pd_arena_grow_array(d->arena, d->changes, &df->cap,
-						   sizeof(*g));
-
-		if (!g)
-			return NULL;
-		d->changes = g;
-	}
-	c = &d->changes[d->nchanges++];
-	memset(c, 0, sizeof(*c));
-	c->kind = kind;
-	c->section = section ? pd_arena_strdup(d->arena, section) : NULL;
-	if (section && !c->section)
-		return NULL;
-	d->count[kind]++;
-	return c;
-}
-
-char *df_dupn(differ *df, const char *s, size_t n)
-{
-	return s ? pd_arena_strndup(df->d->arena, s, n) : NULL;
-}
-
-char *df_dup(differ *df, const char *s)
-{
-	return s ? pd_arena_strdup(df->d->arena, s) : NULL;
-}
-
-/* A copy of a law in the diff's arena: the diff never points into the
- * profiles it compared, so they may be freed before it. */
-const pd_law *df_copy_law(differ *df, const pd_law *l)
-{
-	pd_law *c = pd_arena_alloc(df->d->arena, sizeof(*c));
-	size_t i;
-
-	if (!c)
-		return NULL;
-	*c = *l;
-	c->name = df_dup(df, l->name);
-	c->short_name = df_dup(df, l->short_name);
-	c->replaced_by = df_dup(df, l->replaced_by);
-	c->aka = l->naka ? pd_arena_alloc(df->d->arena,
-					  l->naka * sizeof(*c->aka))
-			 : NULL;
-	c->cite = l->ncite ? pd_arena_alloc(df->d->arena,
-					    l->ncite * sizeof(*c->cite))
-			   : NULL;
-	if ((l->name && !c->name) || (l->short_name && !c->short_name) ||
-	    (l->replaced_by && !c->replaced_by) ||
-	    (l->naka && !c->aka) || (l->ncite && !c->cite))
-		return NULL;
-	for (i = 0; i < l->naka; i++)
-		if (!(c->aka[i] = df_dup(df, l->aka[i])))
-			return NULL;
-	if (l->ncite)
-		memcpy(c->cite, l->cite, l->ncite * sizeof(*c->cite));
-	return c;
-}
-
-const char *df_date_str(differ *df, pd_date d)
-{
-	char s[11];
-
-	if (!d.year)
-		return NULL;
-	pd_date_format(d, s);
-	return df_dup(df, s);
-}
-
-int df_add_field(differ *df, pd_change *c, const char *field,
-		     const char *from, const char *to)
-{
-	pd_field_change *g;
-
-	if ((!from && !to) || (from && to && strcmp(from, to) == 0))
-		return 0;
-	g = pd_arena_grow(df->d->arena, c->fields,
-			  c->nfields * sizeof(*g), (c->nfields + 1) * sizeof(*g));
-	if (!g)
-		return PD_ENOMEM;
-	c->fields = g;
-	g[c->nfields].field = field;
-	g[c->nfields].from = df_dup(df, from);
-	g[c->nfields].to = df_dup(df, to);
-	if ((from && !g[c->nfields].from) || (to && !g[c->nfields].to))
-		return PD_ENOMEM;
-	c->nfields++;
-	return 0;
-}
-
-int df_source_ref(differ *df, const pd_source *s, pd_source_ref *out)
-{
-	char date[11];
-
-	out->label = df_dup(df, s->label);
-	out->url = df_dup(df, s->url);
-	out->accessed = NULL;
-	if (s->accessed[0]) {
-		pd_date d = {s->accessed[0], s->accessed[1], s->accessed[2]};
-
-		pd_date_format(d, date);
-		out->accessed = df_dup(df, date);
-		if (!out->accessed)
-			return PD_ENOMEM;
-	}
-	return (!out->label || (s->url && !out->url)) ? PD_ENOMEM : 0;
-}
-
-int df_source_list(differ *df, const pd_source **v, size_t n,
-		       pd_source_ref **out, size_t *nout)
-{
-	size_t i;
-
-	*out = pd_arena_calloc(df->d->arena, n + 1, sizeof(**out));
-	if (!*out)
-		return PD_ENOMEM;
-	for (i = 0; i < n; i++)
-		if (df_source_ref(df, v[i], &(*out)[i]) < 0)
-			return PD_ENOMEM;
-	*nout = n;
-	return 0;
-}
-
-bool pd_change_substantive(const pd_change *c)
-{
-	switch (c->kind) {
-	case PD_CHANGE_CLAIM_REWORDED:
-	case PD_CHANGE_CLAIM_SPLIT:
-	case PD_CHANGE_CLAIM_MERGED:
-		return !c->editorial;
-	case PD_CHANGE_SOURCE_CHANGED:
-		return !(c->nfields == 1 &&
-			 strcmp(c->fields[0].field, "accessed") == 0);
-	case PD_CHANGE_LAST_UPDATED:
-	case PD_CHANGE_CLAIM_MOVED:
-	case PD_CHANGE_SECTION_RENAMED:
-		return false;
-	default:
-		return true;
-	}
-}
 
 /* The sides ------------------------------------------------------------------ */
 
 struct pd_differ {
 	pd_diff_options o;
 	pd_arena *arena; /* the word dictionary, the memo */
-	dict words;
+	word_table words;
 	memo memo;
 	para_memo paras; /* the paragraphs met so far, made claims */
 	pd_cite_memo *cites; /* the footnotes met so far, parsed */
@@ -232,7 +67,7 @@ static int side_new(differ *df, const pd_profile *p, side **out)
 		return PD_ENOMEM;
 	}
 	sd->arena = a;
-	if ((err = diff_prepare(df, sd, p)) < 0) {
+	if ((err = pd_diff_prepare(df, sd, p)) < 0) {
 		pd_arena_free(a);
 		return err;
 	}
@@ -281,9 +116,11 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 		return PD_ENOMEM;
 	}
 	dr->o = opts ? *opts : defaults;
-	dr->words.a = dr->arena;
+	word_table_init(&dr->words, dr->arena);
 	dr->memo.a = dr->arena;
+	memo_table_init(&dr->memo.t, dr->arena);
 	dr->paras.a = dr->arena;
+	para_table_init(&dr->paras.t, dr->arena);
 	*out = dr;
 	return 0;
 }
@@ -299,37 +136,16 @@ void pd_differ_free(pd_differ *dr)
 	free(dr);
 }
 
-/* The diff proper, on prepared sides. */
+/* The diff proper, on prepared sides: the phases after the first. */
 static int compare(differ *df, const pd_profile *pa, const pd_profile *pb)
 {
-	pd_change *c;
-	align_result r;
-	size_t i;
 	int err;
 
-	if (pd_date_cmp(pa->last_updated, pb->last_updated) != 0) {
-		if (!(c = df_add(df, PD_CHANGE_LAST_UPDATED, NULL)))
-			return PD_ENOMEM;
-		c->from = df_date_str(df, pa->last_updated);
-		c->to = df_date_str(df, pb->last_updated);
-	}
-	diff_match_sections(df);
-	diff_match_sources(df);
-	if ((err = diff_align(df, &r)) < 0)
+	if ((err = pd_diff_match(df, pa, pb)) < 0 ||
+	    (err = pd_diff_word_diff(df)) < 0 ||
+	    (err = pd_diff_classify(df)) < 0)
 		return err;
-	diff_find_renames(df, &r);
-	if ((err = diff_emit_sections(df)) < 0 ||
-	    (err = diff_emit_laws(df, pa, pb)) < 0 ||
-	    (err = diff_emit_treaties(df, pa, pb)) < 0 ||
-	    (err = diff_emit_claims(df, &r)) < 0 || (err = diff_emit_sources(df)) < 0)
-		return err;
-	for (i = 0; i < df->d->nchanges; i++) {
-		if (pd_change_substantive(&df->d->changes[i]))
-			df->d->substantive++;
-		else if (df->d->changes[i].kind != PD_CHANGE_LAST_UPDATED)
-			df->d->editorial++;
-	}
-	return 0;
+	return pd_diff_emit(df, pa, pb);
 }
 
 int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,

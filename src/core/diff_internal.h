@@ -1,7 +1,36 @@
 /*
- * diff_internal.h: what the phases of the semantic diff share (diff.c,
- * diff_prepare.c, diff_facts.c, diff_sources.c, diff_claims.c). Internal
+ * diff_internal.h: what the phases of the semantic diff share. Internal
  * to the core.
+ *
+ * The differ runs in phases, as git's xdiff does, each in a file of its
+ * own; a phase reads what the phases before it left in the differ and
+ * calls no phase after it, so that the files depend on each other in one
+ * direction only:
+ *
+ *   1. prepare    diff_prepare.c  each profile cut into claims (sentences),
+ *                                 their texts less markers put in normal
+ *                                 form, hashed (XXH3) and split into word
+ *                                 ids; sections by path; sources by
+ *                                 identity. Kept for the next diff.
+ *   2. match      diff_match.c    the pairs: exact first (sections by path,
+ *                                 sources by identity, laws by name, claims
+ *                                 by fingerprint), then similar (claims by
+ *                                 their words, through align.c; sources by
+ *                                 title, laws by a similar name, sections
+ *                                 by where their claims went); then what
+ *                                 the pairs mean: paragraphs paired, claims
+ *                                 out of order, splits and merges.
+ *   3. word-diff  diff_reword.c   each reworded pair, word by word
+ *                                 (worddiff.c);
+ *   4. classify   diff_reword.c   ... and whether it is editorial (case,
+ *                                 punctuation, spelling) or factual (a
+ *                                 number, a negation, a name).
+ *   5. emit       diff_emit.c     the changes, in their fixed order, into
+ *                                 the diff's arena: the only phase that
+ *                                 writes the result.
+ *
+ * diff.c is the driver: the entry points, the sides a pd_differ keeps
+ * between diffs, and the phases called in that order.
  */
 #ifndef PROFDIFF_DIFF_INTERNAL_H
 #define PROFDIFF_DIFF_INTERNAL_H
@@ -15,19 +44,44 @@
 #include "profdiff/buf.h"
 #include "profdiff/citations.h"
 #include "profdiff/diff.h"
+#include "table.h"
 
 #define DEFAULT_THRESHOLD 0.5
 #define DEFAULT_BUDGET 40000000u
 
-/* The dictionary of words, shared by both sides. */
+/* The tables of the differ (table.h): keys that are XXH3 hashes already
+ * are their own hash. */
+static inline uint64_t pd_diff_u64_hash(uint64_t k)
+{
+	return k;
+}
 
-typedef struct dict {
-	pd_arena *a;
-	uint64_t *keys;
-	uint32_t *ids;
-	size_t cap, n;
-} dict;
+static inline bool pd_diff_u64_eq(uint64_t a, uint64_t b)
+{
+	return a == b;
+}
 
+static inline uint64_t pd_diff_h128_hash(XXH128_hash_t k)
+{
+	return k.low64;
+}
+
+static inline bool pd_diff_h128_eq(XXH128_hash_t a, XXH128_hash_t b)
+{
+	return a.low64 == b.low64 && a.high64 == b.high64;
+}
+
+#define PD_DIFF_KEY(e) ((e)->key)
+
+/* The dictionary of words, shared by both sides: a word's XXH3 in normal
+ * form -> its id, ids given in the order the words are first met. */
+typedef struct word_entry {
+	uint64_t key;
+	uint32_t id;
+} word_entry;
+
+PD_TABLE(word_table, word_entry, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
+	 pd_diff_u64_eq)
 
 typedef struct section_ref {
 	const char *path; /* "Law > Data Protection" */
@@ -77,25 +131,22 @@ typedef struct side {
 /* What a claim's text gives, kept across the diffs of a pd_differ:
  * consecutive revisions share most of their claims, which are then put in
  * normal form and split into words once. Keyed by the 128-bit hash of the
- * text less its markers. */
-/* The key every memo entry starts with. */
-typedef struct memo_key {
-	XXH128_hash_t key;
-	bool used;
-} memo_key;
-
+ * text less its markers (and, seeded apart, of sources' texts and titles,
+ * for their fingerprints alone). */
 typedef struct memo_entry {
-	memo_key k;
+	XXH128_hash_t key;
 	bool empty; /* nothing to compare: markers only */
 	uint64_t fp;
 	const uint32_t *tok;
 	size_t ntok;
 } memo_entry;
 
+PD_TABLE(memo_table, memo_entry, XXH128_hash_t, PD_DIFF_KEY,
+	 pd_diff_h128_hash, pd_diff_h128_eq)
+
 typedef struct memo {
-	pd_arena *a; /* the word ids; the tables */
-	memo_entry *v;
-	size_t n, cap;
+	pd_arena *a; /* the word ids; the table */
+	memo_table t;
 } memo;
 
 /* past this many texts the memo takes no more (a long series of unlike
@@ -119,66 +170,112 @@ typedef struct para_claim {
 } para_claim;
 
 typedef struct para_entry {
-	memo_key k;
+	XXH128_hash_t key;
 	const para_claim *c;
 	size_t n;
 } para_entry;
 
+PD_TABLE(para_table, para_entry, XXH128_hash_t, PD_DIFF_KEY,
+	 pd_diff_h128_hash, pd_diff_h128_eq)
+
 typedef struct para_memo {
-	pd_arena *a;
-	para_entry *v;
-	size_t n, cap;
+	pd_arena *a; /* the claims kept; the table */
+	para_table t;
 } para_memo;
 
 #define PARA_MEMO_MAX ((size_t)1 << 16)
 
+/* A split (one claim of a into several of b) or a merge (several claims
+ * of a into one of b), found by the match. */
+#define SPLIT_PARTS 4 /* at most this many claims joined */
+
+typedef struct joining {
+	long one;                 /* the claim on the side of one claim */
+	size_t many[SPLIT_PARTS]; /* the claims on the other side, in order */
+	size_t n;
+	bool editorial, factual;  /* classify */
+} joining;
+
+/* A claim of b paired with a claim of a of other words: what phases 3
+ * and 4 find in it. */
+typedef struct rewording {
+	size_t b;              /* the claims: b's */
+	long a;                /* and a's */
+	pd_word_op *words;     /* in the diff's arena; NULL when cut */
+	size_t nwords;
+	bool budget_cut;
+	bool editorial, factual;
+} rewording;
+
+/* A key of one side's source -> the key of its partner on the other. */
+typedef struct key_pair {
+	uint64_t key, to;
+} key_pair;
+
+PD_TABLE(key_map, key_pair, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
+	 pd_diff_u64_eq)
+
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
-	size_t cap;
+	size_t cap;                /* of d->changes */
 	const pd_diff_options *o;
-	dict *words;
+	word_table *words; /* in the pd_differ's arena */
 	side *a, *b;
 	memo *memo; /* NULL: none */
 	pd_cite_memo *cite_memo; /* NULL: none */
 	para_memo *paras; /* NULL: none */
 	pd_buf tmp;
-	uint64_t *map_from, *map_to; /* a's source keys -> b's, for pairs */
-	size_t map_cap;
+
+	/* 2. match: the pairs of sections and sources are the sides' peers */
+	key_map source_keys;   /* a's source keys -> b's, for pairs */
+	long *law_peer_a, *law_peer_b; /* per law: its partner, or -1 */
+	pd_align_result claims;   /* the claims' pairs */
+	long *para_peer;       /* per paragraph of b: its peer in a, or -1 */
+	bool *kept_order;      /* per claim of b: in its section's order */
+	joining *splits, *merges;
+	size_t nsplits, nmerges;
+	size_t *joined_a, *joined_b; /* per claim: 1 + its joining, or 0 */
+
+	/* 3, 4: the rewordings, in b's order */
+	rewording *rw;
+	size_t nrw;
 } differ;
 
-/* Prepare (diff_prepare.c): the claims, sections and sources of one
- * profile, into sd. */
-int diff_prepare(differ *df, side *sd, const pd_profile *p);
-/* The word ids of a text in normal form, sorted, into `arena`. */
-int diff_word_ids(differ *df, pd_arena *arena, const char *norm, size_t len,
-		  uint32_t **out, size_t *n);
+/* 1. Prepare (diff_prepare.c): the claims, sections and sources of one
+ * profile, into sd. Returns 0 or PD_ENOMEM. */
+int pd_diff_prepare(differ *df, side *sd, const pd_profile *p);
+/* The word ids of a text in normal form, sorted, into `arena`. Returns 0
+ * or PD_ENOMEM. */
+int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
+		     size_t len, uint32_t **out, size_t *n);
 
-/* Match and emit, phase by phase. */
-int diff_match_sections(differ *df);                        /* diff_facts.c */
-void diff_find_renames(differ *df, const align_result *r);
-int diff_emit_sections(differ *df);
-int diff_emit_laws(differ *df, const pd_profile *pa, const pd_profile *pb);
-int diff_emit_treaties(differ *df, const pd_profile *pa,
-		       const pd_profile *pb);
-void diff_match_sources(differ *df);                        /* diff_sources.c */
-int diff_emit_sources(differ *df);
+/* 2. Match (diff_match.c): every pair of the two sides, into df. Returns
+ * 0 or PD_ENOMEM. */
+int pd_diff_match(differ *df, const pd_profile *pa, const pd_profile *pb);
 /* A source key of a, as b knows it through the source pairs. */
-uint64_t diff_mapped_key(const differ *df, const pd_source *s);
-int diff_align(differ *df, align_result *r);                /* diff_claims.c */
-int diff_emit_claims(differ *df, const align_result *r);
+uint64_t pd_diff_mapped_key(const differ *df, const pd_source *s);
 
-/* Emitting changes (diff.c): a new change of the diff; copies into the
- * diff's arena (NULL stays NULL); a field change (nothing when equal). */
-pd_change *df_add(differ *df, pd_change_kind kind, const char *section);
-char *df_dupn(differ *df, const char *s, size_t n);
-char *df_dup(differ *df, const char *s);
-const pd_law *df_copy_law(differ *df, const pd_law *l);
-const char *df_date_str(differ *df, pd_date d);
-int df_add_field(differ *df, pd_change *c, const char *field,
-		 const char *from, const char *to);
-int df_source_ref(differ *df, const pd_source *s, pd_source_ref *out);
-int df_source_list(differ *df, const pd_source **v, size_t n,
-		   pd_source_ref **out, size_t *nout);
+/* The claim of a that claim i of b is a rewording of, or -1: paired, of
+ * other words, and no part of a split or a merge. */
+static inline long pd_diff_reworded(const differ *df, size_t i)
+{
+	long ai = df->claims.b_to_a[i];
+
+	if (!df->b->claims[i].fp || df->joined_b[i] || ai < 0 ||
+	    df->joined_a[ai] || df->a->claims[ai].fp == df->b->claims[i].fp)
+		return -1;
+	return ai;
+}
+
+/* 3 and 4. Word-diff and classify (diff_reword.c): the rewordings found,
+ * each word-diffed; then each, and each split and merge, classified.
+ * Return 0 or PD_ENOMEM. */
+int pd_diff_word_diff(differ *df);
+int pd_diff_classify(differ *df);
+
+/* 5. Emit (diff_emit.c): the changes, in their order, into df->d, and
+ * its counts. Returns 0 or PD_ENOMEM. */
+int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb);
 
 #endif

@@ -1,52 +1,36 @@
 /*
- * diff_prepare.c: a profile made ready for comparison: its claims (text
- * less markers, fingerprint of the normal form, word ids from the
- * dictionary both sides share, resolved sources), its sections and its
- * sources by identity. A pd_differ keeps what it can between diffs (the
- * memo of claim texts).
+ * diff_prepare.c: phase 1 of the differ (diff_internal.h), a profile made
+ * ready for comparison: its claims (text less markers, fingerprint of the
+ * normal form, word ids from the dictionary both sides share, resolved
+ * sources), its sections and its sources by identity. A pd_differ keeps
+ * what it can between diffs: the memos of claim texts, of paragraphs and
+ * of source texts, so that a revision prepares only what its predecessor
+ * did not have.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "profdiff/markers.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
 #include "profdiff/text.h"
 #include "diff_internal.h"
+#include "grow.h"
 
-static int dict_id(dict *d, uint64_t key, uint32_t *out)
+/* The id of the word whose normal form hashes to `key`: the dictionary's,
+ * or the next when the word is new. */
+static int word_id(word_table *t, uint64_t key, uint32_t *out)
 {
-	size_t h;
+	bool fresh;
+	word_entry *e = word_table_put(t, key, &fresh);
 
-	if (d->n * 2 >= d->cap) {
-		size_t ncap = d->cap ? d->cap * 2 : 1024, i;
-		uint64_t *keys = pd_arena_calloc(d->a, ncap, sizeof(*keys));
-		uint32_t *ids = pd_arena_calloc(d->a, ncap, sizeof(*ids));
-
-		if (!keys || !ids)
-			return PD_ENOMEM;
-		for (i = 0; i < d->cap; i++) {
-			if (!d->ids[i])
-				continue;
-			for (h = (size_t)(d->keys[i] & (ncap - 1)); ids[h];
-			     h = (h + 1) & (ncap - 1))
-				;
-			keys[h] = d->keys[i];
-			ids[h] = d->ids[i];
-		}
-		d->keys = keys;
-		d->ids = ids;
-		d->cap = ncap;
+	if (!e)
+		return PD_ENOMEM;
+	if (fresh) {
+		e->key = key;
+		e->id = (uint32_t)(word_table_count(t) - 1);
 	}
-	for (h = (size_t)(key & (d->cap - 1)); d->ids[h];
-	     h = (h + 1) & (d->cap - 1))
-		if (d->keys[h] == key) {
-			*out = d->ids[h] - 1;
-			return 0;
-		}
-	d->keys[h] = key;
-	d->ids[h] = (uint32_t)++d->n;
-	*out = d->ids[h] - 1;
+	*out = e->id;
 	return 0;
 }
 
@@ -82,7 +66,7 @@ static int cmp_src(const void *x, const void *y)
 }
 
 /* The word ids of a normal-form text: runs of letters and digits. */
-int diff_word_ids(differ *df, pd_arena *arena, const char *norm,
+int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 		  size_t len, uint32_t **out, size_t *n)
 {
 	size_t i = 0, cnt = 0, cap = 0;
@@ -105,15 +89,9 @@ int diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 			i++;
 		if (i == s)
 			continue;
-		if (cnt == cap) {
-			uint32_t *g = pd_arena_grow_array(arena, v, &cap,
-							  sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-		}
-		if ((err = dict_id(df->words, XXH3_64bits(norm + s, i - s),
+		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+			return PD_ENOMEM;
+		if ((err = word_id(df->words, XXH3_64bits(norm + s, i - s),
 				   &v[cnt])) < 0)
 			return err;
 		cnt++;
@@ -148,102 +126,59 @@ static char *strip_markers(pd_arena *a, const char *s, size_t len,
 	return t;
 }
 
-/* The slot of `key` in an open-addressing table of `cap` entries of
- * `size` bytes, each starting with a memo_key: its entry, or the empty
- * slot to fill (the caller counts it), in *out; NULL when the table holds
- * `max` entries and not this one. The table grows in `a` (the old one
- * stays there) into *table, *cap. */
-static int table_slot(pd_arena *a, void **table, size_t *cap, size_t n,
-		      size_t max, size_t size, XXH128_hash_t key, void **out)
+/* A new entry of the memo for `key` (not in it), zeroed; NULL when the
+ * memo is full (it still gives what it holds) or out of memory. */
+static memo_entry *memo_keep(memo *m, XXH128_hash_t key)
 {
-	char *v = *table;
-	size_t h, i;
+	memo_entry *e;
+	bool fresh;
 
-	*out = NULL;
-	if (n < max && n * 2 >= *cap) {
-		size_t ncap = *cap ? *cap * 2 : 256;
-		char *nv = pd_arena_calloc(a, ncap, size);
-
-		if (!nv)
-			return PD_ENOMEM;
-		for (i = 0; i < *cap; i++) {
-			const memo_key *k = (const memo_key *)(v + i * size);
-
-			if (!k->used)
-				continue;
-			for (h = (size_t)(k->key.low64 & (ncap - 1));
-			     ((memo_key *)(nv + h * size))->used;
-			     h = (h + 1) & (ncap - 1))
-				;
-			memcpy(nv + h * size, k, size);
-		}
-		*table = v = nv;
-		*cap = ncap;
-	}
-	if (!*cap)
-		return 0;
-	for (h = (size_t)(key.low64 & (*cap - 1));
-	     ((memo_key *)(v + h * size))->used; h = (h + 1) & (*cap - 1))
-		if (XXH128_isEqual(((memo_key *)(v + h * size))->key, key)) {
-			*out = v + h * size;
-			return 0;
-		}
-	/* a full memo still gives what it holds; it takes nothing more */
-	if (n < max)
-		*out = v + h * size;
-	return 0;
-}
-
-static int memo_slot(memo *m, XXH128_hash_t key, memo_entry **out)
-{
-	void *table = m->v, *slot;
-	int err = table_slot(m->a, &table, &m->cap, m->n, MEMO_MAX,
-			     sizeof(*m->v), key, &slot);
-
-	m->v = table;
-	*out = slot;
-	return err;
+	if (memo_table_count(&m->t) >= MEMO_MAX ||
+	    !(e = memo_table_put(&m->t, key, &fresh)))
+		return NULL;
+	e->key = key;
+	return e;
 }
 
 /* c's fingerprint and word ids, from the memo when a claim of the same
  * text was prepared before; 1 when the claim has nothing to compare. */
 static int claim_words(differ *df, side *sd, claim *c)
 {
-	memo_entry *e = NULL;
+	const memo_entry *hit;
+	memo_entry *e;
 	XXH128_hash_t key;
 	uint32_t *tok;
+	bool keep = false;
 	int err;
 
 	if (df->memo) {
 		key = XXH3_128bits(c->plain, c->plen);
-		if ((err = memo_slot(df->memo, key, &e)) < 0)
-			return err;
-		if (e && e->k.used) {
-			c->fp = e->fp;
-			c->tok = e->tok;
-			c->ntok = e->ntok;
-			return e->empty;
+		if ((hit = memo_table_get(&df->memo->t, key))) {
+			c->fp = hit->fp;
+			c->tok = hit->tok;
+			c->ntok = hit->ntok;
+			return hit->empty;
 		}
+		keep = memo_table_count(&df->memo->t) < MEMO_MAX;
 	}
 	pd_buf_clear(&df->tmp);
 	if ((err = pd_normalize(&df->tmp, c->plain, c->plen, 0)) < 0)
 		return err;
 	if (df->tmp.len) {
 		c->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
-		if ((err = diff_word_ids(df, e ? df->memo->a : sd->arena,
-				    df->tmp.ptr, df->tmp.len, &tok,
-				    &c->ntok)) < 0)
+		if ((err = pd_diff_word_ids(df, keep ? df->memo->a : sd->arena,
+					    df->tmp.ptr, df->tmp.len, &tok,
+					    &c->ntok)) < 0)
 			return err;
 		c->tok = tok;
 	}
-	if (e) {
-		e->k.used = true;
-		e->k.key = key;
+	if (keep) {
+		if (!(e = memo_keep(df->memo, key)))
+			return PD_ENOMEM;
 		e->empty = df->tmp.len == 0;
 		e->fp = c->fp;
 		e->tok = c->tok;
 		e->ntok = c->ntok;
-		df->memo->n++;
 	}
 	return df->tmp.len == 0;
 }
@@ -259,14 +194,8 @@ static int claim_sources(side *sd, claim *c, const uint32_t *nums,
 		const pd_note_sources *ns = pd_citations_note(&sd->cites, nums[i]);
 
 		for (k = 0; ns && k < ns->nresolved; k++) {
-			if (c->nsrc == cap) {
-				const pd_source **g = pd_arena_grow_array(
-					sd->arena, c->src, &cap, sizeof(*g));
-
-				if (!g)
-					return PD_ENOMEM;
-				c->src = g;
-			}
+			if (PD_ARENA_GROW(sd->arena, c->src, c->nsrc, cap) < 0)
+				return PD_ENOMEM;
 			c->src[c->nsrc++] = ns->resolved[k];
 		}
 	}
@@ -312,14 +241,8 @@ static claim *new_claim(side *sd, const pd_paragraph *para, size_t start,
 {
 	claim *c;
 
-	if (sd->nclaims == sd->capclaims) {
-		claim *g = pd_arena_grow_array(sd->arena, sd->claims,
-					       &sd->capclaims, sizeof(*g));
-
-		if (!g)
-			return NULL;
-		sd->claims = g;
-	}
+	if (PD_ARENA_GROW(sd->arena, sd->claims, sd->nclaims, sd->capclaims) < 0)
+		return NULL;
 	c = &sd->claims[sd->nclaims];
 	memset(c, 0, sizeof(*c));
 	c->text = para->text + start;
@@ -354,28 +277,18 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 	return 0;
 }
 
-/* The memo of paragraphs --------------------------------------------------- */
+/* The memo of paragraphs -------------------------------------------------- */
 
-/* The slot of a paragraph's text in the memo (table_slot). */
-static int para_slot(para_memo *m, XXH128_hash_t key, para_entry **out)
-{
-	void *table = m->v, *slot;
-	int err = table_slot(m->a, &table, &m->cap, m->n, PARA_MEMO_MAX,
-			     sizeof(*m->v), key, &slot);
-
-	m->v = table;
-	*out = slot;
-	return err;
-}
-
-/* Keeps the claims sd made of a paragraph, [first, sd->nclaims), in the
- * empty slot e: their sentences, texts, words and marker numbers. Out of
- * memory, nothing is kept (the memo's arena keeps what was copied). */
-static void para_keep(para_memo *m, para_entry *e, XXH128_hash_t key,
-		      const side *sd, const pd_paragraph *para, size_t first)
+/* Keeps the claims sd made of a paragraph, [first, sd->nclaims), under
+ * key: their sentences, texts, words and marker numbers. Out of memory,
+ * nothing is kept (the memo's arena keeps what was copied). */
+static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
+		      const pd_paragraph *para, size_t first)
 {
 	size_t n = sd->nclaims - first, k;
 	para_claim *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
+	para_entry *e;
+	bool fresh;
 
 	if (!v)
 		return;
@@ -399,11 +312,11 @@ static void para_keep(para_memo *m, para_entry *e, XXH128_hash_t key,
 			memcpy((void *)pc->tok, c->tok, c->ntok * sizeof(*c->tok));
 		pc->nums = nums;
 	}
-	e->k.key = key;
+	if (!(e = para_table_put(&m->t, key, &fresh)))
+		return;
+	e->key = key;
 	e->c = v;
 	e->n = n;
-	e->k.used = true;
-	m->n++;
 }
 
 /* The claims of a paragraph met before, from the memo. */
@@ -438,26 +351,26 @@ static int para_claims(side *sd, const pd_paragraph *para,
 static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 			    size_t section, size_t in_sec)
 {
-	para_entry *e = NULL;
+	const para_entry *e;
 	XXH128_hash_t key;
 	size_t first = sd->nclaims, k, ns;
+	bool keep = false;
 	pd_span *sp;
 	int err;
 
 	if (df->paras) {
 		key = XXH3_128bits(para->text, para->len);
-		if ((err = para_slot(df->paras, key, &e)) < 0)
-			return err;
-		if (e && e->k.used)
+		if ((e = para_table_get(&df->paras->t, key)))
 			return para_claims(sd, para, e, section, in_sec);
+		keep = para_table_count(&df->paras->t) < PARA_MEMO_MAX;
 	}
 	if ((err = pd_sentences(sd->arena, para->text, para->len, &sp, &ns)) < 0)
 		return err;
 	for (k = 0; k < ns; k++)
 		if ((err = add_claim(df, sd, para, &sp[k], section, in_sec)) < 0)
 			return err;
-	if (e)
-		para_keep(df->paras, e, key, sd, para, first);
+	if (keep)
+		para_keep(df->paras, key, sd, para, first);
 	return 0;
 }
 
@@ -472,14 +385,8 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		size_t idx;
 		section_ref *ref;
 
-		if (sd->nsecs == sd->capsecs) {
-			section_ref *g = pd_arena_grow_array(sd->arena, sd->secs, &sd->capsecs,
-							     sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			sd->secs = g;
-		}
+		if (PD_ARENA_GROW(sd->arena, sd->secs, sd->nsecs, sd->capsecs) < 0)
+			return PD_ENOMEM;
 		idx = sd->nsecs++;
 		ref = &sd->secs[idx];
 		ref->path = section_path(sd->arena, parent, s[i].title);
@@ -514,17 +421,16 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 	const char *t = f->text + s->start;
 	size_t len = s->end - s->start, i;
 	size_t from = 0;
-	memo_entry *e = NULL;
+	const memo_entry *hit;
+	memo_entry *e;
 	XXH128_hash_t key;
 	uint64_t fp;
 
 	/* the same citation text in the revision before: the memo has it */
 	if (df->memo) {
 		key = XXH3_128bits_withSeed(t, len, SOURCE_KEY_SEED);
-		if (memo_slot(df->memo, key, &e) < 0)
-			e = NULL; /* out of memory: computed, not kept */
-		else if (e && e->k.used)
-			return e->fp;
+		if ((hit = memo_table_get(&df->memo->t, key)))
+			return hit->fp;
 	}
 	/* without the URL and the access date, which have fields of their
 	 * own */
@@ -550,15 +456,10 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 			       df->tmp.ptr[df->tmp.len - 1] == ' '))
 		df->tmp.len--;
 	fp = XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
-	if (e && pd_buf_ok(&df->tmp) == 0) {
-		e->k.used = true;
-		e->k.key = key;
-		e->empty = false;
+	/* out of memory, computed but not kept */
+	if (df->memo && pd_buf_ok(&df->tmp) == 0 &&
+	    (e = memo_keep(df->memo, key)))
 		e->fp = fp;
-		e->tok = NULL;
-		e->ntok = 0;
-		df->memo->n++;
-	}
 	return fp;
 }
 
@@ -570,8 +471,10 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 static uint64_t source_title_fp(differ *df, const pd_source *s)
 {
 	size_t tl = strlen(s->title), al = s->author ? strlen(s->author) : 0;
-	memo_entry *e = NULL;
+	const memo_entry *hit;
+	memo_entry *e;
 	XXH128_hash_t key;
+	bool keep = false;
 	uint64_t fp;
 
 	if (df->memo) {
@@ -581,11 +484,10 @@ static uint64_t source_title_fp(differ *df, const pd_source *s)
 		pd_buf_put(&df->tmp, s->author ? s->author : "", al);
 		key = XXH3_128bits_withSeed(df->tmp.ptr, df->tmp.len,
 					    TITLE_KEY_SEED);
-		if (pd_buf_ok(&df->tmp) < 0 ||
-		    memo_slot(df->memo, key, &e) < 0)
-			e = NULL; /* out of memory: computed, not kept */
-		else if (e && e->k.used)
-			return e->fp;
+		/* out of memory, computed but not kept */
+		keep = pd_buf_ok(&df->tmp) == 0;
+		if (keep && (hit = memo_table_get(&df->memo->t, key)))
+			return hit->fp;
 	}
 	pd_buf_clear(&df->tmp);
 	pd_normalize(&df->tmp, s->title, tl, 0);
@@ -593,46 +495,40 @@ static uint64_t source_title_fp(differ *df, const pd_source *s)
 	if (al)
 		pd_normalize(&df->tmp, s->author, al, 0);
 	fp = XXH3_64bits(df->tmp.ptr, df->tmp.len) | 1;
-	if (e && pd_buf_ok(&df->tmp) == 0) {
-		e->k.used = true;
-		e->k.key = key;
-		e->empty = false;
+	if (keep && pd_buf_ok(&df->tmp) == 0 && (e = memo_keep(df->memo, key)))
 		e->fp = fp;
-		e->tok = NULL;
-		e->ntok = 0;
-		df->memo->n++;
-	}
 	return fp;
 }
 
+/* A set of source keys. */
+#define SEEN_KEY(e) (*(e))
+PD_TABLE(key_set, uint64_t, uint64_t, SEEN_KEY, pd_diff_u64_hash,
+	 pd_diff_u64_eq)
+
 static int prepare_sources(differ *df, side *sd)
 {
-	size_t i, k, total = 0, cap = 16, n = 0;
-	uint64_t *seen;
+	size_t i, k, total = 0, n = 0;
+	key_set seen;
 
 	for (i = 0; i < sd->cites.nnotes; i++)
 		total += sd->cites.notes[i].nsources;
-	while (cap < total * 2)
-		cap *= 2;
-	seen = pd_arena_calloc(sd->arena, cap, sizeof(*seen));
+	key_set_init(&seen, df->scratch);
 	sd->srcs = pd_arena_calloc(sd->arena, total + 1, sizeof(*sd->srcs));
-	if (!seen || !sd->srcs)
+	if (!sd->srcs)
 		return PD_ENOMEM;
 	for (i = 0; i < sd->cites.nnotes; i++)
 		for (k = 0; k < sd->cites.notes[i].nsources; k++) {
 			const pd_source *s = &sd->cites.notes[i].sources[k];
-			uint64_t key = s->key ? s->key : 1;
-			size_t h;
+			uint64_t *e;
+			bool fresh;
 
 			if (s->kind != PD_SOURCE_FULL)
 				continue;
-			for (h = (size_t)(key & (cap - 1)); seen[h];
-			     h = (h + 1) & (cap - 1))
-				if (seen[h] == key)
-					break;
-			if (seen[h])
+			if (!(e = key_set_put(&seen, s->key, &fresh)))
+				return PD_ENOMEM;
+			if (!fresh)
 				continue;
-			seen[h] = key;
+			*e = s->key;
 			sd->srcs[n].s = s;
 			sd->srcs[n].text_fp = source_text_fp(df, sd->p, s);
 			sd->srcs[n].title_fp =
@@ -644,7 +540,7 @@ static int prepare_sources(differ *df, side *sd)
 	return 0;
 }
 
-int diff_prepare(differ *df, side *sd, const pd_profile *p)
+int pd_diff_prepare(differ *df, side *sd, const pd_profile *p)
 {
 	int err;
 

@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/extract.h"
+#include "grow.h"
 #include "scan.h"
 
 typedef struct extractor {
@@ -34,14 +35,8 @@ static int add_found(extractor *x, pd_found_kind kind, const char *summary,
 {
 	pd_found *f;
 
-	if (x->nfound == x->capfound) {
-		pd_found *g = pd_arena_grow_array(x->arena, x->found, &x->capfound,
-						  sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		x->found = g;
-	}
+	if (PD_ARENA_GROW(x->arena, x->found, x->nfound, x->capfound) < 0)
+		return PD_ENOMEM;
 	f = &x->found[x->nfound++];
 	f->kind = kind;
 	f->summary = summary;
@@ -130,17 +125,11 @@ enum { RANK_NONE, RANK_GUESSED, RANK_SAID, RANK_DATED, RANK_GIVEN };
 static uint8_t *rank_of(extractor *x, uint8_t **ranks, size_t *cap, size_t i)
 {
 	if (i >= *cap) {
-		size_t old = *cap, ncap = old ? old : 8;
-		uint8_t *g;
+		size_t old = *cap;
 
-		while (ncap <= i)
-			ncap *= 2;
-		g = pd_arena_grow(x->arena, *ranks, old, ncap);
-		if (!g)
+		if (PD_ARENA_GROW(x->arena, *ranks, i, *cap) < 0)
 			return NULL;
-		memset(g + old, RANK_GIVEN, ncap - old);
-		*ranks = g;
-		*cap = ncap;
+		memset(*ranks + old, RANK_GIVEN, *cap - old);
 	}
 	return &(*ranks)[i];
 }
@@ -188,14 +177,8 @@ static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
 	}
 
 	if (!law) {
-		if (p->nlaws == x->caplaws) {
-			pd_law *g = pd_arena_grow_array(x->arena, p->laws, &x->caplaws,
-							sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			p->laws = g;
-		}
+		if (PD_ARENA_GROW(x->arena, p->laws, p->nlaws, x->caplaws) < 0)
+			return PD_ENOMEM;
 		law = &p->laws[p->nlaws++];
 		memset(law, 0, sizeof(*law));
 		law->name = pd_arena_strndup(x->arena, s + h->start,
@@ -287,15 +270,9 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 		if (strcmp(p->treaties[i].id, def->id) == 0)
 			t = &p->treaties[i];
 	if (!t) {
-		if (p->ntreaties == x->captreaties) {
-			pd_treaty *g = pd_arena_grow_array(
-				x->arena, p->treaties, &x->captreaties,
-								sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			p->treaties = g;
-		}
+		if (PD_ARENA_GROW(x->arena, p->treaties, p->ntreaties,
+				  x->captreaties) < 0)
+			return PD_ENOMEM;
 		t = &p->treaties[p->ntreaties++];
 		memset(t, 0, sizeof(*t));
 		t->id = pd_arena_strdup(x->arena, def->id);

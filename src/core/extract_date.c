@@ -14,7 +14,7 @@
 #include "extract_internal.h"
 #include "scan.h"
 
-const char *const ex_months[12] = {
+const char *const pd_extract_date_months[12] = {
 	"January", "February", "March",     "April",   "May",      "June",
 	"July",    "August",   "September", "October", "November", "December"};
 
@@ -40,14 +40,15 @@ static int month_at(const char *s, size_t i, size_t e)
 	for (k = 0; k < 12; k++) {
 		size_t ml;
 
-		if (s[i] != ex_months[k][0])
+		if (s[i] != pd_extract_date_months[k][0])
 			continue;
-		ml = strlen(ex_months[k]);
+		ml = strlen(pd_extract_date_months[k]);
 
-		if (n == ml && memcmp(s + i, ex_months[k], n) == 0)
+		if (n == ml && memcmp(s + i, pd_extract_date_months[k], n) == 0)
 			return (int)k + 1;
 		/* "Aug", "Sept" */
-		if (n < ml && n <= 4 && memcmp(s + i, ex_months[k], n) == 0)
+		if (n < ml && n <= 4 &&
+		    memcmp(s + i, pd_extract_date_months[k], n) == 0)
 			return (int)k + 1;
 	}
 	return 0;
@@ -115,7 +116,8 @@ static bool time_word(const char *s, size_t ws, size_t we)
 				      memcmp(s + ws + 1, time_words[k] + 1,
 					     n - 1) == 0)))
 			return true;
-		/* "mid-2025" ends in '-' before the year: see ex_dates */
+		/* "mid-2025" ends in '-' before the year: see
+		 * pd_extract_date_scan */
 	}
 	return false;
 }
@@ -127,7 +129,8 @@ static size_t skip_spaces(const char *s, size_t len, size_t i)
 	return i;
 }
 
-size_t ex_dates(const char *s, size_t len, ex_date *out, size_t max)
+size_t pd_extract_date_scan(const char *s, size_t len, pd_extract_date *out,
+			    size_t max)
 {
 	size_t i = 0, n = 0;
 
@@ -188,8 +191,8 @@ size_t ex_dates(const char *s, size_t len, ex_date *out, size_t max)
 	return n;
 }
 
-int ex_date_near(const ex_date *d, size_t n, size_t at, size_t end,
-		 size_t floor, size_t limit)
+int pd_extract_date_near(const pd_extract_date *d, size_t n, size_t at,
+			 size_t end, size_t floor, size_t limit)
 {
 	size_t k;
 	int before = -1;

@@ -16,9 +16,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/extract.h"
 #include "extract_internal.h"
+#include "grow.h"
 #include "scan.h"
 
 typedef struct token {
@@ -91,13 +92,8 @@ static token *tokenize(pd_arena *a, const char *s, size_t len, size_t *n)
 		ws = i;
 		i = scan_next_of(s, i, len, " \t", 2);
 		we = i;
-		if (cnt == cap) {
-			token *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
-
-			if (!g)
-				return NULL;
-			v = g;
-		}
+		if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+			return NULL;
 		t = &v[cnt++];
 		t->ws = ws;
 		t->we = we;
@@ -210,7 +206,7 @@ static bool month_word(const char *s, const token *t)
 	size_t i;
 
 	for (i = 0; i < 12; i++)
-		if (word_is(s, t, ex_months[i]))
+		if (word_is(s, t, pd_extract_date_months[i]))
 			return true;
 	return false;
 }
@@ -823,7 +819,7 @@ static int replacement(const char *s, const token *t, const name_span *sp,
 static void read_events(const char *s, size_t len, const token *t, size_t nt,
 			pd_law_mention *v, const name_span *sp, size_t cnt)
 {
-	ex_date dates[EX_MAX_DATES];
+	pd_extract_date dates[PD_EXTRACT_MAX_DATES];
 	size_t nd = 0, m;
 	bool dated = false; /* dates read: only for a sentence with an event */
 
@@ -855,12 +851,13 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 		if (!ev.at)
 			continue;
 		if (!dated) {
-			nd = ex_dates(s, len, dates, EX_MAX_DATES);
+			nd = pd_extract_date_scan(s, len, dates,
+						  PD_EXTRACT_MAX_DATES);
 			dated = true;
 		}
-		d = ex_date_near(dates, nd, ev.at, ev.end,
-				 m > 0 ? v[m - 1].end : 0,
-				 m + 1 < cnt ? v[m + 1].start : len);
+		d = pd_extract_date_near(dates, nd, ev.at, ev.end,
+					 m > 0 ? v[m - 1].end : 0,
+					 m + 1 < cnt ? v[m + 1].start : len);
 		if (d < 0)
 			continue;
 		h->date = dates[d].date;
@@ -892,22 +889,10 @@ int pd_law_mentions(pd_arena *arena, const char *s, size_t len,
 		if (keyword_of(s, &t[i]) < 0 ||
 		    !read_law(s, t, nt, i, &h, &span))
 			continue;
-		if (cnt == cap) {
-			pd_law_mention *g = pd_arena_grow_array(arena, v, &cap,
-								sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-		}
-		if (cnt == spcap) {
-			name_span *g = pd_arena_grow_array(arena, sp, &spcap,
-							   sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			sp = g;
-		}
+		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+			return PD_ENOMEM;
+		if (PD_ARENA_GROW(arena, sp, cnt, spcap) < 0)
+			return PD_ENOMEM;
 		v[cnt] = h;
 		sp[cnt++] = span;
 		/* skip the tokens of this name */

@@ -13,12 +13,12 @@
  * ("obligations under the CRC") say nothing and are left out.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "profdiff/extract.h"
 #include "extract_internal.h"
+#include "grow.h"
 #include "scan.h"
 
 #define is_alnum scan_is_word_byte
@@ -457,15 +457,8 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 			 pd_treaty_via via, size_t start, size_t end,
 			 size_t phrase)
 {
-	if (st->n == st->cap) {
-		pd_treaty_statement *g = pd_arena_grow_array(
-			st->arena, st->v, &st->cap,
-							sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		st->v = g;
-	}
+	if (PD_ARENA_GROW(st->arena, st->v, st->n, st->cap) < 0)
+		return PD_ENOMEM;
 	st->v[st->n].treaty = treaty;
 	st->v[st->n].status = status;
 	st->v[st->n].via = via;
@@ -545,7 +538,7 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
  * CEDAW in 2001"), and one after the whole list is every treaty's ("the
  * ICCPR and the CRC in 2009"). */
 static bool date_of_later(const char *s, const pd_treaty_statement *v,
-			  size_t n, size_t i, const ex_date *d)
+			  size_t n, size_t i, const pd_extract_date *d)
 {
 	size_t k, p;
 	bool later = false;
@@ -569,7 +562,8 @@ static bool date_of_later(const char *s, const pd_treaty_statement *v,
  * last date between the treaty said before it and itself that is not that
  * treaty's own (date_of_later); none is a zero date. */
 static pd_date date_given_on(const char *s, const pd_treaty_statement *v,
-			     size_t n, size_t i, const ex_date *dates, size_t nd)
+			     size_t n, size_t i, const pd_extract_date *dates,
+			     size_t nd)
 {
 	pd_date none = {0, 0, 0}, got = none;
 	size_t j = i, k;
@@ -590,7 +584,7 @@ static pd_date date_given_on(const char *s, const pd_treaty_statement *v,
 static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 			size_t n)
 {
-	ex_date dates[EX_MAX_DATES];
+	pd_extract_date dates[PD_EXTRACT_MAX_DATES];
 	size_t nd = 0, i, k;
 	bool dated = false; /* dates read: only when an event needs them */
 
@@ -603,7 +597,8 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 		    v[i].status != PD_TREATY_WITHDRAWN)
 			continue;
 		if (!dated) {
-			nd = ex_dates(s, len, dates, EX_MAX_DATES);
+			nd = pd_extract_date_scan(s, len, dates,
+						  PD_EXTRACT_MAX_DATES);
 			dated = true;
 		}
 		if (!nd)
@@ -622,8 +617,8 @@ static void date_events(const char *s, size_t len, pd_treaty_statement *v,
 				limit = v[k].phrase_start;
 				break;
 			}
-		d = ex_date_near(dates, nd, v[i].phrase_start, end, floor,
-				 limit);
+		d = pd_extract_date_near(dates, nd, v[i].phrase_start, end,
+					 floor, limit);
 		if (d >= 0 && !date_of_later(s, v, n, i, &dates[d]))
 			v[i].date = dates[d].date;
 		else

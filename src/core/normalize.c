@@ -13,7 +13,7 @@
 #include <xxhash.h>
 
 #include "simd.h"
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/error.h"
 #include "profdiff/normalize.h"
 #include "profdiff/text.h"

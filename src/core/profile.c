@@ -2,7 +2,6 @@
  * profile.c: the profile model's life cycle, comparison, canonical order,
  * dates and enumeration names.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -14,9 +14,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/error.h"
 #include "profdiff/sentences.h"
+#include "grow.h"
 #include "scan.h"
 
 /* Words that, followed by '.', do not end a sentence. Compared
@@ -171,16 +172,8 @@ static int push_span(pd_arena *a, pd_span **v, size_t *n, size_t *cap,
 	}
 	if (start == end)
 		return 0;
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		pd_span *g = pd_arena_grow(a, *v, *cap * sizeof(**v),
-					   ncap * sizeof(**v));
-
-		if (!g)
-			return PD_ENOMEM;
-		*v = g;
-		*cap = ncap;
-	}
+	if (PD_ARENA_GROW(a, *v, *n, *cap) < 0)
+		return PD_ENOMEM;
 	(*v)[*n].start = start;
 	(*v)[*n].end = end;
 	(*n)++;

@@ -1,5 +1,5 @@
 /*
- * worddiff.c: a word-level diff of two sentences.
+ * worddiff.c: a word-level diff of two sentences (worddiff.h).
  *
  * The texts are cut into units: runs of letters and digits, single
  * punctuation marks, and runs of white space. Units compare by their exact
@@ -23,8 +23,9 @@
 
 #include <xxhash.h>
 
-#include "profdiff/diff.h"
+#include "profdiff/worddiff.h"
 #include "profdiff/text.h"
+#include "grow.h"
 
 #define MAX_D 2000
 
@@ -84,13 +85,8 @@ static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
 					break;
 				i += w;
 			}
-		if (cnt == cap) {
-			unit *g = pd_arena_grow_array(a, v, &cap, sizeof(*g));
-
-			if (!g)
-				return NULL;
-			v = g;
-		}
+		if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+			return NULL;
 		u = &v[cnt++];
 		u->start = start;
 		u->end = i;
@@ -132,14 +128,8 @@ static int emit(ops *o, char op, size_t from, size_t to)
 		last->text = t;
 		return 0;
 	}
-	if (o->n == o->cap) {
-		pd_word_op *g = pd_arena_grow_array(o->a, o->v, &o->cap,
-						    sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		o->v = g;
-	}
+	if (PD_ARENA_GROW(o->a, o->v, o->n, o->cap) < 0)
+		return PD_ENOMEM;
 	o->v[o->n].op = op;
 	o->v[o->n].text = pd_arena_strndup(o->a, s + b, e - b);
 	if (!o->v[o->n].text)

@@ -32,7 +32,7 @@
 
 #include "profdiff/arena.h"
 #include "profdiff/buf.h"
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/page.h"
 #include "profdiff/text.h"
 

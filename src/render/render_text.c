@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/sentences.h"
 #include "profdiff/text.h"
 #include "render_internal.h"

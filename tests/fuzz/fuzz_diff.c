@@ -17,6 +17,7 @@
 #include "profdiff/page.h"
 #include "profdiff/profile.h"
 #include "profdiff/review.h"
+#include "profdiff/worddiff.h"
 #include "profdiff/yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,6 +9,7 @@
 
 #include "profdiff/arena.h"
 #include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

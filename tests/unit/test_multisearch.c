@@ -28,24 +28,24 @@ static int64_t naive(char **pat, const size_t *len, size_t n, const char *s,
 START_TEST(overlapping_patterns)
 {
 	pd_arena *a = pd_arena_new();
-	multisearch *m = multisearch_new(a);
+	pd_multisearch *m = pd_multisearch_new(a);
 
 	ck_assert_ptr_nonnull(m);
-	ck_assert_int_eq(multisearch_add(m, "hers", 4, 3), 0);
-	ck_assert_int_eq(multisearch_add(m, "his", 3, 2), 0);
-	ck_assert_int_eq(multisearch_add(m, "she", 3, 1), 0);
-	ck_assert_int_eq(multisearch_add(m, "he", 2, 4), 0);
-	ck_assert_int_eq(multisearch_add(m, "he", 2, 9), 0);
-	ck_assert_int_eq(multisearch_add(m, "", 0, 0), 0);
-	ck_assert_int_eq(multisearch_build(m), 0);
-	ck_assert_int_eq(multisearch_min_id(m, "ushers", 6), 1);
-	ck_assert_int_eq(multisearch_min_id(m, "xhers", 5), 3);
-	ck_assert_int_eq(multisearch_min_id(m, "hhe", 3), 4);
-	ck_assert_int_eq(multisearch_min_id(m, "this", 4), 2);
-	ck_assert_int_eq(multisearch_min_id(m, "hi s", 4), -1);
-	ck_assert_int_eq(multisearch_min_id(m, "", 0), -1);
+	ck_assert_int_eq(pd_multisearch_add(m, "hers", 4, 3), 0);
+	ck_assert_int_eq(pd_multisearch_add(m, "his", 3, 2), 0);
+	ck_assert_int_eq(pd_multisearch_add(m, "she", 3, 1), 0);
+	ck_assert_int_eq(pd_multisearch_add(m, "he", 2, 4), 0);
+	ck_assert_int_eq(pd_multisearch_add(m, "he", 2, 9), 0);
+	ck_assert_int_eq(pd_multisearch_add(m, "", 0, 0), 0);
+	ck_assert_int_eq(pd_multisearch_build(m), 0);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "ushers", 6), 1);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "xhers", 5), 3);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "hhe", 3), 4);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "this", 4), 2);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "hi s", 4), -1);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "", 0), -1);
 	/* bytes past len are not read */
-	ck_assert_int_eq(multisearch_min_id(m, "sh|e", 2), -1);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "sh|e", 2), -1);
 	pd_arena_free(a);
 }
 END_TEST
@@ -59,7 +59,7 @@ START_TEST(random_patterns_agree_with_trying_each)
 
 	for (round = 0; round < 200; round++) {
 		pd_arena *a = pd_arena_new();
-		multisearch *m = multisearch_new(a);
+		pd_multisearch *m = pd_multisearch_new(a);
 		char *pat[40], text[300];
 		size_t len[40], n = 1 + round % 40, i, t;
 
@@ -73,11 +73,11 @@ START_TEST(random_patterns_agree_with_trying_each)
 				seed = seed * 1103515245u + 12345u;
 				pat[i][k] = "abc\xC3"[(seed >> 16) % 4];
 			}
-			ck_assert_int_eq(multisearch_add(m, pat[i], len[i],
+			ck_assert_int_eq(pd_multisearch_add(m, pat[i], len[i],
 							 (uint32_t)i),
 					 0);
 		}
-		ck_assert_int_eq(multisearch_build(m), 0);
+		ck_assert_int_eq(pd_multisearch_build(m), 0);
 		for (t = 0; t < 50; t++) {
 			size_t tl, k;
 
@@ -87,7 +87,7 @@ START_TEST(random_patterns_agree_with_trying_each)
 				seed = seed * 1103515245u + 12345u;
 				text[k] = "abcd\xC3"[(seed >> 16) % 5];
 			}
-			ck_assert_int_eq(multisearch_min_id(m, text, tl),
+			ck_assert_int_eq(pd_multisearch_min_id(m, text, tl),
 					 naive(pat, len, n, text, tl));
 		}
 		for (i = 0; i < n; i++)
@@ -102,22 +102,23 @@ END_TEST
 START_TEST(many_patterns_with_one_prefix)
 {
 	pd_arena *a = pd_arena_new();
-	multisearch *m = multisearch_new(a);
+	pd_multisearch *m = pd_multisearch_new(a);
 	char p[64];
 	size_t i;
 
 	for (i = 0; i < 20000; i++) {
 		int n = snprintf(p, sizeof(p), "Law on Identity Matter %zu;", i);
 
-		ck_assert_int_eq(multisearch_add(m, p, (size_t)n, (uint32_t)i),
-				 0);
+		ck_assert_int_eq(
+			pd_multisearch_add(m, p, (size_t)n, (uint32_t)i), 0);
 	}
-	ck_assert_int_eq(multisearch_build(m), 0);
-	ck_assert_int_eq(multisearch_min_id(m, "the Law on Identity Matter "
+	ck_assert_int_eq(pd_multisearch_build(m), 0);
+	ck_assert_int_eq(pd_multisearch_min_id(m, "the Law on Identity Matter "
 					       "19999; and more", 42),
 			 19999);
-	ck_assert_int_eq(multisearch_min_id(m, "Law on Identity Matter 20000;",
-					    29),
+	ck_assert_int_eq(pd_multisearch_min_id(m,
+					       "Law on Identity Matter 20000;",
+					       29),
 			 -1);
 	pd_arena_free(a);
 }

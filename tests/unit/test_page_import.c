@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profdiff/citations.h"
+#include "profdiff/markers.h"
 #include "profdiff/fileio.h"
 #include "profdiff/page.h"
 #include "profdiff/yaml.h"

@@ -1,5 +1,5 @@
 /*
- * rules.c: the lint rule table (DESIGN.md section 6) and severity names.
+ * lint_rules.c: the lint rule table (DESIGN.md section 6) and severity names.
  */
 #include <string.h>
 
