@@ -102,6 +102,43 @@ void pd_json_init(pd_json *j, pd_buf *out)
 	j->out = out;
 }
 
+/* The bit of has_items that says whether the container at `depth` (from
+ * 1) holds an item. */
+static uint64_t level_bit(unsigned depth)
+{
+	return (uint64_t)1 << ((depth - 1) & (PD_JSON_MAX_DEPTH - 1));
+}
+
+void pd_json_init_within(pd_json *j, pd_buf *out, unsigned depth,
+			 bool items)
+{
+	unsigned d;
+
+	pd_json_init(j, out);
+	j->depth = depth;
+	/* each open container holds the next one: it has an item */
+	for (d = 1; d < depth; d++)
+		j->has_items |= level_bit(d);
+	if (depth && items)
+		j->has_items |= level_bit(depth);
+}
+
+void pd_json_splice(pd_json *j, const char *piece, size_t len)
+{
+	uint64_t bit;
+
+	if (!len || !j->depth)
+		return;
+	bit = level_bit(j->depth);
+	/* after a comma, a piece's first break stands for the space */
+	if (j->has_items & bit)
+		pd_buf_puts(j->out, piece[0] && strchr(" \n\t\r", piece[0]) ? ","
+									: ", ");
+	j->has_items |= bit;
+	j->brk = NULL;
+	pd_buf_put(j->out, piece, len);
+}
+
 void pd_json_break(pd_json *j, const char *text)
 {
 	j->brk = text;
@@ -119,7 +156,7 @@ static void item(pd_json *j)
 	}
 	if (!j->depth)
 		return;
-	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
+	bit = level_bit(j->depth);
 	if (j->has_items & bit)
 		pd_buf_puts(j->out, j->brk ? "," : ", ");
 	j->has_items |= bit;
@@ -133,7 +170,7 @@ static void begin(pd_json *j, char open)
 	item(j);
 	pd_buf_putc(j->out, open);
 	j->depth++;
-	j->has_items &= ~((uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1)));
+	j->has_items &= ~level_bit(j->depth);
 }
 
 static void end(pd_json *j, char close)
@@ -142,7 +179,7 @@ static void end(pd_json *j, char close)
 
 	if (!j->depth)
 		return;
-	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
+	bit = level_bit(j->depth);
 	if (j->brk && (j->has_items & bit))
 		pd_buf_puts(j->out, j->brk);
 	j->brk = NULL;

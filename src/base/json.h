@@ -23,8 +23,16 @@
  *	pd_json_end_array(&j);
  *	pd_json_end_object(&j);
  *
+ * A document may be written in pieces, each by a writer of its own: the
+ * findings of each file rendered on the thread that linted it, a
+ * changelog entry's changes rendered ahead and kept. A writer for a piece
+ * starts where the document stands (pd_json_init_within: so many
+ * containers open, the innermost holding items or not); pieces written
+ * apart join with a comma between them, put by the caller or by
+ * pd_json_splice().
+ *
  * Containers nest PD_JSON_MAX_DEPTH deep at most (profdiff's documents
- * go five deep); deeper ones are the caller's mistake, and their commas
+ * go nine deep); deeper ones are the caller's mistake, and their commas
  * are not kept right.
  *
  * Output goes to a pd_buf, whose allocation failures are kept in it
@@ -54,14 +62,34 @@ typedef struct pd_json {
 	const char *brk;    /* pd_json_break's text, for the next item */
 } pd_json;
 
+/* A writer at the start of a document, writing to `out` (borrowed: it
+ * must outlive the writer). */
 void pd_json_init(pd_json *j, pd_buf *out);
+
+/* A writer that goes on with a document begun elsewhere, at a place
+ * where `depth` containers are open (each but the innermost holding the
+ * next), the innermost holding items already when `items`. Its first item
+ * gets a comma only when `items`: the pieces written by writers begun
+ * with `items` false join with a comma between them ("," when each
+ * begins with a break, as profdiff's pieces do). */
+void pd_json_init_within(pd_json *j, pd_buf *out, unsigned depth,
+			 bool items);
+
+/* Appends a piece (len bytes, none for an empty piece) that a writer begun
+ * with pd_json_init_within() at this depth, without items, wrote: the
+ * items it holds become the open container's, after a comma when it has
+ * items already ("," before a piece that begins with a break, ", "
+ * otherwise). */
+void pd_json_splice(pd_json *j, const char *piece, size_t len);
 
 /* The text between the next item and the one before it, after the comma
  * (instead of a space); before the first item of a container; or, given
  * just before pd_json_end_*() of a container that has items, before its
- * closing bracket. It applies once. */
+ * closing bracket. It applies once. A break is layout: white space. */
 void pd_json_break(pd_json *j, const char *text);
 
+/* A container opens: as an item of the array open, or as the value of the
+ * key written; the innermost open container closes. */
 void pd_json_begin_object(pd_json *j);
 void pd_json_begin_array(pd_json *j);
 void pd_json_end_object(pd_json *j);

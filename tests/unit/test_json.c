@@ -139,6 +139,135 @@ START_TEST(breaks_lay_out_lines)
 }
 END_TEST
 
+/* A document like profdiff.lint.v1 written whole by one writer, with
+ * `n` files of which those in `empty` have no findings: in SARIF's way a
+ * file without findings writes nothing (`skip`), else it writes its own
+ * object. */
+static void whole_document(pd_buf *b, int n, unsigned empty, bool skip)
+{
+	pd_json j;
+	int f;
+
+	pd_json_init(&j, b);
+	pd_json_begin_object(&j);
+	pd_json_key(&j, "files");
+	pd_json_begin_array(&j);
+	for (f = 0; f < n; f++) {
+		if (skip && (empty >> f & 1))
+			continue;
+		pd_json_break(&j, "\n  ");
+		pd_json_value_uint(&j, (unsigned)f);
+	}
+	pd_json_break(&j, "\n");
+	pd_json_end_array(&j);
+	pd_json_key(&j, "n");
+	pd_json_value_int(&j, n);
+	pd_json_end_object(&j);
+}
+
+/* One file's piece, by a writer of its own within the files' array. */
+static void piece(pd_buf *b, int f, unsigned empty, bool skip)
+{
+	pd_json j;
+
+	pd_json_init_within(&j, b, 2, false);
+	if (skip && (empty >> f & 1))
+		return;
+	pd_json_break(&j, "\n  ");
+	pd_json_value_uint(&j, (unsigned)f);
+}
+
+/* Written a piece at a time (a head, each file's piece apart, joined by
+ * the caller's commas, then an end that knows whether any was written),
+ * every shape of document is the one written whole. */
+START_TEST(pieces_join_into_the_whole)
+{
+	pd_buf whole = PD_BUF_INIT, parts = PD_BUF_INIT, one = PD_BUF_INIT;
+	int n, skip;
+	unsigned empty;
+
+	for (skip = 0; skip <= 1; skip++)
+		for (n = 0; n <= 3; n++)
+			for (empty = 0; empty < 1u << n; empty++) {
+				pd_json j;
+				bool any = false;
+				int f;
+
+				pd_buf_clear(&whole);
+				pd_buf_clear(&parts);
+				whole_document(&whole, n, empty, skip);
+				pd_json_init(&j, &parts);
+				pd_json_begin_object(&j);
+				pd_json_key(&j, "files");
+				pd_json_begin_array(&j);
+				for (f = 0; f < n; f++) {
+					pd_buf_clear(&one);
+					piece(&one, f, empty, skip);
+					if (!one.len)
+						continue;
+					if (any)
+						pd_buf_putc(&parts, ',');
+					pd_buf_put(&parts, one.ptr, one.len);
+					any = true;
+				}
+				pd_json_init_within(&j, &parts, 2, any);
+				pd_json_break(&j, "\n");
+				pd_json_end_array(&j);
+				pd_json_key(&j, "n");
+				pd_json_value_int(&j, n);
+				pd_json_end_object(&j);
+				ck_assert_str_eq(pd_buf_cstr(&parts),
+						 pd_buf_cstr(&whole));
+			}
+	pd_buf_free(&whole);
+	pd_buf_free(&parts);
+	pd_buf_free(&one);
+}
+END_TEST
+
+/* Pieces kept and spliced back by the document's own writer are what it
+ * would have written: into an empty container, after items of its own,
+ * with breaks and without, an empty piece adding nothing. */
+START_TEST(spliced_pieces_are_the_writers_own)
+{
+	pd_buf b = PD_BUF_INIT, kept = PD_BUF_INIT;
+	pd_json j, k;
+
+	/* kept: "\n    1,\n    2", written within three containers */
+	pd_json_init_within(&k, &kept, 3, false);
+	pd_json_break(&k, "\n    ");
+	pd_json_value_uint(&k, 1);
+	pd_json_break(&k, "\n    ");
+	pd_json_value_uint(&k, 2);
+	pd_json_init(&j, &b);
+	pd_json_begin_array(&j);
+	pd_json_begin_object(&j);
+	pd_json_key(&j, "c");
+	pd_json_begin_array(&j);
+	pd_json_splice(&j, "", 0);
+	pd_json_splice(&j, kept.ptr, kept.len);
+	pd_json_splice(&j, kept.ptr, kept.len);
+	pd_json_splice(&j, "3, 4", 4);
+	pd_json_value_uint(&j, 5);
+	pd_json_break(&j, "\n  ");
+	pd_json_end_array(&j);
+	pd_json_key(&j, "e");
+	pd_json_begin_array(&j);
+	pd_json_splice(&j, "", 0);
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_json_end_array(&j);
+	assert_buf(&b, "[{\"c\": [\n    1,\n    2,\n    1,\n    2, 3, 4, 5"
+		       "\n  ], \"e\": []}]");
+	/* within no container, a writer is a fresh one */
+	pd_json_init_within(&j, &b, 0, true);
+	pd_json_value_null(&j);
+	assert_buf(&b, "null");
+	pd_buf_free(&b);
+	pd_buf_free(&kept);
+}
+END_TEST
+
 /* nesting as deep as the writer goes keeps its commas right */
 START_TEST(nesting_to_the_limit)
 {
@@ -174,6 +303,8 @@ int main(void)
 	tcase_add_test(tc, json_escapes_wherever_they_fall);
 	tcase_add_test(tc, the_writer_puts_commas_between_items);
 	tcase_add_test(tc, breaks_lay_out_lines);
+	tcase_add_test(tc, pieces_join_into_the_whole);
+	tcase_add_test(tc, spliced_pieces_are_the_writers_own);
 	tcase_add_test(tc, nesting_to_the_limit);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
