@@ -15,8 +15,7 @@
  *	pd_json j;
  *	pd_json_init(&j, out);
  *	pd_json_begin_object(&j);
- *	pd_json_key(&j, "schema");
- *	pd_json_value_cstr(&j, "profdiff.lint.v1");
+ *	pd_json_member_cstr(&j, "schema", "profdiff.lint.v1");
  *	pd_json_key(&j, "files");
  *	pd_json_begin_array(&j);
  *	...
@@ -36,13 +35,16 @@
  * are not kept right.
  *
  * Output goes to a pd_buf, whose allocation failures are kept in it
- * (buf.h): the writer never fails on its own.
+ * (buf.h): the writer never fails on its own. A lint run writes hundreds
+ * of thousands of members: what each takes (a name, the comma before it)
+ * is inline, and a name's length is known where it is written.
  */
 #ifndef PROFDIFF_JSON_H
 #define PROFDIFF_JSON_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "profdiff/buf.h"
 
@@ -60,6 +62,7 @@ typedef struct pd_json {
 	uint64_t has_items; /* bit d: the container at depth d + 1 has one */
 	bool after_key;     /* a key was written: its value comes next */
 	const char *brk;    /* pd_json_break's text, for the next item */
+	size_t brk_len;
 } pd_json;
 
 /* A writer at the start of a document, writing to `out` (borrowed: it
@@ -85,17 +88,22 @@ void pd_json_splice(pd_json *j, const char *piece, size_t len);
 /* The text between the next item and the one before it, after the comma
  * (instead of a space); before the first item of a container; or, given
  * just before pd_json_end_*() of a container that has items, before its
- * closing bracket. It applies once. A break is layout: white space. */
-void pd_json_break(pd_json *j, const char *text);
+ * closing bracket. It applies once. A break is layout: white space, a
+ * string literal (borrowed until it applies). */
+static inline void pd_json_break(pd_json *j, const char *text)
+{
+	j->brk = text;
+	j->brk_len = strlen(text); /* known where a literal is written */
+}
 
 /* A container opens: as an item of the array open, or as the value of the
- * key written; the innermost open container closes. */
-void pd_json_begin_object(pd_json *j);
-void pd_json_begin_array(pd_json *j);
-void pd_json_end_object(pd_json *j);
-void pd_json_end_array(pd_json *j);
+ * key written; the innermost open container closes. Inline (below). */
+static inline void pd_json_begin_object(pd_json *j);
+static inline void pd_json_begin_array(pd_json *j);
+static inline void pd_json_end_object(pd_json *j);
+static inline void pd_json_end_array(pd_json *j);
 
-/* A key of the object open: "key": */
+/* A key of the object open, any text: "key": */
 void pd_json_key(pd_json *j, const char *key);
 
 /* Values: an item of the array open, or the value of the key written. */
@@ -107,5 +115,142 @@ void pd_json_value_bool(pd_json *j, bool v);
 void pd_json_value_null(pd_json *j);
 /* A value written as it is: a number formatted by the caller. */
 void pd_json_value_raw(pd_json *j, const char *text);
+
+/* The writer's own (json.c): what goes before an item that has a break;
+ * a name, the long way. */
+void pd_json__broken_item(pd_json *j, uint64_t bit);
+void pd_json__name(pd_json *j, const char *name, size_t len);
+
+/* What goes before an item: nothing after a key; else a comma after an
+ * item of the same container, and the break or a space. */
+static inline void pd_json__item(pd_json *j)
+{
+	uint64_t bit;
+
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (!j->depth)
+		return;
+	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
+	if (j->brk) {
+		pd_json__broken_item(j, bit);
+		return;
+	}
+	if (j->has_items & bit)
+		pd_buf_put(j->out, ", ", 2);
+	j->has_items |= bit;
+}
+
+/* A container opens, `open` its bracket. */
+static inline void pd_json__begin(pd_json *j, char open)
+{
+	pd_json__item(j);
+	pd_buf_putc(j->out, open);
+	j->depth++;
+	j->has_items &= ~((uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1)));
+}
+
+/* The innermost container closes, `close` its bracket, after the break
+ * given for it when it has items. */
+static inline void pd_json__end(pd_json *j, char close)
+{
+	uint64_t bit;
+
+	if (!j->depth)
+		return;
+	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
+	if (j->brk && (j->has_items & bit))
+		pd_buf_put(j->out, j->brk, j->brk_len);
+	j->brk = NULL;
+	j->has_items &= ~bit;
+	j->depth--;
+	pd_buf_putc(j->out, close);
+}
+
+static inline void pd_json_begin_object(pd_json *j)
+{
+	pd_json__begin(j, '{');
+}
+
+static inline void pd_json_begin_array(pd_json *j)
+{
+	pd_json__begin(j, '[');
+}
+
+static inline void pd_json_end_object(pd_json *j)
+{
+	pd_json__end(j, '}');
+}
+
+static inline void pd_json_end_array(pd_json *j)
+{
+	pd_json__end(j, ']');
+}
+
+/* A key that needs no escape: one of the document's own names ("schema",
+ * "findings"), a string literal, written as it is. A quote, a backslash,
+ * a control character or a byte from 0x80 in it is the caller's mistake;
+ * pd_json_key() takes any text. Inline, with the comma before it, in one
+ * step: a lint run writes hundreds of thousands of them. */
+static inline void pd_json_name(pd_json *j, const char *name)
+{
+	size_t len = strlen(name); /* known where a literal is written */
+	pd_buf *b = j->out;
+	uint64_t bit;
+	char *p;
+
+	if (j->brk || j->after_key || !j->depth || b->failed ||
+	    b->cap - b->len <= len + 6) {
+		pd_json__name(j, name, len);
+		return;
+	}
+	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
+	p = b->ptr + b->len;
+	if (j->has_items & bit) {
+		memcpy(p, ", ", 2);
+		p += 2;
+	}
+	j->has_items |= bit;
+	p[0] = '"';
+	memcpy(p + 1, name, len);
+	memcpy(p + 1 + len, "\": ", 3);
+	p += len + 4;
+	*p = '\0';
+	b->len = (size_t)(p - b->ptr);
+	j->after_key = true;
+}
+
+/* A member of the object open: a name as pd_json_name() takes it, and
+ * its value. */
+static inline void pd_json_member_cstr(pd_json *j, const char *name,
+				       const char *s)
+{
+	pd_json_name(j, name);
+	j->after_key = false;
+	pd_json_cstr(j->out, s);
+}
+
+static inline void pd_json_member_uint(pd_json *j, const char *name,
+				       unsigned long long v)
+{
+	pd_json_name(j, name);
+	j->after_key = false;
+	pd_buf_put_uint(j->out, v);
+}
+
+static inline void pd_json_member_int(pd_json *j, const char *name,
+				      long long v)
+{
+	pd_json_name(j, name);
+	pd_json_value_int(j, v);
+}
+
+static inline void pd_json_member_bool(pd_json *j, const char *name, bool v)
+{
+	pd_json_name(j, name);
+	pd_json_value_bool(j, v);
+}
 
 #endif

@@ -139,6 +139,104 @@ START_TEST(breaks_lay_out_lines)
 }
 END_TEST
 
+/* A string all escapes grows six times over, in one piece; one of plain
+ * bytes and escapes by turns, long enough for many blocks of sixteen,
+ * keeps each where it falls. */
+START_TEST(escapes_make_room_as_they_go)
+{
+	pd_buf b = PD_BUF_INIT, want = PD_BUF_INIT;
+	char in[1000];
+	size_t k;
+
+	memset(in, 1, sizeof(in));
+	pd_json_string(&b, in, sizeof(in));
+	pd_buf_putc(&want, '"');
+	for (k = 0; k < sizeof(in); k++)
+		pd_buf_puts(&want, "\\u0001");
+	pd_buf_putc(&want, '"');
+	ck_assert_uint_eq(b.len, 6 * sizeof(in) + 2);
+	ck_assert_str_eq(pd_buf_cstr(&b), pd_buf_cstr(&want));
+	pd_buf_clear(&b);
+	pd_buf_clear(&want);
+	for (k = 0; k < sizeof(in); k++)
+		in[k] = k % 37 == 36 ? '"' : (char)('a' + k % 26);
+	pd_json_string(&b, in, sizeof(in));
+	pd_buf_putc(&want, '"');
+	for (k = 0; k < sizeof(in); k++) {
+		if (in[k] == '"')
+			pd_buf_putc(&want, '\\');
+		pd_buf_putc(&want, in[k]);
+	}
+	pd_buf_putc(&want, '"');
+	ck_assert_str_eq(pd_buf_cstr(&b), pd_buf_cstr(&want));
+	pd_buf_free(&b);
+	pd_buf_free(&want);
+}
+END_TEST
+
+/* Members by name are what a key and a value write, first in an object
+ * or after an item, after a break, and into a buffer that must grow for
+ * them. */
+START_TEST(members_are_keys_and_values)
+{
+	pd_buf b = PD_BUF_INIT, want = PD_BUF_INIT;
+	pd_json j, k;
+	int round;
+
+	for (round = 0; round < 40; round++) {
+		size_t pad;
+
+		/* a buffer with `round` bytes of room: short of what one
+		 * member takes, then of what a few do */
+		pd_buf_free(&b);
+		ck_assert(pd_buf_reserve(&b, 1));
+		pad = b.cap - 1 - (size_t)round;
+		memset(b.ptr, '.', pad);
+		b.len = pad;
+		b.ptr[pad] = '\0';
+		pd_buf_clear(&want);
+		pd_json_init(&j, &b);
+		pd_json_init(&k, &want);
+		pd_json_begin_object(&j);
+		pd_json_begin_object(&k);
+		pd_json_member_cstr(&j, "schema", "s\"");
+		pd_json_key(&k, "schema");
+		pd_json_value_cstr(&k, "s\"");
+		pd_json_member_uint(&j, "n", 18446744073709551615ull);
+		pd_json_key(&k, "n");
+		pd_json_value_uint(&k, 18446744073709551615ull);
+		pd_json_break(&j, "\n ");
+		pd_json_break(&k, "\n ");
+		pd_json_member_int(&j, "i", -9);
+		pd_json_key(&k, "i");
+		pd_json_value_int(&k, -9);
+		pd_json_member_bool(&j, "b", round % 2);
+		pd_json_key(&k, "b");
+		pd_json_value_bool(&k, round % 2);
+		pd_json_name(&j, "z");
+		pd_json_key(&k, "z");
+		pd_json_value_null(&j);
+		pd_json_value_null(&k);
+		pd_json_member_cstr(&j, "c", NULL);
+		pd_json_key(&k, "c");
+		pd_json_value_null(&k);
+		pd_json_end_object(&j);
+		pd_json_end_object(&k);
+		ck_assert_uint_gt(b.cap, pad + 1 + (size_t)round);
+		ck_assert_str_eq(b.ptr + pad, pd_buf_cstr(&want));
+		ck_assert_str_eq(b.ptr + pad,
+				 round % 2 ? "{\"schema\": \"s\\\"\", \"n\": "
+					     "18446744073709551615,\n \"i\": -9, "
+					     "\"b\": true, \"z\": null, \"c\": null}"
+					   : "{\"schema\": \"s\\\"\", \"n\": "
+					     "18446744073709551615,\n \"i\": -9, "
+					     "\"b\": false, \"z\": null, \"c\": null}");
+	}
+	pd_buf_free(&b);
+	pd_buf_free(&want);
+}
+END_TEST
+
 /* A document like profdiff.lint.v1 written whole by one writer, with
  * `n` files of which those in `empty` have no findings: in SARIF's way a
  * file without findings writes nothing (`skip`), else it writes its own
@@ -301,7 +399,9 @@ int main(void)
 
 	tcase_add_test(tc, json_strings_are_always_valid);
 	tcase_add_test(tc, json_escapes_wherever_they_fall);
+	tcase_add_test(tc, escapes_make_room_as_they_go);
 	tcase_add_test(tc, the_writer_puts_commas_between_items);
+	tcase_add_test(tc, members_are_keys_and_values);
 	tcase_add_test(tc, breaks_lay_out_lines);
 	tcase_add_test(tc, pieces_join_into_the_whole);
 	tcase_add_test(tc, spliced_pieces_are_the_writers_own);
