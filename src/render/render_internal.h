@@ -103,9 +103,8 @@ void describe_review_sides(pd_buf *out, const pd_review_entry *e);
 void describe_review_entry(pd_buf *out, const pd_review_entry *e);
 
 /* One finding: "path:line:col: severity: message [rule]" and a newline
- * (render_gcc.c); as a profdiff.lint.v1 object (render_json.c). */
+ * (render_gcc.c). */
 void render_finding_gcc(pd_buf *out, const char *path, const pd_finding *f);
-void render_finding_json(pd_buf *out, const pd_finding *f);
 
 /* Reviews, one function a format. */
 void render_review_text(pd_buf *out, const pd_review *r,

@@ -18,34 +18,48 @@
 #include "profdiff/diff.h"
 #include "render_internal.h"
 
+/* Lint: the head, each file's piece and the end are written apart (the
+ * files on the threads that lint them), each by a writer of its own that
+ * starts where the document stands: a file's within the files' array. */
+#define LINT_FILES_DEPTH 2
+
 void render_lint_json_begin(pd_buf *out)
 {
-	pd_buf_puts(out, "{\"schema\": \"profdiff.lint.v1\", \"files\": [");
+	pd_json j;
+
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.lint.v1");
+	pd_json_name(&j, "files");
+	pd_json_begin_array(&j);
 }
 
-void render_finding_json(pd_buf *out, const pd_finding *f)
+static void finding_json(pd_json *j, const pd_finding *f)
 {
-	pd_buf_puts(out, "{\"rule\": ");
-	pd_json_cstr(out, pd_rule_get(f->rule)->name);
-	pd_buf_puts(out, ", \"severity\": ");
-	pd_json_cstr(out, pd_severity_name(f->severity));
-	pd_buf_puts(out, ", \"line\": ");
-	pd_buf_put_uint(out, f->pos.line);
-	pd_buf_puts(out, ", \"column\": ");
-	pd_buf_put_uint(out, f->pos.col);
-	pd_buf_puts(out, ", \"message\": ");
-	pd_json_cstr(out, f->message);
-	if (f->footnote) {
-		pd_buf_puts(out, ", \"footnote\": ");
-		pd_buf_put_uint(out, f->footnote);
-	} else {
-		pd_buf_puts(out, ", \"footnote\": null");
-	}
-	pd_buf_puts(out, ", \"text\": ");
-	pd_json_cstr(out, f->text);
-	pd_buf_puts(out, ", \"count\": ");
-	pd_buf_put_uint(out, f->count);
-	pd_buf_putc(out, '}');
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "rule", pd_rule_get(f->rule)->name);
+	pd_json_member_cstr(j, "severity", pd_severity_name(f->severity));
+	pd_json_member_uint(j, "line", f->pos.line);
+	pd_json_member_uint(j, "column", f->pos.col);
+	pd_json_member_cstr(j, "message", f->message);
+	pd_json_name(j, "footnote");
+	if (f->footnote)
+		pd_json_value_uint(j, f->footnote);
+	else
+		pd_json_value_null(j);
+	pd_json_member_cstr(j, "text", f->text);
+	pd_json_member_uint(j, "count", f->count);
+	pd_json_end_object(j);
+}
+
+/* {"error": n, "warning": n, "info": n} */
+static void severities_json(pd_json *j, const size_t count[])
+{
+	pd_json_begin_object(j);
+	pd_json_member_uint(j, "error", count[PD_SEV_ERROR]);
+	pd_json_member_uint(j, "warning", count[PD_SEV_WARNING]);
+	pd_json_member_uint(j, "info", count[PD_SEV_INFO]);
+	pd_json_end_object(j);
 }
 
 /* One file, without the comma that goes before every file but the first
@@ -53,30 +67,35 @@ void render_finding_json(pd_buf *out, const pd_finding *f)
 void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
 {
 	const pd_lint_result *r = file->result;
+	pd_json j;
 	size_t k;
 
-	pd_buf_puts(out, "\n  {\"path\": ");
-	pd_json_cstr(out, file->path);
-	pd_buf_puts(out, ", \"findings\": [");
+	pd_json_init_within(&j, out, LINT_FILES_DEPTH, false);
+	pd_json_break(&j, "\n  ");
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "path", file->path);
+	pd_json_name(&j, "findings");
+	pd_json_begin_array(&j);
 	for (k = 0; k < r->nfindings; k++) {
-		const pd_finding *f = &r->findings[k];
-
-		pd_buf_puts(out, k ? ",\n    " : "\n    ");
-		render_finding_json(out, f);
+		pd_json_break(&j, "\n    ");
+		finding_json(&j, &r->findings[k]);
 	}
-	pd_buf_puts(out, r->nfindings ? "\n  ]}" : "]}");
+	pd_json_break(&j, "\n  ");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
 }
 
 void render_lint_json_end(pd_buf *out, const pd_lint_tally *t)
 {
-	pd_buf_puts(out, t->files ? "\n], \"summary\": {\"error\": "
-				  : "], \"summary\": {\"error\": ");
-	pd_buf_put_uint(out, t->count[PD_SEV_ERROR]);
-	pd_buf_puts(out, ", \"warning\": ");
-	pd_buf_put_uint(out, t->count[PD_SEV_WARNING]);
-	pd_buf_puts(out, ", \"info\": ");
-	pd_buf_put_uint(out, t->count[PD_SEV_INFO]);
-	pd_buf_puts(out, "}}\n");
+	pd_json j;
+
+	pd_json_init_within(&j, out, LINT_FILES_DEPTH, t->files > 0);
+	pd_json_break(&j, "\n");
+	pd_json_end_array(&j);
+	pd_json_name(&j, "summary");
+	severities_json(&j, t->count);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Diffs: profdiff.diff.v1 ------------------------------------------------- */
@@ -456,21 +475,24 @@ static void updated_json(pd_buf *out, const pd_profile *p)
 
 static void findings_json(pd_buf *out, const pd_finding *const *v, size_t n)
 {
+	pd_json j;
 	size_t i;
 
 	pd_buf_putc(out, '[');
 	for (i = 0; i < n; i++) {
 		pd_buf_puts(out, i ? ",\n      " : "\n      ");
-		render_finding_json(out, v[i]);
+		pd_json_init(&j, out);
+		finding_json(&j, v[i]);
 	}
 	pd_buf_puts(out, n ? "\n     ]" : "]");
 }
 
-static void severities_json(pd_buf *out, const size_t count[])
+static void severities_buf(pd_buf *out, const size_t count[])
 {
-	pd_buf_printf(out, "{\"error\": %zu, \"warning\": %zu, \"info\": %zu}",
-		      count[PD_SEV_ERROR], count[PD_SEV_WARNING],
-		      count[PD_SEV_INFO]);
+	pd_json j;
+
+	pd_json_init(&j, out);
+	severities_json(&j, count);
 }
 
 static void review_entry_json(pd_buf *out, const pd_review_entry *e)
@@ -527,9 +549,9 @@ void render_review_json(pd_buf *out, const pd_review *r)
 		      "\"substantive\": %zu, \"broken\": %zu, \"introduced\": ",
 		      r->n ? "\n ]" : "]", r->n, r->changes, r->substantive,
 		      r->broken);
-	severities_json(out, r->introduced);
+	severities_buf(out, r->introduced);
 	pd_buf_puts(out, ", \"fixed\": ");
-	severities_json(out, r->fixed);
+	severities_buf(out, r->fixed);
 	pd_buf_puts(out, "}}\n");
 }
 
@@ -600,7 +622,7 @@ void render_overview_json(pd_buf *out, const pd_overview *o)
 						   : ", \"recent\": false}");
 		}
 		pd_buf_puts(out, "],\n   \"lint\": ");
-		severities_json(out, r->lint);
+		severities_buf(out, r->lint);
 		pd_buf_putc(out, '}');
 	}
 	pd_buf_puts(out, o->n ? "\n ]}\n" : "]}\n");
