@@ -174,17 +174,18 @@ void pd_json_init_within(pd_json *j, pd_buf *out, unsigned depth,
 	/* each open container holds the next one: it has an item */
 	for (d = 1; d < depth; d++)
 		j->has_items |= level_bit(d);
-	if (depth && items)
-		j->has_items |= level_bit(depth);
+	if (depth)
+		j->bit = level_bit(depth);
+	if (items)
+		j->has_items |= j->bit;
 }
 
 void pd_json_splice(pd_json *j, const char *piece, size_t len)
 {
 	uint64_t bit;
 
-	if (!len || !j->depth)
+	if (!len || !(bit = j->bit))
 		return;
-	bit = level_bit(j->depth);
 	/* after a comma, a piece's first break stands for the space */
 	if (j->has_items & bit)
 		pd_buf_puts(j->out, piece[0] && strchr(" \n\t\r", piece[0]) ? ","
@@ -194,24 +195,27 @@ void pd_json_splice(pd_json *j, const char *piece, size_t len)
 	pd_buf_put(j->out, piece, len);
 }
 
-void pd_json__broken_item(pd_json *j, uint64_t bit)
+void pd_json__broken_item(pd_json *j)
 {
-	if (j->has_items & bit)
+	if (j->has_items & j->bit)
 		pd_buf_putc(j->out, ',');
-	j->has_items |= bit;
+	j->has_items |= j->bit;
 	pd_buf_put(j->out, j->brk, j->brk_len);
 	j->brk = NULL;
 }
-
-void pd_json__name(pd_json *j, const char *name, size_t len)
+void pd_json__named(pd_json *j, const char *name, size_t len, char open)
 {
 	pd_json__item(j);
 	pd_buf_putc(j->out, '"');
 	pd_buf_put(j->out, name, len);
 	pd_buf_put(j->out, "\": ", 3);
-	j->after_key = true;
+	if (open) {
+		pd_buf_putc(j->out, open);
+		pd_json__deeper(j);
+	} else {
+		j->after_key = true;
+	}
 }
-
 void pd_json_key(pd_json *j, const char *key)
 {
 	pd_json__item(j);
@@ -264,8 +268,23 @@ void pd_json_value_null(pd_json *j)
 	pd_buf_put(j->out, "null", 4);
 }
 
-void pd_json_value_raw(pd_json *j, const char *text)
+void pd_json_value_enum(pd_json *j, const char *s)
+{
+	size_t len = strlen(s);
+	pd_buf *b = j->out;
+
+	pd_json__item(j);
+	if (!room(b, len + 2))
+		return;
+	b->ptr[b->len] = '"';
+	memcpy(b->ptr + b->len + 1, s, len);
+	b->ptr[b->len + 1 + len] = '"';
+	b->len += len + 2;
+	b->ptr[b->len] = '\0';
+}
+
+void pd_json_value_raw(pd_json *j, const char *text, size_t len)
 {
 	pd_json__item(j);
-	pd_buf_puts(j->out, text);
+	pd_buf_put(j->out, text, len);
 }

@@ -60,6 +60,7 @@ typedef struct pd_json {
 	pd_buf *out;
 	unsigned depth;     /* containers open */
 	uint64_t has_items; /* bit d: the container at depth d + 1 has one */
+	uint64_t bit;       /* the innermost container's bit; 0 at depth 0 */
 	bool after_key;     /* a key was written: its value comes next */
 	const char *brk;    /* pd_json_break's text, for the next item */
 	size_t brk_len;
@@ -103,6 +104,19 @@ static inline void pd_json_begin_array(pd_json *j);
 static inline void pd_json_end_object(pd_json *j);
 static inline void pd_json_end_array(pd_json *j);
 
+/* A key that needs no escape: one of the document's own names ("schema",
+ * "findings"), a string literal, written as it is. A quote, a backslash,
+ * a control character or a byte from 0x80 in it is the caller's mistake;
+ * pd_json_key() takes any text. Inline (below): with the comma before it
+ * in one step, its length known where it is written, as a lint run
+ * writes hundreds of thousands of them. */
+static inline void pd_json_name(pd_json *j, const char *name);
+
+/* A member of the object open that is a container: its name, as
+ * pd_json_name() takes it, and the container opened, in one step. */
+static inline void pd_json_member_object(pd_json *j, const char *name);
+static inline void pd_json_member_array(pd_json *j, const char *name);
+
 /* A key of the object open, any text: "key": */
 void pd_json_key(pd_json *j, const char *key);
 
@@ -113,34 +127,54 @@ void pd_json_value_uint(pd_json *j, unsigned long long v);
 void pd_json_value_int(pd_json *j, long long v);
 void pd_json_value_bool(pd_json *j, bool v);
 void pd_json_value_null(pd_json *j);
-/* A value written as it is: a number formatted by the caller. */
-void pd_json_value_raw(pd_json *j, const char *text);
+/* A string that needs no escape: the name of one of the program's own
+ * enumerations (a rule, a severity, a kind of change, a status), written
+ * as it is. A quote, a backslash, a control character or a byte from 0x80
+ * in it is the caller's mistake; text from a profile or a configuration
+ * goes through pd_json_value_cstr(). */
+void pd_json_value_enum(pd_json *j, const char *s);
+/* A value written as it is, len bytes: a number formatted by the caller,
+ * or a string escaped once (pd_json_string) to be written many times. */
+void pd_json_value_raw(pd_json *j, const char *text, size_t len);
 
 /* The writer's own (json.c): what goes before an item that has a break;
  * a name, the long way. */
-void pd_json__broken_item(pd_json *j, uint64_t bit);
-void pd_json__name(pd_json *j, const char *name, size_t len);
+void pd_json__broken_item(pd_json *j);
+void pd_json__named(pd_json *j, const char *name, size_t len, char open);
+
+/* A container's bit (has_items) at the next depth, and at the depth
+ * before: the bits turn round past PD_JSON_MAX_DEPTH. */
+static inline void pd_json__deeper(pd_json *j)
+{
+	j->depth++;
+	j->bit = j->bit ? j->bit << 1 | j->bit >> (PD_JSON_MAX_DEPTH - 1) : 1;
+	j->has_items &= ~j->bit;
+}
+
+static inline void pd_json__shallower(pd_json *j)
+{
+	j->has_items &= ~j->bit;
+	j->depth--;
+	j->bit = j->depth ? j->bit >> 1 | j->bit << (PD_JSON_MAX_DEPTH - 1) : 0;
+}
 
 /* What goes before an item: nothing after a key; else a comma after an
  * item of the same container, and the break or a space. */
 static inline void pd_json__item(pd_json *j)
 {
-	uint64_t bit;
-
 	if (j->after_key) {
 		j->after_key = false;
 		return;
 	}
-	if (!j->depth)
+	if (!j->bit)
 		return;
-	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
 	if (j->brk) {
-		pd_json__broken_item(j, bit);
+		pd_json__broken_item(j);
 		return;
 	}
-	if (j->has_items & bit)
+	if (j->has_items & j->bit)
 		pd_buf_put(j->out, ", ", 2);
-	j->has_items |= bit;
+	j->has_items |= j->bit;
 }
 
 /* A container opens, `open` its bracket. */
@@ -148,24 +182,19 @@ static inline void pd_json__begin(pd_json *j, char open)
 {
 	pd_json__item(j);
 	pd_buf_putc(j->out, open);
-	j->depth++;
-	j->has_items &= ~((uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1)));
+	pd_json__deeper(j);
 }
 
 /* The innermost container closes, `close` its bracket, after the break
  * given for it when it has items. */
 static inline void pd_json__end(pd_json *j, char close)
 {
-	uint64_t bit;
-
-	if (!j->depth)
+	if (!j->bit)
 		return;
-	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
-	if (j->brk && (j->has_items & bit))
+	if (j->brk && (j->has_items & j->bit))
 		pd_buf_put(j->out, j->brk, j->brk_len);
 	j->brk = NULL;
-	j->has_items &= ~bit;
-	j->depth--;
+	pd_json__shallower(j);
 	pd_buf_putc(j->out, close);
 }
 
@@ -189,37 +218,52 @@ static inline void pd_json_end_array(pd_json *j)
 	pd_json__end(j, ']');
 }
 
-/* A key that needs no escape: one of the document's own names ("schema",
- * "findings"), a string literal, written as it is. A quote, a backslash,
- * a control character or a byte from 0x80 in it is the caller's mistake;
- * pd_json_key() takes any text. Inline, with the comma before it, in one
- * step: a lint run writes hundreds of thousands of them. */
-static inline void pd_json_name(pd_json *j, const char *name)
+/* "name": with the comma before it, and the container opened when `open`
+ * is its bracket (0: none), in one step where the buffer has room. */
+static inline void pd_json__name(pd_json *j, const char *name, size_t len,
+				 char open)
 {
-	size_t len = strlen(name); /* known where a literal is written */
 	pd_buf *b = j->out;
-	uint64_t bit;
 	char *p;
 
-	if (j->brk || j->after_key || !j->depth || b->failed ||
-	    b->cap - b->len <= len + 6) {
-		pd_json__name(j, name, len);
+	if (j->brk || j->after_key || !j->bit || b->failed ||
+	    b->cap - b->len <= len + 7) {
+		pd_json__named(j, name, len, open);
 		return;
 	}
-	bit = (uint64_t)1 << ((j->depth - 1) & (PD_JSON_MAX_DEPTH - 1));
 	p = b->ptr + b->len;
-	if (j->has_items & bit) {
+	if (j->has_items & j->bit) {
 		memcpy(p, ", ", 2);
 		p += 2;
 	}
-	j->has_items |= bit;
+	j->has_items |= j->bit;
 	p[0] = '"';
 	memcpy(p + 1, name, len);
 	memcpy(p + 1 + len, "\": ", 3);
 	p += len + 4;
+	if (open) {
+		*p++ = open;
+		pd_json__deeper(j);
+	} else {
+		j->after_key = true;
+	}
 	*p = '\0';
 	b->len = (size_t)(p - b->ptr);
-	j->after_key = true;
+}
+
+static inline void pd_json_name(pd_json *j, const char *name)
+{
+	pd_json__name(j, name, strlen(name), 0);
+}
+
+static inline void pd_json_member_object(pd_json *j, const char *name)
+{
+	pd_json__name(j, name, strlen(name), '{');
+}
+
+static inline void pd_json_member_array(pd_json *j, const char *name)
+{
+	pd_json__name(j, name, strlen(name), '[');
 }
 
 /* A member of the object open: a name as pd_json_name() takes it, and
@@ -230,6 +274,13 @@ static inline void pd_json_member_cstr(pd_json *j, const char *name,
 	pd_json_name(j, name);
 	j->after_key = false;
 	pd_json_cstr(j->out, s);
+}
+
+static inline void pd_json_member_enum(pd_json *j, const char *name,
+				       const char *s)
+{
+	pd_json_name(j, name);
+	pd_json_value_enum(j, s);
 }
 
 static inline void pd_json_member_uint(pd_json *j, const char *name,

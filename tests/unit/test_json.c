@@ -87,7 +87,7 @@ START_TEST(the_writer_puts_commas_between_items)
 	pd_json_end_array(&j);
 	pd_json_end_array(&j);
 	pd_json_key(&j, "c\"");
-	pd_json_value_raw(&j, "0.50");
+	pd_json_value_raw(&j, "0.50", 4);
 	pd_json_key(&j, "d");
 	pd_json_value_string(&j, "n\0l", 3);
 	pd_json_end_object(&j);
@@ -234,6 +234,85 @@ START_TEST(members_are_keys_and_values)
 	}
 	pd_buf_free(&b);
 	pd_buf_free(&want);
+}
+END_TEST
+
+/* Numbers of every length, and the longest of each sign. */
+START_TEST(numbers_of_every_length)
+{
+	pd_buf b = PD_BUF_INIT;
+	char want[32];
+	unsigned long long v = 0;
+	pd_json j;
+	int digits;
+
+	for (digits = 1; digits <= 20; digits++) {
+		v = v * 10 + (unsigned long long)(digits % 10);
+		pd_buf_free(&b);
+		pd_json_init(&j, &b);
+		pd_json_value_uint(&j, v);
+		snprintf(want, sizeof(want), "%llu", v);
+		ck_assert_str_eq(pd_buf_cstr(&b), want);
+		ck_assert_uint_eq(b.len, strlen(want));
+	}
+	pd_buf_clear(&b);
+	pd_json_init(&j, &b);
+	pd_json_begin_array(&j);
+	pd_json_value_uint(&j, 0);
+	pd_json_value_uint(&j, 18446744073709551615ull);
+	pd_json_value_int(&j, -9223372036854775807ll - 1);
+	pd_json_value_int(&j, 9223372036854775807ll);
+	pd_json_end_array(&j);
+	assert_buf(&b, "[0, 18446744073709551615, -9223372036854775808, "
+		       "9223372036854775807]");
+	pd_buf_free(&b);
+}
+END_TEST
+
+/* A member that opens a container, the names of enumerations and values
+ * escaped ahead are what the long ways write. */
+START_TEST(members_open_containers)
+{
+	pd_buf b = PD_BUF_INIT, want = PD_BUF_INIT, esc = PD_BUF_INIT;
+	pd_json j, k;
+
+	pd_json_cstr(&esc, "a \"path\"");
+	pd_json_init(&j, &b);
+	pd_json_init(&k, &want);
+	pd_json_begin_object(&j);
+	pd_json_begin_object(&k);
+	pd_json_member_object(&j, "a");
+	pd_json_key(&k, "a");
+	pd_json_begin_object(&k);
+	pd_json_member_array(&j, "b");
+	pd_json_key(&k, "b");
+	pd_json_begin_array(&k);
+	pd_json_value_enum(&j, "error");
+	pd_json_value_cstr(&k, "error");
+	pd_json_value_raw(&j, esc.ptr, esc.len);
+	pd_json_value_cstr(&k, "a \"path\"");
+	pd_json_end_array(&j);
+	pd_json_end_array(&k);
+	pd_json_member_enum(&j, "level", "note");
+	pd_json_key(&k, "level");
+	pd_json_value_cstr(&k, "note");
+	pd_json_end_object(&j);
+	pd_json_end_object(&k);
+	pd_json_break(&j, "\n ");
+	pd_json_break(&k, "\n ");
+	pd_json_member_array(&j, "c");
+	pd_json_key(&k, "c");
+	pd_json_begin_array(&k);
+	pd_json_end_array(&j);
+	pd_json_end_array(&k);
+	pd_json_end_object(&j);
+	pd_json_end_object(&k);
+	ck_assert_str_eq(pd_buf_cstr(&b), pd_buf_cstr(&want));
+	assert_buf(&b, "{\"a\": {\"b\": [\"error\", \"a \\\"path\\\"\"], "
+		       "\"level\": \"note\"},\n \"c\": []}");
+	pd_buf_free(&b);
+	pd_buf_free(&want);
+	pd_buf_free(&esc);
 }
 END_TEST
 
@@ -402,6 +481,8 @@ int main(void)
 	tcase_add_test(tc, escapes_make_room_as_they_go);
 	tcase_add_test(tc, the_writer_puts_commas_between_items);
 	tcase_add_test(tc, members_are_keys_and_values);
+	tcase_add_test(tc, numbers_of_every_length);
+	tcase_add_test(tc, members_open_containers);
 	tcase_add_test(tc, breaks_lay_out_lines);
 	tcase_add_test(tc, pieces_join_into_the_whole);
 	tcase_add_test(tc, spliced_pieces_are_the_writers_own);
