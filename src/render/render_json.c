@@ -30,15 +30,14 @@ void render_lint_json_begin(pd_buf *out)
 	pd_json_init(&j, out);
 	pd_json_begin_object(&j);
 	pd_json_member_cstr(&j, "schema", "profdiff.lint.v1");
-	pd_json_name(&j, "files");
-	pd_json_begin_array(&j);
+	pd_json_member_array(&j, "files");
 }
 
 static void finding_json(pd_json *j, const pd_finding *f)
 {
 	pd_json_begin_object(j);
-	pd_json_member_cstr(j, "rule", pd_rule_get(f->rule)->name);
-	pd_json_member_cstr(j, "severity", pd_severity_name(f->severity));
+	pd_json_member_enum(j, "rule", pd_rule_get(f->rule)->name);
+	pd_json_member_enum(j, "severity", pd_severity_name(f->severity));
 	pd_json_member_uint(j, "line", f->pos.line);
 	pd_json_member_uint(j, "column", f->pos.col);
 	pd_json_member_cstr(j, "message", f->message);
@@ -74,8 +73,7 @@ void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
 	pd_json_break(&j, "\n  ");
 	pd_json_begin_object(&j);
 	pd_json_member_cstr(&j, "path", file->path);
-	pd_json_name(&j, "findings");
-	pd_json_begin_array(&j);
+	pd_json_member_array(&j, "findings");
 	for (k = 0; k < r->nfindings; k++) {
 		pd_json_break(&j, "\n    ");
 		finding_json(&j, &r->findings[k]);
