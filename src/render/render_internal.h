@@ -50,9 +50,6 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl,
 void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
 			   render_sink *sink);
 
-/* One change as a profdiff.diff.v1 object (render_json.c). */
-void render_change_json(pd_buf *out, const pd_change *c);
-
 /* The part of a changelog entry that comes from its diff, per format. */
 void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e);
 void changelog_body_json(pd_buf *out, const pd_changelog_entry *e);

@@ -13,6 +13,7 @@
  *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},
  *    "changes": [{"kind", "section", ...the fields of its kind}]}
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "profdiff/diff.h"
@@ -98,356 +99,388 @@ void render_lint_json_end(pd_buf *out, const pd_lint_tally *t)
 
 /* Diffs: profdiff.diff.v1 ------------------------------------------------- */
 
-static void side_json(pd_buf *out, const pd_diff_side *s)
+/* A date as a string ("2026-01-20"), or null for none (year 0). */
+static void date_value(pd_json *j, pd_date d)
 {
-	char date[11];
+	char s[11];
 
-	pd_buf_puts(out, "{\"revision\": ");
-	pd_json_cstr(out, s->revision);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, s->commit);
-	pd_buf_puts(out, ", \"path\": ");
-	pd_json_cstr(out, s->path);
-	pd_buf_puts(out, ", \"last_updated\": ");
-	if (s->profile && s->profile->last_updated.year) {
-		pd_date_format(s->profile->last_updated, date);
-		pd_json_cstr(out, date);
-	} else {
-		pd_buf_puts(out, "null");
+	if (!d.year) {
+		pd_json_value_null(j);
+		return;
 	}
-	pd_buf_putc(out, '}');
+	pd_date_format(d, s);
+	pd_json_value_cstr(j, s);
 }
 
-static void source_json(pd_buf *out, const pd_source_ref *s)
+static void side_json(pd_json *j, const pd_diff_side *s)
 {
-	pd_buf_puts(out, "{\"label\": ");
-	pd_json_cstr(out, s->label);
-	pd_buf_puts(out, ", \"url\": ");
-	pd_json_cstr(out, s->url);
-	pd_buf_puts(out, ", \"accessed\": ");
-	pd_json_cstr(out, s->accessed);
-	pd_buf_putc(out, '}');
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "revision", s->revision);
+	pd_json_member_cstr(j, "commit", s->commit);
+	pd_json_member_cstr(j, "path", s->path);
+	pd_json_name(j, "last_updated");
+	date_value(j, s->profile ? s->profile->last_updated : (pd_date){0, 0, 0});
+	pd_json_end_object(j);
 }
 
-static void labels_json(pd_buf *out, const pd_source_ref *v, size_t n)
+static void source_value(pd_json *j, const pd_source_ref *s)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "label", s->label);
+	pd_json_member_cstr(j, "url", s->url);
+	pd_json_member_cstr(j, "accessed", s->accessed);
+	pd_json_end_object(j);
+}
+
+/* The sources' labels, as an array. */
+static void labels_value(pd_json *j, const pd_source_ref *v, size_t n)
 {
 	size_t i;
 
-	pd_buf_putc(out, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			pd_buf_puts(out, ", ");
-		pd_json_cstr(out, v[i].label);
-	}
-	pd_buf_putc(out, ']');
+	pd_json_begin_array(j);
+	for (i = 0; i < n; i++)
+		pd_json_value_cstr(j, v[i].label);
+	pd_json_end_array(j);
 }
 
-static void fields_json(pd_buf *out, const pd_change *c)
+/* "fields": {field: [before, after], ...} */
+static void fields_member(pd_json *j, const pd_change *c)
 {
 	size_t i;
 
-	pd_buf_puts(out, ", \"fields\": {");
+	pd_json_member_object(j, "fields");
 	for (i = 0; i < c->nfields; i++) {
-		if (i)
-			pd_buf_puts(out, ", ");
-		pd_json_cstr(out, c->fields[i].field);
-		pd_buf_puts(out, ": [");
-		pd_json_cstr(out, c->fields[i].from);
-		pd_buf_puts(out, ", ");
-		pd_json_cstr(out, c->fields[i].to);
-		pd_buf_putc(out, ']');
+		pd_json_key(j, c->fields[i].field);
+		pd_json_begin_array(j);
+		pd_json_value_cstr(j, c->fields[i].from);
+		pd_json_value_cstr(j, c->fields[i].to);
+		pd_json_end_array(j);
 	}
-	pd_buf_putc(out, '}');
+	pd_json_end_object(j);
 }
 
-static void law_json(pd_buf *out, const pd_law *l)
+static void law_member(pd_json *j, const pd_law *l)
 {
-	pd_buf_puts(out, ", \"law\": {\"name\": ");
-	pd_json_cstr(out, l->name);
+	pd_json_member_object(j, "law");
+	pd_json_member_cstr(j, "name", l->name);
+	pd_json_name(j, "year");
 	if (l->year)
-		pd_buf_printf(out, ", \"year\": %d", l->year);
+		pd_json_value_int(j, l->year);
 	else
-		pd_buf_puts(out, ", \"year\": null");
-	pd_buf_printf(out, ", \"type\": \"%s\", \"status\": \"%s\"",
-		      pd_law_type_name(l->type), pd_law_status_name(l->status));
+		pd_json_value_null(j);
+	pd_json_member_enum(j, "type", pd_law_type_name(l->type));
+	pd_json_member_enum(j, "status", pd_law_status_name(l->status));
 	if (l->date.year) {
-		char date[11];
-
-		pd_date_format(l->date, date);
-		pd_buf_printf(out, ", \"date\": \"%s\"", date);
+		pd_json_name(j, "date");
+		date_value(j, l->date);
 	}
-	if (l->replaced_by) {
-		pd_buf_puts(out, ", \"replaced_by\": ");
-		pd_json_cstr(out, l->replaced_by);
-	}
-	pd_buf_putc(out, '}');
+	if (l->replaced_by)
+		pd_json_member_cstr(j, "replaced_by", l->replaced_by);
+	pd_json_end_object(j);
 }
 
-static void parts_json(pd_buf *out, const pd_change *c)
+/* A split's or a merge's claims, as an array. */
+static void parts_value(pd_json *j, const pd_change *c)
 {
 	size_t i;
 
-	pd_buf_putc(out, '[');
-	for (i = 0; i < c->nparts; i++) {
-		if (i)
-			pd_buf_puts(out, ", ");
-		pd_json_cstr(out, c->parts[i]);
-	}
-	pd_buf_putc(out, ']');
+	pd_json_begin_array(j);
+	for (i = 0; i < c->nparts; i++)
+		pd_json_value_cstr(j, c->parts[i]);
+	pd_json_end_array(j);
 }
 
-void render_change_json(pd_buf *out, const pd_change *c)
+static void words_member(pd_json *j, const pd_change *c)
 {
 	size_t i;
 
-	pd_buf_puts(out, "{\"kind\": ");
-	pd_json_cstr(out, pd_change_kind_name(c->kind));
-	pd_buf_puts(out, ", \"section\": ");
-	pd_json_cstr(out, c->section);
-	if (c->match) {
-		pd_buf_puts(out, ", \"match\": ");
-		pd_json_cstr(out, c->match);
+	pd_json_name(j, "words");
+	if (c->budget_cut) {
+		pd_json_value_null(j);
+		pd_json_member_cstr(j, "budget",
+				    "no word diff: the sentences are too long");
+		return;
 	}
+	pd_json_begin_array(j);
+	for (i = 0; i < c->nwords; i++) {
+		pd_json_begin_array(j);
+		pd_json_value_string(j, &c->words[i].op, 1);
+		pd_json_value_cstr(j, c->words[i].text);
+		pd_json_end_array(j);
+	}
+	pd_json_end_array(j);
+}
+
+static void change_json(pd_json *j, const pd_change *c)
+{
+	char similarity[32];
+
+	pd_json_begin_object(j);
+	pd_json_member_enum(j, "kind", pd_change_kind_name(c->kind));
+	pd_json_member_cstr(j, "section", c->section);
+	if (c->match)
+		pd_json_member_cstr(j, "match", c->match);
 	switch (c->kind) {
 	case PD_CHANGE_LAST_UPDATED:
 	case PD_CHANGE_SECTION_RENAMED:
-		pd_buf_puts(out, ", \"from\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to\": ");
-		pd_json_cstr(out, c->to);
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_member_cstr(j, "to", c->to);
 		break;
 	case PD_CHANGE_SECTION_ADDED:
 	case PD_CHANGE_SECTION_REMOVED:
-		pd_buf_puts(out, ", \"title\": ");
-		pd_json_cstr(out, c->text);
+		pd_json_member_cstr(j, "title", c->text);
 		break;
 	case PD_CHANGE_LAW_ADDED:
 	case PD_CHANGE_LAW_REMOVED:
-		law_json(out, c->law);
+		law_member(j, c->law);
 		break;
 	case PD_CHANGE_LAW_CHANGED:
-		pd_buf_puts(out, ", \"law\": ");
-		pd_json_cstr(out, c->law->name);
-		fields_json(out, c);
+		pd_json_member_cstr(j, "law", c->law->name);
+		fields_member(j, c);
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
-		pd_buf_puts(out, ", \"treaty\": ");
-		pd_json_cstr(out, c->treaty);
-		pd_buf_puts(out, ", \"status\": ");
-		pd_json_cstr(out, c->status);
+		pd_json_member_cstr(j, "treaty", c->treaty);
+		pd_json_member_cstr(j, "status", c->status);
 		break;
 	case PD_CHANGE_TREATY_CHANGED:
-		pd_buf_puts(out, ", \"treaty\": ");
-		pd_json_cstr(out, c->treaty);
-		pd_buf_puts(out, ", \"from\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to\": ");
-		pd_json_cstr(out, c->to);
+		pd_json_member_cstr(j, "treaty", c->treaty);
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_member_cstr(j, "to", c->to);
 		if (c->nfields)
-			fields_json(out, c);
+			fields_member(j, c);
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
 	case PD_CHANGE_CLAIM_REMOVED:
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"sources\": ");
-		labels_json(out, c->sources, c->nsources);
+		pd_json_member_cstr(j, "text", c->text);
+		pd_json_name(j, "sources");
+		labels_value(j, c->sources, c->nsources);
 		break;
 	case PD_CHANGE_CLAIM_REWORDED:
-		pd_buf_puts(out, ", \"from\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to\": ");
-		pd_json_cstr(out, c->to);
-		pd_buf_printf(out,
-			      ", \"similarity\": %.3f, \"editorial\": %s, "
-			      "\"factual\": %s, \"words\": ",
-			      c->similarity, c->editorial ? "true" : "false",
-			      c->factual ? "true" : "false");
-		if (c->budget_cut) {
-			pd_buf_puts(out, "null, \"budget\": \"no word diff: "
-					 "the sentences are too long\"");
-			break;
-		}
-		pd_buf_putc(out, '[');
-		for (i = 0; i < c->nwords; i++) {
-			pd_buf_printf(out, "%s[\"%c\", ", i ? ", " : "",
-				      c->words[i].op);
-			pd_json_cstr(out, c->words[i].text);
-			pd_buf_putc(out, ']');
-		}
-		pd_buf_putc(out, ']');
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_member_cstr(j, "to", c->to);
+		pd_json_name(j, "similarity");
+		pd_json_value_raw(j, similarity,
+				  (size_t)snprintf(similarity,
+						   sizeof(similarity), "%.3f",
+						   c->similarity));
+		pd_json_member_bool(j, "editorial", c->editorial);
+		pd_json_member_bool(j, "factual", c->factual);
+		words_member(j, c);
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"from_section\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to_section\": ");
-		pd_json_cstr(out, c->to);
-		pd_buf_printf(out,
-			      ", \"from_paragraph\": %zu, \"to_paragraph\": %zu, "
-			      "\"editorial\": %s",
-			      c->from_paragraph, c->to_paragraph,
-			      c->editorial ? "true" : "false");
+		pd_json_member_cstr(j, "text", c->text);
+		pd_json_member_cstr(j, "from_section", c->from);
+		pd_json_member_cstr(j, "to_section", c->to);
+		pd_json_member_uint(j, "from_paragraph", c->from_paragraph);
+		pd_json_member_uint(j, "to_paragraph", c->to_paragraph);
+		pd_json_member_bool(j, "editorial", c->editorial);
 		break;
 	case PD_CHANGE_CLAIM_SPLIT:
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_name(j, "to");
+		parts_value(j, c);
+		pd_json_member_bool(j, "editorial", c->editorial);
+		pd_json_member_bool(j, "factual", c->factual);
+		break;
 	case PD_CHANGE_CLAIM_MERGED:
-		pd_buf_puts(out, ", \"from\": ");
-		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
-			pd_json_cstr(out, c->from);
-		else
-			parts_json(out, c);
-		pd_buf_puts(out, ", \"to\": ");
-		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
-			parts_json(out, c);
-		else
-			pd_json_cstr(out, c->to);
-		pd_buf_printf(out, ", \"editorial\": %s, \"factual\": %s",
-			      c->editorial ? "true" : "false",
-			      c->factual ? "true" : "false");
+		pd_json_name(j, "from");
+		parts_value(j, c);
+		pd_json_member_cstr(j, "to", c->to);
+		pd_json_member_bool(j, "editorial", c->editorial);
+		pd_json_member_bool(j, "factual", c->factual);
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"added\": ");
-		labels_json(out, c->sources, c->nsources);
-		pd_buf_puts(out, ", \"removed\": ");
-		labels_json(out, c->removed, c->nremoved);
+		pd_json_member_cstr(j, "text", c->text);
+		pd_json_name(j, "added");
+		labels_value(j, c->sources, c->nsources);
+		pd_json_name(j, "removed");
+		labels_value(j, c->removed, c->nremoved);
 		break;
 	case PD_CHANGE_SOURCE_ADDED:
 	case PD_CHANGE_SOURCE_REMOVED:
-		pd_buf_puts(out, ", \"source\": ");
-		source_json(out, &c->source);
+		pd_json_name(j, "source");
+		source_value(j, &c->source);
 		break;
 	case PD_CHANGE_SOURCE_CHANGED:
-		pd_buf_puts(out, ", \"source\": ");
-		pd_json_cstr(out, c->source.label);
-		fields_json(out, c);
+		pd_json_member_cstr(j, "source", c->source.label);
+		fields_member(j, c);
 		break;
 	default:
 		break;
 	}
-	pd_buf_putc(out, '}');
+	pd_json_end_object(j);
 }
 
 /* {"changes", "substantive", "editorial", "kinds": {kind: count}}; all
  * 0 for no diff. */
-static void diff_summary_json(pd_buf *out, const pd_diff *d)
+static void diff_summary_value(pd_json *j, const pd_diff *d)
 {
 	size_t i;
-	bool first = true;
 
-	pd_buf_printf(out,
-		      "{\"changes\": %zu, \"substantive\": %zu, "
-		      "\"editorial\": %zu, \"kinds\": {",
-		      d ? d->nchanges : 0, d ? d->substantive : 0,
-		      d ? d->editorial : 0);
+	pd_json_begin_object(j);
+	pd_json_member_uint(j, "changes", d ? d->nchanges : 0);
+	pd_json_member_uint(j, "substantive", d ? d->substantive : 0);
+	pd_json_member_uint(j, "editorial", d ? d->editorial : 0);
+	pd_json_member_object(j, "kinds");
 	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
 		if (!d->count[i])
 			continue;
-		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
-			      pd_change_kind_name((pd_change_kind)i),
-			      d->count[i]);
-		first = false;
+		pd_json_key(j, pd_change_kind_name((pd_change_kind)i));
+		pd_json_value_uint(j, d->count[i]);
 	}
-	pd_buf_puts(out, "}}");
+	pd_json_end_object(j);
+	pd_json_end_object(j);
 }
 
 void render_diff_json(pd_buf *out, const pd_diff_report *r)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
+	pd_json j;
 	size_t i;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.diff.v1\", \"profile\": ");
-	pd_json_cstr(out, r->profile);
-	pd_buf_puts(out, ", \"country\": ");
-	pd_json_cstr(out, p ? p->country : NULL);
-	pd_buf_puts(out, ",\n \"from\": ");
-	side_json(out, &r->from);
-	pd_buf_puts(out, ",\n \"to\": ");
-	side_json(out, &r->to);
-	pd_buf_puts(out, ",\n \"summary\": ");
-	diff_summary_json(out, d);
-	pd_buf_puts(out, ",\n \"changes\": [");
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.diff.v1");
+	pd_json_member_cstr(&j, "profile", r->profile);
+	pd_json_member_cstr(&j, "country", p ? p->country : NULL);
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "from");
+	side_json(&j, &r->from);
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "to");
+	side_json(&j, &r->to);
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "summary");
+	diff_summary_value(&j, d);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "changes");
 	for (i = 0; i < d->nchanges; i++) {
-		pd_buf_puts(out, i ? ",\n  " : "\n  ");
-		render_change_json(out, &d->changes[i]);
+		pd_json_break(&j, "\n  ");
+		change_json(&j, &d->changes[i]);
 	}
-	pd_buf_puts(out, d->nchanges ? "\n ]}\n" : "]}\n");
+	pd_json_break(&j, "\n ");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Changelogs: profdiff.changelog.v1 ---------------------------------------- */
 
-static void date_json(pd_buf *out, pd_date d)
-{
-	char s[11];
-
-	if (!d.year) {
-		pd_buf_puts(out, "null");
-		return;
-	}
-	pd_date_format(d, s);
-	pd_json_cstr(out, s);
-}
+/* An entry's changes lie four containers deep: {"entries": [{"changes":
+ * [. They are written by a writer of their own, rendered ahead when the
+ * entry is sealed, and spliced into the changelog's. */
+#define ENTRY_CHANGES_DEPTH 4
 
 void changelog_body_json(pd_buf *out, const pd_changelog_entry *e)
 {
+	pd_json j;
 	size_t k;
 
+	pd_json_init_within(&j, out, ENTRY_CHANGES_DEPTH, false);
 	for (k = 0; e->diff && k < e->diff->nchanges; k++) {
-		pd_buf_puts(out, k ? ",\n    " : "\n    ");
-		render_change_json(out, &e->diff->changes[k]);
+		pd_json_break(&j, "\n    ");
+		change_json(&j, &e->diff->changes[k]);
 	}
 }
 
 void render_changelog_json(pd_buf *out, const pd_changelog *cl,
 			   render_sink *sink)
 {
+	pd_buf body = PD_BUF_INIT;
+	pd_json j;
 	size_t i;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.changelog.v1\", \"since\": ");
-	date_json(out, cl->since);
-	pd_buf_puts(out, ", \"until\": ");
-	date_json(out, cl->until);
-	pd_buf_puts(out, ", \"entries\": [");
+	/* one writer for the whole changelog, which the sink empties the
+	 * buffer of between entries */
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.changelog.v1");
+	pd_json_name(&j, "since");
+	date_value(&j, cl->since);
+	pd_json_name(&j, "until");
+	date_value(&j, cl->until);
+	pd_json_member_array(&j, "entries");
 	for (i = 0; i < cl->n; i++) {
 		const pd_changelog_entry *e = &cl->entries[i];
 
-		pd_buf_puts(out, i ? ",\n  {" : "\n  {");
-		pd_buf_puts(out, "\"profile\": ");
-		pd_json_cstr(out, e->profile);
-		pd_buf_puts(out, ", \"country\": ");
-		pd_json_cstr(out, e->country);
-		pd_buf_puts(out, ", \"revision\": {\"date\": ");
-		date_json(out, e->date);
-		pd_buf_puts(out, ", \"commit\": ");
-		pd_json_cstr(out, e->commit);
-		pd_buf_puts(out, ", \"author\": ");
-		pd_json_cstr(out, e->author);
-		pd_buf_printf(out, ", \"time\": %lld}", (long long)e->time);
-		pd_buf_puts(out, ", \"previous\": ");
+		pd_json_break(&j, "\n  ");
+		pd_json_begin_object(&j);
+		pd_json_member_cstr(&j, "profile", e->profile);
+		pd_json_member_cstr(&j, "country", e->country);
+		pd_json_member_object(&j, "revision");
+		pd_json_name(&j, "date");
+		date_value(&j, e->date);
+		pd_json_member_cstr(&j, "commit", e->commit);
+		pd_json_member_cstr(&j, "author", e->author);
+		pd_json_member_int(&j, "time", e->time);
+		pd_json_end_object(&j);
+		pd_json_name(&j, "previous");
 		if (e->previous_commit) {
-			pd_buf_puts(out, "{\"date\": ");
-			date_json(out, e->previous);
-			pd_buf_puts(out, ", \"commit\": ");
-			pd_json_cstr(out, e->previous_commit);
-			pd_buf_putc(out, '}');
+			pd_json_begin_object(&j);
+			pd_json_name(&j, "date");
+			date_value(&j, e->previous);
+			pd_json_member_cstr(&j, "commit", e->previous_commit);
+			pd_json_end_object(&j);
 		} else {
-			pd_buf_puts(out, "null");
+			pd_json_value_null(&j);
 		}
-		pd_buf_printf(out,
-			      ", \"first\": %s, \"summary\": {\"changes\": "
-			      "%zu, \"substantive\": %zu, \"editorial\": %zu}",
-			      entry_first(e) ? "true" : "false", entry_changes(e),
-			      entry_substantive(e), entry_editorial(e));
-		pd_buf_puts(out, ", \"changes\": [");
-		entry_body(out, e, PD_FORMAT_JSON, changelog_body_json);
-		pd_buf_puts(out, entry_changes(e) ? "\n  ]}" : "]}");
+		pd_json_member_bool(&j, "first", entry_first(e));
+		pd_json_member_object(&j, "summary");
+		pd_json_member_uint(&j, "changes", entry_changes(e));
+		pd_json_member_uint(&j, "substantive", entry_substantive(e));
+		pd_json_member_uint(&j, "editorial", entry_editorial(e));
+		pd_json_end_object(&j);
+		pd_json_member_array(&j, "changes");
+		pd_buf_clear(&body);
+		entry_body(&body, e, PD_FORMAT_JSON, changelog_body_json);
+		pd_json_splice(&j, body.ptr, body.len);
+		pd_json_break(&j, "\n  ");
+		pd_json_end_array(&j);
+		pd_json_end_object(&j);
 		render_flush(out, sink, false);
 	}
-	pd_buf_puts(out, cl->n ? "\n]}\n" : "]}\n");
+	pd_json_break(&j, "\n");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
+	if (pd_buf_ok(&body) < 0)
+		out->failed = true;
+	pd_buf_free(&body);
+}
+
+/* The pieces the review's JSON, not yet the writer's, shares. */
+static void date_json(pd_buf *out, pd_date d)
+{
+	pd_json j;
+
+	pd_json_init(&j, out);
+	date_value(&j, d);
+}
+
+static void source_json(pd_buf *out, const pd_source_ref *s)
+{
+	pd_json j;
+
+	pd_json_init(&j, out);
+	source_value(&j, s);
+}
+
+static void render_change_json(pd_buf *out, const pd_change *c)
+{
+	pd_json j;
+
+	pd_json_init(&j, out);
+	change_json(&j, c);
+}
+
+static void diff_summary_json(pd_buf *out, const pd_diff *d)
+{
+	pd_json j;
+
+	pd_json_init(&j, out);
+	diff_summary_value(&j, d);
 }
 
 /* Reviews: profdiff.review.v1 --------------------------------------------------- */
