@@ -450,7 +450,8 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl,
 	pd_buf_free(&body);
 }
 
-/* The pieces the review's JSON, not yet the writer's, shares. */
+/* The pieces the overview's and the blame's JSON, not yet the writer's,
+ * share. */
 static void date_json(pd_buf *out, pd_date d)
 {
 	pd_json j;
@@ -467,57 +468,6 @@ static void source_json(pd_buf *out, const pd_source_ref *s)
 	source_value(&j, s);
 }
 
-static void render_change_json(pd_buf *out, const pd_change *c)
-{
-	pd_json j;
-
-	pd_json_init(&j, out);
-	change_json(&j, c);
-}
-
-static void diff_summary_json(pd_buf *out, const pd_diff *d)
-{
-	pd_json j;
-
-	pd_json_init(&j, out);
-	diff_summary_value(&j, d);
-}
-
-/* Reviews: profdiff.review.v1 --------------------------------------------------- */
-
-static void review_side_json(pd_buf *out, const pd_review_side *s)
-{
-	pd_buf_puts(out, "{\"rev\": ");
-	pd_json_cstr(out, s->rev);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, s->commit);
-	pd_buf_putc(out, '}');
-}
-
-static void updated_json(pd_buf *out, const pd_profile *p)
-{
-	pd_buf_puts(out, "{\"last_updated\": ");
-	if (p && p->last_updated.year)
-		date_json(out, p->last_updated);
-	else
-		pd_buf_puts(out, "null");
-	pd_buf_putc(out, '}');
-}
-
-static void findings_json(pd_buf *out, const pd_finding *const *v, size_t n)
-{
-	pd_json j;
-	size_t i;
-
-	pd_buf_putc(out, '[');
-	for (i = 0; i < n; i++) {
-		pd_buf_puts(out, i ? ",\n      " : "\n      ");
-		pd_json_init(&j, out);
-		finding_json(&j, v[i]);
-	}
-	pd_buf_puts(out, n ? "\n     ]" : "]");
-}
-
 static void severities_buf(pd_buf *out, const size_t count[])
 {
 	pd_json j;
@@ -526,64 +476,113 @@ static void severities_buf(pd_buf *out, const size_t count[])
 	severities_json(&j, count);
 }
 
-static void review_entry_json(pd_buf *out, const pd_review_entry *e)
+/* Reviews: profdiff.review.v1 --------------------------------------------------- */
+
+static void review_side_value(pd_json *j, const pd_review_side *s)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "rev", s->rev);
+	pd_json_member_cstr(j, "commit", s->commit);
+	pd_json_end_object(j);
+}
+
+/* {"last_updated": date}: null without a profile or a date */
+static void updated_value(pd_json *j, const pd_profile *p)
+{
+	pd_json_begin_object(j);
+	pd_json_name(j, "last_updated");
+	date_value(j, p ? p->last_updated : (pd_date){0, 0, 0});
+	pd_json_end_object(j);
+}
+
+/* "name": [findings], a line each */
+static void findings_member(pd_json *j, const char *name,
+			    const pd_finding *const *v, size_t n)
+{
+	size_t i;
+
+	pd_json_member_array(j, name);
+	for (i = 0; i < n; i++) {
+		pd_json_break(j, "\n      ");
+		finding_json(j, v[i]);
+	}
+	pd_json_break(j, "\n     ");
+	pd_json_end_array(j);
+}
+
+static void review_entry_value(pd_json *j, const pd_review_entry *e)
 {
 	const pd_diff *d = e->diff;
 	size_t i;
 
-	pd_buf_puts(out, "{\"profile\": ");
-	pd_json_cstr(out, e->profile);
-	pd_buf_puts(out, ", \"path\": ");
-	pd_json_cstr(out, e->path);
-	if (e->old_path) {
-		pd_buf_puts(out, ", \"old_path\": ");
-		pd_json_cstr(out, e->old_path);
-	}
-	pd_buf_puts(out, ", \"status\": ");
-	pd_json_cstr(out, pd_review_status_name(e->status));
-	pd_buf_puts(out, ", \"parses\": ");
-	pd_buf_puts(out, e->to_error ? "false" : "true");
-	pd_buf_puts(out, ",\n   \"from\": ");
-	updated_json(out, e->from);
-	pd_buf_puts(out, ", \"to\": ");
-	updated_json(out, e->to);
-	pd_buf_puts(out, ",\n   \"changes\": [");
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "profile", e->profile);
+	pd_json_member_cstr(j, "path", e->path);
+	if (e->old_path)
+		pd_json_member_cstr(j, "old_path", e->old_path);
+	pd_json_member_enum(j, "status", pd_review_status_name(e->status));
+	pd_json_member_bool(j, "parses", !e->to_error);
+	pd_json_break(j, "\n   ");
+	pd_json_name(j, "from");
+	updated_value(j, e->from);
+	pd_json_name(j, "to");
+	updated_value(j, e->to);
+	pd_json_break(j, "\n   ");
+	pd_json_member_array(j, "changes");
 	for (i = 0; d && i < d->nchanges; i++) {
-		pd_buf_puts(out, i ? ",\n    " : "\n    ");
-		render_change_json(out, &d->changes[i]);
+		pd_json_break(j, "\n    ");
+		change_json(j, &d->changes[i]);
 	}
-	pd_buf_puts(out, d && d->nchanges ? "\n   ],\n" : "],\n");
-	pd_buf_puts(out, "   \"summary\": ");
-	diff_summary_json(out, d);
-	pd_buf_puts(out, ",\n   \"lint\": {\"introduced\": ");
-	findings_json(out, e->lint.introduced, e->lint.nintroduced);
-	pd_buf_puts(out, ",\n    \"fixed\": ");
-	findings_json(out, e->lint.fixed, e->lint.nfixed);
-	pd_buf_printf(out, ", \"unchanged\": %zu}}", e->lint.unchanged);
+	pd_json_break(j, "\n   ");
+	pd_json_end_array(j);
+	pd_json_break(j, "\n   ");
+	pd_json_name(j, "summary");
+	diff_summary_value(j, d);
+	pd_json_break(j, "\n   ");
+	pd_json_member_object(j, "lint");
+	findings_member(j, "introduced", e->lint.introduced,
+			e->lint.nintroduced);
+	pd_json_break(j, "\n    ");
+	findings_member(j, "fixed", e->lint.fixed, e->lint.nfixed);
+	pd_json_member_uint(j, "unchanged", e->lint.unchanged);
+	pd_json_end_object(j);
+	pd_json_end_object(j);
 }
 
 void render_review_json(pd_buf *out, const pd_review *r)
 {
+	pd_json j;
 	size_t i;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.review.v1\",\n \"base\": ");
-	review_side_json(out, &r->base);
-	pd_buf_puts(out, ", \"head\": ");
-	review_side_json(out, &r->head);
-	pd_buf_puts(out, ",\n \"profiles\": [");
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.review.v1");
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "base");
+	review_side_value(&j, &r->base);
+	pd_json_name(&j, "head");
+	review_side_value(&j, &r->head);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "profiles");
 	for (i = 0; i < r->n; i++) {
-		pd_buf_puts(out, i ? ",\n  " : "\n  ");
-		review_entry_json(out, &r->entries[i]);
+		pd_json_break(&j, "\n  ");
+		review_entry_value(&j, &r->entries[i]);
 	}
-	pd_buf_printf(out,
-		      "%s,\n \"summary\": {\"profiles\": %zu, \"changes\": %zu, "
-		      "\"substantive\": %zu, \"broken\": %zu, \"introduced\": ",
-		      r->n ? "\n ]" : "]", r->n, r->changes, r->substantive,
-		      r->broken);
-	severities_buf(out, r->introduced);
-	pd_buf_puts(out, ", \"fixed\": ");
-	severities_buf(out, r->fixed);
-	pd_buf_puts(out, "}}\n");
+	pd_json_break(&j, "\n ");
+	pd_json_end_array(&j);
+	pd_json_break(&j, "\n ");
+	pd_json_member_object(&j, "summary");
+	pd_json_member_uint(&j, "profiles", r->n);
+	pd_json_member_uint(&j, "changes", r->changes);
+	pd_json_member_uint(&j, "substantive", r->substantive);
+	pd_json_member_uint(&j, "broken", r->broken);
+	pd_json_name(&j, "introduced");
+	severities_json(&j, r->introduced);
+	pd_json_name(&j, "fixed");
+	severities_json(&j, r->fixed);
+	pd_json_end_object(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Overviews: profdiff.overview.v1 ------------------------------------------------ */
