@@ -450,32 +450,6 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl,
 	pd_buf_free(&body);
 }
 
-/* The pieces the overview's and the blame's JSON, not yet the writer's,
- * share. */
-static void date_json(pd_buf *out, pd_date d)
-{
-	pd_json j;
-
-	pd_json_init(&j, out);
-	date_value(&j, d);
-}
-
-static void source_json(pd_buf *out, const pd_source_ref *s)
-{
-	pd_json j;
-
-	pd_json_init(&j, out);
-	source_value(&j, s);
-}
-
-static void severities_buf(pd_buf *out, const size_t count[])
-{
-	pd_json j;
-
-	pd_json_init(&j, out);
-	severities_json(&j, count);
-}
-
 /* Reviews: profdiff.review.v1 --------------------------------------------------- */
 
 static void review_side_value(pd_json *j, const pd_review_side *s)
@@ -587,177 +561,222 @@ void render_review_json(pd_buf *out, const pd_review *r)
 
 /* Overviews: profdiff.overview.v1 ------------------------------------------------ */
 
+/* A treaty's cell: {"status", "via", "date", "changed", "recent"}, nulls
+ * for a treaty the profile does not list. */
+static void overview_treaty_value(pd_json *j, const pd_overview_treaty *x)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "status",
+			    x->listed ? pd_treaty_status_name(x->status) : NULL);
+	pd_json_member_cstr(j, "via", x->listed && x->via != PD_VIA_NONE
+					      ? pd_treaty_via_name(x->via)
+					      : NULL);
+	pd_json_name(j, "date");
+	date_value(j, x->listed ? x->date : (pd_date){0, 0, 0});
+	pd_json_name(j, "changed");
+	date_value(j, x->changed);
+	pd_json_member_bool(j, "recent", x->recent);
+	pd_json_end_object(j);
+}
+
+static void overview_law_value(pd_json *j, const pd_overview_law *l)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "name", l->name);
+	pd_json_member_enum(j, "status", pd_law_status_name(l->status));
+	pd_json_name(j, "year");
+	if (l->year)
+		pd_json_value_int(j, l->year);
+	else
+		pd_json_value_null(j);
+	pd_json_name(j, "changed");
+	date_value(j, l->changed);
+	pd_json_member_bool(j, "recent", l->recent);
+	pd_json_end_object(j);
+}
+
 void render_overview_json(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t;
+	pd_json j;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.overview.v1\", \"since\": ");
-	date_json(out, o->since);
-	pd_buf_puts(out, ",\n \"treaties\": [");
-	for (t = 0; t < nt; t++) {
-		pd_buf_puts(out, t ? ", " : "");
-		pd_json_cstr(out, pd_vocab_get(o->vocab, t)->id);
-	}
-	pd_buf_puts(out, "],\n \"profiles\": [");
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.overview.v1");
+	pd_json_name(&j, "since");
+	date_value(&j, o->since);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "treaties");
+	for (t = 0; t < nt; t++)
+		pd_json_value_cstr(&j, pd_vocab_get(o->vocab, t)->id);
+	pd_json_end_array(&j);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "profiles");
 	for (i = 0; i < o->n; i++) {
 		const pd_overview_row *r = &o->rows[i];
-		bool first = true;
 
-		pd_buf_puts(out, i ? ",\n  {\"profile\": " : "\n  {\"profile\": ");
-		pd_json_cstr(out, r->profile);
-		pd_buf_puts(out, ", \"country\": ");
-		pd_json_cstr(out, r->country);
-		pd_buf_puts(out, ", \"last_updated\": ");
-		date_json(out, r->last_updated);
-		pd_buf_puts(out, ", \"commit\": ");
-		pd_json_cstr(out, r->commit);
-		pd_buf_puts(out, ",\n   \"treaties\": {");
+		pd_json_break(&j, "\n  ");
+		pd_json_begin_object(&j);
+		pd_json_member_cstr(&j, "profile", r->profile);
+		pd_json_member_cstr(&j, "country", r->country);
+		pd_json_name(&j, "last_updated");
+		date_value(&j, r->last_updated);
+		pd_json_member_cstr(&j, "commit", r->commit);
+		pd_json_break(&j, "\n   ");
+		pd_json_member_object(&j, "treaties");
 		for (t = 0; t < nt && t < r->ntreaties; t++) {
-			const pd_overview_treaty *x = &r->treaties[t];
-
-			pd_buf_puts(out, first ? "" : ",\n     ");
-			first = false;
-			pd_json_cstr(out, pd_vocab_get(o->vocab, t)->id);
-			pd_buf_puts(out, ": {\"status\": ");
-			pd_json_cstr(out, x->listed ? pd_treaty_status_name(
-							      x->status)
-						    : NULL);
-			pd_buf_puts(out, ", \"via\": ");
-			pd_json_cstr(out, x->listed && x->via != PD_VIA_NONE
-						  ? pd_treaty_via_name(x->via)
-						  : NULL);
-			pd_buf_puts(out, ", \"date\": ");
-			date_json(out, x->listed ? x->date : (pd_date){0, 0, 0});
-			pd_buf_puts(out, ", \"changed\": ");
-			date_json(out, x->changed);
-			pd_buf_puts(out, x->recent ? ", \"recent\": true}"
-						   : ", \"recent\": false}");
+			if (t)
+				pd_json_break(&j, "\n     ");
+			pd_json_key(&j, pd_vocab_get(o->vocab, t)->id);
+			overview_treaty_value(&j, &r->treaties[t]);
 		}
-		pd_buf_puts(out, "},\n   \"laws\": [");
+		pd_json_end_object(&j);
+		pd_json_break(&j, "\n   ");
+		pd_json_member_array(&j, "laws");
 		for (t = 0; t < r->nlaws; t++) {
-			const pd_overview_law *l = &r->laws[t];
-
-			pd_buf_puts(out, t ? ",\n     {\"name\": " : "{\"name\": ");
-			pd_json_cstr(out, l->name);
-			pd_buf_puts(out, ", \"status\": ");
-			pd_json_cstr(out, pd_law_status_name(l->status));
-			pd_buf_puts(out, ", \"year\": ");
-			if (l->year)
-				pd_buf_printf(out, "%d", l->year);
-			else
-				pd_buf_puts(out, "null");
-			pd_buf_puts(out, ", \"changed\": ");
-			date_json(out, l->changed);
-			pd_buf_puts(out, l->recent ? ", \"recent\": true}"
-						   : ", \"recent\": false}");
+			if (t)
+				pd_json_break(&j, "\n     ");
+			overview_law_value(&j, &r->laws[t]);
 		}
-		pd_buf_puts(out, "],\n   \"lint\": ");
-		severities_buf(out, r->lint);
-		pd_buf_putc(out, '}');
+		pd_json_end_array(&j);
+		pd_json_break(&j, "\n   ");
+		pd_json_name(&j, "lint");
+		severities_json(&j, r->lint);
+		pd_json_end_object(&j);
 	}
-	pd_buf_puts(out, o->n ? "\n ]}\n" : "]}\n");
+	pd_json_break(&j, "\n ");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Blames: profdiff.blame.v1 -------------------------------------------------------- */
 
-static void blame_rev_json(pd_buf *out, const pd_blame_rev *rv)
+/* A revision's members: "date", "commit", "author". */
+static void blame_rev_members(pd_json *j, const pd_blame_rev *rv)
 {
-	pd_buf_puts(out, "{\"date\": ");
-	date_json(out, rv->date);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, rv->commit);
-	pd_buf_puts(out, ", \"author\": ");
-	pd_json_cstr(out, rv->author);
+	pd_json_name(j, "date");
+	date_value(j, rv->date);
+	pd_json_member_cstr(j, "commit", rv->commit);
+	pd_json_member_cstr(j, "author", rv->author);
 }
 
-static void blame_json(pd_buf *out, const pd_blame_report *r)
+static void blame_claim_value(pd_json *j, const pd_blame_report *r,
+			      const pd_blame_claim *c)
+{
+	const pd_blame *b = r->blame;
+	size_t k;
+
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "section", c->section);
+	pd_json_member_cstr(j, "text", c->text);
+	pd_json_member_array(j, "sources");
+	for (k = 0; k < c->nsources; k++)
+		source_value(j, &c->sources[k]);
+	pd_json_end_array(j);
+	pd_json_break(j, "\n   ");
+	pd_json_member_object(j, "introduced");
+	blame_rev_members(j, &b->revs[c->introduced]);
+	pd_json_end_object(j);
+	pd_json_name(j, "changed");
+	if (c->changed >= 0) {
+		pd_json_begin_object(j);
+		blame_rev_members(j, &b->revs[c->changed]);
+		pd_json_member_enum(j, "kind", pd_blame_kind_name(c->kind));
+		pd_json_member_bool(j, "factual", c->factual);
+		pd_json_end_object(j);
+	} else {
+		pd_json_value_null(j);
+	}
+	if (r->stale_months)
+		pd_json_member_bool(j, "stale", c->stale);
+	pd_json_end_object(j);
+}
+
+/* "stale_by_section": {section: stale claims}, sections in order */
+static void stale_by_section_member(pd_json *j, const pd_blame *b)
+{
+	size_t i, k, nsec;
+
+	pd_json_member_object(j, "stale_by_section");
+	for (i = 0; i < b->nclaims; i = k) {
+		const char *sec = b->claims[i].section;
+
+		for (k = i, nsec = 0;
+		     k < b->nclaims && strcmp(b->claims[k].section, sec) == 0;
+		     k++)
+			nsec += b->claims[k].stale;
+		pd_json_key(j, sec);
+		pd_json_value_uint(j, nsec);
+	}
+	pd_json_end_object(j);
+}
+
+static void blame_value(pd_json *j, const pd_blame_report *r)
 {
 	const pd_blame *b = r->blame;
 	const pd_blame_rev *last = b->nrevs ? &b->revs[b->nrevs - 1] : NULL;
-	size_t i, k;
+	size_t i, changed = 0;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.blame.v1\", \"profile\": ");
-	pd_json_cstr(out, r->profile);
-	pd_buf_puts(out, ", \"path\": ");
-	pd_json_cstr(out, r->path);
-	pd_buf_puts(out, ", \"country\": ");
-	pd_json_cstr(out, r->country);
-	pd_buf_puts(out, ",\n \"revision\": {\"date\": ");
-	date_json(out, b->last_updated);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, last ? last->commit : NULL);
-	pd_buf_puts(out, "},\n \"claims\": [");
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "schema", "profdiff.blame.v1");
+	pd_json_member_cstr(j, "profile", r->profile);
+	pd_json_member_cstr(j, "path", r->path);
+	pd_json_member_cstr(j, "country", r->country);
+	pd_json_break(j, "\n ");
+	pd_json_member_object(j, "revision");
+	pd_json_name(j, "date");
+	date_value(j, b->last_updated);
+	pd_json_member_cstr(j, "commit", last ? last->commit : NULL);
+	pd_json_end_object(j);
+	pd_json_break(j, "\n ");
+	pd_json_member_array(j, "claims");
 	for (i = 0; i < b->nclaims; i++) {
-		const pd_blame_claim *c = &b->claims[i];
-
-		pd_buf_puts(out, i ? ",\n  {\"section\": " : "\n  {\"section\": ");
-		pd_json_cstr(out, c->section);
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"sources\": [");
-		for (k = 0; k < c->nsources; k++) {
-			pd_buf_puts(out, k ? ", " : "");
-			source_json(out, &c->sources[k]);
-		}
-		pd_buf_puts(out, "],\n   \"introduced\": ");
-		blame_rev_json(out, &b->revs[c->introduced]);
-		pd_buf_puts(out, "}, \"changed\": ");
-		if (c->changed >= 0) {
-			blame_rev_json(out, &b->revs[c->changed]);
-			pd_buf_puts(out, ", \"kind\": ");
-			pd_json_cstr(out, pd_blame_kind_name(c->kind));
-			pd_buf_puts(out, c->factual ? ", \"factual\": true}"
-						    : ", \"factual\": false}");
-		} else {
-			pd_buf_puts(out, "null");
-		}
-		if (r->stale_months)
-			pd_buf_puts(out, c->stale ? ", \"stale\": true"
-						  : ", \"stale\": false");
-		pd_buf_putc(out, '}');
+		pd_json_break(j, "\n  ");
+		blame_claim_value(j, r, &b->claims[i]);
+		changed += b->claims[i].changed >= 0;
 	}
-	pd_buf_printf(out, "%s,\n \"summary\": {\"claims\": %zu, "
-			   "\"revisions\": %zu, \"changed\": ",
-		      b->nclaims ? "\n ]" : "]", b->nclaims, b->nrevs);
-	for (i = 0, k = 0; i < b->nclaims; i++)
-		k += b->claims[i].changed >= 0;
-	pd_buf_printf(out, "%zu", k);
+	pd_json_break(j, "\n ");
+	pd_json_end_array(j);
+	pd_json_break(j, "\n ");
+	pd_json_member_object(j, "summary");
+	pd_json_member_uint(j, "claims", b->nclaims);
+	pd_json_member_uint(j, "revisions", b->nrevs);
+	pd_json_member_uint(j, "changed", changed);
 	if (r->stale_months) {
-		const char *sec = NULL;
-		size_t nsec = 0;
-
-		pd_buf_printf(out, ", \"stale_months\": %d, \"stale\": %zu, "
-				   "\"stale_by_section\": {",
-			      r->stale_months, b->stale);
-		for (i = 0; i < b->nclaims; i++) {
-			const pd_blame_claim *c = &b->claims[i];
-
-			if (sec && strcmp(sec, c->section) == 0)
-				continue;
-			sec = c->section;
-			for (k = i, nsec = 0; k < b->nclaims &&
-					      strcmp(b->claims[k].section, sec) == 0;
-			     k++)
-				nsec += b->claims[k].stale;
-			pd_buf_puts(out, i ? ", " : "");
-			pd_json_cstr(out, sec);
-			pd_buf_printf(out, ": %zu", nsec);
-		}
-		pd_buf_putc(out, '}');
+		pd_json_member_int(j, "stale_months", r->stale_months);
+		pd_json_member_uint(j, "stale", b->stale);
+		stale_by_section_member(j, b);
 	}
-	pd_buf_puts(out, "}}");
+	pd_json_end_object(j);
+	pd_json_end_object(j);
 }
 
+/* Report i of n: one profile's blame alone, or an array of them, a line
+ * each, written a report at a time (the array, one container deep,
+ * holds reports when i > 0). */
 void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
 		       size_t n)
 {
+	pd_json j;
+
 	if (n == 1) {
-		blame_json(out, r);
+		pd_json_init(&j, out);
+		blame_value(&j, r);
 		pd_buf_putc(out, '\n');
 		return;
 	}
-	pd_buf_puts(out, i ? ",\n" : "[\n");
-	blame_json(out, r);
-	if (i + 1 == n)
-		pd_buf_puts(out, "\n]\n");
+	if (i == 0) {
+		pd_json_init(&j, out);
+		pd_json_begin_array(&j);
+	} else {
+		pd_json_init_within(&j, out, 1, true);
+	}
+	pd_json_break(&j, "\n");
+	blame_value(&j, r);
+	if (i + 1 == n) {
+		pd_json_break(&j, "\n");
+		pd_json_end_array(&j);
+		pd_buf_putc(out, '\n');
+	}
 }
