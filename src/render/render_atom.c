@@ -29,12 +29,15 @@ static void author_name(pd_buf *out, const char *author)
 		pd_buf_puts(out, "profdiff");
 }
 
-/* The entry's content: the changes as an HTML list, escaped for XML. */
-void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
+/* The entry's content: the changes as an HTML list, escaped for XML;
+ * nothing for an entry the feed leaves out. */
+static void atom_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
 	pd_buf html = PD_BUF_INIT, line = PD_BUF_INIT;
 	size_t k;
 
+	if (!pd_changelog_entry_substantive(e))
+		return;
 	if (!e->diff) {
 		pd_buf_puts(&html, "<p>First published revision.</p>");
 	} else {
@@ -95,7 +98,7 @@ void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 	pd_buf_free(&line);
 }
 
-void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
+static void atom_changelog(pd_buf *out, const pd_changelog *cl,
 			   render_sink *sink)
 {
 	const char *auth = cl->feed_id ? cl->feed_id : "profdiff.invalid";
@@ -144,10 +147,15 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
 			      date, date);
 		author_name(out, e->author);
 		pd_buf_puts(out, "</name></author>\n    <content type=\"html\">");
-		entry_body(out, e, PD_FORMAT_ATOM, changelog_body_atom);
+		entry_body(out, e, PD_FORMAT_ATOM, atom_changelog_body);
 		pd_buf_puts(out, "</content>\n  </entry>\n");
 		pd_buf_free(&sum);
 		render_flush(out, sink, false);
 	}
 	pd_buf_puts(out, "</feed>\n");
 }
+
+const pd_renderer pd_render_atom = {
+	.changelog = atom_changelog,
+	.changelog_body = atom_changelog_body,
+};

@@ -222,13 +222,15 @@ void html_list_end(pd_buf *out, void *ctx)
 static const diff_walk html_walk = {html_group, html_list, html_change,
 				    html_list_end};
 
-void render_diff_html(pd_buf *out, const pd_diff_report *r)
+static void html_diff(pd_buf *out, const pd_diff_report *r,
+		      const pd_render_options *opts)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
 	const char *country = p && p->country ? p->country : r->profile;
 	char from[11] = "none", to[11] = "none", title[256];
 
+	(void)opts;
 	if (r->from.profile && r->from.profile->last_updated.year)
 		pd_date_format(r->from.profile->last_updated, from);
 	if (r->to.profile && r->to.profile->last_updated.year)
@@ -266,3 +268,12 @@ void render_diff_html(pd_buf *out, const pd_diff_report *r)
 		      "editorial.</p>\n</body>\n</html>\n",
 		      d->nchanges, d->substantive, d->editorial);
 }
+
+const pd_renderer pd_render_html = {
+	.diff = html_diff,
+	.review = render_review_html,
+	.overview = render_overview_html,
+	.blame = render_blame_html,
+	.changelog = render_changelog_html,
+	.changelog_body = changelog_body_html,
+};

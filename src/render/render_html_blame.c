@@ -27,12 +27,20 @@ static void shade(pd_buf *out, size_t rev, size_t nrevs)
 	pd_buf_printf(out, "background:rgba(255,176,0,%.2f)", 0.06 + 0.5 * t);
 }
 
+/* Report i of n on one page: the head with the first, the end with the
+ * last; for no profile, the page without one. */
 void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n)
+		       size_t n, const pd_render_options *opts)
 {
 	pd_buf b = PD_BUF_INIT;
 	size_t j, k;
 
+	(void)opts;
+	if (!n) {
+		html_head(out, "Blame", blame_style);
+		pd_buf_puts(out, "</body>\n</html>\n");
+		return;
+	}
 	if (i == 0)
 		html_head(out, n == 1 && r->country ? r->country : "Blame",
 			  blame_style);
@@ -112,10 +120,4 @@ void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
 	pd_buf_free(&b);
 	if (i + 1 == n)
 		pd_buf_puts(out, "</body>\n</html>\n");
-}
-
-void render_html_empty_blame(pd_buf *out)
-{
-	html_head(out, "Blame", blame_style);
-	pd_buf_puts(out, "</body>\n</html>\n");
 }

@@ -38,10 +38,14 @@ static const char *kind_color(const pd_changelog_entry *e, const char **kind)
 	return "#bbb";
 }
 
+/* An entry's substantive changes as list items; nothing for an entry the
+ * changelog leaves out. */
 void changelog_body_html(pd_buf *out, const pd_changelog_entry *e)
 {
 	size_t k;
 
+	if (!pd_changelog_entry_substantive(e))
+		return;
 	if (!e->diff)
 		pd_buf_puts(out, "<li class=\"add\">First published "
 				 "revision.</li>\n");

@@ -66,11 +66,13 @@ static void findings_html(pd_buf *out, const char *title, bool fixed,
 	pd_buf_puts(out, "</ul>\n");
 }
 
-void render_review_html(pd_buf *out, const pd_review *r)
+void render_review_html(pd_buf *out, const pd_review *r,
+			const pd_render_options *opts)
 {
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
 
+	(void)opts;
 	pd_buf_printf(&b, "Review: %s to %s",
 		      r->base.rev ? r->base.rev : "nothing", r->head.rev);
 	html_head(out, pd_buf_cstr(&b), review_style);

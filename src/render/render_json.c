@@ -24,7 +24,7 @@
  * starts where the document stands: a file's within the files' array. */
 #define LINT_FILES_DEPTH 2
 
-void render_lint_json_begin(pd_buf *out)
+static void json_lint_begin(pd_buf *out)
 {
 	pd_json j;
 
@@ -64,12 +64,14 @@ static void severities_json(pd_json *j, const size_t count[])
 
 /* One file, without the comma that goes before every file but the first
  * (pd_render_lint_separator). */
-void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
+static void json_lint_file(pd_buf *out, const pd_lint_report *file,
+			   const pd_render_options *opts)
 {
 	const pd_lint_result *r = file->result;
 	pd_json j;
 	size_t k;
 
+	(void)opts;
 	pd_json_init_within(&j, out, LINT_FILES_DEPTH, false);
 	pd_json_break(&j, "\n  ");
 	pd_json_begin_object(&j);
@@ -84,7 +86,7 @@ void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
 	pd_json_end_object(&j);
 }
 
-void render_lint_json_end(pd_buf *out, const pd_lint_tally *t)
+static void json_lint_end(pd_buf *out, const pd_lint_tally *t)
 {
 	pd_json j;
 
@@ -333,13 +335,15 @@ static void diff_summary_value(pd_json *j, const pd_diff *d)
 	pd_json_end_object(j);
 }
 
-void render_diff_json(pd_buf *out, const pd_diff_report *r)
+static void json_diff(pd_buf *out, const pd_diff_report *r,
+		      const pd_render_options *opts)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
 	pd_json j;
 	size_t i;
 
+	(void)opts;
 	pd_json_init(&j, out);
 	pd_json_begin_object(&j);
 	pd_json_member_cstr(&j, "schema", "profdiff.diff.v1");
@@ -373,7 +377,7 @@ void render_diff_json(pd_buf *out, const pd_diff_report *r)
  * entry is sealed, and spliced into the changelog's. */
 #define ENTRY_CHANGES_DEPTH 4
 
-void changelog_body_json(pd_buf *out, const pd_changelog_entry *e)
+static void json_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
 	pd_json j;
 	size_t k;
@@ -385,7 +389,7 @@ void changelog_body_json(pd_buf *out, const pd_changelog_entry *e)
 	}
 }
 
-void render_changelog_json(pd_buf *out, const pd_changelog *cl,
+static void json_changelog(pd_buf *out, const pd_changelog *cl,
 			   render_sink *sink)
 {
 	pd_buf body = PD_BUF_INIT;
@@ -434,7 +438,7 @@ void render_changelog_json(pd_buf *out, const pd_changelog *cl,
 		pd_json_end_object(&j);
 		pd_json_member_array(&j, "changes");
 		pd_buf_clear(&body);
-		entry_body(&body, e, PD_FORMAT_JSON, changelog_body_json);
+		entry_body(&body, e, PD_FORMAT_JSON, json_changelog_body);
 		pd_json_splice(&j, body.ptr, body.len);
 		pd_json_break(&j, "\n  ");
 		pd_json_end_array(&j);
@@ -523,11 +527,13 @@ static void review_entry_value(pd_json *j, const pd_review_entry *e)
 	pd_json_end_object(j);
 }
 
-void render_review_json(pd_buf *out, const pd_review *r)
+static void json_review(pd_buf *out, const pd_review *r,
+			const pd_render_options *opts)
 {
 	pd_json j;
 	size_t i;
 
+	(void)opts;
 	pd_json_init(&j, out);
 	pd_json_begin_object(&j);
 	pd_json_member_cstr(&j, "schema", "profdiff.review.v1");
@@ -595,7 +601,7 @@ static void overview_law_value(pd_json *j, const pd_overview_law *l)
 	pd_json_end_object(j);
 }
 
-void render_overview_json(pd_buf *out, const pd_overview *o)
+static void json_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t;
 	pd_json j;
@@ -754,24 +760,29 @@ static void blame_value(pd_json *j, const pd_blame_report *r)
 
 /* Report i of n: one profile's blame alone, or an array of them, a line
  * each, written a report at a time (the array, one container deep,
- * holds reports when i > 0). */
-void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n)
+ * holds reports when i > 0); for no profile, an empty array. */
+static void json_blame(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n, const pd_render_options *opts)
 {
 	pd_json j;
 
+	(void)opts;
+	pd_json_init(&j, out);
+	if (n == 0) {
+		pd_json_begin_array(&j);
+		pd_json_end_array(&j);
+		pd_buf_putc(out, '\n');
+		return;
+	}
 	if (n == 1) {
-		pd_json_init(&j, out);
 		blame_value(&j, r);
 		pd_buf_putc(out, '\n');
 		return;
 	}
-	if (i == 0) {
-		pd_json_init(&j, out);
+	if (i == 0)
 		pd_json_begin_array(&j);
-	} else {
+	else
 		pd_json_init_within(&j, out, 1, true);
-	}
 	pd_json_break(&j, "\n");
 	blame_value(&j, r);
 	if (i + 1 == n) {
@@ -780,3 +791,16 @@ void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
 		pd_buf_putc(out, '\n');
 	}
 }
+
+const pd_renderer pd_render_json = {
+	.lint_begin = json_lint_begin,
+	.lint_file = json_lint_file,
+	.lint_end = json_lint_end,
+	.lint_separator = ",",
+	.diff = json_diff,
+	.review = json_review,
+	.overview = json_overview,
+	.blame = json_blame,
+	.changelog = json_changelog,
+	.changelog_body = json_changelog_body,
+};

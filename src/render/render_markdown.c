@@ -198,12 +198,14 @@ static void md_list_end(pd_buf *out, void *ctx)
 static const diff_walk md_walk = {md_group, md_list, md_walk_change,
 				  md_list_end};
 
-void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
+static void md_diff(pd_buf *out, const pd_diff_report *r,
+		    const pd_render_options *opts)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
 	char from[11] = "none", to[11] = "none";
 
+	(void)opts;
 	if (r->from.profile && r->from.profile->last_updated.year)
 		pd_date_format(r->from.profile->last_updated, from);
 	if (r->to.profile && r->to.profile->last_updated.year)
@@ -224,10 +226,14 @@ void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
 
 /* Changelogs ------------------------------------------------------------------ */
 
-void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e)
+/* An entry's substantive changes, the editorial ones counted; nothing
+ * for an entry the changelog leaves out. */
+static void md_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
 	size_t k;
 
+	if (!pd_changelog_entry_substantive(e))
+		return;
 	if (!e->diff) {
 		pd_buf_puts(out, "- First published revision.\n");
 		return;
@@ -241,8 +247,8 @@ void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e)
 			      e->diff->editorial == 1 ? "" : "s");
 }
 
-void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
-			       render_sink *sink)
+static void md_changelog(pd_buf *out, const pd_changelog *cl,
+			 render_sink *sink)
 {
 	pd_date last = {0, 0, 0};
 	size_t i;
@@ -271,7 +277,7 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
 		pd_buf_puts(out, "\n### ");
 		md_escape(out, e->country);
 		pd_buf_puts(out, "\n\n");
-		entry_body(out, e, PD_FORMAT_MARKDOWN, changelog_body_markdown);
+		entry_body(out, e, PD_FORMAT_MARKDOWN, md_changelog_body);
 		render_flush(out, sink, false);
 	}
 }
@@ -441,10 +447,12 @@ static void entries_within(pd_buf *out, const pd_review *r, size_t start)
 	pd_buf_free(&all);
 }
 
-void render_review_markdown(pd_buf *out, const pd_review *r)
+static void md_review(pd_buf *out, const pd_review *r,
+		      const pd_render_options *opts)
 {
 	size_t i, start = out->len;
 
+	(void)opts;
 	pd_buf_puts(out, "## profdiff review: ");
 	md_escape(out, r->base.rev ? r->base.rev : "(nothing)");
 	pd_buf_puts(out, " → ");
@@ -490,7 +498,7 @@ static void md_date(pd_buf *out, pd_date d)
 	pd_buf_puts(out, s);
 }
 
-void render_overview_markdown(pd_buf *out, const pd_overview *o)
+static void md_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
 	bool *show = calloc(nt + 1, sizeof(*show));
@@ -576,3 +584,11 @@ void render_overview_markdown(pd_buf *out, const pd_overview *o)
 		}
 	}
 }
+
+const pd_renderer pd_render_markdown = {
+	.diff = md_diff,
+	.review = md_review,
+	.overview = md_overview,
+	.changelog = md_changelog,
+	.changelog_body = md_changelog_body,
+};

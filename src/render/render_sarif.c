@@ -76,7 +76,7 @@ static void sarif_end(pd_json *j)
 	pd_buf_putc(j->out, '\n');
 }
 
-void render_lint_sarif_begin(pd_buf *out)
+static void sarif_lint_begin(pd_buf *out)
 {
 	pd_json j;
 
@@ -131,13 +131,15 @@ static void result(pd_json *j, const pd_buf *uri, const pd_finding *f,
 
 /* One file's results, nothing for a file without findings, without the
  * comma that goes before each but the first (pd_render_lint_separator). */
-void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file)
+static void sarif_lint_file(pd_buf *out, const pd_lint_report *file,
+			    const pd_render_options *opts)
 {
 	const pd_lint_result *r = file->result;
 	pd_buf uri = PD_BUF_INIT;
 	pd_json j;
 	size_t k;
 
+	(void)opts;
 	if (!r->nfindings)
 		return;
 	pd_json_cstr(&uri, file->path);
@@ -150,12 +152,14 @@ void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file)
 }
 
 /* The findings the update introduces, where they stand in its head. */
-void render_review_sarif(pd_buf *out, const pd_review *r)
+static void sarif_review(pd_buf *out, const pd_review *r,
+			 const pd_render_options *opts)
 {
 	pd_buf uri = PD_BUF_INIT;
 	pd_json j;
 	size_t i, k;
 
+	(void)opts;
 	pd_json_init(&j, out);
 	sarif_head(&j);
 	for (i = 0; i < r->n; i++) {
@@ -172,7 +176,7 @@ void render_review_sarif(pd_buf *out, const pd_review *r)
 	sarif_end(&j);
 }
 
-void render_lint_sarif_end(pd_buf *out, const pd_lint_tally *t)
+static void sarif_lint_end(pd_buf *out, const pd_lint_tally *t)
 {
 	size_t findings = t->count[PD_SEV_INFO] + t->count[PD_SEV_WARNING] +
 			  t->count[PD_SEV_ERROR];
@@ -181,3 +185,11 @@ void render_lint_sarif_end(pd_buf *out, const pd_lint_tally *t)
 	pd_json_init_within(&j, out, RESULTS_DEPTH, findings > 0);
 	sarif_end(&j);
 }
+
+const pd_renderer pd_render_sarif = {
+	.lint_begin = sarif_lint_begin,
+	.lint_file = sarif_lint_file,
+	.lint_end = sarif_lint_end,
+	.lint_separator = ",",
+	.review = sarif_review,
+};

@@ -83,7 +83,7 @@ static int format_position(char *at, unsigned a, unsigned b)
 	return n;
 }
 
-void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
+static void text_lint_file(pd_buf *out, const pd_lint_report *file,
 			   const pd_render_options *opts)
 {
 	const char *bold = opts->color ? "\033[1m" : "",
@@ -137,7 +137,7 @@ void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
 	pd_buf_puts(out, "\n\n");
 }
 
-void render_lint_text_end(pd_buf *out, const pd_lint_tally *t)
+static void text_lint_end(pd_buf *out, const pd_lint_tally *t)
 {
 	if (!t->files_with_findings) {
 		pd_buf_printf(out, "no findings in %zu file%s\n", t->files,
@@ -342,7 +342,7 @@ static void text_list_end(pd_buf *out, void *ctx)
 static const diff_walk text_walk = {text_group, text_list, text_change,
 				    text_list_end};
 
-void render_diff_text(pd_buf *out, const pd_diff_report *r,
+static void text_diff(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
@@ -528,7 +528,7 @@ static void review_findings(pd_buf *out, const char *title, const char *path,
 	}
 }
 
-void render_review_text(pd_buf *out, const pd_review *r,
+static void text_review(pd_buf *out, const pd_review *r,
 			const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
@@ -589,13 +589,15 @@ static void blame_sources(pd_buf *out, const pd_blame_claim *c)
 	}
 }
 
-void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
+static void text_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 		       size_t n, const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
 	pd_buf line = PD_BUF_INIT;
 	size_t j;
 
+	if (!n)
+		return; /* no profile: nothing to say */
 	{
 		const pd_blame *b = r->blame;
 		const char *sec = NULL;
@@ -663,3 +665,11 @@ void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
 	}
 	pd_buf_free(&line);
 }
+
+const pd_renderer pd_render_text = {
+	.lint_file = text_lint_file,
+	.lint_end = text_lint_end,
+	.diff = text_diff,
+	.review = text_review,
+	.blame = text_blame,
+};

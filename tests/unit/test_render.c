@@ -4,7 +4,9 @@
 
 #include "profdiff/diff.h"
 #include "profdiff/fileio.h"
+#include "profdiff/overview.h"
 #include "profdiff/render.h"
+#include "profdiff/review.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
 
@@ -34,6 +36,90 @@ START_TEST(format_names)
 		ck_assert_int_eq(pd_format_lookup(pd_format_name((pd_format)i)),
 				 i);
 	ck_assert_int_eq(pd_format_lookup("yaml"), -1);
+}
+END_TEST
+
+/* Each format writes the documents it has and refuses the others with
+ * PD_EUSAGE, writing nothing: lint (l), diff (d), review (r), overview
+ * (o), blame (b), changelog (c). */
+START_TEST(formats_write_their_documents)
+{
+	static const char *const has[PD_FORMAT_COUNT] = {
+		[PD_FORMAT_TEXT] = "ldrb",    [PD_FORMAT_GCC] = "l",
+		[PD_FORMAT_JSON] = "ldrobc",  [PD_FORMAT_SARIF] = "lr",
+		[PD_FORMAT_GITHUB] = "l",     [PD_FORMAT_MARKDOWN] = "droc",
+		[PD_FORMAT_HTML] = "drobc",   [PD_FORMAT_ATOM] = "c",
+		[PD_FORMAT_CSV] = "o"};
+	pd_format f = (pd_format)_i;
+	pd_diff d;
+	pd_diff_report dr;
+	pd_review rv;
+	pd_overview ov;
+	pd_changelog cl;
+	pd_buf out = PD_BUF_INIT;
+	const char *k;
+
+	memset(&d, 0, sizeof(d));
+	memset(&dr, 0, sizeof(dr));
+	dr.profile = "laos";
+	dr.diff = &d;
+	memset(&rv, 0, sizeof(rv));
+	rv.head.rev = "HEAD";
+	memset(&ov, 0, sizeof(ov));
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	for (k = "ldrobc"; *k; k++) {
+		bool ok = strchr(has[f], *k) != NULL;
+		int err = 0;
+
+		pd_buf_clear(&out);
+		switch (*k) {
+		case 'l':
+			err = pd_render_lint(&out, f, NULL, 0, NULL);
+			break;
+		case 'd':
+			err = pd_render_diff(&out, f, &dr, NULL);
+			break;
+		case 'r':
+			err = pd_render_review(&out, f, &rv, NULL);
+			break;
+		case 'o':
+			err = pd_render_overview(&out, f, &ov);
+			break;
+		case 'b':
+			err = pd_render_blame(&out, f, NULL, 0, NULL);
+			break;
+		default:
+			err = pd_render_changelog(&out, f, &cl);
+			break;
+		}
+		ck_assert_msg(err == (ok ? 0 : PD_EUSAGE), "%s %c: %d",
+			      pd_format_name(f), *k, err);
+		if (!ok)
+			ck_assert_uint_eq(out.len, 0);
+	}
+	pd_buf_free(&out);
+}
+END_TEST
+
+/* Blame of no profile: nothing in text, an empty array in JSON, a page
+ * without a profile in HTML. */
+START_TEST(blame_of_no_profile)
+{
+	pd_buf out = PD_BUF_INIT;
+
+	ck_assert_int_eq(pd_render_blame(&out, PD_FORMAT_TEXT, NULL, 0, NULL),
+			 0);
+	ck_assert_uint_eq(out.len, 0);
+	ck_assert_int_eq(pd_render_blame(&out, PD_FORMAT_JSON, NULL, 0, NULL),
+			 0);
+	assert_buf(&out, "[]\n");
+	ck_assert_int_eq(pd_render_blame(&out, PD_FORMAT_HTML, NULL, 0, NULL),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<title>Blame</title>"));
+	ck_assert_ptr_null(strstr(out.ptr, "<h1>"));
+	ck_assert_str_eq(out.ptr + out.len - 16, "</body>\n</html>\n");
+	pd_buf_free(&out);
 }
 END_TEST
 
@@ -708,6 +794,9 @@ int main(void)
 
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, format_names);
+	tcase_add_loop_test(tc, formats_write_their_documents, 0,
+			    PD_FORMAT_COUNT);
+	tcase_add_test(tc, blame_of_no_profile);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
 	tcase_add_loop_test(tc, lint_streams_the_same, 0, 5);
