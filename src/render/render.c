@@ -4,11 +4,13 @@
  * at the table of renderers, each format's file exporting its own
  * (render_internal.h). A format without a kind of document has NULL for
  * it, and the caller gets PD_EUSAGE. What the formats share is here too:
- * a changelog's flushes to its sink, an entry's body sealed ahead.
+ * the lint stream's tally, a changelog's entries sealed ahead and its
+ * flushes to a sink, and escaping for XML and HTML.
  */
 #include <string.h>
 
 #include "profdiff/render.h"
+#include "profdiff/text.h"
 #include "render_internal.h"
 
 static const char *const names[PD_FORMAT_COUNT] = {
@@ -199,6 +201,11 @@ int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
 	return err;
 }
 
+bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
+{
+	return pd_walk_entry_first(e) || pd_walk_entry_substantive(e) > 0;
+}
+
 int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 			    pd_arena *arena, const pd_body_store *store)
 {
@@ -210,13 +217,13 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 		return PD_ENOMEM;
 	memset(s, 0, sizeof(*s));
 	s->format = (int)fmt;
-	s->first = entry_first(e);
-	s->nchanges = entry_changes(e);
-	s->substantive = entry_substantive(e);
-	s->editorial = entry_editorial(e);
-	s->laws = entry_laws(e);
-	s->treaties = entry_treaties(e);
-	entry_summary(&b, e);
+	s->first = pd_walk_entry_first(e);
+	s->nchanges = pd_walk_entry_changes(e);
+	s->substantive = pd_walk_entry_substantive(e);
+	s->editorial = pd_walk_entry_editorial(e);
+	s->laws = pd_walk_entry_laws(e);
+	s->treaties = pd_walk_entry_treaties(e);
+	pd_walk_entry_summary(&b, e);
 	s->summary = pd_arena_strndup(arena, b.ptr ? b.ptr : "", b.len);
 	pd_buf_clear(&b);
 	/* the body as the changelog shows it: none for an entry left out */
@@ -238,14 +245,23 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 	return err;
 }
 
+void pd_render_flush(pd_buf *out, pd_render_flow *flow, bool all)
+{
+	if (!flow || (!all && out->len < 65536) || pd_buf_ok(out) < 0)
+		return;
+	if (!flow->err && out->len)
+		flow->err = flow->to->write(flow->to->ctx, out->ptr, out->len);
+	pd_buf_clear(out);
+}
+
 static int changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl,
-		     render_sink *sink)
+		     pd_render_flow *flow)
 {
 	const pd_renderer *f = renderer(fmt);
 
 	if (!f->changelog)
 		return no_format("changelog", fmt);
-	f->changelog(out, cl, sink);
+	f->changelog(out, cl, flow);
 	return pd_buf_ok(out);
 }
 
@@ -257,12 +273,61 @@ int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)
 int pd_render_changelog_to(const pd_render_sink *to, pd_format fmt,
 			   const pd_changelog *cl)
 {
-	render_sink sink = {to, 0};
+	pd_render_flow flow = {to, 0};
 	pd_buf out = PD_BUF_INIT;
-	int err = changelog(&out, fmt, cl, &sink);
+	int err = changelog(&out, fmt, cl, &flow);
 
 	if (err == 0)
-		render_flush(&out, &sink, true);
+		pd_render_flush(&out, &flow, true);
 	pd_buf_free(&out);
-	return err < 0 ? err : sink.err;
+	return err < 0 ? err : flow.err;
+}
+
+/* Shared escaping -------------------------------------------------------- */
+
+void pd_xml_escape(pd_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		size_t n;
+
+		switch (c) {
+		case '&':
+			pd_buf_puts(out, "&amp;");
+			break;
+		case '<':
+			pd_buf_puts(out, "&lt;");
+			break;
+		case '>':
+			pd_buf_puts(out, "&gt;");
+			break;
+		case '"':
+			pd_buf_puts(out, "&quot;");
+			break;
+		case '\'':
+			pd_buf_puts(out, "&#39;");
+			break;
+		default:
+			if (c < 0x20 && c != '\n' && c != '\t') {
+				/* not allowed in XML 1.0 */
+				pd_buf_puts(out, "\xEF\xBF\xBD");
+				break;
+			}
+			if (c < 0x80) {
+				pd_buf_putc(out, (char)c);
+				break;
+			}
+			n = pd_utf8_decode(s + i, len - i, &cp);
+			if (cp == 0xFFFD && n == 1)
+				pd_buf_puts(out, "\xEF\xBF\xBD");
+			else
+				pd_buf_put(out, s + i, n);
+			i += n;
+			continue;
+		}
+		i++;
+	}
 }

@@ -18,19 +18,19 @@ static const char changelog_style[] =
 /* What kind of update an entry is, for its dot on the timeline. */
 static const char *kind_color(const pd_changelog_entry *e, const char **kind)
 {
-	if (entry_first(e)) {
+	if (pd_walk_entry_first(e)) {
 		*kind = "first published revision";
 		return "#222";
 	}
-	if (entry_laws(e)) {
+	if (pd_walk_entry_laws(e)) {
 		*kind = "laws";
 		return "#b3261e";
 	}
-	if (entry_treaties(e)) {
+	if (pd_walk_entry_treaties(e)) {
 		*kind = "treaties";
 		return "#1f5fae";
 	}
-	if (entry_substantive(e)) {
+	if (pd_walk_entry_substantive(e)) {
 		*kind = "claims and sources";
 		return "#2a7d2e";
 	}
@@ -40,7 +40,7 @@ static const char *kind_color(const pd_changelog_entry *e, const char **kind)
 
 /* An entry's substantive changes as list items; nothing for an entry the
  * changelog leaves out. */
-void changelog_body_html(pd_buf *out, const pd_changelog_entry *e)
+void pd_html_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
 	size_t k;
 
@@ -51,7 +51,7 @@ void changelog_body_html(pd_buf *out, const pd_changelog_entry *e)
 				 "revision.</li>\n");
 	for (k = 0; e->diff && k < e->diff->nchanges; k++)
 		if (pd_change_substantive(&e->diff->changes[k]))
-			html_change(out, &e->diff->changes[k], false, NULL);
+			pd_html_change(out, &e->diff->changes[k], false, NULL);
 }
 
 static long day_number(pd_date d)
@@ -72,7 +72,7 @@ static void timeline(pd_buf *out, const pd_changelog *cl, const char *country,
 	pd_buf_puts(out, "<div class=\"timeline\"><svg xmlns=\"http://www.w3.org/"
 			 "2000/svg\" viewBox=\"0 0 740 44\" role=\"img\" "
 			 "aria-label=\"");
-	html_esc(out, country);
+	pd_html_esc(out, country);
 	pd_buf_puts(out, " revisions\">");
 	pd_buf_printf(out, "<line x1=\"%g\" y1=\"22\" x2=\"%g\" y2=\"22\" "
 			   "stroke=\"#999\" stroke-width=\"2\"/>",
@@ -97,14 +97,14 @@ static void timeline(pd_buf *out, const pd_changelog *cl, const char *country,
 					     (double)(hi - lo) * w
 				   : w / 2);
 		pd_date_format(e->date, date);
-		entry_summary(&sum, e);
+		pd_walk_entry_summary(&sum, e);
 		pd_buf_printf(out, "<circle cx=\"%.1f\" cy=\"22\" r=\"8\" "
 				   "fill=\"%s\"><title>%s: ",
 			      x, color, date);
-		html_esc(out, kind);
+		pd_html_esc(out, kind);
 		if (sum.len) {
 			pd_buf_puts(out, " — ");
-			html_esc(out, sum.ptr);
+			pd_html_esc(out, sum.ptr);
 		}
 		pd_buf_puts(out, "</title></circle>");
 		pd_buf_free(&sum);
@@ -112,8 +112,8 @@ static void timeline(pd_buf *out, const pd_changelog *cl, const char *country,
 	pd_buf_puts(out, "</svg></div>\n");
 }
 
-void render_changelog_html(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink)
+void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
+		       pd_render_flow *flow)
 {
 	const char *countries[256], *linked[1024];
 	size_t nc = 0, i, k, listed = 0, editorial = 0, nlinked = 0;
@@ -123,9 +123,9 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl,
 
 	snprintf(title, sizeof(title), "%s: changelog",
 		 cl->title ? cl->title : "Country profiles");
-	html_head(out, title, changelog_style);
+	pd_html_head(out, title, changelog_style);
 	pd_buf_puts(out, "<h1>");
-	html_esc(out, title);
+	pd_html_esc(out, title);
 	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes in substance to each "
 			 "published revision, newest first. Editorial changes "
 			 "are counted, not listed.</p>\n");
@@ -162,7 +162,7 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl,
 				 "</span></p>\n");
 		for (k = 0; k < nc; k++) {
 			pd_buf_puts(out, "<h3>");
-			html_esc(out, countries[k]);
+			pd_html_esc(out, countries[k]);
 			pd_buf_puts(out, "</h3>\n");
 			timeline(out, cl, countries[k], lo, hi, first_date,
 				 last_date);
@@ -172,7 +172,7 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl,
 		const pd_changelog_entry *e = &cl->entries[i];
 		char date[11] = "undated";
 
-		editorial += entry_editorial(e);
+		editorial += pd_walk_entry_editorial(e);
 		if (!pd_changelog_entry_substantive(e))
 			continue;
 		if (e->date.year)
@@ -187,22 +187,23 @@ void render_changelog_html(pd_buf *out, const pd_changelog *cl,
 				break;
 		if (k == nlinked && e->profile && nlinked < 1024) {
 			pd_buf_puts(out, "<a id=\"");
-			html_esc(out, e->profile);
+			pd_html_esc(out, e->profile);
 			pd_buf_puts(out, "\"></a>");
 			linked[nlinked++] = e->profile;
 		}
 		pd_buf_puts(out, "<h3");
 		if (e->profile) {
 			pd_buf_puts(out, " id=\"");
-			html_esc(out, e->profile);
+			pd_html_esc(out, e->profile);
 			pd_buf_printf(out, "-%s\"", date);
 		}
 		pd_buf_putc(out, '>');
-		html_esc(out, e->country);
+		pd_html_esc(out, e->country);
 		pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
-		entry_body(out, e, PD_FORMAT_HTML, changelog_body_html);
+		pd_walk_entry_body(out, e, PD_FORMAT_HTML,
+				   pd_html_changelog_body);
 		pd_buf_puts(out, "</ul>\n");
-		render_flush(out, sink, false);
+		pd_render_flush(out, flow, false);
 	}
 	if (!listed)
 		pd_buf_puts(out, "<p>No change in substance in this period.</p>\n");

@@ -390,7 +390,7 @@ static void json_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 }
 
 static void json_changelog(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink)
+			   pd_render_flow *flow)
 {
 	pd_buf body = PD_BUF_INIT;
 	pd_json j;
@@ -430,20 +430,23 @@ static void json_changelog(pd_buf *out, const pd_changelog *cl,
 		} else {
 			pd_json_value_null(&j);
 		}
-		pd_json_member_bool(&j, "first", entry_first(e));
+		pd_json_member_bool(&j, "first", pd_walk_entry_first(e));
 		pd_json_member_object(&j, "summary");
-		pd_json_member_uint(&j, "changes", entry_changes(e));
-		pd_json_member_uint(&j, "substantive", entry_substantive(e));
-		pd_json_member_uint(&j, "editorial", entry_editorial(e));
+		pd_json_member_uint(&j, "changes", pd_walk_entry_changes(e));
+		pd_json_member_uint(&j, "substantive",
+				    pd_walk_entry_substantive(e));
+		pd_json_member_uint(&j, "editorial",
+				    pd_walk_entry_editorial(e));
 		pd_json_end_object(&j);
 		pd_json_member_array(&j, "changes");
 		pd_buf_clear(&body);
-		entry_body(&body, e, PD_FORMAT_JSON, json_changelog_body);
+		pd_walk_entry_body(&body, e, PD_FORMAT_JSON,
+				   json_changelog_body);
 		pd_json_splice(&j, body.ptr, body.len);
 		pd_json_break(&j, "\n  ");
 		pd_json_end_array(&j);
 		pd_json_end_object(&j);
-		render_flush(out, sink, false);
+		pd_render_flush(out, flow, false);
 	}
 	pd_json_break(&j, "\n");
 	pd_json_end_array(&j);
