@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "render_internal.h"
+#include "table.h"
 
 /* Diffs ------------------------------------------------------------------------ */
 
@@ -43,44 +44,59 @@ pd_walk_group pd_walk_group_of(const pd_change *c)
 const char *const pd_walk_group_titles[PD_GROUP_COUNT] = {
 	"Profile", "Laws", "Treaties", "Claims", "Sources"};
 
-static uint64_t section_hash(const char *s)
+/* A section of the claim changes, by its title (NULL: none), and its
+ * number in order of first appearance. */
+typedef struct section_number {
+	const char *title;
+	size_t number;
+} section_number;
+
+static const char *section_title(const section_number *s)
 {
-	return s ? XXH3_64bits(s, strlen(s)) : 0;
+	return s->title;
 }
+
+static uint64_t section_hash(const char *t)
+{
+	return t ? XXH3_64bits(t, strlen(t)) : 0;
+}
+
+static bool section_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+PD_TABLE(section_table, section_number, const char *, section_title,
+	 section_hash, section_same)
 
 /* Numbers the sections of the claim changes in order of first appearance
  * (NULL, no section, is one of them) into sec[i] for change i, through a
- * hash table of titles: one pass, whatever the number of sections.
- * Returns the number of sections, or -1 when out of memory. */
+ * table of titles: one pass, whatever the number of sections. Returns the
+ * number of sections, or -1 when out of memory. */
 static long number_sections(const pd_diff *d, size_t *sec)
 {
-	size_t cap = 16, mask, n = 0, i, h;
-	size_t *table; /* 1 + the change that opened a section; 0 empty */
+	section_table t;
+	size_t n = 0, i;
 
-	while (cap < 2 * d->nchanges)
-		cap *= 2;
-	if (!(table = calloc(cap, sizeof(*table))))
-		return -1;
-	mask = cap - 1;
+	section_table_init(&t, NULL);
 	for (i = 0; i < d->nchanges; i++) {
-		const char *t = d->changes[i].section;
+		const char *title = d->changes[i].section;
+		section_number *s;
+		bool fresh;
 
 		if (pd_walk_group_of(&d->changes[i]) != PD_GROUP_CLAIMS)
 			continue;
-		for (h = section_hash(t); table[h & mask]; h++) {
-			const char *u = d->changes[table[h & mask] - 1].section;
-
-			if ((!t && !u) || (t && u && strcmp(t, u) == 0))
-				break;
+		if (!(s = section_table_put(&t, title, &fresh))) {
+			section_table_free(&t);
+			return -1;
 		}
-		if (table[h & mask]) {
-			sec[i] = sec[table[h & mask] - 1];
-		} else {
-			table[h & mask] = i + 1;
-			sec[i] = n++;
+		if (fresh) {
+			s->title = title;
+			s->number = n++;
 		}
+		sec[i] = s->number;
 	}
-	free(table);
+	section_table_free(&t);
 	return (long)n;
 }
 

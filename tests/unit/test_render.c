@@ -783,10 +783,56 @@ START_TEST(every_section_is_listed)
 }
 END_TEST
 
+/* Claim changes are listed a section at a time, sections in order of
+ * first appearance (no section being one), each section's changes in
+ * the diff's order, whatever the order they come in. */
+START_TEST(sections_in_order_of_first_appearance)
+{
+	static const char *const secs[] = {"B", "A", NULL, "B", "A", "A", NULL,
+					   "C"};
+	static const char want[] = "testland (laos)\n"
+				   "  from (no date)\n"
+				   "  to   (no date)\n\n"
+				   "Claims\n"
+				   "  B\n    + 0\n    + 3\n"
+				   "  A\n    + 1\n    + 4\n    + 5\n"
+				   "  (no section)\n    + 2\n    + 6\n"
+				   "  C\n    + 7\n\n"
+				   "8 changes: 8 substantive, 0 editorial\n";
+	enum { N = sizeof(secs) / sizeof(secs[0]) };
+	pd_change ch[N];
+	char text[N][4];
+	pd_profile *p;
+	pd_diff d;
+	pd_diff_report rep;
+	pd_buf out = PD_BUF_INIT;
+	size_t i;
 
-/* Every character JSON escapes, at every place of a 40-byte run (across
- * the blocks of sixteen the escaper takes), is escaped there and nothing
- * else is touched. */
+	memset(ch, 0, sizeof(ch));
+	memset(&d, 0, sizeof(d));
+	for (i = 0; i < N; i++) {
+		snprintf(text[i], sizeof(text[i]), "%zu", i);
+		ch[i].kind = PD_CHANGE_CLAIM_ADDED;
+		ch[i].section = secs[i];
+		ch[i].text = text[i];
+	}
+	d.changes = ch;
+	d.nchanges = N;
+	d.count[PD_CHANGE_CLAIM_ADDED] = N;
+	d.substantive = N;
+	ck_assert_int_eq(pd_profile_new(&p), 0);
+	p->country = "testland";
+	memset(&rep, 0, sizeof(rep));
+	rep.profile = "laos";
+	rep.to.profile = p;
+	rep.diff = &d;
+	ck_assert_int_eq(pd_render_diff(&out, PD_FORMAT_TEXT, &rep, NULL), 0);
+	assert_buf(&out, want);
+	pd_buf_free(&out);
+	pd_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -804,6 +850,7 @@ int main(void)
 	tcase_add_test(tc, rewordings_read_back_in_every_format);
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
+	tcase_add_test(tc, sections_in_order_of_first_appearance);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
