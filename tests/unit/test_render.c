@@ -833,6 +833,67 @@ START_TEST(sections_in_order_of_first_appearance)
 }
 END_TEST
 
+/* The HTML changelog's timelines: a country's dots are its dated entries
+ * in the changelog's order, countries in order of first appearance, 256
+ * of them at most; an anchor for each of 1024 profiles at most. */
+START_TEST(changelog_timelines_by_country)
+{
+	enum { COUNTRIES = 300, PROFILES = 1100, N = 2 * PROFILES };
+	static char country[COUNTRIES][8], profile[PROFILES][8];
+	pd_changelog_entry *e = calloc(N, sizeof(*e));
+	pd_changelog cl;
+	pd_buf out = PD_BUF_INIT, want = PD_BUF_INIT;
+	const char *at;
+	size_t i, timelines = 0, anchors = 0;
+
+	ck_assert_ptr_nonnull(e);
+	for (i = 0; i < COUNTRIES; i++)
+		snprintf(country[i], sizeof(country[i]), "C%zu", i);
+	for (i = 0; i < PROFILES; i++)
+		snprintf(profile[i], sizeof(profile[i]), "p%zu", i);
+	/* entry i: profile i % 1100, country i % 300, a date of its own;
+	 * every tenth undated */
+	for (i = 0; i < N; i++) {
+		e[i].profile = profile[i % PROFILES];
+		e[i].country = country[i % COUNTRIES];
+		if (i % 10 != 9)
+			e[i].date = (pd_date){2026 - (int)(i / 365),
+					      (int)(i % 12) + 1,
+					      (int)(i % 28) + 1};
+	}
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	cl.entries = e;
+	cl.n = N;
+	ck_assert_int_eq(pd_render_changelog(&out, PD_FORMAT_HTML, &cl), 0);
+	for (at = out.ptr; (at = strstr(at, "<div class=\"timeline\">")); at++)
+		timelines++;
+	for (at = out.ptr; (at = strstr(at, "<a id=\"")); at++)
+		anchors++;
+	ck_assert_uint_eq(timelines, 256);
+	ck_assert_uint_eq(anchors, 1024);
+	/* C7's timeline: its dated entries, 7, 307, 607, ..., in order */
+	at = strstr(out.ptr, "aria-label=\"C7 revisions\">");
+	ck_assert_ptr_nonnull(at);
+	for (i = 7; i < N; i += COUNTRIES) {
+		char date[11];
+
+		if (i % 10 == 9)
+			continue;
+		pd_date_format(e[i].date, date);
+		pd_buf_clear(&want);
+		pd_buf_printf(&want, "><title>%s: ", date);
+		at = strstr(at, pd_buf_cstr(&want));
+		ck_assert_msg(at && at < strstr(out.ptr, "aria-label=\"C8 "),
+			      "entry %zu", i);
+	}
+	ck_assert_ptr_null(strstr(out.ptr, "aria-label=\"C256 "));
+	pd_buf_free(&out);
+	pd_buf_free(&want);
+	free(e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -851,6 +912,7 @@ int main(void)
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
 	tcase_add_test(tc, sections_in_order_of_first_appearance);
+	tcase_add_test(tc, changelog_timelines_by_country);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
