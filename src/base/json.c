@@ -188,8 +188,8 @@ void pd_json_splice(pd_json *j, const char *piece, size_t len)
 		return;
 	/* after a comma, a piece's first break stands for the space */
 	if (j->has_items & bit)
-		pd_buf_puts(j->out, piece[0] && strchr(" \n\t\r", piece[0]) ? ","
-									: ", ");
+		pd_buf_puts(j->out,
+			    piece[0] && strchr(" \n\t\r", piece[0]) ? "," : ", ");
 	j->has_items |= bit;
 	j->brk = NULL;
 	pd_buf_put(j->out, piece, len);
@@ -203,6 +203,7 @@ void pd_json__broken_item(pd_json *j)
 	pd_buf_put(j->out, j->brk, j->brk_len);
 	j->brk = NULL;
 }
+
 void pd_json__named(pd_json *j, const char *name, size_t len, char open)
 {
 	pd_json__item(j);
@@ -216,6 +217,7 @@ void pd_json__named(pd_json *j, const char *name, size_t len, char open)
 		j->after_key = true;
 	}
 }
+
 void pd_json_key(pd_json *j, const char *key)
 {
 	pd_json__item(j);

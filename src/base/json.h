@@ -16,8 +16,7 @@
  *	pd_json_init(&j, out);
  *	pd_json_begin_object(&j);
  *	pd_json_member_cstr(&j, "schema", "profdiff.lint.v1");
- *	pd_json_key(&j, "files");
- *	pd_json_begin_array(&j);
+ *	pd_json_member_array(&j, "files");
  *	...
  *	pd_json_end_array(&j);
  *	pd_json_end_object(&j);

@@ -1,5 +1,7 @@
 /*
- * render_json.c: the stable JSON interfaces.
+ * render_json.c: the stable JSON interfaces, written by base's streaming
+ * writer (json.h), each document's layout (a line a file, a finding, a
+ * change, a claim) given by its breaks.
  *
  * Lint, profdiff.lint.v1:
  *   {"schema": "profdiff.lint.v1",
@@ -12,6 +14,10 @@
  *    "from": {"revision", "commit", "path", "last_updated"}, "to": {...},
  *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},
  *    "changes": [{"kind", "section", ...the fields of its kind}]}
+ *
+ * Changelog (profdiff.changelog.v1), review (profdiff.review.v1),
+ * overview (profdiff.overview.v1) and blame (profdiff.blame.v1) follow,
+ * each with its schema's name first.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,7 +40,7 @@ static void json_lint_begin(pd_buf *out)
 	pd_json_member_array(&j, "files");
 }
 
-static void finding_json(pd_json *j, const pd_finding *f)
+static void finding_value(pd_json *j, const pd_finding *f)
 {
 	pd_json_begin_object(j);
 	pd_json_member_enum(j, "rule", pd_rule_get(f->rule)->name);
@@ -53,7 +59,7 @@ static void finding_json(pd_json *j, const pd_finding *f)
 }
 
 /* {"error": n, "warning": n, "info": n} */
-static void severities_json(pd_json *j, const size_t count[])
+static void severities_value(pd_json *j, const size_t count[])
 {
 	pd_json_begin_object(j);
 	pd_json_member_uint(j, "error", count[PD_SEV_ERROR]);
@@ -79,7 +85,7 @@ static void json_lint_file(pd_buf *out, const pd_lint_report *file,
 	pd_json_member_array(&j, "findings");
 	for (k = 0; k < r->nfindings; k++) {
 		pd_json_break(&j, "\n    ");
-		finding_json(&j, &r->findings[k]);
+		finding_value(&j, &r->findings[k]);
 	}
 	pd_json_break(&j, "\n  ");
 	pd_json_end_array(&j);
@@ -94,7 +100,7 @@ static void json_lint_end(pd_buf *out, const pd_lint_tally *t)
 	pd_json_break(&j, "\n");
 	pd_json_end_array(&j);
 	pd_json_name(&j, "summary");
-	severities_json(&j, t->count);
+	severities_value(&j, t->count);
 	pd_json_end_object(&j);
 	pd_buf_putc(out, '\n');
 }
@@ -114,7 +120,7 @@ static void date_value(pd_json *j, pd_date d)
 	pd_json_value_cstr(j, s);
 }
 
-static void side_json(pd_json *j, const pd_diff_side *s)
+static void side_value(pd_json *j, const pd_diff_side *s)
 {
 	pd_json_begin_object(j);
 	pd_json_member_cstr(j, "revision", s->revision);
@@ -213,7 +219,7 @@ static void words_member(pd_json *j, const pd_change *c)
 	pd_json_end_array(j);
 }
 
-static void change_json(pd_json *j, const pd_change *c)
+static void change_value(pd_json *j, const pd_change *c)
 {
 	char similarity[32];
 
@@ -351,10 +357,10 @@ static void json_diff(pd_buf *out, const pd_diff_report *r,
 	pd_json_member_cstr(&j, "country", p ? p->country : NULL);
 	pd_json_break(&j, "\n ");
 	pd_json_name(&j, "from");
-	side_json(&j, &r->from);
+	side_value(&j, &r->from);
 	pd_json_break(&j, "\n ");
 	pd_json_name(&j, "to");
-	side_json(&j, &r->to);
+	side_value(&j, &r->to);
 	pd_json_break(&j, "\n ");
 	pd_json_name(&j, "summary");
 	diff_summary_value(&j, d);
@@ -362,7 +368,7 @@ static void json_diff(pd_buf *out, const pd_diff_report *r,
 	pd_json_member_array(&j, "changes");
 	for (i = 0; i < d->nchanges; i++) {
 		pd_json_break(&j, "\n  ");
-		change_json(&j, &d->changes[i]);
+		change_value(&j, &d->changes[i]);
 	}
 	pd_json_break(&j, "\n ");
 	pd_json_end_array(&j);
@@ -385,7 +391,7 @@ static void json_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 	pd_json_init_within(&j, out, ENTRY_CHANGES_DEPTH, false);
 	for (k = 0; e->diff && k < e->diff->nchanges; k++) {
 		pd_json_break(&j, "\n    ");
-		change_json(&j, &e->diff->changes[k]);
+		change_value(&j, &e->diff->changes[k]);
 	}
 }
 
@@ -485,7 +491,7 @@ static void findings_member(pd_json *j, const char *name,
 	pd_json_member_array(j, name);
 	for (i = 0; i < n; i++) {
 		pd_json_break(j, "\n      ");
-		finding_json(j, v[i]);
+		finding_value(j, v[i]);
 	}
 	pd_json_break(j, "\n     ");
 	pd_json_end_array(j);
@@ -512,7 +518,7 @@ static void review_entry_value(pd_json *j, const pd_review_entry *e)
 	pd_json_member_array(j, "changes");
 	for (i = 0; d && i < d->nchanges; i++) {
 		pd_json_break(j, "\n    ");
-		change_json(j, &d->changes[i]);
+		change_value(j, &d->changes[i]);
 	}
 	pd_json_break(j, "\n   ");
 	pd_json_end_array(j);
@@ -560,9 +566,9 @@ static void json_review(pd_buf *out, const pd_review *r,
 	pd_json_member_uint(&j, "substantive", r->substantive);
 	pd_json_member_uint(&j, "broken", r->broken);
 	pd_json_name(&j, "introduced");
-	severities_json(&j, r->introduced);
+	severities_value(&j, r->introduced);
 	pd_json_name(&j, "fixed");
-	severities_json(&j, r->fixed);
+	severities_value(&j, r->fixed);
 	pd_json_end_object(&j);
 	pd_json_end_object(&j);
 	pd_buf_putc(out, '\n');
@@ -650,7 +656,7 @@ static void json_overview(pd_buf *out, const pd_overview *o)
 		pd_json_end_array(&j);
 		pd_json_break(&j, "\n   ");
 		pd_json_name(&j, "lint");
-		severities_json(&j, r->lint);
+		severities_value(&j, r->lint);
 		pd_json_end_object(&j);
 	}
 	pd_json_break(&j, "\n ");
