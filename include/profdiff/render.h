@@ -1,6 +1,9 @@
 /*
- * render.h: output formats. Each format is one renderer file of
- * src/render/ that appends to a pd_buf; the shared escaping lives in
+ * render.h: output formats. Each format is one renderer of src/render/,
+ * with a function for each kind of document it writes (lint, diff,
+ * review, overview, blame, changelog), appending to a pd_buf; a function
+ * below looks the format's renderer up and calls it, or says the format
+ * has no such document (PD_EUSAGE). The shared escaping lives in
  * render.c.
  */
 #ifndef PROFDIFF_RENDER_H
@@ -143,9 +146,10 @@ typedef struct pd_blame_report {
 int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
 		    size_t n, const pd_render_options *opts);
 
-/* The same, one report at a time, as each is made: report i of n (n >=
- * 1), with the head of the output before the first and its end after
- * the last; the caller may write and empty `out` in between. */
+/* The same, one report at a time, as each is made: report i of n, with
+ * the head of the output before the first and its end after the last;
+ * the caller may write and empty `out` in between. n = 0 (r NULL) is the
+ * output for no profile, as pd_render_blame() writes it. */
 int pd_render_blame_part(pd_buf *out, pd_format fmt,
 			 const pd_blame_report *r, size_t i, size_t n,
 			 const pd_render_options *opts);

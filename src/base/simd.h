@@ -1,7 +1,7 @@
 /*
  * simd.h: whether the scanners use SSE2.
  *
- * The text scanners (scan.h, normalize.c, render_escape.c, the tree walk)
+ * The text scanners (scan.h, normalize.c, json.c, the tree walk)
  * look at sixteen bytes at a time where the processor has SSE2, and fall
  * back to a plain byte loop elsewhere. PD_SSE2 says which: set when the
  * compiler targets SSE2, unless the build asks for the fallbacks

@@ -1,17 +1,33 @@
 /*
- * render.c: format names, and the dispatch of each output (lint, diff,
- * changelog, review) to the renderer of its format. Renderers never call
- * back here: what they share is in render_walk.c, render_diff_common.c
- * and render_escape.c.
+ * render.c: format names, and the dispatch of each document (lint, diff,
+ * review, overview, blame, changelog) to its format's renderer: one look
+ * at the table of renderers, each format's file exporting its own
+ * (render_internal.h). A format without a kind of document has NULL for
+ * it, and the caller gets PD_EUSAGE. What the formats share is here too:
+ * the lint stream's tally, a changelog's entries sealed ahead and its
+ * flushes to a sink, and escaping for XML and HTML.
  */
 #include <string.h>
 
 #include "profdiff/render.h"
+#include "profdiff/text.h"
 #include "render_internal.h"
 
 static const char *const names[PD_FORMAT_COUNT] = {
 	"text", "gcc", "json", "sarif", "github", "markdown", "html", "atom",
 	"csv"};
+
+static const pd_renderer *const renderers[PD_FORMAT_COUNT] = {
+	[PD_FORMAT_TEXT] = &pd_render_text,
+	[PD_FORMAT_GCC] = &pd_render_gcc,
+	[PD_FORMAT_JSON] = &pd_render_json,
+	[PD_FORMAT_SARIF] = &pd_render_sarif,
+	[PD_FORMAT_GITHUB] = &pd_render_github,
+	[PD_FORMAT_MARKDOWN] = &pd_render_markdown,
+	[PD_FORMAT_HTML] = &pd_render_html,
+	[PD_FORMAT_ATOM] = &pd_render_atom,
+	[PD_FORMAT_CSV] = &pd_render_csv,
+};
 
 int pd_format_lookup(const char *name)
 {
@@ -28,17 +44,25 @@ const char *pd_format_name(pd_format f)
 	return (unsigned)f < PD_FORMAT_COUNT ? names[f] : "text";
 }
 
-static bool lint_format(pd_format fmt)
+/* The renderer of `fmt`, or an empty one for a format that is none. */
+static const pd_renderer *renderer(pd_format fmt)
 {
-	return fmt == PD_FORMAT_TEXT || fmt == PD_FORMAT_GCC ||
-	       fmt == PD_FORMAT_GITHUB || fmt == PD_FORMAT_JSON ||
-	       fmt == PD_FORMAT_SARIF;
+	static const pd_renderer none;
+
+	return (unsigned)fmt < PD_FORMAT_COUNT ? renderers[fmt] : &none;
 }
 
-static int no_lint_format(pd_format fmt)
+static int no_format(const char *kind, pd_format fmt)
 {
-	return pd_error_set(PD_EUSAGE, NULL, 0, 0, "lint has no '%s' format",
-			    pd_format_name(fmt));
+	return pd_error_set(PD_EUSAGE, NULL, 0, 0, "%s has no '%s' format",
+			    kind, pd_format_name(fmt));
+}
+
+static const pd_render_options *options(const pd_render_options *opts)
+{
+	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+
+	return opts ? opts : &defaults;
 }
 
 int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
@@ -70,7 +94,9 @@ int pd_render_lint(pd_buf *out, pd_format fmt, const pd_lint_report *files,
 
 const char *pd_render_lint_separator(pd_format fmt)
 {
-	return fmt == PD_FORMAT_JSON || fmt == PD_FORMAT_SARIF ? "," : "";
+	const char *sep = renderer(fmt)->lint_separator;
+
+	return sep ? sep : "";
 }
 
 void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r)
@@ -86,12 +112,12 @@ void pd_lint_tally_add(pd_lint_tally *t, const pd_lint_result *r)
 
 int pd_render_lint_begin(pd_buf *out, pd_format fmt)
 {
-	if (!lint_format(fmt))
-		return no_lint_format(fmt);
-	if (fmt == PD_FORMAT_JSON)
-		render_lint_json_begin(out);
-	else if (fmt == PD_FORMAT_SARIF)
-		render_lint_sarif_begin(out);
+	const pd_renderer *f = renderer(fmt);
+
+	if (!f->lint_file)
+		return no_format("lint", fmt);
+	if (f->lint_begin)
+		f->lint_begin(out);
 	return pd_buf_ok(out);
 }
 
@@ -99,130 +125,54 @@ int pd_render_lint_file(pd_buf *out, pd_format fmt,
 			const pd_lint_report *file,
 			const pd_render_options *opts)
 {
-	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+	const pd_renderer *f = renderer(fmt);
 
-	if (!opts)
-		opts = &defaults;
-	switch (fmt) {
-	case PD_FORMAT_TEXT:
-		render_lint_text_file(out, file, opts);
-		break;
-	case PD_FORMAT_GCC:
-		render_lint_gcc_file(out, file);
-		break;
-	case PD_FORMAT_GITHUB:
-		render_lint_github_file(out, file);
-		break;
-	case PD_FORMAT_JSON:
-		render_lint_json_file(out, file);
-		break;
-	case PD_FORMAT_SARIF:
-		render_lint_sarif_file(out, file);
-		break;
-	default:
-		return no_lint_format(fmt);
-	}
+	if (!f->lint_file)
+		return no_format("lint", fmt);
+	f->lint_file(out, file, options(opts));
 	return pd_buf_ok(out);
 }
 
 int pd_render_lint_end(pd_buf *out, pd_format fmt, const pd_lint_tally *t)
 {
-	switch (fmt) {
-	case PD_FORMAT_TEXT:
-		render_lint_text_end(out, t);
-		break;
-	case PD_FORMAT_JSON:
-		render_lint_json_end(out, t);
-		break;
-	case PD_FORMAT_SARIF:
-		render_lint_sarif_end(out, t);
-		break;
-	case PD_FORMAT_GCC:
-	case PD_FORMAT_GITHUB:
-		break;
-	default:
-		return no_lint_format(fmt);
-	}
+	const pd_renderer *f = renderer(fmt);
+
+	if (!f->lint_file)
+		return no_format("lint", fmt);
+	if (f->lint_end)
+		f->lint_end(out, t);
 	return pd_buf_ok(out);
 }
 
 int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 		   const pd_render_options *opts)
 {
-	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+	const pd_renderer *f = renderer(fmt);
 
-	if (!opts)
-		opts = &defaults;
-	switch (fmt) {
-	case PD_FORMAT_TEXT:
-		render_diff_text(out, r, opts);
-		break;
-	case PD_FORMAT_JSON:
-		render_diff_json(out, r);
-		break;
-	case PD_FORMAT_MARKDOWN:
-		render_diff_markdown(out, r);
-		break;
-	case PD_FORMAT_HTML:
-		render_diff_html(out, r);
-		break;
-	default:
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "diff has no '%s' format",
-				    pd_format_name(fmt));
-	}
+	if (!f->diff)
+		return no_format("diff", fmt);
+	f->diff(out, r, options(opts));
 	return pd_buf_ok(out);
 }
 
 int pd_render_review(pd_buf *out, pd_format fmt, const pd_review *r,
 		     const pd_render_options *opts)
 {
-	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+	const pd_renderer *f = renderer(fmt);
 
-	switch (fmt) {
-	case PD_FORMAT_TEXT:
-		render_review_text(out, r, opts ? opts : &defaults);
-		break;
-	case PD_FORMAT_JSON:
-		render_review_json(out, r);
-		break;
-	case PD_FORMAT_MARKDOWN:
-		render_review_markdown(out, r);
-		break;
-	case PD_FORMAT_HTML:
-		render_review_html(out, r);
-		break;
-	case PD_FORMAT_SARIF:
-		render_review_sarif(out, r);
-		break;
-	default:
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "review has no '%s' format",
-				    pd_format_name(fmt));
-	}
+	if (!f->review)
+		return no_format("review", fmt);
+	f->review(out, r, options(opts));
 	return pd_buf_ok(out);
 }
 
 int pd_render_overview(pd_buf *out, pd_format fmt, const pd_overview *o)
 {
-	switch (fmt) {
-	case PD_FORMAT_MARKDOWN:
-		render_overview_markdown(out, o);
-		break;
-	case PD_FORMAT_HTML:
-		render_overview_html(out, o);
-		break;
-	case PD_FORMAT_CSV:
-		render_overview_csv(out, o);
-		break;
-	case PD_FORMAT_JSON:
-		render_overview_json(out, o);
-		break;
-	default:
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "overview has no '%s' format",
-				    pd_format_name(fmt));
-	}
+	const pd_renderer *f = renderer(fmt);
+
+	if (!f->overview)
+		return no_format("overview", fmt);
+	f->overview(out, o);
 	return pd_buf_ok(out);
 }
 
@@ -230,23 +180,11 @@ int pd_render_blame_part(pd_buf *out, pd_format fmt,
 			 const pd_blame_report *r, size_t i, size_t n,
 			 const pd_render_options *opts)
 {
-	static const pd_render_options defaults = PD_RENDER_OPTIONS_INIT;
+	const pd_renderer *f = renderer(fmt);
 
-	switch (fmt) {
-	case PD_FORMAT_TEXT:
-		render_blame_text(out, r, i, n, opts ? opts : &defaults);
-		break;
-	case PD_FORMAT_JSON:
-		render_blame_json(out, r, i, n);
-		break;
-	case PD_FORMAT_HTML:
-		render_blame_html(out, r, i, n);
-		break;
-	default:
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "blame has no '%s' format",
-				    pd_format_name(fmt));
-	}
+	if (!f->blame)
+		return no_format("blame", fmt);
+	f->blame(out, n ? r : NULL, i, n, options(opts));
 	return pd_buf_ok(out);
 }
 
@@ -256,38 +194,16 @@ int pd_render_blame(pd_buf *out, pd_format fmt, const pd_blame_report *r,
 	size_t i;
 	int err = 0;
 
-	if (!n) { /* nothing to blame: an empty list, page or text */
-		if (fmt == PD_FORMAT_JSON)
-			pd_buf_puts(out, "[]\n");
-		else if (fmt == PD_FORMAT_HTML)
-			render_html_empty_blame(out);
-		else if (fmt != PD_FORMAT_TEXT)
-			return pd_render_blame_part(out, fmt, NULL, 0, 0, opts);
-		return pd_buf_ok(out);
-	}
+	if (!n) /* nothing to blame: an empty list, page or text */
+		return pd_render_blame_part(out, fmt, NULL, 0, 0, opts);
 	for (i = 0; i < n && !err; i++)
 		err = pd_render_blame_part(out, fmt, &r[i], i, n, opts);
 	return err;
 }
 
-static void body_of(pd_buf *out, pd_format fmt, const pd_changelog_entry *e)
+bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
 {
-	switch (fmt) {
-	case PD_FORMAT_MARKDOWN:
-		changelog_body_markdown(out, e);
-		break;
-	case PD_FORMAT_JSON:
-		changelog_body_json(out, e);
-		break;
-	case PD_FORMAT_HTML:
-		changelog_body_html(out, e);
-		break;
-	case PD_FORMAT_ATOM:
-		changelog_body_atom(out, e);
-		break;
-	default:
-		break;
-	}
+	return pd_walk_entry_first(e) || pd_walk_entry_substantive(e) > 0;
 }
 
 int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
@@ -301,18 +217,18 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 		return PD_ENOMEM;
 	memset(s, 0, sizeof(*s));
 	s->format = (int)fmt;
-	s->first = entry_first(e);
-	s->nchanges = entry_changes(e);
-	s->substantive = entry_substantive(e);
-	s->editorial = entry_editorial(e);
-	s->laws = entry_laws(e);
-	s->treaties = entry_treaties(e);
-	entry_summary(&b, e);
+	s->first = pd_walk_entry_first(e);
+	s->nchanges = pd_walk_entry_changes(e);
+	s->substantive = pd_walk_entry_substantive(e);
+	s->editorial = pd_walk_entry_editorial(e);
+	s->laws = pd_walk_entry_laws(e);
+	s->treaties = pd_walk_entry_treaties(e);
+	pd_walk_entry_summary(&b, e);
 	s->summary = pd_arena_strndup(arena, b.ptr ? b.ptr : "", b.len);
 	pd_buf_clear(&b);
-	/* the body only where the changelog shows the entry */
-	if (fmt == PD_FORMAT_JSON || pd_changelog_entry_substantive(e))
-		body_of(&b, fmt, e);
+	/* the body as the changelog shows it: none for an entry left out */
+	if (renderer(fmt)->changelog_body)
+		renderer(fmt)->changelog_body(&b, e);
 	if (pd_buf_ok(&b) < 0 || !s->summary) {
 		err = PD_ENOMEM;
 	} else if (store && b.len &&
@@ -329,27 +245,23 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 	return err;
 }
 
-static int changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl,
-		     render_sink *sink)
+void pd_render_flush(pd_buf *out, pd_render_flow *flow, bool all)
 {
-	switch (fmt) {
-	case PD_FORMAT_MARKDOWN:
-		render_changelog_markdown(out, cl, sink);
-		break;
-	case PD_FORMAT_JSON:
-		render_changelog_json(out, cl, sink);
-		break;
-	case PD_FORMAT_HTML:
-		render_changelog_html(out, cl, sink);
-		break;
-	case PD_FORMAT_ATOM:
-		render_changelog_atom(out, cl, sink);
-		break;
-	default:
-		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "changelog has no '%s' format",
-				    pd_format_name(fmt));
-	}
+	if (!flow || (!all && out->len < 65536) || pd_buf_ok(out) < 0)
+		return;
+	if (!flow->err && out->len)
+		flow->err = flow->to->write(flow->to->ctx, out->ptr, out->len);
+	pd_buf_clear(out);
+}
+
+static int changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl,
+		     pd_render_flow *flow)
+{
+	const pd_renderer *f = renderer(fmt);
+
+	if (!f->changelog)
+		return no_format("changelog", fmt);
+	f->changelog(out, cl, flow);
 	return pd_buf_ok(out);
 }
 
@@ -361,12 +273,61 @@ int pd_render_changelog(pd_buf *out, pd_format fmt, const pd_changelog *cl)
 int pd_render_changelog_to(const pd_render_sink *to, pd_format fmt,
 			   const pd_changelog *cl)
 {
-	render_sink sink = {to, 0};
+	pd_render_flow flow = {to, 0};
 	pd_buf out = PD_BUF_INIT;
-	int err = changelog(&out, fmt, cl, &sink);
+	int err = changelog(&out, fmt, cl, &flow);
 
 	if (err == 0)
-		render_flush(&out, &sink, true);
+		pd_render_flush(&out, &flow, true);
 	pd_buf_free(&out);
-	return err < 0 ? err : sink.err;
+	return err < 0 ? err : flow.err;
+}
+
+/* Shared escaping -------------------------------------------------------- */
+
+void pd_xml_escape(pd_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		size_t n;
+
+		switch (c) {
+		case '&':
+			pd_buf_puts(out, "&amp;");
+			break;
+		case '<':
+			pd_buf_puts(out, "&lt;");
+			break;
+		case '>':
+			pd_buf_puts(out, "&gt;");
+			break;
+		case '"':
+			pd_buf_puts(out, "&quot;");
+			break;
+		case '\'':
+			pd_buf_puts(out, "&#39;");
+			break;
+		default:
+			if (c < 0x20 && c != '\n' && c != '\t') {
+				/* not allowed in XML 1.0 */
+				pd_buf_puts(out, "\xEF\xBF\xBD");
+				break;
+			}
+			if (c < 0x80) {
+				pd_buf_putc(out, (char)c);
+				break;
+			}
+			n = pd_utf8_decode(s + i, len - i, &cp);
+			if (cp == 0xFFFD && n == 1)
+				pd_buf_puts(out, "\xEF\xBF\xBD");
+			else
+				pd_buf_put(out, s + i, n);
+			i += n;
+			continue;
+		}
+		i++;
+	}
 }

@@ -29,12 +29,15 @@ static void author_name(pd_buf *out, const char *author)
 		pd_buf_puts(out, "profdiff");
 }
 
-/* The entry's content: the changes as an HTML list, escaped for XML. */
-void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
+/* The entry's content: the changes as an HTML list, escaped for XML;
+ * nothing for an entry the feed leaves out. */
+static void atom_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
 	pd_buf html = PD_BUF_INIT, line = PD_BUF_INIT;
 	size_t k;
 
+	if (!pd_changelog_entry_substantive(e))
+		return;
 	if (!e->diff) {
 		pd_buf_puts(&html, "<p>First published revision.</p>");
 	} else {
@@ -45,28 +48,28 @@ void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 			if (!pd_change_substantive(c))
 				continue;
 			pd_buf_clear(&line);
-			pd_buf_puts(&line, diff_label(c->kind));
+			pd_buf_puts(&line, pd_describe_kind(c->kind));
 			pd_buf_puts(&line, ": ");
 			switch (c->kind) {
 			case PD_CHANGE_LAW_ADDED:
 			case PD_CHANGE_LAW_REMOVED:
-				describe_law(&line, c->law);
+				pd_describe_law(&line, c->law);
 				break;
 			case PD_CHANGE_LAW_CHANGED:
 				pd_buf_printf(&line, "%s: ", c->law->name);
-				describe_law_change(&line, c, "→");
+				pd_describe_law_change(&line, c, "→");
 				break;
 			case PD_CHANGE_TREATY_ADDED:
 			case PD_CHANGE_TREATY_REMOVED:
 			case PD_CHANGE_TREATY_CHANGED:
-				describe_treaty_change(&line, c);
+				pd_describe_treaty_change(&line, c);
 				break;
 			case PD_CHANGE_CLAIM_REWORDED:
 			case PD_CHANGE_CLAIM_MERGED:
 				pd_buf_puts(&line, c->to);
 				break;
 			case PD_CHANGE_CLAIM_SPLIT:
-				describe_parts(&line, c);
+				pd_describe_parts(&line, c);
 				break;
 			case PD_CHANGE_SOURCE_ADDED:
 			case PD_CHANGE_SOURCE_REMOVED:
@@ -95,8 +98,8 @@ void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e)
 	pd_buf_free(&line);
 }
 
-void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink)
+static void atom_changelog(pd_buf *out, const pd_changelog *cl,
+			   pd_render_flow *flow)
 {
 	const char *auth = cl->feed_id ? cl->feed_id : "profdiff.invalid";
 	char date[11], newest[11] = "1970-01-01";
@@ -127,10 +130,10 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
 		if (!pd_changelog_entry_substantive(e) || !e->date.year)
 			continue;
 		pd_date_format(e->date, date);
-		if (entry_first(e))
+		if (pd_walk_entry_first(e))
 			pd_buf_puts(&sum, "first published revision");
 		else
-			entry_summary(&sum, e);
+			pd_walk_entry_summary(&sum, e);
 		pd_buf_puts(out, "  <entry>\n    <title>");
 		esc(out, e->country);
 		pd_buf_printf(out, ", %s: ", date);
@@ -144,10 +147,15 @@ void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
 			      date, date);
 		author_name(out, e->author);
 		pd_buf_puts(out, "</name></author>\n    <content type=\"html\">");
-		entry_body(out, e, PD_FORMAT_ATOM, changelog_body_atom);
+		pd_walk_entry_body(out, e, PD_FORMAT_ATOM, atom_changelog_body);
 		pd_buf_puts(out, "</content>\n  </entry>\n");
 		pd_buf_free(&sum);
-		render_flush(out, sink, false);
+		pd_render_flush(out, flow, false);
 	}
 	pd_buf_puts(out, "</feed>\n");
 }
+
+const pd_renderer pd_render_atom = {
+	.changelog = atom_changelog,
+	.changelog_body = atom_changelog_body,
+};

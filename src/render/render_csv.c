@@ -29,7 +29,7 @@ static void field(pd_buf *out, const char *s)
 		pd_buf_putc(out, '"');
 }
 
-void render_overview_csv(pd_buf *out, const pd_overview *o)
+static void csv_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t;
 	char date[11];
@@ -65,3 +65,7 @@ void render_overview_csv(pd_buf *out, const pd_overview *o)
 			      r->lint[PD_SEV_WARNING], r->lint[PD_SEV_INFO]);
 	}
 }
+
+const pd_renderer pd_render_csv = {
+	.overview = csv_overview,
+};

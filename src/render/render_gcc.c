@@ -4,7 +4,7 @@
  */
 #include "render_internal.h"
 
-void render_finding_gcc(pd_buf *out, const char *path, const pd_finding *f)
+void pd_gcc_finding(pd_buf *out, const char *path, const pd_finding *f)
 {
 	/* "%s:%u:%u: %s: %s [%s]\n", without printf: a lint run writes tens
 	 * of thousands of these */
@@ -24,11 +24,17 @@ void render_finding_gcc(pd_buf *out, const char *path, const pd_finding *f)
 	pd_buf_puts(out, "]\n");
 }
 
-void render_lint_gcc_file(pd_buf *out, const pd_lint_report *file)
+static void gcc_lint_file(pd_buf *out, const pd_lint_report *file,
+			  const pd_render_options *opts)
 {
 	const pd_lint_result *r = file->result;
 	size_t k;
 
+	(void)opts;
 	for (k = 0; k < r->nfindings; k++)
-		render_finding_gcc(out, file->path, &r->findings[k]);
+		pd_gcc_finding(out, file->path, &r->findings[k]);
 }
+
+const pd_renderer pd_render_gcc = {
+	.lint_file = gcc_lint_file,
+};

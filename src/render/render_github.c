@@ -42,11 +42,13 @@ static void put_escaped(pd_buf *out, const char *s, bool property)
 	}
 }
 
-void render_lint_github_file(pd_buf *out, const pd_lint_report *file)
+static void github_lint_file(pd_buf *out, const pd_lint_report *file,
+			     const pd_render_options *opts)
 {
 	const pd_lint_result *r = file->result;
 	size_t k;
 
+	(void)opts;
 	for (k = 0; k < r->nfindings; k++) {
 		const pd_finding *f = &r->findings[k];
 		const char *cmd = f->severity == PD_SEV_ERROR     ? "error"
@@ -70,3 +72,7 @@ void render_lint_github_file(pd_buf *out, const pd_lint_report *file)
 		pd_buf_putc(out, '\n');
 	}
 }
+
+const pd_renderer pd_render_github = {
+	.lint_file = github_lint_file,
+};

@@ -10,7 +10,7 @@
 
 #include "render_internal.h"
 
-void html_esc(pd_buf *out, const char *s)
+void pd_html_esc(pd_buf *out, const char *s)
 {
 	if (s)
 		pd_xml_escape(out, s, strlen(s));
@@ -34,7 +34,7 @@ static const char style[] =
 
 static const char *cls(const pd_change *c)
 {
-	char s = diff_sign(c);
+	char s = pd_describe_sign(c);
 
 	return s == '+' ? "add" : s == '-' ? "del" : "chg";
 }
@@ -49,7 +49,7 @@ static void sources_html(pd_buf *out, const char *what,
 	pd_buf_printf(out, "<span class=\"src\">%s", what);
 	for (i = 0; i < n; i++) {
 		pd_buf_puts(out, i ? "; " : " ");
-		html_esc(out, v[i].label);
+		pd_html_esc(out, v[i].label);
 	}
 	pd_buf_puts(out, "</span>");
 }
@@ -60,46 +60,46 @@ static void change_html(pd_buf *out, const pd_change *c)
 	size_t i;
 
 	pd_buf_printf(out, "<li class=\"%s\"><span class=\"tag\">%s</span>",
-		      cls(c), diff_label(c->kind));
+		      cls(c), pd_describe_kind(c->kind));
 	switch (c->kind) {
 	case PD_CHANGE_LAST_UPDATED:
 	case PD_CHANGE_SECTION_RENAMED:
-		html_esc(out, c->from ? c->from : "(none)");
+		pd_html_esc(out, c->from ? c->from : "(none)");
 		pd_buf_puts(out, " &rarr; ");
-		html_esc(out, c->to ? c->to : "(none)");
+		pd_html_esc(out, c->to ? c->to : "(none)");
 		break;
 	case PD_CHANGE_SECTION_ADDED:
 	case PD_CHANGE_SECTION_REMOVED:
-		html_esc(out, c->text);
+		pd_html_esc(out, c->text);
 		break;
 	case PD_CHANGE_LAW_ADDED:
 	case PD_CHANGE_LAW_REMOVED:
-		describe_law(&b, c->law);
-		html_esc(out, pd_buf_cstr(&b));
+		pd_describe_law(&b, c->law);
+		pd_html_esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_LAW_CHANGED:
-		html_esc(out, c->law->name);
+		pd_html_esc(out, c->law->name);
 		pd_buf_puts(out, ": ");
-		describe_law_change(&b, c, "→");
-		html_esc(out, pd_buf_cstr(&b));
+		pd_describe_law_change(&b, c, "→");
+		pd_html_esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_SOURCE_CHANGED:
-		html_esc(out, c->source.label);
+		pd_html_esc(out, c->source.label);
 		pd_buf_puts(out, ": ");
-		describe_fields(&b, c, "→");
-		html_esc(out, pd_buf_cstr(&b));
+		pd_describe_fields(&b, c, "→");
+		pd_html_esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
 	case PD_CHANGE_TREATY_CHANGED:
-		describe_treaty_change(&b, c);
-		html_esc(out, pd_buf_cstr(&b));
+		pd_describe_treaty_change(&b, c);
+		pd_html_esc(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
 	case PD_CHANGE_CLAIM_REMOVED:
 		pd_buf_puts(out, c->kind == PD_CHANGE_CLAIM_ADDED ? "<ins>"
 								 : "<del>");
-		html_esc(out, c->text);
+		pd_html_esc(out, c->text);
 		pd_buf_puts(out, c->kind == PD_CHANGE_CLAIM_ADDED ? "</ins>"
 								 : "</del>");
 		sources_html(out, "Sources:", c->sources, c->nsources);
@@ -111,9 +111,9 @@ static void change_html(pd_buf *out, const pd_change *c)
 			pd_buf_puts(out, "<span class=\"tag\">editorial</span>");
 		if (c->budget_cut) {
 			pd_buf_puts(out, "<del>");
-			html_esc(out, c->from);
+			pd_html_esc(out, c->from);
 			pd_buf_puts(out, "</del> <ins>");
-			html_esc(out, c->to);
+			pd_html_esc(out, c->to);
 			pd_buf_puts(out, "</ins>");
 			break;
 		}
@@ -122,7 +122,7 @@ static void change_html(pd_buf *out, const pd_change *c)
 
 			if (w->op != '=')
 				pd_buf_puts(out, w->op == '+' ? "<ins>" : "<del>");
-			html_esc(out, w->text);
+			pd_html_esc(out, w->text);
 			if (w->op != '=')
 				pd_buf_puts(out, w->op == '+' ? "</ins>" : "</del>");
 		}
@@ -135,38 +135,38 @@ static void change_html(pd_buf *out, const pd_change *c)
 			pd_buf_puts(out, "<span class=\"tag\">editorial</span>");
 		if (c->kind == PD_CHANGE_CLAIM_SPLIT) {
 			pd_buf_puts(out, "<del>");
-			html_esc(out, c->from);
+			pd_html_esc(out, c->from);
 			pd_buf_puts(out, "</del> <ins>");
-			describe_parts(&b, c);
-			html_esc(out, pd_buf_cstr(&b));
+			pd_describe_parts(&b, c);
+			pd_html_esc(out, pd_buf_cstr(&b));
 			pd_buf_puts(out, "</ins>");
 		} else {
 			pd_buf_puts(out, "<del>");
-			describe_parts(&b, c);
-			html_esc(out, pd_buf_cstr(&b));
+			pd_describe_parts(&b, c);
+			pd_html_esc(out, pd_buf_cstr(&b));
 			pd_buf_puts(out, "</del> <ins>");
-			html_esc(out, c->to);
+			pd_html_esc(out, c->to);
 			pd_buf_puts(out, "</ins>");
 		}
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
-		html_esc(out, c->text);
+		pd_html_esc(out, c->text);
 		pd_buf_puts(out, "<span class=\"src\">");
-		describe_move(&b, c);
-		html_esc(out, pd_buf_cstr(&b));
+		pd_describe_move(&b, c);
+		pd_html_esc(out, pd_buf_cstr(&b));
 		pd_buf_puts(out, "</span>");
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
-		html_esc(out, c->text);
+		pd_html_esc(out, c->text);
 		sources_html(out, "Added:", c->sources, c->nsources);
 		sources_html(out, "Removed:", c->removed, c->nremoved);
 		break;
 	case PD_CHANGE_SOURCE_ADDED:
 	case PD_CHANGE_SOURCE_REMOVED:
-		html_esc(out, c->source.label);
+		pd_html_esc(out, c->source.label);
 		if (c->source.url) {
 			pd_buf_puts(out, " <span class=\"src\">");
-			html_esc(out, c->source.url);
+			pd_html_esc(out, c->source.url);
 			pd_buf_puts(out, "</span>");
 		}
 		break;
@@ -177,21 +177,21 @@ static void change_html(pd_buf *out, const pd_change *c)
 	pd_buf_free(&b);
 }
 
-void html_head(pd_buf *out, const char *title, const char *extra_style)
+void pd_html_head(pd_buf *out, const char *title, const char *extra_style)
 {
 	pd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 			 "<meta charset=\"utf-8\">\n"
 			 "<meta name=\"viewport\" content=\"width=device-width, "
 			 "initial-scale=1\">\n<title>");
-	html_esc(out, title);
+	pd_html_esc(out, title);
 	pd_buf_printf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n",
 		      style, extra_style ? extra_style : "");
 }
 
-static void html_group(pd_buf *out, diff_group g, void *ctx)
+static void html_group(pd_buf *out, pd_walk_group g, void *ctx)
 {
 	(void)ctx;
-	pd_buf_printf(out, "<h2>%s</h2>\n", diff_group_titles[g]);
+	pd_buf_printf(out, "<h2>%s</h2>\n", pd_walk_group_titles[g]);
 }
 
 static void html_list(pd_buf *out, bool nested, const char *title, void *ctx)
@@ -199,70 +199,81 @@ static void html_list(pd_buf *out, bool nested, const char *title, void *ctx)
 	(void)ctx;
 	if (nested) {
 		pd_buf_puts(out, "<h3>");
-		html_esc(out, title);
+		pd_html_esc(out, title);
 		pd_buf_puts(out, "</h3>\n");
 	}
 	pd_buf_puts(out, "<ul class=\"changes\">\n");
 }
 
-void html_change(pd_buf *out, const pd_change *c, bool nested,
-			void *ctx)
+void pd_html_change(pd_buf *out, const pd_change *c, bool nested, void *ctx)
 {
 	(void)nested;
 	(void)ctx;
 	change_html(out, c);
 }
 
-void html_list_end(pd_buf *out, void *ctx)
+void pd_html_list_end(pd_buf *out, void *ctx)
 {
 	(void)ctx;
 	pd_buf_puts(out, "</ul>\n");
 }
 
-static const diff_walk html_walk = {html_group, html_list, html_change,
-				    html_list_end};
+static const pd_walk html_walk = {html_group, html_list, pd_html_change,
+				    pd_html_list_end};
 
-void render_diff_html(pd_buf *out, const pd_diff_report *r)
+static void html_diff(pd_buf *out, const pd_diff_report *r,
+		      const pd_render_options *opts)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
 	const char *country = p && p->country ? p->country : r->profile;
 	char from[11] = "none", to[11] = "none", title[256];
 
+	(void)opts;
 	if (r->from.profile && r->from.profile->last_updated.year)
 		pd_date_format(r->from.profile->last_updated, from);
 	if (r->to.profile && r->to.profile->last_updated.year)
 		pd_date_format(r->to.profile->last_updated, to);
 	snprintf(title, sizeof(title), "%s: changes %s to %s",
 		 country ? country : "profile", from, to);
-	html_head(out, title, NULL);
+	pd_html_head(out, title, NULL);
 	pd_buf_puts(out, "<h1>");
-	html_esc(out, country);
+	pd_html_esc(out, country);
 	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes from ");
-	html_esc(out, from);
+	pd_html_esc(out, from);
 	if (r->from.revision || r->from.path) {
 		pd_buf_puts(out, " (");
-		html_esc(out, r->from.revision ? r->from.revision : r->from.path);
+		pd_html_esc(out, r->from.revision ? r->from.revision
+						   : r->from.path);
 		pd_buf_putc(out, ')');
 	}
 	pd_buf_puts(out, " to ");
-	html_esc(out, to);
+	pd_html_esc(out, to);
 	if (r->to.revision || r->to.path) {
 		pd_buf_puts(out, " (");
-		html_esc(out, r->to.revision ? r->to.revision : r->to.path);
+		pd_html_esc(out, r->to.revision ? r->to.revision : r->to.path);
 		pd_buf_putc(out, ')');
 	}
 	pd_buf_puts(out, "</p>\n");
 	if (r->note) {
 		pd_buf_puts(out, "<p class=\"meta\">");
-		html_esc(out, r->note);
+		pd_html_esc(out, r->note);
 		pd_buf_puts(out, "</p>\n");
 	}
 	if (!d->nchanges)
 		pd_buf_puts(out, "<p>No changes in substance.</p>\n");
-	diff_walk_groups(out, d, &html_walk, NULL);
+	pd_walk_diff(out, d, &html_walk, NULL);
 	pd_buf_printf(out,
 		      "<p class=\"summary\">%zu changes: %zu substantive, %zu "
 		      "editorial.</p>\n</body>\n</html>\n",
 		      d->nchanges, d->substantive, d->editorial);
 }
+
+const pd_renderer pd_render_html = {
+	.diff = html_diff,
+	.review = pd_html_review,
+	.overview = pd_html_overview,
+	.blame = pd_html_blame,
+	.changelog = pd_html_changelog,
+	.changelog_body = pd_html_changelog_body,
+};

@@ -27,23 +27,31 @@ static void shade(pd_buf *out, size_t rev, size_t nrevs)
 	pd_buf_printf(out, "background:rgba(255,176,0,%.2f)", 0.06 + 0.5 * t);
 }
 
-void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n)
+/* Report i of n on one page: the head with the first, the end with the
+ * last; for no profile, the page without one. */
+void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
+		   size_t n, const pd_render_options *opts)
 {
 	pd_buf b = PD_BUF_INIT;
 	size_t j, k;
 
+	(void)opts;
+	if (!n) {
+		pd_html_head(out, "Blame", blame_style);
+		pd_buf_puts(out, "</body>\n</html>\n");
+		return;
+	}
 	if (i == 0)
-		html_head(out, n == 1 && r->country ? r->country : "Blame",
+		pd_html_head(out, n == 1 && r->country ? r->country : "Blame",
 			  blame_style);
 	{
 		const pd_blame *bl = r->blame;
 		const char *sec = NULL;
 
 		pd_buf_puts(out, "<h1>");
-		html_esc(out, r->country ? r->country : r->profile);
+		pd_html_esc(out, r->country ? r->country : r->profile);
 		pd_buf_puts(out, "</h1>\n<p class=\"meta\">");
-		html_esc(out, r->path);
+		pd_html_esc(out, r->path);
 		pd_buf_printf(out, ": %zu claims over %zu published revision%s. "
 				   "Each claim is shaded by the age of its last "
 				   "change in substance; hover over it or focus "
@@ -70,7 +78,7 @@ void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
 			if (!sec || strcmp(sec, c->section) != 0) {
 				sec = c->section;
 				pd_buf_puts(out, "<h2>");
-				html_esc(out, sec);
+				pd_html_esc(out, sec);
 				pd_buf_puts(out, "</h2>\n");
 			}
 			pd_buf_printf(out, "<p class=\"claim%s\" tabindex=\"0\" "
@@ -78,11 +86,11 @@ void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
 				      c->stale ? " stale" : "");
 			shade(out, at, bl->nrevs);
 			pd_buf_puts(out, "\">");
-			html_esc(out, c->text);
+			pd_html_esc(out, c->text);
 			pd_buf_puts(out, "<span class=\"hist\"><b>History</b><ol>");
 			for (e = c->history; e; e = e->older) {
 				pd_buf_puts(out, "<li>");
-				describe_blame_rev(&b, &bl->revs[e->rev]);
+				pd_describe_blame_rev(&b, &bl->revs[e->rev]);
 				pd_buf_puts(&b, e->kind == PD_BLAME_NONE
 							? ": introduced"
 							: ": ");
@@ -98,10 +106,11 @@ void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
 			pd_buf_puts(out, "</ol>");
 			for (k = 0; k < c->nsources; k++) {
 				pd_buf_puts(out, "<span class=\"src\">");
-				html_esc(out, c->sources[k].label);
+				pd_html_esc(out, c->sources[k].label);
 				if (c->sources[k].accessed) {
 					pd_buf_puts(out, " (accessed ");
-					html_esc(out, c->sources[k].accessed);
+					pd_html_esc(out,
+						    c->sources[k].accessed);
 					pd_buf_putc(out, ')');
 				}
 				pd_buf_puts(out, "</span>");
@@ -112,10 +121,4 @@ void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
 	pd_buf_free(&b);
 	if (i + 1 == n)
 		pd_buf_puts(out, "</body>\n</html>\n");
-}
-
-void render_html_empty_blame(pd_buf *out)
-{
-	html_head(out, "Blame", blame_style);
-	pd_buf_puts(out, "</body>\n</html>\n");
 }

@@ -43,13 +43,13 @@ static void html_date(pd_buf *out, pd_date d)
 	}
 }
 
-void render_overview_html(pd_buf *out, const pd_overview *o)
+void pd_html_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
 	pd_buf b = PD_BUF_INIT;
 	bool *used;
 
-	html_head(out, "Regional overview", overview_style);
+	pd_html_head(out, "Regional overview", overview_style);
 	pd_buf_puts(out, "<h1>Regional overview</h1>\n<p class=\"meta\">");
 	pd_buf_printf(out, "%zu profile%s.", o->n, o->n == 1 ? "" : "s");
 	if (o->since.year) {
@@ -68,12 +68,12 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 	for (t = 0; t < nt; t++) {
 		const pd_treaty_def *d = pd_vocab_get(o->vocab, t);
 
-		if (!(used[t] = overview_treaty_used(o, t)))
+		if (!(used[t] = pd_describe_treaty_listed(o, t)))
 			continue;
 		pd_buf_puts(out, "<th title=\"");
-		html_esc(out, d->name);
+		pd_html_esc(out, d->name);
 		pd_buf_puts(out, "\">");
-		html_esc(out, d->id);
+		pd_html_esc(out, d->id);
 		pd_buf_puts(out, "</th>");
 	}
 	pd_buf_puts(out, "<th title=\"lint errors\">Errors</th>"
@@ -86,12 +86,12 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 		pd_buf_puts(out, "<tr><td class=\"c\">");
 		if (o->changelog) {
 			pd_buf_puts(out, "<a href=\"");
-			html_esc(out, o->changelog);
+			pd_html_esc(out, o->changelog);
 			pd_buf_putc(out, '#');
-			html_esc(out, r->profile);
+			pd_html_esc(out, r->profile);
 			pd_buf_puts(out, "\">");
 		}
-		html_esc(out, r->country ? r->country : r->profile);
+		pd_html_esc(out, r->country ? r->country : r->profile);
 		if (o->changelog)
 			pd_buf_puts(out, "</a>");
 		pd_buf_puts(out, "</td><td>");
@@ -110,9 +110,9 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 			pd_buf_printf(out, "<td%s data-sort=\"%d%04d\" title=\"",
 				      x->recent ? " class=\"recent\"" : "",
 				      (int)x->status, x->date.year);
-			html_esc(out, pd_vocab_get(o->vocab, t)->name);
+			pd_html_esc(out, pd_vocab_get(o->vocab, t)->name);
 			pd_buf_puts(out, ": ");
-			overview_words(&b, x);
+			pd_describe_treaty_status(&b, x);
 			if (x->changed.year) {
 				pd_buf_puts(&b, "; changed in the revision of ");
 				html_date(&b, x->changed);
@@ -120,7 +120,7 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 			pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 			pd_buf_clear(&b);
 			pd_buf_puts(out, "\">");
-			overview_mark(&b, x);
+			pd_describe_mark(&b, x);
 			pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 			pd_buf_clear(&b);
 			pd_buf_puts(out, "</td>");
@@ -131,7 +131,7 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 		laws += r->nlaws;
 	}
 	pd_buf_puts(out, "</tbody></table>\n<p class=\"legend\">");
-	html_esc(out, overview_legend);
+	pd_html_esc(out, pd_describe_legend);
 	pd_buf_puts(out, ". Hover over a column or a cell for the treaty's "
 			 "full name and status.</p>\n");
 	if (laws) {
@@ -149,9 +149,10 @@ void render_overview_html(pd_buf *out, const pd_overview *o)
 							   : "";
 
 				pd_buf_puts(out, "<tr><td class=\"c\">");
-				html_esc(out, r->country ? r->country : r->profile);
+				pd_html_esc(out, r->country ? r->country
+							    : r->profile);
 				pd_buf_printf(out, "</td><td class=\"c\">");
-				html_esc(out, l->name);
+				pd_html_esc(out, l->name);
 				pd_buf_printf(out, "</td><td%s>%s</td><td>", rc,
 					      pd_law_status_name(l->status));
 				if (l->year)

@@ -17,10 +17,10 @@ static const char review_style[] =
 	"li.fixed{opacity:.75}.broken{color:#b3261e;font-weight:bold}"
 	"code{font-size:.9em}";
 
-static void rv_group(pd_buf *out, diff_group g, void *ctx)
+static void rv_group(pd_buf *out, pd_walk_group g, void *ctx)
 {
 	(void)ctx;
-	pd_buf_printf(out, "<h3>%s</h3>\n", diff_group_titles[g]);
+	pd_buf_printf(out, "<h3>%s</h3>\n", pd_walk_group_titles[g]);
 }
 
 static void rv_list(pd_buf *out, bool nested, const char *title, void *ctx)
@@ -28,14 +28,14 @@ static void rv_list(pd_buf *out, bool nested, const char *title, void *ctx)
 	(void)ctx;
 	if (nested) {
 		pd_buf_puts(out, "<h4>");
-		html_esc(out, title);
+		pd_html_esc(out, title);
 		pd_buf_puts(out, "</h4>\n");
 	}
 	pd_buf_puts(out, "<ul class=\"changes\">\n");
 }
 
-static const diff_walk review_walk = {rv_group, rv_list, html_change,
-				      html_list_end};
+static const pd_walk review_walk = {rv_group, rv_list, pd_html_change,
+				      pd_html_list_end};
 
 static void findings_html(pd_buf *out, const char *title, bool fixed,
 			  const pd_finding *const *v, size_t n)
@@ -55,10 +55,10 @@ static void findings_html(pd_buf *out, const char *title, bool fixed,
 			      fixed ? " fixed" : "",
 			      pd_severity_name(f->severity),
 			      pd_rule_get(f->rule)->name, f->pos.line);
-		html_esc(out, f->message);
+		pd_html_esc(out, f->message);
 		if (f->text) {
 			pd_buf_puts(out, "<span class=\"src\">");
-			html_esc(out, f->text);
+			pd_html_esc(out, f->text);
 			pd_buf_puts(out, "</span>");
 		}
 		pd_buf_puts(out, "</li>\n");
@@ -66,24 +66,26 @@ static void findings_html(pd_buf *out, const char *title, bool fixed,
 	pd_buf_puts(out, "</ul>\n");
 }
 
-void render_review_html(pd_buf *out, const pd_review *r)
+void pd_html_review(pd_buf *out, const pd_review *r,
+		    const pd_render_options *opts)
 {
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
 
+	(void)opts;
 	pd_buf_printf(&b, "Review: %s to %s",
 		      r->base.rev ? r->base.rev : "nothing", r->head.rev);
-	html_head(out, pd_buf_cstr(&b), review_style);
+	pd_html_head(out, pd_buf_cstr(&b), review_style);
 	pd_buf_clear(&b);
 	pd_buf_puts(out, "<h1>Review of ");
-	html_esc(out, r->base.rev ? r->base.rev : "nothing");
+	pd_html_esc(out, r->base.rev ? r->base.rev : "nothing");
 	pd_buf_puts(out, " to ");
-	html_esc(out, r->head.rev);
+	pd_html_esc(out, r->head.rev);
 	pd_buf_puts(out, "</h1>\n<p class=\"meta\">");
 	pd_buf_printf(out, "base %.10s, head %.10s. ",
 		      r->base.commit ? r->base.commit : "(empty)",
 		      r->head.commit ? r->head.commit : r->head.rev);
-	describe_review(&b, r);
+	pd_describe_review(&b, r);
 	pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 	pd_buf_free(&b);
 	pd_buf_puts(out, ".</p>\n");
@@ -96,13 +98,13 @@ void render_review_html(pd_buf *out, const pd_review *r)
 		const pd_review_entry *e = &r->entries[i];
 
 		pd_buf_printf(out, "<li><a href=\"#p%zu\">", i + 1);
-		html_esc(out, e->profile);
+		pd_html_esc(out, e->profile);
 		pd_buf_puts(out, "</a> ");
 		if (e->to_error)
 			pd_buf_puts(out, "<span class=\"broken\">no longer "
 					 "parses</span> ");
 		pd_buf_puts(out, "<span class=\"meta\">");
-		describe_review_entry(&b, e);
+		pd_describe_review_entry(&b, e);
 		pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 		pd_buf_clear(&b);
 		pd_buf_puts(out, "</span></li>\n");
@@ -113,17 +115,17 @@ void render_review_html(pd_buf *out, const pd_review *r)
 
 		pd_buf_printf(out, "<section class=\"profile\" id=\"p%zu\"><h2>",
 			      i + 1);
-		html_esc(out, e->to && e->to->country	 ? e->to->country
-			 : e->from && e->from->country ? e->from->country
-						       : e->profile);
+		pd_html_esc(out, e->to && e->to->country     ? e->to->country
+				 : e->from && e->from->country ? e->from->country
+							       : e->profile);
 		pd_buf_printf(out, "<span class=\"st\">%s</span></h2>\n",
 			      pd_review_status_name(e->status));
 		pd_buf_puts(out, "<p class=\"meta\"><code>");
-		html_esc(out, e->path);
+		pd_html_esc(out, e->path);
 		pd_buf_puts(out, "</code>: ");
-		describe_review_sides(&b, e);
+		pd_describe_review_sides(&b, e);
 		pd_buf_puts(&b, "; ");
-		describe_review_entry(&b, e);
+		pd_describe_review_entry(&b, e);
 		pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 		pd_buf_clear(&b);
 		pd_buf_puts(out, ".</p>\n");
@@ -137,7 +139,7 @@ void render_review_html(pd_buf *out, const pd_review *r)
 			pd_buf_clear(&b);
 			pd_buf_puts(out, ".</p>\n");
 		} else if (e->diff && e->diff->nchanges) {
-			diff_walk_groups(out, e->diff, &review_walk, NULL);
+			pd_walk_diff(out, e->diff, &review_walk, NULL);
 		} else if (e->diff) {
 			pd_buf_puts(out, "<p>No changes in substance.</p>\n");
 		}

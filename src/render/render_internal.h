@@ -1,5 +1,20 @@
 /*
- * render_internal.h: the renderers of src/render/, one per format file.
+ * render_internal.h: what the renderers of src/render/ share.
+ *
+ * Each output format is one renderer, in a file of its own
+ * (render_<format>.c; HTML's pages other than a diff's in
+ * render_html_<page>.c), with a function for each kind of document the
+ * format has: the renderer's table, pd_render_<format>, which the file
+ * exports. render.c looks a format's table up and calls it; renderers
+ * call back into render.c only for what the formats share
+ * (pd_render_flush). What else they share is named after the file it is
+ * in: pd_walk_ (render_walk.c: the walks over a diff's changes and a
+ * changelog's entries), pd_describe_ (render_describe.c: things said in
+ * words), pd_html_ (render_html*.c: the HTML pages), pd_gcc_
+ * (render_gcc.c: a finding on a line).
+ *
+ * None of these fails but by running out of memory, which the pd_buf
+ * written to records (buf.h); what they take is borrowed.
  */
 #ifndef PROFDIFF_RENDER_INTERNAL_H
 #define PROFDIFF_RENDER_INTERNAL_H
@@ -11,160 +26,195 @@
 #include "profdiff/review.h"
 #include "json.h"
 
-/* The formats that stream write a file at a time (and text an end). */
-void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
-			   const pd_render_options *opts);
-void render_lint_text_end(pd_buf *out, const pd_lint_tally *t);
-void render_lint_gcc_file(pd_buf *out, const pd_lint_report *file);
-void render_lint_github_file(pd_buf *out, const pd_lint_report *file);
-void render_lint_json_begin(pd_buf *out);
-void render_lint_json_file(pd_buf *out, const pd_lint_report *file);
-void render_lint_json_end(pd_buf *out, const pd_lint_tally *t);
-void render_lint_sarif_begin(pd_buf *out);
-void render_lint_sarif_file(pd_buf *out, const pd_lint_report *file);
-void render_lint_sarif_end(pd_buf *out, const pd_lint_tally *t);
+/* The formats (render.c) ------------------------------------------------- */
 
-void render_diff_text(pd_buf *out, const pd_diff_report *r,
-		      const pd_render_options *opts);
-void render_diff_json(pd_buf *out, const pd_diff_report *r);
-void render_diff_markdown(pd_buf *out, const pd_diff_report *r);
-void render_diff_html(pd_buf *out, const pd_diff_report *r);
-
-/* Between entries a changelog renderer calls render_flush(), which hands
- * what is waiting to the sink once there is 64 KiB of it (all of it at the
- * end); with no sink (NULL) everything stays in the buffer. After the
- * sink fails, what is rendered is dropped. */
-typedef struct render_sink {
+/* Where a changelog goes as it is rendered: the sink of
+ * pd_render_changelog_to, or none. */
+typedef struct pd_render_flow {
 	const pd_render_sink *to;
 	int err; /* the sink's first error */
-} render_sink;
+} pd_render_flow;
 
-void render_flush(pd_buf *out, render_sink *sink, bool all);
+/* Between entries a changelog renderer calls pd_render_flush(), which
+ * hands what is waiting in `out` to the sink once there is 64 KiB of it
+ * (all of it when `all`), and empties `out`; with no flow (NULL)
+ * everything stays in the buffer. After the sink fails, what is rendered
+ * is dropped and the flow keeps the sink's error. */
+void pd_render_flush(pd_buf *out, pd_render_flow *flow, bool all);
 
-void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
-			       render_sink *sink);
-void render_changelog_json(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink);
-void render_changelog_html(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink);
-void render_changelog_atom(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink);
+/* One output format: a function for each kind of document it writes,
+ * NULL for a kind it has not (the caller of render.h gets PD_EUSAGE). A
+ * function appends to `out`; `opts` is never NULL. */
+typedef struct pd_renderer {
+	/* lint, a file at a time: the start (NULL: none), one file's
+	 * findings (nothing, in some formats, for a file without them), the
+	 * end (NULL: none); lint_separator goes between two files' output
+	 * that is not empty */
+	void (*lint_begin)(pd_buf *out);
+	void (*lint_file)(pd_buf *out, const pd_lint_report *file,
+			  const pd_render_options *opts);
+	void (*lint_end)(pd_buf *out, const pd_lint_tally *t);
+	const char *lint_separator;
+	void (*diff)(pd_buf *out, const pd_diff_report *r,
+		     const pd_render_options *opts);
+	void (*review)(pd_buf *out, const pd_review *r,
+		       const pd_render_options *opts);
+	void (*overview)(pd_buf *out, const pd_overview *o);
+	/* report i of n, the head of the output with the first and its end
+	 * with the last; n = 0 (r NULL): the output for no profile */
+	void (*blame)(pd_buf *out, const pd_blame_report *r, size_t i,
+		      size_t n, const pd_render_options *opts);
+	/* the changelog, pd_render_flush() called between entries */
+	void (*changelog)(pd_buf *out, const pd_changelog *cl,
+			  pd_render_flow *flow);
+	/* what the changelog shows of an entry's diff, which
+	 * pd_changelog_entry_seal renders ahead: nothing for an entry the
+	 * changelog leaves out */
+	void (*changelog_body)(pd_buf *out, const pd_changelog_entry *e);
+} pd_renderer;
 
-/* One change as a profdiff.diff.v1 object (render_json.c). */
-void render_change_json(pd_buf *out, const pd_change *c);
+/* The renderers, each exported by its format's file. */
+extern const pd_renderer pd_render_text;     /* render_text.c */
+extern const pd_renderer pd_render_gcc;      /* render_gcc.c */
+extern const pd_renderer pd_render_json;     /* render_json.c */
+extern const pd_renderer pd_render_sarif;    /* render_sarif.c */
+extern const pd_renderer pd_render_github;   /* render_github.c */
+extern const pd_renderer pd_render_markdown; /* render_markdown.c */
+extern const pd_renderer pd_render_html;     /* render_html.c */
+extern const pd_renderer pd_render_atom;     /* render_atom.c */
+extern const pd_renderer pd_render_csv;      /* render_csv.c */
 
-/* The part of a changelog entry that comes from its diff, per format. */
-void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e);
-void changelog_body_json(pd_buf *out, const pd_changelog_entry *e);
-void changelog_body_html(pd_buf *out, const pd_changelog_entry *e);
-void changelog_body_atom(pd_buf *out, const pd_changelog_entry *e);
+/* The walks (render_walk.c) ---------------------------------------------- */
 
-/* The walks (render_walk.c). An entry's figures, from its diff or from
- * what pd_changelog_entry_seal kept of it; entry_body writes the body rendered ahead when there is one
- * in `fmt`, else renders it. */
-bool entry_first(const pd_changelog_entry *e);
-size_t entry_changes(const pd_changelog_entry *e);
-size_t entry_substantive(const pd_changelog_entry *e);
-size_t entry_editorial(const pd_changelog_entry *e);
-size_t entry_laws(const pd_changelog_entry *e);
-size_t entry_treaties(const pd_changelog_entry *e);
-void entry_summary(pd_buf *out, const pd_changelog_entry *e);
-typedef void (*entry_renderer)(pd_buf *out, const pd_changelog_entry *e);
-/* render: the format's own body renderer, for an entry not sealed in it */
-void entry_body(pd_buf *out, const pd_changelog_entry *e, pd_format fmt,
-		entry_renderer render);
+/* The groups a diff's changes are shown in, in order. */
+typedef enum pd_walk_group {
+	PD_GROUP_PROFILE,
+	PD_GROUP_LAWS,
+	PD_GROUP_TREATIES,
+	PD_GROUP_CLAIMS,
+	PD_GROUP_SOURCES,
+	PD_GROUP_COUNT
+} pd_walk_group;
 
-/* Shared by the diff renderers (render_diff_common.c). */
-typedef enum diff_group {
-	GROUP_PROFILE,
-	GROUP_LAWS,
-	GROUP_TREATIES,
-	GROUP_CLAIMS,
-	GROUP_SOURCES,
-	GROUP_COUNT
-} diff_group;
+/* Each group's heading ("Profile", "Laws", ...), and the group of a
+ * change. */
+extern const char *const pd_walk_group_titles[PD_GROUP_COUNT];
+pd_walk_group pd_walk_group_of(const pd_change *c);
 
-extern const char *const diff_group_titles[GROUP_COUNT];
-diff_group diff_group_of(const pd_change *c);
-char diff_sign(const pd_change *c);
-const char *diff_label(pd_change_kind k); /* "Reworded", "Law added" */
-void describe_law(pd_buf *out, const pd_law *l);
-void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow);
-void describe_treaty_change(pd_buf *out, const pd_change *c);
-void describe_date(pd_buf *out, pd_date d);
-void describe_move(pd_buf *out, const pd_change *c);
-void describe_parts(pd_buf *out, const pd_change *c);
-void describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
-/* Reviews in words: the whole ("3 profiles, 12 changes (9 substantive);
- * introduced: 1 error; fixed: nothing"), an entry's sides ("modified,
- * 20 January 2026 to 1 March 2026") and an entry's figures. */
-void describe_review(pd_buf *out, const pd_review *r);
-void describe_review_sides(pd_buf *out, const pd_review_entry *e);
-void describe_review_entry(pd_buf *out, const pd_review_entry *e);
-
-/* One finding: "path:line:col: severity: message [rule]" and a newline
- * (render_gcc.c); as a profdiff.lint.v1 object (render_json.c). */
-void render_finding_gcc(pd_buf *out, const char *path, const pd_finding *f);
-void render_finding_json(pd_buf *out, const pd_finding *f);
-
-/* Reviews, one function a format. */
-void render_review_text(pd_buf *out, const pd_review *r,
-			const pd_render_options *opts);
-void render_review_json(pd_buf *out, const pd_review *r);
-void render_review_markdown(pd_buf *out, const pd_review *r);
-void render_review_html(pd_buf *out, const pd_review *r);
-void render_review_sarif(pd_buf *out, const pd_review *r);
-
-/* Blames, one function a format. */
-void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n, const pd_render_options *opts);
-/* report i of n: the head comes with the first, the end with the last */
-void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n);
-void render_blame_html(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n);
-void render_html_empty_blame(pd_buf *out); /* a page of no profile */
-
-/* A blamed claim's revision in words: "2026-02-10 4b734c7 Ada Editor",
- * the date "(working tree)" has none. */
-void describe_blame_rev(pd_buf *out, const pd_blame_rev *rv);
-
-/* The overview, one function a format. */
-void render_overview_markdown(pd_buf *out, const pd_overview *o);
-void render_overview_html(pd_buf *out, const pd_overview *o);
-void render_overview_csv(pd_buf *out, const pd_overview *o);
-void render_overview_json(pd_buf *out, const pd_overview *o);
-
-/* A treaty's cell, short ("✔ 2009", "S", "✗", "W 2019", "?", "" when not
- * listed), and in words ("party (acceded, February 2026)"). The legend of
- * the short marks. */
-void overview_mark(pd_buf *out, const pd_overview_treaty *t);
-void overview_words(pd_buf *out, const pd_overview_treaty *t);
-extern const char overview_legend[];
-/* Does some profile of the overview list treaty `t`? A matrix has no
- * column no profile fills. */
-bool overview_treaty_used(const pd_overview *o, size_t t);
+/* What a diff format does at each step of pd_walk_diff(); ctx is its
+ * own. `nested` is true for the claims' lists. */
+typedef struct pd_walk {
+	void (*group)(pd_buf *out, pd_walk_group g, void *ctx);
+	void (*list)(pd_buf *out, bool nested, const char *title, void *ctx);
+	void (*change)(pd_buf *out, const pd_change *c, bool nested,
+		       void *ctx);
+	void (*list_end)(pd_buf *out, void *ctx);
+} pd_walk;
 
 /* The walk every diff format shares: each group with changes, in order,
- * gets its heading, then its changes as one list; the claims group gets one
- * list a section (titled, "(no section)" when none), sections in order of
- * first appearance. `nested` is true for the claims' lists. */
-typedef struct diff_walk {
-	void (*group)(pd_buf *out, diff_group g, void *ctx);
-	void (*list)(pd_buf *out, bool nested, const char *title, void *ctx);
-	void (*change)(pd_buf *out, const pd_change *c, bool nested, void *ctx);
-	void (*list_end)(pd_buf *out, void *ctx);
-} diff_walk;
+ * gets its heading, then its changes as one list; the claims group gets
+ * one list a section (titled, "(no section)" when none), sections in
+ * order of first appearance. Out of memory, `out` is marked failed. */
+void pd_walk_diff(pd_buf *out, const pd_diff *d, const pd_walk *w,
+		  void *ctx);
 
-void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
-		      void *ctx);
+/* A changelog entry's figures, from its diff or from what
+ * pd_changelog_entry_seal kept of it: whether it is the first published
+ * revision, its changes, substantive and editorial ones, its changes to
+ * laws and to treaties; its summary in words ("2 laws, 1 treaty"), none
+ * for a first revision. */
+bool pd_walk_entry_first(const pd_changelog_entry *e);
+size_t pd_walk_entry_changes(const pd_changelog_entry *e);
+size_t pd_walk_entry_substantive(const pd_changelog_entry *e);
+size_t pd_walk_entry_editorial(const pd_changelog_entry *e);
+size_t pd_walk_entry_laws(const pd_changelog_entry *e);
+size_t pd_walk_entry_treaties(const pd_changelog_entry *e);
+void pd_walk_entry_summary(pd_buf *out, const pd_changelog_entry *e);
 
-/* The head of an HTML page, with the shared style and `extra_style`. */
-void html_head(pd_buf *out, const char *title, const char *extra_style);
-/* What the HTML pages share (render_html.c): text escaped (nothing for
- * NULL), a change as a list item, the end of a list of them. */
-void html_esc(pd_buf *out, const char *s);
-void html_change(pd_buf *out, const pd_change *c, bool nested, void *ctx);
-void html_list_end(pd_buf *out, void *ctx);
+/* A format's renderer of an entry's body (pd_renderer.changelog_body). */
+typedef void (*pd_walk_body_fn)(pd_buf *out, const pd_changelog_entry *e);
+
+/* Appends an entry's body: the one sealed ahead when the entry was sealed
+ * in `fmt` (from the body store when it is there: a store that fails to
+ * give it marks `out` failed), else what `render`, the format's own body
+ * renderer, makes of its diff. */
+void pd_walk_entry_body(pd_buf *out, const pd_changelog_entry *e,
+			pd_format fmt, pd_walk_body_fn render);
+
+/* In words (render_describe.c) ------------------------------------------- */
+
+/* A change's sign: '+' added, '-' removed, '~' any other. */
+char pd_describe_sign(const pd_change *c);
+/* What a reader calls a kind of change: "Reworded", "Law added". */
+const char *pd_describe_kind(pd_change_kind k);
+/* A law: "Law on Cybercrime (2015): law, in force", with the date of its
+ * status and what replaced it where known. */
+void pd_describe_law(pd_buf *out, const pd_law *l);
+/* law.changed: its status in words when that changed ("adopted (April
+ * 2026); was a draft"), then its other fields ("year 2025 -> 2026"),
+ * `arrow` between before and after. */
+void pd_describe_law_change(pd_buf *out, const pd_change *c,
+			    const char *arrow);
+/* "1954 Convention relating to the Status of Stateless Persons: acceded
+ * (March 2026); was not a party" */
+void pd_describe_treaty_change(pd_buf *out, const pd_change *c);
+/* A date: "2026", "March 2026", "3 March 2026". */
+void pd_describe_date(pd_buf *out, pd_date d);
+/* Where a claim moved from: "from Law > Data Protection", or within its
+ * section "from paragraph 2 to paragraph 4". */
+void pd_describe_move(pd_buf *out, const pd_change *c);
+/* A split's or a merge's claims: "A. / B." */
+void pd_describe_parts(pd_buf *out, const pd_change *c);
+/* A change's fields: "status draft -> in-force; year 2025 -> 2026". */
+void pd_describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
+/* Reviews: the whole ("3 profiles, 12 changes (9 substantive);
+ * introduced: 1 error; fixed: nothing"), an entry's sides ("modified,
+ * 20 January 2026 to 1 March 2026") and an entry's figures. */
+void pd_describe_review(pd_buf *out, const pd_review *r);
+void pd_describe_review_sides(pd_buf *out, const pd_review_entry *e);
+void pd_describe_review_entry(pd_buf *out, const pd_review_entry *e);
+/* A blamed claim's revision: "2026-02-10 4b734c7 Ada Editor", the date
+ * and "(working tree)" for one without a commit. */
+void pd_describe_blame_rev(pd_buf *out, const pd_blame_rev *rv);
+/* An overview's treaty cell, short ("✔ 2009", "S", "✗", "W 2019", "?",
+ * nothing when not listed), and its status in full ("party (acceded,
+ * February 2026)"); the legend of the short marks. */
+void pd_describe_mark(pd_buf *out, const pd_overview_treaty *t);
+void pd_describe_treaty_status(pd_buf *out, const pd_overview_treaty *t);
+extern const char pd_describe_legend[];
+/* Does some profile of the overview list treaty `t`? A matrix has no
+ * column no profile fills. */
+bool pd_describe_treaty_listed(const pd_overview *o, size_t t);
+
+/* One finding (render_gcc.c) --------------------------------------------- */
+
+/* "path:line:col: severity: message [rule]" and a newline. */
+void pd_gcc_finding(pd_buf *out, const char *path, const pd_finding *f);
+
+/* HTML (render_html.c, render_html_<page>.c) ----------------------------- */
+
+/* The head of an HTML page titled `title`, with the shared style and
+ * `extra_style` (NULL: none), up to the opening of its body. */
+void pd_html_head(pd_buf *out, const char *title, const char *extra_style);
+/* Text escaped for HTML; nothing for NULL. */
+void pd_html_esc(pd_buf *out, const char *s);
+/* A change as a list item, and the end of a list of them: the steps of
+ * the HTML pages' walks (pd_walk). */
+void pd_html_change(pd_buf *out, const pd_change *c, bool nested, void *ctx);
+void pd_html_list_end(pd_buf *out, void *ctx);
+
+/* The pages other than a diff's, one file each, for the HTML renderer's
+ * table: a review (render_html_review.c), the overview
+ * (render_html_overview.c), blames (render_html_blame.c), the changelog
+ * and an entry's body (render_html_changelog.c); as pd_renderer's
+ * functions of the same kinds. */
+void pd_html_review(pd_buf *out, const pd_review *r,
+		    const pd_render_options *opts);
+void pd_html_overview(pd_buf *out, const pd_overview *o);
+void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
+		   size_t n, const pd_render_options *opts);
+void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
+		       pd_render_flow *flow);
+void pd_html_changelog_body(pd_buf *out, const pd_changelog_entry *e);
 
 #endif

@@ -1,5 +1,7 @@
 /*
- * render_json.c: the stable JSON interfaces.
+ * render_json.c: the stable JSON interfaces, written by base's streaming
+ * writer (json.h), each document's layout (a line a file, a finding, a
+ * change, a claim) given by its breaks.
  *
  * Lint, profdiff.lint.v1:
  *   {"schema": "profdiff.lint.v1",
@@ -12,700 +14,802 @@
  *    "from": {"revision", "commit", "path", "last_updated"}, "to": {...},
  *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},
  *    "changes": [{"kind", "section", ...the fields of its kind}]}
+ *
+ * Changelog (profdiff.changelog.v1), review (profdiff.review.v1),
+ * overview (profdiff.overview.v1) and blame (profdiff.blame.v1) follow,
+ * each with its schema's name first.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "profdiff/diff.h"
 #include "render_internal.h"
 
-void render_lint_json_begin(pd_buf *out)
+/* Lint: the head, each file's piece and the end are written apart (the
+ * files on the threads that lint them), each by a writer of its own that
+ * starts where the document stands: a file's within the files' array. */
+#define LINT_FILES_DEPTH 2
+
+static void json_lint_begin(pd_buf *out)
 {
-	pd_buf_puts(out, "{\"schema\": \"profdiff.lint.v1\", \"files\": [");
+	pd_json j;
+
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.lint.v1");
+	pd_json_member_array(&j, "files");
 }
 
-void render_finding_json(pd_buf *out, const pd_finding *f)
+static void finding_value(pd_json *j, const pd_finding *f)
 {
-	pd_buf_puts(out, "{\"rule\": ");
-	pd_json_cstr(out, pd_rule_get(f->rule)->name);
-	pd_buf_puts(out, ", \"severity\": ");
-	pd_json_cstr(out, pd_severity_name(f->severity));
-	pd_buf_puts(out, ", \"line\": ");
-	pd_buf_put_uint(out, f->pos.line);
-	pd_buf_puts(out, ", \"column\": ");
-	pd_buf_put_uint(out, f->pos.col);
-	pd_buf_puts(out, ", \"message\": ");
-	pd_json_cstr(out, f->message);
-	if (f->footnote) {
-		pd_buf_puts(out, ", \"footnote\": ");
-		pd_buf_put_uint(out, f->footnote);
-	} else {
-		pd_buf_puts(out, ", \"footnote\": null");
-	}
-	pd_buf_puts(out, ", \"text\": ");
-	pd_json_cstr(out, f->text);
-	pd_buf_puts(out, ", \"count\": ");
-	pd_buf_put_uint(out, f->count);
-	pd_buf_putc(out, '}');
+	pd_json_begin_object(j);
+	pd_json_member_enum(j, "rule", pd_rule_get(f->rule)->name);
+	pd_json_member_enum(j, "severity", pd_severity_name(f->severity));
+	pd_json_member_uint(j, "line", f->pos.line);
+	pd_json_member_uint(j, "column", f->pos.col);
+	pd_json_member_cstr(j, "message", f->message);
+	pd_json_name(j, "footnote");
+	if (f->footnote)
+		pd_json_value_uint(j, f->footnote);
+	else
+		pd_json_value_null(j);
+	pd_json_member_cstr(j, "text", f->text);
+	pd_json_member_uint(j, "count", f->count);
+	pd_json_end_object(j);
+}
+
+/* {"error": n, "warning": n, "info": n} */
+static void severities_value(pd_json *j, const size_t count[])
+{
+	pd_json_begin_object(j);
+	pd_json_member_uint(j, "error", count[PD_SEV_ERROR]);
+	pd_json_member_uint(j, "warning", count[PD_SEV_WARNING]);
+	pd_json_member_uint(j, "info", count[PD_SEV_INFO]);
+	pd_json_end_object(j);
 }
 
 /* One file, without the comma that goes before every file but the first
  * (pd_render_lint_separator). */
-void render_lint_json_file(pd_buf *out, const pd_lint_report *file)
+static void json_lint_file(pd_buf *out, const pd_lint_report *file,
+			   const pd_render_options *opts)
 {
 	const pd_lint_result *r = file->result;
+	pd_json j;
 	size_t k;
 
-	pd_buf_puts(out, "\n  {\"path\": ");
-	pd_json_cstr(out, file->path);
-	pd_buf_puts(out, ", \"findings\": [");
+	(void)opts;
+	pd_json_init_within(&j, out, LINT_FILES_DEPTH, false);
+	pd_json_break(&j, "\n  ");
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "path", file->path);
+	pd_json_member_array(&j, "findings");
 	for (k = 0; k < r->nfindings; k++) {
-		const pd_finding *f = &r->findings[k];
-
-		pd_buf_puts(out, k ? ",\n    " : "\n    ");
-		render_finding_json(out, f);
+		pd_json_break(&j, "\n    ");
+		finding_value(&j, &r->findings[k]);
 	}
-	pd_buf_puts(out, r->nfindings ? "\n  ]}" : "]}");
+	pd_json_break(&j, "\n  ");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
 }
 
-void render_lint_json_end(pd_buf *out, const pd_lint_tally *t)
+static void json_lint_end(pd_buf *out, const pd_lint_tally *t)
 {
-	pd_buf_puts(out, t->files ? "\n], \"summary\": {\"error\": "
-				  : "], \"summary\": {\"error\": ");
-	pd_buf_put_uint(out, t->count[PD_SEV_ERROR]);
-	pd_buf_puts(out, ", \"warning\": ");
-	pd_buf_put_uint(out, t->count[PD_SEV_WARNING]);
-	pd_buf_puts(out, ", \"info\": ");
-	pd_buf_put_uint(out, t->count[PD_SEV_INFO]);
-	pd_buf_puts(out, "}}\n");
+	pd_json j;
+
+	pd_json_init_within(&j, out, LINT_FILES_DEPTH, t->files > 0);
+	pd_json_break(&j, "\n");
+	pd_json_end_array(&j);
+	pd_json_name(&j, "summary");
+	severities_value(&j, t->count);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Diffs: profdiff.diff.v1 ------------------------------------------------- */
 
-static void side_json(pd_buf *out, const pd_diff_side *s)
-{
-	char date[11];
-
-	pd_buf_puts(out, "{\"revision\": ");
-	pd_json_cstr(out, s->revision);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, s->commit);
-	pd_buf_puts(out, ", \"path\": ");
-	pd_json_cstr(out, s->path);
-	pd_buf_puts(out, ", \"last_updated\": ");
-	if (s->profile && s->profile->last_updated.year) {
-		pd_date_format(s->profile->last_updated, date);
-		pd_json_cstr(out, date);
-	} else {
-		pd_buf_puts(out, "null");
-	}
-	pd_buf_putc(out, '}');
-}
-
-static void source_json(pd_buf *out, const pd_source_ref *s)
-{
-	pd_buf_puts(out, "{\"label\": ");
-	pd_json_cstr(out, s->label);
-	pd_buf_puts(out, ", \"url\": ");
-	pd_json_cstr(out, s->url);
-	pd_buf_puts(out, ", \"accessed\": ");
-	pd_json_cstr(out, s->accessed);
-	pd_buf_putc(out, '}');
-}
-
-static void labels_json(pd_buf *out, const pd_source_ref *v, size_t n)
-{
-	size_t i;
-
-	pd_buf_putc(out, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			pd_buf_puts(out, ", ");
-		pd_json_cstr(out, v[i].label);
-	}
-	pd_buf_putc(out, ']');
-}
-
-static void fields_json(pd_buf *out, const pd_change *c)
-{
-	size_t i;
-
-	pd_buf_puts(out, ", \"fields\": {");
-	for (i = 0; i < c->nfields; i++) {
-		if (i)
-			pd_buf_puts(out, ", ");
-		pd_json_cstr(out, c->fields[i].field);
-		pd_buf_puts(out, ": [");
-		pd_json_cstr(out, c->fields[i].from);
-		pd_buf_puts(out, ", ");
-		pd_json_cstr(out, c->fields[i].to);
-		pd_buf_putc(out, ']');
-	}
-	pd_buf_putc(out, '}');
-}
-
-static void law_json(pd_buf *out, const pd_law *l)
-{
-	pd_buf_puts(out, ", \"law\": {\"name\": ");
-	pd_json_cstr(out, l->name);
-	if (l->year)
-		pd_buf_printf(out, ", \"year\": %d", l->year);
-	else
-		pd_buf_puts(out, ", \"year\": null");
-	pd_buf_printf(out, ", \"type\": \"%s\", \"status\": \"%s\"",
-		      pd_law_type_name(l->type), pd_law_status_name(l->status));
-	if (l->date.year) {
-		char date[11];
-
-		pd_date_format(l->date, date);
-		pd_buf_printf(out, ", \"date\": \"%s\"", date);
-	}
-	if (l->replaced_by) {
-		pd_buf_puts(out, ", \"replaced_by\": ");
-		pd_json_cstr(out, l->replaced_by);
-	}
-	pd_buf_putc(out, '}');
-}
-
-static void parts_json(pd_buf *out, const pd_change *c)
-{
-	size_t i;
-
-	pd_buf_putc(out, '[');
-	for (i = 0; i < c->nparts; i++) {
-		if (i)
-			pd_buf_puts(out, ", ");
-		pd_json_cstr(out, c->parts[i]);
-	}
-	pd_buf_putc(out, ']');
-}
-
-void render_change_json(pd_buf *out, const pd_change *c)
-{
-	size_t i;
-
-	pd_buf_puts(out, "{\"kind\": ");
-	pd_json_cstr(out, pd_change_kind_name(c->kind));
-	pd_buf_puts(out, ", \"section\": ");
-	pd_json_cstr(out, c->section);
-	if (c->match) {
-		pd_buf_puts(out, ", \"match\": ");
-		pd_json_cstr(out, c->match);
-	}
-	switch (c->kind) {
-	case PD_CHANGE_LAST_UPDATED:
-	case PD_CHANGE_SECTION_RENAMED:
-		pd_buf_puts(out, ", \"from\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to\": ");
-		pd_json_cstr(out, c->to);
-		break;
-	case PD_CHANGE_SECTION_ADDED:
-	case PD_CHANGE_SECTION_REMOVED:
-		pd_buf_puts(out, ", \"title\": ");
-		pd_json_cstr(out, c->text);
-		break;
-	case PD_CHANGE_LAW_ADDED:
-	case PD_CHANGE_LAW_REMOVED:
-		law_json(out, c->law);
-		break;
-	case PD_CHANGE_LAW_CHANGED:
-		pd_buf_puts(out, ", \"law\": ");
-		pd_json_cstr(out, c->law->name);
-		fields_json(out, c);
-		break;
-	case PD_CHANGE_TREATY_ADDED:
-	case PD_CHANGE_TREATY_REMOVED:
-		pd_buf_puts(out, ", \"treaty\": ");
-		pd_json_cstr(out, c->treaty);
-		pd_buf_puts(out, ", \"status\": ");
-		pd_json_cstr(out, c->status);
-		break;
-	case PD_CHANGE_TREATY_CHANGED:
-		pd_buf_puts(out, ", \"treaty\": ");
-		pd_json_cstr(out, c->treaty);
-		pd_buf_puts(out, ", \"from\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to\": ");
-		pd_json_cstr(out, c->to);
-		if (c->nfields)
-			fields_json(out, c);
-		break;
-	case PD_CHANGE_CLAIM_ADDED:
-	case PD_CHANGE_CLAIM_REMOVED:
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"sources\": ");
-		labels_json(out, c->sources, c->nsources);
-		break;
-	case PD_CHANGE_CLAIM_REWORDED:
-		pd_buf_puts(out, ", \"from\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to\": ");
-		pd_json_cstr(out, c->to);
-		pd_buf_printf(out,
-			      ", \"similarity\": %.3f, \"editorial\": %s, "
-			      "\"factual\": %s, \"words\": ",
-			      c->similarity, c->editorial ? "true" : "false",
-			      c->factual ? "true" : "false");
-		if (c->budget_cut) {
-			pd_buf_puts(out, "null, \"budget\": \"no word diff: "
-					 "the sentences are too long\"");
-			break;
-		}
-		pd_buf_putc(out, '[');
-		for (i = 0; i < c->nwords; i++) {
-			pd_buf_printf(out, "%s[\"%c\", ", i ? ", " : "",
-				      c->words[i].op);
-			pd_json_cstr(out, c->words[i].text);
-			pd_buf_putc(out, ']');
-		}
-		pd_buf_putc(out, ']');
-		break;
-	case PD_CHANGE_CLAIM_MOVED:
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"from_section\": ");
-		pd_json_cstr(out, c->from);
-		pd_buf_puts(out, ", \"to_section\": ");
-		pd_json_cstr(out, c->to);
-		pd_buf_printf(out,
-			      ", \"from_paragraph\": %zu, \"to_paragraph\": %zu, "
-			      "\"editorial\": %s",
-			      c->from_paragraph, c->to_paragraph,
-			      c->editorial ? "true" : "false");
-		break;
-	case PD_CHANGE_CLAIM_SPLIT:
-	case PD_CHANGE_CLAIM_MERGED:
-		pd_buf_puts(out, ", \"from\": ");
-		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
-			pd_json_cstr(out, c->from);
-		else
-			parts_json(out, c);
-		pd_buf_puts(out, ", \"to\": ");
-		if (c->kind == PD_CHANGE_CLAIM_SPLIT)
-			parts_json(out, c);
-		else
-			pd_json_cstr(out, c->to);
-		pd_buf_printf(out, ", \"editorial\": %s, \"factual\": %s",
-			      c->editorial ? "true" : "false",
-			      c->factual ? "true" : "false");
-		break;
-	case PD_CHANGE_CLAIM_SOURCES:
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"added\": ");
-		labels_json(out, c->sources, c->nsources);
-		pd_buf_puts(out, ", \"removed\": ");
-		labels_json(out, c->removed, c->nremoved);
-		break;
-	case PD_CHANGE_SOURCE_ADDED:
-	case PD_CHANGE_SOURCE_REMOVED:
-		pd_buf_puts(out, ", \"source\": ");
-		source_json(out, &c->source);
-		break;
-	case PD_CHANGE_SOURCE_CHANGED:
-		pd_buf_puts(out, ", \"source\": ");
-		pd_json_cstr(out, c->source.label);
-		fields_json(out, c);
-		break;
-	default:
-		break;
-	}
-	pd_buf_putc(out, '}');
-}
-
-/* {"changes", "substantive", "editorial", "kinds": {kind: count}}; all
- * 0 for no diff. */
-static void diff_summary_json(pd_buf *out, const pd_diff *d)
-{
-	size_t i;
-	bool first = true;
-
-	pd_buf_printf(out,
-		      "{\"changes\": %zu, \"substantive\": %zu, "
-		      "\"editorial\": %zu, \"kinds\": {",
-		      d ? d->nchanges : 0, d ? d->substantive : 0,
-		      d ? d->editorial : 0);
-	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
-		if (!d->count[i])
-			continue;
-		pd_buf_printf(out, "%s\"%s\": %zu", first ? "" : ", ",
-			      pd_change_kind_name((pd_change_kind)i),
-			      d->count[i]);
-		first = false;
-	}
-	pd_buf_puts(out, "}}");
-}
-
-void render_diff_json(pd_buf *out, const pd_diff_report *r)
-{
-	const pd_diff *d = r->diff;
-	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
-	size_t i;
-
-	pd_buf_puts(out, "{\"schema\": \"profdiff.diff.v1\", \"profile\": ");
-	pd_json_cstr(out, r->profile);
-	pd_buf_puts(out, ", \"country\": ");
-	pd_json_cstr(out, p ? p->country : NULL);
-	pd_buf_puts(out, ",\n \"from\": ");
-	side_json(out, &r->from);
-	pd_buf_puts(out, ",\n \"to\": ");
-	side_json(out, &r->to);
-	pd_buf_puts(out, ",\n \"summary\": ");
-	diff_summary_json(out, d);
-	pd_buf_puts(out, ",\n \"changes\": [");
-	for (i = 0; i < d->nchanges; i++) {
-		pd_buf_puts(out, i ? ",\n  " : "\n  ");
-		render_change_json(out, &d->changes[i]);
-	}
-	pd_buf_puts(out, d->nchanges ? "\n ]}\n" : "]}\n");
-}
-
-/* Changelogs: profdiff.changelog.v1 ---------------------------------------- */
-
-static void date_json(pd_buf *out, pd_date d)
+/* A date as a string ("2026-01-20"), or null for none (year 0). */
+static void date_value(pd_json *j, pd_date d)
 {
 	char s[11];
 
 	if (!d.year) {
-		pd_buf_puts(out, "null");
+		pd_json_value_null(j);
 		return;
 	}
 	pd_date_format(d, s);
-	pd_json_cstr(out, s);
+	pd_json_value_cstr(j, s);
 }
 
-void changelog_body_json(pd_buf *out, const pd_changelog_entry *e)
+static void side_value(pd_json *j, const pd_diff_side *s)
 {
-	size_t k;
-
-	for (k = 0; e->diff && k < e->diff->nchanges; k++) {
-		pd_buf_puts(out, k ? ",\n    " : "\n    ");
-		render_change_json(out, &e->diff->changes[k]);
-	}
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "revision", s->revision);
+	pd_json_member_cstr(j, "commit", s->commit);
+	pd_json_member_cstr(j, "path", s->path);
+	pd_json_name(j, "last_updated");
+	date_value(j, s->profile ? s->profile->last_updated : (pd_date){0, 0, 0});
+	pd_json_end_object(j);
 }
 
-void render_changelog_json(pd_buf *out, const pd_changelog *cl,
-			   render_sink *sink)
+static void source_value(pd_json *j, const pd_source_ref *s)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "label", s->label);
+	pd_json_member_cstr(j, "url", s->url);
+	pd_json_member_cstr(j, "accessed", s->accessed);
+	pd_json_end_object(j);
+}
+
+/* The sources' labels, as an array. */
+static void labels_value(pd_json *j, const pd_source_ref *v, size_t n)
 {
 	size_t i;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.changelog.v1\", \"since\": ");
-	date_json(out, cl->since);
-	pd_buf_puts(out, ", \"until\": ");
-	date_json(out, cl->until);
-	pd_buf_puts(out, ", \"entries\": [");
+	pd_json_begin_array(j);
+	for (i = 0; i < n; i++)
+		pd_json_value_cstr(j, v[i].label);
+	pd_json_end_array(j);
+}
+
+/* "fields": {field: [before, after], ...} */
+static void fields_member(pd_json *j, const pd_change *c)
+{
+	size_t i;
+
+	pd_json_member_object(j, "fields");
+	for (i = 0; i < c->nfields; i++) {
+		pd_json_key(j, c->fields[i].field);
+		pd_json_begin_array(j);
+		pd_json_value_cstr(j, c->fields[i].from);
+		pd_json_value_cstr(j, c->fields[i].to);
+		pd_json_end_array(j);
+	}
+	pd_json_end_object(j);
+}
+
+static void law_member(pd_json *j, const pd_law *l)
+{
+	pd_json_member_object(j, "law");
+	pd_json_member_cstr(j, "name", l->name);
+	pd_json_name(j, "year");
+	if (l->year)
+		pd_json_value_int(j, l->year);
+	else
+		pd_json_value_null(j);
+	pd_json_member_enum(j, "type", pd_law_type_name(l->type));
+	pd_json_member_enum(j, "status", pd_law_status_name(l->status));
+	if (l->date.year) {
+		pd_json_name(j, "date");
+		date_value(j, l->date);
+	}
+	if (l->replaced_by)
+		pd_json_member_cstr(j, "replaced_by", l->replaced_by);
+	pd_json_end_object(j);
+}
+
+/* A split's or a merge's claims, as an array. */
+static void parts_value(pd_json *j, const pd_change *c)
+{
+	size_t i;
+
+	pd_json_begin_array(j);
+	for (i = 0; i < c->nparts; i++)
+		pd_json_value_cstr(j, c->parts[i]);
+	pd_json_end_array(j);
+}
+
+static void words_member(pd_json *j, const pd_change *c)
+{
+	size_t i;
+
+	pd_json_name(j, "words");
+	if (c->budget_cut) {
+		pd_json_value_null(j);
+		pd_json_member_cstr(j, "budget",
+				    "no word diff: the sentences are too long");
+		return;
+	}
+	pd_json_begin_array(j);
+	for (i = 0; i < c->nwords; i++) {
+		pd_json_begin_array(j);
+		pd_json_value_string(j, &c->words[i].op, 1);
+		pd_json_value_cstr(j, c->words[i].text);
+		pd_json_end_array(j);
+	}
+	pd_json_end_array(j);
+}
+
+static void change_value(pd_json *j, const pd_change *c)
+{
+	char similarity[32];
+
+	pd_json_begin_object(j);
+	pd_json_member_enum(j, "kind", pd_change_kind_name(c->kind));
+	pd_json_member_cstr(j, "section", c->section);
+	if (c->match)
+		pd_json_member_cstr(j, "match", c->match);
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+	case PD_CHANGE_SECTION_RENAMED:
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_member_cstr(j, "to", c->to);
+		break;
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_SECTION_REMOVED:
+		pd_json_member_cstr(j, "title", c->text);
+		break;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+		law_member(j, c->law);
+		break;
+	case PD_CHANGE_LAW_CHANGED:
+		pd_json_member_cstr(j, "law", c->law->name);
+		fields_member(j, c);
+		break;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+		pd_json_member_cstr(j, "treaty", c->treaty);
+		pd_json_member_cstr(j, "status", c->status);
+		break;
+	case PD_CHANGE_TREATY_CHANGED:
+		pd_json_member_cstr(j, "treaty", c->treaty);
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_member_cstr(j, "to", c->to);
+		if (c->nfields)
+			fields_member(j, c);
+		break;
+	case PD_CHANGE_CLAIM_ADDED:
+	case PD_CHANGE_CLAIM_REMOVED:
+		pd_json_member_cstr(j, "text", c->text);
+		pd_json_name(j, "sources");
+		labels_value(j, c->sources, c->nsources);
+		break;
+	case PD_CHANGE_CLAIM_REWORDED:
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_member_cstr(j, "to", c->to);
+		pd_json_name(j, "similarity");
+		pd_json_value_raw(j, similarity,
+				  (size_t)snprintf(similarity,
+						   sizeof(similarity), "%.3f",
+						   c->similarity));
+		pd_json_member_bool(j, "editorial", c->editorial);
+		pd_json_member_bool(j, "factual", c->factual);
+		words_member(j, c);
+		break;
+	case PD_CHANGE_CLAIM_MOVED:
+		pd_json_member_cstr(j, "text", c->text);
+		pd_json_member_cstr(j, "from_section", c->from);
+		pd_json_member_cstr(j, "to_section", c->to);
+		pd_json_member_uint(j, "from_paragraph", c->from_paragraph);
+		pd_json_member_uint(j, "to_paragraph", c->to_paragraph);
+		pd_json_member_bool(j, "editorial", c->editorial);
+		break;
+	case PD_CHANGE_CLAIM_SPLIT:
+		pd_json_member_cstr(j, "from", c->from);
+		pd_json_name(j, "to");
+		parts_value(j, c);
+		pd_json_member_bool(j, "editorial", c->editorial);
+		pd_json_member_bool(j, "factual", c->factual);
+		break;
+	case PD_CHANGE_CLAIM_MERGED:
+		pd_json_name(j, "from");
+		parts_value(j, c);
+		pd_json_member_cstr(j, "to", c->to);
+		pd_json_member_bool(j, "editorial", c->editorial);
+		pd_json_member_bool(j, "factual", c->factual);
+		break;
+	case PD_CHANGE_CLAIM_SOURCES:
+		pd_json_member_cstr(j, "text", c->text);
+		pd_json_name(j, "added");
+		labels_value(j, c->sources, c->nsources);
+		pd_json_name(j, "removed");
+		labels_value(j, c->removed, c->nremoved);
+		break;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+		pd_json_name(j, "source");
+		source_value(j, &c->source);
+		break;
+	case PD_CHANGE_SOURCE_CHANGED:
+		pd_json_member_cstr(j, "source", c->source.label);
+		fields_member(j, c);
+		break;
+	default:
+		break;
+	}
+	pd_json_end_object(j);
+}
+
+/* {"changes", "substantive", "editorial", "kinds": {kind: count}}; all
+ * 0 for no diff. */
+static void diff_summary_value(pd_json *j, const pd_diff *d)
+{
+	size_t i;
+
+	pd_json_begin_object(j);
+	pd_json_member_uint(j, "changes", d ? d->nchanges : 0);
+	pd_json_member_uint(j, "substantive", d ? d->substantive : 0);
+	pd_json_member_uint(j, "editorial", d ? d->editorial : 0);
+	pd_json_member_object(j, "kinds");
+	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
+		if (!d->count[i])
+			continue;
+		pd_json_key(j, pd_change_kind_name((pd_change_kind)i));
+		pd_json_value_uint(j, d->count[i]);
+	}
+	pd_json_end_object(j);
+	pd_json_end_object(j);
+}
+
+static void json_diff(pd_buf *out, const pd_diff_report *r,
+		      const pd_render_options *opts)
+{
+	const pd_diff *d = r->diff;
+	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
+	pd_json j;
+	size_t i;
+
+	(void)opts;
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.diff.v1");
+	pd_json_member_cstr(&j, "profile", r->profile);
+	pd_json_member_cstr(&j, "country", p ? p->country : NULL);
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "from");
+	side_value(&j, &r->from);
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "to");
+	side_value(&j, &r->to);
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "summary");
+	diff_summary_value(&j, d);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "changes");
+	for (i = 0; i < d->nchanges; i++) {
+		pd_json_break(&j, "\n  ");
+		change_value(&j, &d->changes[i]);
+	}
+	pd_json_break(&j, "\n ");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
+}
+
+/* Changelogs: profdiff.changelog.v1 ---------------------------------------- */
+
+/* An entry's changes lie four containers deep: {"entries": [{"changes":
+ * [. They are written by a writer of their own, rendered ahead when the
+ * entry is sealed, and spliced into the changelog's. */
+#define ENTRY_CHANGES_DEPTH 4
+
+static void json_changelog_body(pd_buf *out, const pd_changelog_entry *e)
+{
+	pd_json j;
+	size_t k;
+
+	pd_json_init_within(&j, out, ENTRY_CHANGES_DEPTH, false);
+	for (k = 0; e->diff && k < e->diff->nchanges; k++) {
+		pd_json_break(&j, "\n    ");
+		change_value(&j, &e->diff->changes[k]);
+	}
+}
+
+static void json_changelog(pd_buf *out, const pd_changelog *cl,
+			   pd_render_flow *flow)
+{
+	pd_buf body = PD_BUF_INIT;
+	pd_json j;
+	size_t i;
+
+	/* one writer for the whole changelog, which the sink empties the
+	 * buffer of between entries */
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.changelog.v1");
+	pd_json_name(&j, "since");
+	date_value(&j, cl->since);
+	pd_json_name(&j, "until");
+	date_value(&j, cl->until);
+	pd_json_member_array(&j, "entries");
 	for (i = 0; i < cl->n; i++) {
 		const pd_changelog_entry *e = &cl->entries[i];
 
-		pd_buf_puts(out, i ? ",\n  {" : "\n  {");
-		pd_buf_puts(out, "\"profile\": ");
-		pd_json_cstr(out, e->profile);
-		pd_buf_puts(out, ", \"country\": ");
-		pd_json_cstr(out, e->country);
-		pd_buf_puts(out, ", \"revision\": {\"date\": ");
-		date_json(out, e->date);
-		pd_buf_puts(out, ", \"commit\": ");
-		pd_json_cstr(out, e->commit);
-		pd_buf_puts(out, ", \"author\": ");
-		pd_json_cstr(out, e->author);
-		pd_buf_printf(out, ", \"time\": %lld}", (long long)e->time);
-		pd_buf_puts(out, ", \"previous\": ");
+		pd_json_break(&j, "\n  ");
+		pd_json_begin_object(&j);
+		pd_json_member_cstr(&j, "profile", e->profile);
+		pd_json_member_cstr(&j, "country", e->country);
+		pd_json_member_object(&j, "revision");
+		pd_json_name(&j, "date");
+		date_value(&j, e->date);
+		pd_json_member_cstr(&j, "commit", e->commit);
+		pd_json_member_cstr(&j, "author", e->author);
+		pd_json_member_int(&j, "time", e->time);
+		pd_json_end_object(&j);
+		pd_json_name(&j, "previous");
 		if (e->previous_commit) {
-			pd_buf_puts(out, "{\"date\": ");
-			date_json(out, e->previous);
-			pd_buf_puts(out, ", \"commit\": ");
-			pd_json_cstr(out, e->previous_commit);
-			pd_buf_putc(out, '}');
+			pd_json_begin_object(&j);
+			pd_json_name(&j, "date");
+			date_value(&j, e->previous);
+			pd_json_member_cstr(&j, "commit", e->previous_commit);
+			pd_json_end_object(&j);
 		} else {
-			pd_buf_puts(out, "null");
+			pd_json_value_null(&j);
 		}
-		pd_buf_printf(out,
-			      ", \"first\": %s, \"summary\": {\"changes\": "
-			      "%zu, \"substantive\": %zu, \"editorial\": %zu}",
-			      entry_first(e) ? "true" : "false", entry_changes(e),
-			      entry_substantive(e), entry_editorial(e));
-		pd_buf_puts(out, ", \"changes\": [");
-		entry_body(out, e, PD_FORMAT_JSON, changelog_body_json);
-		pd_buf_puts(out, entry_changes(e) ? "\n  ]}" : "]}");
-		render_flush(out, sink, false);
+		pd_json_member_bool(&j, "first", pd_walk_entry_first(e));
+		pd_json_member_object(&j, "summary");
+		pd_json_member_uint(&j, "changes", pd_walk_entry_changes(e));
+		pd_json_member_uint(&j, "substantive",
+				    pd_walk_entry_substantive(e));
+		pd_json_member_uint(&j, "editorial",
+				    pd_walk_entry_editorial(e));
+		pd_json_end_object(&j);
+		pd_json_member_array(&j, "changes");
+		pd_buf_clear(&body);
+		pd_walk_entry_body(&body, e, PD_FORMAT_JSON,
+				   json_changelog_body);
+		pd_json_splice(&j, body.ptr, body.len);
+		pd_json_break(&j, "\n  ");
+		pd_json_end_array(&j);
+		pd_json_end_object(&j);
+		pd_render_flush(out, flow, false);
 	}
-	pd_buf_puts(out, cl->n ? "\n]}\n" : "]}\n");
+	pd_json_break(&j, "\n");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
+	if (pd_buf_ok(&body) < 0)
+		out->failed = true;
+	pd_buf_free(&body);
 }
 
 /* Reviews: profdiff.review.v1 --------------------------------------------------- */
 
-static void review_side_json(pd_buf *out, const pd_review_side *s)
+static void review_side_value(pd_json *j, const pd_review_side *s)
 {
-	pd_buf_puts(out, "{\"rev\": ");
-	pd_json_cstr(out, s->rev);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, s->commit);
-	pd_buf_putc(out, '}');
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "rev", s->rev);
+	pd_json_member_cstr(j, "commit", s->commit);
+	pd_json_end_object(j);
 }
 
-static void updated_json(pd_buf *out, const pd_profile *p)
+/* {"last_updated": date}: null without a profile or a date */
+static void updated_value(pd_json *j, const pd_profile *p)
 {
-	pd_buf_puts(out, "{\"last_updated\": ");
-	if (p && p->last_updated.year)
-		date_json(out, p->last_updated);
-	else
-		pd_buf_puts(out, "null");
-	pd_buf_putc(out, '}');
+	pd_json_begin_object(j);
+	pd_json_name(j, "last_updated");
+	date_value(j, p ? p->last_updated : (pd_date){0, 0, 0});
+	pd_json_end_object(j);
 }
 
-static void findings_json(pd_buf *out, const pd_finding *const *v, size_t n)
+/* "name": [findings], a line each */
+static void findings_member(pd_json *j, const char *name,
+			    const pd_finding *const *v, size_t n)
 {
 	size_t i;
 
-	pd_buf_putc(out, '[');
+	pd_json_member_array(j, name);
 	for (i = 0; i < n; i++) {
-		pd_buf_puts(out, i ? ",\n      " : "\n      ");
-		render_finding_json(out, v[i]);
+		pd_json_break(j, "\n      ");
+		finding_value(j, v[i]);
 	}
-	pd_buf_puts(out, n ? "\n     ]" : "]");
+	pd_json_break(j, "\n     ");
+	pd_json_end_array(j);
 }
 
-static void severities_json(pd_buf *out, const size_t count[])
-{
-	pd_buf_printf(out, "{\"error\": %zu, \"warning\": %zu, \"info\": %zu}",
-		      count[PD_SEV_ERROR], count[PD_SEV_WARNING],
-		      count[PD_SEV_INFO]);
-}
-
-static void review_entry_json(pd_buf *out, const pd_review_entry *e)
+static void review_entry_value(pd_json *j, const pd_review_entry *e)
 {
 	const pd_diff *d = e->diff;
 	size_t i;
 
-	pd_buf_puts(out, "{\"profile\": ");
-	pd_json_cstr(out, e->profile);
-	pd_buf_puts(out, ", \"path\": ");
-	pd_json_cstr(out, e->path);
-	if (e->old_path) {
-		pd_buf_puts(out, ", \"old_path\": ");
-		pd_json_cstr(out, e->old_path);
-	}
-	pd_buf_puts(out, ", \"status\": ");
-	pd_json_cstr(out, pd_review_status_name(e->status));
-	pd_buf_puts(out, ", \"parses\": ");
-	pd_buf_puts(out, e->to_error ? "false" : "true");
-	pd_buf_puts(out, ",\n   \"from\": ");
-	updated_json(out, e->from);
-	pd_buf_puts(out, ", \"to\": ");
-	updated_json(out, e->to);
-	pd_buf_puts(out, ",\n   \"changes\": [");
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "profile", e->profile);
+	pd_json_member_cstr(j, "path", e->path);
+	if (e->old_path)
+		pd_json_member_cstr(j, "old_path", e->old_path);
+	pd_json_member_enum(j, "status", pd_review_status_name(e->status));
+	pd_json_member_bool(j, "parses", !e->to_error);
+	pd_json_break(j, "\n   ");
+	pd_json_name(j, "from");
+	updated_value(j, e->from);
+	pd_json_name(j, "to");
+	updated_value(j, e->to);
+	pd_json_break(j, "\n   ");
+	pd_json_member_array(j, "changes");
 	for (i = 0; d && i < d->nchanges; i++) {
-		pd_buf_puts(out, i ? ",\n    " : "\n    ");
-		render_change_json(out, &d->changes[i]);
+		pd_json_break(j, "\n    ");
+		change_value(j, &d->changes[i]);
 	}
-	pd_buf_puts(out, d && d->nchanges ? "\n   ],\n" : "],\n");
-	pd_buf_puts(out, "   \"summary\": ");
-	diff_summary_json(out, d);
-	pd_buf_puts(out, ",\n   \"lint\": {\"introduced\": ");
-	findings_json(out, e->lint.introduced, e->lint.nintroduced);
-	pd_buf_puts(out, ",\n    \"fixed\": ");
-	findings_json(out, e->lint.fixed, e->lint.nfixed);
-	pd_buf_printf(out, ", \"unchanged\": %zu}}", e->lint.unchanged);
+	pd_json_break(j, "\n   ");
+	pd_json_end_array(j);
+	pd_json_break(j, "\n   ");
+	pd_json_name(j, "summary");
+	diff_summary_value(j, d);
+	pd_json_break(j, "\n   ");
+	pd_json_member_object(j, "lint");
+	findings_member(j, "introduced", e->lint.introduced,
+			e->lint.nintroduced);
+	pd_json_break(j, "\n    ");
+	findings_member(j, "fixed", e->lint.fixed, e->lint.nfixed);
+	pd_json_member_uint(j, "unchanged", e->lint.unchanged);
+	pd_json_end_object(j);
+	pd_json_end_object(j);
 }
 
-void render_review_json(pd_buf *out, const pd_review *r)
+static void json_review(pd_buf *out, const pd_review *r,
+			const pd_render_options *opts)
 {
+	pd_json j;
 	size_t i;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.review.v1\",\n \"base\": ");
-	review_side_json(out, &r->base);
-	pd_buf_puts(out, ", \"head\": ");
-	review_side_json(out, &r->head);
-	pd_buf_puts(out, ",\n \"profiles\": [");
+	(void)opts;
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.review.v1");
+	pd_json_break(&j, "\n ");
+	pd_json_name(&j, "base");
+	review_side_value(&j, &r->base);
+	pd_json_name(&j, "head");
+	review_side_value(&j, &r->head);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "profiles");
 	for (i = 0; i < r->n; i++) {
-		pd_buf_puts(out, i ? ",\n  " : "\n  ");
-		review_entry_json(out, &r->entries[i]);
+		pd_json_break(&j, "\n  ");
+		review_entry_value(&j, &r->entries[i]);
 	}
-	pd_buf_printf(out,
-		      "%s,\n \"summary\": {\"profiles\": %zu, \"changes\": %zu, "
-		      "\"substantive\": %zu, \"broken\": %zu, \"introduced\": ",
-		      r->n ? "\n ]" : "]", r->n, r->changes, r->substantive,
-		      r->broken);
-	severities_json(out, r->introduced);
-	pd_buf_puts(out, ", \"fixed\": ");
-	severities_json(out, r->fixed);
-	pd_buf_puts(out, "}}\n");
+	pd_json_break(&j, "\n ");
+	pd_json_end_array(&j);
+	pd_json_break(&j, "\n ");
+	pd_json_member_object(&j, "summary");
+	pd_json_member_uint(&j, "profiles", r->n);
+	pd_json_member_uint(&j, "changes", r->changes);
+	pd_json_member_uint(&j, "substantive", r->substantive);
+	pd_json_member_uint(&j, "broken", r->broken);
+	pd_json_name(&j, "introduced");
+	severities_value(&j, r->introduced);
+	pd_json_name(&j, "fixed");
+	severities_value(&j, r->fixed);
+	pd_json_end_object(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Overviews: profdiff.overview.v1 ------------------------------------------------ */
 
-void render_overview_json(pd_buf *out, const pd_overview *o)
+/* A treaty's cell: {"status", "via", "date", "changed", "recent"}, nulls
+ * for a treaty the profile does not list. */
+static void overview_treaty_value(pd_json *j, const pd_overview_treaty *x)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "status",
+			    x->listed ? pd_treaty_status_name(x->status) : NULL);
+	pd_json_member_cstr(j, "via", x->listed && x->via != PD_VIA_NONE
+					      ? pd_treaty_via_name(x->via)
+					      : NULL);
+	pd_json_name(j, "date");
+	date_value(j, x->listed ? x->date : (pd_date){0, 0, 0});
+	pd_json_name(j, "changed");
+	date_value(j, x->changed);
+	pd_json_member_bool(j, "recent", x->recent);
+	pd_json_end_object(j);
+}
+
+static void overview_law_value(pd_json *j, const pd_overview_law *l)
+{
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "name", l->name);
+	pd_json_member_enum(j, "status", pd_law_status_name(l->status));
+	pd_json_name(j, "year");
+	if (l->year)
+		pd_json_value_int(j, l->year);
+	else
+		pd_json_value_null(j);
+	pd_json_name(j, "changed");
+	date_value(j, l->changed);
+	pd_json_member_bool(j, "recent", l->recent);
+	pd_json_end_object(j);
+}
+
+static void json_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t;
+	pd_json j;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.overview.v1\", \"since\": ");
-	date_json(out, o->since);
-	pd_buf_puts(out, ",\n \"treaties\": [");
-	for (t = 0; t < nt; t++) {
-		pd_buf_puts(out, t ? ", " : "");
-		pd_json_cstr(out, pd_vocab_get(o->vocab, t)->id);
-	}
-	pd_buf_puts(out, "],\n \"profiles\": [");
+	pd_json_init(&j, out);
+	pd_json_begin_object(&j);
+	pd_json_member_cstr(&j, "schema", "profdiff.overview.v1");
+	pd_json_name(&j, "since");
+	date_value(&j, o->since);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "treaties");
+	for (t = 0; t < nt; t++)
+		pd_json_value_cstr(&j, pd_vocab_get(o->vocab, t)->id);
+	pd_json_end_array(&j);
+	pd_json_break(&j, "\n ");
+	pd_json_member_array(&j, "profiles");
 	for (i = 0; i < o->n; i++) {
 		const pd_overview_row *r = &o->rows[i];
-		bool first = true;
 
-		pd_buf_puts(out, i ? ",\n  {\"profile\": " : "\n  {\"profile\": ");
-		pd_json_cstr(out, r->profile);
-		pd_buf_puts(out, ", \"country\": ");
-		pd_json_cstr(out, r->country);
-		pd_buf_puts(out, ", \"last_updated\": ");
-		date_json(out, r->last_updated);
-		pd_buf_puts(out, ", \"commit\": ");
-		pd_json_cstr(out, r->commit);
-		pd_buf_puts(out, ",\n   \"treaties\": {");
+		pd_json_break(&j, "\n  ");
+		pd_json_begin_object(&j);
+		pd_json_member_cstr(&j, "profile", r->profile);
+		pd_json_member_cstr(&j, "country", r->country);
+		pd_json_name(&j, "last_updated");
+		date_value(&j, r->last_updated);
+		pd_json_member_cstr(&j, "commit", r->commit);
+		pd_json_break(&j, "\n   ");
+		pd_json_member_object(&j, "treaties");
 		for (t = 0; t < nt && t < r->ntreaties; t++) {
-			const pd_overview_treaty *x = &r->treaties[t];
-
-			pd_buf_puts(out, first ? "" : ",\n     ");
-			first = false;
-			pd_json_cstr(out, pd_vocab_get(o->vocab, t)->id);
-			pd_buf_puts(out, ": {\"status\": ");
-			pd_json_cstr(out, x->listed ? pd_treaty_status_name(
-							      x->status)
-						    : NULL);
-			pd_buf_puts(out, ", \"via\": ");
-			pd_json_cstr(out, x->listed && x->via != PD_VIA_NONE
-						  ? pd_treaty_via_name(x->via)
-						  : NULL);
-			pd_buf_puts(out, ", \"date\": ");
-			date_json(out, x->listed ? x->date : (pd_date){0, 0, 0});
-			pd_buf_puts(out, ", \"changed\": ");
-			date_json(out, x->changed);
-			pd_buf_puts(out, x->recent ? ", \"recent\": true}"
-						   : ", \"recent\": false}");
+			if (t)
+				pd_json_break(&j, "\n     ");
+			pd_json_key(&j, pd_vocab_get(o->vocab, t)->id);
+			overview_treaty_value(&j, &r->treaties[t]);
 		}
-		pd_buf_puts(out, "},\n   \"laws\": [");
+		pd_json_end_object(&j);
+		pd_json_break(&j, "\n   ");
+		pd_json_member_array(&j, "laws");
 		for (t = 0; t < r->nlaws; t++) {
-			const pd_overview_law *l = &r->laws[t];
-
-			pd_buf_puts(out, t ? ",\n     {\"name\": " : "{\"name\": ");
-			pd_json_cstr(out, l->name);
-			pd_buf_puts(out, ", \"status\": ");
-			pd_json_cstr(out, pd_law_status_name(l->status));
-			pd_buf_puts(out, ", \"year\": ");
-			if (l->year)
-				pd_buf_printf(out, "%d", l->year);
-			else
-				pd_buf_puts(out, "null");
-			pd_buf_puts(out, ", \"changed\": ");
-			date_json(out, l->changed);
-			pd_buf_puts(out, l->recent ? ", \"recent\": true}"
-						   : ", \"recent\": false}");
+			if (t)
+				pd_json_break(&j, "\n     ");
+			overview_law_value(&j, &r->laws[t]);
 		}
-		pd_buf_puts(out, "],\n   \"lint\": ");
-		severities_json(out, r->lint);
-		pd_buf_putc(out, '}');
+		pd_json_end_array(&j);
+		pd_json_break(&j, "\n   ");
+		pd_json_name(&j, "lint");
+		severities_value(&j, r->lint);
+		pd_json_end_object(&j);
 	}
-	pd_buf_puts(out, o->n ? "\n ]}\n" : "]}\n");
+	pd_json_break(&j, "\n ");
+	pd_json_end_array(&j);
+	pd_json_end_object(&j);
+	pd_buf_putc(out, '\n');
 }
 
 /* Blames: profdiff.blame.v1 -------------------------------------------------------- */
 
-static void blame_rev_json(pd_buf *out, const pd_blame_rev *rv)
+/* A revision's members: "date", "commit", "author". */
+static void blame_rev_members(pd_json *j, const pd_blame_rev *rv)
 {
-	pd_buf_puts(out, "{\"date\": ");
-	date_json(out, rv->date);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, rv->commit);
-	pd_buf_puts(out, ", \"author\": ");
-	pd_json_cstr(out, rv->author);
+	pd_json_name(j, "date");
+	date_value(j, rv->date);
+	pd_json_member_cstr(j, "commit", rv->commit);
+	pd_json_member_cstr(j, "author", rv->author);
 }
 
-static void blame_json(pd_buf *out, const pd_blame_report *r)
+static void blame_claim_value(pd_json *j, const pd_blame_report *r,
+			      const pd_blame_claim *c)
+{
+	const pd_blame *b = r->blame;
+	size_t k;
+
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "section", c->section);
+	pd_json_member_cstr(j, "text", c->text);
+	pd_json_member_array(j, "sources");
+	for (k = 0; k < c->nsources; k++)
+		source_value(j, &c->sources[k]);
+	pd_json_end_array(j);
+	pd_json_break(j, "\n   ");
+	pd_json_member_object(j, "introduced");
+	blame_rev_members(j, &b->revs[c->introduced]);
+	pd_json_end_object(j);
+	pd_json_name(j, "changed");
+	if (c->changed >= 0) {
+		pd_json_begin_object(j);
+		blame_rev_members(j, &b->revs[c->changed]);
+		pd_json_member_enum(j, "kind", pd_blame_kind_name(c->kind));
+		pd_json_member_bool(j, "factual", c->factual);
+		pd_json_end_object(j);
+	} else {
+		pd_json_value_null(j);
+	}
+	if (r->stale_months)
+		pd_json_member_bool(j, "stale", c->stale);
+	pd_json_end_object(j);
+}
+
+/* "stale_by_section": {section: stale claims}, sections in order */
+static void stale_by_section_member(pd_json *j, const pd_blame *b)
+{
+	size_t i, k, nsec;
+
+	pd_json_member_object(j, "stale_by_section");
+	for (i = 0; i < b->nclaims; i = k) {
+		const char *sec = b->claims[i].section;
+
+		for (k = i, nsec = 0;
+		     k < b->nclaims && strcmp(b->claims[k].section, sec) == 0;
+		     k++)
+			nsec += b->claims[k].stale;
+		pd_json_key(j, sec);
+		pd_json_value_uint(j, nsec);
+	}
+	pd_json_end_object(j);
+}
+
+static void blame_value(pd_json *j, const pd_blame_report *r)
 {
 	const pd_blame *b = r->blame;
 	const pd_blame_rev *last = b->nrevs ? &b->revs[b->nrevs - 1] : NULL;
-	size_t i, k;
+	size_t i, changed = 0;
 
-	pd_buf_puts(out, "{\"schema\": \"profdiff.blame.v1\", \"profile\": ");
-	pd_json_cstr(out, r->profile);
-	pd_buf_puts(out, ", \"path\": ");
-	pd_json_cstr(out, r->path);
-	pd_buf_puts(out, ", \"country\": ");
-	pd_json_cstr(out, r->country);
-	pd_buf_puts(out, ",\n \"revision\": {\"date\": ");
-	date_json(out, b->last_updated);
-	pd_buf_puts(out, ", \"commit\": ");
-	pd_json_cstr(out, last ? last->commit : NULL);
-	pd_buf_puts(out, "},\n \"claims\": [");
+	pd_json_begin_object(j);
+	pd_json_member_cstr(j, "schema", "profdiff.blame.v1");
+	pd_json_member_cstr(j, "profile", r->profile);
+	pd_json_member_cstr(j, "path", r->path);
+	pd_json_member_cstr(j, "country", r->country);
+	pd_json_break(j, "\n ");
+	pd_json_member_object(j, "revision");
+	pd_json_name(j, "date");
+	date_value(j, b->last_updated);
+	pd_json_member_cstr(j, "commit", last ? last->commit : NULL);
+	pd_json_end_object(j);
+	pd_json_break(j, "\n ");
+	pd_json_member_array(j, "claims");
 	for (i = 0; i < b->nclaims; i++) {
-		const pd_blame_claim *c = &b->claims[i];
-
-		pd_buf_puts(out, i ? ",\n  {\"section\": " : "\n  {\"section\": ");
-		pd_json_cstr(out, c->section);
-		pd_buf_puts(out, ", \"text\": ");
-		pd_json_cstr(out, c->text);
-		pd_buf_puts(out, ", \"sources\": [");
-		for (k = 0; k < c->nsources; k++) {
-			pd_buf_puts(out, k ? ", " : "");
-			source_json(out, &c->sources[k]);
-		}
-		pd_buf_puts(out, "],\n   \"introduced\": ");
-		blame_rev_json(out, &b->revs[c->introduced]);
-		pd_buf_puts(out, "}, \"changed\": ");
-		if (c->changed >= 0) {
-			blame_rev_json(out, &b->revs[c->changed]);
-			pd_buf_puts(out, ", \"kind\": ");
-			pd_json_cstr(out, pd_blame_kind_name(c->kind));
-			pd_buf_puts(out, c->factual ? ", \"factual\": true}"
-						    : ", \"factual\": false}");
-		} else {
-			pd_buf_puts(out, "null");
-		}
-		if (r->stale_months)
-			pd_buf_puts(out, c->stale ? ", \"stale\": true"
-						  : ", \"stale\": false");
-		pd_buf_putc(out, '}');
+		pd_json_break(j, "\n  ");
+		blame_claim_value(j, r, &b->claims[i]);
+		changed += b->claims[i].changed >= 0;
 	}
-	pd_buf_printf(out, "%s,\n \"summary\": {\"claims\": %zu, "
-			   "\"revisions\": %zu, \"changed\": ",
-		      b->nclaims ? "\n ]" : "]", b->nclaims, b->nrevs);
-	for (i = 0, k = 0; i < b->nclaims; i++)
-		k += b->claims[i].changed >= 0;
-	pd_buf_printf(out, "%zu", k);
+	pd_json_break(j, "\n ");
+	pd_json_end_array(j);
+	pd_json_break(j, "\n ");
+	pd_json_member_object(j, "summary");
+	pd_json_member_uint(j, "claims", b->nclaims);
+	pd_json_member_uint(j, "revisions", b->nrevs);
+	pd_json_member_uint(j, "changed", changed);
 	if (r->stale_months) {
-		const char *sec = NULL;
-		size_t nsec = 0;
-
-		pd_buf_printf(out, ", \"stale_months\": %d, \"stale\": %zu, "
-				   "\"stale_by_section\": {",
-			      r->stale_months, b->stale);
-		for (i = 0; i < b->nclaims; i++) {
-			const pd_blame_claim *c = &b->claims[i];
-
-			if (sec && strcmp(sec, c->section) == 0)
-				continue;
-			sec = c->section;
-			for (k = i, nsec = 0; k < b->nclaims &&
-					      strcmp(b->claims[k].section, sec) == 0;
-			     k++)
-				nsec += b->claims[k].stale;
-			pd_buf_puts(out, i ? ", " : "");
-			pd_json_cstr(out, sec);
-			pd_buf_printf(out, ": %zu", nsec);
-		}
-		pd_buf_putc(out, '}');
+		pd_json_member_int(j, "stale_months", r->stale_months);
+		pd_json_member_uint(j, "stale", b->stale);
+		stale_by_section_member(j, b);
 	}
-	pd_buf_puts(out, "}}");
+	pd_json_end_object(j);
+	pd_json_end_object(j);
 }
 
-void render_blame_json(pd_buf *out, const pd_blame_report *r, size_t i,
-		       size_t n)
+/* Report i of n: one profile's blame alone, or an array of them, a line
+ * each, written a report at a time (the array, one container deep,
+ * holds reports when i > 0); for no profile, an empty array. */
+static void json_blame(pd_buf *out, const pd_blame_report *r, size_t i,
+		       size_t n, const pd_render_options *opts)
 {
-	if (n == 1) {
-		blame_json(out, r);
+	pd_json j;
+
+	(void)opts;
+	pd_json_init(&j, out);
+	if (n == 0) {
+		pd_json_begin_array(&j);
+		pd_json_end_array(&j);
 		pd_buf_putc(out, '\n');
 		return;
 	}
-	pd_buf_puts(out, i ? ",\n" : "[\n");
-	blame_json(out, r);
-	if (i + 1 == n)
-		pd_buf_puts(out, "\n]\n");
+	if (n == 1) {
+		blame_value(&j, r);
+		pd_buf_putc(out, '\n');
+		return;
+	}
+	if (i == 0)
+		pd_json_begin_array(&j);
+	else
+		pd_json_init_within(&j, out, 1, true);
+	pd_json_break(&j, "\n");
+	blame_value(&j, r);
+	if (i + 1 == n) {
+		pd_json_break(&j, "\n");
+		pd_json_end_array(&j);
+		pd_buf_putc(out, '\n');
+	}
 }
+
+const pd_renderer pd_render_json = {
+	.lint_begin = json_lint_begin,
+	.lint_file = json_lint_file,
+	.lint_end = json_lint_end,
+	.lint_separator = ",",
+	.diff = json_diff,
+	.review = json_review,
+	.overview = json_overview,
+	.blame = json_blame,
+	.changelog = json_changelog,
+	.changelog_body = json_changelog_body,
+};

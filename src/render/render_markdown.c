@@ -66,14 +66,14 @@ static void md_change(pd_buf *out, const pd_change *c)
 	case PD_CHANGE_LAW_REMOVED:
 		pd_buf_puts(out, c->kind == PD_CHANGE_LAW_ADDED ? "**Added** "
 							       : "**Removed** ");
-		describe_law(&b, c->law);
+		pd_describe_law(&b, c->law);
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_LAW_CHANGED:
 		pd_buf_puts(out, "**Changed** ");
 		md_escape(out, c->law->name);
 		pd_buf_puts(out, ": ");
-		describe_law_change(&b, c, "→");
+		pd_describe_law_change(&b, c, "→");
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_ADDED:
@@ -81,12 +81,12 @@ static void md_change(pd_buf *out, const pd_change *c)
 		pd_buf_puts(out, c->kind == PD_CHANGE_TREATY_ADDED
 					 ? "**Added** "
 					 : "**Removed** ");
-		describe_treaty_change(&b, c);
+		pd_describe_treaty_change(&b, c);
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_CHANGED:
 		pd_buf_puts(out, "**Changed** ");
-		describe_treaty_change(&b, c);
+		pd_describe_treaty_change(&b, c);
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
@@ -116,10 +116,10 @@ static void md_change(pd_buf *out, const pd_change *c)
 		if (c->kind == PD_CHANGE_CLAIM_SPLIT) {
 			md_escape(out, c->from);
 			pd_buf_puts(out, " → ");
-			describe_parts(&b, c);
+			pd_describe_parts(&b, c);
 			md_escape(out, pd_buf_cstr(&b));
 		} else {
-			describe_parts(&b, c);
+			pd_describe_parts(&b, c);
 			md_escape(out, pd_buf_cstr(&b));
 			pd_buf_puts(out, " → ");
 			md_escape(out, c->to);
@@ -127,7 +127,7 @@ static void md_change(pd_buf *out, const pd_change *c)
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
 		pd_buf_puts(out, "**Moved** ");
-		describe_move(&b, c);
+		pd_describe_move(&b, c);
 		md_escape(out, pd_buf_cstr(&b));
 		pd_buf_puts(out, ": ");
 		md_escape(out, c->text);
@@ -155,7 +155,7 @@ static void md_change(pd_buf *out, const pd_change *c)
 	case PD_CHANGE_SOURCE_CHANGED:
 		md_escape(out, c->source.label);
 		pd_buf_puts(out, ": ");
-		describe_fields(&b, c, "→");
+		pd_describe_fields(&b, c, "→");
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	default:
@@ -165,10 +165,10 @@ static void md_change(pd_buf *out, const pd_change *c)
 	pd_buf_free(&b);
 }
 
-static void md_group(pd_buf *out, diff_group g, void *ctx)
+static void md_group(pd_buf *out, pd_walk_group g, void *ctx)
 {
 	(void)ctx;
-	pd_buf_printf(out, "### %s\n\n", diff_group_titles[g]);
+	pd_buf_printf(out, "### %s\n\n", pd_walk_group_titles[g]);
 }
 
 static void md_list(pd_buf *out, bool nested, const char *title, void *ctx)
@@ -195,15 +195,17 @@ static void md_list_end(pd_buf *out, void *ctx)
 	pd_buf_putc(out, '\n');
 }
 
-static const diff_walk md_walk = {md_group, md_list, md_walk_change,
+static const pd_walk md_walk = {md_group, md_list, md_walk_change,
 				  md_list_end};
 
-void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
+static void md_diff(pd_buf *out, const pd_diff_report *r,
+		    const pd_render_options *opts)
 {
 	const pd_diff *d = r->diff;
 	const pd_profile *p = r->to.profile ? r->to.profile : r->from.profile;
 	char from[11] = "none", to[11] = "none";
 
+	(void)opts;
 	if (r->from.profile && r->from.profile->last_updated.year)
 		pd_date_format(r->from.profile->last_updated, from);
 	if (r->to.profile && r->to.profile->last_updated.year)
@@ -217,17 +219,21 @@ void render_diff_markdown(pd_buf *out, const pd_diff_report *r)
 		pd_buf_puts(out, "No changes in substance.\n");
 		return;
 	}
-	diff_walk_groups(out, d, &md_walk, NULL);
+	pd_walk_diff(out, d, &md_walk, NULL);
 	pd_buf_printf(out, "%zu changes: %zu substantive, %zu editorial.\n",
 		      d->nchanges, d->substantive, d->editorial);
 }
 
 /* Changelogs ------------------------------------------------------------------ */
 
-void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e)
+/* An entry's substantive changes, the editorial ones counted; nothing
+ * for an entry the changelog leaves out. */
+static void md_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
 	size_t k;
 
+	if (!pd_changelog_entry_substantive(e))
+		return;
 	if (!e->diff) {
 		pd_buf_puts(out, "- First published revision.\n");
 		return;
@@ -241,8 +247,8 @@ void changelog_body_markdown(pd_buf *out, const pd_changelog_entry *e)
 			      e->diff->editorial == 1 ? "" : "s");
 }
 
-void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
-			       render_sink *sink)
+static void md_changelog(pd_buf *out, const pd_changelog *cl,
+			 pd_render_flow *flow)
 {
 	pd_date last = {0, 0, 0};
 	size_t i;
@@ -271,8 +277,9 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
 		pd_buf_puts(out, "\n### ");
 		md_escape(out, e->country);
 		pd_buf_puts(out, "\n\n");
-		entry_body(out, e, PD_FORMAT_MARKDOWN, changelog_body_markdown);
-		render_flush(out, sink, false);
+		pd_walk_entry_body(out, e, PD_FORMAT_MARKDOWN,
+				   md_changelog_body);
+		pd_render_flush(out, flow, false);
 	}
 }
 
@@ -280,10 +287,10 @@ void render_changelog_markdown(pd_buf *out, const pd_changelog *cl,
 
 /* Inside a <details> block headings would outweigh the summary lines:
  * groups and sections are bold and italic lines instead. */
-static void rv_group(pd_buf *out, diff_group g, void *ctx)
+static void rv_group(pd_buf *out, pd_walk_group g, void *ctx)
 {
 	(void)ctx;
-	pd_buf_printf(out, "**%s**\n\n", diff_group_titles[g]);
+	pd_buf_printf(out, "**%s**\n\n", pd_walk_group_titles[g]);
 }
 
 static void rv_list(pd_buf *out, bool nested, const char *title, void *ctx)
@@ -296,7 +303,7 @@ static void rv_list(pd_buf *out, bool nested, const char *title, void *ctx)
 	pd_buf_puts(out, "*\n\n");
 }
 
-static const diff_walk review_walk = {rv_group, rv_list, md_walk_change,
+static const pd_walk review_walk = {rv_group, rv_list, md_walk_change,
 				      md_list_end};
 
 static void md_findings(pd_buf *out, const char *title,
@@ -354,9 +361,9 @@ static void md_entry(pd_buf *out, const pd_review_entry *e, bool full)
 	pd_buf_puts(out, "<details><summary><b>");
 	pd_xml_escape(out, e->profile, strlen(e->profile));
 	pd_buf_puts(out, "</b>: ");
-	describe_review_sides(&b, e);
+	pd_describe_review_sides(&b, e);
 	pd_buf_puts(&b, "; ");
-	describe_review_entry(&b, e);
+	pd_describe_review_entry(&b, e);
 	pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 	pd_buf_free(&b);
 	pd_buf_puts(out, "</summary>\n\n`");
@@ -372,7 +379,7 @@ static void md_entry(pd_buf *out, const pd_review_entry *e, bool full)
 	} else if (e->diff && !e->diff->nchanges) {
 		pd_buf_puts(out, "No changes in substance.\n\n");
 	} else if (e->diff && full) {
-		diff_walk_groups(out, e->diff, &review_walk, NULL);
+		pd_walk_diff(out, e->diff, &review_walk, NULL);
 	} else if (e->diff) {
 		pd_buf_puts(out, "Changes: ");
 		pd_diff_summarize(out, e->diff);
@@ -441,16 +448,18 @@ static void entries_within(pd_buf *out, const pd_review *r, size_t start)
 	pd_buf_free(&all);
 }
 
-void render_review_markdown(pd_buf *out, const pd_review *r)
+static void md_review(pd_buf *out, const pd_review *r,
+		      const pd_render_options *opts)
 {
 	size_t i, start = out->len;
 
+	(void)opts;
 	pd_buf_puts(out, "## profdiff review: ");
 	md_escape(out, r->base.rev ? r->base.rev : "(nothing)");
 	pd_buf_puts(out, " → ");
 	md_escape(out, r->head.rev);
 	pd_buf_puts(out, "\n\n");
-	describe_review(out, r);
+	pd_describe_review(out, r);
 	pd_buf_puts(out, ".\n\n");
 	if (!r->n)
 		return;
@@ -490,7 +499,7 @@ static void md_date(pd_buf *out, pd_date d)
 	pd_buf_puts(out, s);
 }
 
-void render_overview_markdown(pd_buf *out, const pd_overview *o)
+static void md_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
 	bool *show = calloc(nt + 1, sizeof(*show));
@@ -507,7 +516,7 @@ void render_overview_markdown(pd_buf *out, const pd_overview *o)
 	}
 	pd_buf_puts(out, "| Country | Last updated |");
 	for (t = 0; t < nt; t++)
-		if ((show[t] = overview_treaty_used(o, t))) {
+		if ((show[t] = pd_describe_treaty_listed(o, t))) {
 			pd_buf_putc(out, ' ');
 			md_escape(out, pd_vocab_get(o->vocab, t)->id);
 			pd_buf_puts(out, " |");
@@ -532,7 +541,7 @@ void render_overview_markdown(pd_buf *out, const pd_overview *o)
 			if (t < r->ntreaties && r->treaties[t].recent)
 				pd_buf_puts(out, "**");
 			if (t < r->ntreaties)
-				overview_mark(out, &r->treaties[t]);
+				pd_describe_mark(out, &r->treaties[t]);
 			if (t < r->ntreaties && r->treaties[t].recent)
 				pd_buf_puts(out, "**");
 			pd_buf_puts(out, " |");
@@ -541,7 +550,7 @@ void render_overview_markdown(pd_buf *out, const pd_overview *o)
 			      r->lint[PD_SEV_WARNING], r->lint[PD_SEV_INFO]);
 		laws += r->nlaws;
 	}
-	pd_buf_printf(out, "\n%s.\n\n", overview_legend);
+	pd_buf_printf(out, "\n%s.\n\n", pd_describe_legend);
 	for (t = 0; t < nt; t++)
 		if (show[t]) {
 			pd_buf_puts(out, "- **");
@@ -576,3 +585,11 @@ void render_overview_markdown(pd_buf *out, const pd_overview *o)
 		}
 	}
 }
+
+const pd_renderer pd_render_markdown = {
+	.diff = md_diff,
+	.review = md_review,
+	.overview = md_overview,
+	.changelog = md_changelog,
+	.changelog_body = md_changelog_body,
+};

@@ -84,7 +84,7 @@ static int format_position(char *at, unsigned a, unsigned b)
 	return n;
 }
 
-void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
+static void text_lint_file(pd_buf *out, const pd_lint_report *file,
 			   const pd_render_options *opts)
 {
 	const char *bold = opts->color ? "\033[1m" : "",
@@ -138,7 +138,7 @@ void render_lint_text_file(pd_buf *out, const pd_lint_report *file,
 	pd_buf_puts(out, "\n\n");
 }
 
-void render_lint_text_end(pd_buf *out, const pd_lint_tally *t)
+static void text_lint_end(pd_buf *out, const pd_lint_tally *t)
 {
 	if (!t->files_with_findings) {
 		pd_buf_printf(out, "no findings in %zu file%s\n", t->files,
@@ -214,7 +214,7 @@ static void sources_text(pd_buf *out, const char *sign,
 static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 			const char *indent)
 {
-	char sign = diff_sign(c);
+	char sign = pd_describe_sign(c);
 	const char *col = sign == '+' ? p->add : sign == '-' ? p->del : p->chg;
 
 	pd_buf_printf(out, "%s%s%c%s ", indent, col, sign, p->reset);
@@ -234,16 +234,16 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 		break;
 	case PD_CHANGE_LAW_ADDED:
 	case PD_CHANGE_LAW_REMOVED:
-		describe_law(out, c->law);
+		pd_describe_law(out, c->law);
 		break;
 	case PD_CHANGE_LAW_CHANGED:
 		pd_buf_printf(out, "%s: ", c->law->name);
-		describe_law_change(out, c, "->");
+		pd_describe_law_change(out, c, "->");
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
 	case PD_CHANGE_TREATY_CHANGED:
-		describe_treaty_change(out, c);
+		pd_describe_treaty_change(out, c);
 		break;
 	case PD_CHANGE_CLAIM_ADDED:
 	case PD_CHANGE_CLAIM_REMOVED:
@@ -278,15 +278,15 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 			      c->kind == PD_CHANGE_CLAIM_SPLIT ? c->from : "");
 		if (c->kind == PD_CHANGE_CLAIM_SPLIT) {
 			pd_buf_printf(out, "\n%s    into: ", indent);
-			describe_parts(out, c);
+			pd_describe_parts(out, c);
 		} else {
-			describe_parts(out, c);
+			pd_describe_parts(out, c);
 			pd_buf_printf(out, "\n%s    into: %s", indent, c->to);
 		}
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
 		pd_buf_puts(out, "moved ");
-		describe_move(out, c);
+		pd_describe_move(out, c);
 		pd_buf_printf(out, ": %s", c->text);
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
@@ -304,7 +304,7 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 		break;
 	case PD_CHANGE_SOURCE_CHANGED:
 		pd_buf_printf(out, "%s: ", c->source.label);
-		describe_fields(out, c, "->");
+		pd_describe_fields(out, c, "->");
 		break;
 	default:
 		break;
@@ -312,11 +312,11 @@ static void change_text(pd_buf *out, const pd_change *c, const palette *p,
 	pd_buf_putc(out, '\n');
 }
 
-static void text_group(pd_buf *out, diff_group g, void *ctx)
+static void text_group(pd_buf *out, pd_walk_group g, void *ctx)
 {
 	const palette *p = ctx;
 
-	pd_buf_printf(out, "\n%s%s%s\n", p->bold, diff_group_titles[g],
+	pd_buf_printf(out, "\n%s%s%s\n", p->bold, pd_walk_group_titles[g],
 		      p->reset);
 }
 
@@ -340,10 +340,10 @@ static void text_list_end(pd_buf *out, void *ctx)
 	(void)ctx;
 }
 
-static const diff_walk text_walk = {text_group, text_list, text_change,
+static const pd_walk text_walk = {text_group, text_list, text_change,
 				    text_list_end};
 
-void render_diff_text(pd_buf *out, const pd_diff_report *r,
+static void text_diff(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
@@ -363,7 +363,7 @@ void render_diff_text(pd_buf *out, const pd_diff_report *r,
 		pd_buf_puts(out, "\nno changes in substance\n");
 		return;
 	}
-	diff_walk_groups(out, d, &text_walk, (void *)p);
+	pd_walk_diff(out, d, &text_walk, (void *)p);
 	pd_buf_printf(out, "\n%zu change%s: %zu substantive, %zu editorial\n",
 		      d->nchanges, d->nchanges == 1 ? "" : "s", d->substantive,
 		      d->editorial);
@@ -475,7 +475,7 @@ int pd_render_profile_text(pd_buf *out, const pd_profile *p)
 		pd_buf_puts(out, "\n# Laws\n");
 	for (i = 0; i < p->nlaws; i++) {
 		pd_buf_puts(out, "- ");
-		describe_law(out, &p->laws[i]);
+		pd_describe_law(out, &p->laws[i]);
 		pd_buf_putc(out, '\n');
 	}
 	if (p->ntreaties)
@@ -525,11 +525,11 @@ static void review_findings(pd_buf *out, const char *title, const char *path,
 	pd_buf_printf(out, "\n%s%s%s\n", p->bold, title, p->reset);
 	for (i = 0; i < n; i++) {
 		pd_buf_puts(out, "  ");
-		render_finding_gcc(out, path, v[i]);
+		pd_gcc_finding(out, path, v[i]);
 	}
 }
 
-void render_review_text(pd_buf *out, const pd_review *r,
+static void text_review(pd_buf *out, const pd_review *r,
 			const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
@@ -545,16 +545,16 @@ void render_review_text(pd_buf *out, const pd_review *r,
 		pd_buf_printf(out, " %s(%.10s)%s", p->dim, r->head.commit,
 			      p->reset);
 	pd_buf_putc(out, '\n');
-	describe_review(out, r);
+	pd_describe_review(out, r);
 	pd_buf_putc(out, '\n');
 	for (i = 0; i < r->n; i++) {
 		const pd_review_entry *e = &r->entries[i];
 
 		pd_buf_printf(out, "\n%s== %s%s  %s\n  ", p->bold, e->profile,
 			      p->reset, e->path);
-		describe_review_sides(out, e);
+		pd_describe_review_sides(out, e);
 		pd_buf_puts(out, ": ");
-		describe_review_entry(out, e);
+		pd_describe_review_entry(out, e);
 		pd_buf_putc(out, '\n');
 		if (e->diff && (e->status == PD_REVIEW_ADDED ||
 				e->status == PD_REVIEW_DELETED)) {
@@ -564,7 +564,7 @@ void render_review_text(pd_buf *out, const pd_review *r,
 			pd_diff_summarize(out, e->diff);
 			pd_buf_putc(out, '\n');
 		} else if (e->diff) {
-			diff_walk_groups(out, e->diff, &text_walk, (void *)p);
+			pd_walk_diff(out, e->diff, &text_walk, (void *)p);
 		}
 		review_findings(out, "Lint: introduced", e->path,
 				e->lint.introduced, e->lint.nintroduced, p);
@@ -590,13 +590,15 @@ static void blame_sources(pd_buf *out, const pd_blame_claim *c)
 	}
 }
 
-void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
+static void text_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 		       size_t n, const pd_render_options *opts)
 {
 	const palette *p = palette_of(opts);
 	pd_buf line = PD_BUF_INIT;
 	size_t j;
 
+	if (!n)
+		return; /* no profile: nothing to say */
 	{
 		const pd_blame *b = r->blame;
 		const char *sec = NULL;
@@ -664,3 +666,11 @@ void render_blame_text(pd_buf *out, const pd_blame_report *r, size_t i,
 	}
 	pd_buf_free(&line);
 }
+
+const pd_renderer pd_render_text = {
+	.lint_file = text_lint_file,
+	.lint_end = text_lint_end,
+	.diff = text_diff,
+	.review = text_review,
+	.blame = text_blame,
+};

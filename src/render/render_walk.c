@@ -1,10 +1,10 @@
 /*
  * render_walk.c: the walks every renderer makes. Over a diff's changes:
- * its groups in order, the claims a section at a time (diff_walk_groups).
+ * its groups in order, the claims a section at a time (pd_walk_diff).
  * Over a changelog's entries: each entry's figures, from its diff or from
  * what sealing kept of it, and its body, rendered ahead or by the
- * format's own function (entry_body). Renderers call these; these never
- * call back into the dispatcher (render.c).
+ * format's own function (pd_walk_entry_body). Renderers call these; these
+ * never call back into the dispatcher (render.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,53 +12,97 @@
 #include <xxhash.h>
 
 #include "render_internal.h"
+#include "table.h"
 
 /* Diffs ------------------------------------------------------------------------ */
 
-static uint64_t section_hash(const char *s)
+pd_walk_group pd_walk_group_of(const pd_change *c)
 {
-	return s ? XXH3_64bits(s, strlen(s)) : 0;
+	switch (c->kind) {
+	case PD_CHANGE_LAST_UPDATED:
+	case PD_CHANGE_SECTION_ADDED:
+	case PD_CHANGE_SECTION_REMOVED:
+	case PD_CHANGE_SECTION_RENAMED:
+		return PD_GROUP_PROFILE;
+	case PD_CHANGE_LAW_ADDED:
+	case PD_CHANGE_LAW_REMOVED:
+	case PD_CHANGE_LAW_CHANGED:
+		return PD_GROUP_LAWS;
+	case PD_CHANGE_TREATY_ADDED:
+	case PD_CHANGE_TREATY_REMOVED:
+	case PD_CHANGE_TREATY_CHANGED:
+		return PD_GROUP_TREATIES;
+	case PD_CHANGE_SOURCE_ADDED:
+	case PD_CHANGE_SOURCE_REMOVED:
+	case PD_CHANGE_SOURCE_CHANGED:
+		return PD_GROUP_SOURCES;
+	default:
+		return PD_GROUP_CLAIMS;
+	}
 }
+
+const char *const pd_walk_group_titles[PD_GROUP_COUNT] = {
+	"Profile", "Laws", "Treaties", "Claims", "Sources"};
+
+/* A section of the claim changes, by its title (NULL: none), and its
+ * number in order of first appearance. */
+typedef struct section_number {
+	const char *title;
+	size_t number;
+} section_number;
+
+static const char *section_title(const section_number *s)
+{
+	return s->title;
+}
+
+static uint64_t section_hash(const char *t)
+{
+	return t ? XXH3_64bits(t, strlen(t)) : 0;
+}
+
+static bool section_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+PD_TABLE(section_table, section_number, const char *, section_title,
+	 section_hash, section_same)
 
 /* Numbers the sections of the claim changes in order of first appearance
  * (NULL, no section, is one of them) into sec[i] for change i, through a
- * hash table of titles: one pass, whatever the number of sections.
- * Returns the number of sections, or -1 when out of memory. */
+ * table of titles: one pass, whatever the number of sections. Returns the
+ * number of sections, or -1 when out of memory. */
 static long number_sections(const pd_diff *d, size_t *sec)
 {
-	size_t cap = 16, mask, n = 0, i, h;
-	size_t *table; /* 1 + the change that opened a section; 0 empty */
+	section_table t;
+	size_t n = 0, i;
 
-	while (cap < 2 * d->nchanges)
-		cap *= 2;
-	if (!(table = calloc(cap, sizeof(*table))))
-		return -1;
-	mask = cap - 1;
+	section_table_init(&t, NULL);
 	for (i = 0; i < d->nchanges; i++) {
-		const char *t = d->changes[i].section;
+		const char *title = d->changes[i].section;
+		section_number *s;
+		bool fresh;
 
-		if (diff_group_of(&d->changes[i]) != GROUP_CLAIMS)
+		if (pd_walk_group_of(&d->changes[i]) != PD_GROUP_CLAIMS)
 			continue;
-		for (h = section_hash(t); table[h & mask]; h++) {
-			const char *u = d->changes[table[h & mask] - 1].section;
-
-			if ((!t && !u) || (t && u && strcmp(t, u) == 0))
-				break;
+		if (!(s = section_table_put(&t, title, &fresh))) {
+			section_table_free(&t);
+			return -1;
 		}
-		if (table[h & mask]) {
-			sec[i] = sec[table[h & mask] - 1];
-		} else {
-			table[h & mask] = i + 1;
-			sec[i] = n++;
+		if (fresh) {
+			s->title = title;
+			s->number = n++;
 		}
+		sec[i] = s->number;
 	}
-	free(table);
+	section_table_free(&t);
 	return (long)n;
 }
 
 /* The claim changes, section by section in order of first appearance,
  * each section's in diff order: a counting sort on the section numbers. */
-static void walk_claims(pd_buf *out, const pd_diff *d, const diff_walk *w,
+static void walk_claims(pd_buf *out, const pd_diff *d, const pd_walk *w,
 			void *ctx)
 {
 	size_t *sec = calloc(d->nchanges + 1, sizeof(*sec));
@@ -73,12 +117,12 @@ static void walk_claims(pd_buf *out, const pd_diff *d, const diff_walk *w,
 	}
 	/* start[k]: where section k's changes begin in order[] */
 	for (i = 0; i < d->nchanges; i++)
-		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
+		if (pd_walk_group_of(&d->changes[i]) == PD_GROUP_CLAIMS)
 			start[sec[i] + 1]++;
 	for (k = 1; k <= (size_t)nsec; k++)
 		start[k] += start[k - 1];
 	for (i = 0; i < d->nchanges; i++)
-		if (diff_group_of(&d->changes[i]) == GROUP_CLAIMS)
+		if (pd_walk_group_of(&d->changes[i]) == PD_GROUP_CLAIMS)
 			order[start[sec[i]]++] = i;
 	/* now start[k] is where section k ends */
 	for (k = 0, i = 0; k < (size_t)nsec; k++) {
@@ -95,26 +139,26 @@ done:
 	free(sec);
 }
 
-void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
-		      void *ctx)
+void pd_walk_diff(pd_buf *out, const pd_diff *d, const pd_walk *w,
+		  void *ctx)
 {
 	size_t g, i;
 
-	for (g = 0; g < GROUP_COUNT; g++) {
+	for (g = 0; g < PD_GROUP_COUNT; g++) {
 		bool any = false;
 
 		for (i = 0; i < d->nchanges && !any; i++)
-			any = diff_group_of(&d->changes[i]) == g;
+			any = pd_walk_group_of(&d->changes[i]) == g;
 		if (!any)
 			continue;
-		w->group(out, (diff_group)g, ctx);
-		if (g == GROUP_CLAIMS) {
+		w->group(out, (pd_walk_group)g, ctx);
+		if (g == PD_GROUP_CLAIMS) {
 			walk_claims(out, d, w, ctx);
 			continue;
 		}
 		w->list(out, false, NULL, ctx);
 		for (i = 0; i < d->nchanges; i++)
-			if (diff_group_of(&d->changes[i]) == g)
+			if (pd_walk_group_of(&d->changes[i]) == g)
 				w->change(out, &d->changes[i], false, ctx);
 		w->list_end(out, ctx);
 	}
@@ -122,29 +166,24 @@ void diff_walk_groups(pd_buf *out, const pd_diff *d, const diff_walk *w,
 
 /* Changelog entries ------------------------------------------------------------ */
 
-bool pd_changelog_entry_substantive(const pd_changelog_entry *e)
-{
-	return entry_first(e) || entry_substantive(e) > 0;
-}
-
-bool entry_first(const pd_changelog_entry *e)
+bool pd_walk_entry_first(const pd_changelog_entry *e)
 {
 	return e->sealed ? e->sealed->first : !e->diff;
 }
 
-size_t entry_changes(const pd_changelog_entry *e)
+size_t pd_walk_entry_changes(const pd_changelog_entry *e)
 {
 	return e->sealed ? e->sealed->nchanges : e->diff ? e->diff->nchanges : 0;
 }
 
-size_t entry_substantive(const pd_changelog_entry *e)
+size_t pd_walk_entry_substantive(const pd_changelog_entry *e)
 {
 	return e->sealed	? e->sealed->substantive
 	       : e->diff ? e->diff->substantive
 			 : 0;
 }
 
-size_t entry_editorial(const pd_changelog_entry *e)
+size_t pd_walk_entry_editorial(const pd_changelog_entry *e)
 {
 	return e->sealed ? e->sealed->editorial : e->diff ? e->diff->editorial : 0;
 }
@@ -155,7 +194,7 @@ static size_t count_of(const pd_diff *d, pd_change_kind a, pd_change_kind b,
 	return d ? d->count[a] + d->count[b] + d->count[c] : 0;
 }
 
-size_t entry_laws(const pd_changelog_entry *e)
+size_t pd_walk_entry_laws(const pd_changelog_entry *e)
 {
 	return e->sealed ? e->sealed->laws
 			 : count_of(e->diff, PD_CHANGE_LAW_ADDED,
@@ -163,7 +202,7 @@ size_t entry_laws(const pd_changelog_entry *e)
 				    PD_CHANGE_LAW_CHANGED);
 }
 
-size_t entry_treaties(const pd_changelog_entry *e)
+size_t pd_walk_entry_treaties(const pd_changelog_entry *e)
 {
 	return e->sealed ? e->sealed->treaties
 			 : count_of(e->diff, PD_CHANGE_TREATY_ADDED,
@@ -171,7 +210,7 @@ size_t entry_treaties(const pd_changelog_entry *e)
 				    PD_CHANGE_TREATY_CHANGED);
 }
 
-void entry_summary(pd_buf *out, const pd_changelog_entry *e)
+void pd_walk_entry_summary(pd_buf *out, const pd_changelog_entry *e)
 {
 	if (e->sealed)
 		pd_buf_puts(out, e->sealed->summary);
@@ -179,8 +218,8 @@ void entry_summary(pd_buf *out, const pd_changelog_entry *e)
 		pd_diff_summarize(out, e->diff);
 }
 
-void entry_body(pd_buf *out, const pd_changelog_entry *e, pd_format fmt,
-		entry_renderer render)
+void pd_walk_entry_body(pd_buf *out, const pd_changelog_entry *e,
+			pd_format fmt, pd_walk_body_fn render)
 {
 	const pd_sealed_entry *s = e->sealed;
 
@@ -197,13 +236,3 @@ void entry_body(pd_buf *out, const pd_changelog_entry *e, pd_format fmt,
 		render(out, e);
 	}
 }
-
-void render_flush(pd_buf *out, render_sink *sink, bool all)
-{
-	if (!sink || (!all && out->len < 65536) || pd_buf_ok(out) < 0)
-		return;
-	if (!sink->err && out->len)
-		sink->err = sink->to->write(sink->to->ctx, out->ptr, out->len);
-	pd_buf_clear(out);
-}
-

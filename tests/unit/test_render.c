@@ -4,7 +4,9 @@
 
 #include "profdiff/diff.h"
 #include "profdiff/fileio.h"
+#include "profdiff/overview.h"
 #include "profdiff/render.h"
+#include "profdiff/review.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
 
@@ -34,6 +36,90 @@ START_TEST(format_names)
 		ck_assert_int_eq(pd_format_lookup(pd_format_name((pd_format)i)),
 				 i);
 	ck_assert_int_eq(pd_format_lookup("yaml"), -1);
+}
+END_TEST
+
+/* Each format writes the documents it has and refuses the others with
+ * PD_EUSAGE, writing nothing: lint (l), diff (d), review (r), overview
+ * (o), blame (b), changelog (c). */
+START_TEST(formats_write_their_documents)
+{
+	static const char *const has[PD_FORMAT_COUNT] = {
+		[PD_FORMAT_TEXT] = "ldrb",    [PD_FORMAT_GCC] = "l",
+		[PD_FORMAT_JSON] = "ldrobc",  [PD_FORMAT_SARIF] = "lr",
+		[PD_FORMAT_GITHUB] = "l",     [PD_FORMAT_MARKDOWN] = "droc",
+		[PD_FORMAT_HTML] = "drobc",   [PD_FORMAT_ATOM] = "c",
+		[PD_FORMAT_CSV] = "o"};
+	pd_format f = (pd_format)_i;
+	pd_diff d;
+	pd_diff_report dr;
+	pd_review rv;
+	pd_overview ov;
+	pd_changelog cl;
+	pd_buf out = PD_BUF_INIT;
+	const char *k;
+
+	memset(&d, 0, sizeof(d));
+	memset(&dr, 0, sizeof(dr));
+	dr.profile = "laos";
+	dr.diff = &d;
+	memset(&rv, 0, sizeof(rv));
+	rv.head.rev = "HEAD";
+	memset(&ov, 0, sizeof(ov));
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	for (k = "ldrobc"; *k; k++) {
+		bool ok = strchr(has[f], *k) != NULL;
+		int err = 0;
+
+		pd_buf_clear(&out);
+		switch (*k) {
+		case 'l':
+			err = pd_render_lint(&out, f, NULL, 0, NULL);
+			break;
+		case 'd':
+			err = pd_render_diff(&out, f, &dr, NULL);
+			break;
+		case 'r':
+			err = pd_render_review(&out, f, &rv, NULL);
+			break;
+		case 'o':
+			err = pd_render_overview(&out, f, &ov);
+			break;
+		case 'b':
+			err = pd_render_blame(&out, f, NULL, 0, NULL);
+			break;
+		default:
+			err = pd_render_changelog(&out, f, &cl);
+			break;
+		}
+		ck_assert_msg(err == (ok ? 0 : PD_EUSAGE), "%s %c: %d",
+			      pd_format_name(f), *k, err);
+		if (!ok)
+			ck_assert_uint_eq(out.len, 0);
+	}
+	pd_buf_free(&out);
+}
+END_TEST
+
+/* Blame of no profile: nothing in text, an empty array in JSON, a page
+ * without a profile in HTML. */
+START_TEST(blame_of_no_profile)
+{
+	pd_buf out = PD_BUF_INIT;
+
+	ck_assert_int_eq(pd_render_blame(&out, PD_FORMAT_TEXT, NULL, 0, NULL),
+			 0);
+	ck_assert_uint_eq(out.len, 0);
+	ck_assert_int_eq(pd_render_blame(&out, PD_FORMAT_JSON, NULL, 0, NULL),
+			 0);
+	assert_buf(&out, "[]\n");
+	ck_assert_int_eq(pd_render_blame(&out, PD_FORMAT_HTML, NULL, 0, NULL),
+			 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<title>Blame</title>"));
+	ck_assert_ptr_null(strstr(out.ptr, "<h1>"));
+	ck_assert_str_eq(out.ptr + out.len - 16, "</body>\n</html>\n");
+	pd_buf_free(&out);
 }
 END_TEST
 
@@ -697,10 +783,117 @@ START_TEST(every_section_is_listed)
 }
 END_TEST
 
+/* Claim changes are listed a section at a time, sections in order of
+ * first appearance (no section being one), each section's changes in
+ * the diff's order, whatever the order they come in. */
+START_TEST(sections_in_order_of_first_appearance)
+{
+	static const char *const secs[] = {"B", "A", NULL, "B", "A", "A", NULL,
+					   "C"};
+	static const char want[] = "testland (laos)\n"
+				   "  from (no date)\n"
+				   "  to   (no date)\n\n"
+				   "Claims\n"
+				   "  B\n    + 0\n    + 3\n"
+				   "  A\n    + 1\n    + 4\n    + 5\n"
+				   "  (no section)\n    + 2\n    + 6\n"
+				   "  C\n    + 7\n\n"
+				   "8 changes: 8 substantive, 0 editorial\n";
+	enum { N = sizeof(secs) / sizeof(secs[0]) };
+	pd_change ch[N];
+	char text[N][4];
+	pd_profile *p;
+	pd_diff d;
+	pd_diff_report rep;
+	pd_buf out = PD_BUF_INIT;
+	size_t i;
 
-/* Every character JSON escapes, at every place of a 40-byte run (across
- * the blocks of sixteen the escaper takes), is escaped there and nothing
- * else is touched. */
+	memset(ch, 0, sizeof(ch));
+	memset(&d, 0, sizeof(d));
+	for (i = 0; i < N; i++) {
+		snprintf(text[i], sizeof(text[i]), "%zu", i);
+		ch[i].kind = PD_CHANGE_CLAIM_ADDED;
+		ch[i].section = secs[i];
+		ch[i].text = text[i];
+	}
+	d.changes = ch;
+	d.nchanges = N;
+	d.count[PD_CHANGE_CLAIM_ADDED] = N;
+	d.substantive = N;
+	ck_assert_int_eq(pd_profile_new(&p), 0);
+	p->country = "testland";
+	memset(&rep, 0, sizeof(rep));
+	rep.profile = "laos";
+	rep.to.profile = p;
+	rep.diff = &d;
+	ck_assert_int_eq(pd_render_diff(&out, PD_FORMAT_TEXT, &rep, NULL), 0);
+	assert_buf(&out, want);
+	pd_buf_free(&out);
+	pd_profile_free(p);
+}
+END_TEST
+
+/* The HTML changelog's timelines: a country's dots are its dated entries
+ * in the changelog's order, countries in order of first appearance, 256
+ * of them at most; an anchor for each of 1024 profiles at most. */
+START_TEST(changelog_timelines_by_country)
+{
+	enum { COUNTRIES = 300, PROFILES = 1100, N = 2 * PROFILES };
+	static char country[COUNTRIES][8], profile[PROFILES][8];
+	pd_changelog_entry *e = calloc(N, sizeof(*e));
+	pd_changelog cl;
+	pd_buf out = PD_BUF_INIT, want = PD_BUF_INIT;
+	const char *at;
+	size_t i, timelines = 0, anchors = 0;
+
+	ck_assert_ptr_nonnull(e);
+	for (i = 0; i < COUNTRIES; i++)
+		snprintf(country[i], sizeof(country[i]), "C%zu", i);
+	for (i = 0; i < PROFILES; i++)
+		snprintf(profile[i], sizeof(profile[i]), "p%zu", i);
+	/* entry i: profile i % 1100, country i % 300, a date of its own;
+	 * every tenth undated */
+	for (i = 0; i < N; i++) {
+		e[i].profile = profile[i % PROFILES];
+		e[i].country = country[i % COUNTRIES];
+		if (i % 10 != 9)
+			e[i].date = (pd_date){2026 - (int)(i / 365),
+					      (int)(i % 12) + 1,
+					      (int)(i % 28) + 1};
+	}
+	memset(&cl, 0, sizeof(cl));
+	cl.title = "Country profiles";
+	cl.entries = e;
+	cl.n = N;
+	ck_assert_int_eq(pd_render_changelog(&out, PD_FORMAT_HTML, &cl), 0);
+	for (at = out.ptr; (at = strstr(at, "<div class=\"timeline\">")); at++)
+		timelines++;
+	for (at = out.ptr; (at = strstr(at, "<a id=\"")); at++)
+		anchors++;
+	ck_assert_uint_eq(timelines, 256);
+	ck_assert_uint_eq(anchors, 1024);
+	/* C7's timeline: its dated entries, 7, 307, 607, ..., in order */
+	at = strstr(out.ptr, "aria-label=\"C7 revisions\">");
+	ck_assert_ptr_nonnull(at);
+	for (i = 7; i < N; i += COUNTRIES) {
+		char date[11];
+
+		if (i % 10 == 9)
+			continue;
+		pd_date_format(e[i].date, date);
+		pd_buf_clear(&want);
+		pd_buf_printf(&want, "><title>%s: ", date);
+		at = strstr(at, pd_buf_cstr(&want));
+		ck_assert_msg(at && at < strstr(out.ptr, "aria-label=\"C8 "),
+			      "entry %zu", i);
+	}
+	ck_assert_ptr_null(strstr(out.ptr, "aria-label=\"C256 "));
+	pd_buf_free(&out);
+	pd_buf_free(&want);
+	free(e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("render");
@@ -708,6 +901,9 @@ int main(void)
 
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, format_names);
+	tcase_add_loop_test(tc, formats_write_their_documents, 0,
+			    PD_FORMAT_COUNT);
+	tcase_add_test(tc, blame_of_no_profile);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
 	tcase_add_loop_test(tc, lint_streams_the_same, 0, 5);
@@ -715,6 +911,8 @@ int main(void)
 	tcase_add_test(tc, rewordings_read_back_in_every_format);
 	tcase_add_loop_test(tc, sealed_entries_render_the_same, 0, 4);
 	tcase_add_loop_test(tc, every_section_is_listed, 0, 3);
+	tcase_add_test(tc, sections_in_order_of_first_appearance);
+	tcase_add_test(tc, changelog_timelines_by_country);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

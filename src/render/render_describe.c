@@ -1,44 +1,15 @@
 /*
- * render_diff_common.c: what the human-readable renderers say in words:
- * the groups a diff's changes are shown in, one-line descriptions of
- * laws, treaties, dates and moves; a review's and its entries' figures;
- * an overview's status marks and legend; a blamed revision. The walk over
- * a diff's groups is in render_walk.c.
+ * render_describe.c: what the human-readable renderers say in words: a
+ * change's sign and kind, one-line descriptions of laws, treaties, dates
+ * and moves; a review's and its entries' figures; an overview's status
+ * marks and legend; a blamed revision.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "render_internal.h"
 
-diff_group diff_group_of(const pd_change *c)
-{
-	switch (c->kind) {
-	case PD_CHANGE_LAST_UPDATED:
-	case PD_CHANGE_SECTION_ADDED:
-	case PD_CHANGE_SECTION_REMOVED:
-	case PD_CHANGE_SECTION_RENAMED:
-		return GROUP_PROFILE;
-	case PD_CHANGE_LAW_ADDED:
-	case PD_CHANGE_LAW_REMOVED:
-	case PD_CHANGE_LAW_CHANGED:
-		return GROUP_LAWS;
-	case PD_CHANGE_TREATY_ADDED:
-	case PD_CHANGE_TREATY_REMOVED:
-	case PD_CHANGE_TREATY_CHANGED:
-		return GROUP_TREATIES;
-	case PD_CHANGE_SOURCE_ADDED:
-	case PD_CHANGE_SOURCE_REMOVED:
-	case PD_CHANGE_SOURCE_CHANGED:
-		return GROUP_SOURCES;
-	default:
-		return GROUP_CLAIMS;
-	}
-}
-
-const char *const diff_group_titles[GROUP_COUNT] = {
-	"Profile", "Laws", "Treaties", "Claims", "Sources"};
-
-char diff_sign(const pd_change *c)
+char pd_describe_sign(const pd_change *c)
 {
 	switch (c->kind) {
 	case PD_CHANGE_SECTION_ADDED:
@@ -63,7 +34,7 @@ static void law_state(pd_buf *out, const pd_law *l);
 /* "Law on Cybercrime (2015): law, in force", and where known the date of
  * the status and what replaced the law: "Sub-Decree No. 47: sub-decree,
  * repealed (August 2026), replaced by Law on Digital Identity" */
-void describe_law(pd_buf *out, const pd_law *l)
+void pd_describe_law(pd_buf *out, const pd_law *l)
 {
 	pd_buf_puts(out, l->name);
 	if (l->year)
@@ -73,7 +44,7 @@ void describe_law(pd_buf *out, const pd_law *l)
 }
 
 /* A date in words: "2026", "March 2026", "3 March 2026". */
-void describe_date(pd_buf *out, pd_date d)
+void pd_describe_date(pd_buf *out, pd_date d)
 {
 	static const char *const months[] = {
 		"January", "February", "March",     "April",   "May",
@@ -121,14 +92,14 @@ static void treaty_state(pd_buf *out, const pd_treaty *t, bool was)
 	}
 	if (t->date.year) {
 		pd_buf_puts(out, " (");
-		describe_date(out, t->date);
+		pd_describe_date(out, t->date);
 		pd_buf_putc(out, ')');
 	}
 }
 
 /* "1954 Convention relating to the Status of Stateless Persons: acceded
  * (March 2026); was not a party" */
-void describe_treaty_change(pd_buf *out, const pd_change *c)
+void pd_describe_treaty_change(pd_buf *out, const pd_change *c)
 {
 	pd_buf_puts(out, c->treaty_name ? c->treaty_name : c->treaty);
 	pd_buf_puts(out, ": ");
@@ -156,7 +127,7 @@ static void law_state(pd_buf *out, const pd_law *l)
 				 : "status unknown");
 	if (l->date.year) {
 		pd_buf_puts(out, " (");
-		describe_date(out, l->date);
+		pd_describe_date(out, l->date);
 		pd_buf_putc(out, ')');
 	}
 	if (l->replaced_by)
@@ -165,7 +136,8 @@ static void law_state(pd_buf *out, const pd_law *l)
 
 /* law.changed: its status in words when that changed ("adopted (April
  * 2026); was a draft"), then the other fields ("year 2025 -> 2026"). */
-void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow)
+void pd_describe_law_change(pd_buf *out, const pd_change *c,
+			    const char *arrow)
 {
 	bool state = false, first = true;
 	size_t i;
@@ -200,7 +172,7 @@ void describe_law_change(pd_buf *out, const pd_change *c, const char *arrow)
 
 /* Where a claim moved from: "from Law > Data Protection", or within its
  * section "from paragraph 2 to paragraph 4". */
-void describe_move(pd_buf *out, const pd_change *c)
+void pd_describe_move(pd_buf *out, const pd_change *c)
 {
 	if (c->editorial)
 		pd_buf_printf(out, "from paragraph %zu to paragraph %zu",
@@ -210,7 +182,7 @@ void describe_move(pd_buf *out, const pd_change *c)
 }
 
 /* A split's or a merge's claims: "A. / B." */
-void describe_parts(pd_buf *out, const pd_change *c)
+void pd_describe_parts(pd_buf *out, const pd_change *c)
 {
 	size_t i;
 
@@ -219,7 +191,7 @@ void describe_parts(pd_buf *out, const pd_change *c)
 }
 
 /* "status draft -> in-force; year 2025 -> 2026" */
-void describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
+void pd_describe_fields(pd_buf *out, const pd_change *c, const char *arrow)
 {
 	size_t i;
 
@@ -240,7 +212,7 @@ static const char *const labels[PD_CHANGE_KIND_COUNT] = {
 	"Reworded",     "Moved",         "Sources changed", "Split",
 	"Merged",       "Source added",  "Source removed",  "Source changed"};
 
-const char *diff_label(pd_change_kind k)
+const char *pd_describe_kind(pd_change_kind k)
 {
 	return (unsigned)k < PD_CHANGE_KIND_COUNT ? labels[k] : "";
 }
@@ -275,7 +247,7 @@ static void delta_counts(const pd_finding *const *v, size_t n,
 		count[v[i]->severity]++;
 }
 
-void describe_review(pd_buf *out, const pd_review *r)
+void pd_describe_review(pd_buf *out, const pd_review *r)
 {
 	pd_buf_printf(out, "%zu profile%s, %zu change%s (%zu substantive)",
 		      r->n, r->n == 1 ? "" : "s", r->changes,
@@ -291,7 +263,7 @@ void describe_review(pd_buf *out, const pd_review *r)
 		pd_buf_puts(out, "nothing");
 }
 
-void describe_review_sides(pd_buf *out, const pd_review_entry *e)
+void pd_describe_review_sides(pd_buf *out, const pd_review_entry *e)
 {
 	char a[11], b[11];
 
@@ -314,7 +286,7 @@ void describe_review_sides(pd_buf *out, const pd_review_entry *e)
 	}
 }
 
-void describe_review_entry(pd_buf *out, const pd_review_entry *e)
+void pd_describe_review_entry(pd_buf *out, const pd_review_entry *e)
 {
 	size_t count[PD_SEV_ERROR + 1];
 
@@ -344,12 +316,12 @@ void describe_review_entry(pd_buf *out, const pd_review_entry *e)
 
 /* Overviews ---------------------------------------------------------------------- */
 
-const char overview_legend[] =
+const char pd_describe_legend[] =
 	"✔ party · S signatory · ✗ not a party · W withdrawn · ? unknown · "
 	"blank: not listed; the year is that of the event when the profile "
 	"gives it";
 
-bool overview_treaty_used(const pd_overview *o, size_t t)
+bool pd_describe_treaty_listed(const pd_overview *o, size_t t)
 {
 	size_t i;
 
@@ -359,7 +331,7 @@ bool overview_treaty_used(const pd_overview *o, size_t t)
 	return false;
 }
 
-void overview_mark(pd_buf *out, const pd_overview_treaty *t)
+void pd_describe_mark(pd_buf *out, const pd_overview_treaty *t)
 {
 	static const char *const marks[PD_TREATY_STATUS_COUNT] = {
 		"✔", "S", "✗", "W", "?"};
@@ -373,7 +345,7 @@ void overview_mark(pd_buf *out, const pd_overview_treaty *t)
 		pd_buf_printf(out, " %d", t->date.year);
 }
 
-void overview_words(pd_buf *out, const pd_overview_treaty *t)
+void pd_describe_treaty_status(pd_buf *out, const pd_overview_treaty *t)
 {
 	if (!t->listed) {
 		pd_buf_puts(out, "not listed");
@@ -387,14 +359,14 @@ void overview_words(pd_buf *out, const pd_overview_treaty *t)
 		if (t->via != PD_VIA_NONE && t->date.year)
 			pd_buf_puts(out, ", ");
 		if (t->date.year)
-			describe_date(out, t->date);
+			pd_describe_date(out, t->date);
 		pd_buf_putc(out, ')');
 	}
 }
 
 /* Blames ------------------------------------------------------------------------- */
 
-void describe_blame_rev(pd_buf *out, const pd_blame_rev *rv)
+void pd_describe_blame_rev(pd_buf *out, const pd_blame_rev *rv)
 {
 	char date[11] = "(undated)";
 	const char *lt;
