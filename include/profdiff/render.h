@@ -64,9 +64,10 @@ typedef struct pd_lint_tally {
 	size_t files;
 	size_t files_with_findings;
 	size_t count[PD_SEV_ERROR + 1]; /* findings per severity */
+	size_t failed;                  /* files that could not be read */
 } pd_lint_tally;
 
-#define PD_LINT_TALLY_INIT {0, 0, {0}}
+#define PD_LINT_TALLY_INIT {0, 0, {0}, 0}
 
 /* What goes between two files' output ("," in JSON and SARIF). */
 const char *pd_render_lint_separator(pd_format fmt);

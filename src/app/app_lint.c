@@ -70,6 +70,7 @@ static void write_ready(lint_job *job)
 				job->tally.count[k] += sl->count[k];
 		} else {
 			job->trouble = true;
+			job->tally.failed++;
 		}
 		pthread_mutex_unlock(&job->lock);
 		if (sl->failed) {

@@ -28,11 +28,39 @@ static const char usage[] =
 	"                     without a new last_updated, is an error\n"
 	"  --strict           also report every uncited sentence (info)\n"
 	"  --format FORMAT    text (default), gcc, json, sarif or github\n"
+	"  --list-rules       list the rules: id, severity here, what each\n"
+	"                     finds\n"
 	"  -h, --help         print this help\n\n"
 	"Settings come from .profdiff.yaml at the repository root (rule\n"
-	"severities, uncited mode, extra treaties); a profile's lint.ignore\n"
-	"silences rules for it. Exit status: 1 when there is an error, 0\n"
-	"otherwise, 2 when lint could not run.\n";
+	"severities by id, uncited mode, extra treaties); a profile's\n"
+	"lint.ignore silences rules for it, by id. Exit status: 1 when there\n"
+	"is an error, 0 otherwise, 2 when lint could not run.\n";
+
+/* lint --list-rules: each rule's id, its severity with the repository's
+ * settings, and what it finds. */
+static int list_rules(void)
+{
+	pd_lint_options lo = PD_LINT_OPTIONS_INIT;
+	pd_config *config = NULL;
+	char root[4096];
+	int i;
+
+	pd_app_find_root(root, sizeof(root));
+	if (pd_app_load_config(&config, root) < 0) {
+		pd_cli_error_last();
+		return EXIT_TROUBLE;
+	}
+	pd_app_config_lint(&lo, config);
+	for (i = 0; i < PD_RULE_COUNT; i++) {
+		const pd_rule_def *r = pd_rule_get((pd_rule_id)i);
+
+		printf("%-22s %-8s %s\n", r->name,
+		       pd_severity_name(pd_lint_severity(&lo, r->id)),
+		       r->summary);
+	}
+	pd_config_free(config);
+	return EXIT_OK;
+}
 
 /* lint --staged: the gate of the pre-commit hook. It shows errors;
  * warnings and notes are counted. */
@@ -95,6 +123,7 @@ int pd_cmd_lint(int argc, char **argv, pd_cli *c)
 		{"strict", no_argument, NULL, 's'},
 		{"staged", no_argument, NULL, 'S'},
 		{"format", required_argument, NULL, 'f'},
+		{"list-rules", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	pd_cli_opts go;
@@ -122,6 +151,8 @@ int pd_cmd_lint(int argc, char **argv, pd_cli *c)
 					"lint", "--format takes text, gcc, json, "
 						"sarif or github");
 			break;
+		case 'L':
+			return list_rules();
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;

@@ -135,16 +135,24 @@ static void text_lint_file(pd_buf *out, const pd_lint_report *file,
 	}
 	pd_buf_puts(out, "  ");
 	counts(out, r->count);
-	pd_buf_puts(out, "\n\n");
+	pd_buf_putc(out, '\n');
 }
 
+/* The total after the files' blocks, a blank line before it. One file's
+ * block ends with its own counts: no total says them again. Nothing when
+ * no file could be read at all: the errors said why. */
 static void text_lint_end(pd_buf *out, const pd_lint_tally *t)
 {
+	if (!t->files && t->failed)
+		return;
 	if (!t->files_with_findings) {
 		pd_buf_printf(out, "no findings in %zu file%s\n", t->files,
 			      t->files == 1 ? "" : "s");
 		return;
 	}
+	if (t->files == 1)
+		return;
+	pd_buf_putc(out, '\n');
 	counts(out, t->count);
 	pd_buf_printf(out, " in %zu file%s\n", t->files,
 		      t->files == 1 ? "" : "s");
@@ -669,6 +677,7 @@ static void text_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 
 const pd_renderer pd_render_text = {
 	.lint_file = text_lint_file,
+	.lint_separator = "\n",
 	.lint_end = text_lint_end,
 	.diff = text_diff,
 	.review = text_review,

@@ -75,6 +75,32 @@ done
 run "$PROFDIFF" -C "$R/sub/dir" lint --format gcc
 assert_out_has "../../profiles/laos.yaml:"
 
+test_case "lint --list-rules: ids, severities here, what each finds"
+printf 'lint:\n  severity:\n    orphan-footnote: error\n' >"$R/.profdiff.yaml"
+run "$PROFDIFF" -C "$R" lint --list-rules
+assert_rc 0
+assert_out_has "dangling-citation      error    a citation marker points at a footnote that does not exist"
+assert_out_has "orphan-footnote        error    a footnote is never cited in the prose"
+assert_true '[ "$(printf "%s\n" "$out" | wc -l)" -eq 16 ]'
+rm "$R/.profdiff.yaml"
+run "$PROFDIFF" lint --help
+assert_out_has "--list-rules"
+
+test_case "lint of one file says its summary once; of none, none"
+run "$PROFDIFF" lint "$PROFILES/laos.yaml"
+assert_rc 1
+assert_true '[ "$(printf "%s\n" "$out" | grep -c "errors\?, .* notes\?")" -eq 1 ]'
+assert_out_lacks "in 1 file"
+run "$PROFDIFF" lint "$PROFILES/laos.yaml" "$PROFILES/cambodia.yaml"
+assert_out_has "in 2 files"
+run "$PROFDIFF" lint "$TMP/nosuch.yaml"
+assert_rc 2
+assert_out ""
+assert_err_has "nosuch.yaml: cannot open"
+run "$PROFDIFF" lint --format json "$TMP/nosuch.yaml"
+assert_rc 2
+assert_true 'printf "%s" "$out" | python3 -c "import json,sys; json.load(sys.stdin)"'
+
 test_case "long output goes to the pager on a terminal, not with --no-pager"
 if command -v script >/dev/null 2>&1; then
 	export PAGER="sed s/^/PAGED:/ >$TMP/paged"
