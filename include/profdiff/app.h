@@ -384,9 +384,11 @@ void pd_app_import_release(pd_app_import *im);
 
 /* Writes the imported profile to `output`, replaced atomically, or, when
  * `output` is a directory, to <country-slug>.yaml in it; the path written
- * goes to `written` (size bytes). */
+ * goes to `written` (size bytes). A file there already is replaced only
+ * when it holds what the import writes, or with `force`: else
+ * PD_EUSAGE, the file untouched: nothing an editor wrote is lost. */
 int pd_app_import_write(const pd_app_import *im, const char *output,
-			char *written, size_t size);
+			bool force, char *written, size_t size);
 
 /* The working tree's profiles directory (made if missing) in `out`, the
  * store opened into *store. PD_EUSAGE in a bare repository. */

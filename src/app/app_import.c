@@ -34,10 +34,12 @@ void pd_app_import_release(pd_app_import *im)
 }
 
 int pd_app_import_write(const pd_app_import *im, const char *output,
-			char *written, size_t size)
+			bool force, char *written, size_t size)
 {
 	struct stat st;
 	char slug[256];
+	pd_buf old = PD_BUF_INIT;
+	bool differs;
 
 	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		pd_country_slug(im->profile->country, slug, sizeof(slug));
@@ -45,6 +47,19 @@ int pd_app_import_write(const pd_app_import *im, const char *output,
 			 slug[0] ? slug : "profile");
 	} else {
 		snprintf(written, size, "%s", output);
+	}
+	/* a file that is no regular file is the writer's to refuse */
+	if (!force && stat(written, &st) == 0 && S_ISREG(st.st_mode)) {
+		differs = pd_file_read(&old, written, PD_MAX_PROFILE_SIZE) < 0 ||
+			  old.len != im->yaml.len ||
+			  memcmp(old.ptr, im->yaml.ptr, old.len) != 0;
+		pd_buf_free(&old);
+		pd_error_clear();
+		if (differs)
+			return pd_error_set(PD_EUSAGE, written, 0, 0,
+					    "exists and holds something else "
+					    "than this import: not replaced "
+					    "(import --force replaces it)");
 	}
 	return pd_file_write_atomic(written, im->yaml.ptr, im->yaml.len);
 }

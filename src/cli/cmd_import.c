@@ -27,6 +27,8 @@ static const char usage[] =
 	"                  directory P as <country-slug>.yaml; without it the\n"
 	"                  YAML of a single page goes to standard output\n"
 	"  -q, --quiet     do not print the review report\n"
+	"  -f, --force     replace a file that holds something else (by\n"
+	"                  default an existing file is left as it is)\n"
 	"  --commit        also commit the profiles (written to -o, or to the\n"
 	"                  repository's profiles directory) on the current\n"
 	"                  branch, like profdiff commit\n"
@@ -105,6 +107,7 @@ int pd_cmd_import(int argc, char **argv, pd_cli *c)
 		{"country", required_argument, NULL, 'c'},
 		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"force", no_argument, NULL, 'f'},
 		{"commit", no_argument, NULL, 'K'},
 		{"message", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
@@ -113,13 +116,13 @@ int pd_cmd_import(int argc, char **argv, pd_cli *c)
 	const char *output = NULL, *message = NULL;
 	pd_page_options opts = PD_PAGE_OPTIONS_INIT;
 	bool quiet = false, color = pd_cli_use_color(c, stderr), to_dir,
-	     commit = false;
+	     commit = false, force = false;
 	pd_store *store = NULL;
 	pd_app_paths written = {0};
 	char dir[4200];
 	int opt, rc = EXIT_OK, i;
 
-	pd_cli_opts_init(&go, c, "import", "o:qm:h", longopts);
+	pd_cli_opts_init(&go, c, "import", "o:qfm:h", longopts);
 	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -130,6 +133,9 @@ int pd_cmd_import(int argc, char **argv, pd_cli *c)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case 'f':
+			force = true;
 			break;
 		case 'K':
 			commit = true;
@@ -173,8 +179,8 @@ int pd_cmd_import(int argc, char **argv, pd_cli *c)
 				print_report(argv[i], &im.report, color);
 			if (!output) {
 				pd_cli_emit(NULL, &im.yaml);
-			} else if (pd_app_import_write(&im, output, target,
-						       sizeof(target)) < 0) {
+			} else if (pd_app_import_write(&im, output, force,
+						       target, sizeof(target)) < 0) {
 				pd_cli_error_last();
 				rc = EXIT_TROUBLE;
 			} else if (commit) {

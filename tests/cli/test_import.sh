@@ -70,4 +70,26 @@ run "$PROFDIFF" import "$TMP"
 assert_rc 2
 assert_err "profdiff: error: $TMP: is a directory, not a file"
 
+test_case "import -o never replaces an editor's file without --force"
+mkdir -p "$TMP/out"
+run "$PROFDIFF" import -q -o "$TMP/out" "$PAGES/laos.txt"
+assert_rc 0
+cp "$TMP/out/laos.yaml" "$TMP/imported.yaml"
+# the same import again: the file holds what it writes, fine
+run "$PROFDIFF" import -q -o "$TMP/out" "$PAGES/laos.txt"
+assert_rc 0
+# an editor's uncommitted edit: refused, untouched
+sed 's/Laos/Lao PDR/' "$TMP/imported.yaml" >"$TMP/out/laos.yaml"
+cp "$TMP/out/laos.yaml" "$TMP/edited.yaml"
+run "$PROFDIFF" import -q -o "$TMP/out" "$PAGES/laos.txt"
+assert_rc 2
+assert_err_has "$TMP/out/laos.yaml: exists and holds something else than this import: not replaced (import --force replaces it)"
+assert_same_file "$TMP/out/laos.yaml" "$TMP/edited.yaml"
+run "$PROFDIFF" import -q -o "$TMP/out/laos.yaml" "$PAGES/laos.txt"
+assert_rc 2
+assert_same_file "$TMP/out/laos.yaml" "$TMP/edited.yaml"
+run "$PROFDIFF" import -q --force -o "$TMP/out" "$PAGES/laos.txt"
+assert_rc 0
+assert_same_file "$TMP/out/laos.yaml" "$TMP/imported.yaml"
+
 finish

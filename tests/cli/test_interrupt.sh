@@ -46,7 +46,7 @@ assert_true 'no_temporary "$TMP/disk"'
 
 test_case "a full disk: import -o fails, an existing file is as it was"
 cp "$PROFILES/laos.yaml" "$TMP/disk/laos.yaml"
-run bash -c 'trap "" XFSZ; ulimit -f 4; exec "$0" import -q -o "$1" "$2"' "$PROFDIFF" "$TMP/disk/laos.yaml" "$PAGES/north-korea.txt"
+run bash -c 'trap "" XFSZ; ulimit -f 4; exec "$0" import -q --force -o "$1" "$2"' "$PROFDIFF" "$TMP/disk/laos.yaml" "$PAGES/north-korea.txt"
 assert_rc 2
 assert_err_has "cannot write: File too large"
 assert_same_file "$TMP/disk/laos.yaml" "$PROFILES/laos.yaml"
@@ -124,7 +124,7 @@ rm -f "$TMP/huge.yaml" "$TMP/disk/h.yaml"
 test_case "import -o interrupted at random moments: old or new, never torn"
 "$PROFDIFF" import -q -o "$TMP/nk.yaml" "$PAGES/north-korea.txt"
 replaced_whole TERM "$TMP/disk/out.yaml" "$PROFILES/laos.yaml" "$TMP/nk.yaml" \
-	"$PROFDIFF" import -q -o "$TMP/disk/out.yaml" "$PAGES/north-korea.txt"
+	"$PROFDIFF" import -q --force -o "$TMP/disk/out.yaml" "$PAGES/north-korea.txt"
 
 test_case "commit killed (SIGKILL) at random moments: the branch is old or new"
 r=$TMP/repo
