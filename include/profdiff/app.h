@@ -361,11 +361,20 @@ void pd_app_diff_free(pd_app_diff *d);
 /* hooks (app_hooks.c) -------------------------------------------------- */
 
 /* Installs the hook that fits the repository: pre-commit in a working
- * tree, pre-receive in a bare one, naming the profdiff at `self`; a hook
- * that is not profdiff's is kept unless `force`. Also sets git's diff
- * driver for profiles. *installed receives the hook's path (size bytes). */
+ * tree, pre-receive in a bare one. The hook runs profdiff from PATH, else
+ * the one at `self`, and says how to mend it when neither is there. A
+ * hook that profdiff did not write is never replaced but with `force`: it
+ * is kept as NAME.local, which the hook runs first (PD_EUSAGE when a
+ * NAME.local is there already). Also sets git's diff driver for
+ * profiles, which finds profdiff the same way. `installed` receives the
+ * hook's path (size bytes). */
 int pd_app_hooks_install(pd_store *s, const char *self, bool force,
 			 char *installed, size_t size);
+
+/* Removes the hook profdiff installed (PD_EUSAGE for one it did not
+ * write), puts back the one it kept as NAME.local, and unsets the diff
+ * driver. `removed` receives the path removed, or "" when none was. */
+int pd_app_hooks_uninstall(pd_store *s, char *removed, size_t size);
 
 /* import (app_import.c) ----------------------------------------------------- */
 

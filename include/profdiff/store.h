@@ -117,6 +117,10 @@ int pd_store_hooks_dir(pd_store *s, char *out, size_t size);
 /* Sets a value in the repository's own configuration. */
 int pd_store_config_set(pd_store *s, const char *name, const char *value);
 
+/* Removes a value from the repository's own configuration; a value that
+ * is not set is no error. */
+int pd_store_config_unset(pd_store *s, const char *name);
+
 /* The profile at a revision: "YYYY-MM-DD" (a published revision), any git
  * revision ("HEAD~2", a hash, a branch), "staged" (the index) or
  * "worktree" (the file on disk). The revision belongs to the store.

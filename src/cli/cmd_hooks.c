@@ -14,11 +14,16 @@
 
 static const char usage[] =
 	"usage: profdiff hooks install [--force]\n"
+	"       profdiff hooks uninstall\n"
 	"       profdiff hooks pre-receive   (run by the pre-receive hook)\n\n"
 	"install: writes the pre-commit hook (in a working repository) or the\n"
 	"pre-receive hook (in a bare one) into core.hooksPath or .git/hooks,\n"
 	"and sets git's diff driver for profiles (git diff shows one claim a\n"
-	"line). A hook that is not profdiff's is kept unless --force.\n\n"
+	"line). Both run the profdiff found on PATH, else this one. A hook\n"
+	"that is not profdiff's is kept, as pre-commit.local (pre-receive.local),\n"
+	"and runs first. In a fresh clone, 'profdiff hooks install' is all the\n"
+	"set-up there is.\n"
+	"uninstall: removes them, and puts back the hook kept.\n\n"
 	"  --force     replace a hook that is not profdiff's\n"
 	"  -h, --help  print this help\n";
 
@@ -159,8 +164,22 @@ int pd_cmd_hooks(int argc, char **argv, pd_cli *c)
 	}
 	if (optind < argc && strcmp(argv[optind], "pre-receive") == 0)
 		return pre_receive_run();
+	if (optind < argc && strcmp(argv[optind], "uninstall") == 0) {
+		char removed[4200];
+
+		if (pd_store_open(&s, ".") < 0 ||
+		    pd_app_hooks_uninstall(s, removed, sizeof(removed)) < 0) {
+			pd_cli_error_last();
+			rc = EXIT_TROUBLE;
+		} else if (removed[0]) {
+			printf("removed %s\n", removed);
+		}
+		pd_store_free(s);
+		return rc;
+	}
 	if (optind >= argc || strcmp(argv[optind], "install") != 0)
-		return pd_cli_bad_usage("hooks", "say 'hooks install'");
+		return pd_cli_bad_usage("hooks", "say 'hooks install' or 'hooks "
+						 "uninstall'");
 	if (pd_store_open(&s, ".") < 0 || pd_cli_hooks_install(s, force) < 0) {
 		pd_cli_error_last();
 		rc = EXIT_TROUBLE;

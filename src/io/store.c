@@ -835,6 +835,23 @@ int pd_store_config_set(pd_store *s, const char *name, const char *value)
 	return err;
 }
 
+int pd_store_config_unset(pd_store *s, const char *name)
+{
+	git_config *cfg = NULL, *local = NULL;
+	int err = 0, r;
+
+	if (git_repository_config(&cfg, s->repo) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0)
+		err = store_git_fail("cannot write the repository's configuration");
+	else if ((r = git_config_delete_entry(local, name)) < 0 &&
+		 r != GIT_ENOTFOUND)
+		err = store_git_fail("cannot write the repository's configuration");
+	git_error_clear();
+	git_config_free(local);
+	git_config_free(cfg);
+	return err;
+}
+
 int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 			 size_t *n)
 {

@@ -14,7 +14,8 @@ assert_true '[ -x "$R/.git/hooks/pre-commit" ]'
 assert_true 'grep -q "^PROFDIFF=\${PROFDIFF:-$PROFDIFF_BIN}$" "$R/.git/hooks/pre-commit"'
 # the installed hook is hooks/pre-commit of the source tree, naming this profdiff
 assert_true 'diff <(sed "s|^PROFDIFF=.*|PROFDIFF=|" "$R/.git/hooks/pre-commit") <(sed "s|^PROFDIFF=.*|PROFDIFF=|" "$PROFILES/../hooks/pre-commit") >/dev/null'
-assert_true '[ "$(g config diff.profdiff.textconv)" = "$PROFDIFF_BIN textconv" ]'
+# git's diff driver finds profdiff on PATH, else this one
+assert_true 'g config diff.profdiff.textconv | grep -qF "p=\$(command -v profdiff) || p='"'"'$PROFDIFF_BIN'"'"'"'
 g config user.name "Ada Editor"
 g config user.email ada@example.org
 cp "$D/ratification/before.yaml" "$R/profiles/north-korea.yaml"
@@ -79,25 +80,87 @@ assert_true '[ "$rc" -ne 0 ]'
 assert_err_has "[future-date]"
 g checkout -q HEAD -- profiles/north-korea.yaml
 
-test_case "core.hooksPath, and a foreign hook is kept without --force"
+test_case "core.hooksPath, and a team's hook kept: it runs first"
 mkdir -p "$R/.githooks"
-printf '#!/bin/sh\necho mine\n' > "$R/.githooks/pre-commit"
+# a team's hook that calls profdiff among other checks is no profdiff hook
+printf '#!/bin/sh\necho "team check ran" >&2\n[ -e "$TEAM_FAIL" ] && exit 3\nexit 0\n# and profdiff lint\n' > "$R/.githooks/pre-commit"
 chmod +x "$R/.githooks/pre-commit"
+cp "$R/.githooks/pre-commit" "$TMP/team-hook"
 g config core.hooksPath .githooks
 run "$PROFDIFF" -C "$R" hooks install
-assert_rc 2
-assert_err_has "a pre-commit hook that is not profdiff's is there; keep it, or replace it with --force"
-assert_true 'grep -q "echo mine" "$R/.githooks/pre-commit"'
-run "$PROFDIFF" -C "$R" hooks install --force
 assert_rc 0
 assert_out "installed $R/.githooks/pre-commit"
+assert_same_file "$R/.githooks/pre-commit.local" "$TMP/team-hook"
 sed 's/^last_updated: 2026-02-10/last_updated: 2026-01-15/' "$R/profiles/north-korea.yaml" > "$TMP/x"
 cp "$TMP/x" "$R/profiles/north-korea.yaml"
 g add profiles/north-korea.yaml
 run g commit -qm "backwards again"
 assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "team check ran"
 assert_err_has "[date-regression]"
+# the team's hook refusing stops the commit before profdiff runs
+run env TEAM_FAIL="$TMP/team-hook" git -C "$R" commit -qm "team says no"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "team check ran"
+assert_err_lacks_date() { case "$err" in *date-regression*) ko "profdiff ran after the team's hook failed" ;; *) ok ;; esac; }
+assert_err_lacks_date
 g checkout -q HEAD -- profiles/north-korea.yaml
+# installing again keeps the chain as it is
+run "$PROFDIFF" -C "$R" hooks install
+assert_rc 0
+assert_same_file "$R/.githooks/pre-commit.local" "$TMP/team-hook"
+
+test_case "a compiled hook of over 1 MiB is kept too"
+mkdir -p "$TMP/big"
+git init -q "$TMP/big/r"
+head -c 1200000 /dev/urandom > "$TMP/big/r/.git/hooks/pre-commit"
+cp "$TMP/big/r/.git/hooks/pre-commit" "$TMP/big/compiled"
+run "$PROFDIFF" -C "$TMP/big/r" hooks install
+assert_rc 0
+assert_same_file "$TMP/big/r/.git/hooks/pre-commit.local" "$TMP/big/compiled"
+run "$PROFDIFF" -C "$TMP/big/r" hooks install --force
+assert_rc 0
+assert_same_file "$TMP/big/r/.git/hooks/pre-commit.local" "$TMP/big/compiled"
+
+test_case "the hooks find profdiff on PATH, after the binary moved"
+mkdir -p "$TMP/bin1" "$TMP/bin2"
+cp "$PROFDIFF_BIN" "$TMP/bin1/profdiff"
+run env PATH=/usr/bin:/bin "$TMP/bin1/profdiff" -C "$R" hooks install
+assert_rc 0
+# the installing binary goes; another is on PATH
+rm "$TMP/bin1/profdiff"
+cp "$PROFDIFF_BIN" "$TMP/bin2/profdiff"
+printf 'x\n' > "$R/notes.txt"
+g add notes.txt
+run env PATH="$TMP/bin2:/usr/bin:/bin" git -C "$R" commit -qm "a file that is no profile"
+assert_rc 0
+run env PATH="$TMP/bin2:/usr/bin:/bin" git -C "$R" diff HEAD~1 -- profiles/north-korea.yaml
+assert_rc 0
+# neither: one line says how to mend it
+printf 'y\n' >> "$R/notes.txt"
+g add notes.txt
+run env PATH=/usr/bin:/bin git -C "$R" commit -qm "no profdiff anywhere"
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "profdiff: the pre-commit hook finds no profdiff on PATH nor at $TMP/bin1/profdiff: put profdiff on PATH, or run 'profdiff hooks install' again"
+run "$PROFDIFF" -C "$R" hooks install
+assert_rc 0
+run env PATH=/usr/bin:/bin git -C "$R" commit -qm "mended"
+assert_rc 0
+
+test_case "hooks uninstall removes profdiff's hook and puts the team's back"
+run "$PROFDIFF" -C "$R" hooks uninstall
+assert_rc 0
+assert_out "removed $R/.githooks/pre-commit"
+assert_same_file "$R/.githooks/pre-commit" "$TMP/team-hook"
+assert_true '[ ! -e "$R/.githooks/pre-commit.local" ]'
+assert_true '! g config diff.profdiff.textconv'
+run "$PROFDIFF" -C "$R" hooks uninstall
+assert_rc 2
+assert_err_has "is not profdiff's hook: left as it is"
+assert_same_file "$R/.githooks/pre-commit" "$TMP/team-hook"
+run "$PROFDIFF" -C "$R" hooks install --force
+assert_rc 0
+assert_true '[ ! -e "$R/.githooks/pre-commit.local" ]'
 
 test_case "git diff and git log -p read one claim a line"
 run g log -p -1 --format=%s -- profiles/north-korea.yaml
