@@ -123,17 +123,26 @@ void pd_app_config_lint(pd_lint_options *o, const pd_config *cfg)
 	o->today = pd_app_today();
 }
 
-const char *pd_app_profile_name(pd_arena *a, const char *path)
+/* Where a profile's name lies in its path: its file name without .yaml
+ * or .yml; its length in *n. */
+static const char *name_in(const char *path, size_t *n)
 {
 	const char *base = strrchr(path, '/');
-	size_t n;
 
 	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
+	*n = strlen(base);
+	if (*n > 5 && strcmp(base + *n - 5, ".yaml") == 0)
+		*n -= 5;
+	else if (*n > 4 && strcmp(base + *n - 4, ".yml") == 0)
+		*n -= 4;
+	return base;
+}
+
+const char *pd_app_profile_name(pd_arena *a, const char *path)
+{
+	size_t n;
+	const char *base = name_in(path, &n);
+
 	return pd_arena_strndup(a, base, n);
 }
 
@@ -206,18 +215,12 @@ void pd_app_paths_free(pd_app_paths *paths)
 	memset(paths, 0, sizeof(*paths));
 }
 
-/* The name of a profile's path: its file name without .yaml or .yml. */
+/* The name of a profile's path, into out. */
 static void name_of(const char *path, char *out, size_t size)
 {
-	const char *base = strrchr(path, '/');
 	size_t n;
+	const char *base = name_in(path, &n);
 
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
 	snprintf(out, size, "%.*s", (int)n, base);
 }
 
