@@ -246,7 +246,9 @@ int pd_render_profile_text(pd_buf *out, const pd_profile *p);
 
 /* Shared escaping ------------------------------------------------------------ */
 
-/* Text escaped for XML and HTML content and attribute values. */
+/* Text escaped for XML and HTML content and attribute values: the
+ * characters XML 1.0 forbids (C0 controls but tab and newline, U+FFFE,
+ * U+FFFF) and each invalid UTF-8 byte become U+FFFD. */
 void pd_xml_escape(pd_buf *out, const char *s, size_t len);
 
 #endif

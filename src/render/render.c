@@ -321,7 +321,9 @@ void pd_xml_escape(pd_buf *out, const char *s, size_t len)
 				break;
 			}
 			n = pd_utf8_decode(s + i, len - i, &cp);
-			if (cp == 0xFFFD && n == 1)
+			/* invalid UTF-8 and the noncharacters XML 1.0 forbids */
+			if ((cp == 0xFFFD && n == 1) || cp == 0xFFFE ||
+			    cp == 0xFFFF)
 				pd_buf_puts(out, "\xEF\xBF\xBD");
 			else
 				pd_buf_put(out, s + i, n);

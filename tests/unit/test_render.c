@@ -28,6 +28,19 @@ START_TEST(xml_escaping)
 }
 END_TEST
 
+/* XML 1.0's noncharacters go as invalid UTF-8 does; other characters
+ * beyond ASCII stay. */
+START_TEST(xml_escaping_noncharacters)
+{
+	pd_buf b = PD_BUF_INIT;
+	const char s[] = "a\xEF\xBF\xBE b\xEF\xBF\xBF c\xE2\x86\x92\r";
+
+	pd_xml_escape(&b, s, sizeof(s) - 1);
+	assert_buf(&b, "a\xEF\xBF\xBD b\xEF\xBF\xBD c\xE2\x86\x92\xEF\xBF\xBD");
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(format_names)
 {
 	int i;
@@ -900,6 +913,7 @@ int main(void)
 	TCase *tc = tcase_create("render");
 
 	tcase_add_test(tc, xml_escaping);
+	tcase_add_test(tc, xml_escaping_noncharacters);
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, formats_write_their_documents, 0,
 			    PD_FORMAT_COUNT);

@@ -1,0 +1,160 @@
+# Outputs are inert: nothing a profile's author writes becomes active
+# content in what profdiff prints. A repository's update carries a payload
+# for each context (raw HTML, javascript: and <!-- in footnote URLs, line
+# ends in a country and a section title, a backtick in a file name,
+# formula cells, terminal escapes, a noncharacter); each output is parsed
+# as its reader would: HTML with python's html.parser, Atom with xmllint,
+# CSV with python's csv; the HTML pages are loaded in Chromium under their
+# Content-Security-Policy.
+. "$(dirname "$0")/lib.sh"
+R=$TMP/repo
+g() { git -C "$R" "$@"; }
+pd() { (cd "$R" && "$PROFDIFF" "$@"); }
+export GIT_CONFIG_NOSYSTEM=1
+
+git init -q -b main "$R"
+g config user.name "Ada Editor"
+g config user.email ada@example.org
+"$PROFDIFF" init "$R" >/dev/null
+cp "$PROFILES"/laos.yaml "$PROFILES"/cambodia.yaml "$PROFILES"/north-korea.yaml "$R/profiles/"
+sed -i 's/^country: Laos$/country: Laos\nlast_updated: 2026-01-20/' "$R/profiles/laos.yaml"
+g add -A
+g commit -qm "three profiles" --no-verify
+
+# the update: Laos's country, a section title, a claim and three footnotes
+# carry the payloads; Cambodia's and North Korea's countries are formulas
+python3 - "$R/profiles" <<'EOF'
+import sys
+d = sys.argv[1]
+s = open(d + '/laos.yaml', encoding='utf-8').read()
+s = s.replace('country: Laos\nlast_updated: 2026-01-20\n',
+              'country: "Laos\\e]0;owned\\a\\n- fake item: introduced nothing \\uFFFE"\n'
+              'last_updated: 2026-03-01\n', 1)
+s = s.replace('  - title: Law\n', '  - title: "Law\\n# fake heading\\n```"\n', 1)
+i = s.index('    paragraphs:\n') + len('    paragraphs:\n')
+s = (s[:i] + '      - "Payload \\e]0;title\\a\\e[8m <script>alert(1)</script> '
+     '<img src=x onerror=alert(1)>\\r\\n> fake quote.[90][91][92]"\n' + s[i:])
+s = s.replace('footnotes:\n', 'footnotes:\n'
+              '  90: "Report <img src=x onerror=alert(1)>"\n'
+              '  91: "Script <javascript:alert(1)>"\n'
+              '  92: "Hidden <https://x.example/<!--a> accessed 1 May 2026."\n', 1)
+open(d + '/laos.yaml', 'w', encoding='utf-8').write(s)
+for name, country in (('cambodia', '\\t=1+1'), ('north-korea', '\\r=2+2')):
+    p = d + '/' + name + '.yaml'
+    s = open(p, encoding='utf-8').read()
+    i = s.index('country: ')
+    j = s.index('\n', i)
+    open(p, 'w', encoding='utf-8').write(s[:i] + 'country: "' + country + '"' + s[j:])
+EOF
+# a file named with a backtick, and one with escapes, each with an error
+sed 's/^country: .*/country: Tick/' "$PROFILES/north-korea.yaml" > "$R/profiles/a\`b.yaml"
+g add -A
+g commit -qm "the update" --no-verify
+
+# html_check FILE: no element or attribute from a payload: no img, iframe
+# or script but the overview's own, no on* attribute, no javascript: link
+cat > "$TMP/html_check.py" <<'EOF'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    bad, script = [], None
+    def handle_starttag(self, tag, attrs):
+        if tag in ('img', 'iframe', 'object', 'embed', 'base', 'form'):
+            self.bad.append('element ' + tag)
+        if tag == 'script':
+            self.script = ''
+        for k, v in attrs:
+            if k.startswith('on'):
+                self.bad.append('attribute ' + k)
+            if k in ('href', 'src') and (v or '').strip().lower().startswith('javascript:'):
+                self.bad.append('link ' + v)
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script += data
+    def handle_endtag(self, tag):
+        if tag == 'script':
+            if not self.script.startswith("document.querySelectorAll('table.sortable')"):
+                self.bad.append('script ' + self.script[:60])
+            self.script = None
+p = P()
+p.feed(open(sys.argv[1], encoding='utf-8', errors='replace').read())
+print('\n'.join(p.bad))
+sys.exit(1 if p.bad else 0)
+EOF
+# term_check FILE: no control character but tab and newline, no C1 (an
+# HTML page and a feed have none either)
+cat > "$TMP/term_check.py" <<'EOF'
+import re, sys
+b = open(sys.argv[1], 'rb').read()
+t = b.decode('utf-8', errors='strict')
+m = re.search(r'[\x00-\x08\x0b-\x1f\x7f-\x9f]', t)
+if m:
+    print('control character %r at %d' % (m.group(), m.start()))
+sys.exit(1 if m else 0)
+EOF
+
+test_case "html: no element or attribute from a payload"
+for cmd in "review main~1..main" "diff profiles/laos.yaml" "changelog" "overview" "blame laos"; do
+	run pd $cmd --format html
+	printf '%s\n' "$out" > "$TMP/out.html"
+	assert_true 'python3 "$TMP/html_check.py" "$TMP/out.html"'
+	assert_true 'grep -q "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src '"'"'none'"'"'" "$TMP/out.html"'
+	assert_true 'python3 "$TMP/term_check.py" "$TMP/out.html"'
+done
+run pd review main~1..main --format html
+assert_out_has '&lt;img src=x onerror=alert(1)&gt;'
+
+test_case "atom: well-formed, its HTML inert, the noncharacter replaced"
+run pd changelog --format atom -o "$TMP/feed.xml"
+assert_rc 0
+assert_true 'xmllint --noout "$TMP/feed.xml"'
+assert_true '! grep -q "$(printf "\xef\xbf\xbe")" "$TMP/feed.xml"'
+assert_true 'python3 "$TMP/term_check.py" "$TMP/feed.xml"'
+python3 - "$TMP/feed.xml" "$TMP" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+ns = '{http://www.w3.org/2005/Atom}'
+for i, c in enumerate(ET.parse(sys.argv[1]).iter(ns + 'content')):
+    open('%s/entry%d.html' % (sys.argv[2], i), 'w', encoding='utf-8').write(c.text or '')
+EOF
+for f in "$TMP"/entry*.html; do
+	assert_true 'python3 "$TMP/html_check.py" "$f"'
+done
+assert_true 'grep -q "Payload" "$TMP"/entry*.html'
+
+test_case "csv: formulas after a tab or a carriage return are text"
+run pd overview --format csv
+printf '%s' "$out" > "$TMP/out.csv"
+assert_true 'python3 -c "
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline=\"\", encoding=\"utf-8\")))
+cells = [c for r in rows for c in r]
+assert \"'"'"'\t=1+1\" in cells and \"'"'"'\r=2+2\" in cells, cells
+sys.exit(any(c[:1] in (\"=\", \"+\", \"-\", \"@\", \"\t\", \"\r\") for c in cells))
+" "$TMP/out.csv"'
+
+test_case "chromium: every page under its policy, with nothing refused"
+if command -v chromium >/dev/null; then
+	mkdir -p "$TMP/site"
+	for page in "review main~1..main" "diff profiles/laos.yaml" "changelog" "overview" "blame laos"; do
+		name=$(echo "$page" | cut -d' ' -f1)
+		(cd "$R" && "$PROFDIFF" $page --format html > "$TMP/site/$name.html")
+		chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--disable-component-update --disable-sync --no-first-run \
+			--enable-logging=stderr --v=0 --user-data-dir="$TMP/chromium" \
+			--dump-dom "file://$TMP/site/$name.html" > "$TMP/site/$name.dom" 2> "$TMP/site/$name.log"
+		assert_true 'grep -q "</body>" "$TMP/site/$name.dom"'
+		assert_true '! grep -qi "content security policy" "$TMP/site/$name.log"'
+	done
+	# the overview's own script ran: its headers are sortable
+	assert_true 'grep -q "aria-sort=\"none\"" "$TMP/site/overview.dom"'
+	# and a script of the payload's kind would not: the policy refuses it
+	sed 's|</body>|<script>document.title="ran"</script></body>|' "$TMP/site/review.html" > "$TMP/site/injected.html"
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--enable-logging=stderr --v=0 --user-data-dir="$TMP/chromium" \
+		--dump-dom "file://$TMP/site/injected.html" > "$TMP/site/injected.dom" 2> "$TMP/site/injected.log"
+	assert_true '! grep -q "<title>ran</title>" "$TMP/site/injected.dom"'
+	assert_true 'grep -qi "content security policy" "$TMP/site/injected.log"'
+fi
+
+finish
