@@ -4,8 +4,9 @@
 # ends in a country and a section title, a backtick in a file name,
 # formula cells, terminal escapes, a noncharacter); each output is parsed
 # as its reader would: HTML with python's html.parser, Atom with xmllint,
-# CSV with python's csv; the HTML pages are loaded in Chromium under their
-# Content-Security-Policy.
+# CSV with python's csv, terminal output (and the pre-receive hook's
+# messages) byte by byte; the HTML pages are loaded in Chromium under
+# their Content-Security-Policy.
 . "$(dirname "$0")/lib.sh"
 R=$TMP/repo
 g() { git -C "$R" "$@"; }
@@ -81,8 +82,7 @@ p.feed(open(sys.argv[1], encoding='utf-8', errors='replace').read())
 print('\n'.join(p.bad))
 sys.exit(1 if p.bad else 0)
 EOF
-# term_check FILE: no control character but tab and newline, no C1 (an
-# HTML page and a feed have none either)
+# term_check FILE: no control character but tab and newline, no C1
 cat > "$TMP/term_check.py" <<'EOF'
 import re, sys
 b = open(sys.argv[1], 'rb').read()
@@ -131,6 +131,50 @@ cells = [c for r in rows for c in r]
 assert \"'"'"'\t=1+1\" in cells and \"'"'"'\r=2+2\" in cells, cells
 sys.exit(any(c[:1] in (\"=\", \"+\", \"-\", \"@\", \"\t\", \"\r\") for c in cells))
 " "$TMP/out.csv"'
+
+test_case "terminal: control characters shown, not obeyed"
+# each command's text output, and lint's other line formats
+for cmd in "review main~1..main" "diff profiles/laos.yaml" "blame laos" "log" \
+	"lint" "lint --format gcc" "lint --format github"; do
+	(cd "$R" && "$PROFDIFF" $cmd > "$TMP/term.out" 2>&1)
+	assert_true 'python3 "$TMP/term_check.py" "$TMP/term.out"'
+done
+(cd "$R" && "$PROFDIFF" textconv profiles/laos.yaml > "$TMP/term.out")
+assert_true 'python3 "$TMP/term_check.py" "$TMP/term.out"'
+assert_true 'grep -qF "Payload \\033]0;title\\007\\033[8m" "$TMP/term.out"'
+run pd log
+assert_out_has 'Laos\033]0;owned\007'
+# a file that does not parse is printed as it is, made inert too
+printf 'not: [a profile\n\033]0;x\a\n' > "$TMP/broken.yaml"
+"$PROFDIFF" textconv "$TMP/broken.yaml" > "$TMP/term.out"
+assert_true 'python3 "$TMP/term_check.py" "$TMP/term.out"'
+assert_true 'grep -qF "\\033]0;x\\007" "$TMP/term.out"'
+
+test_case "messages: a path in an error is made inert too"
+run "$PROFDIFF" lint "$TMP/missing"$'\033'"]0;x"$'\a'".yaml"
+assert_rc 2
+assert_err_has 'missing\033]0;x\007.yaml: cannot open'
+printf '%s' "$err" > "$TMP/term.out"
+assert_true 'python3 "$TMP/term_check.py" "$TMP/term.out"'
+
+test_case "pre-receive: the pusher sees a file name's escapes, not obeyed"
+S=$TMP/server.git
+git init -q --bare -b main "$S"
+g remote add origin "$S"
+run g push -q origin main
+assert_rc 0
+run "$PROFDIFF" -C "$S" hooks install
+assert_rc 0
+sed 's/^country: .*/country: Evil/; s/blockchain technology.\[7\]/blockchain technology.[78]/' \
+	"$PROFILES/laos.yaml" > "$R/profiles/evil"$'\033'"]0;owned"$'\a'".yaml"
+g add -A
+g commit -qm "a broken citation under an escaped name" --no-verify
+git -C "$R" push origin main 2> "$TMP/push.err" >/dev/null
+assert_true '[ "$(git -C "$S" rev-parse main)" != "$(g rev-parse HEAD)" ]'
+assert_true 'grep -qF "evil\\033]0;owned\\007.yaml" "$TMP/push.err"'
+assert_true 'grep -qF "[78] cites footnote 78" "$TMP/push.err"'
+# git's own "remote: " lines are the hook's stderr, byte for byte
+assert_true 'python3 "$TMP/term_check.py" "$TMP/push.err"'
 
 test_case "chromium: every page under its policy, with nothing refused"
 if command -v chromium >/dev/null; then

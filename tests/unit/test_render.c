@@ -41,6 +41,20 @@ START_TEST(xml_escaping_noncharacters)
 }
 END_TEST
 
+/* On a terminal: C0 but tab and newline, DEL, C1 and invalid UTF-8 as
+ * octal escapes; tab, newline, ASCII and other UTF-8 as they are. */
+START_TEST(term_escaping)
+{
+	pd_buf b = PD_BUF_INIT;
+	const char s[] = "a\033]0;t\007\tb\nc\r\177\xC2\x9B\xFF\xE2\x86\x92\\";
+
+	pd_render_term_escape(&b, s, sizeof(s) - 1);
+	assert_buf(&b, "a\\033]0;t\\007\tb\nc\\015\\177\\302\\233\\377"
+		       "\xE2\x86\x92\\");
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(format_names)
 {
 	int i;
@@ -914,6 +928,7 @@ int main(void)
 
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, xml_escaping_noncharacters);
+	tcase_add_test(tc, term_escaping);
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, formats_write_their_documents, 0,
 			    PD_FORMAT_COUNT);
