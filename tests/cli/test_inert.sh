@@ -1,12 +1,12 @@
 # Outputs are inert: nothing a profile's author writes becomes active
 # content in what profdiff prints. A repository's update carries a payload
-# for each context (raw HTML, javascript: and <!-- in footnote URLs, line
-# ends in a country and a section title, a backtick in a file name,
-# formula cells, terminal escapes, a noncharacter); each output is parsed
-# as its reader would: HTML with python's html.parser, Atom with xmllint,
-# CSV with python's csv, terminal output (and the pre-receive hook's
-# messages) byte by byte; the HTML pages are loaded in Chromium under
-# their Content-Security-Policy.
+# for each context (raw HTML, autolinks, javascript: and <!-- in footnote
+# URLs, line ends starting Markdown blocks in a country and a section
+# title, a backtick in a file name, formula cells, terminal escapes, a
+# noncharacter); each output is parsed as its reader would: HTML with
+# python's html.parser, Atom with xmllint, CSV with python's csv, Markdown
+# by its CommonMark structure, terminal output byte by byte; the HTML
+# pages are loaded in Chromium under their Content-Security-Policy.
 . "$(dirname "$0")/lib.sh"
 R=$TMP/repo
 g() { git -C "$R" "$@"; }
@@ -52,6 +52,42 @@ sed 's/^country: .*/country: Tick/' "$PROFILES/north-korea.yaml" > "$R/profiles/
 g add -A
 g commit -qm "the update" --no-verify
 
+# md_check FILE: the Markdown's structure holds no payload: no raw < but
+# profdiff's own tags and http(s) autolinks, no line started by a payload,
+# every code span closed on its line
+cat > "$TMP/md_check.py" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding='utf-8', errors='replace').read()
+bad = []
+tags = re.compile(r'</?(details|summary|b|ins|del)>|<https?://[^\s<>]*>')
+for n, line in enumerate(text.split('\n'), 1):
+    # code spans: a run of n backticks closes at the next run of exactly n
+    # an HTML block's line (a review's <details>) has no code span
+    html = line.startswith('<details>')
+    runs = [(m.start(), len(m.group())) for m in re.finditer(r'`+', line)
+            if not html and (m.start() == 0 or line[m.start() - 1] != '\\')]
+    plain, i, k = '', 0, 0
+    while k < len(runs):
+        start, size = runs[k]
+        close = next((j for j in range(k + 1, len(runs)) if runs[j][1] == size), None)
+        if close is None:
+            bad.append('%d: unclosed code span: %s' % (n, line))
+            break
+        plain += line[i:start]
+        i = runs[close][0] + size
+        k = close + 1
+    plain += line[i:]
+    for m in re.finditer(r'(?<!\\)<', plain):
+        if not tags.match(plain, m.start()):
+            bad.append('%d: raw <: %s' % (n, line))
+    if re.match(r'\s*([-+*>#|`~]|\d{1,9}[.)]|=+\s*$)\s*\\?\s*fake', line) or \
+       re.match(r'\s*fake', line):
+        bad.append('%d: a payload starts a block: %s' % (n, line))
+    if re.search(r'(?<!\\)<(javascript:|!--)', plain):
+        bad.append('%d: link or comment: %s' % (n, line))
+print('\n'.join(bad))
+sys.exit(1 if bad else 0)
+EOF
 # html_check FILE: no element or attribute from a payload: no img, iframe
 # or script but the overview's own, no on* attribute, no javascript: link
 cat > "$TMP/html_check.py" <<'EOF'
@@ -92,6 +128,25 @@ if m:
     print('control character %r at %d' % (m.group(), m.start()))
 sys.exit(1 if m else 0)
 EOF
+
+test_case "markdown: review, diff, changelog, overview keep their structure"
+for cmd in "review main~1..main" "diff profiles/laos.yaml" "changelog" "overview"; do
+	run pd $cmd --format markdown
+	printf '%s\n' "$out" > "$TMP/out.md"
+	assert_true 'python3 "$TMP/md_check.py" "$TMP/out.md"'
+done
+# the payloads are there, as text
+run pd review main~1..main --format markdown
+assert_out_has 'Report \<img src=x onerror=alert(1)\>'
+assert_out_has ' \<javascript:alert(1)\>'
+assert_out_has '\<https://x.example/\<!--a\>'
+assert_out_has '``profiles/a`b.yaml``'
+# the comment in a URL hides nothing: the error the update introduces in
+# North Korea's neighbour file is still listed after it
+assert_out_has '**Lint: introduced**'
+run pd diff profiles/laos.yaml --format markdown
+assert_out_has '- Section added: Law \# fake heading \`\`\`'
+assert_out_has '## Laos'$'\033''\]0;owned'$'\a'' - fake item: introduced nothing'
 
 test_case "html: no element or attribute from a payload"
 for cmd in "review main~1..main" "diff profiles/laos.yaml" "changelog" "overview" "blame laos"; do
