@@ -14,9 +14,9 @@
  * escaped; a line end becomes a space, since the next line could start a
  * block of its own (a list item, a heading, a fence) before any inline
  * escape is looked at; and what begins the text cannot open a block
- * where the text begins a line (a list item's content): a leading - or +
- * (a list, a thematic break) and an ordered list's "1." or "1)" are
- * escaped too (md_escape; md_escape_inline for what never begins a line,
+ * where the text begins a line (a list item's content): leading blanks
+ * are character references, a leading - or + (a list, a thematic break)
+ * and an ordered list's "1." or "1)" are escaped too (md_escape; md_escape_inline for what never begins a line,
  * a rewording's words). */
 static void md_escape_inline(pd_buf *out, const char *s)
 {
@@ -37,6 +37,10 @@ static void md_escape(pd_buf *out, const char *s)
 
 	if (!s)
 		return;
+	/* indentation would join a list or make one: written as references,
+	 * which are text */
+	for (; *s == ' ' || *s == '\t'; s++)
+		pd_buf_puts(out, *s == ' ' ? "&#32;" : "&#9;");
 	if (s[0] == '-' || s[0] == '+')
 		pd_buf_putc(out, '\\');
 	while (s[digits] >= '0' && s[digits] <= '9')

@@ -32,6 +32,10 @@ s = s.replace('country: Laos\nlast_updated: 2026-01-20\n',
               'country: "Laos\\e]0;owned\\a\\n- fake item: introduced nothing \\uFFFE"\n'
               'last_updated: 2026-03-01\n', 1)
 s = s.replace('  - title: Law\n', '  - title: "Law\\n# fake heading\\n```"\n', 1)
+i = s.index('  - title: Designed to Include?\n')
+i = s.index('    paragraphs:\n', i) + len('    paragraphs:\n')
+s = s[:i] + '      - "A claim added under that title."\n' + s[i:]
+s = s.replace('  - title: Designed to Include?\n', '  - title: "   + fake nested list"\n', 1)
 i = s.index('    paragraphs:\n') + len('    paragraphs:\n')
 s = (s[:i] + '      - "Payload \\e]0;title\\a\\e[8m <script>alert(1)</script> '
      '<img src=x onerror=alert(1)>\\r\\n> fake quote.[90][91][92]"\n' + s[i:])
@@ -80,7 +84,7 @@ for n, line in enumerate(text.split('\n'), 1):
     for m in re.finditer(r'(?<!\\)<', plain):
         if not tags.match(plain, m.start()):
             bad.append('%d: raw <: %s' % (n, line))
-    if re.match(r'\s*([-+*>#|`~]|\d{1,9}[.)]|=+\s*$)\s*\\?\s*fake', line) or \
+    if re.match(r'\s*(([-+*>#|`~]|\d{1,9}[.)])\s*\\?\s*)+fake', line) or \
        re.match(r'\s*fake', line):
         bad.append('%d: a payload starts a block: %s' % (n, line))
     if re.search(r'(?<!\\)<(javascript:|!--)', plain):
@@ -146,7 +150,10 @@ assert_out_has '``profiles/a`b.yaml``'
 assert_out_has '**Lint: introduced**'
 run pd diff profiles/laos.yaml --format markdown
 assert_out_has '- Section added: Law \# fake heading \`\`\`'
+assert_out_has '→ &#32;&#32;&#32;\+ fake nested list'
 assert_out_has '## Laos'$'\033''\]0;owned'$'\a'' - fake item: introduced nothing'
+run pd review main~1..main --format markdown
+assert_out_has '*&#32;&#32;&#32;\+ fake nested list*'
 
 test_case "html: no element or attribute from a payload"
 for cmd in "review main~1..main" "diff profiles/laos.yaml" "changelog" "overview" "blame laos"; do
