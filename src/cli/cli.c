@@ -37,7 +37,8 @@ static void message(const char *prefix, const char *msg)
 	pd_buf b = PD_BUF_INIT;
 
 	pd_render_term_escape(&b, msg, strlen(msg));
-	fprintf(stderr, "%s%s\n", prefix, pd_buf_ok(&b) == 0 ? pd_buf_cstr(&b) : msg);
+	fprintf(stderr, "%s%s\n", prefix,
+		pd_buf_ok(&b) == 0 ? pd_buf_cstr(&b) : msg);
 	pd_buf_free(&b);
 }
 

@@ -16,8 +16,8 @@
  * escape is looked at; and what begins the text cannot open a block
  * where the text begins a line (a list item's content): leading blanks
  * are character references, a leading - or + (a list, a thematic break)
- * and an ordered list's "1." or "1)" are escaped too (md_escape; md_escape_inline for what never begins a line,
- * a rewording's words). */
+ * and an ordered list's "1." or "1)" are escaped too (md_escape;
+ * md_escape_inline for what never begins a line, a rewording's words). */
 static void md_escape_inline(pd_buf *out, const char *s)
 {
 	for (; s && *s; s++) {
