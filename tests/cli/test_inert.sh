@@ -206,6 +206,12 @@ assert_true 'python3 "$TMP/term_check.py" "$TMP/term.out"'
 assert_true 'grep -qF "Payload \\033]0;title\\007\\033[8m" "$TMP/term.out"'
 run pd log
 assert_out_has 'Laos\033]0;owned\007'
+# in colour, the renderer's own sequences stay and the profile's do not:
+# its ESC [8m (conceal) is shown as text
+run pd --color=always diff profiles/laos.yaml
+assert_out_has $'\033''[1mLaos\033]0;owned\007'
+assert_out_has 'Payload \033]0;title\007\033[8m'
+assert_out_lacks $'\033''[8m'
 # a file that does not parse is printed as it is, made inert too
 printf 'not: [a profile\n\033]0;x\a\n' > "$TMP/broken.yaml"
 "$PROFDIFF" textconv "$TMP/broken.yaml" > "$TMP/term.out"
