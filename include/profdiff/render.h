@@ -247,7 +247,17 @@ int pd_render_profile_text(pd_buf *out, const pd_profile *p);
 
 /* Shared escaping ------------------------------------------------------------ */
 
-/* Text escaped for XML and HTML content and attribute values. */
+/* Text escaped for XML and HTML content and attribute values: the
+ * characters XML 1.0 forbids (C0 controls but tab and newline, U+FFFE,
+ * U+FFFF) and each invalid UTF-8 byte become U+FFFD. */
 void pd_xml_escape(pd_buf *out, const char *s, size_t len);
+
+/* Text made inert for a terminal, as git quotes unusual bytes in paths:
+ * each control character (C0 but tab and newline, DEL, the C1 controls
+ * U+0080 to U+009F) and each byte of invalid UTF-8 is written as a
+ * backslash and three octal digits ("\033" for ESC), so that nothing a
+ * profile holds can move the cursor, retitle a window or ring the bell.
+ * Other text is copied as it is. */
+void pd_render_term_escape(pd_buf *out, const char *s, size_t len);
 
 #endif

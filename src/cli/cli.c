@@ -29,15 +29,30 @@ bool pd_cli_use_color(const pd_cli *c, FILE *f)
 	       isatty(fileno(f)) == 1;
 }
 
+/* A message as the terminal (or a pusher's, through a hook) may show
+ * it: the paths and the profile's text it quotes are made inert
+ * (pd_render_term_escape). */
+static void message(const char *prefix, const char *msg)
+{
+	pd_buf b = PD_BUF_INIT;
+
+	pd_render_term_escape(&b, msg, strlen(msg));
+	fprintf(stderr, "%s%s\n", prefix,
+		pd_buf_ok(&b) == 0 ? pd_buf_cstr(&b) : msg);
+	pd_buf_free(&b);
+}
+
 void pd_cli_error(const char *fmt, ...)
 {
+	pd_buf b = PD_BUF_INIT;
 	va_list ap;
 
-	fputs("profdiff: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pd_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	message("profdiff: error: ", pd_buf_ok(&b) == 0 ? pd_buf_cstr(&b)
+						      : "out of memory");
+	pd_buf_free(&b);
 }
 
 void pd_cli_error_of(const pd_error *err)
@@ -67,7 +82,7 @@ void pd_cli_warning_last(void)
 	char msg[2048];
 
 	pd_error_format(pd_error_last(), msg, sizeof(msg));
-	fprintf(stderr, "profdiff: warning: %s\n", msg);
+	message("profdiff: warning: ", msg);
 }
 
 int pd_cli_bad_usage(const char *cmd, const char *what)

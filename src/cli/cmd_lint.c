@@ -92,11 +92,18 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 			rc = EXIT_TROUBLE;
 			continue;
 		}
-		if (f->warnings || f->notes)
+		if (f->warnings || f->notes) {
+			/* the pre-commit hook's message: the path made inert */
+			pd_buf path = PD_BUF_INIT;
+
+			pd_render_term_escape(&path, f->path, strlen(f->path));
 			fprintf(stderr,
 				"%s: %zu warnings, %zu notes (profdiff lint %s "
 				"shows them)\n",
-				f->path, f->warnings, f->notes, f->path);
+				pd_buf_cstr(&path), f->warnings, f->notes,
+				pd_buf_cstr(&path));
+			pd_buf_free(&path);
+		}
 		reports[nrep].path = f->path;
 		reports[nrep++].result = f->result;
 		if (f->result->count[PD_SEV_ERROR] && rc == EXIT_OK)

@@ -24,7 +24,17 @@ typedef struct log_out {
 	const pd_cli *c;
 	bool separate; /* a blank line between two profiles */
 	int rc;
+	pd_buf b[2]; /* the profile's text made inert, two at a time */
 } log_out;
+
+/* `s` as a terminal may show it (pd_render_term_escape), in b[k], which
+ * the next call with k reuses. */
+static const char *inert_str(pd_buf *b, int k, const char *s)
+{
+	pd_buf_clear(&b[k]);
+	pd_render_term_escape(&b[k], s ? s : "", s ? strlen(s) : 0);
+	return pd_buf_ok(&b[k]) == 0 ? pd_buf_cstr(&b[k]) : "";
+}
 
 static void print_profile(void *ctx, const pd_app_log_profile *p)
 {
@@ -41,8 +51,9 @@ static void print_profile(void *ctx, const pd_app_log_profile *p)
 		lo->rc = EXIT_TROUBLE;
 		return;
 	}
-	printf("%s%s%s (%s)\n", bold, p->country ? p->country : p->path, reset,
-	       p->path);
+	printf("%s%s%s (%s)\n", bold,
+	       inert_str(lo->b, 0, p->country ? p->country : p->path), reset,
+	       inert_str(lo->b, 1, p->path));
 	if (!p->n)
 		printf("  no published revision\n");
 	for (i = 0; i < p->n; i++) {
@@ -52,7 +63,8 @@ static void print_profile(void *ctx, const pd_app_log_profile *p)
 		if (r->last_updated.year)
 			pd_date_format(r->last_updated, date);
 		printf("  %s  %s%.7s%s  %s  %s\n", date, yellow, r->commit,
-		       reset, r->author, p->summaries[i]);
+		       reset, inert_str(lo->b, 0, r->author),
+		       inert_str(lo->b, 1, p->summaries[i]));
 	}
 }
 
@@ -61,7 +73,7 @@ int pd_cmd_log(int argc, char **argv, pd_cli *c)
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	pd_cli_opts go;
-	log_out lo = {c, false, EXIT_OK};
+	log_out lo = {c, false, EXIT_OK, {PD_BUF_INIT, PD_BUF_INIT}};
 	pd_cli_progress shown;
 	pd_app_progress progress = {pd_cli_progress_show, &shown};
 	pd_store *s = NULL;
@@ -88,5 +100,7 @@ int pd_cmd_log(int argc, char **argv, pd_cli *c)
 	}
 	pd_cli_progress_done(&shown);
 	pd_store_free(s);
+	pd_buf_free(&lo.b[0]);
+	pd_buf_free(&lo.b[1]);
 	return lo.rc;
 }

@@ -20,6 +20,18 @@ static const char usage[] =
 	"that is not a valid profile is printed unchanged.\n\n"
 	"  -h, --help  print this help\n";
 
+/* What git shows on a terminal: a profile's control characters shown,
+ * not obeyed (pd_render_term_escape). */
+static void term(const pd_buf *b)
+{
+	pd_buf shown = PD_BUF_INIT;
+
+	pd_render_term_escape(&shown, b->ptr, b->len);
+	if (pd_buf_ok(&shown) == 0)
+		fwrite(shown.ptr, 1, shown.len, stdout);
+	pd_buf_free(&shown);
+}
+
 int pd_cmd_textconv(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
@@ -47,9 +59,9 @@ int pd_cmd_textconv(int argc, char **argv, pd_cli *c)
 	/* the file is read once: parsed, or printed as it is */
 	if (pd_app_parse_profile(&p, raw.ptr, raw.len, argv[optind], NULL) == 0 &&
 	    pd_render_profile_text(&out, p) == 0)
-		fwrite(out.ptr, 1, out.len, stdout);
+		term(&out);
 	else if (raw.len)
-		fwrite(raw.ptr, 1, raw.len, stdout);
+		term(&raw);
 	pd_profile_free(p);
 	pd_buf_free(&out);
 	pd_buf_free(&raw);

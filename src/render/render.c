@@ -5,7 +5,13 @@
  * (render_internal.h). A format without a kind of document has NULL for
  * it, and the caller gets PD_EUSAGE. What the formats share is here too:
  * the lint stream's tally, a changelog's entries sealed ahead and its
- * flushes to a sink, and escaping for XML and HTML.
+ * flushes to a sink, and escaping for XML, HTML and terminals.
+ *
+ * The formats a terminal shows (text, gcc, github) are made inert here,
+ * once, after their renderer: whatever of a profile reached the output, a
+ * control character in it is shown, not obeyed (pd_render_term_escape).
+ * The text renderer's own colours are the one thing kept: the exact
+ * sequences it writes (a profile holding one of these only recolours).
  */
 #include <string.h>
 
@@ -56,6 +62,64 @@ static int no_format(const char *kind, pd_format fmt)
 {
 	return pd_error_set(PD_EUSAGE, NULL, 0, 0, "%s has no '%s' format",
 			    kind, pd_format_name(fmt));
+}
+
+/* The colour sequences the text renderer writes (render_text.c). */
+static const char *const colors[] = {"\033[0m",  "\033[1m",    "\033[2m",
+				     "\033[31m", "\033[32m",   "\033[33m",
+				     "\033[36m", "\033[1;31m"};
+
+static size_t color_at(const char *s, size_t len)
+{
+	size_t k, n;
+
+	for (k = 0; k < sizeof(colors) / sizeof(colors[0]); k++) {
+		n = strlen(colors[k]);
+		if (n <= len && memcmp(s, colors[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Makes what a renderer of `fmt` appended after `mark` inert on a
+ * terminal; the text renderer's colours stay when `color`. */
+static void inert(pd_buf *out, size_t mark, pd_format fmt, bool color)
+{
+	pd_buf tail = PD_BUF_INIT;
+	size_t i, start, n;
+
+	if ((fmt != PD_FORMAT_TEXT && fmt != PD_FORMAT_GCC &&
+	     fmt != PD_FORMAT_GITHUB) ||
+	    out->failed || out->len <= mark)
+		return;
+	for (i = mark; i < out->len; i++) {
+		unsigned char c = (unsigned char)out->ptr[i];
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F)
+			break;
+	}
+	if (i == out->len)
+		return; /* the usual case: plain ASCII, nothing to do */
+	pd_buf_put(&tail, out->ptr + mark, out->len - mark);
+	if (pd_buf_ok(&tail) < 0) {
+		pd_buf_free(&tail);
+		out->len = mark;
+		out->failed = true;
+		return;
+	}
+	out->len = mark;
+	for (i = start = 0; i < tail.len;) {
+		if (color && tail.ptr[i] == '\033' &&
+		    (n = color_at(tail.ptr + i, tail.len - i))) {
+			pd_render_term_escape(out, tail.ptr + start, i - start);
+			pd_buf_put(out, tail.ptr + i, n);
+			start = i += n;
+		} else {
+			i++;
+		}
+	}
+	pd_render_term_escape(out, tail.ptr + start, tail.len - start);
+	pd_buf_free(&tail);
 }
 
 static const pd_render_options *options(const pd_render_options *opts)
@@ -126,10 +190,12 @@ int pd_render_lint_file(pd_buf *out, pd_format fmt,
 			const pd_render_options *opts)
 {
 	const pd_renderer *f = renderer(fmt);
+	size_t mark = out->len;
 
 	if (!f->lint_file)
 		return no_format("lint", fmt);
 	f->lint_file(out, file, options(opts));
+	inert(out, mark, fmt, options(opts)->color);
 	return pd_buf_ok(out);
 }
 
@@ -148,10 +214,12 @@ int pd_render_diff(pd_buf *out, pd_format fmt, const pd_diff_report *r,
 		   const pd_render_options *opts)
 {
 	const pd_renderer *f = renderer(fmt);
+	size_t mark = out->len;
 
 	if (!f->diff)
 		return no_format("diff", fmt);
 	f->diff(out, r, options(opts));
+	inert(out, mark, fmt, options(opts)->color);
 	return pd_buf_ok(out);
 }
 
@@ -159,20 +227,24 @@ int pd_render_review(pd_buf *out, pd_format fmt, const pd_review *r,
 		     const pd_render_options *opts)
 {
 	const pd_renderer *f = renderer(fmt);
+	size_t mark = out->len;
 
 	if (!f->review)
 		return no_format("review", fmt);
 	f->review(out, r, options(opts));
+	inert(out, mark, fmt, options(opts)->color);
 	return pd_buf_ok(out);
 }
 
 int pd_render_overview(pd_buf *out, pd_format fmt, const pd_overview *o)
 {
 	const pd_renderer *f = renderer(fmt);
+	size_t mark = out->len;
 
 	if (!f->overview)
 		return no_format("overview", fmt);
 	f->overview(out, o);
+	inert(out, mark, fmt, false);
 	return pd_buf_ok(out);
 }
 
@@ -181,10 +253,12 @@ int pd_render_blame_part(pd_buf *out, pd_format fmt,
 			 const pd_render_options *opts)
 {
 	const pd_renderer *f = renderer(fmt);
+	size_t mark = out->len;
 
 	if (!f->blame)
 		return no_format("blame", fmt);
 	f->blame(out, n ? r : NULL, i, n, options(opts));
+	inert(out, mark, fmt, options(opts)->color);
 	return pd_buf_ok(out);
 }
 
@@ -321,7 +395,9 @@ void pd_xml_escape(pd_buf *out, const char *s, size_t len)
 				break;
 			}
 			n = pd_utf8_decode(s + i, len - i, &cp);
-			if (cp == 0xFFFD && n == 1)
+			/* invalid UTF-8 and the noncharacters XML 1.0 forbids */
+			if ((cp == 0xFFFD && n == 1) || cp == 0xFFFE ||
+			    cp == 0xFFFF)
 				pd_buf_puts(out, "\xEF\xBF\xBD");
 			else
 				pd_buf_put(out, s + i, n);
@@ -330,4 +406,33 @@ void pd_xml_escape(pd_buf *out, const char *s, size_t len)
 		}
 		i++;
 	}
+}
+
+void pd_render_term_escape(pd_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, n, k;
+	int32_t cp;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			if (c >= 0x20 ? c != 0x7F : c == '\n' || c == '\t') {
+				i++;
+				continue;
+			}
+			n = 1;
+		} else {
+			n = pd_utf8_decode(s + i, len - i, &cp);
+			if (!(cp == 0xFFFD && n == 1) && cp > 0x9F) {
+				i += n;
+				continue;
+			}
+		}
+		pd_buf_put(out, s + start, i - start);
+		for (k = 0; k < n; k++)
+			pd_buf_printf(out, "\\%03o", (unsigned char)s[i + k]);
+		start = i += n;
+	}
+	pd_buf_put(out, s + start, i - start);
 }

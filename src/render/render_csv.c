@@ -2,7 +2,7 @@
  * render_csv.c: the overview as CSV (RFC 4180): a header, then one row a
  * profile, CRLF line ends, fields quoted when they hold a comma, a quote
  * or a line end, quotes doubled. A text field a spreadsheet would take
- * for a formula (=, +, -, @ first) is kept as text by a leading
+ * for a formula (=, +, -, @, tab or CR first) is kept as text by a leading
  * apostrophe.
  */
 #include <string.h>
@@ -18,7 +18,9 @@ static void field(pd_buf *out, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		pd_buf_putc(out, '"');
-	if (strchr("=+-@", s[0]) && s[0])
+	/* OWASP's list: a tab or a carriage return first hides a formula
+	 * from a check of the first character alone */
+	if (s[0] && strchr("=+-@\t\r", s[0]))
 		pd_buf_putc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')

@@ -5,18 +5,118 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render_internal.h"
 
-/* Text safe in Markdown: the characters that would start markup are
- * escaped. */
-static void md_escape(pd_buf *out, const char *s)
+/* Text from a profile made inert in Markdown (CommonMark and GFM): the
+ * characters that would start inline markup, HTML or an autolink are
+ * escaped; a line end becomes a space, since the next line could start a
+ * block of its own (a list item, a heading, a fence) before any inline
+ * escape is looked at; and what begins the text cannot open a block
+ * where the text begins a line (a list item's content): leading blanks
+ * are character references, a leading - or + (a list, a thematic break)
+ * and an ordered list's "1." or "1)" are escaped too (md_escape;
+ * md_escape_inline for what never begins a line, a rewording's words). */
+static void md_escape_inline(pd_buf *out, const char *s)
 {
 	for (; s && *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			pd_buf_putc(out, ' ');
+			continue;
+		}
 		if (strchr("\\`*_{}[]<>#|~", *s))
 			pd_buf_putc(out, '\\');
 		pd_buf_putc(out, *s);
 	}
+}
+
+static void md_escape(pd_buf *out, const char *s)
+{
+	size_t digits = 0;
+
+	if (!s)
+		return;
+	/* indentation would join a list or make one: written as references,
+	 * which are text */
+	for (; *s == ' ' || *s == '\t'; s++)
+		pd_buf_puts(out, *s == ' ' ? "&#32;" : "&#9;");
+	if (s[0] == '-' || s[0] == '+')
+		pd_buf_putc(out, '\\');
+	while (s[digits] >= '0' && s[digits] <= '9')
+		digits++;
+	if (digits && digits <= 9 && (s[digits] == '.' || s[digits] == ')')) {
+		pd_buf_put(out, s, digits);
+		pd_buf_putc(out, '\\');
+		s += digits;
+	}
+	md_escape_inline(out, s);
+}
+
+/* A source's URL: a link (an autolink) only for http and https, and only
+ * when it is one (no space, control character or angle bracket, which
+ * would end the autolink early or make it raw HTML); anything else,
+ * javascript: included, is escaped text that links nowhere. */
+static void md_url(pd_buf *out, const char *url)
+{
+	bool link = strncasecmp(url, "http://", 7) == 0 ||
+		    strncasecmp(url, "https://", 8) == 0;
+	const char *p;
+
+	for (p = url; link && *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' ||
+		    *p == 0x7F)
+			link = false;
+	if (link) {
+		pd_buf_printf(out, " <%s>", url);
+		return;
+	}
+	pd_buf_puts(out, " \\<");
+	md_escape(out, url);
+	pd_buf_puts(out, "\\>");
+}
+
+/* Text as a code span, whatever backticks it holds: fenced by one more
+ * backtick than its longest run of them, and padded with a space where it
+ * begins or ends with one (CommonMark, 6.1); line ends become spaces, as
+ * in md_escape. */
+static void md_code(pd_buf *out, const char *s)
+{
+	size_t run = 0, longest = 0, i, len = strlen(s);
+	bool pad;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = len && (s[0] == '`' || s[len - 1] == '`');
+	for (i = 0; i <= longest; i++)
+		pd_buf_putc(out, '`');
+	if (pad)
+		pd_buf_putc(out, ' ');
+	for (i = 0; i < len; i++)
+		pd_buf_putc(out, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+	if (pad)
+		pd_buf_putc(out, ' ');
+	for (i = 0; i <= longest; i++)
+		pd_buf_putc(out, '`');
+}
+
+/* Text inside an HTML block (a review's <details>): escaped for HTML, its
+ * line ends spaces, since a blank line would end the block and let the
+ * rest be read as Markdown. */
+static void md_html(pd_buf *out, const char *s, size_t len)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n' || s[i] == '\r') {
+			pd_xml_escape(out, s + start, i - start);
+			pd_buf_putc(out, ' ');
+			start = i + 1;
+		}
+	pd_xml_escape(out, s + start, len - start);
 }
 
 /* A rewording's words, removed ones in <del> and added ones in <ins>
@@ -33,7 +133,7 @@ static void md_words(pd_buf *out, const pd_change *c)
 
 		if (w->op != '=')
 			pd_buf_puts(out, w->op == '+' ? "<ins>" : "<del>");
-		md_escape(out, w->text);
+		md_escape_inline(out, w->text);
 		if (w->op != '=')
 			pd_buf_puts(out, w->op == '+' ? "</ins>" : "</del>");
 	}
@@ -47,8 +147,10 @@ static void md_change(pd_buf *out, const pd_change *c)
 	pd_buf_puts(out, "- ");
 	switch (c->kind) {
 	case PD_CHANGE_LAST_UPDATED:
-		pd_buf_printf(out, "Last updated: %s → %s", c->from ? c->from : "none",
-			      c->to ? c->to : "none");
+		pd_buf_puts(out, "Last updated: ");
+		md_escape(out, c->from ? c->from : "none");
+		pd_buf_puts(out, " → ");
+		md_escape(out, c->to ? c->to : "none");
 		break;
 	case PD_CHANGE_SECTION_ADDED:
 	case PD_CHANGE_SECTION_REMOVED:
@@ -150,7 +252,7 @@ static void md_change(pd_buf *out, const pd_change *c)
 								  : "**Removed** ");
 		md_escape(out, c->source.label);
 		if (c->source.url)
-			pd_buf_printf(out, " <%s>", c->source.url);
+			md_url(out, c->source.url);
 		break;
 	case PD_CHANGE_SOURCE_CHANGED:
 		md_escape(out, c->source.label);
@@ -359,16 +461,16 @@ static void md_entry(pd_buf *out, const pd_review_entry *e, bool full)
 	pd_buf b = PD_BUF_INIT;
 
 	pd_buf_puts(out, "<details><summary><b>");
-	pd_xml_escape(out, e->profile, strlen(e->profile));
+	md_html(out, e->profile, strlen(e->profile));
 	pd_buf_puts(out, "</b>: ");
 	pd_describe_review_sides(&b, e);
 	pd_buf_puts(&b, "; ");
 	pd_describe_review_entry(&b, e);
-	pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
+	md_html(out, b.ptr ? b.ptr : "", b.len);
 	pd_buf_free(&b);
-	pd_buf_puts(out, "</summary>\n\n`");
-	pd_buf_puts(out, e->path);
-	pd_buf_puts(out, "`\n\n");
+	pd_buf_puts(out, "</summary>\n\n");
+	md_code(out, e->path);
+	pd_buf_puts(out, "\n\n");
 	if (e->diff && (e->status == PD_REVIEW_ADDED ||
 			e->status == PD_REVIEW_DELETED)) {
 		pd_buf_puts(out, e->status == PD_REVIEW_ADDED

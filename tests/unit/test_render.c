@@ -28,6 +28,33 @@ START_TEST(xml_escaping)
 }
 END_TEST
 
+/* XML 1.0's noncharacters go as invalid UTF-8 does; other characters
+ * beyond ASCII stay. */
+START_TEST(xml_escaping_noncharacters)
+{
+	pd_buf b = PD_BUF_INIT;
+	const char s[] = "a\xEF\xBF\xBE b\xEF\xBF\xBF c\xE2\x86\x92\r";
+
+	pd_xml_escape(&b, s, sizeof(s) - 1);
+	assert_buf(&b, "a\xEF\xBF\xBD b\xEF\xBF\xBD c\xE2\x86\x92\xEF\xBF\xBD");
+	pd_buf_free(&b);
+}
+END_TEST
+
+/* On a terminal: C0 but tab and newline, DEL, C1 and invalid UTF-8 as
+ * octal escapes; tab, newline, ASCII and other UTF-8 as they are. */
+START_TEST(term_escaping)
+{
+	pd_buf b = PD_BUF_INIT;
+	const char s[] = "a\033]0;t\007\tb\nc\r\177\xC2\x9B\xFF\xE2\x86\x92\\";
+
+	pd_render_term_escape(&b, s, sizeof(s) - 1);
+	assert_buf(&b, "a\\033]0;t\\007\tb\nc\\015\\177\\302\\233\\377"
+		       "\xE2\x86\x92\\");
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(format_names)
 {
 	int i;
@@ -900,6 +927,8 @@ int main(void)
 	TCase *tc = tcase_create("render");
 
 	tcase_add_test(tc, xml_escaping);
+	tcase_add_test(tc, xml_escaping_noncharacters);
+	tcase_add_test(tc, term_escaping);
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, formats_write_their_documents, 0,
 			    PD_FORMAT_COUNT);
