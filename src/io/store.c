@@ -32,12 +32,12 @@
 
 /* Whether a libgit2 error only says that something is not there (a path,
  * a revision, a branch with no commit yet), not that something is broken. */
-bool store_git_absent(int err)
+bool pd_store_git_absent(int err)
 {
 	return err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH;
 }
 
-int store_git_fail(const char *what)
+int pd_store_git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
 
@@ -158,7 +158,7 @@ void pd_store_free(pd_store *s)
  * resolved without reading an object (libgit2's revparse leaks a reference
  * when the object it reads is damaged); other syntax goes to revparse. A
  * libgit2 error code, GIT_ENOTFOUND or GIT_EUNBORNBRANCH when absent. */
-int store_resolve(pd_store *s, const char *rev, git_oid *out)
+int pd_store_resolve(pd_store *s, const char *rev, git_oid *out)
 {
 	git_reference *ref = NULL, *direct = NULL;
 	git_object *obj = NULL;
@@ -194,16 +194,16 @@ static int tree_at(pd_store *s, const char *rev, const char *dir,
 	int err;
 
 	*out = NULL;
-	if ((err = store_resolve(s, rev, &id)) < 0) {
-		if (!store_git_absent(err))
-			return store_git_fail("cannot read the branch tip");
+	if ((err = pd_store_resolve(s, rev, &id)) < 0) {
+		if (!pd_store_git_absent(err))
+			return pd_store_git_fail("cannot read the branch tip");
 		git_error_clear();
 		return 0;
 	}
 	if (git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY) < 0 ||
 	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
 	    git_commit_tree(&root, c) < 0) {
-		err = store_git_fail("cannot read a commit");
+		err = pd_store_git_fail("cannot read a commit");
 		goto done;
 	}
 	if (!*dir) {
@@ -214,11 +214,11 @@ static int tree_at(pd_store *s, const char *rev, const char *dir,
 	err = git_tree_entry_bypath(&e, root, dir);
 	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    (err = git_tree_lookup(out, s->repo, git_tree_entry_id(e))) < 0)
-		err = store_git_fail("cannot read a tree");
-	else if (err < 0 && store_git_absent(err))
+		err = pd_store_git_fail("cannot read a tree");
+	else if (err < 0 && pd_store_git_absent(err))
 		err = 0;
 	else if (err < 0)
-		err = store_git_fail("cannot read a tree");
+		err = pd_store_git_fail("cannot read a tree");
 	git_error_clear();
 done:
 	git_tree_entry_free(e);
@@ -229,7 +229,7 @@ done:
 }
 
 /* Reads a blob of HEAD's tree, or NULL. */
-git_blob *store_head_blob(pd_store *s, const char *path)
+git_blob *pd_store_head_blob(pd_store *s, const char *path)
 {
 	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
@@ -269,7 +269,7 @@ static int load_config(pd_store *s)
 		return err;
 	}
 	{
-		git_blob *b = store_head_blob(s, PD_CONFIG_FILE);
+		git_blob *b = pd_store_head_blob(s, PD_CONFIG_FILE);
 
 		if (!b)
 			return pd_config_new(&s->config);
@@ -297,7 +297,7 @@ static void objects_dir(git_repository *repo, char *dir, size_t size)
 }
 
 /* Keeps an objects directory for the readers of loose objects on other
- * threads (store_read_ahead). */
+ * threads (pd_store_read_ahead). */
 static int keep_objects_dir(pd_store *s, const char *dir)
 {
 	const char **g;
@@ -321,10 +321,10 @@ static int guard_objects(pd_store *s, git_repository *repo)
 	int err = 0;
 
 	if (git_repository_odb(&odb, repo) < 0)
-		return store_git_fail("cannot open the object database");
+		return pd_store_git_fail("cannot open the object database");
 	objects_dir(repo, dir, sizeof(dir));
 	if (pd_odb_guard(odb, dir) < 0)
-		err = store_git_fail("cannot open the object database");
+		err = pd_store_git_fail("cannot open the object database");
 	else
 		err = keep_objects_dir(s, dir);
 	while (!err && alt && *alt) {
@@ -334,8 +334,9 @@ static int guard_objects(pd_store *s, git_repository *repo)
 			memcpy(dir, alt, n);
 			dir[n] = '\0';
 			if (pd_odb_guard(odb, dir) < 0)
-				err = store_git_fail("cannot open the object "
-					       "database");
+				err = pd_store_git_fail(
+					"cannot open the object "
+					"database");
 			else
 				err = keep_objects_dir(s, dir);
 		}
@@ -345,7 +346,7 @@ static int guard_objects(pd_store *s, git_repository *repo)
 	return err;
 }
 
-int store_open_again(pd_store *s, git_repository **out)
+int pd_store_open_again(pd_store *s, git_repository **out)
 {
 	int err;
 
@@ -358,7 +359,7 @@ int store_open_again(pd_store *s, git_repository **out)
 					      GIT_REPOSITORY_OPEN_NO_SEARCH,
 					      NULL);
 	if (err < 0)
-		return store_git_fail("cannot open the repository");
+		return pd_store_git_fail("cannot open the repository");
 	if ((err = guard_objects(NULL, *out)) < 0) {
 		git_repository_free(*out);
 		*out = NULL;
@@ -377,7 +378,7 @@ static int check_head(git_repository *repo)
 		git_error_clear();
 		return 0;
 	}
-	return store_git_fail("cannot read HEAD");
+	return pd_store_git_fail("cannot read HEAD");
 }
 
 int pd_store_open(pd_store **out, const char *path)
@@ -426,7 +427,7 @@ int pd_store_open(pd_store **out, const char *path)
 				    path ? path : ".");
 	}
 	if (err < 0) {
-		err = store_git_fail("cannot open the repository");
+		err = pd_store_git_fail("cannot open the repository");
 		pd_store_free(s);
 		return err;
 	}
@@ -505,8 +506,8 @@ static int cache_grow(pd_store *s)
 }
 
 /* The profile in blob `id` (named `label` in messages), parsed once. */
-int store_read_profile(pd_store *s, const git_oid *id, const char *label,
-		       pd_profile **out)
+int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
+			  pd_profile **out)
 {
 	pd_read_options ro = PD_READ_OPTIONS_INIT;
 	git_blob *b;
@@ -525,7 +526,7 @@ int store_read_profile(pd_store *s, const git_oid *id, const char *label,
 				    label, &ro);
 	}
 	if (git_blob_lookup(&b, s->repo, id) < 0)
-		return store_git_fail(label);
+		return pd_store_git_fail(label);
 	err = pd_yaml_read(out, git_blob_rawcontent(b),
 			   (size_t)git_blob_rawsize(b), label, &ro);
 	git_blob_free(b);
@@ -556,7 +557,7 @@ static int cache_slot(pd_store *s, const git_oid *id, cached **out)
 	return 0;
 }
 
-bool store_cached(pd_store *s, const git_oid *id)
+bool pd_store_cached(pd_store *s, const git_oid *id)
 {
 	size_t h;
 
@@ -569,7 +570,7 @@ bool store_cached(pd_store *s, const git_oid *id)
 	return false;
 }
 
-int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
+int pd_store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
 {
 	cached *c;
 	int err;
@@ -588,8 +589,8 @@ int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
 	return 0;
 }
 
-int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
-		     const pd_profile **out)
+int pd_store_parse_blob(pd_store *s, const git_oid *id, const char *label,
+			const pd_profile **out)
 {
 	cached *c;
 	int err;
@@ -602,7 +603,7 @@ int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
 			    : pd_error_set(PD_EINVALID, label, 0, 0,
 					   "not a valid profile");
 	}
-	if ((err = store_read_profile(s, id, label, &c->p)) < 0 &&
+	if ((err = pd_store_read_profile(s, id, label, &c->p)) < 0 &&
 	    err != PD_EINVALID)
 		return err;
 	git_oid_cpy(&c->id, id);
@@ -647,7 +648,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-bool store_yaml_name(const char *name)
+bool pd_store_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -694,7 +695,7 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 			const git_tree_entry *e = git_tree_entry_byindex(t, i);
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-			    !store_yaml_name(git_tree_entry_name(e)))
+			    !pd_store_yaml_name(git_tree_entry_name(e)))
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 git_tree_entry_name(e));
@@ -711,7 +712,7 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 		snprintf(wd, sizeof(wd), "%s%s", s->workdir, dir);
 		nl = scandir(wd, &list, NULL, alphasort);
 		for (k = 0; k < nl; k++) {
-			if (!err && store_yaml_name(list[k]->d_name)) {
+			if (!err && pd_store_yaml_name(list[k]->d_name)) {
 				snprintf(path, sizeof(path), "%s/%s", dir,
 					 list[k]->d_name);
 				err = add_profile(s, &cap, path);
@@ -744,7 +745,7 @@ int pd_store_staged(pd_store *s, const char ***out, size_t *n)
 	const char **v = NULL;
 	int err;
 
-	if ((err = store_open_index(s, &index)) < 0)
+	if ((err = pd_store_open_index(s, &index)) < 0)
 		return err;
 	for (i = 0; i < git_index_entrycount(index); i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
@@ -756,10 +757,10 @@ int pd_store_staged(pd_store *s, const char ***out, size_t *n)
 		    git_index_entry_stage(e) != 0)
 			continue;
 		name = e->path + dl + 1;
-		if (strchr(name, '/') || !store_yaml_name(name))
+		if (strchr(name, '/') || !pd_store_yaml_name(name))
 			continue;
 		/* changed against HEAD? */
-		b = store_head_blob(s, e->path);
+		b = pd_store_head_blob(s, e->path);
 		if (b)
 			same = git_oid_equal(git_blob_id(b), &e->id);
 		git_blob_free(b);
@@ -829,7 +830,8 @@ int pd_store_config_set(pd_store *s, const char *name, const char *value)
 	if (git_repository_config(&cfg, s->repo) < 0 ||
 	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
 	    git_config_set_string(local, name, value) < 0)
-		err = store_git_fail("cannot write the repository's configuration");
+		err = pd_store_git_fail(
+			"cannot write the repository's configuration");
 	git_config_free(local);
 	git_config_free(cfg);
 	return err;
@@ -852,7 +854,7 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 			const git_tree_entry *e = git_tree_entry_byindex(t, i);
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-			    !store_yaml_name(git_tree_entry_name(e)))
+			    !pd_store_yaml_name(git_tree_entry_name(e)))
 				continue;
 			if (cnt == cap) {
 				size_t ncap = cap ? cap * 2 : 16;

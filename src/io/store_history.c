@@ -32,7 +32,7 @@
 
 /* History ---------------------------------------------------------------------- */
 
-const char *store_signature_str(pd_store *s, const git_signature *sig)
+const char *pd_store_signature_str(pd_store *s, const git_signature *sig)
 {
 	char buf[512];
 
@@ -40,7 +40,7 @@ const char *store_signature_str(pd_store *s, const git_signature *sig)
 	return pd_arena_strdup(s->arena, buf);
 }
 
-const char *store_first_line(pd_store *s, const char *msg)
+const char *pd_store_first_line(pd_store *s, const char *msg)
 {
 	size_t n = strcspn(msg, "\n");
 
@@ -81,8 +81,8 @@ static const char *renamed_from(pd_store *s, const walk_commit *wc,
 				match = git_oid_equal(&d->old_id, blob);
 			else
 				match = prof && prof->country &&
-					store_parse_blob(s, &d->old_id, d->path,
-						   &p) == 0 &&
+					pd_store_parse_blob(s, &d->old_id,
+							    d->path, &p) == 0 &&
 					p->country &&
 					strcmp(p->country, prof->country) == 0;
 			pd_error_clear();
@@ -127,14 +127,14 @@ static int close_run(pd_store *s, history *h, size_t *cap, blob_run *run)
 		h->revs = g;
 	}
 	if (git_commit_lookup(&c, s->repo, &run->commit) < 0)
-		return store_git_fail("cannot read a commit");
+		return pd_store_git_fail("cannot read a commit");
 	rv = &h->revs[h->n++];
 	memset(rv, 0, sizeof(*rv));
 	git_oid_tostr(rv->commit, sizeof(rv->commit), &run->commit);
 	rv->path = pd_arena_strdup(s->arena, run->path);
-	rv->author = store_signature_str(s, git_commit_author(c));
+	rv->author = pd_store_signature_str(s, git_commit_author(c));
 	rv->time = (int64_t)git_commit_time(c);
-	rv->summary = store_first_line(s, git_commit_message(c));
+	rv->summary = pd_store_first_line(s, git_commit_message(c));
 	rv->last_updated = run->prof->last_updated;
 	rv->profile = run->prof;
 	git_commit_free(c);
@@ -168,7 +168,7 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 	if (!pd_packs_count(s->packs) || !s->pack_reads ||
 	    pd_packs_inflated(s->packs) <= 2 * s->pack_reads)
 		return 0;
-	if ((err = store_walk(s, tip ? tip : "HEAD", &w)) < 0)
+	if ((err = pd_store_walk(s, tip ? tip : "HEAD", &w)) < 0)
 		return err;
 	if (paths) {
 		/* the profiles asked for, sorted, to look each path up */
@@ -233,12 +233,12 @@ static int blob_at(pd_store *s, const git_oid *tree_id, const char *path,
 
 	memset(id, 0, sizeof(*id));
 	if (git_tree_lookup(&tree, s->repo, tree_id) < 0)
-		return store_git_fail("cannot read a tree");
+		return pd_store_git_fail("cannot read a tree");
 	err = git_tree_entry_bypath(&e, tree, path);
 	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 		git_oid_cpy(id, git_tree_entry_id(e));
-	if (err < 0 && !store_git_absent(err))
-		err = store_git_fail("cannot read a tree");
+	if (err < 0 && !pd_store_git_absent(err))
+		err = pd_store_git_fail("cannot read a tree");
 	else
 		err = 0;
 	git_error_clear();
@@ -275,7 +275,7 @@ static int read_ahead(pd_store *s, const walk *w, const char *path)
 			}
 			git_oid_cpy(&ids[n++], &d->new_id);
 		}
-	err = store_read_ahead(s, ids, n);
+	err = pd_store_read_ahead(s, ids, n);
 	free(ids);
 	return err;
 }
@@ -299,7 +299,7 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			*n = s->hist[i].n;
 			return 0;
 		}
-	if ((err = store_walk(s, tip, &w)) < 0)
+	if ((err = pd_store_walk(s, tip, &w)) < 0)
 		return err;
 	h = realloc(s->hist, (s->nhist + 1) * sizeof(*h));
 	if (!h)
@@ -330,7 +330,7 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
 		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
-		err = store_parse_blob(s, &blob, label, &p);
+		err = pd_store_parse_blob(s, &blob, label, &p);
 		if (err < 0 && err != PD_EINVALID)
 			return err; /* unreadable; an invalid profile is skipped */
 		if (!err && p)

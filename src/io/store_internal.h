@@ -76,59 +76,59 @@ struct pd_store {
 
 /* Whether a libgit2 error only says that something is not there (a path,
  * a revision, a branch with no commit yet), not that something is broken. */
-bool store_git_absent(int err);
+bool pd_store_git_absent(int err);
 
 /* Sets the error "WHAT: libgit2's message" and returns PD_ERROR. */
-int store_git_fail(const char *what);
+int pd_store_git_fail(const char *what);
 
 /* The commit a revision argument names (a git revision, HEAD by default). */
-int store_resolve(pd_store *s, const char *rev, git_oid *out);
+int pd_store_resolve(pd_store *s, const char *rev, git_oid *out);
 
 /* The blob of `path` at HEAD, or NULL (the caller frees it). */
-git_blob *store_head_blob(pd_store *s, const char *path);
+git_blob *pd_store_head_blob(pd_store *s, const char *path);
 
 /* The profile in blob `id` (named `label` in messages), parsed once and
  * kept in the store's cache, which owns it. Returns 0, PD_EINVALID for a
  * blob that is not a valid profile, or another error. */
-int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
-		     const pd_profile **out);
+int pd_store_parse_blob(pd_store *s, const git_oid *id, const char *label,
+			const pd_profile **out);
 
 /* The profile in blob `id`, read and parsed anew into *out, which the
  * caller owns (NULL on failure). Returns 0, PD_EINVALID for a blob that
  * is not a valid profile, or another error. */
-int store_read_profile(pd_store *s, const git_oid *id, const char *label,
-		       pd_profile **out);
+int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
+			  pd_profile **out);
 
 /* Whether the parse cache holds `id`; puts `p` (owned, NULL for a blob
  * that does not parse) there for `id`, freeing it when `id` is there
  * already. */
-bool store_cached(pd_store *s, const git_oid *id);
-int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
+bool pd_store_cached(pd_store *s, const git_oid *id);
+int pd_store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
 
 /* Reads and parses the blobs `ids` on every core into the cache, where
- * store_parse_blob finds them (store_readahead.c). Blobs only libgit2 can
+ * pd_store_parse_blob finds them (store_readahead.c). Blobs only libgit2 can
  * give, and blobs that do not parse, are left to be read one at a time as
  * before; only running out of memory fails. */
-int store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
+int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
 
 /* Whether a file name is a profile's (*.yaml, *.yml). */
-bool store_yaml_name(const char *name);
+bool pd_store_yaml_name(const char *name);
 
 /* The first-parent walk from `tip`, with the YAML files each commit
- * changed, built on first use (store_walk.c). A tip that names no commit
+ * changed, built on first use (pd_store_walk.c). A tip that names no commit
  * (an unborn branch) has an empty walk. */
-int store_walk(pd_store *s, const char *tip, const walk **out);
+int pd_store_walk(pd_store *s, const char *tip, const walk **out);
 
 /* The store's repository opened again, for another thread, with the same
  * guard on its loose objects. */
-int store_open_again(pd_store *s, git_repository **out);
+int pd_store_open_again(pd_store *s, git_repository **out);
 
 /* "Name <email>", and a commit message's first line, in the store's
  * arena. */
-const char *store_signature_str(pd_store *s, const git_signature *sig);
-const char *store_first_line(pd_store *s, const char *msg);
+const char *pd_store_signature_str(pd_store *s, const git_signature *sig);
+const char *pd_store_first_line(pd_store *s, const char *msg);
 
 /* The repository's index, read anew. */
-int store_open_index(pd_store *s, git_index **out);
+int pd_store_open_index(pd_store *s, git_index **out);
 
 #endif

@@ -127,7 +127,7 @@ static void parse_batch(job *j, item *v, size_t from, size_t to, size_t want)
 		pthread_join(tid[i], NULL);
 }
 
-int store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
+int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 {
 	size_t want, i, m = 0, from, to, bytes;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -141,7 +141,7 @@ int store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 	if (!(v = calloc(n, sizeof(*v))))
 		return pd_error_oom();
 	for (i = 0; i < n; i++)
-		if (!store_cached(s, &ids[i]))
+		if (!pd_store_cached(s, &ids[i]))
 			git_oid_cpy(&v[m++].id, &ids[i]);
 	want = (size_t)cores < MAX_THREADS ? (size_t)cores : MAX_THREADS;
 	if (want > m / PER_THREAD)
@@ -179,7 +179,8 @@ int store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 	}
 	for (i = 0; i < m && !err; i++) {
 		oom = oom || v[i].oom;
-		if (v[i].done && (err = store_cache_put(s, &v[i].id, v[i].p)) < 0)
+		if (v[i].done &&
+		    (err = pd_store_cache_put(s, &v[i].id, v[i].p)) < 0)
 			break;
 		v[i].p = NULL;
 	}

@@ -1,5 +1,5 @@
 /*
- * store_walk.c: the first-parent history of a tip, with the YAML files
+ * pd_store_walk.c: the first-parent history of a tip, with the YAML files
  * each commit changed.
  *
  * The walk has two parts. The chain of first parents is read commit by
@@ -191,7 +191,7 @@ static int recent_tree(walker *wk, const git_oid *id, rtree **out)
 	if ((!wk->odb && git_repository_odb(&wk->odb, wk->repo) < 0) ||
 	    git_odb_read(&t->obj, wk->odb, id) < 0) {
 		free(t);
-		return store_git_fail("cannot read a tree");
+		return pd_store_git_fail("cannot read a tree");
 	}
 	if (git_odb_object_type(t->obj) != GIT_OBJECT_TREE) {
 		rtree_free(t);
@@ -242,7 +242,7 @@ static int add_delta(walker *wk, const char *dir, const raw_entry *old,
 	const raw_entry *e = new ? new : old;
 	walk_delta *d;
 
-	if (!e || !entry_blob(e) || !store_yaml_name(e->name))
+	if (!e || !entry_blob(e) || !pd_store_yaml_name(e->name))
 		return 0; /* (!e: a directory added or deleted, no file) */
 	if (wk->n == wk->cap) {
 		size_t ncap = wk->cap ? wk->cap * 2 : 16;
@@ -493,9 +493,9 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 	size_t cap = 0;
 	int err = 0, r;
 
-	if ((r = store_resolve(s, tip, &cid)) < 0) {
-		if (!store_git_absent(r))
-			return store_git_fail("cannot read the branch tip");
+	if ((r = pd_store_resolve(s, tip, &cid)) < 0) {
+		if (!pd_store_git_absent(r))
+			return pd_store_git_fail("cannot read the branch tip");
 		git_error_clear(); /* no commit yet: no history */
 		return 0;
 	}
@@ -505,7 +505,7 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		r = git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (r < 0)
-		return store_git_fail("cannot read a commit");
+		return pd_store_git_fail("cannot read a commit");
 	/* each commit is read once, as the parent of the one before it (a
 	 * revision walk would read them all first to sort them, and again
 	 * when asked for) */
@@ -529,7 +529,7 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		git_oid_cpy(&wc->tree, git_commit_tree_id(c));
 		if (git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&pc, c, 0) < 0) {
-			err = store_git_fail("cannot read a commit");
+			err = pd_store_git_fail("cannot read a commit");
 			break;
 		}
 		git_commit_free(c);
@@ -607,7 +607,7 @@ static size_t start_threads(pd_store *s, thread *t, pthread_t *tid,
 		if (!(th->wk.arena = pd_arena_new()))
 			break;
 		s->walk_arenas[s->nwalk_arenas++] = th->wk.arena;
-		if (store_open_again(s, &th->wk.repo) < 0) {
+		if (pd_store_open_again(s, &th->wk.repo) < 0) {
 			pd_error_clear(); /* fewer threads, that is all */
 			break;
 		}
@@ -620,7 +620,7 @@ static size_t start_threads(pd_store *s, thread *t, pthread_t *tid,
 	return n;
 }
 
-int store_walk(pd_store *s, const char *tip, const walk **out)
+int pd_store_walk(pd_store *s, const char *tip, const walk **out)
 {
 	thread t[MAX_THREADS];
 	pthread_t tid[MAX_THREADS];

@@ -572,7 +572,7 @@ static bool document(scanner *sc)
 	       emit(sc, YAML_STREAM_END_EVENT, sc->nlines, 0);
 }
 
-int yf_scan(yf_stream *s, const char *data, size_t len)
+int pd_yf_scan(yf_stream *s, const char *data, size_t len)
 {
 	scanner sc;
 	bool ok;
@@ -587,18 +587,18 @@ int yf_scan(yf_stream *s, const char *data, size_t len)
 	free(sc.lines);
 	if (ok)
 		return 1;
-	yf_free(s);
+	pd_yf_free(s);
 	return sc.oom ? pd_error_oom() : 0;
 }
 
-void yf_free(yf_stream *s)
+void pd_yf_free(yf_stream *s)
 {
 	free(s->ev);
 	free(s->vals);
 	memset(s, 0, sizeof(*s));
 }
 
-bool yf_next(yf_stream *s, yaml_event_t *ev)
+bool pd_yf_next(yf_stream *s, yaml_event_t *ev)
 {
 	const yf_event *e;
 
