@@ -13,7 +13,7 @@
 
 #include "cli.h"
 #include "profdiff/fileio.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/store.h"
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"

@@ -33,7 +33,7 @@
 #include "profdiff/arena.h"
 #include "profdiff/buf.h"
 #include "profdiff/citations.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/text.h"
 
 #include <utf8proc.h>
