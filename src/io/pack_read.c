@@ -29,13 +29,48 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "pack_internal.h"
 #include "pack_read.h"
-#include "profdiff/fileio.h"
 #include "profdiff/error.h"
 
 #define MAX_CHAIN 10000
 #define MAX_OBJECT ((size_t)64 << 20)
+
+typedef struct pack {
+	const unsigned char *idx; /* mapped */
+	size_t idx_len;
+	/* the pack, read with pread: mapped, a long history's pack would
+	 * count in the resident memory */
+	int fd;
+	uint64_t len;
+	uint64_t *starts; /* every object's offset, ascending: where one ends */
+	uint32_t n;
+	const unsigned char *sha, *off32, *off64;
+	size_t n64;
+} pack;
+
+typedef struct entry {
+	size_t pack;
+	uint64_t off;
+	int type;
+	unsigned char *data;
+	size_t len;
+	struct entry *prev, *next; /* recency: head is the newest */
+	struct entry *hnext;       /* the hash bucket */
+} entry;
+
+struct pd_packs {
+	pack *p;
+	size_t n;
+	entry **buckets;
+	size_t nbuckets; /* a power of two */
+	size_t nentries;
+	entry *head, *tail;
+	size_t used, budget, least, most;
+	size_t inflated;
+	size_t reads, window_inflated; /* of the reads since the last look */
+	unsigned char *in;             /* an object's stream, read */
+	size_t in_cap;
+};
 
 enum { OBJ_BLOB = 3, OBJ_OFS_DELTA = 6, OBJ_REF_DELTA = 7 };
 
@@ -203,9 +238,7 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 	ps->budget = ps->least = cache_least;
 	ps->most = cache_most > cache_least ? cache_most : cache_least;
 	ps->nbuckets = 4096;
-	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets))) ||
-	    !(ps->objects_dir = strdup(objects_dir))) {
-		free(ps->buckets);
+	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets)))) {
 		free(ps);
 		return NULL;
 	}
@@ -337,10 +370,15 @@ static bool cache_put(pd_packs *ps, size_t pk, uint64_t off, int type,
 	return true;
 }
 
-void packs_cache_empty(pd_packs *ps)
+void pd_packs_cache_reset(pd_packs *ps)
 {
+	if (!ps)
+		return;
 	while (ps->head)
 		cache_drop(ps, ps->head);
+	ps->budget = ps->least;
+	ps->reads = 0;
+	ps->window_inflated = 0;
 }
 
 /* Objects ---------------------------------------------------------------- */
@@ -642,8 +680,6 @@ int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
 	int r;
 
 	pd_buf_clear(out);
-	if (ps && ps->nsp && (r = packs_spill_read(ps, oid, out)) != 0)
-		return r;
 	for (k = 0; ps && k < ps->n; k++) {
 		uint64_t off = find_offset(&ps->p[k], oid);
 		unsigned char *data = NULL;
@@ -694,9 +730,5 @@ void pd_packs_free(pd_packs *ps)
 	free(ps->in);
 	free(ps->p);
 	free(ps->buckets);
-	if (ps->spill)
-		fclose(ps->spill);
-	free(ps->sp);
-	free(ps->objects_dir);
 	free(ps);
 }

@@ -1,7 +1,7 @@
 /*
- * pack_spill.c: the spill of the pack reader (see pack_read.h): blobs read
- * once in the order the history was written, their bytes kept in an
- * unlinked temporary file and found by id, on one thread or several.
+ * pack_spill.c: the spill (see pack_spill.h): blobs read once through the
+ * pack reader in the order the history was written, their bytes kept in
+ * an unlinked temporary file and found by id, on one thread or several.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -13,10 +13,26 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pack_internal.h"
-#include "pack_read.h"
+#include "pack_spill.h"
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
+
+typedef struct spilled {
+	unsigned char oid[20];
+	uint64_t off;
+	size_t len;
+} spilled;
+
+struct pd_spill {
+	FILE *file;  /* unlinked; NULL until the first blob */
+	bool failed; /* full, or the file could not be made */
+	bool dirty;  /* written since the last flush */
+	spilled *v;  /* open addressing; oid all zero: empty */
+	size_t n, cap;
+	uint64_t end;
+	char *objects_dir; /* for the readers of pd_spill_add_many */
+	size_t cache;
+};
 
 static size_t oid_slot(const unsigned char *oid, size_t cap)
 {
@@ -26,110 +42,139 @@ static size_t oid_slot(const unsigned char *oid, size_t cap)
 	return (size_t)h & (cap - 1);
 }
 
-static const spilled *spill_find(const pd_packs *ps, const unsigned char *oid)
+static const spilled *spill_find(const pd_spill *s, const unsigned char *oid)
 {
 	static const unsigned char zero[20];
 	size_t h;
 
-	if (!ps->capsp)
+	if (!s->cap)
 		return NULL;
-	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
-	     h = (h + 1) & (ps->capsp - 1))
-		if (memcmp(ps->sp[h].oid, oid, 20) == 0)
-			return &ps->sp[h];
+	for (h = oid_slot(oid, s->cap); memcmp(s->v[h].oid, zero, 20);
+	     h = (h + 1) & (s->cap - 1))
+		if (memcmp(s->v[h].oid, oid, 20) == 0)
+			return &s->v[h];
 	return NULL;
 }
 
-static int spill_grow(pd_packs *ps)
+static int spill_grow(pd_spill *s)
 {
 	static const unsigned char zero[20];
-	size_t ncap = ps->capsp ? ps->capsp * 2 : 1024, i, h;
+	size_t ncap = s->cap ? s->cap * 2 : 1024, i, h;
 	spilled *v = calloc(ncap, sizeof(*v));
 
 	if (!v)
 		return PD_ENOMEM;
-	for (i = 0; i < ps->capsp; i++) {
-		if (!memcmp(ps->sp[i].oid, zero, 20))
+	for (i = 0; i < s->cap; i++) {
+		if (!memcmp(s->v[i].oid, zero, 20))
 			continue;
-		for (h = oid_slot(ps->sp[i].oid, ncap);
+		for (h = oid_slot(s->v[i].oid, ncap);
 		     memcmp(v[h].oid, zero, 20); h = (h + 1) & (ncap - 1))
 			;
-		v[h] = ps->sp[i];
+		v[h] = s->v[i];
 	}
-	free(ps->sp);
-	ps->sp = v;
-	ps->capsp = ncap;
+	free(s->v);
+	s->v = v;
+	s->cap = ncap;
 	return 0;
 }
 
-int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
+pd_spill *pd_spill_new(const char *objects_dir, size_t cache)
+{
+	pd_spill *s = calloc(1, sizeof(*s));
+
+	if (!s || !(s->objects_dir = strdup(objects_dir))) {
+		free(s);
+		return NULL;
+	}
+	s->cache = cache;
+	return s;
+}
+
+void pd_spill_free(pd_spill *s)
+{
+	if (!s)
+		return;
+	if (s->file)
+		fclose(s->file);
+	free(s->v);
+	free(s->objects_dir);
+	free(s);
+}
+
+/* The file, made on first use; false when it cannot be. */
+static bool spill_file(pd_spill *s)
+{
+	if (!s->file && !(s->file = pd_temp_file()))
+		s->failed = true;
+	return !s->failed;
+}
+
+int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 {
 	static const unsigned char zero[20];
 	pd_buf b = PD_BUF_INIT;
 	size_t h;
 	int r;
 
-	if (!ps || !ps->n || ps->spill_failed)
+	if (!s || !pd_packs_count(packs) || s->failed)
 		return 0;
-	if (spill_find(ps, oid))
+	if (spill_find(s, oid))
 		return 1;
-	if (!ps->spill && !(ps->spill = pd_temp_file())) {
-		ps->spill_failed = true;
+	if (!spill_file(s))
 		return 0;
-	}
-	if ((r = pd_packs_read_blob(ps, oid, &b)) <= 0) {
+	if ((r = pd_packs_read_blob(packs, oid, &b)) <= 0) {
 		pd_buf_free(&b);
 		return r;
 	}
-	if (ps->spill_end + b.len > PD_PACKS_SPILL_MAX ||
-	    (b.len && fwrite(b.ptr, 1, b.len, ps->spill) != b.len)) {
-		ps->spill_failed = true; /* full: what is in it stays */
+	if (s->end + b.len > PD_SPILL_MAX ||
+	    (b.len && fwrite(b.ptr, 1, b.len, s->file) != b.len)) {
+		s->failed = true; /* full: what is in it stays */
 		pd_buf_free(&b);
 		return 0;
 	}
-	if ((ps->nsp + 1) * 2 > ps->capsp && spill_grow(ps) < 0) {
+	if ((s->n + 1) * 2 > s->cap && spill_grow(s) < 0) {
 		pd_buf_free(&b);
 		return PD_ENOMEM;
 	}
-	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
-	     h = (h + 1) & (ps->capsp - 1))
+	for (h = oid_slot(oid, s->cap); memcmp(s->v[h].oid, zero, 20);
+	     h = (h + 1) & (s->cap - 1))
 		;
-	memcpy(ps->sp[h].oid, oid, 20);
-	ps->sp[h].off = ps->spill_end;
-	ps->sp[h].len = b.len;
-	ps->spill_end += b.len;
-	ps->spill_dirty = true;
-	ps->nsp++;
+	memcpy(s->v[h].oid, oid, 20);
+	s->v[h].off = s->end;
+	s->v[h].len = b.len;
+	s->end += b.len;
+	s->dirty = true;
+	s->n++;
 	pd_buf_free(&b);
 	return 1;
 }
 
 /* Records a spilled blob in the table; PD_ENOMEM. */
-static int spill_add(pd_packs *ps, const unsigned char *oid, uint64_t off,
+static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
 		     size_t len)
 {
 	static const unsigned char zero[20];
 	size_t h;
 
-	if (spill_find(ps, oid))
+	if (spill_find(s, oid))
 		return 0; /* spilled twice: the first stays */
-	if ((ps->nsp + 1) * 2 > ps->capsp && spill_grow(ps) < 0)
+	if ((s->n + 1) * 2 > s->cap && spill_grow(s) < 0)
 		return PD_ENOMEM;
-	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
-	     h = (h + 1) & (ps->capsp - 1))
+	for (h = oid_slot(oid, s->cap); memcmp(s->v[h].oid, zero, 20);
+	     h = (h + 1) & (s->cap - 1))
 		;
-	memcpy(ps->sp[h].oid, oid, 20);
-	ps->sp[h].off = off;
-	ps->sp[h].len = len;
-	ps->nsp++;
+	memcpy(s->v[h].oid, oid, 20);
+	s->v[h].off = off;
+	s->v[h].len = len;
+	s->n++;
 	return 0;
 }
 
-/* One thread's share of pd_packs_spill_many: consecutive blobs, read
+/* One thread's share of pd_spill_add_many: consecutive blobs, read
  * through a reader of its own and written at the end of the spill it
  * reserves. The shared table is only read meanwhile. */
 typedef struct spill_part {
-	const pd_packs *ps;
+	const pd_spill *spill;
 	pd_packs *own;
 	const unsigned char (*oids)[20];
 	size_t from, to;
@@ -159,91 +204,88 @@ static bool pwrite_all(int fd, const char *p, size_t len, uint64_t off)
 
 static void *spill_part_run(void *arg)
 {
-	spill_part *sp = arg;
+	spill_part *pt = arg;
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
 
-	for (i = sp->from; i < sp->to && !atomic_load(sp->full); i++) {
-		const unsigned char *oid = sp->oids[i];
+	for (i = pt->from; i < pt->to && !atomic_load(pt->full); i++) {
+		const unsigned char *oid = pt->oids[i];
 		uint64_t off;
 		int r;
 
-		if (spill_find(sp->ps, oid))
+		if (spill_find(pt->spill, oid))
 			continue;
-		if ((r = pd_packs_read_blob(sp->own, oid, &b)) < 0) {
-			sp->oom = true;
+		if ((r = pd_packs_read_blob(pt->own, oid, &b)) < 0) {
+			pt->oom = true;
 			break;
 		}
 		if (r == 0)
 			continue; /* not in the packs: read as before */
-		off = atomic_fetch_add(sp->end, (uint64_t)b.len);
-		if (off + b.len > PD_PACKS_SPILL_MAX ||
-		    !pwrite_all(sp->fd, b.ptr, b.len, off)) {
-			atomic_store(sp->full, true);
+		off = atomic_fetch_add(pt->end, (uint64_t)b.len);
+		if (off + b.len > PD_SPILL_MAX ||
+		    !pwrite_all(pt->fd, b.ptr, b.len, off)) {
+			atomic_store(pt->full, true);
 			break;
 		}
-		memcpy(sp->got[sp->ngot].oid, oid, 20);
-		sp->got[sp->ngot].off = off;
-		sp->got[sp->ngot].len = b.len;
-		sp->ngot++;
+		memcpy(pt->got[pt->ngot].oid, oid, 20);
+		pt->got[pt->ngot].off = off;
+		pt->got[pt->ngot].len = b.len;
+		pt->ngot++;
 	}
 	pd_buf_free(&b);
 	return NULL;
 }
 
-int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
-			size_t n, size_t threads)
+int pd_spill_add_many(pd_spill *s, pd_packs *packs,
+		      const unsigned char (*oids)[20], size_t n, size_t threads)
 {
-	spill_part part[PD_PACKS_SPILL_THREADS];
-	pthread_t tid[PD_PACKS_SPILL_THREADS];
+	spill_part part[PD_SPILL_THREADS];
+	pthread_t tid[PD_SPILL_THREADS];
 	_Atomic uint64_t end;
 	atomic_bool full;
 	size_t t, i, started = 0;
 	int err = 0;
 
-	if (!ps || !ps->n || ps->spill_failed)
+	if (!s || !pd_packs_count(packs) || s->failed)
 		return 0;
-	if (threads > PD_PACKS_SPILL_THREADS)
-		threads = PD_PACKS_SPILL_THREADS;
+	if (threads > PD_SPILL_THREADS)
+		threads = PD_SPILL_THREADS;
 	if (threads > n / 32)
 		threads = n / 32; /* short lists are not worth a thread */
 	if (threads < 2) {
-		for (i = 0; i < n && pd_packs_spilling(ps); i++)
-			if ((err = pd_packs_spill(ps, oids[i])) < 0)
+		for (i = 0; i < n && pd_spill_spilling(s); i++)
+			if ((err = pd_spill_add(s, packs, oids[i])) < 0)
 				return err;
 		return 0;
 	}
-	if (!ps->spill && !(ps->spill = pd_temp_file())) {
-		ps->spill_failed = true;
+	if (!spill_file(s))
 		return 0;
-	}
 	/* what the stream holds goes to the file first: the threads write
 	 * past it, at offsets, and the stream follows them after */
-	if (fflush(ps->spill) != 0) {
-		ps->spill_failed = true;
+	if (fflush(s->file) != 0) {
+		s->failed = true;
 		return 0;
 	}
-	ps->spill_dirty = false;
-	atomic_init(&end, ps->spill_end);
+	s->dirty = false;
+	atomic_init(&end, s->end);
 	atomic_init(&full, false);
 	memset(part, 0, sizeof(part));
 	for (t = 0; t < threads; t++) {
-		spill_part *sp = &part[t];
+		spill_part *pt = &part[t];
 
-		sp->ps = ps;
-		sp->oids = oids;
-		sp->from = n * t / threads;
-		sp->to = n * (t + 1) / threads;
-		sp->end = &end;
-		sp->full = &full;
-		sp->fd = fileno(ps->spill);
+		pt->spill = s;
+		pt->oids = oids;
+		pt->from = n * t / threads;
+		pt->to = n * (t + 1) / threads;
+		pt->end = &end;
+		pt->full = &full;
+		pt->fd = fileno(s->file);
 		/* each share is read in order: the bases it needs are the
 		 * blobs it has just read, and a small cache holds them */
-		sp->own = t ? pd_packs_open(ps->objects_dir, ps->least,
-					    ps->least)
-			    : ps;
-		sp->got = malloc((sp->to - sp->from + 1) * sizeof(*sp->got));
-		if (!sp->own || !sp->got) {
+		pt->own = t ? pd_packs_open(s->objects_dir, s->cache, s->cache)
+			    : packs;
+		pt->got = malloc((pt->to - pt->from + 1) * sizeof(*pt->got));
+		if (!pt->own || !pt->got) {
 			err = PD_ENOMEM;
 			break;
 		}
@@ -265,7 +307,7 @@ int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
 		pthread_join(tid[t], NULL);
 	for (t = 0; t < threads; t++) {
 		for (i = 0; !err && i < part[t].ngot; i++)
-			err = spill_add(ps, part[t].got[i].oid,
+			err = spill_add(s, part[t].got[i].oid,
 					part[t].got[i].off, part[t].got[i].len);
 		if (part[t].oom)
 			err = PD_ENOMEM;
@@ -273,41 +315,33 @@ int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
 			pd_packs_free(part[t].own);
 		free(part[t].got);
 	}
-	ps->spill_end = atomic_load(&end);
-	if (ps->spill_end > PD_PACKS_SPILL_MAX || atomic_load(&full))
-		ps->spill_failed = true;
+	s->end = atomic_load(&end);
+	if (s->end > PD_SPILL_MAX || atomic_load(&full))
+		s->failed = true;
 	/* the stream writes on after what the threads wrote */
-	if (fseeko(ps->spill, (off_t)ps->spill_end, SEEK_SET) != 0)
-		ps->spill_failed = true;
+	if (fseeko(s->file, (off_t)s->end, SEEK_SET) != 0)
+		s->failed = true;
 	return err;
 }
 
-void pd_packs_spill_done(pd_packs *ps)
+bool pd_spill_flush(pd_spill *s)
 {
-	if (!ps)
-		return;
-	/* what was read through the cache is in the spill now */
-	packs_cache_empty(ps);
-	ps->budget = ps->least;
-	ps->reads = 0;
-	ps->window_inflated = 0;
-	/* written through: any thread may read it back now */
-	if (ps->spill && ps->spill_dirty && fflush(ps->spill) == 0)
-		ps->spill_dirty = false;
+	if (s && s->file && s->dirty && fflush(s->file) == 0)
+		s->dirty = false;
+	return !s || !s->dirty;
 }
 
-int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
-			  pd_buf *out)
+int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 {
-	const spilled *e = ps && ps->nsp ? spill_find(ps, oid) : NULL;
+	const spilled *e = s && s->n ? spill_find(s, oid) : NULL;
 	ssize_t r;
 
 	pd_buf_clear(out);
-	if (!e || ps->spill_dirty)
+	if (!e || s->dirty)
 		return 0;
 	if (!pd_buf_reserve(out, e->len + 1))
 		return PD_ENOMEM;
-	r = e->len ? pread(fileno(ps->spill), out->ptr, e->len, (off_t)e->off)
+	r = e->len ? pread(fileno(s->file), out->ptr, e->len, (off_t)e->off)
 		   : 0;
 	if (r < 0 || (size_t)r != e->len)
 		return 0;
@@ -316,20 +350,12 @@ int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
 	return 1;
 }
 
-bool pd_packs_spilling(const pd_packs *ps)
+size_t pd_spill_count(const pd_spill *s)
 {
-	return ps && !ps->spill_failed;
+	return s ? s->n : 0;
 }
 
-/* A spilled blob into out: 1, 0 when it is not spilled or cannot be read
- * back, PD_ENOMEM. */
-int packs_spill_read(pd_packs *ps, const unsigned char *oid, pd_buf *out)
+bool pd_spill_spilling(const pd_spill *s)
 {
-	if (ps->spill_dirty) {
-		if (fflush(ps->spill) != 0)
-			return 0;
-		ps->spill_dirty = false;
-	}
-	return pd_packs_read_spilled(ps, oid, out);
+	return s && !s->failed;
 }
-

@@ -22,6 +22,7 @@
 
 #include "odb_guard.h"
 #include "pack_read.h"
+#include "pack_spill.h"
 #include "store_internal.h"
 
 /* The pack reader's cache of inflated objects: small while reads find
@@ -146,6 +147,7 @@ void pd_store_free(pd_store *s)
 		pd_arena_free(s->walk_arenas[i]);
 	free(s->walk_arenas);
 	pd_config_free(s->config);
+	pd_spill_free(s->spill);
 	pd_packs_free(s->packs);
 	pd_buf_free(&s->blob);
 	git_repository_free(s->repo);
@@ -441,7 +443,8 @@ int pd_store_open(pd_store **out, const char *path)
 
 		objects_dir(s->repo, dir, sizeof(dir));
 		if (!(s->packs = pd_packs_open(dir, PACK_CACHE_MIN,
-					       PACK_CACHE_MAX))) {
+					       PACK_CACHE_MAX)) ||
+		    !(s->spill = pd_spill_new(dir, PACK_CACHE_MIN))) {
 			pd_store_free(s);
 			return pd_error_oom();
 		}
@@ -516,9 +519,14 @@ int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 	*out = NULL;
 	ro.vocab = &s->config->vocab;
 	ro.facts_only = s->facts_only;
-	/* profdiff's own pack reader first (pack_read.h), libgit2 for
-	 * anything it does not read */
-	if ((err = pd_packs_read_blob(s->packs, id->id, &s->blob)) < 0)
+	/* the spill and profdiff's own pack reader first (pack_spill.h,
+	 * pack_read.h), libgit2 for anything they do not read */
+	err = 0;
+	if (pd_spill_count(s->spill) && pd_spill_flush(s->spill))
+		err = pd_spill_read(s->spill, id->id, &s->blob);
+	if (err == 0)
+		err = pd_packs_read_blob(s->packs, id->id, &s->blob);
+	if (err < 0)
 		return pd_error_oom();
 	if (err == 1) {
 		s->pack_reads++;

@@ -28,6 +28,7 @@
 
 #include "odb_guard.h"
 #include "pack_read.h"
+#include "pack_spill.h"
 #include "store_internal.h"
 
 /* History ---------------------------------------------------------------------- */
@@ -203,13 +204,17 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 			memcpy(ids[nids++], d->new_id.id, 20);
 		}
 	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	err = pd_packs_spill_many(s->packs, (const unsigned char(*)[20])ids,
-				  nids, cores > 1 ? (size_t)cores : 1);
+	err = pd_spill_add_many(s->spill, s->packs,
+				(const unsigned char(*)[20])ids, nids,
+				cores > 1 ? (size_t)cores : 1);
 	if (err < 0)
 		err = pd_error_oom();
 	free(ids);
 	free(sorted);
-	pd_packs_spill_done(s->packs);
+	/* what the cache held is in the spill now, written through for the
+	 * readers on every thread */
+	pd_spill_flush(s->spill);
+	pd_packs_cache_reset(s->packs);
 	return err;
 }
 

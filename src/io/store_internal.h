@@ -65,6 +65,7 @@ struct pd_store {
 	const char **profiles;
 	size_t nprofiles;
 	struct pd_packs *packs; /* pack_read.h */
+	struct pd_spill *spill; /* pack_spill.h */
 	pd_buf blob;            /* a blob read by it */
 	size_t pack_reads;      /* blobs read from the packs */
 	bool facts_only;        /* pd_store_facts_only */

@@ -23,6 +23,7 @@
 
 #include "odb_guard.h"
 #include "pack_read.h"
+#include "pack_spill.h"
 #include "store_internal.h"
 
 /* past this, more threads only wait on one another */
@@ -56,7 +57,7 @@ static int read_raw(const pd_store *s, const git_oid *id, pd_buf *out)
 	size_t k;
 	int r;
 
-	if ((r = pd_packs_read_spilled(s->packs, id->id, out)) != 0)
+	if ((r = pd_spill_read(s->spill, id->id, out)) != 0)
 		return r;
 	for (k = 0; k < s->nobjdirs; k++) {
 		git_object_t type;
@@ -159,8 +160,11 @@ int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 		for (to = from, bytes = 0; to < m && bytes < RAW_BATCH; to++) {
 			item *it = &v[to];
 
-			if ((r = pd_packs_read_blob(s->packs, it->id.id,
-						    &it->raw)) < 0) {
+			r = pd_spill_read(s->spill, it->id.id, &it->raw);
+			if (r == 0)
+				r = pd_packs_read_blob(s->packs, it->id.id,
+						       &it->raw);
+			if (r < 0) {
 				err = pd_error_oom();
 				break;
 			}
