@@ -674,7 +674,8 @@ int pd_packs_count(const pd_packs *ps)
 	return ps ? (int)ps->n : 0;
 }
 
-int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
+int pd_packs_read(pd_packs *ps, const unsigned char *oid, int *type,
+		  pd_buf *out)
 {
 	size_t k, before = ps ? ps->inflated : 0;
 	int r;
@@ -685,23 +686,30 @@ int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
 		unsigned char *data = NULL;
 		size_t len = 0;
 		bool owned = false;
-		int type = 0;
 
 		if (!off)
 			continue;
-		r = read_object(ps, k, off, &type, &data, &len, &owned);
+		r = read_object(ps, k, off, type, &data, &len, &owned);
 		adapt(ps, before);
 		if (r <= 0)
 			return r;
-		if (type == OBJ_BLOB)
-			pd_buf_put(out, (const char *)data, len);
+		pd_buf_put(out, (const char *)data, len);
 		if (owned)
 			free(data);
-		if (type != OBJ_BLOB)
-			return 0;
 		return pd_buf_ok(out) < 0 ? PD_ENOMEM : 1;
 	}
 	return 0;
+}
+
+int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
+{
+	int type = 0, r = pd_packs_read(ps, oid, &type, out);
+
+	if (r == 1 && type != OBJ_BLOB) {
+		pd_buf_clear(out);
+		return 0;
+	}
+	return r;
 }
 
 size_t pd_packs_inflated(const pd_packs *ps)

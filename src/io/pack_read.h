@@ -1,6 +1,6 @@
 /*
- * pack_read.h: reading blobs from a repository's packs with a delta base
- * cache of profdiff's own, in front of libgit2.
+ * pack_read.h: reading objects from a repository's packs with a delta
+ * base cache of profdiff's own, in front of libgit2.
  *
  * libgit2 keeps at most 16 MiB of delta bases, and only the bases, never
  * the object asked for. A history read in the order git wrote it finds its
@@ -39,6 +39,14 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 
 /* Releases the packs and the cache. NULL: nothing. */
 void pd_packs_free(pd_packs *ps);
+
+/* Reads the object `oid` (20 raw bytes) into `out` (emptied first), its
+ * type (git's numbers: 1 a commit, 2 a tree, 3 a blob, 4 a tag) into
+ * *type: 1 when it did, 0 when the packs do not hold it or it could not
+ * be read (the caller asks libgit2), PD_ENOMEM. Not safe for concurrent
+ * use: a reader belongs to one thread. */
+int pd_packs_read(pd_packs *ps, const unsigned char *oid, int *type,
+		  pd_buf *out);
 
 /* Reads the blob `oid` (20 raw bytes) into `out` (emptied first): 1 when
  * it did, 0 when the packs do not hold it as a blob or it could not be

@@ -20,31 +20,8 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
-#include "pack_read.h"
-#include "pack_spill.h"
+#include "odb.h"
 #include "store_internal.h"
-
-/* The pack reader's cache of inflated objects: small while reads find
- * their bases in it, larger, up to the most, while they do not (a history
- * read in another order than its pack chains its deltas) */
-#define PACK_CACHE_MIN ((size_t)4 << 20)
-#define PACK_CACHE_MAX ((size_t)32 << 20)
-
-/* Whether a libgit2 error only says that something is not there (a path,
- * a revision, a branch with no commit yet), not that something is broken. */
-bool pd_store_git_absent(int err)
-{
-	return err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH;
-}
-
-int pd_store_git_fail(const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return pd_error_set(PD_ERROR, NULL, 0, 0, "%s: %s", what,
-			    e && e->message ? e->message : "git error");
-}
 
 void pd_store_forget(pd_store *s)
 {
@@ -147,8 +124,7 @@ void pd_store_free(pd_store *s)
 		pd_arena_free(s->walk_arenas[i]);
 	free(s->walk_arenas);
 	pd_config_free(s->config);
-	pd_spill_free(s->spill);
-	pd_packs_free(s->packs);
+	pd_odb_free(s->odb);
 	pd_buf_free(&s->blob);
 	git_repository_free(s->repo);
 	pd_arena_free(s->arena);
@@ -197,15 +173,15 @@ static int tree_at(pd_store *s, const char *rev, const char *dir,
 
 	*out = NULL;
 	if ((err = pd_store_resolve(s, rev, &id)) < 0) {
-		if (!pd_store_git_absent(err))
-			return pd_store_git_fail("cannot read the branch tip");
+		if (!pd_git_absent(err))
+			return pd_git_fail("cannot read the branch tip");
 		git_error_clear();
 		return 0;
 	}
 	if (git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY) < 0 ||
 	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
 	    git_commit_tree(&root, c) < 0) {
-		err = pd_store_git_fail("cannot read a commit");
+		err = pd_git_fail("cannot read a commit");
 		goto done;
 	}
 	if (!*dir) {
@@ -216,11 +192,11 @@ static int tree_at(pd_store *s, const char *rev, const char *dir,
 	err = git_tree_entry_bypath(&e, root, dir);
 	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    (err = git_tree_lookup(out, s->repo, git_tree_entry_id(e))) < 0)
-		err = pd_store_git_fail("cannot read a tree");
-	else if (err < 0 && pd_store_git_absent(err))
+		err = pd_git_fail("cannot read a tree");
+	else if (err < 0 && pd_git_absent(err))
 		err = 0;
 	else if (err < 0)
-		err = pd_store_git_fail("cannot read a tree");
+		err = pd_git_fail("cannot read a tree");
 	git_error_clear();
 done:
 	git_tree_entry_free(e);
@@ -283,71 +259,6 @@ static int load_config(pd_store *s)
 	}
 }
 
-/* Puts the guard in front of the loose objects: the repository's, or the
- * quarantine's and the alternates' the environment names in a hook. */
-/* The repository's object directory: GIT_OBJECT_DIRECTORY inside a hook
- * (GIT_DIR set), else objects/ under the common directory. */
-static void objects_dir(git_repository *repo, char *dir, size_t size)
-{
-	const char *env = getenv("GIT_DIR") ? getenv("GIT_OBJECT_DIRECTORY")
-					    : NULL;
-
-	if (env && *env)
-		snprintf(dir, size, "%s", env);
-	else
-		snprintf(dir, size, "%sobjects", git_repository_commondir(repo));
-}
-
-/* Keeps an objects directory for the readers of loose objects on other
- * threads (pd_store_read_ahead). */
-static int keep_objects_dir(pd_store *s, const char *dir)
-{
-	const char **g;
-
-	if (!s || s->nobjdirs == sizeof(s->objdirs) / sizeof(s->objdirs[0]))
-		return 0; /* the others stay libgit2's to read */
-	g = &s->objdirs[s->nobjdirs];
-	if (!(*g = pd_arena_strdup(s->arena, dir)))
-		return pd_error_oom();
-	s->nobjdirs++;
-	return 0;
-}
-
-static int guard_objects(pd_store *s, git_repository *repo)
-{
-	const char *alt = getenv("GIT_DIR")
-				  ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
-				  : NULL;
-	char dir[PATH_MAX];
-	git_odb *odb = NULL;
-	int err = 0;
-
-	if (git_repository_odb(&odb, repo) < 0)
-		return pd_store_git_fail("cannot open the object database");
-	objects_dir(repo, dir, sizeof(dir));
-	if (pd_odb_guard(odb, dir) < 0)
-		err = pd_store_git_fail("cannot open the object database");
-	else
-		err = keep_objects_dir(s, dir);
-	while (!err && alt && *alt) {
-		size_t n = strcspn(alt, ":");
-
-		if (n && n < sizeof(dir)) {
-			memcpy(dir, alt, n);
-			dir[n] = '\0';
-			if (pd_odb_guard(odb, dir) < 0)
-				err = pd_store_git_fail(
-					"cannot open the object "
-					"database");
-			else
-				err = keep_objects_dir(s, dir);
-		}
-		alt += n + (alt[n] == ':');
-	}
-	git_odb_free(odb);
-	return err;
-}
-
 int pd_store_open_again(pd_store *s, git_repository **out)
 {
 	int err;
@@ -361,12 +272,8 @@ int pd_store_open_again(pd_store *s, git_repository **out)
 					      GIT_REPOSITORY_OPEN_NO_SEARCH,
 					      NULL);
 	if (err < 0)
-		return pd_store_git_fail("cannot open the repository");
-	if ((err = guard_objects(NULL, *out)) < 0) {
-		git_repository_free(*out);
-		*out = NULL;
-	}
-	return err;
+		return pd_git_fail("cannot open the repository");
+	return 0;
 }
 
 /* A damaged HEAD is an error, not an empty history. */
@@ -380,7 +287,7 @@ static int check_head(git_repository *repo)
 		git_error_clear();
 		return 0;
 	}
-	return pd_store_git_fail("cannot read HEAD");
+	return pd_git_fail("cannot read HEAD");
 }
 
 int pd_store_open(pd_store **out, const char *path)
@@ -389,24 +296,8 @@ int pd_store_open(pd_store **out, const char *path)
 	int err;
 
 	*out = NULL;
-	if (git_libgit2_init() == 1) {
-		/* memory stays flat over long histories: libgit2 would map
-		 * a whole pack (windows of 1 GiB, up to 8 GiB) and cache up
-		 * to 256 MiB of objects; profdiff reads each object about
-		 * once */
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-				 (size_t)16 << 20);
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
-				 (ssize_t)1 << 20);
-		/* the packs are asked first, then the guard (odb_guard.h),
-		 * which checks the loose objects' ids itself; a packed
-		 * object is not hashed again on every read (git does not
-		 * either: zlib's checksum guards the pack) */
-		git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY,
-				 PD_ODB_GUARD_PRIORITY + 1);
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	}
+	if (git_libgit2_init() == 1)
+		pd_odb_setup();
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->arena = pd_arena_new())) {
 		free(s);
@@ -429,25 +320,14 @@ int pd_store_open(pd_store **out, const char *path)
 				    path ? path : ".");
 	}
 	if (err < 0) {
-		err = pd_store_git_fail("cannot open the repository");
+		err = pd_git_fail("cannot open the repository");
 		pd_store_free(s);
 		return err;
 	}
-	if ((err = guard_objects(s, s->repo)) < 0 ||
+	if ((err = pd_odb_open(&s->odb, s->repo)) < 0 ||
 	    (err = check_head(s->repo)) < 0) {
 		pd_store_free(s);
 		return err;
-	}
-	{
-		char dir[PATH_MAX];
-
-		objects_dir(s->repo, dir, sizeof(dir));
-		if (!(s->packs = pd_packs_open(dir, PACK_CACHE_MIN,
-					       PACK_CACHE_MAX)) ||
-		    !(s->spill = pd_spill_new(dir, PACK_CACHE_MIN))) {
-			pd_store_free(s);
-			return pd_error_oom();
-		}
 	}
 	if (!git_repository_is_bare(s->repo))
 		s->workdir = pd_arena_strdup(s->arena,
@@ -508,37 +388,22 @@ static int cache_grow(pd_store *s)
 	return 0;
 }
 
-/* The profile in blob `id` (named `label` in messages), parsed once. */
+/* The profile in blob `id` (named `label` in messages), read anew. */
 int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 			  pd_profile **out)
 {
 	pd_read_options ro = PD_READ_OPTIONS_INIT;
-	git_blob *b;
+	git_object_t type;
 	int err;
 
 	*out = NULL;
 	ro.vocab = &s->config->vocab;
 	ro.facts_only = s->facts_only;
-	/* the spill and profdiff's own pack reader first (pack_spill.h,
-	 * pack_read.h), libgit2 for anything they do not read */
-	err = 0;
-	if (pd_spill_count(s->spill) && pd_spill_flush(s->spill))
-		err = pd_spill_read(s->spill, id->id, &s->blob);
-	if (err == 0)
-		err = pd_packs_read_blob(s->packs, id->id, &s->blob);
-	if (err < 0)
-		return pd_error_oom();
-	if (err == 1) {
-		s->pack_reads++;
-		return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len,
-				    label, &ro);
-	}
-	if (git_blob_lookup(&b, s->repo, id) < 0)
-		return pd_store_git_fail(label);
-	err = pd_yaml_read(out, git_blob_rawcontent(b),
-			   (size_t)git_blob_rawsize(b), label, &ro);
-	git_blob_free(b);
-	return err;
+	if ((err = pd_odb_read(s->odb, id, GIT_OBJECT_BLOB, label, &type,
+			       &s->blob)) < 0)
+		return err;
+	return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len, label,
+			    &ro);
 }
 
 void pd_store_facts_only(pd_store *s, bool on)
@@ -838,7 +703,7 @@ int pd_store_config_set(pd_store *s, const char *name, const char *value)
 	if (git_repository_config(&cfg, s->repo) < 0 ||
 	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
 	    git_config_set_string(local, name, value) < 0)
-		err = pd_store_git_fail(
+		err = pd_git_fail(
 			"cannot write the repository's configuration");
 	git_config_free(local);
 	git_config_free(cfg);

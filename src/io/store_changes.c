@@ -22,14 +22,14 @@ int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
 		git_oid_tostr(hex, 41, git_object_id(peeled));
 	git_object_free(obj);
 	git_object_free(peeled);
-	if (err < 0 && (pd_store_git_absent(err) || err == GIT_EINVALIDSPEC ||
+	if (err < 0 && (pd_git_absent(err) || err == GIT_EINVALIDSPEC ||
 			err == GIT_EAMBIGUOUS || err == GIT_EINVALID ||
 			err == GIT_EPEEL)) {
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "unknown revision '%s'", rev);
 	}
-	return err < 0 ? pd_store_git_fail(rev) : 0;
+	return err < 0 ? pd_git_fail(rev) : 0;
 }
 
 int pd_store_merge_base(pd_store *s, const char *a, const char *b,
@@ -51,8 +51,7 @@ int pd_store_merge_base(pd_store *s, const char *a, const char *b,
 				    a, b);
 	}
 	if (err < 0)
-		return pd_store_git_fail(
-			"cannot find where the histories fork");
+		return pd_git_fail("cannot find where the histories fork");
 	git_oid_tostr(hex, 41, &base);
 	return 0;
 }
@@ -75,7 +74,7 @@ static int tree_of(pd_store *s, const char *hex, git_tree **out)
 	if (err == 0)
 		err = git_commit_tree(out, c);
 	git_commit_free(c);
-	return err < 0 ? pd_store_git_fail(hex) : 0;
+	return err < 0 ? pd_git_fail(hex) : 0;
 }
 
 /* Is `path` a profile: a *.yaml or *.yml file right in the profiles
@@ -208,7 +207,7 @@ int pd_store_changes(pd_store *s, const char *base, const char *head,
 					    &o);
 	}
 	if (err < 0 || git_diff_find_similar(diff, &fo) < 0) {
-		err = pd_store_git_fail("cannot compare the trees");
+		err = pd_git_fail("cannot compare the trees");
 		goto done;
 	}
 	for (i = 0; i < git_diff_num_deltas(diff); i++)
@@ -244,7 +243,7 @@ int pd_store_fork_point(pd_store *s, const char *hex, char out[41])
 				    "not a commit id: %s", hex);
 	}
 	if (git_branch_iterator_new(&it, s->repo, GIT_BRANCH_LOCAL) < 0)
-		return pd_store_git_fail("cannot list the branches");
+		return pd_git_fail("cannot list the branches");
 	while ((err = git_branch_next(&ref, &type, it)) == 0) {
 		const git_oid *t = git_reference_target(ref);
 
@@ -259,7 +258,7 @@ int pd_store_fork_point(pd_store *s, const char *hex, char out[41])
 	}
 	git_branch_iterator_free(it);
 	if (err != GIT_ITEROVER)
-		return pd_store_git_fail("cannot list the branches");
+		return pd_git_fail("cannot list the branches");
 	git_error_clear();
 	if (found)
 		git_oid_tostr(out, 41, &best);

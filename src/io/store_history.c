@@ -26,9 +26,6 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
-#include "pack_read.h"
-#include "pack_spill.h"
 #include "store_internal.h"
 
 /* History ---------------------------------------------------------------------- */
@@ -128,7 +125,7 @@ static int close_run(pd_store *s, history *h, size_t *cap, blob_run *run)
 		h->revs = g;
 	}
 	if (git_commit_lookup(&c, s->repo, &run->commit) < 0)
-		return pd_store_git_fail("cannot read a commit");
+		return pd_git_fail("cannot read a commit");
 	rv = &h->revs[h->n++];
 	memset(rv, 0, sizeof(*rv));
 	git_oid_tostr(rv->commit, sizeof(rv->commit), &run->commit);
@@ -157,17 +154,15 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		      size_t n)
 {
 	const char **sorted = NULL;
-	unsigned char(*ids)[20] = NULL;
+	git_oid *ids = NULL;
 	size_t i, k, nids = 0, capids = 0;
 	const walk *w;
-	long cores;
 	int err;
 
 	/* judged by the reads so far: a pack that gives each version for
 	 * about one inflation (git repack's, or one written in the order it
 	 * is read) needs no spill */
-	if (!pd_packs_count(s->packs) || !s->pack_reads ||
-	    pd_packs_inflated(s->packs) <= 2 * s->pack_reads)
+	if (!pd_odb_spill_pays(s->odb))
 		return 0;
 	if ((err = pd_store_walk(s, tip ? tip : "HEAD", &w)) < 0)
 		return err;
@@ -190,8 +185,7 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 				continue;
 			if (nids == capids) {
 				size_t ncap = capids ? capids * 2 : 1024;
-				unsigned char(*g)[20] =
-					realloc(ids, ncap * sizeof(*g));
+				git_oid *g = realloc(ids, ncap * sizeof(*g));
 
 				if (!g) {
 					free(ids);
@@ -201,20 +195,11 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 				ids = g;
 				capids = ncap;
 			}
-			memcpy(ids[nids++], d->new_id.id, 20);
+			git_oid_cpy(&ids[nids++], &d->new_id);
 		}
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	err = pd_spill_add_many(s->spill, s->packs,
-				(const unsigned char(*)[20])ids, nids,
-				cores > 1 ? (size_t)cores : 1);
-	if (err < 0)
-		err = pd_error_oom();
+	err = pd_odb_spill(s->odb, ids, nids);
 	free(ids);
 	free(sorted);
-	/* what the cache held is in the spill now, written through for the
-	 * readers on every thread */
-	pd_spill_flush(s->spill);
-	pd_packs_cache_reset(s->packs);
 	return err;
 }
 
@@ -238,12 +223,12 @@ static int blob_at(pd_store *s, const git_oid *tree_id, const char *path,
 
 	memset(id, 0, sizeof(*id));
 	if (git_tree_lookup(&tree, s->repo, tree_id) < 0)
-		return pd_store_git_fail("cannot read a tree");
+		return pd_git_fail("cannot read a tree");
 	err = git_tree_entry_bypath(&e, tree, path);
 	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 		git_oid_cpy(id, git_tree_entry_id(e));
-	if (err < 0 && !pd_store_git_absent(err))
-		err = pd_store_git_fail("cannot read a tree");
+	if (err < 0 && !pd_git_absent(err))
+		err = pd_git_fail("cannot read a tree");
 	else
 		err = 0;
 	git_error_clear();

@@ -12,6 +12,7 @@
 #include <git2.h>
 #include <stdbool.h>
 
+#include "odb.h"
 #include "profdiff/buf.h"
 #include "profdiff/store.h"
 
@@ -64,23 +65,12 @@ struct pd_store {
 	size_t nloose;
 	const char **profiles;
 	size_t nprofiles;
-	struct pd_packs *packs; /* pack_read.h */
-	struct pd_spill *spill; /* pack_spill.h */
-	pd_buf blob;            /* a blob read by it */
-	size_t pack_reads;      /* blobs read from the packs */
-	bool facts_only;        /* pd_store_facts_only */
-	const char *objdirs[8]; /* the objects directories, alternates after */
-	size_t nobjdirs;
+	struct pd_odb *odb;	/* odb.h: every object is read through it */
+	pd_buf blob;		/* a blob read by it */
+	bool facts_only;	/* pd_store_facts_only */
 	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
 	size_t nwalk_arenas;
 };
-
-/* Whether a libgit2 error only says that something is not there (a path,
- * a revision, a branch with no commit yet), not that something is broken. */
-bool pd_store_git_absent(int err);
-
-/* Sets the error "WHAT: libgit2's message" and returns PD_ERROR. */
-int pd_store_git_fail(const char *what);
 
 /* The commit a revision argument names (a git revision, HEAD by default). */
 int pd_store_resolve(pd_store *s, const char *rev, git_oid *out);
@@ -120,8 +110,9 @@ bool pd_store_yaml_name(const char *name);
  * (an unborn branch) has an empty walk. */
 int pd_store_walk(pd_store *s, const char *tip, const walk **out);
 
-/* The store's repository opened again, for another thread, with the same
- * guard on its loose objects. */
+/* The store's repository opened again, for another thread (libgit2's
+ * objects are not shared between threads); pd_odb_open reads its objects
+ * as the store's own are read. */
 int pd_store_open_again(pd_store *s, git_repository **out);
 
 /* "Name <email>", and a commit message's first line, in the store's

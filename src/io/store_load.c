@@ -17,7 +17,6 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
 #include "store_internal.h"
 
 /* Revisions -------------------------------------------------------------------- */
@@ -73,11 +72,11 @@ int pd_store_open_index(pd_store *s, git_index **out)
 
 	if (env && *env) {
 		if (git_index_open(out, env) < 0)
-			return pd_store_git_fail("cannot read the index");
+			return pd_git_fail("cannot read the index");
 		return 0;
 	}
 	if (git_repository_index(out, s->repo) < 0)
-		return pd_store_git_fail("cannot read the index");
+		return pd_git_fail("cannot read the index");
 	return 0;
 }
 
@@ -143,7 +142,7 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 		err = git_object_peel((git_object **)&c, obj,
 				      GIT_OBJECT_COMMIT);
 	git_object_free(obj);
-	if (err < 0 && (pd_store_git_absent(err) || err == GIT_EINVALIDSPEC ||
+	if (err < 0 && (pd_git_absent(err) || err == GIT_EINVALIDSPEC ||
 			err == GIT_EAMBIGUOUS || err == GIT_EINVALID)) {
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
@@ -152,14 +151,14 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 				    rev);
 	}
 	if (err < 0)
-		return pd_store_git_fail(rev);
+		return pd_git_fail(rev);
 	if (git_commit_tree(&tree, c) < 0) {
-		err = pd_store_git_fail(rev);
+		err = pd_git_fail(rev);
 		goto done;
 	}
 	err = git_tree_entry_bypath(&e, tree, path);
-	if (err < 0 && !pd_store_git_absent(err)) {
-		err = pd_store_git_fail(rev);
+	if (err < 0 && !pd_git_absent(err)) {
+		err = pd_git_fail(rev);
 		goto done;
 	}
 	if (err < 0) {
@@ -222,7 +221,7 @@ int pd_store_revision_profile(pd_store *s, const pd_revision *r,
 	    git_commit_lookup(&c, s->repo, &id) < 0 ||
 	    git_commit_tree(&tree, c) < 0 ||
 	    git_tree_entry_bypath(&e, tree, r->path) < 0) {
-		err = pd_store_git_fail(r->path);
+		err = pd_git_fail(r->path);
 		goto done;
 	}
 	snprintf(label, sizeof(label), "%.10s:%s", r->commit, r->path);

@@ -104,7 +104,8 @@ static int entry_cmp(const raw_entry *a, const raw_entry *b)
  * before and the commit after). Shared by reference. */
 typedef struct rtree {
 	size_t refs;
-	git_odb_object *obj;
+	git_oid id;
+	pd_buf data;
 	const unsigned char *p;
 	size_t len;
 	size_t n;    /* entries */
@@ -115,7 +116,7 @@ static void rtree_free(rtree *t)
 {
 	if (!t || --t->refs)
 		return;
-	git_odb_object_free(t->obj);
+	pd_buf_free(&t->data);
 	free(t->off);
 	free(t);
 }
@@ -158,11 +159,12 @@ static int rtree_index(rtree *t)
 	return 0;
 }
 
-/* What compares trees: a repository's objects, the recent trees, an arena
- * for the deltas found and the list of one commit's. One a thread. */
+/* What compares trees: a repository and its objects, the recent trees,
+ * an arena for the deltas found and the list of one commit's. One a
+ * thread. */
 typedef struct walker {
 	git_repository *repo;
-	git_odb *odb;
+	pd_odb *odb;
 	pd_arena *arena;
 	rtree *recent[RECENT_TREES];
 	size_t next;
@@ -174,32 +176,33 @@ typedef struct walker {
  * the recent ones or read. */
 static int recent_tree(walker *wk, const git_oid *id, rtree **out)
 {
+	git_object_t type;
 	rtree *t;
 	size_t k;
 	int err;
 
 	*out = NULL;
 	for (k = 0; k < RECENT_TREES; k++)
-		if (wk->recent[k] &&
-		    git_oid_equal(git_odb_object_id(wk->recent[k]->obj), id)) {
+		if (wk->recent[k] && git_oid_equal(&wk->recent[k]->id, id)) {
 			*out = rtree_ref(wk->recent[k]);
 			return 0;
 		}
 	if (!(t = calloc(1, sizeof(*t))))
 		return pd_error_oom();
 	t->refs = 1;
-	if ((!wk->odb && git_repository_odb(&wk->odb, wk->repo) < 0) ||
-	    git_odb_read(&t->obj, wk->odb, id) < 0) {
-		free(t);
-		return pd_store_git_fail("cannot read a tree");
+	git_oid_cpy(&t->id, id);
+	if ((err = pd_odb_read(wk->odb, id, GIT_OBJECT_ANY,
+			       "cannot read a tree", &type, &t->data)) < 0) {
+		rtree_free(t);
+		return err;
 	}
-	if (git_odb_object_type(t->obj) != GIT_OBJECT_TREE) {
+	if (type != GIT_OBJECT_TREE) {
 		rtree_free(t);
 		return pd_error_set(PD_ERROR, NULL, 0, 0,
 				    "cannot read a tree: not a tree");
 	}
-	t->p = git_odb_object_data(t->obj);
-	t->len = git_odb_object_size(t->obj);
+	t->p = (const unsigned char *)t->data.ptr;
+	t->len = t->data.len;
 	if ((err = rtree_index(t)) < 0) {
 		rtree_free(t);
 		return err;
@@ -217,7 +220,8 @@ static void walker_done(walker *wk)
 
 	for (k = 0; k < RECENT_TREES; k++)
 		rtree_free(wk->recent[k]);
-	git_odb_free(wk->odb);
+	pd_odb_free(wk->odb);
+	git_repository_free(wk->repo);
 	free(wk->v);
 }
 
@@ -494,8 +498,8 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 	int err = 0, r;
 
 	if ((r = pd_store_resolve(s, tip, &cid)) < 0) {
-		if (!pd_store_git_absent(r))
-			return pd_store_git_fail("cannot read the branch tip");
+		if (!pd_git_absent(r))
+			return pd_git_fail("cannot read the branch tip");
 		git_error_clear(); /* no commit yet: no history */
 		return 0;
 	}
@@ -505,7 +509,7 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		r = git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (r < 0)
-		return pd_store_git_fail("cannot read a commit");
+		return pd_git_fail("cannot read a commit");
 	/* each commit is read once, as the parent of the one before it (a
 	 * revision walk would read them all first to sort them, and again
 	 * when asked for) */
@@ -529,7 +533,7 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		git_oid_cpy(&wc->tree, git_commit_tree_id(c));
 		if (git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&pc, c, 0) < 0) {
-			err = pd_store_git_fail("cannot read a commit");
+			err = pd_git_fail("cannot read a commit");
 			break;
 		}
 		git_commit_free(c);
@@ -607,12 +611,14 @@ static size_t start_threads(pd_store *s, thread *t, pthread_t *tid,
 		if (!(th->wk.arena = pd_arena_new()))
 			break;
 		s->walk_arenas[s->nwalk_arenas++] = th->wk.arena;
-		if (pd_store_open_again(s, &th->wk.repo) < 0) {
+		if (pd_store_open_again(s, &th->wk.repo) < 0 ||
+		    pd_odb_open(&th->wk.odb, th->wk.repo) < 0) {
 			pd_error_clear(); /* fewer threads, that is all */
+			walker_done(&th->wk);
 			break;
 		}
 		if (pthread_create(&tid[n], NULL, compare_runs, th) != 0) {
-			git_repository_free(th->wk.repo);
+			walker_done(&th->wk);
 			break;
 		}
 		n++;
@@ -652,8 +658,13 @@ int pd_store_walk(pd_store *s, const char *tip, const walk **out)
 	pthread_mutex_init(&j.lock, NULL);
 	memset(&t[0], 0, sizeof(t[0]));
 	t[0].j = &j;
-	t[0].wk.repo = s->repo;
 	t[0].wk.arena = s->arena;
+	if ((err = pd_store_open_again(s, &t[0].wk.repo)) < 0 ||
+	    (err = pd_odb_open(&t[0].wk.odb, t[0].wk.repo)) < 0) {
+		walker_done(&t[0].wk);
+		pthread_mutex_destroy(&j.lock);
+		return err;
+	}
 	if (cores > 1 && w->n >= PARALLEL_MIN) {
 		want = (size_t)cores < MAX_THREADS ? (size_t)cores : MAX_THREADS;
 		if (want > w->n / RUN)
@@ -664,7 +675,6 @@ int pd_store_walk(pd_store *s, const char *tip, const walk **out)
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(tid[i], NULL);
 		walker_done(&t[i + 1].wk);
-		git_repository_free(t[i + 1].wk.repo);
 	}
 	walker_done(&t[0].wk);
 	pthread_mutex_destroy(&j.lock);
