@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2/sys/odb_backend.h>
+
 #include "odb.h"
 #include "odb_guard.h"
 #include "pack_read.h"
@@ -24,17 +26,84 @@
  * alternates a hook's environment names; any more stay libgit2's */
 #define MAX_DIRS 8
 
+/* above libgit2's packs, which are above the guard: profdiff's pack
+ * reader answers what it can, libgit2 the rest */
+#define PACKS_PRIORITY (PD_ODB_GUARD_PRIORITY + 2)
+
 _Static_assert(sizeof(git_oid) == 20, "a git_oid is its 20 bytes");
 
 struct pd_odb {
 	git_odb *odb;	      /* the repository's, the guard in front */
 	char *dirs[MAX_DIRS]; /* the objects directories, alternates after */
 	size_t ndirs;
-	pd_packs *packs;      /* those of dirs[0] */
+	pd_packs *packs;      /* those of dirs[0]: the backend's */
 	pd_spill *spill;      /* NULL until pd_odb_spill */
 	size_t pack_reads;    /* blobs read from the packs */
 	size_t pack_inflated; /* objects those reads inflated */
 };
+
+/* The pack reader as a backend of libgit2's object database, so that
+ * what libgit2 reads itself (commits, trees, the configuration's blob)
+ * comes through its cache too. The backend owns the reader; the odb
+ * borrows it while it holds the object database. */
+typedef struct pack_backend {
+	git_odb_backend parent;
+	pd_packs *packs;
+	pd_buf buf;
+} pack_backend;
+
+static int pack_backend_read(void **out, size_t *len, git_object_t *type,
+			     git_odb_backend *b, const git_oid *id)
+{
+	pack_backend *pb = (pack_backend *)b;
+	int t, r = pd_packs_read(pb->packs, id->id, &t, &pb->buf);
+	char *data;
+
+	if (r == 0)
+		return GIT_PASSTHROUGH; /* libgit2's packs read it, or say why
+					 */
+	if (r < 0 || !(data = git_odb_backend_data_alloc(b, pb->buf.len + 1))) {
+		git_error_set_oom();
+		return -1;
+	}
+	memcpy(data, pb->buf.ptr, pb->buf.len);
+	data[pb->buf.len] = '\0';
+	*out = data;
+	*len = pb->buf.len;
+	*type = (git_object_t)t;
+	return 0;
+}
+
+static void pack_backend_free(git_odb_backend *b)
+{
+	pack_backend *pb = (pack_backend *)b;
+
+	pd_packs_free(pb->packs);
+	pd_buf_free(&pb->buf);
+	free(pb);
+}
+
+/* The packs of the objects directory, read by profdiff's reader, put in
+ * front of libgit2's. */
+static int add_packs(pd_odb *o)
+{
+	pack_backend *pb = calloc(1, sizeof(*pb));
+
+	if (!pb || !(pb->packs = pd_packs_open(o->dirs[0], PACK_CACHE_MIN,
+					       PACK_CACHE_MAX))) {
+		free(pb);
+		return pd_error_oom();
+	}
+	git_odb_init_backend(&pb->parent, GIT_ODB_BACKEND_VERSION);
+	pb->parent.read = pack_backend_read;
+	pb->parent.free = pack_backend_free;
+	if (git_odb_add_backend(o->odb, &pb->parent, PACKS_PRIORITY) < 0) {
+		pack_backend_free(&pb->parent);
+		return pd_git_fail("cannot open the object database");
+	}
+	o->packs = pb->packs;
+	return 0;
+}
 
 int pd_git_fail(const char *what)
 {
@@ -124,9 +193,8 @@ int pd_odb_open(pd_odb **out, git_repository *repo)
 		}
 		alt += n + (alt[n] == ':');
 	}
-	if (!err && !(o->packs = pd_packs_open(o->dirs[0], PACK_CACHE_MIN,
-					       PACK_CACHE_MAX)))
-		err = pd_error_oom();
+	if (!err)
+		err = add_packs(o);
 	if (err < 0) {
 		pd_odb_free(o);
 		return err;
@@ -142,7 +210,6 @@ void pd_odb_free(pd_odb *o)
 	if (!o)
 		return;
 	pd_spill_free(o->spill);
-	pd_packs_free(o->packs);
 	for (k = 0; k < o->ndirs; k++)
 		free(o->dirs[k]);
 	git_odb_free(o->odb);

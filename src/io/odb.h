@@ -16,9 +16,18 @@
  * pd_odb_read asks them all, on the thread that owns the odb (the pack
  * reader's cache is that thread's). pd_odb_read_shared asks the first and
  * the third, which keep no state, so any thread may call it at once; it
- * says when only the owner can read an object. The guard also sits in
- * front of libgit2's loose backend, so that what libgit2 reads itself
- * (commits, trees, the configuration's blob) is checked the same way.
+ * says when only the owner can read an object.
+ *
+ * The pack reader and the guard are also backends of libgit2's object
+ * database, in front of its own, so that what libgit2 reads itself
+ * (commits, trees, the configuration's blob) comes the same way. For the
+ * packs that costs nothing and saves nothing: on the benchmark's history
+ * of 200 profiles x 50 revisions, overview 8453 -> 8431 and blame 1896
+ * -> 1895 M instructions in the pack git fast-import wrote, overview
+ * 4616 -> 4488 and blame 1360 -> 1356 repacked (a commit costs some 25
+ * thousand instructions to inflate either way, zlib building its tables),
+ * but libgit2's own pack reading is left for what profdiff's reader does
+ * not read, and one cache serves every object.
  *
  * Errors from libgit2 are turned into profdiff's here too: pd_git_fail
  * and pd_git_absent are the one adapter of its convention.

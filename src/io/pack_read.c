@@ -167,7 +167,7 @@ static int cmp_u64(const void *x, const void *y)
 static bool open_pack(pack *pk, const char *idx_path)
 {
 	char path[PATH_MAX];
-	size_t plen = strlen(idx_path), base;
+	size_t plen = strlen(idx_path), base, k;
 
 	memset(pk, 0, sizeof(*pk));
 	pk->fd = -1;
@@ -180,6 +180,12 @@ static bool open_pack(pack *pk, const char *idx_path)
 	if (pk->idx_len < 8 + 1024 + 40 ||
 	    memcmp(pk->idx, "\377tOc", 4) != 0 || be32(pk->idx + 4) != 2)
 		goto fail;
+	/* an index libgit2 refuses (a fanout that goes down, more large
+	 * offsets than objects) is refused here too: either reader gives
+	 * an object, or neither */
+	for (k = 1; k < 256; k++)
+		if (be32(pk->idx + 8 + k * 4) < be32(pk->idx + 8 + (k - 1) * 4))
+			goto fail;
 	pk->n = be32(pk->idx + 8 + 255 * 4);
 	base = 8 + 1024 + (size_t)pk->n * (20 + 4 + 4);
 	if (pk->n > (pk->idx_len - 8 - 1024 - 40) / 28 ||
@@ -189,21 +195,28 @@ static bool open_pack(pack *pk, const char *idx_path)
 	pk->off32 = pk->sha + (size_t)pk->n * (20 + 4);
 	pk->off64 = pk->idx + base;
 	pk->n64 = (pk->idx_len - 40 - base) / 8;
+	if (pk->n64 && pk->n64 >= pk->n)
+		goto fail;
 	memcpy(path, idx_path, plen - 4);
 	memcpy(path + plen - 4, ".pack", 6);
 	if ((pk->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		goto fail;
 	{
 		struct stat st;
-		unsigned char head[12];
+		unsigned char head[12], sum[20];
 		uint32_t i;
 
+		/* the pack's own checksum, at its end, is the one its index
+		 * records: a pack cut short, or another pack under the
+		 * name, is left to libgit2, which refuses it whole (as it
+		 * does, for the same reason) */
 		if (fstat(pk->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    st.st_size < 12 + 20 ||
-		    pread(pk->fd, head, 12, 0) != 12 ||
+		    st.st_size < 12 + 20 || pread(pk->fd, head, 12, 0) != 12 ||
 		    memcmp(head, "PACK", 4) != 0 ||
 		    (be32(head + 4) != 2 && be32(head + 4) != 3) ||
-		    be32(head + 8) != pk->n)
+		    be32(head + 8) != pk->n ||
+		    pread(pk->fd, sum, 20, st.st_size - 20) != 20 ||
+		    memcmp(sum, pk->idx + pk->idx_len - 40, 20) != 0)
 			goto fail;
 		pk->len = (uint64_t)st.st_size;
 		if (!(pk->starts = malloc(((size_t)pk->n + 1) *
@@ -212,6 +225,11 @@ static bool open_pack(pack *pk, const char *idx_path)
 		for (i = 0; i < pk->n; i++)
 			pk->starts[i] = offset_at(pk, i);
 		qsort(pk->starts, pk->n, sizeof(*pk->starts), cmp_u64);
+		/* an index that places an object outside its pack is
+		 * damaged: the pack is libgit2's, whatever it makes of it */
+		if (pk->n && (pk->starts[0] < 12 ||
+			      pk->starts[pk->n - 1] >= pk->len - 20))
+			goto fail;
 	}
 	return true;
 fail:

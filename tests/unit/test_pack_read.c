@@ -162,6 +162,63 @@ START_TEST(damaged_packs_are_refused)
 }
 END_TEST
 
+/* Flips byte `at` of file `path` (from its end when negative). */
+static void flip(const char *path, long at)
+{
+	FILE *f = fopen(path, "r+b");
+	int c;
+
+	ck_assert_ptr_nonnull(f);
+	if (at < 0) {
+		fseek(f, 0, SEEK_END);
+		at += ftell(f);
+	}
+	fseek(f, at, SEEK_SET);
+	c = fgetc(f);
+	fseek(f, at, SEEK_SET);
+	fputc(c ^ 0x55, f);
+	fclose(f);
+}
+
+/* What makes libgit2 refuse a pack whole makes this reader leave it to
+ * libgit2 whole (so that either gives an object, or neither): a fanout
+ * that goes down, an object placed past the pack's end, a pack whose
+ * checksum is not the one its index records. */
+START_TEST(packs_libgit2_refuses_are_not_opened)
+{
+	static const long at[] = {8 + 100 * 4 + 3, -44, -5};
+	char objects[512], idx[600], pack[600];
+	size_t k;
+
+	for (k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+		pd_packs *ps;
+		FILE *p;
+		char cmd[1024];
+
+		make_history();
+		snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+		snprintf(cmd, sizeof(cmd), "ls '%s'/pack/*.idx", objects);
+		p = popen(cmd, "r");
+		ck_assert_ptr_nonnull(fgets(idx, sizeof(idx), p));
+		pclose(p);
+		idx[strcspn(idx, "\n")] = '\0';
+		snprintf(pack, sizeof(pack), "%.*s.pack", (int)strlen(idx) - 4,
+			 idx);
+		ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+		ck_assert_int_eq(pd_packs_count(ps), 1);
+		pd_packs_free(ps);
+		/* a count in the fanout, the first byte of the last
+		 * object's offset, the pack's checksum */
+		flip(k < 2 ? idx : pack, at[k]);
+		ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+		ck_assert_ptr_nonnull(ps);
+		ck_assert_int_eq(pd_packs_count(ps), 0);
+		pd_packs_free(ps);
+		teardown();
+	}
+}
+END_TEST
+
 /* The cache stays at its least while reads find their bases in it (the
  * history newest first, through the pack git fast-import wrote), and
  * grows while they do not (a repacked history, oldest first). */
@@ -219,6 +276,7 @@ int main(void)
 	tcase_add_test(tc, no_pack_reads_nothing);
 	tcase_add_test(tc, the_cache_grows_only_when_reads_miss);
 	tcase_add_test(tc, damaged_packs_are_refused);
+	tcase_add_test(tc, packs_libgit2_refuses_are_not_opened);
 	suite_add_tcase(s, tc);
 	rc = tu_run(s);
 	git_libgit2_shutdown();
