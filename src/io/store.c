@@ -159,6 +159,38 @@ int pd_store_resolve(pd_store *s, const char *rev, git_oid *out)
 	return err;
 }
 
+/* The index git means: $GIT_INDEX_FILE when git sets it (a hook during
+ * "git commit -a" or "git commit PATH" sees a temporary index), else the
+ * repository's. */
+int pd_store_open_index(pd_store *s, git_index **out)
+{
+	const char *env = getenv("GIT_INDEX_FILE");
+
+	if (env && *env) {
+		if (git_index_open(out, env) < 0)
+			return pd_git_fail("cannot read the index");
+		return 0;
+	}
+	if (git_repository_index(out, s->repo) < 0)
+		return pd_git_fail("cannot read the index");
+	return 0;
+}
+
+const char *pd_store_signature_str(pd_store *s, const git_signature *sig)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s <%s>", sig->name, sig->email);
+	return pd_arena_strdup(s->arena, buf);
+}
+
+const char *pd_store_first_line(pd_store *s, const char *msg)
+{
+	size_t n = strcspn(msg, "\n");
+
+	return pd_arena_strndup(s->arena, msg, n);
+}
+
 /* *out: the tree at `dir` ("" for the root) of the commit `rev` names, or
  * NULL when there is none (no commit yet, no such directory). */
 static int tree_at(pd_store *s, const char *rev, const char *dir,

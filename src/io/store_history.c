@@ -28,23 +28,6 @@
 
 #include "store_internal.h"
 
-/* History ---------------------------------------------------------------------- */
-
-const char *pd_store_signature_str(pd_store *s, const git_signature *sig)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof(buf), "%s <%s>", sig->name, sig->email);
-	return pd_arena_strdup(s->arena, buf);
-}
-
-const char *pd_store_first_line(pd_store *s, const char *msg)
-{
-	size_t n = strcspn(msg, "\n");
-
-	return pd_arena_strndup(s->arena, msg, n);
-}
-
 static bool same_dir(const char *a, const char *b)
 {
 	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');

@@ -1,10 +1,25 @@
 /*
  * store_internal.h: what the parts of the git store share: the store
  * itself, its parse cache and history walks, and the helpers every part
- * calls. store.c: the repository, its configuration, the parse cache and
- * the list of profiles; store_history.c: the history walk and the
- * published revisions; store_load.c: a profile at a revision, staged or
- * in the working tree; store_commit.c: commits and new repositories.
+ * calls.
+ *
+ * The parts, each calling only those before it (and odb.h, config.h,
+ * yaml.h and fileio.h below them all):
+ *
+ *   store.c            the repository, its configuration, its index,
+ *                      the parse cache, the list of profiles, what the
+ *                      hooks ask of the repository
+ *   store_walk.c       the first-parent walk of a tip, with the files
+ *                      each commit changed
+ *   store_readahead.c  a profile's versions read and parsed on every
+ *                      core into the parse cache
+ *   store_history.c    the published revisions of a profile, and the
+ *                      spill of a history dear to read
+ *   store_load.c       a profile at a revision, staged or in the working
+ *                      tree
+ *   store_changes.c    the profiles two sides of the repository differ
+ *                      in, and where histories fork
+ *   store_commit.c     commits and new repositories
  */
 #ifndef PROFDIFF_STORE_INTERNAL_H
 #define PROFDIFF_STORE_INTERNAL_H
@@ -72,11 +87,29 @@ struct pd_store {
 	size_t nwalk_arenas;
 };
 
+/* store.c --------------------------------------------------------------- */
+
+/* The store's repository opened again, for another thread (libgit2's
+ * objects are not shared between threads); pd_odb_open reads its objects
+ * as the store's own are read. */
+int pd_store_open_again(pd_store *s, git_repository **out);
+
 /* The commit a revision argument names (a git revision, HEAD by default). */
 int pd_store_resolve(pd_store *s, const char *rev, git_oid *out);
 
+/* The repository's index, read anew: $GIT_INDEX_FILE's inside a hook. */
+int pd_store_open_index(pd_store *s, git_index **out);
+
 /* The blob of `path` at HEAD, or NULL (the caller frees it). */
 git_blob *pd_store_head_blob(pd_store *s, const char *path);
+
+/* "Name <email>", and a commit message's first line, in the store's
+ * arena. */
+const char *pd_store_signature_str(pd_store *s, const git_signature *sig);
+const char *pd_store_first_line(pd_store *s, const char *msg);
+
+/* Whether a file name is a profile's (*.yaml, *.yml). */
+bool pd_store_yaml_name(const char *name);
 
 /* The profile in blob `id` (named `label` in messages), parsed once and
  * kept in the store's cache, which owns it. Returns 0, PD_EINVALID for a
@@ -96,31 +129,19 @@ int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 bool pd_store_cached(pd_store *s, const git_oid *id);
 int pd_store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
 
-/* Reads and parses the blobs `ids` on every core into the cache, where
- * pd_store_parse_blob finds them (store_readahead.c). Blobs only libgit2 can
- * give, and blobs that do not parse, are left to be read one at a time as
- * before; only running out of memory fails. */
-int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
-
-/* Whether a file name is a profile's (*.yaml, *.yml). */
-bool pd_store_yaml_name(const char *name);
+/* store_walk.c ---------------------------------------------------------- */
 
 /* The first-parent walk from `tip`, with the YAML files each commit
- * changed, built on first use (pd_store_walk.c). A tip that names no commit
- * (an unborn branch) has an empty walk. */
+ * changed, built on first use. A tip that names no commit (an unborn
+ * branch) has an empty walk. */
 int pd_store_walk(pd_store *s, const char *tip, const walk **out);
 
-/* The store's repository opened again, for another thread (libgit2's
- * objects are not shared between threads); pd_odb_open reads its objects
- * as the store's own are read. */
-int pd_store_open_again(pd_store *s, git_repository **out);
+/* store_readahead.c ----------------------------------------------------- */
 
-/* "Name <email>", and a commit message's first line, in the store's
- * arena. */
-const char *pd_store_signature_str(pd_store *s, const git_signature *sig);
-const char *pd_store_first_line(pd_store *s, const char *msg);
-
-/* The repository's index, read anew. */
-int pd_store_open_index(pd_store *s, git_index **out);
+/* Reads and parses the blobs `ids` on every core into the cache, where
+ * pd_store_parse_blob finds them. Blobs that are damaged or do not parse
+ * are left to be read one at a time, and reported then; only running out
+ * of memory fails. */
+int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
 
 #endif

@@ -63,23 +63,6 @@ static int load_worktree(pd_store *s, const char *path, pd_revision *out)
 	return 0;
 }
 
-/* The index git means: $GIT_INDEX_FILE when git sets it (a hook during
- * "git commit -a" or "git commit PATH" sees a temporary index), else the
- * repository's. */
-int pd_store_open_index(pd_store *s, git_index **out)
-{
-	const char *env = getenv("GIT_INDEX_FILE");
-
-	if (env && *env) {
-		if (git_index_open(out, env) < 0)
-			return pd_git_fail("cannot read the index");
-		return 0;
-	}
-	if (git_repository_index(out, s->repo) < 0)
-		return pd_git_fail("cannot read the index");
-	return 0;
-}
-
 static int load_staged(pd_store *s, const char *path, pd_revision *out)
 {
 	git_index *index = NULL;

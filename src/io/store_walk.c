@@ -1,5 +1,5 @@
 /*
- * pd_store_walk.c: the first-parent history of a tip, with the YAML files
+ * store_walk.c: the first-parent history of a tip, with the YAML files
  * each commit changed.
  *
  * The walk has two parts. The chain of first parents is read commit by
