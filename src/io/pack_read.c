@@ -31,6 +31,7 @@
 
 #include "pack_read.h"
 #include "profdiff/error.h"
+#include "table.h"
 
 #define MAX_CHAIN 10000
 #define MAX_OBJECT ((size_t)64 << 20)
@@ -55,15 +56,41 @@ typedef struct entry {
 	unsigned char *data;
 	size_t len;
 	struct entry *prev, *next; /* recency: head is the newest */
-	struct entry *hnext;       /* the hash bucket */
 } entry;
+
+/* Where an object lies: its pack and its offset there. */
+typedef struct place {
+	size_t pack;
+	uint64_t off;
+} place;
+
+/* the table's entries are pointers to the cache's */
+typedef entry *entry_ref;
+
+static inline place entry_place(const entry_ref *e)
+{
+	return (place){(*e)->pack, (*e)->off};
+}
+
+static inline uint64_t place_hash(place k)
+{
+	uint64_t h = (k.off ^ (uint64_t)k.pack << 56) * 0x9E3779B97F4A7C15ull;
+
+	return h ^ h >> 32;
+}
+
+static inline bool place_eq(place a, place b)
+{
+	return a.off == b.off && a.pack == b.pack;
+}
+
+/* the cache's entries by place */
+PD_TABLE(entry_table, entry_ref, place, entry_place, place_hash, place_eq)
 
 struct pd_packs {
 	pack *p;
 	size_t n;
-	entry **buckets;
-	size_t nbuckets; /* a power of two */
-	size_t nentries;
+	entry_table index;
 	entry *head, *tail;
 	size_t used, budget, least, most;
 	size_t inflated;
@@ -255,11 +282,7 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 		return NULL;
 	ps->budget = ps->least = cache_least;
 	ps->most = cache_most > cache_least ? cache_most : cache_least;
-	ps->nbuckets = 4096;
-	if (!(ps->buckets = calloc(ps->nbuckets, sizeof(*ps->buckets)))) {
-		free(ps);
-		return NULL;
-	}
+	entry_table_init(&ps->index, NULL);
 	if (snprintf(dir, sizeof(dir), "%s/pack", objects_dir) >=
 	    (int)sizeof(dir) || !(d = opendir(dir)))
 		return ps;
@@ -287,22 +310,12 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 
 /* The cache ------------------------------------------------------------- */
 
-static size_t bucket_of(const pd_packs *ps, size_t pk, uint64_t off)
-{
-	uint64_t h = (off ^ (uint64_t)pk << 56) * 0x9E3779B97F4A7C15ull;
-
-	return (size_t)(h >> 32) & (ps->nbuckets - 1);
-}
-
 static entry *cache_get(pd_packs *ps, size_t pk, uint64_t off)
 {
-	entry *e;
+	entry **at = entry_table_get(&ps->index, (place){pk, off}), *e;
 
-	for (e = ps->buckets[bucket_of(ps, pk, off)]; e; e = e->hnext)
-		if (e->off == off && e->pack == pk)
-			break;
-	if (!e || e == ps->head)
-		return e;
+	if (!at || (e = *at) == ps->head)
+		return at ? *at : NULL;
 	/* to the front */
 	e->prev->next = e->next;
 	if (e->next)
@@ -318,11 +331,8 @@ static entry *cache_get(pd_packs *ps, size_t pk, uint64_t off)
 
 static void cache_drop(pd_packs *ps, entry *e)
 {
-	entry **at = &ps->buckets[bucket_of(ps, e->pack, e->off)];
-
-	while (*at != e)
-		at = &(*at)->hnext;
-	*at = e->hnext;
+	entry_table_remove(&ps->index,
+			   entry_table_get(&ps->index, entry_place(&e)));
 	if (e->prev)
 		e->prev->next = e->next;
 	else
@@ -332,26 +342,8 @@ static void cache_drop(pd_packs *ps, entry *e)
 	else
 		ps->tail = e->prev;
 	ps->used -= e->len;
-	ps->nentries--;
 	free(e->data);
 	free(e);
-}
-
-static void grow_buckets(pd_packs *ps)
-{
-	size_t n = ps->nbuckets * 2, i;
-	entry **b = calloc(n, sizeof(*b)), *e;
-
-	if (!b)
-		return; /* longer chains, still correct */
-	ps->nbuckets = n;
-	for (e = ps->head; e; e = e->next) {
-		i = bucket_of(ps, e->pack, e->off);
-		e->hnext = b[i];
-		b[i] = e;
-	}
-	free(ps->buckets);
-	ps->buckets = b;
 }
 
 /* Takes `data` into the cache, newest, making room by dropping the least
@@ -360,23 +352,25 @@ static void grow_buckets(pd_packs *ps)
 static bool cache_put(pd_packs *ps, size_t pk, uint64_t off, int type,
 		      unsigned char *data, size_t len)
 {
-	entry *e;
-	size_t b;
+	entry *e, **at;
+	bool fresh;
 
 	if (len > ps->budget / 4 || !(e = calloc(1, sizeof(*e))))
 		return false;
 	while (ps->tail && ps->used + len > ps->budget)
 		cache_drop(ps, ps->tail);
-	if (ps->nentries >= ps->nbuckets)
-		grow_buckets(ps);
+	if (!(at = entry_table_put(&ps->index, (place){pk, off}, &fresh)) ||
+	    !fresh) { /* (never there: a read looks in the cache first) */
+		pd_error_clear(); /* not kept, that is all */
+		free(e);
+		return false;
+	}
+	*at = e;
 	e->pack = pk;
 	e->off = off;
 	e->type = type;
 	e->data = data;
 	e->len = len;
-	b = bucket_of(ps, pk, off);
-	e->hnext = ps->buckets[b];
-	ps->buckets[b] = e;
 	e->next = ps->head;
 	if (ps->head)
 		ps->head->prev = e;
@@ -384,7 +378,6 @@ static bool cache_put(pd_packs *ps, size_t pk, uint64_t off, int type,
 	if (!ps->tail)
 		ps->tail = e;
 	ps->used += len;
-	ps->nentries++;
 	return true;
 }
 
@@ -755,6 +748,6 @@ void pd_packs_free(pd_packs *ps)
 	}
 	free(ps->in);
 	free(ps->p);
-	free(ps->buckets);
+	entry_table_free(&ps->index);
 	free(ps);
 }

@@ -16,6 +16,7 @@
 #include "pack_spill.h"
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
+#include "table.h"
 
 typedef struct spilled {
 	unsigned char oid[20];
@@ -23,58 +24,59 @@ typedef struct spilled {
 	size_t len;
 } spilled;
 
+static inline const unsigned char *spilled_oid(const spilled *e)
+{
+	return e->oid;
+}
+
+/* an object id's bytes are a hash already */
+static inline uint64_t oid_hash(const unsigned char *oid)
+{
+	uint64_t h;
+
+	memcpy(&h, oid, sizeof(h));
+	return h;
+}
+
+static inline bool oid_eq(const unsigned char *a, const unsigned char *b)
+{
+	return memcmp(a, b, 20) == 0;
+}
+
+/* where each blob lies in the file */
+PD_TABLE(spill_table, spilled, const unsigned char *, spilled_oid, oid_hash,
+	 oid_eq)
+
 struct pd_spill {
 	FILE *file;  /* unlinked; NULL until the first blob */
 	bool failed; /* full, or the file could not be made */
 	bool dirty;  /* written since the last flush */
-	spilled *v;  /* open addressing; oid all zero: empty */
-	size_t n, cap;
+	spill_table index;
 	uint64_t end;
 	char *objects_dir; /* for the readers of pd_spill_add_many */
 	size_t cache;
 };
 
-static size_t oid_slot(const unsigned char *oid, size_t cap)
-{
-	uint64_t h;
-
-	memcpy(&h, oid, sizeof(h)); /* an oid's bytes are already a hash */
-	return (size_t)h & (cap - 1);
-}
-
 static const spilled *spill_find(const pd_spill *s, const unsigned char *oid)
 {
-	static const unsigned char zero[20];
-	size_t h;
-
-	if (!s->cap)
-		return NULL;
-	for (h = oid_slot(oid, s->cap); memcmp(s->v[h].oid, zero, 20);
-	     h = (h + 1) & (s->cap - 1))
-		if (memcmp(s->v[h].oid, oid, 20) == 0)
-			return &s->v[h];
-	return NULL;
+	return spill_table_get(&s->index, oid);
 }
 
-static int spill_grow(pd_spill *s)
+/* Records a spilled blob in the table: 0, PD_ENOMEM (recorded). A blob
+ * spilled twice keeps its first place. */
+static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
+		     size_t len)
 {
-	static const unsigned char zero[20];
-	size_t ncap = s->cap ? s->cap * 2 : 1024, i, h;
-	spilled *v = calloc(ncap, sizeof(*v));
+	bool fresh;
+	spilled *e = spill_table_put(&s->index, oid, &fresh);
 
-	if (!v)
+	if (!e)
 		return PD_ENOMEM;
-	for (i = 0; i < s->cap; i++) {
-		if (!memcmp(s->v[i].oid, zero, 20))
-			continue;
-		for (h = oid_slot(s->v[i].oid, ncap);
-		     memcmp(v[h].oid, zero, 20); h = (h + 1) & (ncap - 1))
-			;
-		v[h] = s->v[i];
+	if (fresh) {
+		memcpy(e->oid, oid, 20);
+		e->off = off;
+		e->len = len;
 	}
-	free(s->v);
-	s->v = v;
-	s->cap = ncap;
 	return 0;
 }
 
@@ -96,7 +98,7 @@ void pd_spill_free(pd_spill *s)
 		return;
 	if (s->file)
 		fclose(s->file);
-	free(s->v);
+	spill_table_free(&s->index);
 	free(s->objects_dir);
 	free(s);
 }
@@ -111,9 +113,7 @@ static bool spill_file(pd_spill *s)
 
 int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 {
-	static const unsigned char zero[20];
 	pd_buf b = PD_BUF_INIT;
-	size_t h;
 	int r;
 
 	if (!s || !pd_packs_count(packs) || s->failed)
@@ -132,42 +132,11 @@ int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 		pd_buf_free(&b);
 		return 0;
 	}
-	if ((s->n + 1) * 2 > s->cap && spill_grow(s) < 0) {
-		pd_buf_free(&b);
-		return PD_ENOMEM;
-	}
-	for (h = oid_slot(oid, s->cap); memcmp(s->v[h].oid, zero, 20);
-	     h = (h + 1) & (s->cap - 1))
-		;
-	memcpy(s->v[h].oid, oid, 20);
-	s->v[h].off = s->end;
-	s->v[h].len = b.len;
-	s->end += b.len;
+	s->end += b.len; /* where the file is, whatever comes */
 	s->dirty = true;
-	s->n++;
+	r = spill_add(s, oid, s->end - b.len, b.len);
 	pd_buf_free(&b);
-	return 1;
-}
-
-/* Records a spilled blob in the table; PD_ENOMEM. */
-static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
-		     size_t len)
-{
-	static const unsigned char zero[20];
-	size_t h;
-
-	if (spill_find(s, oid))
-		return 0; /* spilled twice: the first stays */
-	if ((s->n + 1) * 2 > s->cap && spill_grow(s) < 0)
-		return PD_ENOMEM;
-	for (h = oid_slot(oid, s->cap); memcmp(s->v[h].oid, zero, 20);
-	     h = (h + 1) & (s->cap - 1))
-		;
-	memcpy(s->v[h].oid, oid, 20);
-	s->v[h].off = off;
-	s->v[h].len = len;
-	s->n++;
-	return 0;
+	return r < 0 ? r : 1;
 }
 
 /* One thread's share of pd_spill_add_many: consecutive blobs, read
@@ -333,7 +302,7 @@ bool pd_spill_flush(pd_spill *s)
 
 int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 {
-	const spilled *e = s && s->n ? spill_find(s, oid) : NULL;
+	const spilled *e = s ? spill_find(s, oid) : NULL;
 	ssize_t r;
 
 	pd_buf_clear(out);
@@ -352,7 +321,7 @@ int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 
 size_t pd_spill_count(const pd_spill *s)
 {
-	return s ? s->n : 0;
+	return s ? spill_table_count(&s->index) : 0;
 }
 
 bool pd_spill_spilling(const pd_spill *s)

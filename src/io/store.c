@@ -23,21 +23,25 @@
 #include "odb.h"
 #include "store_internal.h"
 
-void pd_store_forget(pd_store *s)
+/* Frees the profiles of the parse cache, which is empty after. */
+static void cache_empty(cache_table *t)
 {
 	size_t i;
 
-	for (i = 0; i < s->capcache; i++) {
-		pd_profile_free(s->cache[i].p);
-		s->cache[i].p = NULL;
-		memset(&s->cache[i].id, 0, sizeof(s->cache[i].id));
+	for (i = 0; i < t->raw.cap; i++) {
+		cached *c = cache_table_at(t, i);
+
+		if (c)
+			pd_profile_free(c->p);
 	}
-	s->ncache = 0;
-	s->nhist = 0; /* their revisions pointed at the profiles */
+	cache_table_clear(t);
 }
 
-static size_t oid_hash(const git_oid *id);
-static int cache_grow(pd_store *s);
+void pd_store_forget(pd_store *s)
+{
+	cache_empty(&s->cache);
+	s->nhist = 0; /* their revisions pointed at the profiles */
+}
 
 static int cmp_ptr(const void *x, const void *y)
 {
@@ -51,8 +55,8 @@ int pd_store_forget_except(pd_store *s, const char *path)
 {
 	const history *keep = NULL;
 	const pd_profile **kept = NULL;
-	cached *old = s->cache;
-	size_t i, k, nkept = 0, cap = s->capcache;
+	cache_table old = s->cache;
+	size_t i, k, nkept = 0;
 	int err = 0;
 
 	for (i = 0; i < s->nhist; i++)
@@ -69,31 +73,28 @@ int pd_store_forget_except(pd_store *s, const char *path)
 		kept[nkept++] = keep->revs[k].profile;
 	qsort((void *)kept, nkept, sizeof(*kept), cmp_ptr);
 	/* the cache again, with only the kept profiles */
-	s->cache = NULL;
-	s->capcache = 0;
-	s->ncache = 0;
-	for (i = 0; i < cap; i++) {
-		size_t h;
+	cache_table_init(&s->cache, NULL);
+	for (i = 0; i < old.raw.cap; i++) {
+		cached *c = cache_table_at(&old, i), *n;
+		bool fresh;
 
-		if (!old[i].p || !bsearch(&old[i].p, (void *)kept, nkept,
-					  sizeof(*kept), cmp_ptr)) {
-			pd_profile_free(old[i].p);
+		if (!c)
+			continue;
+		if (!c->p ||
+		    !bsearch(&c->p, (void *)kept, nkept, sizeof(*kept),
+			     cmp_ptr) ||
+		    err < 0) {
+			pd_profile_free(c->p); /* err: its revisions go below */
 			continue;
 		}
-		if (err == 0 && s->ncache * 2 >= s->capcache)
-			err = cache_grow(s);
-		if (err < 0) {
-			pd_profile_free(old[i].p); /* its revisions go below */
+		if (!(n = cache_table_put(&s->cache, &c->id, &fresh))) {
+			err = PD_ENOMEM;
+			pd_profile_free(c->p);
 			continue;
 		}
-		for (h = oid_hash(&old[i].id) & (s->capcache - 1);
-		     !git_oid_is_zero(&s->cache[h].id);
-		     h = (h + 1) & (s->capcache - 1))
-			;
-		s->cache[h] = old[i];
-		s->ncache++;
+		*n = *c;
 	}
-	free(old);
+	cache_table_free(&old);
 	free((void *)kept);
 	if (err < 0) {
 		s->nhist = 0;
@@ -112,9 +113,8 @@ void pd_store_free(pd_store *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->capcache; i++)
-		pd_profile_free(s->cache[i].p);
-	free(s->cache);
+	cache_empty(&s->cache);
+	cache_table_free(&s->cache);
 	for (i = 0; i < s->nloose; i++)
 		pd_profile_free(s->loose[i]);
 	free(s->loose);
@@ -389,37 +389,6 @@ const pd_config *pd_store_config(const pd_store *s)
 
 /* The parse cache ----------------------------------------------------------- */
 
-static size_t oid_hash(const git_oid *id)
-{
-	size_t h;
-
-	memcpy(&h, id->id, sizeof(h));
-	return h;
-}
-
-static int cache_grow(pd_store *s)
-{
-	size_t ncap = s->capcache ? s->capcache * 2 : 256, i;
-	cached *v = calloc(ncap, sizeof(*v));
-
-	if (!v)
-		return pd_error_oom();
-	for (i = 0; i < s->capcache; i++) {
-		size_t h;
-
-		if (git_oid_is_zero(&s->cache[i].id))
-			continue;
-		for (h = oid_hash(&s->cache[i].id) & (ncap - 1);
-		     !git_oid_is_zero(&v[h].id); h = (h + 1) & (ncap - 1))
-			;
-		v[h] = s->cache[i];
-	}
-	free(s->cache);
-	s->cache = v;
-	s->capcache = ncap;
-	return 0;
-}
-
 /* The profile in blob `id` (named `label` in messages), read anew. */
 int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 			  pd_profile **out)
@@ -445,75 +414,50 @@ void pd_store_facts_only(pd_store *s, bool on)
 	s->facts_only = on;
 }
 
-/* The cache's slot of `id`: where it is, or where it goes (a zero id). */
-static int cache_slot(pd_store *s, const git_oid *id, cached **out)
-{
-	size_t h;
-	int err;
-
-	if (s->ncache * 2 >= s->capcache && (err = cache_grow(s)) < 0)
-		return err;
-	for (h = oid_hash(id) & (s->capcache - 1);
-	     !git_oid_is_zero(&s->cache[h].id) &&
-	     !git_oid_equal(&s->cache[h].id, id);
-	     h = (h + 1) & (s->capcache - 1))
-		;
-	*out = &s->cache[h];
-	return 0;
-}
-
 bool pd_store_cached(pd_store *s, const git_oid *id)
 {
-	size_t h;
-
-	if (!s->capcache)
-		return false;
-	for (h = oid_hash(id) & (s->capcache - 1);
-	     !git_oid_is_zero(&s->cache[h].id); h = (h + 1) & (s->capcache - 1))
-		if (git_oid_equal(&s->cache[h].id, id))
-			return true;
-	return false;
+	return cache_table_get(&s->cache, id) != NULL;
 }
 
 int pd_store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
 {
-	cached *c;
-	int err;
+	bool fresh;
+	cached *c = cache_table_put(&s->cache, id, &fresh);
 
-	if ((err = cache_slot(s, id, &c)) < 0) {
+	if (!c || !fresh) { /* out of memory, or there already */
 		pd_profile_free(p);
-		return err;
-	}
-	if (!git_oid_is_zero(&c->id)) { /* there already */
-		pd_profile_free(p);
-		return 0;
+		return c ? 0 : PD_ENOMEM;
 	}
 	git_oid_cpy(&c->id, id);
 	c->p = p;
-	s->ncache++;
 	return 0;
 }
 
 int pd_store_parse_blob(pd_store *s, const git_oid *id, const char *label,
 			const pd_profile **out)
 {
-	cached *c;
+	pd_profile *p;
+	bool fresh;
+	cached *c = cache_table_put(&s->cache, id, &fresh);
 	int err;
 
-	if ((err = cache_slot(s, id, &c)) < 0)
-		return err;
-	if (!git_oid_is_zero(&c->id)) {
+	if (!c)
+		return PD_ENOMEM;
+	if (!fresh) {
 		*out = c->p;
 		return *out ? 0
 			    : pd_error_set(PD_EINVALID, label, 0, 0,
 					   "not a valid profile");
 	}
-	if ((err = pd_store_read_profile(s, id, label, &c->p)) < 0 &&
-	    err != PD_EINVALID)
-		return err;
 	git_oid_cpy(&c->id, id);
-	s->ncache++;
-	*out = c->p;
+	/* the cache is not touched meanwhile: c stays where it is */
+	if ((err = pd_store_read_profile(s, id, label, &p)) < 0 &&
+	    err != PD_EINVALID) {
+		cache_table_remove(&s->cache, c); /* read again when asked */
+		return err;
+	}
+	c->p = p;
+	*out = p;
 	return err;
 }
 

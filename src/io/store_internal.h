@@ -26,15 +26,36 @@
 
 #include <git2.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "odb.h"
 #include "profdiff/buf.h"
 #include "profdiff/store.h"
+#include "table.h"
 
+/* The parse cache: a blob's profile by the blob's id. */
 typedef struct cached {
 	git_oid id;
 	pd_profile *p; /* NULL when the blob did not parse */
 } cached;
+
+static inline const git_oid *cached_id(const cached *c)
+{
+	return &c->id;
+}
+
+/* an object id's bytes are a hash already */
+static inline uint64_t oid_hash(const git_oid *id)
+{
+	uint64_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h;
+}
+
+PD_TABLE(cache_table, cached, const git_oid *, cached_id, oid_hash,
+	 git_oid_equal)
 
 typedef struct history {
 	const char *tip;
@@ -70,8 +91,7 @@ struct pd_store {
 	pd_arena *arena;
 	pd_config *config;
 	char *workdir;
-	cached *cache;
-	size_t ncache, capcache;
+	cache_table cache;
 	history *hist;
 	size_t nhist;
 	walk *walks;
