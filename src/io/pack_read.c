@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "grow.h"
 #include "pack_read.h"
 #include "profdiff/error.h"
 #include "table.h"
@@ -293,13 +294,9 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 			    (int)sizeof(path))
 			continue;
-		if (ps->n == cap) {
-			pack *g = realloc(ps->p, (cap = cap ? 2 * cap : 4) *
-						       sizeof(*g));
-
-			if (!g)
-				break;
-			ps->p = g;
+		if (PD_GROW(ps->p, ps->n, cap) < 0) {
+			pd_error_clear(); /* the packs so far, that is all */
+			break;
 		}
 		if (open_pack(&ps->p[ps->n], path))
 			ps->n++;
@@ -466,12 +463,14 @@ static unsigned char *inflate_at(pd_packs *ps, const pack *pk, uint64_t pos,
 		return NULL;
 	in_len = (size_t)(end - pos);
 	if (in_len > ps->in_cap) {
-		unsigned char *g = realloc(ps->in, in_len);
+		unsigned char *g =
+			pd_grow_realloc(NULL, ps->in, &ps->in_cap, 1, in_len);
 
-		if (!g)
+		if (!g) {
+			pd_error_clear(); /* a read that fails, that is all */
 			return NULL;
+		}
 		ps->in = g;
-		ps->in_cap = in_len;
 	}
 	if ((r = pread(pk->fd, ps->in, in_len, (off_t)pos)) < 0 ||
 	    (size_t)r != in_len || !(out = malloc(size ? size : 1)))
@@ -611,15 +610,9 @@ static int read_object(pd_packs *ps, size_t pk, uint64_t off, int *type,
 		}
 		if (t != OBJ_OFS_DELTA && t != OBJ_REF_DELTA)
 			goto fail;
-		if (n == cap) {
-			chain_link *g = realloc(chain, (cap = cap ? 2 * cap : 16) *
-							 sizeof(*g));
-
-			if (!g) {
-				err = PD_ENOMEM;
-				goto fail;
-			}
-			chain = g;
+		if (PD_GROW(chain, n, cap) < 0) {
+			err = PD_ENOMEM;
+			goto fail;
 		}
 		if (n == MAX_CHAIN)
 			goto fail;

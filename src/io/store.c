@@ -20,6 +20,7 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
+#include "grow.h"
 #include "odb.h"
 #include "store_internal.h"
 
@@ -512,17 +513,8 @@ static int add_profile(pd_store *s, size_t *cap, const char *path)
 	for (i = 0; i < s->nprofiles; i++)
 		if (strcmp(s->profiles[i], path) == 0)
 			return 0;
-	if (s->nprofiles == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		const char **g = pd_arena_grow(s->arena, (void *)s->profiles,
-					       *cap * sizeof(*g),
-					       ncap * sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		s->profiles = g;
-		*cap = ncap;
-	}
+	if (PD_ARENA_GROW(s->arena, s->profiles, s->nprofiles, *cap) < 0)
+		return PD_ENOMEM;
 	s->profiles[s->nprofiles] = pd_arena_strdup(s->arena, path);
 	return s->profiles[s->nprofiles++] ? 0 : PD_ENOMEM;
 }
@@ -615,18 +607,9 @@ int pd_store_staged(pd_store *s, const char ***out, size_t *n)
 		git_blob_free(b);
 		if (same)
 			continue;
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			const char **g = pd_arena_grow(s->arena, (void *)v,
-						       cap * sizeof(*g),
-						       ncap * sizeof(*g));
-
-			if (!g) {
-				git_index_free(index);
-				return PD_ENOMEM;
-			}
-			v = g;
-			cap = ncap;
+		if (PD_ARENA_GROW(s->arena, v, cnt, cap) < 0) {
+			git_index_free(index);
+			return PD_ENOMEM;
 		}
 		v[cnt++] = pd_arena_strdup(s->arena, e->path);
 	}
@@ -705,18 +688,9 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
 			    !pd_store_yaml_name(git_tree_entry_name(e)))
 				continue;
-			if (cnt == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				const char **g = pd_arena_grow(
-					s->arena, (void *)v, cap * sizeof(*g),
-					ncap * sizeof(*g));
-
-				if (!g) {
-					git_tree_free(t);
-					return PD_ENOMEM;
-				}
-				v = g;
-				cap = ncap;
+			if (PD_ARENA_GROW(s->arena, v, cnt, cap) < 0) {
+				git_tree_free(t);
+				return PD_ENOMEM;
 			}
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 git_tree_entry_name(e));

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "grow.h"
 #include "store_internal.h"
 
 int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
@@ -96,17 +97,8 @@ static int add_change(pd_store *s, pd_file_change **v, size_t *n,
 	const char *op = d->old_file.path, *np = d->new_file.path;
 	bool old_in = profile_path(s, op), new_in = profile_path(s, np);
 
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		pd_file_change *g = pd_arena_grow(s->arena, *v,
-						  *cap * sizeof(*g),
-						  ncap * sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		*v = g;
-		*cap = ncap;
-	}
+	if (PD_ARENA_GROW(s->arena, *v, *n, *cap) < 0)
+		return PD_ENOMEM;
 	c = &(*v)[*n];
 	memset(c, 0, sizeof(*c));
 	switch (d->status) {

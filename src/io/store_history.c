@@ -26,6 +26,7 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
+#include "grow.h"
 #include "store_internal.h"
 
 static bool same_dir(const char *a, const char *b)
@@ -99,14 +100,8 @@ static int close_run(pd_store *s, history *h, size_t *cap, blob_run *run)
 		if (pd_date_cmp(h->revs[i].last_updated,
 				run->prof->last_updated) == 0)
 			return 0;
-	if (h->n == *cap) {
-		pd_revision *g = pd_arena_grow_array(s->arena, h->revs, cap,
-						     sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		h->revs = g;
-	}
+	if (PD_ARENA_GROW(s->arena, h->revs, h->n, *cap) < 0)
+		return PD_ENOMEM;
 	if (git_commit_lookup(&c, s->repo, &run->commit) < 0)
 		return pd_git_fail("cannot read a commit");
 	rv = &h->revs[h->n++];
@@ -166,17 +161,10 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 			    (sorted && !bsearch(&d->path, sorted, n,
 						sizeof(*sorted), cmp_str)))
 				continue;
-			if (nids == capids) {
-				size_t ncap = capids ? capids * 2 : 1024;
-				git_oid *g = realloc(ids, ncap * sizeof(*g));
-
-				if (!g) {
-					free(ids);
-					free(sorted);
-					return pd_error_oom();
-				}
-				ids = g;
-				capids = ncap;
+			if (PD_GROW(ids, nids, capids) < 0) {
+				free(ids);
+				free(sorted);
+				return PD_ENOMEM;
 			}
 			git_oid_cpy(&ids[nids++], &d->new_id);
 		}
@@ -235,16 +223,9 @@ static int read_ahead(pd_store *s, const walk *w, const char *path)
 			if (git_oid_is_zero(&d->new_id) ||
 			    strcmp(d->path, path) != 0)
 				continue;
-			if (n == cap) {
-				size_t ncap = cap ? cap * 2 : 64;
-				git_oid *g = realloc(ids, ncap * sizeof(*g));
-
-				if (!g) {
-					free(ids);
-					return pd_error_oom();
-				}
-				ids = g;
-				cap = ncap;
+			if (PD_GROW(ids, n, cap) < 0) {
+				free(ids);
+				return PD_ENOMEM;
 			}
 			git_oid_cpy(&ids[n++], &d->new_id);
 		}
@@ -274,10 +255,8 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 		}
 	if ((err = pd_store_walk(s, tip, &w)) < 0)
 		return err;
-	h = realloc(s->hist, (s->nhist + 1) * sizeof(*h));
-	if (!h)
-		return pd_error_oom();
-	s->hist = h;
+	if (PD_GROW(s->hist, s->nhist, s->caphist) < 0)
+		return PD_ENOMEM;
 	h = &s->hist[s->nhist++];
 	memset(h, 0, sizeof(*h));
 	h->path = pd_arena_strdup(s->arena, path);

@@ -93,18 +93,18 @@ struct pd_store {
 	char *workdir;
 	cache_table cache;
 	history *hist;
-	size_t nhist;
+	size_t nhist, caphist;
 	walk *walks;
-	size_t nwalks;
+	size_t nwalks, capwalks;
 	pd_profile **loose; /* parsed outside the cache: worktree files */
-	size_t nloose;
+	size_t nloose, caploose;
 	const char **profiles;
 	size_t nprofiles;
 	struct pd_odb *odb;	/* odb.h: every object is read through it */
 	pd_buf blob;		/* a blob read by it */
 	bool facts_only;	/* pd_store_facts_only */
 	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
-	size_t nwalk_arenas;
+	size_t nwalk_arenas, capwalk_arenas;
 };
 
 /* store.c --------------------------------------------------------------- */

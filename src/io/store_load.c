@@ -17,19 +17,17 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
+#include "grow.h"
 #include "store_internal.h"
 
 /* Revisions -------------------------------------------------------------------- */
 
 static int keep_loose(pd_store *s, pd_profile *p)
 {
-	pd_profile **g = realloc(s->loose, (s->nloose + 1) * sizeof(*g));
-
-	if (!g) {
+	if (PD_GROW(s->loose, s->nloose, s->caploose) < 0) {
 		pd_profile_free(p);
-		return pd_error_oom();
+		return PD_ENOMEM;
 	}
-	s->loose = g;
 	s->loose[s->nloose++] = p;
 	return 0;
 }

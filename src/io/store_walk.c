@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "simd.h"
 #include "store_internal.h"
 
@@ -143,14 +144,8 @@ static int rtree_index(rtree *t)
 	if (!(t->off = malloc(cap * sizeof(*t->off))))
 		return pd_error_oom();
 	while ((r = next_entry(t->p, t->len, &pos, &e)) > 0) {
-		if (t->n + 1 >= cap) {
-			size_t *g = realloc(t->off, 2 * cap * sizeof(*g));
-
-			if (!g)
-				return pd_error_oom();
-			t->off = g;
-			cap *= 2;
-		}
+		if (PD_GROW(t->off, t->n + 1, cap) < 0)
+			return PD_ENOMEM;
 		t->off[t->n++] = (size_t)(e.at - t->p);
 	}
 	if (r < 0)
@@ -248,15 +243,8 @@ static int add_delta(walker *wk, const char *dir, const raw_entry *old,
 
 	if (!e || !entry_blob(e) || !pd_store_yaml_name(e->name))
 		return 0; /* (!e: a directory added or deleted, no file) */
-	if (wk->n == wk->cap) {
-		size_t ncap = wk->cap ? wk->cap * 2 : 16;
-		walk_delta *g = realloc(wk->v, ncap * sizeof(*g));
-
-		if (!g)
-			return pd_error_oom();
-		wk->v = g;
-		wk->cap = ncap;
-	}
+	if (PD_GROW(wk->v, wk->n, wk->cap) < 0)
+		return PD_ENOMEM;
 	d = &wk->v[wk->n];
 	memset(d, 0, sizeof(*d));
 	d->path = join_path(wk, dir, e->name);
@@ -517,16 +505,8 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		git_commit *pc = NULL;
 		walk_commit *wc;
 
-		if (w->n == cap) {
-			walk_commit *g = pd_arena_grow_array(s->arena, w->c, &cap,
-							     sizeof(*g));
-
-			if (!g) {
-				err = pd_error_oom();
-				break;
-			}
-			w->c = g;
-		}
+		if ((err = PD_ARENA_GROW(s->arena, w->c, w->n, cap)) < 0)
+			break;
 		wc = &w->c[w->n++];
 		memset(wc, 0, sizeof(*wc));
 		git_oid_cpy(&wc->id, git_commit_id(c));
@@ -599,16 +579,12 @@ static size_t start_threads(pd_store *s, thread *t, pthread_t *tid,
 
 	while (n < want) {
 		thread *th = &t[n + 1];
-		pd_arena **g;
 
 		memset(&th->wk, 0, sizeof(th->wk));
 		th->j = t[0].j;
-		g = realloc(s->walk_arenas,
-			    (s->nwalk_arenas + 1) * sizeof(*g));
-		if (!g)
-			break;
-		s->walk_arenas = g;
-		if (!(th->wk.arena = pd_arena_new()))
+		if (PD_GROW(s->walk_arenas, s->nwalk_arenas,
+			    s->capwalk_arenas) < 0 ||
+		    !(th->wk.arena = pd_arena_new()))
 			break;
 		s->walk_arenas[s->nwalk_arenas++] = th->wk.arena;
 		if (pd_store_open_again(s, &th->wk.repo) < 0 ||
@@ -641,10 +617,8 @@ int pd_store_walk(pd_store *s, const char *tip, const walk **out)
 			*out = &s->walks[i];
 			return 0;
 		}
-	w = realloc(s->walks, (s->nwalks + 1) * sizeof(*w));
-	if (!w)
-		return pd_error_oom();
-	s->walks = w;
+	if (PD_GROW(s->walks, s->nwalks, s->capwalks) < 0)
+		return PD_ENOMEM;
 	w = &s->walks[s->nwalks];
 	memset(w, 0, sizeof(*w));
 	if (!(w->tip = pd_arena_strdup(s->arena, tip)))

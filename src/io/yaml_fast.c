@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "profdiff/error.h"
 #include "profdiff/text.h"
 #include "yaml_fast.h"
@@ -49,20 +50,15 @@ typedef struct scanner {
 static bool grow(scanner *sc, void **p, size_t *cap, size_t need,
 		 size_t elem)
 {
-	size_t ncap = *cap ? *cap : 64;
 	void *g;
 
 	if (need <= *cap)
 		return true;
-	while (ncap < need)
-		ncap *= 2;
-	g = realloc(*p, ncap * elem);
-	if (!g) {
+	if (!(g = pd_grow_realloc(NULL, *p, cap, elem, need))) {
 		sc->oom = true;
 		return false;
 	}
 	*p = g;
-	*cap = ncap;
 	return true;
 }
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "profdiff/lint.h"
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"
@@ -87,14 +88,8 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 					   r->e.data[end - 1] == '\t'))
 				end--;
 		len = end - p;
-		if (n == cap) {
-			pd_segment *g = pd_arena_grow_array(r->e.arena, segs, &cap,
-							    sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			segs = g;
-		}
+		if (PD_ARENA_GROW(r->e.arena, segs, n, cap) < 0)
+			return PD_ENOMEM;
 		segs[n].offset = (uint32_t)v;
 		segs[n].pos.line = (uint32_t)line + 1;
 		segs[n].pos.col = (uint32_t)col + 1;
@@ -777,15 +772,8 @@ static int index_lines(reader *r)
 		return pd_error_oom();
 	r->line_starts[k++] = 0;
 	for (; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
-		if (k == cap) {
-			size_t *g = realloc(r->line_starts,
-					    2 * cap * sizeof(*g));
-
-			if (!g)
-				return pd_error_oom(); /* freed by the caller */
-			r->line_starts = g;
-			cap *= 2;
-		}
+		if (PD_GROW(r->line_starts, k, cap) < 0)
+			return PD_ENOMEM; /* freed by the caller */
 		r->line_starts[k++] = (size_t)(p - r->e.data) + 1;
 	}
 	r->nlines = k;
