@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "grow.h"
+#include "parallel.h"
 #include "simd.h"
 #include "store_internal.h"
 
@@ -29,8 +29,6 @@
 /* consecutive commits a thread compares at a time: each run reads its
  * first trees afresh */
 #define RUN 64
-/* past this, more threads only wait on one another */
-#define MAX_THREADS 8
 /* a shorter walk is not worth a thread */
 #define PARALLEL_MIN (4 * RUN)
 
@@ -529,85 +527,94 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 	return err;
 }
 
-/* The comparisons, shared out in runs of RUN commits. */
+/* The comparisons, shared out in runs of RUN commits (parallel.h), each
+ * thread with a walker of its own. */
 typedef struct job {
+	pd_store *s;
 	walk *w;
-	atomic_size_t next;
+	pthread_t caller;
 	atomic_bool failed;
-	pthread_mutex_t lock;
-	pd_error error; /* the first failure's */
+	pthread_mutex_t lock; /* the store's arenas, the first failure */
+	pd_error error;	      /* the first failure's */
 } job;
 
-typedef struct thread {
-	job *j;
-	walker wk;
-} thread;
-
-/* Compares every commit of the runs it takes; the first failure stops
- * every thread. */
-static void *compare_runs(void *arg)
+/* Records the thread's error as the walk's, unless another came first;
+ * every thread stops. */
+static void fail(job *j)
 {
-	thread *t = arg;
-	job *j = t->j;
-	walk *w = j->w;
-	size_t first, i;
-
-	while (!atomic_load(&j->failed) &&
-	       (first = atomic_fetch_add(&j->next, RUN)) < w->n)
-		for (i = first; i < first + RUN && i < w->n; i++) {
-			const git_oid *parent =
-				i + 1 < w->n ? &w->c[i + 1].tree : NULL;
-
-			if (commit_deltas(&t->wk, &w->c[i], parent) < 0) {
-				pthread_mutex_lock(&j->lock);
-				if (!atomic_load(&j->failed))
-					j->error = *pd_error_last();
-				atomic_store(&j->failed, true);
-				pthread_mutex_unlock(&j->lock);
-				return NULL;
-			}
-		}
-	return NULL;
+	pthread_mutex_lock(&j->lock);
+	if (!atomic_load(&j->failed))
+		j->error = *pd_error_last();
+	atomic_store(&j->failed, true);
+	pthread_mutex_unlock(&j->lock);
 }
 
-/* Threads beyond this one, each with a repository and an arena of its
- * own; the arenas stay with the store, which the deltas are part of. */
-static size_t start_threads(pd_store *s, thread *t, pthread_t *tid,
-			    size_t want)
+/* A thread's walker: a repository and its objects of its own, and an
+ * arena for what it finds, which stays with the store (the deltas are
+ * part of the walk); the calling thread's is the store's own. NULL when
+ * it cannot be made, the walk's failure recorded. */
+static void *walker_begin(void *ctx)
 {
-	size_t n = 0;
+	job *j = ctx;
+	pd_store *s = j->s;
+	walker *wk = calloc(1, sizeof(*wk));
+	int err = 0;
 
-	while (n < want) {
-		thread *th = &t[n + 1];
-
-		memset(&th->wk, 0, sizeof(th->wk));
-		th->j = t[0].j;
+	if (!wk) {
+		pd_error_oom();
+		fail(j);
+		return NULL;
+	}
+	if (pthread_equal(pthread_self(), j->caller)) {
+		wk->arena = s->arena;
+	} else {
+		pthread_mutex_lock(&j->lock);
 		if (PD_GROW(s->walk_arenas, s->nwalk_arenas,
 			    s->capwalk_arenas) < 0 ||
-		    !(th->wk.arena = pd_arena_new()))
-			break;
-		s->walk_arenas[s->nwalk_arenas++] = th->wk.arena;
-		if (pd_store_open_again(s, &th->wk.repo) < 0 ||
-		    pd_odb_open(&th->wk.odb, th->wk.repo) < 0) {
-			pd_error_clear(); /* fewer threads, that is all */
-			walker_done(&th->wk);
-			break;
-		}
-		if (pthread_create(&tid[n], NULL, compare_runs, th) != 0) {
-			walker_done(&th->wk);
-			break;
-		}
-		n++;
+		    !(wk->arena = pd_arena_new()))
+			err = pd_error_oom();
+		else
+			s->walk_arenas[s->nwalk_arenas++] = wk->arena;
+		pthread_mutex_unlock(&j->lock);
 	}
-	return n;
+	if (err < 0 || pd_store_open_again(s, &wk->repo) < 0 ||
+	    pd_odb_open(&wk->odb, wk->repo) < 0) {
+		fail(j);
+		walker_done(wk);
+		free(wk);
+		return NULL;
+	}
+	return wk;
+}
+
+static void walker_end(void *ctx, void *state)
+{
+	(void)ctx;
+	if (state)
+		walker_done(state);
+	free(state);
+}
+
+/* Compares the commits [from, to) with their parents; the first failure
+ * stops every thread. */
+static void compare_run(void *ctx, void *state, size_t from, size_t to)
+{
+	job *j = ctx;
+	walk *w = j->w;
+	size_t i;
+
+	for (i = from; i < to && state && !atomic_load(&j->failed); i++) {
+		const git_oid *parent = i + 1 < w->n ? &w->c[i + 1].tree : NULL;
+
+		if (commit_deltas(state, &w->c[i], parent) < 0)
+			fail(j);
+	}
 }
 
 int pd_store_walk(pd_store *s, const char *tip, const walk **out)
 {
-	thread t[MAX_THREADS];
-	pthread_t tid[MAX_THREADS];
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t i, nthreads = 0, want = 0;
+	pd_parallel p = PD_PARALLEL_INIT;
+	size_t i;
 	walk *w;
 	job j;
 	int err;
@@ -626,31 +633,19 @@ int pd_store_walk(pd_store *s, const char *tip, const walk **out)
 	if ((err = read_chain(s, tip, w)) < 0)
 		return err;
 	memset(&j, 0, sizeof(j));
+	j.s = s;
 	j.w = w;
-	atomic_init(&j.next, 0);
+	j.caller = pthread_self();
 	atomic_init(&j.failed, false);
 	pthread_mutex_init(&j.lock, NULL);
-	memset(&t[0], 0, sizeof(t[0]));
-	t[0].j = &j;
-	t[0].wk.arena = s->arena;
-	if ((err = pd_store_open_again(s, &t[0].wk.repo)) < 0 ||
-	    (err = pd_odb_open(&t[0].wk.odb, t[0].wk.repo)) < 0) {
-		walker_done(&t[0].wk);
-		pthread_mutex_destroy(&j.lock);
-		return err;
-	}
-	if (cores > 1 && w->n >= PARALLEL_MIN) {
-		want = (size_t)cores < MAX_THREADS ? (size_t)cores : MAX_THREADS;
-		if (want > w->n / RUN)
-			want = w->n / RUN;
-		nthreads = start_threads(s, t, tid, want - 1);
-	}
-	compare_runs(&t[0]); /* this thread is one of them */
-	for (i = 0; i < nthreads; i++) {
-		pthread_join(tid[i], NULL);
-		walker_done(&t[i + 1].wk);
-	}
-	walker_done(&t[0].wk);
+	p.n = w->n;
+	p.chunk = RUN;
+	p.threads = w->n >= PARALLEL_MIN ? 0 : 1;
+	p.ctx = &j;
+	p.begin = walker_begin;
+	p.body = compare_run;
+	p.end = walker_end;
+	pd_parallel_run(&p);
 	pthread_mutex_destroy(&j.lock);
 	if (atomic_load(&j.failed)) {
 		const pd_error *e = &j.error;
