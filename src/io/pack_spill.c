@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pack_spill.h"
+#include "parallel.h"
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
 #include "table.h"
@@ -139,21 +140,44 @@ int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 	return r < 0 ? r : 1;
 }
 
-/* One thread's share of pd_spill_add_many: consecutive blobs, read
- * through a reader of its own and written at the end of the spill it
- * reserves. The shared table is only read meanwhile. */
-typedef struct spill_part {
+/* pd_spill_add_many's work: runs of consecutive blobs (parallel.h's
+ * chunks, one a thread), each read through a reader of the thread's own
+ * (the calling thread's is the one it was given) and written at the end
+ * of the spill, which a run reserves blob by blob. The shared table is
+ * only read meanwhile; each run keeps what it wrote in a list of its
+ * own, which the table takes after. */
+typedef struct spill_job {
 	const pd_spill *spill;
-	pd_packs *own;
+	pd_packs *packs; /* the calling thread's reader */
+	pthread_t caller;
 	const unsigned char (*oids)[20];
-	size_t from, to;
-	_Atomic uint64_t *end;
-	atomic_bool *full;
+	size_t chunk;
+	_Atomic uint64_t end;
+	atomic_bool full, oom;
 	int fd;
-	spilled *got; /* to - from of them at most */
-	size_t ngot;
-	bool oom;
-} spill_part;
+	spilled **got; /* a list a run */
+	size_t *ngot;
+} spill_job;
+
+static void *reader_begin(void *ctx)
+{
+	spill_job *j = ctx;
+
+	/* each run is read in order: the bases it needs are the blobs it
+	 * has just read, and a small cache holds them */
+	if (pthread_equal(pthread_self(), j->caller))
+		return j->packs;
+	return pd_packs_open(j->spill->objects_dir, j->spill->cache,
+			     j->spill->cache);
+}
+
+static void reader_end(void *ctx, void *state)
+{
+	spill_job *j = ctx;
+
+	if (state != j->packs)
+		pd_packs_free(state);
+}
 
 static bool pwrite_all(int fd, const char *p, size_t len, uint64_t off)
 {
@@ -171,48 +195,50 @@ static bool pwrite_all(int fd, const char *p, size_t len, uint64_t off)
 	return true;
 }
 
-static void *spill_part_run(void *arg)
+static void spill_run(void *ctx, void *state, size_t from, size_t to)
 {
-	spill_part *pt = arg;
+	spill_job *j = ctx;
+	size_t run = from / j->chunk, i;
 	pd_buf b = PD_BUF_INIT;
-	size_t i;
 
-	for (i = pt->from; i < pt->to && !atomic_load(pt->full); i++) {
-		const unsigned char *oid = pt->oids[i];
+	if (!state || !(j->got[run] = malloc((to - from) * sizeof(spilled)))) {
+		atomic_store(&j->oom, true);
+		return;
+	}
+	for (i = from; i < to && !atomic_load(&j->full); i++) {
+		const unsigned char *oid = j->oids[i];
+		spilled *e;
 		uint64_t off;
 		int r;
 
-		if (spill_find(pt->spill, oid))
+		if (spill_find(j->spill, oid))
 			continue;
-		if ((r = pd_packs_read_blob(pt->own, oid, &b)) < 0) {
-			pt->oom = true;
+		if ((r = pd_packs_read_blob(state, oid, &b)) < 0) {
+			atomic_store(&j->oom, true);
 			break;
 		}
 		if (r == 0)
 			continue; /* not in the packs: read as before */
-		off = atomic_fetch_add(pt->end, (uint64_t)b.len);
+		off = atomic_fetch_add(&j->end, (uint64_t)b.len);
 		if (off + b.len > PD_SPILL_MAX ||
-		    !pwrite_all(pt->fd, b.ptr, b.len, off)) {
-			atomic_store(pt->full, true);
+		    !pwrite_all(j->fd, b.ptr, b.len, off)) {
+			atomic_store(&j->full, true);
 			break;
 		}
-		memcpy(pt->got[pt->ngot].oid, oid, 20);
-		pt->got[pt->ngot].off = off;
-		pt->got[pt->ngot].len = b.len;
-		pt->ngot++;
+		e = &j->got[run][j->ngot[run]++];
+		memcpy(e->oid, oid, 20);
+		e->off = off;
+		e->len = b.len;
 	}
 	pd_buf_free(&b);
-	return NULL;
 }
 
 int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 		      const unsigned char (*oids)[20], size_t n, size_t threads)
 {
-	spill_part part[PD_SPILL_THREADS];
-	pthread_t tid[PD_SPILL_THREADS];
-	_Atomic uint64_t end;
-	atomic_bool full;
-	size_t t, i, started = 0;
+	pd_parallel p = PD_PARALLEL_INIT;
+	spill_job j;
+	size_t runs, k, i;
 	int err = 0;
 
 	if (!s || !pd_packs_count(packs) || s->failed)
@@ -236,56 +262,44 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 		return 0;
 	}
 	s->dirty = false;
-	atomic_init(&end, s->end);
-	atomic_init(&full, false);
-	memset(part, 0, sizeof(part));
-	for (t = 0; t < threads; t++) {
-		spill_part *pt = &part[t];
-
-		pt->spill = s;
-		pt->oids = oids;
-		pt->from = n * t / threads;
-		pt->to = n * (t + 1) / threads;
-		pt->end = &end;
-		pt->full = &full;
-		pt->fd = fileno(s->file);
-		/* each share is read in order: the bases it needs are the
-		 * blobs it has just read, and a small cache holds them */
-		pt->own = t ? pd_packs_open(s->objects_dir, s->cache, s->cache)
-			    : packs;
-		pt->got = malloc((pt->to - pt->from + 1) * sizeof(*pt->got));
-		if (!pt->own || !pt->got) {
-			err = PD_ENOMEM;
-			break;
-		}
+	memset(&j, 0, sizeof(j));
+	j.spill = s;
+	j.packs = packs;
+	j.caller = pthread_self();
+	j.oids = oids;
+	j.chunk = (n + threads - 1) / threads;
+	runs = (n + j.chunk - 1) / j.chunk;
+	atomic_init(&j.end, s->end);
+	atomic_init(&j.full, false);
+	atomic_init(&j.oom, false);
+	j.fd = fileno(s->file);
+	j.got = calloc(runs, sizeof(*j.got));
+	j.ngot = calloc(runs, sizeof(*j.ngot));
+	if (!j.got || !j.ngot) {
+		free(j.got);
+		free(j.ngot);
+		return pd_error_oom();
 	}
-	for (t = 1; !err && t < threads; t++)
-		if (pthread_create(&tid[t], NULL, spill_part_run, &part[t]) ==
-		    0)
-			started = t;
-		else
-			break;
-	if (!err) {
-		/* this thread takes the first share, and any share whose
-		 * thread did not start */
-		spill_part_run(&part[0]);
-		for (t = started + 1; t < threads; t++)
-			spill_part_run(&part[t]);
+	p.n = n;
+	p.chunk = j.chunk;
+	p.threads = threads;
+	p.ctx = &j;
+	p.begin = reader_begin;
+	p.body = spill_run;
+	p.end = reader_end;
+	pd_parallel_run(&p);
+	for (k = 0; k < runs; k++) {
+		for (i = 0; !err && i < j.ngot[k]; i++)
+			err = spill_add(s, j.got[k][i].oid, j.got[k][i].off,
+					j.got[k][i].len);
+		free(j.got[k]);
 	}
-	for (t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
-	for (t = 0; t < threads; t++) {
-		for (i = 0; !err && i < part[t].ngot; i++)
-			err = spill_add(s, part[t].got[i].oid,
-					part[t].got[i].off, part[t].got[i].len);
-		if (part[t].oom)
-			err = PD_ENOMEM;
-		if (t)
-			pd_packs_free(part[t].own);
-		free(part[t].got);
-	}
-	s->end = atomic_load(&end);
-	if (s->end > PD_SPILL_MAX || atomic_load(&full))
+	free(j.got);
+	free(j.ngot);
+	if (!err && atomic_load(&j.oom))
+		err = pd_error_oom();
+	s->end = atomic_load(&j.end);
+	if (s->end > PD_SPILL_MAX || atomic_load(&j.full))
 		s->failed = true;
 	/* the stream writes on after what the threads wrote */
 	if (fseeko(s->file, (off_t)s->end, SEEK_SET) != 0)
