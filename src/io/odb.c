@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <git2/sys/odb_backend.h>
 
@@ -14,6 +13,7 @@
 #include "odb_guard.h"
 #include "pack_read.h"
 #include "pack_spill.h"
+#include "parallel.h"
 #include "profdiff/error.h"
 
 /* The pack reader's cache of inflated objects: small while reads find
@@ -326,14 +326,13 @@ bool pd_odb_spill_pays(const pd_odb *o)
 
 int pd_odb_spill(pd_odb *o, const git_oid *ids, size_t n)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int err;
 
 	if (!o->spill && !(o->spill = pd_spill_new(o->dirs[0], PACK_CACHE_MIN)))
 		return pd_error_oom();
 	err = pd_spill_add_many(o->spill, o->packs,
 				(const unsigned char(*)[20])(const void *)ids,
-				n, cores > 1 ? (size_t)cores : 1);
+				n, pd_parallel_cores());
 	/* what the cache held is in the spill now, written through for the
 	 * readers on every thread */
 	pd_spill_flush(o->spill);
