@@ -1,5 +1,5 @@
 /*
- * pack_read.c: blobs from pack files, with a cache of whole objects.
+ * pack_read.c: objects from pack files, with a cache of whole objects.
  *
  * A pack holds objects one after the other, each a header (its type and
  * inflated size) and a zlib stream; a delta's stream is a recipe that
@@ -15,6 +15,25 @@
  * size. Every length read from the files is checked against the mapped
  * sizes; a chain longer than MAX_CHAIN, an object larger than MAX_OBJECT or
  * anything malformed makes the read fail, and the caller asks libgit2.
+ *
+ * Why profdiff reads packs itself, libgit2 reading them anyway: measured
+ * on the benchmark's history of 200 profiles x 50 revisions, with this
+ * reader (and the spill it feeds) -> with libgit2's alone, seconds on a
+ * loaded machine:
+ *
+ *   the pack git fast-import wrote   overview 2.06 -> 34.4,
+ *                                    changelog 2.81 -> 35.6
+ *   repacked (git repack -a -d -f)   overview 0.76 -> 1.56,
+ *                                    changelog 2.18 -> 3.95
+ *
+ * and in callgrind's instructions: overview 8.4 G -> over 72 G (cut
+ * short) in fast-import's pack, 4.49 -> 4.87 G repacked; blame of one
+ * profile 1.89 -> 2.00 G and 1.33 -> 1.43 G. On 40 profiles x 20
+ * revisions: changelog 1.54 -> 2.83 G and overview 0.87 -> 2.27 G in
+ * fast-import's pack. libgit2 keeps 16 MiB of delta bases and never the
+ * object asked for, so a history read per profile rebuilds each version
+ * through its whole chain; this reader, and the spill, read each about
+ * once. It stays.
  */
 #include <dirent.h>
 #include <stdbool.h>
