@@ -3,11 +3,12 @@
  * a damaged object instead of hanging (see odb_guard.h).
  *
  * A loose object is the zlib stream of "<type> <size>\0<content>". The
- * backend reads the file, inflates it with every length checked (the
+ * guard reads the file, inflates it with every length checked (the
  * declared size against the compressed size and against what the stream
- * holds), checks that the content hashes to the object's id, and hands
- * libgit2 the content. It sits in front of libgit2's own loose backend,
- * which keeps the writing; the packed objects are left to libgit2.
+ * holds), checks that the content hashes to the object's id (libcrypto's
+ * SHA-1), and hands the content to libgit2, as a backend in front of its
+ * own loose backend (which keeps the writing), or to odb.c's readers on
+ * any thread. Packed objects are the pack reader's (odb.h).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,9 +1,8 @@
 /*
- * store.c: profiles in a git repository, through libgit2 only: the
- * repository and its configuration, the cache of parsed blobs, the list of
- * profiles, and what the hooks ask of the repository. The history walk is
- * in store_history.c, a profile at a revision in store_load.c, commits in
- * store_commit.c.
+ * store.c: the bottom of the git store (store_internal.h lists its parts):
+ * the repository, opened through libgit2 with its objects read through
+ * odb.h, its configuration and index, the cache of parsed blobs, the list
+ * of profiles, and what the hooks ask of the repository.
  */
 #include <dirent.h>
 #include <errno.h>

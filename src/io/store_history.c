@@ -10,6 +10,12 @@
  * revision. When a commit lacks the path, the file was renamed: the parent
  * tree is searched, in the same directory, for the same blob or a profile
  * of the same country, and the walk goes on under that name.
+ *
+ * The versions come from the walk of the tip (store_walk.c), read ahead
+ * on every core (store_readahead.c); for a caller reading every
+ * profile's history, pd_store_prefetch has the versions of a history
+ * whose packs read badly per profile spilled once, in the order they
+ * were written (odb.h).
  */
 #include <dirent.h>
 #include <errno.h>
