@@ -31,6 +31,11 @@
  *
  * Errors from libgit2 are turned into profdiff's here too: pd_git_fail
  * and pd_git_absent are the one adapter of its convention.
+ *
+ * The readers of git's formats call each other in one order: odb_guard.c
+ * and pack_read.c know no other file of io, pack_spill.c reads through
+ * pack_read.c, and odb.c sits on the three; the store (store_internal.h)
+ * sits on odb.c.
  */
 #ifndef PROFDIFF_ODB_H
 #define PROFDIFF_ODB_H

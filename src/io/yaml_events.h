@@ -7,6 +7,9 @@
  * ...), which rejects anything else at the node's position. Anchors, aliases
  * and tags are rejected by pd_ye_next() itself, so nothing is ever expanded.
  * Positions are 1-based, columns in code points.
+ *
+ * It sits on yaml_fast.c (which knows no other file of io), and
+ * yaml_read.c and config.c sit on it.
  */
 #ifndef PROFDIFF_YAML_EVENTS_H
 #define PROFDIFF_YAML_EVENTS_H
