@@ -33,7 +33,7 @@
 _Static_assert(sizeof(git_oid) == 20, "a git_oid is its 20 bytes");
 
 struct pd_odb {
-	git_odb *odb;	      /* the repository's, the guard in front */
+	git_odb *odb;         /* the repository's, the guard in front */
 	char *dirs[MAX_DIRS]; /* the objects directories, alternates after */
 	size_t ndirs;
 	pd_packs *packs;      /* those of dirs[0]: the backend's */
@@ -59,9 +59,9 @@ static int pack_backend_read(void **out, size_t *len, git_object_t *type,
 	int t, r = pd_packs_read(pb->packs, id->id, &t, &pb->buf);
 	char *data;
 
+	/* not read here: libgit2's packs read it, or say why */
 	if (r == 0)
-		return GIT_PASSTHROUGH; /* libgit2's packs read it, or say why
-					 */
+		return GIT_PASSTHROUGH;
 	if (r < 0 || !(data = git_odb_backend_data_alloc(b, pb->buf.len + 1))) {
 		git_error_set_oom();
 		return -1;

@@ -100,9 +100,9 @@ struct pd_store {
 	size_t nloose, caploose;
 	const char **profiles;
 	size_t nprofiles;
-	struct pd_odb *odb;	/* odb.h: every object is read through it */
-	pd_buf blob;		/* a blob read by it */
-	bool facts_only;	/* pd_store_facts_only */
+	pd_odb *odb;            /* every object is read through it */
+	pd_buf blob;            /* a blob read by it */
+	bool facts_only;        /* pd_store_facts_only */
 	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
 	size_t nwalk_arenas, capwalk_arenas;
 };

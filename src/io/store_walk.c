@@ -556,7 +556,7 @@ typedef struct job {
 	pthread_t caller;
 	atomic_bool failed;
 	pthread_mutex_t lock; /* the store's arenas, the first failure */
-	pd_error error;	      /* the first failure's */
+	pd_error error;        /* the first failure's */
 } job;
 
 /* Records the thread's error as the walk's, unless another came first;
