@@ -26,7 +26,7 @@
 #include "profdiff/error.h"
 #include "profdiff/lint.h"
 #include "profdiff/overview.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/render.h"
 #include "profdiff/review.h"
 #include "profdiff/store.h"

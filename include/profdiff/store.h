@@ -1,7 +1,8 @@
 /*
- * store.h: profiles in a git repository, through libgit2 (DESIGN.md
- * section 8): discovery, published revisions, revision arguments, and
- * atomic commits.
+ * store.h: profiles in a git repository (DESIGN.md section 8), through
+ * libgit2 and profdiff's own readers of git's packs and loose objects:
+ * discovery, published revisions, revision arguments, and atomic
+ * commits.
  */
 #ifndef PROFDIFF_STORE_H
 #define PROFDIFF_STORE_H

@@ -15,7 +15,7 @@
 #include "suggest.h"
 #include "profdiff/app.h"
 #include "profdiff/fileio.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/yaml.h"
 
 bool pd_app_is_page(const char *path)

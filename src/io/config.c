@@ -46,36 +46,37 @@ static int read_severities(creader *r)
 {
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT,
-			     "'lint.severity'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"'lint.severity'")) < 0)
 		return err;
 	for (;;) {
 		pd_rule_severity *rs;
 		int rule, sev;
 		size_t i;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			return 0;
-		if ((err = ye_expect(&r->e, YAML_SCALAR_EVENT, "a rule")) < 0)
+		if ((err = pd_ye_expect(&r->e, YAML_SCALAR_EVENT,
+					"a rule")) < 0)
 			return err;
-		rule = pd_rule_lookup(ye_sval(&r->e), ye_slen(&r->e));
+		rule = pd_rule_lookup(pd_ye_sval(&r->e), pd_ye_slen(&r->e));
 		if (rule < 0 || rule == PD_RULE_SCHEMA)
-			return ye_fail(&r->e, ye_pos(&r->e),
-				       "unknown lint rule '%.60s'",
-				       ye_sval(&r->e));
+			return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+					  "unknown lint rule '%.60s'",
+					  pd_ye_sval(&r->e));
 		for (i = 0; i < r->c->nseverities; i++)
 			if ((int)r->c->severities[i].rule == rule)
-				return ye_fail(&r->e, ye_pos(&r->e),
-					       "duplicate key '%s'",
-					       ye_sval(&r->e));
-		if ((err = ye_next(&r->e)) < 0 ||
-		    (err = ye_enum(&r->e, "severity", pd_severity_lookup,
-				   "error, warning, info or off", &sev)) < 0)
+				return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+						  "duplicate key '%s'",
+						  pd_ye_sval(&r->e));
+		if ((err = pd_ye_next(&r->e)) < 0 ||
+		    (err = pd_ye_enum(&r->e, "severity", pd_severity_lookup,
+				      "error, warning, info or off", &sev)) < 0)
 			return err;
-		rs = ye_push(&r->e, (void **)&r->c->severities,
-			     &r->c->nseverities, &r->capsev, sizeof(*rs));
+		rs = pd_ye_push(&r->e, (void **)&r->c->severities,
+				&r->c->nseverities, &r->capsev, sizeof(*rs));
 		if (!rs)
 			return PD_ENOMEM;
 		rs->rule = (pd_rule_id)rule;
@@ -102,18 +103,18 @@ static int read_lint(creader *r)
 	pd_pos first[2];
 	int err, k, v;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'lint'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'lint'")) < 0)
 		return err;
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			return 0;
-		if ((err = ye_key(&r->e, &lint_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &lint_kt, &seen, first, &k)) < 0)
 			return err;
 		if (k == 0) {
-			err = ye_enum(&r->e, "uncited mode", uncited_lookup,
-				      "paragraph or sentence", &v);
+			err = pd_ye_enum(&r->e, "uncited mode", uncited_lookup,
+					 "paragraph or sentence", &v);
 			r->c->uncited = (pd_uncited_mode)v;
 		} else {
 			err = read_severities(r);
@@ -152,40 +153,41 @@ static int read_treaty(creader *r, const char *id, pd_pos at)
 	char *name = NULL;
 	int err, k;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT,
-			     "a treaty")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"a treaty")) < 0)
 		return err;
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &treaty_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &treaty_kt, &seen, first, &k)) < 0)
 			return err;
 		if (k == 0) {
 			if (builtin)
-				return ye_fail(&r->e, first[0],
-					       "'%s' is a built-in treaty: "
-					       "only aliases can be added",
-					       id);
-			err = ye_text(&r->e, "'name'", &name, NULL);
+				return pd_ye_fail(&r->e, first[0],
+						  "'%s' is a built-in treaty: "
+						  "only aliases can be added",
+						  id);
+			err = pd_ye_text(&r->e, "'name'", &name, NULL);
 		} else {
-			if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
-					     "'aliases'")) < 0)
+			if ((err = pd_ye_expect(&r->e,
+						YAML_SEQUENCE_START_EVENT,
+						"'aliases'")) < 0)
 				return err;
 			for (;;) {
 				char **slot;
 
-				if ((err = ye_next(&r->e)) < 0)
+				if ((err = pd_ye_next(&r->e)) < 0)
 					return err;
 				if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 					break;
-				slot = ye_push(&r->e, (void **)&aliases, &nal,
-					       &capal, sizeof(*slot));
+				slot = pd_ye_push(&r->e, (void **)&aliases,
+						  &nal, &capal, sizeof(*slot));
 				if (!slot)
 					return PD_ENOMEM;
-				if ((err = ye_text(&r->e, "an alias", slot,
-						   NULL)) < 0)
+				if ((err = pd_ye_text(&r->e, "an alias", slot,
+						      NULL)) < 0)
 					return err;
 			}
 		}
@@ -194,7 +196,7 @@ static int read_treaty(creader *r, const char *id, pd_pos at)
 	}
 	if (builtin) {
 		for (i = 0; i < nal; i++) {
-			pd_vocab_alias *va = ye_push(
+			pd_vocab_alias *va = pd_ye_push(
 				&r->e, (void **)&c->vocab.aliases,
 				&c->vocab.naliases, &r->capalias, sizeof(*va));
 
@@ -206,7 +208,7 @@ static int read_treaty(creader *r, const char *id, pd_pos at)
 		return 0;
 	}
 	if (!name)
-		return ye_fail(&r->e, at, "treaty '%s' needs a 'name'", id);
+		return pd_ye_fail(&r->e, at, "treaty '%s' needs a 'name'", id);
 	{
 		pd_treaty_def *d;
 		const char **list = pd_arena_calloc(c->arena, nal + 1,
@@ -216,8 +218,8 @@ static int read_treaty(creader *r, const char *id, pd_pos at)
 			return PD_ENOMEM;
 		for (i = 0; i < nal; i++)
 			list[i] = aliases[i];
-		d = ye_push(&r->e, (void **)&c->vocab.extra, &c->vocab.nextra,
-			    &r->capextra, sizeof(*d));
+		d = pd_ye_push(&r->e, (void **)&c->vocab.extra,
+			       &c->vocab.nextra, &r->capextra, sizeof(*d));
 		if (!d)
 			return PD_ENOMEM;
 		d->id = id;
@@ -231,36 +233,38 @@ static int read_treaties(creader *r)
 {
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT,
-			     "'treaties'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"'treaties'")) < 0)
 		return err;
 	for (;;) {
 		pd_pos at;
 		char *id;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			return 0;
-		if ((err = ye_expect(&r->e, YAML_SCALAR_EVENT,
-				     "a treaty id")) < 0)
+		if ((err = pd_ye_expect(&r->e, YAML_SCALAR_EVENT,
+					"a treaty id")) < 0)
 			return err;
-		at = ye_pos(&r->e);
-		if (!valid_id(ye_sval(&r->e), ye_slen(&r->e)))
-			return ye_fail(&r->e, at,
-				       "a treaty id is capital letters, digits "
-				       "and '-', not '%.60s'",
-				       ye_sval(&r->e));
-		if (pd_vocab_find(&r->c->vocab, ye_sval(&r->e),
-				  ye_slen(&r->e)) >= 0 &&
-		    pd_vocab_find(NULL, ye_sval(&r->e), ye_slen(&r->e)) < 0)
-			return ye_fail(&r->e, at, "duplicate key '%s'",
-				       ye_sval(&r->e));
-		id = pd_arena_strndup(r->c->arena, ye_sval(&r->e),
-				      ye_slen(&r->e));
+		at = pd_ye_pos(&r->e);
+		if (!valid_id(pd_ye_sval(&r->e), pd_ye_slen(&r->e)))
+			return pd_ye_fail(
+				&r->e, at,
+				"a treaty id is capital letters, digits "
+				"and '-', not '%.60s'",
+				pd_ye_sval(&r->e));
+		if (pd_vocab_find(&r->c->vocab, pd_ye_sval(&r->e),
+				  pd_ye_slen(&r->e)) >= 0 &&
+		    pd_vocab_find(NULL, pd_ye_sval(&r->e),
+				  pd_ye_slen(&r->e)) < 0)
+			return pd_ye_fail(&r->e, at, "duplicate key '%s'",
+					  pd_ye_sval(&r->e));
+		id = pd_arena_strndup(r->c->arena, pd_ye_sval(&r->e),
+				      pd_ye_slen(&r->e));
 		if (!id)
 			return PD_ENOMEM;
-		if ((err = ye_next(&r->e)) < 0 ||
+		if ((err = pd_ye_next(&r->e)) < 0 ||
 		    (err = read_treaty(r, id, at)) < 0)
 			return err;
 	}
@@ -277,27 +281,28 @@ static int read_config(creader *r)
 	int err, k;
 	char *dir;
 
-	err = ye_document_start(&r->e,
-				"a configuration is a mapping (profiles, lint, "
-				"treaties)",
-				true);
+	err = pd_ye_document_start(
+		&r->e,
+		"a configuration is a mapping (profiles, lint, "
+		"treaties)",
+		true);
 	if (err)
 		return err < 0 ? err : 0; /* an empty file: the defaults */
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &top_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &top_kt, &seen, first, &k)) < 0)
 			return err;
 		if (k == 0) {
-			err = ye_text(&r->e, "'profiles'", &dir, NULL);
+			err = pd_ye_text(&r->e, "'profiles'", &dir, NULL);
 			if (!err && (dir[0] == '/' || strstr(dir, "..")))
-				return ye_fail(&r->e, ye_pos(&r->e),
-					       "'profiles' is a directory "
-					       "inside the repository, not "
-					       "'%s'",
-					       dir);
+				return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+						  "'profiles' is a directory "
+						  "inside the repository, not "
+						  "'%s'",
+						  dir);
 			if (!err) {
 				/* "./data/" names what "data" names */
 				size_t n = strlen(dir);
@@ -316,7 +321,7 @@ static int read_config(creader *r)
 		if (err < 0)
 			return err;
 	}
-	return ye_document_end(&r->e);
+	return pd_ye_document_end(&r->e);
 }
 
 int pd_config_read(pd_config **out, const char *data, size_t len,
@@ -333,13 +338,13 @@ int pd_config_read(pd_config **out, const char *data, size_t len,
 				    MAX_CONFIG_SIZE);
 	if ((err = pd_config_new(&r.c)) < 0)
 		return err;
-	if ((err = ye_begin(&r.e, data, len, path, r.c->arena)) < 0 ||
+	if ((err = pd_ye_begin(&r.e, data, len, path, r.c->arena)) < 0 ||
 	    (err = read_config(&r)) < 0) {
-		ye_end(&r.e);
+		pd_ye_end(&r.e);
 		pd_config_free(r.c);
 		return err;
 	}
-	ye_end(&r.e);
+	pd_ye_end(&r.e);
 	*out = r.c;
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * pack_read.h: reading blobs from a repository's packs with a delta base
- * cache of profdiff's own, in front of libgit2.
+ * pack_read.h: reading objects from a repository's packs with a delta
+ * base cache of profdiff's own, in front of libgit2.
  *
  * libgit2 keeps at most 16 MiB of delta bases, and only the bases, never
  * the object asked for. A history read in the order git wrote it finds its
@@ -13,14 +13,9 @@
  * it, so that whichever way the pack chains its deltas, each object is
  * inflated only a few times.
  *
- * Some histories cannot be read per file cheaply in any cache: git
- * fast-import deltas each blob against the blob it wrote before, whatever
- * the file, so the versions of one profile lie in as many delta chains as
- * it has versions. For them the reader keeps a spill: the caller reads the
- * blobs once in the order the history was written (pd_packs_spill), each
- * from the chain that was just walked, and the reader writes their bytes
- * to an unlinked temporary file; later reads of those blobs, in any order,
- * are one pread. The spill holds at most PD_PACKS_SPILL_MAX bytes.
+ * Some histories cannot be read per file cheaply in any cache (git
+ * fast-import's packs): pack_spill.h keeps their blobs, read once through
+ * this reader, in a file of their own.
  *
  * It reads what it understands (pack index version 2, packs version 2 or
  * 3, offset and reference deltas) and checks every length; anything else,
@@ -30,7 +25,6 @@
 #ifndef PROFDIFF_PACK_READ_H
 #define PROFDIFF_PACK_READ_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "profdiff/buf.h"
@@ -46,44 +40,26 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 /* Releases the packs and the cache. NULL: nothing. */
 void pd_packs_free(pd_packs *ps);
 
+/* Reads the object `oid` (20 raw bytes) into `out` (emptied first), its
+ * type (git's numbers: 1 a commit, 2 a tree, 3 a blob, 4 a tag) into
+ * *type: 1 when it did, 0 when the packs do not hold it or it could not
+ * be read (the caller asks libgit2), PD_ENOMEM. Not safe for concurrent
+ * use: a reader belongs to one thread. */
+int pd_packs_read(pd_packs *ps, const unsigned char *oid, int *type,
+		  pd_buf *out);
+
 /* Reads the blob `oid` (20 raw bytes) into `out` (emptied first): 1 when
  * it did, 0 when the packs do not hold it as a blob or it could not be
  * read (the caller asks libgit2), PD_ENOMEM. Not safe for concurrent
- * use: the store reads from one thread. */
+ * use: a reader belongs to one thread. */
 int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
 
-#define PD_PACKS_SPILL_MAX ((size_t)4 << 30)
-
-/* Reads blob `oid` as pd_packs_read_blob does and keeps its bytes in the
- * spill: 1 when it is there (now or before), 0 when the packs do not hold
- * it or the spill is full or cannot be made (nothing is lost: reads go to
- * the packs then), PD_ENOMEM. */
-int pd_packs_spill(pd_packs *ps, const unsigned char *oid);
-
-/* pd_packs_spill for each of `n` blobs, in `threads` threads at most
- * (PD_PACKS_SPILL_THREADS at most, and one for 32 blobs at least), each
- * taking a run of consecutive blobs through a reader of its own. Blobs the packs do not hold are left
- * out, as is everything once the spill is full; 0 or PD_ENOMEM. */
-#define PD_PACKS_SPILL_THREADS 8
-int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
-			size_t n, size_t threads);
-
-/* A spilled blob read back into `out`, as pd_packs_read_blob would give
- * it: 1, 0 when it is not spilled, PD_ENOMEM. It changes nothing in `ps`:
- * after pd_packs_spill_done, threads may call it at once. */
-int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
-			  pd_buf *out);
-
-/* Whether any pack was found. */
+/* The number of packs found. */
 int pd_packs_count(const pd_packs *ps);
 
-/* After spilling: the cache's objects are in the spill, and it goes back to
- * its least size. */
-void pd_packs_spill_done(pd_packs *ps);
-
-/* Whether the spill still takes blobs (it is not full, and its file could
- * be made). */
-bool pd_packs_spilling(const pd_packs *ps);
+/* Empties the cache and takes it back to its least size (after a spill,
+ * which holds what the cache held). */
+void pd_packs_cache_reset(pd_packs *ps);
 
 /* Objects inflated since opening, and the cache's size now (for tests
  * and measurements). */

@@ -1,7 +1,7 @@
 /*
- * pack_spill.c: the spill of the pack reader (see pack_read.h): blobs read
- * once in the order the history was written, their bytes kept in an
- * unlinked temporary file and found by id, on one thread or several.
+ * pack_spill.c: the spill (see pack_spill.h): blobs read once through the
+ * pack reader in the order the history was written, their bytes kept in
+ * an unlinked temporary file and found by id, on one thread or several.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -13,133 +13,171 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pack_internal.h"
-#include "pack_read.h"
+#include "pack_spill.h"
+#include "parallel.h"
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
+#include "table.h"
 
-static size_t oid_slot(const unsigned char *oid, size_t cap)
+typedef struct spilled {
+	unsigned char oid[20];
+	uint64_t off;
+	size_t len;
+} spilled;
+
+static inline const unsigned char *spilled_oid(const spilled *e)
+{
+	return e->oid;
+}
+
+/* an object id's bytes are a hash already */
+static inline uint64_t oid_hash(const unsigned char *oid)
 {
 	uint64_t h;
 
-	memcpy(&h, oid, sizeof(h)); /* an oid's bytes are already a hash */
-	return (size_t)h & (cap - 1);
+	memcpy(&h, oid, sizeof(h));
+	return h;
 }
 
-static const spilled *spill_find(const pd_packs *ps, const unsigned char *oid)
+static inline bool oid_eq(const unsigned char *a, const unsigned char *b)
 {
-	static const unsigned char zero[20];
-	size_t h;
-
-	if (!ps->capsp)
-		return NULL;
-	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
-	     h = (h + 1) & (ps->capsp - 1))
-		if (memcmp(ps->sp[h].oid, oid, 20) == 0)
-			return &ps->sp[h];
-	return NULL;
+	return memcmp(a, b, 20) == 0;
 }
 
-static int spill_grow(pd_packs *ps)
-{
-	static const unsigned char zero[20];
-	size_t ncap = ps->capsp ? ps->capsp * 2 : 1024, i, h;
-	spilled *v = calloc(ncap, sizeof(*v));
+/* where each blob lies in the file */
+PD_TABLE(spill_table, spilled, const unsigned char *, spilled_oid, oid_hash,
+	 oid_eq)
 
-	if (!v)
+struct pd_spill {
+	FILE *file;  /* unlinked; NULL until the first blob */
+	bool failed; /* full, or the file could not be made */
+	bool dirty;  /* written since the last flush */
+	spill_table index;
+	uint64_t end;
+	char *objects_dir; /* for the readers of pd_spill_add_many */
+	size_t cache;
+};
+
+static const spilled *spill_find(const pd_spill *s, const unsigned char *oid)
+{
+	return spill_table_get(&s->index, oid);
+}
+
+/* Records a spilled blob in the table: 0, PD_ENOMEM (recorded). A blob
+ * spilled twice keeps its first place. */
+static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
+		     size_t len)
+{
+	bool fresh;
+	spilled *e = spill_table_put(&s->index, oid, &fresh);
+
+	if (!e)
 		return PD_ENOMEM;
-	for (i = 0; i < ps->capsp; i++) {
-		if (!memcmp(ps->sp[i].oid, zero, 20))
-			continue;
-		for (h = oid_slot(ps->sp[i].oid, ncap);
-		     memcmp(v[h].oid, zero, 20); h = (h + 1) & (ncap - 1))
-			;
-		v[h] = ps->sp[i];
+	if (fresh) {
+		memcpy(e->oid, oid, 20);
+		e->off = off;
+		e->len = len;
 	}
-	free(ps->sp);
-	ps->sp = v;
-	ps->capsp = ncap;
 	return 0;
 }
 
-int pd_packs_spill(pd_packs *ps, const unsigned char *oid)
+pd_spill *pd_spill_new(const char *objects_dir, size_t cache)
 {
-	static const unsigned char zero[20];
+	pd_spill *s = calloc(1, sizeof(*s));
+
+	if (!s || !(s->objects_dir = strdup(objects_dir))) {
+		free(s);
+		return NULL;
+	}
+	s->cache = cache;
+	return s;
+}
+
+void pd_spill_free(pd_spill *s)
+{
+	if (!s)
+		return;
+	if (s->file)
+		fclose(s->file);
+	spill_table_free(&s->index);
+	free(s->objects_dir);
+	free(s);
+}
+
+/* The file, made on first use; false when it cannot be. */
+static bool spill_file(pd_spill *s)
+{
+	if (!s->file && !(s->file = pd_temp_file()))
+		s->failed = true;
+	return !s->failed;
+}
+
+int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
+{
 	pd_buf b = PD_BUF_INIT;
-	size_t h;
 	int r;
 
-	if (!ps || !ps->n || ps->spill_failed)
+	if (!s || !pd_packs_count(packs) || s->failed)
 		return 0;
-	if (spill_find(ps, oid))
+	if (spill_find(s, oid))
 		return 1;
-	if (!ps->spill && !(ps->spill = pd_temp_file())) {
-		ps->spill_failed = true;
+	if (!spill_file(s))
 		return 0;
-	}
-	if ((r = pd_packs_read_blob(ps, oid, &b)) <= 0) {
+	if ((r = pd_packs_read_blob(packs, oid, &b)) <= 0) {
 		pd_buf_free(&b);
 		return r;
 	}
-	if (ps->spill_end + b.len > PD_PACKS_SPILL_MAX ||
-	    (b.len && fwrite(b.ptr, 1, b.len, ps->spill) != b.len)) {
-		ps->spill_failed = true; /* full: what is in it stays */
+	if (s->end + b.len > PD_SPILL_MAX ||
+	    (b.len && fwrite(b.ptr, 1, b.len, s->file) != b.len)) {
+		s->failed = true; /* full: what is in it stays */
 		pd_buf_free(&b);
 		return 0;
 	}
-	if ((ps->nsp + 1) * 2 > ps->capsp && spill_grow(ps) < 0) {
-		pd_buf_free(&b);
-		return PD_ENOMEM;
-	}
-	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
-	     h = (h + 1) & (ps->capsp - 1))
-		;
-	memcpy(ps->sp[h].oid, oid, 20);
-	ps->sp[h].off = ps->spill_end;
-	ps->sp[h].len = b.len;
-	ps->spill_end += b.len;
-	ps->spill_dirty = true;
-	ps->nsp++;
+	s->end += b.len; /* where the file is, whatever comes */
+	s->dirty = true;
+	r = spill_add(s, oid, s->end - b.len, b.len);
 	pd_buf_free(&b);
-	return 1;
+	return r < 0 ? r : 1;
 }
 
-/* Records a spilled blob in the table; PD_ENOMEM. */
-static int spill_add(pd_packs *ps, const unsigned char *oid, uint64_t off,
-		     size_t len)
-{
-	static const unsigned char zero[20];
-	size_t h;
-
-	if (spill_find(ps, oid))
-		return 0; /* spilled twice: the first stays */
-	if ((ps->nsp + 1) * 2 > ps->capsp && spill_grow(ps) < 0)
-		return PD_ENOMEM;
-	for (h = oid_slot(oid, ps->capsp); memcmp(ps->sp[h].oid, zero, 20);
-	     h = (h + 1) & (ps->capsp - 1))
-		;
-	memcpy(ps->sp[h].oid, oid, 20);
-	ps->sp[h].off = off;
-	ps->sp[h].len = len;
-	ps->nsp++;
-	return 0;
-}
-
-/* One thread's share of pd_packs_spill_many: consecutive blobs, read
- * through a reader of its own and written at the end of the spill it
- * reserves. The shared table is only read meanwhile. */
-typedef struct spill_part {
-	const pd_packs *ps;
-	pd_packs *own;
+/* pd_spill_add_many's work: runs of consecutive blobs (parallel.h's
+ * chunks, one a thread), each read through a reader of the thread's own
+ * (the calling thread's is the one it was given) and written at the end
+ * of the spill, which a run reserves blob by blob. The shared table is
+ * only read meanwhile; each run keeps what it wrote in a list of its
+ * own, which the table takes after. */
+typedef struct spill_job {
+	const pd_spill *spill;
+	pd_packs *packs; /* the calling thread's reader */
+	pthread_t caller;
 	const unsigned char (*oids)[20];
-	size_t from, to;
-	_Atomic uint64_t *end;
-	atomic_bool *full;
+	size_t chunk;
+	_Atomic uint64_t end;
+	atomic_bool full, oom;
 	int fd;
-	spilled *got; /* to - from of them at most */
-	size_t ngot;
-	bool oom;
-} spill_part;
+	spilled **got; /* a list a run */
+	size_t *ngot;
+} spill_job;
+
+static void *reader_begin(void *ctx)
+{
+	spill_job *j = ctx;
+
+	/* each run is read in order: the bases it needs are the blobs it
+	 * has just read, and a small cache holds them */
+	if (pthread_equal(pthread_self(), j->caller))
+		return j->packs;
+	return pd_packs_open(j->spill->objects_dir, j->spill->cache,
+			     j->spill->cache);
+}
+
+static void reader_end(void *ctx, void *state)
+{
+	spill_job *j = ctx;
+
+	if (state != j->packs)
+		pd_packs_free(state);
+}
 
 static bool pwrite_all(int fd, const char *p, size_t len, uint64_t off)
 {
@@ -157,157 +195,136 @@ static bool pwrite_all(int fd, const char *p, size_t len, uint64_t off)
 	return true;
 }
 
-static void *spill_part_run(void *arg)
+static void spill_run(void *ctx, void *state, size_t from, size_t to)
 {
-	spill_part *sp = arg;
+	spill_job *j = ctx;
+	size_t run = from / j->chunk, i;
 	pd_buf b = PD_BUF_INIT;
-	size_t i;
 
-	for (i = sp->from; i < sp->to && !atomic_load(sp->full); i++) {
-		const unsigned char *oid = sp->oids[i];
+	if (!state || !(j->got[run] = malloc((to - from) * sizeof(spilled)))) {
+		atomic_store(&j->oom, true);
+		return;
+	}
+	for (i = from; i < to && !atomic_load(&j->full); i++) {
+		const unsigned char *oid = j->oids[i];
+		spilled *e;
 		uint64_t off;
 		int r;
 
-		if (spill_find(sp->ps, oid))
+		if (spill_find(j->spill, oid))
 			continue;
-		if ((r = pd_packs_read_blob(sp->own, oid, &b)) < 0) {
-			sp->oom = true;
+		if ((r = pd_packs_read_blob(state, oid, &b)) < 0) {
+			atomic_store(&j->oom, true);
 			break;
 		}
 		if (r == 0)
 			continue; /* not in the packs: read as before */
-		off = atomic_fetch_add(sp->end, (uint64_t)b.len);
-		if (off + b.len > PD_PACKS_SPILL_MAX ||
-		    !pwrite_all(sp->fd, b.ptr, b.len, off)) {
-			atomic_store(sp->full, true);
+		off = atomic_fetch_add(&j->end, (uint64_t)b.len);
+		if (off + b.len > PD_SPILL_MAX ||
+		    !pwrite_all(j->fd, b.ptr, b.len, off)) {
+			atomic_store(&j->full, true);
 			break;
 		}
-		memcpy(sp->got[sp->ngot].oid, oid, 20);
-		sp->got[sp->ngot].off = off;
-		sp->got[sp->ngot].len = b.len;
-		sp->ngot++;
+		e = &j->got[run][j->ngot[run]++];
+		memcpy(e->oid, oid, 20);
+		e->off = off;
+		e->len = b.len;
 	}
 	pd_buf_free(&b);
-	return NULL;
 }
 
-int pd_packs_spill_many(pd_packs *ps, const unsigned char (*oids)[20],
-			size_t n, size_t threads)
+int pd_spill_add_many(pd_spill *s, pd_packs *packs,
+		      const unsigned char (*oids)[20], size_t n, size_t threads)
 {
-	spill_part part[PD_PACKS_SPILL_THREADS];
-	pthread_t tid[PD_PACKS_SPILL_THREADS];
-	_Atomic uint64_t end;
-	atomic_bool full;
-	size_t t, i, started = 0;
+	pd_parallel p = PD_PARALLEL_INIT;
+	spill_job j;
+	size_t runs, k, i;
 	int err = 0;
 
-	if (!ps || !ps->n || ps->spill_failed)
+	if (!s || !pd_packs_count(packs) || s->failed)
 		return 0;
-	if (threads > PD_PACKS_SPILL_THREADS)
-		threads = PD_PACKS_SPILL_THREADS;
+	if (threads > PD_SPILL_THREADS)
+		threads = PD_SPILL_THREADS;
 	if (threads > n / 32)
 		threads = n / 32; /* short lists are not worth a thread */
 	if (threads < 2) {
-		for (i = 0; i < n && pd_packs_spilling(ps); i++)
-			if ((err = pd_packs_spill(ps, oids[i])) < 0)
+		for (i = 0; i < n && pd_spill_spilling(s); i++)
+			if ((err = pd_spill_add(s, packs, oids[i])) < 0)
 				return err;
 		return 0;
 	}
-	if (!ps->spill && !(ps->spill = pd_temp_file())) {
-		ps->spill_failed = true;
+	if (!spill_file(s))
 		return 0;
-	}
 	/* what the stream holds goes to the file first: the threads write
 	 * past it, at offsets, and the stream follows them after */
-	if (fflush(ps->spill) != 0) {
-		ps->spill_failed = true;
+	if (fflush(s->file) != 0) {
+		s->failed = true;
 		return 0;
 	}
-	ps->spill_dirty = false;
-	atomic_init(&end, ps->spill_end);
-	atomic_init(&full, false);
-	memset(part, 0, sizeof(part));
-	for (t = 0; t < threads; t++) {
-		spill_part *sp = &part[t];
-
-		sp->ps = ps;
-		sp->oids = oids;
-		sp->from = n * t / threads;
-		sp->to = n * (t + 1) / threads;
-		sp->end = &end;
-		sp->full = &full;
-		sp->fd = fileno(ps->spill);
-		/* each share is read in order: the bases it needs are the
-		 * blobs it has just read, and a small cache holds them */
-		sp->own = t ? pd_packs_open(ps->objects_dir, ps->least,
-					    ps->least)
-			    : ps;
-		sp->got = malloc((sp->to - sp->from + 1) * sizeof(*sp->got));
-		if (!sp->own || !sp->got) {
-			err = PD_ENOMEM;
-			break;
-		}
+	s->dirty = false;
+	memset(&j, 0, sizeof(j));
+	j.spill = s;
+	j.packs = packs;
+	j.caller = pthread_self();
+	j.oids = oids;
+	j.chunk = (n + threads - 1) / threads;
+	runs = (n + j.chunk - 1) / j.chunk;
+	atomic_init(&j.end, s->end);
+	atomic_init(&j.full, false);
+	atomic_init(&j.oom, false);
+	j.fd = fileno(s->file);
+	j.got = calloc(runs, sizeof(*j.got));
+	j.ngot = calloc(runs, sizeof(*j.ngot));
+	if (!j.got || !j.ngot) {
+		free(j.got);
+		free(j.ngot);
+		return pd_error_oom();
 	}
-	for (t = 1; !err && t < threads; t++)
-		if (pthread_create(&tid[t], NULL, spill_part_run, &part[t]) ==
-		    0)
-			started = t;
-		else
-			break;
-	if (!err) {
-		/* this thread takes the first share, and any share whose
-		 * thread did not start */
-		spill_part_run(&part[0]);
-		for (t = started + 1; t < threads; t++)
-			spill_part_run(&part[t]);
+	p.n = n;
+	p.chunk = j.chunk;
+	p.threads = threads;
+	p.ctx = &j;
+	p.begin = reader_begin;
+	p.body = spill_run;
+	p.end = reader_end;
+	pd_parallel_run(&p);
+	for (k = 0; k < runs; k++) {
+		for (i = 0; !err && i < j.ngot[k]; i++)
+			err = spill_add(s, j.got[k][i].oid, j.got[k][i].off,
+					j.got[k][i].len);
+		free(j.got[k]);
 	}
-	for (t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
-	for (t = 0; t < threads; t++) {
-		for (i = 0; !err && i < part[t].ngot; i++)
-			err = spill_add(ps, part[t].got[i].oid,
-					part[t].got[i].off, part[t].got[i].len);
-		if (part[t].oom)
-			err = PD_ENOMEM;
-		if (t)
-			pd_packs_free(part[t].own);
-		free(part[t].got);
-	}
-	ps->spill_end = atomic_load(&end);
-	if (ps->spill_end > PD_PACKS_SPILL_MAX || atomic_load(&full))
-		ps->spill_failed = true;
+	free(j.got);
+	free(j.ngot);
+	if (!err && atomic_load(&j.oom))
+		err = pd_error_oom();
+	s->end = atomic_load(&j.end);
+	if (s->end > PD_SPILL_MAX || atomic_load(&j.full))
+		s->failed = true;
 	/* the stream writes on after what the threads wrote */
-	if (fseeko(ps->spill, (off_t)ps->spill_end, SEEK_SET) != 0)
-		ps->spill_failed = true;
+	if (fseeko(s->file, (off_t)s->end, SEEK_SET) != 0)
+		s->failed = true;
 	return err;
 }
 
-void pd_packs_spill_done(pd_packs *ps)
+bool pd_spill_flush(pd_spill *s)
 {
-	if (!ps)
-		return;
-	/* what was read through the cache is in the spill now */
-	packs_cache_empty(ps);
-	ps->budget = ps->least;
-	ps->reads = 0;
-	ps->window_inflated = 0;
-	/* written through: any thread may read it back now */
-	if (ps->spill && ps->spill_dirty && fflush(ps->spill) == 0)
-		ps->spill_dirty = false;
+	if (s && s->file && s->dirty && fflush(s->file) == 0)
+		s->dirty = false;
+	return !s || !s->dirty;
 }
 
-int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
-			  pd_buf *out)
+int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 {
-	const spilled *e = ps && ps->nsp ? spill_find(ps, oid) : NULL;
+	const spilled *e = s ? spill_find(s, oid) : NULL;
 	ssize_t r;
 
 	pd_buf_clear(out);
-	if (!e || ps->spill_dirty)
+	if (!e || s->dirty)
 		return 0;
 	if (!pd_buf_reserve(out, e->len + 1))
 		return PD_ENOMEM;
-	r = e->len ? pread(fileno(ps->spill), out->ptr, e->len, (off_t)e->off)
+	r = e->len ? pread(fileno(s->file), out->ptr, e->len, (off_t)e->off)
 		   : 0;
 	if (r < 0 || (size_t)r != e->len)
 		return 0;
@@ -316,20 +333,12 @@ int pd_packs_read_spilled(const pd_packs *ps, const unsigned char *oid,
 	return 1;
 }
 
-bool pd_packs_spilling(const pd_packs *ps)
+size_t pd_spill_count(const pd_spill *s)
 {
-	return ps && !ps->spill_failed;
+	return s ? spill_table_count(&s->index) : 0;
 }
 
-/* A spilled blob into out: 1, 0 when it is not spilled or cannot be read
- * back, PD_ENOMEM. */
-int packs_spill_read(pd_packs *ps, const unsigned char *oid, pd_buf *out)
+bool pd_spill_spilling(const pd_spill *s)
 {
-	if (ps->spill_dirty) {
-		if (fflush(ps->spill) != 0)
-			return 0;
-		ps->spill_dirty = false;
-	}
-	return pd_packs_read_spilled(ps, oid, out);
+	return s && !s->failed;
 }
-

@@ -30,10 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "profdiff/arena.h"
 #include "profdiff/buf.h"
 #include "profdiff/markers.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/text.h"
 
 #include <utf8proc.h>
@@ -144,14 +145,8 @@ static int split_lines(importer *im, const char *data, size_t len)
 		}
 		while ((w = space_before(s, l)))
 			l -= w;
-		if (im->nlines == cap) {
-			line *g = pd_arena_grow_array(im->arena, im->lines, &cap,
-						      sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			im->lines = g;
-		}
+		if (PD_ARENA_GROW(im->arena, im->lines, im->nlines, cap) < 0)
+			return PD_ENOMEM;
 		ln = &im->lines[im->nlines++];
 		ln->s = s;
 		ln->len = l;
@@ -178,14 +173,8 @@ static int note(importer *im, pd_pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (r->nnotes == im->capnotes) {
-		pd_page_note *g = pd_arena_grow_array(im->arena, r->notes, &im->capnotes,
-						      sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		r->notes = g;
-	}
+	if (PD_ARENA_GROW(im->arena, r->notes, r->nnotes, im->capnotes) < 0)
+		return PD_ENOMEM;
 	r->notes[r->nnotes].pos = pos;
 	r->notes[r->nnotes].text = pd_arena_strdup(im->arena, buf);
 	if (!r->notes[r->nnotes].text)
@@ -471,14 +460,8 @@ static pd_section *new_section(importer *im, pd_section **arr, size_t *n,
 {
 	pd_section *s;
 
-	if (*n == *cap) {
-		pd_section *g = pd_arena_grow_array(im->arena, *arr, cap,
-						    sizeof(*g));
-
-		if (!g)
-			return NULL;
-		*arr = g;
-	}
+	if (PD_ARENA_GROW(im->arena, *arr, *n, *cap) < 0)
+		return NULL;
 	s = &(*arr)[(*n)++];
 	memset(s, 0, sizeof(*s));
 	return s;
@@ -533,14 +516,9 @@ static int add_paragraph(importer *im, const block *b)
 			return err;
 	}
 	s = im->sub ? im->sub : im->top;
-	if (s->nparagraphs == im->cappara) {
-		pd_paragraph *g = pd_arena_grow_array(im->arena, s->paragraphs, &im->cappara,
-						      sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		s->paragraphs = g;
-	}
+	if (PD_ARENA_GROW(im->arena, s->paragraphs, s->nparagraphs,
+			  im->cappara) < 0)
+		return PD_ENOMEM;
 	para = &s->paragraphs[s->nparagraphs++];
 	para->text = block_text(im, b, &para->len, &para->segs, &para->nsegs);
 	if (!para->text)
@@ -564,14 +542,8 @@ static int collect_blocks(importer *im, size_t end, block **out, size_t *n)
 			i++;
 			continue;
 		}
-		if (cnt == cap) {
-			block *g = pd_arena_grow_array(im->arena, v, &cap,
-						       sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			v = g;
-		}
+		if (PD_ARENA_GROW(im->arena, v, cnt, cap) < 0)
+			return PD_ENOMEM;
 		b = &v[cnt++];
 		b->first = i;
 		/* placeholders stand alone even without blank lines */
@@ -799,14 +771,8 @@ static int check_cut_short(importer *im)
 static int add_seg(importer *im, pd_segment **segs, size_t *n, size_t *cap,
 		   size_t offset, pd_pos pos)
 {
-	if (*n == *cap) {
-		pd_segment *g = pd_arena_grow_array(im->arena, *segs, cap,
-						    sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		*segs = g;
-	}
+	if (PD_ARENA_GROW(im->arena, *segs, *n, *cap) < 0)
+		return PD_ENOMEM;
 	(*segs)[*n].offset = (uint32_t)offset;
 	(*segs)[*n].pos = pos;
 	(*n)++;
@@ -880,15 +846,10 @@ static int read_footnotes(importer *im, size_t start)
 					   num, PD_MAX_FOOTNOTE);
 			goto done;
 		}
-		if (p->nfootnotes == cap) {
-			pd_footnote *g = pd_arena_grow_array(im->arena, p->footnotes, &cap,
-							     sizeof(*g));
-
-			if (!g) {
-				err = PD_ENOMEM;
-				goto done;
-			}
-			p->footnotes = g;
+		if (PD_ARENA_GROW(im->arena, p->footnotes, p->nfootnotes,
+				  cap) < 0) {
+			err = PD_ENOMEM;
+			goto done;
 		}
 		cur = &p->footnotes[p->nfootnotes++];
 		memset(cur, 0, sizeof(*cur));

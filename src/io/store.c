@@ -1,9 +1,8 @@
 /*
- * store.c: profiles in a git repository, through libgit2 only: the
- * repository and its configuration, the cache of parsed blobs, the list of
- * profiles, and what the hooks ask of the repository. The history walk is
- * in store_history.c, a profile at a revision in store_load.c, commits in
- * store_commit.c.
+ * store.c: the bottom of the git store (store_internal.h lists its parts):
+ * the repository, opened through libgit2 with its objects read through
+ * odb.h, its configuration and index, the cache of parsed blobs, the list
+ * of profiles, and what the hooks ask of the repository.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,46 +19,29 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
-#include "pack_read.h"
+#include "grow.h"
+#include "odb.h"
 #include "store_internal.h"
 
-/* The pack reader's cache of inflated objects: small while reads find
- * their bases in it, larger, up to the most, while they do not (a history
- * read in another order than its pack chains its deltas) */
-#define PACK_CACHE_MIN ((size_t)4 << 20)
-#define PACK_CACHE_MAX ((size_t)32 << 20)
-
-/* Whether a libgit2 error only says that something is not there (a path,
- * a revision, a branch with no commit yet), not that something is broken. */
-bool store_git_absent(int err)
+/* Frees the profiles of the parse cache, which is empty after. */
+static void cache_empty(cache_table *t)
 {
-	return err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH;
-}
+	size_t i;
 
-int store_git_fail(const char *what)
-{
-	const git_error *e = git_error_last();
+	for (i = 0; i < t->raw.cap; i++) {
+		cached *c = cache_table_at(t, i);
 
-	return pd_error_set(PD_ERROR, NULL, 0, 0, "%s: %s", what,
-			    e && e->message ? e->message : "git error");
+		if (c)
+			pd_profile_free(c->p);
+	}
+	cache_table_clear(t);
 }
 
 void pd_store_forget(pd_store *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->capcache; i++) {
-		pd_profile_free(s->cache[i].p);
-		s->cache[i].p = NULL;
-		memset(&s->cache[i].id, 0, sizeof(s->cache[i].id));
-	}
-	s->ncache = 0;
+	cache_empty(&s->cache);
 	s->nhist = 0; /* their revisions pointed at the profiles */
 }
-
-static size_t oid_hash(const git_oid *id);
-static int cache_grow(pd_store *s);
 
 static int cmp_ptr(const void *x, const void *y)
 {
@@ -73,8 +55,8 @@ int pd_store_forget_except(pd_store *s, const char *path)
 {
 	const history *keep = NULL;
 	const pd_profile **kept = NULL;
-	cached *old = s->cache;
-	size_t i, k, nkept = 0, cap = s->capcache;
+	cache_table old = s->cache;
+	size_t i, k, nkept = 0;
 	int err = 0;
 
 	for (i = 0; i < s->nhist; i++)
@@ -91,31 +73,28 @@ int pd_store_forget_except(pd_store *s, const char *path)
 		kept[nkept++] = keep->revs[k].profile;
 	qsort((void *)kept, nkept, sizeof(*kept), cmp_ptr);
 	/* the cache again, with only the kept profiles */
-	s->cache = NULL;
-	s->capcache = 0;
-	s->ncache = 0;
-	for (i = 0; i < cap; i++) {
-		size_t h;
+	cache_table_init(&s->cache, NULL);
+	for (i = 0; i < old.raw.cap; i++) {
+		cached *c = cache_table_at(&old, i), *n;
+		bool fresh;
 
-		if (!old[i].p || !bsearch(&old[i].p, (void *)kept, nkept,
-					  sizeof(*kept), cmp_ptr)) {
-			pd_profile_free(old[i].p);
+		if (!c)
+			continue;
+		if (!c->p ||
+		    !bsearch(&c->p, (void *)kept, nkept, sizeof(*kept),
+			     cmp_ptr) ||
+		    err < 0) {
+			pd_profile_free(c->p); /* err: its revisions go below */
 			continue;
 		}
-		if (err == 0 && s->ncache * 2 >= s->capcache)
-			err = cache_grow(s);
-		if (err < 0) {
-			pd_profile_free(old[i].p); /* its revisions go below */
+		if (!(n = cache_table_put(&s->cache, &c->id, &fresh))) {
+			err = PD_ENOMEM;
+			pd_profile_free(c->p);
 			continue;
 		}
-		for (h = oid_hash(&old[i].id) & (s->capcache - 1);
-		     !git_oid_is_zero(&s->cache[h].id);
-		     h = (h + 1) & (s->capcache - 1))
-			;
-		s->cache[h] = old[i];
-		s->ncache++;
+		*n = *c;
 	}
-	free(old);
+	cache_table_free(&old);
 	free((void *)kept);
 	if (err < 0) {
 		s->nhist = 0;
@@ -134,9 +113,8 @@ void pd_store_free(pd_store *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->capcache; i++)
-		pd_profile_free(s->cache[i].p);
-	free(s->cache);
+	cache_empty(&s->cache);
+	cache_table_free(&s->cache);
 	for (i = 0; i < s->nloose; i++)
 		pd_profile_free(s->loose[i]);
 	free(s->loose);
@@ -146,7 +124,7 @@ void pd_store_free(pd_store *s)
 		pd_arena_free(s->walk_arenas[i]);
 	free(s->walk_arenas);
 	pd_config_free(s->config);
-	pd_packs_free(s->packs);
+	pd_odb_free(s->odb);
 	pd_buf_free(&s->blob);
 	git_repository_free(s->repo);
 	pd_arena_free(s->arena);
@@ -158,7 +136,7 @@ void pd_store_free(pd_store *s)
  * resolved without reading an object (libgit2's revparse leaks a reference
  * when the object it reads is damaged); other syntax goes to revparse. A
  * libgit2 error code, GIT_ENOTFOUND or GIT_EUNBORNBRANCH when absent. */
-int store_resolve(pd_store *s, const char *rev, git_oid *out)
+int pd_store_resolve(pd_store *s, const char *rev, git_oid *out)
 {
 	git_reference *ref = NULL, *direct = NULL;
 	git_object *obj = NULL;
@@ -181,6 +159,38 @@ int store_resolve(pd_store *s, const char *rev, git_oid *out)
 	return err;
 }
 
+/* The index git means: $GIT_INDEX_FILE when git sets it (a hook during
+ * "git commit -a" or "git commit PATH" sees a temporary index), else the
+ * repository's. */
+int pd_store_open_index(pd_store *s, git_index **out)
+{
+	const char *env = getenv("GIT_INDEX_FILE");
+
+	if (env && *env) {
+		if (git_index_open(out, env) < 0)
+			return pd_git_fail("cannot read the index");
+		return 0;
+	}
+	if (git_repository_index(out, s->repo) < 0)
+		return pd_git_fail("cannot read the index");
+	return 0;
+}
+
+const char *pd_store_signature_str(pd_store *s, const git_signature *sig)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s <%s>", sig->name, sig->email);
+	return pd_arena_strdup(s->arena, buf);
+}
+
+const char *pd_store_first_line(pd_store *s, const char *msg)
+{
+	size_t n = strcspn(msg, "\n");
+
+	return pd_arena_strndup(s->arena, msg, n);
+}
+
 /* *out: the tree at `dir` ("" for the root) of the commit `rev` names, or
  * NULL when there is none (no commit yet, no such directory). */
 static int tree_at(pd_store *s, const char *rev, const char *dir,
@@ -194,16 +204,16 @@ static int tree_at(pd_store *s, const char *rev, const char *dir,
 	int err;
 
 	*out = NULL;
-	if ((err = store_resolve(s, rev, &id)) < 0) {
-		if (!store_git_absent(err))
-			return store_git_fail("cannot read the branch tip");
+	if ((err = pd_store_resolve(s, rev, &id)) < 0) {
+		if (!pd_git_absent(err))
+			return pd_git_fail("cannot read the branch tip");
 		git_error_clear();
 		return 0;
 	}
 	if (git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY) < 0 ||
 	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
 	    git_commit_tree(&root, c) < 0) {
-		err = store_git_fail("cannot read a commit");
+		err = pd_git_fail("cannot read a commit");
 		goto done;
 	}
 	if (!*dir) {
@@ -214,11 +224,11 @@ static int tree_at(pd_store *s, const char *rev, const char *dir,
 	err = git_tree_entry_bypath(&e, root, dir);
 	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    (err = git_tree_lookup(out, s->repo, git_tree_entry_id(e))) < 0)
-		err = store_git_fail("cannot read a tree");
-	else if (err < 0 && store_git_absent(err))
+		err = pd_git_fail("cannot read a tree");
+	else if (err < 0 && pd_git_absent(err))
 		err = 0;
 	else if (err < 0)
-		err = store_git_fail("cannot read a tree");
+		err = pd_git_fail("cannot read a tree");
 	git_error_clear();
 done:
 	git_tree_entry_free(e);
@@ -229,7 +239,7 @@ done:
 }
 
 /* Reads a blob of HEAD's tree, or NULL. */
-git_blob *store_head_blob(pd_store *s, const char *path)
+git_blob *pd_store_head_blob(pd_store *s, const char *path)
 {
 	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
@@ -269,7 +279,7 @@ static int load_config(pd_store *s)
 		return err;
 	}
 	{
-		git_blob *b = store_head_blob(s, PD_CONFIG_FILE);
+		git_blob *b = pd_store_head_blob(s, PD_CONFIG_FILE);
 
 		if (!b)
 			return pd_config_new(&s->config);
@@ -281,71 +291,7 @@ static int load_config(pd_store *s)
 	}
 }
 
-/* Puts the guard in front of the loose objects: the repository's, or the
- * quarantine's and the alternates' the environment names in a hook. */
-/* The repository's object directory: GIT_OBJECT_DIRECTORY inside a hook
- * (GIT_DIR set), else objects/ under the common directory. */
-static void objects_dir(git_repository *repo, char *dir, size_t size)
-{
-	const char *env = getenv("GIT_DIR") ? getenv("GIT_OBJECT_DIRECTORY")
-					    : NULL;
-
-	if (env && *env)
-		snprintf(dir, size, "%s", env);
-	else
-		snprintf(dir, size, "%sobjects", git_repository_commondir(repo));
-}
-
-/* Keeps an objects directory for the readers of loose objects on other
- * threads (store_read_ahead). */
-static int keep_objects_dir(pd_store *s, const char *dir)
-{
-	const char **g;
-
-	if (!s || s->nobjdirs == sizeof(s->objdirs) / sizeof(s->objdirs[0]))
-		return 0; /* the others stay libgit2's to read */
-	g = &s->objdirs[s->nobjdirs];
-	if (!(*g = pd_arena_strdup(s->arena, dir)))
-		return pd_error_oom();
-	s->nobjdirs++;
-	return 0;
-}
-
-static int guard_objects(pd_store *s, git_repository *repo)
-{
-	const char *alt = getenv("GIT_DIR")
-				  ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
-				  : NULL;
-	char dir[PATH_MAX];
-	git_odb *odb = NULL;
-	int err = 0;
-
-	if (git_repository_odb(&odb, repo) < 0)
-		return store_git_fail("cannot open the object database");
-	objects_dir(repo, dir, sizeof(dir));
-	if (pd_odb_guard(odb, dir) < 0)
-		err = store_git_fail("cannot open the object database");
-	else
-		err = keep_objects_dir(s, dir);
-	while (!err && alt && *alt) {
-		size_t n = strcspn(alt, ":");
-
-		if (n && n < sizeof(dir)) {
-			memcpy(dir, alt, n);
-			dir[n] = '\0';
-			if (pd_odb_guard(odb, dir) < 0)
-				err = store_git_fail("cannot open the object "
-					       "database");
-			else
-				err = keep_objects_dir(s, dir);
-		}
-		alt += n + (alt[n] == ':');
-	}
-	git_odb_free(odb);
-	return err;
-}
-
-int store_open_again(pd_store *s, git_repository **out)
+int pd_store_open_again(pd_store *s, git_repository **out)
 {
 	int err;
 
@@ -358,12 +304,8 @@ int store_open_again(pd_store *s, git_repository **out)
 					      GIT_REPOSITORY_OPEN_NO_SEARCH,
 					      NULL);
 	if (err < 0)
-		return store_git_fail("cannot open the repository");
-	if ((err = guard_objects(NULL, *out)) < 0) {
-		git_repository_free(*out);
-		*out = NULL;
-	}
-	return err;
+		return pd_git_fail("cannot open the repository");
+	return 0;
 }
 
 /* A damaged HEAD is an error, not an empty history. */
@@ -377,7 +319,7 @@ static int check_head(git_repository *repo)
 		git_error_clear();
 		return 0;
 	}
-	return store_git_fail("cannot read HEAD");
+	return pd_git_fail("cannot read HEAD");
 }
 
 int pd_store_open(pd_store **out, const char *path)
@@ -386,24 +328,8 @@ int pd_store_open(pd_store **out, const char *path)
 	int err;
 
 	*out = NULL;
-	if (git_libgit2_init() == 1) {
-		/* memory stays flat over long histories: libgit2 would map
-		 * a whole pack (windows of 1 GiB, up to 8 GiB) and cache up
-		 * to 256 MiB of objects; profdiff reads each object about
-		 * once */
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-				 (size_t)16 << 20);
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
-				 (ssize_t)1 << 20);
-		/* the packs are asked first, then the guard (odb_guard.h),
-		 * which checks the loose objects' ids itself; a packed
-		 * object is not hashed again on every read (git does not
-		 * either: zlib's checksum guards the pack) */
-		git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY,
-				 PD_ODB_GUARD_PRIORITY + 1);
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	}
+	if (git_libgit2_init() == 1)
+		pd_odb_setup();
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->arena = pd_arena_new())) {
 		free(s);
@@ -426,24 +352,14 @@ int pd_store_open(pd_store **out, const char *path)
 				    path ? path : ".");
 	}
 	if (err < 0) {
-		err = store_git_fail("cannot open the repository");
+		err = pd_git_fail("cannot open the repository");
 		pd_store_free(s);
 		return err;
 	}
-	if ((err = guard_objects(s, s->repo)) < 0 ||
+	if ((err = pd_odb_open(&s->odb, s->repo)) < 0 ||
 	    (err = check_head(s->repo)) < 0) {
 		pd_store_free(s);
 		return err;
-	}
-	{
-		char dir[PATH_MAX];
-
-		objects_dir(s->repo, dir, sizeof(dir));
-		if (!(s->packs = pd_packs_open(dir, PACK_CACHE_MIN,
-					       PACK_CACHE_MAX))) {
-			pd_store_free(s);
-			return pd_error_oom();
-		}
 	}
 	if (!git_repository_is_bare(s->repo))
 		s->workdir = pd_arena_strdup(s->arena,
@@ -473,63 +389,22 @@ const pd_config *pd_store_config(const pd_store *s)
 
 /* The parse cache ----------------------------------------------------------- */
 
-static size_t oid_hash(const git_oid *id)
-{
-	size_t h;
-
-	memcpy(&h, id->id, sizeof(h));
-	return h;
-}
-
-static int cache_grow(pd_store *s)
-{
-	size_t ncap = s->capcache ? s->capcache * 2 : 256, i;
-	cached *v = calloc(ncap, sizeof(*v));
-
-	if (!v)
-		return pd_error_oom();
-	for (i = 0; i < s->capcache; i++) {
-		size_t h;
-
-		if (git_oid_is_zero(&s->cache[i].id))
-			continue;
-		for (h = oid_hash(&s->cache[i].id) & (ncap - 1);
-		     !git_oid_is_zero(&v[h].id); h = (h + 1) & (ncap - 1))
-			;
-		v[h] = s->cache[i];
-	}
-	free(s->cache);
-	s->cache = v;
-	s->capcache = ncap;
-	return 0;
-}
-
-/* The profile in blob `id` (named `label` in messages), parsed once. */
-int store_read_profile(pd_store *s, const git_oid *id, const char *label,
-		       pd_profile **out)
+/* The profile in blob `id` (named `label` in messages), read anew. */
+int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
+			  pd_profile **out)
 {
 	pd_read_options ro = PD_READ_OPTIONS_INIT;
-	git_blob *b;
+	git_object_t type;
 	int err;
 
 	*out = NULL;
 	ro.vocab = &s->config->vocab;
 	ro.facts_only = s->facts_only;
-	/* profdiff's own pack reader first (pack_read.h), libgit2 for
-	 * anything it does not read */
-	if ((err = pd_packs_read_blob(s->packs, id->id, &s->blob)) < 0)
-		return pd_error_oom();
-	if (err == 1) {
-		s->pack_reads++;
-		return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len,
-				    label, &ro);
-	}
-	if (git_blob_lookup(&b, s->repo, id) < 0)
-		return store_git_fail(label);
-	err = pd_yaml_read(out, git_blob_rawcontent(b),
-			   (size_t)git_blob_rawsize(b), label, &ro);
-	git_blob_free(b);
-	return err;
+	if ((err = pd_odb_read(s->odb, id, GIT_OBJECT_BLOB, label, &type,
+			       &s->blob)) < 0)
+		return err;
+	return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len, label,
+			    &ro);
 }
 
 void pd_store_facts_only(pd_store *s, bool on)
@@ -539,75 +414,50 @@ void pd_store_facts_only(pd_store *s, bool on)
 	s->facts_only = on;
 }
 
-/* The cache's slot of `id`: where it is, or where it goes (a zero id). */
-static int cache_slot(pd_store *s, const git_oid *id, cached **out)
+bool pd_store_cached(pd_store *s, const git_oid *id)
 {
-	size_t h;
-	int err;
-
-	if (s->ncache * 2 >= s->capcache && (err = cache_grow(s)) < 0)
-		return err;
-	for (h = oid_hash(id) & (s->capcache - 1);
-	     !git_oid_is_zero(&s->cache[h].id) &&
-	     !git_oid_equal(&s->cache[h].id, id);
-	     h = (h + 1) & (s->capcache - 1))
-		;
-	*out = &s->cache[h];
-	return 0;
+	return cache_table_get(&s->cache, id) != NULL;
 }
 
-bool store_cached(pd_store *s, const git_oid *id)
+int pd_store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
 {
-	size_t h;
+	bool fresh;
+	cached *c = cache_table_put(&s->cache, id, &fresh);
 
-	if (!s->capcache)
-		return false;
-	for (h = oid_hash(id) & (s->capcache - 1);
-	     !git_oid_is_zero(&s->cache[h].id); h = (h + 1) & (s->capcache - 1))
-		if (git_oid_equal(&s->cache[h].id, id))
-			return true;
-	return false;
-}
-
-int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p)
-{
-	cached *c;
-	int err;
-
-	if ((err = cache_slot(s, id, &c)) < 0) {
+	if (!c || !fresh) { /* out of memory, or there already */
 		pd_profile_free(p);
-		return err;
-	}
-	if (!git_oid_is_zero(&c->id)) { /* there already */
-		pd_profile_free(p);
-		return 0;
+		return c ? 0 : PD_ENOMEM;
 	}
 	git_oid_cpy(&c->id, id);
 	c->p = p;
-	s->ncache++;
 	return 0;
 }
 
-int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
-		     const pd_profile **out)
+int pd_store_parse_blob(pd_store *s, const git_oid *id, const char *label,
+			const pd_profile **out)
 {
-	cached *c;
+	pd_profile *p;
+	bool fresh;
+	cached *c = cache_table_put(&s->cache, id, &fresh);
 	int err;
 
-	if ((err = cache_slot(s, id, &c)) < 0)
-		return err;
-	if (!git_oid_is_zero(&c->id)) {
+	if (!c)
+		return PD_ENOMEM;
+	if (!fresh) {
 		*out = c->p;
 		return *out ? 0
 			    : pd_error_set(PD_EINVALID, label, 0, 0,
 					   "not a valid profile");
 	}
-	if ((err = store_read_profile(s, id, label, &c->p)) < 0 &&
-	    err != PD_EINVALID)
-		return err;
 	git_oid_cpy(&c->id, id);
-	s->ncache++;
-	*out = c->p;
+	/* the cache is not touched meanwhile: c stays where it is */
+	if ((err = pd_store_read_profile(s, id, label, &p)) < 0 &&
+	    err != PD_EINVALID) {
+		cache_table_remove(&s->cache, c); /* read again when asked */
+		return err;
+	}
+	c->p = p;
+	*out = p;
 	return err;
 }
 
@@ -647,7 +497,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-bool store_yaml_name(const char *name)
+bool pd_store_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -662,17 +512,8 @@ static int add_profile(pd_store *s, size_t *cap, const char *path)
 	for (i = 0; i < s->nprofiles; i++)
 		if (strcmp(s->profiles[i], path) == 0)
 			return 0;
-	if (s->nprofiles == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		const char **g = pd_arena_grow(s->arena, (void *)s->profiles,
-					       *cap * sizeof(*g),
-					       ncap * sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		s->profiles = g;
-		*cap = ncap;
-	}
+	if (PD_ARENA_GROW(s->arena, s->profiles, s->nprofiles, *cap) < 0)
+		return PD_ENOMEM;
 	s->profiles[s->nprofiles] = pd_arena_strdup(s->arena, path);
 	return s->profiles[s->nprofiles++] ? 0 : PD_ENOMEM;
 }
@@ -694,7 +535,7 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 			const git_tree_entry *e = git_tree_entry_byindex(t, i);
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-			    !store_yaml_name(git_tree_entry_name(e)))
+			    !pd_store_yaml_name(git_tree_entry_name(e)))
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 git_tree_entry_name(e));
@@ -711,7 +552,7 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 		snprintf(wd, sizeof(wd), "%s%s", s->workdir, dir);
 		nl = scandir(wd, &list, NULL, alphasort);
 		for (k = 0; k < nl; k++) {
-			if (!err && store_yaml_name(list[k]->d_name)) {
+			if (!err && pd_store_yaml_name(list[k]->d_name)) {
 				snprintf(path, sizeof(path), "%s/%s", dir,
 					 list[k]->d_name);
 				err = add_profile(s, &cap, path);
@@ -744,7 +585,7 @@ int pd_store_staged(pd_store *s, const char ***out, size_t *n)
 	const char **v = NULL;
 	int err;
 
-	if ((err = store_open_index(s, &index)) < 0)
+	if ((err = pd_store_open_index(s, &index)) < 0)
 		return err;
 	for (i = 0; i < git_index_entrycount(index); i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
@@ -756,27 +597,18 @@ int pd_store_staged(pd_store *s, const char ***out, size_t *n)
 		    git_index_entry_stage(e) != 0)
 			continue;
 		name = e->path + dl + 1;
-		if (strchr(name, '/') || !store_yaml_name(name))
+		if (strchr(name, '/') || !pd_store_yaml_name(name))
 			continue;
 		/* changed against HEAD? */
-		b = store_head_blob(s, e->path);
+		b = pd_store_head_blob(s, e->path);
 		if (b)
 			same = git_oid_equal(git_blob_id(b), &e->id);
 		git_blob_free(b);
 		if (same)
 			continue;
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			const char **g = pd_arena_grow(s->arena, (void *)v,
-						       cap * sizeof(*g),
-						       ncap * sizeof(*g));
-
-			if (!g) {
-				git_index_free(index);
-				return PD_ENOMEM;
-			}
-			v = g;
-			cap = ncap;
+		if (PD_ARENA_GROW(s->arena, v, cnt, cap) < 0) {
+			git_index_free(index);
+			return PD_ENOMEM;
 		}
 		v[cnt++] = pd_arena_strdup(s->arena, e->path);
 	}
@@ -829,7 +661,8 @@ int pd_store_config_set(pd_store *s, const char *name, const char *value)
 	if (git_repository_config(&cfg, s->repo) < 0 ||
 	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
 	    git_config_set_string(local, name, value) < 0)
-		err = store_git_fail("cannot write the repository's configuration");
+		err = pd_git_fail(
+			"cannot write the repository's configuration");
 	git_config_free(local);
 	git_config_free(cfg);
 	return err;
@@ -869,20 +702,11 @@ int pd_store_profiles_at(pd_store *s, const char *tip, const char ***out,
 			const git_tree_entry *e = git_tree_entry_byindex(t, i);
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
-			    !store_yaml_name(git_tree_entry_name(e)))
+			    !pd_store_yaml_name(git_tree_entry_name(e)))
 				continue;
-			if (cnt == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				const char **g = pd_arena_grow(
-					s->arena, (void *)v, cap * sizeof(*g),
-					ncap * sizeof(*g));
-
-				if (!g) {
-					git_tree_free(t);
-					return PD_ENOMEM;
-				}
-				v = g;
-				cap = ncap;
+			if (PD_ARENA_GROW(s->arena, v, cnt, cap) < 0) {
+				git_tree_free(t);
+				return PD_ENOMEM;
 			}
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 git_tree_entry_name(e));

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "grow.h"
 #include "store_internal.h"
 
 int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
@@ -14,7 +15,7 @@ int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
 	git_oid id;
 	int err;
 
-	if ((err = store_resolve(s, rev, &id)) == 0)
+	if ((err = pd_store_resolve(s, rev, &id)) == 0)
 		err = git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY);
 	if (err == 0)
 		err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
@@ -22,14 +23,14 @@ int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
 		git_oid_tostr(hex, 41, git_object_id(peeled));
 	git_object_free(obj);
 	git_object_free(peeled);
-	if (err < 0 && (store_git_absent(err) || err == GIT_EINVALIDSPEC ||
+	if (err < 0 && (pd_git_absent(err) || err == GIT_EINVALIDSPEC ||
 			err == GIT_EAMBIGUOUS || err == GIT_EINVALID ||
 			err == GIT_EPEEL)) {
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "unknown revision '%s'", rev);
 	}
-	return err < 0 ? store_git_fail(rev) : 0;
+	return err < 0 ? pd_git_fail(rev) : 0;
 }
 
 int pd_store_merge_base(pd_store *s, const char *a, const char *b,
@@ -51,7 +52,7 @@ int pd_store_merge_base(pd_store *s, const char *a, const char *b,
 				    a, b);
 	}
 	if (err < 0)
-		return store_git_fail("cannot find where the histories fork");
+		return pd_git_fail("cannot find where the histories fork");
 	git_oid_tostr(hex, 41, &base);
 	return 0;
 }
@@ -74,7 +75,7 @@ static int tree_of(pd_store *s, const char *hex, git_tree **out)
 	if (err == 0)
 		err = git_commit_tree(out, c);
 	git_commit_free(c);
-	return err < 0 ? store_git_fail(hex) : 0;
+	return err < 0 ? pd_git_fail(hex) : 0;
 }
 
 /* Is `path` a profile: a *.yaml or *.yml file right in the profiles
@@ -86,7 +87,7 @@ static bool profile_path(pd_store *s, const char *path)
 
 	if (!path || strncmp(path, dir, dl) != 0 || path[dl] != '/')
 		return false;
-	return !strchr(path + dl + 1, '/') && store_yaml_name(path + dl + 1);
+	return !strchr(path + dl + 1, '/') && pd_store_yaml_name(path + dl + 1);
 }
 
 static int add_change(pd_store *s, pd_file_change **v, size_t *n,
@@ -96,17 +97,8 @@ static int add_change(pd_store *s, pd_file_change **v, size_t *n,
 	const char *op = d->old_file.path, *np = d->new_file.path;
 	bool old_in = profile_path(s, op), new_in = profile_path(s, np);
 
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		pd_file_change *g = pd_arena_grow(s->arena, *v,
-						  *cap * sizeof(*g),
-						  ncap * sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		*v = g;
-		*cap = ncap;
-	}
+	if (PD_ARENA_GROW(s->arena, *v, *n, *cap) < 0)
+		return PD_ENOMEM;
 	c = &(*v)[*n];
 	memset(c, 0, sizeof(*c));
 	switch (d->status) {
@@ -194,7 +186,7 @@ int pd_store_changes(pd_store *s, const char *base, const char *head,
 			fo.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
 			err = git_diff_tree_to_workdir_with_index(
 				&diff, s->repo, old_tree, &o);
-		} else if ((err = store_open_index(s, &index)) == 0) {
+		} else if ((err = pd_store_open_index(s, &index)) == 0) {
 			err = git_diff_tree_to_index(&diff, s->repo, old_tree,
 						     index, &o);
 		} else {
@@ -207,7 +199,7 @@ int pd_store_changes(pd_store *s, const char *base, const char *head,
 					    &o);
 	}
 	if (err < 0 || git_diff_find_similar(diff, &fo) < 0) {
-		err = store_git_fail("cannot compare the trees");
+		err = pd_git_fail("cannot compare the trees");
 		goto done;
 	}
 	for (i = 0; i < git_diff_num_deltas(diff); i++)
@@ -243,7 +235,7 @@ int pd_store_fork_point(pd_store *s, const char *hex, char out[41])
 				    "not a commit id: %s", hex);
 	}
 	if (git_branch_iterator_new(&it, s->repo, GIT_BRANCH_LOCAL) < 0)
-		return store_git_fail("cannot list the branches");
+		return pd_git_fail("cannot list the branches");
 	while ((err = git_branch_next(&ref, &type, it)) == 0) {
 		const git_oid *t = git_reference_target(ref);
 
@@ -258,7 +250,7 @@ int pd_store_fork_point(pd_store *s, const char *hex, char out[41])
 	}
 	git_branch_iterator_free(it);
 	if (err != GIT_ITEROVER)
-		return store_git_fail("cannot list the branches");
+		return pd_git_fail("cannot list the branches");
 	git_error_clear();
 	if (found)
 		git_oid_tostr(out, 41, &best);

@@ -48,7 +48,7 @@ static int author_signature(pd_store *s, const char *author,
 		snprintf(email, sizeof(email), "%.*s", (int)(gt - lt - 1),
 			 lt + 1);
 		if (git_signature_now(out, name, email) < 0)
-			return store_git_fail("bad author");
+			return pd_git_fail("bad author");
 		return 0;
 	}
 	if (git_signature_default(out, s->repo) < 0) {
@@ -67,7 +67,7 @@ static int head_branch(pd_store *s, char *out, size_t size)
 	git_reference *head = NULL;
 
 	if (git_reference_lookup(&head, s->repo, "HEAD") < 0)
-		return store_git_fail("cannot read HEAD");
+		return pd_git_fail("cannot read HEAD");
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
 		git_reference_free(head);
 		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
@@ -144,8 +144,8 @@ static int update_index(pd_store *s, const git_tree_update *u, size_t n,
 			     "brings it up to date",
 			     git_repository_path(s->repo));
 	else
-		store_git_fail("the commit landed, but the index could not be "
-			 "updated");
+		pd_git_fail("the commit landed, but the index could not be "
+			    "updated");
 	return 1;
 }
 
@@ -189,7 +189,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 			goto done;
 		if (git_blob_create_from_buffer(&u[i].id, s->repo, data[i].ptr,
 						data[i].len) < 0) {
-			err = store_git_fail("cannot write a blob");
+			err = pd_git_fail("cannot write a blob");
 			goto done;
 		}
 		u[i].action = GIT_TREE_UPDATE_UPSERT;
@@ -211,7 +211,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		git_error_clear();
 		if (born && (git_commit_lookup(&parent, s->repo, &tip) < 0 ||
 			     git_commit_tree(&base, parent) < 0)) {
-			err = store_git_fail("cannot read the branch tip");
+			err = pd_git_fail("cannot read the branch tip");
 			git_commit_free(parent);
 			break;
 		}
@@ -223,13 +223,13 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 			    git_treebuilder_write(&empty, tb) < 0 ||
 			    git_tree_lookup(&base, s->repo, &empty) < 0) {
 				git_treebuilder_free(tb);
-				err = store_git_fail("cannot make a tree");
+				err = pd_git_fail("cannot make a tree");
 				break;
 			}
 			git_treebuilder_free(tb);
 		}
 		if (git_tree_create_updated(&tree_id, s->repo, base, n, u) < 0) {
-			err = store_git_fail("cannot make the tree");
+			err = pd_git_fail("cannot make the tree");
 			git_tree_free(base);
 			git_commit_free(parent);
 			break;
@@ -246,7 +246,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		    git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL,
 				      msg, tree, born ? 1 : 0,
 				      (const git_commit **)&parent) < 0) {
-			err = store_git_fail("cannot make the commit");
+			err = pd_git_fail("cannot make the commit");
 			git_tree_free(tree);
 			git_tree_free(base);
 			git_commit_free(parent);
@@ -272,7 +272,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		}
 		if (err != GIT_EMODIFIED && err != GIT_EEXISTS &&
 		    err != GIT_ELOCKED) {
-			err = store_git_fail("cannot move the branch");
+			err = pd_git_fail("cannot move the branch");
 			break;
 		}
 		git_error_clear();
@@ -333,7 +333,7 @@ int pd_store_init(const char *dir)
 				    NULL) < 0) {
 		git_error_clear();
 		if (git_repository_init(&repo, dir, 0) < 0) {
-			err = store_git_fail("cannot create the repository");
+			err = pd_git_fail("cannot create the repository");
 			goto done;
 		}
 	}

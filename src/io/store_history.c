@@ -10,6 +10,12 @@
  * revision. When a commit lacks the path, the file was renamed: the parent
  * tree is searched, in the same directory, for the same blob or a profile
  * of the same country, and the walk goes on under that name.
+ *
+ * The versions come from the walk of the tip (store_walk.c), read ahead
+ * on every core (store_readahead.c); for a caller reading every
+ * profile's history, pd_store_prefetch has the versions of a history
+ * whose packs read badly per profile spilled once, in the order they
+ * were written (odb.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,26 +32,8 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
-#include "pack_read.h"
+#include "grow.h"
 #include "store_internal.h"
-
-/* History ---------------------------------------------------------------------- */
-
-const char *store_signature_str(pd_store *s, const git_signature *sig)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof(buf), "%s <%s>", sig->name, sig->email);
-	return pd_arena_strdup(s->arena, buf);
-}
-
-const char *store_first_line(pd_store *s, const char *msg)
-{
-	size_t n = strcspn(msg, "\n");
-
-	return pd_arena_strndup(s->arena, msg, n);
-}
 
 static bool same_dir(const char *a, const char *b)
 {
@@ -81,8 +69,8 @@ static const char *renamed_from(pd_store *s, const walk_commit *wc,
 				match = git_oid_equal(&d->old_id, blob);
 			else
 				match = prof && prof->country &&
-					store_parse_blob(s, &d->old_id, d->path,
-						   &p) == 0 &&
+					pd_store_parse_blob(s, &d->old_id,
+							    d->path, &p) == 0 &&
 					p->country &&
 					strcmp(p->country, prof->country) == 0;
 			pd_error_clear();
@@ -118,23 +106,17 @@ static int close_run(pd_store *s, history *h, size_t *cap, blob_run *run)
 		if (pd_date_cmp(h->revs[i].last_updated,
 				run->prof->last_updated) == 0)
 			return 0;
-	if (h->n == *cap) {
-		pd_revision *g = pd_arena_grow_array(s->arena, h->revs, cap,
-						     sizeof(*g));
-
-		if (!g)
-			return PD_ENOMEM;
-		h->revs = g;
-	}
+	if (PD_ARENA_GROW(s->arena, h->revs, h->n, *cap) < 0)
+		return PD_ENOMEM;
 	if (git_commit_lookup(&c, s->repo, &run->commit) < 0)
-		return store_git_fail("cannot read a commit");
+		return pd_git_fail("cannot read a commit");
 	rv = &h->revs[h->n++];
 	memset(rv, 0, sizeof(*rv));
 	git_oid_tostr(rv->commit, sizeof(rv->commit), &run->commit);
 	rv->path = pd_arena_strdup(s->arena, run->path);
-	rv->author = store_signature_str(s, git_commit_author(c));
+	rv->author = pd_store_signature_str(s, git_commit_author(c));
 	rv->time = (int64_t)git_commit_time(c);
-	rv->summary = store_first_line(s, git_commit_message(c));
+	rv->summary = pd_store_first_line(s, git_commit_message(c));
 	rv->last_updated = run->prof->last_updated;
 	rv->profile = run->prof;
 	git_commit_free(c);
@@ -156,19 +138,17 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		      size_t n)
 {
 	const char **sorted = NULL;
-	unsigned char(*ids)[20] = NULL;
+	git_oid *ids = NULL;
 	size_t i, k, nids = 0, capids = 0;
 	const walk *w;
-	long cores;
 	int err;
 
 	/* judged by the reads so far: a pack that gives each version for
 	 * about one inflation (git repack's, or one written in the order it
 	 * is read) needs no spill */
-	if (!pd_packs_count(s->packs) || !s->pack_reads ||
-	    pd_packs_inflated(s->packs) <= 2 * s->pack_reads)
+	if (!pd_odb_spill_pays(s->odb))
 		return 0;
-	if ((err = store_walk(s, tip ? tip : "HEAD", &w)) < 0)
+	if ((err = pd_store_walk(s, tip ? tip : "HEAD", &w)) < 0)
 		return err;
 	if (paths) {
 		/* the profiles asked for, sorted, to look each path up */
@@ -187,29 +167,16 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 			    (sorted && !bsearch(&d->path, sorted, n,
 						sizeof(*sorted), cmp_str)))
 				continue;
-			if (nids == capids) {
-				size_t ncap = capids ? capids * 2 : 1024;
-				unsigned char(*g)[20] =
-					realloc(ids, ncap * sizeof(*g));
-
-				if (!g) {
-					free(ids);
-					free(sorted);
-					return pd_error_oom();
-				}
-				ids = g;
-				capids = ncap;
+			if (PD_GROW(ids, nids, capids) < 0) {
+				free(ids);
+				free(sorted);
+				return PD_ENOMEM;
 			}
-			memcpy(ids[nids++], d->new_id.id, 20);
+			git_oid_cpy(&ids[nids++], &d->new_id);
 		}
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	err = pd_packs_spill_many(s->packs, (const unsigned char(*)[20])ids,
-				  nids, cores > 1 ? (size_t)cores : 1);
-	if (err < 0)
-		err = pd_error_oom();
+	err = pd_odb_spill(s->odb, ids, nids);
 	free(ids);
 	free(sorted);
-	pd_packs_spill_done(s->packs);
 	return err;
 }
 
@@ -233,12 +200,12 @@ static int blob_at(pd_store *s, const git_oid *tree_id, const char *path,
 
 	memset(id, 0, sizeof(*id));
 	if (git_tree_lookup(&tree, s->repo, tree_id) < 0)
-		return store_git_fail("cannot read a tree");
+		return pd_git_fail("cannot read a tree");
 	err = git_tree_entry_bypath(&e, tree, path);
 	if (err == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 		git_oid_cpy(id, git_tree_entry_id(e));
-	if (err < 0 && !store_git_absent(err))
-		err = store_git_fail("cannot read a tree");
+	if (err < 0 && !pd_git_absent(err))
+		err = pd_git_fail("cannot read a tree");
 	else
 		err = 0;
 	git_error_clear();
@@ -262,20 +229,13 @@ static int read_ahead(pd_store *s, const walk *w, const char *path)
 			if (git_oid_is_zero(&d->new_id) ||
 			    strcmp(d->path, path) != 0)
 				continue;
-			if (n == cap) {
-				size_t ncap = cap ? cap * 2 : 64;
-				git_oid *g = realloc(ids, ncap * sizeof(*g));
-
-				if (!g) {
-					free(ids);
-					return pd_error_oom();
-				}
-				ids = g;
-				cap = ncap;
+			if (PD_GROW(ids, n, cap) < 0) {
+				free(ids);
+				return PD_ENOMEM;
 			}
 			git_oid_cpy(&ids[n++], &d->new_id);
 		}
-	err = store_read_ahead(s, ids, n);
+	err = pd_store_read_ahead(s, ids, n);
 	free(ids);
 	return err;
 }
@@ -299,12 +259,10 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			*n = s->hist[i].n;
 			return 0;
 		}
-	if ((err = store_walk(s, tip, &w)) < 0)
+	if ((err = pd_store_walk(s, tip, &w)) < 0)
 		return err;
-	h = realloc(s->hist, (s->nhist + 1) * sizeof(*h));
-	if (!h)
-		return pd_error_oom();
-	s->hist = h;
+	if (PD_GROW(s->hist, s->nhist, s->caphist) < 0)
+		return PD_ENOMEM;
 	h = &s->hist[s->nhist++];
 	memset(h, 0, sizeof(*h));
 	h->path = pd_arena_strdup(s->arena, path);
@@ -330,7 +288,7 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
 		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
-		err = store_parse_blob(s, &blob, label, &p);
+		err = pd_store_parse_blob(s, &blob, label, &p);
 		if (err < 0 && err != PD_EINVALID)
 			return err; /* unreadable; an invalid profile is skipped */
 		if (!err && p)

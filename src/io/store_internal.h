@@ -1,24 +1,61 @@
 /*
  * store_internal.h: what the parts of the git store share: the store
  * itself, its parse cache and history walks, and the helpers every part
- * calls. store.c: the repository, its configuration, the parse cache and
- * the list of profiles; store_history.c: the history walk and the
- * published revisions; store_load.c: a profile at a revision, staged or
- * in the working tree; store_commit.c: commits and new repositories.
+ * calls.
+ *
+ * The parts, each calling only those before it (and odb.h, config.h,
+ * yaml.h and fileio.h below them all):
+ *
+ *   store.c            the repository, its configuration, its index,
+ *                      the parse cache, the list of profiles, what the
+ *                      hooks ask of the repository
+ *   store_walk.c       the first-parent walk of a tip, with the files
+ *                      each commit changed
+ *   store_readahead.c  a profile's versions read and parsed on every
+ *                      core into the parse cache
+ *   store_history.c    the published revisions of a profile, and the
+ *                      spill of a history dear to read
+ *   store_load.c       a profile at a revision, staged or in the working
+ *                      tree
+ *   store_changes.c    the profiles two sides of the repository differ
+ *                      in, and where histories fork
+ *   store_commit.c     commits and new repositories
  */
 #ifndef PROFDIFF_STORE_INTERNAL_H
 #define PROFDIFF_STORE_INTERNAL_H
 
 #include <git2.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
 
+#include "odb.h"
 #include "profdiff/buf.h"
 #include "profdiff/store.h"
+#include "table.h"
 
+/* The parse cache: a blob's profile by the blob's id. */
 typedef struct cached {
 	git_oid id;
 	pd_profile *p; /* NULL when the blob did not parse */
 } cached;
+
+static inline const git_oid *cached_id(const cached *c)
+{
+	return &c->id;
+}
+
+/* an object id's bytes are a hash already */
+static inline uint64_t oid_hash(const git_oid *id)
+{
+	uint64_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h;
+}
+
+PD_TABLE(cache_table, cached, const git_oid *, cached_id, oid_hash,
+	 git_oid_equal)
 
 typedef struct history {
 	const char *tip;
@@ -54,81 +91,77 @@ struct pd_store {
 	pd_arena *arena;
 	pd_config *config;
 	char *workdir;
-	cached *cache;
-	size_t ncache, capcache;
+	cache_table cache;
 	history *hist;
-	size_t nhist;
+	size_t nhist, caphist;
 	walk *walks;
-	size_t nwalks;
+	size_t nwalks, capwalks;
 	pd_profile **loose; /* parsed outside the cache: worktree files */
-	size_t nloose;
+	size_t nloose, caploose;
 	const char **profiles;
 	size_t nprofiles;
-	struct pd_packs *packs; /* pack_read.h */
+	pd_odb *odb;            /* every object is read through it */
 	pd_buf blob;            /* a blob read by it */
-	size_t pack_reads;      /* blobs read from the packs */
 	bool facts_only;        /* pd_store_facts_only */
-	const char *objdirs[8]; /* the objects directories, alternates after */
-	size_t nobjdirs;
 	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
-	size_t nwalk_arenas;
+	size_t nwalk_arenas, capwalk_arenas;
 };
 
-/* Whether a libgit2 error only says that something is not there (a path,
- * a revision, a branch with no commit yet), not that something is broken. */
-bool store_git_absent(int err);
+/* store.c --------------------------------------------------------------- */
 
-/* Sets the error "WHAT: libgit2's message" and returns PD_ERROR. */
-int store_git_fail(const char *what);
+/* The store's repository opened again, for another thread (libgit2's
+ * objects are not shared between threads); pd_odb_open reads its objects
+ * as the store's own are read. */
+int pd_store_open_again(pd_store *s, git_repository **out);
 
 /* The commit a revision argument names (a git revision, HEAD by default). */
-int store_resolve(pd_store *s, const char *rev, git_oid *out);
+int pd_store_resolve(pd_store *s, const char *rev, git_oid *out);
+
+/* The repository's index, read anew: $GIT_INDEX_FILE's inside a hook. */
+int pd_store_open_index(pd_store *s, git_index **out);
 
 /* The blob of `path` at HEAD, or NULL (the caller frees it). */
-git_blob *store_head_blob(pd_store *s, const char *path);
+git_blob *pd_store_head_blob(pd_store *s, const char *path);
+
+/* "Name <email>", and a commit message's first line, in the store's
+ * arena. */
+const char *pd_store_signature_str(pd_store *s, const git_signature *sig);
+const char *pd_store_first_line(pd_store *s, const char *msg);
+
+/* Whether a file name is a profile's (*.yaml, *.yml). */
+bool pd_store_yaml_name(const char *name);
 
 /* The profile in blob `id` (named `label` in messages), parsed once and
  * kept in the store's cache, which owns it. Returns 0, PD_EINVALID for a
  * blob that is not a valid profile, or another error. */
-int store_parse_blob(pd_store *s, const git_oid *id, const char *label,
-		     const pd_profile **out);
+int pd_store_parse_blob(pd_store *s, const git_oid *id, const char *label,
+			const pd_profile **out);
 
 /* The profile in blob `id`, read and parsed anew into *out, which the
  * caller owns (NULL on failure). Returns 0, PD_EINVALID for a blob that
  * is not a valid profile, or another error. */
-int store_read_profile(pd_store *s, const git_oid *id, const char *label,
-		       pd_profile **out);
+int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
+			  pd_profile **out);
 
 /* Whether the parse cache holds `id`; puts `p` (owned, NULL for a blob
  * that does not parse) there for `id`, freeing it when `id` is there
  * already. */
-bool store_cached(pd_store *s, const git_oid *id);
-int store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
+bool pd_store_cached(pd_store *s, const git_oid *id);
+int pd_store_cache_put(pd_store *s, const git_oid *id, pd_profile *p);
 
-/* Reads and parses the blobs `ids` on every core into the cache, where
- * store_parse_blob finds them (store_readahead.c). Blobs only libgit2 can
- * give, and blobs that do not parse, are left to be read one at a time as
- * before; only running out of memory fails. */
-int store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
-
-/* Whether a file name is a profile's (*.yaml, *.yml). */
-bool store_yaml_name(const char *name);
+/* store_walk.c ---------------------------------------------------------- */
 
 /* The first-parent walk from `tip`, with the YAML files each commit
- * changed, built on first use (store_walk.c). A tip that names no commit
- * (an unborn branch) has an empty walk. */
-int store_walk(pd_store *s, const char *tip, const walk **out);
+ * changed, built on first use. A tip that names no commit (an unborn
+ * branch) has an empty walk. */
+int pd_store_walk(pd_store *s, const char *tip, const walk **out);
 
-/* The store's repository opened again, for another thread, with the same
- * guard on its loose objects. */
-int store_open_again(pd_store *s, git_repository **out);
+/* store_readahead.c ----------------------------------------------------- */
 
-/* "Name <email>", and a commit message's first line, in the store's
- * arena. */
-const char *store_signature_str(pd_store *s, const git_signature *sig);
-const char *store_first_line(pd_store *s, const char *msg);
-
-/* The repository's index, read anew. */
-int store_open_index(pd_store *s, git_index **out);
+/* Reads and parses the blobs `ids` on every core into the cache, where
+ * pd_store_parse_blob finds them. Blobs that are damaged or do not parse
+ * are left to be read one at a time, and reported then; only running out
+ * of memory fails. */
+int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n);
 
 #endif

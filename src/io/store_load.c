@@ -17,20 +17,17 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
+#include "grow.h"
 #include "store_internal.h"
 
 /* Revisions -------------------------------------------------------------------- */
 
 static int keep_loose(pd_store *s, pd_profile *p)
 {
-	pd_profile **g = realloc(s->loose, (s->nloose + 1) * sizeof(*g));
-
-	if (!g) {
+	if (PD_GROW(s->loose, s->nloose, s->caploose) < 0) {
 		pd_profile_free(p);
-		return pd_error_oom();
+		return PD_ENOMEM;
 	}
-	s->loose = g;
 	s->loose[s->nloose++] = p;
 	return 0;
 }
@@ -64,23 +61,6 @@ static int load_worktree(pd_store *s, const char *path, pd_revision *out)
 	return 0;
 }
 
-/* The index git means: $GIT_INDEX_FILE when git sets it (a hook during
- * "git commit -a" or "git commit PATH" sees a temporary index), else the
- * repository's. */
-int store_open_index(pd_store *s, git_index **out)
-{
-	const char *env = getenv("GIT_INDEX_FILE");
-
-	if (env && *env) {
-		if (git_index_open(out, env) < 0)
-			return store_git_fail("cannot read the index");
-		return 0;
-	}
-	if (git_repository_index(out, s->repo) < 0)
-		return store_git_fail("cannot read the index");
-	return 0;
-}
-
 static int load_staged(pd_store *s, const char *path, pd_revision *out)
 {
 	git_index *index = NULL;
@@ -88,7 +68,7 @@ static int load_staged(pd_store *s, const char *path, pd_revision *out)
 	char label[PATH_MAX + 16];
 	int err;
 
-	if ((err = store_open_index(s, &index)) < 0)
+	if ((err = pd_store_open_index(s, &index)) < 0)
 		return err;
 	e = git_index_get_bypath(index, path, 0);
 	if (!e) {
@@ -96,7 +76,7 @@ static int load_staged(pd_store *s, const char *path, pd_revision *out)
 		return pd_error_set(PD_ENOTFOUND, path, 0, 0, "not staged");
 	}
 	snprintf(label, sizeof(label), ":%s", path);
-	err = store_parse_blob(s, &e->id, label, &out->profile);
+	err = pd_store_parse_blob(s, &e->id, label, &out->profile);
 	git_index_free(index);
 	if (err < 0)
 		return err;
@@ -137,13 +117,13 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 		return pd_error_set(PD_ENOTFOUND, path, 0, 0,
 				    "no published revision of %s", rev);
 	}
-	if ((err = store_resolve(s, rev, &id)) == 0)
+	if ((err = pd_store_resolve(s, rev, &id)) == 0)
 		err = git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY);
 	if (err == 0)
 		err = git_object_peel((git_object **)&c, obj,
 				      GIT_OBJECT_COMMIT);
 	git_object_free(obj);
-	if (err < 0 && (store_git_absent(err) || err == GIT_EINVALIDSPEC ||
+	if (err < 0 && (pd_git_absent(err) || err == GIT_EINVALIDSPEC ||
 			err == GIT_EAMBIGUOUS || err == GIT_EINVALID)) {
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
@@ -152,14 +132,14 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 				    rev);
 	}
 	if (err < 0)
-		return store_git_fail(rev);
+		return pd_git_fail(rev);
 	if (git_commit_tree(&tree, c) < 0) {
-		err = store_git_fail(rev);
+		err = pd_git_fail(rev);
 		goto done;
 	}
 	err = git_tree_entry_bypath(&e, tree, path);
-	if (err < 0 && !store_git_absent(err)) {
-		err = store_git_fail(rev);
+	if (err < 0 && !pd_git_absent(err)) {
+		err = pd_git_fail(rev);
 		goto done;
 	}
 	if (err < 0) {
@@ -169,13 +149,13 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 	}
 	git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(c));
 	snprintf(label, sizeof(label), "%s:%s", rev, path);
-	if ((err = store_parse_blob(s, git_tree_entry_id(e), label, &out->profile)) <
-	    0)
+	if ((err = pd_store_parse_blob(s, git_tree_entry_id(e), label,
+				       &out->profile)) < 0)
 		goto done;
 	out->path = pd_arena_strdup(s->arena, path);
-	out->author = store_signature_str(s, git_commit_author(c));
+	out->author = pd_store_signature_str(s, git_commit_author(c));
 	out->time = (int64_t)git_commit_time(c);
-	out->summary = store_first_line(s, git_commit_message(c));
+	out->summary = pd_store_first_line(s, git_commit_message(c));
 	out->last_updated = out->profile->last_updated;
 done:
 	git_tree_entry_free(e);
@@ -198,7 +178,7 @@ bool pd_store_dirty(pd_store *s, const char *path)
 		pd_error_clear();
 		return false;
 	}
-	b = store_head_blob(s, path);
+	b = pd_store_head_blob(s, path);
 	dirty = !b || (size_t)git_blob_rawsize(b) != data.len ||
 		memcmp(git_blob_rawcontent(b), data.ptr, data.len) != 0;
 	git_blob_free(b);
@@ -222,12 +202,12 @@ int pd_store_revision_profile(pd_store *s, const pd_revision *r,
 	    git_commit_lookup(&c, s->repo, &id) < 0 ||
 	    git_commit_tree(&tree, c) < 0 ||
 	    git_tree_entry_bypath(&e, tree, r->path) < 0) {
-		err = store_git_fail(r->path);
+		err = pd_git_fail(r->path);
 		goto done;
 	}
 	snprintf(label, sizeof(label), "%.10s:%s", r->commit, r->path);
 	s->facts_only = false;
-	err = store_read_profile(s, git_tree_entry_id(e), label, out);
+	err = pd_store_read_profile(s, git_tree_entry_id(e), label, out);
 	s->facts_only = facts;
 done:
 	git_tree_entry_free(e);

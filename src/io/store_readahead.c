@@ -4,29 +4,23 @@
  *
  * Reading a long history is mostly inflating its blobs (and, for loose
  * objects, hashing them) and parsing them, blob by blob, each on its own:
- * the work shares out. What the packs give (pack_read.h: its cache, and
- * its spill) the calling thread reads first, in the order the history is
- * read in anyway, some megabytes at a time; then every thread parses
- * those, and reads and parses loose objects, through the guard's reader
- * (odb_guard.h), which needs no shared state. What only libgit2 can give
- * is left for the calling thread to read in turn, as is a blob that is
- * damaged or does not parse, so that its error is reported where it
- * always was.
+ * the work shares out, in two rounds. In the first, every thread takes
+ * versions and reads what any thread may read (odb.h's shared read: the
+ * spill and the loose objects), and parses it. What only the calling
+ * thread can read (the packs, whose cache is its own) it then reads, in
+ * the order the history is read in anyway, some megabytes at a time; and
+ * every thread parses those in a second round. A version that is damaged
+ * or does not parse is left for the calling thread to read in turn, so
+ * that its error is reported where it always was.
  */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "parallel.h"
 #include "profdiff/yaml.h"
 
-#include "odb_guard.h"
-#include "pack_read.h"
 #include "store_internal.h"
 
-/* past this, more threads only wait on one another */
-#define MAX_THREADS 8
 /* fewer blobs than this a thread are not worth starting it for */
 #define PER_THREAD 4
 /* the raw blobs held at once */
@@ -34,8 +28,9 @@
 
 typedef struct item {
 	git_oid id;
-	pd_buf raw; /* read from the packs by the calling thread */
+	pd_buf raw; /* read by the calling thread */
 	bool have_raw;
+	bool owner; /* only the calling thread can read it */
 	pd_profile *p;
 	bool done; /* p is the blob, parsed */
 	bool oom;
@@ -44,142 +39,150 @@ typedef struct item {
 typedef struct job {
 	const pd_store *s;
 	item *v;
-	size_t n;
 	pd_read_options ro;
-	atomic_size_t next;
 } job;
 
-/* The raw blob `id` from the spill or a loose object: 1, 0 when neither
- * holds it (or it is damaged), PD_ENOMEM. */
-static int read_raw(const pd_store *s, const git_oid *id, pd_buf *out)
+/* A thread's buffer for what it reads itself. */
+static void *begin(void *ctx)
 {
-	size_t k;
-	int r;
-
-	if ((r = pd_packs_read_spilled(s->packs, id->id, out)) != 0)
-		return r;
-	for (k = 0; k < s->nobjdirs; k++) {
-		git_object_t type;
-		unsigned char *data;
-		size_t len;
-
-		r = pd_loose_read(s->objdirs[k], id, &type, &data, &len);
-		if (r == GIT_ENOTFOUND)
-			continue;
-		git_error_clear();
-		if (r < 0 || type != GIT_OBJECT_BLOB) {
-			free(r < 0 ? NULL : data);
-			return 0;
-		}
-		pd_buf_clear(out);
-		pd_buf_put(out, (const char *)data, len);
-		free(data);
-		return pd_buf_ok(out) < 0 ? PD_ENOMEM : 1;
-	}
-	return 0;
+	(void)ctx;
+	return calloc(1, sizeof(pd_buf));
 }
 
-static void *worker(void *arg)
+static void end(void *ctx, void *state)
 {
-	job *j = arg;
-	pd_buf raw = PD_BUF_INIT;
+	(void)ctx;
+	pd_buf_free(state);
+	free(state);
+}
+
+/* Parses the item's blob in `b`; one that does not parse is read again in
+ * turn, for its error and label. */
+static void parse(const job *j, item *it, const pd_buf *b)
+{
+	if (pd_yaml_read(&it->p, pd_buf_cstr(b), b->len, "", &j->ro) < 0) {
+		pd_profile_free(it->p);
+		it->p = NULL;
+		pd_error_clear();
+		return;
+	}
+	it->done = true;
+}
+
+/* The first round: what any thread may read, read and parsed. */
+static void read_shared(void *ctx, void *state, size_t from, size_t to)
+{
+	const job *j = ctx;
+	pd_buf own = PD_BUF_INIT, *b = state ? state : &own;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&j->next, 1)) < j->n) {
+	for (i = from; i < to; i++) {
 		item *it = &j->v[i];
-		const pd_buf *b = it->have_raw ? &it->raw : &raw;
-		int r = it->have_raw ? 1 : read_raw(j->s, &it->id, &raw);
+		git_object_t type;
+		int r = pd_odb_read_shared(j->s->odb, &it->id, &type, b);
 
-		if (r < 0) {
+		if (r < 0)
 			it->oom = true;
-			continue;
-		}
-		if (r == 0)
-			continue;
-		if (pd_yaml_read(&it->p, pd_buf_cstr(b), b->len, "", &j->ro) <
-		    0) {
-			/* read again in turn, for its error and label */
-			pd_profile_free(it->p);
-			it->p = NULL;
-			pd_error_clear();
-			continue;
-		}
-		it->done = true;
+		else if (r == 0)
+			it->owner = true;
+		else if (type == GIT_OBJECT_BLOB)
+			parse(j, it, b);
 	}
-	pd_buf_free(&raw);
-	return NULL;
+	pd_buf_free(&own);
 }
 
-/* Parses the items [from, to) on `want` threads, this one among them. */
-static void parse_batch(job *j, item *v, size_t from, size_t to, size_t want)
+/* The second round: what the calling thread read, parsed. */
+static void parse_raw(void *ctx, void *state, size_t from, size_t to)
 {
-	pthread_t tid[MAX_THREADS];
-	size_t nthreads = 0, i;
+	const job *j = ctx;
+	size_t i;
 
-	j->v = v + from;
-	j->n = to - from;
-	atomic_store(&j->next, 0);
-	for (i = 0; i + 1 < want; i++)
-		if (pthread_create(&tid[nthreads], NULL, worker, j) == 0)
-			nthreads++;
-	worker(j);
-	for (i = 0; i < nthreads; i++)
-		pthread_join(tid[i], NULL);
+	(void)state;
+	for (i = from; i < to; i++)
+		if (j->v[i].have_raw)
+			parse(j, &j->v[i], &j->v[i].raw);
 }
 
-int store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
+/* Runs `body` over items [from, to) on up to `threads` threads. */
+static void run(job *j, size_t from, size_t to, size_t threads,
+		void (*body)(void *, void *, size_t, size_t), bool buffers)
 {
-	size_t want, i, m = 0, from, to, bytes;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	pd_parallel p = PD_PARALLEL_INIT;
+	job part = *j;
+
+	part.v = j->v + from;
+	p.n = to - from;
+	p.chunk = 1;
+	p.threads = threads;
+	p.ctx = &part;
+	p.body = body;
+	if (buffers) {
+		p.begin = begin;
+		p.end = end;
+	}
+	pd_parallel_run(&p);
+}
+
+int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
+{
+	size_t threads = pd_parallel_cores(), i, m = 0, from, to, bytes;
 	bool oom = false;
 	item *v;
 	job j;
-	int err = 0, r;
+	int err = 0;
 
-	if (cores < 2 || n < 2 * PER_THREAD)
+	if (threads < 2 || n < 2 * PER_THREAD)
 		return 0; /* read in turn, as they are asked for */
 	if (!(v = calloc(n, sizeof(*v))))
 		return pd_error_oom();
 	for (i = 0; i < n; i++)
-		if (!store_cached(s, &ids[i]))
+		if (!pd_store_cached(s, &ids[i]))
 			git_oid_cpy(&v[m++].id, &ids[i]);
-	want = (size_t)cores < MAX_THREADS ? (size_t)cores : MAX_THREADS;
-	if (want > m / PER_THREAD)
-		want = m / PER_THREAD;
+	if (threads > m / PER_THREAD)
+		threads = m / PER_THREAD;
 	memset(&j, 0, sizeof(j));
 	j.s = s;
+	j.v = v;
 	j.ro.vocab = &s->config->vocab;
 	j.ro.facts_only = s->facts_only;
-	atomic_init(&j.next, 0);
-	/* in batches of some RAW_BATCH bytes: what the packs give is read
-	 * here first, in order (their cache is this thread's, and the
-	 * order is the one the history is read in anyway), then every
-	 * thread parses */
-	for (from = 0; want >= 2 && from < m && !err; from = to) {
+	if (threads >= 2)
+		run(&j, 0, m, threads, read_shared, true);
+	/* what only this thread reads, in batches of some RAW_BATCH bytes,
+	 * in order (the cache is this thread's, and the order the one the
+	 * history is read in anyway), then parsed on every thread */
+	for (from = 0; threads >= 2 && from < m && !err; from = to) {
 		for (to = from, bytes = 0; to < m && bytes < RAW_BATCH; to++) {
 			item *it = &v[to];
+			git_object_t type;
+			int r;
 
-			if ((r = pd_packs_read_blob(s->packs, it->id.id,
-						    &it->raw)) < 0) {
-				err = pd_error_oom();
+			if (!it->owner)
+				continue;
+			r = pd_odb_read(s->odb, &it->id, GIT_OBJECT_BLOB, "",
+					&type, &it->raw);
+			if (r == PD_ENOMEM) {
+				err = r;
 				break;
 			}
-			if (r == 1) {
-				s->pack_reads++;
-				it->have_raw = true;
-				bytes += it->raw.len;
-			} else {
+			if (r < 0) { /* read again in turn, and reported */
+				pd_error_clear();
 				pd_buf_free(&it->raw);
+				continue;
 			}
+			it->have_raw = true;
+			bytes += it->raw.len;
 		}
 		if (!err)
-			parse_batch(&j, v, from, to, want);
-		for (i = from; i < to; i++)
+			run(&j, from, to, threads, parse_raw, false);
+		for (i = from; i < to; i++) {
 			pd_buf_free(&v[i].raw);
+			v[i].have_raw = false;
+		}
 	}
 	for (i = 0; i < m && !err; i++) {
 		oom = oom || v[i].oom;
-		if (v[i].done && (err = store_cache_put(s, &v[i].id, v[i].p)) < 0)
+		if (v[i].done &&
+		    (err = pd_store_cache_put(s, &v[i].id, v[i].p)) < 0)
 			break;
 		v[i].p = NULL;
 	}

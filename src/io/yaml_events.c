@@ -9,14 +9,14 @@
 #include "profdiff/text.h"
 #include "yaml_events.h"
 
-pd_pos ye_pos(const yaml_events *r)
+pd_pos pd_ye_pos(const yaml_events *r)
 {
 	pd_pos pos = {(uint32_t)r->ev.start_mark.line + 1,
 		      (uint32_t)r->ev.start_mark.column + 1};
 	return pos;
 }
 
-int ye_fail(const yaml_events *r, pd_pos pos, const char *fmt, ...)
+int pd_ye_fail(const yaml_events *r, pd_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -26,7 +26,7 @@ int ye_fail(const yaml_events *r, pd_pos pos, const char *fmt, ...)
 	return PD_EINVALID;
 }
 
-const char *ye_kind(yaml_event_type_t t)
+const char *pd_ye_kind(yaml_event_type_t t)
 {
 	switch (t) {
 	case YAML_SCALAR_EVENT:
@@ -66,17 +66,17 @@ static int syntax_error(yaml_events *r)
 	else
 		snprintf(msg, sizeof(msg), "invalid YAML: %s",
 			 ps->problem ? ps->problem : "syntax error");
-	return ye_fail(r, pos, "%s", msg);
+	return pd_ye_fail(r, pos, "%s", msg);
 }
 
 /* Advances to the next event, rejecting anchors, aliases and tags. */
-int ye_next(yaml_events *r)
+int pd_ye_next(yaml_events *r)
 {
 	const unsigned char *anchor = NULL, *tag = NULL;
 
 	if (r->fast) {
 		/* in the subset: no syntax error, anchor, alias or tag */
-		if (!yf_next(&r->scanned, &r->ev))
+		if (!pd_yf_next(&r->scanned, &r->ev))
 			r->ev.type = YAML_NO_EVENT;
 		return 0;
 	}
@@ -89,8 +89,8 @@ int ye_next(yaml_events *r)
 	r->have = true;
 	switch (r->ev.type) {
 	case YAML_ALIAS_EVENT:
-		return ye_fail(r, ye_pos(r),
-			       "aliases are not allowed in a profile");
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "aliases are not allowed in a profile");
 	case YAML_SCALAR_EVENT:
 		anchor = r->ev.data.scalar.anchor;
 		tag = r->ev.data.scalar.tag;
@@ -107,62 +107,65 @@ int ye_next(yaml_events *r)
 		break;
 	}
 	if (anchor)
-		return ye_fail(r, ye_pos(r),
-			       "anchors are not allowed in a profile ('&%s')",
-			       (const char *)anchor);
+		return pd_ye_fail(
+			r, pd_ye_pos(r),
+			"anchors are not allowed in a profile ('&%s')",
+			(const char *)anchor);
 	if (tag)
-		return ye_fail(r, ye_pos(r),
-			       "tags are not allowed in a profile ('%s')",
-			       (const char *)tag);
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "tags are not allowed in a profile ('%s')",
+				  (const char *)tag);
 	return 0;
 }
 
-const char *ye_sval(const yaml_events *r)
+const char *pd_ye_sval(const yaml_events *r)
 {
 	return (const char *)r->ev.data.scalar.value;
 }
 
-size_t ye_slen(const yaml_events *r)
+size_t pd_ye_slen(const yaml_events *r)
 {
 	return r->ev.data.scalar.length;
 }
 
 static bool is_null_scalar(const yaml_events *r)
 {
-	const char *v = ye_sval(r);
+	const char *v = pd_ye_sval(r);
 
 	if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
-	return ye_slen(r) == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+	return pd_ye_slen(r) == 0 || strcmp(v, "~") == 0 ||
+	       strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+	       strcmp(v, "NULL") == 0;
 }
 
-int ye_expect(yaml_events *r, yaml_event_type_t type, const char *what)
+int pd_ye_expect(yaml_events *r, yaml_event_type_t type, const char *what)
 {
 	if (r->ev.type == type)
 		return 0;
-	return ye_fail(r, ye_pos(r), "expected %s for %s, found %s",
-		       ye_kind(type), what, ye_kind(r->ev.type));
+	return pd_ye_fail(r, pd_ye_pos(r), "expected %s for %s, found %s",
+			  pd_ye_kind(type), what, pd_ye_kind(r->ev.type));
 }
 
 /* The current event must be a non-empty scalar without NUL characters;
  * returns an arena copy. */
-int ye_text(yaml_events *r, const char *what, char **out, size_t *len)
+int pd_ye_text(yaml_events *r, const char *what, char **out, size_t *len)
 {
 	int err;
 
-	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
 		return err;
-	if (ye_slen(r) == 0 || is_null_scalar(r))
-		return ye_fail(r, ye_pos(r), "%s must not be empty", what);
-	if (memchr(ye_sval(r), '\0', ye_slen(r)))
-		return ye_fail(r, ye_pos(r),
-			       "%s contains a NUL character", what);
-	*out = pd_arena_strndup(r->arena, ye_sval(r), ye_slen(r));
+	if (pd_ye_slen(r) == 0 || is_null_scalar(r))
+		return pd_ye_fail(r, pd_ye_pos(r), "%s must not be empty",
+				  what);
+	if (memchr(pd_ye_sval(r), '\0', pd_ye_slen(r)))
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "%s contains a NUL character", what);
+	*out = pd_arena_strndup(r->arena, pd_ye_sval(r), pd_ye_slen(r));
 	if (!*out)
 		return PD_ENOMEM;
 	if (len)
-		*len = ye_slen(r);
+		*len = pd_ye_slen(r);
 	return 0;
 }
 
@@ -170,18 +173,18 @@ int ye_text(yaml_events *r, const char *what, char **out, size_t *len)
  * its text starts. Plain, folded and literal scalars map exactly while the
  * source and the value agree; quoted ones (escapes) map to their first
  * line. Never fails on a mismatch: the segments found so far stand. */
-int ye_uint(yaml_events *r, const char *what, unsigned long min,
-		       unsigned long max, unsigned long *out)
+int pd_ye_uint(yaml_events *r, const char *what, unsigned long min,
+	       unsigned long max, unsigned long *out)
 {
 	const char *v;
 	size_t i, n;
 	unsigned long x = 0;
 	int err;
 
-	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
 		return err;
-	v = ye_sval(r);
-	n = ye_slen(r);
+	v = pd_ye_sval(r);
+	n = pd_ye_slen(r);
 	for (i = 0; i < n; i++) {
 		if (v[i] < '0' || v[i] > '9')
 			break;
@@ -189,13 +192,13 @@ int ye_uint(yaml_events *r, const char *what, unsigned long min,
 			x = x * 10 + (unsigned long)(v[i] - '0');
 	}
 	if (n == 0 || i != n)
-		return ye_fail(r, ye_pos(r),
-			       "%s must be a whole number, not '%.40s'", what,
-			       v);
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "%s must be a whole number, not '%.40s'",
+				  what, v);
 	if (x < min || x > max)
-		return ye_fail(r, ye_pos(r),
-			       "%s must be between %lu and %lu, not %.20s", what,
-			       min, max, v);
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "%s must be between %lu and %lu, not %.20s",
+				  what, min, max, v);
 	*out = x;
 	return 0;
 }
@@ -206,45 +209,54 @@ static int date_scalar(yaml_events *r, const char *what, bool partial,
 {
 	int err;
 
-	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
 		return err;
-	if (!(partial ? pd_date_parse_partial : pd_date_parse)(
-		    ye_sval(r), ye_slen(r), out))
-		return ye_fail(r, ye_pos(r), "%s must be %s, not '%.40s'", what,
-			       partial ? "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-				       : "an ISO date (YYYY-MM-DD)",
-			       ye_sval(r));
+	if (!(partial ? pd_date_parse_partial
+		      : pd_date_parse)(pd_ye_sval(r), pd_ye_slen(r), out))
+		return pd_ye_fail(
+			r, pd_ye_pos(r), "%s must be %s, not '%.40s'", what,
+			partial ? "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+				: "an ISO date (YYYY-MM-DD)",
+			pd_ye_sval(r));
 	return 0;
 }
 
-int ye_date(yaml_events *r, const char *what, pd_date *out)
+int pd_ye_date(yaml_events *r, const char *what, pd_date *out)
 {
 	return date_scalar(r, what, false, out);
 }
 
-int ye_date_partial(yaml_events *r, const char *what, pd_date *out)
+int pd_ye_date_partial(yaml_events *r, const char *what, pd_date *out)
 {
 	return date_scalar(r, what, true, out);
 }
 
-int ye_enum(yaml_events *r, const char *what,
-		       int (*lookup)(const char *, size_t), const char *names,
-		       int *out)
+int pd_ye_enum(yaml_events *r, const char *what,
+	       int (*lookup)(const char *, size_t), const char *names, int *out)
 {
 	int err, v;
 
-	if ((err = ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
+	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, what)) < 0)
 		return err;
-	v = lookup(ye_sval(r), ye_slen(r));
+	v = lookup(pd_ye_sval(r), pd_ye_slen(r));
 	if (v < 0)
-		return ye_fail(r, ye_pos(r), "unknown %s '%.40s' (expected %s)",
-			       what, ye_sval(r), names);
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "unknown %s '%.40s' (expected %s)", what,
+				  pd_ye_sval(r), names);
 	*out = v;
 	return 0;
 }
 
-/* Appends a zeroed element to an arena array, doubling its capacity. */
-void *ye_push(yaml_events *r, void **arr, size_t *n, size_t *cap, size_t elem)
+/* Appends a zeroed element to an arena array, doubling its capacity.
+ *
+ * Not PD_ARENA_GROW: its arrays start at 16 elements, and a profile is
+ * mostly small arrays (the aliases of a law, the paragraphs of a short
+ * section, a footnote's few citations), all kept in its arena while the
+ * profile lives. Started at 4, the changelog of the benchmark's history
+ * (200 profiles x 50 revisions, fast-import's pack) peaks at 64-66 MB of
+ * resident memory; started at 16, at 70 MB (medians of six runs). */
+void *pd_ye_push(yaml_events *r, void **arr, size_t *n, size_t *cap,
+		 size_t elem)
 {
 	char *base;
 
@@ -269,36 +281,37 @@ void *ye_push(yaml_events *r, void **arr, size_t *n, size_t *cap, size_t elem)
 
 /* Key handling: each mapping of the schema has a small table of keys; the
  * `seen` mask catches duplicates. */
-int ye_key(yaml_events *r, const ye_keys *kt, unsigned *seen,
-		    pd_pos *first, int *out)
+int pd_ye_key(yaml_events *r, const ye_keys *kt, unsigned *seen, pd_pos *first,
+	      int *out)
 {
 	size_t i;
 	int err;
 
-	if ((err = ye_expect(r, YAML_SCALAR_EVENT, "a key")) < 0)
+	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, "a key")) < 0)
 		return err;
 	for (i = 0; i < kt->nkeys; i++) {
-		if (strlen(kt->keys[i]) == ye_slen(r) &&
-		    memcmp(kt->keys[i], ye_sval(r), ye_slen(r)) == 0)
+		if (strlen(kt->keys[i]) == pd_ye_slen(r) &&
+		    memcmp(kt->keys[i], pd_ye_sval(r), pd_ye_slen(r)) == 0)
 			break;
 	}
 	if (i == kt->nkeys)
-		return ye_fail(r, ye_pos(r),
-			       "unknown key '%.60s' in %s (expected one of: %s)",
-			       ye_sval(r), kt->what, kt->list);
+		return pd_ye_fail(
+			r, pd_ye_pos(r),
+			"unknown key '%.60s' in %s (expected one of: %s)",
+			pd_ye_sval(r), kt->what, kt->list);
 	if (*seen & (1u << i))
-		return ye_fail(r, ye_pos(r),
-			       "duplicate key '%s' (first at line %u)",
-			       kt->keys[i], (unsigned)first[i].line);
+		return pd_ye_fail(r, pd_ye_pos(r),
+				  "duplicate key '%s' (first at line %u)",
+				  kt->keys[i], (unsigned)first[i].line);
 	*seen |= 1u << i;
-	first[i] = ye_pos(r);
+	first[i] = pd_ye_pos(r);
 	*out = (int)i;
-	return ye_next(r);
+	return pd_ye_next(r);
 }
 
 /* cite: [15, 31] */
-int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
-	     pd_arena *arena)
+int pd_ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
+		pd_arena *arena)
 {
 	size_t bad;
 
@@ -311,7 +324,7 @@ int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 	e->arena = arena;
 	/* profdiff's own form, checked as it is scanned: valid UTF-8, no
 	 * NUL byte, no byte order mark */
-	switch (yf_scan(&e->scanned, data, len)) {
+	switch (pd_yf_scan(&e->scanned, data, len)) {
 	case 1:
 		e->fast = true;
 		e->data = data;
@@ -353,9 +366,9 @@ int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 	return 0;
 }
 
-void ye_end(yaml_events *e)
+void pd_ye_end(yaml_events *e)
 {
-	yf_free(&e->scanned);
+	pd_yf_free(&e->scanned);
 	e->fast = false;
 	if (e->have)
 		yaml_event_delete(&e->ev);
@@ -375,7 +388,7 @@ static bool ye_blank(const char *s, size_t len)
 	return true;
 }
 
-int ye_document_start(yaml_events *e, const char *what, bool may_be_empty)
+int pd_ye_document_start(yaml_events *e, const char *what, bool may_be_empty)
 {
 	int err;
 
@@ -385,32 +398,33 @@ int ye_document_start(yaml_events *e, const char *what, bool may_be_empty)
 		return pd_error_set(PD_EINVALID, e->path, 1, 1,
 				    "the file is empty: %s", what);
 	}
-	if ((err = ye_next(e)) < 0) /* STREAM-START */
+	if ((err = pd_ye_next(e)) < 0) /* STREAM-START */
 		return err;
-	if ((err = ye_next(e)) < 0)
+	if ((err = pd_ye_next(e)) < 0)
 		return err;
 	if (e->ev.type == YAML_STREAM_END_EVENT && may_be_empty)
 		return 1;
 	if (e->ev.type == YAML_STREAM_END_EVENT)
-		return ye_fail(e, ye_pos(e), "the file is empty: %s", what);
-	if ((err = ye_next(e)) < 0) /* past DOCUMENT-START */
+		return pd_ye_fail(e, pd_ye_pos(e), "the file is empty: %s",
+				  what);
+	if ((err = pd_ye_next(e)) < 0) /* past DOCUMENT-START */
 		return err;
 	if (e->ev.type != YAML_MAPPING_START_EVENT)
-		return ye_fail(e, ye_pos(e), "%s, found %s", what,
-			       ye_kind(e->ev.type));
+		return pd_ye_fail(e, pd_ye_pos(e), "%s, found %s", what,
+				  pd_ye_kind(e->ev.type));
 	return 0;
 }
 
-int ye_document_end(yaml_events *e)
+int pd_ye_document_end(yaml_events *e)
 {
 	int err;
 
-	if ((err = ye_next(e)) < 0) /* DOCUMENT-END */
+	if ((err = pd_ye_next(e)) < 0) /* DOCUMENT-END */
 		return err;
-	if ((err = ye_next(e)) < 0)
+	if ((err = pd_ye_next(e)) < 0)
 		return err;
 	if (e->ev.type != YAML_STREAM_END_EVENT)
-		return ye_fail(e, ye_pos(e),
-			       "the file holds more than one YAML document");
+		return pd_ye_fail(e, pd_ye_pos(e),
+				  "the file holds more than one YAML document");
 	return 0;
 }

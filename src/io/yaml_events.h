@@ -2,11 +2,14 @@
  * yaml_events.h: schema-driven reading on libyaml's event API, shared by
  * the profile reader and the configuration reader.
  *
- * A reader walks the event stream with ye_next() and consumes each node
- * with the function that fits the schema (ye_text, ye_uint, ye_key, ...),
- * which rejects anything else at the node's position. Anchors, aliases and
- * tags are rejected by ye_next() itself, so nothing is ever expanded.
+ * A reader walks the event stream with pd_ye_next() and consumes each node
+ * with the function that fits the schema (pd_ye_text, pd_ye_uint, pd_ye_key,
+ * ...), which rejects anything else at the node's position. Anchors, aliases
+ * and tags are rejected by pd_ye_next() itself, so nothing is ever expanded.
  * Positions are 1-based, columns in code points.
+ *
+ * It sits on yaml_fast.c (which knows no other file of io), and
+ * yaml_read.c and config.c sit on it.
  */
 #ifndef PROFDIFF_YAML_EVENTS_H
 #define PROFDIFF_YAML_EVENTS_H
@@ -43,49 +46,50 @@ typedef struct ye_keys {
 
 /* Checks the input (valid UTF-8, no NUL byte), drops a byte order mark and
  * starts the parser: the events of a file in profdiff's own form come
- * from yf_scan(), the others from libyaml. Returns 0, PD_EINVALID or
+ * from pd_yf_scan(), the others from libyaml. Returns 0, PD_EINVALID or
  * PD_ENOMEM. */
-int ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
-	     pd_arena *arena);
-void ye_end(yaml_events *e);
+int pd_ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
+		pd_arena *arena);
+void pd_ye_end(yaml_events *e);
 
 /* Advances to the next event; a syntax error, an anchor, an alias or a
  * tag is PD_EINVALID. */
-int ye_next(yaml_events *e);
+int pd_ye_next(yaml_events *e);
 
 /* Reads the stream and document start and expects a mapping (`what` names
- * it in the message); then ye_document_end() after the mapping's end. An
+ * it in the message); then pd_ye_document_end() after the mapping's end. An
  * empty stream is an error, or returns 1 when `may_be_empty`. */
-int ye_document_start(yaml_events *e, const char *what, bool may_be_empty);
-int ye_document_end(yaml_events *e);
+int pd_ye_document_start(yaml_events *e, const char *what, bool may_be_empty);
+int pd_ye_document_end(yaml_events *e);
 
-pd_pos ye_pos(const yaml_events *e);
-int ye_fail(const yaml_events *e, pd_pos pos, const char *fmt, ...)
+pd_pos pd_ye_pos(const yaml_events *e);
+int pd_ye_fail(const yaml_events *e, pd_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-const char *ye_kind(yaml_event_type_t t);
-int ye_expect(yaml_events *e, yaml_event_type_t type, const char *what);
+const char *pd_ye_kind(yaml_event_type_t t);
+int pd_ye_expect(yaml_events *e, yaml_event_type_t type, const char *what);
 
 /* The current scalar (borrowed from the event). */
-const char *ye_sval(const yaml_events *e);
-size_t ye_slen(const yaml_events *e);
+const char *pd_ye_sval(const yaml_events *e);
+size_t pd_ye_slen(const yaml_events *e);
 
 /* Scalars of the schema's types; `what` names the node in messages. */
-int ye_text(yaml_events *e, const char *what, char **out, size_t *len);
-int ye_uint(yaml_events *e, const char *what, unsigned long min,
-	    unsigned long max, unsigned long *out);
-int ye_date(yaml_events *e, const char *what, pd_date *out);
-/* As ye_date, but "YYYY" and "YYYY-MM" are accepted as well. */
-int ye_date_partial(yaml_events *e, const char *what, pd_date *out);
-int ye_enum(yaml_events *e, const char *what,
-	    int (*lookup)(const char *, size_t), const char *names, int *out);
+int pd_ye_text(yaml_events *e, const char *what, char **out, size_t *len);
+int pd_ye_uint(yaml_events *e, const char *what, unsigned long min,
+	       unsigned long max, unsigned long *out);
+int pd_ye_date(yaml_events *e, const char *what, pd_date *out);
+/* As pd_ye_date, but "YYYY" and "YYYY-MM" are accepted as well. */
+int pd_ye_date_partial(yaml_events *e, const char *what, pd_date *out);
+int pd_ye_enum(yaml_events *e, const char *what,
+	       int (*lookup)(const char *, size_t), const char *names,
+	       int *out);
 
 /* Reads a key of `k`: unknown and duplicate keys are errors. The index of
  * the key goes to *out, and the current event becomes its value. */
-int ye_key(yaml_events *e, const ye_keys *k, unsigned *seen, pd_pos *first,
-	   int *out);
+int pd_ye_key(yaml_events *e, const ye_keys *k, unsigned *seen, pd_pos *first,
+	      int *out);
 
 /* Appends a zeroed element to an arena array, doubling its capacity. */
-void *ye_push(yaml_events *e, void **arr, size_t *n, size_t *cap,
-	      size_t elem);
+void *pd_ye_push(yaml_events *e, void **arr, size_t *n, size_t *cap,
+		 size_t elem);
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "profdiff/error.h"
 #include "profdiff/text.h"
 #include "yaml_fast.h"
@@ -49,20 +50,15 @@ typedef struct scanner {
 static bool grow(scanner *sc, void **p, size_t *cap, size_t need,
 		 size_t elem)
 {
-	size_t ncap = *cap ? *cap : 64;
 	void *g;
 
 	if (need <= *cap)
 		return true;
-	while (ncap < need)
-		ncap *= 2;
-	g = realloc(*p, ncap * elem);
-	if (!g) {
+	if (!(g = pd_grow_realloc(NULL, *p, cap, elem, need))) {
 		sc->oom = true;
 		return false;
 	}
 	*p = g;
-	*cap = ncap;
 	return true;
 }
 
@@ -572,7 +568,7 @@ static bool document(scanner *sc)
 	       emit(sc, YAML_STREAM_END_EVENT, sc->nlines, 0);
 }
 
-int yf_scan(yf_stream *s, const char *data, size_t len)
+int pd_yf_scan(yf_stream *s, const char *data, size_t len)
 {
 	scanner sc;
 	bool ok;
@@ -587,18 +583,18 @@ int yf_scan(yf_stream *s, const char *data, size_t len)
 	free(sc.lines);
 	if (ok)
 		return 1;
-	yf_free(s);
+	pd_yf_free(s);
 	return sc.oom ? pd_error_oom() : 0;
 }
 
-void yf_free(yf_stream *s)
+void pd_yf_free(yf_stream *s)
 {
 	free(s->ev);
 	free(s->vals);
 	memset(s, 0, sizeof(*s));
 }
 
-bool yf_next(yf_stream *s, yaml_event_t *ev)
+bool pd_yf_next(yf_stream *s, yaml_event_t *ev)
 {
 	const yf_event *e;
 

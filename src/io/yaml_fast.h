@@ -5,7 +5,7 @@
  * Nearly every profile read is one that `fmt`, `import` or `commit` wrote:
  * block mappings and sequences indented by two, plain keys, plain,
  * double-quoted and folded (`>-`) scalars, and one-line flow collections
- * of plain words. yf_scan() reads exactly that subset, in one pass, and
+ * of plain words. pd_yf_scan() reads exactly that subset, in one pass, and
  * gives the events libyaml would give for it: the same types, scalar
  * values and styles, and the same start marks (0-based lines, columns in
  * code points). Anything outside the subset (a comment, a tab, a blank
@@ -40,13 +40,13 @@ typedef struct yf_stream {
 /* Scans any bytes: text that is not UTF-8, holds a NUL or a control
  * character, or opens with a byte order mark is outside the subset like
  * the rest. Returns 1 with the events in *s, 0 when the text is not in the
- * subset (*s is then empty), or PD_ENOMEM. yf_free() releases *s in every
+ * subset (*s is then empty), or PD_ENOMEM. pd_yf_free() releases *s in every
  * case. */
-int yf_scan(yf_stream *s, const char *data, size_t len);
-void yf_free(yf_stream *s);
+int pd_yf_scan(yf_stream *s, const char *data, size_t len);
+void pd_yf_free(yf_stream *s);
 
 /* The next event into *ev (borrowing its value from *s); false at the
  * end of the stream. */
-bool yf_next(yf_stream *s, yaml_event_t *ev);
+bool pd_yf_next(yf_stream *s, yaml_event_t *ev);
 
 #endif

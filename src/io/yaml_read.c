@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "profdiff/lint.h"
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"
@@ -87,14 +88,8 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 					   r->e.data[end - 1] == '\t'))
 				end--;
 		len = end - p;
-		if (n == cap) {
-			pd_segment *g = pd_arena_grow_array(r->e.arena, segs, &cap,
-							    sizeof(*g));
-
-			if (!g)
-				return PD_ENOMEM;
-			segs = g;
-		}
+		if (PD_ARENA_GROW(r->e.arena, segs, n, cap) < 0)
+			return PD_ENOMEM;
 		segs[n].offset = (uint32_t)v;
 		segs[n].pos.line = (uint32_t)line + 1;
 		segs[n].pos.col = (uint32_t)col + 1;
@@ -130,20 +125,22 @@ static int read_cites(reader *r, uint32_t **out, size_t *nout)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'cite'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
+				"'cite'")) < 0)
 		return err;
 	for (;;) {
 		unsigned long v;
 		uint32_t *slot;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if ((err = ye_uint(&r->e, "a footnote number", 1,
-				       PD_MAX_FOOTNOTE, &v)) < 0)
+		if ((err = pd_ye_uint(&r->e, "a footnote number", 1,
+				      PD_MAX_FOOTNOTE, &v)) < 0)
 			return err;
-		slot = ye_push(&r->e, (void **)out, nout, &cap, sizeof(**out));
+		slot = pd_ye_push(&r->e, (void **)out, nout, &cap,
+				  sizeof(**out));
 		if (!slot)
 			return PD_ENOMEM;
 		*slot = (uint32_t)v;
@@ -166,22 +163,23 @@ static int read_paragraphs(reader *r, pd_section *s)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'paragraphs'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
+				"'paragraphs'")) < 0)
 		return err;
 	for (;;) {
 		pd_paragraph *para;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		para = ye_push(&r->e, (void **)&s->paragraphs, &s->nparagraphs, &cap,
-			    sizeof(*para));
+		para = pd_ye_push(&r->e, (void **)&s->paragraphs,
+				  &s->nparagraphs, &cap, sizeof(*para));
 		if (!para)
 			return PD_ENOMEM;
-		para->pos = ye_pos(&r->e);
-		if ((err = ye_text(&r->e, "a paragraph", &para->text,
-				       &para->len)) < 0)
+		para->pos = pd_ye_pos(&r->e);
+		if ((err = pd_ye_text(&r->e, "a paragraph", &para->text,
+				      &para->len)) < 0)
 			return err;
 		if ((err = map_scalar(r, para->text, para->len, &para->segs,
 				      &para->nsegs)) < 0)
@@ -196,35 +194,38 @@ static int read_section(reader *r, pd_section *s, int depth)
 {
 	unsigned seen = 0;
 	pd_pos first[4];
-	pd_pos start = ye_pos(&r->e);
+	pd_pos start = pd_ye_pos(&r->e);
 	int err, k;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT, "a section")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"a section")) < 0)
 		return err;
 	s->pos = start;
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &section_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &section_kt, &seen, first, &k)) < 0)
 			return err;
 		switch (k) {
 		case 0:
-			err = ye_text(&r->e, "'title'", &s->title, NULL);
+			err = pd_ye_text(&r->e, "'title'", &s->title, NULL);
 			break;
 		case 1:
-			err = ye_text(&r->e, "'subtitle'", &s->subtitle, NULL);
+			err = pd_ye_text(&r->e, "'subtitle'", &s->subtitle,
+					 NULL);
 			break;
 		case 2:
 			err = read_paragraphs(r, s);
 			break;
 		default:
 			if (depth >= PD_MAX_SECTION_DEPTH)
-				return ye_fail(&r->e, first[3],
-					       "sections nest deeper than %d "
-					       "levels",
-					       PD_MAX_SECTION_DEPTH);
+				return pd_ye_fail(
+					&r->e, first[3],
+					"sections nest deeper than %d "
+					"levels",
+					PD_MAX_SECTION_DEPTH);
 			err = read_sections(r, &s->sections, &s->nsections,
 					    depth + 1);
 			break;
@@ -233,7 +234,7 @@ static int read_section(reader *r, pd_section *s, int depth)
 			return err;
 	}
 	if (!s->title)
-		return ye_fail(&r->e, start, "a section needs a 'title'");
+		return pd_ye_fail(&r->e, start, "a section needs a 'title'");
 	return 0;
 }
 
@@ -242,16 +243,17 @@ static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'sections'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
+				"'sections'")) < 0)
 		return err;
 	for (;;) {
 		pd_section *s;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		s = ye_push(&r->e, (void **)out, nout, &cap, sizeof(*s));
+		s = pd_ye_push(&r->e, (void **)out, nout, &cap, sizeof(*s));
 		if (!s)
 			return PD_ENOMEM;
 		if ((err = read_section(r, s, depth)) < 0)
@@ -274,20 +276,20 @@ static int read_aka(reader *r, pd_law *law)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'aka'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'aka'")) < 0)
 		return err;
 	for (;;) {
 		char **slot;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		slot = ye_push(&r->e, (void **)&law->aka, &law->naka, &cap,
-			    sizeof(*slot));
+		slot = pd_ye_push(&r->e, (void **)&law->aka, &law->naka, &cap,
+				  sizeof(*slot));
 		if (!slot)
 			return PD_ENOMEM;
-		if ((err = ye_text(&r->e, "an 'aka' name", slot, NULL)) < 0)
+		if ((err = pd_ye_text(&r->e, "an 'aka' name", slot, NULL)) < 0)
 			return err;
 	}
 	return 0;
@@ -297,58 +299,60 @@ static int read_law(reader *r, pd_law *law)
 {
 	unsigned seen = 0;
 	pd_pos first[9];
-	pd_pos start = ye_pos(&r->e);
+	pd_pos start = pd_ye_pos(&r->e);
 	unsigned long year;
 	int err, k, v;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT, "a law")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "a law")) < 0)
 		return err;
 	law->pos = start;
 	law->type = PD_LAW_OTHER;
 	law->status = PD_LAW_STATUS_UNKNOWN;
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &law_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &law_kt, &seen, first, &k)) < 0)
 			return err;
 		switch (k) {
 		case 0:
-			err = ye_text(&r->e, "'name'", &law->name, NULL);
+			err = pd_ye_text(&r->e, "'name'", &law->name, NULL);
 			break;
 		case 1:
-			err = ye_text(&r->e, "'short'", &law->short_name, NULL);
+			err = pd_ye_text(&r->e, "'short'", &law->short_name,
+					 NULL);
 			break;
 		case 2:
 			err = read_aka(r, law);
 			break;
 		case 3:
-			err = ye_uint(&r->e, "'year'", 1, 9999, &year);
+			err = pd_ye_uint(&r->e, "'year'", 1, 9999, &year);
 			law->year = (int)year;
 			break;
 		case 4:
-			err = ye_enum(&r->e, "law type", pd_law_type_lookup,
-					  "law, code, decree, sub-decree, "
-					  "regulation, policy, strategy or "
-					  "other",
-					  &v);
+			err = pd_ye_enum(&r->e, "law type", pd_law_type_lookup,
+					 "law, code, decree, sub-decree, "
+					 "regulation, policy, strategy or "
+					 "other",
+					 &v);
 			law->type = (pd_law_type)v;
 			break;
 		case 5:
-			err = ye_enum(&r->e, "law status", pd_law_status_lookup,
-					  "proposed, draft, adopted, in-force, "
-					  "amended, repealed or unknown",
-					  &v);
+			err = pd_ye_enum(&r->e, "law status",
+					 pd_law_status_lookup,
+					 "proposed, draft, adopted, in-force, "
+					 "amended, repealed or unknown",
+					 &v);
 			law->status = (pd_law_status)v;
 			break;
 		case 6:
-			err = ye_date_partial(&r->e, "a law's 'date'",
-					      &law->date);
+			err = pd_ye_date_partial(&r->e, "a law's 'date'",
+						 &law->date);
 			break;
 		case 7:
-			err = ye_text(&r->e, "'replaced_by'",
-				      &law->replaced_by, NULL);
+			err = pd_ye_text(&r->e, "'replaced_by'",
+					 &law->replaced_by, NULL);
 			break;
 		default:
 			err = read_cites(r, &law->cite, &law->ncite);
@@ -358,7 +362,7 @@ static int read_law(reader *r, pd_law *law)
 			return err;
 	}
 	if (!law->name)
-		return ye_fail(&r->e, start, "a law needs a 'name'");
+		return pd_ye_fail(&r->e, start, "a law needs a 'name'");
 	return 0;
 }
 
@@ -368,17 +372,18 @@ static int read_laws(reader *r)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'laws'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
+				"'laws'")) < 0)
 		return err;
 	for (;;) {
 		pd_law *law;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		law = ye_push(&r->e, (void **)&p->laws, &p->nlaws, &cap,
-			   sizeof(*law));
+		law = pd_ye_push(&r->e, (void **)&p->laws, &p->nlaws, &cap,
+				 sizeof(*law));
 		if (!law)
 			return PD_ENOMEM;
 		if ((err = read_law(r, law)) < 0)
@@ -397,9 +402,9 @@ static int treaty_status(reader *r, pd_treaty *t)
 {
 	int v, err;
 
-	err = ye_enum(&r->e, "treaty status", pd_treaty_status_lookup,
-			  "party, signatory, not-party, withdrawn or unknown",
-			  &v);
+	err = pd_ye_enum(&r->e, "treaty status", pd_treaty_status_lookup,
+			 "party, signatory, not-party, withdrawn or unknown",
+			 &v);
 	t->status = (pd_treaty_status)v;
 	return err;
 }
@@ -408,31 +413,31 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 {
 	unsigned seen = 0;
 	pd_pos first[4];
-	pd_pos start = ye_pos(&r->e);
+	pd_pos start = pd_ye_pos(&r->e);
 	int err, k, v;
 
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &treaty_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &treaty_kt, &seen, first, &k)) < 0)
 			return err;
 		switch (k) {
 		case 0:
 			err = treaty_status(r, t);
 			break;
 		case 1:
-			err = ye_enum(&r->e, "treaty 'via'",
-					  pd_treaty_via_lookup,
-					  "ratification, accession, "
-					  "succession, acceptance or approval",
-					  &v);
+			err = pd_ye_enum(&r->e, "treaty 'via'",
+					 pd_treaty_via_lookup,
+					 "ratification, accession, "
+					 "succession, acceptance or approval",
+					 &v);
 			t->via = (pd_treaty_via)v;
 			break;
 		case 2:
-			err = ye_date_partial(&r->e, "a treaty's 'date'",
-					      &t->date);
+			err = pd_ye_date_partial(&r->e, "a treaty's 'date'",
+						 &t->date);
 			break;
 		default:
 			err = read_cites(r, &t->cite, &t->ncite);
@@ -442,7 +447,8 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 			return err;
 	}
 	if (!(seen & 1u))
-		return ye_fail(&r->e, start, "treaty '%s' needs a 'status'", t->id);
+		return pd_ye_fail(&r->e, start, "treaty '%s' needs a 'status'",
+				  t->id);
 	return 0;
 }
 
@@ -452,54 +458,61 @@ static int read_treaties(reader *r)
 	size_t cap = 0, i;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'treaties'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"'treaties'")) < 0)
 		return err;
 	for (;;) {
 		pd_treaty *t;
 		pd_pos pos;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_expect(&r->e, YAML_SCALAR_EVENT, "a treaty id")) < 0)
+		if ((err = pd_ye_expect(&r->e, YAML_SCALAR_EVENT,
+					"a treaty id")) < 0)
 			return err;
-		pos = ye_pos(&r->e);
-		if (pd_vocab_find(r->vocab, ye_sval(&r->e), ye_slen(&r->e)) < 0)
-			return ye_fail(&r->e, pos,
-				       "unknown treaty '%.60s' (known: ICCPR, "
-				       "ICESCR, CEDAW, CRC, CERD, CAT, CRPD, "
-				       "CMW, CED, REFUGEE-1951, REFUGEE-1967, "
-				       "STATELESS-1954, STATELESS-1961, and "
-				       "those of .profdiff.yaml)",
-				       ye_sval(&r->e));
+		pos = pd_ye_pos(&r->e);
+		if (pd_vocab_find(r->vocab, pd_ye_sval(&r->e),
+				  pd_ye_slen(&r->e)) < 0)
+			return pd_ye_fail(
+				&r->e, pos,
+				"unknown treaty '%.60s' (known: ICCPR, "
+				"ICESCR, CEDAW, CRC, CERD, CAT, CRPD, "
+				"CMW, CED, REFUGEE-1951, REFUGEE-1967, "
+				"STATELESS-1954, STATELESS-1961, and "
+				"those of .profdiff.yaml)",
+				pd_ye_sval(&r->e));
 		for (i = 0; i < p->ntreaties; i++)
-			if (strlen(p->treaties[i].id) == ye_slen(&r->e) &&
-			    memcmp(p->treaties[i].id, ye_sval(&r->e), ye_slen(&r->e)) == 0)
-				return ye_fail(&r->e, pos,
-					       "duplicate key '%s' (first at "
-					       "line %u)",
-					       p->treaties[i].id,
-					       (unsigned)p->treaties[i].pos.line);
-		t = ye_push(&r->e, (void **)&p->treaties, &p->ntreaties, &cap,
-			 sizeof(*t));
+			if (strlen(p->treaties[i].id) == pd_ye_slen(&r->e) &&
+			    memcmp(p->treaties[i].id, pd_ye_sval(&r->e),
+				   pd_ye_slen(&r->e)) == 0)
+				return pd_ye_fail(
+					&r->e, pos,
+					"duplicate key '%s' (first at "
+					"line %u)",
+					p->treaties[i].id,
+					(unsigned)p->treaties[i].pos.line);
+		t = pd_ye_push(&r->e, (void **)&p->treaties, &p->ntreaties,
+			       &cap, sizeof(*t));
 		if (!t)
 			return PD_ENOMEM;
 		t->pos = pos;
-		t->id = pd_arena_strndup(r->e.arena, ye_sval(&r->e), ye_slen(&r->e));
+		t->id = pd_arena_strndup(r->e.arena, pd_ye_sval(&r->e),
+					 pd_ye_slen(&r->e));
 		if (!t->id)
 			return PD_ENOMEM;
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_START_EVENT)
 			err = read_treaty_long(r, t);
 		else if (r->e.ev.type == YAML_SCALAR_EVENT)
 			err = treaty_status(r, t);
 		else
-			err = ye_fail(&r->e, ye_pos(&r->e),
-				      "expected a status or a mapping for "
-				      "treaty '%s', found %s",
-				      t->id, ye_kind(r->e.ev.type));
+			err = pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+					 "expected a status or a mapping for "
+					 "treaty '%s', found %s",
+					 t->id, pd_ye_kind(r->e.ev.type));
 		if (err < 0)
 			return err;
 	}
@@ -514,28 +527,30 @@ static int read_footnotes(reader *r)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'footnotes'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"'footnotes'")) < 0)
 		return err;
 	for (;;) {
 		pd_footnote *f;
 		unsigned long n;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		f = ye_push(&r->e, (void **)&p->footnotes, &p->nfootnotes, &cap,
-			 sizeof(*f));
+		f = pd_ye_push(&r->e, (void **)&p->footnotes, &p->nfootnotes,
+			       &cap, sizeof(*f));
 		if (!f)
 			return PD_ENOMEM;
-		f->pos = f->number_pos = ye_pos(&r->e);
-		if ((err = ye_uint(&r->e, "a footnote number", 1,
-				       PD_MAX_FOOTNOTE, &n)) < 0)
+		f->pos = f->number_pos = pd_ye_pos(&r->e);
+		if ((err = pd_ye_uint(&r->e, "a footnote number", 1,
+				      PD_MAX_FOOTNOTE, &n)) < 0)
 			return err;
 		f->number = (uint32_t)n;
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
-		if ((err = ye_text(&r->e, "a footnote", &f->text, &f->len)) < 0)
+		if ((err = pd_ye_text(&r->e, "a footnote", &f->text,
+				      &f->len)) < 0)
 			return err;
 		if ((err = map_scalar(r, f->text, f->len, &f->segs,
 				      &f->nsegs)) < 0)
@@ -556,11 +571,12 @@ static int ignore_rule(reader *r, pd_ignore *ig)
 {
 	int err;
 
-	if ((err = ye_text(&r->e, "a lint rule", &ig->rule, NULL)) < 0)
+	if ((err = pd_ye_text(&r->e, "a lint rule", &ig->rule, NULL)) < 0)
 		return err;
-	if (pd_rule_lookup(ye_sval(&r->e), ye_slen(&r->e)) < 0)
-		return ye_fail(&r->e, ye_pos(&r->e), "unknown lint rule '%.60s'",
-			       ye_sval(&r->e));
+	if (pd_rule_lookup(pd_ye_sval(&r->e), pd_ye_slen(&r->e)) < 0)
+		return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+				  "unknown lint rule '%.60s'",
+				  pd_ye_sval(&r->e));
 	return 0;
 }
 
@@ -568,36 +584,37 @@ static int read_ignore_entry(reader *r, pd_ignore *ig)
 {
 	unsigned seen = 0;
 	pd_pos first[3];
-	pd_pos start = ye_pos(&r->e);
+	pd_pos start = pd_ye_pos(&r->e);
 	unsigned long n;
 	int err, k;
 
 	if (r->e.ev.type == YAML_SCALAR_EVENT)
 		return ignore_rule(r, ig);
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT,
-			  "a lint.ignore entry")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
+				"a lint.ignore entry")) < 0)
 		return err;
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &ignore_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &ignore_kt, &seen, first, &k)) < 0)
 			return err;
 		if (k == 0) {
 			err = ignore_rule(r, ig);
 		} else if (k == 1) {
-			err = ye_uint(&r->e, "'footnote'", 1, PD_MAX_FOOTNOTE,
-					  &n);
+			err = pd_ye_uint(&r->e, "'footnote'", 1,
+					 PD_MAX_FOOTNOTE, &n);
 			ig->footnote = (uint32_t)n;
 		} else {
-			err = ye_text(&r->e, "'text'", &ig->text, NULL);
+			err = pd_ye_text(&r->e, "'text'", &ig->text, NULL);
 		}
 		if (err < 0)
 			return err;
 	}
 	if (!ig->rule)
-		return ye_fail(&r->e, start, "a lint.ignore entry needs a 'rule'");
+		return pd_ye_fail(&r->e, start,
+				  "a lint.ignore entry needs a 'rule'");
 	return 0;
 }
 
@@ -607,20 +624,21 @@ static int read_ignores(reader *r)
 	size_t cap = 0;
 	int err;
 
-	if ((err = ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'ignore'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
+				"'ignore'")) < 0)
 		return err;
 	for (;;) {
 		pd_ignore *ig;
 
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		ig = ye_push(&r->e, (void **)&p->ignores, &p->nignores, &cap,
-			  sizeof(*ig));
+		ig = pd_ye_push(&r->e, (void **)&p->ignores, &p->nignores, &cap,
+				sizeof(*ig));
 		if (!ig)
 			return PD_ENOMEM;
-		ig->pos = ye_pos(&r->e);
+		ig->pos = pd_ye_pos(&r->e);
 		if ((err = read_ignore_entry(r, ig)) < 0)
 			return err;
 	}
@@ -636,14 +654,14 @@ static int read_lint(reader *r)
 	pd_pos first[1];
 	int err, k;
 
-	if ((err = ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'lint'")) < 0)
+	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'lint'")) < 0)
 		return err;
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &lint_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &lint_kt, &seen, first, &k)) < 0)
 			return err;
 		if ((err = read_ignores(r)) < 0)
 			return err;
@@ -682,36 +700,39 @@ static int read_document(reader *r)
 	unsigned long schema;
 	int err, k;
 
-	if ((err = ye_document_start(&r->e,
-				     "a profile is a mapping (schema, country, "
-				     "sections, ...)",
-				     false)) < 0)
+	if ((err = pd_ye_document_start(
+		     &r->e,
+		     "a profile is a mapping (schema, country, "
+		     "sections, ...)",
+		     false)) < 0)
 		return err;
-	start = ye_pos(&r->e);
+	start = pd_ye_pos(&r->e);
 	for (;;) {
-		if ((err = ye_next(&r->e)) < 0)
+		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = ye_key(&r->e, &top_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &top_kt, &seen, first, &k)) < 0)
 			return err;
 		switch (k) {
 		case K_SCHEMA:
-			err = ye_uint(&r->e, "'schema'", 0, 1000000, &schema);
+			err = pd_ye_uint(&r->e, "'schema'", 0, 1000000,
+					 &schema);
 			if (!err && schema != PD_SCHEMA_VERSION)
-				return ye_fail(&r->e, ye_pos(&r->e),
-					       "unsupported schema %lu (this "
-					       "profdiff reads schema %d)",
-					       schema, PD_SCHEMA_VERSION);
+				return pd_ye_fail(
+					&r->e, pd_ye_pos(&r->e),
+					"unsupported schema %lu (this "
+					"profdiff reads schema %d)",
+					schema, PD_SCHEMA_VERSION);
 			break;
 		case K_COUNTRY:
-			p->country_pos = ye_pos(&r->e);
-			err = ye_text(&r->e, "'country'", &p->country, NULL);
+			p->country_pos = pd_ye_pos(&r->e);
+			err = pd_ye_text(&r->e, "'country'", &p->country, NULL);
 			break;
 		case K_LAST_UPDATED:
-			p->last_updated_pos = ye_pos(&r->e);
-			err = ye_date(&r->e, "'last_updated'",
-					  &p->last_updated);
+			p->last_updated_pos = pd_ye_pos(&r->e);
+			err = pd_ye_date(&r->e, "'last_updated'",
+					 &p->last_updated);
 			break;
 		case K_SECTIONS:
 			err = read_sections(r, &p->sections, &p->nsections, 1);
@@ -733,11 +754,12 @@ static int read_document(reader *r)
 			return err;
 	}
 	if (!(seen & (1u << K_SCHEMA)))
-		return ye_fail(&r->e, start, "missing key 'schema' (schema: %d)",
-			       PD_SCHEMA_VERSION);
+		return pd_ye_fail(&r->e, start,
+				  "missing key 'schema' (schema: %d)",
+				  PD_SCHEMA_VERSION);
 	if (!(seen & (1u << K_COUNTRY)))
-		return ye_fail(&r->e, start, "missing key 'country'");
-	return ye_document_end(&r->e);
+		return pd_ye_fail(&r->e, start, "missing key 'country'");
+	return pd_ye_document_end(&r->e);
 }
 
 static int index_lines(reader *r)
@@ -750,15 +772,8 @@ static int index_lines(reader *r)
 		return pd_error_oom();
 	r->line_starts[k++] = 0;
 	for (; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
-		if (k == cap) {
-			size_t *g = realloc(r->line_starts,
-					    2 * cap * sizeof(*g));
-
-			if (!g)
-				return pd_error_oom(); /* freed by the caller */
-			r->line_starts = g;
-			cap *= 2;
-		}
+		if (PD_GROW(r->line_starts, k, cap) < 0)
+			return PD_ENOMEM; /* freed by the caller */
 		r->line_starts[k++] = (size_t)(p - r->e.data) + 1;
 	}
 	r->nlines = k;
@@ -855,15 +870,15 @@ static int read_profile(pd_profile **out, const char *data, size_t len,
 				    len, max);
 	if ((err = pd_profile_new(&r.p)) < 0)
 		return err;
-	if ((err = ye_begin(&r.e, data, len, path, r.p->arena)) < 0 ||
+	if ((err = pd_ye_begin(&r.e, data, len, path, r.p->arena)) < 0 ||
 	    (err = index_lines(&r)) < 0 || (err = read_document(&r)) < 0 ||
 	    (err = pd_profile_canonicalize(r.p, r.vocab, r.e.path)) < 0) {
-		ye_end(&r.e);
+		pd_ye_end(&r.e);
 		free(r.line_starts);
 		pd_profile_free(r.p);
 		return err;
 	}
-	ye_end(&r.e);
+	pd_ye_end(&r.e);
 	free(r.line_starts);
 	*out = r.p;
 	return 0;

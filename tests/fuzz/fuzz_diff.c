@@ -14,7 +14,7 @@
 #include "profdiff/arena.h"
 #include "profdiff/blame.h"
 #include "profdiff/diff.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/profile.h"
 #include "profdiff/review.h"
 #include "profdiff/worddiff.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "profdiff/buf.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/profile.h"
 #include "profdiff/yaml.h"
 

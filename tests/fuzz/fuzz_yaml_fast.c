@@ -1,6 +1,6 @@
 /*
  * fuzz_yaml_fast.c: the scanner of profdiff's own YAML form against
- * libyaml. Whatever yf_scan() accepts, libyaml must read without error
+ * libyaml. Whatever pd_yf_scan() accepts, libyaml must read without error
  * and into the same events: types, start marks, scalar values and styles.
  */
 #include <stdint.h>
@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	yaml_event_t ev, mine;
 	const char *d = (const char *)data;
 
-	if (yf_scan(&s, d, size) != 1) {
-		yf_free(&s);
+	if (pd_yf_scan(&s, d, size) != 1) {
+		pd_yf_free(&s);
 		return 0;
 	}
 	if (!yaml_parser_initialize(&ps))
@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (!yaml_parser_parse(&ps, &ev))
 			abort(); /* accepted what libyaml refuses */
-		if (!yf_next(&s, &mine) || mine.type != ev.type ||
+		if (!pd_yf_next(&s, &mine) || mine.type != ev.type ||
 		    mine.start_mark.line != ev.start_mark.line ||
 		    mine.start_mark.column != ev.start_mark.column)
 			abort();
@@ -47,9 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (type == YAML_STREAM_END_EVENT)
 			break;
 	}
-	if (yf_next(&s, &mine))
+	if (pd_yf_next(&s, &mine))
 		abort();
 	yaml_parser_delete(&ps);
-	yf_free(&s);
+	pd_yf_free(&s);
 	return 0;
 }

@@ -28,7 +28,7 @@ layer_of() {
 	profdiff/arena.h | profdiff/buf.h | profdiff/text.h | \
 		profdiff/error.h | profdiff/version.h) echo base ;;
 	profdiff/store.h | profdiff/fileio.h | profdiff/yaml.h | \
-		profdiff/config.h | profdiff/page.h | \
+		profdiff/config.h | profdiff/page_import.h | \
 		profdiff/page_import.h) echo io ;;
 	profdiff/render.h) echo render ;;
 	profdiff/app.h) echo app ;;

@@ -5,7 +5,7 @@
 
 #include "diffline.h"
 #include "profdiff/diff.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
 

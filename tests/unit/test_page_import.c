@@ -4,7 +4,7 @@
 
 #include "profdiff/markers.h"
 #include "profdiff/fileio.h"
-#include "profdiff/page.h"
+#include "profdiff/page_import.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
 

@@ -204,16 +204,15 @@ static void read_ahead_as_in_turn(const git_oid *ids, size_t n)
 
 	ck_assert_int_eq(pd_store_open(&s, dir), 0);
 	ck_assert_int_eq(pd_store_open(&t, dir), 0);
-	ck_assert_uint_ge(s->nobjdirs, 1);
-	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
+	ck_assert_int_eq(pd_store_read_ahead(s, ids, n), 0);
 	for (k = 0; k < n; k++) {
 		pd_profile *q;
 		char *a, *b;
 
 		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
-			ck_assert(store_cached(s, &ids[k]));
-		ck_assert_int_eq(store_parse_blob(s, &ids[k], "x", &p), 0);
-		ck_assert_int_eq(store_read_profile(t, &ids[k], "y", &q), 0);
+			ck_assert(pd_store_cached(s, &ids[k]));
+		ck_assert_int_eq(pd_store_parse_blob(s, &ids[k], "x", &p), 0);
+		ck_assert_int_eq(pd_store_read_profile(t, &ids[k], "y", &q), 0);
 		a = written(p);
 		b = written(q);
 		ck_assert_str_eq(a, b);
@@ -286,11 +285,11 @@ START_TEST(versions_read_ahead_are_those_read_in_turn)
 		 dir, line, line + 2);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(pd_store_open(&s, dir), 0);
-	ck_assert_int_eq(store_read_ahead(s, ids, n), 0);
-	ck_assert(!store_cached(s, &ids[0]));
-	ck_assert(store_cached(s, &ids[1]) ||
+	ck_assert_int_eq(pd_store_read_ahead(s, ids, n), 0);
+	ck_assert(!pd_store_cached(s, &ids[0]));
+	ck_assert(pd_store_cached(s, &ids[1]) ||
 		  sysconf(_SC_NPROCESSORS_ONLN) < 2);
-	ck_assert_int_lt(store_parse_blob(s, &ids[0], "x", &p), 0);
+	ck_assert_int_lt(pd_store_parse_blob(s, &ids[0], "x", &p), 0);
 	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
 				     "does not match its id"));
 	pd_store_free(s);
@@ -364,7 +363,7 @@ START_TEST(the_walk_finds_what_git_diff_tree_finds)
 		 dir);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(pd_store_open(&s, dir), 0);
-	ck_assert_int_eq(store_walk(s, "HEAD", &w), 0);
+	ck_assert_int_eq(pd_store_walk(s, "HEAD", &w), 0);
 	ck_assert_uint_ge(w->n, 400);
 	for (i = 0; i < w->n; i++) {
 		char hex[41], got[8192] = "", want[8192] = "";

@@ -11,8 +11,8 @@
 #include "testutil.h"
 #include "yaml_fast.h"
 
-/* yf_scan() on the text; when it accepts, libyaml must give the same
- * events (type, start mark, scalar value and style). Returns yf_scan()'s
+/* pd_yf_scan() on the text; when it accepts, libyaml must give the same
+ * events (type, start mark, scalar value and style). Returns pd_yf_scan()'s
  * result; a difference fails the test, naming the event. */
 static int same_as_libyaml(const char *d, size_t len, const char *name)
 {
@@ -20,11 +20,11 @@ static int same_as_libyaml(const char *d, size_t len, const char *name)
 	yaml_parser_t ps;
 	yaml_event_t ev, mine;
 	size_t k = 0;
-	int r = yf_scan(&s, d, len);
+	int r = pd_yf_scan(&s, d, len);
 
 	if (r != 1) {
 		ck_assert_int_eq(s.n, 0);
-		yf_free(&s);
+		pd_yf_free(&s);
 		return r;
 	}
 	ck_assert(yaml_parser_initialize(&ps));
@@ -39,8 +39,8 @@ static int same_as_libyaml(const char *d, size_t len, const char *name)
 			      name, ps.problem_mark.line + 1,
 			      ps.problem_mark.column + 1,
 			      ps.problem ? ps.problem : "?");
-		ck_assert_msg(yf_next(&s, &mine), "%s: event %zu missing", name,
-			      k);
+		ck_assert_msg(pd_yf_next(&s, &mine), "%s: event %zu missing",
+			      name, k);
 		ck_assert_msg(mine.type == ev.type &&
 				      mine.start_mark.line == ev.start_mark.line &&
 				      mine.start_mark.column ==
@@ -75,9 +75,9 @@ static int same_as_libyaml(const char *d, size_t len, const char *name)
 		if (type == YAML_STREAM_END_EVENT)
 			break;
 	}
-	ck_assert_msg(!yf_next(&s, &mine), "%s: events after the end", name);
+	ck_assert_msg(!pd_yf_next(&s, &mine), "%s: events after the end", name);
 	yaml_parser_delete(&ps);
-	yf_free(&s);
+	pd_yf_free(&s);
 	return 1;
 }
 
@@ -256,7 +256,8 @@ START_TEST(long_keys_deep_nesting_and_bad_bytes_are_declined)
 		pd_buf_putc(&b, ' ');
 	pd_buf_puts(&b, "k: v\n");
 	ck_assert_int_eq(same_as_libyaml(b.ptr, b.len, "deep"), 0);
-	/* what ye_begin reports itself: bad UTF-8, a NUL, a byte order mark */
+	/* what pd_ye_begin reports itself: bad UTF-8, a NUL, a byte order mark
+	 */
 	ck_assert_int_eq(same_as_libyaml("a: b\xc3\n", 6, "bad UTF-8"), 0);
 	ck_assert_int_eq(same_as_libyaml("a: \xed\xa0\x80\n", 7, "surrogate"),
 			 0);

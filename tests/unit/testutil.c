@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "profdiff/fileio.h"
+#include "profdiff/page_import.h"
 #include "profdiff/store.h"
-#include "profdiff/page.h"
 #include "profdiff/sentences.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"

@@ -1,9 +1,9 @@
 /*
- * page.h: the published page format (DESIGN.md section 3) read into a
+ * page_import.h: the published page format (DESIGN.md section 3) read into a
  * profile.
  */
-#ifndef PROFDIFF_PAGE_H
-#define PROFDIFF_PAGE_H
+#ifndef PROFDIFF_PAGE_IMPORT_H
+#define PROFDIFF_PAGE_IMPORT_H
 
 #include <stddef.h>
 

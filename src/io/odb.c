@@ -1,0 +1,351 @@
+/*
+ * odb.c: the sources of a repository's objects, asked in one order (see
+ * odb.h): the spill, the packs, the loose objects, libgit2.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2/sys/odb_backend.h>
+
+#include "odb.h"
+#include "odb_guard.h"
+#include "pack_read.h"
+#include "pack_spill.h"
+#include "parallel.h"
+#include "profdiff/error.h"
+
+/* The pack reader's cache of inflated objects: small while reads find
+ * their bases in it, larger, up to the most, while they do not (a history
+ * read in another order than its pack chains its deltas) */
+#define PACK_CACHE_MIN ((size_t)4 << 20)
+#define PACK_CACHE_MAX ((size_t)32 << 20)
+
+/* the objects directories read directly: the repository's and the
+ * alternates a hook's environment names; any more stay libgit2's */
+#define MAX_DIRS 8
+
+/* above libgit2's packs, which are above the guard: profdiff's pack
+ * reader answers what it can, libgit2 the rest */
+#define PACKS_PRIORITY (PD_ODB_GUARD_PRIORITY + 2)
+
+_Static_assert(sizeof(git_oid) == 20, "a git_oid is its 20 bytes");
+
+struct pd_odb {
+	git_odb *odb;         /* the repository's, the guard in front */
+	char *dirs[MAX_DIRS]; /* the objects directories, alternates after */
+	size_t ndirs;
+	pd_packs *packs;      /* those of dirs[0]: the backend's */
+	pd_spill *spill;      /* NULL until pd_odb_spill */
+	size_t pack_reads;    /* blobs read from the packs */
+	size_t pack_inflated; /* objects those reads inflated */
+};
+
+/* The pack reader as a backend of libgit2's object database, so that
+ * what libgit2 reads itself (commits, trees, the configuration's blob)
+ * comes through its cache too. The backend owns the reader; the odb
+ * borrows it while it holds the object database. */
+typedef struct pack_backend {
+	git_odb_backend parent;
+	pd_packs *packs;
+	pd_buf buf;
+} pack_backend;
+
+static int pack_backend_read(void **out, size_t *len, git_object_t *type,
+			     git_odb_backend *b, const git_oid *id)
+{
+	pack_backend *pb = (pack_backend *)b;
+	int t, r = pd_packs_read(pb->packs, id->id, &t, &pb->buf);
+	char *data;
+
+	/* not read here: libgit2's packs read it, or say why */
+	if (r == 0)
+		return GIT_PASSTHROUGH;
+	if (r < 0 || !(data = git_odb_backend_data_alloc(b, pb->buf.len + 1))) {
+		git_error_set_oom();
+		return -1;
+	}
+	memcpy(data, pb->buf.ptr, pb->buf.len);
+	data[pb->buf.len] = '\0';
+	*out = data;
+	*len = pb->buf.len;
+	*type = (git_object_t)t;
+	return 0;
+}
+
+static void pack_backend_free(git_odb_backend *b)
+{
+	pack_backend *pb = (pack_backend *)b;
+
+	pd_packs_free(pb->packs);
+	pd_buf_free(&pb->buf);
+	free(pb);
+}
+
+/* The packs of the objects directory, read by profdiff's reader, put in
+ * front of libgit2's. */
+static int add_packs(pd_odb *o)
+{
+	pack_backend *pb = calloc(1, sizeof(*pb));
+
+	if (!pb || !(pb->packs = pd_packs_open(o->dirs[0], PACK_CACHE_MIN,
+					       PACK_CACHE_MAX))) {
+		free(pb);
+		return pd_error_oom();
+	}
+	git_odb_init_backend(&pb->parent, GIT_ODB_BACKEND_VERSION);
+	pb->parent.read = pack_backend_read;
+	pb->parent.free = pack_backend_free;
+	if (git_odb_add_backend(o->odb, &pb->parent, PACKS_PRIORITY) < 0) {
+		pack_backend_free(&pb->parent);
+		return pd_git_fail("cannot open the object database");
+	}
+	o->packs = pb->packs;
+	return 0;
+}
+
+int pd_git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return pd_error_set(PD_ERROR, NULL, 0, 0, "%s: %s", what,
+			    e && e->message ? e->message : "git error");
+}
+
+bool pd_git_absent(int err)
+{
+	return err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH;
+}
+
+void pd_odb_setup(void)
+{
+	/* memory stays flat over long histories: libgit2 would map a whole
+	 * pack (windows of 1 GiB, up to 8 GiB) and cache up to 256 MiB of
+	 * objects; profdiff reads each object about once */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)1 << 20);
+	/* libgit2's packs are asked first, then the guard, which checks the
+	 * loose objects' ids itself; a packed object is not hashed again on
+	 * every read (git does not either: zlib's checksum guards the
+	 * pack) */
+	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY,
+			 PD_ODB_GUARD_PRIORITY + 1);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
+/* The repository's objects directory: GIT_OBJECT_DIRECTORY inside a hook
+ * (GIT_DIR set), else objects/ under the common directory. */
+static void objects_dir(git_repository *repo, char *dir, size_t size)
+{
+	const char *env =
+		getenv("GIT_DIR") ? getenv("GIT_OBJECT_DIRECTORY") : NULL;
+
+	if (env && *env)
+		snprintf(dir, size, "%s", env);
+	else
+		snprintf(dir, size, "%sobjects",
+			 git_repository_commondir(repo));
+}
+
+/* Puts the guard in front of the loose objects of `dir`, and keeps the
+ * directory for the readers on other threads. */
+static int add_dir(pd_odb *o, const char *dir)
+{
+	if (pd_odb_guard(o->odb, dir) < 0)
+		return pd_git_fail("cannot open the object database");
+	if (o->ndirs == MAX_DIRS)
+		return 0; /* read through libgit2, and the guard */
+	if (!(o->dirs[o->ndirs] = strdup(dir)))
+		return pd_error_oom();
+	o->ndirs++;
+	return 0;
+}
+
+int pd_odb_open(pd_odb **out, git_repository *repo)
+{
+	const char *alt = getenv("GIT_DIR")
+				  ? getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+				  : NULL;
+	char dir[PATH_MAX];
+	pd_odb *o;
+	int err;
+
+	*out = NULL;
+	if (!(o = calloc(1, sizeof(*o))))
+		return pd_error_oom();
+	if (git_repository_odb(&o->odb, repo) < 0) {
+		free(o);
+		return pd_git_fail("cannot open the object database");
+	}
+	/* the repository's objects, or the quarantine's and the alternates'
+	 * the environment names in a hook */
+	objects_dir(repo, dir, sizeof(dir));
+	err = add_dir(o, dir);
+	while (!err && alt && *alt) {
+		size_t n = strcspn(alt, ":");
+
+		if (n && n < sizeof(dir)) {
+			memcpy(dir, alt, n);
+			dir[n] = '\0';
+			err = add_dir(o, dir);
+		}
+		alt += n + (alt[n] == ':');
+	}
+	if (!err)
+		err = add_packs(o);
+	if (err < 0) {
+		pd_odb_free(o);
+		return err;
+	}
+	*out = o;
+	return 0;
+}
+
+void pd_odb_free(pd_odb *o)
+{
+	size_t k;
+
+	if (!o)
+		return;
+	pd_spill_free(o->spill);
+	for (k = 0; k < o->ndirs; k++)
+		free(o->dirs[k]);
+	git_odb_free(o->odb);
+	free(o);
+}
+
+/* `data` (malloc'd, `len` bytes and a NUL) becomes the content of `out`. */
+static void buf_adopt(pd_buf *out, unsigned char *data, size_t len)
+{
+	pd_buf_free(out);
+	out->ptr = (char *)data;
+	out->len = len;
+	out->cap = len + 1;
+}
+
+/* The loose object `id` from the first directory that holds it: 1, 0 when
+ * none does or it is damaged (with libgit2's error set), -1 when out of
+ * memory. */
+static int read_loose(const pd_odb *o, const git_oid *id, git_object_t *type,
+		      pd_buf *out)
+{
+	size_t k;
+
+	for (k = 0; k < o->ndirs; k++) {
+		unsigned char *data;
+		size_t len;
+		int r = pd_loose_read(o->dirs[k], id, type, &data, &len);
+
+		if (r == GIT_ENOTFOUND)
+			continue;
+		if (r < 0) {
+			const git_error *e = git_error_last();
+
+			return e && e->klass == GIT_ERROR_NOMEMORY ? -1 : 0;
+		}
+		buf_adopt(out, data, len);
+		return 1;
+	}
+	return 0;
+}
+
+int pd_odb_read(pd_odb *o, const git_oid *id, git_object_t want,
+		const char *what, git_object_t *type, pd_buf *out)
+{
+	git_odb_object *obj = NULL;
+	size_t before = pd_packs_inflated(o->packs);
+	int r = 0, t;
+
+	pd_buf_clear(out);
+	/* 1. the spill: blobs only */
+	if (want != GIT_OBJECT_COMMIT && want != GIT_OBJECT_TREE &&
+	    pd_spill_count(o->spill) && pd_spill_flush(o->spill) &&
+	    (r = pd_spill_read(o->spill, id->id, out)) != 0) {
+		*type = GIT_OBJECT_BLOB;
+		return r < 0 ? pd_error_oom() : 0;
+	}
+	/* 2. the packs */
+	if ((r = pd_packs_read(o->packs, id->id, &t, out)) < 0)
+		return pd_error_oom();
+	if (r == 1 && (want == GIT_OBJECT_ANY || (git_object_t)t == want)) {
+		*type = (git_object_t)t;
+		if (*type == GIT_OBJECT_BLOB) {
+			o->pack_reads++;
+			o->pack_inflated +=
+				pd_packs_inflated(o->packs) - before;
+		}
+		return 0;
+	}
+	/* 3. the loose objects; one that is damaged is left to libgit2,
+	 * which asks its packs first and then the guard, which reports it */
+	if ((r = read_loose(o, id, type, out)) < 0)
+		return pd_error_oom();
+	if (r == 1 && (want == GIT_OBJECT_ANY || *type == want))
+		return 0;
+	git_error_clear();
+	/* 4. libgit2, with its message when it has no such object either */
+	pd_buf_clear(out);
+	if (git_odb_read(&obj, o->odb, id) < 0)
+		return pd_git_fail(what);
+	*type = git_odb_object_type(obj);
+	if (want != GIT_OBJECT_ANY && *type != want) {
+		git_odb_object_free(obj);
+		/* as git_object_lookup says it */
+		git_error_set_str(GIT_ERROR_INVALID,
+				  "the requested type does not match the "
+				  "type in the ODB");
+		return pd_git_fail(what);
+	}
+	pd_buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
+	git_odb_object_free(obj);
+	return pd_buf_ok(out);
+}
+
+int pd_odb_read_shared(const pd_odb *o, const git_oid *id, git_object_t *type,
+		       pd_buf *out)
+{
+	int r;
+
+	if ((r = pd_spill_read(o->spill, id->id, out)) != 0) {
+		*type = GIT_OBJECT_BLOB;
+		return r;
+	}
+	r = read_loose(o, id, type, out);
+	if (r == 0)
+		git_error_clear(); /* the owner reads it, and reports it */
+	return r < 0 ? PD_ENOMEM : r;
+}
+
+bool pd_odb_spill_pays(const pd_odb *o)
+{
+	return pd_packs_count(o->packs) && o->pack_reads &&
+	       o->pack_inflated > 2 * o->pack_reads;
+}
+
+int pd_odb_spill(pd_odb *o, const git_oid *ids, size_t n)
+{
+	int err;
+
+	if (!o->spill && !(o->spill = pd_spill_new(o->dirs[0], PACK_CACHE_MIN)))
+		return pd_error_oom();
+	err = pd_spill_add_many(o->spill, o->packs,
+				(const unsigned char(*)[20])(const void *)ids,
+				n, pd_parallel_cores());
+	/* what the cache held is in the spill now, written through for the
+	 * readers on every thread */
+	pd_spill_flush(o->spill);
+	pd_packs_cache_reset(o->packs);
+	return err < 0 ? pd_error_oom() : 0;
+}
+
+size_t pd_odb_pack_reads(const pd_odb *o)
+{
+	return o->pack_reads;
+}
+
+size_t pd_odb_pack_inflated(const pd_odb *o)
+{
+	return pd_packs_inflated(o->packs);
+}

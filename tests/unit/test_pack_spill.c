@@ -1,0 +1,173 @@
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pack_history.h"
+#include "pack_spill.h"
+
+/* Blobs spilled in the order the history was written read back the same,
+ * in any order, for no inflation at all; a blob spilled twice is kept
+ * once. */
+START_TEST(spilled_blobs_read_back_without_inflating)
+{
+	size_t n, i, after_spill;
+	char **ids;
+	git_repository *repo;
+	pd_packs *ps;
+	pd_spill *sp;
+	pd_buf b = PD_BUF_INIT;
+	char objects[512];
+
+	make_history();
+	ids = blob_ids(&n);
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
+	ck_assert_ptr_nonnull(ps);
+	sp = pd_spill_new(objects, 1 << 16);
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(pd_packs_count(ps), 1);
+	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
+	for (i = 0; i < n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		ck_assert_int_eq(pd_spill_add(sp, ps, id.id), 1);
+		ck_assert_int_eq(pd_spill_add(sp, ps, id.id), 1);
+	}
+	ck_assert(pd_spill_spilling(sp));
+	/* spilled, the cache goes back to its least */
+	ck_assert(pd_spill_flush(sp));
+	pd_packs_cache_reset(ps);
+	ck_assert_uint_eq(pd_packs_cache_size(ps), 1 << 16);
+	after_spill = pd_packs_inflated(ps);
+	ck_assert_uint_eq(pd_spill_count(sp), n);
+	/* read back oldest first, the order the cache likes least: from
+	 * the spill alone */
+	for (i = n; i-- > 0;) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		ck_assert_int_eq(pd_spill_read(sp, id.id, &b), 1);
+		assert_is_blob(repo, ids[i], &b);
+	}
+	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
+	/* a commit is no blob: not spilled */
+	{
+		git_oid head;
+
+		ck_assert_int_eq(git_reference_name_to_id(&head, repo,
+							  "refs/heads/main"),
+				 0);
+		ck_assert_int_eq(pd_spill_add(sp, ps, head.id), 0);
+		ck_assert_int_eq(pd_spill_read(sp, head.id, &b), 0);
+	}
+	git_repository_free(repo);
+	pd_spill_free(sp);
+	pd_packs_free(ps);
+	pd_buf_free(&b);
+	free_ids(ids);
+	teardown();
+}
+END_TEST
+
+/* Spilled on several threads, each taking a stretch of the history with
+ * a reader of its own: every blob reads back as libgit2 reads it, without
+ * inflating again; blobs spilled one at a time afterwards go after them,
+ * and a blob spilled twice is kept once. */
+START_TEST(blobs_spilled_on_several_threads_read_back)
+{
+	size_t n, i, half, after_spill;
+	char **ids;
+	unsigned char(*raw)[20];
+	git_repository *repo;
+	pd_packs *ps;
+	pd_spill *sp;
+	pd_buf b = PD_BUF_INIT;
+	char objects[512];
+
+	make_history();
+	ids = blob_ids(&n);
+	ck_assert_uint_ge(n, 180);
+	raw = calloc(n, sizeof(*raw));
+	for (i = 0; i < n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		memcpy(raw[i], id.id, 20);
+	}
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
+	ck_assert_ptr_nonnull(ps);
+	sp = pd_spill_new(objects, 1 << 16);
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
+	/* the first half on 2 threads (32 blobs a thread at least), the
+	 * rest one by one; the first blob twice */
+	half = n / 2;
+	ck_assert_int_eq(pd_spill_add_many(sp, ps,
+					   (const unsigned char(*)[20])raw,
+					   half, 2),
+			 0);
+	ck_assert_int_eq(pd_spill_add_many(
+				 sp, ps, (const unsigned char(*)[20])raw, 1, 2),
+			 0);
+	for (i = half; i < n; i++)
+		ck_assert_int_eq(pd_spill_add(sp, ps, raw[i]), 1);
+	ck_assert(pd_spill_spilling(sp));
+	ck_assert(pd_spill_flush(sp));
+	pd_packs_cache_reset(ps);
+	after_spill = pd_packs_inflated(ps);
+	ck_assert_uint_eq(pd_spill_count(sp), n);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(pd_spill_read(sp, raw[i], &b), 1);
+		assert_is_blob(repo, ids[i], &b);
+	}
+	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
+	git_repository_free(repo);
+	pd_spill_free(sp);
+	pd_packs_free(ps);
+	pd_buf_free(&b);
+	free(raw);
+	free_ids(ids);
+	teardown();
+}
+END_TEST
+
+/* Nothing spilled: nothing read back, and a spill that was never made
+ * holds nothing and takes blobs. */
+START_TEST(an_empty_spill_reads_nothing)
+{
+	pd_spill *sp = pd_spill_new("/nonexistent", 1 << 16);
+	pd_buf b = PD_BUF_INIT;
+	unsigned char id[20] = {1};
+
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(pd_spill_read(sp, id, &b), 0);
+	ck_assert_uint_eq(pd_spill_count(sp), 0);
+	ck_assert(pd_spill_spilling(sp));
+	ck_assert(pd_spill_flush(sp));
+	ck_assert_int_eq(pd_spill_read(NULL, id, &b), 0);
+	pd_spill_free(sp);
+	pd_spill_free(NULL);
+	pd_buf_free(&b);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pack_spill");
+	TCase *tc = tcase_create("pack_spill");
+	int rc;
+
+	git_libgit2_init();
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, spilled_blobs_read_back_without_inflating);
+	tcase_add_test(tc, blobs_spilled_on_several_threads_read_back);
+	tcase_add_test(tc, an_empty_spill_reads_nothing);
+	suite_add_tcase(s, tc);
+	rc = tu_run(s);
+	git_libgit2_shutdown();
+	return rc;
+}
