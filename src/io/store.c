@@ -675,10 +675,10 @@ int pd_store_config_unset(pd_store *s, const char *name)
 
 	if (git_repository_config(&cfg, s->repo) < 0 ||
 	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0)
-		err = store_git_fail("cannot write the repository's configuration");
+		err = pd_git_fail("cannot write the repository's configuration");
 	else if ((r = git_config_delete_entry(local, name)) < 0 &&
 		 r != GIT_ENOTFOUND)
-		err = store_git_fail("cannot write the repository's configuration");
+		err = pd_git_fail("cannot write the repository's configuration");
 	git_error_clear();
 	git_config_free(local);
 	git_config_free(cfg);
