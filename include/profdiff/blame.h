@@ -1,10 +1,10 @@
 /*
- * blame.h: where each claim comes from (DESIGN.md section 9). A profile's
- * published revisions, oldest first, are aligned one after another by the
- * semantic diff (pd_diff.links): a claim keeps its lineage through
- * rewordings, moves, splits, merges, renumbered footnotes and re-wrapped
- * lines, so each claim of the newest revision gets the revision that
- * introduced it and the last one that changed it in substance.
+ * blame.h: where each claim comes from (docs/DESIGN.md, section 9). A
+ * profile's published revisions, oldest first, are aligned one after
+ * another by the semantic diff (pd_diff.links): a claim keeps its lineage
+ * through rewordings, moves, splits, merges, renumbered footnotes and
+ * re-wrapped lines, so each claim of the newest revision gets the revision
+ * that introduced it and the last one that changed it in substance.
  */
 #ifndef PROFDIFF_BLAME_H
 #define PROFDIFF_BLAME_H

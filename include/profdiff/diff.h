@@ -1,5 +1,5 @@
 /*
- * diff.h: the semantic diff of two profiles (DESIGN.md section 7).
+ * diff.h: the semantic diff of two profiles (docs/DESIGN.md, section 7).
  *
  * The result is an ordered list of changes in substance: laws, treaties,
  * claims (sentences), sources, sections and the date. Footnote numbers,

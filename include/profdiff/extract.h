@@ -1,6 +1,6 @@
 /*
  * extract.h: heuristic extraction of laws and treaties from a profile's
- * prose (DESIGN.md sections 3 and 4). What is found is reported with the
+ * prose (docs/DESIGN.md, sections 3 and 4). What is found is reported with the
  * sentence it came from, so that an editor can review it. Implemented by
  * extract.c (a profile read through the two extractors), extract_law.c
  * (laws named in a sentence) and extract_treaty.c (treaty statements),

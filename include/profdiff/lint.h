@@ -1,5 +1,5 @@
 /*
- * lint.h: the lint rules (DESIGN.md section 6): the rule table
+ * lint.h: the lint rules (docs/DESIGN.md, section 6): the rule table
  * (lint_rules.c), a profile linted (lint.c), and the findings of two
  * revisions compared (lint_compare.c).
  */
@@ -119,7 +119,7 @@ typedef struct pd_lint_result {
 	size_t count[PD_SEV_ERROR + 1]; /* findings per severity */
 } pd_lint_result;
 
-/* Lints a profile: every rule of DESIGN.md section 6 but `schema`, whose
+/* Lints a profile: every rule of docs/DESIGN.md, section 6 but `schema`, whose
  * findings come from the reader (pd_lint_schema). Findings whose severity
  * is off, and those the profile's lint.ignore names, are left out. On
  * success *out is a new result owned by the caller. Returns 0 or

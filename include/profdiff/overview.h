@@ -1,5 +1,5 @@
 /*
- * overview.h: the regional overview (DESIGN.md section 9): for each
+ * overview.h: the regional overview (docs/DESIGN.md, section 9): for each
  * profile, the status of every treaty of the vocabulary and its laws as
  * they stand, with the published revision in which each last changed.
  */

@@ -1,6 +1,6 @@
 /*
- * page_import.h: the published page format (DESIGN.md section 3) read into a
- * profile.
+ * page_import.h: the published page format (docs/DESIGN.md, section 3) read
+ * into a profile.
  */
 #ifndef PROFDIFF_PAGE_IMPORT_H
 #define PROFDIFF_PAGE_IMPORT_H

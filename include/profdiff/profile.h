@@ -1,5 +1,5 @@
 /*
- * profile.h: the profile model (DESIGN.md section 4, schema 1).
+ * profile.h: the profile model (docs/DESIGN.md, section 4, schema 1).
  *
  * A profile is plain data: sections holding paragraphs (and nested
  * sections), laws, treaties, footnotes and per-profile lint settings.

@@ -1,6 +1,6 @@
 /*
- * review.h: an update reviewed as a whole (DESIGN.md section 9): for each
- * profile it touches, the semantic diff and the lint findings it
+ * review.h: an update reviewed as a whole (docs/DESIGN.md, section 9): for
+ * each profile it touches, the semantic diff and the lint findings it
  * introduces and fixes, matched by what they are about.
  */
 #ifndef PROFDIFF_REVIEW_H

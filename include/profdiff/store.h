@@ -1,5 +1,5 @@
 /*
- * store.h: profiles in a git repository (DESIGN.md section 8), through
+ * store.h: profiles in a git repository (docs/DESIGN.md, section 8), through
  * libgit2 and profdiff's own readers of git's packs and loose objects:
  * discovery, published revisions, revision arguments, and atomic
  * commits.

@@ -1,5 +1,5 @@
 /*
- * lint.c: the lint rules of DESIGN.md section 6 over one profile.
+ * lint.c: the lint rules of docs/DESIGN.md, section 6 over one profile.
  *
  * One pass over the prose and one over the footnotes. The prose pass cuts
  * each paragraph into sentences and markers: markers are checked against

@@ -1,5 +1,6 @@
 /*
- * lint_rules.c: the lint rule table (DESIGN.md section 6) and severity names.
+ * lint_rules.c: the lint rule table (docs/DESIGN.md, section 6) and
+ * severity names.
  */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * treaties.c: the built-in treaty vocabulary (DESIGN.md section 4).
+ * treaties.c: the built-in treaty vocabulary (docs/DESIGN.md, section 4).
  *
  * Aliases are the names met in the publication's prose; extraction matches
  * them case-blind on word boundaries, longest first.

@@ -1,5 +1,5 @@
 /*
- * page_import.c: a published page (DESIGN.md section 3) read into a
+ * page_import.c: a published page (docs/DESIGN.md, section 3) read into a
  * profile.
  *
  * The page is read as lines, trimmed of white space (ASCII and U+00A0,

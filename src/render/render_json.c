@@ -9,7 +9,7 @@
  *               "column", "message", "footnote", "text", "count"}]}],
  *    "summary": {"error", "warning", "info"}}
  *
- * Diff, profdiff.diff.v1 (DESIGN.md section 7):
+ * Diff, profdiff.diff.v1 (docs/DESIGN.md, section 7):
  *   {"schema": "profdiff.diff.v1", "profile", "country",
  *    "from": {"revision", "commit", "path", "last_updated"}, "to": {...},
  *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},

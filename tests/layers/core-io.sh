@@ -1,5 +1,5 @@
 #!/bin/sh
-# The core knows nothing of files, git, YAML or terminals (DESIGN.md,
+# The core knows nothing of files, git, YAML or terminals (docs/DESIGN.md,
 # section 10): no object of the core library may call a function that
 # reads, writes or asks the world outside the process. Formatting into
 # memory (snprintf, vsnprintf) is no I/O.
