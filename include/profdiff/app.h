@@ -67,6 +67,10 @@ void pd_app_find_root(char *out, size_t size);
  * frees *out. 0, or a negative code with the error recorded. */
 int pd_app_load_config(pd_config **out, const char *root);
 
+/* The configuration of the repository the current directory is in
+ * (pd_app_find_root, pd_app_load_config). */
+int pd_app_here_config(pd_config **out);
+
 /* Today's date (UTC). */
 pd_date pd_app_today(void);
 

@@ -100,6 +100,14 @@ int pd_app_load_config(pd_config **out, const char *root)
 	return err;
 }
 
+int pd_app_here_config(pd_config **out)
+{
+	char root[4096];
+
+	pd_app_find_root(root, sizeof(root));
+	return pd_app_load_config(out, root);
+}
+
 pd_date pd_app_today(void)
 {
 	time_t now = time(NULL);

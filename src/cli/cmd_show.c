@@ -29,6 +29,7 @@ int pd_cmd_show(int argc, char **argv, pd_cli *c)
 	pd_cli_opts go;
 	pd_buf out = PD_BUF_INIT;
 	pd_profile *p = NULL;
+	pd_config *config = NULL;
 	pd_store *s = NULL;
 	int opt, rc = EXIT_OK;
 
@@ -44,7 +45,9 @@ int pd_cmd_show(int argc, char **argv, pd_cli *c)
 	if (argc - optind != 1)
 		return pd_cli_bad_usage("show", "give one PROFILE");
 	if (access(argv[optind], F_OK) == 0) {
-		if (pd_app_load_profile(&p, argv[optind], NULL) < 0 ||
+		/* with the repository's treaties, as lint reads it */
+		if (pd_app_here_config(&config) < 0 ||
+		    pd_app_load_profile(&p, argv[optind], &config->vocab) < 0 ||
 		    pd_yaml_write(&out, p) < 0)
 			rc = EXIT_TROUBLE;
 	} else {
@@ -76,6 +79,7 @@ int pd_cmd_show(int argc, char **argv, pd_cli *c)
 	else if (out.len)
 		fwrite(out.ptr, 1, out.len, stdout);
 	pd_profile_free(p);
+	pd_config_free(config);
 	pd_store_free(s);
 	pd_buf_free(&out);
 	return rc;

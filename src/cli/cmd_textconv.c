@@ -38,6 +38,7 @@ int pd_cmd_textconv(int argc, char **argv, pd_cli *c)
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	pd_cli_opts go;
 	pd_profile *p = NULL;
+	pd_config *config = NULL;
 	pd_buf out = PD_BUF_INIT, raw = PD_BUF_INIT;
 	int opt, rc = EXIT_OK;
 
@@ -57,12 +58,18 @@ int pd_cmd_textconv(int argc, char **argv, pd_cli *c)
 		return EXIT_TROUBLE;
 	}
 	/* the file is read once: parsed, or printed as it is */
-	if (pd_app_parse_profile(&p, raw.ptr, raw.len, argv[optind], NULL) == 0 &&
+	/* with the repository's treaties; a configuration that does not
+	 * read leaves the built-in ones (git diff must show something) */
+	if (pd_app_here_config(&config) < 0)
+		pd_error_clear();
+	if (pd_app_parse_profile(&p, raw.ptr, raw.len, argv[optind],
+				 config ? &config->vocab : NULL) == 0 &&
 	    pd_render_profile_text(&out, p) == 0)
 		term(&out);
 	else if (raw.len)
 		term(&raw);
 	pd_profile_free(p);
+	pd_config_free(config);
 	pd_buf_free(&out);
 	pd_buf_free(&raw);
 	return rc;

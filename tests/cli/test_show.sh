@@ -29,4 +29,23 @@ assert_rc 2
 assert_err "profdiff: error: $TMP/laos.txt: fmt rewrites YAML profiles; read a page with 'profdiff import'"
 assert_same_file "$TMP/laos.txt" "$PAGES/laos.txt"
 
+test_case "show and textconv read with the repository's own treaties"
+mkdir -p "$TMP/extra/profiles"
+git init -q "$TMP/extra"
+printf 'treaties:\n  ASEAN-HRD:\n    name: ASEAN Human Rights Declaration\n    aliases: [AHRD]\n' >"$TMP/extra/.profdiff.yaml"
+sed 's/^treaties:$/treaties:\n  ASEAN-HRD: party/' "$PROFILES/cambodia.yaml" >"$TMP/extra/profiles/cambodia.yaml"
+assert_true 'grep -q "ASEAN-HRD: party" "$TMP/extra/profiles/cambodia.yaml"'
+run "$PROFDIFF" -C "$TMP/extra" show profiles/cambodia.yaml
+assert_rc 0
+assert_out_has "ASEAN-HRD: party"
+run "$PROFDIFF" -C "$TMP/extra" textconv profiles/cambodia.yaml
+assert_rc 0
+assert_out_has "ASEAN-HRD"
+assert_out_lacks "schema: 1"
+# outside the repository the treaty is unknown: show refuses it
+cp "$TMP/extra/profiles/cambodia.yaml" "$TMP/lone.yaml"
+run "$PROFDIFF" -C "$TMP" show lone.yaml
+assert_rc 2
+assert_err_has "ASEAN-HRD"
+
 finish
