@@ -240,11 +240,14 @@ typedef struct pd_app_blame_options {
 	int (*each)(void *ctx, const pd_blame_report *r, size_t i, size_t n);
 	void *ctx;
 	const pd_app_progress *progress; /* NULL: none */
+	/* of every profile (profiles NULL), one that does not parse at HEAD
+	 * or has no published revision, reported and passed */
+	pd_app_report report;
 } pd_app_blame_options;
 
 #define PD_APP_BLAME_OPTIONS_VERSION 1
 #define PD_APP_BLAME_OPTIONS_INIT                                              \
-	{PD_APP_BLAME_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, NULL}
+	{PD_APP_BLAME_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, NULL, NULL}
 
 /* Blames each profile in turn (blame.h), followed through its published
  * revisions; *nprofiles receives how many were blamed (0: none, and `each`
@@ -257,10 +260,20 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
 /* The regional overview (overview.h) of the named profiles (names or
  * paths; NULL: every profile at HEAD): each profile's history read for
  * its facts, and its newest revision linted whole. The rows live in `a`;
- * out->changelog is left NULL. */
+ * out->changelog is left NULL. Of every profile (profiles NULL), one that
+ * does not parse at HEAD or has no published revision is reported (its
+ * parse error, when it has one) and left out, and the others are drawn;
+ * a profile named is trouble. */
 int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 		    const char *const *profiles, size_t nprofiles,
-		    pd_date since, const pd_app_progress *progress);
+		    pd_date since, const pd_app_progress *progress,
+		    pd_app_report report, void *ctx);
+
+/* What is wrong with the profile at `path` of HEAD that it has no row or
+ * blame: its parse error when it does not parse, else `err` as recorded.
+ * Returns `err`; the error to report is recorded. It forgets what the
+ * store holds (pd_store_forget): for a caller done with that profile. */
+int pd_app_why_not(pd_store *s, const char *path, int err);
 
 /* log (app_log.c) ------------------------------------------------------------- */
 

@@ -141,12 +141,15 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
 	pd_app_history_item it;
 	pd_arena *a = pd_arena_new();
 	const char **paths = NULL, **tips = NULL;
+	pd_blame_report pend;
+	size_t emitted = 0;
 	target *t = NULL;
 	size_t n = 0, i;
 	int err, more = 0;
 
 	*nprofiles = 0;
 	*stale = 0;
+	memset(&pend, 0, sizeof(pend));
 	if (!a)
 		return pd_error_oom();
 	if ((err = targets(&t, &n, s, a, o)) < 0)
@@ -165,12 +168,25 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
 	ho.progress = o->progress;
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		goto done;
+	/* each blame is handed on when the next is made, or at the end:
+	 * the renderers need to know which is the last, and a profile
+	 * passed must not leave a hole in the numbering */
 	while ((more = pd_app_history_next(h, &it)) > 0) {
 		pd_blame_report rep;
 		pd_blame *b;
 
-		if ((err = blame_one(s, &t[it.index], &it, &b)) < 0)
-			goto done;
+		if ((err = blame_one(s, &t[it.index], &it, &b)) < 0) {
+			/* of every profile, one that cannot be blamed is said
+			 * and passed */
+			if (o->profiles ||
+			    (err != PD_ENOTFOUND && err != PD_EINVALID))
+				goto done;
+			pd_app_why_not(s, it.path, err);
+			if (o->report)
+				o->report(o->ctx, pd_error_last());
+			err = 0;
+			continue;
+		}
 		memset(&rep, 0, sizeof(rep));
 		rep.blame = b;
 		rep.profile = pd_app_profile_name(a, it.path);
@@ -179,14 +195,28 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
 		rep.country = b->country;
 		if (o->stale_months)
 			*stale += pd_blame_stale(b, o->stale_months);
-		err = o->each(o->ctx, &rep, it.index, n);
-		pd_blame_free(b);
-		if (err < 0)
-			goto done;
+		if (pend.blame) {
+			/* not the last: any n past i + 1 says so */
+			err = o->each(o->ctx, &pend, emitted, emitted + 2);
+			pd_blame_free((pd_blame *)pend.blame);
+			pend.blame = NULL;
+			emitted++;
+			if (err < 0) {
+				pd_blame_free(b);
+				goto done;
+			}
+		}
+		pend = rep;
 	}
-	err = more;
-	*nprofiles = n;
+	if ((err = more) < 0)
+		goto done;
+	if (pend.blame) {
+		err = o->each(o->ctx, &pend, emitted, emitted + 1);
+		emitted++;
+	}
+	*nprofiles = emitted;
 done:
+	pd_blame_free((pd_blame *)pend.blame);
 	pd_app_history_free(h);
 	pd_arena_free(a);
 	return err < 0 ? err : 0;

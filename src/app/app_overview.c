@@ -71,9 +71,24 @@ static int row_of(pd_store *s, pd_arena *a, const pd_app_history_item *it,
 	return 0;
 }
 
+int pd_app_why_not(pd_store *s, const char *path, int err)
+{
+	pd_error kept = *pd_error_last();
+	pd_revision r;
+
+	/* read anew: the cache keeps that a blob does not parse, not why */
+	pd_store_forget(s);
+	if (pd_store_load(s, path, "HEAD", &r) == PD_EINVALID)
+		return err; /* its parse error is the one recorded */
+	pd_error_set(kept.code, kept.file[0] ? kept.file : NULL, kept.pos.line,
+		     kept.pos.col, "%s", kept.message);
+	return err;
+}
+
 int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 		    const char *const *profiles, size_t nprofiles,
-		    pd_date since, const pd_app_progress *progress)
+		    pd_date since, const pd_app_progress *progress,
+		    pd_app_report report, void *ctx)
 {
 	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
 	pd_lint_options lo = PD_LINT_OPTIONS_INIT;
@@ -112,15 +127,26 @@ int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 	ho.progress = progress;
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		return err;
-	for (i = 0; (more = pd_app_history_next(h, &it)) > 0; i++)
-		if ((err = row_of(s, a, &it, &lo, since, &rows[i])) < 0)
+	for (i = 0; (more = pd_app_history_next(h, &it)) > 0;) {
+		err = row_of(s, a, &it, &lo, since, &rows[i]);
+		/* of every profile, one without a row is said and left out */
+		if (!profiles && (err == PD_ENOTFOUND || err == PD_EINVALID)) {
+			pd_app_why_not(s, it.path, err);
+			if (report)
+				report(ctx, pd_error_last());
+			err = 0;
+			continue;
+		}
+		if (err < 0)
 			break;
+		i++;
+	}
 	pd_app_history_free(h);
 	if (err < 0 || (err = more) < 0)
 		return err;
 	out->vocab = &cfg->vocab;
 	out->rows = rows;
-	out->n = n;
+	out->n = i;
 	out->since = since;
 	return 0;
 }

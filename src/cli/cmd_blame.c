@@ -39,6 +39,7 @@ typedef struct blame_out {
 	pd_buf buf;
 	pd_format fmt;
 	pd_render_options ropts;
+	int skipped; /* profiles that could not be blamed */
 } blame_out;
 
 static int write_part(void *ctx, const pd_blame_report *r, size_t i,
@@ -51,6 +52,15 @@ static int write_part(void *ctx, const pd_blame_report *r, size_t i,
 		err = b->out.sink.write(b->out.sink.ctx, b->buf.ptr, b->buf.len);
 	pd_buf_clear(&b->buf);
 	return err;
+}
+
+/* A profile passed: said, and counted for the exit status. */
+static void report_one(void *ctx, const pd_error *err)
+{
+	blame_out *b = ctx;
+
+	pd_cli_error_of(err);
+	b->skipped++;
 }
 
 int pd_cmd_blame(int argc, char **argv, pd_cli *c)
@@ -114,6 +124,7 @@ int pd_cmd_blame(int argc, char **argv, pd_cli *c)
 			pd_cli_use_color(c, stdout);
 	o.each = write_part;
 	o.ctx = &b;
+	o.report = report_one;
 	o.progress = &progress;
 	pd_cli_progress_init(&shown, "blame: profiles", true);
 	if (pd_store_open(&s, ".") < 0 || pd_cli_out_begin(&b.out, output) < 0 ||
@@ -125,7 +136,7 @@ int pd_cmd_blame(int argc, char **argv, pd_cli *c)
 	pd_cli_progress_done(&shown);
 	if (pd_cli_out_finish(&b.out, &b.buf) < 0)
 		goto trouble;
-	if (o.stale_months && stale)
+	if ((o.stale_months && stale) || b.skipped)
 		rc = EXIT_FINDINGS;
 	goto done;
 trouble:

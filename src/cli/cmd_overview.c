@@ -61,7 +61,7 @@ int pd_cmd_overview(int argc, char **argv, pd_cli *c)
 	pd_buf out = PD_BUF_INIT;
 	const char *output = NULL;
 	pd_date since = {0, 0, 0};
-	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK;
+	int fmt = PD_FORMAT_MARKDOWN, opt, rc = EXIT_OK, skipped = 0;
 
 	(void)c;
 	pd_cli_opts_init(&go, c, "overview", "o:h", longopts);
@@ -100,13 +100,17 @@ int pd_cmd_overview(int argc, char **argv, pd_cli *c)
 	    pd_app_overview(&ov, s, a,
 			    optind < argc ? (const char *const *)argv + optind
 					  : NULL,
-			    (size_t)(argc - optind), since, &progress) < 0)
+			    (size_t)(argc - optind), since, &progress,
+			    pd_cli_report, &skipped) < 0)
 		goto trouble;
 	pd_cli_progress_done(&shown);
 	ov.changelog = changelog_beside(output);
 	if (pd_render_overview(&out, (pd_format)fmt, &ov) < 0 ||
 	    pd_cli_emit(output, &out) < 0)
 		goto trouble;
+	/* drawn without the profiles that could not be read */
+	if (skipped)
+		rc = EXIT_FINDINGS;
 	goto done;
 trouble:
 	pd_cli_error_last();

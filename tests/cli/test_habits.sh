@@ -101,6 +101,34 @@ run "$PROFDIFF" lint --format json "$TMP/nosuch.yaml"
 assert_rc 2
 assert_true 'printf "%s" "$out" | python3 -c "import json,sys; json.load(sys.stdin)"'
 
+test_case "overview and blame of every profile go past one that does not parse"
+B=$TMP/broken
+profiles_repo "$B" cambodia.yaml
+sed 's/^country: Laos$/&\nlast_updated: 2026-01-21/' "$PROFILES/laos.yaml" >"$B/profiles/laos.yaml"
+(cd "$B" && "$PROFDIFF" commit -m laos --force profiles/laos.yaml >/dev/null 2>&1)
+printf 'schema: 1\ncountry: [\n' >"$B/profiles/zz-broken.yaml"
+git -C "$B" add profiles/zz-broken.yaml
+git -C "$B" commit -qm "a broken profile" --no-verify
+for f in json markdown; do
+	run "$PROFDIFF" -C "$B" overview --format $f
+	assert_rc 1
+	assert_err_has "profiles/zz-broken.yaml:2:"
+	assert_out_has "Cambodia"
+	assert_out_has "Laos"
+done
+run "$PROFDIFF" -C "$B" overview --format json
+assert_true 'printf "%s" "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d[\"profiles\"]) == 2"'
+run "$PROFDIFF" -C "$B" blame --format json
+assert_rc 1
+assert_err_has "profiles/zz-broken.yaml:2:"
+assert_true 'printf "%s" "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert [p[\"profile\"] for p in d] == [\"cambodia\", \"laos\"]"'
+run "$PROFDIFF" -C "$B" blame --format html
+assert_rc 1
+assert_out_has "</html>"
+# named, the profile is trouble as before
+run "$PROFDIFF" -C "$B" overview zz-broken
+assert_rc 2
+
 test_case "long output goes to the pager on a terminal, not with --no-pager"
 if command -v script >/dev/null 2>&1; then
 	export PAGER="sed s/^/PAGED:/ >$TMP/paged"
