@@ -322,6 +322,35 @@ static int check_head(git_repository *repo)
 	return pd_git_fail("cannot read HEAD");
 }
 
+/* Whether the nearest repository from `start` up (a working tree's .git,
+ * or a bare repository) belongs to another user than this one; its top
+ * goes to `top`. */
+static bool owned_elsewhere(const char *start, char *top, size_t size)
+{
+	char dir[PATH_MAX], probe[PATH_MAX + 16];
+	struct stat st;
+
+	if (!realpath(start, dir))
+		return false;
+	for (;;) {
+		char *slash;
+
+		snprintf(probe, sizeof(probe), "%s/.git", dir);
+		if (stat(probe, &st) == 0 ||
+		    (snprintf(probe, sizeof(probe), "%s/HEAD", dir) > 0 &&
+		     access(probe, F_OK) == 0 &&
+		     snprintf(probe, sizeof(probe), "%s/objects", dir) > 0 &&
+		     stat(probe, &st) == 0 && S_ISDIR(st.st_mode))) {
+			snprintf(top, size, "%s", dir);
+			return st.st_uid != geteuid();
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			return false;
+		*slash = '\0';
+	}
+}
+
 int pd_store_open(pd_store **out, const char *path)
 {
 	pd_store *s;
@@ -345,7 +374,20 @@ int pd_store_open(pd_store **out, const char *path)
 		err = git_repository_open_ext(&s->repo, path ? path : ".", 0,
 					      NULL);
 	if (err == GIT_ENOTFOUND) {
+		char top[PATH_MAX];
+
 		pd_store_free(s);
+		git_error_clear();
+		/* libgit2 passes over a repository another user owns as if
+		 * there were none; git says why, and so does profdiff */
+		if (!getenv("GIT_DIR") &&
+		    owned_elsewhere(path ? path : ".", top, sizeof(top)))
+			return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+					    "the repository at '%s' is owned by "
+					    "someone else, which git refuses "
+					    "too; if you trust it: git config "
+					    "--global --add safe.directory %s",
+					    top, top);
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "not in a git repository (or any parent "
 				    "of %s)",

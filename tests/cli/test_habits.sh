@@ -129,6 +129,21 @@ assert_out_has "</html>"
 run "$PROFDIFF" -C "$B" overview zz-broken
 assert_rc 2
 
+test_case "a repository another user owns: said as git says it"
+if [ "$(id -u)" -eq 0 ]; then
+	O=$TMP/owned
+	git init -q "$O"
+	chown -R nobody "$O"
+	run "$PROFDIFF" -C "$O" log
+	assert_rc 2
+	assert_err "profdiff: error: the repository at '$(cd "$O" && pwd -P)' is owned by someone else, which git refuses too; if you trust it: git config --global --add safe.directory $(cd "$O" && pwd -P)"
+	chown -R root "$O"
+	run "$PROFDIFF" -C "$O" log
+	assert_rc 0
+else
+	ok # only root can give a repository to another user
+fi
+
 test_case "long output goes to the pager on a terminal, not with --no-pager"
 if command -v script >/dev/null 2>&1; then
 	export PAGER="sed s/^/PAGED:/ >$TMP/paged"
