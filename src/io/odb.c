@@ -133,6 +133,10 @@ void pd_odb_setup(void)
 	git_libgit2_opts(GIT_OPT_SET_ODB_PACKED_PRIORITY,
 			 PD_ODB_GUARD_PRIORITY + 1);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* the store checks a repository's owner itself, as git does
+	 * (store.c): libgit2 1.5 leaks memory when its own check refuses
+	 * one, and says only that there is no repository */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 }
 
 /* The repository's objects directory: GIT_OBJECT_DIRECTORY inside a hook

@@ -351,6 +351,29 @@ static bool owned_elsewhere(const char *start, char *top, size_t size)
 	}
 }
 
+/* Whether git's safe.directory (global or system configuration) names
+ * `top`, or "*". */
+static int safe_one(const git_config_entry *e, void *payload)
+{
+	const char *top = payload;
+
+	return strcmp(e->value, "*") == 0 || strcmp(e->value, top) == 0 ? 1
+									 : 0;
+}
+
+static bool safe_directory(const char *top)
+{
+	git_config *cfg = NULL;
+	int r = 0;
+
+	if (git_config_open_default(&cfg) == 0)
+		r = git_config_get_multivar_foreach(cfg, "safe.directory", NULL,
+						    safe_one, (void *)top);
+	git_config_free(cfg);
+	git_error_clear();
+	return r == 1;
+}
+
 int pd_store_open(pd_store **out, const char *path)
 {
 	pd_store *s;
@@ -365,6 +388,22 @@ int pd_store_open(pd_store **out, const char *path)
 		git_libgit2_shutdown();
 		return pd_error_oom();
 	}
+	/* a repository another user owns is refused as git refuses it,
+	 * unless safe.directory names it */
+	if (!getenv("GIT_DIR")) {
+		char top[PATH_MAX];
+
+		if (owned_elsewhere(path ? path : ".", top, sizeof(top)) &&
+		    !safe_directory(top)) {
+			pd_store_free(s);
+			return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+					    "the repository at '%s' is owned by "
+					    "someone else, which git refuses "
+					    "too; if you trust it: git config "
+					    "--global --add safe.directory %s",
+					    top, top);
+		}
+	}
 	/* inside a git hook, GIT_DIR is set and the objects being pushed sit
 	 * in a quarantine directory only the environment names */
 	if (getenv("GIT_DIR"))
@@ -374,20 +413,7 @@ int pd_store_open(pd_store **out, const char *path)
 		err = git_repository_open_ext(&s->repo, path ? path : ".", 0,
 					      NULL);
 	if (err == GIT_ENOTFOUND) {
-		char top[PATH_MAX];
-
 		pd_store_free(s);
-		git_error_clear();
-		/* libgit2 passes over a repository another user owns as if
-		 * there were none; git says why, and so does profdiff */
-		if (!getenv("GIT_DIR") &&
-		    owned_elsewhere(path ? path : ".", top, sizeof(top)))
-			return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-					    "the repository at '%s' is owned by "
-					    "someone else, which git refuses "
-					    "too; if you trust it: git config "
-					    "--global --add safe.directory %s",
-					    top, top);
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "not in a git repository (or any parent "
 				    "of %s)",

@@ -137,12 +137,25 @@ if [ "$(id -u)" -eq 0 ]; then
 	run "$PROFDIFF" -C "$O" log
 	assert_rc 2
 	assert_err "profdiff: error: the repository at '$(cd "$O" && pwd -P)' is owned by someone else, which git refuses too; if you trust it: git config --global --add safe.directory $(cd "$O" && pwd -P)"
+	# trusted, as git would be told
+	mkdir -p "$TMP/home"
+	HOME=$TMP/home git config --global --add safe.directory "$(cd "$O" && pwd -P)"
+	run env HOME="$TMP/home" "$PROFDIFF" -C "$O" log
+	assert_rc 0
 	chown -R root "$O"
 	run "$PROFDIFF" -C "$O" log
 	assert_rc 0
 else
 	ok # only root can give a repository to another user
 fi
+
+test_case "a repository of format version 1 reads as any other"
+V=$TMP/v1
+profiles_repo "$V" cambodia.yaml
+git -C "$V" config core.repositoryformatversion 1
+run "$PROFDIFF" -C "$V" log
+assert_rc 0
+assert_out_has "Cambodia (profiles/cambodia.yaml)"
 
 test_case "long output goes to the pager on a terminal, not with --no-pager"
 if command -v script >/dev/null 2>&1; then
