@@ -28,37 +28,151 @@
 
 /* Commits ---------------------------------------------------------------------- */
 
-static int author_signature(pd_store *s, const char *author,
-			    git_signature **out)
+/* A date as git takes it in GIT_AUTHOR_DATE and GIT_COMMITTER_DATE: its
+ * own form ("@1767225600 +0100", "1767225600 +0100"), ISO 8601
+ * ("2026-02-10T10:00:00Z", "2026-02-10 10:00:00 +01:00") or RFC 2822
+ * ("Tue, 10 Feb 2026 10:00:00 +0000"). *when in seconds since the epoch,
+ * *offset in minutes east of UTC. */
+static bool git_date(const char *s, git_time_t *when, int *offset)
 {
-	if (author) {
-		const char *lt = strchr(author, '<'), *gt = strrchr(author, '>');
-		char name[256], email[256];
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
+					     "May", "Jun", "Jul", "Aug",
+					     "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+	long long secs;
+	char mon[4] = "", sign = 0;
+	int y, mo = 0, d, h, mi, sec = 0, tzh = 0, tzm = 0, n = 0, k;
+	const char *z;
+
+	memset(&tm, 0, sizeof(tm));
+	*offset = 0;
+	while (*s == ' ')
+		s++;
+	/* git's own: seconds, then the zone */
+	if ((*s == '@' && sscanf(s + 1, "%lld%n", &secs, &n) == 1) ||
+	    (sscanf(s, "%lld%n", &secs, &n) == 1 && s[n] == ' ' &&
+	     (s[n + 1] == '+' || s[n + 1] == '-'))) {
+		z = s + (*s == '@') + n;
+		while (*z == ' ')
+			z++;
+		if (*z && sscanf(z, "%c%2d%2d", &sign, &tzh, &tzm) == 3)
+			*offset = (sign == '-' ? -1 : 1) * (tzh * 60 + tzm);
+		*when = (git_time_t)secs;
+		return true;
+	}
+	if (sscanf(s, "%4d-%2d-%2d%*[T ]%2d:%2d%n", &y, &mo, &d, &h, &mi,
+		   &n) == 5) {
+		z = s + n;
+		if (*z == ':' && sscanf(z + 1, "%2d%n", &sec, &k) == 1)
+			z += 1 + k;
+		while (*z == '.' || (*z >= '0' && *z <= '9'))
+			z++; /* a fraction of a second */
+	} else {
+		/* RFC 2822, the day's name optional */
+		const char *c = strchr(s, ',');
+
+		if (c)
+			s = c + 1;
+		if (sscanf(s, "%d %3s %d %d:%d%n", &d, mon, &y, &h, &mi, &n) !=
+		    5)
+			return false;
+		z = s + n;
+		if (*z == ':' && sscanf(z + 1, "%2d%n", &sec, &k) == 1)
+			z += 1 + k;
+		for (k = 0; k < 12 && strcmp(months[k], mon) != 0; k++)
+			;
+		if (k == 12)
+			return false;
+		mo = k + 1;
+	}
+	while (*z == ' ')
+		z++;
+	if (*z == 'Z' || !*z) {
+		*offset = 0;
+	} else if ((*z == '+' || *z == '-') &&
+		   (sscanf(z + 1, "%2d:%2d", &tzh, &tzm) == 2 ||
+		    sscanf(z + 1, "%2d%2d", &tzh, &tzm) == 2)) {
+		*offset = (*z == '-' ? -1 : 1) * (tzh * 60 + tzm);
+	} else {
+		return false;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    sec > 60)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*when = (git_time_t)timegm(&tm) - (git_time_t)*offset * 60;
+	return true;
+}
+
+/* The signature of `who` ("AUTHOR" or "COMMITTER") as git makes it: the
+ * name and e-mail of GIT_<WHO>_NAME and GIT_<WHO>_EMAIL, else of
+ * `name_email` ("Name <email>", --author), else of the configuration;
+ * the date of GIT_<WHO>_DATE, else now. */
+static int signature(pd_store *s, const char *who, const char *name_email,
+		     git_signature **out)
+{
+	char var[32], name[256] = "", email[256] = "";
+	const char *env, *date;
+	git_signature *def = NULL;
+	time_t now = time(NULL);
+	git_time_t when = (git_time_t)now;
+	struct tm local;
+	int offset = 0, err;
+
+	if (localtime_r(&now, &local))
+		offset = (int)(local.tm_gmtoff / 60);
+	if (name_email) {
+		const char *lt = strchr(name_email, '<');
+		const char *gt = strrchr(name_email, '>');
 		size_t nl;
 
 		if (!lt || !gt || gt < lt)
 			return pd_error_set(PD_EUSAGE, NULL, 0, 0,
 					    "--author takes \"Name <email>\", "
 					    "not '%s'",
-					    author);
-		nl = (size_t)(lt - author);
-		while (nl && author[nl - 1] == ' ')
+					    name_email);
+		nl = (size_t)(lt - name_email);
+		while (nl && name_email[nl - 1] == ' ')
 			nl--;
-		snprintf(name, sizeof(name), "%.*s", (int)nl, author);
+		snprintf(name, sizeof(name), "%.*s", (int)nl, name_email);
 		snprintf(email, sizeof(email), "%.*s", (int)(gt - lt - 1),
 			 lt + 1);
-		if (git_signature_now(out, name, email) < 0)
-			return pd_git_fail("bad author");
-		return 0;
 	}
-	if (git_signature_default(out, s->repo) < 0) {
-		git_error_clear();
+	snprintf(var, sizeof(var), "GIT_%s_NAME", who);
+	if ((env = getenv(var)) != NULL)
+		snprintf(name, sizeof(name), "%s", env);
+	snprintf(var, sizeof(var), "GIT_%s_EMAIL", who);
+	if ((env = getenv(var)) != NULL)
+		snprintf(email, sizeof(email), "%s", env);
+	if ((!name[0] || !email[0])) {
+		if (git_signature_default(&def, s->repo) < 0) {
+			git_error_clear();
+			return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+					    "no author: set git's user.name and "
+					    "user.email, or give --author "
+					    "\"Name <email>\"");
+		}
+		if (!name[0])
+			snprintf(name, sizeof(name), "%s", def->name);
+		if (!email[0])
+			snprintf(email, sizeof(email), "%s", def->email);
+		when = def->when.time;
+		offset = def->when.offset;
+		git_signature_free(def);
+	}
+	snprintf(var, sizeof(var), "GIT_%s_DATE", who);
+	if ((date = getenv(var)) != NULL && *date &&
+	    !git_date(date, &when, &offset))
 		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
-				    "no author: set git's user.name and "
-				    "user.email, or give --author \"Name "
-				    "<email>\"");
-	}
-	return 0;
+				    "%s is not a date git reads: '%s'", var,
+				    date);
+	err = git_signature_new(out, name, email, when, offset);
+	return err < 0 ? pd_git_fail("bad author") : 0;
 }
 
 /* The branch HEAD names ("refs/heads/main"), born or not. */
@@ -152,7 +266,7 @@ static int update_index(pd_store *s, const git_tree_update *u, size_t n,
 int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		    const pd_commit_options *opts, char out_hex[41])
 {
-	git_signature *sig = NULL;
+	git_signature *sig = NULL, *committer = NULL;
 	git_tree_update *u = NULL;
 	pd_buf *data = NULL;
 	char branch[512], msg[8192];
@@ -169,8 +283,14 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 				    "a commit needs a message (-m)");
 	snprintf(msg, sizeof(msg), "%s%s", opts->message,
 		 opts->message[strlen(opts->message) - 1] == '\n' ? "" : "\n");
-	if ((err = author_signature(s, opts->author, &sig)) < 0)
+	/* as git commit makes them: GIT_AUTHOR_* and GIT_COMMITTER_* first */
+	if ((err = signature(s, "AUTHOR", opts->author, &sig)) < 0)
 		return err;
+	if ((err = signature(s, "COMMITTER", NULL, &committer)) < 0) {
+		git_signature_free(sig);
+	git_signature_free(committer);
+		return err;
+	}
 	u = calloc(n ? n : 1, sizeof(*u));
 	data = calloc(n ? n : 1, sizeof(*data));
 	if (!u || !data) {
@@ -243,7 +363,7 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 			break;
 		}
 		if (git_tree_lookup(&tree, s->repo, &tree_id) < 0 ||
-		    git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL,
+		    git_commit_create(&commit_id, s->repo, NULL, sig, committer, NULL,
 				      msg, tree, born ? 1 : 0,
 				      (const git_commit **)&parent) < 0) {
 			err = pd_git_fail("cannot make the commit");
@@ -302,6 +422,7 @@ done:
 	free(data);
 	free(u);
 	git_signature_free(sig);
+	git_signature_free(committer);
 	return err;
 }
 

@@ -188,4 +188,37 @@ run env HOME="$TMP" GIT_CONFIG_NOSYSTEM=1 "$PROFDIFF" -C "$TMP/anon" commit prof
 assert_rc 2
 assert_err_has "no author: set git's user.name and user.email, or give --author"
 
+test_case "commit takes git's identity and date variables as git commit does"
+I=$TMP/ident
+profiles_repo "$I" cambodia.yaml
+git init -q "$TMP/gitref"
+git -C "$TMP/gitref" config user.name Editor
+git -C "$TMP/gitref" config user.email editor@example.org
+n=0
+for date in "@1767225600 +0100" "1767225600 -0230" "2026-02-10T10:00:00Z" \
+	"2026-02-10 10:00:00 +01:00" "2026-02-10T10:00:00.5+0530" \
+	"Tue, 10 Feb 2026 10:00:00 +0000" "10 Feb 2026 23:59:59 -0800"; do
+	n=$((n + 1))
+	sed -i "s/^last_updated: .*/last_updated: 2026-01-$((10 + n))/" "$I/profiles/cambodia.yaml"
+	vars="GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Bo GIT_COMMITTER_EMAIL=bo@example.org"
+	run env $vars GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" "$PROFDIFF" -C "$I" commit -m "edit $n" profiles/cambodia.yaml
+	assert_rc 0
+	# what git commit records for the same variables
+	echo $n >"$TMP/gitref/f"
+	git -C "$TMP/gitref" add f
+	env $vars GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" git -C "$TMP/gitref" commit -qm "edit $n"
+	want=$(git -C "$TMP/gitref" log -1 --format='%an|%ae|%ad|%cn|%ce|%cd' --date=raw)
+	got=$(git -C "$I" log -1 --format='%an|%ae|%ad|%cn|%ce|%cd' --date=raw)
+	assert_true '[ "$got" = "$want" ]'
+	[ "$got" = "$want" ] || echo "  $date: got $got, git $want"
+done
+# --author gives the author's name and e-mail; the committer stays git's
+sed -i "s/^last_updated: .*/last_updated: 2026-01-30/" "$I/profiles/cambodia.yaml"
+run env GIT_COMMITTER_DATE="@1767225600 +0000" "$PROFDIFF" -C "$I" commit -m "by Ada" --author "Ada Lovelace <ada@example.org>" profiles/cambodia.yaml
+assert_rc 0
+assert_true '[ "$(git -C "$I" log -1 --format="%an <%ae>|%cn|%cd" --date=raw)" = "Ada Lovelace <ada@example.org>|Editor|1767225600 +0000" ]'
+run env GIT_AUTHOR_DATE="next thursday-ish" "$PROFDIFF" -C "$I" commit -m x profiles/cambodia.yaml
+assert_rc 2
+assert_err_has "GIT_AUTHOR_DATE is not a date git reads: 'next thursday-ish'"
+
 finish
