@@ -351,7 +351,9 @@ typedef struct pd_app_gate {
 int pd_app_gate_staged(pd_app_gate *out, pd_store *s);
 
 /* The gate of profdiff commit: the working tree's files `paths` (relative
- * to it) linted with the repository's settings. */
+ * to it) linted with the repository's settings; .profdiff.yaml is read as
+ * the configuration it is (what does not read is a schema error), and
+ * .gitattributes taken as it is. */
 int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 		      size_t n);
 
@@ -443,9 +445,14 @@ int pd_app_no_such_date(pd_store *s, const char *path, const char *date);
  * a user would type. */
 void pd_app_relative(char *path, size_t size);
 
+/* Whether a repository path is one of the settings files profdiff commit
+ * takes besides profiles: .profdiff.yaml and .gitattributes at the top. */
+bool pd_app_is_settings(const char *path);
+
 /* The repository paths of the profiles named by the n `args`
- * (pd_app_profile_path each), in *out, an array the caller frees (the
- * strings are the store's). 0, or the first error. */
+ * (pd_app_profile_path each; the settings files of pd_app_is_settings
+ * too), in *out, an array the caller frees (the strings are the store's).
+ * 0, or the first error. */
 int pd_app_profile_paths(const char ***out, pd_store *s,
 			 const char *const *args, size_t n);
 

@@ -350,6 +350,12 @@ void pd_app_relative(char *path, size_t size)
 	snprintf(path, size, "%s", rel);
 }
 
+bool pd_app_is_settings(const char *path)
+{
+	return strcmp(path, PD_CONFIG_FILE) == 0 ||
+	       strcmp(path, ".gitattributes") == 0;
+}
+
 int pd_app_profile_paths(const char ***out, pd_store *s,
 			 const char *const *args, size_t n)
 {
@@ -363,7 +369,10 @@ int pd_app_profile_paths(const char ***out, pd_store *s,
 	for (i = 0; i < n; i++) {
 		char *p;
 
-		if ((err = pd_app_profile_path(s, args[i], &p)) < 0) {
+		if ((err = pd_store_profile_path(s, args[i], &p)) == 0 &&
+		    !pd_app_is_settings(p))
+			err = pd_app_profile_path(s, args[i], &p);
+		if (err < 0) {
 			free(v);
 			return err;
 		}

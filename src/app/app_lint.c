@@ -17,6 +17,7 @@
 #include "parallel.h"
 #include "profdiff/app.h"
 #include "profdiff/extract.h"
+#include "profdiff/fileio.h"
 
 typedef struct lint_slot {
 	char *out; /* rendered */
@@ -351,6 +352,35 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 	return 0;
 }
 
+/* Reads the configuration file at `path` as the store would: 0, or its
+ * error recorded (PD_EINVALID for one that does not read). */
+static int load_config_file(const char *path)
+{
+	pd_config *c = NULL;
+	pd_buf data = PD_BUF_INIT;
+	int err = pd_file_read(&data, path, 1u << 20);
+
+	if (err == 0)
+		err = pd_config_read(&c, data.ptr, data.len, path);
+	pd_config_free(c);
+	pd_buf_free(&data);
+	return err;
+}
+
+/* A lint result without findings, for a file with nothing to lint. */
+static int lint_result_empty(pd_lint_result **out)
+{
+	pd_arena *a = pd_arena_new();
+
+	*out = a ? pd_arena_alloc(a, sizeof(**out)) : NULL;
+	if (!*out) {
+		pd_arena_free(a);
+		return pd_error_oom();
+	}
+	(*out)->arena = a; /* the result lives in its arena, as lint's */
+	return 0;
+}
+
 int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 		      size_t n)
 {
@@ -370,6 +400,20 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 
 		snprintf(full, sizeof(full), "%s%s", pd_store_workdir(s),
 			 paths[i]);
+		if (pd_app_is_settings(paths[i])) {
+			/* the configuration is read as one; what does not
+			 * read is its schema error */
+			err = strcmp(paths[i], PD_CONFIG_FILE) == 0
+				      ? load_config_file(full)
+				      : 0;
+			if (err == PD_EINVALID)
+				err = pd_lint_schema(&r, pd_error_last(), &o);
+			else if (err == 0)
+				err = lint_result_empty(&r);
+			if ((err = gate_keep(out, paths[i], r, err)) < 0)
+				return err;
+			continue;
+		}
 		err = pd_app_load_profile(&p, full, &cfg->vocab);
 		if (err == PD_EINVALID)
 			err = pd_lint_schema(&r, pd_error_last(), &o);

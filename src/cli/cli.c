@@ -148,8 +148,7 @@ void pd_cli_out_abort(pd_cli_out *o)
 	o->to_file = false;
 }
 
-/* This executable's absolute path, or "profdiff". */
-static void self_path(char *out, size_t size)
+void pd_cli_self(char *out, size_t size)
 {
 	ssize_t n = readlink("/proc/self/exe", out, size - 1);
 
@@ -165,7 +164,7 @@ int pd_cli_hooks_install(pd_store *s, bool force)
 	char self[PATH_MAX], path[PATH_MAX + 64];
 	int err;
 
-	self_path(self, sizeof(self));
+	pd_cli_self(self, sizeof(self));
 	if ((err = pd_app_hooks_install(s, self, force, path, sizeof(path))) <
 	    0)
 		return err;

@@ -103,6 +103,9 @@ void pd_cli_progress_show(void *ctx, size_t done, size_t total);
 /* Clears the line when progress was shown. */
 void pd_cli_progress_done(pd_cli_progress *p);
 
+/* This executable's absolute path, or "profdiff", in `out`. */
+void pd_cli_self(char *out, size_t size);
+
 /* Installs the hook that fits the repository, naming this profdiff, and
  * says where; init and hooks install share it. */
 int pd_cli_hooks_install(pd_store *s, bool force);

@@ -221,4 +221,26 @@ run env GIT_AUTHOR_DATE="next thursday-ish" "$PROFDIFF" -C "$I" commit -m x prof
 assert_rc 2
 assert_err_has "GIT_AUTHOR_DATE is not a date git reads: 'next thursday-ish'"
 
+test_case "commit takes .profdiff.yaml, read as configuration, and .gitattributes"
+S=$TMP/settings
+profiles_repo "$S" cambodia.yaml
+printf 'lint:\n  severity:\n    orphan-footnote: error\n' >"$S/.profdiff.yaml"
+run "$PROFDIFF" -C "$S" commit -m "settings" .profdiff.yaml .gitattributes
+assert_rc 0
+assert_true '[ "$(git -C "$S" show HEAD:.profdiff.yaml)" = "$(cat "$S/.profdiff.yaml")" ]'
+assert_true 'git -C "$S" show HEAD:.gitattributes | grep -q "diff=profdiff"'
+# a configuration that does not read is refused as what it is
+printf 'lint:\n  severity:\n    orphan-footnote: loud\n' >"$S/.profdiff.yaml"
+run "$PROFDIFF" -C "$S" commit -m "broken settings" .profdiff.yaml
+assert_rc 2
+assert_err_has ".profdiff.yaml:3:"
+assert_err_lacks_profile() { case "$err" in *"unknown key"*) ko "read as a profile" ;; *) ok ;; esac; }
+assert_err_lacks_profile
+assert_true '[ "$(git -C "$S" show HEAD:.profdiff.yaml | tail -1)" = "    orphan-footnote: error" ]'
+git -C "$S" checkout -q HEAD -- .profdiff.yaml
+# other files are profiles, as before
+run "$PROFDIFF" -C "$S" commit -m x nosuch
+assert_rc 2
+assert_err_has "no profile 'nosuch'"
+
 finish
