@@ -88,9 +88,11 @@ int pd_app_load_config(pd_config **out, const char *root)
 {
 	char path[4200];
 	pd_buf data = PD_BUF_INIT;
+	size_t n = strlen(root);
 	int err;
 
-	snprintf(path, sizeof(path), "%s/%s", root, PD_CONFIG_FILE);
+	snprintf(path, sizeof(path), "%s%s%s", root,
+		 n && root[n - 1] == '/' ? "" : "/", PD_CONFIG_FILE);
 	if (!exists(root, PD_CONFIG_FILE))
 		return pd_config_new(out);
 	err = pd_file_read(&data, path, 1u << 20);

@@ -352,21 +352,6 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 	return 0;
 }
 
-/* Reads the configuration file at `path` as the store would: 0, or its
- * error recorded (PD_EINVALID for one that does not read). */
-static int load_config_file(const char *path)
-{
-	pd_config *c = NULL;
-	pd_buf data = PD_BUF_INIT;
-	int err = pd_file_read(&data, path, 1u << 20);
-
-	if (err == 0)
-		err = pd_config_read(&c, data.ptr, data.len, path);
-	pd_config_free(c);
-	pd_buf_free(&data);
-	return err;
-}
-
 /* A lint result without findings, for a file with nothing to lint. */
 static int lint_result_empty(pd_lint_result **out)
 {
@@ -403,9 +388,12 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 		if (pd_app_is_settings(paths[i])) {
 			/* the configuration is read as one; what does not
 			 * read is its schema error */
+			pd_config *c = NULL;
+
 			err = strcmp(paths[i], PD_CONFIG_FILE) == 0
-				      ? load_config_file(full)
+				      ? pd_app_load_config(&c, pd_store_workdir(s))
 				      : 0;
+			pd_config_free(c);
 			if (err == PD_EINVALID)
 				err = pd_lint_schema(&r, pd_error_last(), &o);
 			else if (err == 0)
