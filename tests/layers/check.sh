@@ -29,7 +29,7 @@ layer_of() {
 		profdiff/error.h | profdiff/version.h) echo base ;;
 	profdiff/store.h | profdiff/fileio.h | profdiff/yaml.h | \
 		profdiff/config.h | profdiff/page_import.h | \
-		profdiff/page_import.h) echo io ;;
+		profdiff/page_import.h | profdiff/lsp_wire.h) echo io ;;
 	profdiff/render.h) echo render ;;
 	profdiff/app.h) echo app ;;
 	*) echo core ;;
@@ -57,9 +57,9 @@ for dir in base core io render app cli; do
 			inc=$(printf '%s\n' "$line" |
 				sed -n 's/.*#include *[<"]\([^">]*\)[">].*/\1/p')
 			case $inc in
-			git2.h | git2/* | yaml.h | zlib.h)
+			git2.h | git2/* | yaml.h | zlib.h | jansson.h)
 				[ "$dir" = io ] ||
-					echo "${f#"$src"/}:${line%%:*}: $dir includes $inc: only io reads git, YAML and zlib"
+					echo "${f#"$src"/}:${line%%:*}: $dir includes $inc: only io reads git, YAML, zlib and JSON"
 				continue ;;
 			profdiff/*)
 				[ -e "$src/include/$inc" ] || continue
