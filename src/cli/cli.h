@@ -35,6 +35,7 @@ int pd_cmd_fmt(int argc, char **argv, pd_cli *c);
 int pd_cmd_import(int argc, char **argv, pd_cli *c);
 int pd_cmd_show(int argc, char **argv, pd_cli *c);
 int pd_cmd_lint(int argc, char **argv, pd_cli *c);
+int pd_cmd_lsp(int argc, char **argv, pd_cli *c);
 int pd_cmd_diff(int argc, char **argv, pd_cli *c);
 int pd_cmd_log(int argc, char **argv, pd_cli *c);
 int pd_cmd_init(int argc, char **argv, pd_cli *c);

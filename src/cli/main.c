@@ -46,6 +46,7 @@ static const pd_cli_command commands[] = {
 	{"textconv", pd_cmd_textconv, "a profile as text for git's diff driver"},
 	{"show", pd_cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", pd_cmd_fmt, "rewrite profiles in canonical YAML"},
+	{"lsp", pd_cmd_lsp, "a language server for editors (LSP on stdio)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -31,7 +31,7 @@ layer_of() {
 		profdiff/config.h | profdiff/page_import.h | \
 		profdiff/page_import.h | profdiff/lsp_wire.h) echo io ;;
 	profdiff/render.h) echo render ;;
-	profdiff/app.h) echo app ;;
+	profdiff/app.h | profdiff/app_lsp.h) echo app ;;
 	*) echo core ;;
 	esac
 }
