@@ -20,6 +20,7 @@
  * each request, linear in the profile: no index to keep up to date as
  * the editor types.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,20 +67,58 @@ static char *path_of_uri(const char *uri)
 	return path;
 }
 
+/* The bytes of the character at s[i] (1 for a byte that starts none) and
+ * its units in `enc`. */
+static size_t char_at(const char *s, size_t n, size_t i, pd_lsp_encoding enc,
+		      uint32_t *units)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t k = c < 0x80 ? 1 : c >= 0xF8 ? 1 : c >= 0xF0 ? 4
+		   : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, j;
+
+	for (j = 1; j < k; j++)
+		if (i + j >= n || ((unsigned char)s[i + j] & 0xC0) != 0x80)
+			k = 1;
+	*units = enc == PD_LSP_UTF8 ? (uint32_t)k
+		 : enc == PD_LSP_UTF16 && k == 4 ? 2 : 1;
+	return k;
+}
+
+/* The line starts, and a mark every MARK_STEP bytes of a line: a line
+ * of a megabyte (a flow mapping, a paragraph on one line) costs a
+ * conversion a walk of MARK_STEP bytes at most, not of the line. */
 static int set_lines(pd_lsp_doc *d)
 {
-	const char *p = d->text, *end = d->text + d->len;
+	size_t i = 0, line_start = 0;
+	pd_lsp_mark m = {0, 0, 0};
 
-	d->nlines = 0;
+	d->nlines = d->nmarks = 0;
 	for (;;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if (PD_GROW(d->lines, d->nlines, d->lines_cap) < 0)
+		if (PD_GROW(d->lines, d->nlines, d->lines_cap) < 0 ||
+		    PD_GROW(d->marks, d->nmarks, d->marks_cap) < 0)
 			return pd_error_oom();
-		d->lines[d->nlines++] = (size_t)(p - d->text);
-		if (!nl)
+		d->lines[d->nlines++] = line_start;
+		m.off = line_start;
+		m.cps = m.u16 = 0;
+		d->marks[d->nmarks++] = m;
+		for (i = line_start; i < d->len && d->text[i] != '\n';) {
+			uint32_t w;
+			size_t k = char_at(d->text, d->len, i, PD_LSP_UTF16, &w);
+
+			if (i - m.off >= PD_LSP_MARK_STEP) {
+				m.off = i;
+				if (PD_GROW(d->marks, d->nmarks, d->marks_cap) < 0)
+					return pd_error_oom();
+				d->marks[d->nmarks++] = m;
+			}
+			/* code points as the core counts them */
+			for (; k; k--, i++)
+				m.cps += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+			m.u16 += w;
+		}
+		if (i >= d->len)
 			return 0;
-		p = nl + 1;
+		line_start = i + 1;
 	}
 }
 
@@ -101,29 +140,66 @@ static size_t line_stop(const pd_lsp_doc *d, size_t line)
 	return e;
 }
 
-/* The bytes of the character at s[i] (1 for a byte that starts none) and
- * its units in `enc`. */
-static size_t char_at(const char *s, size_t n, size_t i, pd_lsp_encoding enc,
-		      uint32_t *units)
-{
-	unsigned char c = (unsigned char)s[i];
-	size_t k = c < 0x80 ? 1 : c >= 0xF8 ? 1 : c >= 0xF0 ? 4
-		   : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, j;
+/* What a mark counts: bytes, code points, UTF-16 units. */
+typedef enum mark_count { COUNT_BYTES, COUNT_CPS, COUNT_U16 } mark_count;
 
-	for (j = 1; j < k; j++)
-		if (i + j >= n || ((unsigned char)s[i + j] & 0xC0) != 0x80)
-			k = 1;
-	*units = enc == PD_LSP_UTF8 ? (uint32_t)k
-		 : enc == PD_LSP_UTF16 && k == 4 ? 2 : 1;
-	return k;
+static uint32_t mark_value(const pd_lsp_doc *d, const pd_lsp_mark *m,
+			   size_t line, mark_count c)
+{
+	return c == COUNT_BYTES ? (uint32_t)(m->off - d->lines[line])
+	       : c == COUNT_CPS ? m->cps : m->u16;
+}
+
+static mark_count count_of(pd_lsp_encoding enc)
+{
+	return enc == PD_LSP_UTF8 ? COUNT_BYTES
+	       : enc == PD_LSP_UTF32 ? COUNT_CPS : COUNT_U16;
+}
+
+/* The last mark of line `line` (< nlines) whose count `c` is at most
+ * `v`, or whose offset is at most `v` when `by_offset`. */
+static const pd_lsp_mark *mark_before(const pd_lsp_doc *d, size_t line,
+				      mark_count c, size_t v, bool by_offset)
+{
+	size_t end = line + 1 < d->nlines ? d->lines[line + 1] : SIZE_MAX;
+	size_t a = 0, b = d->nmarks;
+
+	/* the line's first mark: the last one at or before its start */
+	while (b - a > 1) {
+		size_t mid = a + (b - a) / 2;
+
+		if (d->marks[mid].off <= d->lines[line])
+			a = mid;
+		else
+			b = mid;
+	}
+	/* then the last of the line's marks within `v` */
+	for (b = d->nmarks; b - a > 1;) {
+		size_t mid = a + (b - a) / 2;
+		const pd_lsp_mark *m = &d->marks[mid];
+
+		if (m->off < end &&
+		    (by_offset ? m->off : mark_value(d, m, line, c)) <= v)
+			a = mid;
+		else
+			b = mid;
+	}
+	return &d->marks[a];
 }
 
 /* The byte offset of a protocol position, within its line. */
 static size_t offset_of(const pd_lsp_doc *d, pd_lsp_pos p, pd_lsp_encoding enc)
 {
-	size_t i = line_begin(d, p.line), e = line_stop(d, p.line);
-	uint32_t u = 0, w;
+	const pd_lsp_mark *m;
+	size_t i, e;
+	uint32_t u, w;
 
+	if (p.line >= d->nlines)
+		return d->len;
+	m = mark_before(d, p.line, count_of(enc), p.character, false);
+	i = m->off;
+	u = mark_value(d, m, p.line, count_of(enc));
+	e = line_stop(d, p.line);
 	while (i < e && u < p.character) {
 		size_t k = char_at(d->text, e, i, enc, &w);
 
@@ -132,7 +208,7 @@ static size_t offset_of(const pd_lsp_doc *d, pd_lsp_pos p, pd_lsp_encoding enc)
 		u += w;
 		i += k;
 	}
-	return i;
+	return i < e ? i : e;
 }
 
 /* The protocol position of a byte offset. */
@@ -140,6 +216,7 @@ static pd_lsp_pos pos_of(const pd_lsp_doc *d, size_t off,
 			 pd_lsp_encoding enc)
 {
 	size_t lo = 0, hi = d->nlines, i;
+	const pd_lsp_mark *m;
 	pd_lsp_pos p = {0, 0};
 	uint32_t w;
 
@@ -153,8 +230,10 @@ static pd_lsp_pos pos_of(const pd_lsp_doc *d, size_t off,
 		else
 			hi = mid;
 	}
+	m = mark_before(d, lo, count_of(enc), off, true);
 	p.line = (uint32_t)lo;
-	for (i = d->lines[lo]; i < off;) {
+	p.character = mark_value(d, m, lo, count_of(enc));
+	for (i = m->off; i < off;) {
 		i += char_at(d->text, d->len, i, enc, &w);
 		p.character += w;
 	}
@@ -166,6 +245,7 @@ static pd_lsp_pos pos_of(const pd_lsp_doc *d, size_t off,
  * not a continuation byte starts one). */
 static size_t offset_of_core(const pd_lsp_doc *d, pd_pos p)
 {
+	const pd_lsp_mark *m;
 	size_t i, e;
 	uint32_t col;
 
@@ -173,12 +253,14 @@ static size_t offset_of_core(const pd_lsp_doc *d, pd_pos p)
 		return 0;
 	if (p.line - 1 >= d->nlines)
 		return d->len;
-	i = line_begin(d, p.line - 1);
+	m = mark_before(d, p.line - 1, COUNT_CPS, p.col ? p.col - 1 : 0,
+			false);
+	i = m->off;
 	e = line_stop(d, p.line - 1);
-	for (col = 1; col < p.col && i < e; col++)
+	for (col = m->cps + 1; col < p.col && i < e; col++)
 		for (i++; i < e && ((unsigned char)d->text[i] & 0xC0) == 0x80;)
 			i++;
-	return i;
+	return i < e ? i : e;
 }
 
 static void put_pos(pd_json *j, pd_lsp_pos p)
@@ -373,6 +455,7 @@ void pd_lsp_doc_free(pd_lsp_doc *d)
 	free(d->path);
 	free(d->text);
 	free(d->lines);
+	free(d->marks);
 	free(d);
 }
 
@@ -553,8 +636,9 @@ static void number_range(const pd_lsp_doc *d, const pd_footnote *f,
 	*to = i;
 }
 
-/* Every site of the profile, in the order of the profile: paragraphs'
- * markers, then each footnote's number and its (n X). */
+/* Every site of the profile: paragraphs' markers, then each footnote's
+ * (n X), then the footnote itself, so that each conversion of a position
+ * goes forward from the one before. */
 static void each_site(const pd_lsp_doc *d, pd_arena *scratch, site_fn fn,
 		      void *ctx)
 {
@@ -576,6 +660,9 @@ static void each_site(const pd_lsp_doc *d, pd_arena *scratch, site_fn fn,
 		s.numbers = &s.one;
 		s.nnumbers = 1;
 		number_range(d, f, &s.start, &s.key_end);
+		if (text_sites(d, scratch, f->text, f->len, f->pos, f->segs,
+			       f->nsegs, false, fn, ctx))
+			return;
 		s.end = s.key_end;
 		if (f->len) /* the whole note, for a request in its text */
 			s.end = offset_of_core(d, pd_text_at(f->text, f->pos,
@@ -584,9 +671,6 @@ static void each_site(const pd_lsp_doc *d, pd_arena *scratch, site_fn fn,
 		if (s.end < s.start)
 			s.end = s.start;
 		if (fn(ctx, &s))
-			return;
-		if (text_sites(d, scratch, f->text, f->len, f->pos, f->segs,
-			       f->nsegs, false, fn, ctx))
 			return;
 	}
 }
@@ -610,6 +694,8 @@ static uint32_t number_under(const pd_lsp_doc *d, const site *s, size_t at)
 	size_t k, b, e;
 	uint32_t x = 0, i;
 
+	if (!s->cur)
+		return 0;
 	for (k = s->tstart; k < s->tend; k++)
 		if (doc_offset(d, s->cur, k) == at)
 			break;
@@ -633,11 +719,12 @@ static bool find_hit(void *ctx, const site *s)
 		return false;
 	h->found = true;
 	h->s = *s;
+	if (s->numbers == &s->one) /* the site goes with the call */
+		h->s.numbers = &h->s.one;
 	h->number = s->nnumbers == 1 ? s->numbers[0] : 0;
-	if (s->kind == SITE_FOOTNOTE)
-		return false; /* a (n X) in it may follow */
 	if (!h->number)
 		h->number = number_under(h->d, s, h->at);
+	/* a (n X) comes before the footnote holding it, and wins */
 	return true;
 }
 

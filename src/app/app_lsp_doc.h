@@ -15,6 +15,17 @@
 #include "profdiff/citations.h"
 #include "profdiff/lsp_wire.h"
 
+/* Every PD_LSP_MARK_STEP bytes of a line, and at its start: where a
+ * character starts, with the code points and UTF-16 units of the line
+ * before it. */
+#define PD_LSP_MARK_STEP 1024
+
+typedef struct pd_lsp_mark {
+	size_t off;
+	uint32_t cps;
+	uint32_t u16;
+} pd_lsp_mark;
+
 typedef struct pd_lsp_doc {
 	char *uri;
 	char *path;           /* the file the uri names; NULL: not a file */
@@ -24,6 +35,9 @@ typedef struct pd_lsp_doc {
 	size_t *lines;        /* the offset of each line's start */
 	size_t nlines;
 	size_t lines_cap;
+	pd_lsp_mark *marks;   /* by offset */
+	size_t nmarks;
+	size_t marks_cap;
 	pd_profile *profile;  /* NULL when the text does not read */
 	pd_citations cites;   /* in the profile's arena */
 	pd_lint_result *lint; /* NULL: no findings (.profdiff.yaml read) */

@@ -506,6 +506,52 @@ s.initialize()
 s.notify("exit")
 check("exit without shutdown: 1", s.close() == 1)
 
+# --- a line of a megabyte: a paragraph on one line, emoji all along ---------
+s = Server(repo)
+s.initialize()
+long_line = "😀 é word[1] " * 20000 + "end.[9]"
+long_text = text.replace("It is\n        voluntary.[2]",
+                         "It is voluntary.[2] " + long_line, 1)
+uri = s.open(path, long_text)
+t = time.perf_counter()
+d = s.diagnostics(uri)
+took = time.perf_counter() - t
+dangling = [x for x in d["diagnostics"] if x["message"].startswith("[9]")]
+check("a long line: the diagnostic's position",
+      len(dangling) == 1 and dangling[0]["range"]["start"] ==
+      position(long_text, "[9]"), dangling)
+lint_copy = os.path.join(repo, "profiles", "long.yaml")
+with open(lint_copy, "w", encoding="utf-8") as f:
+    f.write(long_text)
+lint = json.loads(run_cmd(["lint", "--format", "json", "profiles/long.yaml"],
+                          repo).stdout)
+want = [(f["line"], f["column"]) for f in lint["files"][0]["findings"]]
+got = [code_point_col(long_text, x["range"]["start"])
+       for x in d["diagnostics"]]
+check("a long line: lint's positions", got == want, "%s != %s" %
+      (got[:3], want[:3]))
+os.unlink(lint_copy)
+t = time.perf_counter()
+r = s.request("textDocument/hover",
+              doc(uri, position=position(long_text, "[1]", nth=19999,
+                                         shift=1)))
+took_hover = time.perf_counter() - t
+check("a long line: hover on its last marker", r["result"] and
+      r["result"]["contents"]["value"].startswith("[1] UNDP") and
+      r["result"]["range"]["start"] == position(long_text, "[1]",
+                                                nth=19999), r)
+r = s.request("textDocument/references",
+              doc(uri, position=position(long_text, "[1]", shift=1),
+                  context={"includeDeclaration": False}))
+check("a long line: every reference", r and len(r["result"]) == 20003,
+      len(r["result"]) if r else r)
+print("a line of %d bytes with 20000 markers: diagnostics %.0f ms, "
+      "hover %.0f ms" % (len(long_line.encode()), took * 1000,
+                         took_hover * 1000))
+s.request("shutdown")
+s.notify("exit")
+s.close()
+
 # --- position encodings --------------------------------------------------------------
 for enc in ("utf-8", "utf-32"):
     s = Server(repo)
