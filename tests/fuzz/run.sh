@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(page yaml yaml_fast footnotes diff pack)
+[ ${#targets[@]} -gt 0 ] || targets=(page yaml yaml_fast footnotes diff pack lsp)
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 
 scripts/deps.sh clang
@@ -67,6 +67,7 @@ for t in "${targets[@]}"; do
 	footnotes) seed "$corpus" tests/fuzz/seeds/footnotes/* ;;
 	diff) seed "$corpus" tests/fuzz/seeds/diff/* ;;
 	pack) pack_seeds "$corpus" ;;
+	lsp) seed "$corpus" profiles/*.yaml $fx/lsp/*.yaml tests/fuzz/seeds/lsp/* ;;
 	esac
 	echo "fuzz_$t: ${secs}s"
 	if ! (cd "$build" && ASAN_OPTIONS=detect_leaks=1 \
