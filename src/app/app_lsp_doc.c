@@ -929,14 +929,27 @@ int pd_lsp_doc_references(const pd_lsp_doc *d, pd_lsp_pos at, bool with_decl,
 
 /* Completion -------------------------------------------------------------- */
 
-static void put_item(pd_json *j, const char *label, const char *detail,
-		     unsigned kind)
+/* The word being typed, which an item replaces whatever the client
+ * takes for a word ("in-fo" before "in-force"). */
+typedef struct word {
+	const pd_lsp_doc *d;
+	size_t from, to;
+	pd_lsp_encoding enc;
+} word;
+
+static void put_item(pd_json *j, const word *w, const char *label,
+		     const char *detail, unsigned kind)
 {
 	pd_json_begin_object(j);
 	pd_json_member_cstr(j, "label", label);
 	pd_json_member_uint(j, "kind", kind);
 	if (detail)
 		pd_json_member_cstr(j, "detail", detail);
+	pd_json_member_object(j, "textEdit");
+	pd_json_name(j, "range");
+	put_range(j, w->d, w->from, w->to, w->enc);
+	pd_json_member_cstr(j, "newText", label);
+	pd_json_end_object(j);
 	pd_json_end_object(j);
 }
 
@@ -986,11 +999,13 @@ void pd_lsp_doc_completion(const pd_lsp_doc *d, pd_lsp_pos at,
 	const pd_vocab *vocab = d->config ? &d->config->vocab : NULL;
 	bool treaties = n == 8 && memcmp(block, "treaties", 8) == 0;
 	bool laws = n == 4 && memcmp(block, "laws", 4) == 0;
+	word w = {d, off, off, enc};
 	int i;
 
 	/* the word being typed, then what stands before it */
 	for (e = off; e > b && is_word(s[e - b - 1]);)
 		e--;
+	w.from = e;
 	while (e > b && s[e - b - 1] == ' ')
 		e--;
 	n = e - b;
@@ -999,23 +1014,24 @@ void pd_lsp_doc_completion(const pd_lsp_doc *d, pd_lsp_pos at,
 		for (i = 0; i < (int)pd_vocab_count(vocab); i++) {
 			const pd_treaty_def *t = pd_vocab_get(vocab, (size_t)i);
 
-			put_item(j, t->id, t->name, 21 /* Constant */);
+			put_item(j, &w, t->id, t->name, 21 /* Constant */);
 		}
 	} else if (treaties && ends_with(s, n, "via:")) {
 		for (i = 1; i < PD_VIA_COUNT; i++)
-			put_item(j, pd_treaty_via_name((pd_treaty_via)i),
+			put_item(j, &w, pd_treaty_via_name((pd_treaty_via)i),
 				 "how the state became a party", 20);
 	} else if (treaties && n && s[n - 1] == ':') {
 		for (i = 0; i < PD_TREATY_STATUS_COUNT; i++)
-			put_item(j, pd_treaty_status_name((pd_treaty_status)i),
+			put_item(j, &w,
+				 pd_treaty_status_name((pd_treaty_status)i),
 				 "treaty status", 20 /* EnumMember */);
 	} else if (laws && ends_with(s, n, "type:")) {
 		for (i = 0; i < PD_LAW_TYPE_COUNT; i++)
-			put_item(j, pd_law_type_name((pd_law_type)i),
+			put_item(j, &w, pd_law_type_name((pd_law_type)i),
 				 "law type", 20);
 	} else if (laws && ends_with(s, n, "status:")) {
 		for (i = 0; i < PD_LAW_STATUS_COUNT; i++)
-			put_item(j, pd_law_status_name((pd_law_status)i),
+			put_item(j, &w, pd_law_status_name((pd_law_status)i),
 				 "law status", 20);
 	}
 	pd_json_end_array(j);

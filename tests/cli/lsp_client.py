@@ -63,7 +63,7 @@ class Server:
         self.buf += chunk
         return True
 
-    def read(self, timeout=10.0):
+    def read(self, timeout=60.0):
         """The next message, or None when none comes in time."""
         deadline = time.monotonic() + timeout
         while b"\r\n\r\n" not in self.buf:
@@ -340,6 +340,13 @@ check("completion: law types", {"law", "decree", "code"} <= set(got), got)
 got = labels(position(text, "status: in-force", shift=8))
 check("completion: law statuses", {"in-force", "draft", "repealed"} <=
       set(got) and "party" not in got, got)
+r = s.request("textDocument/completion",
+              doc(uri, position=position(text, "status: in-force", shift=11)))
+item = [i for i in r["result"] if i["label"] == "in-force"]
+check("completion replaces the word typed", item and item[0]["textEdit"] == {
+    "range": {"start": position(text, "in-force"),
+              "end": position(text, "in-force", shift=3)},
+    "newText": "in-force"}, item)
 check("completion in prose: nothing",
       labels(position(text, "voluntary")) == [])
 
