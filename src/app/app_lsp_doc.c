@@ -520,10 +520,15 @@ void pd_lsp_doc_diagnostics(const pd_lsp_doc *d, pd_json *j,
 
 /* Where footnotes are cited ----------------------------------------------- */
 
-typedef enum site_kind { SITE_MARKER, SITE_XREF, SITE_FOOTNOTE } site_kind;
+typedef enum site_kind {
+	SITE_MARKER,
+	SITE_XREF,
+	SITE_CITE, /* a number of a law's or a treaty's cite list */
+	SITE_FOOTNOTE
+} site_kind;
 
-/* A marker, a (n X), or a footnote's number: its numbers and its bytes
- * in the document. */
+/* A marker, a (n X), a number of a cite list, or a footnote's number:
+ * its numbers and its bytes in the document. */
 typedef struct site {
 	site_kind kind;
 	const uint32_t *numbers;
@@ -636,9 +641,96 @@ static void number_range(const pd_lsp_doc *d, const pd_footnote *f,
 	*to = i;
 }
 
-/* Every site of the profile: paragraphs' markers, then each footnote's
- * (n X), then the footnote itself, so that each conversion of a position
- * goes forward from the one before. */
+/* Whether line `line` is an item of a block sequence of numbers at
+ * least `indent` deep: "    - 7", a comment after it or not. */
+static bool number_item(const pd_lsp_doc *d, size_t line, size_t indent)
+{
+	size_t b = line_begin(d, line), e = line_stop(d, line), i = b;
+
+	while (i < e && d->text[i] == ' ')
+		i++;
+	if (i - b < indent || i >= e || d->text[i++] != '-')
+		return false;
+	while (i < e && d->text[i] == ' ')
+		i++;
+	if (i >= e || d->text[i] < '0' || d->text[i] > '9')
+		return false;
+	while (i < e && d->text[i] >= '0' && d->text[i] <= '9')
+		i++;
+	while (i < e && d->text[i] == ' ')
+		i++;
+	return i == e || d->text[i] == '#';
+}
+
+/* The numbers of one cite list: "cite: [4, 7]" after `i`, or a block
+ * sequence of "- 4" lines below "cite:". */
+static bool cite_numbers(const pd_lsp_doc *d, size_t i, size_t line,
+			 site_fn fn, void *ctx)
+{
+	size_t indent = i - 5 - line_begin(d, line);
+	bool flow;
+	site s;
+
+	memset(&s, 0, sizeof(s));
+	s.kind = SITE_CITE;
+	s.numbers = &s.one;
+	s.nnumbers = 1;
+	while (i < d->len && d->text[i] == ' ')
+		i++;
+	flow = i < d->len && d->text[i] == '[';
+	for (;;) {
+		size_t e = line_stop(d, line);
+
+		for (; i < e && d->text[i] != ']' && d->text[i] != '#'; i++) {
+			uint32_t x = 0;
+
+			if (d->text[i] < '0' || d->text[i] > '9')
+				continue;
+			for (s.start = i; i < e && d->text[i] >= '0' &&
+					  d->text[i] <= '9' && x < 10000000;
+			     i++)
+				x = x * 10 + (uint32_t)(d->text[i] - '0');
+			s.one = x;
+			s.end = i;
+			if (fn(ctx, &s))
+				return true;
+			i--;
+		}
+		if (flow || ++line >= d->nlines || !number_item(d, line, indent))
+			return false;
+		i = line_begin(d, line);
+	}
+}
+
+/* The cite lists of the laws and treaties of a profile that reads: its
+ * lines under "laws:" and "treaties:" holding "cite:". */
+static bool cite_sites(const pd_lsp_doc *d, site_fn fn, void *ctx)
+{
+	bool in_facts = false;
+	size_t line;
+
+	for (line = 0; line < d->nlines; line++) {
+		size_t b = line_begin(d, line), e = line_stop(d, line), i;
+		char c = b < e ? d->text[b] : ' ';
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			in_facts = (e - b >= 5 && memcmp(d->text + b, "laws:", 5) == 0) ||
+				   (e - b >= 9 &&
+				    memcmp(d->text + b, "treaties:", 9) == 0);
+		if (!in_facts)
+			continue;
+		for (i = b; i + 5 <= e; i++)
+			if (memcmp(d->text + i, "cite:", 5) == 0 &&
+			    cite_numbers(d, i + 5, line, fn, ctx))
+				return true;
+	}
+	return false;
+}
+
+/* Every site of the profile: paragraphs' markers, the laws' and
+ * treaties' cite lists, then each footnote's (n X), then the footnote
+ * itself, so that each conversion of a position goes forward from the
+ * one before. */
 static void each_site(const pd_lsp_doc *d, pd_arena *scratch, site_fn fn,
 		      void *ctx)
 {
@@ -650,6 +742,8 @@ static void each_site(const pd_lsp_doc *d, pd_arena *scratch, site_fn fn,
 	for (i = 0; i < p->nsections; i++)
 		if (section_sites(d, scratch, &p->sections[i], fn, ctx))
 			return;
+	if (cite_sites(d, fn, ctx))
+		return;
 	for (i = 0; i < p->nfootnotes; i++) {
 		const pd_footnote *f = &p->footnotes[i];
 		site s;

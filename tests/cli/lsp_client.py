@@ -323,6 +323,34 @@ got = locations("references", position(text, "[1]", shift=1),
 check("references from a marker, with the declaration",
       sorted(got) == sorted(want + [(key1["line"], 2, 3)]), got)
 
+# cite lists of laws and treaties cite footnotes too
+c4 = position(text, "cite: [4]", shift=7)
+h = hover(c4)
+check("hover on a cite list's number", h and h.startswith("[4] ‘Gov-X"), h)
+got = locations("definition", c4)
+key4 = position(text, "  4: ‘Gov", shift=2)
+check("definition from a cite list", got == [(key4["line"], 2, 3)], got)
+m14 = position(text, "[1, 4]")
+got = locations("references", key4, context={"includeDeclaration": False})
+check("references of footnote 4: marker and cite list",
+      got == [(m14["line"], m14["character"], m14["character"] + 6),
+              (c4["line"], c4["character"], c4["character"] + 1)], got)
+block = text.replace("    cite: [4]\n",
+                     "    cite:   # a block sequence\n    - 1\n    - 4\n")
+s.change(uri, block, 20)
+s.diagnostics(uri)
+got = locations("references", position(block, "  1: >-", shift=2),
+                context={"includeDeclaration": False})
+item = position(block, "    - 1", shift=6)
+check("references in a block sequence of a cite list",
+      (item["line"], 6, 7) in got and len(got) == 4, got)
+h = hover(position(block, "    - 4", shift=6))
+check("hover in a block sequence", h and h.startswith("[4] "), h)
+h = hover(position(block, "    year: 2017", shift=10))
+check("a year is no footnote", h is None, h)
+s.change(uri, text, 21)
+s.diagnostics(uri)
+
 # --- completion ------------------------------------------------------------------
 def labels(at):
     r = s.request("textDocument/completion", doc(uri, position=at))
