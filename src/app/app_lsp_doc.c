@@ -356,9 +356,11 @@ static int analyse(pd_lsp_doc *d)
 		return err;
 	pd_app_config_lint(&lo, d->config);
 	if (d->path && is_config(d->path)) {
-		/* the settings themselves, read as the gates read them */
+		/* the settings themselves, read as the gates read them; the
+		 * file's saved text is not what is checked */
 		pd_config *c = NULL;
 
+		memset(&d->config_error, 0, sizeof(d->config_error));
 		err = pd_config_read(&c, d->text, d->len, d->path);
 		pd_config_free(c);
 		if (err == PD_EINVALID) {

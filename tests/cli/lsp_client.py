@@ -518,9 +518,19 @@ d = s.diagnostics(cfg)
 check(".profdiff.yaml read as settings", len(d["diagnostics"]) == 1 and
       d["diagnostics"][0]["code"] == "schema" and
       "no-such-rule" in d["diagnostics"][0]["message"], d)
+with open(os.path.join(repo, ".profdiff.yaml"), "w") as f:
+    f.write("lint: [")  # saved broken: not what the editor holds
 s.change(cfg, "lint:\n  severity:\n    orphan-footnote: info\n", 2)
 d = s.diagnostics(cfg)
 check("valid .profdiff.yaml: no finding", d["diagnostics"] == [], d)
+s.change(uri, text, version + 1)
+d = s.diagnostics(uri)
+check("a broken .profdiff.yaml: an error on the profile, lint goes on",
+      d["diagnostics"][0]["code"] == "schema" and
+      ".profdiff.yaml:1:" in d["diagnostics"][0]["message"] and
+      "dangling-citation" in [x["code"] for x in d["diagnostics"]], d)
+with open(os.path.join(repo, ".profdiff.yaml"), "w") as f:
+    f.write("lint:\n  severity:\n    orphan-footnote: error\n")
 s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
         "params": {"textDocument": {"uri": 1}}})
 alive("didChange without its fields")
