@@ -168,6 +168,9 @@ static int initialize(pd_app_lsp *s, const pd_lsp_message *m)
 	pd_json_member_object(&j, "textDocumentSync");
 	pd_json_member_bool(&j, "openClose", true);
 	pd_json_member_uint(&j, "change", 1); /* the whole text */
+	pd_json_member_object(&j, "save"); /* for .profdiff.yaml saved */
+	pd_json_member_bool(&j, "includeText", false);
+	pd_json_end_object(&j);
 	pd_json_end_object(&j);
 	pd_json_member_bool(&j, "hoverProvider", true);
 	pd_json_member_bool(&j, "definitionProvider", true);
@@ -319,6 +322,27 @@ static int request(pd_app_lsp *s, const pd_lsp_message *m)
 			   "no such method");
 }
 
+/* didSave of the repository's settings: every document open is linted
+ * again with them, as `profdiff lint` would be now. */
+static int settings_saved(pd_app_lsp *s, const pd_lsp_message *m)
+{
+	size_t n, k = m->uri ? strlen(m->uri) : 0, i;
+	int err;
+
+	n = strlen(PD_CONFIG_FILE);
+	if (k < n + 1 || m->uri[k - n - 1] != '/' ||
+	    strcmp(m->uri + k - n, PD_CONFIG_FILE) != 0)
+		return 0;
+	for (i = 0; i < s->ndocs; i++) {
+		pd_lsp_doc *d = s->docs[i];
+
+		if ((err = pd_lsp_doc_change(d, NULL, 0, s->enc)) < 0 ||
+		    (err = publish(s, d->uri, d)) < 0)
+			return err;
+	}
+	return 0;
+}
+
 static int notification(pd_app_lsp *s, const pd_lsp_message *m)
 {
 	if (strcmp(m->method, "exit") == 0) {
@@ -331,6 +355,8 @@ static int notification(pd_app_lsp *s, const pd_lsp_message *m)
 	    strcmp(m->method, "textDocument/didChange") == 0 ||
 	    strcmp(m->method, "textDocument/didClose") == 0)
 		return document_sync(s, m);
+	if (strcmp(m->method, "textDocument/didSave") == 0)
+		return settings_saved(s, m);
 	return 0; /* initialized, $/cancelRequest, and the rest */
 }
 

@@ -52,7 +52,8 @@ int pd_lsp_doc_new(pd_lsp_doc **out, const char *uri, const char *text,
 		   size_t len);
 
 /* Applies the changes in order (the whole text, or a range replaced),
- * then reads and lints the text again. 0 or PD_ENOMEM. */
+ * then reads and lints the text again (with no change: the settings
+ * changed). 0 or PD_ENOMEM. */
 int pd_lsp_doc_change(pd_lsp_doc *d, const pd_lsp_change *changes,
 		      size_t n, pd_lsp_encoding enc);
 

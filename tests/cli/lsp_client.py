@@ -530,6 +530,14 @@ check("a broken .profdiff.yaml: an error on the profile, lint goes on",
       ".profdiff.yaml:1:" in d["diagnostics"][0]["message"] and
       "dangling-citation" in [x["code"] for x in d["diagnostics"]], d)
 with open(os.path.join(repo, ".profdiff.yaml"), "w") as f:
+    f.write("lint:\n  severity:\n    orphan-footnote: off\n")
+s.notify("textDocument/didSave", {"textDocument": {"uri": cfg}})
+d = s.diagnostics(uri)
+check("settings saved: the profiles linted again",
+      [x["code"] for x in d["diagnostics"]] == ["dangling-citation"], d)
+d = s.diagnostics(cfg)
+check("settings saved: the settings too", d and d["diagnostics"] == [], d)
+with open(os.path.join(repo, ".profdiff.yaml"), "w") as f:
     f.write("lint:\n  severity:\n    orphan-footnote: error\n")
 s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
         "params": {"textDocument": {"uri": 1}}})
