@@ -1053,7 +1053,9 @@ static void put_item(pd_json *j, const word *w, const char *label,
  * or above it that starts with a letter. */
 static const char *block_of(const pd_lsp_doc *d, size_t line, size_t *n)
 {
-	size_t l = line + 1;
+	/* a line past the end is the last one's block, not a walk back
+	 * from line 4294967295 */
+	size_t l = (line < d->nlines ? line : d->nlines - 1) + 1;
 
 	while (l-- > 0) {
 		size_t b = line_begin(d, l), e = line_stop(d, l), k;

@@ -460,6 +460,14 @@ check("a document not open", r["error"]["code"] == -32602, r)
 r = s.request("textDocument/hover",
               doc(uri, position={"line": 99999, "character": 99999}))
 check("a position past the end: null", r["result"] is None, r)
+for method in ("completion", "definition", "references", "hover"):
+    t = time.perf_counter()
+    r = s.request("textDocument/" + method,
+                  doc(uri, position={"line": 4294967295,
+                                     "character": 4294967295},
+                      context={"includeDeclaration": True}))
+    check(method + " at line 2^32 - 1: at once", r and "result" in r and
+          time.perf_counter() - t < 5, r)
 r = s.request("textDocument/hover", doc(uri, position={"line": -1,
                                                        "character": 0}))
 check("a negative position", r["error"]["code"] == -32602, r)
