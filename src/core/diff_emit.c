@@ -31,23 +31,52 @@ const char *pd_change_kind_name(pd_change_kind k)
 	return (unsigned)k < PD_CHANGE_KIND_COUNT ? kind_names[k] : "?";
 }
 
-bool pd_change_substantive(const pd_change *c)
+pd_bucket pd_change_bucket(const pd_change *c)
 {
 	switch (c->kind) {
 	case PD_CHANGE_CLAIM_REWORDED:
 	case PD_CHANGE_CLAIM_SPLIT:
 	case PD_CHANGE_CLAIM_MERGED:
-		return !c->editorial;
+		return c->factual     ? PD_BUCKET_SUBSTANTIVE
+		       : c->editorial ? PD_BUCKET_EDITORIAL
+				      : PD_BUCKET_REWORDED;
 	case PD_CHANGE_SOURCE_CHANGED:
-		return !(c->nfields == 1 &&
-			 strcmp(c->fields[0].field, "accessed") == 0);
+		return c->nfields == 1 &&
+				       strcmp(c->fields[0].field, "accessed") == 0
+			       ? PD_BUCKET_EDITORIAL
+			       : PD_BUCKET_SUBSTANTIVE;
 	case PD_CHANGE_LAST_UPDATED:
+		return PD_BUCKET_DATE;
 	case PD_CHANGE_CLAIM_MOVED:
+		return PD_BUCKET_MOVED;
 	case PD_CHANGE_SECTION_RENAMED:
-		return false;
+		return PD_BUCKET_EDITORIAL;
 	default:
-		return true;
+		return PD_BUCKET_SUBSTANTIVE;
 	}
+}
+
+bool pd_change_substantive(const pd_change *c)
+{
+	return pd_change_bucket(c) == PD_BUCKET_SUBSTANTIVE;
+}
+
+static const char *const bucket_names[PD_BUCKET_COUNT] = {
+	"substantive", "reworded", "editorial", "moved", "date"};
+
+const char *pd_bucket_name(pd_bucket b)
+{
+	return (unsigned)b < PD_BUCKET_COUNT ? bucket_names[b] : "?";
+}
+
+void pd_diff_describe_buckets(pd_buf *out, const size_t b[PD_BUCKET_COUNT])
+{
+	size_t k;
+
+	pd_buf_printf(out, "%zu substantive", b[PD_BUCKET_SUBSTANTIVE]);
+	for (k = 1; k < PD_BUCKET_COUNT; k++)
+		if (b[k])
+			pd_buf_printf(out, ", %zu %s", b[k], bucket_names[k]);
 }
 
 /* The change records ------------------------------------------------------ */
@@ -409,8 +438,9 @@ static int emit_joining(differ *df, const joining *jn, bool split)
 		c->from = dupn(df, c1->plain, c1->plen);
 	else
 		c->to = dupn(df, c1->plain, c1->plen);
-	c->editorial = jn->editorial;
-	c->factual = jn->factual;
+	c->editorial = jn->cls == PD_REWORD_EDITORIAL;
+	c->factual = jn->cls == PD_REWORD_FACTUAL;
+	c->why = jn->why;
 	return 0;
 }
 
@@ -468,8 +498,9 @@ static int emit_reworded(differ *df, const rewording *rw, const char *sec,
 	c->words = rw->words;
 	c->nwords = rw->nwords;
 	c->budget_cut = rw->budget_cut;
-	c->editorial = rw->editorial;
-	c->factual = rw->factual;
+	c->editorial = rw->cls == PD_REWORD_EDITORIAL;
+	c->factual = rw->cls == PD_REWORD_FACTUAL;
+	c->why = rw->why;
 	if (lk) {
 		lk->how |= PD_LINK_REWORDED |
 			   (c->editorial ? PD_LINK_EDITORIAL : 0) |
@@ -697,11 +728,9 @@ int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb)
 	    (err = emit_treaties(df, pa, pb)) < 0 ||
 	    (err = emit_claims(df)) < 0 || (err = emit_sources(df)) < 0)
 		return err;
-	for (i = 0; i < d->nchanges; i++) {
-		if (pd_change_substantive(&d->changes[i]))
-			d->substantive++;
-		else if (d->changes[i].kind != PD_CHANGE_LAST_UPDATED)
-			d->editorial++;
-	}
+	for (i = 0; i < d->nchanges; i++)
+		d->bucket[pd_change_bucket(&d->changes[i])]++;
+	d->substantive = d->bucket[PD_BUCKET_SUBSTANTIVE];
+	d->editorial = d->bucket[PD_BUCKET_EDITORIAL];
 	return 0;
 }

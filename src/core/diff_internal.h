@@ -193,7 +193,8 @@ typedef struct joining {
 	long one;                 /* the claim on the side of one claim */
 	size_t many[SPLIT_PARTS]; /* the claims on the other side, in order */
 	size_t n;
-	bool editorial, factual;  /* classify */
+	pd_reword_class cls;      /* classify */
+	const char *why;
 } joining;
 
 /* A claim of b paired with a claim of a of other words: what phases 3
@@ -204,7 +205,8 @@ typedef struct rewording {
 	pd_word_op *words;     /* in the diff's arena; NULL when cut */
 	size_t nwords;
 	bool budget_cut;
-	bool editorial, factual;
+	pd_reword_class cls;
+	const char *why;
 } rewording;
 
 /* A key of one side's source -> the key of its partner on the other. */

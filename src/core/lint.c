@@ -1373,7 +1373,9 @@ static int check_dates(linter *l)
 		dopts.vocab = l->o->vocab;
 		if ((err = pd_diff_profiles(&d, prev, p, &dopts)) < 0)
 			return err;
-		if (d->substantive) {
+		/* plain rewordings too: the changelog counts them for the
+		 * revision, which must be a new one */
+		if (d->substantive || d->bucket[PD_BUCKET_REWORDED]) {
 			pd_diff_summarize(&what, d);
 			err = add(l, PD_RULE_DATE_NOT_BUMPED, at, 0, NULL, 0,
 				  "the content changed in substance since the "

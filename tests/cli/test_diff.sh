@@ -8,7 +8,7 @@ assert_rc 0
 assert_out_has "Treaties
   ~ 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
 assert_out_has "    + In February 2026, North Korea acceded to the 1954 Stateless Convention."
-assert_out_has "5 changes: 4 substantive, 0 editorial"
+assert_out_has "5 changes: 4 substantive, 1 date"
 assert_no_err
 
 test_case "--exit-code: 1 with changes, 0 without"
@@ -31,8 +31,8 @@ assert_true 'jq -e ".from.path == \"$PAGES/cambodia.txt\" and .to.last_updated =
 test_case "json: the fields of each kind"
 run "$PROFDIFF" diff --format json "$D/footnote-inserted/before.yaml" "$D/footnote-inserted/after.yaml"
 printf '%s' "$out" > "$TMP/f.json"
-assert_true 'jq -e ".summary == {\"changes\": 5, \"substantive\": 5, \"editorial\": 0, \"kinds\": {\"claim.added\": 2, \"claim.removed\": 1, \"claim.reworded\": 1, \"source.added\": 1}}" "$TMP/f.json" >/dev/null'
-assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\")][0] | .factual == true and .editorial == false and .words[1] == [\"-\", \"15\"] and .words[2] == [\"+\", \"14\"]" "$TMP/f.json" >/dev/null'
+assert_true 'jq -e ".summary == {\"changes\": 5, \"substantive\": 5, \"editorial\": 0, \"reworded\": 0, \"moved\": 0, \"date\": 0, \"kinds\": {\"claim.added\": 2, \"claim.removed\": 1, \"claim.reworded\": 1, \"source.added\": 1}}" "$TMP/f.json" >/dev/null'
+assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\")][0] | .factual == true and .editorial == false and .class == \"factual\" and .why == \"number\" and .words[1] == [\"-\", \"15\"] and .words[2] == [\"+\", \"14\"]" "$TMP/f.json" >/dev/null'
 assert_true 'jq -e "[.changes[] | select(.kind == \"source.added\")][0].source.accessed == \"2026-01-15\"" "$TMP/f.json" >/dev/null'
 run "$PROFDIFF" diff --format json "$D/moved/before.yaml" "$D/moved/after.yaml"
 printf '%s' "$out" > "$TMP/m.json"
