@@ -112,9 +112,11 @@ typedef struct pd_change {
 	size_t from_paragraph, to_paragraph; /* moved: 1 + the paragraph's
 					      * index in its section */
 	double similarity;    /* reworded */
-	bool editorial;       /* reworded: only case, punctuation or spelling;
-			       * moved: to another paragraph of its section */
-	bool factual;         /* a number, date, negation or name changed */
+	bool editorial;       /* reworded, split, merged: of the editorial
+			       * class; moved: to another paragraph of its
+			       * section */
+	bool factual;         /* reworded, split, merged: of the factual
+			       * class (pd_reword_classify) */
 	const char *why;      /* reworded, split, merged: the rule that
 			       * classified it (pd_reword_classify) */
 	pd_word_op *words;    /* reworded; NULL when cut by the budget */

@@ -22,9 +22,10 @@
  *                                 out of order, splits and merges.
  *   3. word-diff  diff_reword.c   each reworded pair, word by word
  *                                 (worddiff.c);
- *   4. classify   diff_reword.c   ... and whether it is editorial (case,
- *                                 punctuation, spelling) or factual (a
- *                                 number, a negation, a name).
+ *   4. classify   diff_reword.c   ... and its class: factual (a number,
+ *                                 a month, a negation, a status, ...),
+ *                                 editorial (spelling, punctuation, a
+ *                                 variant, ...) or plainly reworded.
  *   5. emit       diff_emit.c     the changes, in their fixed order, into
  *                                 the diff's arena: the only phase that
  *                                 writes the result.

@@ -6,12 +6,20 @@
  * in a split or a merge) gets a word-level diff (worddiff.c), unless the
  * word counts multiply past the budget, which the change then says.
  *
- * Classify. Each rewording, split and merge is editorial when the words
- * are the same one for one but for case, punctuation or a typo (at most
- * two letters apart in a word of four letters or more, no digit), and
- * factual when a negation was added or dropped, or a number or a name (a
- * capitalised word not opening the sentence) is on one side only. A split
- * or merge is classified on the joined texts of its several claims.
+ * Classify. Each rewording, split and merge is one of three classes, by
+ * the first rule that applies (docs/DESIGN.md, section 7; the README's
+ * table). The words of both texts are compared case-blind as multisets:
+ * what went and what came. Factual: the numbers said differ (digits or
+ * words, ordinals, "a dozen", by value), a month, a negation, a treaty or
+ * law status word, a quantity word or a modal went or came. Then gone and
+ * come words pair off when one is the other as a numeral, "per cent", a
+ * British/American variant, a synonym, or a typo (two edits in words of
+ * four letters or more, never a word of the factual rules); a capitalised
+ * word left unpaired, not opening a sentence nor a word that carries no
+ * fact, is a name: factual. Editorial when nothing is left but words that
+ * carry no fact (or nothing at all: case, punctuation); else plainly
+ * reworded. A split or merge is classified on the joined texts of its
+ * several claims.
  */
 #include <stdio.h>
 #include <stdlib.h>
