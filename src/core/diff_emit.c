@@ -364,7 +364,16 @@ static int treaty_change(differ *df, pd_change *c, const pd_treaty *ta,
 	return 0;
 }
 
-/* Treaties pair by id. */
+/* A reservation as a field says it: its date, "yes", or NULL. */
+static const char *reservation_str(differ *df, const pd_treaty *t)
+{
+	if (!t->reserved)
+		return NULL;
+	return t->reservation.year ? date_str(df, t->reservation) : "yes";
+}
+
+/* Treaties pair by id; a reservation made is a change of the treaty,
+ * though its status stays. */
 static int emit_treaties(differ *df, const pd_profile *pa,
 			 const pd_profile *pb)
 {
@@ -383,7 +392,9 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 			continue;
 		}
 		if (ta->status == tb->status && ta->via == tb->via &&
-		    pd_date_cmp(ta->date, tb->date) == 0)
+		    pd_date_cmp(ta->date, tb->date) == 0 &&
+		    ta->reserved == tb->reserved &&
+		    pd_date_cmp(ta->reservation, tb->reservation) == 0)
 			continue;
 		if (!(c = add_change(df, PD_CHANGE_TREATY_CHANGED, NULL)) ||
 		    treaty_change(df, c, ta, tb) < 0)
@@ -394,7 +405,9 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 			      ta->via ? pd_treaty_via_name(ta->via) : NULL,
 			      tb->via ? pd_treaty_via_name(tb->via) : NULL) < 0 ||
 		    add_field(df, c, "date", date_str(df, ta->date),
-			      date_str(df, tb->date)) < 0)
+			      date_str(df, tb->date)) < 0 ||
+		    add_field(df, c, "reservation", reservation_str(df, ta),
+			      reservation_str(df, tb)) < 0)
 			return PD_ENOMEM;
 	}
 	for (i = 0; i < pa->ntreaties; i++)

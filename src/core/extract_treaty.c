@@ -64,7 +64,13 @@ static size_t match_phrase_as(const char *s, size_t len, size_t i,
 
 /* Treaties ---------------------------------------------------------------- */
 
-typedef enum { TR_STATUS, TR_PASSIVE, TR_EXCEPT, TR_RESET } trigger_kind;
+typedef enum {
+	TR_STATUS,
+	TR_PASSIVE,
+	TR_EXCEPT,
+	TR_RESET,
+	TR_RESERVE /* "a reservation to": no status, a reservation */
+} trigger_kind;
 
 typedef struct trigger {
 	const char *phrase;
@@ -115,6 +121,10 @@ static const trigger triggers[] = {
 	{"a state party to", TR_STATUS, PD_TREATY_PARTY, 0},
 	{"a party to", TR_STATUS, PD_TREATY_PARTY, 0},
 	{"party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"reservations to", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
+	{"reservation to", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
+	{"reservations on", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
+	{"reservation on", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
 	{"has not been ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
 	{"have not been ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
 	{"was not ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
@@ -451,6 +461,7 @@ typedef struct tstate {
 	pd_arena *arena;
 	pd_treaty_statement *v;
 	size_t n, cap;
+	bool reserving; /* the phrase is a reservation's */
 } tstate;
 
 static int add_statement(tstate *st, int treaty, pd_treaty_status status,
@@ -467,6 +478,7 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 	st->v[st->n].phrase_start = phrase;
 	st->v[st->n].phrase_end = end;
 	st->v[st->n].date = (pd_date){0, 0, 0};
+	st->v[st->n].reservation = st->reserving;
 	st->n++;
 	return 0;
 }
@@ -645,7 +657,7 @@ static int date_events(pd_arena *arena, const char *s, size_t len,
 
 		if (v[i].status != PD_TREATY_PARTY &&
 		    v[i].status != PD_TREATY_SIGNATORY &&
-		    v[i].status != PD_TREATY_WITHDRAWN)
+		    v[i].status != PD_TREATY_WITHDRAWN && !v[i].reservation)
 			continue;
 		if (!dated) {
 			nd = pd_extract_date_scan(s, len, dates,
@@ -720,7 +732,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 {
 	const alias *aliases = ix->v;
 	size_t lo, hi;
-	tstate st = {arena, NULL, 0, 0};
+	tstate st = {arena, NULL, 0, 0, false};
 	bool have = false;
 	pd_treaty_status cur = PD_TREATY_UNKNOWN;
 	pd_treaty_via via = PD_VIA_NONE;
@@ -772,6 +784,8 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 				continue;
 			switch (t->kind) {
 			case TR_STATUS:
+			case TR_RESERVE:
+				st.reserving = t->kind == TR_RESERVE;
 				have = true;
 				cur = t->status;
 				via = t->via;
@@ -794,6 +808,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 				break;
 			case TR_RESET:
 				have = false;
+				st.reserving = false;
 				pending = st.n;
 				break;
 			case TR_PASSIVE:

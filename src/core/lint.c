@@ -762,7 +762,11 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 			pd_vocab_get(l->o->vocab, (size_t)st[i].treaty);
 		size_t plen = st[i].phrase_end - st[i].phrase_start;
 		pd_pos at = text_pos(l, sp->start + st[i].phrase_start);
-		int c = undated_contradiction(l, &st[i], at);
+		int c;
+
+		if (st[i].reservation)
+			continue; /* a reservation says no status */
+		c = undated_contradiction(l, &st[i], at);
 
 		if (c > 0) {
 			/* two undated statements disagree: neither wins */

@@ -95,6 +95,14 @@ static void treaty_state(pd_buf *out, const pd_treaty *t, bool was)
 		pd_describe_date(out, t->date);
 		pd_buf_putc(out, ')');
 	}
+	if (t->reserved && !was) {
+		pd_buf_puts(out, ", with a reservation");
+		if (t->reservation.year) {
+			pd_buf_puts(out, " (");
+			pd_describe_date(out, t->reservation);
+			pd_buf_putc(out, ')');
+		}
+	}
 }
 
 /* "1954 Convention relating to the Status of Stateless Persons: acceded

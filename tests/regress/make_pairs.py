@@ -248,6 +248,12 @@ def rewrap_at(s, width):
 pair('noise-rewrapped-cambodia', 'cambodia', rewrap_at(C, 60), '')
 pair('noise-rewrapped-north-korea', 'north-korea', rewrap_at(N, 45), '')
 
+# A reservation: the status stays, the treaty changes.
+s = bumpC(C)
+s = rep(s, 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44]', 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44] In March 2026, Cambodia entered a reservation to Article 22 of the Convention on the Rights of the Child.[45]')
+pair('treaty-reservation', 'cambodia', s, """treaty.changed | CRC | party>party
+claim.added | In March 2026, Cambodia entered a reservation to Article 22""")
+
 n = 0
 for name in pairs:
     n += 1
