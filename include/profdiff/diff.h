@@ -172,7 +172,9 @@ typedef struct pd_claim_link {
 				* into it */
 	size_t nmerged;
 	unsigned how;          /* PD_LINK_*; 0: unchanged */
-	bool substantive;      /* the change is one a changelog lists */
+	bool substantive;      /* a change in substance as blame counts it:
+				* anything but an editorial rewording or a
+				* move within its section */
 } pd_claim_link;
 
 typedef struct pd_diff {
