@@ -49,6 +49,37 @@ typedef enum pd_change_kind {
 /* "claim.reworded", ... */
 const char *pd_change_kind_name(pd_change_kind k);
 
+/* What a rewording, split or merge is (docs/DESIGN.md, section 7): each
+ * is exactly one of the three, decided by the first rule that applies
+ * (pd_change.why names it). */
+typedef enum pd_reword_class {
+	PD_REWORD_PLAIN,     /* other words, no fact changed by a rule */
+	PD_REWORD_EDITORIAL, /* spelling, case, punctuation, a variant ... */
+	PD_REWORD_FACTUAL    /* a number, month, negation, name ... */
+} pd_reword_class;
+
+/* The buckets every summary counts, each change in exactly one:
+ * substantive (a changelog lists it), reworded (plain rewordings),
+ * editorial (editorial rewordings, refreshed access dates, renamed
+ * sections), moved (claims moved), date (last_updated). */
+typedef enum pd_bucket {
+	PD_BUCKET_SUBSTANTIVE,
+	PD_BUCKET_REWORDED,
+	PD_BUCKET_EDITORIAL,
+	PD_BUCKET_MOVED,
+	PD_BUCKET_DATE,
+	PD_BUCKET_COUNT
+} pd_bucket;
+
+/* "substantive", "reworded", "editorial", "moved", "date". */
+const char *pd_bucket_name(pd_bucket b);
+
+/* Classifies a rewording of text a into text b (each without markers):
+ * the class, and in *why the rule that decided it ("month", "number",
+ * "spelling", "wording", ...; a static string). */
+pd_reword_class pd_reword_classify(const char *a, size_t na, const char *b,
+				   size_t nb, const char **why);
+
 /* One field of a law, treaty or source that changed. */
 typedef struct pd_field_change {
 	const char *field; /* "status", "year", "url", ... */
@@ -81,9 +112,13 @@ typedef struct pd_change {
 	size_t from_paragraph, to_paragraph; /* moved: 1 + the paragraph's
 					      * index in its section */
 	double similarity;    /* reworded */
-	bool editorial;       /* reworded: only case, punctuation or spelling;
-			       * moved: to another paragraph of its section */
-	bool factual;         /* a number, date, negation or name changed */
+	bool editorial;       /* reworded, split, merged: of the editorial
+			       * class; moved: to another paragraph of its
+			       * section */
+	bool factual;         /* reworded, split, merged: of the factual
+			       * class (pd_reword_classify) */
+	const char *why;      /* reworded, split, merged: the rule that
+			       * classified it (pd_reword_classify) */
 	pd_word_op *words;    /* reworded; NULL when cut by the budget */
 	size_t nwords;
 	bool budget_cut;      /* the word diff was skipped: too large */
@@ -137,7 +172,9 @@ typedef struct pd_claim_link {
 				* into it */
 	size_t nmerged;
 	unsigned how;          /* PD_LINK_*; 0: unchanged */
-	bool substantive;      /* the change is one a changelog lists */
+	bool substantive;      /* a change in substance as blame counts it:
+				* anything but an editorial rewording or a
+				* move within its section */
 } pd_claim_link;
 
 typedef struct pd_diff {
@@ -146,7 +183,10 @@ typedef struct pd_diff {
 	size_t nchanges;
 	size_t count[PD_CHANGE_KIND_COUNT];
 	size_t substantive; /* changes a changelog lists */
-	size_t editorial;   /* editorial rewordings, refreshed access dates */
+	size_t editorial;   /* editorial rewordings, refreshed access dates,
+			     * renamed sections */
+	size_t bucket[PD_BUCKET_COUNT]; /* every change in one: they add up
+					 * to nchanges */
 	pd_claim_link *links; /* pd_diff_options.links; else NULL */
 	size_t nlinks;
 } pd_diff;
@@ -186,9 +226,17 @@ void pd_differ_free(pd_differ *dr);
 
 void pd_diff_free(pd_diff *d);
 
-/* Is this change substance a changelog lists (not an editorial rewording
- * or a refreshed access date)? */
+/* Is this change substance a changelog lists (not a plain or editorial
+ * rewording, a move, a refreshed access date or the date)? */
 bool pd_change_substantive(const pd_change *c);
+
+/* The bucket a change counts in. */
+pd_bucket pd_change_bucket(const pd_change *c);
+
+/* Appends the buckets of a summary: "4 substantive" then each other
+ * bucket that holds a change ("1 reworded, 2 editorial, 1 moved,
+ * 1 date"). */
+void pd_diff_describe_buckets(pd_buf *out, const size_t b[PD_BUCKET_COUNT]);
 
 /* Appends a one-line summary of the diff's substance: "1 law changed,
  * 2 claims added, 1 reworded (1 factual), 1 source added", with the

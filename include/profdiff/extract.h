@@ -39,9 +39,11 @@ typedef struct pd_treaty_statement {
 	size_t phrase_start, phrase_end; /* the statement: "a signatory to
 					  * the CRC", "the ICCPR was ratified" */
 	pd_date date;             /* of an event (ratified, acceded, signed,
-				   * withdrew) said in the same stretch:
-				   * "In August 2026, Laos acceded to X";
-				   * year 0: none */
+				   * withdrew, a reservation) said in the
+				   * same stretch: "In August 2026, Laos
+				   * acceded to X"; year 0: none */
+	bool reservation;         /* "entered a reservation to X": no status
+				   * (PD_TREATY_UNKNOWN), a reservation */
 } pd_treaty_statement;
 
 /* The vocabulary's aliases prepared for matching; lives in an arena. */

@@ -122,6 +122,8 @@ typedef struct pd_treaty {
 	pd_treaty_status status;
 	pd_treaty_via via;
 	pd_date date;      /* year 0 when absent */
+	bool reserved;     /* `reservation`: the country made one */
+	pd_date reservation; /* ... on this date; year 0 when not said */
 	uint32_t *cite;
 	size_t ncite;
 	pd_pos pos;

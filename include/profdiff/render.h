@@ -15,6 +15,7 @@
 
 #include "profdiff/arena.h"
 #include "profdiff/buf.h"
+#include "profdiff/diff.h"
 #include "profdiff/lint.h"
 
 typedef enum pd_format {
@@ -194,6 +195,7 @@ typedef struct pd_sealed_entry {
 	uint64_t body_at;
 	const char *summary; /* pd_diff_summarize; "" for a first revision */
 	size_t nchanges, substantive, editorial;
+	size_t bucket[PD_BUCKET_COUNT]; /* every change in one */
 	size_t laws, treaties; /* changes of these kinds */
 } pd_sealed_entry;
 

@@ -67,6 +67,7 @@ typedef struct pd_review {
 	size_t n;
 	/* pd_review_total */
 	size_t changes, substantive;
+	size_t bucket[PD_BUCKET_COUNT]; /* every change in one */
 	size_t introduced[PD_SEV_ERROR + 1], fixed[PD_SEV_ERROR + 1];
 	size_t broken; /* profiles of the head that no longer parse */
 } pd_review;

@@ -21,9 +21,9 @@
  * Laws pair by name, short name or aka, then by a similar name with the
  * same year; treaties by id.
  *
- * Word-diff and classify. A reworded pair gets a word-level diff and two
- * flags: editorial (only case, punctuation or spelling changed) and
- * factual (a number, a negation or a name changed).
+ * Word-diff and classify. A reworded pair gets a word-level diff and one
+ * class (diff_reword.c): factual, editorial or plainly reworded, with the
+ * rule that decided it.
  *
  * Emit. The changes come out in a fixed order: date, sections, laws,
  * treaties, claims (in the order of the new profile, then those removed),
@@ -234,19 +234,19 @@ static void summary_part(pd_buf *out, bool *first, size_t n, const char *one,
 void pd_diff_summarize(pd_buf *out, const pd_diff *d)
 {
 	const size_t *c = d->count;
-	size_t factual = 0, reworded = 0, i;
+	size_t factual = 0, changed = 0, i;
 	bool first = true;
 
 	for (i = 0; i < d->nchanges; i++) {
 		const pd_change *ch = &d->changes[i];
 
-		if ((ch->kind != PD_CHANGE_CLAIM_REWORDED &&
-		     ch->kind != PD_CHANGE_CLAIM_SPLIT &&
-		     ch->kind != PD_CHANGE_CLAIM_MERGED) ||
-		    ch->editorial)
-			continue;
-		reworded++;
-		if (ch->factual)
+		if (ch->kind == PD_CHANGE_SOURCE_CHANGED &&
+		    pd_change_substantive(ch))
+			changed++;
+		if ((ch->kind == PD_CHANGE_CLAIM_REWORDED ||
+		     ch->kind == PD_CHANGE_CLAIM_SPLIT ||
+		     ch->kind == PD_CHANGE_CLAIM_MERGED) &&
+		    ch->factual)
 			factual++;
 	}
 	summary_part(out, &first, c[PD_CHANGE_LAW_ADDED], "law", "laws", "added");
@@ -262,29 +262,27 @@ void pd_diff_summarize(pd_buf *out, const pd_diff *d)
 		     "added");
 	summary_part(out, &first, c[PD_CHANGE_CLAIM_REMOVED], "claim", "claims",
 		     "removed");
-	if (reworded) {
-		pd_buf_printf(out, "%s%zu reworded", first ? "" : ", ", reworded);
-		if (factual)
-			pd_buf_printf(out, " (%zu factual)", factual);
-		first = false;
-	}
+	summary_part(out, &first, factual, "claim", "claims",
+		     "reworded (factual)");
 	summary_part(out, &first, c[PD_CHANGE_CLAIM_SOURCES], "claim", "claims",
 		     "re-sourced");
 	summary_part(out, &first, c[PD_CHANGE_SOURCE_ADDED], "source",
 		     "sources", "added");
 	summary_part(out, &first, c[PD_CHANGE_SOURCE_REMOVED], "source",
 		     "sources", "removed");
-	for (i = 0, reworded = 0; i < d->nchanges; i++)
-		if (d->changes[i].kind == PD_CHANGE_SOURCE_CHANGED &&
-		    pd_change_substantive(&d->changes[i]))
-			reworded++;
-	summary_part(out, &first, reworded, "source", "sources", "changed");
+	summary_part(out, &first, changed, "source", "sources", "changed");
 	summary_part(out, &first, c[PD_CHANGE_SECTION_ADDED], "section",
 		     "sections", "added");
 	summary_part(out, &first, c[PD_CHANGE_SECTION_REMOVED], "section",
 		     "sections", "removed");
 	if (first)
 		pd_buf_puts(out, "no change in substance");
-	if (d->editorial)
-		pd_buf_printf(out, "; %zu editorial", d->editorial);
+	/* the buckets a changelog counts without listing them */
+	for (i = PD_BUCKET_REWORDED, first = true; i <= PD_BUCKET_MOVED; i++) {
+		if (!d->bucket[i])
+			continue;
+		pd_buf_printf(out, "%s%zu %s", first ? "; " : ", ",
+			      d->bucket[i], pd_bucket_name((pd_bucket)i));
+		first = false;
+	}
 }

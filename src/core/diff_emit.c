@@ -31,23 +31,52 @@ const char *pd_change_kind_name(pd_change_kind k)
 	return (unsigned)k < PD_CHANGE_KIND_COUNT ? kind_names[k] : "?";
 }
 
-bool pd_change_substantive(const pd_change *c)
+pd_bucket pd_change_bucket(const pd_change *c)
 {
 	switch (c->kind) {
 	case PD_CHANGE_CLAIM_REWORDED:
 	case PD_CHANGE_CLAIM_SPLIT:
 	case PD_CHANGE_CLAIM_MERGED:
-		return !c->editorial;
+		return c->factual     ? PD_BUCKET_SUBSTANTIVE
+		       : c->editorial ? PD_BUCKET_EDITORIAL
+				      : PD_BUCKET_REWORDED;
 	case PD_CHANGE_SOURCE_CHANGED:
-		return !(c->nfields == 1 &&
-			 strcmp(c->fields[0].field, "accessed") == 0);
+		return c->nfields == 1 &&
+				       strcmp(c->fields[0].field, "accessed") == 0
+			       ? PD_BUCKET_EDITORIAL
+			       : PD_BUCKET_SUBSTANTIVE;
 	case PD_CHANGE_LAST_UPDATED:
+		return PD_BUCKET_DATE;
 	case PD_CHANGE_CLAIM_MOVED:
+		return PD_BUCKET_MOVED;
 	case PD_CHANGE_SECTION_RENAMED:
-		return false;
+		return PD_BUCKET_EDITORIAL;
 	default:
-		return true;
+		return PD_BUCKET_SUBSTANTIVE;
 	}
+}
+
+bool pd_change_substantive(const pd_change *c)
+{
+	return pd_change_bucket(c) == PD_BUCKET_SUBSTANTIVE;
+}
+
+static const char *const bucket_names[PD_BUCKET_COUNT] = {
+	"substantive", "reworded", "editorial", "moved", "date"};
+
+const char *pd_bucket_name(pd_bucket b)
+{
+	return (unsigned)b < PD_BUCKET_COUNT ? bucket_names[b] : "?";
+}
+
+void pd_diff_describe_buckets(pd_buf *out, const size_t b[PD_BUCKET_COUNT])
+{
+	size_t k;
+
+	pd_buf_printf(out, "%zu substantive", b[PD_BUCKET_SUBSTANTIVE]);
+	for (k = 1; k < PD_BUCKET_COUNT; k++)
+		if (b[k])
+			pd_buf_printf(out, ", %zu %s", b[k], bucket_names[k]);
 }
 
 /* The change records ------------------------------------------------------ */
@@ -335,7 +364,16 @@ static int treaty_change(differ *df, pd_change *c, const pd_treaty *ta,
 	return 0;
 }
 
-/* Treaties pair by id. */
+/* A reservation as a field says it: its date, "yes", or NULL. */
+static const char *reservation_str(differ *df, const pd_treaty *t)
+{
+	if (!t->reserved)
+		return NULL;
+	return t->reservation.year ? date_str(df, t->reservation) : "yes";
+}
+
+/* Treaties pair by id; a reservation made is a change of the treaty,
+ * though its status stays. */
 static int emit_treaties(differ *df, const pd_profile *pa,
 			 const pd_profile *pb)
 {
@@ -354,7 +392,9 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 			continue;
 		}
 		if (ta->status == tb->status && ta->via == tb->via &&
-		    pd_date_cmp(ta->date, tb->date) == 0)
+		    pd_date_cmp(ta->date, tb->date) == 0 &&
+		    ta->reserved == tb->reserved &&
+		    pd_date_cmp(ta->reservation, tb->reservation) == 0)
 			continue;
 		if (!(c = add_change(df, PD_CHANGE_TREATY_CHANGED, NULL)) ||
 		    treaty_change(df, c, ta, tb) < 0)
@@ -365,7 +405,9 @@ static int emit_treaties(differ *df, const pd_profile *pa,
 			      ta->via ? pd_treaty_via_name(ta->via) : NULL,
 			      tb->via ? pd_treaty_via_name(tb->via) : NULL) < 0 ||
 		    add_field(df, c, "date", date_str(df, ta->date),
-			      date_str(df, tb->date)) < 0)
+			      date_str(df, tb->date)) < 0 ||
+		    add_field(df, c, "reservation", reservation_str(df, ta),
+			      reservation_str(df, tb)) < 0)
 			return PD_ENOMEM;
 	}
 	for (i = 0; i < pa->ntreaties; i++)
@@ -409,8 +451,9 @@ static int emit_joining(differ *df, const joining *jn, bool split)
 		c->from = dupn(df, c1->plain, c1->plen);
 	else
 		c->to = dupn(df, c1->plain, c1->plen);
-	c->editorial = jn->editorial;
-	c->factual = jn->factual;
+	c->editorial = jn->cls == PD_REWORD_EDITORIAL;
+	c->factual = jn->cls == PD_REWORD_FACTUAL;
+	c->why = jn->why;
 	return 0;
 }
 
@@ -468,8 +511,9 @@ static int emit_reworded(differ *df, const rewording *rw, const char *sec,
 	c->words = rw->words;
 	c->nwords = rw->nwords;
 	c->budget_cut = rw->budget_cut;
-	c->editorial = rw->editorial;
-	c->factual = rw->factual;
+	c->editorial = rw->cls == PD_REWORD_EDITORIAL;
+	c->factual = rw->cls == PD_REWORD_FACTUAL;
+	c->why = rw->why;
 	if (lk) {
 		lk->how |= PD_LINK_REWORDED |
 			   (c->editorial ? PD_LINK_EDITORIAL : 0) |
@@ -697,11 +741,9 @@ int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb)
 	    (err = emit_treaties(df, pa, pb)) < 0 ||
 	    (err = emit_claims(df)) < 0 || (err = emit_sources(df)) < 0)
 		return err;
-	for (i = 0; i < d->nchanges; i++) {
-		if (pd_change_substantive(&d->changes[i]))
-			d->substantive++;
-		else if (d->changes[i].kind != PD_CHANGE_LAST_UPDATED)
-			d->editorial++;
-	}
+	for (i = 0; i < d->nchanges; i++)
+		d->bucket[pd_change_bucket(&d->changes[i])]++;
+	d->substantive = d->bucket[PD_BUCKET_SUBSTANTIVE];
+	d->editorial = d->bucket[PD_BUCKET_EDITORIAL];
 	return 0;
 }

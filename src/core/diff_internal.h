@@ -22,9 +22,10 @@
  *                                 out of order, splits and merges.
  *   3. word-diff  diff_reword.c   each reworded pair, word by word
  *                                 (worddiff.c);
- *   4. classify   diff_reword.c   ... and whether it is editorial (case,
- *                                 punctuation, spelling) or factual (a
- *                                 number, a negation, a name).
+ *   4. classify   diff_reword.c   ... and its class: factual (a number,
+ *                                 a month, a negation, a status, ...),
+ *                                 editorial (spelling, punctuation, a
+ *                                 variant, ...) or plainly reworded.
  *   5. emit       diff_emit.c     the changes, in their fixed order, into
  *                                 the diff's arena: the only phase that
  *                                 writes the result.
@@ -193,7 +194,8 @@ typedef struct joining {
 	long one;                 /* the claim on the side of one claim */
 	size_t many[SPLIT_PARTS]; /* the claims on the other side, in order */
 	size_t n;
-	bool editorial, factual;  /* classify */
+	pd_reword_class cls;      /* classify */
+	const char *why;
 } joining;
 
 /* A claim of b paired with a claim of a of other words: what phases 3
@@ -204,7 +206,8 @@ typedef struct rewording {
 	pd_word_op *words;     /* in the diff's arena; NULL when cut */
 	size_t nwords;
 	bool budget_cut;
-	bool editorial, factual;
+	pd_reword_class cls;
+	const char *why;
 } rewording;
 
 /* A key of one side's source -> the key of its partner on the other. */

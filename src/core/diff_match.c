@@ -716,7 +716,8 @@ static int joinings_of(differ *df, const side *many, const side *one,
 		if (!found)
 			continue;
 		jn.one = o;
-		jn.editorial = jn.factual = false;
+		jn.cls = PD_REWORD_PLAIN;
+		jn.why = NULL;
 		if (PD_ARENA_GROW(df->scratch, *v, *n, cap) < 0)
 			return PD_ENOMEM;
 		(*v)[(*n)++] = jn;

@@ -6,18 +6,28 @@
  * in a split or a merge) gets a word-level diff (worddiff.c), unless the
  * word counts multiply past the budget, which the change then says.
  *
- * Classify. Each rewording, split and merge is editorial when the words
- * are the same one for one but for case, punctuation or a typo (at most
- * two letters apart in a word of four letters or more, no digit), and
- * factual when a negation was added or dropped, or a number or a name (a
- * capitalised word not opening the sentence) is on one side only. A split
- * or merge is classified on the joined texts of its several claims.
+ * Classify. Each rewording, split and merge is one of three classes, by
+ * the first rule that applies (docs/DESIGN.md, section 7; the README's
+ * table). The words of both texts are compared case-blind as multisets:
+ * what went and what came. Factual: the numbers said differ (digits or
+ * words, ordinals, "a dozen", by value), a month, a negation, a treaty or
+ * law status word, a quantity word or a modal went or came. Then gone and
+ * come words pair off when one is the other as a numeral, "per cent", a
+ * British/American variant, a synonym, or a typo (two edits in words of
+ * four letters or more, never a word of the factual rules); a capitalised
+ * word left unpaired, not opening a sentence nor a word that carries no
+ * fact, is a name: factual. Editorial when nothing is left but words that
+ * carry no fact (or nothing at all: case, punctuation); else plainly
+ * reworded. A split or merge is classified on the joined texts of its
+ * several claims.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "diff_internal.h"
+#include "extract_internal.h"
 #include "scan.h"
 
 /* 3. Word-diff ------------------------------------------------------------ */
@@ -55,14 +65,288 @@ int pd_diff_word_diff(differ *df)
 
 /* 4. Classify ------------------------------------------------------------- */
 
-static bool is_digit_run(const char *w, size_t n)
-{
-	size_t i;
+/* A word of a rewording's text: its bytes, and what the rules ask of it. */
+typedef struct wspan {
+	const char *p;
+	size_t n;
+	bool cap;     /* starts with a capital */
+	bool initial; /* opens the text or a sentence in it */
+	bool digits;  /* holds a digit */
+} wspan;
 
-	for (i = 0; i < n; i++)
-		if (w[i] >= '0' && w[i] <= '9')
-			return true;
+#define MAX_WORDS 512
+
+/* U+2000 to U+203F (dashes, curly quotes, ellipsis) separate words as
+ * ASCII punctuation does; other bytes of 0x80 and above are letters. */
+static size_t sep_len(const char *t, size_t i, size_t len)
+{
+	unsigned char c = (unsigned char)t[i];
+
+	if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80)
+		return 3;
+	return scan_is_word_byte(c) ? 0 : 1;
+}
+
+/* The words of t, "per cent" as one; a digit run goes on through "," or
+ * "." between digits ("1,000", "37.5"). Returns how many, or
+ * MAX_WORDS + 1 when there are more than MAX_WORDS. */
+static size_t split_words(const char *t, size_t len, wspan *out)
+{
+	size_t i = 0, n = 0;
+	bool initial = true;
+
+	while (i < len) {
+		size_t s, k;
+
+		while (i < len && (k = sep_len(t, i, len))) {
+			if (t[i] == '.' || t[i] == '!' || t[i] == '?')
+				initial = true;
+			i += k;
+		}
+		if (i >= len)
+			break;
+		s = i;
+		while (i < len && !sep_len(t, i, len))
+			i++;
+		while (i + 1 < len && (t[i] == ',' || t[i] == '.') &&
+		       t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] >= '0' &&
+		       t[i + 1] <= '9')
+			for (i++; i < len && !sep_len(t, i, len); i++)
+				;
+		if (n && out[n - 1].n == 3 && i - s == 4 &&
+		    strncasecmp(out[n - 1].p, "per", 3) == 0 &&
+		    strncasecmp(t + s, "cent", 4) == 0 &&
+		    out[n - 1].p + 3 < t + s) {
+			out[n - 1].n = (size_t)(t + i - out[n - 1].p);
+			continue;
+		}
+		if (n == MAX_WORDS)
+			return MAX_WORDS + 1;
+		out[n].p = t + s;
+		out[n].n = i - s;
+		out[n].cap = t[s] >= 'A' && t[s] <= 'Z';
+		out[n].initial = initial;
+		out[n].digits = false;
+		for (k = s; k < i; k++)
+			if (t[k] >= '0' && t[k] <= '9')
+				out[n].digits = true;
+		initial = false;
+		n++;
+	}
+	return n;
+}
+
+static bool is(const wspan *w, const char *word)
+{
+	return strlen(word) == w->n && strncasecmp(word, w->p, w->n) == 0;
+}
+
+static int word_index(const wspan *w, const char *const *list)
+{
+	int i;
+
+	for (i = 0; list[i]; i++)
+		if (is(w, list[i]))
+			return i;
+	return -1;
+}
+
+/* The rules' vocabularies (docs/DESIGN.md, section 7; README, "How a
+ * rewording is classed"). */
+static const char *const cardinals[] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
+static const char *const ordinals[] = {
+	"zeroth", "first", "second", "third", "fourth", "fifth", "sixth",
+	"seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+	"thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+	"eighteenth", "nineteenth", "twentieth", NULL};
+static const char *const tens[] = {"thirty", "forty", "fifty", "sixty",
+				   "seventy", "eighty", "ninety", NULL};
+static const char *const big[] = {"dozen", "hundred", "thousand", "million",
+				  "billion", "trillion", "half", "twice",
+				  "once", "double", "triple", "single", NULL};
+static const char *const big_values[] = {"12", "100", "1000", "1000000",
+					 "1000000000", "1000000000000",
+					 "0.5", "x2", "x1", "x2", "x3", "1"};
+
+static const char *const negations[] = {
+	"not", "no", "never", "none", "nor", "neither", "without", "cannot",
+	"nothing", "nobody", "nowhere", "n't", NULL};
+
+static const char *const statuses[] = {
+	"party", "parties", "signatory", "signatories", "signed", "sign",
+	"ratified", "ratify", "ratification", "acceded", "accede",
+	"accession", "withdrew", "withdrawn", "withdrawal", "reservation",
+	"reservations", "adopted", "enacted", "repealed", "draft", "proposed",
+	"amended", "promulgated", "force", "binding", "abolished", "revoked",
+	"superseded", "replaced", "member", NULL};
+
+static const char *const quantities[] = {
+	"all", "most", "some", "many", "few", "several", "majority", "minority",
+	"every", "each", "more", "less", "fewer", "much", "only", "nearly",
+	"almost", "approximately", "any", "both", "little", "least", NULL};
+
+static const char *const modals[] = {"must", "may", "shall", "should",
+				     "can", "could", "will", "would", "might",
+				     "ought", "need", "needs", NULL};
+
+/* Words whose coming or going changes no fact; capitalised, they open a
+ * clause rather than name anything. */
+static const char *const function_words[] = {
+	"a", "an", "the", "of", "up", "s", "however", "moreover",
+	"furthermore", "additionally", "also", "indeed", "that", "which",
+	"this", "these", "thus", "therefore", "it", "its", NULL};
+
+/* Synonyms: a swap within a group changes no fact. */
+static const char *const synonyms[][6] = {
+	{"completely", "entirely", "wholly", "fully", "totally", NULL},
+	{"currently", "presently", NULL},
+	{"use", "utilise", "utilize", NULL},
+	{"uses", "utilises", "utilizes", NULL},
+	{"used", "utilised", "utilized", NULL},
+	{"help", "assist", NULL},
+	{"helps", "assists", NULL},
+	{"began", "started", "commenced", NULL},
+	{"begin", "start", "commence", NULL},
+	{"shows", "demonstrates", NULL},
+	{"show", "demonstrate", NULL},
+	{"stated", "said", NULL},
+	{"main", "primary", "principal", NULL},
+	{"although", "though", "while", "whilst", NULL},
+	{"among", "amongst", NULL},
+	{"toward", "towards", NULL},
+	{"big", "large", NULL},
+	{"aims", "seeks", NULL},
+	{"crucial", "essential", "vital", NULL},
+	{"however", "but", NULL},
+};
+
+static bool month(const wspan *w, const wspan *v, size_t i, size_t n)
+{
+	size_t k;
+
+	if (!w->cap)
+		return false;
+	for (k = 0; k < 12; k++)
+		if (is(w, pd_extract_date_months[k]))
+			break;
+	if (k == 12)
+		return false;
+	/* "May" is a month next to a number, else the modal */
+	return k != 4 || (i > 0 && v[i - 1].digits) ||
+	       (i + 1 < n && v[i + 1].digits);
+}
+
+/* A number's value as a string in out: "2" for "2", "two" and "2nd"
+ * (ordinals end in "th"); false when w is no number. */
+static bool number_of(const wspan *w, char out[32])
+{
+	size_t k = 0, i;
+	int x;
+
+	if (w->digits) {
+		for (i = 0; i < w->n && k < 30; i++) {
+			char c = w->p[i];
+
+			if (c == ',')
+				continue;
+			if (k == 0 && c == '0' && i + 1 < w->n &&
+			    w->p[i + 1] >= '0' && w->p[i + 1] <= '9')
+				continue;
+			if (c >= '0' && c <= '9') {
+				out[k++] = c;
+				continue;
+			}
+			if (i > 0 && w->n - i == 2 &&
+			    (strncasecmp(w->p + i, "st", 2) == 0 ||
+			     strncasecmp(w->p + i, "nd", 2) == 0 ||
+			     strncasecmp(w->p + i, "rd", 2) == 0 ||
+			     strncasecmp(w->p + i, "th", 2) == 0)) {
+				out[k++] = 't';
+				out[k++] = 'h';
+				break;
+			}
+			out[k++] = (char)(c | 0x20);
+		}
+		out[k] = '\0';
+		return true;
+	}
+	if ((x = word_index(w, cardinals)) >= 0) {
+		snprintf(out, 32, "%d", x);
+		return true;
+	}
+	if ((x = word_index(w, ordinals)) >= 0) {
+		snprintf(out, 32, "%dth", x);
+		return true;
+	}
+	if ((x = word_index(w, tens)) >= 0) {
+		snprintf(out, 32, "%d", 30 + 10 * x);
+		return true;
+	}
+	if ((x = word_index(w, big)) >= 0) {
+		snprintf(out, 32, "%s", big_values[x]);
+		return true;
+	}
 	return false;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp((const char *)x, (const char *)y);
+}
+
+/* Do the two texts say the same numbers, as many times each? */
+static bool same_numbers(const wspan *wa, size_t na, const wspan *wb,
+			 size_t nb)
+{
+	static _Thread_local char va[MAX_WORDS][32], vb[MAX_WORDS][32];
+	size_t i, ka = 0, kb = 0;
+
+	for (i = 0; i < na; i++)
+		if (number_of(&wa[i], va[ka]))
+			ka++;
+	for (i = 0; i < nb; i++)
+		if (number_of(&wb[i], vb[kb]))
+			kb++;
+	if (ka != kb)
+		return false;
+	qsort(va, ka, sizeof(va[0]), cmp_str);
+	qsort(vb, kb, sizeof(vb[0]), cmp_str);
+	for (i = 0; i < ka; i++)
+		if (strcmp(va[i], vb[i]) != 0)
+			return false;
+	return true;
+}
+
+static int cmp_word(const void *x, const void *y)
+{
+	const wspan *a = *(const wspan *const *)x, *b = *(const wspan *const *)y;
+	size_t n = a->n < b->n ? a->n : b->n;
+	int c = strncasecmp(a->p, b->p, n);
+
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+/* The words of x not in y, counted (a multiset difference, case aside):
+ * pointers into wx, into out. Returns how many. */
+static size_t minus(const wspan **sx, size_t nx, const wspan **sy, size_t ny,
+		    const wspan **out)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < nx) {
+		int c = j < ny ? cmp_word(&sx[i], &sy[j]) : -1;
+
+		if (c < 0)
+			out[n++] = sx[i++];
+		else if (c > 0)
+			j++;
+		else
+			i++, j++;
+	}
+	return n;
 }
 
 static size_t levenshtein2(const char *x, size_t nx, const char *y, size_t ny)
@@ -79,7 +363,8 @@ static size_t levenshtein2(const char *x, size_t nx, const char *y, size_t ny)
 	for (i = 1; i <= nx; i++) {
 		cur[0] = i;
 		for (j = 1; j <= ny; j++) {
-			size_t sub = prev[j - 1] + (x[i - 1] != y[j - 1]);
+			size_t sub = prev[j - 1] + ((x[i - 1] | 0x20) !=
+						    (y[j - 1] | 0x20));
 			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
 
 			cur[j] = sub < del ? (sub < ins ? sub : ins)
@@ -90,117 +375,237 @@ static size_t levenshtein2(const char *x, size_t nx, const char *y, size_t ny)
 	return prev[ny];
 }
 
-/* The words of a text as (start, length) in its normal form. */
-typedef struct wspan {
-	size_t s, n;
-	bool cap;   /* starts with a capital in the original */
-} wspan;
-
-static size_t split_words(const char *t, size_t len, wspan *out, size_t max)
+/* A word spelt the American way, lower-case, into out (at most 63
+ * bytes): "organisation" -> "organization", "labour" -> "labor",
+ * "centre" -> "center", "licence" -> "license", "programme" ->
+ * "program", "travelled" -> "traveled", "catalogue" -> "catalog",
+ * "analyse" -> "analyze", "judgement" -> "judgment". */
+static void american(const wspan *w, char out[64])
 {
-	size_t i = 0, n = 0;
+	static const char *const from[] = {"isation", "ise", "ised", "ises",
+					   "ising", "yse", "ysed", "our",
+					   "ours", "oured", "tre", "tres",
+					   "ence", "mme", "mmes", "lled",
+					   "lling", "ogue", "gement"};
+	static const char *const to[] = {"ization", "ize", "ized", "izes",
+					 "izing", "yze", "yzed", "or",
+					 "ors", "ored", "ter", "ters",
+					 "ense", "m", "ms", "led",
+					 "ling", "og", "gment"};
+	size_t n = w->n < 63 ? w->n : 63, i, k;
 
-	while (i < len && n < max) {
-		size_t s;
+	for (i = 0; i < n; i++)
+		out[i] = (char)(w->p[i] >= 'A' && w->p[i] <= 'Z' ? w->p[i] | 0x20
+								 : w->p[i]);
+	out[n] = '\0';
+	for (k = 0; k < sizeof(from) / sizeof(*from); k++) {
+		size_t fl = strlen(from[k]), tl = strlen(to[k]);
 
-		while (i < len && !scan_is_word_byte((unsigned char)t[i]))
-			i++;
-		s = i;
-		while (i < len && scan_is_word_byte((unsigned char)t[i]))
-			i++;
-		if (i > s) {
-			out[n].s = s;
-			out[n].n = i - s;
-			out[n].cap = t[s] >= 'A' && t[s] <= 'Z';
-			n++;
+		if (n > fl + 2 && strcmp(out + n - fl, from[k]) == 0) {
+			memcpy(out + n - fl, to[k], tl + 1);
+			return;
 		}
 	}
-	return n;
 }
 
-static const char *const negations[] = {"not",	   "no",      "never",
-					"none",	   "nor",     "neither",
-					"without", "cannot",  "nothing",
-					"nobody",  "nowhere", NULL};
+/* "percent", or "per cent" as split_words() joins it */
+static bool per_cent(const wspan *w)
+{
+	return is(w, "percent") ||
+	       (w->n > 7 && strncasecmp(w->p, "per", 3) == 0 &&
+		strncasecmp(w->p + w->n - 4, "cent", 4) == 0);
+}
 
-static bool word_in(const char *w, size_t n, const char *const *list)
+static bool variant(const wspan *a, const wspan *b)
+{
+	char x[64], y[64];
+
+	american(a, x);
+	american(b, y);
+	return strcmp(x, y) == 0;
+}
+
+static bool synonym(const wspan *a, const wspan *b)
+{
+	size_t g, i, j;
+
+	for (g = 0; g < sizeof(synonyms) / sizeof(*synonyms); g++)
+		for (i = 0; synonyms[g][i]; i++)
+			if (is(a, synonyms[g][i]))
+				for (j = 0; synonyms[g][j]; j++)
+					if (j != i && is(b, synonyms[g][j]))
+						return true;
+	return false;
+}
+
+/* Is a changed word one of the rules' vocabulary (never a typo)? */
+static bool vocabulary(const wspan *w)
+{
+	char v[32];
+	size_t k;
+
+	for (k = 0; k < 12; k++)
+		if (is(w, pd_extract_date_months[k]))
+			return true;
+	return number_of(w, v) || word_index(w, negations) >= 0 ||
+	       word_index(w, statuses) >= 0 || word_index(w, quantities) >= 0 ||
+	       word_index(w, modals) >= 0;
+}
+
+/* Is one of the changed words r (gone) and a (come) in the list? */
+static bool changed_in(const wspan **r, size_t nr, const wspan **a,
+			      size_t na, const char *const *list)
 {
 	size_t i;
 
-	for (i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+	for (i = 0; i < nr + na; i++)
+		if (word_index(i < nr ? r[i] : a[i - nr], list) >= 0)
 			return true;
 	return false;
 }
 
-#define MAX_WORDS 512
-
-/* Whether a rewording of x into y is editorial or factual (at most one
- * of the two). */
-static void classify(const char *x, size_t nx, const char *y, size_t ny,
-		     bool *editorial, bool *factual)
+pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
+				   size_t ny, const char **why)
 {
-	wspan wa[MAX_WORDS], wb[MAX_WORDS];
-	size_t na = split_words(x, nx, wa, MAX_WORDS);
-	size_t nb = split_words(y, ny, wb, MAX_WORDS);
-	size_t i, j;
-	bool spelling = na == nb;
+	static _Thread_local wspan wa[MAX_WORDS], wb[MAX_WORDS];
+	static _Thread_local const wspan *sa[MAX_WORDS], *sb[MAX_WORDS];
+	static _Thread_local const wspan *r[MAX_WORDS], *a[MAX_WORDS];
+	static _Thread_local bool used[MAX_WORDS];
+	size_t na = split_words(x, nx, wa), nb = split_words(y, ny, wb);
+	size_t nr, nad, i, j, months = 0;
+	const char *edit = NULL;
 	int neg = 0;
 
-	*editorial = *factual = false;
-	/* the same words, one by one, differing at most by a typo */
-	for (i = 0; spelling && i < na; i++) {
-		const char *p = x + wa[i].s, *q = y + wb[i].s;
-		size_t k;
-		bool same = wa[i].n == wb[i].n;
-
-		for (k = 0; same && k < wa[i].n; k++)
-			if ((p[k] | 0x20) != (q[k] | 0x20))
-				same = false;
-		if (same)
-			continue;
-		if (is_digit_run(p, wa[i].n) || is_digit_run(q, wb[i].n) ||
-		    wa[i].n < 4 || wb[i].n < 4 ||
-		    levenshtein2(p, wa[i].n, q, wb[i].n) > 2)
-			spelling = false;
+	if (na > MAX_WORDS || nb > MAX_WORDS) {
+		*why = "long";
+		return PD_REWORD_PLAIN;
 	}
-	if (spelling) {
-		*editorial = true;
-		return;
+	/* factual: what the sentence says in numbers, dates, negations,
+	 * statuses, quantities, modals and names */
+	if (!same_numbers(wa, na, wb, nb)) {
+		*why = "number";
+		return PD_REWORD_FACTUAL;
 	}
-	/* numbers, negations, names: compared as multisets by counting
-	 * matches both ways */
 	for (i = 0; i < na; i++)
-		if (word_in(x + wa[i].s, wa[i].n, negations))
-			neg++;
+		months += month(&wa[i], wa, i, na);
 	for (i = 0; i < nb; i++)
-		if (word_in(y + wb[i].s, wb[i].n, negations))
-			neg--;
-	if (neg) {
-		*factual = true;
-		return;
-	}
-	for (i = 0; i < na + nb; i++) {
-		const wspan *w = i < na ? &wa[i] : &wb[i - na];
-		const char *t = i < na ? x : y;
-		const wspan *other = i < na ? wb : wa;
-		const char *ot = i < na ? y : x;
-		size_t on = i < na ? nb : na;
-		bool number = is_digit_run(t + w->s, w->n);
-		bool name = w->cap && !(i == 0 || i == na);
-		bool found = false;
+		months -= month(&wb[i], wb, i, nb);
+	for (i = 0; i < na; i++)
+		neg += word_index(&wa[i], negations) >= 0;
+	for (i = 0; i < nb; i++)
+		neg -= word_index(&wb[i], negations) >= 0;
+	for (i = 0; i < na; i++)
+		sa[i] = &wa[i];
+	for (i = 0; i < nb; i++)
+		sb[i] = &wb[i];
+	qsort(sa, na, sizeof(*sa), cmp_word);
+	qsort(sb, nb, sizeof(*sb), cmp_word);
+	nr = minus(sa, na, sb, nb, r);
+	nad = minus(sb, nb, sa, na, a);
+	for (i = 0; i < nr + nad && !months; i++) {
+		const wspan *w = i < nr ? r[i] : a[i - nr];
+		const wspan *v = i < nr ? wa : wb;
+		size_t n = i < nr ? na : nb;
 
-		if (!number && !name)
-			continue;
-		for (j = 0; j < on && !found; j++)
-			if (other[j].n == w->n &&
-			    memcmp(ot + other[j].s, t + w->s, w->n) == 0)
-				found = true;
-		if (!found) {
-			*factual = true;
-			return;
+		if (month(w, v, (size_t)(w - v), n))
+			months = 1;
+	}
+	if (months) {
+		*why = "month";
+		return PD_REWORD_FACTUAL;
+	}
+	if (neg) {
+		*why = "negation";
+		return PD_REWORD_FACTUAL;
+	}
+	if (changed_in(r, nr, a, nad, statuses)) {
+		*why = "status";
+		return PD_REWORD_FACTUAL;
+	}
+	if (changed_in(r, nr, a, nad, quantities)) {
+		*why = "quantity";
+		return PD_REWORD_FACTUAL;
+	}
+	for (i = 0; i < nr + nad; i++) {
+		const wspan *w = i < nr ? r[i] : a[i - nr];
+
+		/* "May" by a number was a month, counted above */
+		if (word_index(w, modals) >= 0 && !(w->cap && is(w, "may"))) {
+			*why = "modal";
+			return PD_REWORD_FACTUAL;
 		}
 	}
+	if (!nr && !nad) {
+		/* the same words: their case or the punctuation between */
+		*why = nx == ny && strncasecmp(x, y, nx) == 0 ? "case"
+							       : "punctuation";
+		return PD_REWORD_EDITORIAL;
+	}
+	/* editorial pairs of a gone word and a come one */
+	memset(used, 0, nad * sizeof(*used));
+	for (i = 0; i < nr; i++) {
+		const char *how = NULL;
+
+		for (j = 0; j < nad && !how; j++) {
+			char u[32], v[32];
+
+			if (used[j])
+				continue;
+			if (number_of(r[i], u) && number_of(a[j], v) &&
+			    strcmp(u, v) == 0)
+				how = "numerals";
+			else if (per_cent(r[i]) && per_cent(a[j]))
+				how = "per-cent";
+			else if (variant(r[i], a[j]))
+				how = "variant";
+			else if (synonym(r[i], a[j]))
+				how = "synonym";
+			else if (!vocabulary(r[i]) && !vocabulary(a[j]) &&
+				 !r[i]->digits && !a[j]->digits &&
+				 r[i]->n >= 4 && a[j]->n >= 4 &&
+				 levenshtein2(r[i]->p, r[i]->n, a[j]->p,
+					      a[j]->n) <= 2)
+				how = "spelling";
+		}
+		if (!how)
+			continue;
+		used[j - 1] = true;
+		if (!edit || strcmp(how, "spelling") == 0)
+			edit = how;
+		r[i] = NULL;
+	}
+	/* a name on one side only */
+	for (i = 0; i < nr + nad; i++) {
+		const wspan *w = i < nr ? r[i] : a[i - nr];
+
+		if (!w || (i >= nr && used[i - nr]))
+			continue;
+		if (w->cap && !w->initial && !per_cent(w) &&
+		    word_index(w, function_words) < 0) {
+			*why = "name";
+			return PD_REWORD_FACTUAL;
+		}
+	}
+	/* editorial when what is left only comes or goes without a fact */
+	for (i = 0; i < nr + nad; i++) {
+		const wspan *w = i < nr ? r[i] : a[i - nr];
+
+		if (!w || (i >= nr && used[i - nr]))
+			continue;
+		if (per_cent(w)) {
+			if (!edit)
+				edit = "per-cent";
+			continue;
+		}
+		if (word_index(w, function_words) < 0) {
+			*why = "wording";
+			return PD_REWORD_PLAIN;
+		}
+		if (!edit)
+			edit = "style";
+	}
+	*why = edit;
+	return PD_REWORD_EDITORIAL;
 }
 
 /* The claims' texts joined as one, each after the first lower-cased at
@@ -243,11 +648,11 @@ static int classify_joining(differ *df, joining *jn, bool split)
 	if (!(joined = joined_text(df, many, jn, &jl)))
 		return PD_ENOMEM;
 	if (split)
-		classify(c1->plain, c1->plen, joined, jl, &jn->editorial,
-			 &jn->factual);
+		jn->cls = pd_reword_classify(c1->plain, c1->plen, joined, jl,
+					     &jn->why);
 	else
-		classify(joined, jl, c1->plain, c1->plen, &jn->editorial,
-			 &jn->factual);
+		jn->cls = pd_reword_classify(joined, jl, c1->plain, c1->plen,
+					     &jn->why);
 	return 0;
 }
 
@@ -261,8 +666,8 @@ int pd_diff_classify(differ *df)
 		const claim *ca = &df->a->claims[rw->a];
 		const claim *cb = &df->b->claims[rw->b];
 
-		classify(ca->plain, ca->plen, cb->plain, cb->plen,
-			 &rw->editorial, &rw->factual);
+		rw->cls = pd_reword_classify(ca->plain, ca->plen, cb->plain,
+					     cb->plen, &rw->why);
 	}
 	for (k = 0; k < df->nsplits; k++)
 		if ((err = classify_joining(df, &df->splits[k], true)) < 0)

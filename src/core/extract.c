@@ -253,6 +253,44 @@ static int take_law(extractor *x, const pd_paragraph *para, pd_span sent,
 			 note, para, sent);
 }
 
+/* A reservation to treaty t (NULL: not yet listed): the status stays as
+ * it is said elsewhere, the reservation and its latest date are kept. */
+static int take_reservation(extractor *x, const pd_paragraph *para,
+			    pd_span sent, const pd_treaty_statement *ts,
+			    pd_treaty *t, const pd_treaty_def *def,
+			    const pd_marker *m, size_t nm)
+{
+	pd_profile *p = x->p;
+	char d1[16];
+	uint8_t *rank;
+
+	if (!t) {
+		if (PD_ARENA_GROW(x->arena, p->treaties, p->ntreaties,
+				  x->captreaties) < 0)
+			return PD_ENOMEM;
+		t = &p->treaties[p->ntreaties++];
+		memset(t, 0, sizeof(*t));
+		t->id = pd_arena_strdup(x->arena, def->id);
+		if (!t->id)
+			return PD_ENOMEM;
+		t->status = PD_TREATY_UNKNOWN;
+		t->pos = para->pos;
+		if (!(rank = rank_of(x, &x->treatyranks, &x->captreatyranks,
+				     p->ntreaties - 1)))
+			return PD_ENOMEM;
+		*rank = RANK_NONE; /* any status said outranks none */
+	}
+	t->reserved = true;
+	if (pd_date_cmp(ts->date, t->reservation) > 0)
+		t->reservation = ts->date;
+	if (merge_cites(x->arena, &t->cite, &t->ncite, m, nm) < 0)
+		return PD_ENOMEM;
+	return add_found(x, PD_FOUND_TREATY,
+			 pd_arena_sprintf(x->arena, "%s: reservation%s",
+					  def->id, date_note(ts->date, d1)),
+			 NULL, para, sent);
+}
+
 static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 		       const pd_treaty_statement *ts, const pd_marker *m,
 		       size_t nm)
@@ -269,6 +307,8 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 	for (i = 0; i < p->ntreaties; i++)
 		if (strcmp(p->treaties[i].id, def->id) == 0)
 			t = &p->treaties[i];
+	if (ts->reservation)
+		return take_reservation(x, para, sent, ts, t, def, m, nm);
 	if (!t) {
 		if (PD_ARENA_GROW(x->arena, p->treaties, p->ntreaties,
 				  x->captreaties) < 0)
@@ -293,7 +333,7 @@ static int take_treaty(extractor *x, const pd_paragraph *para, pd_span sent,
 		if (r > *rank || (r == RANK_DATED && *rank == RANK_DATED &&
 				  pd_date_cmp(ts->date, t->date) > 0)) {
 			/* a dated event outranks what was said before it */
-			if (t->status != ts->status)
+			if (t->status != ts->status && *rank > RANK_NONE)
 				note = pd_arena_sprintf(
 					x->arena,
 					"%s%s here outranks %s%s said earlier",

@@ -511,6 +511,20 @@ static const char *const modifiers[] = {
 	"the", "a", "an", "its", "their", "this", "that", "new", "landmark",
 	"long-awaited", "national", "so-called", "current", "existing", NULL};
 
+/* Words that make a verb's participle an adjective: "the repealed Law". */
+static const char *const determiners[] = {
+	"the", "a", "an", "its", "their", "this", "that", "The", "now",
+	"since", "recently", "later", NULL};
+
+/* Words that end the walk back from a name to its verb: what stands
+ * between them is an article or an adjective ("repealed the long-standing
+ * Law"), never a preposition or a conjunction ("enacted measures under
+ * the Law" says nothing of the Law). */
+static const char *const not_between[] = {
+	"under", "in", "on", "of", "by", "with", "to", "for", "from",
+	"through", "against", "within", "into", "at", "and", "or", "but",
+	"as", "than", "including", "such", "while", "which", "who", NULL};
+
 /* Words that take the event back: "has not yet adopted", "failed to". */
 static const char *const negations[] = {
 	"not", "never", "yet", "no", "failed", "expected", "will", "would",
@@ -599,8 +613,11 @@ static void event_before(const char *s, const token *t, size_t first,
 			ev->explicit_status = true;
 			return;
 		}
+		/* "the repealed Law" is the adjective; "repealed the Law"
+		 * the verb, read below */
 		if (word_is(s, p, "former") || word_is(s, p, "Former") ||
-		    word_is(s, p, "repealed")) {
+		    (word_is(s, p, "repealed") &&
+		     (i < 2 || word_in(s, &t[i - 2], determiners)))) {
 			ev->status = PD_LAW_REPEALED;
 			ev->explicit_status = true;
 			return;
@@ -614,7 +631,12 @@ static void event_before(const char *s, const token *t, size_t first,
 
 		if (has_post(p))
 			return; /* "..., the Law": not the verb's object */
-		if (!word_in(s, p, modifiers) && !year_of(s, p))
+		/* an article, a year, or an adjective in lower case */
+		if (!word_in(s, p, modifiers) && !year_of(s, p) &&
+		    (capitalised(s, p) || has_pre(p) || verb_of(s, p) ||
+		     word_in(s, p, not_between) || word_in(s, p, negations) ||
+		     word_in(s, p, amendment_nouns) || p->e == p->s ||
+		     !(s[p->s] >= 'a' && s[p->s] <= 'z')))
 			break;
 		i--;
 		skipped++;
@@ -781,9 +803,34 @@ static bool only_modifiers(const char *s, const token *t, size_t a, size_t b)
 	return true;
 }
 
+/* Does a successor's phrase end at token k, just before the modifiers
+ * and the name that start at `name`: "replaced by", "superseded by",
+ * "replaced it with", "in favour of"? */
+static bool successor_at(const char *s, const token *t, size_t k,
+			 size_t name)
+{
+	size_t j;
+
+	for (j = k + 1; j < name; j++)
+		if (!word_in(s, &t[j], modifiers) && !word_is(s, &t[j], "draft") &&
+		    !word_is(s, &t[j], "proposed"))
+			return false;
+	if (word_is(s, &t[k], "by") && k > 0 &&
+	    (word_is(s, &t[k - 1], "replaced") ||
+	     word_is(s, &t[k - 1], "superseded")))
+		return true;
+	if (word_is(s, &t[k], "with") && k > 1 &&
+	    word_is(s, &t[k - 2], "replaced") &&
+	    (word_is(s, &t[k - 1], "it") || word_is(s, &t[k - 1], "them")))
+		return true;
+	return word_is(s, &t[k], "of") && k > 1 && word_is(s, &t[k - 2], "in") &&
+	       (word_is(s, &t[k - 1], "favour") || word_is(s, &t[k - 1], "favor"));
+}
+
 /* The law that replaces mention m, if the sentence says which: "X was
  * repealed and replaced by Y", "X was replaced by Y", "Y replaced X",
- * "replaced X with Y". Returns its index, or -1. */
+ * "replaced X with Y", "repealed X and replaced it with Y", "repealed X
+ * in favour of Y", "X was superseded by Y". Returns its index, or -1. */
 static int replacement(const char *s, const token *t, const name_span *sp,
 		       size_t cnt, size_t m, const law_event *ev, bool active)
 {
@@ -804,13 +851,10 @@ static int replacement(const char *s, const token *t, const name_span *sp,
 	if (!ev->explicit_status || ev->status != PD_LAW_REPEALED ||
 	    m + 1 >= cnt)
 		return -1;
-	/* "replaced by Y" or "superseded by Y" between the verb and Y */
+	/* the successor's phrase between X (or its verb) and Y */
 	for (k = ev->after ? ev->after - 1 : sp[m].last + 1;
-	     k + 1 < sp[m + 1].first; k++)
-		if ((word_is(s, &t[k], "replaced") ||
-		     word_is(s, &t[k], "superseded")) &&
-		    word_is(s, &t[k + 1], "by") &&
-		    only_modifiers(s, t, k + 2, sp[m + 1].first))
+	     k < sp[m + 1].first; k++)
+		if (successor_at(s, t, k, sp[m + 1].first))
 			return (int)m + 1;
 	return -1;
 }
@@ -828,6 +872,7 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 		law_event ev = {PD_LAW_STATUS_UNKNOWN, false, 0, 0, false, 0};
 		law_event after = ev;
 		bool active = false;
+		size_t nx;
 		int r, d;
 
 		event_before(s, t, sp[m].first, &ev);
@@ -855,9 +900,12 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 						  PD_EXTRACT_MAX_DATES);
 			dated = true;
 		}
+		/* a replacement's stretch runs on past its successor: "was
+		 * superseded by Y in 2025" */
+		nx = m + 1 + (r == (int)m + 1);
 		d = pd_extract_date_near(dates, nd, ev.at, ev.end,
 					 m > 0 ? v[m - 1].end : 0,
-					 m + 1 < cnt ? v[m + 1].start : len);
+					 nx < cnt ? v[nx].start : len);
 		if (d < 0)
 			continue;
 		h->date = dates[d].date;
@@ -865,6 +913,22 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 		if (!h->year && (ev.status == PD_LAW_ADOPTED ||
 				 ev.status == PD_LAW_IN_FORCE))
 			h->year = h->date.year;
+	}
+	/* a successor the sentence says nothing else of is in force from
+	 * the replacement on: "replaced it with Y", "Y replaced X" */
+	for (m = 0; m < cnt; m++) {
+		size_t r;
+
+		if (v[m].repl_e <= v[m].repl_s)
+			continue;
+		for (r = 0; r < cnt; r++)
+			if (v[r].start == v[m].repl_s && !v[r].said) {
+				v[r].status = PD_LAW_IN_FORCE;
+				v[r].said = true;
+				v[r].date = v[m].date;
+				if (!v[r].year)
+					v[r].year = v[r].date.year;
+			}
 	}
 }
 

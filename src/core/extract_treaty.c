@@ -64,7 +64,13 @@ static size_t match_phrase_as(const char *s, size_t len, size_t i,
 
 /* Treaties ---------------------------------------------------------------- */
 
-typedef enum { TR_STATUS, TR_PASSIVE, TR_EXCEPT, TR_RESET } trigger_kind;
+typedef enum {
+	TR_STATUS,
+	TR_PASSIVE,
+	TR_EXCEPT,
+	TR_RESET,
+	TR_RESERVE /* "a reservation to": no status, a reservation */
+} trigger_kind;
 
 typedef struct trigger {
 	const char *phrase;
@@ -115,6 +121,10 @@ static const trigger triggers[] = {
 	{"a state party to", TR_STATUS, PD_TREATY_PARTY, 0},
 	{"a party to", TR_STATUS, PD_TREATY_PARTY, 0},
 	{"party to", TR_STATUS, PD_TREATY_PARTY, 0},
+	{"reservations to", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
+	{"reservation to", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
+	{"reservations on", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
+	{"reservation on", TR_RESERVE, PD_TREATY_UNKNOWN, 0},
 	{"has not been ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
 	{"have not been ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
 	{"was not ratified", TR_PASSIVE, PD_TREATY_NOT_PARTY, 0},
@@ -451,6 +461,7 @@ typedef struct tstate {
 	pd_arena *arena;
 	pd_treaty_statement *v;
 	size_t n, cap;
+	bool reserving; /* the phrase is a reservation's */
 } tstate;
 
 static int add_statement(tstate *st, int treaty, pd_treaty_status status,
@@ -467,6 +478,7 @@ static int add_statement(tstate *st, int treaty, pd_treaty_status status,
 	st->v[st->n].phrase_start = phrase;
 	st->v[st->n].phrase_end = end;
 	st->v[st->n].date = (pd_date){0, 0, 0};
+	st->v[st->n].reservation = st->reserving;
 	st->n++;
 	return 0;
 }
@@ -529,101 +541,155 @@ static int find_alias(const alias_index *ix, const char *s, size_t len,
  * signed or withdrew takes the date said nearest to it, between the
  * events said before and after it ("In 2019, Laos ratified the CRC and
  * acceded to the CRPD in 2021"). Statements of one phrase ("ratified the
- * ICCPR, the CRC and CEDAW in 2009") share it. */
+ * ICCPR, the CRC and CEDAW in 2009") share it.
+ *
+ * A list of thousands of treaties in one sentence is read in linear
+ * time: the statements of one phrase are consecutive (a phrase's
+ * mentions and pronouns are added as it is read; a passive makes each
+ * mention a phrase of its own), so each statement's phrase, the latest
+ * start after it in its phrase, and the statement before it are found
+ * once, in one pass; and for each date (at most PD_EXTRACT_MAX_DATES) the
+ * last separator before it is found once. */
+typedef struct phrase_facts {
+	size_t first, past; /* the statement's phrase: [first, past) */
+	size_t later;       /* 1 + the latest start after it in its phrase,
+			     * 0 when it is the last */
+	size_t before;      /* 1 + the statement before it in its phrase
+			     * ending before it starts; 0: none */
+} phrase_facts;
+
 /* Whether a date said after statement i, in the middle of its phrase,
  * is the date of what comes after it: another treaty of the phrase
  * follows the date, and a list goes on between statement i and the date
  * ("ratified the ICCPR, CEDAW and, in 2025, the CRPD": 2025 is the
  * CRPD's). A date right after a treaty is its own ("the CRC in 1990 and
  * CEDAW in 2001"), and one after the whole list is every treaty's ("the
- * ICCPR and the CRC in 2009"). */
-static bool date_of_later(const char *s, const pd_treaty_statement *v,
-			  size_t n, size_t i, const pd_extract_date *d)
+ * ICCPR and the CRC in 2009"). `sep` is 1 + where the last separator
+ * before the date starts (0: none). */
+static bool date_of_later(const pd_treaty_statement *v, const phrase_facts *f,
+			  size_t i, const pd_extract_date *d, size_t sep)
 {
-	size_t k, p;
-	bool later = false;
-
 	if (d->start < v[i].end)
 		return false;
-	for (k = i + 1; k < n && !later; k++)
-		later = v[k].phrase_start == v[i].phrase_start &&
-			v[k].start >= d->end;
-	if (!later)
+	if (!f[i].later || f[i].later - 1 < d->end)
 		return false;
-	for (p = v[i].end; p < d->start; p++)
+	return sep && sep - 1 >= v[i].end;
+}
+
+/* 1 + where the last separator (',', ';', " and ", " or ") wholly before
+ * s[at] starts, or 0. */
+static size_t last_separator(const char *s, size_t at)
+{
+	size_t p = at;
+
+	while (p > 0) {
+		p--;
 		if (s[p] == ',' || s[p] == ';' ||
-		    (p + 5 <= d->start && memcmp(s + p, " and ", 5) == 0) ||
-		    (p + 4 <= d->start && memcmp(s + p, " or ", 4) == 0))
-			return true;
-	return false;
+		    (p + 5 <= at && memcmp(s + p, " and ", 5) == 0) ||
+		    (p + 4 <= at && memcmp(s + p, " or ", 4) == 0))
+			return p + 1;
+	}
+	return 0;
 }
 
 /* The date a statement takes from the list before it in its phrase: the
  * last date between the treaty said before it and itself that is not that
  * treaty's own (date_of_later); none is a zero date. */
-static pd_date date_given_on(const char *s, const pd_treaty_statement *v,
-			     size_t n, size_t i, const pd_extract_date *dates,
+static pd_date date_given_on(const pd_treaty_statement *v,
+			     const phrase_facts *f, size_t i,
+			     const pd_extract_date *dates, const size_t *sep,
 			     size_t nd)
 {
 	pd_date none = {0, 0, 0}, got = none;
-	size_t j = i, k;
+	size_t j, k;
 
-	while (j > 0 && !(v[j - 1].phrase_start == v[i].phrase_start &&
-			  v[j - 1].end <= v[i].start))
-		j--;
-	if (!j)
+	if (!f[i].before)
 		return none;
-	j--;
+	j = f[i].before - 1;
 	for (k = 0; k < nd; k++)
 		if (dates[k].start >= v[j].end && dates[k].end <= v[i].start &&
-		    date_of_later(s, v, n, j, &dates[k]))
+		    date_of_later(v, f, j, &dates[k], sep[k]))
 			got = dates[k].date;
 	return got;
 }
 
-static void date_events(const char *s, size_t len, pd_treaty_statement *v,
-			size_t n)
+/* The phrases of the statements, in one pass each way. */
+static void find_phrases(const pd_treaty_statement *v, size_t n,
+			 phrase_facts *f)
+{
+	size_t a = 0, b, i, p;
+
+	while (a < n) {
+		size_t latest = 0;
+
+		for (b = a + 1; b < n && v[b].phrase_start == v[a].phrase_start;
+		     b++)
+			;
+		for (i = b; i-- > a;) {
+			f[i].first = a;
+			f[i].past = b;
+			f[i].later = latest;
+			if (v[i].start + 1 > latest)
+				latest = v[i].start + 1;
+		}
+		/* the statement before: starts and ends grow along a phrase */
+		for (i = a, p = a; i < b; i++) {
+			while (p < i && v[p].end <= v[i].start)
+				p++;
+			f[i].before = p > a ? p : 0; /* 1 + (p - 1) */
+		}
+		a = b;
+	}
+}
+
+static int date_events(pd_arena *arena, const char *s, size_t len,
+		       pd_treaty_statement *v, size_t n)
 {
 	pd_extract_date dates[PD_EXTRACT_MAX_DATES];
+	size_t sep[PD_EXTRACT_MAX_DATES];
 	size_t nd = 0, i, k;
 	bool dated = false; /* dates read: only when an event needs them */
+	phrase_facts *f = NULL;
 
 	for (i = 0; i < n; i++) {
-		size_t floor = 0, limit = len, end = v[i].end;
+		size_t floor = 0, limit = len, end = v[i].end, a, b;
 		int d;
 
 		if (v[i].status != PD_TREATY_PARTY &&
 		    v[i].status != PD_TREATY_SIGNATORY &&
-		    v[i].status != PD_TREATY_WITHDRAWN)
+		    v[i].status != PD_TREATY_WITHDRAWN && !v[i].reservation)
 			continue;
 		if (!dated) {
 			nd = pd_extract_date_scan(s, len, dates,
 						  PD_EXTRACT_MAX_DATES);
 			dated = true;
+			if (!nd)
+				return 0;
+			for (k = 0; k < nd; k++)
+				sep[k] = last_separator(s, dates[k].start);
+			f = pd_arena_alloc(arena, n * sizeof(*f));
+			if (!f)
+				return PD_ENOMEM;
+			find_phrases(v, n, f);
 		}
-		if (!nd)
-			return;
 		if (v[i].phrase_end > end)
 			end = v[i].phrase_end;
-		for (k = i; k > 0; k--)
-			if (v[k - 1].phrase_start != v[i].phrase_start) {
-				floor = v[k - 1].phrase_end > v[k - 1].end
-						? v[k - 1].phrase_end
-						: v[k - 1].end;
-				break;
-			}
-		for (k = i + 1; k < n; k++)
-			if (v[k].phrase_start != v[i].phrase_start) {
-				limit = v[k].phrase_start;
-				break;
-			}
+		a = f[i].first;
+		b = f[i].past;
+		if (a > 0)
+			floor = v[a - 1].phrase_end > v[a - 1].end
+					? v[a - 1].phrase_end
+					: v[a - 1].end;
+		if (b < n)
+			limit = v[b].phrase_start;
 		d = pd_extract_date_near(dates, nd, v[i].phrase_start, end,
 					 floor, limit);
-		if (d >= 0 && !date_of_later(s, v, n, i, &dates[d]))
+		if (d >= 0 && !date_of_later(v, f, i, &dates[d], sep[d]))
 			v[i].date = dates[d].date;
 		else
-			v[i].date = date_given_on(s, v, n, i, dates, nd);
+			v[i].date = date_given_on(v, f, i, dates, sep, nd);
 	}
+	return 0;
 }
 
 /* After a status phrase ending at s[at], "it" or "them" stands for the
@@ -666,7 +732,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 {
 	const alias *aliases = ix->v;
 	size_t lo, hi;
-	tstate st = {arena, NULL, 0, 0};
+	tstate st = {arena, NULL, 0, 0, false};
 	bool have = false;
 	pd_treaty_status cur = PD_TREATY_UNKNOWN;
 	pd_treaty_via via = PD_VIA_NONE;
@@ -718,6 +784,8 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 				continue;
 			switch (t->kind) {
 			case TR_STATUS:
+			case TR_RESERVE:
+				st.reserving = t->kind == TR_RESERVE;
 				have = true;
 				cur = t->status;
 				via = t->via;
@@ -740,6 +808,7 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 				break;
 			case TR_RESET:
 				have = false;
+				st.reserving = false;
 				pending = st.n;
 				break;
 			case TR_PASSIVE:
@@ -796,7 +865,8 @@ static int statements_with(pd_arena *arena, const alias_index *ix,
 	for (i = 0, k = 0; i < st.n; i++)
 		if (st.v[i].status != PD_TREATY_STATUS_COUNT)
 			st.v[k++] = st.v[i];
-	date_events(s, len, st.v, k);
+	if ((err = date_events(arena, s, len, st.v, k)) < 0)
+		return err;
 	*out = st.v;
 	*n = k;
 	return 0;

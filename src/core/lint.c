@@ -762,7 +762,11 @@ static int check_treaties(linter *l, const pd_paragraph *para,
 			pd_vocab_get(l->o->vocab, (size_t)st[i].treaty);
 		size_t plen = st[i].phrase_end - st[i].phrase_start;
 		pd_pos at = text_pos(l, sp->start + st[i].phrase_start);
-		int c = undated_contradiction(l, &st[i], at);
+		int c;
+
+		if (st[i].reservation)
+			continue; /* a reservation says no status */
+		c = undated_contradiction(l, &st[i], at);
 
 		if (c > 0) {
 			/* two undated statements disagree: neither wins */
@@ -1373,7 +1377,9 @@ static int check_dates(linter *l)
 		dopts.vocab = l->o->vocab;
 		if ((err = pd_diff_profiles(&d, prev, p, &dopts)) < 0)
 			return err;
-		if (d->substantive) {
+		/* plain rewordings too: the changelog counts them for the
+		 * revision, which must be a new one */
+		if (d->substantive || d->bucket[PD_BUCKET_REWORDED]) {
 			pd_diff_summarize(&what, d);
 			err = add(l, PD_RULE_DATE_NOT_BUMPED, at, 0, NULL, 0,
 				  "the content changed in substance since the "

@@ -117,6 +117,8 @@ bool pd_profile_equal(const pd_profile *a, const pd_profile *b)
 
 		if (!str_eq(x->id, y->id) || x->status != y->status ||
 		    x->via != y->via || !date_eq(x->date, y->date) ||
+		    x->reserved != y->reserved ||
+		    !date_eq(x->reservation, y->reservation) ||
 		    !cite_eq(x->cite, x->ncite, y->cite, y->ncite))
 			return false;
 	}

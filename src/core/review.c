@@ -131,6 +131,7 @@ void pd_review_total(pd_review *r)
 	size_t i, k, front = 0;
 
 	r->changes = r->substantive = r->broken = 0;
+	memset(r->bucket, 0, sizeof(r->bucket));
 	memset(r->introduced, 0, sizeof(r->introduced));
 	memset(r->fixed, 0, sizeof(r->fixed));
 	for (i = 0; i < r->n; i++) {
@@ -139,6 +140,8 @@ void pd_review_total(pd_review *r)
 		if (e->diff) {
 			r->changes += e->diff->nchanges;
 			r->substantive += e->diff->substantive;
+			for (k = 0; k < PD_BUCKET_COUNT; k++)
+				r->bucket[k] += e->diff->bucket[k];
 		}
 		for (k = 0; k < e->lint.nintroduced; k++)
 			r->introduced[e->lint.introduced[k]->severity]++;

@@ -15,12 +15,17 @@
  *  - a subtitle: the known one, or a long heading-like line right after a
  *    top-level heading;
  *  - an unknown heading, anywhere (the last section before the footnotes
- *    included): a short line between blank lines, without markers or
+ *    included): a short line, without markers or
  *    final punctuation (a '?', a ')' closing a '(' and the ':' of a short
  *    line excepted), starting with a capital, a word holding one
  *    ("e-KYC") or a number and a capitalised word ("2026 Update"),
  *    possibly after an enumerator or a Markdown "## ", and followed by a
- *    paragraph;
+ *    paragraph. Blank lines around it are not needed when it reads as a
+ *    title (most of its longer words capitalised): a block is cut before
+ *    such a line that follows a line ending a sentence, or after such a
+ *    line that opens a block and is followed by a line opening one, unless
+ *    the block's lines are wrapped to a width that the next line's first
+ *    word would not fit on it within;
  *  - otherwise a paragraph, its lines joined by single spaces.
  * The footnotes are "N.^" lines followed by their text, on the same line or
  * the next ones, with or without blank lines between them. Nothing else is
@@ -530,6 +535,95 @@ static int add_paragraph(importer *im, const block *b)
 
 /* The body ------------------------------------------------------------------ */
 
+/* Does the line read as a title: most of its words of four letters or
+ * more capitalised ("Recent Developments", "Statelessness
+ * determination"), no comma? */
+static bool titleish(const line *ln)
+{
+	size_t i = 0, words = 0, caps = 0;
+
+	if (memchr(ln->s, ',', ln->len))
+		return false;
+	while (i < ln->len) {
+		size_t st;
+
+		while (i < ln->len && ln->s[i] == ' ')
+			i++;
+		st = i;
+		while (i < ln->len && ln->s[i] != ' ')
+			i++;
+		if (i - st >= 4) {
+			words++;
+			caps += (ln->s[st] >= 'A' && ln->s[st] <= 'Z') ||
+				(unsigned char)ln->s[st] >= 0x80;
+		}
+	}
+	return words && caps * 2 >= words;
+}
+
+/* Does the line end a sentence: a full stop, '?', '!', a marker, a
+ * closing quote or bracket? */
+static bool ends_sentence(const line *ln)
+{
+	unsigned char c = ln->len ? (unsigned char)ln->s[ln->len - 1] : 0;
+
+	if (strchr(".?!])\"'", c) && c)
+		return true;
+	return ln->len >= 3 && (unsigned char)ln->s[ln->len - 3] == 0xE2 &&
+	       (unsigned char)ln->s[ln->len - 2] == 0x80 &&
+	       (c == 0x9D || c == 0x99);
+}
+
+/* Does the line open a sentence: a capital, a digit, a quote? */
+static bool opens_sentence(const line *ln)
+{
+	unsigned char c = ln->len ? (unsigned char)ln->s[0] : 0;
+
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == 0xE2 ||
+	       c == '"' || c == '\'';
+}
+
+static bool heading_like(const importer *im, const block *b);
+
+/* Could line i of the block [first, end) be a wrapped paragraph's, the
+ * next line's first word too long to fit on it? A line wrapped to the
+ * block's width leaves no room for the word that follows it. */
+static bool wrapped(const importer *im, size_t first, size_t i, size_t end)
+{
+	const line *nx = &im->lines[i + 1];
+	size_t width = 0, k, w;
+
+	for (k = first; k < end; k++)
+		if (im->lines[k].len > width)
+			width = im->lines[k].len;
+	for (w = 0; w < nx->len && nx->s[w] != ' '; w++)
+		;
+	return im->lines[i].len + 1 + w > width;
+}
+
+/* Is line i of the block [first, end) a heading written without the
+ * blank lines around it? */
+static bool heading_within(const importer *im, size_t first, size_t i,
+			   size_t end)
+{
+	const line *ln = &im->lines[i];
+	block one = {i, 1};
+
+	if (!heading_like(im, &one) || !titleish(ln))
+		return false;
+	if (i + 1 < end && wrapped(im, first, i, end))
+		return false;
+	if (i > first && !ends_sentence(&im->lines[i - 1]))
+		return false;
+	if (i == first)
+		return i + 1 < end && opens_sentence(&im->lines[i + 1]) &&
+		       !heading_like(im, &(block){i + 1, 1});
+	/* after a sentence: the block's last line, or one followed by a
+	 * sentence */
+	return i + 1 == end || (opens_sentence(&im->lines[i + 1]) &&
+				!heading_like(im, &(block){i + 1, 1}));
+}
+
 static int collect_blocks(importer *im, size_t end, block **out, size_t *n)
 {
 	block *v = NULL;
@@ -556,6 +650,23 @@ static int collect_blocks(importer *im, size_t end, block **out, size_t *n)
 		       !placeholder(&im->lines[i]))
 			i++;
 		b->count = i - b->first;
+		if (b->count > 1) {
+			/* a heading inside: a block of its own */
+			size_t k, stop = i;
+
+			for (k = b->first; k < stop; k++)
+				if (heading_within(im, b->first, k, stop))
+					break;
+			if (k < stop) {
+				if (k > b->first) {
+					b->count = k - b->first;
+					i = k; /* the heading, next round */
+				} else {
+					b->count = 1;
+					i = k + 1;
+				}
+			}
+		}
 	}
 	*out = v;
 	*n = cnt;

@@ -394,9 +394,33 @@ static int read_laws(reader *r)
 
 /* Treaties ----------------------------------------------------------------- */
 
-static const char *const treaty_keys[] = {"status", "via", "date", "cite"};
-static const ye_keys treaty_kt = {treaty_keys, 4, "a treaty",
-				    "status, via, date, cite"};
+static const char *const treaty_keys[] = {"status", "via", "date", "cite",
+					  "reservation"};
+static const ye_keys treaty_kt = {treaty_keys, 5, "a treaty",
+				    "status, via, date, cite, reservation"};
+
+/* `reservation: true`, or the reservation's date */
+static int treaty_reservation(reader *r, pd_treaty *t)
+{
+	int err;
+
+	if ((err = pd_ye_expect(&r->e, YAML_SCALAR_EVENT,
+				"a treaty's 'reservation'")) < 0)
+		return err;
+	if (pd_ye_slen(&r->e) == 4 && memcmp(pd_ye_sval(&r->e), "true", 4) == 0) {
+		t->reserved = true;
+		return 0;
+	}
+	if (!pd_date_parse_partial(pd_ye_sval(&r->e), pd_ye_slen(&r->e),
+				   &t->reservation))
+		return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+				  "a treaty's 'reservation' must be true or a "
+				  "date (YYYY, YYYY-MM or YYYY-MM-DD), not "
+				  "'%.40s'",
+				  pd_ye_sval(&r->e));
+	t->reserved = true;
+	return 0;
+}
 
 static int treaty_status(reader *r, pd_treaty *t)
 {
@@ -412,7 +436,7 @@ static int treaty_status(reader *r, pd_treaty *t)
 static int read_treaty_long(reader *r, pd_treaty *t)
 {
 	unsigned seen = 0;
-	pd_pos first[4];
+	pd_pos first[5];
 	pd_pos start = pd_ye_pos(&r->e);
 	int err, k, v;
 
@@ -439,8 +463,11 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 			err = pd_ye_date_partial(&r->e, "a treaty's 'date'",
 						 &t->date);
 			break;
-		default:
+		case 3:
 			err = read_cites(r, &t->cite, &t->ncite);
+			break;
+		default:
+			err = treaty_reservation(r, t);
 			break;
 		}
 		if (err < 0)

@@ -328,7 +328,8 @@ static void put_treaty(pd_buf *b, const pd_treaty *t)
 	indent(b, 2);
 	put_scalar(b, t->id);
 	pd_buf_puts(b, ": ");
-	if (t->via == PD_VIA_NONE && !t->date.year && !t->ncite) {
+	if (t->via == PD_VIA_NONE && !t->date.year && !t->ncite &&
+	    !t->reserved) {
 		pd_buf_printf(b, "%s\n", pd_treaty_status_name(t->status));
 		return;
 	}
@@ -338,6 +339,12 @@ static void put_treaty(pd_buf *b, const pd_treaty *t)
 	if (t->date.year) {
 		pd_date_format(t->date, date);
 		pd_buf_printf(b, ", date: %s", date);
+	}
+	if (t->reserved) {
+		if (t->reservation.year)
+			pd_date_format(t->reservation, date);
+		pd_buf_printf(b, ", reservation: %s",
+			      t->reservation.year ? date : "true");
 	}
 	if (t->ncite) {
 		pd_buf_puts(b, ", cite: ");

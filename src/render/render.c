@@ -295,6 +295,7 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
 	s->nchanges = pd_walk_entry_changes(e);
 	s->substantive = pd_walk_entry_substantive(e);
 	s->editorial = pd_walk_entry_editorial(e);
+	memcpy(s->bucket, pd_walk_entry_buckets(e), sizeof(s->bucket));
 	s->laws = pd_walk_entry_laws(e);
 	s->treaties = pd_walk_entry_treaties(e);
 	pd_walk_entry_summary(&b, e);

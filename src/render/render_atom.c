@@ -87,11 +87,7 @@ static void atom_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 			pd_buf_puts(&html, "</li>");
 		}
 		pd_buf_puts(&html, "</ul>");
-		if (e->diff->editorial)
-			pd_buf_printf(&html, "<p>%zu editorial change%s not "
-					     "listed.</p>",
-				      e->diff->editorial,
-				      e->diff->editorial == 1 ? "" : "s");
+		pd_describe_unlisted(&html, e->diff->bucket, "<p>", ".</p>");
 	}
 	pd_xml_escape(out, html.ptr, html.len);
 	pd_buf_free(&html);

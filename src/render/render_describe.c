@@ -95,6 +95,14 @@ static void treaty_state(pd_buf *out, const pd_treaty *t, bool was)
 		pd_describe_date(out, t->date);
 		pd_buf_putc(out, ')');
 	}
+	if (t->reserved && !was) {
+		pd_buf_puts(out, ", with a reservation");
+		if (t->reservation.year) {
+			pd_buf_puts(out, " (");
+			pd_describe_date(out, t->reservation);
+			pd_buf_putc(out, ')');
+		}
+	}
 }
 
 /* "1954 Convention relating to the Status of Stateless Persons: acceded
@@ -247,11 +255,34 @@ static void delta_counts(const pd_finding *const *v, size_t n,
 		count[v[i]->severity]++;
 }
 
+void pd_describe_unlisted(pd_buf *out, const size_t b[PD_BUCKET_COUNT],
+			  const char *pre, const char *post)
+{
+	size_t n = b[PD_BUCKET_REWORDED] + b[PD_BUCKET_EDITORIAL] +
+		   b[PD_BUCKET_MOVED], k;
+	bool first = true;
+
+	if (!n)
+		return;
+	pd_buf_printf(out, "%s%zu change%s not listed: ", pre, n,
+		      n == 1 ? "" : "s");
+	for (k = PD_BUCKET_REWORDED; k <= PD_BUCKET_MOVED; k++) {
+		if (!b[k])
+			continue;
+		pd_buf_printf(out, "%s%zu %s", first ? "" : ", ", b[k],
+			      pd_bucket_name((pd_bucket)k));
+		first = false;
+	}
+	pd_buf_puts(out, post);
+}
+
 void pd_describe_review(pd_buf *out, const pd_review *r)
 {
-	pd_buf_printf(out, "%zu profile%s, %zu change%s (%zu substantive)",
-		      r->n, r->n == 1 ? "" : "s", r->changes,
-		      r->changes == 1 ? "" : "s", r->substantive);
+	pd_buf_printf(out, "%zu profile%s, %zu change%s (", r->n,
+		      r->n == 1 ? "" : "s", r->changes,
+		      r->changes == 1 ? "" : "s");
+	pd_diff_describe_buckets(out, r->bucket);
+	pd_buf_putc(out, ')');
 	if (r->broken)
 		pd_buf_printf(out, "; %zu no longer parse%s", r->broken,
 			      r->broken == 1 ? "s" : "");
@@ -295,10 +326,10 @@ void pd_describe_review_entry(pd_buf *out, const pd_review_entry *e)
 	} else if (e->diff && !e->diff->nchanges) {
 		pd_buf_puts(out, "no changes");
 	} else if (e->diff) {
-		pd_buf_printf(out, "%zu change%s (%zu substantive)",
-			      e->diff->nchanges,
-			      e->diff->nchanges == 1 ? "" : "s",
-			      e->diff->substantive);
+		pd_buf_printf(out, "%zu change%s (", e->diff->nchanges,
+			      e->diff->nchanges == 1 ? "" : "s");
+		pd_diff_describe_buckets(out, e->diff->bucket);
+		pd_buf_putc(out, ')');
 	} else {
 		pd_buf_puts(out, "did not parse before");
 	}

@@ -276,10 +276,9 @@ static void html_diff(pd_buf *out, const pd_diff_report *r,
 	if (!d->nchanges)
 		pd_buf_puts(out, "<p>No changes in substance.</p>\n");
 	pd_walk_diff(out, d, &html_walk, NULL);
-	pd_buf_printf(out,
-		      "<p class=\"summary\">%zu changes: %zu substantive, %zu "
-		      "editorial.</p>\n</body>\n</html>\n",
-		      d->nchanges, d->substantive, d->editorial);
+	pd_buf_printf(out, "<p class=\"summary\">%zu changes: ", d->nchanges);
+	pd_diff_describe_buckets(out, d->bucket);
+	pd_buf_puts(out, ".</p>\n</body>\n</html>\n");
 }
 
 const pd_renderer pd_render_html = {

@@ -214,7 +214,7 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 {
 	timelines t;
 	name_table linked; /* the profiles given an anchor */
-	size_t i, k, listed = 0, editorial = 0;
+	size_t i, k, listed = 0, unlisted[PD_BUCKET_COUNT] = {0};
 	long lo = 0, hi = 0;
 	pd_date last = {0, 0, 0}, lo_date = {0, 0, 0}, hi_date = {0, 0, 0};
 	char title[256], first_date[11] = "", last_date[11] = "";
@@ -225,8 +225,9 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	pd_buf_puts(out, "<h1>");
 	pd_html_esc(out, title);
 	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes in substance to each "
-			 "published revision, newest first. Editorial changes "
-			 "are counted, not listed.</p>\n");
+			 "published revision, newest first. Rewordings that "
+			 "change no fact, editorial changes and moves are "
+			 "counted, not listed.</p>\n");
 	if (timelines_make(&t, cl) < 0) {
 		out->failed = true;
 		return;
@@ -269,7 +270,8 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 		const pd_changelog_entry *e = &cl->entries[i];
 		char date[11] = "undated";
 
-		editorial += pd_walk_entry_editorial(e);
+		for (k = 0; k < PD_BUCKET_COUNT; k++)
+			unlisted[k] += pd_walk_entry_buckets(e)[k];
 		if (!pd_changelog_entry_substantive(e))
 			continue;
 		if (e->date.year)
@@ -309,10 +311,10 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	if (!listed)
 		pd_buf_puts(out, "<p>No change in substance in this period.</p>\n");
 	pd_buf_printf(out, "<p class=\"summary\">%zu revision%s with changes in "
-			   "substance; %zu editorial change%s not listed.</p>\n"
-			   "</body>\n</html>\n",
-		      listed, listed == 1 ? "" : "s", editorial,
-		      editorial == 1 ? "" : "s");
+			   "substance",
+		      listed, listed == 1 ? "" : "s");
+	pd_describe_unlisted(out, unlisted, "; ", "");
+	pd_buf_puts(out, ".</p>\n</body>\n</html>\n");
 	name_table_free(&linked);
 	timelines_free(&t);
 }

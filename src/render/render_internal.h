@@ -127,6 +127,8 @@ bool pd_walk_entry_first(const pd_changelog_entry *e);
 size_t pd_walk_entry_changes(const pd_changelog_entry *e);
 size_t pd_walk_entry_substantive(const pd_changelog_entry *e);
 size_t pd_walk_entry_editorial(const pd_changelog_entry *e);
+/* The entry's buckets (pd_bucket): all 0 for a first revision. */
+const size_t *pd_walk_entry_buckets(const pd_changelog_entry *e);
 size_t pd_walk_entry_laws(const pd_changelog_entry *e);
 size_t pd_walk_entry_treaties(const pd_changelog_entry *e);
 void pd_walk_entry_summary(pd_buf *out, const pd_changelog_entry *e);
@@ -171,6 +173,11 @@ void pd_describe_fields(pd_buf *out, const pd_change *c, const char *arrow);
  * introduced: 1 error; fixed: nothing"), an entry's sides ("modified,
  * 20 January 2026 to 1 March 2026") and an entry's figures. */
 void pd_describe_review(pd_buf *out, const pd_review *r);
+/* What a changelog counts without listing, between `pre` and `post`:
+ * "3 changes not listed: 1 reworded, 1 editorial, 1 moved" (the date is
+ * the entry's own); nothing when there is none. */
+void pd_describe_unlisted(pd_buf *out, const size_t b[PD_BUCKET_COUNT],
+			  const char *pre, const char *post);
 void pd_describe_review_sides(pd_buf *out, const pd_review_entry *e);
 void pd_describe_review_entry(pd_buf *out, const pd_review_entry *e);
 /* A blamed claim's revision: "2026-02-10 4b734c7 Ada Editor", the date

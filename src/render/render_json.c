@@ -12,8 +12,11 @@
  * Diff, profdiff.diff.v1 (docs/DESIGN.md, section 7):
  *   {"schema": "profdiff.diff.v1", "profile", "country",
  *    "from": {"revision", "commit", "path", "last_updated"}, "to": {...},
- *    "summary": {"changes", "substantive", "editorial", "kinds": {...}},
+ *    "summary": {"changes", "substantive", "editorial", "reworded",
+ *                "moved", "date", "kinds": {...}},
  *    "changes": [{"kind", "section", ...the fields of its kind}]}
+ *   A rewording, split or merge also says its "class" (factual,
+ *   editorial or reworded) and "why" (the rule that decided it).
  *
  * Changelog (profdiff.changelog.v1), review (profdiff.review.v1),
  * overview (profdiff.overview.v1) and blame (profdiff.blame.v1) follow,
@@ -187,6 +190,15 @@ static void law_member(pd_json *j, const pd_law *l)
 	pd_json_end_object(j);
 }
 
+/* A rewording's class and the rule that decided it. */
+static void class_members(pd_json *j, const pd_change *c)
+{
+	pd_json_member_cstr(j, "class", c->factual     ? "factual"
+					: c->editorial ? "editorial"
+						       : "reworded");
+	pd_json_member_cstr(j, "why", c->why);
+}
+
 /* A split's or a merge's claims, as an array. */
 static void parts_value(pd_json *j, const pd_change *c)
 {
@@ -274,6 +286,7 @@ static void change_value(pd_json *j, const pd_change *c)
 						   c->similarity));
 		pd_json_member_bool(j, "editorial", c->editorial);
 		pd_json_member_bool(j, "factual", c->factual);
+		class_members(j, c);
 		words_member(j, c);
 		break;
 	case PD_CHANGE_CLAIM_MOVED:
@@ -290,6 +303,7 @@ static void change_value(pd_json *j, const pd_change *c)
 		parts_value(j, c);
 		pd_json_member_bool(j, "editorial", c->editorial);
 		pd_json_member_bool(j, "factual", c->factual);
+		class_members(j, c);
 		break;
 	case PD_CHANGE_CLAIM_MERGED:
 		pd_json_name(j, "from");
@@ -297,6 +311,7 @@ static void change_value(pd_json *j, const pd_change *c)
 		pd_json_member_cstr(j, "to", c->to);
 		pd_json_member_bool(j, "editorial", c->editorial);
 		pd_json_member_bool(j, "factual", c->factual);
+		class_members(j, c);
 		break;
 	case PD_CHANGE_CLAIM_SOURCES:
 		pd_json_member_cstr(j, "text", c->text);
@@ -320,16 +335,28 @@ static void change_value(pd_json *j, const pd_change *c)
 	pd_json_end_object(j);
 }
 
-/* {"changes", "substantive", "editorial", "kinds": {kind: count}}; all
- * 0 for no diff. */
+/* "substantive", "editorial", "reworded", "moved", "date": the buckets
+ * of a summary, which add up to its "changes". */
+static void bucket_members(pd_json *j, const size_t *b)
+{
+	static const pd_bucket order[] = {
+		PD_BUCKET_SUBSTANTIVE, PD_BUCKET_EDITORIAL, PD_BUCKET_REWORDED,
+		PD_BUCKET_MOVED, PD_BUCKET_DATE};
+	size_t k;
+
+	for (k = 0; k < PD_BUCKET_COUNT; k++)
+		pd_json_member_uint(j, pd_bucket_name(order[k]),
+				    b ? b[order[k]] : 0);
+}
+
+/* {"changes", the buckets, "kinds": {kind: count}}; all 0 for no diff. */
 static void diff_summary_value(pd_json *j, const pd_diff *d)
 {
 	size_t i;
 
 	pd_json_begin_object(j);
 	pd_json_member_uint(j, "changes", d ? d->nchanges : 0);
-	pd_json_member_uint(j, "substantive", d ? d->substantive : 0);
-	pd_json_member_uint(j, "editorial", d ? d->editorial : 0);
+	bucket_members(j, d ? d->bucket : NULL);
 	pd_json_member_object(j, "kinds");
 	for (i = 0; d && i < PD_CHANGE_KIND_COUNT; i++) {
 		if (!d->count[i])
@@ -439,10 +466,7 @@ static void json_changelog(pd_buf *out, const pd_changelog *cl,
 		pd_json_member_bool(&j, "first", pd_walk_entry_first(e));
 		pd_json_member_object(&j, "summary");
 		pd_json_member_uint(&j, "changes", pd_walk_entry_changes(e));
-		pd_json_member_uint(&j, "substantive",
-				    pd_walk_entry_substantive(e));
-		pd_json_member_uint(&j, "editorial",
-				    pd_walk_entry_editorial(e));
+		bucket_members(&j, pd_walk_entry_buckets(e));
 		pd_json_end_object(&j);
 		pd_json_member_array(&j, "changes");
 		pd_buf_clear(&body);
@@ -563,7 +587,7 @@ static void json_review(pd_buf *out, const pd_review *r,
 	pd_json_member_object(&j, "summary");
 	pd_json_member_uint(&j, "profiles", r->n);
 	pd_json_member_uint(&j, "changes", r->changes);
-	pd_json_member_uint(&j, "substantive", r->substantive);
+	bucket_members(&j, r->bucket);
 	pd_json_member_uint(&j, "broken", r->broken);
 	pd_json_name(&j, "introduced");
 	severities_value(&j, r->introduced);

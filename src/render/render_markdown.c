@@ -322,13 +322,15 @@ static void md_diff(pd_buf *out, const pd_diff_report *r,
 		return;
 	}
 	pd_walk_diff(out, d, &md_walk, NULL);
-	pd_buf_printf(out, "%zu changes: %zu substantive, %zu editorial.\n",
-		      d->nchanges, d->substantive, d->editorial);
+	pd_buf_printf(out, "%zu change%s: ", d->nchanges,
+		      d->nchanges == 1 ? "" : "s");
+	pd_diff_describe_buckets(out, d->bucket);
+	pd_buf_puts(out, ".\n");
 }
 
 /* Changelogs ------------------------------------------------------------------ */
 
-/* An entry's substantive changes, the editorial ones counted; nothing
+/* An entry's substantive changes, the others counted; nothing
  * for an entry the changelog leaves out. */
 static void md_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 {
@@ -343,10 +345,7 @@ static void md_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 	for (k = 0; k < e->diff->nchanges; k++)
 		if (pd_change_substantive(&e->diff->changes[k]))
 			md_change(out, &e->diff->changes[k]);
-	if (e->diff->editorial)
-		pd_buf_printf(out, "\n*%zu editorial change%s not listed.*\n",
-			      e->diff->editorial,
-			      e->diff->editorial == 1 ? "" : "s");
+	pd_describe_unlisted(out, e->diff->bucket, "\n*", ".*\n");
 }
 
 static void md_changelog(pd_buf *out, const pd_changelog *cl,
@@ -361,8 +360,9 @@ static void md_changelog(pd_buf *out, const pd_changelog *cl,
 		md_escape(out, cl->title);
 	}
 	pd_buf_puts(out, "\n\nChanges in substance to each published revision, "
-			 "newest first. Editorial changes (wording, spelling, "
-			 "access dates) are counted, not listed.\n");
+			 "newest first. Rewordings that change no fact, "
+			 "editorial changes (spelling, punctuation, access "
+			 "dates) and moves are counted, not listed.\n");
 	if (!cl->n)
 		pd_buf_puts(out, "\nNo published revision in this period.\n");
 	for (i = 0; i < cl->n; i++) {

@@ -372,9 +372,10 @@ static void text_diff(pd_buf *out, const pd_diff_report *r,
 		return;
 	}
 	pd_walk_diff(out, d, &text_walk, (void *)p);
-	pd_buf_printf(out, "\n%zu change%s: %zu substantive, %zu editorial\n",
-		      d->nchanges, d->nchanges == 1 ? "" : "s", d->substantive,
-		      d->editorial);
+	pd_buf_printf(out, "\n%zu change%s: ", d->nchanges,
+		      d->nchanges == 1 ? "" : "s");
+	pd_diff_describe_buckets(out, d->bucket);
+	pd_buf_putc(out, '\n');
 }
 
 /* A profile for git's diff driver ------------------------------------------ */

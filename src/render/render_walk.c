@@ -188,6 +188,13 @@ size_t pd_walk_entry_editorial(const pd_changelog_entry *e)
 	return e->sealed ? e->sealed->editorial : e->diff ? e->diff->editorial : 0;
 }
 
+const size_t *pd_walk_entry_buckets(const pd_changelog_entry *e)
+{
+	static const size_t none[PD_BUCKET_COUNT];
+
+	return e->sealed ? e->sealed->bucket : e->diff ? e->diff->bucket : none;
+}
+
 static size_t count_of(const pd_diff *d, pd_change_kind a, pd_change_kind b,
 		       pd_change_kind c)
 {

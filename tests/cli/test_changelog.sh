@@ -26,7 +26,7 @@ assert_no_err
 order=$(printf '%s\n' "$out" | grep -E '^##+ ' | tr '\n' '|')
 assert_true '[ "$order" = "## 2026-03-01|### Laos|## 2026-02-15|### Cambodia|## 2026-02-10|### North Korea|## 2026-01-29|### North Korea|## 2026-01-20|### Cambodia|## undated|### Laos|" ]'
 assert_out_has "- **Changed** 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
-assert_out_has "*1 editorial change not listed.*"
+assert_out_has "*1 change not listed: 1 editorial.*"
 assert_out_lacks "DRPK"
 
 test_case "a period"
@@ -43,7 +43,7 @@ assert_true 'jq -e ".schema == \"profdiff.changelog.v1\" and (.entries | length)
 assert_true 'jq -e ".entries[0] | .profile == \"laos\" and .revision.date == \"2026-03-01\" and .previous.date == null and .previous.commit != null and .first == false" "$TMP/cl.json" >/dev/null'
 assert_true 'jq -e "[.entries[] | select(.first)] | length == 3" "$TMP/cl.json" >/dev/null'
 nk=$(g log --format=%H -1 --grep=typo)
-assert_true 'jq -e "[.entries[] | select(.profile == \"north-korea\" and .revision.date == \"2026-02-10\")][0] | .revision.commit == \"$nk\" and .previous.date == \"2026-01-29\" and .summary.editorial == 1 and ([.changes[].kind] | index(\"treaty.changed\") != null)" "$TMP/cl.json" >/dev/null'
+assert_true 'jq -e "[.entries[] | select(.profile == \"north-korea\" and .revision.date == \"2026-02-10\")][0] | .revision.commit == \"$nk\" and .previous.date == \"2026-01-29\" and .summary.editorial == 1 and .summary.date == 1 and .summary.substantive + .summary.editorial + .summary.reworded + .summary.moved + .summary.date == .summary.changes and ([.changes[].kind] | index(\"treaty.changed\") != null)" "$TMP/cl.json" >/dev/null'
 assert_true 'jq -e "[.entries[].changes[] | select(.kind == \"claim.reworded\")][0] | has(\"words\") and has(\"factual\")" "$TMP/cl.json" >/dev/null'
 
 test_case "-o writes what stdout gets, replacing the file whole; a failed write is an error"

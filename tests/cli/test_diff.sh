@@ -8,7 +8,7 @@ assert_rc 0
 assert_out_has "Treaties
   ~ 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
 assert_out_has "    + In February 2026, North Korea acceded to the 1954 Stateless Convention."
-assert_out_has "5 changes: 4 substantive, 0 editorial"
+assert_out_has "5 changes: 4 substantive, 1 date"
 assert_no_err
 
 test_case "--exit-code: 1 with changes, 0 without"
@@ -31,8 +31,8 @@ assert_true 'jq -e ".from.path == \"$PAGES/cambodia.txt\" and .to.last_updated =
 test_case "json: the fields of each kind"
 run "$PROFDIFF" diff --format json "$D/footnote-inserted/before.yaml" "$D/footnote-inserted/after.yaml"
 printf '%s' "$out" > "$TMP/f.json"
-assert_true 'jq -e ".summary == {\"changes\": 5, \"substantive\": 5, \"editorial\": 0, \"kinds\": {\"claim.added\": 2, \"claim.removed\": 1, \"claim.reworded\": 1, \"source.added\": 1}}" "$TMP/f.json" >/dev/null'
-assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\")][0] | .factual == true and .editorial == false and .words[1] == [\"-\", \"15\"] and .words[2] == [\"+\", \"14\"]" "$TMP/f.json" >/dev/null'
+assert_true 'jq -e ".summary == {\"changes\": 5, \"substantive\": 5, \"editorial\": 0, \"reworded\": 0, \"moved\": 0, \"date\": 0, \"kinds\": {\"claim.added\": 2, \"claim.removed\": 1, \"claim.reworded\": 1, \"source.added\": 1}}" "$TMP/f.json" >/dev/null'
+assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\")][0] | .factual == true and .editorial == false and .class == \"factual\" and .why == \"number\" and .words[1] == [\"-\", \"15\"] and .words[2] == [\"+\", \"14\"]" "$TMP/f.json" >/dev/null'
 assert_true 'jq -e "[.changes[] | select(.kind == \"source.added\")][0].source.accessed == \"2026-01-15\"" "$TMP/f.json" >/dev/null'
 run "$PROFDIFF" diff --format json "$D/moved/before.yaml" "$D/moved/after.yaml"
 printf '%s' "$out" > "$TMP/m.json"
@@ -77,5 +77,38 @@ assert_out_has "  to   2026-11-20 (worktree)  profiles/laos.yaml"
 assert_out_lacks "0000-00-00"
 run "$PROFDIFF" -C "$R" diff --format json profiles/laos.yaml
 assert_true 'printf "%s" "$out" | jq -e ".from.revision == null and .from.last_updated == null and .to.last_updated == \"2026-11-20\"" >/dev/null'
+
+test_case "every format counts the same buckets, and they add up"
+# one change in each bucket: the date, a month (factual), a typo
+# (editorial), other words (reworded), a sentence moved to another
+# paragraph of its section
+P=$FIXTURES/pages/cambodia.txt
+python3 - "$P" "$TMP/buckets.txt" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+def rep(a, b):
+    global s
+    assert a in s, a
+    s = s.replace(a, b, 1)
+rep('Last updated : January 20, 2026', 'Last updated : May 4, 2026')
+rep('In July 2025, Cambodia publicly released', 'In June 2025, Cambodia publicly released')
+rep('as a ‘digital revolution’', 'as a ‘digitial revolution’')
+rep('IPIS can be considered as a foundational', 'IPIS can be regarded as a foundational')
+rep(' The primary goal is to ensure that every resident has a recognized legal identity.[26]', '')
+rep('including stateless residents of Cambodia.[29]', 'including stateless residents of Cambodia.[29] The primary goal is to ensure that every resident has a recognized legal identity.[26]')
+open(sys.argv[2], 'w').write(s)
+PY
+run "$PROFDIFF" diff "$P" "$TMP/buckets.txt"
+assert_out_has "5 changes: 1 substantive, 1 reworded, 1 editorial, 1 moved, 1 date"
+assert_out_has "reworded, factual"
+run "$PROFDIFF" diff --format markdown "$P" "$TMP/buckets.txt"
+assert_out_has "5 changes: 1 substantive, 1 reworded, 1 editorial, 1 moved, 1 date."
+run "$PROFDIFF" diff --format html "$P" "$TMP/buckets.txt"
+assert_out_has '<p class="summary">5 changes: 1 substantive, 1 reworded, 1 editorial, 1 moved, 1 date.</p>'
+run "$PROFDIFF" diff --format json "$P" "$TMP/buckets.txt"
+printf '%s' "$out" > "$TMP/buckets.json"
+assert_true 'jq -e ".summary | .changes == 5 and .substantive == 1 and .reworded == 1 and .editorial == 1 and .moved == 1 and .date == 1" "$TMP/buckets.json" >/dev/null'
+assert_true 'jq -e "[.changes[] | select(.kind == \"claim.reworded\") | [.class, .why]] | sort == [[\"editorial\", \"spelling\"], [\"factual\", \"month\"], [\"reworded\", \"wording\"]]" "$TMP/buckets.json" >/dev/null'
+assert_true 'jq -e "[.changes[] | select(.kind == \"claim.moved\")] | length == 1" "$TMP/buckets.json" >/dev/null'
 
 finish

@@ -67,7 +67,7 @@ run "$PROFDIFF" -C "$R" log north-korea
 assert_rc 0
 assert_out_has "North Korea (profiles/north-korea.yaml)"
 assert_out_has "  2026-03-01  ${c4:0:7}  Ada Editor <ada@example.org>  no change in substance"
-assert_out_has "  2026-02-10  ${c3:0:7}  Ada Editor <ada@example.org>  1 treaty changed, 1 claim added, 1 reworded (1 factual), 1 source added"
+assert_out_has "  2026-02-10  ${c3:0:7}  Ada Editor <ada@example.org>  1 treaty changed, 1 claim added, 1 claim reworded (factual), 1 source added"
 assert_out_has "  2026-01-29  ${c2:0:7}  Ada Editor <ada@example.org>  first published revision"
 assert_out_lacks "2026-02-20"
 assert_out_lacks "${c1:0:7}"

@@ -149,13 +149,121 @@ s = rep(C, '\nDesigned to Include?\n', '\nStatelessness Determination\n\nCambodi
 pair('subsection-added', 'cambodia', s, """section.added | Law > Statelessness Determination
 claim.added | Cambodia has no statelessness determination procedure""")
 
+# Rewordings, each of one class, with the rule that decides it.
+def bumpL(s): return 'Last updated : May 4, 2026\n\n' + s
+s = bumpC(C)
+s = rep(s, 'In July 2025, Cambodia publicly released', 'In June 2025, Cambodia publicly released')
+pair('month-changed', 'cambodia', s, """claim.reworded | In June 2025, Cambodia publicly released | factual=true editorial=false class=factual why=month""")
+
+s = bumpC(C)
+s = rep(s, 'The draft contemplates a two-year implementation period', 'The draft contemplates a three-year implementation period')
+pair('number-in-words', 'cambodia', s, """claim.reworded | The draft contemplates a three-year implementation period | class=factual why=number""")
+
+s = bumpN(N)
+s = rep(s, 'As a signatory to the CRC, North Korea has an obligation', 'As a party to the CRC, North Korea has an obligation')
+pair('treaty-status-word', 'north-korea', s, """claim.reworded | As a party to the CRC, North Korea has an obligation | class=factual why=status""")
+
+s = bumpC(C)
+s = rep(s, 'for all Cambodian nationals aged 15 years and above', 'for most Cambodian nationals aged 15 years and above')
+pair('quantity-word', 'cambodia', s, """claim.reworded | Cambodia is digitizing its civil registration | class=factual why=quantity""")
+
+s = bumpC(C)
+s = rep(s, 'Users must enroll and then use the application', 'Users may enroll and then use the application')
+pair('modal', 'cambodia', s, """claim.reworded | Users may enroll and then use the application | class=factual why=modal""")
+
+s = rep(L, 'by criminalising unauthorized access', 'by criminalizing unauthorized access')
+pair('british-american', 'laos', s, """claim.reworded | Albeit in the last 17 years, the government has introduced | editorial=true class=editorial why=variant""")
+
+s = rep(L, 'Up until 2020, Laos’s civil registration system was completely paper-based, However, it is now being digitized.', 'Until 2020, the civil registration system of Laos was entirely paper-based; it is now being digitized.')
+pair('stylistic-rewrite', 'laos', s, """claim.reworded | Until 2020, the civil registration system of Laos was entirely paper-based | factual=false editorial=true class=editorial why=synonym""")
+
+s = rep(L, 'The Code criminalizes the unauthorized disclosure', 'The Code punishes the unauthorized disclosure')
+pair('plain-reworded', 'laos', s, """claim.reworded | The Code punishes the unauthorized disclosure | factual=false editorial=false class=reworded why=wording""")
+
+b = rep(C, 'The draft contemplates a two-year implementation period after promulgation.', 'The draft contemplates a two-year implementation period after promulgation, and fines of up to 5 per cent of annual turnover.')
+s = rep(C, 'The draft contemplates a two-year implementation period after promulgation.', 'The draft contemplates a two-year implementation period after promulgation, and fines of up to 5 percent of annual turnover.')
+pair('per-cent', b, s, """claim.reworded | The draft contemplates a two-year implementation period after promulgation, and fines of up to 5 percent | editorial=true class=editorial why=per-cent""")
+
+s = rep(N, 'In the DRPK’s submission of periodic reports', 'In the DPRK’s submission of periodic reports')
+pair('name-typo-fixed', 'north-korea', s, """claim.reworded | In the DPRK’s submission of periodic reports | editorial=true class=editorial why=spelling""")
+
+# Law events read whole from one sentence.
+s = bumpL(L)
+s = rep(s, 'except the Law on Electronic Data Protection (2017).[26]', 'except the Law on Electronic Data Protection (2017).[26] In September 2026, the National Assembly repealed the Law on Electronic Data Protection (2017) and replaced it with the Law on Personal Data Protection.[26]')
+pair('law-repealed-replaced-it', 'laos', s, """law.changed | Law on Electronic Data Protection | status=in-force>repealed;date=>2026-09;replaced_by=>Law on Personal Data Protection
+law.added | Law on Personal Data Protection | status=in-force
+claim.added | In September 2026, the National Assembly repealed the Law on Electronic Data Protection""")
+
+s = bumpN(N)
+s = rep(s, 'as stipulated under the Law on Protection of State Secrets, adopted in 2023.[25]', 'as stipulated under the Law on Protection of State Secrets, adopted in 2023.[25] The Law on Protection of State Secrets was superseded by the Law on State Information Security in March 2026.[25]')
+pair('law-superseded', 'north-korea', s, """law.changed | Law on Protection of State Secrets | status=in-force>repealed;date=2023>2026-03;replaced_by=>Law on State Information Security
+law.added | Law on State Information Security | status=in-force
+claim.added | The Law on Protection of State Secrets was superseded""")
+
+s = bumpC(C)
+s = rep(s, "linked to the individual’s identity in the real world.[32]", "linked to the individual’s identity in the real world.[32] In May 2026, the government repealed Sub-Decree No. 47 in favour of the Law on Digital Identity.[32]")
+pair('law-in-favour-of', 'cambodia', s, """law.changed | Sub-Decree No. 47 | status=unknown>repealed;date=>2026-05;replaced_by=>Law on Digital Identity
+law.added | Law on Digital Identity | status=in-force
+claim.added | In May 2026, the government repealed Sub-Decree No. 47""")
+
+# Treaty events.
+s = bumpC(C)
+s = rep(s, 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44]', 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44] In March 2026, Cambodia withdrew from the Convention against Torture.[44]')
+pair('treaty-withdrawal', 'cambodia', s, """treaty.changed | CAT | party>withdrawn
+claim.added | In March 2026, Cambodia withdrew from the Convention against Torture.""")
+
+s = bumpN(N)
+s = rep(s, 'North Korea has ratified the ICCPR, ICESCR, CRC, and CEDAW.[29]', 'North Korea has ratified the ICCPR, ICESCR, CRC, and CEDAW.[29] North Korea signed the CRPD in 2013 and ratified it in 2016.[29]')
+pair('treaty-signed-then-ratified', 'north-korea', s, """treaty.added | CRPD | status=party
+claim.added | North Korea signed the CRPD in 2013 and ratified it in 2016.""")
+
+# Headings by their shape, with or without blank lines around them.
+s = bumpN(N)
+s = rep(s, 'and accountability into its systems.\n', 'and accountability into its systems.\n    Recent Developments\n\n    In February 2026, the Supreme People’s Assembly adopted a Law on Electronic Certificates.[27]\n')
+pair('heading-after-paragraph', 'north-korea', s, """section.added | Recent Developments
+claim.added | In February 2026, the Supreme People’s Assembly adopted
+law.added | Law on Electronic Certificates | status=adopted""")
+
+s = rep(C, '\nDesigned to Include?\n', '\nStatelessness Determination\nCambodia has no statelessness determination procedure, according to UNHCR.[53]\n\nDesigned to Include?\n')
+pair('heading-before-paragraph', 'cambodia', s, """section.added | Law > Statelessness Determination
+claim.added | Cambodia has no statelessness determination procedure""")
+
+def rewrap_at(s, width):
+    # paragraphs only: a heading or a subtitle is one line on a page
+    out = []
+    for line in s.split('\n'):
+        if len(line) > 100 and not line.lstrip().endswith('.^'):
+            indent = line[:len(line) - len(line.lstrip())]
+            words, cur, lines = line.split(' '), '', []
+            for w in words:
+                if cur and len(cur) + 1 + len(w) > width:
+                    lines.append(cur); cur = w
+                else:
+                    cur = (cur + ' ' + w) if cur else w
+            lines.append(cur)
+            out.extend(indent + l.lstrip() if i else l for i, l in enumerate(lines))
+        else:
+            out.append(line)
+    return '\n'.join(out)
+pair('noise-rewrapped-cambodia', 'cambodia', rewrap_at(C, 60), '')
+pair('noise-rewrapped-north-korea', 'north-korea', rewrap_at(N, 45), '')
+
+# A reservation: the status stays, the treaty changes.
+s = bumpC(C)
+s = rep(s, 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44]', 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44] In March 2026, Cambodia entered a reservation to Article 22 of the Convention on the Rights of the Child.[45]')
+pair('treaty-reservation', 'cambodia', s, """treaty.changed | CRC | party>party
+claim.added | In March 2026, Cambodia entered a reservation to Article 22""")
+
 n = 0
 for name in pairs:
     n += 1
     base, after, exp = pairs[name]
     d = R + '%02d-%s' % (n, name)
     os.makedirs(d, exist_ok=True)
-    open(d + '/base', 'w').write('pages/%s.txt\n' % base)
+    if base in ('cambodia', 'laos', 'north-korea'):
+        open(d + '/base', 'w').write('pages/%s.txt\n' % base)
+    else:
+        open(d + '/before.txt', 'w').write(base)
     open(d + '/after.txt', 'w').write(after)
     open(d + '/expected.txt', 'w').write(exp + ('\n' if exp else ''))
 print(n, 'pairs')

@@ -13,7 +13,7 @@
 # name, a treaty id, a claim's text — the text after, for a rewording —, a
 # source's label, a section's title) and the optional detail must be part
 # of what the change says ("status=draft>adopted", "factual=true",
-# "editorial=true", "url"). An empty expected.txt is a noise-only pair:
+# "editorial=true", "class=factual why=month", "url"). An empty expected.txt is a noise-only pair:
 # nothing may be reported. `profdiff diff --format json` of each pair is
 # matched against its lines (last_updated.changed is not scored); recall is
 # the share of expected lines found, precision the share of reported
@@ -37,7 +37,8 @@ if (.kind | startswith("law.")) then
 elif .kind == "treaty.changed" then [.kind, .treaty, "\(.from)>\(.to)"]
 elif (.kind | startswith("treaty.")) then [.kind, .treaty, "status=\(.status)"]
 elif .kind == "claim.reworded" then
-  [.kind, .to, "factual=\(.factual) editorial=\(.editorial)"]
+  [.kind, .to,
+   "factual=\(.factual) editorial=\(.editorial) class=\(.class) why=\(.why)"]
 elif .kind == "claim.moved" then [.kind, .text, "editorial=\(.editorial)"]
 elif .kind == "claim.split" then [.kind, .from, ""]
 elif .kind == "claim.merged" then [.kind, .to, ""]

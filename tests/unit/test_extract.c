@@ -26,7 +26,9 @@ static void treaty_case(const test_case *c, void *ctx)
 				pd_date_format(st[i].date, date);
 			snprintf(got, sizeof(got), "%s %s%s%s%s%s",
 				 pd_vocab_get(NULL, (size_t)st[i].treaty)->id,
-				 pd_treaty_status_name(st[i].status),
+				 st[i].reservation
+					 ? "reservation"
+					 : pd_treaty_status_name(st[i].status),
 				 st[i].via ? " " : "",
 				 pd_treaty_via_name(st[i].via),
 				 date[0] ? " date " : "", date);

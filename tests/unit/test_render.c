@@ -825,7 +825,7 @@ START_TEST(sections_in_order_of_first_appearance)
 				   "  A\n    + 1\n    + 4\n    + 5\n"
 				   "  (no section)\n    + 2\n    + 6\n"
 				   "  C\n    + 7\n\n"
-				   "8 changes: 8 substantive, 0 editorial\n";
+				   "8 changes: 8 substantive\n";
 	enum { N = sizeof(secs) / sizeof(secs[0]) };
 	pd_change ch[N];
 	char text[N][4];
@@ -847,6 +847,7 @@ START_TEST(sections_in_order_of_first_appearance)
 	d.nchanges = N;
 	d.count[PD_CHANGE_CLAIM_ADDED] = N;
 	d.substantive = N;
+	d.bucket[PD_BUCKET_SUBSTANTIVE] = N;
 	ck_assert_int_eq(pd_profile_new(&p), 0);
 	p->country = "testland";
 	memset(&rep, 0, sizeof(rep));
