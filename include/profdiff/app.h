@@ -395,6 +395,27 @@ int pd_app_hooks_install(pd_store *s, const char *self, bool force,
  * driver. `removed` receives the path removed, or "" when none was. */
 int pd_app_hooks_uninstall(pd_store *s, char *removed, size_t size);
 
+/* fmt (app_fmt.c) --------------------------------------------------------- */
+
+typedef struct pd_app_fmt_options {
+	unsigned version;
+	/* footnotes renumbered in order of first citation
+	 * (pd_renumber_profile) */
+	bool renumber;
+	const pd_vocab *vocab;    /* NULL: the built-in treaty vocabulary */
+} pd_app_fmt_options;
+
+#define PD_APP_FMT_OPTIONS_VERSION 1
+#define PD_APP_FMT_OPTIONS_INIT {PD_APP_FMT_OPTIONS_VERSION, false, NULL}
+
+/* The profile YAML data[0..len) (`path` names it in messages) in
+ * canonical form, its comments kept, appended to `out`: what `fmt` writes
+ * and, with opts->renumber, `fmt --renumber` (a code action of an editor
+ * can call the same). opts NULL: the defaults. 0, or a negative code with
+ * the error recorded (PD_EINVALID: not a valid profile). */
+int pd_app_fmt_text(pd_buf *out, const char *data, size_t len,
+		    const char *path, const pd_app_fmt_options *opts);
+
 /* import (app_import.c) ----------------------------------------------------- */
 
 /* A published page read into a profile. */
