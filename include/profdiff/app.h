@@ -435,7 +435,9 @@ void pd_app_import_release(pd_app_import *im);
  * `output` is a directory, to <country-slug>.yaml in it; the path written
  * goes to `written` (size bytes). A file there already is replaced only
  * when it holds what the import writes, or with `force`: else
- * PD_EUSAGE, the file untouched: nothing an editor wrote is lost. */
+ * PD_EUSAGE, the file untouched: nothing an editor wrote is lost. The
+ * comments of a profile there already are kept, at their anchors, in
+ * what is written and in that comparison. */
 int pd_app_import_write(const pd_app_import *im, const char *output,
 			bool force, char *written, size_t size);
 
