@@ -416,6 +416,35 @@ typedef struct pd_app_fmt_options {
 int pd_app_fmt_text(pd_buf *out, const char *data, size_t len,
 		    const char *path, const pd_app_fmt_options *opts);
 
+/* render (app_render.c) ----------------------------------------------------- */
+
+typedef struct pd_app_render_options {
+	unsigned version;
+	/* "PROFILE[@REV]" as show takes it: a file (YAML or page), or a
+	 * profile of the repository at a published date, a git revision,
+	 * staged or worktree */
+	const char *profile;
+	pd_format format;         /* page or markdown (html: when it has a
+				   * profile page) */
+	bool renumber;            /* footnotes in order of first citation */
+	/* for the page: each thing of the profile the page does not carry
+	 * as the profile has it (a curated law, a treaty's status), its
+	 * position in the profile; the error's code is 0 */
+	pd_app_report report;
+	void *ctx;
+} pd_app_render_options;
+
+#define PD_APP_RENDER_OPTIONS_VERSION 1
+#define PD_APP_RENDER_OPTIONS_INIT                                             \
+	{PD_APP_RENDER_OPTIONS_VERSION, NULL, PD_FORMAT_PAGE, false, NULL,     \
+	 NULL}
+
+/* Appends the profile rendered in opts->format to `out`. A page is read
+ * back (pd_page_import) and what it does not carry is reported. 0, or a
+ * negative code with the error recorded (PD_EUSAGE: a format without a
+ * profile document). */
+int pd_app_render(pd_buf *out, const pd_app_render_options *opts);
+
 /* import (app_import.c) ----------------------------------------------------- */
 
 /* A published page read into a profile. */

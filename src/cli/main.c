@@ -46,6 +46,8 @@ static const pd_cli_command commands[] = {
 	{"textconv", pd_cmd_textconv, "a profile as text for git's diff driver"},
 	{"show", pd_cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", pd_cmd_fmt, "rewrite profiles in canonical YAML"},
+	{"render", pd_cmd_render, "a profile as the publication's page or "
+				  "Markdown"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
