@@ -27,7 +27,12 @@
  *     (a dangling marker, a `cite:` or `lint.ignore` entry or a
  *     cross-reference naming no footnote) takes the next number after the
  *     last footnote, in the order met: it still names no footnote.
- *  5. Rewriting: markers keep their form ("[3][4]", "[3, 4]"; a range
+ *  5. Checking: the footnotes are resolved again as they would be
+ *     numbered; where one would stand for other sources (a broken
+ *     reference falls back to the closest earlier source it names, and
+ *     which is closest can change), its stretch keeps its old order and
+ *     the order is made again.
+ *  6. Rewriting: markers keep their form ("[3][4]", "[3, 4]"; a range
  *     stays a range when its numbers are still consecutive, else becomes a
  *     list), cross-references their text but the number.
  *
@@ -341,10 +346,14 @@ static int number(ren *r)
 	uint32_t n = 0;
 	size_t i;
 
-	r->fresh = pd_arena_calloc(r->tmp, PD_MAX_FOOTNOTE + 1,
-				   sizeof(*r->fresh));
 	if (!r->fresh)
-		return PD_ENOMEM;
+		r->fresh = pd_arena_calloc(r->tmp, PD_MAX_FOOTNOTE + 1,
+					   sizeof(*r->fresh));
+	else
+		memset(r->fresh, 0, (PD_MAX_FOOTNOTE + 1) * sizeof(*r->fresh));
+	if (!r->fresh)
+		return pd_error_oom();
+	r->overflow = false;
 	for (i = 0; i < r->nf; i++) {
 		size_t ix = r->order[i];
 
@@ -364,10 +373,11 @@ static void put_uint(pd_buf *b, uint32_t v)
 	pd_buf_put_uint(b, v);
 }
 
-/* Appends marker m of s, renumbered. */
+/* Appends marker m of s (well formed: numbers, ranges and separators),
+ * renumbered; the separators as written. */
 static void put_marker(ren *r, const char *s, const pd_marker *m)
 {
-	size_t i = m->start + 1, k = 0;
+	size_t i = m->start + 1;
 
 	pd_buf_putc(&r->b, '[');
 	while (i < m->end - 1) {
@@ -401,11 +411,9 @@ static void put_marker(ren *r, const char *s, const pd_marker *m)
 					put_uint(&r->b, map(r, a + (uint32_t)x));
 				}
 			}
-			k += bnum - a + 1;
 			j = e;
 		} else {
 			put_uint(&r->b, map(r, a));
-			k++;
 		}
 		/* the separator as written */
 		i = j;
@@ -413,7 +421,6 @@ static void put_marker(ren *r, const char *s, const pd_marker *m)
 			pd_buf_putc(&r->b, s[i++]);
 	}
 	pd_buf_putc(&r->b, ']');
-	(void)k;
 }
 
 static bool marker_moves(ren *r, const pd_marker *m)
@@ -491,14 +498,15 @@ static void map_list(ren *r, uint32_t *v, size_t n)
 
 /* Rewrites the number of each cross-reference of footnote i (the first
  * "(n DIGITS)" of the source, as citations.c reads it). */
-static int rewrite_xrefs(ren *r, size_t i)
+static int xref_text(ren *r, size_t i, pd_arena *into, char **out,
+		     size_t *outlen)
 {
-	pd_footnote *f = &r->p->footnotes[i];
+	const pd_footnote *f = &r->p->footnotes[i];
 	const pd_note_sources *n = &r->cit.notes[i];
 	size_t k, at = 0;
 	bool any = false;
-	char *t;
 
+	*out = NULL;
 	pd_buf_clear(&r->b);
 	for (k = 0; k < n->nsources; k++) {
 		const pd_source *s = &n->sources[k];
@@ -532,10 +540,23 @@ static int rewrite_xrefs(ren *r, size_t i)
 	pd_buf_put(&r->b, f->text + at, f->len - at);
 	if (pd_buf_ok(&r->b) < 0)
 		return PD_ENOMEM;
-	if (!(t = pd_arena_strndup(r->p->arena, r->b.ptr, r->b.len)))
+	if (!(*out = pd_arena_strndup(into, r->b.ptr, r->b.len)))
 		return PD_ENOMEM;
+	*outlen = r->b.len;
+	return 0;
+}
+
+static int rewrite_xrefs(ren *r, size_t i)
+{
+	pd_footnote *f = &r->p->footnotes[i];
+	char *t;
+	size_t len;
+	int err;
+
+	if ((err = xref_text(r, i, r->p->arena, &t, &len)) < 0 || !t)
+		return err;
 	f->text = t;
-	f->len = r->b.len;
+	f->len = len;
 	f->segs = NULL;
 	f->nsegs = 0;
 	r->changed = true;
@@ -570,6 +591,111 @@ static int rewrite_anchors(ren *r)
 		r->changed = true;
 	}
 	return 0;
+}
+
+/* Checking -------------------------------------------------------------------
+ *
+ * What an ibid or a cross-reference resolved wrong falls back to can
+ * depend on the order of the footnotes before it (the closest earlier
+ * source its short form names). So the new order is checked before
+ * anything is written: the footnotes are resolved again as they would be
+ * numbered and worded, and each must stand for the same sources, with the
+ * same problems, as before. Where one does not, its stretch keeps its old
+ * order, and the order is made again: at worst every footnote keeps its
+ * place, which changes nothing but the numbers' gaps.
+ */
+
+static int footnote_cmp(const void *x, const void *y);
+
+/* The kinds of problem of each footnote of `p`, by its index, into
+ * mask[]. */
+static void problems_of(const pd_citations *c, const pd_profile *p,
+			unsigned *mask)
+{
+	size_t k;
+
+	for (k = 0; k < c->nproblems; k++) {
+		const pd_footnote *f =
+			pd_profile_footnote(p, c->problems[k].source->footnote);
+
+		if (f)
+			mask[f - p->footnotes] |= 1u << c->problems[k].kind;
+	}
+}
+
+/* Whether the new order keeps what every footnote stands for; the index
+ * of one that changes in *bad. */
+static int check(ren *r, bool *ok, size_t *bad)
+{
+	pd_profile q = *r->p;
+	pd_footnote *fs = pd_arena_alloc(r->tmp, (r->nf + 1) * sizeof(*fs));
+	unsigned *was = pd_arena_calloc(r->tmp, r->nf + 1, sizeof(*was));
+	unsigned *now = pd_arena_calloc(r->tmp, r->nf + 1, sizeof(*now));
+	pd_citations c;
+	size_t i, k;
+	int err;
+
+	*ok = true;
+	if (!fs || !was || !now)
+		return pd_error_oom();
+	for (i = 0; i < r->nf; i++) {
+		char *t;
+		size_t len;
+
+		fs[i] = r->p->footnotes[i];
+		fs[i].number = r->to[i];
+		if ((err = xref_text(r, i, r->tmp, &t, &len)) < 0)
+			return err;
+		if (t) {
+			fs[i].text = t;
+			fs[i].len = len;
+		}
+	}
+	qsort(fs, r->nf, sizeof(*fs), footnote_cmp);
+	q.footnotes = fs;
+	if ((err = pd_citations_resolve(r->tmp, &q, &c)) < 0)
+		return err;
+	problems_of(&r->cit, r->p, was);
+	problems_of(&c, &q, now);
+	for (i = 0; i < r->nf && *ok; i++) {
+		const pd_note_sources *a = &r->cit.notes[i];
+		const pd_note_sources *b = pd_citations_note(&c, r->to[i]);
+
+		if (!b || a->nresolved != b->nresolved ||
+		    was[i] != now[b - c.notes]) {
+			*ok = false;
+		} else {
+			for (k = 0; k < a->nresolved; k++)
+				if (a->resolved[k]->key != b->resolved[k]->key)
+					*ok = false;
+		}
+		if (!*ok)
+			*bad = i;
+	}
+	return 0;
+}
+
+/* Keeps the stretch of footnote `bad` (or the one before it) in its old
+ * order; everything when there is nothing left to keep. */
+static void keep_stretch(ren *r, size_t bad)
+{
+	size_t lo = bad, hi = bad + 1, i;
+
+	if (r->fixed[bad]) {
+		hi = bad;
+		lo = bad;
+	}
+	while (lo > 0 && !r->fixed[lo - 1])
+		lo--;
+	while (hi < r->nf && !r->fixed[hi])
+		hi++;
+	if (lo == hi) {
+		for (i = 0; i < r->nf; i++)
+			r->fixed[i] = true;
+		return;
+	}
+	for (i = lo; i < hi; i++)
+		r->fixed[i] = true;
 }
 
 /* Meets every number in the order the rewriting does, so that the
@@ -678,6 +804,7 @@ int pd_renumber_profile(pd_profile *p, const char *path, bool *changed)
 {
 	ren r;
 	rank_ctx rc;
+	unsigned tries;
 	int err;
 
 	memset(&r, 0, sizeof(r));
@@ -706,9 +833,30 @@ int pd_renumber_profile(pd_profile *p, const char *path, bool *changed)
 	    (err = rank_sections(&rc, p->sections, p->nsections)) < 0)
 		goto done;
 	mark_problems(&r);
-	if ((err = order(&r)) < 0 || (err = number(&r)) < 0)
-		goto done;
-	if ((err = meet_all(&r)) < 0)
+	for (tries = 0;; tries++) {
+		bool ok;
+		size_t bad = 0;
+
+		if ((err = order(&r)) < 0 || (err = number(&r)) < 0 ||
+		    (err = meet_all(&r)) < 0)
+			goto done;
+		if (r.overflow || (err = check(&r, &ok, &bad)) < 0 || ok)
+			break;
+		if (tries > 16) {
+			/* every footnote in its place did not do: never
+			 * seen, but nothing is written then */
+			err = pd_error_set(PD_EINVALID, path, 0, 0,
+					   "footnote %u: renumbering would "
+					   "change what it stands for",
+					   (unsigned)p->footnotes[bad].number);
+			goto done;
+		}
+		if (tries < 16)
+			keep_stretch(&r, bad);
+		else
+			memset(r.fixed, 1, r.nf * sizeof(*r.fixed));
+	}
+	if (err < 0)
 		goto done;
 	if (r.overflow) {
 		err = pd_error_set(PD_EINVALID, path, 0, 0,

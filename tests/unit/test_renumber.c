@@ -173,6 +173,29 @@ START_TEST(long_chains_of_references)
 }
 END_TEST
 
+/* A cross-reference to a missing footnote stands for the closest earlier
+ * source its short form names: moving Beta before Alpha would change it
+ * to Alpha, so the two keep their order. */
+START_TEST(what_a_broken_reference_falls_back_to_stays)
+{
+	static const char y[] =
+		"schema: 1\ncountry: X\nsections:\n  - title: A\n"
+		"    paragraphs:\n      - One.[2] Two.[1] Three.[3]\n"
+		"footnotes:\n"
+		"  1: Smith, \u2018Alpha\u2019 <https://a.org/1>.\n"
+		"  2: Smith, \u2018Beta\u2019 <https://b.org/2>.\n"
+		"  3: Smith (n 9).\n";
+	pd_profile *p = tu_read_yaml(y, sizeof(y) - 1, "nearest.yaml");
+
+	assert_invariants(p, "nearest.yaml");
+	ck_assert_int_eq(pd_renumber_profile(p, "nearest.yaml", NULL), 0);
+	ck_assert_str_eq(p->footnotes[0].text,
+			 "Smith, \u2018Alpha\u2019 <https://a.org/1>.");
+	ck_assert_str_eq(p->footnotes[2].text, "Smith (n 4).");
+	pd_profile_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("renumber");
@@ -183,6 +206,7 @@ int main(void)
 	tcase_add_test(tc, invariants_on_the_bundled_profiles);
 	tcase_add_test(tc, invariants_on_the_pages_imported);
 	tcase_add_test(tc, long_chains_of_references);
+	tcase_add_test(tc, what_a_broken_reference_falls_back_to_stays);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
