@@ -55,12 +55,14 @@ int pd_cmd_render(int argc, char **argv, pd_cli *c)
 	while ((opt = pd_cli_getopt(&go, argc, argv)) != -1) {
 		switch (opt) {
 		case 'f':
-			ro.format = (pd_format)pd_format_lookup(optarg);
-			if (ro.format != PD_FORMAT_PAGE &&
-			    ro.format != PD_FORMAT_MARKDOWN)
+			/* any format whose renderer has a profile document
+			 * (render_internal.h); the others are refused by
+			 * pd_render_profile */
+			if (pd_format_lookup(optarg) < 0)
 				return pd_cli_bad_usage(
 					"render",
 					"--format takes page or markdown");
+			ro.format = (pd_format)pd_format_lookup(optarg);
 			break;
 		case 'r':
 			ro.renumber = true;

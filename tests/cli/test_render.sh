@@ -124,9 +124,20 @@ assert_out_has "2.^
 
  Smith (n 1) 5."
 
+test_case "page: a paragraph the page cannot carry is named, not lost"
+printf 'schema: 1\ncountry: Testland\nlast_updated: 2026-01-20\nsections:\n  - title: Law\n    paragraphs:\n      - "Two lines\\nin one paragraph.[1]"\nfootnotes:\n  1: A source.\n' >"$TMP/nl.yaml"
+run "$PROFDIFF" render "$TMP/nl.yaml" -o "$TMP/nl.txt"
+assert_rc 0
+assert_err_has "section 'Law': the page does not give it back as it is"
+assert_true 'grep -q "^in one paragraph.\[1\]$" "$TMP/nl.txt"'
+
 test_case "errors: exit 2, nothing written"
-run "$PROFDIFF" render --format html "$PROFILES/cambodia.yaml"
+run "$PROFDIFF" render --format csv "$PROFILES/cambodia.yaml"
 assert_rc 2
+assert_err "profdiff: error: render has no 'csv' format"
+run "$PROFDIFF" render --format nonsense "$PROFILES/cambodia.yaml"
+assert_rc 2
+assert_err_has "--format takes page or markdown"
 run "$PROFDIFF" render "$TMP/none.yaml" -o "$TMP/none.txt"
 assert_rc 2
 assert_true '[ ! -e "$TMP/none.txt" ]'
