@@ -395,6 +395,56 @@ int pd_app_hooks_install(pd_store *s, const char *self, bool force,
  * driver. `removed` receives the path removed, or "" when none was. */
 int pd_app_hooks_uninstall(pd_store *s, char *removed, size_t size);
 
+/* fmt (app_fmt.c) --------------------------------------------------------- */
+
+typedef struct pd_app_fmt_options {
+	unsigned version;
+	/* footnotes renumbered in order of first citation
+	 * (pd_renumber_profile) */
+	bool renumber;
+	const pd_vocab *vocab;    /* NULL: the built-in treaty vocabulary */
+} pd_app_fmt_options;
+
+#define PD_APP_FMT_OPTIONS_VERSION 1
+#define PD_APP_FMT_OPTIONS_INIT {PD_APP_FMT_OPTIONS_VERSION, false, NULL}
+
+/* The profile YAML data[0..len) (`path` names it in messages) in
+ * canonical form, its comments kept, appended to `out`: what `fmt` writes
+ * and, with opts->renumber, `fmt --renumber` (a code action of an editor
+ * can call the same). opts NULL: the defaults. 0, or a negative code with
+ * the error recorded (PD_EINVALID: not a valid profile). */
+int pd_app_fmt_text(pd_buf *out, const char *data, size_t len,
+		    const char *path, const pd_app_fmt_options *opts);
+
+/* render (app_render.c) ----------------------------------------------------- */
+
+typedef struct pd_app_render_options {
+	unsigned version;
+	/* "PROFILE[@REV]" as show takes it: a file (YAML or page), or a
+	 * profile of the repository at a published date, a git revision,
+	 * staged or worktree */
+	const char *profile;
+	pd_format format;         /* page or markdown (html: when it has a
+				   * profile page) */
+	bool renumber;            /* footnotes in order of first citation */
+	/* for the page: each thing of the profile the page does not carry
+	 * as the profile has it (a curated law, a treaty's status), its
+	 * position in the profile; the error's code is 0 */
+	pd_app_report report;
+	void *ctx;
+} pd_app_render_options;
+
+#define PD_APP_RENDER_OPTIONS_VERSION 1
+#define PD_APP_RENDER_OPTIONS_INIT                                             \
+	{PD_APP_RENDER_OPTIONS_VERSION, NULL, PD_FORMAT_PAGE, false, NULL,     \
+	 NULL}
+
+/* Appends the profile rendered in opts->format to `out`. A page is read
+ * back (pd_page_import) and what it does not carry is reported. 0, or a
+ * negative code with the error recorded (PD_EUSAGE: a format without a
+ * profile document). */
+int pd_app_render(pd_buf *out, const pd_app_render_options *opts);
+
 /* import (app_import.c) ----------------------------------------------------- */
 
 /* A published page read into a profile. */
@@ -414,7 +464,9 @@ void pd_app_import_release(pd_app_import *im);
  * `output` is a directory, to <country-slug>.yaml in it; the path written
  * goes to `written` (size bytes). A file there already is replaced only
  * when it holds what the import writes, or with `force`: else
- * PD_EUSAGE, the file untouched: nothing an editor wrote is lost. */
+ * PD_EUSAGE, the file untouched: nothing an editor wrote is lost. The
+ * comments of a profile there already are kept, at their anchors, in
+ * what is written and in that comparison. */
 int pd_app_import_write(const pd_app_import *im, const char *output,
 			bool force, char *written, size_t size);
 

@@ -148,6 +148,26 @@ typedef struct pd_ignore {
 	pd_pos pos;
 } pd_ignore;
 
+/* A comment of the YAML an editor wrote, kept so that every writer puts
+ * it back (docs/DESIGN.md, section 4). It is anchored to the node of the
+ * model it precedes or trails, named by its key path: "country",
+ * "sections/0/paragraphs/2", "laws/1/cite", "treaties/ICCPR",
+ * "footnotes/15", "lint/ignore/0". Comments are no data: the diff, lint
+ * and pd_profile_equal do not see them. */
+typedef enum pd_comment_place {
+	PD_COMMENT_HEAD,     /* before the first key of the file */
+	PD_COMMENT_BEFORE,   /* on lines of their own before the anchor */
+	PD_COMMENT_TRAILING, /* after the anchor's value, on its line */
+	PD_COMMENT_END       /* after the last node of the file */
+} pd_comment_place;
+
+typedef struct pd_comment {
+	char *anchor;  /* "" for HEAD and END */
+	char *text;    /* what follows '#', trailing blanks dropped */
+	pd_comment_place place;
+	pd_pos pos;    /* of the '#' */
+} pd_comment;
+
 typedef struct pd_profile {
 	pd_arena *arena;
 	int schema;
@@ -165,6 +185,8 @@ typedef struct pd_profile {
 	pd_ignore *ignores;
 	size_t nignores;
 	pd_pos country_pos;
+	pd_comment *comments;    /* in the order of the file */
+	size_t ncomments;
 } pd_profile;
 
 /* Creates an empty profile (schema 1, nothing else) with its own arena.

@@ -28,6 +28,7 @@ typedef enum pd_format {
 	PD_FORMAT_HTML,
 	PD_FORMAT_ATOM,
 	PD_FORMAT_CSV,
+	PD_FORMAT_PAGE,     /* the publication's page, as text */
 	PD_FORMAT_COUNT
 } pd_format;
 
@@ -129,6 +130,24 @@ int pd_render_review(pd_buf *out, pd_format fmt, const struct pd_review *r,
 struct pd_overview;
 int pd_render_overview(pd_buf *out, pd_format fmt,
 		       const struct pd_overview *o);
+
+/* A profile as a document of its own: the page (render_page.c), or a
+ * format's rendering of it. */
+struct pd_profile;
+typedef struct pd_profile_report {
+	const char *name;                 /* its name: "north-korea" */
+	const struct pd_profile *profile;
+	/* its changes since the previous published revision, for a format
+	 * that shows them; NULL: none known */
+	const struct pd_diff *update;
+} pd_profile_report;
+
+/* Appends the profile in format `fmt`: page (the text of the
+ * publication's page, which `import` reads back: docs/DESIGN.md, section
+ * 3) or markdown (CommonMark with footnotes as [^n] and YAML front
+ * matter). Returns 0, PD_ENOMEM, or PD_EUSAGE for a format without it. */
+int pd_render_profile(pd_buf *out, pd_format fmt, const pd_profile_report *r,
+		      const pd_render_options *opts);
 
 /* The blame of one profile (blame.h). */
 struct pd_blame;

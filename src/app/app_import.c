@@ -33,13 +33,53 @@ void pd_app_import_release(pd_app_import *im)
 	memset(im, 0, sizeof(*im));
 }
 
+/* The comments of the profile in old[0..len), if it reads as one, given
+ * to `p` (copied into its arena): an editor's notes on a profile outlive
+ * its re-import. 1 when there were some, 0, or PD_ENOMEM. */
+static int keep_comments(pd_profile *p, const char *old, size_t len,
+			 const char *path)
+{
+	pd_profile *o = NULL;
+	pd_comment *c;
+	size_t i;
+	int err = 0;
+
+	if (pd_yaml_read(&o, old, len, path, NULL) < 0) {
+		pd_error_clear(); /* not a profile: nothing to keep */
+		return 0;
+	}
+	if (!o->ncomments)
+		goto done;
+	if (!(c = pd_arena_calloc(p->arena, o->ncomments, sizeof(*c)))) {
+		err = PD_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < o->ncomments; i++) {
+		c[i] = o->comments[i];
+		c[i].anchor = pd_arena_strdup(p->arena, o->comments[i].anchor);
+		c[i].text = pd_arena_strdup(p->arena, o->comments[i].text);
+		if (!c[i].anchor || !c[i].text) {
+			err = PD_ENOMEM;
+			goto done;
+		}
+	}
+	p->comments = c;
+	p->ncomments = o->ncomments;
+	err = 1;
+done:
+	pd_profile_free(o);
+	return err;
+}
+
 int pd_app_import_write(const pd_app_import *im, const char *output,
 			bool force, char *written, size_t size)
 {
 	struct stat st;
 	char slug[256];
-	pd_buf old = PD_BUF_INIT;
+	pd_buf old = PD_BUF_INIT, yaml = PD_BUF_INIT;
+	const pd_buf *out = &im->yaml;
 	bool differs;
+	int err;
 
 	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		pd_country_slug(im->profile->country, slug, sizeof(slug));
@@ -49,19 +89,39 @@ int pd_app_import_write(const pd_app_import *im, const char *output,
 		snprintf(written, size, "%s", output);
 	}
 	/* a file that is no regular file is the writer's to refuse */
-	if (!force && stat(written, &st) == 0 && S_ISREG(st.st_mode)) {
-		differs = pd_file_read(&old, written, PD_MAX_PROFILE_SIZE) < 0 ||
-			  old.len != im->yaml.len ||
-			  memcmp(old.ptr, im->yaml.ptr, old.len) != 0;
+	if (stat(written, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (pd_file_read(&old, written, PD_MAX_PROFILE_SIZE) < 0) {
+			pd_error_clear();
+			differs = true;
+		} else {
+			/* its comments stay where they were */
+			int kept = keep_comments(im->profile, old.ptr, old.len,
+						 written);
+
+			if (kept > 0)
+				kept = pd_yaml_write(&yaml, im->profile);
+			if (kept < 0) {
+				pd_buf_free(&old);
+				pd_buf_free(&yaml);
+				return kept;
+			}
+			if (yaml.len)
+				out = &yaml;
+			differs = old.len != out->len ||
+				  memcmp(old.ptr, out->ptr, old.len) != 0;
+		}
 		pd_buf_free(&old);
-		pd_error_clear();
-		if (differs)
+		if (differs && !force) {
+			pd_buf_free(&yaml);
 			return pd_error_set(PD_EUSAGE, written, 0, 0,
 					    "exists and holds something else "
 					    "than this import: not replaced "
 					    "(import --force replaces it)");
+		}
 	}
-	return pd_file_write_atomic(written, im->yaml.ptr, im->yaml.len);
+	err = pd_file_write_atomic(written, out->ptr, out->len);
+	pd_buf_free(&yaml);
+	return err;
 }
 
 int pd_app_profiles_dir(pd_store **store, char *out, size_t size)

@@ -1,10 +1,11 @@
 /*
- * cmd_fmt.c: profdiff fmt [--check] PATH...
+ * cmd_fmt.c: profdiff fmt [--check] [--renumber] PATH...
  *
- * Rewrites each profile in canonical YAML through a temporary file and a
- * rename, touching only files whose bytes change. With --check nothing is
- * written: each file not in canonical form is named and the exit status
- * is 1.
+ * Rewrites each profile in canonical YAML, its comments kept, through a
+ * temporary file and a rename, touching only files whose bytes change;
+ * with --renumber, its footnotes renumbered in order of first citation.
+ * With --check nothing is written: each file that would change is named
+ * and the exit status is 1.
  */
 #include <getopt.h>
 #include <string.h>
@@ -14,19 +15,23 @@
 #include "profdiff/yaml.h"
 
 static const char usage[] =
-	"usage: profdiff fmt [--check] PATH...\n\n"
+	"usage: profdiff fmt [--check] [--renumber] PATH...\n\n"
 	"Rewrites profiles (YAML files, or directories of them) in canonical\n"
-	"form: fixed key order, prose folded near 80 columns. Files already\n"
-	"canonical are left untouched; the others are replaced atomically.\n\n"
+	"form: fixed key order, prose folded near 80 columns, comments kept\n"
+	"where they stand. Files already canonical are left untouched; the\n"
+	"others are replaced atomically.\n\n"
 	"  --check     write nothing; name each file not in canonical form\n"
 	"              and exit 1\n"
+	"  --renumber  also renumber the footnotes in order of first citation,\n"
+	"              with the markers, (n X) cross-references, cite: lists\n"
+	"              and lint.ignore entries that name them\n"
 	"  -h, --help  print this help\n";
 
 /* 0: canonical (or rewritten), 1: not canonical (--check), 2: error. */
-static int fmt_one(const char *path, bool check)
+static int fmt_one(const char *path, bool check,
+		  const pd_app_fmt_options *fo)
 {
 	pd_buf in = PD_BUF_INIT, out = PD_BUF_INIT;
-	pd_profile *p = NULL;
 	int rc = EXIT_OK;
 
 	if (pd_app_is_page(path)) {
@@ -36,8 +41,7 @@ static int fmt_one(const char *path, bool check)
 		return EXIT_TROUBLE;
 	}
 	if (pd_file_read(&in, path, PD_MAX_PROFILE_SIZE) < 0 ||
-	    pd_yaml_read(&p, in.ptr, in.len, path, NULL) < 0 ||
-	    pd_yaml_write(&out, p) < 0) {
+	    pd_app_fmt_text(&out, in.ptr, in.len, path, fo) < 0) {
 		pd_cli_error_last();
 		rc = EXIT_TROUBLE;
 		goto done;
@@ -45,7 +49,10 @@ static int fmt_one(const char *path, bool check)
 	if (in.len == out.len && memcmp(in.ptr, out.ptr, in.len) == 0)
 		goto done;
 	if (check) {
-		printf("%s: not in canonical form\n", path);
+		printf("%s: %s\n", path,
+		       fo->renumber ? "footnotes not in order of first citation, "
+				      "or not in canonical form"
+				    : "not in canonical form");
 		rc = EXIT_FINDINGS;
 		goto done;
 	}
@@ -54,7 +61,6 @@ static int fmt_one(const char *path, bool check)
 		rc = EXIT_TROUBLE;
 	}
 done:
-	pd_profile_free(p);
 	pd_buf_free(&in);
 	pd_buf_free(&out);
 	return rc;
@@ -64,10 +70,12 @@ int pd_cmd_fmt(int argc, char **argv, pd_cli *c)
 {
 	static const struct option longopts[] = {
 		{"check", no_argument, NULL, 'c'},
+		{"renumber", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	pd_cli_opts go;
 	pd_app_paths paths = {0};
+	pd_app_fmt_options fo = PD_APP_FMT_OPTIONS_INIT;
 	bool check = false;
 	int opt, rc = EXIT_OK;
 	size_t i;
@@ -78,6 +86,9 @@ int pd_cmd_fmt(int argc, char **argv, pd_cli *c)
 		switch (opt) {
 		case 'c':
 			check = true;
+			break;
+		case 'r':
+			fo.renumber = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -93,7 +104,7 @@ int pd_cmd_fmt(int argc, char **argv, pd_cli *c)
 		rc = EXIT_TROUBLE;
 	}
 	for (i = 0; i < paths.n; i++) {
-		int r = fmt_one(paths.v[i], check);
+		int r = fmt_one(paths.v[i], check, &fo);
 
 		if (r > rc)
 			rc = r;

@@ -20,12 +20,13 @@
  *    line excepted), starting with a capital, a word holding one
  *    ("e-KYC") or a number and a capitalised word ("2026 Update"),
  *    possibly after an enumerator or a Markdown "## ", and followed by a
- *    paragraph. Blank lines around it are not needed when it reads as a
- *    title (most of its longer words capitalised): a block is cut before
- *    such a line that follows a line ending a sentence, or after such a
- *    line that opens a block and is followed by a line opening one, unless
- *    the block's lines are wrapped to a width that the next line's first
- *    word would not fit on it within;
+ *    paragraph (after "## " by anything: render writes so the headings
+ *    the publication has not). Blank lines around it are not needed when
+ *    it reads as a title (most of its longer words capitalised): a block
+ *    is cut before such a line that follows a line ending a sentence, or
+ *    after such a line that opens a block and is followed by a line
+ *    opening one, unless the block's lines are wrapped to a width that the
+ *    next line's first word would not fit on it within;
  *  - otherwise a paragraph, its lines joined by single spaces.
  * The footnotes are "N.^" lines followed by their text, on the same line or
  * the next ones, with or without blank lines between them. Nothing else is
@@ -785,11 +786,11 @@ static int read_body(importer *im, size_t end)
 		after_top_heading = false;
 		if (heading_like(im, blk)) {
 			const block *nx = next_content(im, b, n, i);
+			int hashes;
+			size_t e = heading_prefix_len(ln->s, ln->len, &hashes);
 
-			if (nx && !heading_like(im, nx)) {
-				int hashes;
-				size_t e = heading_prefix_len(ln->s, ln->len,
-							      &hashes);
+			/* "## X" says it is a heading, whatever follows */
+			if (hashes || (nx && !heading_like(im, nx))) {
 				/* "## X" says its level; an enumerator, or a
 				 * top-level section that has subsections,
 				 * makes X one of them */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "profdiff/text.h"
 #include "yaml_events.h"
 
@@ -87,6 +88,22 @@ int pd_ye_next(yaml_events *r)
 	if (!yaml_parser_parse(&r->parser, &r->ev))
 		return syntax_error(r);
 	r->have = true;
+	if (r->record && r->ev.type == YAML_SCALAR_EVENT) {
+		yaml_scalar_style_t st = r->ev.data.scalar.style;
+
+		if (PD_GROW(r->spans, r->nspans, r->spcap) < 0) {
+			r->spans_oom = true;
+		} else {
+			ye_span *sp = &r->spans[r->nspans++];
+
+			sp->sline = r->ev.start_mark.line;
+			sp->scol = r->ev.start_mark.column;
+			sp->eline = r->ev.end_mark.line;
+			sp->ecol = r->ev.end_mark.column;
+			sp->block = st == YAML_LITERAL_SCALAR_STYLE ||
+				    st == YAML_FOLDED_SCALAR_STYLE;
+		}
+	}
 	switch (r->ev.type) {
 	case YAML_ALIAS_EVENT:
 		return pd_ye_fail(r, pd_ye_pos(r),
@@ -368,6 +385,9 @@ int pd_ye_begin(yaml_events *e, const char *data, size_t len, const char *path,
 
 void pd_ye_end(yaml_events *e)
 {
+	free(e->spans);
+	e->spans = NULL;
+	e->nspans = e->spcap = 0;
 	pd_yf_free(&e->scanned);
 	e->fast = false;
 	if (e->have)

@@ -23,6 +23,14 @@
 #include "profdiff/profile.h"
 #include "yaml_fast.h"
 
+/* Where a scalar of libyaml's events lies: from its start mark to its end
+ * mark, 0-based lines, columns in code points. */
+typedef struct ye_span {
+	size_t sline, scol, eline, ecol;
+	bool block; /* a literal or folded scalar: its header line is not
+		     * its text */
+} ye_span;
+
 typedef struct yaml_events {
 	yaml_parser_t parser;
 	yaml_event_t ev; /* the current event, valid when `have` */
@@ -34,6 +42,12 @@ typedef struct yaml_events {
 	const char *data; /* the input, less any byte order mark */
 	size_t len;
 	pd_arena *arena; /* where strings and arrays go */
+	/* set by the caller: record the span of every scalar libyaml gives
+	 * (malloc'd, freed by pd_ye_end), for the comments between them */
+	bool record;
+	ye_span *spans;
+	size_t nspans, spcap;
+	bool spans_oom;
 } yaml_events;
 
 /* The keys of one mapping of the schema. */

@@ -21,6 +21,7 @@
 #include "profdiff/lint.h"
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"
+#include "yaml_comments.h"
 #include "yaml_events.h"
 
 typedef struct reader {
@@ -29,6 +30,7 @@ typedef struct reader {
 	size_t nlines;
 	const pd_vocab *vocab;
 	pd_profile *p;
+	yc_points pts;        /* where each node starts, for the comments */
 } reader;
 
 static int map_scalar(reader *r, const char *val, size_t vlen,
@@ -178,6 +180,8 @@ static int read_paragraphs(reader *r, pd_section *s)
 		if (!para)
 			return PD_ENOMEM;
 		para->pos = pd_ye_pos(&r->e);
+		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, para->pos, "%zu",
+						 s->nparagraphs - 1));
 		if ((err = pd_ye_text(&r->e, "a paragraph", &para->text,
 				      &para->len)) < 0)
 			return err;
@@ -195,6 +199,7 @@ static int read_section(reader *r, pd_section *s, int depth)
 	unsigned seen = 0;
 	pd_pos first[4];
 	pd_pos start = pd_ye_pos(&r->e);
+	size_t mark;
 	int err, k;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
@@ -208,6 +213,7 @@ static int read_section(reader *r, pd_section *s, int depth)
 			break;
 		if ((err = pd_ye_key(&r->e, &section_kt, &seen, first, &k)) < 0)
 			return err;
+		mark = pd_yc_enter(&r->pts, first[k], "%s", section_keys[k]);
 		switch (k) {
 		case 0:
 			err = pd_ye_text(&r->e, "'title'", &s->title, NULL);
@@ -232,6 +238,7 @@ static int read_section(reader *r, pd_section *s, int depth)
 		}
 		if (err < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	if (!s->title)
 		return pd_ye_fail(&r->e, start, "a section needs a 'title'");
@@ -240,7 +247,7 @@ static int read_section(reader *r, pd_section *s, int depth)
 
 static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 {
-	size_t cap = 0;
+	size_t cap = 0, mark;
 	int err;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
@@ -256,8 +263,10 @@ static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 		s = pd_ye_push(&r->e, (void **)out, nout, &cap, sizeof(*s));
 		if (!s)
 			return PD_ENOMEM;
+		mark = pd_yc_enter(&r->pts, pd_ye_pos(&r->e), "%zu", *nout - 1);
 		if ((err = read_section(r, s, depth)) < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	return 0;
 }
@@ -289,6 +298,8 @@ static int read_aka(reader *r, pd_law *law)
 				  sizeof(*slot));
 		if (!slot)
 			return PD_ENOMEM;
+		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, pd_ye_pos(&r->e),
+						 "%zu", law->naka - 1));
 		if ((err = pd_ye_text(&r->e, "an 'aka' name", slot, NULL)) < 0)
 			return err;
 	}
@@ -301,6 +312,7 @@ static int read_law(reader *r, pd_law *law)
 	pd_pos first[9];
 	pd_pos start = pd_ye_pos(&r->e);
 	unsigned long year;
+	size_t mark;
 	int err, k, v;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "a law")) < 0)
@@ -315,6 +327,7 @@ static int read_law(reader *r, pd_law *law)
 			break;
 		if ((err = pd_ye_key(&r->e, &law_kt, &seen, first, &k)) < 0)
 			return err;
+		mark = pd_yc_enter(&r->pts, first[k], "%s", law_keys[k]);
 		switch (k) {
 		case 0:
 			err = pd_ye_text(&r->e, "'name'", &law->name, NULL);
@@ -360,6 +373,7 @@ static int read_law(reader *r, pd_law *law)
 		}
 		if (err < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	if (!law->name)
 		return pd_ye_fail(&r->e, start, "a law needs a 'name'");
@@ -369,7 +383,7 @@ static int read_law(reader *r, pd_law *law)
 static int read_laws(reader *r)
 {
 	pd_profile *p = r->p;
-	size_t cap = 0;
+	size_t cap = 0, mark;
 	int err;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
@@ -386,8 +400,11 @@ static int read_laws(reader *r)
 				 sizeof(*law));
 		if (!law)
 			return PD_ENOMEM;
+		mark = pd_yc_enter(&r->pts, pd_ye_pos(&r->e), "%zu",
+				   p->nlaws - 1);
 		if ((err = read_law(r, law)) < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	return 0;
 }
@@ -438,6 +455,7 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 	unsigned seen = 0;
 	pd_pos first[5];
 	pd_pos start = pd_ye_pos(&r->e);
+	size_t mark;
 	int err, k, v;
 
 	for (;;) {
@@ -447,6 +465,7 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 			break;
 		if ((err = pd_ye_key(&r->e, &treaty_kt, &seen, first, &k)) < 0)
 			return err;
+		mark = pd_yc_enter(&r->pts, first[k], "%s", treaty_keys[k]);
 		switch (k) {
 		case 0:
 			err = treaty_status(r, t);
@@ -472,6 +491,7 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 		}
 		if (err < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	if (!(seen & 1u))
 		return pd_ye_fail(&r->e, start, "treaty '%s' needs a 'status'",
@@ -482,7 +502,7 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 static int read_treaties(reader *r)
 {
 	pd_profile *p = r->p;
-	size_t cap = 0, i;
+	size_t cap = 0, i, mark;
 	int err;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
@@ -529,6 +549,7 @@ static int read_treaties(reader *r)
 					 pd_ye_slen(&r->e));
 		if (!t->id)
 			return PD_ENOMEM;
+		mark = pd_yc_enter(&r->pts, pos, "%s", t->id);
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_START_EVENT)
@@ -542,6 +563,7 @@ static int read_treaties(reader *r)
 					 t->id, pd_ye_kind(r->e.ev.type));
 		if (err < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	return 0;
 }
@@ -574,6 +596,8 @@ static int read_footnotes(reader *r)
 				      PD_MAX_FOOTNOTE, &n)) < 0)
 			return err;
 		f->number = (uint32_t)n;
+		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, f->number_pos,
+						 "%lu", n));
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if ((err = pd_ye_text(&r->e, "a footnote", &f->text,
@@ -627,6 +651,8 @@ static int read_ignore_entry(reader *r, pd_ignore *ig)
 			break;
 		if ((err = pd_ye_key(&r->e, &ignore_kt, &seen, first, &k)) < 0)
 			return err;
+		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, first[k], "%s",
+						 ignore_keys[k]));
 		if (k == 0) {
 			err = ignore_rule(r, ig);
 		} else if (k == 1) {
@@ -648,7 +674,7 @@ static int read_ignore_entry(reader *r, pd_ignore *ig)
 static int read_ignores(reader *r)
 {
 	pd_profile *p = r->p;
-	size_t cap = 0;
+	size_t cap = 0, mark;
 	int err;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
@@ -666,8 +692,10 @@ static int read_ignores(reader *r)
 		if (!ig)
 			return PD_ENOMEM;
 		ig->pos = pd_ye_pos(&r->e);
+		mark = pd_yc_enter(&r->pts, ig->pos, "%zu", p->nignores - 1);
 		if ((err = read_ignore_entry(r, ig)) < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	return 0;
 }
@@ -679,6 +707,7 @@ static int read_lint(reader *r)
 {
 	unsigned seen = 0;
 	pd_pos first[1];
+	size_t mark;
 	int err, k;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'lint'")) < 0)
@@ -690,8 +719,10 @@ static int read_lint(reader *r)
 			break;
 		if ((err = pd_ye_key(&r->e, &lint_kt, &seen, first, &k)) < 0)
 			return err;
+		mark = pd_yc_enter(&r->pts, first[k], "ignore");
 		if ((err = read_ignores(r)) < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	return 0;
 }
@@ -725,6 +756,7 @@ static int read_document(reader *r)
 	pd_pos first[K_COUNT];
 	pd_pos start;
 	unsigned long schema;
+	size_t mark;
 	int err, k;
 
 	if ((err = pd_ye_document_start(
@@ -741,6 +773,7 @@ static int read_document(reader *r)
 			break;
 		if ((err = pd_ye_key(&r->e, &top_kt, &seen, first, &k)) < 0)
 			return err;
+		mark = pd_yc_enter(&r->pts, first[k], "%s", top_keys[k]);
 		switch (k) {
 		case K_SCHEMA:
 			err = pd_ye_uint(&r->e, "'schema'", 0, 1000000,
@@ -779,6 +812,7 @@ static int read_document(reader *r)
 		}
 		if (err < 0)
 			return err;
+		pd_yc_leave(&r->pts, mark);
 	}
 	if (!(seen & (1u << K_SCHEMA)))
 		return pd_ye_fail(&r->e, start,
@@ -897,15 +931,26 @@ static int read_profile(pd_profile **out, const char *data, size_t len,
 				    len, max);
 	if ((err = pd_profile_new(&r.p)) < 0)
 		return err;
-	if ((err = pd_ye_begin(&r.e, data, len, path, r.p->arena)) < 0 ||
-	    (err = index_lines(&r)) < 0 || (err = read_document(&r)) < 0 ||
+	if ((err = pd_ye_begin(&r.e, data, len, path, r.p->arena)) == 0) {
+		/* profdiff's own form holds no comment; another may */
+		r.pts.on = r.e.record = !r.e.fast && r.e.len &&
+					memchr(r.e.data, '#', r.e.len);
+	}
+	if (err < 0 || (err = index_lines(&r)) < 0 ||
+	    (err = read_document(&r)) < 0 ||
+	    (r.pts.on && r.e.spans_oom && (err = pd_error_oom()) < 0) ||
+	    (r.pts.on && (err = pd_yc_extract(r.p, r.e.data, r.e.len,
+					       r.e.spans, r.e.nspans,
+					       &r.pts)) < 0) ||
 	    (err = pd_profile_canonicalize(r.p, r.vocab, r.e.path)) < 0) {
 		pd_ye_end(&r.e);
+		pd_yc_free(&r.pts);
 		free(r.line_starts);
 		pd_profile_free(r.p);
 		return err;
 	}
 	pd_ye_end(&r.e);
+	pd_yc_free(&r.pts);
 	free(r.line_starts);
 	*out = r.p;
 	return 0;

@@ -21,7 +21,7 @@
 
 static const char *const names[PD_FORMAT_COUNT] = {
 	"text", "gcc", "json", "sarif", "github", "markdown", "html", "atom",
-	"csv"};
+	"csv", "page"};
 
 static const pd_renderer *const renderers[PD_FORMAT_COUNT] = {
 	[PD_FORMAT_TEXT] = &pd_render_text,
@@ -33,6 +33,7 @@ static const pd_renderer *const renderers[PD_FORMAT_COUNT] = {
 	[PD_FORMAT_HTML] = &pd_render_html,
 	[PD_FORMAT_ATOM] = &pd_render_atom,
 	[PD_FORMAT_CSV] = &pd_render_csv,
+	[PD_FORMAT_PAGE] = &pd_render_page,
 };
 
 int pd_format_lookup(const char *name)
@@ -233,6 +234,18 @@ int pd_render_review(pd_buf *out, pd_format fmt, const pd_review *r,
 		return no_format("review", fmt);
 	f->review(out, r, options(opts));
 	inert(out, mark, fmt, options(opts)->color);
+	return pd_buf_ok(out);
+}
+
+int pd_render_profile(pd_buf *out, pd_format fmt, const pd_profile_report *r,
+		      const pd_render_options *opts)
+{
+	const pd_renderer *f = renderer(fmt);
+	pd_render_options def = PD_RENDER_OPTIONS_INIT;
+
+	if (!f->profile)
+		return no_format("render", fmt);
+	f->profile(out, r, opts ? opts : &def);
 	return pd_buf_ok(out);
 }
 

@@ -71,6 +71,9 @@ typedef struct pd_renderer {
 	 * pd_changelog_entry_seal renders ahead: nothing for an entry the
 	 * changelog leaves out */
 	void (*changelog_body)(pd_buf *out, const pd_changelog_entry *e);
+	/* a profile as a document (render) */
+	void (*profile)(pd_buf *out, const pd_profile_report *r,
+			const pd_render_options *opts);
 } pd_renderer;
 
 /* The renderers, each exported by its format's file. */
@@ -83,6 +86,7 @@ extern const pd_renderer pd_render_markdown; /* render_markdown.c */
 extern const pd_renderer pd_render_html;     /* render_html.c */
 extern const pd_renderer pd_render_atom;     /* render_atom.c */
 extern const pd_renderer pd_render_csv;      /* render_csv.c */
+extern const pd_renderer pd_render_page;     /* render_page.c */
 
 /* The walks (render_walk.c) ---------------------------------------------- */
 

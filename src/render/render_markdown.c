@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "profdiff/markers.h"
+#include "profdiff/profile.h"
 #include "render_internal.h"
 
 /* Text from a profile made inert in Markdown (CommonMark and GFM): the
@@ -688,10 +690,145 @@ static void md_overview(pd_buf *out, const pd_overview *o)
 	}
 }
 
+
+/* A profile ---------------------------------------------------------------- */
+
+/* Footnote text: escaped, but a <URL> of http or https becomes an
+ * autolink (md_url says when it may). */
+static void md_note_text(pd_buf *out, const char *s, size_t len)
+{
+	pd_buf chunk = PD_BUF_INIT;
+	size_t i = 0, start = 0;
+	bool first = true;
+
+	while (i < len) {
+		const char *close;
+		size_t ulen;
+
+		if (s[i] != '<' || (strncasecmp(s + i + 1, "http://", 7) != 0 &&
+				    strncasecmp(s + i + 1, "https://", 8) != 0) ||
+		    !(close = memchr(s + i, '>', len - i))) {
+			i++;
+			continue;
+		}
+		ulen = (size_t)(close - (s + i)) - 1;
+		pd_buf_clear(&chunk);
+		pd_buf_put(&chunk, s + start, i - start);
+		(first ? md_escape : md_escape_inline)(out, pd_buf_cstr(&chunk));
+		first = false;
+		pd_buf_clear(&chunk);
+		pd_buf_put(&chunk, s + i + 1, ulen);
+		/* md_url writes the space before the link */
+		if (out->len && out->ptr[out->len - 1] == ' ')
+			out->len--;
+		md_url(out, pd_buf_cstr(&chunk));
+		i += ulen + 2;
+		start = i;
+	}
+	pd_buf_clear(&chunk);
+	pd_buf_put(&chunk, s + start, len - start);
+	(first ? md_escape : md_escape_inline)(out, pd_buf_cstr(&chunk));
+	if (chunk.failed)
+		out->failed = true;
+	pd_buf_free(&chunk);
+}
+
+/* A paragraph: its markers as footnote references [^n] where footnote n
+ * exists, and escaped text where it does not (a dangling marker, which a
+ * reader would otherwise see as a reference to nothing). */
+static void md_paragraph(pd_buf *out, const pd_profile *p,
+			 const pd_paragraph *para)
+{
+	pd_arena *a = pd_arena_new();
+	pd_buf chunk = PD_BUF_INIT;
+	pd_marker *m = NULL;
+	size_t nm = 0, i, k, at = 0;
+
+	if (!a || pd_markers(a, para->text, para->len, &m, &nm) < 0)
+		nm = 0;
+	for (i = 0; i <= nm; i++) {
+		size_t end = i < nm ? m[i].start : para->len;
+		bool ok = i < nm && !m[i].malformed;
+
+		for (k = 0; ok && k < m[i].nnumbers; k++)
+			if (!pd_profile_footnote(p, m[i].numbers[k]))
+				ok = false;
+		if (i < nm && !ok)
+			continue; /* escaped with the text around it */
+		pd_buf_clear(&chunk);
+		pd_buf_put(&chunk, para->text + at, end - at);
+		(at ? md_escape_inline : md_escape)(out, pd_buf_cstr(&chunk));
+		if (i == nm)
+			break;
+		for (k = 0; k < m[i].nnumbers; k++)
+			pd_buf_printf(out, "[^%u]", (unsigned)m[i].numbers[k]);
+		at = m[i].end;
+	}
+	pd_buf_puts(out, "\n\n");
+	if (chunk.failed)
+		out->failed = true;
+	pd_buf_free(&chunk);
+	pd_arena_free(a);
+}
+
+static void md_section(pd_buf *out, const pd_profile *p, const pd_section *s,
+		       int level)
+{
+	size_t i;
+
+	for (i = 0; i < (size_t)level + 1; i++)
+		pd_buf_putc(out, '#');
+	pd_buf_putc(out, ' ');
+	md_escape_inline(out, s->title);
+	pd_buf_puts(out, "\n\n");
+	if (s->subtitle) {
+		pd_buf_putc(out, '*');
+		md_escape_inline(out, s->subtitle);
+		pd_buf_puts(out, "*\n\n");
+	}
+	for (i = 0; i < s->nparagraphs; i++)
+		md_paragraph(out, p, &s->paragraphs[i]);
+	for (i = 0; i < s->nsections; i++)
+		md_section(out, p, &s->sections[i], level + 1);
+}
+
+/* The profile as a page of a static site or a GitHub file: YAML front
+ * matter (every value a JSON string, which YAML reads as it is), the
+ * country as the title, the sections as headings, the footnotes as
+ * [^n] definitions. */
+static void md_profile(pd_buf *out, const pd_profile_report *r,
+		       const pd_render_options *opts)
+{
+	const pd_profile *p = r->profile;
+	char date[11];
+	size_t i;
+
+	(void)opts;
+	pd_buf_puts(out, "---\ncountry: ");
+	pd_json_cstr(out, p->country ? p->country : "");
+	if (p->last_updated.year) {
+		pd_date_format(p->last_updated, date);
+		pd_buf_printf(out, "\nlast_updated: %s", date);
+	}
+	pd_buf_puts(out, "\n---\n\n# ");
+	md_escape_inline(out, p->country ? p->country : "");
+	pd_buf_puts(out, "\n\n");
+	if (p->last_updated.year)
+		pd_buf_printf(out, "Last updated: %s\n\n", date);
+	for (i = 0; i < p->nsections; i++)
+		md_section(out, p, &p->sections[i], 1);
+	for (i = 0; i < p->nfootnotes; i++) {
+		pd_buf_printf(out, "[^%u]: ", (unsigned)p->footnotes[i].number);
+		md_note_text(out, p->footnotes[i].text, p->footnotes[i].len);
+		pd_buf_putc(out, '\n');
+	}
+}
+
 const pd_renderer pd_render_markdown = {
 	.diff = md_diff,
 	.review = md_review,
 	.overview = md_overview,
 	.changelog = md_changelog,
 	.changelog_body = md_changelog_body,
+	.profile = md_profile,
 };

@@ -81,4 +81,75 @@ for f in "$FIXTURES"/yaml/invalid/*.yaml; do
 	esac
 done
 
+# fmt --renumber ------------------------------------------------------------
+
+# renumber_invariants A B: B is A renumbered; the diff of the two reports
+# nothing, lint finds the same rules as many times, and a second run
+# changes nothing.
+renumber_invariants() {
+	run "$PROFDIFF" diff "$1" "$2"
+	assert_rc 0
+	assert_out_has "no changes in substance"
+	"$PROFDIFF" lint "$1" | awk 'NF > 3 { print $NF }' | sort >"$TMP/l1"
+	"$PROFDIFF" lint "$2" | awk 'NF > 3 { print $NF }' | sort >"$TMP/l2"
+	assert_same_file "$TMP/l1" "$TMP/l2"
+	cp "$2" "$TMP/again.yaml"
+	run "$PROFDIFF" fmt --renumber "$TMP/again.yaml"
+	assert_rc 0
+	assert_same_file "$2" "$TMP/again.yaml"
+}
+
+test_case "--renumber: markers, (n X), cite: and lint.ignore together"
+cp "$FIXTURES/renumber/basic.yaml" "$TMP/r.yaml"
+run "$PROFDIFF" fmt --check --renumber "$TMP/r.yaml"
+assert_rc 1
+assert_out "$TMP/r.yaml: footnotes not in order of first citation, or not in canonical form"
+run "$PROFDIFF" fmt --renumber "$TMP/r.yaml"
+assert_rc 0
+assert_same_file "$TMP/r.yaml" "$FIXTURES/renumber/basic.expected.yaml"
+renumber_invariants "$FIXTURES/renumber/basic.yaml" "$TMP/r.yaml"
+run "$PROFDIFF" fmt --check --renumber "$TMP/r.yaml"
+assert_rc 0
+
+test_case "--renumber keeps every bundled profile and imported page"
+for f in "$PROFILES"/*.yaml; do
+	cp "$f" "$TMP/b.yaml"
+	run "$PROFDIFF" fmt --renumber "$TMP/b.yaml"
+	assert_rc 0
+	renumber_invariants "$f" "$TMP/b.yaml"
+done
+for f in "$PAGES"/*.txt; do
+	"$PROFDIFF" import -q "$f" >"$TMP/page.yaml"
+	cp "$TMP/page.yaml" "$TMP/b.yaml"
+	run "$PROFDIFF" fmt --renumber "$TMP/b.yaml"
+	assert_rc 0
+	assert_differ "$TMP/page.yaml" "$TMP/b.yaml"
+	renumber_invariants "$TMP/page.yaml" "$TMP/b.yaml"
+done
+
+test_case "--renumber keeps every revision of a generated history"
+GEN=$(dirname "$PROFDIFF_BIN")/tests/bench-gen
+git init -q "$TMP/gen"
+"$GEN" history 7 2 5 6000 "$PROFILES/cambodia.yaml" \
+	"$PROFILES/north-korea.yaml" | git -C "$TMP/gen" fast-import --quiet
+revs=0
+for c in $(git -C "$TMP/gen" rev-list main); do
+	for path in $(git -C "$TMP/gen" ls-tree -r --name-only "$c" profiles); do
+		git -C "$TMP/gen" show "$c:$path" >"$TMP/g.yaml"
+		cp "$TMP/g.yaml" "$TMP/b.yaml"
+		run "$PROFDIFF" fmt --renumber "$TMP/b.yaml"
+		assert_rc 0
+		renumber_invariants "$TMP/g.yaml" "$TMP/b.yaml"
+		revs=$((revs + 1))
+	done
+done
+assert_true "[ $revs -ge 10 ]"
+
+test_case "--renumber of a broken file: error, file untouched"
+cp "$FIXTURES/yaml/invalid/duplicate-key.yaml" "$TMP/bad.yaml"
+run "$PROFDIFF" fmt --renumber "$TMP/bad.yaml"
+assert_rc 2
+assert_err "profdiff: error: $TMP/bad.yaml:4:1: duplicate key 'country' (first at line 2)"
+assert_same_file "$TMP/bad.yaml" "$FIXTURES/yaml/invalid/duplicate-key.yaml"
+
 finish

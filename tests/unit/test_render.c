@@ -68,21 +68,23 @@ END_TEST
 
 /* Each format writes the documents it has and refuses the others with
  * PD_EUSAGE, writing nothing: lint (l), diff (d), review (r), overview
- * (o), blame (b), changelog (c). */
+ * (o), blame (b), changelog (c), profile (p). */
 START_TEST(formats_write_their_documents)
 {
 	static const char *const has[PD_FORMAT_COUNT] = {
 		[PD_FORMAT_TEXT] = "ldrb",    [PD_FORMAT_GCC] = "l",
 		[PD_FORMAT_JSON] = "ldrobc",  [PD_FORMAT_SARIF] = "lr",
-		[PD_FORMAT_GITHUB] = "l",     [PD_FORMAT_MARKDOWN] = "droc",
+		[PD_FORMAT_GITHUB] = "l",     [PD_FORMAT_MARKDOWN] = "drocp",
 		[PD_FORMAT_HTML] = "drobc",   [PD_FORMAT_ATOM] = "c",
-		[PD_FORMAT_CSV] = "o"};
+		[PD_FORMAT_CSV] = "o",        [PD_FORMAT_PAGE] = "p"};
 	pd_format f = (pd_format)_i;
 	pd_diff d;
 	pd_diff_report dr;
 	pd_review rv;
 	pd_overview ov;
 	pd_changelog cl;
+	pd_profile_report pr;
+	pd_profile *p;
 	pd_buf out = PD_BUF_INIT;
 	const char *k;
 
@@ -95,7 +97,12 @@ START_TEST(formats_write_their_documents)
 	memset(&ov, 0, sizeof(ov));
 	memset(&cl, 0, sizeof(cl));
 	cl.title = "Country profiles";
-	for (k = "ldrobc"; *k; k++) {
+	ck_assert_int_eq(pd_profile_new(&p), 0);
+	p->country = "Laos";
+	memset(&pr, 0, sizeof(pr));
+	pr.name = "laos";
+	pr.profile = p;
+	for (k = "ldrobcp"; *k; k++) {
 		bool ok = strchr(has[f], *k) != NULL;
 		int err = 0;
 
@@ -116,6 +123,9 @@ START_TEST(formats_write_their_documents)
 		case 'b':
 			err = pd_render_blame(&out, f, NULL, 0, NULL);
 			break;
+		case 'p':
+			err = pd_render_profile(&out, f, &pr, NULL);
+			break;
 		default:
 			err = pd_render_changelog(&out, f, &cl);
 			break;
@@ -125,7 +135,43 @@ START_TEST(formats_write_their_documents)
 		if (!ok)
 			ck_assert_uint_eq(out.len, 0);
 	}
+	pd_profile_free(p);
 	pd_buf_free(&out);
+}
+END_TEST
+
+/* A profile as the page and as Markdown, byte for byte as the fixtures
+ * hold them: in Markdown, what the profile says can start no block, tag
+ * or link of its own; a dangling marker is text. */
+START_TEST(profile_documents)
+{
+	static const struct {
+		pd_format f;
+		const char *want;
+	} cases[] = {{PD_FORMAT_PAGE, "render/profile.page"},
+		     {PD_FORMAT_MARKDOWN, "render/profile.md"}};
+	pd_buf in = tu_fixture("render/profile-input.yaml");
+	pd_profile *p = tu_read_yaml(in.ptr, in.len, "profile-input.yaml");
+	pd_profile_report pr;
+	size_t i;
+
+	memset(&pr, 0, sizeof(pr));
+	pr.name = "testland";
+	pr.profile = p;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pd_buf want = tu_fixture(cases[i].want), out = PD_BUF_INIT;
+
+		ck_assert_int_eq(pd_render_profile(&out, cases[i].f, &pr, NULL),
+				 0);
+		ck_assert_msg(out.len == want.len &&
+				      memcmp(out.ptr, want.ptr, out.len) == 0,
+			      "%s differs; got:\n%s", cases[i].want,
+			      pd_buf_cstr(&out));
+		pd_buf_free(&want);
+		pd_buf_free(&out);
+	}
+	pd_profile_free(p);
+	pd_buf_free(&in);
 }
 END_TEST
 
@@ -934,6 +980,7 @@ int main(void)
 	tcase_add_loop_test(tc, formats_write_their_documents, 0,
 			    PD_FORMAT_COUNT);
 	tcase_add_test(tc, blame_of_no_profile);
+	tcase_add_test(tc, profile_documents);
 	tcase_add_loop_test(tc, lint_formats, 0, 5);
 	tcase_add_test(tc, text_colours_and_no_findings);
 	tcase_add_loop_test(tc, lint_streams_the_same, 0, 5);

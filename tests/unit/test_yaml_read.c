@@ -392,6 +392,71 @@ START_TEST(a_byte_order_mark_is_accepted)
 }
 END_TEST
 
+/* Comments are found between the scalars ('#' inside a quoted or folded
+ * scalar, or a URL's fragment, is none) and anchored to the node they
+ * precede or trail, by its key path. */
+START_TEST(comments_are_anchored_to_their_nodes)
+{
+	static const struct {
+		const char *anchor, *text;
+		pd_comment_place place;
+		unsigned line;
+	} want[] = {
+		{"", " yaml-language-server: $schema=https://example.org/"
+		     "profile.schema.json", PD_COMMENT_HEAD, 1},
+		{"country", " check the spelling", PD_COMMENT_TRAILING, 3},
+		{"sections", " the page's sections", PD_COMMENT_TRAILING, 5},
+		{"sections/0/paragraphs", " TODO check with the ministry "
+		 "before publishing", PD_COMMENT_BEFORE, 7},
+		{"sections/0/paragraphs/0", " check", PD_COMMENT_TRAILING, 9},
+		{"sections/0/paragraphs/1", " about the second paragraph",
+		 PD_COMMENT_BEFORE, 10},
+		{"sections/0/paragraphs/1", " folded", PD_COMMENT_TRAILING, 11},
+		{"laws/0", " the main law", PD_COMMENT_BEFORE, 14},
+		{"laws/0/year", " verify", PD_COMMENT_TRAILING, 16},
+		{"laws/0/date", " gone below", PD_COMMENT_TRAILING, 19},
+		{"treaties/ICCPR/status", " since 1992?", PD_COMMENT_TRAILING,
+		 22},
+		{"footnotes/1", " first source", PD_COMMENT_BEFORE, 25},
+		{"footnotes/1", " the URL moved", PD_COMMENT_TRAILING, 26},
+		{"lint/ignore/0/footnote", " on purpose", PD_COMMENT_TRAILING,
+		 30},
+		{"", " the end", PD_COMMENT_END, 31},
+	};
+	pd_profile *p = read_fixture("yaml/comments/in.yaml");
+	size_t i;
+
+	ck_assert_uint_eq(p->ncomments, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < p->ncomments; i++) {
+		const pd_comment *c = &p->comments[i];
+
+		ck_assert_str_eq(c->anchor, want[i].anchor);
+		ck_assert_str_eq(c->text, want[i].text);
+		ck_assert_int_eq(c->place, want[i].place);
+		ck_assert_uint_eq(c->pos.line, want[i].line);
+	}
+	ck_assert_str_eq(p->footnotes[0].text,
+			 "Smith, ‘A # B’ <https://a.org/x#frag>.");
+	ck_assert_str_eq(p->sections[0].paragraphs[1].text,
+			 "A # inside is not a comment.[1]");
+	pd_profile_free(p);
+}
+END_TEST
+
+/* Comments are no data: a profile equals itself without them. */
+START_TEST(comments_are_not_data)
+{
+	pd_profile *p = read_fixture("yaml/comments/in.yaml");
+	pd_profile *q = read_fixture("yaml/comments/canonical.yaml");
+
+	ck_assert_uint_gt(q->ncomments, 0);
+	q->ncomments = 0;
+	ck_assert(pd_profile_equal(p, q));
+	pd_profile_free(p);
+	pd_profile_free(q);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("yaml_read");
@@ -408,6 +473,8 @@ int main(void)
 	tcase_add_test(tc, facts_only_reads_the_same_facts);
 	tcase_add_test(tc, extra_vocabulary_is_accepted);
 	tcase_add_test(tc, a_byte_order_mark_is_accepted);
+	tcase_add_test(tc, comments_are_anchored_to_their_nodes);
+	tcase_add_test(tc, comments_are_not_data);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -245,6 +245,65 @@ START_TEST(key_order_and_layout)
 }
 END_TEST
 
+/* Every comment comes back where the editor wrote it, whole-line and
+ * trailing, in canonical form; the canonical form is a fixed point. */
+START_TEST(comments_are_kept_in_place)
+{
+	pd_buf in = tu_fixture("yaml/comments/in.yaml");
+	pd_buf want = tu_fixture("yaml/comments/canonical.yaml");
+	pd_buf out = PD_BUF_INIT, again = PD_BUF_INIT;
+	pd_profile *p = tu_read_yaml(in.ptr, in.len, "in.yaml"), *q;
+
+	write_profile(&out, p);
+	ck_assert_msg(out.len == want.len &&
+			      memcmp(out.ptr, want.ptr, out.len) == 0,
+		      "got:\n%s", pd_buf_cstr(&out));
+	q = tu_read_yaml(out.ptr, out.len, "canonical.yaml");
+	ck_assert_uint_eq(q->ncomments, p->ncomments);
+	write_profile(&again, q);
+	ck_assert_str_eq(pd_buf_cstr(&again), pd_buf_cstr(&out));
+	pd_profile_free(p);
+	pd_profile_free(q);
+	pd_buf_free(&in);
+	pd_buf_free(&want);
+	pd_buf_free(&out);
+	pd_buf_free(&again);
+}
+END_TEST
+
+/* A comment whose node is gone (the law's date dropped, the second
+ * paragraph removed, the lint settings emptied) is written before the
+ * next node, or at the end: never lost, and a fixed point from then on. */
+START_TEST(comments_of_nodes_gone_are_kept)
+{
+	pd_buf in = tu_fixture("yaml/comments/in.yaml");
+	pd_buf out = PD_BUF_INIT, again = PD_BUF_INIT;
+	pd_profile *p = tu_read_yaml(in.ptr, in.len, "in.yaml"), *q;
+	size_t i;
+
+	p->laws[0].date.year = 0;
+	p->sections[0].nparagraphs = 1;
+	p->nignores = 0;
+	write_profile(&out, p);
+	for (i = 0; i < p->ncomments; i++)
+		ck_assert_msg(strstr(out.ptr, p->comments[i].text),
+			      "lost: %s\n%s", p->comments[i].text, out.ptr);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "    status: in-force\n"
+					      "# gone below\n"
+					      "treaties:\n"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "  - name: Nationality Law\n"));
+	q = tu_read_yaml(out.ptr, out.len, "out.yaml");
+	ck_assert_uint_eq(q->ncomments, p->ncomments);
+	write_profile(&again, q);
+	ck_assert_str_eq(pd_buf_cstr(&again), pd_buf_cstr(&out));
+	pd_profile_free(p);
+	pd_profile_free(q);
+	pd_buf_free(&in);
+	pd_buf_free(&out);
+	pd_buf_free(&again);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("yaml_write");
@@ -256,6 +315,8 @@ int main(void)
 			    (int)NTRICKY);
 	tcase_add_test(tc, prose_is_folded_near_80_columns);
 	tcase_add_test(tc, key_order_and_layout);
+	tcase_add_test(tc, comments_are_kept_in_place);
+	tcase_add_test(tc, comments_of_nodes_gone_are_kept);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
