@@ -8,6 +8,7 @@ if ! command -v nvim >/dev/null; then
 	exit 77
 fi
 
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$TMP/repo/.git" "$TMP/repo/profiles"
 sed 's/2023\.\[1\] It is/2023.[7] It is/' "$FIXTURES/lsp/dangling.yaml" \
 	>"$TMP/repo/profiles/laos.yaml"
@@ -17,7 +18,7 @@ test_case "Neovim reads diagnostics, a hover and a definition"
 	PROFDIFF_OUT="$TMP/out" HOME="$TMP" XDG_CONFIG_HOME="$TMP" \
 	XDG_DATA_HOME="$TMP" XDG_STATE_HOME="$TMP" \
 	timeout 60 nvim --headless -u NONE -i NONE -n \
-	-c "luafile $(cd "$(dirname "$0")" && pwd)/nvim/lsp.lua" >/dev/null 2>&1)
+	-c "luafile $here/nvim/lsp.lua" >/dev/null 2>&1)
 rc=$?
 out=$(cat "$TMP/out" 2>/dev/null)
 err=""
