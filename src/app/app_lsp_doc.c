@@ -1141,9 +1141,12 @@ void pd_lsp_doc_completion(const pd_lsp_doc *d, pd_lsp_pos at,
  * 0, or a negative code recorded. */
 typedef int (*rewrite_fn)(pd_buf *out, const pd_lsp_doc *d);
 
-/* The text as `profdiff fmt` writes it. */
-static int rewrite_fmt(pd_buf *out, const pd_lsp_doc *d)
+/* The text as `profdiff fmt` writes it (renumbered: `fmt --renumber`),
+ * its comments kept. */
+static int rewrite_with(pd_buf *out, const pd_lsp_doc *d, bool renumber)
 {
+	pd_app_fmt_options opts = PD_APP_FMT_OPTIONS_INIT;
+
 	if (!d->profile)
 		return pd_error_set(PD_EINVALID, NULL, 0, 0,
 				    "the profile does not read: %s",
@@ -1151,7 +1154,19 @@ static int rewrite_fmt(pd_buf *out, const pd_lsp_doc *d)
 	if (d->path && pd_app_is_page(d->path))
 		return pd_error_set(PD_EINVALID, NULL, 0, 0,
 				    "fmt rewrites YAML profiles, not pages");
-	return pd_yaml_write(out, d->profile);
+	opts.renumber = renumber;
+	opts.vocab = d->config ? &d->config->vocab : NULL;
+	return pd_app_fmt_text(out, d->text, d->len, d->path, &opts);
+}
+
+static int rewrite_fmt(pd_buf *out, const pd_lsp_doc *d)
+{
+	return rewrite_with(out, d, false);
+}
+
+static int rewrite_renumber(pd_buf *out, const pd_lsp_doc *d)
+{
+	return rewrite_with(out, d, true);
 }
 
 /* The code actions: each a rewrite of the whole profile, offered when it
@@ -1164,6 +1179,8 @@ static const struct {
 } actions[] = {
 	{"Rewrite in canonical form (profdiff fmt)", "source.fixAll",
 	 rewrite_fmt},
+	{"Renumber footnotes in order of first citation "
+	 "(profdiff fmt --renumber)", "source", rewrite_renumber},
 };
 
 /* The edit putting `len` bytes of `text` in place of the whole document:

@@ -394,8 +394,16 @@ r = s.request("textDocument/codeAction",
                               "end": {"line": 0, "character": 0}},
                   context={"diagnostics": []}))
 acts = r["result"]
-check("code action: fmt", len(acts) == 1 and
+renum_copy = os.path.join(TMP, "renumber.yaml")
+shutil.copy(path, renum_copy)
+run_cmd(["fmt", "--renumber", renum_copy], TMP)
+renumbered = open(renum_copy, encoding="utf-8").read()
+check("code action: fmt", len(acts) == 2 and
+      "profdiff fmt)" in acts[0]["title"] and
       acts[0]["edit"]["changes"][uri][0]["newText"] == canonical, acts)
+check("code action: fmt --renumber", len(acts) == 2 and
+      "--renumber" in acts[1]["title"] and renumbered != canonical and
+      acts[1]["edit"]["changes"][uri][0]["newText"] == renumbered, acts)
 s.change(uri, canonical, 4)
 s.diagnostics(uri)
 r = s.request("textDocument/formatting", doc(uri, options={}))
@@ -404,8 +412,16 @@ r = s.request("textDocument/codeAction",
               doc(uri, range={"start": {"line": 0, "character": 0},
                               "end": {"line": 0, "character": 0}},
                   context={"diagnostics": []}))
-check("code actions on a canonical text: none", r["result"] == [], r)
-s.change(uri, "schema: 1\ncountry: [", 5)
+check("code actions on a canonical text: only renumbering",
+      [a["title"] for a in r["result"]] == [acts[1]["title"]], r)
+s.change(uri, renumbered, 5)
+s.diagnostics(uri)
+r = s.request("textDocument/codeAction",
+              doc(uri, range={"start": {"line": 0, "character": 0},
+                              "end": {"line": 0, "character": 0}},
+                  context={"diagnostics": []}))
+check("code actions on a renumbered text: none", r["result"] == [], r)
+s.change(uri, "schema: 1\ncountry: [", 6)
 s.diagnostics(uri)
 r = s.request("textDocument/formatting", doc(uri, options={}))
 check("formatting what does not read: an error",
