@@ -58,6 +58,14 @@ int pd_app_parse_profile(pd_profile **out, const char *data, size_t len,
 int pd_app_load_profile(pd_profile **out, const char *path,
 			const pd_vocab *vocab);
 
+/* As pd_app_load_profile, but a YAML file's schema errors are gone past,
+ * PD_YAML_MAX_ERRORS at most: on PD_EINVALID *errors holds each (a page's
+ * or a file's that could not be read: one), *nerrors their count; the
+ * caller frees *errors with free(). */
+int pd_app_load_profile_errors(pd_profile **out, pd_error **errors,
+			       size_t *nerrors, const char *path,
+			       const pd_vocab *vocab);
+
 /* The top of the profiles repository: the nearest directory, from the
  * current one up, holding .git or .profdiff.yaml; the current directory
  * when there is none. Written into `out` (size bytes). */
