@@ -79,6 +79,20 @@ int pd_app_load_config(pd_config **out, const char *root);
  * (pd_app_find_root, pd_app_load_config). */
 int pd_app_here_config(pd_config **out);
 
+/* The JSON Schema of profiles (pd_schema_json) with the treaties of
+ * `config` (NULL: the built-in ones), appended to `out`. 0 or PD_ENOMEM. */
+int pd_app_schema(pd_buf *out, const pd_config *config);
+
+/* Where `init` writes the schema, from the repository's top. */
+#define PD_APP_SCHEMA_FILE "profile.schema.json"
+
+/* An editor's set-up in the repository at `dir`: the schema in
+ * PD_APP_SCHEMA_FILE, and .vscode/settings.json mapping the profiles
+ * (`config`'s directory, NULL: profiles/) to it for the YAML language
+ * server. A file that exists is kept. 0, or a negative code with the
+ * error recorded. */
+int pd_app_editor_setup(const char *dir, const pd_config *config);
+
 /* Today's date (UTC). */
 pd_date pd_app_today(void);
 

@@ -34,6 +34,7 @@ typedef struct pd_cli_command {
 int pd_cmd_fmt(int argc, char **argv, pd_cli *c);
 int pd_cmd_import(int argc, char **argv, pd_cli *c);
 int pd_cmd_show(int argc, char **argv, pd_cli *c);
+int pd_cmd_schema(int argc, char **argv, pd_cli *c);
 int pd_cmd_lint(int argc, char **argv, pd_cli *c);
 int pd_cmd_diff(int argc, char **argv, pd_cli *c);
 int pd_cmd_log(int argc, char **argv, pd_cli *c);

@@ -46,6 +46,7 @@ static const pd_cli_command commands[] = {
 	{"textconv", pd_cmd_textconv, "a profile as text for git's diff driver"},
 	{"show", pd_cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", pd_cmd_fmt, "rewrite profiles in canonical YAML"},
+	{"schema", pd_cmd_schema, "the JSON Schema of profiles, for editors"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
