@@ -93,6 +93,19 @@ int pd_app_schema(pd_buf *out, const pd_config *config);
  * error recorded. */
 int pd_app_editor_setup(const char *dir, const pd_config *config);
 
+/* Shell completion (profdiff __complete), appended to `out` a candidate a
+ * line, "candidate<TAB>what it is", or __files / __dirs for the shell's
+ * own names: the repository's profile names; the published dates of
+ * `profile` (newest first), each after `prefix`; or the candidates for
+ * positional argument `pos` (0 first) of command `cmd`, `cur` typed so
+ * far, `first` the first positional given. Nothing when there is no
+ * repository or no such profile; PD_ENOMEM the only failure. */
+int pd_app_complete_profiles(pd_buf *out);
+int pd_app_complete_dates(pd_buf *out, const char *profile,
+			  const char *prefix);
+int pd_app_complete_arg(pd_buf *out, const char *cmd, int pos,
+			const char *cur, const char *first);
+
 /* Today's date (UTC). */
 pd_date pd_app_today(void);
 

@@ -258,6 +258,9 @@ int main(int argc, char **argv)
 			return cmd->fn(2, help_argv, &c);
 		}
 	}
+	if (strcmp(argv[i], "__complete") == 0) /* hidden: for the shells */
+		return finish_stdout(
+			pd_cli_complete(argc - i, argv + i, commands, NCOMMANDS, &c));
 	cmd = find_command(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);
