@@ -416,7 +416,10 @@ static void put_treaties(pd_json *j, const pd_vocab *vocab)
 {
 	size_t i, n = pd_vocab_count(vocab);
 
-	pd_json_member_cstr(j, "description", profile_keys[5].description);
+	for (i = 0; i < N(profile_keys); i++)
+		if (profile_keys[i].kind == PD_SK_TREATIES)
+			pd_json_member_cstr(j, "description",
+					    profile_keys[i].description);
 	pd_json_member_cstr(j, "type", "object");
 	pd_json_member_object(j, "properties");
 	for (i = 0; i < n; i++) {
