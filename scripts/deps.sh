@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config git
 	libgit2-dev libyaml-dev libxxhash-dev libutf8proc-dev zlib1g-dev check
-	libssl-dev libxml2-utils libjansson-dev)
+	libssl-dev libxml2-utils libjansson-dev scdoc)
 # extra packages a caller asks for (e.g. the test run's tools)
 packages+=("$@")
 

@@ -58,6 +58,14 @@ int pd_app_parse_profile(pd_profile **out, const char *data, size_t len,
 int pd_app_load_profile(pd_profile **out, const char *path,
 			const pd_vocab *vocab);
 
+/* As pd_app_load_profile, but a YAML file's schema errors are gone past,
+ * PD_YAML_MAX_ERRORS at most: on PD_EINVALID *errors holds each (a page's
+ * or a file's that could not be read: one), *nerrors their count; the
+ * caller frees *errors with free(). */
+int pd_app_load_profile_errors(pd_profile **out, pd_error **errors,
+			       size_t *nerrors, const char *path,
+			       const pd_vocab *vocab);
+
 /* The top of the profiles repository: the nearest directory, from the
  * current one up, holding .git or .profdiff.yaml; the current directory
  * when there is none. Written into `out` (size bytes). */
@@ -70,6 +78,33 @@ int pd_app_load_config(pd_config **out, const char *root);
 /* The configuration of the repository the current directory is in
  * (pd_app_find_root, pd_app_load_config). */
 int pd_app_here_config(pd_config **out);
+
+/* The JSON Schema of profiles (pd_schema_json) with the treaties of
+ * `config` (NULL: the built-in ones), appended to `out`. 0 or PD_ENOMEM. */
+int pd_app_schema(pd_buf *out, const pd_config *config);
+
+/* Where `init` writes the schema, from the repository's top. */
+#define PD_APP_SCHEMA_FILE "profile.schema.json"
+
+/* An editor's set-up in the repository at `dir`: the schema in
+ * PD_APP_SCHEMA_FILE, and .vscode/settings.json mapping the profiles
+ * (`config`'s directory, NULL: profiles/) to it for the YAML language
+ * server. A file that exists is kept. 0, or a negative code with the
+ * error recorded. */
+int pd_app_editor_setup(const char *dir, const pd_config *config);
+
+/* Shell completion (profdiff __complete), appended to `out` a candidate a
+ * line, "candidate<TAB>what it is", or __files / __dirs for the shell's
+ * own names: the repository's profile names; the published dates of
+ * `profile` (newest first), each after `prefix`; or the candidates for
+ * positional argument `pos` (0 first) of command `cmd`, `cur` typed so
+ * far, `first` the first positional given. Nothing when there is no
+ * repository or no such profile; PD_ENOMEM the only failure. */
+int pd_app_complete_profiles(pd_buf *out);
+int pd_app_complete_dates(pd_buf *out, const char *profile,
+			  const char *prefix);
+int pd_app_complete_arg(pd_buf *out, const char *cmd, int pos,
+			const char *cur, const char *first);
 
 /* Today's date (UTC). */
 pd_date pd_app_today(void);

@@ -131,6 +131,11 @@ int pd_lint(pd_lint_result **out, const pd_profile *p,
 int pd_lint_schema(pd_lint_result **out, const pd_error *err,
 		   const pd_lint_options *opts);
 
+/* A result holding a `schema` finding for each of `n` reader errors
+ * (pd_yaml_read_errors), by position. */
+int pd_lint_schema_errors(pd_lint_result **out, const pd_error *errs,
+			  size_t n, const pd_lint_options *opts);
+
 /* The severity of `rule` under the options' overrides. */
 pd_severity pd_lint_severity(const pd_lint_options *opts, pd_rule_id rule);
 

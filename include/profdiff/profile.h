@@ -139,11 +139,19 @@ typedef struct pd_footnote {
 	uint32_t nsegs;
 } pd_footnote;
 
-/* One entry of `lint.ignore`: a rule, optionally narrowed to a footnote or
- * to claims starting with a text prefix. */
+/* Footnotes `lo` to `hi` (lo <= hi): one piece of a set of footnotes, as
+ * YAML writes it ("7", "1-22", "[3, 7, 10-12]"). */
+typedef struct pd_footnote_range {
+	uint32_t lo;
+	uint32_t hi;
+} pd_footnote_range;
+
+/* One entry of `lint.ignore`: a rule, optionally narrowed to a set of
+ * footnotes or to claims starting with a text prefix. */
 typedef struct pd_ignore {
 	char *rule;
-	uint32_t footnote; /* 0: any */
+	pd_footnote_range *footnotes; /* NULL: any footnote */
+	size_t nfootnotes;
 	char *text;        /* NULL: any */
 	pd_pos pos;
 } pd_ignore;
@@ -187,7 +195,19 @@ typedef struct pd_profile {
 	pd_pos country_pos;
 	pd_comment *comments;    /* in the order of the file */
 	size_t ncomments;
+	/* footnotes_cited_elsewhere: footnotes that parts of the published
+	 * page not kept in the profile cite; never orphans */
+	pd_footnote_range *cited_elsewhere;
+	size_t ncited_elsewhere;
 } pd_profile;
+
+/* Whether footnote `n` is in the set of `count` ranges. */
+bool pd_footnote_set_has(const pd_footnote_range *set, size_t count,
+			 uint32_t n);
+
+/* Whether two sets of ranges are written the same. */
+bool pd_footnote_set_equal(const pd_footnote_range *a, size_t na,
+			   const pd_footnote_range *b, size_t nb);
 
 /* Creates an empty profile (schema 1, nothing else) with its own arena.
  * Returns 0 or PD_ENOMEM. The caller owns *out. */

@@ -35,6 +35,17 @@ typedef struct pd_read_options {
 int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 		 const char *path, const pd_read_options *opts);
 
+/* As pd_yaml_read, but goes past the schema errors of the file, up to
+ * `max` of them, to report them all in one run: on PD_EINVALID, *errors
+ * holds each with its position, in the order of the file (the first is
+ * pd_error_last() as well), and *nerrors their count; the caller frees
+ * *errors with free(). A syntax error ends the read: it is the last. On
+ * success or another failure, *errors is NULL. */
+#define PD_YAML_MAX_ERRORS 20
+int pd_yaml_read_errors(pd_profile **out, pd_error **errors, size_t *nerrors,
+			const char *data, size_t len, const char *path,
+			const pd_read_options *opts, size_t max);
+
 /* Appends the canonical YAML of `p` to `out`. Returns 0, or PD_ENOMEM. */
 int pd_yaml_write(pd_buf *out, const pd_profile *p);
 

@@ -52,6 +52,36 @@ int pd_app_load_profile(pd_profile **out, const char *path,
 	return err;
 }
 
+int pd_app_load_profile_errors(pd_profile **out, pd_error **errors,
+			       size_t *nerrors, const char *path,
+			       const pd_vocab *vocab)
+{
+	pd_read_options ropts = PD_READ_OPTIONS_INIT;
+	pd_buf data = PD_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	*errors = NULL;
+	*nerrors = 0;
+	ropts.vocab = vocab;
+	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
+	if (!err && pd_app_is_page(path))
+		err = pd_app_parse_profile(out, data.ptr, data.len, path,
+					   vocab);
+	else if (!err)
+		err = pd_yaml_read_errors(out, errors, nerrors, data.ptr,
+					  data.len, path, &ropts,
+					  PD_YAML_MAX_ERRORS);
+	pd_buf_free(&data);
+	if (err == PD_EINVALID && !*errors) {
+		if (!(*errors = malloc(sizeof(**errors))))
+			return pd_error_oom();
+		**errors = *pd_error_last();
+		*nerrors = 1;
+	}
+	return err;
+}
+
 static bool exists(const char *dir, const char *name)
 {
 	char path[4200];

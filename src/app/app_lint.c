@@ -105,12 +105,16 @@ static void lint_one(lint_job *job, size_t i, pd_buf *buf)
 	const char *path = job->paths->v[i];
 	pd_profile *p = NULL;
 	pd_lint_result *r = NULL;
-	int err = pd_app_load_profile(&p, path, job->vocab);
+	pd_error *errs = NULL;
+	size_t nerrs = 0;
+	int err = pd_app_load_profile_errors(&p, &errs, &nerrs, path,
+					     job->vocab);
 
 	if (err == PD_EINVALID)
-		err = pd_lint_schema(&r, pd_error_last(), job->lopts);
+		err = pd_lint_schema_errors(&r, errs, nerrs, job->lopts);
 	else if (err == 0)
 		err = pd_lint(&r, p, job->lopts);
+	free(errs);
 	pd_profile_free(p);
 	if (err == 0) {
 		pd_lint_report rep = {path, r};
@@ -402,11 +406,16 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 				return err;
 			continue;
 		}
-		err = pd_app_load_profile(&p, full, &cfg->vocab);
+		pd_error *errs = NULL;
+		size_t nerrs = 0;
+
+		err = pd_app_load_profile_errors(&p, &errs, &nerrs, full,
+						 &cfg->vocab);
 		if (err == PD_EINVALID)
-			err = pd_lint_schema(&r, pd_error_last(), &o);
+			err = pd_lint_schema_errors(&r, errs, nerrs, &o);
 		else if (!err)
 			err = pd_lint(&r, p, &o);
+		free(errs);
 		pd_profile_free(p);
 		if ((err = gate_keep(out, paths[i], r, err)) < 0)
 			return err;

@@ -35,6 +35,12 @@ int pd_cmd_fmt(int argc, char **argv, pd_cli *c);
 int pd_cmd_import(int argc, char **argv, pd_cli *c);
 int pd_cmd_show(int argc, char **argv, pd_cli *c);
 int pd_cmd_render(int argc, char **argv, pd_cli *c);
+int pd_cmd_schema(int argc, char **argv, pd_cli *c);
+
+/* profdiff __complete WORD... for the shells' completion: candidates for
+ * the last word, given the command table `cmds`. */
+int pd_cli_complete(int argc, char **argv, const pd_cli_command *cmds,
+		    size_t ncmds, pd_cli *c);
 int pd_cmd_lint(int argc, char **argv, pd_cli *c);
 int pd_cmd_lsp(int argc, char **argv, pd_cli *c);
 int pd_cmd_diff(int argc, char **argv, pd_cli *c);

@@ -11,7 +11,9 @@ static const char usage[] =
 	"Creates a profiles repository in DIR (default: here): a git\n"
 	"repository, profiles/, .profdiff.yaml, .gitattributes (the profdiff\n"
 	"diff driver, so git diff shows one claim a line) and the pre-commit\n"
-	"hook. An existing repository is kept and existing files are not\n"
+	"hook, and for editors the profiles' JSON Schema (" PD_APP_SCHEMA_FILE ")\n"
+	"with VS Code's settings (.vscode/settings.json) mapping profiles to\n"
+	"it. An existing repository is kept and existing files are not\n"
 	"overwritten.\n\n"
 	"  -h, --help  print this help\n";
 
@@ -37,7 +39,8 @@ int pd_cmd_init(int argc, char **argv, pd_cli *c)
 		return pd_cli_bad_usage("init", "give at most one DIR");
 	dir = optind < argc ? argv[optind] : ".";
 	if (pd_store_init(dir) < 0 || pd_store_open(&s, dir) < 0 ||
-	    pd_cli_hooks_install(s, false) < 0) {
+	    pd_cli_hooks_install(s, false) < 0 ||
+	    pd_app_editor_setup(dir, pd_store_config(s)) < 0) {
 		pd_cli_error_last();
 		pd_store_free(s);
 		return EXIT_TROUBLE;

@@ -49,6 +49,7 @@ static const pd_cli_command commands[] = {
 	{"lsp", pd_cmd_lsp, "a language server for editors (LSP on stdio)"},
 	{"render", pd_cmd_render, "a profile as the publication's page or "
 				  "Markdown"},
+	{"schema", pd_cmd_schema, "the JSON Schema of profiles, for editors"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -260,6 +261,9 @@ int main(int argc, char **argv)
 			return cmd->fn(2, help_argv, &c);
 		}
 	}
+	if (strcmp(argv[i], "__complete") == 0) /* hidden: for the shells */
+		return finish_stdout(
+			pd_cli_complete(argc - i, argv + i, commands, NCOMMANDS, &c));
 	cmd = find_command(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);

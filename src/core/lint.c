@@ -185,7 +185,9 @@ static int ignored(linter *l, pd_rule_id rule, uint32_t footnote,
 
 		if (strcmp(ig->rule, pd_rule_get(rule)->name) != 0)
 			continue;
-		if (ig->footnote && ig->footnote != footnote)
+		if (ig->nfootnotes &&
+		    !pd_footnote_set_has(ig->footnotes, ig->nfootnotes,
+					 footnote))
 			continue;
 		if (!ig->text)
 			return 1;
@@ -1225,7 +1227,10 @@ static int check_orphans(linter *l)
 		char refs[128] = "";
 		size_t len = 0, nref = rf[i].n;
 
-		if (l->cited[i])
+		if (l->cited[i] ||
+		    pd_footnote_set_has(p->cited_elsewhere,
+					p->ncited_elsewhere,
+					p->footnotes[i].number))
 			continue;
 		/* footnotes that refer to it, for the message: the first
 		 * four */
@@ -1509,9 +1514,16 @@ done:
 int pd_lint_schema(pd_lint_result **out, const pd_error *e,
 		   const pd_lint_options *opts)
 {
+	return pd_lint_schema_errors(out, e, 1, opts);
+}
+
+int pd_lint_schema_errors(pd_lint_result **out, const pd_error *e, size_t n,
+			  const pd_lint_options *opts)
+{
 	static const pd_lint_options defaults = PD_LINT_OPTIONS_INIT;
 	linter l;
-	int err;
+	size_t i;
+	int err = 0;
 
 	memset(&l, 0, sizeof(l));
 	l.o = opts ? opts : &defaults;
@@ -1521,8 +1533,11 @@ int pd_lint_schema(pd_lint_result **out, const pd_error *e,
 		err = PD_ENOMEM;
 	} else {
 		repeat_table_init(&l.repeats, l.scratch);
-		err = add(&l, PD_RULE_SCHEMA, e->pos, 0, NULL, 0, "%s",
-			  e->message);
+		for (i = 0; i < n && err == 0; i++)
+			err = add(&l, PD_RULE_SCHEMA, e[i].pos, 0, NULL, 0,
+				  "%s", e[i].message);
+		if (err == 0 && n > 1)
+			err = sort_findings(&l);
 	}
 	pd_arena_free(l.scratch);
 	if (err < 0) {

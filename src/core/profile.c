@@ -132,10 +132,37 @@ bool pd_profile_equal(const pd_profile *a, const pd_profile *b)
 	for (i = 0; i < a->nignores; i++) {
 		const pd_ignore *x = &a->ignores[i], *y = &b->ignores[i];
 
-		if (!str_eq(x->rule, y->rule) || x->footnote != y->footnote ||
+		if (!str_eq(x->rule, y->rule) ||
+		    !pd_footnote_set_equal(x->footnotes, x->nfootnotes,
+					   y->footnotes, y->nfootnotes) ||
 		    !str_eq(x->text, y->text))
 			return false;
 	}
+	return pd_footnote_set_equal(a->cited_elsewhere, a->ncited_elsewhere,
+				     b->cited_elsewhere, b->ncited_elsewhere);
+}
+
+bool pd_footnote_set_has(const pd_footnote_range *set, size_t count,
+			 uint32_t n)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (n >= set[i].lo && n <= set[i].hi)
+			return true;
+	return false;
+}
+
+bool pd_footnote_set_equal(const pd_footnote_range *a, size_t na,
+			   const pd_footnote_range *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (a[i].lo != b[i].lo || a[i].hi != b[i].hi)
+			return false;
 	return true;
 }
 

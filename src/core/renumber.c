@@ -605,6 +605,80 @@ static int rewrite_anchors(ren *r)
  * place, which changes nothing but the numbers' gaps.
  */
 
+static int u32_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* A set of footnotes (lint.ignore's `footnote`, footnotes_cited_elsewhere)
+ * renumbered: each number of it that is a footnote, or that a marker, a
+ * cite or a cross-reference also gives, takes its new number; the others
+ * name nothing and are left out. The new numbers are written again as
+ * ranges, in the profile's arena. Linear in the numbers of the set (at
+ * most PD_MAX_FOOTNOTE of them) but for the sort of those kept. */
+static int set_map(ren *r, pd_footnote_range **set, size_t *count)
+{
+	pd_footnote_range *out;
+	uint32_t *nums;
+	size_t i, n = 0, cap = 0, m;
+	uint32_t x, to;
+	bool same = true;
+
+	if (!*count)
+		return 0;
+	for (i = 0; i < *count; i++) {
+		uint32_t lo = (*set)[i].lo, hi = (*set)[i].hi;
+
+		if (hi > PD_MAX_FOOTNOTE)
+			hi = PD_MAX_FOOTNOTE;
+		if (lo <= hi)
+			cap += (size_t)(hi - lo) + 1;
+	}
+	if (!(nums = pd_arena_alloc(r->tmp, (cap ? cap : 1) * sizeof(*nums))))
+		return pd_error_oom();
+	for (i = 0; i < *count; i++) {
+		uint32_t lo = (*set)[i].lo, hi = (*set)[i].hi;
+
+		if (hi > PD_MAX_FOOTNOTE)
+			hi = PD_MAX_FOOTNOTE;
+		for (x = lo; x && x <= hi; x++) {
+			if (index_of(r, x) < 0 && !r->fresh[x]) {
+				same = false;
+				continue;
+			}
+			if ((nums[n++] = map(r, x)) != x)
+				same = false;
+		}
+	}
+	if (same)
+		return 0; /* written as the editor wrote it */
+	qsort(nums, n, sizeof(*nums), u32_cmp);
+	if (!(out = pd_arena_alloc(r->p->arena, (n ? n : 1) * sizeof(*out))))
+		return pd_error_oom();
+	for (i = 0, m = 0; i < n; i++) {
+		to = nums[i];
+		if (m && (to == out[m - 1].hi || to == out[m - 1].hi + 1))
+			out[m - 1].hi = to;
+		else
+			out[m++] = (pd_footnote_range){to, to};
+	}
+	if (m == 0) {
+		/* nothing it names exists: kept as it is */
+		return 0;
+	}
+	if (m != *count)
+		r->changed = true;
+	else
+		for (i = 0; i < m; i++)
+			if (out[i].lo != (*set)[i].lo || out[i].hi != (*set)[i].hi)
+				r->changed = true;
+	*set = out;
+	*count = m;
+	return 0;
+}
+
 static int footnote_cmp(const void *x, const void *y);
 
 /* The kinds of problem of each footnote of `p`, by its index, into
@@ -752,8 +826,12 @@ static int meet_all(ren *r)
 			if (n->sources[k].kind == PD_SOURCE_XREF)
 				(void)map(r, n->sources[k].ref);
 	}
+	/* a single number is met as a cross-reference is; a range names
+	 * only the numbers something else gives (set_map) */
 	for (i = 0; i < p->nignores; i++)
-		(void)map(r, p->ignores[i].footnote);
+		if (p->ignores[i].nfootnotes == 1 &&
+		    p->ignores[i].footnotes[0].lo == p->ignores[i].footnotes[0].hi)
+			(void)map(r, p->ignores[i].footnotes[0].lo);
 	return 0;
 }
 
@@ -782,13 +860,11 @@ static int rewrite(ren *r)
 		if ((err = rewrite_xrefs(r, r->order[i])) < 0)
 			return err;
 	for (i = 0; i < p->nignores; i++)
-		if (p->ignores[i].footnote) {
-			uint32_t to = map(r, p->ignores[i].footnote);
-
-			if (to != p->ignores[i].footnote)
-				r->changed = true;
-			p->ignores[i].footnote = to;
-		}
+		if ((err = set_map(r, &p->ignores[i].footnotes,
+				   &p->ignores[i].nfootnotes)) < 0)
+			return err;
+	if ((err = set_map(r, &p->cited_elsewhere, &p->ncited_elsewhere)) < 0)
+		return err;
 	if ((err = rewrite_anchors(r)) < 0)
 		return err;
 	for (i = 0; i < r->nf; i++)

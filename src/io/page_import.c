@@ -878,6 +878,72 @@ static int check_cut_short(importer *im)
 	return 0;
 }
 
+/* The first footnote number the prose of `secs` cites, in page order (0:
+ * none yet). */
+static int first_cited(const pd_section *secs, size_t n, pd_arena *scratch,
+		       uint32_t *first)
+{
+	size_t i, j, k, nm;
+	pd_marker *mk;
+	int err;
+
+	for (i = 0; i < n && !*first; i++) {
+		for (j = 0; j < secs[i].nparagraphs && !*first; j++) {
+			const pd_paragraph *pa = &secs[i].paragraphs[j];
+
+			if ((err = pd_markers(scratch, pa->text, pa->len, &mk,
+					      &nm)) < 0)
+				return err;
+			for (k = 0; k < nm && !*first; k++)
+				if (mk[k].nnumbers)
+					*first = mk[k].numbers[0];
+		}
+		if ((err = first_cited(secs[i].sections, secs[i].nsections,
+				       scratch, first)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* The footnotes numbered before the page's first marker are cited by
+ * parts of the page that the text copied from it does not hold (the
+ * publication numbers a page's footnotes across all its parts): they are
+ * kept as footnotes_cited_elsewhere, so that lint's orphans are footnotes
+ * nothing cites, and the report says so. */
+static int mark_cited_elsewhere(importer *im)
+{
+	pd_profile *p = im->p;
+	pd_arena *scratch = pd_arena_new();
+	uint32_t first = 0;
+	size_t i, low = 0;
+	int err;
+
+	if (!scratch)
+		return PD_ENOMEM;
+	err = first_cited(p->sections, p->nsections, scratch, &first);
+	pd_arena_free(scratch);
+	if (err < 0)
+		return err;
+	for (i = 1; i < p->nfootnotes; i++)
+		if (p->footnotes[i].number < p->footnotes[low].number)
+			low = i;
+	if (first <= 1 || !p->nfootnotes || p->footnotes[low].number >= first)
+		return 0;
+	p->cited_elsewhere = pd_arena_alloc(p->arena,
+					    sizeof(*p->cited_elsewhere));
+	if (!p->cited_elsewhere)
+		return PD_ENOMEM;
+	p->cited_elsewhere->lo = 1;
+	p->cited_elsewhere->hi = first - 1;
+	p->ncited_elsewhere = 1;
+	return note(im, p->footnotes[low].number_pos,
+		    "footnotes 1-%u come before the page's first marker [%u]: "
+		    "kept as cited elsewhere on the page "
+		    "(footnotes_cited_elsewhere: 1-%u)",
+		    (unsigned)first - 1, (unsigned)first,
+		    (unsigned)first - 1);
+}
+
 /* Footnotes ------------------------------------------------------------------ */
 
 static int add_seg(importer *im, pd_segment **segs, size_t *n, size_t *cap,
@@ -1073,7 +1139,8 @@ int pd_page_import(pd_profile **out, pd_page_report *report, const char *data,
 				   "the page has no text");
 		goto fail;
 	}
-	if ((err = check_cut_short(&im)) < 0)
+	if ((err = check_cut_short(&im)) < 0 ||
+	    (err = mark_cited_elsewhere(&im)) < 0)
 		goto fail;
 	if (!im.p->country) {
 		const char *c = opts && opts->country ? opts->country : NULL;

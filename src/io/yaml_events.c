@@ -19,12 +19,58 @@ pd_pos pd_ye_pos(const yaml_events *r)
 
 int pd_ye_fail(const yaml_events *r, pd_pos pos, const char *fmt, ...)
 {
+	ye_errors *errs = r->errs;
 	va_list ap;
 
 	va_start(ap, fmt);
 	pd_error_setv(PD_EINVALID, r->path, pos.line, pos.col, fmt, ap);
 	va_end(ap);
+	if (errs && errs->n < errs->max) {
+		pd_error *grown = realloc(errs->v, (errs->n + 1) * sizeof(*grown));
+
+		if (!grown) {
+			errs->fatal = true;
+			return pd_error_oom();
+		}
+		errs->v = grown;
+		errs->v[errs->n++] = *pd_error_last();
+	}
 	return PD_EINVALID;
+}
+
+/* Whether the read goes past this error. */
+static bool can_recover(const yaml_events *e, int err)
+{
+	return e->errs && err == PD_EINVALID && !e->errs->fatal &&
+	       e->errs->n < e->errs->max;
+}
+
+int pd_ye_recover(yaml_events *e, int err, int base)
+{
+	if (!can_recover(e, err))
+		return err;
+	while (e->depth > base) {
+		if (e->ev.type == YAML_STREAM_END_EVENT ||
+		    e->ev.type == YAML_NO_EVENT) {
+			/* never in a stream that parses: no loop on one
+			 * that does not */
+			e->errs->fatal = true;
+			return PD_EINVALID;
+		}
+		if ((err = pd_ye_next(e)) < 0 && !can_recover(e, err))
+			return err;
+	}
+	return 0;
+}
+
+int pd_ye_recover_key(yaml_events *e, int err, int base)
+{
+	if (!can_recover(e, err))
+		return err;
+	/* the value: a scalar, or a collection skipped to its end */
+	if ((err = pd_ye_next(e)) < 0 && !can_recover(e, err))
+		return err;
+	return pd_ye_recover(e, PD_EINVALID, base);
 }
 
 const char *pd_ye_kind(yaml_event_type_t t)
@@ -70,6 +116,17 @@ static int syntax_error(yaml_events *r)
 	return pd_ye_fail(r, pos, "%s", msg);
 }
 
+/* The collections open once the current event is taken. */
+static void count_depth(yaml_events *r)
+{
+	if (r->ev.type == YAML_SEQUENCE_START_EVENT ||
+	    r->ev.type == YAML_MAPPING_START_EVENT)
+		r->depth++;
+	else if (r->ev.type == YAML_SEQUENCE_END_EVENT ||
+		 r->ev.type == YAML_MAPPING_END_EVENT)
+		r->depth--;
+}
+
 /* Advances to the next event, rejecting anchors, aliases and tags. */
 int pd_ye_next(yaml_events *r)
 {
@@ -79,14 +136,18 @@ int pd_ye_next(yaml_events *r)
 		/* in the subset: no syntax error, anchor, alias or tag */
 		if (!pd_yf_next(&r->scanned, &r->ev))
 			r->ev.type = YAML_NO_EVENT;
+		count_depth(r);
 		return 0;
 	}
 	if (r->have) {
 		yaml_event_delete(&r->ev);
 		r->have = false;
 	}
-	if (!yaml_parser_parse(&r->parser, &r->ev))
+	if (!yaml_parser_parse(&r->parser, &r->ev)) {
+		if (r->errs)
+			r->errs->fatal = true;
 		return syntax_error(r);
+	}
 	r->have = true;
 	if (r->record && r->ev.type == YAML_SCALAR_EVENT) {
 		yaml_scalar_style_t st = r->ev.data.scalar.style;
@@ -104,6 +165,7 @@ int pd_ye_next(yaml_events *r)
 				    st == YAML_FOLDED_SCALAR_STYLE;
 		}
 	}
+	count_depth(r);
 	switch (r->ev.type) {
 	case YAML_ALIAS_EVENT:
 		return pd_ye_fail(r, pd_ye_pos(r),
@@ -304,22 +366,32 @@ int pd_ye_key(yaml_events *r, const ye_keys *kt, unsigned *seen, pd_pos *first,
 	size_t i;
 	int err;
 
-	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, "a key")) < 0)
-		return err;
+	if ((err = pd_ye_expect(r, YAML_SCALAR_EVENT, "a key")) < 0) {
+		/* a collection as a key: skipped, then its value */
+		int base = r->depth - 1;
+
+		if ((err = pd_ye_recover(r, err, base)) < 0 ||
+		    (err = pd_ye_recover_key(r, PD_EINVALID, base)) < 0)
+			return err;
+		return 1;
+	}
 	for (i = 0; i < kt->nkeys; i++) {
 		if (strlen(kt->keys[i]) == pd_ye_slen(r) &&
 		    memcmp(kt->keys[i], pd_ye_sval(r), pd_ye_slen(r)) == 0)
 			break;
 	}
 	if (i == kt->nkeys)
-		return pd_ye_fail(
+		err = pd_ye_fail(
 			r, pd_ye_pos(r),
 			"unknown key '%.60s' in %s (expected one of: %s)",
 			pd_ye_sval(r), kt->what, kt->list);
-	if (*seen & (1u << i))
-		return pd_ye_fail(r, pd_ye_pos(r),
-				  "duplicate key '%s' (first at line %u)",
-				  kt->keys[i], (unsigned)first[i].line);
+	else if (*seen & (1u << i))
+		err = pd_ye_fail(r, pd_ye_pos(r),
+				 "duplicate key '%s' (first at line %u)",
+				 kt->keys[i], (unsigned)first[i].line);
+	if (err < 0)
+		return (err = pd_ye_recover_key(r, err, r->depth)) < 0 ? err
+								       : 1;
 	*seen |= 1u << i;
 	first[i] = pd_ye_pos(r);
 	*out = (int)i;

@@ -30,6 +30,13 @@ typedef struct ye_span {
 	bool block; /* a literal or folded scalar: its header line is not
 		     * its text */
 } ye_span;
+/* The schema errors of a read that goes past them (see pd_ye_recover). */
+typedef struct ye_errors {
+	pd_error *v;
+	size_t n;
+	size_t max;  /* stop at this many */
+	bool fatal;  /* the stream cannot go on (a syntax error) */
+} ye_errors;
 
 typedef struct yaml_events {
 	yaml_parser_t parser;
@@ -48,6 +55,8 @@ typedef struct yaml_events {
 	ye_span *spans;
 	size_t nspans, spcap;
 	bool spans_oom;
+	int depth;       /* collections open, the current event's included */
+	ye_errors *errs; /* NULL: the first error ends the read */
 } yaml_events;
 
 /* The keys of one mapping of the schema. */
@@ -98,9 +107,22 @@ int pd_ye_enum(yaml_events *e, const char *what,
 	       int *out);
 
 /* Reads a key of `k`: unknown and duplicate keys are errors. The index of
- * the key goes to *out, and the current event becomes its value. */
+ * the key goes to *out, and the current event becomes its value. When the
+ * read collects errors, an unknown or duplicate key and its value are
+ * gone past: 1 is returned, and the current event is the value's last. */
 int pd_ye_key(yaml_events *e, const ye_keys *k, unsigned *seen, pd_pos *first,
 	      int *out);
+
+/* Going past schema errors. A reader that collects errors (`errs` set)
+ * calls pd_ye_recover() where a node of a mapping or a sequence failed:
+ * `base` is the depth of that mapping or sequence (e->depth on one of its
+ * keys or items). When the error is one to go past (a schema error, the
+ * limit not reached), the rest of the node is skipped, so that the
+ * current event is its last, and 0 returned; else `err` is. After an
+ * error on a key, pd_ye_recover_key() skips the key's value as well.
+ * Each error pd_ye_fail() records goes to `errs` too. */
+int pd_ye_recover(yaml_events *e, int err, int base);
+int pd_ye_recover_key(yaml_events *e, int err, int base);
 
 /* Appends a zeroed element to an arena array, doubling its capacity. */
 void *pd_ye_push(yaml_events *e, void **arr, size_t *n, size_t *cap,

@@ -19,6 +19,7 @@
 
 #include "grow.h"
 #include "profdiff/lint.h"
+#include "profdiff/schema.h"
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"
 #include "yaml_comments.h"
@@ -31,7 +32,13 @@ typedef struct reader {
 	const pd_vocab *vocab;
 	pd_profile *p;
 	yc_points pts;        /* where each node starts, for the comments */
+	ye_keys keys[PD_SM_COUNT]; /* the schema's (schema.h) */
+	ye_errors errs;
 } reader;
+
+/* After a node of the mapping or sequence at depth `base` failed: 0 when
+ * the read goes past the error (yaml_events.h), else the error. */
+#define RECOVER(r, err, base) pd_ye_recover(&(r)->e, (err), (base))
 
 static int map_scalar(reader *r, const char *val, size_t vlen,
 		      pd_segment **out, uint32_t *nout)
@@ -125,11 +132,12 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 static int read_cites(reader *r, uint32_t **out, size_t *nout)
 {
 	size_t cap = 0;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
 				"'cite'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		unsigned long v;
 		uint32_t *slot;
@@ -139,8 +147,11 @@ static int read_cites(reader *r, uint32_t **out, size_t *nout)
 		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if ((err = pd_ye_uint(&r->e, "a footnote number", 1,
-				      PD_MAX_FOOTNOTE, &v)) < 0)
-			return err;
+				      PD_MAX_FOOTNOTE, &v)) < 0) {
+			if ((err = RECOVER(r, err, base)) < 0)
+				return err;
+			continue;
+		}
 		slot = pd_ye_push(&r->e, (void **)out, nout, &cap,
 				  sizeof(**out));
 		if (!slot)
@@ -150,12 +161,86 @@ static int read_cites(reader *r, uint32_t **out, size_t *nout)
 	return 0;
 }
 
+/* One piece of a set of footnotes: "7" or "1-22". */
+static int footnote_range(reader *r, const char *what, pd_footnote_range *out)
+{
+	const char *v;
+	size_t n, i = 0;
+	unsigned long x[2] = {0, 0};
+	int k;
+
+	if ((k = pd_ye_expect(&r->e, YAML_SCALAR_EVENT, what)) < 0)
+		return k;
+	v = pd_ye_sval(&r->e);
+	n = pd_ye_slen(&r->e);
+	for (k = 0; k < 2; k++) {
+		size_t from = i;
+
+		while (i < n && v[i] >= '0' && v[i] <= '9' && i - from < 6)
+			x[k] = x[k] * 10 + (unsigned long)(v[i++] - '0');
+		if (i == from || x[k] < 1 || x[k] > PD_MAX_FOOTNOTE)
+			break;
+		if (k == 0 && i == n) {
+			x[1] = x[0];
+			k = 2;
+			break;
+		}
+		if (k == 0 && v[i++] != '-')
+			break;
+	}
+	if (k < 2 || i != n)
+		return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+				  "%s must be footnote numbers from 1 to %d, "
+				  "one (7) or a range (1-22), not '%.40s'",
+				  what, PD_MAX_FOOTNOTE, v);
+	if (x[1] < x[0])
+		return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+				  "%s: the range '%.40s' runs backwards", what,
+				  v);
+	out->lo = (uint32_t)x[0];
+	out->hi = (uint32_t)x[1];
+	return 0;
+}
+
+/* A set of footnotes: one number or range, or a list of them
+ * ("1-22", [3, 7, 10-12]). */
+static int read_footnote_set(reader *r, const char *what,
+			     pd_footnote_range **out, size_t *nout)
+{
+	size_t cap = 0;
+	pd_pos start = pd_ye_pos(&r->e);
+	int err, base;
+
+	if (r->e.ev.type != YAML_SEQUENCE_START_EVENT) {
+		pd_footnote_range *one =
+			pd_ye_push(&r->e, (void **)out, nout, &cap,
+				   sizeof(*one));
+
+		return one ? footnote_range(r, what, one) : PD_ENOMEM;
+	}
+	base = r->e.depth;
+	for (;;) {
+		pd_footnote_range *slot;
+
+		if ((err = pd_ye_next(&r->e)) < 0)
+			return err;
+		if (r->e.ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		slot = pd_ye_push(&r->e, (void **)out, nout, &cap,
+				  sizeof(*slot));
+		if (!slot)
+			return PD_ENOMEM;
+		if ((err = footnote_range(r, what, slot)) < 0 &&
+		    (err = RECOVER(r, err, base)) < 0)
+			return err;
+	}
+	if (!*nout)
+		return pd_ye_fail(&r->e, start, "%s must not be empty", what);
+	return 0;
+}
+
 /* Sections ---------------------------------------------------------------- */
 
-static const char *const section_keys[] = {"title", "subtitle", "paragraphs",
-					   "sections"};
-static const ye_keys section_kt = {section_keys, 4, "a section",
-				     "title, subtitle, paragraphs, sections"};
 
 static int read_sections(reader *r, pd_section **out, size_t *nout,
 			 int depth);
@@ -163,11 +248,12 @@ static int read_sections(reader *r, pd_section **out, size_t *nout,
 static int read_paragraphs(reader *r, pd_section *s)
 {
 	size_t cap = 0;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
 				"'paragraphs'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		pd_paragraph *para;
 
@@ -183,8 +269,11 @@ static int read_paragraphs(reader *r, pd_section *s)
 		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, para->pos, "%zu",
 						 s->nparagraphs - 1));
 		if ((err = pd_ye_text(&r->e, "a paragraph", &para->text,
-				      &para->len)) < 0)
-			return err;
+				      &para->len)) < 0) {
+			if ((err = RECOVER(r, err, base)) < 0)
+				return err;
+			continue;
+		}
 		if ((err = map_scalar(r, para->text, para->len, &para->segs,
 				      &para->nsegs)) < 0)
 			return err;
@@ -200,20 +289,25 @@ static int read_section(reader *r, pd_section *s, int depth)
 	pd_pos first[4];
 	pd_pos start = pd_ye_pos(&r->e);
 	size_t mark;
-	int err, k;
+	int err, k, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
 				"a section")) < 0)
 		return err;
+	base = r->e.depth;
 	s->pos = start;
 	for (;;) {
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = pd_ye_key(&r->e, &section_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &r->keys[PD_SM_SECTION], &seen, first,
+				     &k)) < 0)
 			return err;
-		mark = pd_yc_enter(&r->pts, first[k], "%s", section_keys[k]);
+		if (err > 0)
+			continue;
+		mark = pd_yc_enter(&r->pts, first[k], "%s",
+				   r->keys[PD_SM_SECTION].keys[k]);
 		switch (k) {
 		case 0:
 			err = pd_ye_text(&r->e, "'title'", &s->title, NULL);
@@ -236,7 +330,7 @@ static int read_section(reader *r, pd_section *s, int depth)
 					    depth + 1);
 			break;
 		}
-		if (err < 0)
+		if (err < 0 && (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -248,11 +342,12 @@ static int read_section(reader *r, pd_section *s, int depth)
 static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 {
 	size_t cap = 0, mark;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
 				"'sections'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		pd_section *s;
 
@@ -264,7 +359,8 @@ static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 		if (!s)
 			return PD_ENOMEM;
 		mark = pd_yc_enter(&r->pts, pd_ye_pos(&r->e), "%zu", *nout - 1);
-		if ((err = read_section(r, s, depth)) < 0)
+		if ((err = read_section(r, s, depth)) < 0 &&
+		    (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -273,20 +369,15 @@ static int read_sections(reader *r, pd_section **out, size_t *nout, int depth)
 
 /* Laws ------------------------------------------------------------------ */
 
-static const char *const law_keys[] = {
-	"name", "short", "aka", "year", "type", "status", "date", "replaced_by",
-	"cite"};
-static const ye_keys law_kt = {
-	law_keys, 9, "a law",
-	"name, short, aka, year, type, status, date, replaced_by, cite"};
 
 static int read_aka(reader *r, pd_law *law)
 {
 	size_t cap = 0;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT, "'aka'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		char **slot;
 
@@ -300,7 +391,8 @@ static int read_aka(reader *r, pd_law *law)
 			return PD_ENOMEM;
 		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, pd_ye_pos(&r->e),
 						 "%zu", law->naka - 1));
-		if ((err = pd_ye_text(&r->e, "an 'aka' name", slot, NULL)) < 0)
+		if ((err = pd_ye_text(&r->e, "an 'aka' name", slot, NULL)) < 0 &&
+		    (err = RECOVER(r, err, base)) < 0)
 			return err;
 	}
 	return 0;
@@ -313,10 +405,11 @@ static int read_law(reader *r, pd_law *law)
 	pd_pos start = pd_ye_pos(&r->e);
 	unsigned long year;
 	size_t mark;
-	int err, k, v;
+	int err, k, v, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "a law")) < 0)
 		return err;
+	base = r->e.depth;
 	law->pos = start;
 	law->type = PD_LAW_OTHER;
 	law->status = PD_LAW_STATUS_UNKNOWN;
@@ -325,9 +418,13 @@ static int read_law(reader *r, pd_law *law)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = pd_ye_key(&r->e, &law_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &r->keys[PD_SM_LAW], &seen, first,
+				     &k)) < 0)
 			return err;
-		mark = pd_yc_enter(&r->pts, first[k], "%s", law_keys[k]);
+		if (err > 0)
+			continue;
+		mark = pd_yc_enter(&r->pts, first[k], "%s",
+				   r->keys[PD_SM_LAW].keys[k]);
 		switch (k) {
 		case 0:
 			err = pd_ye_text(&r->e, "'name'", &law->name, NULL);
@@ -371,7 +468,7 @@ static int read_law(reader *r, pd_law *law)
 			err = read_cites(r, &law->cite, &law->ncite);
 			break;
 		}
-		if (err < 0)
+		if (err < 0 && (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -384,11 +481,12 @@ static int read_laws(reader *r)
 {
 	pd_profile *p = r->p;
 	size_t cap = 0, mark;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
 				"'laws'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		pd_law *law;
 
@@ -402,7 +500,8 @@ static int read_laws(reader *r)
 			return PD_ENOMEM;
 		mark = pd_yc_enter(&r->pts, pd_ye_pos(&r->e), "%zu",
 				   p->nlaws - 1);
-		if ((err = read_law(r, law)) < 0)
+		if ((err = read_law(r, law)) < 0 &&
+		    (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -410,11 +509,6 @@ static int read_laws(reader *r)
 }
 
 /* Treaties ----------------------------------------------------------------- */
-
-static const char *const treaty_keys[] = {"status", "via", "date", "cite",
-					  "reservation"};
-static const ye_keys treaty_kt = {treaty_keys, 5, "a treaty",
-				    "status, via, date, cite, reservation"};
 
 /* `reservation: true`, or the reservation's date */
 static int treaty_reservation(reader *r, pd_treaty *t)
@@ -456,16 +550,20 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 	pd_pos first[5];
 	pd_pos start = pd_ye_pos(&r->e);
 	size_t mark;
-	int err, k, v;
+	int err, k, v, base = r->e.depth;
 
 	for (;;) {
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = pd_ye_key(&r->e, &treaty_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &r->keys[PD_SM_TREATY], &seen, first,
+				     &k)) < 0)
 			return err;
-		mark = pd_yc_enter(&r->pts, first[k], "%s", treaty_keys[k]);
+		if (err > 0)
+			continue;
+		mark = pd_yc_enter(&r->pts, first[k], "%s",
+				   r->keys[PD_SM_TREATY].keys[k]);
 		switch (k) {
 		case 0:
 			err = treaty_status(r, t);
@@ -489,7 +587,7 @@ static int read_treaty_long(reader *r, pd_treaty *t)
 			err = treaty_reservation(r, t);
 			break;
 		}
-		if (err < 0)
+		if (err < 0 && (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -503,11 +601,12 @@ static int read_treaties(reader *r)
 {
 	pd_profile *p = r->p;
 	size_t cap = 0, i, mark;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
 				"'treaties'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		pd_treaty *t;
 		pd_pos pos;
@@ -517,12 +616,18 @@ static int read_treaties(reader *r)
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
 		if ((err = pd_ye_expect(&r->e, YAML_SCALAR_EVENT,
-					"a treaty id")) < 0)
-			return err;
+					"a treaty id")) < 0) {
+			if ((err = RECOVER(r, err, base)) < 0 ||
+			    (err = pd_ye_recover_key(&r->e, PD_EINVALID,
+						     base)) < 0)
+				return err;
+			continue;
+		}
 		pos = pd_ye_pos(&r->e);
+		err = 0;
 		if (pd_vocab_find(r->vocab, pd_ye_sval(&r->e),
 				  pd_ye_slen(&r->e)) < 0)
-			return pd_ye_fail(
+			err = pd_ye_fail(
 				&r->e, pos,
 				"unknown treaty '%.60s' (known: ICCPR, "
 				"ICESCR, CEDAW, CRC, CERD, CAT, CRPD, "
@@ -530,16 +635,21 @@ static int read_treaties(reader *r)
 				"STATELESS-1954, STATELESS-1961, and "
 				"those of .profdiff.yaml)",
 				pd_ye_sval(&r->e));
-		for (i = 0; i < p->ntreaties; i++)
+		for (i = 0; !err && i < p->ntreaties; i++)
 			if (strlen(p->treaties[i].id) == pd_ye_slen(&r->e) &&
 			    memcmp(p->treaties[i].id, pd_ye_sval(&r->e),
 				   pd_ye_slen(&r->e)) == 0)
-				return pd_ye_fail(
+				err = pd_ye_fail(
 					&r->e, pos,
 					"duplicate key '%s' (first at "
 					"line %u)",
 					p->treaties[i].id,
 					(unsigned)p->treaties[i].pos.line);
+		if (err < 0) {
+			if ((err = pd_ye_recover_key(&r->e, err, base)) < 0)
+				return err;
+			continue;
+		}
 		t = pd_ye_push(&r->e, (void **)&p->treaties, &p->ntreaties,
 			       &cap, sizeof(*t));
 		if (!t)
@@ -561,7 +671,7 @@ static int read_treaties(reader *r)
 					 "expected a status or a mapping for "
 					 "treaty '%s', found %s",
 					 t->id, pd_ye_kind(r->e.ev.type));
-		if (err < 0)
+		if (err < 0 && (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -574,11 +684,12 @@ static int read_footnotes(reader *r)
 {
 	pd_profile *p = r->p;
 	size_t cap = 0;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
 				"'footnotes'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		pd_footnote *f;
 		unsigned long n;
@@ -593,16 +704,25 @@ static int read_footnotes(reader *r)
 			return PD_ENOMEM;
 		f->pos = f->number_pos = pd_ye_pos(&r->e);
 		if ((err = pd_ye_uint(&r->e, "a footnote number", 1,
-				      PD_MAX_FOOTNOTE, &n)) < 0)
-			return err;
+				      PD_MAX_FOOTNOTE, &n)) < 0) {
+			/* a collection as a key: skipped first */
+			if ((err = RECOVER(r, err, base)) < 0 ||
+			    (err = pd_ye_recover_key(&r->e, PD_EINVALID,
+						     base)) < 0)
+				return err;
+			continue;
+		}
 		f->number = (uint32_t)n;
 		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, f->number_pos,
 						 "%lu", n));
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if ((err = pd_ye_text(&r->e, "a footnote", &f->text,
-				      &f->len)) < 0)
-			return err;
+				      &f->len)) < 0) {
+			if ((err = RECOVER(r, err, base)) < 0)
+				return err;
+			continue;
+		}
 		if ((err = map_scalar(r, f->text, f->len, &f->segs,
 				      &f->nsegs)) < 0)
 			return err;
@@ -614,9 +734,6 @@ static int read_footnotes(reader *r)
 
 /* Lint settings ------------------------------------------------------------ */
 
-static const char *const ignore_keys[] = {"rule", "footnote", "text"};
-static const ye_keys ignore_kt = {ignore_keys, 3, "a lint.ignore entry",
-				    "rule, footnote, text"};
 
 static int ignore_rule(reader *r, pd_ignore *ig)
 {
@@ -636,33 +753,36 @@ static int read_ignore_entry(reader *r, pd_ignore *ig)
 	unsigned seen = 0;
 	pd_pos first[3];
 	pd_pos start = pd_ye_pos(&r->e);
-	unsigned long n;
-	int err, k;
+	int err, k, base;
 
 	if (r->e.ev.type == YAML_SCALAR_EVENT)
 		return ignore_rule(r, ig);
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT,
 				"a lint.ignore entry")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = pd_ye_key(&r->e, &ignore_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &r->keys[PD_SM_IGNORE], &seen, first,
+				     &k)) < 0)
 			return err;
+		if (err > 0)
+			continue;
 		pd_yc_leave(&r->pts, pd_yc_enter(&r->pts, first[k], "%s",
-						 ignore_keys[k]));
+						 r->keys[PD_SM_IGNORE].keys[k]));
 		if (k == 0) {
 			err = ignore_rule(r, ig);
 		} else if (k == 1) {
-			err = pd_ye_uint(&r->e, "'footnote'", 1,
-					 PD_MAX_FOOTNOTE, &n);
-			ig->footnote = (uint32_t)n;
+			err = read_footnote_set(r, "'footnote'",
+						&ig->footnotes,
+						&ig->nfootnotes);
 		} else {
 			err = pd_ye_text(&r->e, "'text'", &ig->text, NULL);
 		}
-		if (err < 0)
+		if (err < 0 && (err = RECOVER(r, err, base)) < 0)
 			return err;
 	}
 	if (!ig->rule)
@@ -675,11 +795,12 @@ static int read_ignores(reader *r)
 {
 	pd_profile *p = r->p;
 	size_t cap = 0, mark;
-	int err;
+	int err, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_SEQUENCE_START_EVENT,
 				"'ignore'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		pd_ignore *ig;
 
@@ -693,34 +814,38 @@ static int read_ignores(reader *r)
 			return PD_ENOMEM;
 		ig->pos = pd_ye_pos(&r->e);
 		mark = pd_yc_enter(&r->pts, ig->pos, "%zu", p->nignores - 1);
-		if ((err = read_ignore_entry(r, ig)) < 0)
+		if ((err = read_ignore_entry(r, ig)) < 0 &&
+		    (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
 	return 0;
 }
 
-static const char *const lint_keys[] = {"ignore"};
-static const ye_keys lint_kt = {lint_keys, 1, "'lint'", "ignore"};
 
 static int read_lint(reader *r)
 {
 	unsigned seen = 0;
 	pd_pos first[1];
 	size_t mark;
-	int err, k;
+	int err, k, base;
 
 	if ((err = pd_ye_expect(&r->e, YAML_MAPPING_START_EVENT, "'lint'")) < 0)
 		return err;
+	base = r->e.depth;
 	for (;;) {
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = pd_ye_key(&r->e, &lint_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &r->keys[PD_SM_LINT], &seen, first,
+				     &k)) < 0)
 			return err;
+		if (err > 0)
+			continue;
 		mark = pd_yc_enter(&r->pts, first[k], "ignore");
-		if ((err = read_ignores(r)) < 0)
+		if ((err = read_ignores(r)) < 0 &&
+		    (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
@@ -737,17 +862,11 @@ enum {
 	K_LAWS,
 	K_TREATIES,
 	K_FOOTNOTES,
+	K_CITED_ELSEWHERE,
 	K_LINT,
 	K_COUNT
 };
 
-static const char *const top_keys[K_COUNT] = {
-	"schema", "country",  "last_updated", "sections",
-	"laws",   "treaties", "footnotes",    "lint"};
-static const ye_keys top_kt = {
-	top_keys, K_COUNT, "a profile",
-	"schema, country, last_updated, sections, laws, treaties, footnotes, "
-	"lint"};
 
 static int read_document(reader *r)
 {
@@ -757,7 +876,7 @@ static int read_document(reader *r)
 	pd_pos start;
 	unsigned long schema;
 	size_t mark;
-	int err, k;
+	int err, k, base;
 
 	if ((err = pd_ye_document_start(
 		     &r->e,
@@ -766,14 +885,19 @@ static int read_document(reader *r)
 		     false)) < 0)
 		return err;
 	start = pd_ye_pos(&r->e);
+	base = r->e.depth;
 	for (;;) {
 		if ((err = pd_ye_next(&r->e)) < 0)
 			return err;
 		if (r->e.ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if ((err = pd_ye_key(&r->e, &top_kt, &seen, first, &k)) < 0)
+		if ((err = pd_ye_key(&r->e, &r->keys[PD_SM_PROFILE], &seen, first,
+				     &k)) < 0)
 			return err;
-		mark = pd_yc_enter(&r->pts, first[k], "%s", top_keys[k]);
+		if (err > 0)
+			continue;
+		mark = pd_yc_enter(&r->pts, first[k], "%s",
+				   r->keys[PD_SM_PROFILE].keys[k]);
 		switch (k) {
 		case K_SCHEMA:
 			err = pd_ye_uint(&r->e, "'schema'", 0, 1000000,
@@ -806,20 +930,31 @@ static int read_document(reader *r)
 		case K_FOOTNOTES:
 			err = read_footnotes(r);
 			break;
+		case K_CITED_ELSEWHERE:
+			err = read_footnote_set(r, "'footnotes_cited_elsewhere'",
+						&p->cited_elsewhere,
+						&p->ncited_elsewhere);
+			break;
 		default:
 			err = read_lint(r);
 			break;
 		}
-		if (err < 0)
+		if (err < 0 && (err = RECOVER(r, err, base)) < 0)
 			return err;
 		pd_yc_leave(&r->pts, mark);
 	}
-	if (!(seen & (1u << K_SCHEMA)))
-		return pd_ye_fail(&r->e, start,
-				  "missing key 'schema' (schema: %d)",
-				  PD_SCHEMA_VERSION);
-	if (!(seen & (1u << K_COUNTRY)))
-		return pd_ye_fail(&r->e, start, "missing key 'country'");
+	if (!(seen & (1u << K_SCHEMA)) &&
+	    (err = RECOVER(r,
+			   pd_ye_fail(&r->e, start,
+				      "missing key 'schema' (schema: %d)",
+				      PD_SCHEMA_VERSION),
+			   base)) < 0)
+		return err;
+	if (!(seen & (1u << K_COUNTRY)) &&
+	    (err = RECOVER(r,
+			   pd_ye_fail(&r->e, start, "missing key 'country'"),
+			   base)) < 0)
+		return err;
 	return pd_ye_document_end(&r->e);
 }
 
@@ -841,8 +976,9 @@ static int index_lines(reader *r)
 	return 0;
 }
 
-static int read_profile(pd_profile **out, const char *data, size_t len,
-			const char *path, const pd_read_options *opts);
+static int read_profile(pd_profile **out, ye_errors *errs,
+			const char *data, size_t len, const char *path,
+			const pd_read_options *opts);
 
 /* Is line [p, end) a top-level key of a block mapping, "key:" or
  * "key: value"? Its key in *key, *klen. */
@@ -909,18 +1045,52 @@ int pd_yaml_read(pd_profile **out, const char *data, size_t len,
 		pd_buf_free(&facts);
 		return err;
 	}
-	return read_profile(out, data, len, path, opts);
+	return read_profile(out, NULL, data, len, path, opts);
 }
 
-static int read_profile(pd_profile **out, const char *data, size_t len,
-			const char *path, const pd_read_options *opts)
+int pd_yaml_read_errors(pd_profile **out, pd_error **errors, size_t *nerrors,
+			const char *data, size_t len, const char *path,
+			const pd_read_options *opts, size_t max)
+{
+	ye_errors errs = {NULL, 0, max ? max : 1, false};
+	int err;
+
+	*errors = NULL;
+	*nerrors = 0;
+	err = read_profile(out, &errs, data, len, path, opts);
+	if (err == PD_EINVALID && !errs.n) {
+		/* one error the reader does not go past: the size, the
+		 * encoding, a repeated footnote (pd_profile_canonicalize) */
+		if (!(errs.v = malloc(sizeof(*errs.v))))
+			return pd_error_oom();
+		errs.v[errs.n++] = *pd_error_last();
+	}
+	if (err == PD_EINVALID) {
+		*errors = errs.v;
+		*nerrors = errs.n;
+		pd_error_set(PD_EINVALID, errs.v[0].file, errs.v[0].pos.line,
+			     errs.v[0].pos.col, "%s", errs.v[0].message);
+		return err;
+	}
+	free(errs.v);
+	return err;
+}
+
+static int read_profile(pd_profile **out, ye_errors *errs, const char *data,
+			size_t len, const char *path,
+			const pd_read_options *opts)
 {
 	reader r;
 	size_t max = PD_MAX_PROFILE_SIZE;
-	int err;
+	int err, i;
 
 	*out = NULL;
 	memset(&r, 0, sizeof(r));
+	for (i = 0; i < PD_SM_COUNT; i++) {
+		const pd_schema_map *m = pd_schema_map_get(i);
+
+		r.keys[i] = (ye_keys){m->names, m->nkeys, m->what, m->list};
+	}
 	if (opts && opts->max_size)
 		max = opts->max_size;
 	r.vocab = opts ? opts->vocab : NULL;
@@ -932,17 +1102,20 @@ static int read_profile(pd_profile **out, const char *data, size_t len,
 	if ((err = pd_profile_new(&r.p)) < 0)
 		return err;
 	if ((err = pd_ye_begin(&r.e, data, len, path, r.p->arena)) == 0) {
+		r.e.errs = errs;
 		/* profdiff's own form holds no comment; another may */
 		r.pts.on = r.e.record = !r.e.fast && r.e.len &&
 					memchr(r.e.data, '#', r.e.len);
 	}
 	if (err < 0 || (err = index_lines(&r)) < 0 ||
 	    (err = read_document(&r)) < 0 ||
+	    (errs && errs->n && (err = PD_EINVALID) < 0) ||
 	    (r.pts.on && r.e.spans_oom && (err = pd_error_oom()) < 0) ||
 	    (r.pts.on && (err = pd_yc_extract(r.p, r.e.data, r.e.len,
 					       r.e.spans, r.e.nspans,
 					       &r.pts)) < 0) ||
 	    (err = pd_profile_canonicalize(r.p, r.vocab, r.e.path)) < 0) {
+
 		pd_ye_end(&r.e);
 		pd_yc_free(&r.pts);
 		free(r.line_starts);

@@ -436,6 +436,23 @@ static void put_cites(pd_buf *b, const uint32_t *cite, size_t n)
 	pd_buf_putc(b, ']');
 }
 
+/* A set of footnotes: "7", "1-22", or "[3, 7, 10-12]". */
+static void put_footnote_set(pd_buf *b, const pd_footnote_range *set,
+			     size_t n)
+{
+	size_t i;
+
+	if (n > 1)
+		pd_buf_putc(b, '[');
+	for (i = 0; i < n; i++) {
+		pd_buf_printf(b, "%s%u", i ? ", " : "", (unsigned)set[i].lo);
+		if (set[i].hi != set[i].lo)
+			pd_buf_printf(b, "-%u", (unsigned)set[i].hi);
+	}
+	if (n > 1)
+		pd_buf_putc(b, ']');
+}
+
 static void put_key(pd_buf *b, int ind, const char *key)
 {
 	indent(b, ind);
@@ -616,13 +633,14 @@ static void put_ignore(wr *w, const pd_ignore *ig)
 	const char *tr = node(w, 4, true);
 
 	pd_buf_puts(b, "    - ");
-	if (!ig->footnote && !ig->text) {
+	if (!ig->nfootnotes && !ig->text) {
 		pd_buf_puts(b, ig->rule);
 	} else {
 		pd_buf_printf(b, "{rule: %s", ig->rule);
-		if (ig->footnote)
-			pd_buf_printf(b, ", footnote: %u",
-				      (unsigned)ig->footnote);
+		if (ig->nfootnotes) {
+			pd_buf_puts(b, ", footnote: ");
+			put_footnote_set(b, ig->footnotes, ig->nfootnotes);
+		}
 		if (ig->text) {
 			pd_buf_puts(b, ", text: ");
 			put_quoted(b, ig->text, strlen(ig->text));
@@ -704,6 +722,18 @@ static void put_profile(wr *w, const pd_profile *p)
 			put_prose(b, f->text, f->len, n, 4, t);
 			leave(w, mark);
 		}
+		leave(w, km);
+	}
+	if (p->ncited_elsewhere) {
+		const char *t;
+
+		km = enter(w, "footnotes_cited_elsewhere");
+		t = node(w, 0, false);
+		put_key(b, 0, "footnotes_cited_elsewhere");
+		put_footnote_set(b, p->cited_elsewhere, p->ncited_elsewhere);
+		if (t)
+			pd_buf_puts(b, t);
+		pd_buf_putc(b, '\n');
 		leave(w, km);
 	}
 	if (p->nignores) {

@@ -17,6 +17,8 @@ g config user.name "Ada Editor"
 g config user.email ada@example.org
 "$PROFDIFF" init "$R" >/dev/null
 cp "$PROFILES"/cambodia.yaml "$PROFILES"/laos.yaml "$PROFILES"/north-korea.yaml "$R/profiles/"
+# as they were before footnotes_cited_elsewhere: orphans to fix below
+sed -i '/^footnotes_cited_elsewhere:/d' "$R"/profiles/*.yaml
 # the bundled Laos page carries no date; this one is published
 sed -i 's/^country: Laos$/country: Laos\nlast_updated: 2026-01-20/' "$R/profiles/laos.yaml"
 g add -A

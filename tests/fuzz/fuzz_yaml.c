@@ -2,6 +2,8 @@
  * fuzz_yaml.c: the YAML reader on arbitrary bytes. An accepted profile
  * must survive the round trip: read(write(p)) equals p, and writing again
  * gives the same bytes. Lint and the diff against itself must not fail.
+ * Read going past its errors, it is refused exactly when the read that
+ * stops at the first refuses it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,8 +25,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
 	pd_diff *d = NULL;
 
+	pd_error *errs = NULL;
+	size_t nerrs = 0;
+	int err;
+
+	/* going past errors ends, and agrees with the read that stops at
+	 * the first */
+	err = pd_yaml_read_errors(&p, &errs, &nerrs, (const char *)data, size,
+				  "fuzz.yaml", NULL, PD_YAML_MAX_ERRORS);
+	if ((err == PD_EINVALID) != (nerrs > 0) || nerrs > PD_YAML_MAX_ERRORS)
+		abort();
+	free(errs);
+	pd_profile_free(p);
+	p = NULL;
 	if (pd_yaml_read(&p, (const char *)data, size, "fuzz.yaml", NULL) != 0)
 		return 0;
+	if (err != 0)
+		abort(); /* read once, refused going past errors */
 	if (pd_yaml_write(&a, p) != 0)
 		abort();
 	if (pd_yaml_read(&q, a.ptr, a.len, "canonical.yaml", NULL) != 0)

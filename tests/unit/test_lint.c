@@ -322,6 +322,37 @@ START_TEST(lint_ignore_silences_what_it_names)
 }
 END_TEST
 
+/* lint.ignore takes ranges and lists of footnotes; footnotes cited
+ * elsewhere on the page are no orphans, and the others still are. */
+START_TEST(footnote_ranges_and_footnotes_cited_elsewhere)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - Text.[30][31][32][33]\n"
+		"footnotes:\n  1: A.\n  2: B.\n  3: C.\n  4: D.\n  5: E.\n"
+		"  30: F.\n"
+		"footnotes_cited_elsewhere: 1-2\n"
+		"lint:\n  ignore:\n"
+		"    - {rule: dangling-citation, footnote: [31, 33]}\n"
+		"    - {rule: orphan-footnote, footnote: [4]}\n";
+	pd_profile *p = tu_read_yaml(y, sizeof(y) - 1, "sets.yaml");
+	pd_lint_result *r;
+
+	ck_assert_int_eq(pd_lint(&r, p, NULL), 0);
+	/* left: [32] dangling; footnotes 3 and 5 orphans */
+	ck_assert_uint_eq(r->nfindings, 3);
+	ck_assert_int_eq(r->findings[0].rule, PD_RULE_DANGLING_CITATION);
+	ck_assert_uint_eq(r->findings[0].footnote, 32);
+	ck_assert_int_eq(r->findings[1].rule, PD_RULE_ORPHAN_FOOTNOTE);
+	ck_assert_uint_eq(r->findings[1].footnote, 3);
+	ck_assert_int_eq(r->findings[2].rule, PD_RULE_ORPHAN_FOOTNOTE);
+	ck_assert_uint_eq(r->findings[2].footnote, 5);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+}
+END_TEST
+
 /* The real defects of the three bundled profiles, one by one: each
  * lint/real/NAME.expected line is a finding "L:C severity rule fn
  * message", in order; the pages' findings are the same, at page
@@ -758,6 +789,7 @@ int main(void)
 	tcase_add_test(tc, schema_findings_come_from_the_reader);
 	tcase_add_test(tc, severities_and_modes_are_configurable);
 	tcase_add_test(tc, lint_ignore_silences_what_it_names);
+	tcase_add_test(tc, footnote_ranges_and_footnotes_cited_elsewhere);
 	tcase_add_test(tc, every_factual_signal);
 	tcase_add_test(tc, messages_are_formatted_and_bounded);
 	tcase_add_loop_test(tc, real_profiles_defects, 0, 3);

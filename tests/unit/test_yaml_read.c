@@ -166,7 +166,9 @@ START_TEST(every_field_in_block_style)
 	ck_assert_uint_eq(p->nignores, 3);
 	ck_assert_str_eq(p->ignores[0].rule, "orphan-footnote");
 	ck_assert_str_eq(p->ignores[1].text, "Missing are provisions");
-	ck_assert_uint_eq(p->ignores[2].footnote, 6);
+	ck_assert_uint_eq(p->ignores[2].nfootnotes, 1);
+	ck_assert_uint_eq(p->ignores[2].footnotes[0].lo, 6);
+	ck_assert_uint_eq(p->ignores[2].footnotes[0].hi, 6);
 	ck_assert_ptr_null(p->ignores[2].text);
 	pd_profile_free(p);
 }
@@ -256,6 +258,163 @@ START_TEST(invalid_files_are_rejected_at_the_right_place)
 		      ncases, nfiles);
 	tu_free_list(files);
 	pd_buf_free(&cases);
+}
+END_TEST
+
+/* Sets of footnotes: one, a range, a list of both. */
+START_TEST(footnote_sets_take_ranges_and_lists)
+{
+	pd_profile *p = read_fixture("yaml/valid/footnote-sets.yaml");
+
+	ck_assert_uint_eq(p->ncited_elsewhere, 2);
+	ck_assert_uint_eq(p->cited_elsewhere[0].lo, 1);
+	ck_assert_uint_eq(p->cited_elsewhere[0].hi, 2);
+	ck_assert_uint_eq(p->cited_elsewhere[1].lo, 3);
+	ck_assert_uint_eq(p->cited_elsewhere[1].hi, 3);
+	ck_assert_uint_eq(p->nignores, 3);
+	ck_assert_uint_eq(p->ignores[0].nfootnotes, 1);
+	ck_assert_uint_eq(p->ignores[0].footnotes[0].lo, 1);
+	ck_assert_uint_eq(p->ignores[0].footnotes[0].hi, 22);
+	ck_assert_uint_eq(p->ignores[1].nfootnotes, 3);
+	ck_assert_uint_eq(p->ignores[1].footnotes[2].lo, 10);
+	ck_assert_uint_eq(p->ignores[1].footnotes[2].hi, 12);
+	ck_assert(pd_footnote_set_has(p->ignores[1].footnotes, 3, 11));
+	ck_assert(!pd_footnote_set_has(p->ignores[1].footnotes, 3, 8));
+	ck_assert(!pd_footnote_set_has(p->ignores[1].footnotes, 3, 0));
+	pd_profile_free(p);
+}
+END_TEST
+
+static int read_text(const char *yaml)
+{
+	pd_profile *p = NULL;
+	int err = pd_yaml_read(&p, yaml, strlen(yaml), "t.yaml", NULL);
+
+	pd_profile_free(p);
+	return err;
+}
+
+START_TEST(bad_footnote_sets_are_rejected)
+{
+	static const char *const bad[] = {
+		"footnotes_cited_elsewhere: 0\n",
+		"footnotes_cited_elsewhere: 1-\n",
+		"footnotes_cited_elsewhere: -3\n",
+		"footnotes_cited_elsewhere: 1-2-3\n",
+		"footnotes_cited_elsewhere: 22-1\n",
+		"footnotes_cited_elsewhere: 1-100000\n",
+		"footnotes_cited_elsewhere: 1234567\n",
+		"footnotes_cited_elsewhere: []\n",
+		"footnotes_cited_elsewhere: [1, a]\n",
+		"footnotes_cited_elsewhere: {a: 1}\n",
+		"lint: {ignore: [{rule: schema, footnote: x-y}]}\n",
+	};
+	char yaml[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(yaml, sizeof(yaml), "schema: 1\ncountry: X\n%s",
+			 bad[i]);
+		ck_assert_msg(read_text(yaml) == PD_EINVALID, "accepted: %s",
+			      bad[i]);
+		ck_assert_uint_eq(pd_error_last()->pos.line, 3);
+	}
+}
+END_TEST
+
+/* Every schema error of a file in one run, each at its place. */
+START_TEST(every_schema_error_is_reported)
+{
+	pd_buf data = tu_fixture("yaml/errors/many.yaml");
+	pd_buf want = tu_fixture("yaml/errors/many.expected");
+	pd_profile *p = NULL;
+	pd_error *errs = NULL;
+	size_t n = 0, i = 0;
+	char *line, *save = NULL;
+
+	ck_assert_int_eq(pd_yaml_read_errors(&p, &errs, &n, data.ptr, data.len,
+					     "many.yaml", NULL,
+					     PD_YAML_MAX_ERRORS),
+			 PD_EINVALID);
+	ck_assert_ptr_null(p);
+	for (line = strtok_r(want.ptr, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), i++) {
+		unsigned lno, col;
+
+		ck_assert_int_eq(sscanf(line, "%u:%u", &lno, &col), 2);
+		ck_assert_msg(i < n, "only %zu errors", n);
+		ck_assert_msg(errs[i].pos.line == lno && errs[i].pos.col == col,
+			      "error %zu at %u:%u, expected %s", i,
+			      (unsigned)errs[i].pos.line,
+			      (unsigned)errs[i].pos.col, line);
+		ck_assert_msg(strstr(errs[i].message, strchr(line, '\t') + 1),
+			      "error %zu: %s, expected %s", i,
+			      errs[i].message, line);
+		ck_assert_str_eq(errs[i].file, "many.yaml");
+	}
+	ck_assert_uint_eq(n, i);
+	/* the first is the one a read that stops at it gives */
+	ck_assert_str_eq(pd_error_last()->message, errs[0].message);
+	free(errs);
+	pd_buf_free(&data);
+	pd_buf_free(&want);
+}
+END_TEST
+
+START_TEST(schema_errors_stop_at_the_limit)
+{
+	pd_buf y = PD_BUF_INIT;
+	pd_profile *p = NULL;
+	pd_error *errs = NULL;
+	size_t n = 0, i;
+
+	pd_buf_puts(&y, "schema: 1\ncountry: X\n");
+	for (i = 0; i < 50; i++)
+		pd_buf_printf(&y, "k%zu: {a: [1, {b: 2}]}\n", i);
+	ck_assert_int_eq(pd_yaml_read_errors(&p, &errs, &n, y.ptr, y.len,
+					     "t.yaml", NULL, 20),
+			 PD_EINVALID);
+	ck_assert_uint_eq(n, 20);
+	ck_assert_uint_eq(errs[19].pos.line, 22);
+	free(errs);
+	pd_buf_free(&y);
+}
+END_TEST
+
+/* Each invalid file read going past errors: the first error is the one
+ * the plain read stops at, nothing crashes or leaks, and a syntax error
+ * is the last. */
+START_TEST(invalid_files_read_past_their_errors)
+{
+	char **files = tu_list("yaml/invalid", ".yaml");
+	size_t i;
+
+	for (i = 0; files[i]; i++) {
+		char rel[300];
+		pd_buf data;
+		pd_profile *p = NULL;
+		pd_error *errs = NULL, first;
+		size_t n = 0;
+
+		snprintf(rel, sizeof(rel), "yaml/invalid/%s", files[i]);
+		data = tu_fixture(rel);
+		ck_assert_int_eq(pd_yaml_read(&p, data.ptr, data.len, files[i],
+					      NULL),
+				 PD_EINVALID);
+		first = *pd_error_last();
+		ck_assert_int_eq(pd_yaml_read_errors(&p, &errs, &n, data.ptr,
+						     data.len, files[i], NULL,
+						     PD_YAML_MAX_ERRORS),
+				 PD_EINVALID);
+		ck_assert_msg(n >= 1 && n <= PD_YAML_MAX_ERRORS, "%s: %zu",
+			      files[i], n);
+		ck_assert_str_eq(errs[0].message, first.message);
+		ck_assert_uint_eq(errs[0].pos.line, first.pos.line);
+		ck_assert_uint_eq(errs[0].pos.col, first.pos.col);
+		free(errs);
+		pd_buf_free(&data);
+	}
+	tu_free_list(files);
 }
 END_TEST
 
@@ -468,6 +627,11 @@ int main(void)
 	tcase_add_test(tc, flow_style);
 	tcase_add_test(tc, quoted_scalars_keep_their_text);
 	tcase_add_test(tc, invalid_files_are_rejected_at_the_right_place);
+	tcase_add_test(tc, footnote_sets_take_ranges_and_lists);
+	tcase_add_test(tc, bad_footnote_sets_are_rejected);
+	tcase_add_test(tc, every_schema_error_is_reported);
+	tcase_add_test(tc, schema_errors_stop_at_the_limit);
+	tcase_add_test(tc, invalid_files_read_past_their_errors);
 	tcase_add_test(tc, oversized_input_is_rejected_before_parsing);
 	tcase_add_test(tc, nul_bytes_are_rejected_with_position);
 	tcase_add_test(tc, facts_only_reads_the_same_facts);
