@@ -196,6 +196,34 @@ START_TEST(what_a_broken_reference_falls_back_to_stays)
 }
 END_TEST
 
+/* Sets of footnotes: a lint.ignore range and list, footnotes cited
+ * elsewhere on the page. Each number naming a footnote, or given by a
+ * marker, takes its new number, and the set is written again as ranges;
+ * a number naming nothing is left out. */
+START_TEST(renumbers_sets_of_footnotes)
+{
+	pd_buf in = tu_fixture("renumber/sets.yaml");
+	pd_buf want = tu_fixture("renumber/sets.expected.yaml");
+	pd_buf out = PD_BUF_INIT;
+	pd_profile *p = tu_read_yaml(in.ptr, in.len, "sets.yaml");
+	bool changed = false;
+
+	ck_assert_int_eq(pd_renumber_profile(p, "sets.yaml", &changed), 0);
+	ck_assert(changed);
+	write_yaml(&out, p);
+	ck_assert_msg(out.len == want.len &&
+			      memcmp(out.ptr, want.ptr, out.len) == 0,
+		      "got:\n%s", pd_buf_cstr(&out));
+	ck_assert_int_eq(pd_renumber_profile(p, "sets.yaml", &changed), 0);
+	ck_assert(!changed);
+	assert_invariants(p, "sets.yaml");
+	pd_profile_free(p);
+	pd_buf_free(&in);
+	pd_buf_free(&want);
+	pd_buf_free(&out);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("renumber");
@@ -203,6 +231,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, renumbers_everything_that_names_a_footnote);
+	tcase_add_test(tc, renumbers_sets_of_footnotes);
 	tcase_add_test(tc, invariants_on_the_bundled_profiles);
 	tcase_add_test(tc, invariants_on_the_pages_imported);
 	tcase_add_test(tc, long_chains_of_references);
