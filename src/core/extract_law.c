@@ -589,6 +589,9 @@ typedef struct law_event {
 	size_t at, end;       /* the verb's bytes; 0, 0: none */
 	bool replace;
 	size_t after;         /* token after the verb */
+	size_t made_at, made_end; /* an adoption or entry into force said
+				   * before the event, in a series; 0, 0:
+				   * none. Its date is the law's year. */
 } law_event;
 
 /* The event before the name (tokens [0, first)): a verb and modifiers, or
@@ -699,31 +702,53 @@ static bool replaced_actively(const char *s, const token *t, size_t first,
 	return true;
 }
 
+/* Words between two events of one law: "adopted by the National
+ * Assembly in March 2015 and repealed in 2026". */
+static const char *const between_events[] = {
+	"and", "then", "later", "subsequently", "eventually", "finally",
+	"was", "were", "has", "had", "been", "in", "on", "by", "the", "since",
+	"its", "early", "late", "mid", NULL};
+
 /* The event after the name (tokens from last + 1): "was repealed",
- * ", adopted in 2023", "entered into force". */
+ * ", adopted in 2023", "entered into force". Read on to the last of a
+ * series ("was adopted in 2015 and repealed in 2026": repealed), as the
+ * latest event says what the law is now. */
 static void event_after(const char *s, const token *t, size_t nt,
 			size_t last, law_event *ev)
 {
 	size_t j = last + 1, n = 0, f;
 	const verb *v;
+	bool found = false;
 
 	if (ends_with(s, &t[last], ".;:"))
 		return;
 	/* "(2017)", "(NSPI)" */
 	while (j < nt && has_pre(&t[j]) && s[t[j].ws] == '(' && j <= last + 2)
 		j++;
-	for (; j < nt && n < 5; j++, n++) {
+	for (; j < nt && n < (found ? 10 : 5); j++, n++) {
 		const token *w = &t[j];
 
 		if (word_in(s, w, negations))
 			return;
+		if (found && (ev->status == PD_LAW_ADOPTED ||
+			      ev->status == PD_LAW_IN_FORCE)) {
+			/* the event read so far is the law's making */
+			ev->made_at = ev->at;
+			ev->made_end = ev->end;
+		}
 		if ((f = in_force_at(s, t, nt, j))) {
 			ev->status = PD_LAW_IN_FORCE;
 			ev->explicit_status = true;
 			ev->at = w->s;
 			ev->end = t[j + f - 1].e;
 			ev->after = j + f;
-			return;
+			ev->replace = false;
+			found = true;
+			n = 0;
+			j += f - 1;
+			if (ends_with(s, &t[j], ".;:"))
+				return;
+			continue;
 		}
 		if ((v = verb_of(s, w))) {
 			if (v->replace && !(j + 1 < nt &&
@@ -735,10 +760,22 @@ static void event_after(const char *s, const token *t, size_t nt,
 			ev->end = w->e;
 			ev->replace = v->replace;
 			ev->after = j + 1;
+			if (v->replace || ends_with(s, w, ".;:"))
+				return; /* the successor follows */
+			found = true;
+			n = 0;
+			continue;
+		}
+		if (found) {
+			/* on to a later event, over its date and its agent */
+			if (keyword_of(s, w) >= 0 || has_pre(w) ||
+			    !(word_in(s, w, between_events) || month_word(s, w) ||
+			      year_of(s, w) || numberish(s, w) ||
+			      capitalised(s, w)))
+				return;
+		} else if (!word_in(s, w, fillers)) {
 			return;
 		}
-		if (!word_in(s, w, fillers))
-			return;
 		if (ends_with(s, w, ".;:"))
 			return;
 	}
@@ -869,7 +906,7 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 
 	for (m = 0; m < cnt; m++) {
 		pd_law_mention *h = &v[m];
-		law_event ev = {PD_LAW_STATUS_UNKNOWN, false, 0, 0, false, 0};
+		law_event ev = {PD_LAW_STATUS_UNKNOWN, false, 0, 0, false, 0, 0, 0};
 		law_event after = ev;
 		bool active = false;
 		size_t nx;
@@ -900,6 +937,13 @@ static void read_events(const char *s, size_t len, const token *t, size_t nt,
 						  PD_EXTRACT_MAX_DATES);
 			dated = true;
 		}
+		/* "adopted in 2015 and repealed in 2026": 2015 is its year */
+		if (!h->year && ev.made_at &&
+		    (d = pd_extract_date_near(dates, nd, ev.made_at,
+					      ev.made_end,
+					      m > 0 ? v[m - 1].end : 0,
+					      ev.at)) >= 0)
+			h->year = dates[d].date.year;
 		/* a replacement's stretch runs on past its successor: "was
 		 * superseded by Y in 2025" */
 		nx = m + 1 + (r == (int)m + 1);

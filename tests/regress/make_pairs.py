@@ -254,6 +254,12 @@ s = rep(s, 'Cambodia has ratified ICCPR, ICESCR, CEDAW, CRC, CERD, and CAT.[44]'
 pair('treaty-reservation', 'cambodia', s, """treaty.changed | CRC | party>party
 claim.added | In March 2026, Cambodia entered a reservation to Article 22""")
 
+# A series of events in one sentence: the last says what the law is now.
+s = bumpN(N)
+s = rep(s, 'as stipulated under the Law on Protection of State Secrets, adopted in 2023.[25]', 'as stipulated under the Law on Protection of State Secrets, adopted in 2023 and amended in March 2026.[25]')
+pair('law-adopted-then-amended', 'north-korea', s, """law.changed | Law on Protection of State Secrets | status=in-force>amended;date=2023>2026-03
+claim.reworded | The government has enacted laws to prevent the leakage | class=factual why=number""")
+
 n = 0
 for name in pairs:
     n += 1
