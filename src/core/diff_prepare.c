@@ -211,28 +211,14 @@ static int claim_sources(side *sd, claim *c, const uint32_t *nums,
 	return 0;
 }
 
-/* The footnote numbers a text's markers cite, in order, into `arena`. */
+/* The footnote numbers a text's markers cite, each once, in the order
+ * first cited, into `arena`: a claim's sources are the set of them, the
+ * first source of a key the one kept (claim_sources), so that a sentence
+ * of a million markers costs its distinct numbers, not a marker each. */
 static int marker_numbers(pd_arena *arena, const char *s, size_t len,
 			  uint32_t **out, size_t *n)
 {
-	pd_marker *m;
-	size_t nm, i, j, cnt = 0;
-	int err;
-
-	*out = NULL;
-	*n = 0;
-	if ((err = pd_markers(arena, s, len, &m, &nm)) < 0)
-		return err;
-	for (i = 0; i < nm; i++)
-		cnt += m[i].nnumbers;
-	if (!cnt)
-		return 0;
-	if (!(*out = pd_arena_alloc(arena, cnt * sizeof(**out))))
-		return PD_ENOMEM;
-	for (i = 0; i < nm; i++)
-		for (j = 0; j < m[i].nnumbers; j++)
-			(*out)[(*n)++] = m[i].numbers[j];
-	return 0;
+	return pd_marker_numbers(arena, s, len, out, n);
 }
 
 /* A new claim of sd, for the sentence [start, end) of the paragraph. */
