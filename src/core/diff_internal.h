@@ -225,6 +225,13 @@ typedef struct differ {
 	memo *memo; /* NULL: none */
 	pd_cite_memo *cite_memo; /* NULL: none */
 	para_memo *paras; /* NULL: none */
+	/* the memos are read but not added to: the last side of a differ
+	 * used for one diff, whose texts no later diff will meet */
+	bool no_keep;
+	/* what preparing a side needs only while it runs (each paragraph's
+	 * sentences, each claim's numbers and sources before they are made
+	 * unique): freed when the side is prepared */
+	pd_arena *prep;
 	pd_buf tmp;
 
 	/* 2. match: the pairs of sections and sources are the sides' peers */
