@@ -175,12 +175,9 @@ int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,
 	}
 	memset(df.d, 0, sizeof(*df.d));
 	df.d->arena = arena;
-	if ((err = side_for(dr, &df, pa, NULL, &sa)) < 0)
-		goto done;
-	/* a differ used once keeps nothing of the second side: no diff
-	 * after will meet its texts */
-	df.no_keep = dr->once;
-	if ((err = side_for(dr, &df, pb, sa, &sb)) < 0)
+	df.borrow = dr->once;
+	if ((err = side_for(dr, &df, pa, NULL, &sa)) < 0 ||
+	    (err = side_for(dr, &df, pb, sa, &sb)) < 0)
 		goto done;
 	df.a = sa;
 	df.b = sb;

@@ -225,9 +225,10 @@ typedef struct differ {
 	memo *memo; /* NULL: none */
 	pd_cite_memo *cite_memo; /* NULL: none */
 	para_memo *paras; /* NULL: none */
-	/* the memos are read but not added to: the last side of a differ
-	 * used for one diff, whose texts no later diff will meet */
-	bool no_keep;
+	/* the paragraphs' memo points at the sides' texts and words instead
+	 * of copying them: a differ used for one diff, whose sides live as
+	 * long as its memos */
+	bool borrow;
 	/* what preparing a side needs only while it runs (each paragraph's
 	 * sentences, each claim's numbers and sources before they are made
 	 * unique): freed when the side is prepared */

@@ -159,7 +159,7 @@ static int claim_words(differ *df, side *sd, claim *c)
 			c->ntok = hit->ntok;
 			return hit->empty;
 		}
-		keep = !df->no_keep && memo_table_count(&df->memo->t) < MEMO_MAX;
+		keep = memo_table_count(&df->memo->t) < MEMO_MAX;
 	}
 	pd_buf_clear(&df->tmp);
 	if ((err = pd_normalize(&df->tmp, c->plain, c->plen, 0)) < 0)
@@ -275,10 +275,11 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 /* The memo of paragraphs -------------------------------------------------- */
 
 /* Keeps the claims sd made of a paragraph, [first, sd->nclaims), under
- * key: their sentences, texts, words and marker numbers. Out of memory,
+ * key: their sentences, texts, words and marker numbers; with `borrow`,
+ * the texts and words are the side's own, not copies. Out of memory,
  * nothing is kept (the memo's arena keeps what was copied). */
 static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
-		      const pd_paragraph *para, size_t first)
+		      const pd_paragraph *para, size_t first, bool borrow)
 {
 	size_t n = sd->nclaims - first, k;
 	para_claim *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
@@ -297,14 +298,23 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 		pc->plen = c->plen;
 		pc->fp = c->fp;
 		pc->ntok = c->ntok;
-		pc->plain = pd_arena_strndup(m->a, c->plain, c->plen);
-		pc->tok = c->ntok ? pd_arena_alloc(m->a, c->ntok * sizeof(*c->tok))
-				  : NULL;
-		if (!pc->plain || (c->ntok && !pc->tok) ||
-		    marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
+		if (borrow) {
+			/* the side outlives the memo */
+			pc->plain = c->plain;
+			pc->tok = c->tok;
+		} else {
+			pc->plain = pd_arena_strndup(m->a, c->plain, c->plen);
+			pc->tok = c->ntok ? pd_arena_alloc(m->a, c->ntok *
+								 sizeof(*c->tok))
+					  : NULL;
+			if (!pc->plain || (c->ntok && !pc->tok))
+				return;
+			if (c->ntok)
+				memcpy((void *)pc->tok, c->tok,
+				       c->ntok * sizeof(*c->tok));
+		}
+		if (marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
 			return;
-		if (c->ntok)
-			memcpy((void *)pc->tok, c->tok, c->ntok * sizeof(*c->tok));
 		pc->nums = nums;
 	}
 	if (!(e = para_table_put(&m->t, key, &fresh)))
@@ -357,8 +367,7 @@ static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 		key = XXH3_128bits(para->text, para->len);
 		if ((e = para_table_get(&df->paras->t, key)))
 			return para_claims(df, sd, para, e, section, in_sec);
-		keep = !df->no_keep &&
-		       para_table_count(&df->paras->t) < PARA_MEMO_MAX;
+		keep = para_table_count(&df->paras->t) < PARA_MEMO_MAX;
 	}
 	if ((err = pd_sentences(df->prep, para->text, para->len, &sp, &ns)) < 0)
 		return err;
@@ -366,7 +375,7 @@ static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 		if ((err = add_claim(df, sd, para, &sp[k], section, in_sec)) < 0)
 			return err;
 	if (keep)
-		para_keep(df->paras, key, sd, para, first);
+		para_keep(df->paras, key, sd, para, first, df->borrow);
 	return 0;
 }
 
