@@ -206,12 +206,14 @@ typedef struct pd_app_changelog_options {
 	pd_app_report report;     /* profiles and diffs it goes past */
 	void *ctx;                /* of report */
 	const pd_app_progress *progress; /* NULL: none */
+	/* leave the edit summaries (the commits' messages) out */
+	bool no_summaries;
 } pd_app_changelog_options;
 
 #define PD_APP_CHANGELOG_OPTIONS_VERSION 1
 #define PD_APP_CHANGELOG_OPTIONS_INIT                                          \
 	{PD_APP_CHANGELOG_OPTIONS_VERSION, PD_FORMAT_MARKDOWN, {0, 0, 0},      \
-	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL}
+	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL, false}
 
 typedef struct pd_app_changelog pd_app_changelog;
 

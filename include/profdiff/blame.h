@@ -21,6 +21,10 @@ typedef struct pd_blame_rev {
 	const char *commit;    /* hex id, or NULL (the working tree) */
 	const char *author;    /* "Name <email>", or NULL */
 	int64_t time;          /* commit time */
+	/* its edit summary: its commits' messages' first lines, oldest
+	 * first (store.h, pd_revision.messages); none for the working tree */
+	const char *const *messages;
+	size_t nmessages;
 } pd_blame_rev;
 
 typedef enum pd_blame_kind {

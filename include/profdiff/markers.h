@@ -34,6 +34,13 @@ typedef struct pd_marker {
 int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
 	       size_t *n);
 
+/* The footnote numbers the well-formed markers of s[0..len) cite, each
+ * once, in the order they are first cited, into `arena` (*out NULL when
+ * there are none): what a sentence cites, at a cost of its distinct
+ * numbers whatever the number of its markers. Returns 0 or PD_ENOMEM. */
+int pd_marker_numbers(pd_arena *arena, const char *s, size_t len,
+		      uint32_t **out, size_t *n);
+
 /* True when position `i` of s starts a marker ('[' then a digit). */
 bool pd_marker_at(const char *s, size_t len, size_t i);
 

@@ -186,6 +186,11 @@ typedef struct pd_changelog_entry {
 	int64_t time;          /* commit time */
 	pd_date previous;      /* year 0: the first published revision */
 	const char *previous_commit;
+	/* the edit summary: its commits' messages' first lines, oldest
+	 * first (pd_revision.messages); none when the changelog leaves
+	 * them out */
+	const char *const *messages;
+	size_t nmessages;
 	const struct pd_diff *diff; /* NULL for the first revision */
 	/* set by pd_changelog_entry_seal: what the changelog needs of the
 	 * diff, rendered ahead, after which the diff may go */
@@ -225,6 +230,9 @@ typedef struct pd_changelog {
 	pd_date since, until;  /* year 0: open */
 	const char *title;     /* "Country profiles" */
 	const char *feed_id;   /* the tag: authority, e.g. "example.org" */
+	/* the entries carry their edit summaries (JSON then gives every
+	 * entry its "messages", empty or not); false: they are left out */
+	bool messages;
 } pd_changelog;
 
 /* Appends the changelog in `fmt` (markdown, html, json or atom). Only

@@ -36,6 +36,13 @@ typedef struct pd_revision {
 	const char *author;     /* "Name <email>" */
 	int64_t time;           /* commit time, seconds since the epoch */
 	const char *summary;    /* the commit message's first line */
+	/* The edit summary of a published revision (pd_store_published):
+	 * the first lines of the messages of its commits, every commit that
+	 * touched the profile since the previous published revision, oldest
+	 * first, each line once, blank ones left out. NULL and 0 for other
+	 * revisions. */
+	const char *const *messages;
+	size_t nmessages;
 	pd_date last_updated;
 	const pd_profile *profile; /* parsed once, cached by blob id */
 } pd_revision;

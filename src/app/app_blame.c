@@ -63,11 +63,14 @@ static int blame_one(pd_store *s, const target *t,
 		r.commit = revs[k].commit;
 		r.author = revs[k].author;
 		r.time = revs[k].time;
+		r.messages = revs[k].messages;
+		r.nmessages = revs[k].nmessages;
 		if ((err = pd_blamer_add(bl, revs[k].profile, &r)) < 0)
 			goto done;
 	}
 	if (worktree) {
-		pd_blame_rev r = {wt.profile->last_updated, NULL, NULL, 0};
+		pd_blame_rev r = {wt.profile->last_updated, NULL, NULL, 0,
+				  NULL, 0};
 
 		if ((err = pd_blamer_add(bl, wt.profile, &r)) < 0)
 			goto done;

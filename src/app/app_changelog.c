@@ -74,6 +74,26 @@ static const char *keep(pd_arena *a, const char *str)
 	return str ? pd_arena_strdup(a, str) : NULL;
 }
 
+/* The edit summary of revision `r`, copied into the changelog's arena
+ * (the store forgets its revisions profile by profile). */
+static int keep_messages(pd_arena *a, pd_changelog_entry *e,
+			 const pd_revision *r)
+{
+	const char **v;
+	size_t k;
+
+	if (!r->nmessages)
+		return 0;
+	if (!(v = pd_arena_alloc(a, r->nmessages * sizeof(*v))))
+		return pd_error_oom();
+	for (k = 0; k < r->nmessages; k++)
+		if (!(v[k] = pd_arena_strdup(a, r->messages[k])))
+			return pd_error_oom();
+	e->messages = v;
+	e->nmessages = r->nmessages;
+	return 0;
+}
+
 static bool in_window(const pd_changelog *cl, pd_date d)
 {
 	return !(cl->since.year && pd_date_cmp(d, cl->since) < 0) &&
@@ -193,6 +213,9 @@ static int add_entries(pd_app_changelog *c, const pd_app_history_item *it,
 		    (revs[k].profile->country && !e->country) ||
 		    (revs[k].author && !e->author))
 			return pd_error_oom();
+		if (c->cl.messages &&
+		    keep_messages(c->strings, e, &revs[k]) < 0)
+			return PD_ENOMEM;
 		if (k + 1 < it->n) {
 			e->previous = revs[k + 1].last_updated;
 			e->previous_commit = keep(c->strings, revs[k + 1].commit);
@@ -237,6 +260,7 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 	c->cl.feed_id = o->feed_id;
 	c->cl.since = o->since;
 	c->cl.until = o->until;
+	c->cl.messages = !o->no_summaries;
 	/* the rendered entries of a long history would be most of what the
 	 * changelog holds: they wait for their turn in a temporary file */
 	if ((c->spill = pd_temp_file()) != NULL) {

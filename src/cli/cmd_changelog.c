@@ -1,6 +1,7 @@
 /*
  * cmd_changelog.c: profdiff changelog [--since D] [--until D] [PROFILE...]
  *                  [--format markdown|html|json|atom] [-o FILE]
+ *                  [--no-summaries]
  *
  * For every published revision in the period, its changes against the
  * previous published revision of its profile; newest first, by date then
@@ -14,14 +15,17 @@
 
 static const char usage[] =
 	"usage: profdiff changelog [--since D] [--until D] [PROFILE...]\n"
-	"                          [--format markdown|html|json|atom] [-o FILE]\n\n"
+	"                          [--format markdown|html|json|atom] [-o FILE]\n"
+	"                          [--no-summaries]\n\n"
 	"The publication's changelog: for every published revision in the\n"
 	"period (dates YYYY-MM-DD, both included), what changed in substance\n"
 	"against the previous published revision of its profile, newest\n"
 	"first, by date then country. Laws, ratifications, factual and\n"
 	"added or removed claims, and sources are listed; editorial changes\n"
-	"(wording, spelling, access dates) are counted. Without PROFILE: every\n"
-	"profile of the repository.\n\n"
+	"(wording, spelling, access dates) are counted. Each revision carries\n"
+	"its edit summary: the first lines of the messages of the commits that\n"
+	"made it, each once, oldest first. Without PROFILE: every profile of\n"
+	"the repository.\n\n"
 	"  --since D, --until D  the period\n"
 	"  --format F            markdown (default; Keep a Changelog style),\n"
 	"                        html (a self-contained page with a timeline),\n"
@@ -32,6 +36,7 @@ static const char usage[] =
 	"                        profdiff.invalid)\n"
 	"  -o, --output FILE     write FILE atomically instead of standard "
 	"output\n"
+	"  --no-summaries        leave the edit summaries (commit messages) out\n"
 	"  -h, --help            print this help\n";
 
 int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
@@ -43,6 +48,7 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		{"title", required_argument, NULL, 't'},
 		{"feed-id", required_argument, NULL, 'i'},
 		{"output", required_argument, NULL, 'o'},
+		{"no-summaries", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	pd_cli_opts go;
@@ -85,6 +91,9 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'S':
+			o.no_summaries = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -3,7 +3,8 @@
  *
  * The published revisions of each profile, newest first: date, commit,
  * author, and what the update changed in substance against the previous
- * published revision.
+ * published revision, then the update's edit summary (its commits'
+ * messages).
  */
 #include <getopt.h>
 #include <string.h>
@@ -16,8 +17,9 @@ static const char usage[] =
 	"Lists the published revisions of each profile (every profile of the\n"
 	"repository without arguments), newest first: the last_updated date,\n"
 	"the newest commit carrying it, its author, and a one-line summary of\n"
-	"what the update changed in substance. PROFILE is a name (laos) or a\n"
-	"path.\n\n"
+	"what the update changed in substance; under it, the edit summary: the\n"
+	"first lines of the messages of the commits that made the update, each\n"
+	"once, oldest first. PROFILE is a name (laos) or a path.\n\n"
 	"  -h, --help  print this help\n";
 
 typedef struct log_out {
@@ -42,7 +44,7 @@ static void print_profile(void *ctx, const pd_app_log_profile *p)
 	const char *bold = pd_cli_use_color(lo->c, stdout) ? "\033[1m" : "";
 	const char *yellow = *bold ? "\033[33m" : "";
 	const char *reset = *bold ? "\033[0m" : "";
-	size_t i;
+	size_t i, k;
 
 	if (lo->separate && p->index)
 		putchar('\n');
@@ -65,6 +67,10 @@ static void print_profile(void *ctx, const pd_app_log_profile *p)
 		printf("  %s  %s%.7s%s  %s  %s\n", date, yellow, r->commit,
 		       reset, inert_str(lo->b, 0, r->author),
 		       inert_str(lo->b, 1, p->summaries[i]));
+		/* the edit summary, under the commit */
+		for (k = 0; k < r->nmessages; k++)
+			printf("              %s\n",
+			       inert_str(lo->b, 0, r->messages[k]));
 	}
 }
 

@@ -114,6 +114,17 @@ int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev)
 	    (rev->author &&
 	     !(b->revs[b->nrevs].author = pd_arena_strdup(b->arena, rev->author))))
 		return PD_ENOMEM;
+	if (rev->nmessages) {
+		const char **v = pd_arena_alloc(b->arena,
+						rev->nmessages * sizeof(*v));
+
+		if (!v)
+			return PD_ENOMEM;
+		for (j = 0; j < rev->nmessages; j++)
+			if (!(v[j] = pd_arena_strdup(b->arena, rev->messages[j])))
+				return PD_ENOMEM;
+		b->revs[b->nrevs].messages = v;
+	}
 	b->nrevs++;
 	if (pd_differ_diff(b->differ, &d, b->prev ? b->prev : b->empty, p) < 0)
 		return PD_ENOMEM;

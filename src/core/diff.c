@@ -45,12 +45,15 @@ struct pd_differ {
 	para_memo paras; /* the paragraphs met so far, made claims */
 	pd_cite_memo *cites; /* the footnotes met so far, parsed */
 	side *kept[2];   /* the sides of the last diff */
+	bool once;       /* pd_diff_profiles': one diff, and no more */
 };
 
 static void side_free(side *sd)
 {
-	if (sd)
+	if (sd) {
+		free(sd->claims);
 		pd_arena_free(sd->arena);
+	}
 }
 
 static int side_new(differ *df, const pd_profile *p, side **out)
@@ -68,7 +71,7 @@ static int side_new(differ *df, const pd_profile *p, side **out)
 	}
 	sd->arena = a;
 	if ((err = pd_diff_prepare(df, sd, p)) < 0) {
-		pd_arena_free(a);
+		side_free(sd);
 		return err;
 	}
 	*out = sd;
@@ -172,6 +175,7 @@ int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *pa,
 	}
 	memset(df.d, 0, sizeof(*df.d));
 	df.d->arena = arena;
+	df.borrow = dr->once;
 	if ((err = side_for(dr, &df, pa, NULL, &sa)) < 0 ||
 	    (err = side_for(dr, &df, pb, sa, &sb)) < 0)
 		goto done;
@@ -210,6 +214,7 @@ int pd_diff_profiles(pd_diff **out, const pd_profile *pa,
 	*out = NULL;
 	if ((err = pd_differ_new(&dr, opts)) < 0)
 		return err;
+	dr->once = true;
 	err = pd_differ_diff(dr, out, pa, pb);
 	pd_differ_free(dr);
 	return err;

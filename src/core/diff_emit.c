@@ -89,7 +89,9 @@ static pd_change *add_change(differ *df, pd_change_kind kind,
 	pd_diff *d = df->d;
 	pd_change *c;
 
-	if (PD_ARENA_GROW(d->arena, d->changes, d->nchanges, df->cap) < 0)
+	/* grown by realloc while emitting (the arena would keep every
+	 * smaller copy), then put in the diff's arena (pd_diff_emit) */
+	if (PD_GROW(d->changes, d->nchanges, df->cap) < 0)
 		return NULL;
 	c = &d->changes[d->nchanges++];
 	memset(c, 0, sizeof(*c));
@@ -723,6 +725,28 @@ static int emit_sources(differ *df)
 	return 0;
 }
 
+/* The changes emitted, moved from their growing array into the diff's
+ * arena, exactly as many as there are; after a failure `err`, only
+ * freed. Returns `err`, or PD_ENOMEM. */
+static int settle_changes(differ *df, int err)
+{
+	pd_diff *d = df->d;
+	pd_change *v = d->changes;
+
+	d->changes = NULL;
+	df->cap = 0;
+	if (!err && d->nchanges &&
+	    !(d->changes = pd_arena_alloc(d->arena,
+					  d->nchanges * sizeof(*v))))
+		err = PD_ENOMEM;
+	if (!err && d->nchanges)
+		memcpy(d->changes, v, d->nchanges * sizeof(*v));
+	if (err)
+		d->nchanges = 0;
+	free(v);
+	return err;
+}
+
 int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb)
 {
 	pd_diff *d = df->d;
@@ -732,7 +756,7 @@ int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb)
 
 	if (pd_date_cmp(pa->last_updated, pb->last_updated) != 0) {
 		if (!(c = add_change(df, PD_CHANGE_LAST_UPDATED, NULL)))
-			return PD_ENOMEM;
+			return settle_changes(df, PD_ENOMEM);
 		c->from = date_str(df, pa->last_updated);
 		c->to = date_str(df, pb->last_updated);
 	}
@@ -740,6 +764,8 @@ int pd_diff_emit(differ *df, const pd_profile *pa, const pd_profile *pb)
 	    (err = emit_laws(df, pa, pb)) < 0 ||
 	    (err = emit_treaties(df, pa, pb)) < 0 ||
 	    (err = emit_claims(df)) < 0 || (err = emit_sources(df)) < 0)
+		return settle_changes(df, err);
+	if ((err = settle_changes(df, 0)) < 0)
 		return err;
 	for (i = 0; i < d->nchanges; i++)
 		d->bucket[pd_change_bucket(&d->changes[i])]++;

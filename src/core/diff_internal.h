@@ -228,6 +228,14 @@ typedef struct differ {
 	memo *memo; /* NULL: none */
 	pd_cite_memo *cite_memo; /* NULL: none */
 	para_memo *paras; /* NULL: none */
+	/* the paragraphs' memo points at the sides' texts and words instead
+	 * of copying them: a differ used for one diff, whose sides live as
+	 * long as its memos */
+	bool borrow;
+	/* what preparing a side needs only while it runs (each paragraph's
+	 * sentences, each claim's numbers and sources before they are made
+	 * unique): freed when the side is prepared */
+	pd_arena *prep;
 	pd_buf tmp;
 
 	/* 2. match: the pairs of sections and sources are the sides' peers */

@@ -28,54 +28,130 @@
 
 /* Sections ---------------------------------------------------------------- */
 
-static void match_sections(differ *df)
+/* b's sections by title path: the first of a path not yet paired, and
+ * after each section of b the next of the same path (`next`, -1 at the
+ * end), so that each of a's sections takes, in order, the first of b's
+ * with its path that is free, as a scan of b would, in one pass. */
+typedef struct path_head {
+	const char *path;
+	long first; /* the next of b's sections of this path to pair */
+	long last;  /* the last of them, while the chains are made */
+} path_head;
+
+static const char *path_of(const path_head *e)
+{
+	return e->path;
+}
+
+static uint64_t path_hash(const char *s)
+{
+	return XXH3_64bits(s, strlen(s));
+}
+
+static bool path_same(const char *x, const char *y)
+{
+	return strcmp(x, y) == 0;
+}
+
+PD_TABLE(path_table, path_head, const char *, path_of, path_hash, path_same)
+
+static int match_sections(differ *df)
 {
 	side *a = df->a, *b = df->b;
-	size_t i, j;
+	long *next = pd_arena_alloc(df->scratch, (b->nsecs + 1) * sizeof(long));
+	path_table t;
+	path_head *e;
+	size_t i;
+	bool fresh;
 
-	for (i = 0; i < a->nsecs; i++)
-		for (j = 0; j < b->nsecs; j++)
-			if (b->secs[j].peer < 0 &&
-			    strcmp(a->secs[i].path, b->secs[j].path) == 0) {
-				a->secs[i].peer = (long)j;
-				b->secs[j].peer = (long)i;
-				break;
-			}
+	if (!next)
+		return PD_ENOMEM;
+	path_table_init(&t, df->scratch);
+	for (i = 0; i < b->nsecs; i++) {
+		if (!(e = path_table_put(&t, b->secs[i].path, &fresh)))
+			return PD_ENOMEM;
+		next[i] = -1;
+		if (fresh) {
+			e->path = b->secs[i].path;
+			e->first = (long)i;
+		} else {
+			next[e->last] = (long)i;
+		}
+		e->last = (long)i;
+	}
+	for (i = 0; i < a->nsecs; i++) {
+		long j;
+
+		if (!(e = path_table_get(&t, a->secs[i].path)) ||
+		    (j = e->first) < 0)
+			continue;
+		a->secs[i].peer = j;
+		b->secs[j].peer = (long)i;
+		e->first = next[j];
+	}
+	return 0;
 }
 
 /* After claims are paired: a vanished section whose claims went mostly to
- * one new section was renamed. */
-static void match_renamed_sections(differ *df)
+ * one new section was renamed (the first such section of b on a tie).
+ * Each vanished section counts where its own claims went, so that the
+ * cost is the claims', not the product of the sections. */
+static int match_renamed_sections(differ *df)
 {
 	side *a = df->a, *b = df->b;
 	const pd_align_result *r = &df->claims;
-	size_t i, k;
+	size_t *start = pd_arena_calloc(df->scratch, a->nsecs + 2,
+					sizeof(size_t));
+	size_t *order = pd_arena_alloc(df->scratch,
+				       (a->nclaims + 1) * sizeof(size_t));
+	size_t *count = pd_arena_calloc(df->scratch, b->nsecs + 1,
+					sizeof(size_t));
+	size_t *touched = pd_arena_alloc(df->scratch,
+					 (a->nclaims + 1) * sizeof(size_t));
+	size_t i, c, k;
 
+	if (!start || !order || !count || !touched)
+		return PD_ENOMEM;
+	/* a's claims by section, in order (a counting sort) */
+	for (c = 0; c < a->nclaims; c++)
+		start[a->claims[c].section + 2]++;
+	for (i = 0; i < a->nsecs; i++)
+		start[i + 2] += start[i + 1];
+	for (c = 0; c < a->nclaims; c++)
+		order[start[a->claims[c].section + 1]++] = c;
 	for (i = 0; i < a->nsecs; i++) {
-		size_t best = 0, bestn = 0;
+		size_t best = 0, bestn = 0, nt = 0;
 
 		if (a->secs[i].peer >= 0 || !a->secs[i].nclaims)
 			continue;
-		for (k = 0; k < b->nsecs; k++) {
-			size_t c, n = 0;
+		for (k = i ? start[i] : 0; k < start[i + 1]; k++) {
+			long to = r->a_to_b[order[k]];
+			size_t sec;
 
-			if (b->secs[k].peer >= 0)
+			if (to < 0)
 				continue;
-			for (c = 0; c < a->nclaims; c++)
-				if (a->claims[c].section == i &&
-				    r->a_to_b[c] >= 0 &&
-				    b->claims[r->a_to_b[c]].section == k)
-					n++;
-			if (n > bestn) {
-				bestn = n;
-				best = k;
+			sec = b->claims[to].section;
+			if (b->secs[sec].peer >= 0)
+				continue;
+			if (!count[sec]++)
+				touched[nt++] = sec;
+		}
+		for (k = 0; k < nt; k++) {
+			size_t sec = touched[k];
+
+			if (count[sec] > bestn ||
+			    (count[sec] == bestn && sec < best)) {
+				bestn = count[sec];
+				best = sec;
 			}
+			count[sec] = 0;
 		}
 		if (bestn * 2 >= a->secs[i].nclaims && bestn) {
 			a->secs[i].peer = (long)best;
 			b->secs[best].peer = (long)i;
 		}
 	}
+	return 0;
 }
 
 /* Sources ----------------------------------------------------------------- */
@@ -758,13 +834,14 @@ int pd_diff_match(differ *df, const pd_profile *pa, const pd_profile *pb)
 {
 	int err;
 
-	match_sections(df);
+	if ((err = match_sections(df)) < 0)
+		return err;
 	if ((err = match_sources(df)) < 0 ||
 	    (err = match_laws(df, pa, pb)) < 0 ||
 	    (err = match_claims(df)) < 0)
 		return err;
-	match_renamed_sections(df);
-	if ((err = pair_renamed_laws(df, pa, pb, df->law_peer_a,
+	if ((err = match_renamed_sections(df)) < 0 ||
+	    (err = pair_renamed_laws(df, pa, pb, df->law_peer_a,
 				     df->law_peer_b)) < 0 ||
 	    (err = pair_paragraphs(df)) < 0 || (err = in_order(df)) < 0)
 		return err;

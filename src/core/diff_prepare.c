@@ -184,55 +184,48 @@ static int claim_words(differ *df, side *sd, claim *c)
 }
 
 /* A claim's sources: the resolved sources of the footnotes its markers
- * cite (`nums`, in order), by key, once each, and a hash of the set. */
-static int claim_sources(side *sd, claim *c, const uint32_t *nums,
+ * cite (`nums`, in order), by key, once each, and a hash of the set. They
+ * are gathered in the preparation's scratch, and the set alone is kept. */
+static int claim_sources(differ *df, side *sd, claim *c, const uint32_t *nums,
 			 size_t nnums)
 {
-	size_t i, j, k, cap = 0;
+	const pd_source **v = NULL;
+	size_t i, j, k, n = 0, cap = 0;
 
 	for (i = 0; i < nnums; i++) {
 		const pd_note_sources *ns = pd_citations_note(&sd->cites, nums[i]);
 
 		for (k = 0; ns && k < ns->nresolved; k++) {
-			if (PD_ARENA_GROW(sd->arena, c->src, c->nsrc, cap) < 0)
+			if (PD_ARENA_GROW(df->prep, v, n, cap) < 0)
 				return PD_ENOMEM;
-			c->src[c->nsrc++] = ns->resolved[k];
+			v[n++] = ns->resolved[k];
 		}
 	}
-	if (c->nsrc > 1)
-		qsort((void *)c->src, c->nsrc, sizeof(*c->src), cmp_src);
+	if (n > 1)
+		qsort((void *)v, n, sizeof(*v), cmp_src);
 	/* unique, and a hash of the set */
-	for (i = 0, j = 0; i < c->nsrc; i++)
-		if (!j || c->src[j - 1]->key != c->src[i]->key)
-			c->src[j++] = c->src[i];
+	for (i = 0, j = 0; i < n; i++)
+		if (!j || v[j - 1]->key != v[i]->key)
+			v[j++] = v[i];
 	c->nsrc = j;
+	c->src = NULL;
+	if (j && !(c->src = pd_arena_alloc(sd->arena, j * sizeof(*v))))
+		return PD_ENOMEM;
+	if (j)
+		memcpy((void *)c->src, v, j * sizeof(*v));
 	for (i = 0; i < c->nsrc; i++)
 		c->src_hash = c->src_hash * 1099511628211ULL ^ c->src[i]->key;
 	return 0;
 }
 
-/* The footnote numbers a text's markers cite, in order, into `arena`. */
+/* The footnote numbers a text's markers cite, each once, in the order
+ * first cited, into `arena`: a claim's sources are the set of them, the
+ * first source of a key the one kept (claim_sources), so that a sentence
+ * of a million markers costs its distinct numbers, not a marker each. */
 static int marker_numbers(pd_arena *arena, const char *s, size_t len,
 			  uint32_t **out, size_t *n)
 {
-	pd_marker *m;
-	size_t nm, i, j, cnt = 0;
-	int err;
-
-	*out = NULL;
-	*n = 0;
-	if ((err = pd_markers(arena, s, len, &m, &nm)) < 0)
-		return err;
-	for (i = 0; i < nm; i++)
-		cnt += m[i].nnumbers;
-	if (!cnt)
-		return 0;
-	if (!(*out = pd_arena_alloc(arena, cnt * sizeof(**out))))
-		return PD_ENOMEM;
-	for (i = 0; i < nm; i++)
-		for (j = 0; j < m[i].nnumbers; j++)
-			(*out)[(*n)++] = m[i].numbers[j];
-	return 0;
+	return pd_marker_numbers(arena, s, len, out, n);
 }
 
 /* A new claim of sd, for the sentence [start, end) of the paragraph. */
@@ -241,7 +234,9 @@ static claim *new_claim(side *sd, const pd_paragraph *para, size_t start,
 {
 	claim *c;
 
-	if (PD_ARENA_GROW(sd->arena, sd->claims, sd->nclaims, sd->capclaims) < 0)
+	/* grown by realloc, not in the arena, which would keep every
+	 * smaller copy (side_free frees it) */
+	if (PD_GROW(sd->claims, sd->nclaims, sd->capclaims) < 0)
 		return NULL;
 	c = &sd->claims[sd->nclaims];
 	memset(c, 0, sizeof(*c));
@@ -268,9 +263,9 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 		return PD_ENOMEM;
 	if ((err = claim_words(df, sd, c)) != 0)
 		return err < 0 ? err : 0; /* 1: only markers, nothing to compare */
-	if ((err = marker_numbers(sd->arena, c->text, c->len, &nums,
+	if ((err = marker_numbers(df->prep, c->text, c->len, &nums,
 				  &nnums)) < 0 ||
-	    (err = claim_sources(sd, c, nums, nnums)) < 0)
+	    (err = claim_sources(df, sd, c, nums, nnums)) < 0)
 		return err;
 	sd->nclaims++;
 	sd->secs[section].nclaims++;
@@ -280,10 +275,11 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 /* The memo of paragraphs -------------------------------------------------- */
 
 /* Keeps the claims sd made of a paragraph, [first, sd->nclaims), under
- * key: their sentences, texts, words and marker numbers. Out of memory,
+ * key: their sentences, texts, words and marker numbers; with `borrow`,
+ * the texts and words are the side's own, not copies. Out of memory,
  * nothing is kept (the memo's arena keeps what was copied). */
 static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
-		      const pd_paragraph *para, size_t first)
+		      const pd_paragraph *para, size_t first, bool borrow)
 {
 	size_t n = sd->nclaims - first, k;
 	para_claim *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
@@ -302,14 +298,23 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 		pc->plen = c->plen;
 		pc->fp = c->fp;
 		pc->ntok = c->ntok;
-		pc->plain = pd_arena_strndup(m->a, c->plain, c->plen);
-		pc->tok = c->ntok ? pd_arena_alloc(m->a, c->ntok * sizeof(*c->tok))
-				  : NULL;
-		if (!pc->plain || (c->ntok && !pc->tok) ||
-		    marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
+		if (borrow) {
+			/* the side outlives the memo */
+			pc->plain = c->plain;
+			pc->tok = c->tok;
+		} else {
+			pc->plain = pd_arena_strndup(m->a, c->plain, c->plen);
+			pc->tok = c->ntok ? pd_arena_alloc(m->a, c->ntok *
+								 sizeof(*c->tok))
+					  : NULL;
+			if (!pc->plain || (c->ntok && !pc->tok))
+				return;
+			if (c->ntok)
+				memcpy((void *)pc->tok, c->tok,
+				       c->ntok * sizeof(*c->tok));
+		}
+		if (marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
 			return;
-		if (c->ntok)
-			memcpy((void *)pc->tok, c->tok, c->ntok * sizeof(*c->tok));
 		pc->nums = nums;
 	}
 	if (!(e = para_table_put(&m->t, key, &fresh)))
@@ -320,7 +325,7 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 }
 
 /* The claims of a paragraph met before, from the memo. */
-static int para_claims(side *sd, const pd_paragraph *para,
+static int para_claims(differ *df, side *sd, const pd_paragraph *para,
 		       const para_entry *e, size_t section, size_t in_sec)
 {
 	size_t k;
@@ -338,7 +343,7 @@ static int para_claims(side *sd, const pd_paragraph *para,
 		c->fp = pc->fp;
 		c->tok = pc->tok;
 		c->ntok = pc->ntok;
-		if ((err = claim_sources(sd, c, pc->nums, pc->nnums)) < 0)
+		if ((err = claim_sources(df, sd, c, pc->nums, pc->nnums)) < 0)
 			return err;
 		sd->nclaims++;
 		sd->secs[section].nclaims++;
@@ -361,16 +366,16 @@ static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 	if (df->paras) {
 		key = XXH3_128bits(para->text, para->len);
 		if ((e = para_table_get(&df->paras->t, key)))
-			return para_claims(sd, para, e, section, in_sec);
+			return para_claims(df, sd, para, e, section, in_sec);
 		keep = para_table_count(&df->paras->t) < PARA_MEMO_MAX;
 	}
-	if ((err = pd_sentences(sd->arena, para->text, para->len, &sp, &ns)) < 0)
+	if ((err = pd_sentences(df->prep, para->text, para->len, &sp, &ns)) < 0)
 		return err;
 	for (k = 0; k < ns; k++)
 		if ((err = add_claim(df, sd, para, &sp[k], section, in_sec)) < 0)
 			return err;
 	if (keep)
-		para_keep(df->paras, key, sd, para, first);
+		para_keep(df->paras, key, sd, para, first, df->borrow);
 	return 0;
 }
 
@@ -550,5 +555,10 @@ int pd_diff_prepare(differ *df, side *sd, const pd_profile *p)
 		return err;
 	if ((err = prepare_sources(df, sd)) < 0)
 		return err;
-	return prepare_sections(df, sd, p->sections, p->nsections, NULL);
+	if (!(df->prep = pd_arena_new()))
+		return PD_ENOMEM;
+	err = prepare_sections(df, sd, p->sections, p->nsections, NULL);
+	pd_arena_free(df->prep);
+	df->prep = NULL;
+	return err;
 }

@@ -1,6 +1,7 @@
 /*
  * markers.c: citation markers in prose (markers.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "profdiff/error.h"
@@ -158,4 +159,98 @@ int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+/* The distinct numbers met, in order of first meeting: a list, looked
+ * through while it is short, and past DISTINCT_SCAN numbers a bitmap of
+ * those seen. */
+#define DISTINCT_SCAN 16
+
+typedef struct distinct {
+	unsigned char *seen; /* PD_MAX_FOOTNOTE + 1 bits, or NULL */
+	uint32_t *v;
+	size_t n, cap;
+	bool oom;
+} distinct;
+
+static bool distinct_has(const distinct *d, uint32_t x)
+{
+	size_t k;
+
+	if (d->seen)
+		return d->seen[x / 8] & (1u << (x % 8));
+	for (k = 0; k < d->n; k++)
+		if (d->v[k] == x)
+			return true;
+	return false;
+}
+
+static void distinct_number(void *ctx, uint32_t x)
+{
+	distinct *d = ctx;
+	size_t k;
+
+	if (d->oom || distinct_has(d, x))
+		return;
+	if (PD_GROW(d->v, d->n, d->cap) < 0) {
+		d->oom = true;
+		return;
+	}
+	d->v[d->n++] = x;
+	if (d->seen) {
+		d->seen[x / 8] |= (unsigned char)(1u << (x % 8));
+	} else if (d->n > DISTINCT_SCAN) {
+		if (!(d->seen = calloc(PD_MAX_FOOTNOTE / 8 + 1, 1))) {
+			d->oom = true;
+			return;
+		}
+		for (k = 0; k < d->n; k++)
+			d->seen[d->v[k] / 8] |= (unsigned char)(1u << (d->v[k] % 8));
+	}
+}
+
+int pd_marker_numbers(pd_arena *arena, const char *s, size_t len,
+		      uint32_t **out, size_t *n)
+{
+	distinct d = {NULL, NULL, 0, 0, false};
+	size_t i = 0, end;
+	int err = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (i < len) {
+		const char *p = memchr(s + i, '[', len - i);
+		size_t at, mark, mlen;
+
+		if (!p)
+			break;
+		at = (size_t)(p - s);
+		if (!pd_marker_at(s, len, at)) {
+			i = at + 1;
+			continue;
+		}
+		mark = d.n;
+		mlen = parse_marker(s, len, at, distinct_number, &d, &end);
+		if (d.oom)
+			break;
+		/* a malformed marker cites nothing: what it brought goes */
+		while (!mlen && d.n > mark) {
+			uint32_t x = d.v[--d.n];
+
+			if (d.seen)
+				d.seen[x / 8] &= (unsigned char)~(1u << (x % 8));
+		}
+		i = end;
+	}
+	if (d.oom)
+		err = pd_error_oom();
+	else if (d.n && !(*out = pd_arena_alloc(arena, d.n * sizeof(**out))))
+		err = PD_ENOMEM;
+	else if (d.n) {
+		memcpy(*out, d.v, d.n * sizeof(**out));
+		*n = d.n;
+	}
+	free(d.v);
+	free(d.seen);
+	return err;
 }

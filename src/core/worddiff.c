@@ -53,7 +53,9 @@ static bool is_word_cp(int32_t c)
 	return true;
 }
 
-static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
+/* The units of s, in an array the caller frees (temporaries of one word
+ * diff: the result's arena does not keep them). NULL when out of memory. */
+static unit *cut_units(const char *s, size_t len, size_t *n)
 {
 	unit *v = NULL;
 	size_t cap = 0, cnt = 0, i = 0;
@@ -85,15 +87,19 @@ static unit *cut_units(pd_arena *a, const char *s, size_t len, size_t *n)
 					break;
 				i += w;
 			}
-		if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+		if (PD_GROW(v, cnt, cap) < 0) {
+			free(v);
 			return NULL;
+		}
 		u = &v[cnt++];
 		u->start = start;
 		u->end = i;
 		u->key = XXH3_64bits(s + start, i - start);
 	}
 	*n = cnt;
-	return v ? v : pd_arena_alloc(a, sizeof(unit));
+	if (!v && !(v = malloc(sizeof(unit))))
+		pd_error_oom();
+	return v;
 }
 
 typedef struct ops {
@@ -345,6 +351,7 @@ int pd_worddiff(pd_arena *a, const char *sa, size_t alen, const char *sb,
 		bool *cut)
 {
 	ops o;
+	unit *ua, *ub;
 	size_t na, nb, head = 0, tail = 0;
 	int err;
 
@@ -355,10 +362,12 @@ int pd_worddiff(pd_arena *a, const char *sa, size_t alen, const char *sb,
 	o.a = a;
 	o.sa = sa;
 	o.sb = sb;
-	o.ua = cut_units(a, sa, alen, &na);
-	o.ub = cut_units(a, sb, blen, &nb);
-	if (!o.ua || !o.ub)
-		return PD_ENOMEM;
+	o.ua = ua = cut_units(sa, alen, &na);
+	o.ub = ub = cut_units(sb, blen, &nb);
+	if (!ua || !ub) {
+		err = PD_ENOMEM; /* recorded */
+		goto done;
+	}
 	while (head < na && head < nb && unit_eq(&o, &o.ua[head], &o.ub[head]))
 		head++;
 	while (tail < na - head && tail < nb - head &&
@@ -367,21 +376,26 @@ int pd_worddiff(pd_arena *a, const char *sa, size_t alen, const char *sb,
 	if (budget && (na - head - tail) &&
 	    (nb - head - tail) > budget / (na - head - tail)) {
 		*cut = true;
-		return 0;
+		err = 0;
+		goto done;
 	}
 	if ((err = emit(&o, '=', 0, head)) < 0)
-		return err;
+		goto done;
 	err = myers(&o, head, na - tail, head, nb - tail);
 	if (err == 1) {
 		*cut = true;
-		return 0;
+		err = 0;
+		goto done;
 	}
 	if (err < 0)
-		return err;
+		goto done;
 	if ((err = emit(&o, '=', na - tail, na)) < 0 ||
 	    (err = join_changes(&o)) < 0)
-		return err;
+		goto done;
 	*out = o.v;
 	*n = o.n;
-	return 0;
+done:
+	free(ua);
+	free(ub);
+	return err;
 }

@@ -11,6 +11,13 @@
  * tree is searched, in the same directory, for the same blob or a profile
  * of the same country, and the walk goes on under that name.
  *
+ * A published revision's edit summary is the first lines of its commits'
+ * messages: every commit of the walk that touched the profile (under the
+ * name it had then), from the one after the previous published revision
+ * to the one representing it, oldest first, each line once. Commits after
+ * the newest published revision (a version that does not parse) belong
+ * to none.
+ *
  * The versions come from the walk of the tip (store_walk.c), read ahead
  * on every core (store_readahead.c); for a caller reading every
  * profile's history, pd_store_prefetch has the versions of a history
@@ -28,6 +35,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
@@ -240,16 +248,91 @@ static int read_ahead(pd_store *s, const walk *w, const char *path)
 	return err;
 }
 
+/* An edit summary's lines seen, to give each once. */
+typedef struct seen_line {
+	const char *line;
+} seen_line;
+
+static const char *seen_key(const seen_line *e)
+{
+	return e->line;
+}
+
+static uint64_t line_hash(const char *s)
+{
+	return XXH3_64bits(s, strlen(s));
+}
+
+static bool line_same(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+PD_TABLE(seen_table, seen_line, const char *, seen_key, line_hash, line_same)
+
+/* The edit summaries of h's revisions: revision j (newest first) was
+ * found at walk index at[j], and touch[0..nt) are the walk indexes of
+ * the commits that touched the profile, increasing (newest first).
+ * Revision j's commits are those from at[j] up to at[j + 1] (excluded),
+ * the oldest's all from at[j] on. */
+static int edit_summaries(pd_store *s, const walk *w, history *h,
+			  const size_t *at, const size_t *touch, size_t nt)
+{
+	seen_table seen;
+	size_t j, t = 0, k;
+	int err = 0;
+
+	seen_table_init(&seen, NULL);
+	for (j = 0; j < h->n && !err; j++) {
+		size_t end = j + 1 < h->n ? at[j + 1] : w->n, from, cnt = 0;
+		const char **v;
+
+		while (t < nt && touch[t] < at[j])
+			t++; /* after the newest revision: in none */
+		for (from = t; t < nt && touch[t] < end; t++)
+			;
+		if (t == from)
+			continue;
+		if (!(v = pd_arena_alloc(s->arena, (t - from) * sizeof(*v)))) {
+			err = pd_error_oom();
+			break;
+		}
+		seen_table_clear(&seen);
+		/* oldest first: the walk goes newest first */
+		for (k = t; k-- > from;) {
+			const char *line = w->c[touch[k]].subject;
+			bool fresh;
+			seen_line *e;
+
+			if (!*line)
+				continue;
+			if (!(e = seen_table_put(&seen, line, &fresh))) {
+				err = PD_ENOMEM;
+				break;
+			}
+			if (fresh) {
+				e->line = line;
+				v[cnt++] = line;
+			}
+		}
+		h->revs[j].messages = v;
+		h->revs[j].nmessages = cnt;
+	}
+	seen_table_free(&seen);
+	return err;
+}
+
 int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			  const pd_revision **out, size_t *n)
 {
+	size_t *touch = NULL, *at = NULL, nt = 0, capt = 0, capa = 0;
 	const walk *w = NULL;
 	const char *cur = path;
 	const pd_profile *last_prof = NULL;
 	git_oid blob;
 	blob_run run;
 	history *h;
-	size_t i, cap = 0;
+	size_t i, cap = 0, before;
 	int err;
 
 	for (i = 0; i < s->nhist; i++)
@@ -274,7 +357,7 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 		goto done;
 	if ((err = blob_at(s, &w->c[0].tree, cur, &blob)) < 0 ||
 	    (err = read_ahead(s, w, cur)) < 0)
-		return err;
+		goto fail;
 	/* newest to oldest: the blob of `cur` stays until the commit that
 	 * brought it in, which represents its run of commits */
 	for (i = 0; i < w->n && !git_oid_is_zero(&blob); i++) {
@@ -286,11 +369,16 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 
 		if (!d || !git_oid_equal(&d->new_id, &blob))
 			continue;
+		if (PD_GROW(touch, nt, capt) < 0) {
+			err = PD_ENOMEM;
+			goto fail;
+		}
+		touch[nt++] = i;
 		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
 		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
 		err = pd_store_parse_blob(s, &blob, label, &p);
 		if (err < 0 && err != PD_EINVALID)
-			return err; /* unreadable; an invalid profile is skipped */
+			goto fail; /* unreadable; an invalid profile is skipped */
 		if (!err && p)
 			last_prof = p;
 		pd_error_clear();
@@ -309,14 +397,26 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 		git_oid_cpy(&run.commit, &w->c[i].id);
 		run.path = cur;
 		run.prof = p;
-		if ((err = close_run(s, h, &cap, &run)) < 0)
-			return err;
+		before = h->n;
+		if ((err = PD_GROW(at, h->n, capa)) < 0 ||
+		    (err = close_run(s, h, &cap, &run)) < 0)
+			goto fail;
+		if (h->n > before)
+			at[before] = i; /* where the revision was found */
 		if (older)
 			cur = older;
 		git_oid_cpy(&blob, &prev);
 	}
 done:
+	if ((err = edit_summaries(s, w, h, at, touch, nt)) < 0)
+		goto fail;
+	free(touch);
+	free(at);
 	*out = h->revs;
 	*n = h->n;
 	return 0;
+fail:
+	free(touch);
+	free(at);
+	return err;
 }

@@ -76,6 +76,7 @@ typedef struct walk_delta {
 typedef struct walk_commit {
 	git_oid id;
 	git_oid tree;
+	const char *subject; /* its message's first line, trimmed */
 	walk_delta *d;
 	size_t nd;
 } walk_commit;

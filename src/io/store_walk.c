@@ -495,7 +495,26 @@ static int commit_deltas(walker *wk, walk_commit *wc, const git_oid *parent)
 	return 0;
 }
 
-/* The chain of first parents from `tip`: each commit and its tree. */
+/* A commit message's first line without the blanks around it, in the
+ * store's arena: what an edit summary shows of the commit ("" for none). */
+static const char *subject_of(pd_store *s, const char *msg)
+{
+	size_t n;
+
+	if (!msg)
+		return "";
+	while (*msg == ' ' || *msg == '\t' || *msg == '\r')
+		msg++;
+	n = strcspn(msg, "\n");
+	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\t' ||
+		     msg[n - 1] == '\r'))
+		n--;
+	return n ? pd_arena_strndup(s->arena, msg, n) : "";
+}
+
+/* The chain of first parents from `tip`: each commit, its tree and its
+ * message's first line (read with the commit: the edit summaries of
+ * the published revisions cost no read of their own). */
 static int read_chain(pd_store *s, const char *tip, walk *w)
 {
 	git_commit *c = NULL;
@@ -530,6 +549,10 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		memset(wc, 0, sizeof(*wc));
 		git_oid_cpy(&wc->id, git_commit_id(c));
 		git_oid_cpy(&wc->tree, git_commit_tree_id(c));
+		if (!(wc->subject = subject_of(s, git_commit_message(c)))) {
+			err = pd_error_oom();
+			break;
+		}
 		if (git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&pc, c, 0) < 0) {
 			err = pd_git_fail("cannot read a commit");

@@ -1,8 +1,9 @@
 /*
  * render_atom.c: the changelog as an Atom 1.0 feed: one entry per
  * published revision with substance, a stable tag: id from the profile and
- * the date, `updated` from the revision, the substantive changes as the
- * entry's content.
+ * the date, `updated` from the revision, the edit summary (the commits'
+ * messages) as the entry's summary, the substantive changes as its
+ * content.
  */
 #include <string.h>
 
@@ -142,7 +143,16 @@ static void atom_changelog(pd_buf *out, const pd_changelog *cl,
 				   "    <author><name>",
 			      date, date);
 		author_name(out, e->author);
-		pd_buf_puts(out, "</name></author>\n    <content type=\"html\">");
+		pd_buf_puts(out, "</name></author>\n");
+		if (e->nmessages) {
+			/* the edit summary: the editors' own words */
+			pd_buf_clear(&sum);
+			pd_walk_entry_messages(&sum, e);
+			pd_buf_puts(out, "    <summary>");
+			esc(out, pd_buf_cstr(&sum));
+			pd_buf_puts(out, "</summary>\n");
+		}
+		pd_buf_puts(out, "    <content type=\"html\">");
 		pd_walk_entry_body(out, e, PD_FORMAT_ATOM, atom_changelog_body);
 		pd_buf_puts(out, "</content>\n  </entry>\n");
 		pd_buf_free(&sum);

@@ -27,6 +27,19 @@ static void shade(pd_buf *out, size_t rev, size_t nrevs)
 	pd_buf_printf(out, "background:rgba(255,176,0,%.2f)", 0.06 + 0.5 * t);
 }
 
+/* A revision's edit summary after its description: " — " and its
+ * messages, each control character shown, not kept. */
+static void edit_summary(pd_buf *out, const pd_blame_rev *rv)
+{
+	size_t k;
+
+	for (k = 0; k < rv->nmessages; k++) {
+		pd_buf_puts(out, k ? "; " : " — ");
+		pd_render_term_escape(out, rv->messages[k],
+				      strlen(rv->messages[k]));
+	}
+}
+
 /* Report i of n on one page: the head with the first, the end with the
  * last; for no profile, the page without one. */
 void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
@@ -99,6 +112,7 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 						    pd_blame_kind_name(e->kind));
 				if (e->factual)
 					pd_buf_puts(&b, " (factual)");
+				edit_summary(&b, &bl->revs[e->rev]);
 				pd_xml_escape(out, b.ptr ? b.ptr : "", b.len);
 				pd_buf_clear(&b);
 				pd_buf_puts(out, "</li>");

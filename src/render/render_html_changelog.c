@@ -218,6 +218,7 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	long lo = 0, hi = 0;
 	pd_date last = {0, 0, 0}, lo_date = {0, 0, 0}, hi_date = {0, 0, 0};
 	char title[256], first_date[11] = "", last_date[11] = "";
+	pd_buf msgs = PD_BUF_INIT;
 
 	snprintf(title, sizeof(title), "%s: changelog",
 		 cl->title ? cl->title : "Country profiles");
@@ -302,7 +303,15 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 		}
 		pd_buf_putc(out, '>');
 		pd_html_esc(out, e->country);
-		pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
+		pd_buf_puts(out, "</h3>\n");
+		if (e->nmessages) {
+			pd_buf_clear(&msgs);
+			pd_walk_entry_messages(&msgs, e);
+			pd_buf_puts(out, "<p class=\"edit\"><i>Edit summary:</i> ");
+			pd_html_esc(out, pd_buf_cstr(&msgs));
+			pd_buf_puts(out, "</p>\n");
+		}
+		pd_buf_puts(out, "<ul class=\"changes\">\n");
 		pd_walk_entry_body(out, e, PD_FORMAT_HTML,
 				   pd_html_changelog_body);
 		pd_buf_puts(out, "</ul>\n");
@@ -315,6 +324,9 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 		      listed, listed == 1 ? "" : "s");
 	pd_describe_unlisted(out, unlisted, "; ", "");
 	pd_buf_puts(out, ".</p>\n</body>\n</html>\n");
+	if (pd_buf_ok(&msgs) < 0)
+		out->failed = true;
+	pd_buf_free(&msgs);
 	name_table_free(&linked);
 	timelines_free(&t);
 }

@@ -137,6 +137,11 @@ size_t pd_walk_entry_laws(const pd_changelog_entry *e);
 size_t pd_walk_entry_treaties(const pd_changelog_entry *e);
 void pd_walk_entry_summary(pd_buf *out, const pd_changelog_entry *e);
 
+/* A changelog entry's edit summary as one line of plain text, for a
+ * format to escape as it escapes any text: its messages joined by "; ",
+ * each control character shown, not kept (pd_render_term_escape). */
+void pd_walk_entry_messages(pd_buf *out, const pd_changelog_entry *e);
+
 /* A format's renderer of an entry's body (pd_renderer.changelog_body). */
 typedef void (*pd_walk_body_fn)(pd_buf *out, const pd_changelog_entry *e);
 

@@ -403,6 +403,17 @@ static void json_diff(pd_buf *out, const pd_diff_report *r,
 	pd_buf_putc(out, '\n');
 }
 
+/* "messages": a revision's edit summary, oldest first. */
+static void messages_member(pd_json *j, const char *const *v, size_t n)
+{
+	size_t k;
+
+	pd_json_member_array(j, "messages");
+	for (k = 0; k < n; k++)
+		pd_json_value_cstr(j, v[k]);
+	pd_json_end_array(j);
+}
+
 /* Changelogs: profdiff.changelog.v1 ---------------------------------------- */
 
 /* An entry's changes lie four containers deep: {"entries": [{"changes":
@@ -452,6 +463,8 @@ static void json_changelog(pd_buf *out, const pd_changelog *cl,
 		pd_json_member_cstr(&j, "commit", e->commit);
 		pd_json_member_cstr(&j, "author", e->author);
 		pd_json_member_int(&j, "time", e->time);
+		if (cl->messages)
+			messages_member(&j, e->messages, e->nmessages);
 		pd_json_end_object(&j);
 		pd_json_name(&j, "previous");
 		if (e->previous_commit) {
@@ -691,13 +704,15 @@ static void json_overview(pd_buf *out, const pd_overview *o)
 
 /* Blames: profdiff.blame.v1 -------------------------------------------------------- */
 
-/* A revision's members: "date", "commit", "author". */
+/* A revision's members: "date", "commit", "author", "messages" (its edit
+ * summary). */
 static void blame_rev_members(pd_json *j, const pd_blame_rev *rv)
 {
 	pd_json_name(j, "date");
 	date_value(j, rv->date);
 	pd_json_member_cstr(j, "commit", rv->commit);
 	pd_json_member_cstr(j, "author", rv->author);
+	messages_member(j, rv->messages, rv->nmessages);
 }
 
 static void blame_claim_value(pd_json *j, const pd_blame_report *r,

@@ -354,6 +354,7 @@ static void md_changelog(pd_buf *out, const pd_changelog *cl,
 			 pd_render_flow *flow)
 {
 	pd_date last = {0, 0, 0};
+	pd_buf msgs = PD_BUF_INIT;
 	size_t i;
 
 	pd_buf_puts(out, "# Changelog");
@@ -381,10 +382,20 @@ static void md_changelog(pd_buf *out, const pd_changelog *cl,
 		pd_buf_puts(out, "\n### ");
 		md_escape(out, e->country);
 		pd_buf_puts(out, "\n\n");
+		if (e->nmessages) {
+			pd_buf_clear(&msgs);
+			pd_walk_entry_messages(&msgs, e);
+			pd_buf_puts(out, "*Edit summary:* ");
+			md_escape(out, pd_buf_cstr(&msgs));
+			pd_buf_puts(out, "\n\n");
+		}
 		pd_walk_entry_body(out, e, PD_FORMAT_MARKDOWN,
 				   md_changelog_body);
 		pd_render_flush(out, flow, false);
 	}
+	if (pd_buf_ok(&msgs) < 0)
+		out->failed = true;
+	pd_buf_free(&msgs);
 }
 
 /* Reviews ---------------------------------------------------------------------- */

@@ -225,6 +225,18 @@ void pd_walk_entry_summary(pd_buf *out, const pd_changelog_entry *e)
 		pd_diff_summarize(out, e->diff);
 }
 
+void pd_walk_entry_messages(pd_buf *out, const pd_changelog_entry *e)
+{
+	size_t k;
+
+	for (k = 0; k < e->nmessages; k++) {
+		if (k)
+			pd_buf_puts(out, "; ");
+		pd_render_term_escape(out, e->messages[k],
+				      strlen(e->messages[k]));
+	}
+}
+
 void pd_walk_entry_body(pd_buf *out, const pd_changelog_entry *e,
 			pd_format fmt, pd_walk_body_fn render)
 {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scaling: for every shape in which a profile can grow (markers per
-# sentence, sentences per paragraph, paragraphs and sections, footnotes,
+# sentence, sentences per paragraph, paragraphs, sections, footnotes,
 # (n X) and ibid chains, laws, treaty statements, findings), doubles its
 # size from small to large and prints the time and peak RSS of import,
 # lint, diff and changelog at each size, and their growth per doubling.
@@ -47,10 +47,10 @@ measure() {
 
 # the size at step 1 of each shape
 declare -A base=([markers]=25000 [sentences]=2500 [paragraphs]=2000
-	[footnotes]=2500 [xrefs]=2500 [laws]=1000 [treaties]=2000
-	[findings]=3000)
+	[sections]=4000 [footnotes]=2500 [xrefs]=2500 [laws]=1000
+	[treaties]=2000 [findings]=3000)
 shapes=("$@")
-[ ${#shapes[@]} -gt 0 ] || shapes=(markers sentences paragraphs footnotes xrefs laws treaties findings)
+[ ${#shapes[@]} -gt 0 ] || shapes=(markers sentences paragraphs sections footnotes xrefs laws treaties findings)
 
 worst=0
 printf '%-11s %-10s %8s %9s %8s %9s %8s %9s %8s %9s %8s\n' shape size bytes \
@@ -116,6 +116,20 @@ read -r t r <<<"$(measure "$pd" lint --format json "$work/treatylist.yaml")"
 awk -v t="$t" -v r="$r" -v b="$(stat -c %s "$work/treatylist.yaml")" 'BEGIN {
 	printf "lint of one sentence listing 440,000 treaties (%.1f MB): %.3f s, %.1f MB (target: under 300 MB) %s\n",
 	       b / 1e6, t, r, (r < 300 ? "ok" : "MISSED") }'
+# diff at the largest profile the reader takes (16 MiB) in the shapes
+# that once took gigabytes: one sentence of markers, footnotes with
+# (n X) and ibid chains (99,999 footnotes at most), sections (target:
+# under 300 MB each)
+for big in markers:4000000 xrefs:99000 sections:70000; do
+	shape=${big%%:*} n=${big#*:}
+	gen "$shape" "$n" 0 yaml >"$work/big-a.yaml"
+	gen "$shape" "$n" 1 yaml >"$work/big-b.yaml"
+	read -r t r <<<"$(measure "$pd" diff "$work/big-a.yaml" "$work/big-b.yaml")"
+	awk -v s="$shape" -v n="$n" -v b="$(stat -c %s "$work/big-a.yaml")" -v t="$t" -v r="$r" 'BEGIN {
+		printf "diff of %d %s (%.1f MB): %.3f s, %.1f MB (target: under 300 MB) %s\n",
+		       n, s, b / 1e6, t, r, (r < 300 ? "ok" : "MISSED") }'
+	rm -f "$work/big-a.yaml" "$work/big-b.yaml"
+done
 if [ "$worst" -eq 1 ]; then
 	echo "a step grew by more than x3 per doubling: not linear"
 else

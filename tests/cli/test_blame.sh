@@ -100,8 +100,8 @@ assert_true '[ "$(j "[(c[\"text\"][:20], c[\"section\"], c[\"introduced\"][\"dat
 EOF
 )" ]'
 # revisions are named by date, commit and author
-assert_true '[ "$(j "d[\"claims\"][1][\"changed\"]")" = "{\"date\": \"2025-06-01\", \"commit\": \"$C3\", \"author\": \"Cy Third <e@example.org>\", \"kind\": \"reworded\", \"factual\": true}" ]'
-assert_true '[ "$(j "d[\"claims\"][2][\"introduced\"]")" = "{\"date\": \"2025-03-01\", \"commit\": \"$C2\", \"author\": \"Bo Second <e@example.org>\"}" ]'
+assert_true '[ "$(j "d[\"claims\"][1][\"changed\"]")" = "{\"date\": \"2025-06-01\", \"commit\": \"$C3\", \"author\": \"Cy Third <e@example.org>\", \"messages\": [\"coverage\"], \"kind\": \"reworded\", \"factual\": true}" ]'
+assert_true '[ "$(j "d[\"claims\"][2][\"introduced\"]")" = "{\"date\": \"2025-03-01\", \"commit\": \"$C2\", \"author\": \"Bo Second <e@example.org>\", \"messages\": [\"survey\"]}" ]'
 assert_true '[ "$(j "d[\"claims\"][0][\"introduced\"][\"commit\"]")" = "$C1" ]'
 # sources by the source they resolve to, whatever their number
 assert_true '[ "$(j "[s[\"label\"] for s in d[\"claims\"][1][\"sources\"]]")" = "[\"Coverage Report\"]" ]'
@@ -164,7 +164,7 @@ run "$PROFDIFF" -C "$R" blame testland --stale 6 --format html -o "$TMP/blame.ht
 assert_rc 1
 assert_true '[ "$(grep -o "<p class=\"claim[^\"]*\" tabindex=\"0\"" "$TMP/blame.html" | wc -l)" = 7 ]'
 assert_true 'grep -q "<p class=\"claim stale\"" "$TMP/blame.html"'
-assert_true 'grep -q "<li>2025-06-01 $(printf %.7s "$C3") Cy Third: reworded (factual)</li><li>2025-01-10 $(printf %.7s "$C1") Ann First: introduced</li>" "$TMP/blame.html"'
+assert_true 'grep -q "<li>2025-06-01 $(printf %.7s "$C3") Cy Third: reworded (factual) — coverage</li><li>2025-01-10 $(printf %.7s "$C1") Ann First: introduced — first published revision</li>" "$TMP/blame.html"'
 if command -v chromium >/dev/null; then
 	sed 's|</body>|<script>document.querySelectorAll(".claim")[1].focus()</script></body>|' "$TMP/blame.html" > "$TMP/focused.html"
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \

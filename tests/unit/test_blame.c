@@ -77,7 +77,8 @@ START_TEST(lineage_through_a_history)
 		   "2025.\n  3: Jones, 'Two' <https://a.org/2>.\n");
 	ck_assert_int_eq(pd_blamer_new(&bl, NULL), 0);
 	for (i = 0; i < 4; i++) {
-		pd_blame_rev r = {v[i]->last_updated, "c0ffee", "Ed", 0};
+		pd_blame_rev r = {v[i]->last_updated, "c0ffee", "Ed", 0,
+				  NULL, 0};
 
 		ck_assert_int_eq(pd_blamer_add(bl, v[i], &r), 0);
 	}

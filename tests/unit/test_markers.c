@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "profdiff/markers.h"
+#include "profdiff/profile.h"
 #include "testutil.h"
 
 static pd_arena *arena;
@@ -100,6 +101,69 @@ START_TEST(many_markers)
 }
 END_TEST
 
+/* The numbers a text cites, each once in order of first citation, are
+ * those of pd_markers' well-formed markers with the repeats dropped: on
+ * short lists, on lists long enough for the bitmap, with malformed
+ * markers (whose numbers are not cited) between them, and on every
+ * sentence of the real pages. */
+static void check_numbers(const char *s, size_t len)
+{
+	pd_marker *m;
+	size_t nm, i, j, k, n, want = 0;
+	uint32_t *v;
+	static uint32_t expect[PD_MAX_FOOTNOTE + 1];
+	static unsigned char seen[PD_MAX_FOOTNOTE + 1];
+
+	ck_assert_int_eq(pd_markers(arena, s, len, &m, &nm), 0);
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < m[i].nnumbers; j++)
+			if (!seen[m[i].numbers[j]]) {
+				seen[m[i].numbers[j]] = 1;
+				expect[want++] = m[i].numbers[j];
+			}
+	ck_assert_int_eq(pd_marker_numbers(arena, s, len, &v, &n), 0);
+	ck_assert_uint_eq(n, want);
+	for (k = 0; k < n; k++)
+		ck_assert_uint_eq(v[k], expect[k]);
+}
+
+START_TEST(numbers_cited_each_once)
+{
+	static const char *const cases[] = {
+		"no marker at all",
+		"a[3][1][3] b[1, 2] c[2-4][9]",
+		"[5][1, 2, x][2][1-0][7] [99999][100000]",
+		"[1]–[3] [4–6][4—6][5, 4]",
+	};
+	size_t i, n;
+	uint32_t *v;
+	pd_buf b = PD_BUF_INIT;
+	char **sentences = tu_page_sentences();
+
+	ck_assert_int_eq(pd_marker_numbers(arena, "[4][4][2][4]", 12, &v, &n),
+			 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(v[0], 4);
+	ck_assert_uint_eq(v[1], 2);
+	ck_assert_int_eq(pd_marker_numbers(arena, "[x] [1, y]", 10, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(v);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_numbers(cases[i], strlen(cases[i]));
+	/* past the list's scan: 3,000 distinct numbers, repeated, with a
+	 * malformed marker every 7th that brings numbers of its own */
+	for (i = 0; i < 20000; i++)
+		pd_buf_printf(&b, i % 7 == 3 ? "[%zu, q]" : "[%zu]",
+			      (i * 7919) % 3000 + 1);
+	check_numbers(b.ptr, b.len);
+	for (i = 0; sentences[i]; i++)
+		check_numbers(sentences[i], strlen(sentences[i]));
+	tu_free_list(sentences);
+	pd_buf_free(&b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("markers");
@@ -111,6 +175,7 @@ int main(void)
 	tcase_add_test(tc, brackets_that_are_not_markers);
 	tcase_add_test(tc, malformed_markers);
 	tcase_add_test(tc, many_markers);
+	tcase_add_test(tc, numbers_cited_each_once);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

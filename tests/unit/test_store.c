@@ -127,6 +127,49 @@ START_TEST(published_revisions_and_revision_arguments)
 }
 END_TEST
 
+/* A published revision's edit summary: the first lines of the commits
+ * that touched the profile since the previous published revision, oldest
+ * first, trimmed, each once; commits of other profiles are not its. */
+START_TEST(edit_summaries_of_published_revisions)
+{
+	char hex[41];
+	const pd_revision *revs;
+	pd_store *s;
+	size_t n;
+
+	commit_fixture("profiles/north-korea.yaml",
+		       "diff/ratification/before.yaml", "first", hex);
+	commit_fixture("profiles/other.yaml", "diff/typo/before.yaml",
+		       "another profile", hex);
+	commit_fixture("profiles/north-korea.yaml", "diff/typo/after.yaml",
+		       "\ttypo fixed \r\n\nwhy, at length", hex);
+	commit_fixture("profiles/north-korea.yaml",
+		       "diff/ratification/before.yaml", "first  ", hex);
+	commit_fixture("profiles/other.yaml", "diff/typo/after.yaml",
+		       "another profile again", hex);
+	commit_fixture("profiles/north-korea.yaml",
+		       "diff/ratification/after.yaml", "accession", hex);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_published(s, "profiles/north-korea.yaml",
+					    &revs, &n),
+			 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(revs[0].nmessages, 1);
+	ck_assert_str_eq(revs[0].messages[0], "accession");
+	ck_assert_uint_eq(revs[1].nmessages, 2);
+	ck_assert_str_eq(revs[1].messages[0], "first");
+	ck_assert_str_eq(revs[1].messages[1], "typo fixed");
+	ck_assert_int_eq(pd_store_published(s, "profiles/other.yaml", &revs,
+					    &n),
+			 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(revs[0].nmessages, 2);
+	ck_assert_str_eq(revs[0].messages[0], "another profile");
+	ck_assert_str_eq(revs[0].messages[1], "another profile again");
+	pd_store_free(s);
+}
+END_TEST
+
 /* While the revisions of one profile are in use, those of the next are
  * read; forgetting the first keeps the second, also where both share
  * parsed blobs (a copy has its original's blob), and the cache still
@@ -454,6 +497,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_needs_a_repository);
 	tcase_add_test(tc, published_revisions_and_revision_arguments);
+	tcase_add_test(tc, edit_summaries_of_published_revisions);
 	tcase_add_test(tc, forget_all_but_the_next_profile);
 	tcase_add_test(tc, commits_refuse_what_they_cannot_do);
 	tcase_add_test(tc, versions_read_ahead_are_those_read_in_turn);
