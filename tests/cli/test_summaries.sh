@@ -22,23 +22,24 @@ cp "$PROFILES/cambodia.yaml" "$PROFILES/north-korea.yaml" "$R/profiles/"
 g add -A
 g $C -m "Two profiles as published"
 date_to() { sed -i "s/^last_updated: .*/last_updated: $1/" "$R/profiles/cambodia.yaml"; }
-# the March update, in five commits of Cambodia, with others between
+# the March update, in five commits of Cambodia, with others between;
+# each update a change of fact (a negation), so the changelog lists it
 date_to 2026-03-01
 g $C -am "Cambodia: March update"
-sed -i '0,/ is presently/ s/ is presently/ was presently/' "$R/profiles/cambodia.yaml"
+sed -i '0,/ is presently/ s/ is presently/ is not presently/' "$R/profiles/cambodia.yaml"
 g $C -am "$(printf 'Cambodia: reword\n\nThe body is no summary.')"
 sed -i 's/^country: North Korea$/country: "North Korea"/' "$R/profiles/north-korea.yaml"
 g $C -am "North Korea: quotes"
 g $C --allow-empty -m "an empty commit"
-sed -i '0,/ was presently/ s/ was presently/ was  presently/' "$R/profiles/cambodia.yaml"
+sed -i '0,/ is not presently/ s/ is not presently/ is not  presently/' "$R/profiles/cambodia.yaml"
 g $C -am "Cambodia: reword"
-sed -i '0,/ was  presently/ s/ was  presently/ was presently/' "$R/profiles/cambodia.yaml"
+sed -i '0,/ is not  presently/ s/ is not  presently/ is not presently/' "$R/profiles/cambodia.yaml"
 g $C --allow-empty-message -am ""
 # the April update: one hostile message, then a plain one
 date_to 2026-04-01
 HOSTILE=$(printf 'Evil \033]0;owned\007\033[8m <script>alert(1)</script> <img src=x onerror=alert(1)> <!-- x [a](javascript:alert(1)) <javascript:alert(1)> **b** \r- fake item')
 g $C -am "$HOSTILE"
-sed -i '0,/ was presently/ s/ was presently/ remains presently/' "$R/profiles/cambodia.yaml"
+sed -i '0,/ is not presently/ s/ is not presently/ is presently/' "$R/profiles/cambodia.yaml"
 g $C -am "Cambodia: April wording"
 # a draft after the newest published revision: a version that does not
 # parse is in no revision
@@ -176,12 +177,12 @@ test_case "blame json and html: each revision's edit summary"
 run pd blame --format json cambodia
 assert_rc 0
 printf '%s\n' "$out" > "$TMP/blame.json"
-assert_true 'jq -e "[.claims[] | select(.text | startswith(\"Cambodia remains presently\"))][0] | .introduced.messages == [\"Two profiles as published\"] and .changed.messages == [\$h, \"Cambodia: April wording\"]" --arg h "$HOSTILE" "$TMP/blame.json" >/dev/null'
+assert_true 'jq -e "[.claims[] | select(.text | startswith(\"Cambodia is presently\"))][0] | .introduced.messages == [\"Two profiles as published\"] and .changed.messages == [\$h, \"Cambodia: April wording\"]" --arg h "$HOSTILE" "$TMP/blame.json" >/dev/null'
 assert_true 'python3 "$TMP/term_check.py" "$TMP/blame.json"'
 run pd blame --format html cambodia
 printf '%s\n' "$out" > "$TMP/blame.html"
 assert_out_has ": introduced — Two profiles as published</li>"
-assert_out_has "reworded — Evil \\033]0;owned\\007\\033[8m &lt;script&gt;"
+assert_out_has " — Evil \\033]0;owned\\007\\033[8m &lt;script&gt;"
 assert_true 'python3 "$TMP/html_check.py" "$TMP/blame.html"'
 assert_true 'python3 "$TMP/term_check.py" "$TMP/blame.html"'
 
