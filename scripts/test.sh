@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh jq chromium
+scripts/deps.sh jq chromium python3-html5lib poppler-utils
 build=${BUILD_DIR:-build-test}
 # the optimiser warns of what a debug build does not see
 # (-Wformat-truncation, -Wmaybe-uninitialized): everything, the tests

@@ -74,6 +74,10 @@ typedef struct pd_overview {
 	const char *changelog;     /* the changelog page to link each
 				    * country to ("changelog.html"), or
 				    * NULL */
+	const char *profile_base;  /* NULL, or where each country's own
+				    * page is: "profiles/" links a country
+				    * to profiles/<slug>/index.html (and
+				    * not to the changelog) */
 } pd_overview;
 
 #endif

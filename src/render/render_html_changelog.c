@@ -214,7 +214,7 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 {
 	timelines t;
 	name_table linked; /* the profiles given an anchor */
-	size_t i, k, listed = 0, editorial = 0;
+	size_t i, k, listed = 0, editorial = 0, substantive = 0;
 	long lo = 0, hi = 0;
 	pd_date last = {0, 0, 0}, lo_date = {0, 0, 0}, hi_date = {0, 0, 0};
 	char title[256], first_date[11] = "", last_date[11] = "";
@@ -224,9 +224,9 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	pd_html_head(out, title, changelog_style);
 	pd_buf_puts(out, "<h1>");
 	pd_html_esc(out, title);
-	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes in substance to each "
-			 "published revision, newest first. Editorial changes "
-			 "are counted, not listed.</p>\n");
+	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Every published revision, newest "
+			 "first, with its changes in substance. Editorial "
+			 "changes are counted, not listed.</p>\n");
 	if (timelines_make(&t, cl) < 0) {
 		out->failed = true;
 		return;
@@ -268,10 +268,11 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	for (i = 0; i < cl->n; i++) {
 		const pd_changelog_entry *e = &cl->entries[i];
 		char date[11] = "undated";
+		size_t ed = pd_walk_entry_editorial(e);
+		bool subst = pd_changelog_entry_substantive(e);
 
-		editorial += pd_walk_entry_editorial(e);
-		if (!pd_changelog_entry_substantive(e))
-			continue;
+		editorial += ed;
+		substantive += subst;
 		if (e->date.year)
 			pd_date_format(e->date, date);
 		if (!listed++ || pd_date_cmp(e->date, last) != 0)
@@ -300,18 +301,30 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 		}
 		pd_buf_putc(out, '>');
 		pd_html_esc(out, e->country);
-		pd_buf_puts(out, "</h3>\n<ul class=\"changes\">\n");
-		pd_walk_entry_body(out, e, PD_FORMAT_HTML,
-				   pd_html_changelog_body);
-		pd_buf_puts(out, "</ul>\n");
+		pd_buf_puts(out, "</h3>\n");
+		/* every published revision has its entry: one with editorial
+		 * changes alone says how many, as its dot on the timeline
+		 * does */
+		if (subst) {
+			pd_buf_puts(out, "<ul class=\"changes\">\n");
+			pd_walk_entry_body(out, e, PD_FORMAT_HTML,
+					   pd_html_changelog_body);
+			pd_buf_puts(out, "</ul>\n");
+		}
+		if (ed || !subst)
+			pd_buf_printf(out, "<p class=\"meta\">%s%zu editorial "
+					   "change%s, not listed.</p>\n",
+				      subst ? "" : "Editorial changes only: ",
+				      ed, ed == 1 ? "" : "s");
 		pd_render_flush(out, flow, false);
 	}
 	if (!listed)
-		pd_buf_puts(out, "<p>No change in substance in this period.</p>\n");
+		pd_buf_puts(out, "<p>No published revision in this "
+				 "period.</p>\n");
 	pd_buf_printf(out, "<p class=\"summary\">%zu revision%s with changes in "
 			   "substance; %zu editorial change%s not listed.</p>\n"
 			   "</body>\n</html>\n",
-		      listed, listed == 1 ? "" : "s", editorial,
+		      substantive, substantive == 1 ? "" : "s", editorial,
 		      editorial == 1 ? "" : "s");
 	name_table_free(&linked);
 	timelines_free(&t);
