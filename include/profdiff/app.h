@@ -171,12 +171,15 @@ typedef struct pd_app_changelog_options {
 	pd_app_report report;     /* profiles and diffs it goes past */
 	void *ctx;                /* of report */
 	const pd_app_progress *progress; /* NULL: none */
+	const char *base_url;     /* the feed's links (pd_changelog) */
+	const char *feed_name;
 } pd_app_changelog_options;
 
 #define PD_APP_CHANGELOG_OPTIONS_VERSION 1
 #define PD_APP_CHANGELOG_OPTIONS_INIT                                          \
 	{PD_APP_CHANGELOG_OPTIONS_VERSION, PD_FORMAT_MARKDOWN, {0, 0, 0},      \
-	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL}
+	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL,       \
+	 NULL, NULL}
 
 typedef struct pd_app_changelog pd_app_changelog;
 
@@ -195,6 +198,13 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 const pd_changelog *pd_app_changelog_get(const pd_app_changelog *c);
 
 void pd_app_changelog_free(pd_app_changelog *c);
+
+/* the site (app_site.c) ------------------------------------------------- */
+
+/* Whether `s` is an http or https URL with a host, without white space,
+ * control characters or quotes: one a page may link to and a feed may
+ * give as its base. */
+bool pd_app_web_url(const char *s);
 
 /* review (app_review.c) ----------------------------------------------------- */
 

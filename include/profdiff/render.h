@@ -204,6 +204,13 @@ typedef struct pd_changelog {
 	pd_date since, until;  /* year 0: open */
 	const char *title;     /* "Country profiles" */
 	const char *feed_id;   /* the tag: authority, e.g. "example.org" */
+	/* Atom's links: the site's base URL ("https://example.org/news/",
+	 * a / added when it has none) that the feed's own name and
+	 * changelog.html, the page it is the feed of, are resolved
+	 * against; NULL: the links are relative, for a feed beside its
+	 * page. feed_name: the feed's file ("changelog.atom" when NULL). */
+	const char *base_url;
+	const char *feed_name;
 } pd_changelog;
 
 /* Appends the changelog in `fmt` (markdown, html, json or atom). Only

@@ -1,6 +1,7 @@
 /*
  * cmd_changelog.c: profdiff changelog [--since D] [--until D] [PROFILE...]
- *                  [--format markdown|html|json|atom] [-o FILE]
+ *                  [--format markdown|html|json|atom] [--base-url URL]
+ *                  [-o FILE]
  *
  * For every published revision in the period, its changes against the
  * previous published revision of its profile; newest first, by date then
@@ -14,7 +15,8 @@
 
 static const char usage[] =
 	"usage: profdiff changelog [--since D] [--until D] [PROFILE...]\n"
-	"                          [--format markdown|html|json|atom] [-o FILE]\n\n"
+	"                          [--format markdown|html|json|atom]\n"
+	"                          [--base-url URL] [-o FILE]\n\n"
 	"The publication's changelog: for every published revision in the\n"
 	"period (dates YYYY-MM-DD, both included), what changed in substance\n"
 	"against the previous published revision of its profile, newest\n"
@@ -30,6 +32,9 @@ static const char usage[] =
 	"                        profiles)\n"
 	"  --feed-id DOMAIN      the authority of the feed's tag: ids (default:\n"
 	"                        profdiff.invalid)\n"
+	"  --base-url URL        the site's address (http or https): the feed's\n"
+	"                        links are absolute from it; without it,\n"
+	"                        relative, for a feed beside changelog.html\n"
 	"  -o, --output FILE     write FILE atomically instead of standard "
 	"output\n"
 	"  -h, --help            print this help\n";
@@ -42,6 +47,7 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		{"format", required_argument, NULL, 'f'},
 		{"title", required_argument, NULL, 't'},
 		{"feed-id", required_argument, NULL, 'i'},
+		{"base-url", required_argument, NULL, 'b'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
@@ -83,6 +89,13 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		case 'i':
 			o.feed_id = optarg;
 			break;
+		case 'b':
+			if (!pd_app_web_url(optarg))
+				return pd_cli_bad_usage("changelog",
+							"--base-url takes an "
+							"http or https URL");
+			o.base_url = optarg;
+			break;
 		case 'o':
 			output = optarg;
 			break;
@@ -101,6 +114,11 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		o.profiles = (const char *const *)argv + optind;
 		o.nprofiles = (size_t)(argc - optind);
 	}
+	/* the feed's rel="self" is the file written */
+	if (output && strrchr(output, '/'))
+		o.feed_name = strrchr(output, '/') + 1;
+	else if (output)
+		o.feed_name = output;
 	o.report = pd_cli_report;
 	o.ctx = &troubles;
 	o.progress = &progress;

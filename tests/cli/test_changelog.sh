@@ -103,6 +103,28 @@ else
 	ko "chromium is not installed (scripts/test.sh installs it)"
 fi
 
+test_case "atom: what RFC 4287 requires, links absolute from --base-url or relative"
+run "$PROFDIFF" -C "$R" changelog --format atom --feed-id example.org --base-url https://example.org/profiles -o "$TMP/site.atom"
+assert_rc 0
+assert_true 'xmllint --noout --relaxng "$FIXTURES/atom/atom.rng" "$TMP/site.atom" 2>/dev/null'
+assert_true 'xmllint --noout --relaxng "$FIXTURES/atom/atom.rng" "$TMP/feed.atom" 2>/dev/null'
+x() { xmllint --xpath "$1" "$TMP/site.atom"; }
+assert_true '[ "$(x "string(/*/*[local-name()=\"link\"][@rel=\"self\"]/@href)")" = https://example.org/profiles/site.atom ]'
+assert_true '[ "$(x "string(/*/*[local-name()=\"link\"][@rel=\"alternate\"]/@href)")" = https://example.org/profiles/changelog.html ]'
+assert_true '[ "$(x "string(//*[local-name()=\"entry\"][1]/*[local-name()=\"link\"][@rel=\"alternate\"]/@href)")" = https://example.org/profiles/changelog.html#laos-2026-03-01 ]'
+# every entry links to an anchor the page has
+for a in $(xmllint --xpath '//*[local-name()="entry"]/*[local-name()="link"]/@href' "$TMP/site.atom" | sed -n 's/.*#\([^"]*\)".*/\1/p'); do
+	assert_true 'grep -q "id=\"$a\"" "$TMP/changelog.html"'
+done
+run "$PROFDIFF" -C "$R" changelog --format atom
+assert_out_has '<link rel="self" type="application/atom+xml" href="changelog.atom"/>'
+assert_out_has '<link rel="alternate" type="text/html" href="changelog.html#cambodia-2026-02-15"/>'
+for bad in "javascript:alert(1)" "ftp://example.org/" "https://" "https://example.org/a b" 'https://x.org/"'; do
+	run "$PROFDIFF" -C "$R" changelog --format atom --base-url "$bad"
+	assert_rc 2
+	assert_err_has "--base-url takes an http or https URL"
+done
+
 test_case "html: an entry for every published revision, editorial ones counted"
 sed -e 's/^last_updated: 2026-03-01/last_updated: 2026-03-20/' \
     -e 's/accessed 26 August 2024/accessed 27 August 2024/' \
