@@ -58,7 +58,7 @@ static const char style[] =
 
 /* Only a web address becomes a link: never javascript:, data: or a
  * path of the reader's own disk. */
-static bool is_web(const char *url)
+bool pd_html_url_is_web(const char *url)
 {
 	return url && (strncasecmp(url, "https://", 8) == 0 ||
 		       strncasecmp(url, "http://", 7) == 0);
@@ -75,14 +75,14 @@ static void link(pd_buf *out, const char *url, const char *text)
 
 void pd_html_url(pd_buf *out, const char *url)
 {
-	if (is_web(url))
+	if (pd_html_url_is_web(url))
 		link(out, url, url);
 	else
 		pd_html_esc(out, url);
 }
 void pd_html_source(pd_buf *out, const pd_source_ref *s)
 {
-	if (is_web(s->url))
+	if (pd_html_url_is_web(s->url))
 		link(out, s->url, s->label ? s->label : s->url);
 	else
 		pd_html_esc(out, s->label);
@@ -246,7 +246,15 @@ static void change_html(pd_buf *out, const pd_change *c)
 
 void pd_html_head(pd_buf *out, const char *title, const char *extra_style)
 {
-	pd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	pd_html_head_lang(out, title, extra_style, "en");
+}
+
+void pd_html_head_lang(pd_buf *out, const char *title,
+		       const char *extra_style, const char *lang)
+{
+	pd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
+	pd_html_esc(out, lang);
+	pd_buf_puts(out, "\">\n<head>\n"
 			 "<meta charset=\"utf-8\">\n"
 			 "<meta http-equiv=\"Content-Security-Policy\" "
 			 "content=\"" CSP "\">\n"

@@ -207,6 +207,39 @@ static void lint_table(pd_buf *out, const pd_overview *o)
 	pd_buf_puts(out, "</tbody></table>\n</div>\n");
 }
 
+/* A site's latest changes: each profile's newest published revision,
+ * linked to its changes (or to the page of a first revision). */
+static void latest_html(pd_buf *out, const pd_overview *o)
+{
+	size_t i;
+
+	pd_buf_puts(out, "<h2 id=\"latest\">Latest changes</h2>\n"
+			 "<ul class=\"latest\">\n");
+	for (i = 0; i < o->nlatest; i++) {
+		const pd_overview_latest *l = &o->latest[i];
+		char d[11] = "undated";
+
+		if (l->date.year)
+			pd_date_format(l->date, d);
+		pd_buf_printf(out, "<li><time>%s</time> <a href=\"", d);
+		pd_html_esc(out, o->profile_base);
+		pd_html_esc(out, l->profile);
+		pd_buf_printf(out, "/%s%s.html\">", d,
+			      l->previous.year ? "-diff" : "");
+		pd_html_esc(out, l->country ? l->country : l->profile);
+		pd_buf_puts(out, "</a>: ");
+		pd_html_esc(out, l->summary && l->summary[0]
+					 ? l->summary
+					 : l->previous.year
+						   ? "no change in substance"
+						   : "first published revision");
+		pd_buf_puts(out, "</li>\n");
+	}
+	pd_buf_puts(out, "</ul>\n<p><a href=\"changelog.html\">The whole "
+			 "changelog</a> · <a href=\"changelog.atom\">Atom "
+			 "feed</a></p>\n");
+}
+
 void pd_html_overview(pd_buf *out, const pd_overview *o)
 {
 	size_t nt = pd_vocab_count(o->vocab), i, t, laws = 0;
@@ -226,7 +259,10 @@ void pd_html_overview(pd_buf *out, const pd_overview *o)
 		html_date(out, o->since);
 		pd_buf_putc(out, '.');
 	}
-	pd_buf_puts(out, " A column's heading sorts by it.</p>\n"
+	pd_buf_puts(out, " A column's heading sorts by it.</p>\n");
+	if (o->latest && o->profile_base)
+		latest_html(out, o);
+	pd_buf_puts(out, ""
 			 "<h2 id=\"treaties\">Treaties</h2>\n"
 			 "<div class=\"matrix\" role=\"region\" "
 			 "aria-labelledby=\"treaties\" tabindex=\"0\">\n"
