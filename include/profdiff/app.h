@@ -257,7 +257,8 @@ int pd_app_render_html(pd_buf *out, pd_store *s, const char *arg);
 
 /* The page of revision `rev` of a profile with the box of its changes
  * since `prev` (NULL: the first published revision), the site's links
- * and language from `base` (NULL: none, English). */
+ * and language from `base` (NULL: none, English); base->diff, when set,
+ * is the diff of prev to rev, made already. */
 int pd_app_page_html(pd_buf *out, pd_store *s, const pd_revision *rev,
 		     const pd_revision *prev, const pd_profile_page *base);
 

@@ -35,10 +35,13 @@ int pd_app_page_html(pd_buf *out, pd_store *s, const pd_revision *rev,
 	pg.vocab = &pd_store_config(s)->vocab;
 	dopts.vocab = pg.vocab;
 	if (prev && prev->profile) {
-		if ((err = pd_diff_profiles(&d, prev->profile, rev->profile,
+		/* the caller's diff of the two, when it has made it */
+		if (!pg.diff &&
+		    (err = pd_diff_profiles(&d, prev->profile, rev->profile,
 					    &dopts)) < 0)
 			return err;
-		pg.diff = d;
+		if (d)
+			pg.diff = d;
 		pg.previous = prev->last_updated;
 		pg.first = false;
 	} else {

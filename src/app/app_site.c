@@ -12,7 +12,8 @@
  *
  * Every link is relative, so the site reads the same from file:// and
  * from any server; the feed's links alone are absolute, from the base
- * URL. Each page is written atomically (pd_file_write_atomic), the index
+ * URL. Each page is renamed into place whole (pd_file_write_replace), and
+ * the pages are flushed to disk together before the index is written,
  * last: a run that fails half way leaves every page whole and the old
  * index in place.
  *
@@ -82,6 +83,12 @@ typedef struct site {
 	size_t nlatest, caplatest;
 	pd_arena *arena;
 	uint64_t all; /* the keys of every profile, together */
+	uint64_t month; /* of today, with the blames' --stale */
+	/* the profiles whose blame is to be made: names, and the keys of
+	 * their pages */
+	const char **blame;
+	uint64_t *blame_key;
+	size_t nblame, capblame, capkey;
 	pd_app_site_result *res;
 } site;
 
@@ -209,9 +216,29 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		pd_buf_free(&path);
 		return 0;
 	}
+	pd_buf_free(&path);
+	if (!render) {
+		/* a blame: made with the others after the walk */
+		const char *slug = rel + strlen("profiles/");
+
+		if (PD_ARENA_GROW(st->arena, st->blame, st->nblame,
+				  st->capblame) ||
+		    PD_ARENA_GROW(st->arena, st->blame_key, st->nblame,
+				  st->capkey) ||
+		    !(slug = pd_arena_strndup(st->arena, slug,
+					      strcspn(slug, "/"))))
+			return pd_error_oom();
+		st->blame_key[st->nblame] = key;
+		st->blame[st->nblame++] = slug;
+		return 0;
+	}
+	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
 	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0 &&
 	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
-	    (err = pd_file_write_atomic(pd_buf_cstr(&path), b.ptr, b.len)) == 0)
+	    (err = pd_file_write_replace(pd_buf_cstr(&path), b.ptr,
+					 b.len)) == 0)
 		st->res->written++;
 	pd_buf_free(&b);
 	pd_buf_free(&path);
@@ -220,35 +247,67 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 
 /* A revision's page and its diff page ----------------------------------- */
 
+/* The diffs of a profile's revisions, each against the one before,
+ * made when a page first needs one and shared by the pages that show it
+ * (the revision's page, its diff page, the history, the index). */
+typedef struct diffs {
+	site *st;
+	const pd_app_history_item *it;
+	pd_diff **d; /* it->n; NULL: not made yet */
+} diffs;
+
+/* The diff of revision i against i + 1 in *out (borrowed), or NULL for
+ * the oldest. */
+static int diff_of(diffs *ds, size_t i, const pd_diff **out)
+{
+	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+	const pd_revision *r = &ds->it->revs[i];
+	int err;
+
+	*out = NULL;
+	if (i + 1 >= ds->it->n || !r->profile || !ds->it->revs[i + 1].profile)
+		return 0;
+	if (!ds->d[i]) {
+		dopts.vocab = &pd_store_config(ds->st->s)->vocab;
+		if ((err = pd_diff_profiles(&ds->d[i],
+					    ds->it->revs[i + 1].profile,
+					    r->profile, &dopts)) < 0)
+			return err;
+	}
+	*out = ds->d[i];
+	return 0;
+}
+
 typedef struct rev_ctx {
 	site *st;
 	const char *slug;
 	const pd_revision *rev, *prev;
-	bool current; /* the profile's index.html */
+	diffs *ds;
+	size_t i;
 } rev_ctx;
 
 static int render_rev(pd_buf *out, void *ctx)
 {
 	rev_ctx *c = ctx;
 	pd_profile_page pg = PD_PROFILE_PAGE_INIT;
+	int err;
 
 	pg.home = "../../index.html";
 	pg.history = "history.html";
+	if ((err = diff_of(c->ds, c->i, &pg.diff)) < 0)
+		return err;
 	return pd_app_page_html(out, c->st->s, c->rev, c->prev, &pg);
 }
 
 static int render_diff(pd_buf *out, void *ctx)
 {
 	rev_ctx *c = ctx;
-	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
 	pd_diff_report rep;
 	char from[11], to[11];
-	pd_diff *d;
+	const pd_diff *d;
 	int err;
 
-	dopts.vocab = &pd_store_config(c->st->s)->vocab;
-	if ((err = pd_diff_profiles(&d, c->prev->profile, c->rev->profile,
-				    &dopts)) < 0)
+	if ((err = diff_of(c->ds, c->i, &d)) < 0)
 		return err;
 	pd_date_format(c->prev->last_updated, from);
 	pd_date_format(c->rev->last_updated, to);
@@ -261,9 +320,7 @@ static int render_diff(pd_buf *out, void *ctx)
 	rep.to.commit = c->rev->commit;
 	rep.to.profile = c->rev->profile;
 	rep.diff = d;
-	err = pd_render_diff(out, PD_FORMAT_HTML, &rep, NULL);
-	pd_diff_free(d);
-	return err;
+	return pd_render_diff(out, PD_FORMAT_HTML, &rep, NULL);
 }
 
 /* The history page: every published revision, newest first. */
@@ -271,6 +328,7 @@ typedef struct hist_ctx {
 	site *st;
 	const char *slug;
 	const pd_app_history_item *it;
+	diffs *ds;
 } hist_ctx;
 
 static int render_history(pd_buf *out, void *ctx)
@@ -280,13 +338,11 @@ static int render_history(pd_buf *out, void *ctx)
 	const char *country = revs[0].profile && revs[0].profile->country
 				      ? revs[0].profile->country
 				      : c->slug;
-	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
 	pd_history_rev *v;
 	pd_buf *sums;
 	size_t i, n = c->it->n;
 	int err = 0;
 
-	dopts.vocab = &pd_store_config(c->st->s)->vocab;
 	v = calloc(n + 1, sizeof(*v));
 	sums = calloc(n + 1, sizeof(*sums));
 	if (!v || !sums) {
@@ -296,18 +352,17 @@ static int render_history(pd_buf *out, void *ctx)
 	}
 	for (i = 0; i < n && !err; i++) {
 		const pd_revision *r = &revs[i];
-		pd_diff *df;
+		const pd_diff *df;
 
 		v[i].date = r->last_updated;
 		v[i].message = r->summary;
-		if (i + 1 == n || !r->last_updated.year || !r->profile ||
-		    !revs[i + 1].profile)
+		if (!r->last_updated.year)
 			continue;
-		if ((err = pd_diff_profiles(&df, revs[i + 1].profile,
-					    r->profile, &dopts)) < 0)
+		if ((err = diff_of(c->ds, i, &df)) < 0)
 			break;
+		if (!df)
+			continue;
 		pd_diff_summarize(&sums[i], df);
-		pd_diff_free(df);
 		v[i].diff = true;
 		v[i].summary = pd_buf_cstr(&sums[i]);
 	}
@@ -352,12 +407,12 @@ static uint64_t rev_key(const char *kind, const pd_revision *r,
 	return hash_str(k, prev ? prev->commit : "-");
 }
 
-static int profile_pages(site *st, const pd_app_history_item *it,
-			 const char *slug)
+static int pages_of(site *st, const pd_app_history_item *it,
+		    const char *slug, diffs *ds)
 {
 	char rel[512], d[11];
 	uint64_t pk = profile_key(it);
-	hist_ctx hc = {st, slug, it};
+	hist_ctx hc = {st, slug, it, ds};
 	size_t i;
 	int err;
 
@@ -365,7 +420,7 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 	for (i = 0; i < it->n; i++) {
 		const pd_revision *r = &it->revs[i];
 		const pd_revision *prev = i + 1 < it->n ? &it->revs[i + 1] : NULL;
-		rev_ctx rc = {st, slug, r, prev, false};
+		rev_ctx rc = {st, slug, r, prev, ds, i};
 
 		strcpy(d, "undated");
 		if (r->last_updated.year)
@@ -394,10 +449,18 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 	if ((err = page(st, rel, hash_str(pk, PD_VERSION "history"),
 			render_history, &hc)) < 0)
 		return err;
+	/* its blame, made later for the profiles whose blame changed: the
+	 * blame of every profile walks every history again */
+	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", slug);
+	if ((err = page(st, rel,
+			XXH3_64bits_withSeed(&st->month, sizeof(st->month),
+					     hash_str(pk, PD_VERSION "blame")),
+			NULL, NULL)) < 0)
+		return err;
 	/* the index's latest changes: the newest revision */
 	if (it->n && it->revs[0].profile) {
 		pd_overview_latest *l;
-		pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+		const pd_diff *df = NULL;
 		pd_buf sum = PD_BUF_INIT;
 
 		if (PD_ARENA_GROW(st->arena, st->latest, st->nlatest,
@@ -412,19 +475,13 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 				     : NULL;
 		l->date = it->revs[0].last_updated;
 		l->summary = "";
-		if (it->n > 1 && it->revs[1].profile && l->date.year) {
-			pd_diff *df;
-
+		if (l->date.year && (err = diff_of(ds, 0, &df)) < 0)
+			return err;
+		if (df) {
 			l->previous = it->revs[1].last_updated;
 			if (!l->previous.year)
 				l->previous.year = 1; /* there is one */
-			dopts.vocab = &pd_store_config(st->s)->vocab;
-			if ((err = pd_diff_profiles(&df, it->revs[1].profile,
-						    it->revs[0].profile,
-						    &dopts)) < 0)
-				return err;
 			pd_diff_summarize(&sum, df);
-			pd_diff_free(df);
 			l->summary = pd_arena_strdup(st->arena, pd_buf_cstr(&sum));
 			pd_buf_free(&sum);
 		}
@@ -434,13 +491,27 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 	return 0;
 }
 
+static int profile_pages(site *st, const pd_app_history_item *it,
+			 const char *slug)
+{
+	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *))};
+	size_t i;
+	int err;
+
+	if (!ds.d)
+		return pd_error_oom();
+	err = pages_of(st, it, slug, &ds);
+	for (i = 0; i < it->n; i++)
+		pd_diff_free(ds.d[i]);
+	free(ds.d);
+	return err;
+}
+
 /* Blames ----------------------------------------------------------------- */
 
 typedef struct blame_ctx {
 	site *st;
 	const pd_blame_report *r;
-	uint64_t month;
-	int err;
 } blame_ctx;
 
 static int render_blame(pd_buf *out, void *ctx)
@@ -453,18 +524,29 @@ static int render_blame(pd_buf *out, void *ctx)
 static int each_blame(void *ctx, const pd_blame_report *r, size_t i, size_t n)
 {
 	blame_ctx *c = ctx;
-	const pd_blame *b = r->blame;
-	uint64_t k = hash_str(c->month, PD_VERSION "blame");
+	site *st = c->st;
 	char rel[512];
 	size_t j;
 
-	(void)i;
 	(void)n;
-	for (j = 0; j < b->nrevs; j++)
-		k = hash_str(k, b->revs[j].commit);
+	/* report i is of queued profile i, in order */
+	if (i >= st->nblame || strcmp(st->blame[i], r->profile) != 0)
+		for (i = 0; i < st->nblame; i++)
+			if (strcmp(st->blame[i], r->profile) == 0)
+				break;
+	if (i >= st->nblame)
+		return 0;
 	c->r = r;
 	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", r->profile);
-	return page(c->st, rel, k, render_blame, c);
+	/* the page's entry in the manifest is there already, with its key:
+	 * what is left is to write it */
+	for (j = 0; j < st->nnow; j++)
+		if (strcmp(st->now[j].path, rel) == 0)
+			break;
+	if (j < st->nnow)
+		st->nnow--, memmove(&st->now[j], &st->now[j + 1],
+				    (st->nnow - j) * sizeof(*st->now));
+	return page(st, rel, st->blame_key[i], render_blame, c);
 }
 
 /* The changelog, the feed and the index ---------------------------------- */
@@ -562,6 +644,11 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	}
 	if ((err = manifest_read(&st)) < 0)
 		goto done;
+	/* the blames' stale claims are those older than o->stale_months
+	 * today: the month is part of each blame's key */
+	gmtime_r(&now, &tm);
+	st.month = (uint64_t)(tm.tm_year * 12 + tm.tm_mon) * 1000u +
+		   (uint64_t)o->stale_months;
 	if (o->profiles)
 		err = pd_app_profile_paths(&paths, s, o->profiles, o->nprofiles);
 	else
@@ -605,22 +692,18 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	pd_app_history_free(h);
 	h = NULL;
-	/* the blames: stale claims are those older than o->stale_months
-	 * today, so the month is part of each blame's key */
-	gmtime_r(&now, &tm);
+	/* the blames of the profiles queued */
 	memset(&bc, 0, sizeof(bc));
 	bc.st = &st;
-	bc.month = (uint64_t)(tm.tm_year * 12 + tm.tm_mon) * 1000u +
-		   (uint64_t)o->stale_months;
-	bo.profiles = o->profiles;
-	bo.nprofiles = o->nprofiles;
+	bo.profiles = st.blame;
+	bo.nprofiles = st.nblame;
 	bo.stale_months = o->stale_months;
 	bo.each = each_blame;
 	bo.ctx = &bc;
 	bo.report = o->report;
-	if ((err = pd_app_blame(&nb, &stale, s, &bo)) < 0)
+	if (st.nblame && (err = pd_app_blame(&nb, &stale, s, &bo)) < 0)
 		goto done;
-	res->stale = stale;
+	res->stale = st.nblame ? stale : 0;
 	/* what shows every profile: the changelog, the feed, the index
 	 * last */
 	st.all = hash_str(st.all, PD_VERSION);
@@ -636,7 +719,12 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	if ((err = page(&st, "changelog.atom", st.all, render_changelog,
 			&wc)) < 0)
 		goto done;
-	if ((err = page(&st, "index.html", st.all, render_index, &wc)) < 0)
+	/* every page on disk before the index that links to them: one flush
+	 * for them all (page() does not flush each), none when nothing was
+	 * written */
+	if ((res->written && (err = pd_file_sync_fs(o->dir)) < 0) ||
+	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
+	    (res->written && (err = pd_file_sync_fs(o->dir)) < 0))
 		goto done;
 	err = manifest_write(&st);
 done:
