@@ -119,10 +119,29 @@ assert_rc 2
 assert_err_has "no profile 'nowhere'"
 run site --stale x
 assert_rc 2
+# a page that cannot be written stops the run before the index: the index
+# and the manifest stay those of the last run, which linked to whole pages
+cp "$W/index.html" "$TMP/index.before"
+cp "$W/.profdiff-site" "$TMP/manifest.before"
+sed -i 's/^last_updated: 2026-04-01/last_updated: 2026-05-01/' "$R/profiles/laos.yaml"
+commit "Laos: again"
+mv "$W/profiles/laos" "$TMP/laos.pages" && : > "$W/profiles/laos"
+run site -o "$W" --base-url https://example.net/ --feed-id example.org
+assert_rc 2
+assert_err_has "profdiff: error:"
+assert_same_file "$W/index.html" "$TMP/index.before"
+assert_same_file "$W/.profdiff-site" "$TMP/manifest.before"
+assert_true '[ -z "$(find "$W" -name ".*tmp*")" ]'
+rm "$W/profiles/laos" && mv "$TMP/laos.pages" "$W/profiles/laos"
+run site -o "$W" --base-url https://example.net/ --feed-id example.org
+assert_rc 0
+assert_true '[ -s "$W/profiles/laos/2026-05-01.html" ] && ! cmp -s "$W/index.html" "$TMP/index.before"'
+run python3 "$CLI_DIR/linkcheck.py" "$W"
+assert_rc 0
 
 test_case "every page in Chromium: no console error; shots at 1280, 390 px and in print"
 run "$CLI_DIR/../../scripts/shots.sh" "$TMP/shots" $(find "$W" -name "*.html" | sort)
 assert_rc 0
-assert_true '[ "$(ls "$TMP"/shots/*-390.png | wc -l)" = 20 ] && [ "$(ls "$TMP"/shots/*-print.pdf | wc -l)" = 20 ]'
+assert_true '[ "$(ls "$TMP"/shots/*-390.png | wc -l)" = 22 ] && [ "$(ls "$TMP"/shots/*-print.pdf | wc -l)" = 22 ]'
 
 finish
