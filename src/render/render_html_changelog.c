@@ -19,9 +19,14 @@
 static const char changelog_style[] =
 	".timeline{margin:.2em 0 1em}.timeline svg{width:100%;height:auto;"
 	"max-width:60em}.legend span{display:inline-block;margin-right:1em;"
-	"font:.8em sans-serif;color:#555}.legend i{display:inline-block;"
+	"font:.8em sans-serif;color:var(--muted)}.legend i{display:inline-block;"
 	"width:.8em;height:.8em;border-radius:50%;margin-right:.3em;"
-	"vertical-align:middle}";
+	"vertical-align:middle}.timeline text{fill:var(--muted)}"
+	".timeline line{stroke:var(--muted)}"
+	/* the first revision's dot, black on white, is the text's colour
+	 * in either scheme */
+	".timeline circle[fill=\"#222\"]{fill:var(--fg)}"
+	".legend i[style=\"background:#222\"]{background:var(--fg)!important}";
 
 /* What kind of update an entry is, for its dot on the timeline. */
 static const char *kind_color(const pd_changelog_entry *e, const char **kind)
