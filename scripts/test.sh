@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh jq chromium neovim python3-jsonschema python3-yaml man-db zsh fish
+scripts/deps.sh jq chromium neovim python3-jsonschema python3-yaml man-db zsh fish python3-html5lib poppler-utils
 build=${BUILD_DIR:-build-test}
 # the optimiser warns of what a debug build does not see
 # (-Wformat-truncation, -Wmaybe-uninitialized): everything, the tests

@@ -208,12 +208,15 @@ typedef struct pd_app_changelog_options {
 	const pd_app_progress *progress; /* NULL: none */
 	/* leave the edit summaries (the commits' messages) out */
 	bool no_summaries;
+	const char *base_url;     /* the feed's links (pd_changelog) */
+	const char *feed_name;
 } pd_app_changelog_options;
 
 #define PD_APP_CHANGELOG_OPTIONS_VERSION 1
 #define PD_APP_CHANGELOG_OPTIONS_INIT                                          \
 	{PD_APP_CHANGELOG_OPTIONS_VERSION, PD_FORMAT_MARKDOWN, {0, 0, 0},      \
-	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL, false}
+	 {0, 0, 0}, "Country profiles", NULL, NULL, 0, NULL, NULL, NULL,       \
+	 false, NULL, NULL}
 
 typedef struct pd_app_changelog pd_app_changelog;
 
@@ -232,6 +235,69 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 const pd_changelog *pd_app_changelog_get(const pd_app_changelog *c);
 
 void pd_app_changelog_free(pd_app_changelog *c);
+
+/* the site (app_site.c) ------------------------------------------------- */
+
+/* Whether `s` is an http or https URL with a host, without white space,
+ * control characters or quotes: one a page may link to and a feed may
+ * give as its base. */
+bool pd_app_web_url(const char *s);
+
+typedef struct pd_app_site_options {
+	unsigned version;
+	const char *dir;          /* where the site goes; made if missing */
+	const char *base_url;     /* the feed's absolute links; NULL: none */
+	const char *title;        /* the publication; NULL: "Country
+				   * profiles" */
+	const char *feed_id;      /* the authority of the feed's tag: ids */
+	const char *const *profiles; /* names or paths; NULL: every one */
+	size_t nprofiles;
+	int stale_months;         /* the blames' stale claims; 0: none */
+	pd_app_report report;     /* profiles it goes past */
+	void *ctx;
+	const pd_app_progress *progress; /* NULL: none */
+} pd_app_site_options;
+
+#define PD_APP_SITE_OPTIONS_VERSION 1
+#define PD_APP_SITE_OPTIONS_INIT                                               \
+	{PD_APP_SITE_OPTIONS_VERSION, "site", NULL, NULL, NULL, NULL, 0, 12,   \
+	 NULL, NULL, NULL}
+
+typedef struct pd_app_site_result {
+	size_t profiles;  /* with pages */
+	size_t written;   /* pages rendered and written */
+	size_t kept;      /* pages whose inputs had not changed */
+	size_t stale;     /* stale claims of all the blames */
+} pd_app_site_result;
+
+/* Writes the publication's static site into o->dir from the repository's
+ * published revisions (app_site.c says what goes where): the index (the
+ * regional overview and the latest changes), each profile's page as
+ * published now, its history (every published revision with its page
+ * and its diff against the one before) and its blame, the changelog and
+ * its Atom feed. Links are relative; each page is replaced atomically,
+ * the index last. Pages whose inputs are unchanged since the last run
+ * (its manifest, .profdiff-site) are not written again. 0, or a negative
+ * code with the error recorded: the pages written so far are whole, the
+ * index and the manifest those of the last run. */
+int pd_app_site(pd_app_site_result *res, pd_store *s,
+		const pd_app_site_options *o);
+
+/* The HTML page of a profile (pd_render_profile_html) at a revision, as
+ * render --format html writes it: `arg` is PROFILE[@REV] as show takes
+ * it (REV a published date, a git revision, staged or worktree; without
+ * it HEAD, or the working tree when it has uncommitted edits). Its "What
+ * changed in this update" box holds the diff from the newest published
+ * revision dated before it, or says it is the first. Appends to `out`;
+ * 0, or a negative code with the error recorded (app_page.c). */
+int pd_app_render_html(pd_buf *out, pd_store *s, const char *arg);
+
+/* The page of revision `rev` of a profile with the box of its changes
+ * since `prev` (NULL: the first published revision), the site's links
+ * and language from `base` (NULL: none, English); base->diff, when set,
+ * is the diff of prev to rev, made already. */
+int pd_app_page_html(pd_buf *out, pd_store *s, const pd_revision *rev,
+		     const pd_revision *prev, const pd_profile_page *base);
 
 /* review (app_review.c) ----------------------------------------------------- */
 

@@ -27,6 +27,16 @@ FILE *pd_temp_file(void);
  * temporary file is removed, and PD_EIO is returned. */
 int pd_file_write_atomic(const char *path, const char *data, size_t len);
 
+/* The same, the file renamed into place whole but not flushed to disk:
+ * for many files written together (a site's pages), which one
+ * pd_file_sync_fs() then makes durable at once, where a flush each would
+ * cost a disk's round trip per file. */
+int pd_file_write_replace(const char *path, const char *data, size_t len);
+
+/* Flushes the file system holding directory `dir` to disk (syncfs).
+ * 0, or PD_EIO recorded. */
+int pd_file_sync_fs(const char *dir);
+
 /* The same a piece at a time, for output made as it is written:
  * pd_file_begin() opens the temporary file, pd_file_append() adds to it,
  * pd_file_commit() flushes and renames it over `path`, pd_file_abort()

@@ -65,6 +65,15 @@ int pd_overview_fill(pd_arena *arena, pd_overview_row *row,
 		     const pd_overview_rev *revs, size_t n,
 		     const pd_vocab *vocab, pd_date since);
 
+/* A profile's latest published revision, for a site's index. */
+typedef struct pd_overview_latest {
+	const char *profile;       /* slug */
+	const char *country;
+	pd_date date;
+	pd_date previous;          /* year 0: the first published revision */
+	const char *summary;       /* its changes in words, or "" */
+} pd_overview_latest;
+
 /* The whole overview. */
 typedef struct pd_overview {
 	const pd_vocab *vocab;     /* the treaties, in order */
@@ -74,6 +83,14 @@ typedef struct pd_overview {
 	const char *changelog;     /* the changelog page to link each
 				    * country to ("changelog.html"), or
 				    * NULL */
+	const char *profile_base;  /* NULL, or where each country's own
+				    * page is: "profiles/" links a country
+				    * to profiles/<slug>/index.html (and
+				    * not to the changelog) */
+	/* a site's index: the latest changes, newest first, each linked
+	 * to its diff under profile_base; NULL: none */
+	const pd_overview_latest *latest;
+	size_t nlatest;
 } pd_overview;
 
 #endif

@@ -233,6 +233,13 @@ typedef struct pd_changelog {
 	/* the entries carry their edit summaries (JSON then gives every
 	 * entry its "messages", empty or not); false: they are left out */
 	bool messages;
+	/* Atom's links: the site's base URL ("https://example.org/news/",
+	 * a / added when it has none) that the feed's own name and
+	 * changelog.html, the page it is the feed of, are resolved
+	 * against; NULL: the links are relative, for a feed beside its
+	 * page. feed_name: the feed's file ("changelog.atom" when NULL). */
+	const char *base_url;
+	const char *feed_name;
 } pd_changelog;
 
 /* Appends the changelog in `fmt` (markdown, html, json or atom). Only
@@ -273,6 +280,54 @@ int pd_changelog_entry_seal(pd_changelog_entry *e, pd_format fmt,
  * to, then laws, treaties and sources. Renumbering footnotes changes no
  * line. Returns 0 or PD_ENOMEM. */
 int pd_render_profile_text(pd_buf *out, const pd_profile *p);
+
+/* What the HTML page of a profile shows besides the profile itself. */
+struct pd_vocab;
+typedef struct pd_profile_page {
+	unsigned version;
+	const struct pd_vocab *vocab; /* treaties' names; NULL: built-in */
+	/* "What changed in this update": the diff from the previous
+	 * published revision (dated `previous`) to this one; or `first`,
+	 * the first published revision; neither: no such box */
+	const struct pd_diff *diff;
+	pd_date previous;
+	bool first;
+	const char *lang;    /* the page's language; NULL: "en" */
+	/* links of a site (relative URLs), or NULL: the index of all
+	 * profiles, this profile's history */
+	const char *home;
+	const char *history;
+} pd_profile_page;
+
+#define PD_PROFILE_PAGE_VERSION 1
+#define PD_PROFILE_PAGE_INIT                                                   \
+	{PD_PROFILE_PAGE_VERSION, NULL, NULL, {0, 0, 0}, false, NULL, NULL, NULL}
+
+/* Appends profile `p` as one self-contained, accessible HTML page
+ * (render_html_profile.c): lang, the country as its heading, "Last
+ * updated", the sections in heading order, citation markers linked to
+ * their footnotes and back, source URLs as links (http and https only),
+ * the treaty and law tables, and the "What changed in this update" box
+ * `pg` asks for (NULL: none). Text from the profile is escaped. Returns
+ * 0 or PD_ENOMEM. */
+int pd_render_profile_html(pd_buf *out, const pd_profile *p,
+			   const pd_profile_page *pg);
+
+/* One published revision on a profile's history page. */
+typedef struct pd_history_rev {
+	pd_date date;
+	const char *message;  /* the commit's first line, or NULL */
+	bool diff;            /* it has a diff page (DATE-diff.html) */
+	const char *summary;  /* its changes in words ("" none), when diff */
+} pd_history_rev;
+
+/* Appends the history page of a site's profile (render_html_profile.c):
+ * the n revisions, newest first, each linked to its page (DATE.html, or
+ * "undated.html") and to its changes (DATE-diff.html), links to the
+ * site's index (../../index.html), the profile's page (index.html) and
+ * its blame (blame.html). Returns 0 or PD_ENOMEM. */
+int pd_render_history_html(pd_buf *out, const char *country,
+			   const pd_history_rev *v, size_t n);
 
 /* Shared escaping ------------------------------------------------------------ */
 

@@ -258,6 +258,8 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 	}
 	c->cl.title = o->title;
 	c->cl.feed_id = o->feed_id;
+	c->cl.base_url = o->base_url;
+	c->cl.feed_name = o->feed_name;
 	c->cl.since = o->since;
 	c->cl.until = o->until;
 	c->cl.messages = !o->no_summaries;

@@ -231,6 +231,17 @@ int pd_app_render(pd_buf *out, const pd_app_render_options *opts)
 	char label[4096];
 	int err;
 
+	if (opts->format == PD_FORMAT_HTML && !opts->renumber &&
+	    access(opts->profile, F_OK) != 0) {
+		/* a profile of the repository: its page says what changed
+		 * since the published revision before it */
+		pd_store *s = NULL;
+
+		if ((err = pd_store_open(&s, ".")) == 0)
+			err = pd_app_render_html(out, s, opts->profile);
+		pd_store_free(s);
+		return err;
+	}
 	if ((err = pd_app_here_config(&config)) < 0 ||
 	    (err = load(&p, opts->profile, &config->vocab, label,
 			sizeof(label))) < 0)
@@ -244,6 +255,15 @@ int pd_app_render(pd_buf *out, const pd_app_render_options *opts)
 	memset(&rep, 0, sizeof(rep));
 	rep.name = pd_app_profile_name(a, label);
 	rep.profile = p;
+	if (opts->format == PD_FORMAT_HTML) {
+		/* a file, or a renumbered profile: the page without the
+		 * box of what changed, no previous revision being known */
+		pd_profile_page pg = PD_PROFILE_PAGE_INIT;
+
+		pg.vocab = &config->vocab;
+		err = pd_render_profile_html(out, p, &pg);
+		goto done;
+	}
 	if ((err = pd_render_profile(out, opts->format, &rep, NULL)) < 0)
 		goto done;
 	if (opts->format == PD_FORMAT_PAGE) {

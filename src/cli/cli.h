@@ -53,6 +53,7 @@ int pd_cmd_textconv(int argc, char **argv, pd_cli *c);
 int pd_cmd_review(int argc, char **argv, pd_cli *c);
 int pd_cmd_overview(int argc, char **argv, pd_cli *c);
 int pd_cmd_blame(int argc, char **argv, pd_cli *c);
+int pd_cmd_site(int argc, char **argv, pd_cli *c);
 
 /* Options (cli_getopt.c) ---------------------------------------------------- */
 

@@ -1,7 +1,7 @@
 /*
  * cmd_changelog.c: profdiff changelog [--since D] [--until D] [PROFILE...]
- *                  [--format markdown|html|json|atom] [-o FILE]
- *                  [--no-summaries]
+ *                  [--format markdown|html|json|atom] [--base-url URL]
+ *                  [-o FILE] [--no-summaries]
  *
  * For every published revision in the period, its changes against the
  * previous published revision of its profile; newest first, by date then
@@ -15,8 +15,8 @@
 
 static const char usage[] =
 	"usage: profdiff changelog [--since D] [--until D] [PROFILE...]\n"
-	"                          [--format markdown|html|json|atom] [-o FILE]\n"
-	"                          [--no-summaries]\n\n"
+	"                          [--format markdown|html|json|atom]\n"
+	"                          [--base-url URL] [-o FILE] [--no-summaries]\n\n"
 	"The publication's changelog: for every published revision in the\n"
 	"period (dates YYYY-MM-DD, both included), what changed in substance\n"
 	"against the previous published revision of its profile, newest\n"
@@ -34,6 +34,9 @@ static const char usage[] =
 	"                        profiles)\n"
 	"  --feed-id DOMAIN      the authority of the feed's tag: ids (default:\n"
 	"                        profdiff.invalid)\n"
+	"  --base-url URL        the site's address (http or https): the feed's\n"
+	"                        links are absolute from it; without it,\n"
+	"                        relative, for a feed beside changelog.html\n"
 	"  -o, --output FILE     write FILE atomically instead of standard "
 	"output\n"
 	"  --no-summaries        leave the edit summaries (commit messages) out\n"
@@ -47,6 +50,7 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		{"format", required_argument, NULL, 'f'},
 		{"title", required_argument, NULL, 't'},
 		{"feed-id", required_argument, NULL, 'i'},
+		{"base-url", required_argument, NULL, 'b'},
 		{"output", required_argument, NULL, 'o'},
 		{"no-summaries", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
@@ -89,6 +93,13 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		case 'i':
 			o.feed_id = optarg;
 			break;
+		case 'b':
+			if (!pd_app_web_url(optarg))
+				return pd_cli_bad_usage("changelog",
+							"--base-url takes an "
+							"http or https URL");
+			o.base_url = optarg;
+			break;
 		case 'o':
 			output = optarg;
 			break;
@@ -110,6 +121,11 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 		o.profiles = (const char *const *)argv + optind;
 		o.nprofiles = (size_t)(argc - optind);
 	}
+	/* the feed's rel="self" is the file written */
+	if (output && strrchr(output, '/'))
+		o.feed_name = strrchr(output, '/') + 1;
+	else if (output)
+		o.feed_name = output;
 	o.report = pd_cli_report;
 	o.ctx = &troubles;
 	o.progress = &progress;

@@ -1,9 +1,9 @@
 /*
- * cmd_render.c: profdiff render PROFILE[@REV] [--format page|markdown]
- * [--renumber] [-o FILE]
+ * cmd_render.c: profdiff render PROFILE[@REV]
+ * [--format page|markdown|html] [--renumber] [-o FILE]
  *
- * A profile as the publication's page (the text import reads back) or as
- * Markdown. What the page does not carry of the profile is named on
+ * A profile as the publication's page (the text import reads back), as
+ * Markdown, or as an HTML page. What the page does not carry of the profile is named on
  * standard error.
  */
 #include <getopt.h>
@@ -12,9 +12,8 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: profdiff render PROFILE[@REV] [--format page|markdown] "
-	"[--renumber]\n"
-	"                      [-o FILE]\n\n"
+	"usage: profdiff render PROFILE[@REV] [--format page|markdown|html]\n"
+	"                      [--renumber] [-o FILE]\n\n"
 	"Renders a profile as a document. PROFILE is a YAML file, a page, or a\n"
 	"profile of the repository by name or path; REV is a published date\n"
 	"(YYYY-MM-DD), a git revision, staged or worktree, as show takes it.\n\n"
@@ -23,6 +22,10 @@ static const char usage[] =
 	"                     treaty or setting of the profile the page does\n"
 	"                     not carry is named on standard error\n"
 	"  --format markdown  CommonMark, footnotes as [^n], YAML front matter\n"
+	"  --format html      one self-contained page: sections, footnotes\n"
+	"                     linked both ways, the treaty and law tables and,\n"
+	"                     for a profile of the repository, what changed\n"
+	"                     since the published revision before it\n"
 	"  --renumber         footnotes in order of first citation first\n"
 	"  -o, --output FILE  write to FILE, replaced atomically\n"
 	"  -h, --help         print this help\n";
@@ -61,7 +64,7 @@ int pd_cmd_render(int argc, char **argv, pd_cli *c)
 			if (pd_format_lookup(optarg) < 0)
 				return pd_cli_bad_usage(
 					"render",
-					"--format takes page or markdown");
+					"--format takes page, markdown or html");
 			ro.format = (pd_format)pd_format_lookup(optarg);
 			break;
 		case 'r':

@@ -39,6 +39,7 @@ static const pd_cli_command commands[] = {
 	{"commit", pd_cmd_commit, "validated, atomic commit of profiles"},
 	{"changelog", pd_cmd_changelog, "the changelog for publication"},
 	{"blame", pd_cmd_blame, "where each claim comes from; stale claims"},
+	{"site", pd_cmd_site, "the publication's static site, with histories"},
 	{"overview", pd_cmd_overview, "treaties, laws and lint of every profile, "
 				   "and when each changed"},
 	{"init", pd_cmd_init, "create a profiles repository with its hooks"},

@@ -1,6 +1,7 @@
 /*
  * fileio.c: whole-file reads and atomic replacement (see fileio.h).
  */
+#define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -194,12 +195,14 @@ int pd_file_append(pd_file_out *f, const char *data, size_t len)
 	return err;
 }
 
-int pd_file_commit(pd_file_out *f)
+/* The replacement made: flushed to disk first when `durable`. */
+static int commit(pd_file_out *f, bool durable)
 {
 	char dir[sizeof(f->target)];
 	int dfd, err;
 
-	if (fchmod(f->fd, (mode_t)f->mode) < 0 || fsync(f->fd) < 0) {
+	if (fchmod(f->fd, (mode_t)f->mode) < 0 ||
+	    (durable && fsync(f->fd) < 0)) {
 		err = pd_error_set(PD_EIO, f->path, 0, 0, "cannot write: %s",
 				   strerror(errno));
 		pd_file_abort(f);
@@ -222,6 +225,8 @@ int pd_file_commit(pd_file_out *f)
 		return err;
 	}
 	have_pending = 0;
+	if (!durable)
+		return 0;
 	/* make the rename itself durable; a failure here loses nothing */
 	snprintf(dir, sizeof(dir), "%s", f->target);
 	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -232,6 +237,11 @@ int pd_file_commit(pd_file_out *f)
 	return 0;
 }
 
+int pd_file_commit(pd_file_out *f)
+{
+	return commit(f, true);
+}
+
 int pd_file_write_atomic(const char *path, const char *data, size_t len)
 {
 	pd_file_out f;
@@ -240,7 +250,30 @@ int pd_file_write_atomic(const char *path, const char *data, size_t len)
 	if ((err = pd_file_begin(&f, path)) < 0 ||
 	    (err = pd_file_append(&f, data, len)) < 0)
 		return err;
-	return pd_file_commit(&f);
+	return commit(&f, true);
+}
+
+int pd_file_write_replace(const char *path, const char *data, size_t len)
+{
+	pd_file_out f;
+	int err;
+
+	if ((err = pd_file_begin(&f, path)) < 0 ||
+	    (err = pd_file_append(&f, data, len)) < 0)
+		return err;
+	return commit(&f, false);
+}
+
+int pd_file_sync_fs(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
+
+	if (fd < 0 || syncfs(fd) < 0)
+		err = pd_error_set(PD_EIO, dir, 0, 0, "cannot flush to disk: %s",
+				   strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return err;
 }
 
 FILE *pd_temp_file(void)

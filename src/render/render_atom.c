@@ -3,7 +3,11 @@
  * published revision with substance, a stable tag: id from the profile and
  * the date, `updated` from the revision, the edit summary (the commits'
  * messages) as the entry's summary, the substantive changes as its
- * content.
+ * content. The feed links to itself (rel="self") and to the
+ * changelog page it is the feed of (rel="alternate"), each entry to its
+ * entry of that page: absolute from the site's base URL when one is
+ * given, as readers that fetch the feed alone need them, else relative
+ * to the feed, beside its page (RFC 4287, section 4.2.7).
  */
 #include <string.h>
 
@@ -14,6 +18,25 @@ static void esc(pd_buf *out, const char *s)
 {
 	if (s)
 		pd_xml_escape(out, s, strlen(s));
+}
+
+/* A link's address: `name` (and "#fragment" when there is one) against
+ * the base URL. */
+static void href(pd_buf *out, const pd_changelog *cl, const char *name,
+		 const char *fragment)
+{
+	size_t n = cl->base_url ? strlen(cl->base_url) : 0;
+
+	if (n) {
+		esc(out, cl->base_url);
+		if (cl->base_url[n - 1] != '/')
+			pd_buf_putc(out, '/');
+	}
+	esc(out, name);
+	if (fragment) {
+		pd_buf_putc(out, '#');
+		esc(out, fragment);
+	}
 }
 
 /* "Name <email>" -> the name. */
@@ -116,10 +139,17 @@ static void atom_changelog(pd_buf *out, const pd_changelog *cl,
 	pd_buf_puts(out, ": changes</title>\n  <id>tag:");
 	esc(out, auth);
 	pd_buf_printf(out, ",2026:changelog</id>\n  <updated>%sT00:00:00Z</updated>\n"
-			   "  <author><name>profdiff</name></author>\n"
-			   "  <generator version=\"" PD_VERSION "\">profdiff"
-			   "</generator>\n",
+			   "  <link rel=\"self\" type=\"application/atom+xml\" "
+			   "href=\"",
 		      newest);
+	href(out, cl, cl->feed_name ? cl->feed_name : "changelog.atom", NULL);
+	pd_buf_puts(out, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" "
+			 "href=\"");
+	href(out, cl, "changelog.html", NULL);
+	pd_buf_puts(out, "\"/>\n"
+			 "  <author><name>profdiff</name></author>\n"
+			 "  <generator version=\"" PD_VERSION "\">profdiff"
+			 "</generator>\n");
 	for (i = 0; i < cl->n; i++) {
 		const pd_changelog_entry *e = &cl->entries[i];
 		pd_buf sum = PD_BUF_INIT;
@@ -140,8 +170,15 @@ static void atom_changelog(pd_buf *out, const pd_changelog *cl,
 		pd_buf_printf(out, ",%s:", date);
 		esc(out, e->profile);
 		pd_buf_printf(out, "/%s</id>\n    <updated>%sT00:00:00Z</updated>\n"
-				   "    <author><name>",
+				   "    <link rel=\"alternate\" type=\"text/html\" "
+				   "href=\"",
 			      date, date);
+		pd_buf_clear(&sum);
+		if (e->profile)
+			pd_buf_printf(&sum, "%s-%s", e->profile, date);
+		href(out, cl, "changelog.html",
+		     e->profile ? pd_buf_cstr(&sum) : NULL);
+		pd_buf_puts(out, "\"/>\n    <author><name>");
 		author_name(out, e->author);
 		pd_buf_puts(out, "</name></author>\n");
 		if (e->nmessages) {

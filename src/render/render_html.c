@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render_internal.h"
 
@@ -16,21 +17,76 @@ void pd_html_esc(pd_buf *out, const char *s)
 		pd_xml_escape(out, s, strlen(s));
 }
 
+/* The shared style. Colours are variables, so that one block gives the
+ * dark scheme (prefers-color-scheme) to every page. A change's colour
+ * goes by kind (li.add, li.del, li.chg) and a finding's by severity
+ * (li.error, li.warning): their rules name the list too, so that they
+ * outrank the list's neutral bar rather than lose to it. */
 static const char style[] =
+	":root{color-scheme:light dark;--fg:#222;--bg:#fff;--muted:#555;"
+	"--line:#ccc;--box:#f6f6f6;--add:#2a7d2e;--del:#b3261e;--chg:#a86f00;"
+	"--ins:#d4f4d2;--delbg:#f9d3d0;--link:#1f5fae;--head:#eee;"
+	"--recent:#fff1a8}"
+	"@media (prefers-color-scheme:dark){:root{--fg:#e4e4e4;--bg:#17191d;"
+	"--muted:#a8a8a8;--line:#4a4a4a;--box:#23262b;--add:#5cc36a;"
+	"--del:#ff7b72;--chg:#e3b341;--ins:#1e4a28;--delbg:#5c2020;"
+	"--link:#8ab4f8;--head:#2a2d33;--recent:#5a4a00}}"
 	"body{font:16px/1.5 Georgia,'Times New Roman',serif;max-width:60em;"
-	"margin:2em auto;padding:0 1em;color:#222}"
-	"h1{font-size:1.6em;margin-bottom:0}h2{border-bottom:1px solid #ccc;"
-	"margin-top:1.6em}h3{font-size:1em;color:#555;margin:1.2em 0 .4em}"
-	".meta{color:#555;font-size:.9em}ul.changes{list-style:none;"
+	"margin:2em auto;padding:0 1em;color:var(--fg);background:var(--bg)}"
+	"a{color:var(--link)}"
+	"h1{font-size:1.6em;margin-bottom:0}h2{border-bottom:1px solid "
+	"var(--line);margin-top:1.6em}h3{font-size:1em;color:var(--muted);"
+	"margin:1.2em 0 .4em}"
+	".meta{color:var(--muted);font-size:.9em}ul.changes{list-style:none;"
 	"padding-left:0}ul.changes li{margin:.5em 0;padding:.4em .6em;"
-	"border-left:4px solid #bbb;background:#fafafa}"
-	"li.add{border-color:#2a7d2e}li.del{border-color:#b3261e}"
-	"li.chg{border-color:#c08b00}.tag{font:bold .75em sans-serif;"
+	"border-left:4px solid var(--line);background:var(--box)}"
+	"ul.changes li.add{border-left-color:var(--add)}"
+	"ul.changes li.del{border-left-color:var(--del)}"
+	"ul.changes li.chg{border-left-color:var(--chg)}"
+	"ul.changes li.add>.tag{color:var(--add)}"
+	"ul.changes li.del>.tag{color:var(--del)}"
+	"ul.changes li.chg>.tag{color:var(--chg)}"
+	".tag{font:bold .75em sans-serif;"
 	"text-transform:uppercase;letter-spacing:.05em;margin-right:.5em;"
-	"color:#555}ins{background:#d4f4d2;text-decoration:none}"
-	"del{background:#f9d3d0}.src{display:block;color:#555;"
-	"font-size:.85em}.summary{margin-top:2em;color:#555}"
-	"@media print{ul.changes li{break-inside:avoid}}";
+	"color:var(--muted)}ins{background:var(--ins);color:inherit;"
+	"text-decoration:none}del{background:var(--delbg);color:inherit}"
+	".src{display:block;color:var(--muted);font-size:.85em}"
+	"a.url{overflow-wrap:anywhere;word-break:break-word}"
+	".summary{margin-top:2em;color:var(--muted)}"
+	"@media print{:root{--fg:#000;--bg:#fff;--muted:#444;--box:#fff}"
+	"ul.changes li{break-inside:avoid}a.url::after{content:none}}";
+
+/* Only a web address becomes a link: never javascript:, data: or a
+ * path of the reader's own disk. */
+bool pd_html_url_is_web(const char *url)
+{
+	return url && (strncasecmp(url, "https://", 8) == 0 ||
+		       strncasecmp(url, "http://", 7) == 0);
+}
+
+static void link(pd_buf *out, const char *url, const char *text)
+{
+	pd_buf_puts(out, "<a class=\"url\" rel=\"noreferrer\" href=\"");
+	pd_html_esc(out, url);
+	pd_buf_puts(out, "\">");
+	pd_html_esc(out, text);
+	pd_buf_puts(out, "</a>");
+}
+
+void pd_html_url(pd_buf *out, const char *url)
+{
+	if (pd_html_url_is_web(url))
+		link(out, url, url);
+	else
+		pd_html_esc(out, url);
+}
+void pd_html_source(pd_buf *out, const pd_source_ref *s)
+{
+	if (pd_html_url_is_web(s->url))
+		link(out, s->url, s->label ? s->label : s->url);
+	else
+		pd_html_esc(out, s->label);
+}
 
 static const char *cls(const pd_change *c)
 {
@@ -49,7 +105,7 @@ static void sources_html(pd_buf *out, const char *what,
 	pd_buf_printf(out, "<span class=\"src\">%s", what);
 	for (i = 0; i < n; i++) {
 		pd_buf_puts(out, i ? "; " : " ");
-		pd_html_esc(out, v[i].label);
+		pd_html_source(out, &v[i]);
 	}
 	pd_buf_puts(out, "</span>");
 }
@@ -166,7 +222,7 @@ static void change_html(pd_buf *out, const pd_change *c)
 		pd_html_esc(out, c->source.label);
 		if (c->source.url) {
 			pd_buf_puts(out, " <span class=\"src\">");
-			pd_html_esc(out, c->source.url);
+			pd_html_url(out, c->source.url);
 			pd_buf_puts(out, "</span>");
 		}
 		break;
@@ -185,12 +241,20 @@ static void change_html(pd_buf *out, const pd_change *c)
  * injected script, image, frame, form or base still does nothing. */
 #define CSP                                                                    \
 	"default-src 'none'; style-src 'unsafe-inline'; "                      \
-	"script-src 'sha256-w5cJ8q2ywv0PtZNQhRGoDLx0AjOaKy0LNZLa2WrEZss='; "   \
+	"script-src 'sha256-Hv6fUdUi4kRktrI8RG1s5kEB0JqCZLQ6SPmaKBHUgXU='; "   \
 	"base-uri 'none'; form-action 'none'"
 
 void pd_html_head(pd_buf *out, const char *title, const char *extra_style)
 {
-	pd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	pd_html_head_lang(out, title, extra_style, "en");
+}
+
+void pd_html_head_lang(pd_buf *out, const char *title,
+		       const char *extra_style, const char *lang)
+{
+	pd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
+	pd_html_esc(out, lang);
+	pd_buf_puts(out, "\">\n<head>\n"
 			 "<meta charset=\"utf-8\">\n"
 			 "<meta http-equiv=\"Content-Security-Policy\" "
 			 "content=\"" CSP "\">\n"

@@ -1,6 +1,9 @@
 /*
  * render_html_blame.c: a blame as one page: each claim shaded by the age
- * of its last change, its history on hover or focus.
+ * of its last change, its history on hover or focus, and in print under
+ * the claim. A claim is a <div>, not a <p>: its history is a list, and a
+ * list inside a paragraph ends the paragraph where a browser parses it,
+ * leaving the history outside the claim that hides it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +13,35 @@
 static const char blame_style[] =
 	".claim{position:relative;margin:.25em 0;padding:.2em .5em;"
 	"border-radius:3px;outline:none}.claim:focus{box-shadow:0 0 0 2px "
-	"#1f5fae}.claim .hist{display:none;position:absolute;left:1em;"
-	"top:100%;z-index:2;background:#fff;border:1px solid #bbb;padding:"
-	".4em .6em;font:.8em/1.4 sans-serif;color:#222;box-shadow:0 2px 6px "
-	"rgba(0,0,0,.2);min-width:22em}.claim:hover .hist,.claim:focus "
-	".hist{display:block}.claim.stale{border-left:4px solid #b3261e}"
+	"var(--link)}.claim .hist{display:none;position:absolute;left:1em;"
+	"top:100%;z-index:2;background:var(--bg);border:1px solid var(--line);"
+	"padding:.4em .6em;font:.8em/1.4 sans-serif;color:var(--fg);"
+	"box-shadow:0 2px 6px rgba(0,0,0,.3);min-width:min(22em,80vw);"
+	"max-width:90vw}"
+	".claim:hover .hist,.claim:focus .hist,.claim:focus-within .hist"
+	"{display:block}.claim.stale{border-left:4px solid var(--del)}"
 	".hist ol{margin:.2em 0 .2em 1.2em;padding:0}.src{display:block}"
 	".legend i{display:inline-block;width:2.5em;height:.9em;"
-	"vertical-align:middle;margin:0 .2em}";
+	"vertical-align:middle;margin:0 .2em}"
+	"@media print{.claim .hist{display:block;position:static;"
+	"box-shadow:none;border:0;padding:0 0 0 1em;min-width:0}"
+	".claim{break-inside:avoid}}";
+
+/* What a revision did to a claim, in words. */
+static const char *event_words(pd_blame_kind k)
+{
+	switch (k) {
+	case PD_BLAME_NONE:
+		return "introduced";
+	case PD_BLAME_REWORDED:
+		return "reworded";
+	case PD_BLAME_SOURCES_CHANGED:
+		return "sources changed";
+	case PD_BLAME_MOVED:
+		return "moved to another section";
+	}
+	return "changed";
+}
 
 /* The shade of a revision's age: the newest the strongest. */
 static void shade(pd_buf *out, size_t rev, size_t nrevs)
@@ -94,22 +118,18 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 				pd_html_esc(out, sec);
 				pd_buf_puts(out, "</h2>\n");
 			}
-			pd_buf_printf(out, "<p class=\"claim%s\" tabindex=\"0\" "
+			pd_buf_printf(out, "<div class=\"claim%s\" tabindex=\"0\" "
 					   "style=\"",
 				      c->stale ? " stale" : "");
 			shade(out, at, bl->nrevs);
 			pd_buf_puts(out, "\">");
 			pd_html_esc(out, c->text);
-			pd_buf_puts(out, "<span class=\"hist\"><b>History</b><ol>");
+			pd_buf_puts(out, "<div class=\"hist\"><b>History</b><ol>");
 			for (e = c->history; e; e = e->older) {
 				pd_buf_puts(out, "<li>");
 				pd_describe_blame_rev(&b, &bl->revs[e->rev]);
-				pd_buf_puts(&b, e->kind == PD_BLAME_NONE
-							? ": introduced"
-							: ": ");
-				if (e->kind != PD_BLAME_NONE)
-					pd_buf_puts(&b,
-						    pd_blame_kind_name(e->kind));
+				pd_buf_puts(&b, ": ");
+				pd_buf_puts(&b, event_words(e->kind));
 				if (e->factual)
 					pd_buf_puts(&b, " (factual)");
 				edit_summary(&b, &bl->revs[e->rev]);
@@ -120,7 +140,7 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 			pd_buf_puts(out, "</ol>");
 			for (k = 0; k < c->nsources; k++) {
 				pd_buf_puts(out, "<span class=\"src\">");
-				pd_html_esc(out, c->sources[k].label);
+				pd_html_source(out, &c->sources[k]);
 				if (c->sources[k].accessed) {
 					pd_buf_puts(out, " (accessed ");
 					pd_html_esc(out,
@@ -129,7 +149,7 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 				}
 				pd_buf_puts(out, "</span>");
 			}
-			pd_buf_puts(out, "</span></p>\n");
+			pd_buf_puts(out, "</div></div>\n");
 		}
 	}
 	pd_buf_free(&b);

@@ -19,9 +19,14 @@
 static const char changelog_style[] =
 	".timeline{margin:.2em 0 1em}.timeline svg{width:100%;height:auto;"
 	"max-width:60em}.legend span{display:inline-block;margin-right:1em;"
-	"font:.8em sans-serif;color:#555}.legend i{display:inline-block;"
+	"font:.8em sans-serif;color:var(--muted)}.legend i{display:inline-block;"
 	"width:.8em;height:.8em;border-radius:50%;margin-right:.3em;"
-	"vertical-align:middle}";
+	"vertical-align:middle}.timeline text{fill:var(--muted)}"
+	".timeline line{stroke:var(--muted)}"
+	/* the first revision's dot, black on white, is the text's colour
+	 * in either scheme */
+	".timeline circle[fill=\"#222\"]{fill:var(--fg)}"
+	".legend i[style=\"background:#222\"]{background:var(--fg)!important}";
 
 /* What kind of update an entry is, for its dot on the timeline. */
 static const char *kind_color(const pd_changelog_entry *e, const char **kind)
@@ -214,7 +219,8 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 {
 	timelines t;
 	name_table linked; /* the profiles given an anchor */
-	size_t i, k, listed = 0, unlisted[PD_BUCKET_COUNT] = {0};
+	size_t i, k, listed = 0, substantive = 0;
+	size_t unlisted[PD_BUCKET_COUNT] = {0};
 	long lo = 0, hi = 0;
 	pd_date last = {0, 0, 0}, lo_date = {0, 0, 0}, hi_date = {0, 0, 0};
 	char title[256], first_date[11] = "", last_date[11] = "";
@@ -225,10 +231,10 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	pd_html_head(out, title, changelog_style);
 	pd_buf_puts(out, "<h1>");
 	pd_html_esc(out, title);
-	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes in substance to each "
-			 "published revision, newest first. Rewordings that "
-			 "change no fact, editorial changes and moves are "
-			 "counted, not listed.</p>\n");
+	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Every published revision, newest "
+			 "first, with its changes in substance. Rewordings "
+			 "that change no fact, editorial changes and moves "
+			 "are counted, not listed.</p>\n");
 	if (timelines_make(&t, cl) < 0) {
 		out->failed = true;
 		return;
@@ -270,11 +276,15 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 	for (i = 0; i < cl->n; i++) {
 		const pd_changelog_entry *e = &cl->entries[i];
 		char date[11] = "undated";
+		const size_t *b = pd_walk_entry_buckets(e);
+		/* what it counts without listing (pd_describe_unlisted) */
+		size_t ed = b[PD_BUCKET_REWORDED] + b[PD_BUCKET_EDITORIAL] +
+			    b[PD_BUCKET_MOVED];
+		bool subst = pd_changelog_entry_substantive(e);
 
 		for (k = 0; k < PD_BUCKET_COUNT; k++)
-			unlisted[k] += pd_walk_entry_buckets(e)[k];
-		if (!pd_changelog_entry_substantive(e))
-			continue;
+			unlisted[k] += b[k];
+		substantive += subst;
 		if (e->date.year)
 			pd_date_format(e->date, date);
 		if (!listed++ || pd_date_cmp(e->date, last) != 0)
@@ -311,17 +321,31 @@ void pd_html_changelog(pd_buf *out, const pd_changelog *cl,
 			pd_html_esc(out, pd_buf_cstr(&msgs));
 			pd_buf_puts(out, "</p>\n");
 		}
-		pd_buf_puts(out, "<ul class=\"changes\">\n");
-		pd_walk_entry_body(out, e, PD_FORMAT_HTML,
-				   pd_html_changelog_body);
-		pd_buf_puts(out, "</ul>\n");
+		/* every published revision has its entry: one without
+		 * changes in substance says what it counts, as its dot on
+		 * the timeline does */
+		if (subst) {
+			pd_buf_puts(out, "<ul class=\"changes\">\n");
+			pd_walk_entry_body(out, e, PD_FORMAT_HTML,
+					   pd_html_changelog_body);
+			pd_buf_puts(out, "</ul>\n");
+		}
+		if (ed || !subst) {
+			pd_buf_puts(out, "<p class=\"meta\">");
+			if (!subst)
+				pd_buf_puts(out, ed ? "No change in substance; "
+						    : "No change in substance.");
+			pd_describe_unlisted(out, b, "", ".");
+			pd_buf_puts(out, "</p>\n");
+		}
 		pd_render_flush(out, flow, false);
 	}
 	if (!listed)
-		pd_buf_puts(out, "<p>No change in substance in this period.</p>\n");
+		pd_buf_puts(out, "<p>No published revision in this "
+				 "period.</p>\n");
 	pd_buf_printf(out, "<p class=\"summary\">%zu revision%s with changes in "
 			   "substance",
-		      listed, listed == 1 ? "" : "s");
+		      substantive, substantive == 1 ? "" : "s");
 	pd_describe_unlisted(out, unlisted, "; ", "");
 	pd_buf_puts(out, ".</p>\n</body>\n</html>\n");
 	if (pd_buf_ok(&msgs) < 0)

@@ -10,11 +10,16 @@ static const char review_style[] =
 	"nav ol{padding-left:1.4em}nav li{margin:.2em 0}"
 	"section.profile{margin-top:2.4em}section.profile>h2 .st{font:"
 	".6em sans-serif;text-transform:uppercase;letter-spacing:.05em;"
-	"color:#555;margin-left:.6em}h4{font-size:.95em;margin:1em 0 .3em}"
-	"ul.findings{padding-left:0;list-style:none}ul.findings li{margin:"
-	".4em 0;padding:.3em .6em;border-left:4px solid #bbb;font-size:.95em}"
-	"li.error{border-color:#b3261e}li.warning{border-color:#c08b00}"
-	"li.fixed{opacity:.75}.broken{color:#b3261e;font-weight:bold}"
+	"color:var(--muted);margin-left:.6em}h4{font-size:.95em;"
+	"margin:1em 0 .3em}ul.findings{padding-left:0;list-style:none}"
+	"ul.findings li{margin:.4em 0;padding:.3em .6em;"
+	"border-left:4px solid var(--line);font-size:.95em}"
+	"ul.findings li.error{border-left-color:var(--del)}"
+	"ul.findings li.warning{border-left-color:var(--chg)}"
+	"ul.findings li.error>.tag{color:var(--del)}"
+	"ul.findings li.warning>.tag{color:var(--chg)}"
+	"ul.findings li.fixed{opacity:.75}.broken{color:var(--del);"
+	"font-weight:bold}"
 	"code{font-size:.9em}";
 
 static void rv_group(pd_buf *out, pd_walk_group g, void *ctx)

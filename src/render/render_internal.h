@@ -210,10 +210,21 @@ void pd_gcc_finding(pd_buf *out, const char *path, const pd_finding *f);
 /* HTML (render_html.c, render_html_<page>.c) ----------------------------- */
 
 /* The head of an HTML page titled `title`, with the shared style and
- * `extra_style` (NULL: none), up to the opening of its body. */
+ * `extra_style` (NULL: none), up to the opening of its body; in English,
+ * or in language `lang`. */
 void pd_html_head(pd_buf *out, const char *title, const char *extra_style);
+void pd_html_head_lang(pd_buf *out, const char *title,
+		       const char *extra_style, const char *lang);
 /* Text escaped for HTML; nothing for NULL. */
 void pd_html_esc(pd_buf *out, const char *s);
+/* A URL as a link that wraps when it is http or https (case aside), else
+ * as text: a profile's text never makes a javascript: or data: link.
+ * Nothing for NULL. */
+void pd_html_url(pd_buf *out, const char *url);
+/* Whether pd_html_url() makes `url` a link: http or https. */
+bool pd_html_url_is_web(const char *url);
+/* A source's label, linked to its URL as pd_html_url() links one. */
+void pd_html_source(pd_buf *out, const pd_source_ref *s);
 /* A change as a list item, and the end of a list of them: the steps of
  * the HTML pages' walks (pd_walk). */
 void pd_html_change(pd_buf *out, const pd_change *c, bool nested, void *ctx);

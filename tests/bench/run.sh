@@ -199,3 +199,6 @@ git -C "$vrepo" checkout -q main
 sync
 nfind=$({ "$pd" -C "$vrepo" lint --format gcc || true; } | wc -l)
 lint_formats "$vrepo" 5 ", other shapes ($nfind findings),"
+
+# 6. the static site of the main history, and again after one commit
+tests/bench/site.sh "$pd" "$gen" "$nprof" "$nrev"

@@ -13,6 +13,7 @@ PROFDIFF_BIN=${PROFDIFF_REAL:-$PROFDIFF}
 FIXTURES=$(cd "$FIXTURES" && pwd)
 PROFILES=$(cd "$PROFILES" && pwd)
 PAGES=$FIXTURES/pages
+CLI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/profdiff-cli.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 export NO_COLOR= TERM=dumb
@@ -63,6 +64,29 @@ assert_no_err() { [ -z "$err" ] && ok || ko "stderr is not empty"; }
 assert_same_file() { cmp -s "$1" "$2" && ok || ko "$1 and $2 differ"; }
 assert_differ() { cmp -s "$1" "$2" && ko "$1 and $2 are the same" || ok; }
 assert_true() { if eval "$1"; then ok; else ko "not true: $1"; fi; }
+
+# fetches_nothing FILE: an HTML page loads nothing from elsewhere: no src
+# or href but a reader's link to a source (<a class="url">) names another
+# host.
+fetches_nothing() {
+	! grep -Eq "src=\"(https?:)?//" "$1" &&
+		! grep -Eo "<[^>]* href=\"(https?:)?//" "$1" |
+			grep -qv '^<a class="url" rel="noreferrer" href="'
+}
+
+# dom_check [--blame] PAGE...: tests/cli/dom_check.py, with a Python
+# that has html5lib (python3-html5lib; scripts/test.sh installs it)
+dom_check() {
+	local py
+	for py in python3 /usr/bin/python3; do
+		if "$py" -c 'import html5lib' 2>/dev/null; then
+			"$py" "$CLI_DIR/dom_check.py" "$@"
+			return
+		fi
+	done
+	echo "no Python with html5lib" >&2
+	return 2
+}
 
 finish() {
 	printf '%d passed, %d failed\n' "$passed" "$failed"

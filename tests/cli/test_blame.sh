@@ -162,8 +162,8 @@ assert_out_has "1 of 7 claims stale at 6 months"
 test_case "html: claims shaded by age, their history on hover or focus"
 run "$PROFDIFF" -C "$R" blame testland --stale 6 --format html -o "$TMP/blame.html"
 assert_rc 1
-assert_true '[ "$(grep -o "<p class=\"claim[^\"]*\" tabindex=\"0\"" "$TMP/blame.html" | wc -l)" = 7 ]'
-assert_true 'grep -q "<p class=\"claim stale\"" "$TMP/blame.html"'
+assert_true '[ "$(grep -o "<div class=\"claim[^\"]*\" tabindex=\"0\"" "$TMP/blame.html" | wc -l)" = 7 ]'
+assert_true 'grep -q "<div class=\"claim stale\"" "$TMP/blame.html"'
 assert_true 'grep -q "<li>2025-06-01 $(printf %.7s "$C3") Cy Third: reworded (factual) — coverage</li><li>2025-01-10 $(printf %.7s "$C1") Ann First: introduced — first published revision</li>" "$TMP/blame.html"'
 if command -v chromium >/dev/null; then
 	sed 's|</body>|<script>document.querySelectorAll(".claim")[1].focus()</script></body>|' "$TMP/blame.html" > "$TMP/focused.html"

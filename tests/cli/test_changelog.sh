@@ -87,7 +87,7 @@ assert_same_file "$TMP/feed.atom" "$TMP/feed1.atom"
 test_case "html: a self-contained page with a timeline, rendered by Chromium"
 run "$PROFDIFF" -C "$R" changelog --format html -o "$TMP/changelog.html"
 assert_rc 0
-assert_true '! grep -Eq "(src|href)=\"(https?:)?//" "$TMP/changelog.html"'
+assert_true 'fetches_nothing "$TMP/changelog.html"'
 assert_true '[ "$(grep -o "<circle" "$TMP/changelog.html" | wc -l)" = 5 ]'
 if command -v chromium >/dev/null; then
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
@@ -102,6 +102,42 @@ if command -v chromium >/dev/null; then
 else
 	ko "chromium is not installed (scripts/test.sh installs it)"
 fi
+
+test_case "atom: what RFC 4287 requires, links absolute from --base-url or relative"
+run "$PROFDIFF" -C "$R" changelog --format atom --feed-id example.org --base-url https://example.org/profiles -o "$TMP/site.atom"
+assert_rc 0
+assert_true 'xmllint --noout --relaxng "$FIXTURES/atom/atom.rng" "$TMP/site.atom" 2>/dev/null'
+assert_true 'xmllint --noout --relaxng "$FIXTURES/atom/atom.rng" "$TMP/feed.atom" 2>/dev/null'
+x() { xmllint --xpath "$1" "$TMP/site.atom"; }
+assert_true '[ "$(x "string(/*/*[local-name()=\"link\"][@rel=\"self\"]/@href)")" = https://example.org/profiles/site.atom ]'
+assert_true '[ "$(x "string(/*/*[local-name()=\"link\"][@rel=\"alternate\"]/@href)")" = https://example.org/profiles/changelog.html ]'
+assert_true '[ "$(x "string(//*[local-name()=\"entry\"][1]/*[local-name()=\"link\"][@rel=\"alternate\"]/@href)")" = https://example.org/profiles/changelog.html#laos-2026-03-01 ]'
+# every entry links to an anchor the page has
+for a in $(xmllint --xpath '//*[local-name()="entry"]/*[local-name()="link"]/@href' "$TMP/site.atom" | sed -n 's/.*#\([^"]*\)".*/\1/p'); do
+	assert_true 'grep -q "id=\"$a\"" "$TMP/changelog.html"'
+done
+run "$PROFDIFF" -C "$R" changelog --format atom
+assert_out_has '<link rel="self" type="application/atom+xml" href="changelog.atom"/>'
+assert_out_has '<link rel="alternate" type="text/html" href="changelog.html#cambodia-2026-02-15"/>'
+for bad in "javascript:alert(1)" "ftp://example.org/" "https://" "https://example.org/a b" 'https://x.org/"'; do
+	run "$PROFDIFF" -C "$R" changelog --format atom --base-url "$bad"
+	assert_rc 2
+	assert_err_has "--base-url takes an http or https URL"
+done
+
+test_case "html: an entry for every published revision, editorial ones counted"
+sed -e 's/^last_updated: 2026-03-01/last_updated: 2026-03-20/' \
+    -e 's/accessed 26 August 2024/accessed 27 August 2024/' \
+    "$FIXTURES/demo/laos.2026-03-01.yaml" > "$R/profiles/laos.yaml"
+commit laos "access date"
+run "$PROFDIFF" -C "$R" changelog --format html -o "$TMP/changelog2.html"
+assert_rc 0
+assert_true 'grep -A1 "<h3 id=\"laos-2026-03-20\">Laos</h3>" "$TMP/changelog2.html" | grep -q "<p class=\"meta\">Editorial changes only: 1 editorial change, not listed.</p>"'
+assert_true 'sed -n "/<h3 id=\"north-korea-2026-02-10\">/,/<h2>/p" "$TMP/changelog2.html" | grep -q "<p class=\"meta\">1 editorial change, not listed.</p>"'
+# seven published revisions, six of them dated (a dot each)
+assert_true '[ "$(grep -c "<h3 id=" "$TMP/changelog2.html")" = 7 ] && [ "$(grep -o "<circle" "$TMP/changelog2.html" | wc -l)" = 6 ]'
+assert_true 'dom_check "$TMP/changelog2.html"'
+g reset -q --hard HEAD~1
 
 test_case "the same history in every pack layout: the same changelog, byte for byte"
 # 3 profiles x 30 published revisions, written by git fast-import (each blob

@@ -116,6 +116,29 @@ assert_true 'grep -q "^last_updated: 2026-02-01$" "$TMP/new.md"'
 assert_true 'grep -q "now developing" "$TMP/new.md"'
 assert_true '[ -z "$(ls "$TMP" | grep -i tmp)" ]'
 
+test_case "html: one page, what changed since the revision before it"
+run "$PROFDIFF" -C "$TMP/repo" render cambodia --format html -o "$TMP/new.html"
+assert_rc 0
+assert_true 'grep -q "<html lang=\"en\">" "$TMP/new.html"'
+assert_true '[ "$(grep -c "<h1" "$TMP/new.html")" = 1 ]'
+assert_true 'grep -q "What changed in this update" "$TMP/new.html"'
+assert_true 'grep -q "now developing" "$TMP/new.html"'
+assert_true 'grep -q "Content-Security-Policy" "$TMP/new.html"'
+assert_true 'dom_check "$TMP/new.html"'
+assert_true 'fetches_nothing "$TMP/new.html"'
+# the first published revision has nothing before it to compare with
+run "$PROFDIFF" -C "$TMP/repo" render cambodia@2026-01-20 --format html
+assert_rc 0
+assert_out_has "presently developing"
+# a file has no history: the page without the box
+run "$PROFDIFF" render "$PROFILES/laos.yaml" --format html
+assert_rc 0
+assert_out_has "<title>Laos</title>"
+assert_out_lacks "What changed in this update"
+run "$PROFDIFF" render "$PROFILES/laos.yaml" --format csv
+assert_rc 2
+assert_err_has "render has no 'csv' format"
+
 test_case "--renumber renders footnotes in order of first citation"
 run "$PROFDIFF" render --renumber "$FIXTURES/renumber/basic.yaml"
 assert_rc 0
@@ -137,7 +160,7 @@ assert_rc 2
 assert_err "profdiff: error: render has no 'csv' format"
 run "$PROFDIFF" render --format nonsense "$PROFILES/cambodia.yaml"
 assert_rc 2
-assert_err_has "--format takes page or markdown"
+assert_err_has "--format takes page, markdown or html"
 run "$PROFDIFF" render "$TMP/none.yaml" -o "$TMP/none.txt"
 assert_rc 2
 assert_true '[ ! -e "$TMP/none.txt" ]'

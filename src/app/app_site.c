@@ -1,0 +1,735 @@
+/*
+ * app_site.c: the publication's static site (app.h), from the
+ * repository's published revisions:
+ *
+ *   index.html                      the regional overview, latest changes
+ *   changelog.html, changelog.atom  the changelog and its feed
+ *   profiles/SLUG/index.html        the profile as published now
+ *   profiles/SLUG/history.html      every published revision
+ *   profiles/SLUG/DATE.html         the page of a revision
+ *   profiles/SLUG/DATE-diff.html    its changes since the one before
+ *   profiles/SLUG/blame.html        its claims' history, stale ones marked
+ *
+ * Every link is relative, so the site reads the same from file:// and
+ * from any server; the feed's links alone are absolute, from the base
+ * URL. Each page is renamed into place whole (pd_file_write_replace), and
+ * the pages are flushed to disk together before the index is written,
+ * last: a run that fails half way leaves every page whole and the old
+ * index in place.
+ *
+ * Re-running writes only the pages whose inputs changed. Each page has a
+ * key: the XXH3 hash of what it is made of (the commits of the
+ * revisions it shows, which change with any edit to them, the base URL,
+ * the month for the blame's stale claims, profdiff's version), kept in
+ * the manifest (.profdiff-site: "KEY PATH" a line) written after the
+ * pages. A page whose key is in the manifest and whose file is there is
+ * neither rendered nor written; nor are the changelog and the feed when
+ * no profile's key changed.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "profdiff/app.h"
+#include "profdiff/diff.h"
+#include "profdiff/fileio.h"
+#include "profdiff/version.h"
+#include "grow.h"
+
+bool pd_app_web_url(const char *s)
+{
+	const char *host;
+
+	if (!s)
+		return false;
+	if (strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return false;
+	/* a host, and nothing that would end an attribute or a line */
+	if (!*host || *host == '/')
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == '"' || *s == '<' ||
+		    *s == '>' || *s == '\\' || *s == 0x7f)
+			return false;
+	return true;
+}
+
+#define MANIFEST ".profdiff-site"
+#define LATEST 12
+
+typedef struct entry {
+	uint64_t key;
+	char *path; /* relative to the site */
+} entry;
+
+typedef struct site {
+	pd_store *s;
+	const pd_app_site_options *o;
+	entry *old;   /* the manifest read, sorted by path */
+	size_t nold, capold;
+	entry *now;   /* this run's */
+	size_t nnow, cap;
+	pd_overview_latest *latest; /* each profile's newest revision */
+	size_t nlatest, caplatest;
+	pd_arena *arena;
+	uint64_t all; /* the keys of every profile, together */
+	uint64_t month; /* of today, with the blames' --stale */
+	/* the profiles whose blame is to be made: names, and the keys of
+	 * their pages */
+	const char **blame;
+	uint64_t *blame_key;
+	size_t nblame, capblame, capkey;
+	pd_app_site_result *res;
+} site;
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+static uint64_t hash_str(uint64_t seed, const char *s)
+{
+	return XXH3_64bits_withSeed(s ? s : "", s ? strlen(s) + 1 : 0, seed);
+}
+
+/* The manifest of the last run; none is no error (a first run). */
+static int manifest_read(site *st)
+{
+	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
+	const char *p, *end;
+	int err;
+
+	pd_buf_printf(&path, "%s/" MANIFEST, st->o->dir);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
+	if (pd_file_read(&b, pd_buf_cstr(&path), 64u << 20) < 0) {
+		pd_error_clear();
+		pd_buf_free(&path);
+		return 0;
+	}
+	pd_buf_free(&path);
+	for (p = b.ptr, end = b.ptr + b.len; p && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		entry e;
+
+		if (n > 17 && p[16] == ' ') {
+			char hex[17];
+
+			memcpy(hex, p, 16);
+			hex[16] = '\0';
+			e.key = strtoull(hex, NULL, 16);
+			e.path = pd_arena_strndup(st->arena, p + 17, n - 17);
+			if (!e.path || PD_ARENA_GROW(st->arena, st->old,
+						     st->nold, st->capold)) {
+				pd_buf_free(&b);
+				return pd_error_oom();
+			}
+			st->old[st->nold++] = e;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	pd_buf_free(&b);
+	if (st->nold)
+		qsort(st->old, st->nold, sizeof(*st->old), by_path);
+	return 0;
+}
+
+static int manifest_write(site *st)
+{
+	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
+	size_t i;
+	int err;
+
+	qsort(st->now, st->nnow, sizeof(*st->now), by_path);
+	for (i = 0; i < st->nnow; i++)
+		pd_buf_printf(&b, "%016" PRIx64 " %s\n", st->now[i].key,
+			      st->now[i].path);
+	pd_buf_printf(&path, "%s/" MANIFEST, st->o->dir);
+	if ((err = pd_buf_ok(&b)) == 0 && (err = pd_buf_ok(&path)) == 0)
+		err = pd_file_write_atomic(pd_buf_cstr(&path),
+					   b.ptr ? b.ptr : "", b.len);
+	pd_buf_free(&b);
+	pd_buf_free(&path);
+	return err;
+}
+
+/* Makes the directories of `path` (below the site's own). */
+static int make_dirs(const char *path)
+{
+	char tmp[4096];
+	char *p;
+
+	if (strlen(path) >= sizeof(tmp))
+		return pd_error_set(PD_EUSAGE, path, 0, 0, "path too long");
+	strcpy(tmp, path);
+	for (p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
+			return pd_error_set(PD_EIO, tmp, 0, 0,
+					    "cannot make the directory: %s",
+					    strerror(errno));
+		*p = '/';
+	}
+	return 0;
+}
+
+/* What renders a page into a buffer. */
+typedef int (*render_fn)(pd_buf *out, void *ctx);
+
+/* Page `rel` of key `key`: kept as it is when the last run wrote it from
+ * the same inputs, else rendered and written. */
+static int page(site *st, const char *rel, uint64_t key, render_fn render,
+		void *ctx)
+{
+	entry want, *had;
+	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
+	struct stat sb;
+	int err;
+
+	want.path = (char *)rel;
+	had = st->nold ? bsearch(&want, st->old, st->nold, sizeof(*st->old),
+				 by_path)
+		       : NULL;
+	if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap) ||
+	    !(want.path = pd_arena_strdup(st->arena, rel)))
+		return pd_error_oom();
+	want.key = key;
+	st->now[st->nnow++] = want;
+	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
+	if (had && had->key == key && stat(pd_buf_cstr(&path), &sb) == 0) {
+		st->res->kept++;
+		pd_buf_free(&path);
+		return 0;
+	}
+	pd_buf_free(&path);
+	if (!render) {
+		/* a blame: made with the others after the walk */
+		const char *slug = rel + strlen("profiles/");
+
+		if (PD_ARENA_GROW(st->arena, st->blame, st->nblame,
+				  st->capblame) ||
+		    PD_ARENA_GROW(st->arena, st->blame_key, st->nblame,
+				  st->capkey) ||
+		    !(slug = pd_arena_strndup(st->arena, slug,
+					      strcspn(slug, "/"))))
+			return pd_error_oom();
+		st->blame_key[st->nblame] = key;
+		st->blame[st->nblame++] = slug;
+		return 0;
+	}
+	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
+	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0 &&
+	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
+	    (err = pd_file_write_replace(pd_buf_cstr(&path), b.ptr,
+					 b.len)) == 0)
+		st->res->written++;
+	pd_buf_free(&b);
+	pd_buf_free(&path);
+	return err;
+}
+
+/* A revision's page and its diff page ----------------------------------- */
+
+/* The diffs of a profile's revisions, each against the one before,
+ * made when a page first needs one and shared by the pages that show it
+ * (the revision's page, its diff page, the history, the index). */
+typedef struct diffs {
+	site *st;
+	const pd_app_history_item *it;
+	pd_diff **d; /* it->n; NULL: not made yet */
+} diffs;
+
+/* The diff of revision i against i + 1 in *out (borrowed), or NULL for
+ * the oldest. */
+static int diff_of(diffs *ds, size_t i, const pd_diff **out)
+{
+	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+	const pd_revision *r = &ds->it->revs[i];
+	int err;
+
+	*out = NULL;
+	if (i + 1 >= ds->it->n || !r->profile || !ds->it->revs[i + 1].profile)
+		return 0;
+	if (!ds->d[i]) {
+		dopts.vocab = &pd_store_config(ds->st->s)->vocab;
+		if ((err = pd_diff_profiles(&ds->d[i],
+					    ds->it->revs[i + 1].profile,
+					    r->profile, &dopts)) < 0)
+			return err;
+	}
+	*out = ds->d[i];
+	return 0;
+}
+
+typedef struct rev_ctx {
+	site *st;
+	const char *slug;
+	const pd_revision *rev, *prev;
+	diffs *ds;
+	size_t i;
+} rev_ctx;
+
+static int render_rev(pd_buf *out, void *ctx)
+{
+	rev_ctx *c = ctx;
+	pd_profile_page pg = PD_PROFILE_PAGE_INIT;
+	int err;
+
+	pg.home = "../../index.html";
+	pg.history = "history.html";
+	if ((err = diff_of(c->ds, c->i, &pg.diff)) < 0)
+		return err;
+	return pd_app_page_html(out, c->st->s, c->rev, c->prev, &pg);
+}
+
+static int render_diff(pd_buf *out, void *ctx)
+{
+	rev_ctx *c = ctx;
+	pd_diff_report rep;
+	char from[11], to[11];
+	const pd_diff *d;
+	int err;
+
+	if ((err = diff_of(c->ds, c->i, &d)) < 0)
+		return err;
+	pd_date_format(c->prev->last_updated, from);
+	pd_date_format(c->rev->last_updated, to);
+	memset(&rep, 0, sizeof(rep));
+	rep.profile = c->slug;
+	rep.from.revision = from;
+	rep.from.commit = c->prev->commit;
+	rep.from.profile = c->prev->profile;
+	rep.to.revision = to;
+	rep.to.commit = c->rev->commit;
+	rep.to.profile = c->rev->profile;
+	rep.diff = d;
+	return pd_render_diff(out, PD_FORMAT_HTML, &rep, NULL);
+}
+
+/* The history page: every published revision, newest first. */
+typedef struct hist_ctx {
+	site *st;
+	const char *slug;
+	const pd_app_history_item *it;
+	diffs *ds;
+} hist_ctx;
+
+static int render_history(pd_buf *out, void *ctx)
+{
+	hist_ctx *c = ctx;
+	const pd_revision *revs = c->it->revs;
+	const char *country = revs[0].profile && revs[0].profile->country
+				      ? revs[0].profile->country
+				      : c->slug;
+	pd_history_rev *v;
+	pd_buf *sums;
+	size_t i, n = c->it->n;
+	int err = 0;
+
+	v = calloc(n + 1, sizeof(*v));
+	sums = calloc(n + 1, sizeof(*sums));
+	if (!v || !sums) {
+		free(v);
+		free(sums);
+		return pd_error_oom();
+	}
+	for (i = 0; i < n && !err; i++) {
+		const pd_revision *r = &revs[i];
+		const pd_diff *df;
+
+		v[i].date = r->last_updated;
+		v[i].message = r->summary;
+		if (!r->last_updated.year)
+			continue;
+		if ((err = diff_of(c->ds, i, &df)) < 0)
+			break;
+		if (!df)
+			continue;
+		pd_diff_summarize(&sums[i], df);
+		v[i].diff = true;
+		v[i].summary = pd_buf_cstr(&sums[i]);
+	}
+	if (!err)
+		err = pd_render_history_html(out, country, v, n);
+	for (i = 0; i < n; i++)
+		pd_buf_free(&sums[i]);
+	free(sums);
+	free(v);
+	return err;
+}
+
+/* A profile's pages ------------------------------------------------------ */
+
+/* The key of what a profile's pages are made of: its revisions' commits
+ * and dates, newest first. */
+static uint64_t profile_key(const pd_app_history_item *it)
+{
+	uint64_t k = hash_str(0, it->path);
+	size_t i;
+
+	for (i = 0; i < it->n; i++) {
+		char d[11] = "undated";
+
+		if (it->revs[i].last_updated.year)
+			pd_date_format(it->revs[i].last_updated, d);
+		k = hash_str(k, it->revs[i].commit);
+		k = hash_str(k, d);
+	}
+	return k;
+}
+
+/* The key of one revision's page: itself and the one before. */
+static uint64_t rev_key(const char *kind, const pd_revision *r,
+			const pd_revision *prev)
+{
+	uint64_t k = hash_str(0, PD_VERSION);
+
+	k = hash_str(k, kind);
+	k = hash_str(k, r->commit);
+	k = hash_str(k, r->path);
+	return hash_str(k, prev ? prev->commit : "-");
+}
+
+static int pages_of(site *st, const pd_app_history_item *it,
+		    const char *slug, diffs *ds)
+{
+	char rel[512], d[11];
+	uint64_t pk = profile_key(it);
+	hist_ctx hc = {st, slug, it, ds};
+	size_t i;
+	int err;
+
+	st->all = XXH3_64bits_withSeed(&pk, sizeof(pk), st->all);
+	for (i = 0; i < it->n; i++) {
+		const pd_revision *r = &it->revs[i];
+		const pd_revision *prev = i + 1 < it->n ? &it->revs[i + 1] : NULL;
+		rev_ctx rc = {st, slug, r, prev, ds, i};
+
+		strcpy(d, "undated");
+		if (r->last_updated.year)
+			pd_date_format(r->last_updated, d);
+		if (!r->profile)
+			continue;
+		snprintf(rel, sizeof(rel), "profiles/%s/%s.html", slug, d);
+		if ((err = page(st, rel, rev_key("page", r, prev), render_rev,
+				&rc)) < 0)
+			return err;
+		if (i == 0) {
+			snprintf(rel, sizeof(rel), "profiles/%s/index.html", slug);
+			if ((err = page(st, rel, rev_key("page", r, prev),
+					render_rev, &rc)) < 0)
+				return err;
+		}
+		if (prev && prev->profile && r->last_updated.year) {
+			snprintf(rel, sizeof(rel), "profiles/%s/%s-diff.html",
+				 slug, d);
+			if ((err = page(st, rel, rev_key("diff", r, prev),
+					render_diff, &rc)) < 0)
+				return err;
+		}
+	}
+	snprintf(rel, sizeof(rel), "profiles/%s/history.html", slug);
+	if ((err = page(st, rel, hash_str(pk, PD_VERSION "history"),
+			render_history, &hc)) < 0)
+		return err;
+	/* its blame, made later for the profiles whose blame changed: the
+	 * blame of every profile walks every history again */
+	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", slug);
+	if ((err = page(st, rel,
+			XXH3_64bits_withSeed(&st->month, sizeof(st->month),
+					     hash_str(pk, PD_VERSION "blame")),
+			NULL, NULL)) < 0)
+		return err;
+	/* the index's latest changes: the newest revision */
+	if (it->n && it->revs[0].profile) {
+		pd_overview_latest *l;
+		const pd_diff *df = NULL;
+		pd_buf sum = PD_BUF_INIT;
+
+		if (PD_ARENA_GROW(st->arena, st->latest, st->nlatest,
+				  st->caplatest))
+			return pd_error_oom();
+		l = &st->latest[st->nlatest++];
+		memset(l, 0, sizeof(*l));
+		l->profile = pd_arena_strdup(st->arena, slug);
+		l->country = it->revs[0].profile->country
+				     ? pd_arena_strdup(st->arena,
+						       it->revs[0].profile->country)
+				     : NULL;
+		l->date = it->revs[0].last_updated;
+		l->summary = "";
+		if (l->date.year && (err = diff_of(ds, 0, &df)) < 0)
+			return err;
+		if (df) {
+			l->previous = it->revs[1].last_updated;
+			if (!l->previous.year)
+				l->previous.year = 1; /* there is one */
+			pd_diff_summarize(&sum, df);
+			l->summary = pd_arena_strdup(st->arena, pd_buf_cstr(&sum));
+			pd_buf_free(&sum);
+		}
+		if (!l->profile || !l->summary)
+			return pd_error_oom();
+	}
+	return 0;
+}
+
+static int profile_pages(site *st, const pd_app_history_item *it,
+			 const char *slug)
+{
+	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *))};
+	size_t i;
+	int err;
+
+	if (!ds.d)
+		return pd_error_oom();
+	err = pages_of(st, it, slug, &ds);
+	for (i = 0; i < it->n; i++)
+		pd_diff_free(ds.d[i]);
+	free(ds.d);
+	return err;
+}
+
+/* Blames ----------------------------------------------------------------- */
+
+typedef struct blame_ctx {
+	site *st;
+	const pd_blame_report *r;
+} blame_ctx;
+
+static int render_blame(pd_buf *out, void *ctx)
+{
+	blame_ctx *c = ctx;
+
+	return pd_render_blame_part(out, PD_FORMAT_HTML, c->r, 0, 1, NULL);
+}
+
+static int each_blame(void *ctx, const pd_blame_report *r, size_t i, size_t n)
+{
+	blame_ctx *c = ctx;
+	site *st = c->st;
+	char rel[512];
+	size_t j;
+
+	(void)n;
+	/* report i is of queued profile i, in order */
+	if (i >= st->nblame || strcmp(st->blame[i], r->profile) != 0)
+		for (i = 0; i < st->nblame; i++)
+			if (strcmp(st->blame[i], r->profile) == 0)
+				break;
+	if (i >= st->nblame)
+		return 0;
+	c->r = r;
+	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", r->profile);
+	/* the page's entry in the manifest is there already, with its key:
+	 * what is left is to write it */
+	for (j = 0; j < st->nnow; j++)
+		if (strcmp(st->now[j].path, rel) == 0)
+			break;
+	if (j < st->nnow)
+		st->nnow--, memmove(&st->now[j], &st->now[j + 1],
+				    (st->nnow - j) * sizeof(*st->now));
+	return page(st, rel, st->blame_key[i], render_blame, c);
+}
+
+/* The changelog, the feed and the index ---------------------------------- */
+
+typedef struct whole_ctx {
+	site *st;
+	pd_format fmt;
+} whole_ctx;
+
+static int render_changelog(pd_buf *out, void *ctx)
+{
+	whole_ctx *c = ctx;
+	pd_app_changelog_options o = PD_APP_CHANGELOG_OPTIONS_INIT;
+	pd_app_changelog *cl = NULL;
+	int err;
+
+	o.format = c->fmt;
+	o.title = c->st->o->title ? c->st->o->title : o.title;
+	o.feed_id = c->st->o->feed_id;
+	o.base_url = c->st->o->base_url;
+	o.feed_name = "changelog.atom";
+	o.profiles = c->st->o->profiles;
+	o.nprofiles = c->st->o->nprofiles;
+	o.report = c->st->o->report;
+	o.ctx = c->st->o->ctx;
+	if ((err = pd_app_changelog_build(&cl, c->st->s, &o)) == 0)
+		err = pd_render_changelog(out, c->fmt, pd_app_changelog_get(cl));
+	pd_app_changelog_free(cl);
+	return err;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const pd_overview_latest *x = a, *y = b;
+	int c = pd_date_cmp(y->date, x->date);
+
+	return c ? c : strcmp(x->profile, y->profile);
+}
+
+static int render_index(pd_buf *out, void *ctx)
+{
+	whole_ctx *c = ctx;
+	site *st = c->st;
+	pd_overview ov;
+	pd_arena *a = pd_arena_new();
+	int err;
+
+	if (!a)
+		return pd_error_oom();
+	err = pd_app_overview(&ov, st->s, a, st->o->profiles,
+			      st->o->nprofiles, (pd_date){0, 0, 0}, NULL,
+			      st->o->report, st->o->ctx);
+	if (err == 0) {
+		if (st->nlatest)
+			qsort(st->latest, st->nlatest, sizeof(*st->latest),
+			      newest_first);
+		ov.changelog = "changelog.html";
+		ov.profile_base = "profiles/";
+		ov.latest = st->latest;
+		ov.nlatest = st->nlatest < LATEST ? st->nlatest : LATEST;
+		err = pd_render_overview(out, PD_FORMAT_HTML, &ov);
+	}
+	pd_arena_free(a);
+	return err;
+}
+
+int pd_app_site(pd_app_site_result *res, pd_store *s,
+		const pd_app_site_options *o)
+{
+	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
+	pd_app_blame_options bo = PD_APP_BLAME_OPTIONS_INIT;
+	pd_app_history *h = NULL;
+	pd_app_history_item it;
+	const char **paths = NULL;
+	size_t n = 0, nb, stale;
+	site st;
+	blame_ctx bc;
+	whole_ctx wc;
+	time_t now = time(NULL);
+	struct tm tm;
+	int err, more;
+
+	memset(res, 0, sizeof(*res));
+	memset(&st, 0, sizeof(st));
+	st.s = s;
+	st.o = o;
+	st.res = res;
+	if (!(st.arena = pd_arena_new()))
+		return pd_error_oom();
+	if (mkdir(o->dir, 0777) < 0 && errno != EEXIST) {
+		err = pd_error_set(PD_EIO, o->dir, 0, 0,
+				   "cannot make the directory: %s",
+				   strerror(errno));
+		goto done;
+	}
+	if ((err = manifest_read(&st)) < 0)
+		goto done;
+	/* the blames' stale claims are those older than o->stale_months
+	 * today: the month is part of each blame's key */
+	gmtime_r(&now, &tm);
+	st.month = (uint64_t)(tm.tm_year * 12 + tm.tm_mon) * 1000u +
+		   (uint64_t)o->stale_months;
+	if (o->profiles)
+		err = pd_app_profile_paths(&paths, s, o->profiles, o->nprofiles);
+	else
+		err = pd_store_profiles(s, &paths, &n);
+	if (err < 0)
+		goto done;
+	if (o->profiles) {
+		n = o->nprofiles;
+	} else {
+		/* the store's list is the store's: a copy the caller frees */
+		const char **copy = calloc(n + 1, sizeof(*copy));
+
+		if (!copy) {
+			err = pd_error_oom();
+			goto done;
+		}
+		memcpy(copy, paths, n * sizeof(*copy));
+		paths = copy;
+	}
+	ho.progress = o->progress;
+	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
+		goto done;
+	while ((more = pd_app_history_next(h, &it)) > 0) {
+		const char *slug = pd_app_profile_name(st.arena, it.path);
+
+		if (!slug) {
+			err = pd_error_oom();
+			goto done;
+		}
+		if (it.err < 0 || !it.n) {
+			/* a profile without a history is passed, and said */
+			if (it.err < 0 && o->report)
+				o->report(o->ctx, it.error);
+			continue;
+		}
+		if ((err = profile_pages(&st, &it, slug)) < 0)
+			goto done;
+		res->profiles++;
+	}
+	if ((err = more) < 0)
+		goto done;
+	pd_app_history_free(h);
+	h = NULL;
+	/* the blames of the profiles queued */
+	memset(&bc, 0, sizeof(bc));
+	bc.st = &st;
+	bo.profiles = st.blame;
+	bo.nprofiles = st.nblame;
+	bo.stale_months = o->stale_months;
+	bo.each = each_blame;
+	bo.ctx = &bc;
+	bo.report = o->report;
+	if (st.nblame && (err = pd_app_blame(&nb, &stale, s, &bo)) < 0)
+		goto done;
+	res->stale = st.nblame ? stale : 0;
+	/* what shows every profile: the changelog, the feed, the index
+	 * last */
+	st.all = hash_str(st.all, PD_VERSION);
+	st.all = hash_str(st.all, o->base_url);
+	st.all = hash_str(st.all, o->title);
+	st.all = hash_str(st.all, o->feed_id);
+	wc.st = &st;
+	wc.fmt = PD_FORMAT_HTML;
+	if ((err = page(&st, "changelog.html", st.all, render_changelog,
+			&wc)) < 0)
+		goto done;
+	wc.fmt = PD_FORMAT_ATOM;
+	if ((err = page(&st, "changelog.atom", st.all, render_changelog,
+			&wc)) < 0)
+		goto done;
+	/* every page on disk before the index that links to them: one flush
+	 * for them all (page() does not flush each), none when nothing was
+	 * written */
+	if ((res->written && (err = pd_file_sync_fs(o->dir)) < 0) ||
+	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
+	    (res->written && (err = pd_file_sync_fs(o->dir)) < 0))
+		goto done;
+	err = manifest_write(&st);
+done:
+	pd_app_history_free(h);
+	free(paths);
+	pd_arena_free(st.arena);
+	return err;
+}

@@ -1,0 +1,147 @@
+# profdiff site: the static site of a real repository, read as a reader
+# would: every href and src followed (linkcheck.py: none broken, nothing
+# fetched), every page's tree as a browser builds it (dom_check.py), the
+# feed validated against RFC 4287's requirements, every page loaded by
+# Chromium without a console error and shot at 1280 px, 390 px and in
+# print; then run again: only what changed is written.
+. "$(dirname "$0")/lib.sh"
+R=$TMP/repo
+W=$TMP/site
+g() { git -C "$R" "$@"; }
+export GIT_CONFIG_NOSYSTEM=1
+commit() { g add -A && g commit -qm "$1" --no-verify; }
+site() { (cd "$R" && "$PROFDIFF" site "$@"); }
+
+git init -q -b main "$R"
+g config user.name "Ada Editor"
+g config user.email ada@example.org
+"$PROFDIFF" init "$R" >/dev/null
+cp "$PROFILES"/*.yaml "$R/profiles/"
+commit "first published revisions"
+cp "$FIXTURES/diff/ratification/after.yaml" "$R/profiles/north-korea.yaml"
+commit "North Korea: accession"
+sed -i -e 's/^last_updated: 2026-01-20/last_updated: 2026-03-01/' \
+    -e 's/^  CAT: {status: party, cite: \[44\]}/  CAT: {status: withdrawn, cite: [44]}\n  CRPD: signatory/' \
+    -e "s|^footnotes:|footnotes:\n  901: >-\n    'Not a web page' <javascript:alert(1)>|" \
+    -e 's/^\(        Cambodia is presently developing a digital ID system\)/\1 [901]/' \
+    "$R/profiles/cambodia.yaml"
+commit "Cambodia: CRPD signed, CAT withdrawn"
+
+test_case "the site: index, changelog, feed, each profile's pages"
+run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
+assert_rc 0
+assert_err_has "3 profiles, 19 pages written, 0 unchanged"
+for f in index.html changelog.html changelog.atom .profdiff-site \
+	profiles/cambodia/index.html profiles/cambodia/history.html \
+	profiles/cambodia/blame.html profiles/cambodia/2026-01-20.html \
+	profiles/cambodia/2026-03-01.html profiles/cambodia/2026-03-01-diff.html \
+	profiles/north-korea/2026-02-10-diff.html profiles/laos/undated.html; do
+	assert_true '[ -s "$W/$f" ]'
+done
+# the page as published now is the newest revision's
+assert_same_file "$W/profiles/cambodia/index.html" "$W/profiles/cambodia/2026-03-01.html"
+assert_true '[ -z "$(find "$W" -name ".*.tmp*" -o -name "*.tmp")" ]'
+
+test_case "links: every href and src followed, none broken, nothing fetched"
+run python3 "$CLI_DIR/linkcheck.py" "$W"
+assert_rc 0
+assert_err_has "18 pages"
+assert_true 'grep -q "<a href=\"profiles/cambodia/index.html\">Cambodia</a>" "$W/index.html"'
+assert_true 'grep -q "<a href=\"profiles/cambodia/2026-03-01-diff.html\">Cambodia</a>" "$W/index.html"'
+# a page that links nowhere real is found out
+printf '<a href="profiles/nowhere.html">x</a><img src="https://example.org/x.png">' >> "$W/changelog.html"
+run python3 "$CLI_DIR/linkcheck.py" "$W"
+assert_rc 1
+assert_out_has "profiles/nowhere.html: no such file"
+assert_out_has "img loads https://example.org/x.png"
+rm "$W/changelog.html"
+
+test_case "the profile's page: one accessible page, footnotes linked both ways"
+P=$W/profiles/cambodia/index.html
+assert_true 'grep -q "<html lang=\"en\">" "$P" && [ "$(grep -c "<h1>" "$P")" = 1 ]'
+assert_true 'grep -q "<h1>Cambodia</h1>" "$P" && grep -q "Last updated: <time datetime=\"2026-03-01\">1 March 2026</time>" "$P"'
+assert_true 'grep -q "<h2 id=\"update\">What changed in this update</h2>" "$P"'
+assert_true 'sed -n "/id=\"update\"/,/<\/aside>/p" "$P" | grep -q "Convention on the Rights of Persons with Disabilities: signed"'
+assert_true 'grep -q "The first published revision of this profile" "$W/profiles/cambodia/2026-01-20.html"'
+assert_true 'grep -q "<a id=\"cite-15-1\" href=\"#fn-15\" aria-label=\"footnote 15\">15</a>" "$P"'
+assert_true 'grep -q "<li id=\"fn-15\" value=\"15\">.*href=\"#cite-15-1\"" "$P"'
+assert_true 'grep -q "<h2 id=\"treaties\">Treaties</h2>" "$P" && grep -q "<h2 id=\"laws\">Laws</h2>" "$P"'
+assert_true 'grep -q "<th scope=\"row\">1954 Convention relating to the Status of Stateless Persons</th>" "$P"'
+assert_true 'grep -q "<a class=\"url\" rel=\"noreferrer\" href=\"https://bnglegal.com/" "$P"'
+assert_true '! grep -qi "href=\"javascript:" "$P" && grep -q "&lt;javascript:alert(1)&gt;" "$P"'
+# readable without JavaScript: no page but the index has a script
+assert_true '[ "$(grep -rl "<script" "$W" | wc -l)" = 1 ] && grep -q "<script" "$W/index.html"'
+# headings follow the sections: the country, the box, the contents,
+# then each section (h2) and its subsections (h3), the tables, the notes
+assert_true '[ "$(grep -o "<h[1-6]" "$P" | tr -d "<h" | tr "\n" " ")" = "1 2 2 2 2 3 3 3 2 2 2 2 " ]'
+
+test_case "the tree a browser builds, on every page"
+run dom_check $(find "$W" -name "*.html" | sort)
+assert_rc 0
+run dom_check --blame "$W/profiles/cambodia/blame.html"
+assert_rc 0
+
+test_case "the feed: RFC 4287, absolute links from --base-url"
+assert_true 'xmllint --noout --relaxng "$FIXTURES/atom/atom.rng" "$W/changelog.atom" 2>/dev/null'
+assert_true 'grep -q "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/profiles/changelog.atom\"/>" "$W/changelog.atom"'
+assert_true 'grep -q "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/profiles/changelog.html\"/>" "$W/changelog.atom"'
+
+test_case "run again: nothing written; after a commit, only what it changed"
+run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
+assert_rc 0
+assert_err_has "3 profiles, 1 pages written, 18 unchanged"
+assert_true '[ -s "$W/changelog.html" ]'
+run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
+assert_err_has "0 pages written, 19 unchanged"
+touch -d "2000-01-01" "$TMP/mark"
+find "$W" -type f -exec touch -d "2001-01-01" {} +
+sed -i -e 's/^last_updated: 2026-01-10/last_updated: 2026-04-01/' -e 's/^last_updated: null/last_updated: 2026-04-01/' "$R/profiles/laos.yaml"
+grep -q '^last_updated: 2026-04-01' "$R/profiles/laos.yaml" || sed -i 's/^country: Laos$/country: Laos\nlast_updated: 2026-04-01/' "$R/profiles/laos.yaml"
+commit "Laos: dated"
+run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
+assert_rc 0
+changed=$(find "$W" -type f -newer "$TMP/mark" -newermt "2001-01-02" | sed "s|^$W/||" | sort | tr '\n' ' ')
+assert_true '[ "$changed" = ".profdiff-site changelog.atom changelog.html index.html profiles/laos/2026-04-01-diff.html profiles/laos/2026-04-01.html profiles/laos/blame.html profiles/laos/history.html profiles/laos/index.html " ]'
+# a base URL of another site changes what shows every profile
+run site -o "$W" --base-url https://example.net/ --feed-id example.org
+assert_err_has "3 pages written"
+
+test_case "trouble: a clear error, exit 2, nothing half written"
+run site -o "$W" --base-url "javascript:alert(1)"
+assert_rc 2
+assert_err_has "--base-url takes an http or https URL"
+: > "$TMP/file"
+run site -o "$TMP/file"
+assert_rc 2
+assert_err_has "profdiff: error:"
+run site -o "$W" nowhere
+assert_rc 2
+assert_err_has "no profile 'nowhere'"
+run site --stale x
+assert_rc 2
+# a page that cannot be written stops the run before the index: the index
+# and the manifest stay those of the last run, which linked to whole pages
+cp "$W/index.html" "$TMP/index.before"
+cp "$W/.profdiff-site" "$TMP/manifest.before"
+sed -i 's/^last_updated: 2026-04-01/last_updated: 2026-05-01/' "$R/profiles/laos.yaml"
+commit "Laos: again"
+mv "$W/profiles/laos" "$TMP/laos.pages" && : > "$W/profiles/laos"
+run site -o "$W" --base-url https://example.net/ --feed-id example.org
+assert_rc 2
+assert_err_has "profdiff: error:"
+assert_same_file "$W/index.html" "$TMP/index.before"
+assert_same_file "$W/.profdiff-site" "$TMP/manifest.before"
+assert_true '[ -z "$(find "$W" -name ".*tmp*")" ]'
+rm "$W/profiles/laos" && mv "$TMP/laos.pages" "$W/profiles/laos"
+run site -o "$W" --base-url https://example.net/ --feed-id example.org
+assert_rc 0
+assert_true '[ -s "$W/profiles/laos/2026-05-01.html" ] && ! cmp -s "$W/index.html" "$TMP/index.before"'
+run python3 "$CLI_DIR/linkcheck.py" "$W"
+assert_rc 0
+
+test_case "every page in Chromium: no console error; shots at 1280, 390 px and in print"
+run "$CLI_DIR/../../scripts/shots.sh" "$TMP/shots" $(find "$W" -name "*.html" | sort)
+assert_rc 0
+assert_true '[ "$(ls "$TMP"/shots/*-390.png | wc -l)" = 22 ] && [ "$(ls "$TMP"/shots/*-print.pdf | wc -l)" = 22 ]'
+
+finish

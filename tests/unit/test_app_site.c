@@ -1,0 +1,131 @@
+/*
+ * test_app_site.c: the site's parts of the application layer (app_site.c,
+ * app_page.c) on a real repository: the URLs a site takes as its base, a
+ * profile's page with what changed since the revision before, and the
+ * site written, then written again with nothing to do.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profdiff/app.h"
+#include "testutil.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+	tu_repo_demo(dir, sizeof(dir));
+}
+
+static void teardown(void)
+{
+	tu_repo_free(dir);
+}
+
+START_TEST(web_urls)
+{
+	ck_assert(pd_app_web_url("https://example.org/"));
+	ck_assert(pd_app_web_url("HTTP://example.org"));
+	ck_assert(pd_app_web_url("https://example.org/news/?a=1&b=2"));
+	ck_assert(!pd_app_web_url(NULL));
+	ck_assert(!pd_app_web_url(""));
+	ck_assert(!pd_app_web_url("https://"));
+	ck_assert(!pd_app_web_url("https:///path"));
+	ck_assert(!pd_app_web_url("javascript:alert(1)"));
+	ck_assert(!pd_app_web_url("ftp://example.org/"));
+	ck_assert(!pd_app_web_url("//example.org/"));
+	ck_assert(!pd_app_web_url("https://example.org/a b"));
+	ck_assert(!pd_app_web_url("https://example.org/\"><script>"));
+	ck_assert(!pd_app_web_url("https://example.org/\n"));
+}
+END_TEST
+
+START_TEST(page_says_what_changed)
+{
+	pd_store *s;
+	pd_buf out = PD_BUF_INIT;
+
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	/* north-korea's 2026-02-10: the accession, since 2026-01-29 */
+	ck_assert_int_eq(pd_app_render_html(&out, s, "north-korea@2026-02-10"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out), "<html lang=\"en\">"));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out), "<h1>North Korea</h1>"));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out),
+				     "What changed in this update"));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out),
+				     "Since the revision of <time datetime="
+				     "\"2026-01-29\">29 January 2026</time>"));
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out), "acceded"));
+	/* the first published revision says so */
+	pd_buf_clear(&out);
+	ck_assert_int_eq(pd_app_render_html(&out, s, "north-korea@2026-01-29"),
+			 0);
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&out),
+				     "The first published revision"));
+	/* a revision there is not is the store's error */
+	pd_buf_clear(&out);
+	ck_assert_int_lt(pd_app_render_html(&out, s, "north-korea@2001-01-01"),
+			 0);
+	ck_assert_int_lt(pd_app_render_html(&out, s, "nowhere"), 0);
+	pd_buf_free(&out);
+	pd_store_free(s);
+}
+END_TEST
+
+START_TEST(site_written_then_kept)
+{
+	pd_app_site_options o = PD_APP_SITE_OPTIONS_INIT;
+	pd_app_site_result r1, r2;
+	pd_store *s;
+	char out[128], path[256];
+	FILE *f;
+
+	snprintf(out, sizeof(out), "%s/site", dir);
+	o.dir = out;
+	o.base_url = "https://example.org/";
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_app_site(&r1, s, &o), 0);
+	pd_store_free(s);
+	ck_assert_uint_eq(r1.profiles, 3);
+	ck_assert_uint_gt(r1.written, 10);
+	ck_assert_uint_eq(r1.kept, 0);
+	snprintf(path, sizeof(path), "%s/profiles/laos/2026-03-01-diff.html",
+		 out);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	fclose(f);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_app_site(&r2, s, &o), 0);
+	pd_store_free(s);
+	ck_assert_uint_eq(r2.written, 0);
+	ck_assert_uint_eq(r2.kept, r1.written);
+	/* a page gone is written again, alone */
+	ck_assert_int_eq(remove(path), 0);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_app_site(&r2, s, &o), 0);
+	pd_store_free(s);
+	ck_assert_uint_eq(r2.written, 1);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	fclose(f);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("app_site");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, web_urls);
+	tcase_add_test(tc, page_says_what_changed);
+	tcase_add_test(tc, site_written_then_kept);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
