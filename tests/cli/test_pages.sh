@@ -68,7 +68,7 @@ run dom_check --blame "$TMP/old-blame.html"
 assert_rc 1
 assert_out_has "<ol> inside <p>"
 # the history in words, not the model's names
-assert_true 'grep -q ": sources changed</li>\|: introduced</li>" "$S/blame.html"'
+assert_true 'grep -q ": sources changed\( — [^<]*\)\?</li>\|: introduced\( — [^<]*\)\?</li>" "$S/blame.html"'
 assert_true '! grep -q "sources_changed" "$S/blame.html"'
 
 test_case "source URLs: web ones as links that wrap, others as text"

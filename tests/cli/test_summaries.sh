@@ -60,8 +60,10 @@ from html.parser import HTMLParser
 class P(HTMLParser):
     bad = []
     def handle_starttag(self, tag, attrs):
-        if tag in ('img', 'script', 'iframe') or (tag == 'a' and dict(attrs).get('href')):
-            self.bad.append('element ' + tag)
+        href = dict(attrs).get('href') or ''
+        if tag in ('img', 'script', 'iframe') or (tag == 'a' and href and
+                not href.startswith(('http://', 'https://', '#'))):
+            self.bad.append('element ' + tag + ' ' + href[:40])
         for k, v in attrs:
             if k.startswith('on'):
                 self.bad.append('attribute ' + k)
