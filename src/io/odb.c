@@ -40,6 +40,7 @@ struct pd_odb {
 	size_t ndirs;
 	pd_packs *packs;      /* those of dirs[0]: the backend's */
 	pd_spill *spill;      /* NULL until pd_odb_spill */
+	char *promisor;       /* a partial clone's promisor remote, or NULL */
 	size_t pack_reads;    /* blobs read from the packs */
 	size_t pack_inflated; /* objects those reads inflated */
 };
@@ -251,6 +252,43 @@ static int add_alternates(pd_odb *o, const char *dir, int depth)
 	return err;
 }
 
+/* A partial clone's promisor remote (remote.NAME.promisor true, or
+ * extensions.partialClone as older git wrote it), whose objects git
+ * fetches when it needs them and profdiff cannot. */
+static int find_promisor(pd_odb *o, git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int err = 0;
+
+	if (git_repository_config_snapshot(&cfg, repo) < 0 ||
+	    git_config_iterator_new(&it, cfg) < 0)
+		goto done;
+	while (!o->promisor && git_config_next(&e, it) == 0) {
+		size_t n = strlen(e->name);
+		int on = 0;
+
+		if (strcmp(e->name, "extensions.partialclone") == 0 &&
+		    *e->value)
+			o->promisor = strdup(e->value);
+		else if (n > 7 + 9 && strncmp(e->name, "remote.", 7) == 0 &&
+			 strcmp(e->name + n - 9, ".promisor") == 0 &&
+			 git_config_parse_bool(&on, e->value) == 0 && on)
+			o->promisor = strndup(e->name + 7, n - 7 - 9);
+		else
+			continue;
+		if (!o->promisor)
+			err = pd_error_oom();
+		break;
+	}
+done:
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	git_error_clear();
+	return err;
+}
+
 int pd_odb_open(pd_odb **out, git_repository *repo)
 {
 	const char *alt = getenv("GIT_DIR")
@@ -288,6 +326,8 @@ int pd_odb_open(pd_odb **out, git_repository *repo)
 		err = add_alternates(o, o->dirs[k], 1);
 	if (!err)
 		err = add_packs(o);
+	if (!err)
+		err = find_promisor(o, repo);
 	if (err < 0) {
 		pd_odb_free(o);
 		return err;
@@ -303,6 +343,7 @@ void pd_odb_free(pd_odb *o)
 	if (!o)
 		return;
 	pd_spill_free(o->spill);
+	free(o->promisor);
 	for (k = 0; k < o->ndirs; k++)
 		free(o->dirs[k]);
 	git_odb_free(o->odb);
@@ -389,8 +430,21 @@ int pd_odb_read(pd_odb *o, const git_oid *id, git_object_t want,
 	git_error_clear();
 	/* 4. libgit2, with its message when it has no such object either */
 	pd_buf_clear(out);
-	if (git_odb_read(&obj, o->odb, id) < 0)
-		return pd_git_fail(what);
+	if ((r = git_odb_read(&obj, o->odb, id)) < 0) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if (r != GIT_ENOTFOUND || !o->promisor)
+			return pd_git_fail(what);
+		/* not fetched, not lost */
+		git_error_clear();
+		git_oid_tostr(hex, sizeof(hex), id);
+		return pd_error_set(PD_ERROR, NULL, 0, 0,
+				    "%s: object %s is missing from this partial "
+				    "clone: git fetches such objects from '%s' "
+				    "only when it needs them; git fetch "
+				    "--refetch --no-filter %s fetches them all",
+				    what, hex, o->promisor, o->promisor);
+	}
 	*type = git_odb_object_type(obj);
 	if (want != GIT_OBJECT_ANY && *type != want) {
 		git_odb_object_free(obj);

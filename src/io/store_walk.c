@@ -530,6 +530,16 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		memset(wc, 0, sizeof(*wc));
 		git_oid_cpy(&wc->id, git_commit_id(c));
 		git_oid_cpy(&wc->tree, git_commit_tree_id(c));
+		/* a shallow clone's history ends where git stopped
+		 * fetching: that commit is read as its first, and the
+		 * store says so (pd_store_shallow_stop) */
+		if (pd_store_is_shallow_commit(s, &wc->id)) {
+			if (!s->shallow_stopped) {
+				s->shallow_stopped = true;
+				git_oid_cpy(&s->shallow_stop, &wc->id);
+			}
+			break;
+		}
 		if (git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&pc, c, 0) < 0) {
 			err = pd_git_fail("cannot read a commit");
