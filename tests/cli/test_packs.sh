@@ -73,4 +73,26 @@ hostile v1
 : >"$(ls "$H"/t/.git/objects/pack/*.idx)"
 refused ".idx: the pack index is empty"
 
+test_case "a blob larger than any profile is refused from its header, loose or packed"
+rm -rf "$H/big"
+cp -r "$H/base" "$H/big"
+# 200 MiB of one byte: 200 KiB of objects
+head -c 209715200 /dev/zero >"$H/big/profiles/big.yaml"
+git -C "$H/big" add profiles/big.yaml
+git -C "$H/big" commit -q --no-verify -m big
+big=$(git -C "$H/big" rev-parse HEAD:profiles/big.yaml)
+rm "$H/big/profiles/big.yaml"
+for layout in loose packed; do
+	[ $layout = packed ] && git -C "$H/big" repack -q -a -d
+	for cmd in "show big@HEAD" "log big" "changelog"; do
+		# shellcheck disable=SC2086
+		run /usr/bin/time -f "%M" -o "$H/rss" "$PROFDIFF" -C "$H/big" $cmd
+		assert_rc 2
+		assert_err_has "object $big is 209715200 bytes, over the limit of 16777216 bytes"
+		# never loaded whole: well under its 200 MiB (the sanitizers'
+		# own memory included)
+		assert_true '[ "$(tail -1 "$H/rss")" -lt 150000 ]'
+	done
+done
+
 finish
