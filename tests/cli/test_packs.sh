@@ -95,4 +95,49 @@ for layout in loose packed; do
 	done
 done
 
+test_case "a tree 30,000 directories deep under profiles/ is refused, in the commit's terms"
+rm -rf "$H/deep"
+cp -r "$H/base" "$H/deep"
+# the trees written as loose objects directly: 30,000 calls of git
+# mktree would take minutes
+deep=$(python3 - "$H/deep/.git" 30000 <<'PY'
+import hashlib, os, sys, zlib
+git, depth = sys.argv[1], int(sys.argv[2])
+def write(kind, body):
+    data = b"%s %d\0" % (kind, len(body)) + body
+    h = hashlib.sha1(data).hexdigest()
+    d = os.path.join(git, "objects", h[:2])
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, h[2:]), "wb") as f:
+        f.write(zlib.compress(data, 1))
+    return bytes.fromhex(h)
+t = write(b"tree", b"100644 x.yaml\0" + write(b"blob", b"schema: 1\n"))
+for i in range(depth):
+    t = write(b"tree", b"40000 d\0" + t)
+print(t.hex())
+PY
+)
+sub=$( (git -C "$H/deep" ls-tree HEAD:profiles; printf '040000 tree %s\tdeep\n' "$deep") | git -C "$H/deep" mktree)
+root=$( (git -C "$H/deep" ls-tree HEAD | grep -v '	profiles$'; printf '040000 tree %s\tprofiles\n' "$sub") | git -C "$H/deep" mktree)
+c=$(git -C "$H/deep" commit-tree "$root" -p HEAD -m deep)
+short=$(printf %s "$c" | cut -c1-10)
+git -C "$H/deep" update-ref refs/heads/"$(git -C "$H/deep" symbolic-ref --short HEAD)" "$c"
+for cmd in log changelog "overview --format json" "blame cambodia" "review HEAD~1..HEAD"; do
+	# shellcheck disable=SC2086
+	run /usr/bin/time -f "%e %M" -o "$H/rss" timeout 10 "$PROFDIFF" -C "$H/deep" $cmd
+	assert_rc 2
+	assert_err_has "commit $short: profiles/deep/d/d/d/"
+	assert_err_has "/d: directories nested more than 64 deep, which no profile needs: not compared"
+	# within 5 s and 200 MB (the sanitizers' own included)
+	assert_true 'tail -1 "$H/rss" | awk "{ exit !(\$1 < 5 && \$2 < 200000) }"'
+done
+# pushed to a server whose pre-receive hook profdiff is: refused there too
+git init -q --bare "$H/server.git"
+"$PROFDIFF" -C "$H/server.git" hooks install >/dev/null
+git -C "$H/deep" push -q "$H/server.git" HEAD~1:refs/heads/main
+run git -C "$H/deep" push "$H/server.git" HEAD:refs/heads/main
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "directories nested more than 64 deep"
+assert_true '[ "$(git -C "$H/server.git" rev-parse main)" != "$c" ]'
+
 finish
