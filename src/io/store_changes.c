@@ -31,7 +31,7 @@ int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "unknown revision '%s'%s", rev,
-				    s->nshallow ? SHALLOW_HINT : "");
+				    s->nshallow ? PD_SHALLOW_HINT : "");
 	}
 	return err < 0 ? pd_git_fail(rev) : 0;
 }

@@ -121,7 +121,7 @@ struct pd_store {
 int pd_store_open_again(pd_store *s, git_repository **out);
 
 /* What a message about a revision not found adds in a shallow clone. */
-#define SHALLOW_HINT                                                         \
+#define PD_SHALLOW_HINT                                                      \
 	"; this is a shallow clone, which may not hold it: git fetch "      \
 	"--unshallow fetches the rest of the history"
 

@@ -129,7 +129,7 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "unknown revision '%s' (a date YYYY-MM-DD, "
 				    "a git revision, staged or worktree)%s",
-				    rev, s->nshallow ? SHALLOW_HINT : "");
+				    rev, s->nshallow ? PD_SHALLOW_HINT : "");
 	}
 	if (err < 0)
 		return pd_git_fail(rev);
