@@ -99,6 +99,27 @@ static int pack_backend_read_header(size_t *len, git_object_t *type,
 	return r;
 }
 
+/* An object named by the start of its id (a short id on the command
+ * line), found in the packs' indexes and read by the same reader: libgit2
+ * 1.5 would follow a delta cycle for ever here too. */
+static int pack_backend_read_prefix(git_oid *out_id, void **out, size_t *len,
+				    git_object_t *type, git_odb_backend *b,
+				    const git_oid *key, size_t hexlen)
+{
+	pack_backend *pb = (pack_backend *)b;
+	int r = pd_packs_find_prefix(pb->packs, key->id, hexlen, out_id->id);
+
+	if (r == 0)
+		return GIT_PASSTHROUGH;
+	if (r == 2) {
+		git_error_set_str(GIT_ERROR_ODB,
+				  "ambiguous SHA1 prefix - found multiple "
+				  "pack entries");
+		return GIT_EAMBIGUOUS;
+	}
+	return pack_backend_read(out, len, type, b, out_id);
+}
+
 static void pack_backend_free(git_odb_backend *b)
 {
 	pack_backend *pb = (pack_backend *)b;
@@ -132,6 +153,7 @@ static int add_packs(pd_odb *o)
 	git_odb_init_backend(&pb->parent, GIT_ODB_BACKEND_VERSION);
 	pb->parent.read = pack_backend_read;
 	pb->parent.read_header = pack_backend_read_header;
+	pb->parent.read_prefix = pack_backend_read_prefix;
 	pb->parent.free = pack_backend_free;
 	if (git_odb_add_backend(o->odb, &pb->parent, PACKS_PRIORITY) < 0) {
 		pack_backend_free(&pb->parent);

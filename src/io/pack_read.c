@@ -961,6 +961,60 @@ int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
 	return r;
 }
 
+/* Whether `sha` begins with the `hexlen` hex digits of `key`. */
+static bool has_prefix(const unsigned char *sha, const unsigned char *key,
+		       size_t hexlen)
+{
+	size_t whole = hexlen / 2;
+
+	return memcmp(sha, key, whole) == 0 &&
+	       (hexlen % 2 == 0 || (sha[whole] & 0xf0) == (key[whole] & 0xf0));
+}
+
+int pd_packs_find_prefix(const pd_packs *ps, const unsigned char *key,
+			 size_t hexlen, unsigned char *out)
+{
+	size_t k;
+	int found = 0;
+
+	if (hexlen > 40)
+		hexlen = 40;
+	for (k = 0; ps && k < ps->n; k++) {
+		const pack *pk = &ps->p[k];
+		uint32_t lo = key[0] && hexlen >= 2
+				      ? be32(pk->fanout + (key[0] - 1) * 4)
+				      : 0;
+		uint32_t hi = hexlen >= 2 ? be32(pk->fanout + key[0] * 4)
+					  : pk->n;
+
+		if (hi > pk->n || lo > hi)
+			continue;
+		/* the first id not below the key (its digits past the prefix
+		 * are zeros), then every id that begins with it */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (memcmp(pk->sha + (size_t)mid * pk->stride, key, 20) <
+			    0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < pk->n; lo++) {
+			const unsigned char *sha =
+				pk->sha + (size_t)lo * pk->stride;
+
+			if (!has_prefix(sha, key, hexlen))
+				break;
+			if (found && memcmp(out, sha, 20) != 0)
+				return 2;
+			memcpy(out, sha, 20);
+			found = 1;
+		}
+	}
+	return found;
+}
+
 size_t pd_packs_inflated(const pd_packs *ps)
 {
 	return ps ? ps->inflated : 0;

@@ -75,6 +75,12 @@ int pd_packs_read(pd_packs *ps, const unsigned char *oid, int *type,
  * use: a reader belongs to one thread. */
 int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out);
 
+/* The object whose id begins with the `hexlen` hex digits of `key` (20
+ * bytes, zeros past the prefix), into `out` (20 bytes): 1 when the packs
+ * hold one, 2 when they hold more than one, 0 when none. */
+int pd_packs_find_prefix(const pd_packs *ps, const unsigned char *key,
+			 size_t hexlen, unsigned char *out);
+
 /* The number of packs found. */
 int pd_packs_count(const pd_packs *ps);
 

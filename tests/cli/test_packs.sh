@@ -37,6 +37,20 @@ test_case "a cycle of an offset and a reference delta is refused"
 hostile mixed
 refused "pack: object $B is a delta of itself: its deltas form a cycle"
 
+test_case "a commit in a delta cycle, named by a short id, is refused too"
+C=$(git -C "$H/base" rev-parse HEAD)
+rm -rf "$H/t"
+cp -r "$H/base" "$H/t"
+rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
+python3 "$MKPACK" "$H/t/.git/objects/pack" cycle "$C"
+short=$(printf %s "$C" | cut -c1-8)
+for cmd in "show cambodia@$short" "review $short" "diff cambodia $short HEAD" log; do
+	# shellcheck disable=SC2086
+	run timeout 10 "$PROFDIFF" -C "$H/t" $cmd
+	assert_rc 2
+	assert_err_has "pack: object $C is a delta of itself: its deltas form a cycle"
+done
+
 test_case "a chain of deltas deeper than git makes is refused"
 hostile chain 5000
 refused "pack: object $B has a chain of deltas longer than 4095"
