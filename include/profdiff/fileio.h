@@ -14,6 +14,17 @@
  * missing or unreadable file give PD_EIO with the reason. */
 int pd_file_read(pd_buf *out, const char *path, size_t max);
 
+/* Whether `path` lies in a git working tree as it is written (a
+ * directory above it holds a .git) but its links lead out of that tree,
+ * or nowhere: 1, with where they lead in `target` (`size` bytes); else 0.
+ * Writers (pd_file_write_atomic, pd_file_begin) refuse such a path, and
+ * readers of profiles (pd_file_read_inside). */
+int pd_file_outside(const char *path, char *target, size_t size);
+
+/* pd_file_read, for a file of the repository: a symbolic link out of it
+ * is not read (PD_EIO, "a symbolic link out of the repository"). */
+int pd_file_read_inside(pd_buf *out, const char *path, size_t max);
+
 /* A new temporary file in $TMPDIR (else /tmp), opened for reading and
  * writing and already unlinked, so that it goes with the process however
  * that ends; NULL when none can be made. */
@@ -22,7 +33,8 @@ FILE *pd_temp_file(void);
 /* Replaces the file at `path` with `len` bytes of `data`, atomically: the
  * bytes go to a temporary file in the same directory, are flushed to disk,
  * and the temporary file is renamed over `path` (a symbolic link is
- * followed, so the link stays a link). The file keeps its permissions; a
+ * followed, so the link stays a link, but never out of the repository
+ * `path` lies in: PD_EIO). The file keeps its permissions; a
  * new file gets 0666 less the umask. On failure `path` is untouched, the
  * temporary file is removed, and PD_EIO is returned. */
 int pd_file_write_atomic(const char *path, const char *data, size_t len);

@@ -25,6 +25,11 @@ int pd_store_open(pd_store **out, const char *path);
 void pd_store_free(pd_store *s);
 
 bool pd_store_bare(const pd_store *s);
+
+/* Whether the repository is a shallow clone, and when a history read so
+ * far stopped at its boundary, the commit there (abbreviated, into
+ * `hex`, of `size` bytes; "" when none stopped). */
+bool pd_store_shallow(const pd_store *s, char *hex, size_t size);
 /* The working tree with a trailing '/', or NULL in a bare repository. */
 const char *pd_store_workdir(const pd_store *s);
 const pd_config *pd_store_config(const pd_store *s);

@@ -45,7 +45,7 @@ int pd_app_load_profile(pd_profile **out, const char *path,
 	int err;
 
 	*out = NULL;
-	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
+	err = pd_file_read_inside(&data, path, PD_MAX_PROFILE_SIZE);
 	if (!err)
 		err = pd_app_parse_profile(out, data.ptr, data.len, path, vocab);
 	pd_buf_free(&data);

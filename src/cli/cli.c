@@ -68,6 +68,18 @@ void pd_cli_error_last(void)
 	pd_cli_error_of(pd_error_last());
 }
 
+void pd_cli_shallow_note(const pd_store *s)
+{
+	char hex[16];
+
+	if (s && pd_store_shallow(s, hex, sizeof(hex)) && *hex)
+		fprintf(stderr,
+			"profdiff: note: a shallow clone: the history stops at "
+			"commit %s, the oldest git fetched; git fetch "
+			"--unshallow fetches the rest\n",
+			hex);
+}
+
 void pd_cli_report(void *ctx, const pd_error *err)
 {
 	int *count = ctx;

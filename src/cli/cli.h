@@ -132,6 +132,10 @@ void pd_cli_error_last(void);
 /* Prints `err` the same way. */
 void pd_cli_error_of(const pd_error *err);
 
+/* When a history read through `s` stopped at a shallow clone's boundary,
+ * says so on stderr ("profdiff: note: ..."), with what to do. */
+void pd_cli_shallow_note(const pd_store *s);
+
 /* An app report callback (pd_app_report) that prints each problem as an
  * error and counts it in the int `ctx` points to. */
 void pd_cli_report(void *ctx, const pd_error *err);

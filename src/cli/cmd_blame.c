@@ -144,6 +144,7 @@ trouble:
 	pd_cli_out_abort(&b.out);
 	rc = EXIT_TROUBLE;
 done:
+	pd_cli_shallow_note(s);
 	pd_buf_free(&b.buf);
 	pd_store_free(s);
 	return rc;

@@ -133,10 +133,17 @@ int pd_cmd_changelog(int argc, char **argv, pd_cli *c)
 	if (pd_store_open(&s, ".") < 0 || pd_app_changelog_build(&cl, s, &o) < 0)
 		goto trouble;
 	pd_cli_progress_done(&shown);
+	pd_cli_shallow_note(s);
 	/* the changelog owns what it shows: the repository, its caches and
 	 * mapped packs go before it is written, as it is rendered */
 	pd_store_free(s);
 	s = NULL;
+	/* a history that could not be read all makes no changelog: one
+	 * without some profiles' revisions would look whole */
+	if (troubles) {
+		pd_app_changelog_free(cl);
+		return EXIT_TROUBLE;
+	}
 	if (pd_cli_out_begin(&out, output) < 0)
 		goto trouble;
 	if (pd_render_changelog_to(&out.sink, o.format,

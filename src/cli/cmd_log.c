@@ -105,6 +105,7 @@ int pd_cmd_log(int argc, char **argv, pd_cli *c)
 		lo.rc = EXIT_TROUBLE;
 	}
 	pd_cli_progress_done(&shown);
+	pd_cli_shallow_note(s);
 	pd_store_free(s);
 	pd_buf_free(&lo.b[0]);
 	pd_buf_free(&lo.b[1]);

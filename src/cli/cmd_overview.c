@@ -104,6 +104,7 @@ int pd_cmd_overview(int argc, char **argv, pd_cli *c)
 			    pd_cli_report, &skipped) < 0)
 		goto trouble;
 	pd_cli_progress_done(&shown);
+	pd_cli_shallow_note(s);
 	ov.changelog = changelog_beside(output);
 	if (pd_render_overview(&out, (pd_format)fmt, &ov) < 0 ||
 	    pd_cli_emit(output, &out) < 0)

@@ -16,6 +16,101 @@
 #include "profdiff/error.h"
 #include "profdiff/fileio.h"
 
+/* Where `path` really is, its links resolved, into `real` (PATH_MAX
+ * bytes): for a file not there yet, in its directory's real place. False
+ * when that cannot be found (a dangling link, a missing directory). */
+static bool real_place(const char *path, char *real)
+{
+	char dir[PATH_MAX], base[PATH_MAX], r[PATH_MAX];
+	struct stat st;
+
+	if (realpath(path, real))
+		return true;
+	if (errno != ENOENT || lstat(path, &st) == 0 ||
+	    strlen(path) >= sizeof(dir))
+		return false;
+	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(base, sizeof(base), "%s", path);
+	if (!realpath(dirname(dir), r))
+		return false;
+	return snprintf(real, PATH_MAX, "%s/%s", strcmp(r, "/") ? r : "",
+			basename(base)) < PATH_MAX;
+}
+
+/* The working tree `path` lies in as it is written, its real place into
+ * `root` (PATH_MAX bytes): the nearest directory above it that is no
+ * link itself and holds a .git. False when there is none. */
+static bool tree_of(const char *path, char *root)
+{
+	char abs[PATH_MAX * 2], git[PATH_MAX * 2 + 8];
+	struct stat st;
+
+	if (path[0] == '/')
+		snprintf(abs, sizeof(abs), "%s", path);
+	else if (!getcwd(git, PATH_MAX) ||
+		 snprintf(abs, sizeof(abs), "%s/%s", git, path) >=
+			 (int)sizeof(abs))
+		return false;
+	for (;;) {
+		char *slash = strrchr(abs, '/');
+		const char *dir;
+
+		if (!slash)
+			return false;
+		*slash = '\0';
+		dir = *abs ? abs : "/";
+		if (lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    snprintf(git, sizeof(git), "%s/.git", *abs ? abs : "") <
+			    (int)sizeof(git) &&
+		    lstat(git, &st) == 0)
+			return realpath(dir, root) != NULL;
+		if (slash == abs)
+			return false;
+	}
+}
+
+int pd_file_outside(const char *path, char *target, size_t size)
+{
+	char real[PATH_MAX], root[PATH_MAX];
+	size_t n;
+
+	if (size)
+		*target = '\0';
+	if (!tree_of(path, root))
+		return 0;
+	if (!real_place(path, real)) {
+		struct stat st;
+
+		/* a link to nothing: nowhere in the tree either */
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+			ssize_t k = readlink(path, real, sizeof(real) - 1);
+
+			real[k > 0 ? k : 0] = '\0';
+			snprintf(target, size, "%s", real);
+			return 1;
+		}
+		return 0;
+	}
+	n = strlen(root);
+	if (strncmp(real, root, n) == 0 &&
+	    (real[n] == '/' || real[n] == '\0' || n == 1))
+		return 0;
+	snprintf(target, size, "%s", real);
+	return 1;
+}
+
+int pd_file_read_inside(pd_buf *out, const char *path, size_t max)
+{
+	char target[PATH_MAX];
+
+	if (pd_file_outside(path, target, sizeof(target)))
+		return pd_error_set(PD_EIO, path, 0, 0,
+				    "a symbolic link out of the repository "
+				    "(to %s): not read",
+				    target);
+	return pd_file_read(out, path, max);
+}
+
 int pd_file_read(pd_buf *out, const char *path, size_t max)
 {
 	struct stat st;
@@ -139,6 +234,14 @@ int pd_file_begin(pd_file_out *f, const char *path)
 
 	f->fd = -1;
 	f->path = path;
+	/* a link is followed inside the repository it lies in, never out of
+	 * it: a link the repository holds must not make a writer replace a
+	 * file elsewhere */
+	if (pd_file_outside(path, dir, sizeof(dir)))
+		return pd_error_set(PD_EIO, path, 0, 0,
+				    "a symbolic link out of the repository "
+				    "(to %s): not written through it",
+				    dir);
 	/* follow a symbolic link to the file it names */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		if (strlen(path) >= sizeof(f->target) ||

@@ -22,9 +22,11 @@
 #define PACK_CACHE_MIN ((size_t)4 << 20)
 #define PACK_CACHE_MAX ((size_t)32 << 20)
 
-/* the objects directories read directly: the repository's and the
- * alternates a hook's environment names; any more stay libgit2's */
-#define MAX_DIRS 8
+/* the objects directories read directly: the repository's, the
+ * alternates a hook's environment names, and those objects/info/alternates
+ * names, as deep as git follows them; any more stay libgit2's */
+#define MAX_DIRS 16
+#define MAX_ALTERNATE_DEPTH 5
 
 /* above libgit2's packs, which are above the guard: profdiff's pack
  * reader answers what it can, libgit2 the rest */
@@ -38,6 +40,7 @@ struct pd_odb {
 	size_t ndirs;
 	pd_packs *packs;      /* those of dirs[0]: the backend's */
 	pd_spill *spill;      /* NULL until pd_odb_spill */
+	char *promisor;       /* a partial clone's promisor remote, or NULL */
 	size_t pack_reads;    /* blobs read from the packs */
 	size_t pack_inflated; /* objects those reads inflated */
 };
@@ -62,6 +65,15 @@ static int pack_backend_read(void **out, size_t *len, git_object_t *type,
 	/* not read here: libgit2's packs read it, or say why */
 	if (r == 0)
 		return GIT_PASSTHROUGH;
+	/* refused: libgit2 must not try it (an error, unlike a pass, ends
+	 * its search) */
+	if (r < 0 && r != PD_ENOMEM) {
+		char msg[1200];
+
+		pd_error_format(pd_error_last(), msg, sizeof(msg));
+		git_error_set_str(GIT_ERROR_ODB, msg);
+		return -1;
+	}
 	if (r < 0 || !(data = git_odb_backend_data_alloc(b, pb->buf.len + 1))) {
 		git_error_set_oom();
 		return -1;
@@ -72,6 +84,40 @@ static int pack_backend_read(void **out, size_t *len, git_object_t *type,
 	*len = pb->buf.len;
 	*type = (git_object_t)t;
 	return 0;
+}
+
+/* The header of an object the packs hold, read whole: libgit2 1.5 would
+ * follow a delta cycle for ever to find its type. */
+static int pack_backend_read_header(size_t *len, git_object_t *type,
+				    git_odb_backend *b, const git_oid *id)
+{
+	void *data = NULL;
+	int r = pack_backend_read(&data, len, type, b, id);
+
+	if (r == 0)
+		git_odb_backend_data_free(b, data);
+	return r;
+}
+
+/* An object named by the start of its id (a short id on the command
+ * line), found in the packs' indexes and read by the same reader: libgit2
+ * 1.5 would follow a delta cycle for ever here too. */
+static int pack_backend_read_prefix(git_oid *out_id, void **out, size_t *len,
+				    git_object_t *type, git_odb_backend *b,
+				    const git_oid *key, size_t hexlen)
+{
+	pack_backend *pb = (pack_backend *)b;
+	int r = pd_packs_find_prefix(pb->packs, key->id, hexlen, out_id->id);
+
+	if (r == 0)
+		return GIT_PASSTHROUGH;
+	if (r == 2) {
+		git_error_set_str(GIT_ERROR_ODB,
+				  "ambiguous SHA1 prefix - found multiple "
+				  "pack entries");
+		return GIT_EAMBIGUOUS;
+	}
+	return pack_backend_read(out, len, type, b, out_id);
 }
 
 static void pack_backend_free(git_odb_backend *b)
@@ -89,13 +135,25 @@ static int add_packs(pd_odb *o)
 {
 	pack_backend *pb = calloc(1, sizeof(*pb));
 
-	if (!pb || !(pb->packs = pd_packs_open(o->dirs[0], PACK_CACHE_MIN,
-					       PACK_CACHE_MAX))) {
+	int err;
+
+	if (!pb || !(pb->packs = pd_packs_open_dirs(
+			     (const char *const *)o->dirs, o->ndirs,
+			     PACK_CACHE_MIN, PACK_CACHE_MAX))) {
 		free(pb);
 		return pd_error_oom();
 	}
+	/* an index libgit2 would crash on is refused here, before libgit2
+	 * is asked for any object */
+	if ((err = pd_packs_check(pb->packs)) < 0) {
+		pd_packs_free(pb->packs);
+		free(pb);
+		return err;
+	}
 	git_odb_init_backend(&pb->parent, GIT_ODB_BACKEND_VERSION);
 	pb->parent.read = pack_backend_read;
+	pb->parent.read_header = pack_backend_read_header;
+	pb->parent.read_prefix = pack_backend_read_prefix;
 	pb->parent.free = pack_backend_free;
 	if (git_odb_add_backend(o->odb, &pb->parent, PACKS_PRIORITY) < 0) {
 		pack_backend_free(&pb->parent);
@@ -167,6 +225,92 @@ static int add_dir(pd_odb *o, const char *dir)
 	return 0;
 }
 
+/* Adds the directories `dir`/info/alternates names, one a line (relative
+ * to `dir` unless absolute; '#' a comment), and theirs in turn, as git
+ * reads them, to MAX_ALTERNATE_DEPTH. One already there, or one that is
+ * not a directory, is passed over (libgit2 says what it makes of it). */
+static int add_alternates(pd_odb *o, const char *dir, int depth)
+{
+	char path[PATH_MAX], line[PATH_MAX], alt[PATH_MAX];
+	FILE *f;
+	int err = 0;
+
+	if (depth > MAX_ALTERNATE_DEPTH ||
+	    snprintf(path, sizeof(path), "%s/info/alternates", dir) >=
+		    (int)sizeof(path) ||
+	    !(f = fopen(path, "re")))
+		return 0;
+	while (!err && fgets(line, sizeof(line), f)) {
+		size_t n = strcspn(line, "\r\n"), k;
+		char real[PATH_MAX];
+		bool seen = false;
+
+		line[n] = '\0';
+		if (!n || line[0] == '#')
+			continue;
+		if (snprintf(alt, sizeof(alt), "%s%s%s",
+			     line[0] == '/' ? "" : dir,
+			     line[0] == '/' ? "" : "/",
+			     line) >= (int)sizeof(alt) ||
+		    !realpath(alt, real))
+			continue;
+		for (k = 0; k < o->ndirs; k++) {
+			char other[PATH_MAX];
+
+			if (realpath(o->dirs[k], other) &&
+			    strcmp(other, real) == 0)
+				seen = true;
+		}
+		if (seen || o->ndirs == MAX_DIRS)
+			continue;
+		if (!(o->dirs[o->ndirs] = strdup(real))) {
+			err = pd_error_oom();
+			break;
+		}
+		o->ndirs++;
+		err = add_alternates(o, real, depth + 1);
+	}
+	fclose(f);
+	return err;
+}
+
+/* A partial clone's promisor remote (remote.NAME.promisor true, or
+ * extensions.partialClone as older git wrote it), whose objects git
+ * fetches when it needs them and profdiff cannot. */
+static int find_promisor(pd_odb *o, git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int err = 0;
+
+	if (git_repository_config_snapshot(&cfg, repo) < 0 ||
+	    git_config_iterator_new(&it, cfg) < 0)
+		goto done;
+	while (!o->promisor && git_config_next(&e, it) == 0) {
+		size_t n = strlen(e->name);
+		int on = 0;
+
+		if (strcmp(e->name, "extensions.partialclone") == 0 &&
+		    *e->value)
+			o->promisor = strdup(e->value);
+		else if (n > 7 + 9 && strncmp(e->name, "remote.", 7) == 0 &&
+			 strcmp(e->name + n - 9, ".promisor") == 0 &&
+			 git_config_parse_bool(&on, e->value) == 0 && on)
+			o->promisor = strndup(e->name + 7, n - 7 - 9);
+		else
+			continue;
+		if (!o->promisor)
+			err = pd_error_oom();
+		break;
+	}
+done:
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	git_error_clear();
+	return err;
+}
+
 int pd_odb_open(pd_odb **out, git_repository *repo)
 {
 	const char *alt = getenv("GIT_DIR")
@@ -197,8 +341,15 @@ int pd_odb_open(pd_odb **out, git_repository *repo)
 		}
 		alt += n + (alt[n] == ':');
 	}
+	/* the alternates the objects directories name: their packs are
+	 * read as the repository's own (libgit2 adds their loose objects
+	 * and packs itself, behind) */
+	for (size_t k = 0, n = o->ndirs; !err && k < n; k++)
+		err = add_alternates(o, o->dirs[k], 1);
 	if (!err)
 		err = add_packs(o);
+	if (!err)
+		err = find_promisor(o, repo);
 	if (err < 0) {
 		pd_odb_free(o);
 		return err;
@@ -214,6 +365,7 @@ void pd_odb_free(pd_odb *o)
 	if (!o)
 		return;
 	pd_spill_free(o->spill);
+	free(o->promisor);
 	for (k = 0; k < o->ndirs; k++)
 		free(o->dirs[k]);
 	git_odb_free(o->odb);
@@ -270,9 +422,18 @@ int pd_odb_read(pd_odb *o, const git_oid *id, git_object_t want,
 		*type = GIT_OBJECT_BLOB;
 		return r < 0 ? pd_error_oom() : 0;
 	}
-	/* 2. the packs */
-	if ((r = pd_packs_read(o->packs, id->id, &t, out)) < 0)
+	/* 2. the packs; what they refuse is asked of no other source */
+	if ((r = pd_packs_read(o->packs, id->id, &t, out)) == PD_ENOMEM)
 		return pd_error_oom();
+	if (r < 0) {
+		pd_error what_failed = *pd_error_last();
+
+		if (what && *what)
+			return pd_error_set(r, NULL, 0, 0, "%s: %s: %s", what,
+					    what_failed.file,
+					    what_failed.message);
+		return r;
+	}
 	if (r == 1 && (want == GIT_OBJECT_ANY || (git_object_t)t == want)) {
 		*type = (git_object_t)t;
 		if (*type == GIT_OBJECT_BLOB) {
@@ -291,8 +452,21 @@ int pd_odb_read(pd_odb *o, const git_oid *id, git_object_t want,
 	git_error_clear();
 	/* 4. libgit2, with its message when it has no such object either */
 	pd_buf_clear(out);
-	if (git_odb_read(&obj, o->odb, id) < 0)
-		return pd_git_fail(what);
+	if ((r = git_odb_read(&obj, o->odb, id)) < 0) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if (r != GIT_ENOTFOUND || !o->promisor)
+			return pd_git_fail(what);
+		/* not fetched, not lost */
+		git_error_clear();
+		git_oid_tostr(hex, sizeof(hex), id);
+		return pd_error_set(PD_ERROR, NULL, 0, 0,
+				    "%s: object %s is missing from this partial "
+				    "clone: git fetches such objects from '%s' "
+				    "only when it needs them; git fetch "
+				    "--refetch --no-filter %s fetches them all",
+				    what, hex, o->promisor, o->promisor);
+	}
 	*type = git_odb_object_type(obj);
 	if (want != GIT_OBJECT_ANY && *type != want) {
 		git_odb_object_free(obj);
@@ -332,7 +506,9 @@ int pd_odb_spill(pd_odb *o, const git_oid *ids, size_t n)
 {
 	int err;
 
-	if (!o->spill && !(o->spill = pd_spill_new(o->dirs[0], PACK_CACHE_MIN)))
+	if (!o->spill &&
+	    !(o->spill = pd_spill_new_dirs((const char *const *)o->dirs,
+					   o->ndirs, PACK_CACHE_MIN)))
 		return pd_error_oom();
 	err = pd_spill_add_many(o->spill, o->packs,
 				(const unsigned char(*)[20])(const void *)ids,

@@ -27,9 +27,13 @@
 #include <zlib.h>
 
 #include "odb_guard.h"
+#include "profdiff/profile.h"
 
 /* deflate never shrinks data by more than about 1032:1 */
 #define MAX_RATIO 1100u
+/* the largest blob (a profile: profile.h) and object read */
+#define MAX_BLOB ((size_t)PD_MAX_PROFILE_SIZE)
+#define MAX_OBJECT ((size_t)64 << 20)
 
 typedef struct guard {
 	git_odb_backend parent;
@@ -218,6 +222,22 @@ static int inflate_object(git_odb_backend *b, const char *hex,
 		return corrupt(hex, "the size in the header is impossible");
 	}
 	*size = (size_t)declared;
+	/* whatever the file, no blob larger than a profile is inflated, nor
+	 * any object larger than the pack reader reads (pack_read.h): the
+	 * header says it first */
+	if (content && declared > (*type == GIT_OBJECT_BLOB ? MAX_BLOB
+							    : MAX_OBJECT)) {
+		char msg[256];
+
+		inflateEnd(&zs);
+		snprintf(msg, sizeof(msg),
+			 "loose object %s is %llu bytes, over the limit of "
+			 "%zu bytes",
+			 hex, declared,
+			 *type == GIT_OBJECT_BLOB ? MAX_BLOB : MAX_OBJECT);
+		git_error_set_str(GIT_ERROR_ODB, msg);
+		return -1;
+	}
 	if (!content) {
 		inflateEnd(&zs);
 		return 0;

@@ -36,6 +36,8 @@
  * once. It stays.
  */
 #include <dirent.h>
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -51,10 +53,18 @@
 #include "grow.h"
 #include "pack_read.h"
 #include "profdiff/error.h"
+#include "profdiff/profile.h"
 #include "table.h"
 
-#define MAX_CHAIN 10000
+/* git's pack.depth is at most 4095 */
+#define MAX_CHAIN 4095
+/* no object is read larger, and no blob larger than a profile may be
+ * (a profile is at most 16 MiB: profile.h), whatever its header says:
+ * the header is checked before the object is inflated */
 #define MAX_OBJECT ((size_t)64 << 20)
+#define MAX_BLOB ((size_t)PD_MAX_PROFILE_SIZE)
+/* the bytes one read may make along its chain of deltas */
+#define MAX_CHAIN_BYTES ((size_t)512 << 20)
 
 typedef struct pack {
 	const unsigned char *idx; /* mapped */
@@ -65,8 +75,15 @@ typedef struct pack {
 	uint64_t len;
 	uint64_t *starts; /* every object's offset, ascending: where one ends */
 	uint32_t n;
-	const unsigned char *sha, *off32, *off64;
+	const unsigned char *fanout;
+	/* the ids, `stride` bytes apart: in version 2 one after the other,
+	 * in version 1 each after its 4-byte offset */
+	const unsigned char *sha;
+	size_t stride;
+	const unsigned char *off32, *off64; /* version 2 */
 	size_t n64;
+	unsigned version;
+	char *path; /* the pack's, for messages */
 } pack;
 
 typedef struct entry {
@@ -117,6 +134,9 @@ struct pd_packs {
 	size_t reads, window_inflated; /* of the reads since the last look */
 	unsigned char *in;             /* an object's stream, read */
 	size_t in_cap;
+	bool refused; /* an index no reader may be given: why */
+	char refused_file[PATH_MAX];
+	char refusal[512];
 };
 
 enum { OBJ_BLOB = 3, OBJ_OFS_DELTA = 6, OBJ_REF_DELTA = 7 };
@@ -152,8 +172,11 @@ static const unsigned char *map_file(const char *path, size_t *len)
 /* The offset of the index's entry i; 0 when it is out of bounds. */
 static uint64_t offset_at(const pack *pk, uint32_t i)
 {
-	uint32_t o = be32(pk->off32 + (size_t)i * 4);
+	uint32_t o;
 
+	if (pk->version == 1)
+		return be32(pk->sha + (size_t)i * 24 - 4);
+	o = be32(pk->off32 + (size_t)i * 4);
 	if (!(o & 0x80000000u))
 		return o;
 	o &= 0x7fffffffu;
@@ -166,14 +189,14 @@ static uint64_t offset_at(const pack *pk, uint32_t i)
 /* The offset of `oid` in the pack, or 0 (no object starts at 0). */
 static uint64_t find_offset(const pack *pk, const unsigned char *oid)
 {
-	uint32_t lo = oid[0] ? be32(pk->idx + 8 + (oid[0] - 1) * 4) : 0;
-	uint32_t hi = be32(pk->idx + 8 + oid[0] * 4);
+	uint32_t lo = oid[0] ? be32(pk->fanout + (oid[0] - 1) * 4) : 0;
+	uint32_t hi = be32(pk->fanout + oid[0] * 4);
 
 	if (hi > pk->n || lo > hi)
 		return 0;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		int c = memcmp(pk->sha + (size_t)mid * 20, oid, 20);
+		int c = memcmp(pk->sha + (size_t)mid * pk->stride, oid, 20);
 
 		if (c == 0)
 			return offset_at(pk, mid);
@@ -209,41 +232,119 @@ static int cmp_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* Maps one pack and its index; false when either is not of a form read
- * here (then libgit2 reads it). */
-static bool open_pack(pack *pk, const char *idx_path)
+/* Records why the index at `path` is refused, the first time. */
+static void refuse(pd_packs *ps, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void refuse(pd_packs *ps, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ps->refused)
+		return;
+	ps->refused = true;
+	snprintf(ps->refused_file, sizeof(ps->refused_file), "%s", path);
+	va_start(ap, fmt);
+	vsnprintf(ps->refusal, sizeof(ps->refusal), fmt, ap);
+	va_end(ap);
+}
+
+/* Checks the index's fanout and its count of objects against its size,
+ * as git does: false, with the refusal recorded, when they do not fit
+ * (libgit2 1.5 reads past such an index and crashes, or loops). */
+static bool check_index(pd_packs *ps, pack *pk, const char *idx_path)
+{
+	size_t head = pk->version == 1 ? 0 : 8, k, least, most;
+	size_t per = pk->version == 1 ? 24 : 28;
+
+	if (pk->idx_len < head + 1024 + 40) {
+		refuse(ps, idx_path,
+		       "the pack index is %zu bytes, too short to be one",
+		       pk->idx_len);
+		return false;
+	}
+	pk->fanout = pk->idx + head;
+	for (k = 1; k < 256; k++)
+		if (be32(pk->fanout + k * 4) < be32(pk->fanout + (k - 1) * 4)) {
+			refuse(ps, idx_path,
+			       "the pack index is damaged: its fanout goes "
+			       "down at %02zx",
+			       k);
+			return false;
+		}
+	pk->n = be32(pk->fanout + 255 * 4);
+	/* (a count the file cannot hold is refused before any product of
+	 * it is taken) */
+	if (pk->n > (pk->idx_len - head - 1024 - 40) / per) {
+		refuse(ps, idx_path,
+		       "the pack index claims %" PRIu32 " objects, more than "
+		       "its %zu bytes can hold",
+		       pk->n, pk->idx_len);
+		return false;
+	}
+	least = head + 1024 + (size_t)pk->n * per + 40;
+	most = least + (pk->version == 2 && pk->n ? ((size_t)pk->n - 1) * 8
+						  : 0);
+	if (pk->idx_len < least || pk->idx_len > most ||
+	    (pk->idx_len - least) % 8 != 0) {
+		refuse(ps, idx_path,
+		       "the pack index is damaged: %zu bytes for %" PRIu32
+		       " objects (git: wrong index v%u file size)",
+		       pk->idx_len, pk->n, pk->version);
+		return false;
+	}
+	if (pk->version == 1) {
+		pk->sha = pk->idx + 1024 + 4;
+		pk->stride = 24;
+	} else {
+		pk->sha = pk->fanout + 1024;
+		pk->stride = 20;
+		pk->off32 = pk->sha + (size_t)pk->n * (20 + 4);
+		pk->off64 = pk->off32 + (size_t)pk->n * 4;
+		pk->n64 = (pk->idx_len - least) / 8;
+	}
+	return true;
+}
+
+/* Maps one pack and its index: 1; 0 when either is not of a form read
+ * here (libgit2 reads it, or says why it cannot); -1 when the index is
+ * one no reader may be given (recorded in ps). */
+static int open_pack(pd_packs *ps, pack *pk, const char *idx_path)
 {
 	char path[PATH_MAX];
-	size_t plen = strlen(idx_path), base, k;
+	size_t plen = strlen(idx_path);
+	int bad = 0;
 
 	memset(pk, 0, sizeof(*pk));
 	pk->fd = -1;
 	if (plen < 4 || plen >= sizeof(path))
-		return false;
-	if (!(pk->idx = map_file(idx_path, &pk->idx_len)))
-		return false;
+		return 0;
+	if (!(pk->idx = map_file(idx_path, &pk->idx_len))) {
+		struct stat st;
+
+		/* an empty index is a damaged one; one that cannot be
+		 * read, libgit2 cannot read either */
+		if (stat(idx_path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size == 0) {
+			refuse(ps, idx_path, "the pack index is empty");
+			return -1;
+		}
+		return 0;
+	}
 	/* version 2: magic, version, fanout, ids, CRCs, offsets, large
-	 * offsets, two checksums */
-	if (pk->idx_len < 8 + 1024 + 40 ||
-	    memcmp(pk->idx, "\377tOc", 4) != 0 || be32(pk->idx + 4) != 2)
+	 * offsets, two checksums; version 1 (no magic): fanout, then each
+	 * object's offset and id, two checksums */
+	if (pk->idx_len >= 8 && memcmp(pk->idx, "\377tOc", 4) == 0) {
+		if (be32(pk->idx + 4) != 2)
+			goto fail; /* libgit2 says it does not know it */
+		pk->version = 2;
+	} else {
+		pk->version = 1;
+	}
+	if (!check_index(ps, pk, idx_path)) {
+		bad = -1;
 		goto fail;
-	/* an index libgit2 refuses (a fanout that goes down, more large
-	 * offsets than objects) is refused here too: either reader gives
-	 * an object, or neither */
-	for (k = 1; k < 256; k++)
-		if (be32(pk->idx + 8 + k * 4) < be32(pk->idx + 8 + (k - 1) * 4))
-			goto fail;
-	pk->n = be32(pk->idx + 8 + 255 * 4);
-	base = 8 + 1024 + (size_t)pk->n * (20 + 4 + 4);
-	if (pk->n > (pk->idx_len - 8 - 1024 - 40) / 28 ||
-	    (pk->idx_len - 40 - base) % 8 != 0)
-		goto fail;
-	pk->sha = pk->idx + 8 + 1024;
-	pk->off32 = pk->sha + (size_t)pk->n * (20 + 4);
-	pk->off64 = pk->idx + base;
-	pk->n64 = (pk->idx_len - 40 - base) / 8;
-	if (pk->n64 && pk->n64 >= pk->n)
-		goto fail;
+	}
 	memcpy(path, idx_path, plen - 4);
 	memcpy(path + plen - 4, ".pack", 6);
 	if ((pk->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
@@ -267,45 +368,46 @@ static bool open_pack(pack *pk, const char *idx_path)
 			goto fail;
 		pk->len = (uint64_t)st.st_size;
 		if (!(pk->starts = malloc(((size_t)pk->n + 1) *
-					  sizeof(*pk->starts))))
+					  sizeof(*pk->starts))) ||
+		    !(pk->path = strdup(path)))
 			goto fail;
 		for (i = 0; i < pk->n; i++)
 			pk->starts[i] = offset_at(pk, i);
 		qsort(pk->starts, pk->n, sizeof(*pk->starts), cmp_u64);
 		/* an index that places an object outside its pack is
-		 * damaged: the pack is libgit2's, whatever it makes of it */
+		 * damaged */
 		if (pk->n && (pk->starts[0] < 12 ||
-			      pk->starts[pk->n - 1] >= pk->len - 20))
+			      pk->starts[pk->n - 1] >= pk->len - 20)) {
+			refuse(ps, idx_path,
+			       "the pack index is damaged: it places an "
+			       "object outside its pack");
+			bad = -1;
 			goto fail;
+		}
 	}
-	return true;
+	return 1;
 fail:
 	if (pk->fd >= 0)
 		close(pk->fd);
 	free(pk->starts);
+	free(pk->path);
 	munmap((void *)pk->idx, pk->idx_len);
 	memset(pk, 0, sizeof(*pk));
 	pk->fd = -1;
-	return false;
+	return bad;
 }
 
-pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
-			size_t cache_most)
+/* Opens the packs of one objects directory. */
+static void open_dir(pd_packs *ps, const char *objects_dir, size_t *cap)
 {
-	pd_packs *ps = calloc(1, sizeof(*ps));
 	char dir[PATH_MAX], path[PATH_MAX];
 	struct dirent *de;
-	size_t cap = 0;
 	DIR *d;
 
-	if (!ps)
-		return NULL;
-	ps->budget = ps->least = cache_least;
-	ps->most = cache_most > cache_least ? cache_most : cache_least;
-	entry_table_init(&ps->index, NULL);
 	if (snprintf(dir, sizeof(dir), "%s/pack", objects_dir) >=
-	    (int)sizeof(dir) || !(d = opendir(dir)))
-		return ps;
+		    (int)sizeof(dir) ||
+	    !(d = opendir(dir)))
+		return;
 	while ((de = readdir(d))) {
 		size_t nl = strlen(de->d_name);
 
@@ -313,15 +415,44 @@ pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
 		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 			    (int)sizeof(path))
 			continue;
-		if (PD_GROW(ps->p, ps->n, cap) < 0) {
+		if (PD_GROW(ps->p, ps->n, *cap) < 0) {
 			pd_error_clear(); /* the packs so far, that is all */
 			break;
 		}
-		if (open_pack(&ps->p[ps->n], path))
+		if (open_pack(ps, &ps->p[ps->n], path) > 0)
 			ps->n++;
 	}
 	closedir(d);
+}
+
+pd_packs *pd_packs_open_dirs(const char *const *dirs, size_t ndirs,
+			     size_t cache_least, size_t cache_most)
+{
+	pd_packs *ps = calloc(1, sizeof(*ps));
+	size_t cap = 0, k;
+
+	if (!ps)
+		return NULL;
+	ps->budget = ps->least = cache_least;
+	ps->most = cache_most > cache_least ? cache_most : cache_least;
+	entry_table_init(&ps->index, NULL);
+	for (k = 0; k < ndirs; k++)
+		open_dir(ps, dirs[k], &cap);
 	return ps;
+}
+
+pd_packs *pd_packs_open(const char *objects_dir, size_t cache_least,
+			size_t cache_most)
+{
+	return pd_packs_open_dirs(&objects_dir, 1, cache_least, cache_most);
+}
+
+int pd_packs_check(const pd_packs *ps)
+{
+	if (!ps || !ps->refused)
+		return 0;
+	return pd_error_set(PD_ERROR, ps->refused_file, 0, 0, "%s",
+			    ps->refusal);
 }
 
 /* The cache ------------------------------------------------------------- */
@@ -438,8 +569,6 @@ static bool read_header(const pack *pk, uint64_t off, int *type,
 		sz |= (size_t)(c & 0x7f) << shift;
 		shift += 7;
 	}
-	if (sz > MAX_OBJECT)
-		return false;
 	*size = sz;
 	*base = 0;
 	if (*type == OBJ_OFS_DELTA) {
@@ -532,17 +661,24 @@ static bool delta_size(const unsigned char *d, size_t len, size_t *pos,
 }
 
 /* The object a delta makes of its base; NULL when the delta does not fit
- * the base or is malformed. */
+ * the base or is malformed, or when the object would be larger than
+ * `limit` (then *out_len says how large). */
 static unsigned char *apply_delta(const unsigned char *base, size_t blen,
 				  const unsigned char *d, size_t dlen,
-				  size_t *out_len)
+				  size_t limit, size_t *out_len)
 {
 	size_t pos = 0, src, dst, o = 0;
 	unsigned char *out;
 
+	*out_len = 0;
 	if (!delta_size(d, dlen, &pos, &src) || src != blen ||
-	    !delta_size(d, dlen, &pos, &dst) || dst > MAX_OBJECT ||
-	    !(out = malloc(dst ? dst : 1)))
+	    !delta_size(d, dlen, &pos, &dst))
+		return NULL;
+	if (dst > limit) {
+		*out_len = dst; /* the caller says it is too large */
+		return NULL;
+	}
+	if (!(out = malloc(dst ? dst : 1)))
 		return NULL;
 	while (pos < dlen) {
 		unsigned char op = d[pos++];
@@ -587,20 +723,62 @@ bad:
 	return NULL;
 }
 
-/* One chain_link of a delta chain: the delta at `off`, its stream at `pos`. */
+/* One link of a delta chain: the delta at `off`, its stream at `pos`. */
 typedef struct chain_link {
 	uint64_t off, pos;
 	size_t size;
 } chain_link;
 
-/* Reads the object at `off` of pack `pk` into *data (*owned: the caller
- * frees it; else it is the cache's, valid until the next cache_put). */
-static int read_object(pd_packs *ps, size_t pk, uint64_t off, int *type,
+static void hex_of(char hex[41], const unsigned char *oid)
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		hex[2 * i] = digits[oid[i] >> 4];
+		hex[2 * i + 1] = digits[oid[i] & 15];
+	}
+	hex[40] = '\0';
+}
+
+/* Records why the object `oid` of pack `p` is not read, and returns
+ * PD_EINVALID: what no reader should be given (libgit2 1.5 loops on a
+ * delta cycle, and loads any object whole). */
+static int refuse_object(const pack *p, const unsigned char *oid,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int refuse_object(const pack *p, const unsigned char *oid,
+			 const char *fmt, ...)
+{
+	char hex[41], what[256];
+	va_list ap;
+
+	hex_of(hex, oid);
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return pd_error_set(PD_ERROR, p->path, 0, 0, "object %s %s", hex,
+			    what);
+}
+
+static size_t limit_of(int type)
+{
+	return type == OBJ_BLOB ? MAX_BLOB : MAX_OBJECT;
+}
+
+/* Reads the object at `off` of pack `pk` (whose id is `oid`, for
+ * messages) into *data (*owned: the caller frees it; else it is the
+ * cache's, valid until the next cache_put): 1; 0 when it is malformed
+ * (libgit2 says how); PD_ERROR, recorded, for a delta cycle, a chain
+ * too long, an object too large; PD_ENOMEM. */
+static int read_object(pd_packs *ps, size_t pk, uint64_t off,
+		       const unsigned char *oid, int *type,
 		       unsigned char **data, size_t *len, bool *owned)
 {
 	const pack *p = &ps->p[pk];
 	chain_link *chain = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, made = 0;
 	unsigned char *cur = NULL;
 	size_t cur_len = 0;
 	bool cur_owned = false;
@@ -610,7 +788,7 @@ static int read_object(pd_packs *ps, size_t pk, uint64_t off, int *type,
 	/* down the chain to an object cached or whole */
 	for (;;) {
 		uint64_t pos, base;
-		size_t size;
+		size_t size, k;
 
 		if ((e = cache_get(ps, pk, off))) {
 			t = e->type;
@@ -621,6 +799,14 @@ static int read_object(pd_packs *ps, size_t pk, uint64_t off, int *type,
 		if (!read_header(p, off, &t, &size, &pos, &base))
 			goto fail;
 		if (t >= 1 && t <= 4) {
+			if (size > limit_of(t)) {
+				err = refuse_object(
+					p, oid,
+					"is %zu bytes, over the limit of %zu "
+					"bytes",
+					size, limit_of(t));
+				goto fail;
+			}
 			if (!(cur = inflate_at(ps, p, pos, size)))
 				goto fail;
 			cur_len = size;
@@ -629,36 +815,76 @@ static int read_object(pd_packs *ps, size_t pk, uint64_t off, int *type,
 		}
 		if (t != OBJ_OFS_DELTA && t != OBJ_REF_DELTA)
 			goto fail;
+		if (size > MAX_OBJECT) {
+			err = refuse_object(p, oid,
+					    "has a delta of %zu bytes, over the "
+					    "limit of %zu bytes",
+					    size, MAX_OBJECT);
+			goto fail;
+		}
+		if (n == MAX_CHAIN) {
+			err = refuse_object(p, oid,
+					    "has a chain of deltas longer than "
+					    "%d",
+					    MAX_CHAIN);
+			goto fail;
+		}
 		if (PD_GROW(chain, n, cap) < 0) {
 			err = PD_ENOMEM;
 			goto fail;
 		}
-		if (n == MAX_CHAIN)
-			goto fail;
 		chain[n].off = off;
 		chain[n].pos = pos;
 		chain[n].size = size;
 		n++;
+		/* an offset delta's base lies before it: a cycle needs a
+		 * reference delta, whose base may be anywhere */
+		if (t == OBJ_REF_DELTA)
+			for (k = 0; k < n; k++)
+				if (chain[k].off == base) {
+					err = refuse_object(
+						p, oid,
+						"is a delta of itself: its "
+						"deltas form a cycle");
+					goto fail;
+				}
 		off = base;
 	}
 	/* back up, applying each delta to the object below it */
 	while (n > 0) {
 		chain_link *l = &chain[--n];
-		unsigned char *delta = inflate_at(ps, p, l->pos, l->size), *next;
+		unsigned char *delta, *next;
 		size_t next_len;
 
-		if (!delta)
+		made += l->size;
+		if (made > MAX_CHAIN_BYTES) {
+			err = refuse_object(p, oid,
+					    "takes more than %zu bytes of "
+					    "deltas to make",
+					    MAX_CHAIN_BYTES);
 			goto fail;
-		next = apply_delta(cur, cur_len, delta, l->size, &next_len);
+		}
+		if (!(delta = inflate_at(ps, p, l->pos, l->size)))
+			goto fail;
+		next = apply_delta(cur, cur_len, delta, l->size, limit_of(t),
+				   &next_len);
 		free(delta);
 		if (cur_owned)
 			free(cur);
 		cur = NULL;
 		cur_owned = false;
-		if (!next)
+		if (!next) {
+			if (next_len > limit_of(t))
+				err = refuse_object(
+					p, oid,
+					"is %zu bytes, over the limit of %zu "
+					"bytes",
+					next_len, limit_of(t));
 			goto fail;
+		}
 		cur = next;
 		cur_len = next_len;
+		made += next_len;
 		cur_owned = !cache_put(ps, pk, l->off, t, next, next_len);
 	}
 	free(chain);
@@ -712,7 +938,7 @@ int pd_packs_read(pd_packs *ps, const unsigned char *oid, int *type,
 
 		if (!off)
 			continue;
-		r = read_object(ps, k, off, type, &data, &len, &owned);
+		r = read_object(ps, k, off, oid, type, &data, &len, &owned);
 		adapt(ps, before);
 		if (r <= 0)
 			return r;
@@ -733,6 +959,60 @@ int pd_packs_read_blob(pd_packs *ps, const unsigned char *oid, pd_buf *out)
 		return 0;
 	}
 	return r;
+}
+
+/* Whether `sha` begins with the `hexlen` hex digits of `key`. */
+static bool has_prefix(const unsigned char *sha, const unsigned char *key,
+		       size_t hexlen)
+{
+	size_t whole = hexlen / 2;
+
+	return memcmp(sha, key, whole) == 0 &&
+	       (hexlen % 2 == 0 || (sha[whole] & 0xf0) == (key[whole] & 0xf0));
+}
+
+int pd_packs_find_prefix(const pd_packs *ps, const unsigned char *key,
+			 size_t hexlen, unsigned char *out)
+{
+	size_t k;
+	int found = 0;
+
+	if (hexlen > 40)
+		hexlen = 40;
+	for (k = 0; ps && k < ps->n; k++) {
+		const pack *pk = &ps->p[k];
+		uint32_t lo = key[0] && hexlen >= 2
+				      ? be32(pk->fanout + (key[0] - 1) * 4)
+				      : 0;
+		uint32_t hi = hexlen >= 2 ? be32(pk->fanout + key[0] * 4)
+					  : pk->n;
+
+		if (hi > pk->n || lo > hi)
+			continue;
+		/* the first id not below the key (its digits past the prefix
+		 * are zeros), then every id that begins with it */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (memcmp(pk->sha + (size_t)mid * pk->stride, key, 20) <
+			    0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < pk->n; lo++) {
+			const unsigned char *sha =
+				pk->sha + (size_t)lo * pk->stride;
+
+			if (!has_prefix(sha, key, hexlen))
+				break;
+			if (found && memcmp(out, sha, 20) != 0)
+				return 2;
+			memcpy(out, sha, 20);
+			found = 1;
+		}
+	}
+	return found;
 }
 
 size_t pd_packs_inflated(const pd_packs *ps)
@@ -756,6 +1036,7 @@ void pd_packs_free(pd_packs *ps)
 	for (k = 0; k < ps->n; k++) {
 		close(ps->p[k].fd);
 		free(ps->p[k].starts);
+		free(ps->p[k].path);
 		munmap((void *)ps->p[k].idx, ps->p[k].idx_len);
 	}
 	free(ps->in);

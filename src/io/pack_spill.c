@@ -54,7 +54,8 @@ struct pd_spill {
 	bool dirty;  /* written since the last flush */
 	spill_table index;
 	uint64_t end;
-	char *objects_dir; /* for the readers of pd_spill_add_many */
+	char **dirs; /* the objects directories, for pd_spill_add_many's readers */
+	size_t ndirs;
 	size_t cache;
 };
 
@@ -81,16 +82,26 @@ static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
 	return 0;
 }
 
-pd_spill *pd_spill_new(const char *objects_dir, size_t cache)
+pd_spill *pd_spill_new_dirs(const char *const *dirs, size_t ndirs,
+			    size_t cache)
 {
 	pd_spill *s = calloc(1, sizeof(*s));
 
-	if (!s || !(s->objects_dir = strdup(objects_dir))) {
-		free(s);
-		return NULL;
-	}
+	if (!s || !(s->dirs = calloc(ndirs ? ndirs : 1, sizeof(*s->dirs))))
+		goto oom;
+	for (; s->ndirs < ndirs; s->ndirs++)
+		if (!(s->dirs[s->ndirs] = strdup(dirs[s->ndirs])))
+			goto oom;
 	s->cache = cache;
 	return s;
+oom:
+	pd_spill_free(s);
+	return NULL;
+}
+
+pd_spill *pd_spill_new(const char *objects_dir, size_t cache)
+{
+	return pd_spill_new_dirs(&objects_dir, 1, cache);
 }
 
 void pd_spill_free(pd_spill *s)
@@ -100,7 +111,9 @@ void pd_spill_free(pd_spill *s)
 	if (s->file)
 		fclose(s->file);
 	spill_table_free(&s->index);
-	free(s->objects_dir);
+	while (s->dirs && s->ndirs)
+		free(s->dirs[--s->ndirs]);
+	free(s->dirs);
 	free(s);
 }
 
@@ -125,7 +138,12 @@ int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 		return 0;
 	if ((r = pd_packs_read_blob(packs, oid, &b)) <= 0) {
 		pd_buf_free(&b);
-		return r;
+		if (r == PD_ENOMEM)
+			return r;
+		/* refused: left where it is, and the owner's read of it
+		 * says why */
+		pd_error_clear();
+		return 0;
 	}
 	if (s->end + b.len > PD_SPILL_MAX ||
 	    (b.len && fwrite(b.ptr, 1, b.len, s->file) != b.len)) {
@@ -167,8 +185,9 @@ static void *reader_begin(void *ctx)
 	 * has just read, and a small cache holds them */
 	if (pthread_equal(pthread_self(), j->caller))
 		return j->packs;
-	return pd_packs_open(j->spill->objects_dir, j->spill->cache,
-			     j->spill->cache);
+	return pd_packs_open_dirs((const char *const *)j->spill->dirs,
+				  j->spill->ndirs, j->spill->cache,
+				  j->spill->cache);
 }
 
 static void reader_end(void *ctx, void *state)
@@ -213,11 +232,13 @@ static void spill_run(void *ctx, void *state, size_t from, size_t to)
 
 		if (spill_find(j->spill, oid))
 			continue;
-		if ((r = pd_packs_read_blob(state, oid, &b)) < 0) {
+		if ((r = pd_packs_read_blob(state, oid, &b)) == PD_ENOMEM) {
 			atomic_store(&j->oom, true);
 			break;
 		}
-		if (r == 0)
+		if (r < 0)
+			pd_error_clear(); /* refused: its own read says why */
+		if (r <= 0)
 			continue; /* not in the packs: read as before */
 		off = atomic_fetch_add(&j->end, (uint64_t)b.len);
 		if (off + b.len > PD_SPILL_MAX ||

@@ -32,6 +32,11 @@ typedef struct pd_spill pd_spill;
  * file is made when the first blob comes. NULL when out of memory. */
 pd_spill *pd_spill_new(const char *objects_dir, size_t cache);
 
+/* The same for the packs of `ndirs` objects directories (a repository's
+ * and its alternates), copied. */
+pd_spill *pd_spill_new_dirs(const char *const *dirs, size_t ndirs,
+			    size_t cache);
+
 /* Closes the file and frees the spill. NULL: nothing. */
 void pd_spill_free(pd_spill *sp);
 

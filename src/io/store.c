@@ -107,6 +107,57 @@ int pd_store_forget_except(pd_store *s, const char *path)
 	return 0;
 }
 
+static int cmp_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* The commits a shallow clone lacks the parents of: its shallow file, one
+ * id a line. None when the repository is not shallow. */
+static int load_shallow(pd_store *s)
+{
+	char path[PATH_MAX], line[128];
+	size_t cap = 0;
+	FILE *f;
+	int err = 0;
+
+	if (snprintf(path, sizeof(path), "%sshallow",
+		     git_repository_commondir(s->repo)) >= (int)sizeof(path) ||
+	    !(f = fopen(path, "re")))
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		git_oid id;
+
+		if (git_oid_fromstrn(&id, line, strcspn(line, "\r\n")) < 0) {
+			git_error_clear();
+			continue;
+		}
+		if ((err = PD_ARENA_GROW(s->arena, s->shallow, s->nshallow,
+					 cap)) < 0)
+			break;
+		git_oid_cpy(&s->shallow[s->nshallow++], &id);
+	}
+	fclose(f);
+	if (s->nshallow)
+		qsort(s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid);
+	return err;
+}
+
+bool pd_store_is_shallow_commit(const pd_store *s, const git_oid *id)
+{
+	return s->nshallow && bsearch(id, s->shallow, s->nshallow,
+				      sizeof(*s->shallow), cmp_oid);
+}
+
+bool pd_store_shallow(const pd_store *s, char *hex, size_t size)
+{
+	if (size)
+		*hex = '\0';
+	if (s->shallow_stopped && size)
+		git_oid_tostr(hex, size < 11 ? size : 11, &s->shallow_stop);
+	return s->nshallow > 0;
+}
+
 void pd_store_free(pd_store *s)
 {
 	size_t i;
@@ -425,7 +476,7 @@ int pd_store_open(pd_store **out, const char *path)
 		return err;
 	}
 	if ((err = pd_odb_open(&s->odb, s->repo)) < 0 ||
-	    (err = check_head(s->repo)) < 0) {
+	    (err = load_shallow(s)) < 0 || (err = check_head(s->repo)) < 0) {
 		pd_store_free(s);
 		return err;
 	}

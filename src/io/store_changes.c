@@ -4,6 +4,8 @@
  * directory, with renames found as git finds them (50% similar), so that
  * a profile renamed and edited in one update is one renamed profile.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "grow.h"
@@ -28,7 +30,8 @@ int pd_store_commit_id(pd_store *s, const char *rev, char hex[41])
 			err == GIT_EPEEL)) {
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
-				    "unknown revision '%s'", rev);
+				    "unknown revision '%s'%s", rev,
+				    s->nshallow ? PD_SHALLOW_HINT : "");
 	}
 	return err < 0 ? pd_git_fail(rev) : 0;
 }
@@ -76,6 +79,67 @@ static int tree_of(pd_store *s, const char *hex, git_tree **out)
 		err = git_commit_tree(out, c);
 	git_commit_free(c);
 	return err < 0 ? pd_git_fail(hex) : 0;
+}
+
+/* How deep directories may nest under the profiles directory (the walk,
+ * store_walk.c, stops at the same depth): git's tree diff recurses into
+ * each, and a tree 30,000 directories deep took it 950 MB and 7 s. */
+#define MAX_TREE_DEPTH 64
+
+/* Whether the tree `id`, at `path` in commit `hex`, nests directories
+ * deeper than `left` levels more: PD_ERROR, recorded in the commit's
+ * terms; else 0. */
+static int check_depth(pd_store *s, const git_oid *id, const char *hex,
+		       char *path, size_t len, unsigned left)
+{
+	git_tree *t = NULL;
+	size_t i;
+	int err = 0;
+
+	if (git_tree_lookup(&t, s->repo, id) < 0)
+		return pd_git_fail(hex);
+	for (i = 0; i < git_tree_entrycount(t) && !err; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		size_t at = strlen(path);
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			continue;
+		snprintf(path + at, len - at, "/%s", git_tree_entry_name(e));
+		if (!left)
+			err = pd_error_set(PD_ERROR, NULL, 0, 0,
+					   "commit %.10s: %s: directories "
+					   "nested more than %d deep, which no "
+					   "profile needs: not compared",
+					   hex, path, MAX_TREE_DEPTH);
+		else
+			err = check_depth(s, git_tree_entry_id(e), hex, path,
+					  len, left - 1);
+		path[at] = '\0';
+	}
+	git_tree_free(t);
+	return err;
+}
+
+/* The depth of the profiles directory of commit `hex`'s tree `t`. */
+static int check_profiles_depth(pd_store *s, const git_tree *t,
+				const char *hex)
+{
+	char path[PATH_MAX];
+	git_tree_entry *e = NULL;
+	int err = 0;
+
+	if (!t)
+		return 0;
+	if (git_tree_entry_bypath(&e, t, s->config->profiles_dir) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s", s->config->profiles_dir);
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		err = check_depth(s, git_tree_entry_id(e), hex, path,
+				  sizeof(path), MAX_TREE_DEPTH - 1);
+	git_tree_entry_free(e);
+	return err;
 }
 
 /* Is `path` a profile: a *.yaml or *.yml file right in the profiles
@@ -172,6 +236,8 @@ int pd_store_changes(pd_store *s, const char *base, const char *head,
 	fo.flags = GIT_DIFF_FIND_RENAMES;
 	if ((err = tree_of(s, base, &old_tree)) < 0)
 		return err;
+	if ((err = check_profiles_depth(s, old_tree, base)) < 0)
+		goto done;
 	if (strcmp(head, "worktree") == 0 || strcmp(head, "staged") == 0) {
 		if (!s->workdir) {
 			err = pd_error_set(PD_EUSAGE, NULL, 0, 0,
@@ -193,7 +259,8 @@ int pd_store_changes(pd_store *s, const char *base, const char *head,
 			goto done;
 		}
 	} else {
-		if ((err = tree_of(s, head, &new_tree)) < 0)
+		if ((err = tree_of(s, head, &new_tree)) < 0 ||
+		    (err = check_profiles_depth(s, new_tree, head)) < 0)
 			goto done;
 		err = git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree,
 					    &o);

@@ -304,8 +304,8 @@ int pd_store_commit(pd_store *s, const char **paths, size_t n,
 		struct stat st;
 
 		snprintf(full, sizeof(full), "%s%s", s->workdir, paths[i]);
-		if ((err = pd_file_read(&data[i], full, PD_MAX_PROFILE_SIZE)) <
-		    0)
+		if ((err = pd_file_read_inside(&data[i], full,
+					       PD_MAX_PROFILE_SIZE)) < 0)
 			goto done;
 		if (git_blob_create_from_buffer(&u[i].id, s->repo, data[i].ptr,
 						data[i].len) < 0) {

@@ -106,6 +106,12 @@ struct pd_store {
 	bool facts_only;        /* pd_store_facts_only */
 	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
 	size_t nwalk_arenas, capwalk_arenas;
+	/* a shallow clone: the commits whose parents git did not fetch
+	 * (its shallow file), sorted; where a walk stopped at one */
+	git_oid *shallow;
+	size_t nshallow;
+	bool shallow_stopped;
+	git_oid shallow_stop;
 };
 
 /* store.c --------------------------------------------------------------- */
@@ -114,6 +120,14 @@ struct pd_store {
  * objects are not shared between threads); pd_odb_open reads its objects
  * as the store's own are read. */
 int pd_store_open_again(pd_store *s, git_repository **out);
+
+/* What a message about a revision not found adds in a shallow clone. */
+#define PD_SHALLOW_HINT                                                      \
+	"; this is a shallow clone, which may not hold it: git fetch "      \
+	"--unshallow fetches the rest of the history"
+
+/* Whether `id` is a commit whose parents a shallow clone lacks. */
+bool pd_store_is_shallow_commit(const pd_store *s, const git_oid *id);
 
 /* The commit a revision argument names (a git revision, HEAD by default). */
 int pd_store_resolve(pd_store *s, const char *rev, git_oid *out);

@@ -48,7 +48,7 @@ static int load_worktree(pd_store *s, const char *path, pd_revision *out)
 		return pd_error_set(PD_ENOTFOUND, path, 0, 0,
 				    "not in the working tree");
 	ro.vocab = &s->config->vocab;
-	err = pd_file_read(&data, full, PD_MAX_PROFILE_SIZE);
+	err = pd_file_read_inside(&data, full, PD_MAX_PROFILE_SIZE);
 	if (!err)
 		err = pd_yaml_read(&p, data.ptr, data.len, path, &ro);
 	pd_buf_free(&data);
@@ -128,8 +128,8 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 		git_error_clear();
 		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
 				    "unknown revision '%s' (a date YYYY-MM-DD, "
-				    "a git revision, staged or worktree)",
-				    rev);
+				    "a git revision, staged or worktree)%s",
+				    rev, s->nshallow ? PD_SHALLOW_HINT : "");
 	}
 	if (err < 0)
 		return pd_git_fail(rev);
@@ -174,7 +174,7 @@ bool pd_store_dirty(pd_store *s, const char *path)
 	if (!s->workdir)
 		return false;
 	snprintf(full, sizeof(full), "%s%s", s->workdir, path);
-	if (pd_file_read(&data, full, PD_MAX_PROFILE_SIZE) < 0) {
+	if (pd_file_read_inside(&data, full, PD_MAX_PROFILE_SIZE) < 0) {
 		pd_error_clear();
 		return false;
 	}

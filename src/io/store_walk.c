@@ -309,8 +309,9 @@ static int entry_deltas(walker *wk, const char *dir, const raw_entry *old,
 	}
 	if (depth >= 64)
 		return pd_error_set(PD_ERROR, NULL, 0, 0,
-				    "cannot compare two commits: directories "
-				    "nested too deep");
+				    "%s%s%s: directories nested more than 64 "
+				    "deep, which no profile needs: not compared",
+				    dir, *dir ? "/" : "", (old ? old : new)->name);
 	sub = join_path(wk, dir, (old ? old : new)->name);
 	if (!sub)
 		return pd_error_oom();
@@ -479,8 +480,16 @@ static int commit_deltas(walker *wk, walk_commit *wc, const git_oid *parent)
 		err = recent_tree(wk, parent, &ta);
 	if (!err)
 		err = recent_tree(wk, &wc->tree, &tb);
-	if (!err)
-		err = tree_deltas(wk, "", ta, tb, 0);
+	if (!err && (err = tree_deltas(wk, "", ta, tb, 0)) < 0 &&
+	    err != PD_ENOMEM) {
+		/* in the commit's terms */
+		pd_error e = *pd_error_last();
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &wc->id);
+		err = pd_error_set(err, NULL, 0, 0, "commit %.10s: %s", hex,
+				   e.message);
+	}
 	rtree_free(ta);
 	rtree_free(tb);
 	if (err < 0)
@@ -551,6 +560,16 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		git_oid_cpy(&wc->tree, git_commit_tree_id(c));
 		if (!(wc->subject = subject_of(s, git_commit_message(c)))) {
 			err = pd_error_oom();
+			break;
+		}
+		/* a shallow clone's history ends where git stopped
+		 * fetching: that commit is read as its first, and the
+		 * store says so (pd_store_shallow_stop) */
+		if (pd_store_is_shallow_commit(s, &wc->id)) {
+			if (!s->shallow_stopped) {
+				s->shallow_stopped = true;
+				git_oid_cpy(&s->shallow_stop, &wc->id);
+			}
 			break;
 		}
 		if (git_commit_parentcount(c) > 0 &&

@@ -30,7 +30,9 @@ seed() {
 }
 
 # pack seeds: small real packs, as git fast-import writes them and
-# repacked, each its index's length (4 bytes, big-endian), index, pack
+# repacked, each a zero byte, its index's length (4 bytes, big-endian),
+# index, pack; and recipes of hostile packs (fuzz_pack.c): a cycle of
+# reference deltas, a chain of offset deltas, an index that lies
 pack_seeds() {
 	local out=$1 r k
 	mkdir -p "$out"
@@ -49,12 +51,16 @@ pack_seeds() {
 		local n
 		n=$(stat -c %s "$idx")
 		{
+			printf '\000'
 			printf "\\$(printf %03o $((n >> 24 & 255)))\\$(printf %03o $((n >> 16 & 255)))"
 			printf "\\$(printf %03o $((n >> 8 & 255)))\\$(printf %03o $((n & 255)))"
 			cat "$idx" "$pack"
 		} >"$out/$layout"
 	done
 	rm -rf "$r"
+	printf '\001\000\000\002\002\002\001' >"$out/recipe-cycle"
+	printf '\003\000\000\001\000\001\001\001\002' >"$out/recipe-chain-v1"
+	printf '\005\000\000\000\000' >"$out/recipe-count"
 }
 
 fx=tests/fixtures

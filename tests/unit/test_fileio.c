@@ -90,6 +90,48 @@ START_TEST(a_link_stays_a_link)
 }
 END_TEST
 
+/* In a working tree (a directory holding .git), a link out of it, or to
+ * nothing, is refused by writers and by pd_file_read_inside; one inside
+ * it is followed; outside any working tree nothing is refused. */
+START_TEST(a_link_out_of_the_repository_is_refused)
+{
+	char p[512], q[512], target[512];
+	pd_buf b = PD_BUF_INIT;
+
+	snprintf(p, sizeof(p), "%s/repo", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/repo/.git", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/elsewhere.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(p, "mine", 4), 0);
+	snprintf(q, sizeof(q), "%s/repo/out.yaml", dir);
+	ck_assert_int_eq(symlink(p, q), 0);
+	ck_assert_int_eq(pd_file_outside(q, target, sizeof(target)), 1);
+	ck_assert_str_eq(target, p);
+	ck_assert_int_eq(pd_file_write_atomic(q, "new", 3), PD_EIO);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "a symbolic link out of the repository"));
+	ck_assert_int_eq(pd_file_read_inside(&b, q, 100), PD_EIO);
+	ck_assert_int_eq(pd_file_read(&b, p, 100), 0);
+	ck_assert_str_eq(b.ptr, "mine"); /* untouched */
+	pd_buf_clear(&b);
+	/* a link to nothing */
+	snprintf(q, sizeof(q), "%s/repo/none.yaml", dir);
+	ck_assert_int_eq(symlink("/nonexistent/x.yaml", q), 0);
+	ck_assert_int_eq(pd_file_write_atomic(q, "new", 3), PD_EIO);
+	/* inside: followed */
+	snprintf(p, sizeof(p), "%s/repo/in.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(p, "old", 3), 0);
+	snprintf(q, sizeof(q), "%s/repo/link.yaml", dir);
+	ck_assert_int_eq(symlink("in.yaml", q), 0);
+	ck_assert_int_eq(pd_file_outside(q, target, sizeof(target)), 0);
+	ck_assert_int_eq(pd_file_write_atomic(q, "new", 3), 0);
+	ck_assert_int_eq(pd_file_read_inside(&b, p, 100), 0);
+	ck_assert_str_eq(b.ptr, "new");
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(a_failed_write_leaves_nothing)
 {
 	char path[512];
@@ -233,6 +275,7 @@ int main(void)
 	tcase_add_test(tc, write_then_read);
 	tcase_add_test(tc, replacing_keeps_the_mode);
 	tcase_add_test(tc, a_link_stays_a_link);
+	tcase_add_test(tc, a_link_out_of_the_repository_is_refused);
 	tcase_add_test(tc, a_failed_write_leaves_nothing);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
