@@ -344,15 +344,33 @@ typedef struct pd_app_gate {
 	size_t errors;
 } pd_app_gate;
 
+/* The published revision (app_publish.c) ----------------------------------
+ *
+ * Every gate checks a profile with the core's one rule set (gate.h)
+ * against the profile as published: in a working repository, as the
+ * publication branch holds it (pd_store_publication); on the server, as
+ * the branch pushed to held it before the push. */
+
+/* The publication branch of a working repository, in `out` ("" when there
+ * is none). */
+int pd_app_publication(pd_store *s, char *out, size_t size);
+
+/* The profile at `path` as revision `pubrev` holds it (the store's, valid
+ * until pd_store_forget), or NULL when `pubrev` is "" or NULL, or holds
+ * no profile there that reads: nothing is published there. 0, or a
+ * negative code for a repository that cannot be read. */
+int pd_app_published_profile(pd_store *s, const char *pubrev,
+			     const char *path, const pd_profile **out);
+
 /* The gate of the pre-commit hook (lint --staged): every profile staged
- * with changes, read from the index and linted against its newest
- * published revision, date-not-bumped an error unless configured. The
- * files are in the index's order; free *out with pd_app_gate_free. */
+ * with changes, read from the index and checked (pd_gate_check) against
+ * the publication branch's version. The files are in the index's order;
+ * free *out with pd_app_gate_free. */
 int pd_app_gate_staged(pd_app_gate *out, pd_store *s);
 
 /* The gate of profdiff commit: the working tree's files `paths` (relative
- * to it) linted with the repository's settings; .profdiff.yaml is read as
- * the configuration it is (what does not read is a schema error), and
+ * to it) checked the same way; .profdiff.yaml is read as the
+ * configuration it is (what does not read is a schema error), and
  * .gitattributes taken as it is. */
 int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 		      size_t n);

@@ -199,7 +199,7 @@ for date in "@1767225600 +0100" "1767225600 -0230" "2026-02-10T10:00:00Z" \
 	"2026-02-10 10:00:00 +01:00" "2026-02-10T10:00:00.5+0530" \
 	"Tue, 10 Feb 2026 10:00:00 +0000" "10 Feb 2026 23:59:59 -0800"; do
 	n=$((n + 1))
-	sed -i "s/^last_updated: .*/last_updated: 2026-01-$((10 + n))/" "$I/profiles/cambodia.yaml"
+	sed -i "s/^last_updated: .*/last_updated: 2026-02-$((10 + n))/" "$I/profiles/cambodia.yaml"
 	vars="GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Bo GIT_COMMITTER_EMAIL=bo@example.org"
 	run env $vars GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" "$PROFDIFF" -C "$I" commit -m "edit $n" profiles/cambodia.yaml
 	assert_rc 0
@@ -213,7 +213,7 @@ for date in "@1767225600 +0100" "1767225600 -0230" "2026-02-10T10:00:00Z" \
 	[ "$got" = "$want" ] || echo "  $date: got $got, git $want"
 done
 # --author gives the author's name and e-mail; the committer stays git's
-sed -i "s/^last_updated: .*/last_updated: 2026-01-30/" "$I/profiles/cambodia.yaml"
+sed -i "s/^last_updated: .*/last_updated: 2026-02-28/" "$I/profiles/cambodia.yaml"
 run env GIT_COMMITTER_DATE="@1767225600 +0000" "$PROFDIFF" -C "$I" commit -m "by Ada" --author "Ada Lovelace <ada@example.org>" profiles/cambodia.yaml
 assert_rc 0
 assert_true '[ "$(git -C "$I" log -1 --format="%an <%ae>|%cn|%cd" --date=raw)" = "Ada Lovelace <ada@example.org>|Editor|1767225600 +0000" ]'
