@@ -225,6 +225,46 @@ int pd_app_review_push(pd_review *out, const char **base, pd_store *s,
 		       pd_arena *a, const char *old, const char *new,
 		       const char *ref);
 
+/* The pre-receive hook (app_push.c) ------------------------------------------ */
+
+/* What a push introduces of errors in one profile: in one revision it
+ * publishes, or in the pushed range as a whole. */
+typedef struct pd_app_push_group {
+	const char *path;         /* the profile (or .profdiff.yaml) */
+	char commit[41];          /* the revision's; the pushed tip for the
+				   * range as a whole */
+	pd_date date;             /* the revision's last_updated; year 0:
+				   * the range as a whole */
+	bool broken;              /* the profile no longer parses */
+	const pd_lint_result *errors; /* the errors introduced */
+} pd_app_push_group;
+
+typedef struct pd_app_push {
+	pd_arena *arena;          /* what the push holds lives here */
+	pd_app_push_group *groups;
+	size_t n, cap;
+	size_t errors;            /* in all the groups */
+	const char *base;         /* the commit checked from; "": none */
+	const char *config_from;  /* whose settings: NULL for the defaults */
+	const char *warning;      /* to tell the pusher, not refused */
+	const char *refusal;      /* refused before any check (the cap) */
+} pd_app_push;
+
+/* Checks the update of `ref` from `old` to `new` (hex ids; old all zeros
+ * for a new ref) in the repository the hook runs in: with the server's
+ * settings, never the pushed ones (git config profdiff.config names the
+ * server's own file; else the branch's .profdiff.yaml before the push, or
+ * HEAD's for a new branch, the defaults when it does not read); a pushed
+ * .profdiff.yaml that does not read; more profiles changed than
+ * profdiff.maxProfiles (1000); then every published revision the push
+ * adds, against the one before it, and the range as a whole, with the
+ * gates' one rule set (gate.h). The push is refused when out->errors or
+ * out->refusal. Free *out with pd_app_push_release, also after an error. */
+int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
+		      const char *ref);
+
+void pd_app_push_release(pd_app_push *p);
+
 /* blame (app_blame.c) -------------------------------------------------------- */
 
 typedef struct pd_app_blame_options {

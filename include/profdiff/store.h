@@ -65,6 +65,12 @@ void pd_store_hash_blob(const char *data, size_t len, char hex[41]);
  * there. */
 int pd_store_worktree_blob(pd_store *s, const char *path, char hex[41]);
 
+/* The value of `name` in git's configuration of the repository (its own
+ * file, the user's and the system's), in `out`. PD_ENOTFOUND (recorded)
+ * when it is not set. */
+int pd_store_git_config(pd_store *s, const char *name, char *out,
+			size_t size);
+
 bool pd_store_bare(const pd_store *s);
 /* The working tree with a trailing '/', or NULL in a bare repository. */
 const char *pd_store_workdir(const pd_store *s);

@@ -207,3 +207,27 @@ int pd_store_worktree_blob(pd_store *s, const char *path, char hex[41])
 	pd_buf_free(&data);
 	return err;
 }
+
+int pd_store_git_config(pd_store *s, const char *name, char *out,
+			size_t size)
+{
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT;
+	int err = 0, r;
+
+	out[0] = '\0';
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
+		return pd_git_fail("cannot read the repository's configuration");
+	r = git_config_get_string_buf(&value, cfg, name);
+	if (r == 0)
+		snprintf(out, size, "%s", value.ptr ? value.ptr : "");
+	else if (pd_git_absent(r))
+		err = pd_error_set(PD_ENOTFOUND, NULL, 0, 0, "%s is not set",
+				   name);
+	else
+		err = pd_git_fail("cannot read the repository's configuration");
+	git_error_clear();
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return err;
+}
