@@ -487,6 +487,13 @@ int pd_app_profiles_dir(pd_store **store, char *out, size_t size);
 int pd_app_commit_files(pd_store **store, const char *const *files, size_t n,
 			const pd_commit_options *opts, char out_hex[41]);
 
+/* Commits the settings profdiff init wrote (.profdiff.yaml and
+ * .gitattributes), those the working tree has and HEAD has not, on the
+ * current branch (pd_store_commit): a repository's first commit holds its
+ * settings. out_hex receives the commit, or "" when there was nothing to
+ * commit; 1 as pd_store_commit. */
+int pd_app_init_commit(pd_store *s, char out_hex[41]);
+
 /* The repository path of the profile named by `arg` (a path, or a name in
  * the profiles directory: pd_store_profile_path), which must be a profile
  * of HEAD or of the working tree, or have a history: else PD_ENOTFOUND,

@@ -370,7 +370,7 @@ mkdir -p "$H/norepo"
 test_case "a corrupt repository: a damaged HEAD, truncated objects, a damaged pack"
 repo "$H/r"
 run git -C "$H/r" log --oneline
-assert_true '[ "$(printf "%s\n" "$out" | wc -l)" = 2 ]'
+assert_true '[ "$(printf "%s\n" "$out" | wc -l)" = 3 ]'
 cp -r "$H/r" "$H/head"
 echo garbage >"$H/head/.git/HEAD"
 trun "$PROFDIFF" -C "$H/head" log

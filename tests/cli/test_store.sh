@@ -12,10 +12,20 @@ run "$PROFDIFF" init "$R"
 assert_rc 0
 assert_true '[ -d "$R/.git" ] && [ -d "$R/profiles" ] && [ -f "$R/.profdiff.yaml" ]'
 assert_true 'grep -q "profiles/\*.yaml diff=profdiff" "$R/.gitattributes"'
+# its settings in a first commit, which a clone has
+assert_out_has "profdiff init: the repository's settings"
+assert_true '[ "$(g log --format=%s)" = "profdiff init: the repository'"'"'s settings" ]'
+assert_true '[ "$(g ls-tree --name-only HEAD | tr "\n" " ")" = ".gitattributes .profdiff.yaml " ]'
+assert_true '[ -z "$(g status --porcelain)" ]'
+git clone -q "$R" "$TMP/init-clone"
+assert_same_file "$TMP/init-clone/.profdiff.yaml" "$R/.profdiff.yaml"
 echo "# mine" > "$R/.profdiff.yaml"
 run "$PROFDIFF" init "$R"
 assert_rc 0
 assert_true '[ "$(cat "$R/.profdiff.yaml")" = "# mine" ]'
+# what is committed already is not committed again
+assert_true '[ "$(g rev-list --count HEAD)" = 1 ]'
+assert_out_lacks "profdiff init: the repository's settings"
 printf 'profiles: profiles\n' > "$R/.profdiff.yaml"
 g config user.name "Ada Editor"
 g config user.email ada@example.org
@@ -26,14 +36,14 @@ run "$PROFDIFF" -C "$R" commit profiles/laos.yaml -m "Laos"
 assert_rc 1
 assert_err_has "profiles/laos.yaml:8:46: error: [6] cites footnote 6, which does not exist [dangling-citation]"
 assert_err_has "7 lint errors: nothing committed (fix them, or commit with --force)"
-assert_true '! g rev-parse -q --verify HEAD >/dev/null'
+assert_true '[ "$(g rev-list --count HEAD)" = 1 ]' # init's commit of the settings alone
 
-test_case "commit --force on an unborn branch; the working tree is untouched"
+test_case "commit --force after init's first commit; the working tree is untouched"
 ino=$(stat -c %i "$R/profiles/laos.yaml")
 run "$PROFDIFF" -C "$R" commit profiles/laos.yaml -m "Laos as published" --force
 assert_rc 0
 assert_out_has "Laos as published"
-assert_true '[ "$(g rev-list --count HEAD)" = 1 ]'
+assert_true '[ "$(g rev-list --count HEAD)" = 2 ]'
 assert_true '[ "$(stat -c %i "$R/profiles/laos.yaml")" = "$ino" ]'
 assert_same_file "$R/profiles/laos.yaml" "$PROFILES/laos.yaml"
 assert_true '[ -z "$(g status --porcelain profiles/laos.yaml)" ]'
