@@ -43,6 +43,12 @@ void pd_store_use_config(pd_store *s, pd_config *c);
  * code for a repository that cannot be read. */
 int pd_store_publication(pd_store *s, char *out, size_t size);
 
+/* The blob ids of the n `paths` in the tree of `rev`, in hex[i]; "" for
+ * a path that is not there (or NULL), all "" when `rev` is not. One
+ * lookup of the tree for them all. */
+int pd_store_blobs_at(pd_store *s, const char *rev, const char *const *paths,
+		      size_t n, char (*hex)[41]);
+
 /* The bytes of the file `path` in the tree of `rev` (a git revision), at
  * most `max` bytes, into `out`; its blob id to `hex` when not NULL.
  * PD_ENOTFOUND (recorded) when `rev` or the file is not there;

@@ -222,42 +222,59 @@ static int published_of(lint_job *job, pd_store **store, const char *root)
 {
 	const pd_app_paths *paths = job->paths;
 	char pub[1024], wd[PATH_MAX], abs[PATH_MAX];
+	char **rel = NULL, (*was)[41] = NULL;
 	size_t i, wl;
-	int err;
+	int err = 0;
 
-	if (pd_store_open(store, root) < 0 || pd_store_bare(*store)) {
-		pd_error_clear();
-		return 0;
-	}
-	if ((err = pd_app_publication(*store, pub, sizeof(pub))) < 0) {
+	if (pd_store_open(store, root) < 0 || pd_store_bare(*store) ||
+	    pd_app_publication(*store, pub, sizeof(pub)) < 0) {
 		pd_error_clear();
 		return 0;
 	}
 	if (!pub[0] || !realpath(pd_store_workdir(*store), wd))
 		return 0;
 	wl = strlen(wd);
-	if (!(job->published = calloc(paths->n + 1, sizeof(*job->published))))
-		return pd_error_oom();
+	job->published = calloc(paths->n + 1, sizeof(*job->published));
+	rel = calloc(paths->n + 1, sizeof(*rel));
+	was = calloc(paths->n + 1, sizeof(*was));
+	if (!job->published || !rel || !was) {
+		err = pd_error_oom();
+		goto done;
+	}
+	/* each file's path in the repository, then the blobs published */
+	for (i = 0; i < paths->n; i++)
+		if (!pd_app_is_page(paths->v[i]) &&
+		    realpath(paths->v[i], abs) && strncmp(abs, wd, wl) == 0 &&
+		    abs[wl] == '/' && !(rel[i] = strdup(abs + wl + 1))) {
+			err = pd_error_oom();
+			goto done;
+		}
+	if (pd_store_blobs_at(*store, pub, (const char *const *)rel, paths->n,
+			      was) < 0) {
+		pd_error_clear();
+		goto done;
+	}
 	for (i = 0; i < paths->n; i++) {
-		char have[41], was[41];
-		const char *rel;
+		char have[41];
 
-		if (pd_app_is_page(paths->v[i]) || !realpath(paths->v[i], abs) ||
-		    strncmp(abs, wd, wl) != 0 || abs[wl] != '/')
-			continue;
-		rel = abs + wl + 1;
-		if (pd_store_blob_at(*store, pub, rel, was) < 0 ||
-		    pd_store_worktree_blob(*store, rel, have) < 0) {
+		if (!was[i][0])
+			continue; /* never published */
+		if (pd_store_worktree_blob(*store, rel[i], have) < 0) {
 			pd_error_clear();
 			continue;
 		}
-		if (strcmp(have, was) == 0)
+		if (strcmp(have, was[i]) == 0)
 			continue; /* as published: nothing to compare */
-		if ((err = pd_app_published_profile(*store, pub, rel,
+		if ((err = pd_app_published_profile(*store, pub, rel[i],
 						    &job->published[i])) < 0)
-			return err;
+			goto done;
 	}
-	return 0;
+done:
+	for (i = 0; rel && i < paths->n; i++)
+		free(rel[i]);
+	free(rel);
+	free(was);
+	return err;
 }
 
 int pd_app_lint(pd_lint_tally *tally, const pd_app_lint_options *o)

@@ -120,6 +120,74 @@ done:
 	return err;
 }
 
+int pd_store_blobs_at(pd_store *s, const char *rev, const char *const *paths,
+		      size_t n, char (*hex)[41])
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	git_tree *root = NULL, *dir_tree = NULL;
+	char dir[4096] = "";
+	git_oid id;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < n; i++)
+		hex[i][0] = '\0';
+	if ((err = pd_store_resolve(s, rev, &id)) < 0) {
+		if (!pd_git_absent(err))
+			return pd_git_fail(rev);
+		git_error_clear();
+		return 0;
+	}
+	if (git_object_lookup(&obj, s->repo, &id, GIT_OBJECT_ANY) < 0 ||
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0 ||
+	    git_commit_tree(&root, c) < 0) {
+		err = pd_git_fail("cannot read a commit");
+		goto done;
+	}
+	/* a directory's tree read once for the files in it: they come in
+	 * runs of one directory */
+	for (i = 0; i < n; i++) {
+		const char *slash = paths[i] ? strrchr(paths[i], '/') : NULL;
+		size_t dl = slash ? (size_t)(slash - paths[i]) : 0;
+		const git_tree_entry *e;
+
+		if (!paths[i])
+			continue;
+		if (!dir_tree || dl != strlen(dir) ||
+		    strncmp(dir, paths[i], dl) != 0) {
+			git_tree_entry *de = NULL;
+
+			git_tree_free(dir_tree);
+			dir_tree = NULL;
+			if (dl >= sizeof(dir))
+				continue;
+			memcpy(dir, paths[i], dl);
+			dir[dl] = '\0';
+			if (!dl) {
+				git_tree_dup(&dir_tree, root);
+			} else if (git_tree_entry_bypath(&de, root, dir) == 0 &&
+				   git_tree_entry_type(de) == GIT_OBJECT_TREE) {
+				git_tree_lookup(&dir_tree, s->repo,
+						git_tree_entry_id(de));
+			}
+			git_tree_entry_free(de);
+			if (!dir_tree)
+				continue;
+		}
+		e = git_tree_entry_byname(dir_tree, slash ? slash + 1 : paths[i]);
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+			git_oid_tostr(hex[i], 41, git_tree_entry_id(e));
+	}
+	git_error_clear();
+done:
+	git_tree_free(dir_tree);
+	git_tree_free(root);
+	git_commit_free(c);
+	git_object_free(obj);
+	return err;
+}
+
 int pd_store_blob_at(pd_store *s, const char *rev, const char *path,
 		     char hex[41])
 {
