@@ -165,13 +165,14 @@ static int check_pushed_config(pd_app_push *p, pd_store *s, const char *base,
 		pd_buf_free(&data);
 		return 0;
 	}
-	if (err == 0 && base[0] &&
-	    pd_store_blob_at(s, base, PD_CONFIG_FILE, was) == 0 &&
-	    strcmp(now, was) == 0) {
-		pd_buf_free(&data); /* as it was: read already */
-		return 0;
+	if (err == 0 && base[0]) {
+		if (pd_store_blob_at(s, base, PD_CONFIG_FILE, was) == 0 &&
+		    strcmp(now, was) == 0) {
+			pd_buf_free(&data); /* as it was: read already */
+			return 0;
+		}
+		pd_error_clear(); /* not there before: a new file */
 	}
-	pd_error_clear();
 	snprintf(label, sizeof(label), "%.10s:%s", new, PD_CONFIG_FILE);
 	if (err == 0)
 		err = pd_config_read(&c, data.ptr, data.len, label);
