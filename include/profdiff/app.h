@@ -382,6 +382,9 @@ typedef struct pd_app_gate {
 	pd_app_gate_file *files;
 	size_t n;
 	size_t errors;
+	/* the publication branch checked against, as git names it
+	 * ("origin/main"); "" when nothing is published */
+	char published[256];
 } pd_app_gate;
 
 /* The published revision (app_publish.c) ----------------------------------

@@ -380,6 +380,18 @@ static int gate_keep(pd_app_gate *g, const char *path, pd_lint_result *r,
 	return 0;
 }
 
+/* The publication branch's short name in g->published, for messages. */
+static void name_published(pd_app_gate *g, const char *pub)
+{
+	const char *p = pub;
+
+	if (strncmp(p, "refs/heads/", 11) == 0)
+		p += 11;
+	else if (strncmp(p, "refs/remotes/", 13) == 0)
+		p += 13;
+	snprintf(g->published, sizeof(g->published), "%s", p);
+}
+
 int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 {
 	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
@@ -393,6 +405,7 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 	if ((err = pd_store_staged(s, &paths, &n)) < 0 ||
 	    (err = pd_app_publication(s, pub, sizeof(pub))) < 0)
 		return err;
+	name_published(out, pub);
 	pd_app_config_lint(&lopts, cfg);
 	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
 		return pd_error_oom();
@@ -443,6 +456,7 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 	memset(out, 0, sizeof(*out));
 	if ((err = pd_app_publication(s, pub, sizeof(pub))) < 0)
 		return err;
+	name_published(out, pub);
 	pd_app_config_lint(&o, cfg);
 	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
 		return pd_error_oom();

@@ -116,8 +116,10 @@ int pd_cmd_commit(int argc, char **argv, pd_cli *c)
 	}
 	if (errors && !force) {
 		pd_cli_error("%d lint error%s: nothing committed (fix them, or "
-			     "commit with --force)",
-			     errors, errors == 1 ? "" : "s");
+			     "commit with --force)%s%s%s",
+			     errors, errors == 1 ? "" : "s",
+			     g.published[0] ? "; published is what " : "",
+			     g.published, g.published[0] ? " holds" : "");
 		rc = EXIT_FINDINGS;
 		goto done;
 	}

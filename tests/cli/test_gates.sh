@@ -130,6 +130,13 @@ while read -r name want finding; do
 			esac
 			# nothing got through
 			[ "$g" != pre-receive ] || assert_true '[ "$(git -C "$W/server.git" rev-parse main)" = "$before" ]'
+			# the local gates say what is published
+			case $g in pre-commit | commit)
+				case "$said" in
+				*"published is what origin/main holds"*) ok ;;
+				*) ko "$g does not name the publication branch" ;;
+				esac ;;
+			esac
 		fi
 		rm -rf "$W"
 	done
