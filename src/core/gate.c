@@ -200,7 +200,9 @@ int pd_gate_check(pd_lint_result **out, const pd_profile *p,
 		return pd_lint_schema(out, broken, &o);
 	if (!p)
 		return 0; /* nothing to check: no findings */
-	o.previous = pub;
+	/* the very profile published (the parse cache gives one profile a
+	 * blob): nothing changed, no date to compare, no diff to make */
+	o.previous = pub == p ? NULL : pub;
 	if ((err = pd_lint(out, p, &o)) < 0)
 		return err;
 	if ((err = check_suppressions(*out, p, pub, &o)) < 0) {

@@ -133,6 +133,18 @@ START_TEST(a_typo_fix_under_a_published_date_is_allowed)
 }
 END_TEST
 
+START_TEST(the_published_profile_itself_passes)
+{
+	pd_profile *pub = profile(published_text);
+	pd_lint_result *r = gate(pub, pub, NULL);
+
+	ck_assert(!pd_gate_refuses(r));
+	ck_assert_uint_eq(r->nfindings, 0);
+	pd_lint_result_free(r);
+	pd_profile_free(pub);
+}
+END_TEST
+
 START_TEST(a_future_date_is_refused_published_or_not)
 {
 	pd_profile *pub = profile(published_text);
@@ -222,6 +234,7 @@ int main(void)
 	tcase_add_test(tc, a_substantive_change_under_a_published_date_is_refused);
 	tcase_add_test(tc, a_new_date_is_a_draft_free_to_change);
 	tcase_add_test(tc, a_typo_fix_under_a_published_date_is_allowed);
+	tcase_add_test(tc, the_published_profile_itself_passes);
 	tcase_add_test(tc, a_future_date_is_refused_published_or_not);
 	tcase_add_test(tc, an_added_ignore_that_silences_an_error_is_a_finding);
 	tcase_add_test(tc, a_file_that_does_not_read_is_its_schema_error);
