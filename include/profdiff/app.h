@@ -328,6 +328,46 @@ int pd_app_review_push(pd_review *out, const char **base, pd_store *s,
 		       pd_arena *a, const char *old, const char *new,
 		       const char *ref);
 
+/* The pre-receive hook (app_push.c) ------------------------------------------ */
+
+/* What a push introduces of errors in one profile: in one revision it
+ * publishes, or in the pushed range as a whole. */
+typedef struct pd_app_push_group {
+	const char *path;         /* the profile (or .profdiff.yaml) */
+	char commit[41];          /* the revision's; the pushed tip for the
+				   * range as a whole */
+	pd_date date;             /* the revision's last_updated; year 0:
+				   * the range as a whole */
+	bool broken;              /* the profile no longer parses */
+	const pd_lint_result *errors; /* the errors introduced */
+} pd_app_push_group;
+
+typedef struct pd_app_push {
+	pd_arena *arena;          /* what the push holds lives here */
+	pd_app_push_group *groups;
+	size_t n, cap;
+	size_t errors;            /* in all the groups */
+	const char *base;         /* the commit checked from; "": none */
+	const char *config_from;  /* whose settings: NULL for the defaults */
+	const char *warning;      /* to tell the pusher, not refused */
+	const char *refusal;      /* refused before any check (the cap) */
+} pd_app_push;
+
+/* Checks the update of `ref` from `old` to `new` (hex ids; old all zeros
+ * for a new ref) in the repository the hook runs in: with the server's
+ * settings, never the pushed ones (git config profdiff.config names the
+ * server's own file; else the branch's .profdiff.yaml before the push, or
+ * HEAD's for a new branch, the defaults when it does not read); a pushed
+ * .profdiff.yaml that does not read; more profiles changed than
+ * profdiff.maxProfiles (1000); then every published revision the push
+ * adds, against the one before it, and the range as a whole, with the
+ * gates' one rule set (gate.h). The push is refused when out->errors or
+ * out->refusal. Free *out with pd_app_push_release, also after an error. */
+int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
+		      const char *ref);
+
+void pd_app_push_release(pd_app_push *p);
+
 /* blame (app_blame.c) -------------------------------------------------------- */
 
 typedef struct pd_app_blame_options {
@@ -445,17 +485,38 @@ typedef struct pd_app_gate {
 	pd_app_gate_file *files;
 	size_t n;
 	size_t errors;
+	/* the publication branch checked against, as git names it
+	 * ("origin/main"); "" when nothing is published */
+	char published[256];
 } pd_app_gate;
 
+/* The published revision (app_publish.c) ----------------------------------
+ *
+ * Every gate checks a profile with the core's one rule set (gate.h)
+ * against the profile as published: in a working repository, as the
+ * publication branch holds it (pd_store_publication); on the server, as
+ * the branch pushed to held it before the push. */
+
+/* The publication branch of a working repository, in `out` ("" when there
+ * is none). */
+int pd_app_publication(pd_store *s, char *out, size_t size);
+
+/* The profile at `path` as revision `pubrev` holds it (the store's, valid
+ * until pd_store_forget), or NULL when `pubrev` is "" or NULL, or holds
+ * no profile there that reads: nothing is published there. 0, or a
+ * negative code for a repository that cannot be read. */
+int pd_app_published_profile(pd_store *s, const char *pubrev,
+			     const char *path, const pd_profile **out);
+
 /* The gate of the pre-commit hook (lint --staged): every profile staged
- * with changes, read from the index and linted against its newest
- * published revision, date-not-bumped an error unless configured. The
- * files are in the index's order; free *out with pd_app_gate_free. */
+ * with changes, read from the index and checked (pd_gate_check) against
+ * the publication branch's version. The files are in the index's order;
+ * free *out with pd_app_gate_free. */
 int pd_app_gate_staged(pd_app_gate *out, pd_store *s);
 
 /* The gate of profdiff commit: the working tree's files `paths` (relative
- * to it) linted with the repository's settings; .profdiff.yaml is read as
- * the configuration it is (what does not read is a schema error), and
+ * to it) checked the same way; .profdiff.yaml is read as the
+ * configuration it is (what does not read is a schema error), and
  * .gitattributes taken as it is. */
 int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 		      size_t n);
@@ -583,6 +644,13 @@ int pd_app_profiles_dir(pd_store **store, char *out, size_t size);
  * the index could not be updated (the reason recorded). */
 int pd_app_commit_files(pd_store **store, const char *const *files, size_t n,
 			const pd_commit_options *opts, char out_hex[41]);
+
+/* Commits the settings profdiff init wrote (.profdiff.yaml and
+ * .gitattributes), those the working tree has and HEAD has not, on the
+ * current branch (pd_store_commit): a repository's first commit holds its
+ * settings. out_hex receives the commit, or "" when there was nothing to
+ * commit; 1 as pd_store_commit. */
+int pd_app_init_commit(pd_store *s, char out_hex[41]);
 
 /* The repository path of the profile named by `arg` (a path, or a name in
  * the profiles directory: pd_store_profile_path), which must be a profile

@@ -3,6 +3,9 @@
  * profiles repository:
  *
  *   profiles: profiles          # where the profiles are
+ *   publish: main               # the publication branch (docs/DESIGN.md,
+ *                               # section 8); default: the upstream of
+ *                               # the current branch, else main or master
  *   lint:
  *     uncited: paragraph        # or sentence
  *     severity:                 # per rule: error, warning, info or off
@@ -32,6 +35,7 @@ typedef struct pd_config {
 	pd_rule_severity *severities;
 	size_t nseverities;
 	pd_vocab vocab;            /* the built-in one plus what is added */
+	const char *publish;       /* the publication branch; NULL: default */
 } pd_config;
 
 /* A configuration with every default. Returns 0 or PD_ENOMEM. */

@@ -38,6 +38,7 @@ typedef enum pd_rule_id {
 	PD_RULE_TREATY_CONTRADICTION,
 	PD_RULE_UNLISTED_LAW,
 	PD_RULE_DUPLICATE_SOURCE,
+	PD_RULE_SUPPRESSION_ADDED, /* found by the gate (gate.h) */
 	PD_RULE_COUNT
 } pd_rule_id;
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "profdiff/diff.h"
+#include "profdiff/gate.h"
 #include "profdiff/lint.h"
 
 typedef enum pd_review_status {
@@ -33,6 +34,9 @@ typedef struct pd_review_entry {
 	const pd_profile *to;    /* after; NULL when deleted or broken */
 	const pd_error *from_error; /* the base's file did not parse */
 	const pd_error *to_error;   /* the head's file no longer parses */
+	/* the profile as published (gate.h's facts): the head is checked
+	 * against it by the gates' rules; NULL: never published */
+	const pd_profile *published;
 
 	pd_diff *diff;           /* NULL when a side did not parse; an added
 				  * or deleted profile is compared with an
@@ -44,9 +48,9 @@ typedef struct pd_review_entry {
 	pd_arena *arena;
 } pd_review_entry;
 
-/* Diffs and lints one entry. The head side is linted with the base as
- * its previous revision (date-regression, date-not-bumped), the base
- * alone. Entries are independent: threads may check different ones with
+/* Diffs and lints one entry. The head side is checked as every gate
+ * checks it (pd_gate_check) against the published revision, the base
+ * linted alone. Entries are independent: threads may check different ones with
  * the same options. Returns 0 or PD_ENOMEM. */
 int pd_review_check(pd_review_entry *e, const pd_lint_options *lint,
 		    const pd_diff_options *diff);

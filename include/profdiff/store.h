@@ -24,6 +24,59 @@ typedef struct pd_store pd_store;
 int pd_store_open(pd_store **out, const char *path);
 void pd_store_free(pd_store *s);
 
+/* As pd_store_open, but with the default configuration, whatever
+ * .profdiff.yaml says: for the server, whose configuration is its own
+ * (pd_store_use_config) and never a pushed file's. */
+int pd_store_open_unconfigured(pd_store **out, const char *path);
+
+/* Replaces the store's configuration with `c`, which the store then owns;
+ * what was read with the old one is forgotten (pd_store_forget). Call it
+ * before reading profiles. */
+void pd_store_use_config(pd_store *s, pd_config *c);
+
+/* The publication branch (docs/DESIGN.md, section 8), as a full reference
+ * name in `out` (size bytes): the branch .profdiff.yaml's `publish:`
+ * names, else the current branch when it has an upstream, else main,
+ * else master; and of that branch its upstream when it has one (what the
+ * server holds is what is published), else the branch itself. "" when
+ * there is none (a repository without commits). Returns 0, or a negative
+ * code for a repository that cannot be read. */
+int pd_store_publication(pd_store *s, char *out, size_t size);
+
+/* The blob ids of the n `paths` in the tree of `rev`, in hex[i]; "" for
+ * a path that is not there (or NULL), all "" when `rev` is not. One
+ * lookup of the tree for them all. */
+int pd_store_blobs_at(pd_store *s, const char *rev, const char *const *paths,
+		      size_t n, char (*hex)[41]);
+
+/* The bytes of the file `path` in the tree of `rev` (a git revision), at
+ * most `max` bytes, into `out`; its blob id to `hex` when not NULL.
+ * PD_ENOTFOUND (recorded) when `rev` or the file is not there;
+ * PD_EINVALID when the file is larger than `max`. */
+int pd_store_file_at(pd_store *s, const char *rev, const char *path,
+		     size_t max, pd_buf *out, char hex[41]);
+
+/* The blob id of `path` in the tree of `rev`, in `hex`; PD_ENOTFOUND
+ * (recorded) when it is not there. */
+int pd_store_blob_at(pd_store *s, const char *rev, const char *path,
+		     char hex[41]);
+
+/* The blob id git gives `len` bytes of `data`, in `hex`: whether a file
+ * holds what a commit holds, without reading the commit's. */
+void pd_store_hash_blob(const char *data, size_t len, char hex[41]);
+
+/* The blob id of the working tree's file `path`: the index's, when the
+ * file's size and time are those the index recorded (as git status
+ * trusts them), else its bytes hashed. PD_ENOTFOUND when it is not
+ * there. */
+int pd_store_worktree_blob(pd_store *s, const char *path, char hex[41]);
+
+/* The value of `name` in git's configuration of the repository (its own
+ * file, the user's and the system's), in `out`. PD_ENOTFOUND (recorded)
+ * when it is not set. */
+int pd_store_git_config(pd_store *s, const char *name, char *out,
+			size_t size);
+
 bool pd_store_bare(const pd_store *s);
 
 /* Whether the repository is a shallow clone, and when a history read so

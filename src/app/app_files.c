@@ -64,11 +64,14 @@ int pd_app_load_profile_errors(pd_profile **out, pd_error **errors,
 	*errors = NULL;
 	*nerrors = 0;
 	ropts.vocab = vocab;
-	err = pd_file_read(&data, path, PD_MAX_PROFILE_SIZE);
-	if (!err && pd_app_is_page(path))
+	/* a file that cannot be read (a link out of the repository, too
+	 * large) is trouble, not a finding of the profile */
+	if ((err = pd_file_read_inside(&data, path, PD_MAX_PROFILE_SIZE)) < 0)
+		return err;
+	if (pd_app_is_page(path))
 		err = pd_app_parse_profile(out, data.ptr, data.len, path,
 					   vocab);
-	else if (!err)
+	else
 		err = pd_yaml_read_errors(out, errors, nerrors, data.ptr,
 					  data.len, path, &ropts,
 					  PD_YAML_MAX_ERRORS);

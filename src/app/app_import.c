@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "profdiff/app.h"
 #include "profdiff/fileio.h"
@@ -152,4 +153,37 @@ int pd_app_commit_files(pd_store **store, const char *const *files, size_t n,
 	err = pd_store_commit(*store, paths, n, opts, out_hex);
 	free(paths);
 	return err;
+}
+
+int pd_app_init_commit(pd_store *s, char out_hex[41])
+{
+	/* the settings, and the editors' schema with VS Code's mapping to
+	 * it (pd_app_editor_setup) */
+	static const char *const settings[] = {
+		PD_CONFIG_FILE, ".gitattributes", PD_APP_SCHEMA_FILE,
+		".vscode/settings.json"};
+	pd_commit_options co = PD_COMMIT_OPTIONS_INIT;
+	const char *paths[sizeof(settings) / sizeof(settings[0])];
+	char hex[41], full[4300];
+	size_t i, n = 0;
+	int err;
+
+	out_hex[0] = '\0';
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		snprintf(full, sizeof(full), "%s%s", pd_store_workdir(s),
+			 settings[i]);
+		if (access(full, F_OK) < 0)
+			continue;
+		err = pd_store_blob_at(s, "HEAD", settings[i], hex);
+		if (err == 0)
+			continue; /* committed already */
+		if (err != PD_ENOTFOUND)
+			return err;
+		pd_error_clear();
+		paths[n++] = settings[i];
+	}
+	if (!n)
+		return 0;
+	co.message = "profdiff init: the repository's settings";
+	return pd_store_commit(s, paths, n, &co, out_hex);
 }

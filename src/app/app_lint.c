@@ -8,6 +8,7 @@
  * ready. The output keeps the files' order, and memory holds only the
  * files in progress, not the findings of all, in every format.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "profdiff/app.h"
 #include "profdiff/extract.h"
 #include "profdiff/fileio.h"
+#include "profdiff/gate.h"
 
 typedef struct lint_slot {
 	char *out; /* rendered */
@@ -31,6 +33,9 @@ typedef struct lint_slot {
 
 typedef struct lint_job {
 	const pd_app_paths *paths;
+	/* per file, the profile as published when the file differs from it
+	 * (NULL: never published, or the same) */
+	const pd_profile **published;
 	const pd_vocab *vocab;
 	const pd_lint_options *lopts;
 	const pd_app_lint_options *o;
@@ -105,15 +110,20 @@ static void lint_one(lint_job *job, size_t i, pd_buf *buf)
 	const char *path = job->paths->v[i];
 	pd_profile *p = NULL;
 	pd_lint_result *r = NULL;
+	pd_gate_facts facts = PD_GATE_FACTS_INIT;
 	pd_error *errs = NULL;
 	size_t nerrs = 0;
 	int err = pd_app_load_profile_errors(&p, &errs, &nerrs, path,
 					     job->vocab);
 
+	/* in a repository, what every gate checks (gate.h) */
+	facts.published = job->published ? job->published[i] : NULL;
 	if (err == PD_EINVALID)
-		err = pd_lint_schema_errors(&r, errs, nerrs, job->lopts);
+		err = nerrs ? pd_lint_schema_errors(&r, errs, nerrs, job->lopts)
+			    : pd_gate_check(&r, NULL, pd_error_last(), &facts,
+					    job->lopts);
 	else if (err == 0)
-		err = pd_lint(&r, p, job->lopts);
+		err = pd_gate_check(&r, p, NULL, &facts, job->lopts);
 	free(errs);
 	pd_profile_free(p);
 	if (err == 0) {
@@ -208,8 +218,73 @@ static int files_of(pd_app_paths *paths, const pd_app_lint_options *o,
 	return 0;
 }
 
+/* The published profile of each file of the repository the run is in
+ * that differs from what the publication branch holds (gate.h's facts):
+ * read here, before the files are linted on every core, for only this
+ * thread reads the store. Outside a repository, or in one without a
+ * publication branch, there are none. */
+static int published_of(lint_job *job, pd_store **store, const char *root)
+{
+	const pd_app_paths *paths = job->paths;
+	char pub[1024], wd[PATH_MAX], abs[PATH_MAX];
+	char **rel = NULL, (*was)[41] = NULL;
+	size_t i, wl;
+	int err = 0;
+
+	if (pd_store_open(store, root) < 0 || pd_store_bare(*store) ||
+	    pd_app_publication(*store, pub, sizeof(pub)) < 0) {
+		pd_error_clear();
+		return 0;
+	}
+	if (!pub[0] || !realpath(pd_store_workdir(*store), wd))
+		return 0;
+	wl = strlen(wd);
+	job->published = calloc(paths->n + 1, sizeof(*job->published));
+	rel = calloc(paths->n + 1, sizeof(*rel));
+	was = calloc(paths->n + 1, sizeof(*was));
+	if (!job->published || !rel || !was) {
+		err = pd_error_oom();
+		goto done;
+	}
+	/* each file's path in the repository, then the blobs published */
+	for (i = 0; i < paths->n; i++)
+		if (!pd_app_is_page(paths->v[i]) &&
+		    realpath(paths->v[i], abs) && strncmp(abs, wd, wl) == 0 &&
+		    abs[wl] == '/' && !(rel[i] = strdup(abs + wl + 1))) {
+			err = pd_error_oom();
+			goto done;
+		}
+	if (pd_store_blobs_at(*store, pub, (const char *const *)rel, paths->n,
+			      was) < 0) {
+		pd_error_clear();
+		goto done;
+	}
+	for (i = 0; i < paths->n; i++) {
+		char have[41];
+
+		if (!was[i][0])
+			continue; /* never published */
+		if (pd_store_worktree_blob(*store, rel[i], have) < 0) {
+			pd_error_clear();
+			continue;
+		}
+		if (strcmp(have, was[i]) == 0)
+			continue; /* as published: nothing to compare */
+		if ((err = pd_app_published_profile(*store, pub, rel[i],
+						    &job->published[i])) < 0)
+			goto done;
+	}
+done:
+	for (i = 0; rel && i < paths->n; i++)
+		free(rel[i]);
+	free(rel);
+	free(was);
+	return err;
+}
+
 int pd_app_lint(pd_lint_tally *tally, const pd_app_lint_options *o)
 {
+	pd_store *store = NULL;
 	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
 	pd_parallel p = PD_PARALLEL_INIT;
 	pd_config *config = NULL;
@@ -239,6 +314,8 @@ int pd_app_lint(pd_lint_tally *tally, const pd_app_lint_options *o)
 	if ((err = files_of(&paths, o, root, config, &trouble)) < 0)
 		goto done;
 	job.paths = &paths;
+	if ((err = published_of(&job, &store, root)) < 0)
+		goto done;
 	job.vocab = &config->vocab;
 	job.lopts = &lopts;
 	job.o = o;
@@ -269,6 +346,8 @@ int pd_app_lint(pd_lint_tally *tally, const pd_app_lint_options *o)
 		err = 1;
 done:
 	free(job.slots);
+	free(job.published);
+	pd_store_free(store);
 	pd_buf_free(&out);
 	pd_app_paths_free(&paths);
 	pd_arena_free(index_arena);
@@ -306,50 +385,50 @@ static int gate_keep(pd_app_gate *g, const char *path, pd_lint_result *r,
 	return 0;
 }
 
+/* The publication branch's short name in g->published, for messages. */
+static void name_published(pd_app_gate *g, const char *pub)
+{
+	const char *p = pub;
+
+	if (strncmp(p, "refs/heads/", 11) == 0)
+		p += 11;
+	else if (strncmp(p, "refs/remotes/", 13) == 0)
+		p += 13;
+	snprintf(g->published, sizeof(g->published), "%s", p);
+}
+
 int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 {
 	pd_lint_options lopts = PD_LINT_OPTIONS_INIT;
-	pd_rule_severity sev[PD_RULE_COUNT + 1];
 	const pd_config *cfg = pd_store_config(s);
 	const char **paths;
-	size_t n, i, k;
+	char pub[1024];
+	size_t n, i;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	if ((err = pd_store_staged(s, &paths, &n)) < 0)
+	if ((err = pd_store_staged(s, &paths, &n)) < 0 ||
+	    (err = pd_app_publication(s, pub, sizeof(pub))) < 0)
 		return err;
+	name_published(out, pub);
 	pd_app_config_lint(&lopts, cfg);
-	/* in the hook, date-not-bumped is an error unless configured */
-	for (k = 0; k < cfg->nseverities && k < PD_RULE_COUNT; k++)
-		sev[k] = cfg->severities[k];
-	lopts.nseverities = k;
-	for (k = 0; k < lopts.nseverities; k++)
-		if (sev[k].rule == PD_RULE_DATE_NOT_BUMPED)
-			break;
-	if (k == lopts.nseverities) {
-		sev[k].rule = PD_RULE_DATE_NOT_BUMPED;
-		sev[k].severity = PD_SEV_ERROR;
-		lopts.nseverities++;
-	}
-	lopts.severities = sev;
 	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
 		return pd_error_oom();
 	for (i = 0; i < n; i++) {
+		pd_gate_facts facts = PD_GATE_FACTS_INIT;
 		pd_revision staged;
-		const pd_revision *revs;
-		size_t nrevs;
 		pd_lint_result *r = NULL;
 
 		err = pd_store_load(s, paths[i], "staged", &staged);
-		lopts.previous = NULL;
-		if (err == 0 &&
-		    pd_store_published(s, paths[i], &revs, &nrevs) == 0 &&
-		    nrevs)
-			lopts.previous = revs[0].profile;
+		if (err == 0)
+			err = pd_app_published_profile(s, pub, paths[i],
+						       &facts.published);
 		if (err == PD_EINVALID)
-			err = pd_lint_schema(&r, pd_error_last(), &lopts);
+			err = pd_gate_check(&r, NULL, pd_error_last(), &facts,
+					    &lopts);
 		else if (err == 0)
-			err = pd_lint(&r, staged.profile, &lopts);
+			err = pd_gate_check(&r, staged.profile, NULL, &facts,
+					    &lopts);
 		if ((err = gate_keep(out, paths[i], r, err)) < 0)
 			return err;
 	}
@@ -375,14 +454,19 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 {
 	pd_lint_options o = PD_LINT_OPTIONS_INIT;
 	const pd_config *cfg = pd_store_config(s);
+	char pub[1024];
 	size_t i;
 	int err;
 
 	memset(out, 0, sizeof(*out));
+	if ((err = pd_app_publication(s, pub, sizeof(pub))) < 0)
+		return err;
+	name_published(out, pub);
 	pd_app_config_lint(&o, cfg);
 	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
 		return pd_error_oom();
 	for (i = 0; i < n; i++) {
+		pd_gate_facts facts = PD_GATE_FACTS_INIT;
 		char full[4300];
 		pd_profile *p = NULL;
 		pd_lint_result *r = NULL;
@@ -411,10 +495,17 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 
 		err = pd_app_load_profile_errors(&p, &errs, &nerrs, full,
 						 &cfg->vocab);
-		if (err == PD_EINVALID)
+		if (err == 0)
+			err = pd_app_published_profile(s, pub, paths[i],
+						       &facts.published);
+		/* every schema error of the file, or the one gate check */
+		if (err == PD_EINVALID && nerrs)
 			err = pd_lint_schema_errors(&r, errs, nerrs, &o);
+		else if (err == PD_EINVALID)
+			err = pd_gate_check(&r, NULL, pd_error_last(), &facts,
+					    &o);
 		else if (!err)
-			err = pd_lint(&r, p, &o);
+			err = pd_gate_check(&r, p, NULL, &facts, &o);
 		free(errs);
 		pd_profile_free(p);
 		if ((err = gate_keep(out, paths[i], r, err)) < 0)

@@ -68,8 +68,11 @@ static pd_review_status status_of(pd_file_status s)
 				      : PD_REVIEW_MODIFIED;
 }
 
-int pd_app_review_between(pd_review *out, pd_store *s, pd_arena *a,
-			  const char *base, const char *head)
+/* The review between base and head, each head checked against the
+ * profile as revision `pubrev` holds it (gate.h). */
+static int review_between(pd_review *out, pd_store *s, pd_arena *a,
+			  const char *base, const char *head,
+			  const char *pubrev)
 {
 	const pd_config *cfg = pd_store_config(s);
 	pd_lint_options lo = PD_LINT_OPTIONS_INIT;
@@ -105,6 +108,9 @@ int pd_app_review_between(pd_review *out, pd_store *s, pd_arena *a,
 		    (err = load_side(s, a, ch[i].new_path, head, &e->to,
 				     &e->to_error)) < 0)
 			return err;
+		if ((err = pd_app_published_profile(s, pubrev, e->path,
+						    &e->published)) < 0)
+			return err;
 		out->n = i + 1;
 	}
 	pd_app_config_lint(&lo, cfg);
@@ -124,6 +130,19 @@ int pd_app_review_between(pd_review *out, pd_store *s, pd_arena *a,
 		return pd_error_oom();
 	pd_review_total(out);
 	return 0;
+}
+
+int pd_app_review_between(pd_review *out, pd_store *s, pd_arena *a,
+			  const char *base, const char *head)
+{
+	char pub[1024];
+	int err;
+
+	out->entries = NULL;
+	out->n = 0;
+	if ((err = pd_app_publication(s, pub, sizeof(pub))) < 0)
+		return err;
+	return review_between(out, s, a, base, head, pub);
 }
 
 void pd_app_review_release(pd_review *r)
@@ -225,5 +244,6 @@ int pd_app_review_push(pd_review *out, const char **base, pd_store *s,
 		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
 				    "%s: not a commit id: %s", ref, old);
 	}
-	return pd_app_review_between(out, s, a, b, new);
+	/* on the server, what the branch held is what is published */
+	return review_between(out, s, a, b, new, b);
 }

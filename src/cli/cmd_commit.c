@@ -17,7 +17,9 @@ static const char usage[] =
 	"Lints the profiles and commits them on the current branch: a new\n"
 	"commit on the branch tip with these files, the branch moved only if\n"
 	"nobody moved it meanwhile (else the commit is rebuilt on the new tip\n"
-	"and tried again). Lint errors block the commit unless --force.\n"
+	"and tried again). What every gate refuses (lint errors, a date going\n"
+	"backwards, a change in substance under a published date) blocks the\n"
+	"commit unless --force.\n"
 	"Nothing else is committed, and the working tree is not touched.\n\n"
 	"  -m, --message MSG  the commit message\n"
 	"  --author A         \"Name <email>\" (default: git's user)\n"
@@ -114,8 +116,10 @@ int pd_cmd_commit(int argc, char **argv, pd_cli *c)
 	}
 	if (errors && !force) {
 		pd_cli_error("%d lint error%s: nothing committed (fix them, or "
-			     "commit with --force)",
-			     errors, errors == 1 ? "" : "s");
+			     "commit with --force)%s%s%s",
+			     errors, errors == 1 ? "" : "s",
+			     g.published[0] ? "; published is what " : "",
+			     g.published, g.published[0] ? " holds" : "");
 		rc = EXIT_FINDINGS;
 		goto done;
 	}

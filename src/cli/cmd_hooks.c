@@ -27,89 +27,87 @@ static const char usage[] =
 	"  --force     replace a hook that is not profdiff's\n"
 	"  -h, --help  print this help\n";
 
-/* Reviews one pushed range as `profdiff review OLD..NEW` does, printing
- * the errors it introduces on stderr; EXIT_FINDINGS when there are any or
- * a profile no longer parses. */
-static int review_push(pd_store *s, const char *old, const char *new,
-		       const char *ref)
+/* One group of a push's errors on stderr: what it is about (the profile,
+ * the revision's date and commit), then each error, gcc-style, named by
+ * the commit and the path. */
+static void print_group(const char *ref, const pd_app_push_group *g)
 {
-	pd_review r;
-	pd_arena *a = pd_arena_new();
-	pd_buf out = PD_BUF_INIT;
-	const char *base = "";
-	char label[1200];
-	size_t i, k, errors = 0;
+	pd_buf path = PD_BUF_INIT, out = PD_BUF_INIT;
+	char label[1200], date[11];
+	pd_lint_report rep;
+
+	pd_render_term_escape(&path, g->path, strlen(g->path));
+	if (g->date.year) {
+		pd_date_format(g->date, date);
+		fprintf(stderr, "profdiff: %s: %s, the revision of %s (commit "
+				"%.10s):\n",
+			ref, pd_buf_cstr(&path), date, g->commit);
+	} else {
+		fprintf(stderr, "profdiff: %s: %s, at the pushed tip (commit "
+				"%.10s)%s:\n",
+			ref, pd_buf_cstr(&path), g->commit,
+			g->broken ? ", no longer parses" : "");
+	}
+	snprintf(label, sizeof(label), "%.10s:%s", g->commit, g->path);
+	rep.path = label;
+	rep.result = g->errors;
+	if (pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1, NULL) == 0 && out.len)
+		fwrite(out.ptr, 1, out.len, stderr);
+	pd_buf_free(&out);
+	pd_buf_free(&path);
+}
+
+/* Checks one pushed ref update (pd_app_push_check); EXIT_FINDINGS when
+ * it is refused. */
+static int check_push(const char *old, const char *new, const char *ref)
+{
+	pd_app_push p;
+	size_t i;
 	int rc = EXIT_OK;
 
-	memset(&r, 0, sizeof(r));
-	if (!a) {
-		pd_cli_error("out of memory");
+	if (pd_app_push_check(&p, old, new, ref) < 0) {
+		pd_cli_error_last();
+		pd_app_push_release(&p);
 		return EXIT_TROUBLE;
 	}
-	if (pd_app_review_push(&r, &base, s, a, old, new, ref) < 0)
-		goto trouble;
-	for (i = 0; i < r.n; i++) {
-		const pd_review_entry *e = &r.entries[i];
-		pd_finding *v = pd_arena_alloc(a, (e->lint.nintroduced + 1) *
-						      sizeof(*v));
-		pd_lint_result only;
-		pd_lint_report rep;
+	if (p.warning) {
+		/* it quotes the settings: made inert */
+		pd_buf w = PD_BUF_INIT;
 
-		if (!v) {
-			pd_error_oom();
-			goto trouble;
-		}
-		memset(&only, 0, sizeof(only));
-		only.findings = v;
-		for (k = 0; k < e->lint.nintroduced; k++)
-			if (e->lint.introduced[k]->severity == PD_SEV_ERROR)
-				v[only.nfindings++] = *e->lint.introduced[k];
-		/* errors only, named by the pushed commit */
-		snprintf(label, sizeof(label), "%.10s:%s", new, e->path);
-		rep.path = label;
-		rep.result = &only;
-		if (pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1, NULL) < 0)
-			goto trouble;
-		errors += only.nfindings;
+		pd_render_term_escape(&w, p.warning, strlen(p.warning));
+		fprintf(stderr, "profdiff: warning: %s\n", pd_buf_cstr(&w));
+		pd_buf_free(&w);
 	}
-	if (out.len)
-		fwrite(out.ptr, 1, out.len, stderr);
-	if (errors) {
-		fprintf(stderr,
-			"profdiff: %s: the push introduces %zu lint error%s%s",
-			ref, errors, errors == 1 ? "" : "s",
-			r.broken ? " and a profile that no longer parses" : "");
-		if (base[0])
+	if (p.refusal) {
+		pd_cli_error("%s", p.refusal);
+		rc = EXIT_FINDINGS;
+	}
+	for (i = 0; i < p.n; i++)
+		print_group(ref, &p.groups[i]);
+	if (p.errors) {
+		fprintf(stderr, "profdiff: %s: the push introduces %zu lint "
+				"error%s",
+			ref, p.errors, p.errors == 1 ? "" : "s");
+		if (p.base && p.base[0])
 			fprintf(stderr, " (see them with: profdiff review "
 					"%.10s..%.10s)\n",
-				base, new);
+				p.base, new);
 		else
 			fprintf(stderr, " (its profiles are all new: see "
 					"them with profdiff lint)\n");
 		rc = EXIT_FINDINGS;
 	}
-	goto done;
-trouble:
-	pd_cli_error_last();
-	rc = EXIT_TROUBLE;
-done:
-	pd_app_review_release(&r);
-	pd_buf_free(&out);
-	pd_arena_free(a);
+	pd_app_push_release(&p);
 	return rc;
 }
 
-/* Reads "old new ref" lines; reviews each pushed range. */
+/* Reads "old new ref" lines; checks each pushed ref. A deletion is never
+ * checked: no state of a branch keeps it from being deleted. */
 static int pre_receive_run(void)
 {
-	pd_store *s = NULL;
 	char line[1024];
 	int rc = EXIT_OK;
 
-	if (pd_store_open(&s, ".") < 0) {
-		pd_cli_error_last();
-		return EXIT_TROUBLE;
-	}
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[64], new[64], ref[900];
 		int one;
@@ -117,23 +115,15 @@ static int pre_receive_run(void)
 		if (sscanf(line, "%63s %63s %899s", old, new, ref) != 3 ||
 		    strspn(new, "0") == strlen(new))
 			continue; /* a deletion */
-		if (!pd_store_has_commit(s, new)) {
-			/* fail closed: what cannot be checked is not let in */
-			pd_cli_error("%s: cannot read the pushed commit %s", ref,
-				     new);
-			rc = EXIT_TROUBLE;
-			continue;
-		}
-		one = review_push(s, old, new, ref);
+		one = check_push(old, new, ref);
 		if (one > rc)
 			rc = one;
-		/* one range's profiles at a time in memory */
-		pd_store_forget(s);
 	}
 	if (rc != EXIT_OK)
 		fprintf(stderr, "profdiff: push rejected: fix the errors and "
-				"push again\n");
-	pd_store_free(s);
+				"push again (a new last_updated makes a new "
+				"revision; a published one takes editorial "
+				"fixes only)\n");
 	return rc;
 }
 

@@ -11,10 +11,11 @@ static const char usage[] =
 	"Creates a profiles repository in DIR (default: here): a git\n"
 	"repository, profiles/, .profdiff.yaml, .gitattributes (the profdiff\n"
 	"diff driver, so git diff shows one claim a line) and the pre-commit\n"
-	"hook, and for editors the profiles' JSON Schema (" PD_APP_SCHEMA_FILE ")\n"
-	"with VS Code's settings (.vscode/settings.json) mapping profiles to\n"
-	"it. An existing repository is kept and existing files are not\n"
-	"overwritten.\n\n"
+	"hook, the settings committed (a first commit, when there is none of\n"
+	"them yet), and for editors the profiles' JSON Schema\n"
+	"(" PD_APP_SCHEMA_FILE ") with VS Code's settings (.vscode/settings.json)\n"
+	"mapping profiles to it. An existing repository is kept and existing\n"
+	"files are not overwritten.\n\n"
 	"  -h, --help  print this help\n";
 
 int pd_cmd_init(int argc, char **argv, pd_cli *c)
@@ -24,7 +25,8 @@ int pd_cmd_init(int argc, char **argv, pd_cli *c)
 	pd_cli_opts go;
 	const char *dir;
 	pd_store *s = NULL;
-	int opt;
+	char hex[41];
+	int opt, err;
 
 	(void)c;
 	pd_cli_opts_init(&go, c, "init", "h", longopts);
@@ -45,6 +47,19 @@ int pd_cmd_init(int argc, char **argv, pd_cli *c)
 		pd_store_free(s);
 		return EXIT_TROUBLE;
 	}
+	/* the settings in a first commit: a clone has them. Without it
+	 * (no identity yet) the repository is ready all the same, and init
+	 * run again commits them */
+	if ((err = pd_app_init_commit(s, hex)) != 0) {
+		pd_cli_warning_last();
+		if (err < 0)
+			fprintf(stderr, "profdiff: the settings are not "
+					"committed: run 'profdiff init' again "
+					"once that is mended\n");
+	}
+	if (hex[0])
+		printf("[%.7s] profdiff init: the repository's settings\n",
+		       hex);
 	pd_store_free(s);
 	printf("profiles repository ready in %s\n", dir);
 	return EXIT_OK;

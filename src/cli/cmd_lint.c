@@ -22,15 +22,17 @@ static const char usage[] =
 	"but not listed, sources cited twice. PATH is a profile, a page (.txt)\n"
 	"or a directory of profiles; without one, the repository's profiles.\n\n"
 	"  --staged           lint the profiles staged in the index (the\n"
-	"                     content to be committed, not the working tree),\n"
-	"                     against their last published revision: a date\n"
-	"                     going backwards, or a change in substance\n"
-	"                     without a new last_updated, is an error\n"
+	"                     content to be committed, not the working tree);\n"
+	"                     the pre-commit hook\n"
 	"  --strict           also report every uncited sentence (info)\n"
 	"  --format FORMAT    text (default), gcc, json, sarif or github\n"
 	"  --list-rules       list the rules: id, severity here, what each\n"
 	"                     finds\n"
 	"  -h, --help         print this help\n\n"
+	"In a repository, each profile is checked as every gate checks it,\n"
+	"against the publication branch: a date going backwards, a change in\n"
+	"substance under a published date, or a lint.ignore added to silence\n"
+	"an error is an error; a new date is a draft, free to change.\n\n"
 	"Settings come from .profdiff.yaml at the repository root (rule\n"
 	"severities by id, uncited mode, extra treaties); a profile's\n"
 	"lint.ignore silences rules for it, by id. Exit status: 1 when there\n"
@@ -115,7 +117,9 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 		fwrite(out.ptr, 1, out.len, stdout);
 	if (rc == EXIT_FINDINGS)
 		fprintf(stderr, "profdiff: the staged profiles have errors: "
-				"commit refused (fix them and stage again)\n");
+				"commit refused (fix them and stage again)%s%s%s\n",
+			g.published[0] ? "; published is what " : "",
+			g.published, g.published[0] ? " holds" : "");
 done:
 	free(reports);
 	pd_app_gate_free(&g);

@@ -31,7 +31,7 @@ static const pd_rule_def rules[PD_RULE_COUNT] = {
 	 "last_updated is in the future"},
 	{PD_RULE_DATE_REGRESSION, "date-regression", PD_SEV_ERROR,
 	 "last_updated is earlier than the previous published revision"},
-	{PD_RULE_DATE_NOT_BUMPED, "date-not-bumped", PD_SEV_WARNING,
+	{PD_RULE_DATE_NOT_BUMPED, "date-not-bumped", PD_SEV_ERROR,
 	 "content changed since the last published revision without a new "
 	 "last_updated"},
 	{PD_RULE_TREATY_CONTRADICTION, "treaty-contradiction", PD_SEV_WARNING,
@@ -40,6 +40,8 @@ static const pd_rule_def rules[PD_RULE_COUNT] = {
 	 "a law named in the prose is missing from laws"},
 	{PD_RULE_DUPLICATE_SOURCE, "duplicate-source", PD_SEV_INFO,
 	 "the same source is cited in full in two footnotes"},
+	{PD_RULE_SUPPRESSION_ADDED, "suppression-added", PD_SEV_ERROR,
+	 "a lint.ignore entry an update adds silences an error"},
 };
 
 const pd_rule_def *pd_rule_get(pd_rule_id id)

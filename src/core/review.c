@@ -20,18 +20,14 @@ const char *pd_review_status_name(pd_review_status s)
 /* One side's findings: its schema finding when it did not parse, its
  * lint when it is there, none when it is absent. */
 static int lint_side(pd_lint_result **out, const pd_profile *p,
-		     const pd_error *broken, const pd_profile *previous,
-		     const pd_lint_options *opts)
+		     const pd_error *broken, const pd_lint_options *opts)
 {
-	pd_lint_options o = *opts;
-
 	*out = NULL;
 	if (broken)
 		return pd_lint_schema(out, broken, opts);
 	if (!p)
 		return 0;
-	o.previous = previous;
-	return pd_lint(out, p, &o);
+	return pd_lint(out, p, opts);
 }
 
 static bool add_pair(pd_about_pair *v, size_t *n, size_t cap,
@@ -94,11 +90,17 @@ int pd_review_check(pd_review_entry *e, const pd_lint_options *lint,
 		return PD_ENOMEM;
 	/* a head that no longer parses fixes nothing: it only breaks */
 	if ((err = lint_side(&e->lint_from, e->to_error ? NULL : e->from,
-			     e->to_error ? NULL : e->from_error, NULL, lint)) <
-		    0 ||
-	    (err = lint_side(&e->lint_to, e->to, e->to_error, e->from, lint)) <
-		    0)
+			     e->to_error ? NULL : e->from_error, lint)) < 0)
 		return err;
+	/* the head as every gate checks it */
+	if (e->to || e->to_error) {
+		pd_gate_facts facts = PD_GATE_FACTS_INIT;
+
+		facts.published = e->published;
+		if ((err = pd_gate_check(&e->lint_to, e->to, e->to_error,
+					 &facts, lint)) < 0)
+			return err;
+	}
 	if (!e->from_error && !e->to_error) {
 		/* an added or deleted profile is compared with an empty one */
 		if ((!e->from || !e->to) && (err = pd_profile_new(&empty)) < 0)

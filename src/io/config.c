@@ -270,14 +270,30 @@ static int read_treaties(creader *r)
 	}
 }
 
-static const char *const top_keys[] = {"profiles", "lint", "treaties"};
-static const ye_keys top_kt = {top_keys, 3, "the configuration",
-			       "profiles, lint, treaties"};
+static const char *const top_keys[] = {"profiles", "lint", "treaties",
+				       "publish"};
+static const ye_keys top_kt = {top_keys, 4, "the configuration",
+			       "profiles, lint, treaties, publish"};
+
+/* A branch name as git takes one: no space, control character, "..",
+ * or leading '-' or '/'. */
+static bool valid_branch(const char *s)
+{
+	const unsigned char *p;
+
+	if (!*s || *s == '-' || *s == '/' || strstr(s, "..") ||
+	    strlen(s) > 200)
+		return false;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("~^:?*[\\", *p))
+			return false;
+	return true;
+}
 
 static int read_config(creader *r)
 {
 	unsigned seen = 0;
-	pd_pos first[3];
+	pd_pos first[4];
 	int err, k;
 	char *dir;
 
@@ -315,8 +331,19 @@ static int read_config(creader *r)
 			}
 		} else if (k == 1) {
 			err = read_lint(r);
-		} else {
+		} else if (k == 2) {
 			err = read_treaties(r);
+		} else {
+			char *branch;
+
+			err = pd_ye_text(&r->e, "'publish'", &branch, NULL);
+			if (!err && !valid_branch(branch))
+				return pd_ye_fail(&r->e, pd_ye_pos(&r->e),
+						  "'publish' is a branch name, "
+						  "not '%.60s'",
+						  branch);
+			if (!err)
+				r->c->publish = branch;
 		}
 		if (err < 0)
 			return err;

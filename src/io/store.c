@@ -425,7 +425,9 @@ static bool safe_directory(const char *top)
 	return r == 1;
 }
 
-int pd_store_open(pd_store **out, const char *path)
+/* Opens the store; with `config`, reads .profdiff.yaml as well, else
+ * takes the defaults. */
+static int store_open(pd_store **out, const char *path, bool config)
 {
 	pd_store *s;
 	int err;
@@ -483,12 +485,29 @@ int pd_store_open(pd_store **out, const char *path)
 	if (!git_repository_is_bare(s->repo))
 		s->workdir = pd_arena_strdup(s->arena,
 					     git_repository_workdir(s->repo));
-	if ((err = load_config(s)) < 0) {
+	if ((err = config ? load_config(s) : pd_config_new(&s->config)) < 0) {
 		pd_store_free(s);
 		return err;
 	}
 	*out = s;
 	return 0;
+}
+
+int pd_store_open(pd_store **out, const char *path)
+{
+	return store_open(out, path, true);
+}
+
+int pd_store_open_unconfigured(pd_store **out, const char *path)
+{
+	return store_open(out, path, false);
+}
+
+void pd_store_use_config(pd_store *s, pd_config *c)
+{
+	pd_store_forget(s);
+	pd_config_free(s->config);
+	s->config = c;
 }
 
 bool pd_store_bare(const pd_store *s)

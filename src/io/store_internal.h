@@ -20,6 +20,8 @@
  *   store_changes.c    the profiles two sides of the repository differ
  *                      in, and where histories fork
  *   store_commit.c     commits and new repositories
+ *   store_publish.c    the publication branch, a file or blob id at a
+ *                      revision, the working tree's blob ids (the gates)
  */
 #ifndef PROFDIFF_STORE_INTERNAL_H
 #define PROFDIFF_STORE_INTERNAL_H

@@ -84,7 +84,7 @@ footnotes:
   4: Jones, 'Registration Study' <https://a.org/3> accessed 1 June 2025.
 EOF
 publish "Di Fourth" "moved and split"
-revs() { g log --format=%H --reverse; }
+revs() { g log --format=%H --reverse -- profiles; }
 C1=$(revs | sed -n 1p); C2=$(revs | sed -n 2p); C3=$(revs | sed -n 3p); C4=$(revs | sed -n 4p)
 
 test_case "each claim: introduced, last changed in substance, and how"

@@ -81,7 +81,8 @@ run "$PROFDIFF" -C "$R" lint --list-rules
 assert_rc 0
 assert_out_has "dangling-citation      error    a citation marker points at a footnote that does not exist"
 assert_out_has "orphan-footnote        error    a footnote is never cited in the prose"
-assert_true '[ "$(printf "%s\n" "$out" | wc -l)" -eq 16 ]'
+assert_true '[ "$(printf "%s\n" "$out" | wc -l)" -eq 17 ]'
+assert_out_has "suppression-added      error    a lint.ignore entry an update adds silences an error"
 rm "$R/.profdiff.yaml"
 run "$PROFDIFF" lint --help
 assert_out_has "--list-rules"

@@ -45,7 +45,7 @@ assert_true 'jq -e "[.files[].findings[] | keys] | unique == [[\"column\",\"coun
 test_case "sarif 2.1.0"
 run "$PROFDIFF" lint --format sarif "$PROFILES/laos.yaml"
 printf '%s' "$out" > "$TMP/lint.sarif"
-assert_true 'jq -e ".version == \"2.1.0\" and (.runs[0].tool.driver.rules | length) == 16" "$TMP/lint.sarif" >/dev/null'
+assert_true 'jq -e ".version == \"2.1.0\" and (.runs[0].tool.driver.rules | length) == 17" "$TMP/lint.sarif" >/dev/null'
 assert_true 'jq -e "(.runs[0].results | length) == 13 and .runs[0].results[0].locations[0].physicalLocation.region.startLine == 2" "$TMP/lint.sarif" >/dev/null'
 
 test_case "github annotations"

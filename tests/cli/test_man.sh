@@ -34,7 +34,7 @@ if command -v man >/dev/null; then
 	run env MANWIDTH=80 man -l "$TMP/man/profdiff-lint.1"
 	assert_out_has "OPTIONS"
 	assert_out_has "--staged"
-	assert_out_has "last_updated"
+	assert_out_has "publication branch"
 	run env MANWIDTH=80 man -l "$TMP/man/profdiff.1"
 	assert_out_has "COMMANDS"
 	assert_out_has "schema"

@@ -12,10 +12,20 @@ run "$PROFDIFF" init "$R"
 assert_rc 0
 assert_true '[ -d "$R/.git" ] && [ -d "$R/profiles" ] && [ -f "$R/.profdiff.yaml" ]'
 assert_true 'grep -q "profiles/\*.yaml diff=profdiff" "$R/.gitattributes"'
+# its settings in a first commit, which a clone has
+assert_out_has "profdiff init: the repository's settings"
+assert_true '[ "$(g log --format=%s)" = "profdiff init: the repository'"'"'s settings" ]'
+assert_true '[ "$(g ls-tree -r --name-only HEAD | tr "\n" " ")" = ".gitattributes .profdiff.yaml .vscode/settings.json profile.schema.json " ]'
+assert_true '[ -z "$(g status --porcelain)" ]'
+git clone -q "$R" "$TMP/init-clone"
+assert_same_file "$TMP/init-clone/.profdiff.yaml" "$R/.profdiff.yaml"
 echo "# mine" > "$R/.profdiff.yaml"
 run "$PROFDIFF" init "$R"
 assert_rc 0
 assert_true '[ "$(cat "$R/.profdiff.yaml")" = "# mine" ]'
+# what is committed already is not committed again
+assert_true '[ "$(g rev-list --count HEAD)" = 1 ]'
+assert_out_lacks "profdiff init: the repository's settings"
 printf 'profiles: profiles\n' > "$R/.profdiff.yaml"
 g config user.name "Ada Editor"
 g config user.email ada@example.org
@@ -26,14 +36,14 @@ run "$PROFDIFF" -C "$R" commit profiles/laos.yaml -m "Laos"
 assert_rc 1
 assert_err_has "profiles/laos.yaml:8:46: error: [6] cites footnote 6, which does not exist [dangling-citation]"
 assert_err_has "7 lint errors: nothing committed (fix them, or commit with --force)"
-assert_true '! g rev-parse -q --verify HEAD >/dev/null'
+assert_true '[ "$(g rev-list --count HEAD)" = 1 ]' # init's commit of the settings alone
 
-test_case "commit --force on an unborn branch; the working tree is untouched"
+test_case "commit --force after init's first commit; the working tree is untouched"
 ino=$(stat -c %i "$R/profiles/laos.yaml")
 run "$PROFDIFF" -C "$R" commit profiles/laos.yaml -m "Laos as published" --force
 assert_rc 0
 assert_out_has "Laos as published"
-assert_true '[ "$(g rev-list --count HEAD)" = 1 ]'
+assert_true '[ "$(g rev-list --count HEAD)" = 2 ]'
 assert_true '[ "$(stat -c %i "$R/profiles/laos.yaml")" = "$ino" ]'
 assert_same_file "$R/profiles/laos.yaml" "$PROFILES/laos.yaml"
 assert_true '[ -z "$(g status --porcelain profiles/laos.yaml)" ]'
@@ -199,7 +209,7 @@ for date in "@1767225600 +0100" "1767225600 -0230" "2026-02-10T10:00:00Z" \
 	"2026-02-10 10:00:00 +01:00" "2026-02-10T10:00:00.5+0530" \
 	"Tue, 10 Feb 2026 10:00:00 +0000" "10 Feb 2026 23:59:59 -0800"; do
 	n=$((n + 1))
-	sed -i "s/^last_updated: .*/last_updated: 2026-01-$((10 + n))/" "$I/profiles/cambodia.yaml"
+	sed -i "s/^last_updated: .*/last_updated: 2026-02-$((10 + n))/" "$I/profiles/cambodia.yaml"
 	vars="GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Bo GIT_COMMITTER_EMAIL=bo@example.org"
 	run env $vars GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" "$PROFDIFF" -C "$I" commit -m "edit $n" profiles/cambodia.yaml
 	assert_rc 0
@@ -213,7 +223,7 @@ for date in "@1767225600 +0100" "1767225600 -0230" "2026-02-10T10:00:00Z" \
 	[ "$got" = "$want" ] || echo "  $date: got $got, git $want"
 done
 # --author gives the author's name and e-mail; the committer stays git's
-sed -i "s/^last_updated: .*/last_updated: 2026-01-30/" "$I/profiles/cambodia.yaml"
+sed -i "s/^last_updated: .*/last_updated: 2026-02-28/" "$I/profiles/cambodia.yaml"
 run env GIT_COMMITTER_DATE="@1767225600 +0000" "$PROFDIFF" -C "$I" commit -m "by Ada" --author "Ada Lovelace <ada@example.org>" profiles/cambodia.yaml
 assert_rc 0
 assert_true '[ "$(git -C "$I" log -1 --format="%an <%ae>|%cn|%cd" --date=raw)" = "Ada Lovelace <ada@example.org>|Editor|1767225600 +0000" ]'

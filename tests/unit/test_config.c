@@ -27,6 +27,7 @@ START_TEST(defaults)
 	ck_assert_str_eq(c->profiles_dir, "profiles");
 	ck_assert_int_eq(c->uncited, PD_UNCITED_PARAGRAPH);
 	ck_assert_uint_eq(c->nseverities, 0);
+	ck_assert_ptr_null(c->publish); /* the default publication branch */
 	ck_assert_uint_eq(pd_vocab_count(&c->vocab), 13);
 	pd_config_free(c);
 	c = read_config("config/comments-only.yaml");
@@ -48,6 +49,7 @@ START_TEST(every_setting)
 
 	/* written "./data/profiles/" */
 	ck_assert_str_eq(c->profiles_dir, "data/profiles");
+	ck_assert_str_eq(c->publish, "release");
 	ck_assert_int_eq(c->uncited, PD_UNCITED_SENTENCE);
 	o.severities = c->severities;
 	o.nseverities = c->nseverities;

@@ -99,8 +99,9 @@ START_TEST(rule_table_is_indexed_by_id)
 		ck_assert_int_eq(pd_rule_lookup(r->name, strlen(r->name)), i);
 	}
 	ck_assert_int_eq(pd_rule_lookup("dangling", 8), -1);
+	/* a change in substance under a published date: refused */
 	ck_assert_int_eq(pd_rule_get(PD_RULE_DATE_NOT_BUMPED)->severity,
-			 PD_SEV_WARNING);
+			 PD_SEV_ERROR);
 	ck_assert_int_eq(pd_rule_get(PD_RULE_UNCITED_SENTENCE)->severity,
 			 PD_SEV_INFO);
 }

@@ -99,6 +99,7 @@ START_TEST(fixes_and_introductions_are_told_apart)
 	e.status = PD_REVIEW_MODIFIED;
 	e.from = a;
 	e.to = b;
+	e.published = a; /* the base is the published revision */
 	check(&e);
 	ck_assert_uint_eq(e.lint.nfixed, 2);
 	ck_assert_uint_eq(count_rule(e.lint.fixed, e.lint.nfixed,
@@ -110,7 +111,8 @@ START_TEST(fixes_and_introductions_are_told_apart)
 	ck_assert_uint_eq(count_rule(e.lint.introduced, e.lint.nintroduced,
 				     PD_RULE_DANGLING_CITATION),
 			  1);
-	/* the head is linted against the base: the date should have moved */
+	/* the head is checked against the published revision: the date
+	 * should have moved */
 	ck_assert_uint_eq(count_rule(e.lint.introduced, e.lint.nintroduced,
 				     PD_RULE_DATE_NOT_BUMPED),
 			  1);
@@ -220,7 +222,7 @@ END_TEST
 START_TEST(totals_put_broken_profiles_first_and_gate_on_severity)
 {
 	static const char warned[] =
-		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-02-01\n"
 		"sections:\n  - title: Law\n    paragraphs:\n"
 		"      - It cites this.[2] And this.[3]\n"
 		"      - The ministry registered 4,000 births in 2025.\n"
@@ -243,6 +245,7 @@ START_TEST(totals_put_broken_profiles_first_and_gate_on_severity)
 	v[1].profile = "warned";
 	v[1].from = a;
 	v[1].to = b;
+	v[1].published = a;
 	v[2].profile = "broken";
 	v[2].from = a;
 	v[2].to_error = &err;
@@ -252,9 +255,9 @@ START_TEST(totals_put_broken_profiles_first_and_gate_on_severity)
 	r.entries = v;
 	r.n = 2;
 	pd_review_total(&r);
-	/* a new uncited claim and an unbumped date: warnings only */
+	/* a draft (a new date) with a new uncited claim: a warning only */
 	ck_assert_uint_eq(r.introduced[PD_SEV_ERROR], 0);
-	ck_assert_uint_eq(r.introduced[PD_SEV_WARNING], 2);
+	ck_assert_uint_eq(r.introduced[PD_SEV_WARNING], 1);
 	ck_assert(!pd_review_fails(&r, PD_SEV_ERROR));
 	ck_assert(pd_review_fails(&r, PD_SEV_WARNING));
 	ck_assert(pd_review_fails(&r, PD_SEV_INFO));

@@ -72,6 +72,88 @@ START_TEST(open_needs_a_repository)
 }
 END_TEST
 
+static void git(const char *args)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "git -C '%s' %s >/dev/null 2>&1", dir, args);
+	ck_assert_msg(system(cmd) == 0, "%s", cmd);
+}
+
+static void publication_is(const char *want)
+{
+	pd_store *s;
+	char pub[256];
+
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_publication(s, pub, sizeof(pub)), 0);
+	ck_assert_str_eq(pub, want);
+	pd_store_free(s);
+}
+
+START_TEST(the_publication_branch_and_blob_ids)
+{
+	pd_store *s;
+	char hex[41], blob[41], ids[3][41], path[512];
+	const char *paths[] = {"profiles/laos.yaml", "profiles/none.yaml",
+			       NULL};
+	pd_buf b = PD_BUF_INIT;
+
+	/* no commit yet: nothing is published */
+	publication_is("");
+	commit_fixture("profiles/laos.yaml", "demo/laos.2026-03-01.yaml",
+		       "laos", hex);
+	git("branch -M main");
+	publication_is("refs/heads/main");
+	/* a branch without an upstream publishes to main */
+	git("checkout -q -b feature");
+	publication_is("refs/heads/main");
+	/* with one, to its upstream */
+	git("remote add origin /nowhere");
+	git("update-ref refs/remotes/origin/feature HEAD");
+	git("branch -u origin/feature");
+	publication_is("refs/remotes/origin/feature");
+	/* publish: names it */
+	snprintf(path, sizeof(path), "%s/.profdiff.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(path, "publish: main\n", 14),
+			 0);
+	publication_is("refs/heads/main");
+
+	/* blob ids: the tree's, the working tree's */
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_blob_at(s, "main", paths[0], blob), 0);
+	ck_assert_int_eq(pd_store_blob_at(s, "main", paths[1], hex),
+			 PD_ENOTFOUND);
+	ck_assert_int_eq(pd_store_blobs_at(s, "main", paths, 3, ids), 0);
+	ck_assert_str_eq(ids[0], blob);
+	ck_assert_str_eq(ids[1], "");
+	ck_assert_str_eq(ids[2], "");
+	ck_assert_int_eq(pd_store_blobs_at(s, "nowhere", paths, 3, ids), 0);
+	ck_assert_str_eq(ids[0], "");
+	ck_assert_int_eq(pd_store_worktree_blob(s, paths[0], hex), 0);
+	ck_assert_str_eq(hex, blob);
+	ck_assert_int_eq(pd_store_file_at(s, "main", paths[0], 1u << 20, &b,
+					  hex),
+			 0);
+	ck_assert_str_eq(hex, blob);
+	pd_store_hash_blob(b.ptr, b.len, hex);
+	ck_assert_str_eq(hex, blob);
+	ck_assert_int_eq(pd_store_file_at(s, "main", paths[0], 10, &b, NULL),
+			 PD_EINVALID);
+	pd_store_free(s);
+	/* an edit the index does not know of is hashed */
+	snprintf(path, sizeof(path), "%s/profiles/laos.yaml", dir);
+	ck_assert_int_eq(pd_file_write_atomic(path, "schema: 1\n", 10), 0);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_worktree_blob(s, paths[0], hex), 0);
+	ck_assert_str_ne(hex, blob);
+	pd_store_hash_blob("schema: 1\n", 10, blob);
+	ck_assert_str_eq(hex, blob);
+	pd_store_free(s);
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(published_revisions_and_revision_arguments)
 {
 	char c1[41], c2[41], c3[41];
@@ -496,6 +578,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_needs_a_repository);
+	tcase_add_test(tc, the_publication_branch_and_blob_ids);
 	tcase_add_test(tc, published_revisions_and_revision_arguments);
 	tcase_add_test(tc, edit_summaries_of_published_revisions);
 	tcase_add_test(tc, forget_all_but_the_next_profile);
