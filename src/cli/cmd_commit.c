@@ -47,11 +47,19 @@ static int print_gate(const pd_app_gate *g)
 		pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1, NULL);
 		if (out.len)
 			fwrite(out.ptr, 1, out.len, stderr);
-		if (f->warnings || f->notes)
+		if (f->warnings || f->notes) {
+			/* the path made inert, as the pre-commit hook's */
+			pd_buf path = PD_BUF_INIT;
+
+			pd_render_term_escape(&path, f->path, strlen(f->path));
 			fprintf(stderr,
-				"%s: %zu warnings, %zu notes (profdiff lint %s "
+				"%s: %zu warning%s, %zu note%s (profdiff lint %s "
 				"shows them)\n",
-				f->path, f->warnings, f->notes, f->path);
+				pd_buf_cstr(&path), f->warnings,
+				f->warnings == 1 ? "" : "s", f->notes,
+				f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
+			pd_buf_free(&path);
+		}
 		pd_buf_free(&out);
 	}
 	return bad ? bad : (int)g->errors;

@@ -100,10 +100,11 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 
 			pd_render_term_escape(&path, f->path, strlen(f->path));
 			fprintf(stderr,
-				"%s: %zu warnings, %zu notes (profdiff lint %s "
+				"%s: %zu warning%s, %zu note%s (profdiff lint %s "
 				"shows them)\n",
-				pd_buf_cstr(&path), f->warnings, f->notes,
-				pd_buf_cstr(&path));
+				pd_buf_cstr(&path), f->warnings,
+				f->warnings == 1 ? "" : "s", f->notes,
+				f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
 			pd_buf_free(&path);
 		}
 		reports[nrep].path = f->path;

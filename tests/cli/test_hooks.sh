@@ -202,4 +202,19 @@ test_case "the pre-commit framework's hook definition"
 assert_true 'grep -q "language: system" "$PROFILES/../.pre-commit-hooks.yaml"'
 assert_true 'grep -qF "files: ^profiles/.*\.ya?ml$" "$PROFILES/../.pre-commit-hooks.yaml"'
 
+test_case "one warning is one warning, in the hook and in commit"
+rm -rf "$TMP/one"
+"$PROFDIFF" init "$TMP/one" >/dev/null 2>&1
+git -C "$TMP/one" config user.name "Ada Editor"
+git -C "$TMP/one" config user.email ada@example.org
+"$PROFDIFF" import -q "$PAGES/north-korea.txt" -o "$TMP/one/profiles/"
+run "$PROFDIFF" -C "$TMP/one" commit profiles/north-korea.yaml -m "North Korea"
+assert_rc 0
+assert_err_has "profiles/north-korea.yaml: 1 warning, 0 notes"
+echo "# a comment" >>"$TMP/one/profiles/north-korea.yaml"
+git -C "$TMP/one" add profiles/north-korea.yaml
+run git -C "$TMP/one" commit -q -m "a comment"
+assert_rc 0
+assert_err_has "profiles/north-korea.yaml: 1 warning, 0 notes"
+
 finish
