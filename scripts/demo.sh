@@ -68,7 +68,13 @@ $pd blame north-korea
 step "profdiff overview --since 2026-02-01"
 $pd overview --since 2026-02-01
 
+step "profdiff render north-korea   (the profile as the publication's page)"
+$pd render north-korea | head -n 12
+echo "..."
+
 $pd changelog --format html -o changelog.html
 $pd changelog --format atom --feed-id example.org -o changelog.atom
 $pd overview --since 2026-02-01 --format html -o overview.html
-step "also written: build/demo/changelog.html (a page with a timeline), build/demo/changelog.atom (a feed) and build/demo/overview.html (the regional overview, linked to the changelog)"
+step "profdiff site -o site --base-url https://example.org/profiles/"
+$pd site -o site --base-url https://example.org/profiles/
+step "also written: build/demo/changelog.html (a page with a timeline), build/demo/changelog.atom (a feed), build/demo/overview.html (the regional overview, linked to the changelog) and build/demo/site/index.html (the static site: each profile's page, history, diffs and blame)"
