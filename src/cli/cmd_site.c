@@ -101,7 +101,8 @@ int pd_cmd_site(int argc, char **argv, pd_cli *c)
 	}
 	pd_cli_progress_done(&shown);
 	pd_store_free(s);
-	fprintf(stderr, "%s: %zu profiles, %zu pages written, %zu unchanged\n",
-		o.dir, res.profiles, res.written, res.kept);
+	fprintf(stderr, "%s: %zu profile%s, %zu page%s written, %zu unchanged\n",
+		o.dir, res.profiles, res.profiles == 1 ? "" : "s", res.written,
+		res.written == 1 ? "" : "s", res.kept);
 	return troubles ? EXIT_TROUBLE : EXIT_OK;
 }

@@ -89,7 +89,7 @@ assert_true 'grep -q "<link rel=\"alternate\" type=\"text/html\" href=\"https://
 test_case "run again: nothing written; after a commit, only what it changed"
 run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
 assert_rc 0
-assert_err_has "3 profiles, 1 pages written, 18 unchanged"
+assert_err_has "3 profiles, 1 page written, 18 unchanged"
 assert_true '[ -s "$W/changelog.html" ]'
 run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
 assert_err_has "0 pages written, 19 unchanged"
