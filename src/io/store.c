@@ -558,15 +558,18 @@ const pd_config *pd_store_config(const pd_store *s)
 
 int pd_store_charge(pd_store *s, size_t len, const char *label)
 {
-	if (len > s->read_budget || s->read_bytes > s->read_budget - len)
+	/* once one blob is refused, so is every later one, before it is
+	 * inflated: nothing more is read */
+	if (s->read_out || len > s->read_budget ||
+	    s->read_bytes > s->read_budget - len) {
+		s->read_out = true;
 		return pd_error_set(
 			PD_ERROR, label && *label ? label : NULL, 0, 0,
-			"reading this profile (%zu bytes) would take the "
-			"profiles read past %llu bytes, the most one run "
-			"reads (git config profdiff.maxReadBytes); %llu "
-			"read so far",
-			len, (unsigned long long)s->read_budget,
-			(unsigned long long)s->read_bytes);
+			"reading this profile would take the profiles read "
+			"past %llu bytes, the most one run reads (git config "
+			"profdiff.maxReadBytes)",
+			(unsigned long long)s->read_budget);
+	}
 	s->read_bytes += len;
 	return 0;
 }
@@ -582,6 +585,8 @@ int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 	*out = NULL;
 	ro.vocab = &s->config->vocab;
 	ro.facts_only = s->facts_only;
+	if (s->read_out) /* refused before it is inflated */
+		return pd_store_charge(s, 0, label);
 	if ((err = pd_odb_read(s->odb, id, GIT_OBJECT_BLOB, label, &type,
 			       &s->blob)) < 0 ||
 	    (err = pd_store_charge(s, s->blob.len, label)) < 0)

@@ -118,6 +118,7 @@ struct pd_store {
 	 * (git config profdiff.maxReadBytes, PD_STORE_MAX_READ): a history
 	 * or a push that asks for more is refused, never read on */
 	uint64_t read_bytes, read_budget;
+	bool read_out; /* a blob was refused: no more are read */
 };
 
 /* The default of profdiff.maxReadBytes: 2 GiB of profile blobs, some ten
@@ -128,7 +129,8 @@ struct pd_store {
 
 /* Counts `len` more bytes of profile blobs read, as the blob `label`
  * ("commit:path"): 0, or PD_ERROR recorded when they take the store past
- * its budget (then nothing is counted). */
+ * its budget (then nothing is counted, and every later charge is refused
+ * too, so that no more is read). */
 int pd_store_charge(pd_store *s, size_t len, const char *label);
 
 /* The store's repository opened again, for another thread (libgit2's

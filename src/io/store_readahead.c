@@ -133,7 +133,7 @@ int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 	job j;
 	int err = 0;
 
-	if (threads < 2 || n < 2 * PER_THREAD)
+	if (threads < 2 || n < 2 * PER_THREAD || s->read_out)
 		return 0; /* read in turn, as they are asked for */
 	if (!(v = calloc(n, sizeof(*v))))
 		return pd_error_oom();
