@@ -6,6 +6,13 @@
  * request), so the number of blocks stays logarithmic in the bytes used.
  * pd_arena_grow() extends the newest allocation in place when there is room,
  * which lets the readers build arrays without a separate heap vector.
+ *
+ * An array grown past ARENA_OWN_BLOCK that cannot grow in place gets a
+ * block of its own, exactly its size and kept behind the newest block, so
+ * that nothing else is carved from it; its later growth reallocates that
+ * block instead of leaving a copy behind. Grown by copying, an array of
+ * the largest profiles (70,000 sections, 99,999 footnotes) would leave
+ * every smaller copy in the arena, as much again as the array.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +27,7 @@
 #define ARENA_ALIGN 16u
 #define ARENA_FIRST_BLOCK (16u * 1024u)
 #define ARENA_MAX_BLOCK (8u * 1024u * 1024u)
+#define ARENA_OWN_BLOCK (64u * 1024u)
 
 typedef struct block {
 	struct block *prev;
@@ -127,6 +135,67 @@ void *pd_arena_calloc(pd_arena *a, size_t n, size_t size)
 	return pd_arena_alloc(a, n * size);
 }
 
+/* The link to ptr's block when ptr is the whole of a block of its own
+ * (grow_own's), else NULL. The blocks are few: a walk costs nothing beside
+ * the copy it saves. */
+static block **own_block(pd_arena *a, const void *ptr, size_t old_size)
+{
+	block **l;
+
+	for (l = &a->head; *l; l = &(*l)->prev)
+		if ((const void *)(*l)->data == ptr)
+			return (*l)->used == (*l)->size &&
+					       (*l)->size == align_up(old_size)
+				       ? l
+				       : NULL;
+	return NULL;
+}
+
+/* ptr grown to new_size in a block of its own: the block reallocated when
+ * ptr has one, else a new one behind the newest block (ptr's bytes, in
+ * another block, stay where they are). */
+static void *grow_own(pd_arena *a, void *ptr, size_t old_size,
+		      size_t new_size)
+{
+	size_t want = align_up(new_size);
+	block **l = ptr ? own_block(a, ptr, old_size) : NULL, *b;
+
+	if (want > SIZE_MAX - sizeof(block)) {
+		pd_error_oom();
+		return NULL;
+	}
+	if (l) {
+		size_t had = (*l)->size;
+
+		if (!(b = realloc(*l, sizeof(block) + want))) {
+			pd_error_oom();
+			return NULL;
+		}
+		*l = b;
+		if (a->last == ptr) /* a block made for it alone, moved */
+			a->last = NULL;
+		a->total += want - had;
+	} else {
+		if (!(b = malloc(sizeof(block) + want))) {
+			pd_error_oom();
+			return NULL;
+		}
+		if (old_size)
+			memcpy(b->data, ptr, old_size);
+		if (a->head) {
+			b->prev = a->head->prev;
+			a->head->prev = b;
+		} else {
+			b->prev = NULL;
+			a->head = b;
+		}
+		a->total += want;
+	}
+	b->size = b->used = want;
+	memset((char *)b->data + old_size, 0, new_size - old_size);
+	return b->data;
+}
+
 void *pd_arena_grow(pd_arena *a, void *ptr, size_t old_size, size_t new_size)
 {
 	void *p;
@@ -148,6 +217,8 @@ void *pd_arena_grow(pd_arena *a, void *ptr, size_t old_size, size_t new_size)
 			return ptr;
 		}
 	}
+	if (new_size >= ARENA_OWN_BLOCK && new_size <= SIZE_MAX - ARENA_ALIGN)
+		return grow_own(a, ptr, old_size, new_size);
 	/* moved: the old bytes copied, only the new ones zeroed */
 	p = alloc_raw(a, new_size);
 	if (!p)

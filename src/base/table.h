@@ -27,6 +27,8 @@
  *	void name_init(name *t, pd_arena *a)    a: NULL for malloc
  *	void name_free(name *t)                 (nothing for an arena's)
  *	void name_clear(name *t)                empty, memory kept
+ *	int name_reserve(name *t, size_t n)     room for n entries without
+ *	                                        growing: 0, or PD_ENOMEM
  *	T *name_get(const name *t, K k)         the entry, or NULL
  *	T *name_put(name *t, K k, bool *fresh)  the entry, made (zeroed;
  *	                                        the caller sets its key)
@@ -131,10 +133,10 @@ void pd_table_raw_release(pd_table_raw *t, unsigned char *meta, void *v);
 		return t->raw.meta[i] ? (T *)t->raw.v + i : NULL;              \
 	}                                                                      \
                                                                                \
-	static inline int name##_grow_(name *t)                                \
+	static inline int name##_grow_to_(name *t, size_t ncap)                \
 	{                                                                      \
 		pd_table_raw *r = &t->raw;                                     \
-		size_t ncap = r->cap ? r->cap * 2 : 16, i;                     \
+		size_t i;                                                      \
 		unsigned char *meta;                                           \
 		T *v;                                                          \
 		void *vv;                                                      \
@@ -161,6 +163,25 @@ void pd_table_raw_release(pd_table_raw *t, unsigned char *meta, void *v);
 		r->v = v;                                                      \
 		r->cap = ncap;                                                 \
 		return 0;                                                      \
+	}                                                                      \
+                                                                               \
+	static inline int name##_grow_(name *t)                                \
+	{                                                                      \
+		return name##_grow_to_(t, t->raw.cap ? t->raw.cap * 2 : 16);   \
+	}                                                                      \
+                                                                               \
+	/* room for n entries in all, made at once: an arena's table then   \
+	 * leaves no smaller copies behind */                                 \
+	static inline __attribute__((unused)) int name##_reserve(name *t,      \
+								 size_t n)     \
+	{                                                                      \
+		size_t ncap = t->raw.cap ? t->raw.cap : 16;                    \
+                                                                               \
+		if (n > SIZE_MAX / 4)                                          \
+			return pd_error_oom();                                 \
+		while (ncap < n * 2)                                           \
+			ncap *= 2;                                             \
+		return ncap == t->raw.cap ? 0 : name##_grow_to_(t, ncap);      \
 	}                                                                      \
                                                                                \
 	static inline __attribute__((unused)) T *name##_put(name *t, K k,      \

@@ -113,6 +113,10 @@ static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 	if (!next)
 		return PD_ENOMEM;
 	chain_table_init(&t, ar);
+	/* sized once for every a item: grown, the arena would keep each
+	 * smaller copy */
+	if (chain_table_reserve(&t, na) < 0)
+		return PD_ENOMEM;
 	/* two passes: within the same group first, so that one moved
 	 * duplicate cannot pull every later copy out of its section; each
 	 * b item takes the first unpaired a item of its chain, and a

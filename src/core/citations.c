@@ -134,12 +134,14 @@ static size_t closing_quote(const char *s, size_t len, size_t i, bool dbl)
  * among them); it passes over the others. */
 static const char split_set[7] = {';', '<', '(', ')', '"', '\'', '\xE2'};
 
-/* Splits text into source ranges at top-level ';'. */
-static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
+/* Splits text into source ranges at top-level ';', into *buf (of *cap
+ * spans, malloc'd, reused from note to note: the ranges are needed only
+ * while the note is parsed, and an array of them in the arena would stay
+ * there, 16 spans at least, for every note). */
+static int split(pd_span **buf, size_t *cap, const char *s, size_t len,
 		 size_t *n)
 {
-	pd_span *v = NULL;
-	size_t cap = 0, cnt = 0, start = 0, i = 0;
+	size_t cnt = 0, start = 0, i = 0;
 	int paren = 0, dq = 0, sq = 0;
 	bool url = false, sdq = false, ssq = false; /* in straight quotes */
 
@@ -162,10 +164,10 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 
 			trim(s, &b, &e);
 			if (e > b) {
-				if (PD_ARENA_GROW(a, v, cnt, cap) < 0)
+				if (PD_GROW(*buf, cnt, *cap) < 0)
 					return PD_ENOMEM;
-				v[cnt].start = b;
-				v[cnt].end = e;
+				(*buf)[cnt].start = b;
+				(*buf)[cnt].end = e;
 				cnt++;
 			}
 			if (end)
@@ -213,7 +215,6 @@ static int split(pd_arena *a, const char *s, size_t len, pd_span **out,
 		}
 		i++;
 	}
-	*out = v;
 	*n = cnt;
 	return 0;
 }
@@ -533,6 +534,8 @@ typedef struct namer {
 	pd_buf sf;           /* the short form, normalised */
 	bool oom;
 	same_notes same;     /* without a memo: the notes by text */
+	pd_span *parts;      /* split()'s, malloc'd */
+	size_t capparts;
 } namer;
 
 /* Normalises the short form to match; false when nothing is left. */
@@ -782,6 +785,7 @@ int pd_citations_resolve_memo(pd_arena *a, const pd_profile *p,
 	if (err == 0 && nm.oom)
 		err = PD_ENOMEM;
 	pd_buf_free(&nm.sf);
+	free(nm.parts);
 	return err;
 }
 
@@ -838,8 +842,10 @@ static int parse_note(pd_arena *a, const pd_footnote *f, pd_note_sources *n,
 			return 0;
 		}
 	}
-	if ((err = split(a, f->text, f->len, &parts, &nparts)) < 0)
+	if ((err = split(&nm->parts, &nm->capparts, f->text, f->len,
+			 &nparts)) < 0)
 		return err;
+	parts = nm->parts;
 	n->sources = pd_arena_calloc(a, nparts ? nparts : 1,
 				     sizeof(*n->sources));
 	if (!n->sources)

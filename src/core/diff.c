@@ -119,11 +119,14 @@ int pd_differ_new(pd_differ **out, const pd_diff_options *opts)
 		return PD_ENOMEM;
 	}
 	dr->o = opts ? *opts : defaults;
-	word_table_init(&dr->words, dr->arena);
+	/* the tables themselves from malloc: grown in the arena, each
+	 * would keep every smaller copy of its array until the differ goes
+	 * (as much again as the table); their entries' texts stay in it */
+	word_table_init(&dr->words, NULL);
 	dr->memo.a = dr->arena;
-	memo_table_init(&dr->memo.t, dr->arena);
+	memo_table_init(&dr->memo.t, NULL);
 	dr->paras.a = dr->arena;
-	para_table_init(&dr->paras.t, dr->arena);
+	para_table_init(&dr->paras.t, NULL);
 	*out = dr;
 	return 0;
 }
@@ -135,6 +138,9 @@ void pd_differ_free(pd_differ *dr)
 	side_free(dr->kept[0]);
 	side_free(dr->kept[1]);
 	pd_cite_memo_free(dr->cites); /* after the sides: they point in it */
+	word_table_free(&dr->words);
+	memo_table_free(&dr->memo.t);
+	para_table_free(&dr->paras.t);
 	pd_arena_free(dr->arena);
 	free(dr);
 }

@@ -67,6 +67,8 @@ static int match_sections(differ *df)
 	if (!next)
 		return PD_ENOMEM;
 	path_table_init(&t, df->scratch);
+	if (path_table_reserve(&t, b->nsecs) < 0) /* once: no copies left */
+		return PD_ENOMEM;
 	for (i = 0; i < b->nsecs; i++) {
 		if (!(e = path_table_put(&t, b->secs[i].path, &fresh)))
 			return PD_ENOMEM;

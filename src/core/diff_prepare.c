@@ -103,14 +103,34 @@ int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 	return 0;
 }
 
-/* The text of a sentence less its citation markers, white space kept. */
+/* The text of a sentence less its citation markers, white space kept
+ * and trailing white space dropped; not NUL-terminated (its users take
+ * its length). When the markers all come after the words, as a claim's
+ * usually do, that text is the start of the sentence itself: it is
+ * borrowed from the profile, which outlives the side, not copied. */
 static char *strip_markers(pd_arena *a, const char *s, size_t len,
 			   size_t *out_len)
 {
-	char *t = pd_arena_alloc(a, len + 1);
-	size_t i, n = 0, m;
+	char *t;
+	size_t i, n = 0, m, first = len;
 
-	if (!t)
+	for (i = 0; i < len; i++) {
+		if (s[i] == '[' && (m = pd_marker_len(s, len, i))) {
+			if (first == len)
+				first = i;
+			i += m - 1;
+		} else if (first < len && s[i] != ' ') {
+			break; /* words after a marker: copied */
+		}
+	}
+	if (i >= len) {
+		n = first;
+		while (n && s[n - 1] == ' ')
+			n--;
+		*out_len = n;
+		return (char *)s;
+	}
+	if (!(t = pd_arena_alloc(a, len + 1)))
 		return NULL;
 	for (i = 0; i < len; i++) {
 		if (s[i] == '[' && (m = pd_marker_len(s, len, i))) {

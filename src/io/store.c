@@ -425,6 +425,34 @@ static bool safe_directory(const char *top)
 	return r == 1;
 }
 
+/* The budget of profile bytes a run reads: git config
+ * profdiff.maxReadBytes (a number, with git's k, m or g), else
+ * PD_STORE_MAX_READ. */
+static int load_budget(pd_store *s)
+{
+	git_config *cfg = NULL;
+	int64_t v = 0;
+	int r;
+
+	s->read_budget = PD_STORE_MAX_READ;
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
+		return pd_git_fail("cannot read the repository's configuration");
+	r = git_config_get_int64(&v, cfg, "profdiff.maxReadBytes");
+	git_config_free(cfg);
+	if (r < 0 && pd_git_absent(r)) {
+		git_error_clear();
+		return 0;
+	}
+	if (r < 0 || v <= 0) {
+		git_error_clear();
+		return pd_error_set(PD_EUSAGE, NULL, 0, 0,
+				    "git config profdiff.maxReadBytes: not a "
+				    "number of bytes above 0 (such as 2g)");
+	}
+	s->read_budget = (uint64_t)v;
+	return 0;
+}
+
 /* Opens the store; with `config`, reads .profdiff.yaml as well, else
  * takes the defaults. */
 static int store_open(pd_store **out, const char *path, bool config)
@@ -478,7 +506,8 @@ static int store_open(pd_store **out, const char *path, bool config)
 		return err;
 	}
 	if ((err = pd_odb_open(&s->odb, s->repo)) < 0 ||
-	    (err = load_shallow(s)) < 0 || (err = check_head(s->repo)) < 0) {
+	    (err = load_shallow(s)) < 0 || (err = check_head(s->repo)) < 0 ||
+	    (err = load_budget(s)) < 0) {
 		pd_store_free(s);
 		return err;
 	}
@@ -527,6 +556,24 @@ const pd_config *pd_store_config(const pd_store *s)
 
 /* The parse cache ----------------------------------------------------------- */
 
+int pd_store_charge(pd_store *s, size_t len, const char *label)
+{
+	/* once one blob is refused, so is every later one, before it is
+	 * inflated: nothing more is read */
+	if (s->read_out || len > s->read_budget ||
+	    s->read_bytes > s->read_budget - len) {
+		s->read_out = true;
+		return pd_error_set(
+			PD_ERROR, label && *label ? label : NULL, 0, 0,
+			"reading this profile would take the profiles read "
+			"past %llu bytes, the most one run reads (git config "
+			"profdiff.maxReadBytes)",
+			(unsigned long long)s->read_budget);
+	}
+	s->read_bytes += len;
+	return 0;
+}
+
 /* The profile in blob `id` (named `label` in messages), read anew. */
 int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 			  pd_profile **out)
@@ -538,8 +585,11 @@ int pd_store_read_profile(pd_store *s, const git_oid *id, const char *label,
 	*out = NULL;
 	ro.vocab = &s->config->vocab;
 	ro.facts_only = s->facts_only;
+	if (s->read_out) /* refused before it is inflated */
+		return pd_store_charge(s, 0, label);
 	if ((err = pd_odb_read(s->odb, id, GIT_OBJECT_BLOB, label, &type,
-			       &s->blob)) < 0)
+			       &s->blob)) < 0 ||
+	    (err = pd_store_charge(s, s->blob.len, label)) < 0)
 		return err;
 	return pd_yaml_read(out, pd_buf_cstr(&s->blob), s->blob.len, label,
 			    &ro);

@@ -114,9 +114,24 @@ struct pd_store {
 	size_t nshallow;
 	bool shallow_stopped;
 	git_oid shallow_stop;
+	/* the bytes of profile blobs read so far, and the most it reads
+	 * (git config profdiff.maxReadBytes, PD_STORE_MAX_READ): a history
+	 * or a push that asks for more is refused, never read on */
+	uint64_t read_bytes, read_budget;
+	bool read_out; /* a blob was refused: no more are read */
 };
 
+/* The default of profdiff.maxReadBytes: 2 GiB of profile blobs, some ten
+ * times the benchmark's history of 200 profiles x 50 revisions. */
+#define PD_STORE_MAX_READ ((uint64_t)2 << 30)
+
 /* store.c --------------------------------------------------------------- */
+
+/* Counts `len` more bytes of profile blobs read, as the blob `label`
+ * ("commit:path"): 0, or PD_ERROR recorded when they take the store past
+ * its budget (then nothing is counted, and every later charge is refused
+ * too, so that no more is read). */
+int pd_store_charge(pd_store *s, size_t len, const char *label);
 
 /* The store's repository opened again, for another thread (libgit2's
  * objects are not shared between threads); pd_odb_open reads its objects

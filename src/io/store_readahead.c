@@ -33,6 +33,7 @@ typedef struct item {
 	bool owner; /* only the calling thread can read it */
 	pd_profile *p;
 	bool done; /* p is the blob, parsed */
+	size_t len; /* of the blob, counted when p is kept */
 	bool oom;
 } item;
 
@@ -66,6 +67,7 @@ static void parse(const job *j, item *it, const pd_buf *b)
 		pd_error_clear();
 		return;
 	}
+	it->len = b->len;
 	it->done = true;
 }
 
@@ -131,7 +133,7 @@ int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 	job j;
 	int err = 0;
 
-	if (threads < 2 || n < 2 * PER_THREAD)
+	if (threads < 2 || n < 2 * PER_THREAD || s->read_out)
 		return 0; /* read in turn, as they are asked for */
 	if (!(v = calloc(n, sizeof(*v))))
 		return pd_error_oom();
@@ -181,6 +183,12 @@ int pd_store_read_ahead(pd_store *s, const git_oid *ids, size_t n)
 	}
 	for (i = 0; i < m && !err; i++) {
 		oom = oom || v[i].oom;
+		if (v[i].done && pd_store_charge(s, v[i].len, NULL) < 0) {
+			/* past the budget: left to be read in turn, which
+			 * names the blob that went past it */
+			pd_error_clear();
+			break;
+		}
 		if (v[i].done &&
 		    (err = pd_store_cache_put(s, &v[i].id, v[i].p)) < 0)
 			break;

@@ -1,7 +1,8 @@
 # The pre-receive hook on a real bare server (docs/DESIGN.md, section 8):
 # every published revision a push adds is checked, each against the one
 # before it; a push never decides its own checks; no state of a branch
-# locks out the push that mends it; a cap on the profiles of one push.
+# locks out the push that mends it; caps on the profiles of one push and
+# on the bytes of profiles it reads.
 . "$(dirname "$0")/lib.sh"
 D=$FIXTURES/diff
 NK=profiles/north-korea.yaml
@@ -169,6 +170,44 @@ assert_err_has "profdiff: error: refs/heads/main: the push changes 2 profiles, m
 assert_true '[ "$(tip)" = "$before" ]'
 git -C "$S" config --unset profdiff.maxProfiles
 run g push -q origin HEAD:refs/heads/main
+assert_rc 0
+
+test_case "a push whose profiles take more bytes to read than the server reads: refused, naming the blob"
+# each revision of north-korea.yaml is some 10 KB, and the hook reads
+# the profile's published history: 50 KiB runs out within it
+git -C "$S" config profdiff.maxReadBytes 50k
+edit 's/^last_updated: .*/last_updated: 2026-05-01/' "May"
+pushed=$(g rev-parse HEAD)
+before=$(tip)
+run g push origin HEAD:refs/heads/main
+assert_true '[ "$rc" -ne 0 ]'
+# named by the commit and path of the blob that went past it
+assert_true 'grep -qE "profdiff: error: [0-9a-f]{10}:$NK: reading this profile would take" <<<"$err"'
+assert_err_has "reading this profile would take the profiles read past 51200 bytes, the most one run reads (git config profdiff.maxReadBytes)"
+assert_err_has "push rejected"
+assert_true '[ "$(tip)" = "$before" ]'
+test_case "a budget that is no number is said, and the push refused"
+git -C "$S" config profdiff.maxReadBytes lots
+run g push origin HEAD:refs/heads/main
+assert_true '[ "$rc" -ne 0 ]'
+assert_err_has "profdiff: error: git config profdiff.maxReadBytes: not a number of bytes above 0 (such as 2g)"
+assert_true '[ "$(tip)" = "$before" ]'
+test_case "with the budget raised, the same push goes through"
+git -C "$S" config profdiff.maxReadBytes 1m
+run g push -q origin HEAD:refs/heads/main
+assert_rc 0
+assert_true '[ "$(tip)" = "$pushed" ]'
+git -C "$S" config --unset profdiff.maxReadBytes
+
+test_case "a command reading a history past the budget stops with exit 2, naming where"
+git -C "$C" config profdiff.maxReadBytes 50k
+run "$PROFDIFF" -C "$C" log "$NK"
+assert_rc 2
+assert_err_has "$NK: reading this profile would take the profiles read past 51200 bytes, the most one run reads (git config profdiff.maxReadBytes)"
+# one message, for the blob where it ran out: nothing is read after it
+assert_true '[ "$(grep -c "profdiff.maxReadBytes" <<<"$err")" = 1 ]'
+git -C "$C" config --unset profdiff.maxReadBytes
+run "$PROFDIFF" -C "$C" log "$NK"
 assert_rc 0
 
 finish

@@ -76,6 +76,46 @@ START_TEST(grow_of_an_older_block_copies)
 }
 END_TEST
 
+/* A large array grown while other allocations come between its growths
+ * (a reader's sections, each with its paragraphs) gets a block of its own
+ * that grows where it is: the arena holds the array once, not every
+ * smaller copy beside it. */
+START_TEST(large_arrays_grown_leave_no_copies)
+{
+	pd_arena *a = pd_arena_new();
+	uint32_t *v = NULL;
+	size_t n = 0, cap = 0, k, others = 0;
+
+	ck_assert_ptr_nonnull(a);
+	for (k = 0; k < (1u << 20); k++) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			uint32_t *g = pd_arena_grow(a, v, cap * sizeof(*v),
+						    ncap * sizeof(*v));
+
+			ck_assert_ptr_nonnull(g);
+			ck_assert_uint_eq(g[ncap - 1], 0);
+			v = g;
+			cap = ncap;
+		}
+		v[n++] = (uint32_t)k;
+		if (k % 64 == 0) {
+			char *o = pd_arena_strdup(a, "between");
+
+			ck_assert_ptr_nonnull(o);
+			others += 16;
+		}
+	}
+	for (k = 0; k < n; k++)
+		ck_assert_uint_eq(v[k], (uint32_t)k);
+	/* 4 MiB of array, 256 KiB of strings: copied at each doubling, the
+	 * arena would hold 8 MiB */
+	ck_assert_uint_lt(pd_arena_used(a),
+			  cap * sizeof(*v) + others + (256u << 10));
+	pd_arena_free(a);
+}
+END_TEST
+
 START_TEST(grow_array_doubles_and_keeps_elements)
 {
 	pd_arena *a = pd_arena_new();
@@ -136,6 +176,7 @@ int main(void)
 	tcase_add_test(tc, grow_in_place_keeps_contents);
 	tcase_add_test(tc, grow_of_an_older_block_copies);
 	tcase_add_test(tc, grow_array_doubles_and_keeps_elements);
+	tcase_add_test(tc, large_arrays_grown_leave_no_copies);
 	tcase_add_test(tc, strndup_copies_exactly);
 	tcase_add_test(tc, overflowing_requests_fail_cleanly);
 	suite_add_tcase(s, tc);

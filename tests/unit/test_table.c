@@ -150,6 +150,43 @@ START_TEST(keys_can_be_strings)
 }
 END_TEST
 
+/* Reserved once, a table in an arena takes one array for all its
+ * entries, and the puts that follow never move them. */
+START_TEST(reserve_sizes_once)
+{
+	pd_arena *a = pd_arena_new();
+	mixed_table t;
+	pair *first;
+	size_t used;
+	uint64_t k;
+	bool fresh;
+
+	ck_assert_ptr_nonnull(a);
+	mixed_table_init(&t, a);
+	ck_assert_int_eq(mixed_table_reserve(&t, 1000), 0);
+	used = pd_arena_used(a);
+	ck_assert_uint_ge(t.raw.cap, 2000);
+	first = mixed_table_put(&t, 0, &fresh);
+	ck_assert_ptr_nonnull(first);
+	first->key = 0;
+	for (k = 1; k < 1000; k++) {
+		pair *e = mixed_table_put(&t, k, &fresh);
+
+		ck_assert_ptr_nonnull(e);
+		ck_assert(fresh);
+		e->key = k;
+		e->value = k * 3;
+	}
+	ck_assert_ptr_eq(mixed_table_get(&t, 0), first);
+	ck_assert_uint_eq(pd_arena_used(a), used);
+	for (k = 1; k < 1000; k++)
+		ck_assert_uint_eq(mixed_table_get(&t, k)->value, k * 3);
+	ck_assert_int_eq(mixed_table_reserve(&t, 10), 0); /* never shrinks */
+	ck_assert_uint_eq(mixed_table_count(&t), 1000);
+	pd_arena_free(a);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("table");
@@ -158,6 +195,7 @@ int main(void)
 	tcase_add_loop_test(tc, puts_gets_and_removes_agree_with_a_model, 0,
 			    2);
 	tcase_add_test(tc, keys_can_be_strings);
+	tcase_add_test(tc, reserve_sizes_once);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
