@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -41,6 +42,7 @@
 #include "profdiff/fileio.h"
 #include "profdiff/version.h"
 #include "grow.h"
+#include "parallel.h"
 
 bool pd_app_web_url(const char *s)
 {
@@ -90,6 +92,25 @@ typedef struct site {
 	uint64_t *blame_key;
 	size_t nblame, capblame, capkey;
 	pd_app_site_result *res;
+	/* the changelog's entries, made in the walk from the diffs the
+	 * pages share: `ent` sealed in HTML, `atom` the same in Atom */
+	pd_changelog_entry *ent;
+	const pd_sealed_entry **atom;
+	size_t nent, capent, capatom;
+	/* the cache of the last run (.profdiff-site-cache): each revision's
+	 * diff summary and sealed entries, by key, sorted; `buf` holds the
+	 * bodies they point into */
+	pd_buf cache_buf;
+	struct cached *cold;
+	size_t ncold, nused;
+	struct cached *cnow; /* this run's, to be written */
+	size_t ncnow, capcnow;
+	size_t misses;
+	/* a profile's pages to render, queued by page() while `defer` is
+	 * set: rendered on every core, then written in order */
+	bool defer;
+	struct job *jobs;
+	size_t njobs, capjobs;
 } site;
 
 static int by_path(const void *a, const void *b)
@@ -164,6 +185,218 @@ static int manifest_write(site *st)
 	return err;
 }
 
+
+/* The cache of revisions ------------------------------------------------- */
+
+/*
+ * What the pages, the changelog and the feed show of a revision's diff is
+ * kept between runs in .profdiff-site-cache, by a key of what it is made
+ * of (profdiff's version, the profile's path, the revision's commit and
+ * the one before's): the diff's summary (pd_diff_summarize, for the
+ * history and the index) and the changelog entry sealed in HTML and in
+ * Atom. A run diffs only the revisions it does not find there. The file
+ * opens with a magic line and profdiff's version and ends with the XXH3
+ * hash of all before it: a cache that is cut short, altered or of another
+ * version is ignored, and rewritten whole.
+ */
+#define CACHE ".profdiff-site-cache"
+#define CACHE_MAGIC "profdiff-site-cache 1\n"
+
+typedef struct cached {
+	uint64_t key;
+	const char *dsum; /* NULL: no diff (the oldest revision) */
+	const pd_sealed_entry *html, *atom;
+} cached;
+
+static int by_key(const void *a, const void *b)
+{
+	uint64_t x = ((const cached *)a)->key, y = ((const cached *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+typedef struct reader {
+	const char *p, *end;
+	bool bad;
+} reader;
+
+static uint64_t get_u64(reader *r)
+{
+	uint64_t v = 0;
+
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+/* A string of the file: its bytes, *len of them, in the buffer. */
+static const char *get_bytes(reader *r, size_t *len)
+{
+	uint64_t n = get_u64(r);
+	const char *at = r->p;
+
+	*len = 0;
+	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n;
+	*len = (size_t)n;
+	return at;
+}
+
+static const pd_sealed_entry *get_sealed(site *st, reader *r, pd_format fmt)
+{
+	pd_sealed_entry *s = pd_arena_alloc(st->arena, sizeof(*s));
+	const char *sum;
+	size_t i, n;
+
+	if (!s)
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->format = (int)fmt;
+	s->first = get_u64(r) != 0;
+	s->nchanges = (size_t)get_u64(r);
+	s->substantive = (size_t)get_u64(r);
+	s->editorial = (size_t)get_u64(r);
+	for (i = 0; i < PD_BUCKET_COUNT; i++)
+		s->bucket[i] = (size_t)get_u64(r);
+	s->laws = (size_t)get_u64(r);
+	s->treaties = (size_t)get_u64(r);
+	sum = get_bytes(r, &n);
+	if (r->bad || !(s->summary = pd_arena_strndup(st->arena, sum, n)))
+		return NULL;
+	s->body = get_bytes(r, &s->body_len);
+	return r->bad ? NULL : s;
+}
+
+/* The cache of the last run; none, or one not to be trusted, is no error:
+ * every revision is then diffed. */
+static int cache_read(site *st)
+{
+	pd_buf path = PD_BUF_INIT;
+	const char *ver = CACHE_MAGIC PD_VERSION "\n";
+	size_t nver = strlen(ver), cap = 0;
+	reader r;
+	uint64_t sum;
+	int err;
+
+	pd_buf_printf(&path, "%s/" CACHE, st->o->dir);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
+	err = pd_file_read(&st->cache_buf, pd_buf_cstr(&path), 1u << 30);
+	pd_buf_free(&path);
+	if (err < 0) {
+		pd_error_clear();
+		pd_buf_free(&st->cache_buf);
+		return 0;
+	}
+	if (st->cache_buf.len < nver + sizeof(sum) ||
+	    memcmp(st->cache_buf.ptr, ver, nver) != 0)
+		goto ignore;
+	memcpy(&sum, st->cache_buf.ptr + st->cache_buf.len - sizeof(sum),
+	       sizeof(sum));
+	if (XXH3_64bits(st->cache_buf.ptr, st->cache_buf.len - sizeof(sum)) !=
+	    sum)
+		goto ignore;
+	r.p = st->cache_buf.ptr + nver;
+	r.end = st->cache_buf.ptr + st->cache_buf.len - sizeof(sum);
+	r.bad = false;
+	while (r.p < r.end) {
+		cached c;
+		const char *d;
+		size_t n;
+
+		c.key = get_u64(&r);
+		if (get_u64(&r)) {
+			d = get_bytes(&r, &n);
+			if (r.bad ||
+			    !(c.dsum = pd_arena_strndup(st->arena, d, n)))
+				goto ignore;
+		} else {
+			c.dsum = NULL;
+		}
+		if (!(c.html = get_sealed(st, &r, PD_FORMAT_HTML)) ||
+		    !(c.atom = get_sealed(st, &r, PD_FORMAT_ATOM)) ||
+		    PD_ARENA_GROW(st->arena, st->cold, st->ncold, cap))
+			goto ignore;
+		st->cold[st->ncold++] = c;
+	}
+	if (st->ncold)
+		qsort(st->cold, st->ncold, sizeof(*st->cold), by_key);
+	return 0;
+ignore:
+	/* out of memory here, too, only costs the diffs */
+	st->ncold = 0;
+	st->cold = NULL;
+	return 0;
+}
+
+static void put_u64(pd_buf *b, uint64_t v)
+{
+	pd_buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void put_bytes(pd_buf *b, const char *s, size_t n)
+{
+	put_u64(b, n);
+	pd_buf_put(b, s ? s : "", n);
+}
+
+static void put_sealed(pd_buf *b, const pd_sealed_entry *s)
+{
+	size_t i;
+
+	put_u64(b, s->first);
+	put_u64(b, s->nchanges);
+	put_u64(b, s->substantive);
+	put_u64(b, s->editorial);
+	for (i = 0; i < PD_BUCKET_COUNT; i++)
+		put_u64(b, s->bucket[i]);
+	put_u64(b, s->laws);
+	put_u64(b, s->treaties);
+	put_bytes(b, s->summary, strlen(s->summary));
+	put_bytes(b, s->body, s->body_len);
+}
+
+/* This run's cache, written when it differs from the last run's. */
+static int cache_write(site *st)
+{
+	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
+	uint64_t sum;
+	size_t i;
+	int err;
+
+	if (!st->misses && st->nused == st->ncold && st->ncnow == st->ncold)
+		return 0;
+	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
+	for (i = 0; i < st->ncnow; i++) {
+		const cached *c = &st->cnow[i];
+
+		put_u64(&b, c->key);
+		put_u64(&b, c->dsum != NULL);
+		if (c->dsum)
+			put_bytes(&b, c->dsum, strlen(c->dsum));
+		put_sealed(&b, c->html);
+		put_sealed(&b, c->atom);
+	}
+	if ((err = pd_buf_ok(&b)) == 0) {
+		sum = XXH3_64bits(b.ptr, b.len);
+		put_u64(&b, sum);
+	}
+	pd_buf_printf(&path, "%s/" CACHE, st->o->dir);
+	if (err == 0 && (err = pd_buf_ok(&b)) == 0 &&
+	    (err = pd_buf_ok(&path)) == 0)
+		err = pd_file_write_atomic(pd_buf_cstr(&path), b.ptr, b.len);
+	pd_buf_free(&b);
+	pd_buf_free(&path);
+	return err;
+}
+
 /* Makes the directories of `path` (below the site's own). */
 static int make_dirs(const char *path)
 {
@@ -188,6 +421,33 @@ static int make_dirs(const char *path)
 
 /* What renders a page into a buffer. */
 typedef int (*render_fn)(pd_buf *out, void *ctx);
+
+/* A page queued to be rendered: what renders it, and then its text or
+ * the error, with the error's record (each thread has its own). */
+typedef struct job {
+	const char *rel;
+	render_fn render;
+	void *ctx;
+	size_t diff; /* the diff it shows (SIZE_MAX: none of one) */
+	pd_buf out;
+	int err;
+	pd_error error;
+} job;
+
+static int write_page(site *st, const char *rel, const pd_buf *b)
+{
+	pd_buf path = PD_BUF_INIT;
+	int err;
+
+	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
+	if ((err = pd_buf_ok(&path)) == 0 &&
+	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
+	    (err = pd_file_write_replace(pd_buf_cstr(&path), b->ptr,
+					 b->len)) == 0)
+		st->res->written++;
+	pd_buf_free(&path);
+	return err;
+}
 
 /* Page `rel` of key `key`: kept as it is when the last run wrote it from
  * the same inputs, else rendered and written. */
@@ -232,16 +492,22 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		st->blame[st->nblame++] = slug;
 		return 0;
 	}
-	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
-	if ((err = pd_buf_ok(&path)) < 0)
-		return err;
-	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0 &&
-	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
-	    (err = pd_file_write_replace(pd_buf_cstr(&path), b.ptr,
-					 b.len)) == 0)
-		st->res->written++;
+	if (st->defer) {
+		job *j;
+
+		if (PD_ARENA_GROW(st->arena, st->jobs, st->njobs, st->capjobs))
+			return pd_error_oom();
+		j = &st->jobs[st->njobs++];
+		memset(j, 0, sizeof(*j));
+		j->rel = want.path;
+		j->render = render;
+		j->ctx = ctx;
+		j->diff = SIZE_MAX;
+		return 0;
+	}
+	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0)
+		err = write_page(st, rel, &b);
 	pd_buf_free(&b);
-	pd_buf_free(&path);
 	return err;
 }
 
@@ -254,6 +520,8 @@ typedef struct diffs {
 	site *st;
 	const pd_app_history_item *it;
 	pd_diff **d; /* it->n; NULL: not made yet */
+	cached *c; /* it->n: each revision's, from the cache or made (html
+		    * NULL: none) */
 } diffs;
 
 /* The diff of revision i against i + 1 in *out (borrowed), or NULL for
@@ -275,6 +543,115 @@ static int diff_of(diffs *ds, size_t i, const pd_diff **out)
 			return err;
 	}
 	*out = ds->d[i];
+	return 0;
+}
+
+
+/* The key of what is cached of revision k of `it`. */
+static uint64_t cache_key(const pd_app_history_item *it, size_t k)
+{
+	uint64_t h = hash_str(0, PD_VERSION "cache");
+
+	h = hash_str(h, it->path);
+	h = hash_str(h, it->revs[k].path);
+	h = hash_str(h, it->revs[k].commit);
+	return hash_str(h, k + 1 < it->n ? it->revs[k + 1].commit : "-");
+}
+
+/* Revision k's changelog entry, as pd_app_changelog_build makes it, with
+ * its sealed records and diff summary taken from the cache or made from
+ * the shared diff (and kept for the next run's cache). */
+static int add_entry(site *st, diffs *ds, size_t k)
+{
+	const pd_app_history_item *it = ds->it;
+	const pd_revision *r = &it->revs[k];
+	const char *slash = strrchr(r->path, '/');
+	pd_changelog_entry *e;
+	cached want, *had;
+	char *slug;
+
+	if (PD_GROW(st->ent, st->nent, st->capent) < 0 ||
+	    PD_GROW(st->atom, st->nent, st->capatom) < 0 ||
+	    PD_ARENA_GROW(st->arena, st->cnow, st->ncnow, st->capcnow))
+		return pd_error_oom();
+	e = &st->ent[st->nent];
+	memset(e, 0, sizeof(*e));
+	slug = pd_arena_strdup(st->arena, slash ? slash + 1 : r->path);
+	if (slug && strrchr(slug, '.'))
+		*strrchr(slug, '.') = '\0';
+	e->profile = slug;
+	e->country = r->profile->country
+			     ? pd_arena_strdup(st->arena, r->profile->country)
+			     : NULL;
+	e->date = r->last_updated;
+	e->commit = pd_arena_strdup(st->arena, r->commit);
+	e->author = r->author ? pd_arena_strdup(st->arena, r->author) : NULL;
+	e->time = r->time;
+	if (!e->profile || !e->commit ||
+	    (r->profile->country && !e->country) || (r->author && !e->author))
+		return pd_error_oom();
+	if (r->nmessages) {
+		const char **v = pd_arena_alloc(st->arena,
+						r->nmessages * sizeof(*v));
+		size_t j;
+
+		if (!v)
+			return pd_error_oom();
+		for (j = 0; j < r->nmessages; j++)
+			if (!(v[j] = pd_arena_strdup(st->arena, r->messages[j])))
+				return pd_error_oom();
+		e->messages = v;
+		e->nmessages = r->nmessages;
+	}
+	if (k + 1 < it->n) {
+		e->previous = it->revs[k + 1].last_updated;
+		e->previous_commit = pd_arena_strdup(st->arena,
+						     it->revs[k + 1].commit);
+		if (!e->previous_commit)
+			return pd_error_oom();
+	}
+	want.key = cache_key(it, k);
+	had = st->ncold ? bsearch(&want, st->cold, st->ncold,
+				  sizeof(*st->cold), by_key)
+			: NULL;
+	if (had) {
+		want = *had;
+		st->nused++;
+	} else {
+		pd_changelog_entry a;
+		const pd_diff *df = NULL;
+		pd_buf sum = PD_BUF_INIT;
+		int err;
+
+		if (k + 1 < it->n && (err = diff_of(ds, k, &df)) < 0)
+			return err;
+		want.dsum = NULL;
+		if (df) {
+			pd_diff_summarize(&sum, df);
+			want.dsum = pd_buf_ok(&sum) < 0
+					    ? NULL
+					    : pd_arena_strdup(st->arena,
+							      pd_buf_cstr(&sum));
+			pd_buf_free(&sum);
+			if (!want.dsum)
+				return pd_error_oom();
+		}
+		e->diff = df;
+		a = *e;
+		if (pd_changelog_entry_seal(e, PD_FORMAT_HTML, st->arena,
+					    NULL) < 0 ||
+		    pd_changelog_entry_seal(&a, PD_FORMAT_ATOM, st->arena,
+					    NULL) < 0)
+			return pd_error_oom();
+		e->diff = NULL;
+		want.html = e->sealed;
+		want.atom = a.sealed;
+		st->misses++;
+	}
+	e->sealed = want.html;
+	st->atom[st->nent++] = want.atom;
+	st->cnow[st->ncnow++] = want;
+	ds->c[k] = want;
 	return 0;
 }
 
@@ -356,8 +733,16 @@ static int render_history(pd_buf *out, void *ctx)
 
 		v[i].date = r->last_updated;
 		v[i].message = r->summary;
-		if (!r->last_updated.year)
+		if (!r->last_updated.year || !r->profile)
 			continue;
+		if (c->ds->c[i].html) {
+			/* the summary made or cached with the entry */
+			if (!c->ds->c[i].dsum)
+				continue;
+			v[i].diff = true;
+			v[i].summary = c->ds->c[i].dsum;
+			continue;
+		}
 		if ((err = diff_of(c->ds, i, &df)) < 0)
 			break;
 		if (!df)
@@ -407,6 +792,115 @@ static uint64_t rev_key(const char *kind, const pd_revision *r,
 	return hash_str(k, prev ? prev->commit : "-");
 }
 
+
+/* Making a profile's pages on every core ---------------------------------- */
+
+typedef struct make_ctx {
+	site *st;
+	diffs *ds;
+	const bool *need;
+} make_ctx;
+
+/* The diffs needed, each made on a core; one that fails is made again
+ * on this thread, which records the error. */
+static void make_diffs(void *ctx, void *state, size_t from, size_t to)
+{
+	make_ctx *m = ctx;
+	const pd_app_history_item *it = m->ds->it;
+	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+	size_t i;
+
+	(void)state;
+	dopts.vocab = &pd_store_config(m->st->s)->vocab;
+	for (i = from; i < to; i++)
+		if (m->need[i] && i + 1 < it->n && it->revs[i].profile &&
+		    it->revs[i + 1].profile &&
+		    pd_diff_profiles(&m->ds->d[i], it->revs[i + 1].profile,
+				     it->revs[i].profile, &dopts) < 0)
+			m->ds->d[i] = NULL;
+}
+
+static void make_some(void *ctx, void *state, size_t from, size_t to)
+{
+	make_ctx *m = ctx;
+	size_t i;
+
+	(void)state;
+	for (i = from; i < to; i++) {
+		job *j = &m->st->jobs[i];
+
+		if ((j->err = j->render(&j->out, j->ctx)) == 0)
+			j->err = pd_buf_ok(&j->out);
+		if (j->err < 0)
+			j->error = *pd_error_last();
+	}
+}
+
+/* The changelog's entries of the profile, in its order, then the pages
+ * queued: the diffs they need made on every core, the pages rendered on
+ * every core, and written here in order. */
+static int make_pages(site *st, diffs *ds)
+{
+	const pd_app_history_item *it = ds->it;
+	pd_parallel p = PD_PARALLEL_INIT;
+	make_ctx m = {st, ds, NULL};
+	bool *need = calloc(it->n + 1, sizeof(*need));
+	size_t i;
+	int err = 0;
+
+	if (!need)
+		return pd_error_oom();
+	for (i = 0; i < it->n; i++) {
+		cached want;
+
+		want.key = cache_key(it, i);
+		if (!st->ncold || !bsearch(&want, st->cold, st->ncold,
+					   sizeof(*st->cold), by_key))
+			need[i] = true;
+	}
+	for (i = 0; i < st->njobs; i++)
+		if (st->jobs[i].diff != SIZE_MAX)
+			need[st->jobs[i].diff] = true;
+	m.need = need;
+	p.n = it->n;
+	p.chunk = 4;
+	p.ctx = &m;
+	p.body = make_diffs;
+	pd_parallel_run(&p);
+	free(need);
+	for (i = 0; i < it->n && !err; i++)
+		if (it->revs[i].profile)
+			err = add_entry(st, ds, i);
+	/* every diff a page shows is made before the pages share them */
+	for (i = 0; i < st->njobs && !err; i++) {
+		const pd_diff *df;
+
+		if (st->jobs[i].diff != SIZE_MAX)
+			err = diff_of(ds, st->jobs[i].diff, &df);
+	}
+	if (err < 0)
+		return err;
+	memset(&p, 0, sizeof(p));
+	p.n = st->njobs;
+	p.ctx = &m;
+	p.body = make_some;
+	pd_parallel_run(&p);
+	for (i = 0; i < st->njobs; i++) {
+		job *j = &st->jobs[i];
+
+		if (j->err < 0)
+			return pd_error_set(j->error.code,
+					    j->error.file[0] ? j->error.file
+							     : NULL,
+					    j->error.pos.line, j->error.pos.col,
+					    "%s", j->error.message);
+		if ((err = write_page(st, j->rel, &j->out)) < 0)
+			return err;
+		pd_buf_free(&j->out);
+	}
+	return 0;
+}
+
 static int pages_of(site *st, const pd_app_history_item *it,
 		    const char *slug, diffs *ds)
 {
@@ -417,10 +911,24 @@ static int pages_of(site *st, const pd_app_history_item *it,
 	int err;
 
 	st->all = XXH3_64bits_withSeed(&pk, sizeof(pk), st->all);
+	/* the pages to make are queued, made together below */
+	st->njobs = 0;
+	st->defer = true;
 	for (i = 0; i < it->n; i++) {
 		const pd_revision *r = &it->revs[i];
 		const pd_revision *prev = i + 1 < it->n ? &it->revs[i + 1] : NULL;
-		rev_ctx rc = {st, slug, r, prev, ds, i};
+		rev_ctx *rcp = pd_arena_alloc(st->arena, sizeof(*rcp));
+		size_t first = st->njobs, j;
+
+		if (!rcp)
+			return pd_error_oom();
+		rcp->st = st;
+		rcp->slug = slug;
+		rcp->rev = r;
+		rcp->prev = prev;
+		rcp->ds = ds;
+		rcp->i = i;
+#define rc (*rcp)
 
 		strcpy(d, "undated");
 		if (r->last_updated.year)
@@ -444,10 +952,16 @@ static int pages_of(site *st, const pd_app_history_item *it,
 					render_diff, &rc)) < 0)
 				return err;
 		}
+#undef rc
+		for (j = first; j < st->njobs; j++)
+			st->jobs[j].diff = i;
 	}
 	snprintf(rel, sizeof(rel), "profiles/%s/history.html", slug);
 	if ((err = page(st, rel, hash_str(pk, PD_VERSION "history"),
 			render_history, &hc)) < 0)
+		return err;
+	st->defer = false;
+	if ((err = make_pages(st, ds)) < 0)
 		return err;
 	/* its blame, made later for the profiles whose blame changed: the
 	 * blame of every profile walks every history again */
@@ -460,9 +974,6 @@ static int pages_of(site *st, const pd_app_history_item *it,
 	/* the index's latest changes: the newest revision */
 	if (it->n && it->revs[0].profile) {
 		pd_overview_latest *l;
-		const pd_diff *df = NULL;
-		pd_buf sum = PD_BUF_INIT;
-
 		if (PD_ARENA_GROW(st->arena, st->latest, st->nlatest,
 				  st->caplatest))
 			return pd_error_oom();
@@ -475,15 +986,11 @@ static int pages_of(site *st, const pd_app_history_item *it,
 				     : NULL;
 		l->date = it->revs[0].last_updated;
 		l->summary = "";
-		if (l->date.year && (err = diff_of(ds, 0, &df)) < 0)
-			return err;
-		if (df) {
+		if (l->date.year && ds->c[0].dsum) {
 			l->previous = it->revs[1].last_updated;
 			if (!l->previous.year)
 				l->previous.year = 1; /* there is one */
-			pd_diff_summarize(&sum, df);
-			l->summary = pd_arena_strdup(st->arena, pd_buf_cstr(&sum));
-			pd_buf_free(&sum);
+			l->summary = ds->c[0].dsum;
 		}
 		if (!l->profile || !l->summary)
 			return pd_error_oom();
@@ -494,16 +1001,25 @@ static int pages_of(site *st, const pd_app_history_item *it,
 static int profile_pages(site *st, const pd_app_history_item *it,
 			 const char *slug)
 {
-	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *))};
+	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *)),
+		    calloc(it->n + 1, sizeof(cached))};
 	size_t i;
 	int err;
 
-	if (!ds.d)
+	if (!ds.d || !ds.c) {
+		free(ds.d);
+		free(ds.c);
 		return pd_error_oom();
+	}
 	err = pages_of(st, it, slug, &ds);
+	st->defer = false;
+	for (i = 0; i < st->njobs; i++)
+		pd_buf_free(&st->jobs[i].out);
+	st->njobs = 0;
 	for (i = 0; i < it->n; i++)
 		pd_diff_free(ds.d[i]);
 	free(ds.d);
+	free(ds.c);
 	return err;
 }
 
@@ -556,25 +1072,45 @@ typedef struct whole_ctx {
 	pd_format fmt;
 } whole_ctx;
 
+static int entry_cmp(const void *x, const void *y)
+{
+	const pd_changelog_entry *a = x, *b = y;
+	int c = pd_date_cmp(b->date, a->date);
+
+	return c ? c : strcmp(a->country, b->country);
+}
+
+/* The changelog as pd_app_changelog_build and pd_render_changelog would
+ * write it, from the entries the walk made: newest first, by date then
+ * country. */
 static int render_changelog(pd_buf *out, void *ctx)
 {
 	whole_ctx *c = ctx;
-	pd_app_changelog_options o = PD_APP_CHANGELOG_OPTIONS_INIT;
-	pd_app_changelog *cl = NULL;
+	site *st = c->st;
+	pd_changelog cl;
+	pd_changelog_entry *v = NULL;
+	size_t i;
 	int err;
 
-	o.format = c->fmt;
-	o.title = c->st->o->title ? c->st->o->title : o.title;
-	o.feed_id = c->st->o->feed_id;
-	o.base_url = c->st->o->base_url;
-	o.feed_name = "changelog.atom";
-	o.profiles = c->st->o->profiles;
-	o.nprofiles = c->st->o->nprofiles;
-	o.report = c->st->o->report;
-	o.ctx = c->st->o->ctx;
-	if ((err = pd_app_changelog_build(&cl, c->st->s, &o)) == 0)
-		err = pd_render_changelog(out, c->fmt, pd_app_changelog_get(cl));
-	pd_app_changelog_free(cl);
+	memset(&cl, 0, sizeof(cl));
+	cl.title = st->o->title ? st->o->title : "Country profiles";
+	cl.feed_id = st->o->feed_id;
+	cl.base_url = st->o->base_url;
+	cl.feed_name = "changelog.atom";
+	cl.messages = true;
+	if (st->nent) {
+		if (!(v = malloc(st->nent * sizeof(*v))))
+			return pd_error_oom();
+		memcpy(v, st->ent, st->nent * sizeof(*v));
+		for (i = 0; c->fmt == PD_FORMAT_ATOM && i < st->nent; i++)
+			v[i].sealed = st->atom[i];
+		if (st->nent > 1)
+			qsort(v, st->nent, sizeof(*v), entry_cmp);
+	}
+	cl.entries = v;
+	cl.n = st->nent;
+	err = pd_render_changelog(out, c->fmt, &cl);
+	free(v);
 	return err;
 }
 
@@ -642,7 +1178,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 				   strerror(errno));
 		goto done;
 	}
-	if ((err = manifest_read(&st)) < 0)
+	if ((err = manifest_read(&st)) < 0 || (err = cache_read(&st)) < 0)
 		goto done;
 	/* the blames' stale claims are those older than o->stale_months
 	 * today: the month is part of each blame's key */
@@ -726,8 +1262,12 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
 	    (res->written && (err = pd_file_sync_fs(o->dir)) < 0))
 		goto done;
-	err = manifest_write(&st);
+	if ((err = cache_write(&st)) == 0)
+		err = manifest_write(&st);
 done:
+	free(st.ent);
+	free(st.atom);
+	pd_buf_free(&st.cache_buf);
 	pd_app_history_free(h);
 	free(paths);
 	pd_arena_free(st.arena);
