@@ -39,6 +39,7 @@
 
 #include "profdiff/app.h"
 #include "profdiff/diff.h"
+#include "profdiff/extract.h"
 #include "profdiff/fileio.h"
 #include "profdiff/version.h"
 #include "grow.h"
@@ -86,11 +87,6 @@ typedef struct site {
 	pd_arena *arena;
 	uint64_t all; /* the keys of every profile, together */
 	uint64_t month; /* of today, with the blames' --stale */
-	/* the profiles whose blame is to be made: names, and the keys of
-	 * their pages */
-	const char **blame;
-	uint64_t *blame_key;
-	size_t nblame, capblame, capkey;
 	pd_app_site_result *res;
 	/* the changelog's entries, made in the walk from the diffs the
 	 * pages share: `ent` sealed in HTML, `atom` the same in Atom */
@@ -111,6 +107,10 @@ typedef struct site {
 	bool defer;
 	struct job *jobs;
 	size_t njobs, capjobs;
+	/* the overview's rows, made in the walk, in its order */
+	pd_lint_options lo;
+	pd_overview_row *rows;
+	size_t nrows, caprows;
 } site;
 
 static int by_path(const void *a, const void *b)
@@ -477,21 +477,6 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		return 0;
 	}
 	pd_buf_free(&path);
-	if (!render) {
-		/* a blame: made with the others after the walk */
-		const char *slug = rel + strlen("profiles/");
-
-		if (PD_ARENA_GROW(st->arena, st->blame, st->nblame,
-				  st->capblame) ||
-		    PD_ARENA_GROW(st->arena, st->blame_key, st->nblame,
-				  st->capkey) ||
-		    !(slug = pd_arena_strndup(st->arena, slug,
-					      strcspn(slug, "/"))))
-			return pd_error_oom();
-		st->blame_key[st->nblame] = key;
-		st->blame[st->nblame++] = slug;
-		return 0;
-	}
 	if (st->defer) {
 		job *j;
 
@@ -793,6 +778,39 @@ static uint64_t rev_key(const char *kind, const pd_revision *r,
 }
 
 
+/* A profile's blame, made from the history the walk read. */
+typedef struct blame_job {
+	site *st;
+	const char *slug;
+	const pd_app_history_item *it;
+	const pd_profile *worktree; /* the file's, when it holds edits */
+	size_t stale;
+} blame_job;
+
+static int render_blame(pd_buf *out, void *ctx)
+{
+	blame_job *bj = ctx;
+	pd_blame_report rep;
+	pd_blame *b;
+	int err;
+
+	if ((err = pd_app_blame_revisions(
+		     &b, &pd_store_config(bj->st->s)->vocab, bj->it->revs,
+		     bj->it->n, bj->worktree)) < 0)
+		return err;
+	memset(&rep, 0, sizeof(rep));
+	rep.blame = b;
+	rep.profile = bj->slug;
+	rep.path = bj->it->path;
+	rep.stale_months = bj->st->o->stale_months;
+	rep.country = b->country;
+	if (bj->st->o->stale_months)
+		bj->stale = pd_blame_stale(b, bj->st->o->stale_months);
+	err = pd_render_blame_part(out, PD_FORMAT_HTML, &rep, 0, 1, NULL);
+	pd_blame_free(b);
+	return err;
+}
+
 /* Making a profile's pages on every core ---------------------------------- */
 
 typedef struct make_ctx {
@@ -907,7 +925,8 @@ static int pages_of(site *st, const pd_app_history_item *it,
 	char rel[512], d[11];
 	uint64_t pk = profile_key(it);
 	hist_ctx hc = {st, slug, it, ds};
-	size_t i;
+	blame_job *bj;
+	size_t i, nj;
 	int err;
 
 	st->all = XXH3_64bits_withSeed(&pk, sizeof(pk), st->all);
@@ -960,17 +979,32 @@ static int pages_of(site *st, const pd_app_history_item *it,
 	if ((err = page(st, rel, hash_str(pk, PD_VERSION "history"),
 			render_history, &hc)) < 0)
 		return err;
-	st->defer = false;
-	if ((err = make_pages(st, ds)) < 0)
-		return err;
-	/* its blame, made later for the profiles whose blame changed: the
-	 * blame of every profile walks every history again */
+	/* its blame, from the history read */
+	if (!(bj = pd_arena_alloc(st->arena, sizeof(*bj))))
+		return pd_error_oom();
+	memset(bj, 0, sizeof(*bj));
+	bj->st = st;
+	bj->slug = slug;
+	bj->it = it;
+	nj = st->njobs;
 	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", slug);
 	if ((err = page(st, rel,
 			XXH3_64bits_withSeed(&st->month, sizeof(st->month),
 					     hash_str(pk, PD_VERSION "blame")),
-			NULL, NULL)) < 0)
+			render_blame, bj)) < 0)
 		return err;
+	if (st->njobs > nj && pd_store_dirty(st->s, it->path)) {
+		/* as pd_app_blame does, the working tree's edits last */
+		pd_revision wt;
+
+		if ((err = pd_store_load(st->s, it->path, "worktree", &wt)) < 0)
+			return err;
+		bj->worktree = wt.profile;
+	}
+	st->defer = false;
+	if ((err = make_pages(st, ds)) < 0)
+		return err;
+	st->res->stale += bj->stale;
 	/* the index's latest changes: the newest revision */
 	if (it->n && it->revs[0].profile) {
 		pd_overview_latest *l;
@@ -1021,48 +1055,6 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 	free(ds.d);
 	free(ds.c);
 	return err;
-}
-
-/* Blames ----------------------------------------------------------------- */
-
-typedef struct blame_ctx {
-	site *st;
-	const pd_blame_report *r;
-} blame_ctx;
-
-static int render_blame(pd_buf *out, void *ctx)
-{
-	blame_ctx *c = ctx;
-
-	return pd_render_blame_part(out, PD_FORMAT_HTML, c->r, 0, 1, NULL);
-}
-
-static int each_blame(void *ctx, const pd_blame_report *r, size_t i, size_t n)
-{
-	blame_ctx *c = ctx;
-	site *st = c->st;
-	char rel[512];
-	size_t j;
-
-	(void)n;
-	/* report i is of queued profile i, in order */
-	if (i >= st->nblame || strcmp(st->blame[i], r->profile) != 0)
-		for (i = 0; i < st->nblame; i++)
-			if (strcmp(st->blame[i], r->profile) == 0)
-				break;
-	if (i >= st->nblame)
-		return 0;
-	c->r = r;
-	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", r->profile);
-	/* the page's entry in the manifest is there already, with its key:
-	 * what is left is to write it */
-	for (j = 0; j < st->nnow; j++)
-		if (strcmp(st->now[j].path, rel) == 0)
-			break;
-	if (j < st->nnow)
-		st->nnow--, memmove(&st->now[j], &st->now[j + 1],
-				    (st->nnow - j) * sizeof(*st->now));
-	return page(st, rel, st->blame_key[i], render_blame, c);
 }
 
 /* The changelog, the feed and the index ---------------------------------- */
@@ -1132,9 +1124,12 @@ static int render_index(pd_buf *out, void *ctx)
 
 	if (!a)
 		return pd_error_oom();
-	err = pd_app_overview(&ov, st->s, a, st->o->profiles,
-			      st->o->nprofiles, (pd_date){0, 0, 0}, NULL,
-			      st->o->report, st->o->ctx);
+	/* the rows the walk made */
+	memset(&ov, 0, sizeof(ov));
+	ov.vocab = &pd_store_config(st->s)->vocab;
+	ov.rows = st->rows;
+	ov.n = st->nrows;
+	err = 0;
 	if (err == 0) {
 		if (st->nlatest)
 			qsort(st->latest, st->nlatest, sizeof(*st->latest),
@@ -1149,17 +1144,39 @@ static int render_index(pd_buf *out, void *ctx)
 	return err;
 }
 
+/* The overview's row of a profile, made while its history is read, as
+ * pd_app_overview makes it; a profile without one is said and left out,
+ * as there. */
+static int overview_row(site *st, const pd_app_history_item *it)
+{
+	int err;
+
+	if (PD_ARENA_GROW(st->arena, st->rows, st->nrows, st->caprows))
+		return pd_error_oom();
+	err = pd_app_overview_row(&st->rows[st->nrows], st->s, st->arena, it,
+				  &st->lo, (pd_date){0, 0, 0});
+	if (!st->o->profiles && (err == PD_ENOTFOUND || err == PD_EINVALID)) {
+		pd_app_why_not(st->s, it->path, err);
+		if (st->o->report)
+			st->o->report(st->o->ctx, pd_error_last());
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	st->nrows++;
+	return 0;
+}
+
 int pd_app_site(pd_app_site_result *res, pd_store *s,
 		const pd_app_site_options *o)
 {
 	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
-	pd_app_blame_options bo = PD_APP_BLAME_OPTIONS_INIT;
 	pd_app_history *h = NULL;
 	pd_app_history_item it;
+	pd_treaty_matcher *matcher = NULL;
 	const char **paths = NULL;
-	size_t n = 0, nb, stale;
+	size_t n = 0;
 	site st;
-	blame_ctx bc;
 	whole_ctx wc;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -1180,6 +1197,12 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	}
 	if ((err = manifest_read(&st)) < 0 || (err = cache_read(&st)) < 0)
 		goto done;
+	pd_app_config_lint(&st.lo, pd_store_config(s));
+	if ((err = pd_treaty_matcher_new(&matcher, st.arena, st.lo.vocab)) < 0) {
+		err = pd_error_oom();
+		goto done;
+	}
+	st.lo.matcher = matcher;
 	/* the blames' stale claims are those older than o->stale_months
 	 * today: the month is part of each blame's key */
 	gmtime_r(&now, &tm);
@@ -1218,9 +1241,12 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 			/* a profile without a history is passed, and said */
 			if (it.err < 0 && o->report)
 				o->report(o->ctx, it.error);
+			if ((err = overview_row(&st, &it)) < 0)
+				goto done;
 			continue;
 		}
-		if ((err = profile_pages(&st, &it, slug)) < 0)
+		if ((err = profile_pages(&st, &it, slug)) < 0 ||
+		    (err = overview_row(&st, &it)) < 0)
 			goto done;
 		res->profiles++;
 	}
@@ -1228,18 +1254,6 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	pd_app_history_free(h);
 	h = NULL;
-	/* the blames of the profiles queued */
-	memset(&bc, 0, sizeof(bc));
-	bc.st = &st;
-	bo.profiles = st.blame;
-	bo.nprofiles = st.nblame;
-	bo.stale_months = o->stale_months;
-	bo.each = each_blame;
-	bo.ctx = &bc;
-	bo.report = o->report;
-	if (st.nblame && (err = pd_app_blame(&nb, &stale, s, &bo)) < 0)
-		goto done;
-	res->stale = st.nblame ? stale : 0;
 	/* what shows every profile: the changelog, the feed, the index
 	 * last */
 	st.all = hash_str(st.all, PD_VERSION);
