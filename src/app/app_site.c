@@ -1241,7 +1241,10 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 			/* a profile without a history is passed, and said */
 			if (it.err < 0 && o->report)
 				o->report(o->ctx, it.error);
-			if ((err = overview_row(&st, &it)) < 0)
+			/* the overview says it too; a profile without a
+			 * history (only in the working tree) has no row to
+			 * miss */
+			if (it.err < 0 && (err = overview_row(&st, &it)) < 0)
 				goto done;
 			continue;
 		}
