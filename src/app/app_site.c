@@ -107,6 +107,7 @@ typedef struct site {
 	bool defer;
 	struct job *jobs;
 	size_t njobs, capjobs;
+	pd_app_history *h; /* the walk, to read the next profile ahead */
 	/* the overview's rows, made in the walk, in its order */
 	pd_lint_options lo;
 	pd_overview_row *rows;
@@ -884,7 +885,13 @@ static int make_pages(site *st, diffs *ds)
 	p.chunk = 4;
 	p.ctx = &m;
 	p.body = make_diffs;
-	pd_parallel_run(&p);
+	/* a pipeline, as the changelog's: while the other cores diff this
+	 * profile's revisions, this one reads the next profile's, then
+	 * helps */
+	pd_parallel_start(&p);
+	if (st->h)
+		pd_app_history_read_ahead(st->h);
+	pd_parallel_finish(&p);
 	free(need);
 	for (i = 0; i < it->n && !err; i++)
 		if (it->revs[i].profile)
@@ -1156,7 +1163,12 @@ static int overview_row(site *st, const pd_app_history_item *it)
 	err = pd_app_overview_row(&st->rows[st->nrows], st->s, st->arena, it,
 				  &st->lo, (pd_date){0, 0, 0});
 	if (!st->o->profiles && (err == PD_ENOTFOUND || err == PD_EINVALID)) {
-		pd_app_why_not(st->s, it->path, err);
+		/* why_not reads HEAD's anew and forgets what the store
+		 * holds: not while the profile's pages are still to be
+		 * made from it (its history was read whole, so the error
+		 * recorded is the one to say) */
+		if (it->err < 0)
+			pd_app_why_not(st->s, it->path, err);
 		if (st->o->report)
 			st->o->report(st->o->ctx, pd_error_last());
 		return 0;
@@ -1230,6 +1242,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	ho.progress = o->progress;
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		goto done;
+	st.h = h;
 	while ((more = pd_app_history_next(h, &it)) > 0) {
 		const char *slug = pd_app_profile_name(st.arena, it.path);
 
@@ -1248,8 +1261,11 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 				goto done;
 			continue;
 		}
-		if ((err = profile_pages(&st, &it, slug)) < 0 ||
-		    (err = overview_row(&st, &it)) < 0)
+		/* the row first: a row that cannot be made forgets what
+		 * the store holds, which must not be the next profile's,
+		 * read ahead while the pages are made */
+		if ((err = overview_row(&st, &it)) < 0 ||
+		    (err = profile_pages(&st, &it, slug)) < 0)
 			goto done;
 		res->profiles++;
 	}
@@ -1257,6 +1273,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	pd_app_history_free(h);
 	h = NULL;
+	st.h = NULL;
 	/* what shows every profile: the changelog, the feed, the index
 	 * last */
 	st.all = hash_str(st.all, PD_VERSION);
