@@ -196,12 +196,15 @@ static int manifest_write(site *st)
  * the one before's): the diff's summary (pd_diff_summarize, for the
  * history and the index) and the changelog entry sealed in HTML and in
  * Atom. A run diffs only the revisions it does not find there. The file
- * opens with a magic line and profdiff's version and ends with the XXH3
+ * opens with a magic line, profdiff's version and a mark of the byte
+ * order of its numbers (64 bits each, lengths before strings), then a
+ * record a revision, and ends with the XXH3
  * hash of all before it: a cache that is cut short, altered or of another
  * version is ignored, and rewritten whole.
  */
 #define CACHE ".profdiff-site-cache"
 #define CACHE_MAGIC "profdiff-site-cache 1\n"
+#define CACHE_ORDER UINT64_C(0x0102030405060708)
 
 typedef struct cached {
 	uint64_t key;
@@ -307,6 +310,10 @@ static int cache_read(site *st)
 	r.p = st->cache_buf.ptr + nver;
 	r.end = st->cache_buf.ptr + st->cache_buf.len - sizeof(sum);
 	r.bad = false;
+	/* numbers are written as this machine holds them: one of another
+	 * byte order reads this mark wrong */
+	if (get_u64(&r) != CACHE_ORDER)
+		goto ignore;
 	while (r.p < r.end) {
 		cached c;
 		const char *d;
@@ -375,6 +382,7 @@ static int cache_write(site *st)
 	if (!st->misses && st->nused == st->ncold && st->ncnow == st->ncold)
 		return 0;
 	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
+	put_u64(&b, CACHE_ORDER);
 	for (i = 0; i < st->ncnow; i++) {
 		const cached *c = &st->cnow[i];
 
