@@ -398,6 +398,17 @@ typedef struct pd_app_blame_options {
 int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
 		 const pd_app_blame_options *opts);
 
+/* The blame of one profile from its published revisions `revs` (newest
+ * first, as pd_app_history gives them), then `worktree` when not NULL
+ * (the working tree's file, with its edits): what pd_app_blame makes of
+ * a profile named without a revision, for a caller that holds its
+ * history already. It touches no store, so that several may be made at
+ * once. Returns 0 or PD_ENOMEM, recorded; the caller frees *out with
+ * pd_blame_free. */
+int pd_app_blame_revisions(pd_blame **out, const pd_vocab *vocab,
+			   const pd_revision *revs, size_t n,
+			   const pd_profile *worktree);
+
 /* overview (app_overview.c) ---------------------------------------------- */
 
 /* The regional overview (overview.h) of the named profiles (names or
@@ -411,6 +422,16 @@ int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 		    const char *const *profiles, size_t nprofiles,
 		    pd_date since, const pd_app_progress *progress,
 		    pd_app_report report, void *ctx);
+
+/* One profile's row of the overview, as pd_app_overview makes it, from
+ * its history as pd_app_history gives it (read whole or for its facts):
+ * `lo` are the lint options of pd_app_config_lint with a treaty matcher.
+ * Returns 0, the history's error (recorded again), PD_ENOTFOUND for a
+ * profile without a published revision, or what reading or linting its
+ * newest revision returned. Strings live in `a`. */
+int pd_app_overview_row(pd_overview_row *row, pd_store *s, pd_arena *a,
+			const pd_app_history_item *it,
+			const pd_lint_options *lo, pd_date since);
 
 /* What is wrong with the profile at `path` of HEAD that it has no row or
  * blame: its parse error when it does not parse, else `err` as recorded.

@@ -89,6 +89,42 @@ done:
 	return err == PD_ENOMEM ? pd_error_oom() : err;
 }
 
+int pd_app_blame_revisions(pd_blame **out, const pd_vocab *vocab,
+			   const pd_revision *revs, size_t n,
+			   const pd_profile *worktree)
+{
+	pd_blamer *bl = NULL;
+	size_t k;
+	int err;
+
+	*out = NULL;
+	if ((err = pd_blamer_new(&bl, vocab)) < 0)
+		return pd_error_oom();
+	for (k = n; k-- > 0;) {
+		pd_blame_rev r;
+
+		r.date = revs[k].last_updated;
+		r.commit = revs[k].commit;
+		r.author = revs[k].author;
+		r.time = revs[k].time;
+		r.messages = revs[k].messages;
+		r.nmessages = revs[k].nmessages;
+		if ((err = pd_blamer_add(bl, revs[k].profile, &r)) < 0)
+			goto done;
+	}
+	if (worktree) {
+		pd_blame_rev r = {worktree->last_updated, NULL, NULL, 0, NULL,
+				  0};
+
+		if ((err = pd_blamer_add(bl, worktree, &r)) < 0)
+			goto done;
+	}
+	err = pd_blamer_finish(bl, out);
+done:
+	pd_blamer_free(bl);
+	return err == PD_ENOMEM ? pd_error_oom() : err;
+}
+
 /* The targets from "PROFILE[@REV]" arguments, or every profile at HEAD. */
 static int targets(target **out, size_t *n, pd_store *s, pd_arena *a,
 		   const pd_app_blame_options *o)

@@ -11,10 +11,9 @@
 #include "profdiff/app.h"
 #include "profdiff/extract.h"
 
-/* One profile's row from its published revisions. */
-static int row_of(pd_store *s, pd_arena *a, const pd_app_history_item *it,
-		  const pd_lint_options *lo, pd_date since,
-		  pd_overview_row *row)
+int pd_app_overview_row(pd_overview_row *row, pd_store *s, pd_arena *a,
+			const pd_app_history_item *it,
+			const pd_lint_options *lo, pd_date since)
 {
 	const pd_config *cfg = pd_store_config(s);
 	const pd_revision *revs = it->revs;
@@ -128,7 +127,7 @@ int pd_app_overview(pd_overview *out, pd_store *s, pd_arena *a,
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		return err;
 	for (i = 0; (more = pd_app_history_next(h, &it)) > 0;) {
-		err = row_of(s, a, &it, &lo, since, &rows[i]);
+		err = pd_app_overview_row(&rows[i], s, a, &it, &lo, since);
 		/* of every profile, one without a row is said and left out */
 		if (!profiles && (err == PD_ENOTFOUND || err == PD_EINVALID)) {
 			pd_app_why_not(s, it.path, err);

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,9 +39,11 @@
 
 #include "profdiff/app.h"
 #include "profdiff/diff.h"
+#include "profdiff/extract.h"
 #include "profdiff/fileio.h"
 #include "profdiff/version.h"
 #include "grow.h"
+#include "parallel.h"
 
 bool pd_app_web_url(const char *s)
 {
@@ -84,12 +87,31 @@ typedef struct site {
 	pd_arena *arena;
 	uint64_t all; /* the keys of every profile, together */
 	uint64_t month; /* of today, with the blames' --stale */
-	/* the profiles whose blame is to be made: names, and the keys of
-	 * their pages */
-	const char **blame;
-	uint64_t *blame_key;
-	size_t nblame, capblame, capkey;
 	pd_app_site_result *res;
+	/* the changelog's entries, made in the walk from the diffs the
+	 * pages share: `ent` sealed in HTML, `atom` the same in Atom */
+	pd_changelog_entry *ent;
+	const pd_sealed_entry **atom;
+	size_t nent, capent, capatom;
+	/* the cache of the last run (.profdiff-site-cache): each revision's
+	 * diff summary and sealed entries, by key, sorted; `buf` holds the
+	 * bodies they point into */
+	pd_buf cache_buf;
+	struct cached *cold;
+	size_t ncold, nused;
+	struct cached *cnow; /* this run's, to be written */
+	size_t ncnow, capcnow;
+	size_t misses;
+	/* a profile's pages to render, queued by page() while `defer` is
+	 * set: rendered on every core, then written in order */
+	bool defer;
+	struct job *jobs;
+	size_t njobs, capjobs;
+	pd_app_history *h; /* the walk, to read the next profile ahead */
+	/* the overview's rows, made in the walk, in its order */
+	pd_lint_options lo;
+	pd_overview_row *rows;
+	size_t nrows, caprows;
 } site;
 
 static int by_path(const void *a, const void *b)
@@ -164,6 +186,226 @@ static int manifest_write(site *st)
 	return err;
 }
 
+
+/* The cache of revisions ------------------------------------------------- */
+
+/*
+ * What the pages, the changelog and the feed show of a revision's diff is
+ * kept between runs in .profdiff-site-cache, by a key of what it is made
+ * of (profdiff's version, the profile's path, the revision's commit and
+ * the one before's): the diff's summary (pd_diff_summarize, for the
+ * history and the index) and the changelog entry sealed in HTML and in
+ * Atom. A run diffs only the revisions it does not find there. The file
+ * opens with a magic line, profdiff's version and a mark of the byte
+ * order of its numbers (64 bits each, lengths before strings), then a
+ * record a revision, and ends with the XXH3
+ * hash of all before it: a cache that is cut short, altered or of another
+ * version is ignored, and rewritten whole.
+ */
+#define CACHE ".profdiff-site-cache"
+#define CACHE_MAGIC "profdiff-site-cache 1\n"
+#define CACHE_ORDER UINT64_C(0x0102030405060708)
+
+typedef struct cached {
+	uint64_t key;
+	const char *dsum; /* NULL: no diff (the oldest revision) */
+	const pd_sealed_entry *html, *atom;
+} cached;
+
+static int by_key(const void *a, const void *b)
+{
+	uint64_t x = ((const cached *)a)->key, y = ((const cached *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+typedef struct reader {
+	const char *p, *end;
+	bool bad;
+} reader;
+
+static uint64_t get_u64(reader *r)
+{
+	uint64_t v = 0;
+
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+/* A string of the file: its bytes, *len of them, in the buffer. */
+static const char *get_bytes(reader *r, size_t *len)
+{
+	uint64_t n = get_u64(r);
+	const char *at = r->p;
+
+	*len = 0;
+	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n;
+	*len = (size_t)n;
+	return at;
+}
+
+static const pd_sealed_entry *get_sealed(site *st, reader *r, pd_format fmt)
+{
+	pd_sealed_entry *s = pd_arena_alloc(st->arena, sizeof(*s));
+	const char *sum;
+	size_t i, n;
+
+	if (!s)
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->format = (int)fmt;
+	s->first = get_u64(r) != 0;
+	s->nchanges = (size_t)get_u64(r);
+	s->substantive = (size_t)get_u64(r);
+	s->editorial = (size_t)get_u64(r);
+	for (i = 0; i < PD_BUCKET_COUNT; i++)
+		s->bucket[i] = (size_t)get_u64(r);
+	s->laws = (size_t)get_u64(r);
+	s->treaties = (size_t)get_u64(r);
+	sum = get_bytes(r, &n);
+	if (r->bad || !(s->summary = pd_arena_strndup(st->arena, sum, n)))
+		return NULL;
+	s->body = get_bytes(r, &s->body_len);
+	return r->bad ? NULL : s;
+}
+
+/* The cache of the last run; none, or one not to be trusted, is no error:
+ * every revision is then diffed. */
+static int cache_read(site *st)
+{
+	pd_buf path = PD_BUF_INIT;
+	const char *ver = CACHE_MAGIC PD_VERSION "\n";
+	size_t nver = strlen(ver), cap = 0;
+	reader r;
+	uint64_t sum;
+	int err;
+
+	pd_buf_printf(&path, "%s/" CACHE, st->o->dir);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
+	err = pd_file_read(&st->cache_buf, pd_buf_cstr(&path), 1u << 30);
+	pd_buf_free(&path);
+	if (err < 0) {
+		pd_error_clear();
+		pd_buf_free(&st->cache_buf);
+		return 0;
+	}
+	if (st->cache_buf.len < nver + sizeof(sum) ||
+	    memcmp(st->cache_buf.ptr, ver, nver) != 0)
+		goto ignore;
+	memcpy(&sum, st->cache_buf.ptr + st->cache_buf.len - sizeof(sum),
+	       sizeof(sum));
+	if (XXH3_64bits(st->cache_buf.ptr, st->cache_buf.len - sizeof(sum)) !=
+	    sum)
+		goto ignore;
+	r.p = st->cache_buf.ptr + nver;
+	r.end = st->cache_buf.ptr + st->cache_buf.len - sizeof(sum);
+	r.bad = false;
+	/* numbers are written as this machine holds them: one of another
+	 * byte order reads this mark wrong */
+	if (get_u64(&r) != CACHE_ORDER)
+		goto ignore;
+	while (r.p < r.end) {
+		cached c;
+		const char *d;
+		size_t n;
+
+		c.key = get_u64(&r);
+		if (get_u64(&r)) {
+			d = get_bytes(&r, &n);
+			if (r.bad ||
+			    !(c.dsum = pd_arena_strndup(st->arena, d, n)))
+				goto ignore;
+		} else {
+			c.dsum = NULL;
+		}
+		if (!(c.html = get_sealed(st, &r, PD_FORMAT_HTML)) ||
+		    !(c.atom = get_sealed(st, &r, PD_FORMAT_ATOM)) ||
+		    PD_ARENA_GROW(st->arena, st->cold, st->ncold, cap))
+			goto ignore;
+		st->cold[st->ncold++] = c;
+	}
+	if (st->ncold)
+		qsort(st->cold, st->ncold, sizeof(*st->cold), by_key);
+	return 0;
+ignore:
+	/* out of memory here, too, only costs the diffs */
+	st->ncold = 0;
+	st->cold = NULL;
+	return 0;
+}
+
+static void put_u64(pd_buf *b, uint64_t v)
+{
+	pd_buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void put_bytes(pd_buf *b, const char *s, size_t n)
+{
+	put_u64(b, n);
+	pd_buf_put(b, s ? s : "", n);
+}
+
+static void put_sealed(pd_buf *b, const pd_sealed_entry *s)
+{
+	size_t i;
+
+	put_u64(b, s->first);
+	put_u64(b, s->nchanges);
+	put_u64(b, s->substantive);
+	put_u64(b, s->editorial);
+	for (i = 0; i < PD_BUCKET_COUNT; i++)
+		put_u64(b, s->bucket[i]);
+	put_u64(b, s->laws);
+	put_u64(b, s->treaties);
+	put_bytes(b, s->summary, strlen(s->summary));
+	put_bytes(b, s->body, s->body_len);
+}
+
+/* This run's cache, written when it differs from the last run's. */
+static int cache_write(site *st)
+{
+	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
+	uint64_t sum;
+	size_t i;
+	int err;
+
+	if (!st->misses && st->nused == st->ncold && st->ncnow == st->ncold)
+		return 0;
+	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
+	put_u64(&b, CACHE_ORDER);
+	for (i = 0; i < st->ncnow; i++) {
+		const cached *c = &st->cnow[i];
+
+		put_u64(&b, c->key);
+		put_u64(&b, c->dsum != NULL);
+		if (c->dsum)
+			put_bytes(&b, c->dsum, strlen(c->dsum));
+		put_sealed(&b, c->html);
+		put_sealed(&b, c->atom);
+	}
+	if ((err = pd_buf_ok(&b)) == 0) {
+		sum = XXH3_64bits(b.ptr, b.len);
+		put_u64(&b, sum);
+	}
+	pd_buf_printf(&path, "%s/" CACHE, st->o->dir);
+	if (err == 0 && (err = pd_buf_ok(&b)) == 0 &&
+	    (err = pd_buf_ok(&path)) == 0)
+		err = pd_file_write_atomic(pd_buf_cstr(&path), b.ptr, b.len);
+	pd_buf_free(&b);
+	pd_buf_free(&path);
+	return err;
+}
+
 /* Makes the directories of `path` (below the site's own). */
 static int make_dirs(const char *path)
 {
@@ -188,6 +430,33 @@ static int make_dirs(const char *path)
 
 /* What renders a page into a buffer. */
 typedef int (*render_fn)(pd_buf *out, void *ctx);
+
+/* A page queued to be rendered: what renders it, and then its text or
+ * the error, with the error's record (each thread has its own). */
+typedef struct job {
+	const char *rel;
+	render_fn render;
+	void *ctx;
+	size_t diff; /* the diff it shows (SIZE_MAX: none of one) */
+	pd_buf out;
+	int err;
+	pd_error error;
+} job;
+
+static int write_page(site *st, const char *rel, const pd_buf *b)
+{
+	pd_buf path = PD_BUF_INIT;
+	int err;
+
+	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
+	if ((err = pd_buf_ok(&path)) == 0 &&
+	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
+	    (err = pd_file_write_replace(pd_buf_cstr(&path), b->ptr,
+					 b->len)) == 0)
+		st->res->written++;
+	pd_buf_free(&path);
+	return err;
+}
 
 /* Page `rel` of key `key`: kept as it is when the last run wrote it from
  * the same inputs, else rendered and written. */
@@ -217,31 +486,22 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		return 0;
 	}
 	pd_buf_free(&path);
-	if (!render) {
-		/* a blame: made with the others after the walk */
-		const char *slug = rel + strlen("profiles/");
+	if (st->defer) {
+		job *j;
 
-		if (PD_ARENA_GROW(st->arena, st->blame, st->nblame,
-				  st->capblame) ||
-		    PD_ARENA_GROW(st->arena, st->blame_key, st->nblame,
-				  st->capkey) ||
-		    !(slug = pd_arena_strndup(st->arena, slug,
-					      strcspn(slug, "/"))))
+		if (PD_ARENA_GROW(st->arena, st->jobs, st->njobs, st->capjobs))
 			return pd_error_oom();
-		st->blame_key[st->nblame] = key;
-		st->blame[st->nblame++] = slug;
+		j = &st->jobs[st->njobs++];
+		memset(j, 0, sizeof(*j));
+		j->rel = want.path;
+		j->render = render;
+		j->ctx = ctx;
+		j->diff = SIZE_MAX;
 		return 0;
 	}
-	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
-	if ((err = pd_buf_ok(&path)) < 0)
-		return err;
-	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0 &&
-	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
-	    (err = pd_file_write_replace(pd_buf_cstr(&path), b.ptr,
-					 b.len)) == 0)
-		st->res->written++;
+	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0)
+		err = write_page(st, rel, &b);
 	pd_buf_free(&b);
-	pd_buf_free(&path);
 	return err;
 }
 
@@ -254,6 +514,8 @@ typedef struct diffs {
 	site *st;
 	const pd_app_history_item *it;
 	pd_diff **d; /* it->n; NULL: not made yet */
+	cached *c; /* it->n: each revision's, from the cache or made (html
+		    * NULL: none) */
 } diffs;
 
 /* The diff of revision i against i + 1 in *out (borrowed), or NULL for
@@ -275,6 +537,115 @@ static int diff_of(diffs *ds, size_t i, const pd_diff **out)
 			return err;
 	}
 	*out = ds->d[i];
+	return 0;
+}
+
+
+/* The key of what is cached of revision k of `it`. */
+static uint64_t cache_key(const pd_app_history_item *it, size_t k)
+{
+	uint64_t h = hash_str(0, PD_VERSION "cache");
+
+	h = hash_str(h, it->path);
+	h = hash_str(h, it->revs[k].path);
+	h = hash_str(h, it->revs[k].commit);
+	return hash_str(h, k + 1 < it->n ? it->revs[k + 1].commit : "-");
+}
+
+/* Revision k's changelog entry, as pd_app_changelog_build makes it, with
+ * its sealed records and diff summary taken from the cache or made from
+ * the shared diff (and kept for the next run's cache). */
+static int add_entry(site *st, diffs *ds, size_t k)
+{
+	const pd_app_history_item *it = ds->it;
+	const pd_revision *r = &it->revs[k];
+	const char *slash = strrchr(r->path, '/');
+	pd_changelog_entry *e;
+	cached want, *had;
+	char *slug;
+
+	if (PD_GROW(st->ent, st->nent, st->capent) < 0 ||
+	    PD_GROW(st->atom, st->nent, st->capatom) < 0 ||
+	    PD_ARENA_GROW(st->arena, st->cnow, st->ncnow, st->capcnow))
+		return pd_error_oom();
+	e = &st->ent[st->nent];
+	memset(e, 0, sizeof(*e));
+	slug = pd_arena_strdup(st->arena, slash ? slash + 1 : r->path);
+	if (slug && strrchr(slug, '.'))
+		*strrchr(slug, '.') = '\0';
+	e->profile = slug;
+	e->country = r->profile->country
+			     ? pd_arena_strdup(st->arena, r->profile->country)
+			     : NULL;
+	e->date = r->last_updated;
+	e->commit = pd_arena_strdup(st->arena, r->commit);
+	e->author = r->author ? pd_arena_strdup(st->arena, r->author) : NULL;
+	e->time = r->time;
+	if (!e->profile || !e->commit ||
+	    (r->profile->country && !e->country) || (r->author && !e->author))
+		return pd_error_oom();
+	if (r->nmessages) {
+		const char **v = pd_arena_alloc(st->arena,
+						r->nmessages * sizeof(*v));
+		size_t j;
+
+		if (!v)
+			return pd_error_oom();
+		for (j = 0; j < r->nmessages; j++)
+			if (!(v[j] = pd_arena_strdup(st->arena, r->messages[j])))
+				return pd_error_oom();
+		e->messages = v;
+		e->nmessages = r->nmessages;
+	}
+	if (k + 1 < it->n) {
+		e->previous = it->revs[k + 1].last_updated;
+		e->previous_commit = pd_arena_strdup(st->arena,
+						     it->revs[k + 1].commit);
+		if (!e->previous_commit)
+			return pd_error_oom();
+	}
+	want.key = cache_key(it, k);
+	had = st->ncold ? bsearch(&want, st->cold, st->ncold,
+				  sizeof(*st->cold), by_key)
+			: NULL;
+	if (had) {
+		want = *had;
+		st->nused++;
+	} else {
+		pd_changelog_entry a;
+		const pd_diff *df = NULL;
+		pd_buf sum = PD_BUF_INIT;
+		int err;
+
+		if (k + 1 < it->n && (err = diff_of(ds, k, &df)) < 0)
+			return err;
+		want.dsum = NULL;
+		if (df) {
+			pd_diff_summarize(&sum, df);
+			want.dsum = pd_buf_ok(&sum) < 0
+					    ? NULL
+					    : pd_arena_strdup(st->arena,
+							      pd_buf_cstr(&sum));
+			pd_buf_free(&sum);
+			if (!want.dsum)
+				return pd_error_oom();
+		}
+		e->diff = df;
+		a = *e;
+		if (pd_changelog_entry_seal(e, PD_FORMAT_HTML, st->arena,
+					    NULL) < 0 ||
+		    pd_changelog_entry_seal(&a, PD_FORMAT_ATOM, st->arena,
+					    NULL) < 0)
+			return pd_error_oom();
+		e->diff = NULL;
+		want.html = e->sealed;
+		want.atom = a.sealed;
+		st->misses++;
+	}
+	e->sealed = want.html;
+	st->atom[st->nent++] = want.atom;
+	st->cnow[st->ncnow++] = want;
+	ds->c[k] = want;
 	return 0;
 }
 
@@ -356,8 +727,16 @@ static int render_history(pd_buf *out, void *ctx)
 
 		v[i].date = r->last_updated;
 		v[i].message = r->summary;
-		if (!r->last_updated.year)
+		if (!r->last_updated.year || !r->profile)
 			continue;
+		if (c->ds->c[i].html) {
+			/* the summary made or cached with the entry */
+			if (!c->ds->c[i].dsum)
+				continue;
+			v[i].diff = true;
+			v[i].summary = c->ds->c[i].dsum;
+			continue;
+		}
 		if ((err = diff_of(c->ds, i, &df)) < 0)
 			break;
 		if (!df)
@@ -407,20 +786,183 @@ static uint64_t rev_key(const char *kind, const pd_revision *r,
 	return hash_str(k, prev ? prev->commit : "-");
 }
 
+
+/* A profile's blame, made from the history the walk read. */
+typedef struct blame_job {
+	site *st;
+	const char *slug;
+	const pd_app_history_item *it;
+	const pd_profile *worktree; /* the file's, when it holds edits */
+	size_t stale;
+} blame_job;
+
+static int render_blame(pd_buf *out, void *ctx)
+{
+	blame_job *bj = ctx;
+	pd_blame_report rep;
+	pd_blame *b;
+	int err;
+
+	if ((err = pd_app_blame_revisions(
+		     &b, &pd_store_config(bj->st->s)->vocab, bj->it->revs,
+		     bj->it->n, bj->worktree)) < 0)
+		return err;
+	memset(&rep, 0, sizeof(rep));
+	rep.blame = b;
+	rep.profile = bj->slug;
+	rep.path = bj->it->path;
+	rep.stale_months = bj->st->o->stale_months;
+	rep.country = b->country;
+	if (bj->st->o->stale_months)
+		bj->stale = pd_blame_stale(b, bj->st->o->stale_months);
+	err = pd_render_blame_part(out, PD_FORMAT_HTML, &rep, 0, 1, NULL);
+	pd_blame_free(b);
+	return err;
+}
+
+/* Making a profile's pages on every core ---------------------------------- */
+
+typedef struct make_ctx {
+	site *st;
+	diffs *ds;
+	const bool *need;
+} make_ctx;
+
+/* The diffs needed, each made on a core; one that fails is made again
+ * on this thread, which records the error. */
+static void make_diffs(void *ctx, void *state, size_t from, size_t to)
+{
+	make_ctx *m = ctx;
+	const pd_app_history_item *it = m->ds->it;
+	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+	size_t i;
+
+	(void)state;
+	dopts.vocab = &pd_store_config(m->st->s)->vocab;
+	for (i = from; i < to; i++)
+		if (m->need[i] && i + 1 < it->n && it->revs[i].profile &&
+		    it->revs[i + 1].profile &&
+		    pd_diff_profiles(&m->ds->d[i], it->revs[i + 1].profile,
+				     it->revs[i].profile, &dopts) < 0)
+			m->ds->d[i] = NULL;
+}
+
+static void make_some(void *ctx, void *state, size_t from, size_t to)
+{
+	make_ctx *m = ctx;
+	size_t i;
+
+	(void)state;
+	for (i = from; i < to; i++) {
+		job *j = &m->st->jobs[i];
+
+		if ((j->err = j->render(&j->out, j->ctx)) == 0)
+			j->err = pd_buf_ok(&j->out);
+		if (j->err < 0)
+			j->error = *pd_error_last();
+	}
+}
+
+/* The changelog's entries of the profile, in its order, then the pages
+ * queued: the diffs they need made on every core, the pages rendered on
+ * every core, and written here in order. */
+static int make_pages(site *st, diffs *ds)
+{
+	const pd_app_history_item *it = ds->it;
+	pd_parallel p = PD_PARALLEL_INIT;
+	make_ctx m = {st, ds, NULL};
+	bool *need = calloc(it->n + 1, sizeof(*need));
+	size_t i;
+	int err = 0;
+
+	if (!need)
+		return pd_error_oom();
+	for (i = 0; i < it->n; i++) {
+		cached want;
+
+		want.key = cache_key(it, i);
+		if (!st->ncold || !bsearch(&want, st->cold, st->ncold,
+					   sizeof(*st->cold), by_key))
+			need[i] = true;
+	}
+	for (i = 0; i < st->njobs; i++)
+		if (st->jobs[i].diff != SIZE_MAX)
+			need[st->jobs[i].diff] = true;
+	m.need = need;
+	p.n = it->n;
+	p.chunk = 4;
+	p.ctx = &m;
+	p.body = make_diffs;
+	/* a pipeline, as the changelog's: while the other cores diff this
+	 * profile's revisions, this one reads the next profile's, then
+	 * helps */
+	pd_parallel_start(&p);
+	if (st->h)
+		pd_app_history_read_ahead(st->h);
+	pd_parallel_finish(&p);
+	free(need);
+	for (i = 0; i < it->n && !err; i++)
+		if (it->revs[i].profile)
+			err = add_entry(st, ds, i);
+	/* every diff a page shows is made before the pages share them */
+	for (i = 0; i < st->njobs && !err; i++) {
+		const pd_diff *df;
+
+		if (st->jobs[i].diff != SIZE_MAX)
+			err = diff_of(ds, st->jobs[i].diff, &df);
+	}
+	if (err < 0)
+		return err;
+	memset(&p, 0, sizeof(p));
+	p.n = st->njobs;
+	p.ctx = &m;
+	p.body = make_some;
+	pd_parallel_run(&p);
+	for (i = 0; i < st->njobs; i++) {
+		job *j = &st->jobs[i];
+
+		if (j->err < 0)
+			return pd_error_set(j->error.code,
+					    j->error.file[0] ? j->error.file
+							     : NULL,
+					    j->error.pos.line, j->error.pos.col,
+					    "%s", j->error.message);
+		if ((err = write_page(st, j->rel, &j->out)) < 0)
+			return err;
+		pd_buf_free(&j->out);
+	}
+	return 0;
+}
+
 static int pages_of(site *st, const pd_app_history_item *it,
 		    const char *slug, diffs *ds)
 {
 	char rel[512], d[11];
 	uint64_t pk = profile_key(it);
 	hist_ctx hc = {st, slug, it, ds};
-	size_t i;
+	blame_job *bj;
+	size_t i, nj;
 	int err;
 
 	st->all = XXH3_64bits_withSeed(&pk, sizeof(pk), st->all);
+	/* the pages to make are queued, made together below */
+	st->njobs = 0;
+	st->defer = true;
 	for (i = 0; i < it->n; i++) {
 		const pd_revision *r = &it->revs[i];
 		const pd_revision *prev = i + 1 < it->n ? &it->revs[i + 1] : NULL;
-		rev_ctx rc = {st, slug, r, prev, ds, i};
+		rev_ctx *rcp = pd_arena_alloc(st->arena, sizeof(*rcp));
+		size_t first = st->njobs, j;
+
+		if (!rcp)
+			return pd_error_oom();
+		rcp->st = st;
+		rcp->slug = slug;
+		rcp->rev = r;
+		rcp->prev = prev;
+		rcp->ds = ds;
+		rcp->i = i;
+#define rc (*rcp)
 
 		strcpy(d, "undated");
 		if (r->last_updated.year)
@@ -444,25 +986,43 @@ static int pages_of(site *st, const pd_app_history_item *it,
 					render_diff, &rc)) < 0)
 				return err;
 		}
+#undef rc
+		for (j = first; j < st->njobs; j++)
+			st->jobs[j].diff = i;
 	}
 	snprintf(rel, sizeof(rel), "profiles/%s/history.html", slug);
 	if ((err = page(st, rel, hash_str(pk, PD_VERSION "history"),
 			render_history, &hc)) < 0)
 		return err;
-	/* its blame, made later for the profiles whose blame changed: the
-	 * blame of every profile walks every history again */
+	/* its blame, from the history read */
+	if (!(bj = pd_arena_alloc(st->arena, sizeof(*bj))))
+		return pd_error_oom();
+	memset(bj, 0, sizeof(*bj));
+	bj->st = st;
+	bj->slug = slug;
+	bj->it = it;
+	nj = st->njobs;
 	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", slug);
 	if ((err = page(st, rel,
 			XXH3_64bits_withSeed(&st->month, sizeof(st->month),
 					     hash_str(pk, PD_VERSION "blame")),
-			NULL, NULL)) < 0)
+			render_blame, bj)) < 0)
 		return err;
+	if (st->njobs > nj && pd_store_dirty(st->s, it->path)) {
+		/* as pd_app_blame does, the working tree's edits last */
+		pd_revision wt;
+
+		if ((err = pd_store_load(st->s, it->path, "worktree", &wt)) < 0)
+			return err;
+		bj->worktree = wt.profile;
+	}
+	st->defer = false;
+	if ((err = make_pages(st, ds)) < 0)
+		return err;
+	st->res->stale += bj->stale;
 	/* the index's latest changes: the newest revision */
 	if (it->n && it->revs[0].profile) {
 		pd_overview_latest *l;
-		const pd_diff *df = NULL;
-		pd_buf sum = PD_BUF_INIT;
-
 		if (PD_ARENA_GROW(st->arena, st->latest, st->nlatest,
 				  st->caplatest))
 			return pd_error_oom();
@@ -475,15 +1035,11 @@ static int pages_of(site *st, const pd_app_history_item *it,
 				     : NULL;
 		l->date = it->revs[0].last_updated;
 		l->summary = "";
-		if (l->date.year && (err = diff_of(ds, 0, &df)) < 0)
-			return err;
-		if (df) {
+		if (l->date.year && ds->c[0].dsum) {
 			l->previous = it->revs[1].last_updated;
 			if (!l->previous.year)
 				l->previous.year = 1; /* there is one */
-			pd_diff_summarize(&sum, df);
-			l->summary = pd_arena_strdup(st->arena, pd_buf_cstr(&sum));
-			pd_buf_free(&sum);
+			l->summary = ds->c[0].dsum;
 		}
 		if (!l->profile || !l->summary)
 			return pd_error_oom();
@@ -494,59 +1050,26 @@ static int pages_of(site *st, const pd_app_history_item *it,
 static int profile_pages(site *st, const pd_app_history_item *it,
 			 const char *slug)
 {
-	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *))};
+	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *)),
+		    calloc(it->n + 1, sizeof(cached))};
 	size_t i;
 	int err;
 
-	if (!ds.d)
+	if (!ds.d || !ds.c) {
+		free(ds.d);
+		free(ds.c);
 		return pd_error_oom();
+	}
 	err = pages_of(st, it, slug, &ds);
+	st->defer = false;
+	for (i = 0; i < st->njobs; i++)
+		pd_buf_free(&st->jobs[i].out);
+	st->njobs = 0;
 	for (i = 0; i < it->n; i++)
 		pd_diff_free(ds.d[i]);
 	free(ds.d);
+	free(ds.c);
 	return err;
-}
-
-/* Blames ----------------------------------------------------------------- */
-
-typedef struct blame_ctx {
-	site *st;
-	const pd_blame_report *r;
-} blame_ctx;
-
-static int render_blame(pd_buf *out, void *ctx)
-{
-	blame_ctx *c = ctx;
-
-	return pd_render_blame_part(out, PD_FORMAT_HTML, c->r, 0, 1, NULL);
-}
-
-static int each_blame(void *ctx, const pd_blame_report *r, size_t i, size_t n)
-{
-	blame_ctx *c = ctx;
-	site *st = c->st;
-	char rel[512];
-	size_t j;
-
-	(void)n;
-	/* report i is of queued profile i, in order */
-	if (i >= st->nblame || strcmp(st->blame[i], r->profile) != 0)
-		for (i = 0; i < st->nblame; i++)
-			if (strcmp(st->blame[i], r->profile) == 0)
-				break;
-	if (i >= st->nblame)
-		return 0;
-	c->r = r;
-	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", r->profile);
-	/* the page's entry in the manifest is there already, with its key:
-	 * what is left is to write it */
-	for (j = 0; j < st->nnow; j++)
-		if (strcmp(st->now[j].path, rel) == 0)
-			break;
-	if (j < st->nnow)
-		st->nnow--, memmove(&st->now[j], &st->now[j + 1],
-				    (st->nnow - j) * sizeof(*st->now));
-	return page(st, rel, st->blame_key[i], render_blame, c);
 }
 
 /* The changelog, the feed and the index ---------------------------------- */
@@ -556,25 +1079,45 @@ typedef struct whole_ctx {
 	pd_format fmt;
 } whole_ctx;
 
+static int entry_cmp(const void *x, const void *y)
+{
+	const pd_changelog_entry *a = x, *b = y;
+	int c = pd_date_cmp(b->date, a->date);
+
+	return c ? c : strcmp(a->country, b->country);
+}
+
+/* The changelog as pd_app_changelog_build and pd_render_changelog would
+ * write it, from the entries the walk made: newest first, by date then
+ * country. */
 static int render_changelog(pd_buf *out, void *ctx)
 {
 	whole_ctx *c = ctx;
-	pd_app_changelog_options o = PD_APP_CHANGELOG_OPTIONS_INIT;
-	pd_app_changelog *cl = NULL;
+	site *st = c->st;
+	pd_changelog cl;
+	pd_changelog_entry *v = NULL;
+	size_t i;
 	int err;
 
-	o.format = c->fmt;
-	o.title = c->st->o->title ? c->st->o->title : o.title;
-	o.feed_id = c->st->o->feed_id;
-	o.base_url = c->st->o->base_url;
-	o.feed_name = "changelog.atom";
-	o.profiles = c->st->o->profiles;
-	o.nprofiles = c->st->o->nprofiles;
-	o.report = c->st->o->report;
-	o.ctx = c->st->o->ctx;
-	if ((err = pd_app_changelog_build(&cl, c->st->s, &o)) == 0)
-		err = pd_render_changelog(out, c->fmt, pd_app_changelog_get(cl));
-	pd_app_changelog_free(cl);
+	memset(&cl, 0, sizeof(cl));
+	cl.title = st->o->title ? st->o->title : "Country profiles";
+	cl.feed_id = st->o->feed_id;
+	cl.base_url = st->o->base_url;
+	cl.feed_name = "changelog.atom";
+	cl.messages = true;
+	if (st->nent) {
+		if (!(v = malloc(st->nent * sizeof(*v))))
+			return pd_error_oom();
+		memcpy(v, st->ent, st->nent * sizeof(*v));
+		for (i = 0; c->fmt == PD_FORMAT_ATOM && i < st->nent; i++)
+			v[i].sealed = st->atom[i];
+		if (st->nent > 1)
+			qsort(v, st->nent, sizeof(*v), entry_cmp);
+	}
+	cl.entries = v;
+	cl.n = st->nent;
+	err = pd_render_changelog(out, c->fmt, &cl);
+	free(v);
 	return err;
 }
 
@@ -596,9 +1139,12 @@ static int render_index(pd_buf *out, void *ctx)
 
 	if (!a)
 		return pd_error_oom();
-	err = pd_app_overview(&ov, st->s, a, st->o->profiles,
-			      st->o->nprofiles, (pd_date){0, 0, 0}, NULL,
-			      st->o->report, st->o->ctx);
+	/* the rows the walk made */
+	memset(&ov, 0, sizeof(ov));
+	ov.vocab = &pd_store_config(st->s)->vocab;
+	ov.rows = st->rows;
+	ov.n = st->nrows;
+	err = 0;
 	if (err == 0) {
 		if (st->nlatest)
 			qsort(st->latest, st->nlatest, sizeof(*st->latest),
@@ -613,17 +1159,44 @@ static int render_index(pd_buf *out, void *ctx)
 	return err;
 }
 
+/* The overview's row of a profile, made while its history is read, as
+ * pd_app_overview makes it; a profile without one is said and left out,
+ * as there. */
+static int overview_row(site *st, const pd_app_history_item *it)
+{
+	int err;
+
+	if (PD_ARENA_GROW(st->arena, st->rows, st->nrows, st->caprows))
+		return pd_error_oom();
+	err = pd_app_overview_row(&st->rows[st->nrows], st->s, st->arena, it,
+				  &st->lo, (pd_date){0, 0, 0});
+	if (!st->o->profiles && (err == PD_ENOTFOUND || err == PD_EINVALID)) {
+		/* why_not reads HEAD's anew and forgets what the store
+		 * holds: not while the profile's pages are still to be
+		 * made from it (its history was read whole, so the error
+		 * recorded is the one to say) */
+		if (it->err < 0)
+			pd_app_why_not(st->s, it->path, err);
+		if (st->o->report)
+			st->o->report(st->o->ctx, pd_error_last());
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	st->nrows++;
+	return 0;
+}
+
 int pd_app_site(pd_app_site_result *res, pd_store *s,
 		const pd_app_site_options *o)
 {
 	pd_app_history_options ho = PD_APP_HISTORY_OPTIONS_INIT;
-	pd_app_blame_options bo = PD_APP_BLAME_OPTIONS_INIT;
 	pd_app_history *h = NULL;
 	pd_app_history_item it;
+	pd_treaty_matcher *matcher = NULL;
 	const char **paths = NULL;
-	size_t n = 0, nb, stale;
+	size_t n = 0;
 	site st;
-	blame_ctx bc;
 	whole_ctx wc;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -642,8 +1215,14 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 				   strerror(errno));
 		goto done;
 	}
-	if ((err = manifest_read(&st)) < 0)
+	if ((err = manifest_read(&st)) < 0 || (err = cache_read(&st)) < 0)
 		goto done;
+	pd_app_config_lint(&st.lo, pd_store_config(s));
+	if ((err = pd_treaty_matcher_new(&matcher, st.arena, st.lo.vocab)) < 0) {
+		err = pd_error_oom();
+		goto done;
+	}
+	st.lo.matcher = matcher;
 	/* the blames' stale claims are those older than o->stale_months
 	 * today: the month is part of each blame's key */
 	gmtime_r(&now, &tm);
@@ -671,6 +1250,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	ho.progress = o->progress;
 	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
 		goto done;
+	st.h = h;
 	while ((more = pd_app_history_next(h, &it)) > 0) {
 		const char *slug = pd_app_profile_name(st.arena, it.path);
 
@@ -682,9 +1262,18 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 			/* a profile without a history is passed, and said */
 			if (it.err < 0 && o->report)
 				o->report(o->ctx, it.error);
+			/* the overview says it too; a profile without a
+			 * history (only in the working tree) has no row to
+			 * miss */
+			if (it.err < 0 && (err = overview_row(&st, &it)) < 0)
+				goto done;
 			continue;
 		}
-		if ((err = profile_pages(&st, &it, slug)) < 0)
+		/* the row first: a row that cannot be made forgets what
+		 * the store holds, which must not be the next profile's,
+		 * read ahead while the pages are made */
+		if ((err = overview_row(&st, &it)) < 0 ||
+		    (err = profile_pages(&st, &it, slug)) < 0)
 			goto done;
 		res->profiles++;
 	}
@@ -692,18 +1281,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	pd_app_history_free(h);
 	h = NULL;
-	/* the blames of the profiles queued */
-	memset(&bc, 0, sizeof(bc));
-	bc.st = &st;
-	bo.profiles = st.blame;
-	bo.nprofiles = st.nblame;
-	bo.stale_months = o->stale_months;
-	bo.each = each_blame;
-	bo.ctx = &bc;
-	bo.report = o->report;
-	if (st.nblame && (err = pd_app_blame(&nb, &stale, s, &bo)) < 0)
-		goto done;
-	res->stale = st.nblame ? stale : 0;
+	st.h = NULL;
 	/* what shows every profile: the changelog, the feed, the index
 	 * last */
 	st.all = hash_str(st.all, PD_VERSION);
@@ -726,8 +1304,12 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
 	    (res->written && (err = pd_file_sync_fs(o->dir)) < 0))
 		goto done;
-	err = manifest_write(&st);
+	if ((err = cache_write(&st)) == 0)
+		err = manifest_write(&st);
 done:
+	free(st.ent);
+	free(st.atom);
+	pd_buf_free(&st.cache_buf);
 	pd_app_history_free(h);
 	free(paths);
 	pd_arena_free(st.arena);

@@ -101,7 +101,34 @@ commit "Laos: dated"
 run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
 assert_rc 0
 changed=$(find "$W" -type f -newer "$TMP/mark" -newermt "2001-01-02" | sed "s|^$W/||" | sort | tr '\n' ' ')
-assert_true '[ "$changed" = ".profdiff-site changelog.atom changelog.html index.html profiles/laos/2026-04-01-diff.html profiles/laos/2026-04-01.html profiles/laos/blame.html profiles/laos/history.html profiles/laos/index.html " ]'
+assert_true '[ "$changed" = ".profdiff-site .profdiff-site-cache changelog.atom changelog.html index.html profiles/laos/2026-04-01-diff.html profiles/laos/2026-04-01.html profiles/laos/blame.html profiles/laos/history.html profiles/laos/index.html " ]'
+
+test_case "a site written after a commit is the site written anew, byte for byte"
+run site -o "$TMP/anew" --base-url https://example.org/profiles --feed-id example.org
+assert_rc 0
+assert_true 'diff -r -x ".profdiff-site*" "$W" "$TMP/anew"'
+assert_same_file "$W/.profdiff-site" "$TMP/anew/.profdiff-site"
+assert_same_file "$W/.profdiff-site-cache" "$TMP/anew/.profdiff-site-cache"
+
+test_case "a cache cut short, altered, of another version or garbage is ignored"
+cp "$W/.profdiff-site-cache" "$TMP/cache.good"
+size=$(stat -c %s "$TMP/cache.good")
+for bad in short byte version garbage empty; do
+	case $bad in
+	short) head -c $((size / 2)) "$TMP/cache.good" > "$W/.profdiff-site-cache" ;;
+	byte) cp "$TMP/cache.good" "$W/.profdiff-site-cache"
+	      printf 'X' | dd of="$W/.profdiff-site-cache" bs=1 seek=$((size / 2)) conv=notrunc status=none ;;
+	version) sed '2s/.*/0.0.0-other/' "$TMP/cache.good" > "$W/.profdiff-site-cache" ;;
+	garbage) head -c 5000 /dev/urandom > "$W/.profdiff-site-cache" ;;
+	empty) : > "$W/.profdiff-site-cache" ;;
+	esac
+	rm -f "$W/changelog.html" "$W/changelog.atom" "$W/profiles/laos/history.html"
+	run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
+	assert_rc 0
+	assert_err_has "3 pages written"
+	assert_true 'diff -r -x ".profdiff-site*" "$W" "$TMP/anew"'
+	assert_same_file "$W/.profdiff-site-cache" "$TMP/cache.good"
+done
 # a base URL of another site changes what shows every profile
 run site -o "$W" --base-url https://example.net/ --feed-id example.org
 assert_err_has "3 pages written"

@@ -2,13 +2,18 @@
  * test_app_site.c: the site's parts of the application layer (app_site.c,
  * app_page.c) on a real repository: the URLs a site takes as its base, a
  * profile's page with what changed since the revision before, and the
- * site written, then written again with nothing to do.
+ * site written, then written again with nothing to do; its cache of
+ * revisions used when sealed by this version, ignored when of another.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "profdiff/app.h"
+#include "profdiff/version.h"
 #include "testutil.h"
 
 static char dir[64];
@@ -111,6 +116,127 @@ START_TEST(site_written_then_kept)
 }
 END_TEST
 
+
+/* Reads all of `path` into a new buffer of *len bytes. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	ck_assert_int_ge(n = ftell(f), 0);
+	rewind(f);
+	ck_assert_ptr_nonnull(b = malloc((size_t)n + 1));
+	ck_assert_uint_eq(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* Writes the cache `c` with "acceded" made "ACCEDED" in its bodies,
+ * sealed anew (a hash that holds), after `edit` changed it; then the
+ * site again, its changelog written anew from the cache or without it. */
+static bool cache_used(const char *out, const char *c, size_t n,
+		       void (*edit)(char *c, size_t n))
+{
+	pd_app_site_options o = PD_APP_SITE_OPTIONS_INIT;
+	pd_app_site_result r;
+	pd_store *s;
+	char path[256], *v, *p;
+	uint64_t sum;
+	size_t len;
+	FILE *f;
+	bool used;
+
+	ck_assert_ptr_nonnull(v = malloc(n));
+	memcpy(v, c, n);
+	for (p = v; (p = memmem(p, n - (size_t)(p - v), "acceded", 7)); p += 7)
+		memcpy(p, "ACCEDED", 7);
+	edit(v, n);
+	sum = XXH3_64bits(v, n - sizeof(sum));
+	memcpy(v + n - sizeof(sum), &sum, sizeof(sum));
+	snprintf(path, sizeof(path), "%s/.profdiff-site-cache", out);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(v, 1, n, f), n);
+	fclose(f);
+	free(v);
+	snprintf(path, sizeof(path), "%s/changelog.html", out);
+	ck_assert_int_eq(remove(path), 0);
+	o.dir = out;
+	o.base_url = "https://example.org/";
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_app_site(&r, s, &o), 0);
+	pd_store_free(s);
+	ck_assert_uint_eq(r.written, 1);
+	v = slurp(path, &len);
+	used = memmem(v, len, "ACCEDED", 7) != NULL;
+	ck_assert(used || memmem(v, len, "acceded", 7));
+	free(v);
+	return used;
+}
+
+static void same(char *c, size_t n)
+{
+	(void)c;
+	(void)n;
+}
+
+static void other_version(char *c, size_t n)
+{
+	char *nl = memchr(c, '\n', n);
+
+	/* the version's line, the same length, another version */
+	ck_assert_ptr_nonnull(nl);
+	ck_assert_int_eq(memcmp(nl + 1, PD_VERSION, strlen(PD_VERSION)), 0);
+	nl[1] = nl[1] == '9' ? '8' : '9';
+}
+
+static void other_order(char *c, size_t n)
+{
+	char *nl = memchr(c, '\n', n);
+	unsigned char *m;
+	size_t i;
+
+	/* the byte order's mark, after the version's line, reversed */
+	ck_assert_ptr_nonnull(nl = memchr(nl + 1, '\n', n - (size_t)(nl + 1 - c)));
+	m = (unsigned char *)nl + 1;
+	for (i = 0; i < 4; i++) {
+		unsigned char t = m[i];
+
+		m[i] = m[7 - i];
+		m[7 - i] = t;
+	}
+}
+
+START_TEST(cache_sealed_by_its_version)
+{
+	pd_app_site_options o = PD_APP_SITE_OPTIONS_INIT;
+	pd_app_site_result r;
+	pd_store *s;
+	char out[128], path[256], *c;
+	size_t n;
+
+	snprintf(out, sizeof(out), "%s/site", dir);
+	o.dir = out;
+	o.base_url = "https://example.org/";
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_app_site(&r, s, &o), 0);
+	pd_store_free(s);
+	snprintf(path, sizeof(path), "%s/.profdiff-site-cache", out);
+	c = slurp(path, &n);
+	ck_assert_ptr_nonnull(memmem(c, n, "acceded", 7));
+	/* what a cache sealed by this version says is what is written */
+	ck_assert(cache_used(out, c, n, same));
+	/* that of another version, or of another byte order, is not */
+	ck_assert(!cache_used(out, c, n, other_version));
+	ck_assert(!cache_used(out, c, n, other_order));
+	free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("app_site");
@@ -121,6 +247,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, web_urls);
 	tcase_add_test(tc, page_says_what_changed);
 	tcase_add_test(tc, site_written_then_kept);
+	tcase_add_test(tc, cache_sealed_by_its_version);
 	suite_add_tcase(s, tc);
 	return s;
 }
