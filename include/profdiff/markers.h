@@ -34,6 +34,14 @@ typedef struct pd_marker {
 int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
 	       size_t *n);
 
+/* The next marker of s[0..len) at or after *pos, as pd_markers finds
+ * them, one at a time: *m filled and *pos moved past it. Its numbers are
+ * in *buf, a malloc'd array of *cap that the calls reuse (NULL and 0 at
+ * first; the caller frees it), valid until the next call. Returns 1, 0
+ * when there are no more, or PD_ENOMEM. */
+int pd_marker_next(const char *s, size_t len, size_t *pos, pd_marker *m,
+		   uint32_t **buf, size_t *cap);
+
 /* The footnote numbers the well-formed markers of s[0..len) cite, each
  * once, in the order they are first cited, into `arena` (*out NULL when
  * there are none): what a sentence cites, at a cost of its distinct

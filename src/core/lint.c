@@ -991,14 +991,14 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 {
 	const pd_profile *p = l->p;
 	pd_span *sp;
-	pd_marker *m;
-	size_t ns, nm, i, j, k = 0;
+	pd_marker mk, *m = &mk;
+	uint32_t *nbuf = NULL;
+	size_t ns, i, j, k = 0, pos = 0, ncap = 0;
 	bool *has, *covered, later = false;
 	int err;
 
 	if ((err = pd_sentences(l->scratch, para->text, para->len, &sp,
-				&ns)) < 0 ||
-	    (err = pd_markers(l->scratch, para->text, para->len, &m, &nm)) < 0)
+				&ns)) < 0)
 		return err;
 	has = pd_arena_calloc(l->scratch, 2 * (ns + 1), sizeof(*has));
 	if (!has)
@@ -1007,32 +1007,33 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 	pd_text_cursor_init(&l->cur, para->text, para->pos, para->segs,
 			    para->nsegs);
 	l->cur_note = NULL;
-	/* markers, and which sentence each belongs to */
-	for (i = 0; i < nm; i++) {
+	/* markers, one at a time, and which sentence each belongs to */
+	while ((err = pd_marker_next(para->text, para->len, &pos, &mk, &nbuf,
+				     &ncap)) > 0) {
 		const char *stext = NULL;
 		size_t slen = 0;
 
-		while (k < ns && sp[k].end <= m[i].start)
+		while (k < ns && sp[k].end <= m->start)
 			k++;
 		if (k < ns) {
 			has[k] = true;
 			stext = para->text + sp[k].start;
 			slen = sp[k].end - sp[k].start;
 		}
-		if (m[i].malformed) {
+		if (m->malformed) {
 			if ((err = add(l, PD_RULE_DANGLING_CITATION,
-				       text_pos(l, m[i].start), 0, stext,
+				       text_pos(l, m->start), 0, stext,
 				       slen,
 				       "malformed citation marker '%.*s'",
-				       (int)(m[i].end - m[i].start > 40
+				       (int)(m->end - m->start > 40
 						     ? 40
-						     : m[i].end - m[i].start),
-				       para->text + m[i].start)) < 0)
-				return err;
+						     : m->end - m->start),
+				       para->text + m->start)) < 0)
+				goto out;
 			continue;
 		}
-		for (j = 0; j < m[i].nnumbers; j++) {
-			uint32_t n = m[i].numbers[j];
+		for (j = 0; j < m->nnumbers; j++) {
+			uint32_t n = m->numbers[j];
 			size_t fi = footnote_index(p, n);
 
 			if (fi != (size_t)-1) {
@@ -1040,14 +1041,18 @@ static int check_paragraph(linter *l, const pd_paragraph *para)
 				continue;
 			}
 			if ((err = add(l, PD_RULE_DANGLING_CITATION,
-				       text_pos(l, m[i].start), n, stext,
+				       text_pos(l, m->start), n, stext,
 				       slen,
 				       "[%u] cites footnote %u, which does not "
 				       "exist",
 				       (unsigned)n, (unsigned)n)) < 0)
-				return err;
+				goto out;
 		}
 	}
+out:
+	free(nbuf);
+	if (err < 0)
+		return err;
 	/* a sentence is covered by its own citation or, in paragraph mode,
 	 * by one later in the paragraph: known from the end */
 	for (i = ns; i-- > 0;) {

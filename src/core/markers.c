@@ -161,6 +161,40 @@ int pd_markers(pd_arena *arena, const char *s, size_t len, pd_marker **out,
 	return 0;
 }
 
+int pd_marker_next(const char *s, size_t len, size_t *pos, pd_marker *m,
+		   uint32_t **buf, size_t *cap)
+{
+	size_t i = *pos;
+
+	while (i < len) {
+		const char *p = memchr(s + i, '[', len - i);
+		size_t at, end, mlen;
+		collect c = {NULL, *buf, 0, *cap, false};
+
+		if (!p)
+			break;
+		at = (size_t)(p - s);
+		if (!pd_marker_at(s, len, at)) {
+			i = at + 1;
+			continue;
+		}
+		mlen = parse_marker(s, len, at, collect_number, &c, &end);
+		*buf = c.v;
+		*cap = c.cap;
+		if (c.oom)
+			return PD_ENOMEM;
+		m->start = at;
+		m->end = end;
+		m->malformed = mlen == 0;
+		m->numbers = mlen ? c.v : NULL;
+		m->nnumbers = mlen ? c.n : 0;
+		*pos = end;
+		return 1;
+	}
+	*pos = len;
+	return 0;
+}
+
 /* The distinct numbers met, in order of first meeting: a list, looked
  * through while it is short, and past DISTINCT_SCAN numbers a bitmap of
  * those seen. */

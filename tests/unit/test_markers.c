@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "profdiff/markers.h"
@@ -164,6 +165,62 @@ START_TEST(numbers_cited_each_once)
 }
 END_TEST
 
+/* pd_marker_next finds, one at a time, the markers pd_markers returns:
+ * the same spans, flags and numbers, in the same order. */
+static void check_next(const char *s, size_t len)
+{
+	pd_marker *m, one;
+	size_t nm, i = 0, j, pos = 0, cap = 0;
+	uint32_t *buf = NULL;
+	int r;
+
+	ck_assert_int_eq(pd_markers(arena, s, len, &m, &nm), 0);
+	while ((r = pd_marker_next(s, len, &pos, &one, &buf, &cap)) > 0) {
+		ck_assert_uint_lt(i, nm);
+		ck_assert_uint_eq(one.start, m[i].start);
+		ck_assert_uint_eq(one.end, m[i].end);
+		ck_assert_uint_eq(pos, m[i].end);
+		ck_assert_int_eq(one.malformed, m[i].malformed);
+		ck_assert_uint_eq(one.nnumbers, m[i].nnumbers);
+		if (!one.nnumbers)
+			ck_assert_ptr_null(one.numbers);
+		for (j = 0; j < one.nnumbers; j++)
+			ck_assert_uint_eq(one.numbers[j], m[i].numbers[j]);
+		i++;
+	}
+	ck_assert_int_eq(r, 0);
+	ck_assert_uint_eq(i, nm);
+	ck_assert_int_eq(pd_marker_next(s, len, &pos, &one, &buf, &cap), 0);
+	free(buf);
+}
+
+START_TEST(markers_one_at_a_time)
+{
+	static const char *const cases[] = {
+		"",
+		"no marker at all",
+		"in place.[6] In June[7][8] end",
+		"a[3][1][3] b[1, 2] c[2-4][9] [t]he [",
+		"[5][1, 2, x][2][1-0][7] [99999][100000]",
+		"[1]–[3] [4–6][4—6][5, 4] [1-40]",
+	};
+	size_t i;
+	pd_buf b = PD_BUF_INIT;
+	char **sentences = tu_page_sentences();
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_next(cases[i], strlen(cases[i]));
+	for (i = 0; i < 20000; i++)
+		pd_buf_printf(&b, i % 7 == 3 ? "[%zu, q]" : "[%zu]",
+			      (i * 7919) % 3000 + 1);
+	check_next(b.ptr, b.len);
+	for (i = 0; sentences[i]; i++)
+		check_next(sentences[i], strlen(sentences[i]));
+	tu_free_list(sentences);
+	pd_buf_free(&b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("markers");
@@ -176,6 +233,7 @@ int main(void)
 	tcase_add_test(tc, malformed_markers);
 	tcase_add_test(tc, many_markers);
 	tcase_add_test(tc, numbers_cited_each_once);
+	tcase_add_test(tc, markers_one_at_a_time);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
