@@ -69,7 +69,8 @@ step "profdiff overview --since 2026-02-01"
 $pd overview --since 2026-02-01
 
 step "profdiff render north-korea   (the profile as the publication's page)"
-$pd render north-korea | head -n 12
+$pd render north-korea -o north-korea.txt
+head -n 12 north-korea.txt
 echo "..."
 
 $pd changelog --format html -o changelog.html
