@@ -137,6 +137,11 @@ int pd_lint_schema(pd_lint_result **out, const pd_error *err,
 int pd_lint_schema_errors(pd_lint_result **out, const pd_error *errs,
 			  size_t n, const pd_lint_options *opts);
 
+/* Sorts `n` findings in place by position, then rule; findings at one
+ * place keep their order. Every result is kept so (a gate adding its own
+ * findings too). Returns 0 or PD_ENOMEM. */
+int pd_lint_sort_findings(pd_finding *v, size_t n);
+
 /* The severity of `rule` under the options' overrides. */
 pd_severity pd_lint_severity(const pd_lint_options *opts, pd_rule_id rule);
 

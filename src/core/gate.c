@@ -60,45 +60,21 @@ static const pd_ignore *silencer(const pd_profile *p, const bool *added,
 	return NULL;
 }
 
-typedef struct ordered {
-	pd_finding f;
-	size_t seq;
-} ordered;
-
-static int ordered_cmp(const void *x, const void *y)
-{
-	const ordered *a = x, *b = y;
-
-	if (a->f.pos.line != b->f.pos.line)
-		return a->f.pos.line < b->f.pos.line ? -1 : 1;
-	if (a->f.pos.col != b->f.pos.col)
-		return a->f.pos.col < b->f.pos.col ? -1 : 1;
-	if (a->f.rule != b->f.rule)
-		return a->f.rule < b->f.rule ? -1 : 1;
-	return (a->seq > b->seq) - (a->seq < b->seq);
-}
-
 /* Adds the `n` findings of `add` to r, which stays ordered by position. */
 static int merge(pd_lint_result *r, const pd_finding *add, size_t n)
 {
 	size_t total = r->nfindings + n, i;
-	ordered *o = calloc(total + 1, sizeof(*o));
 	pd_finding *v = pd_arena_alloc(r->arena, (total + 1) * sizeof(*v));
+	int err;
 
-	if (!o || !v) {
-		free(o);
+	if (!v)
 		return PD_ENOMEM;
-	}
-	for (i = 0; i < r->nfindings; i++)
-		o[i].f = r->findings[i];
-	for (i = 0; i < n; i++)
-		o[r->nfindings + i].f = add[i];
-	for (i = 0; i < total; i++)
-		o[i].seq = i;
-	qsort(o, total, sizeof(*o), ordered_cmp);
-	for (i = 0; i < total; i++)
-		v[i] = o[i].f;
-	free(o);
+	if (r->nfindings)
+		memcpy(v, r->findings, r->nfindings * sizeof(*v));
+	if (n)
+		memcpy(v + r->nfindings, add, n * sizeof(*v));
+	if ((err = pd_lint_sort_findings(v, total)) < 0)
+		return err;
 	for (i = 0; i < n; i++)
 		r->count[add[i].severity]++;
 	r->findings = v;

@@ -1425,24 +1425,29 @@ static int finding_cmp(const void *x, const void *y)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-static int sort_findings(linter *l)
+int pd_lint_sort_findings(pd_finding *v, size_t n)
 {
-	pd_lint_result *r = l->r;
 	ordered_finding *o;
 	size_t i;
 
-	if (r->nfindings < 2)
+	if (n < 2)
 		return 0;
-	if (!(o = pd_arena_calloc(l->scratch, r->nfindings, sizeof(*o))))
+	if (!(o = malloc(n * sizeof(*o))))
 		return PD_ENOMEM;
-	for (i = 0; i < r->nfindings; i++) {
-		o[i].f = r->findings[i];
+	for (i = 0; i < n; i++) {
+		o[i].f = v[i];
 		o[i].seq = i;
 	}
-	qsort(o, r->nfindings, sizeof(*o), finding_cmp);
-	for (i = 0; i < r->nfindings; i++)
-		r->findings[i] = o[i].f;
+	qsort(o, n, sizeof(*o), finding_cmp);
+	for (i = 0; i < n; i++)
+		v[i] = o[i].f;
+	free(o);
 	return 0;
+}
+
+static int sort_findings(linter *l)
+{
+	return pd_lint_sort_findings(l->r->findings, l->r->nfindings);
 }
 
 static int new_result(pd_lint_result **out)
