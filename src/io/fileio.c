@@ -37,6 +37,37 @@ static bool real_place(const char *path, char *real)
 			basename(base)) < PATH_MAX;
 }
 
+/* `abs` (an absolute path) with what its last ".." leads to resolved:
+ * walking up "/repo/../site/page" as written would pass through the
+ * repository the path leaves. False when that place cannot be found. */
+static bool up_resolved(char *abs)
+{
+	char head[PATH_MAX * 2], real[PATH_MAX];
+	char *p, *last = NULL;
+	size_t n;
+
+	for (p = strstr(abs, "/.."); p; p = strstr(p + 1, "/.."))
+		if (p[3] == '/' || p[3] == '\0')
+			last = p + 3;
+	if (!last)
+		return true;
+	n = (size_t)(last - abs);
+	memcpy(head, abs, n);
+	head[n] = '\0';
+	if (!realpath(head, real))
+		return false;
+	if (strcmp(real, "/") == 0)
+		real[0] = '\0'; /* "/.." itself, or a link to the root */
+	n = strlen(real);
+	if (n + strlen(last) >= PATH_MAX * 2)
+		return false;
+	memmove(abs + n, last, strlen(last) + 1);
+	memcpy(abs, real, n);
+	if (!abs[0])
+		strcpy(abs, "/");
+	return true;
+}
+
 /* The working tree `path` lies in as it is written, its real place into
  * `root` (PATH_MAX bytes): the nearest directory above it that is no
  * link itself and holds a .git. False when there is none. */
@@ -50,6 +81,8 @@ static bool tree_of(const char *path, char *root)
 	else if (!getcwd(git, PATH_MAX) ||
 		 snprintf(abs, sizeof(abs), "%s/%s", git, path) >=
 			 (int)sizeof(abs))
+		return false;
+	if (!up_resolved(abs))
 		return false;
 	for (;;) {
 		char *slash = strrchr(abs, '/');

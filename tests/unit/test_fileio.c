@@ -132,6 +132,45 @@ START_TEST(a_link_out_of_the_repository_is_refused)
 }
 END_TEST
 
+/* A path that leaves the repository by "..", written from inside it, is
+ * outside it: no repository's rules apply there, and no link is seen. */
+START_TEST(a_path_up_and_out_of_the_repository_is_outside_it)
+{
+	char p[512], cwd[4096], target[512];
+	pd_buf b = PD_BUF_INIT;
+
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	snprintf(p, sizeof(p), "%s/repo", dir);
+	ck_assert_int_eq(mkdir(p, 0700) == 0 || errno == EEXIST, 1);
+	snprintf(p, sizeof(p), "%s/repo/.git", dir);
+	ck_assert_int_eq(mkdir(p, 0700) == 0 || errno == EEXIST, 1);
+	snprintf(p, sizeof(p), "%s/site", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/repo", dir);
+	ck_assert_int_eq(chdir(p), 0);
+	ck_assert_int_eq(pd_file_outside("../site/page.html", target,
+					 sizeof(target)),
+			 0);
+	ck_assert_int_eq(pd_file_write_atomic("../site/page.html", "<p>", 3),
+			 0);
+	ck_assert_int_eq(pd_file_read_inside(&b, "../site/page.html", 100), 0);
+	ck_assert_str_eq(b.ptr, "<p>");
+	/* up and back in: inside, and written */
+	ck_assert_int_eq(pd_file_write_atomic("../repo/in.yaml", "a", 1), 0);
+	ck_assert_int_eq(pd_file_outside("../repo/in.yaml", target,
+					 sizeof(target)),
+			 0);
+	/* a link in the repository that leads up and out is still one */
+	ck_assert_int_eq(symlink("../site/page.html", "out.html"), 0);
+	ck_assert_int_eq(pd_file_outside("out.html", target, sizeof(target)), 1);
+	ck_assert_int_eq(pd_file_outside("../repo/out.html", target,
+					 sizeof(target)),
+			 1);
+	ck_assert_int_eq(chdir(cwd), 0);
+	pd_buf_free(&b);
+}
+END_TEST
+
 START_TEST(a_failed_write_leaves_nothing)
 {
 	char path[512];
@@ -276,6 +315,7 @@ int main(void)
 	tcase_add_test(tc, replacing_keeps_the_mode);
 	tcase_add_test(tc, a_link_stays_a_link);
 	tcase_add_test(tc, a_link_out_of_the_repository_is_refused);
+	tcase_add_test(tc, a_path_up_and_out_of_the_repository_is_outside_it);
 	tcase_add_test(tc, a_failed_write_leaves_nothing);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
