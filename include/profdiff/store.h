@@ -34,6 +34,11 @@ int pd_store_open_unconfigured(pd_store **out, const char *path);
  * before reading profiles. */
 void pd_store_use_config(pd_store *s, pd_config *c);
 
+/* What the store's settings were read from, as a key that changes when
+ * they do: 0 for the defaults, the XXH3 hash of .profdiff.yaml's bytes,
+ * UINT64_MAX for settings given by pd_store_use_config. */
+uint64_t pd_store_config_key(const pd_store *s);
+
 /* The publication branch (docs/DESIGN.md, section 8), as a full reference
  * name in `out` (size bytes): the branch .profdiff.yaml's `publish:`
  * names, else the current branch when it has an upstream, else main,
@@ -196,6 +201,21 @@ int pd_store_load(pd_store *s, const char *path, const char *rev,
 
 /* Has the working tree's file uncommitted edits (against HEAD)? */
 bool pd_store_dirty(pd_store *s, const char *path);
+
+/* The working tree's edits of `path` as a key: 0 when the file is as
+ * HEAD has it (or there is no working tree, or no file), else the XXH3
+ * hash of its bytes. Cheaper than pd_store_dirty: HEAD's blob is not
+ * read, its id is compared with the file's. */
+uint64_t pd_store_worktree_key(pd_store *s, const char *path);
+
+/* The paths that the first-parent history of HEAD changed after commit
+ * `base` (a hex id), into *out (n of them, sorted, each once; the list
+ * and strings belong to the store): what a commit added, deleted or
+ * modified, on both sides of a rename. None when base is HEAD. Returns
+ * PD_ENOTFOUND, recorded, when base is not in that history (history
+ * rewritten, or another branch). */
+int pd_store_changed_since(pd_store *s, const char *base, const char ***out,
+			   size_t *n);
 
 typedef struct pd_commit_options {
 	unsigned version;

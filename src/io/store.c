@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
@@ -310,6 +311,15 @@ git_blob *pd_store_head_blob(pd_store *s, const char *path)
 	return b;
 }
 
+/* The key of settings read from `len` bytes: never 0 (the defaults')
+ * nor UINT64_MAX (settings given by the caller). */
+static uint64_t config_key(const void *data, size_t len)
+{
+	uint64_t k = XXH3_64bits(data ? data : "", len);
+
+	return k == 0 || k == UINT64_MAX ? 1 : k;
+}
+
 static int load_config(pd_store *s)
 {
 	int err;
@@ -326,6 +336,7 @@ static int load_config(pd_store *s)
 		if (!err)
 			err = pd_config_read(&s->config, data.ptr, data.len,
 					     path);
+		s->config_key = config_key(data.ptr, data.len);
 		pd_buf_free(&data);
 		return err;
 	}
@@ -337,6 +348,8 @@ static int load_config(pd_store *s)
 		err = pd_config_read(&s->config, git_blob_rawcontent(b),
 				     (size_t)git_blob_rawsize(b),
 				     "HEAD:" PD_CONFIG_FILE);
+		s->config_key = config_key(git_blob_rawcontent(b),
+					   (size_t)git_blob_rawsize(b));
 		git_blob_free(b);
 		return err;
 	}
@@ -537,6 +550,12 @@ void pd_store_use_config(pd_store *s, pd_config *c)
 	pd_store_forget(s);
 	pd_config_free(s->config);
 	s->config = c;
+	s->config_key = UINT64_MAX;
+}
+
+uint64_t pd_store_config_key(const pd_store *s)
+{
+	return s->config_key;
 }
 
 bool pd_store_bare(const pd_store *s)

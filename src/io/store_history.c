@@ -420,3 +420,55 @@ fail:
 	free(at);
 	return err;
 }
+
+int pd_store_changed_since(pd_store *s, const char *base, const char ***out,
+			   size_t *n)
+{
+	char head[41];
+	const walk *w;
+	const char **v = NULL;
+	git_oid id;
+	size_t i, k, at, nv = 0, cap = 0, j;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = pd_store_commit_id(s, "HEAD", head)) < 0)
+		return err;
+	if (strcmp(head, base) == 0)
+		return 0;
+	if (git_oid_fromstr(&id, base) < 0)
+		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				    "%s is not a commit id", base);
+	if ((err = pd_store_walk(s, "HEAD", &w)) < 0)
+		return err;
+	for (at = 0; at < w->n && !git_oid_equal(&w->c[at].id, &id); at++)
+		;
+	if (at == w->n)
+		return pd_error_set(PD_ENOTFOUND, NULL, 0, 0,
+				    "commit %.10s is not in HEAD's history",
+				    base);
+	for (i = 0; i < at; i++)
+		for (k = 0; k < w->c[i].nd; k++) {
+			if (PD_GROW(v, nv, cap) < 0) {
+				free(v);
+				return pd_error_oom();
+			}
+			v[nv++] = w->c[i].d[k].path;
+		}
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_str);
+	for (i = j = 0; i < nv; i++)
+		if (!j || strcmp(v[j - 1], v[i]) != 0)
+			v[j++] = v[i];
+	*out = pd_arena_alloc(s->arena, (j + 1) * sizeof(**out));
+	if (!*out) {
+		free(v);
+		return pd_error_oom();
+	}
+	if (j)
+		memcpy((void *)*out, v, j * sizeof(*v));
+	*n = j;
+	free(v);
+	return 0;
+}

@@ -106,6 +106,7 @@ struct pd_store {
 	pd_odb *odb;            /* every object is read through it */
 	pd_buf blob;            /* a blob read by it */
 	bool facts_only;        /* pd_store_facts_only */
+	uint64_t config_key;    /* pd_store_config_key */
 	pd_arena **walk_arenas; /* the deltas the walk's other threads found */
 	size_t nwalk_arenas, capwalk_arenas;
 	/* a shallow clone: the commits whose parents git did not fetch

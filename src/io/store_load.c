@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
@@ -184,6 +185,41 @@ bool pd_store_dirty(pd_store *s, const char *path)
 	git_blob_free(b);
 	pd_buf_free(&data);
 	return dirty;
+}
+
+uint64_t pd_store_worktree_key(pd_store *s, const char *path)
+{
+	char full[PATH_MAX + 64];
+	pd_buf data = PD_BUF_INIT;
+	git_tree_entry *e = NULL;
+	git_tree *tree = NULL;
+	git_oid id;
+	uint64_t key = 0;
+
+	if (!s->workdir)
+		return 0;
+	snprintf(full, sizeof(full), "%s%s", s->workdir, path);
+	if (pd_file_read_inside(&data, full, PD_MAX_PROFILE_SIZE) < 0) {
+		pd_error_clear();
+		return 0;
+	}
+	/* the file's blob id against HEAD's entry: the bytes are the same
+	 * when the ids are */
+	if (git_odb_hash(&id, data.ptr ? data.ptr : "", data.len,
+			 GIT_OBJECT_BLOB) < 0 ||
+	    git_revparse_single((git_object **)&tree, s->repo,
+				"HEAD^{tree}") < 0 ||
+	    git_tree_entry_bypath(&e, tree, path) < 0 ||
+	    !git_oid_equal(&id, git_tree_entry_id(e))) {
+		key = XXH3_64bits(data.ptr ? data.ptr : "", data.len);
+		if (key == 0)
+			key = 1;
+	}
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	pd_buf_free(&data);
+	return key;
 }
 
 int pd_store_revision_profile(pd_store *s, const pd_revision *r,

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "profdiff/fileio.h"
 #include "profdiff/store.h"
@@ -570,6 +571,53 @@ START_TEST(commits_refuse_what_they_cannot_do)
 }
 END_TEST
 
+/* What commits after a base changed, as a later run of a command that
+ * keeps records asks it; and the working tree's edits as a key. */
+START_TEST(changed_since_a_commit_and_worktree_keys)
+{
+	char c1[41], c2[41], c3[41];
+	const char **v;
+	pd_buf b = PD_BUF_INIT;
+	pd_store *s;
+	size_t n;
+	char path[512];
+
+	commit_fixture("profiles/laos.yaml", "demo/laos.2026-03-01.yaml",
+		       "laos", c1);
+	commit_fixture("profiles/north-korea.yaml",
+		       "diff/ratification/before.yaml", "north korea", c2);
+	commit_fixture("profiles/north-korea.yaml",
+		       "diff/ratification/after.yaml", "accession", c3);
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_store_changed_since(s, c3, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(pd_store_changed_since(s, c2, &v, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "profiles/north-korea.yaml");
+	ck_assert_int_eq(pd_store_changed_since(s, c1, &v, &n), 0);
+	ck_assert_uint_eq(n, 1); /* each path once */
+	ck_assert_int_eq(pd_store_changed_since(
+				 s, "0123456789012345678901234567890123456789",
+				 &v, &n),
+			 PD_ENOTFOUND);
+	ck_assert_int_eq(pd_store_changed_since(s, "not-an-id", &v, &n),
+			 PD_ENOTFOUND);
+	/* a clean file is 0; an edited one its bytes' hash */
+	ck_assert_uint_eq(pd_store_worktree_key(s, "profiles/laos.yaml"), 0);
+	ck_assert_uint_eq(pd_store_worktree_key(s, "profiles/none.yaml"), 0);
+	pd_store_free(s);
+	put("profiles/laos.yaml", "diff/ratification/before.yaml");
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	snprintf(path, sizeof(path), "%s/profiles/laos.yaml", dir);
+	ck_assert_int_eq(pd_file_read(&b, path, 1u << 20), 0);
+	ck_assert_uint_eq(pd_store_worktree_key(s, "profiles/laos.yaml"),
+			  XXH3_64bits(b.ptr, b.len));
+	ck_assert(pd_store_dirty(s, "profiles/laos.yaml"));
+	pd_store_free(s);
+	pd_buf_free(&b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -585,6 +633,7 @@ int main(void)
 	tcase_add_test(tc, commits_refuse_what_they_cannot_do);
 	tcase_add_test(tc, versions_read_ahead_are_those_read_in_turn);
 	tcase_add_test(tc, the_walk_finds_what_git_diff_tree_finds);
+	tcase_add_test(tc, changed_since_a_commit_and_worktree_keys);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
