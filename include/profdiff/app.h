@@ -268,6 +268,9 @@ typedef struct pd_app_site_result {
 	size_t written;   /* pages rendered and written */
 	size_t kept;      /* pages whose inputs had not changed */
 	size_t stale;     /* stale claims of all the blames */
+	size_t removed;   /* pages of the last run no longer made */
+	size_t read;      /* profiles whose history was read (the others'
+			   * records of the last run stood for them) */
 } pd_app_site_result;
 
 /* Writes the publication's static site into o->dir from the repository's

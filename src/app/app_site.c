@@ -19,12 +19,20 @@
  *
  * Re-running writes only the pages whose inputs changed. Each page has a
  * key: the XXH3 hash of what it is made of (the commits of the
- * revisions it shows, which change with any edit to them, the base URL,
- * the month for the blame's stale claims, profdiff's version), kept in
- * the manifest (.profdiff-site: "KEY PATH" a line) written after the
- * pages. A page whose key is in the manifest and whose file is there is
- * neither rendered nor written; nor are the changelog and the feed when
- * no profile's key changed.
+ * revisions it shows, which change with any edit to them, the settings,
+ * the base URL, the month for the blame's stale claims and the working
+ * tree's edits it shows, profdiff's version), kept in the manifest
+ * (.profdiff-site: "KEY PATH" a line) written after the pages. A page
+ * whose key is in the manifest and whose file is there is neither
+ * rendered nor written; nor are the changelog and the feed when no
+ * profile's key changed. A run over every profile removes the pages the
+ * last one wrote and this one no longer makes (a profile deleted or
+ * renamed), once the index no longer links to them.
+ *
+ * Nor is a profile's history read when nothing it is made of changed
+ * since the last run: the cache (below) keeps a record of what the
+ * index, the changelog and the feed take from it. A run after one commit
+ * reads the histories that commit touched, and no other.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -35,6 +43,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "profdiff/app.h"
@@ -78,8 +87,8 @@ typedef struct entry {
 typedef struct site {
 	pd_store *s;
 	const pd_app_site_options *o;
-	entry *old;   /* the manifest read, sorted by path */
-	size_t nold, capold;
+	entry *mold;  /* the manifest read, sorted by path */
+	size_t nmold, capmold;
 	entry *now;   /* this run's */
 	size_t nnow, cap;
 	pd_overview_latest *latest; /* each profile's newest revision */
@@ -93,15 +102,25 @@ typedef struct site {
 	pd_changelog_entry *ent;
 	const pd_sealed_entry **atom;
 	size_t nent, capent, capatom;
-	/* the cache of the last run (.profdiff-site-cache): each revision's
-	 * diff summary and sealed entries, by key, sorted; `buf` holds the
-	 * bodies they point into */
+	/* the cache of the last run (.profdiff-site-cache): its records,
+	 * sorted by path, and their revisions, by key, sorted; `buf` holds
+	 * the bodies they point into */
 	pd_buf cache_buf;
+	struct record *rold;
+	size_t nrold;
+	uint64_t old_key;
 	struct cached *cold;
-	size_t ncold, nused;
-	struct cached *cnow; /* this run's, to be written */
+	size_t ncold;
+	struct cached *cnow; /* this run's, with `ent` */
 	size_t ncnow, capcnow;
-	size_t misses;
+	struct record *recs; /* this run's, to be written */
+	size_t nrecs, caprecs;
+	bool cache_changed;
+	/* the run's key (what every page is made with: profdiff's version,
+	 * the settings, the options, the month), the seed of every page's
+	 * and revision's key (the version and the settings), HEAD */
+	uint64_t key, seed;
+	char head[41];
 	/* a profile's pages to render, queued by page() while `defer` is
 	 * set: rendered on every core, then written in order */
 	bool defer;
@@ -152,18 +171,91 @@ static int manifest_read(site *st)
 			hex[16] = '\0';
 			e.key = strtoull(hex, NULL, 16);
 			e.path = pd_arena_strndup(st->arena, p + 17, n - 17);
-			if (!e.path || PD_ARENA_GROW(st->arena, st->old,
-						     st->nold, st->capold)) {
+			if (!e.path || PD_ARENA_GROW(st->arena, st->mold,
+						     st->nmold, st->capmold)) {
 				pd_buf_free(&b);
 				return pd_error_oom();
 			}
-			st->old[st->nold++] = e;
+			st->mold[st->nmold++] = e;
 		}
 		p = nl ? nl + 1 : end;
 	}
 	pd_buf_free(&b);
-	if (st->nold)
-		qsort(st->old, st->nold, sizeof(*st->old), by_path);
+	if (st->nmold)
+		qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
+	return 0;
+}
+
+/* A path the manifest may name: relative, below the site, plain. */
+static bool site_path(const char *p)
+{
+	const char *c;
+
+	if (!*p || *p == '/' || strstr(p, "..") || strstr(p, "//"))
+		return false;
+	for (c = p; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' ||
+		      *c == '_' || *c == '/'))
+			return false;
+	return true;
+}
+
+/* The pages the last run wrote that this one did not make (a profile
+ * deleted, renamed, or left out), removed, and their directories once
+ * empty. Both manifests are sorted by path. */
+static void remove_old_pages(site *st)
+{
+	size_t i = 0, j = 0;
+	pd_buf path = PD_BUF_INIT;
+	struct stat sb;
+
+	for (i = 0; i < st->nmold; i++) {
+		int c = 1;
+
+		while (j < st->nnow &&
+		       (c = strcmp(st->now[j].path, st->mold[i].path)) < 0)
+			j++;
+		if (j < st->nnow && c == 0)
+			continue;
+		if (!site_path(st->mold[i].path))
+			continue;
+		pd_buf_clear(&path);
+		pd_buf_printf(&path, "%s/%s", st->o->dir, st->mold[i].path);
+		if (pd_buf_ok(&path) < 0 ||
+		    lstat(pd_buf_cstr(&path), &sb) < 0 || !S_ISREG(sb.st_mode) ||
+		    unlink(pd_buf_cstr(&path)) < 0)
+			continue;
+		st->res->removed++;
+		/* its directory, when that was its last page */
+		if (strrchr(pd_buf_cstr(&path), '/')) {
+			*strrchr(path.ptr, '/') = '\0';
+			(void)rmdir(path.ptr);
+		}
+	}
+	pd_buf_free(&path);
+}
+
+/* A run for some profiles leaves the other pages as they are, and in the
+ * manifest: merged into this run's, sorted. */
+static int keep_other_pages(site *st)
+{
+	size_t i, j = 0, n = st->nnow;
+
+	for (i = 0; i < st->nmold; i++) {
+		int c = 1;
+
+		while (j < n &&
+		       (c = strcmp(st->now[j].path, st->mold[i].path)) < 0)
+			j++;
+		if (j < n && c == 0)
+			continue;
+		if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap))
+			return pd_error_oom();
+		st->now[st->nnow++] = st->mold[i];
+	}
+	if (st->nnow > n)
+		qsort(st->now, st->nnow, sizeof(*st->now), by_path);
 	return 0;
 }
 
@@ -173,7 +265,6 @@ static int manifest_write(site *st)
 	size_t i;
 	int err;
 
-	qsort(st->now, st->nnow, sizeof(*st->now), by_path);
 	for (i = 0; i < st->nnow; i++)
 		pd_buf_printf(&b, "%016" PRIx64 " %s\n", st->now[i].key,
 			      st->now[i].path);
@@ -187,23 +278,35 @@ static int manifest_write(site *st)
 }
 
 
-/* The cache of revisions ------------------------------------------------- */
+/* The cache of the last run --------------------------------------------- */
 
 /*
- * What the pages, the changelog and the feed show of a revision's diff is
- * kept between runs in .profdiff-site-cache, by a key of what it is made
- * of (profdiff's version, the profile's path, the revision's commit and
- * the one before's): the diff's summary (pd_diff_summarize, for the
- * history and the index) and the changelog entry sealed in HTML and in
- * Atom. A run diffs only the revisions it does not find there. The file
- * opens with a magic line, profdiff's version and a mark of the byte
- * order of its numbers (64 bits each, lengths before strings), then a
- * record a revision, and ends with the XXH3
- * hash of all before it: a cache that is cut short, altered or of another
- * version is ignored, and rewritten whole.
+ * What a run keeps for the next, in .profdiff-site-cache: for each
+ * profile, a record of what the index, the changelog and the feed take
+ * from its history (its overview row, its latest change, each revision's
+ * changelog entry with its diff summary and its entry sealed in HTML and
+ * in Atom), with what the record was made from: HEAD's commit then, the
+ * working tree's edits of the profile (pd_store_worktree_key) and the
+ * day its row was linted.
+ *
+ * A record stands for the profile while none of that changed: no commit
+ * after its HEAD touched the profile (pd_store_changed_since), its file
+ * in the working tree is as it was, the settings and options of the run
+ * are (the run's key), its row's lint is the same today and its pages
+ * are all on disk. Such a profile's history is not read at all: a run
+ * after one commit reads the histories of the profiles the commit
+ * touched. Any other profile is read, and each of its revisions found in
+ * the cache (by a key of its commit and the one before's) is not diffed
+ * again.
+ *
+ * The file opens with a magic line, profdiff's version and a mark of the
+ * byte order of its numbers (64 bits each, lengths before strings), then
+ * the run's key and the records, and ends with the XXH3 hash of all
+ * before it: a cache cut short, altered or of another version is
+ * ignored, and rewritten whole.
  */
 #define CACHE ".profdiff-site-cache"
-#define CACHE_MAGIC "profdiff-site-cache 1\n"
+#define CACHE_MAGIC "profdiff-site-cache 2\n"
 #define CACHE_ORDER UINT64_C(0x0102030405060708)
 
 typedef struct cached {
@@ -212,6 +315,26 @@ typedef struct cached {
 	const pd_sealed_entry *html, *atom;
 } cached;
 
+/* A revision of a record: its cached parts and its changelog entry
+ * (without diff; `sealed` is html's). */
+typedef struct rrev {
+	cached c;
+	pd_changelog_entry e;
+} rrev;
+
+typedef struct record {
+	const char *path;
+	char base[41];  /* HEAD when it was made */
+	uint64_t wt;    /* pd_store_worktree_key then */
+	uint64_t pk;    /* profile_key */
+	pd_date today;  /* the day its row was linted */
+	bool has_row, has_latest;
+	pd_overview_row row;
+	pd_overview_latest latest;
+	rrev *revs;     /* newest first */
+	size_t nrevs;
+} record;
+
 static int by_key(const void *a, const void *b)
 {
 	uint64_t x = ((const cached *)a)->key, y = ((const cached *)b)->key;
@@ -219,8 +342,14 @@ static int by_key(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int record_by_path(const void *a, const void *b)
+{
+	return strcmp(((const record *)a)->path, ((const record *)b)->path);
+}
+
 typedef struct reader {
 	const char *p, *end;
+	pd_arena *arena;
 	bool bad;
 } reader;
 
@@ -253,14 +382,47 @@ static const char *get_bytes(reader *r, size_t *len)
 	return at;
 }
 
-static const pd_sealed_entry *get_sealed(site *st, reader *r, pd_format fmt)
+/* A string written by put_str: a copy in the arena, or NULL. */
+static const char *get_str(reader *r)
 {
-	pd_sealed_entry *s = pd_arena_alloc(st->arena, sizeof(*s));
-	const char *sum;
-	size_t i, n;
+	uint64_t n = get_u64(r);
+	const char *at = r->p;
+	char *s;
 
-	if (!s)
+	if (r->bad || n == 0)
 		return NULL;
+	if (n - 1 > (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n - 1;
+	if (!(s = pd_arena_strndup(r->arena, at, (size_t)(n - 1))))
+		r->bad = true;
+	return s;
+}
+
+static pd_date get_date(reader *r)
+{
+	uint64_t v = get_u64(r);
+	pd_date d;
+
+	d.year = (int)(v >> 16);
+	d.month = (int)((v >> 8) & 0xff);
+	d.day = (int)(v & 0xff);
+	if (d.year < 0 || d.year > 9999 || d.month > 12 || d.day > 31)
+		r->bad = true;
+	return d;
+}
+
+static const pd_sealed_entry *get_sealed(reader *r, pd_format fmt)
+{
+	pd_sealed_entry *s = pd_arena_alloc(r->arena, sizeof(*s));
+	size_t i;
+
+	if (!s) {
+		r->bad = true;
+		return NULL;
+	}
 	memset(s, 0, sizeof(*s));
 	s->format = (int)fmt;
 	s->first = get_u64(r) != 0;
@@ -271,20 +433,150 @@ static const pd_sealed_entry *get_sealed(site *st, reader *r, pd_format fmt)
 		s->bucket[i] = (size_t)get_u64(r);
 	s->laws = (size_t)get_u64(r);
 	s->treaties = (size_t)get_u64(r);
-	sum = get_bytes(r, &n);
-	if (r->bad || !(s->summary = pd_arena_strndup(st->arena, sum, n)))
-		return NULL;
+	if (!(s->summary = get_str(r)))
+		r->bad = true;
 	s->body = get_bytes(r, &s->body_len);
 	return r->bad ? NULL : s;
 }
 
-/* The cache of the last run; none, or one not to be trusted, is no error:
- * every revision is then diffed. */
+static void get_entry(reader *r, pd_changelog_entry *e)
+{
+	size_t i, n;
+	const char **v;
+
+	memset(e, 0, sizeof(*e));
+	e->profile = get_str(r);
+	e->country = get_str(r);
+	e->date = get_date(r);
+	e->commit = get_str(r);
+	e->author = get_str(r);
+	e->time = (int64_t)get_u64(r);
+	e->previous = get_date(r);
+	e->previous_commit = get_str(r);
+	n = (size_t)get_u64(r);
+	if (r->bad || !e->profile || !e->commit ||
+	    n > (size_t)(r->end - r->p) / sizeof(uint64_t)) {
+		r->bad = true;
+		return;
+	}
+	if (!n)
+		return;
+	if (!(v = pd_arena_alloc(r->arena, n * sizeof(*v)))) {
+		r->bad = true;
+		return;
+	}
+	for (i = 0; i < n && !r->bad; i++)
+		if (!(v[i] = get_str(r)))
+			r->bad = true;
+	e->messages = v;
+	e->nmessages = n;
+}
+
+static void get_row(reader *r, pd_overview_row *row)
+{
+	size_t i, n;
+
+	memset(row, 0, sizeof(*row));
+	row->profile = get_str(r);
+	row->country = get_str(r);
+	row->last_updated = get_date(r);
+	row->commit = get_str(r);
+	n = (size_t)get_u64(r);
+	if (r->bad || !row->profile ||
+	    n > (size_t)(r->end - r->p) / sizeof(uint64_t))
+		goto bad;
+	if (n && !(row->treaties = pd_arena_calloc(r->arena, n,
+						   sizeof(*row->treaties))))
+		goto bad;
+	row->ntreaties = n;
+	for (i = 0; i < n; i++) {
+		pd_overview_treaty *t = &row->treaties[i];
+
+		t->listed = get_u64(r) != 0;
+		t->status = (pd_treaty_status)get_u64(r);
+		t->via = (pd_treaty_via)get_u64(r);
+		t->date = get_date(r);
+		t->changed = get_date(r);
+		t->recent = get_u64(r) != 0;
+	}
+	n = (size_t)get_u64(r);
+	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint64_t))
+		goto bad;
+	if (n && !(row->laws = pd_arena_calloc(r->arena, n,
+					       sizeof(*row->laws))))
+		goto bad;
+	row->nlaws = n;
+	for (i = 0; i < n; i++) {
+		pd_overview_law *l = &row->laws[i];
+
+		l->name = get_str(r);
+		l->status = (pd_law_status)get_u64(r);
+		l->year = (int)get_u64(r);
+		l->changed = get_date(r);
+		l->recent = get_u64(r) != 0;
+	}
+	for (i = 0; i < PD_SEV_ERROR + 1; i++)
+		row->lint[i] = (size_t)get_u64(r);
+	return;
+bad:
+	r->bad = true;
+}
+
+static void get_record(reader *r, record *rec)
+{
+	const char *base;
+	size_t i, n;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->path = get_str(r);
+	base = get_bytes(r, &n);
+	if (r->bad || !rec->path || n != 40)
+		goto bad;
+	memcpy(rec->base, base, 40);
+	rec->base[40] = '\0';
+	rec->wt = get_u64(r);
+	rec->pk = get_u64(r);
+	rec->today = get_date(r);
+	if ((rec->has_row = get_u64(r) != 0))
+		get_row(r, &rec->row);
+	if ((rec->has_latest = get_u64(r) != 0)) {
+		rec->latest.profile = get_str(r);
+		rec->latest.country = get_str(r);
+		rec->latest.date = get_date(r);
+		rec->latest.previous = get_date(r);
+		rec->latest.summary = get_str(r);
+		if (!rec->latest.profile || !rec->latest.summary)
+			goto bad;
+	}
+	n = (size_t)get_u64(r);
+	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint64_t))
+		goto bad;
+	if (n && !(rec->revs = pd_arena_calloc(r->arena, n,
+					       sizeof(*rec->revs))))
+		goto bad;
+	rec->nrevs = n;
+	for (i = 0; i < n && !r->bad; i++) {
+		rrev *v = &rec->revs[i];
+
+		v->c.key = get_u64(r);
+		v->c.dsum = get_str(r);
+		v->c.html = get_sealed(r, PD_FORMAT_HTML);
+		v->c.atom = get_sealed(r, PD_FORMAT_ATOM);
+		get_entry(r, &v->e);
+		v->e.sealed = v->c.html;
+	}
+	return;
+bad:
+	r->bad = true;
+}
+
+/* The cache of the last run; none, or one not to be trusted, is no
+ * error: every profile is then read and every revision diffed. */
 static int cache_read(site *st)
 {
 	pd_buf path = PD_BUF_INIT;
 	const char *ver = CACHE_MAGIC PD_VERSION "\n";
-	size_t nver = strlen(ver), cap = 0;
+	size_t nver = strlen(ver), i, k, n, cap = 0;
 	reader r;
 	uint64_t sum;
 	int err;
@@ -309,38 +601,41 @@ static int cache_read(site *st)
 		goto ignore;
 	r.p = st->cache_buf.ptr + nver;
 	r.end = st->cache_buf.ptr + st->cache_buf.len - sizeof(sum);
+	r.arena = st->arena;
 	r.bad = false;
 	/* numbers are written as this machine holds them: one of another
 	 * byte order reads this mark wrong */
 	if (get_u64(&r) != CACHE_ORDER)
 		goto ignore;
-	while (r.p < r.end) {
-		cached c;
-		const char *d;
-		size_t n;
-
-		c.key = get_u64(&r);
-		if (get_u64(&r)) {
-			d = get_bytes(&r, &n);
-			if (r.bad ||
-			    !(c.dsum = pd_arena_strndup(st->arena, d, n)))
+	st->old_key = get_u64(&r);
+	n = (size_t)get_u64(&r);
+	if (r.bad || n > (size_t)(r.end - r.p) / sizeof(uint64_t) ||
+	    (n && !(st->rold = pd_arena_calloc(st->arena, n,
+						   sizeof(*st->rold)))))
+		goto ignore;
+	for (i = 0; i < n && !r.bad; i++)
+		get_record(&r, &st->rold[i]);
+	if (r.bad || r.p != r.end)
+		goto ignore;
+	st->nrold = n;
+	qsort(st->rold, n, sizeof(*st->rold), record_by_path);
+	/* every revision of them, by key, for the profiles read again */
+	for (i = 0; i < n; i++)
+		for (k = 0; k < st->rold[i].nrevs; k++) {
+			if (PD_ARENA_GROW(st->arena, st->cold, st->ncold, cap))
 				goto ignore;
-		} else {
-			c.dsum = NULL;
+			st->cold[st->ncold++] = st->rold[i].revs[k].c;
 		}
-		if (!(c.html = get_sealed(st, &r, PD_FORMAT_HTML)) ||
-		    !(c.atom = get_sealed(st, &r, PD_FORMAT_ATOM)) ||
-		    PD_ARENA_GROW(st->arena, st->cold, st->ncold, cap))
-			goto ignore;
-		st->cold[st->ncold++] = c;
-	}
 	if (st->ncold)
 		qsort(st->cold, st->ncold, sizeof(*st->cold), by_key);
 	return 0;
 ignore:
-	/* out of memory here, too, only costs the diffs */
+	/* out of memory here, too, only costs the reading */
+	st->nrold = 0;
+	st->rold = NULL;
 	st->ncold = 0;
 	st->cold = NULL;
+	st->old_key = 0;
 	return 0;
 }
 
@@ -355,6 +650,23 @@ static void put_bytes(pd_buf *b, const char *s, size_t n)
 	pd_buf_put(b, s ? s : "", n);
 }
 
+/* A string or NULL: its length plus one (0: NULL), then its bytes. */
+static void put_str(pd_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u64(b, s ? n + 1 : 0);
+	if (s)
+		pd_buf_put(b, s, n);
+}
+
+static void put_date(pd_buf *b, pd_date d)
+{
+	put_u64(b, ((uint64_t)(unsigned)d.year << 16) |
+			   ((uint64_t)(unsigned)d.month << 8) |
+			   (uint64_t)(unsigned)d.day);
+}
+
 static void put_sealed(pd_buf *b, const pd_sealed_entry *s)
 {
 	size_t i;
@@ -367,8 +679,90 @@ static void put_sealed(pd_buf *b, const pd_sealed_entry *s)
 		put_u64(b, s->bucket[i]);
 	put_u64(b, s->laws);
 	put_u64(b, s->treaties);
-	put_bytes(b, s->summary, strlen(s->summary));
+	put_str(b, s->summary);
 	put_bytes(b, s->body, s->body_len);
+}
+
+static void put_entry(pd_buf *b, const pd_changelog_entry *e)
+{
+	size_t i;
+
+	put_str(b, e->profile);
+	put_str(b, e->country);
+	put_date(b, e->date);
+	put_str(b, e->commit);
+	put_str(b, e->author);
+	put_u64(b, (uint64_t)e->time);
+	put_date(b, e->previous);
+	put_str(b, e->previous_commit);
+	put_u64(b, e->nmessages);
+	for (i = 0; i < e->nmessages; i++)
+		put_str(b, e->messages[i]);
+}
+
+static void put_row(pd_buf *b, const pd_overview_row *row)
+{
+	size_t i;
+
+	put_str(b, row->profile);
+	put_str(b, row->country);
+	put_date(b, row->last_updated);
+	put_str(b, row->commit);
+	put_u64(b, row->ntreaties);
+	for (i = 0; i < row->ntreaties; i++) {
+		const pd_overview_treaty *t = &row->treaties[i];
+
+		put_u64(b, t->listed);
+		put_u64(b, (uint64_t)t->status);
+		put_u64(b, (uint64_t)t->via);
+		put_date(b, t->date);
+		put_date(b, t->changed);
+		put_u64(b, t->recent);
+	}
+	put_u64(b, row->nlaws);
+	for (i = 0; i < row->nlaws; i++) {
+		const pd_overview_law *l = &row->laws[i];
+
+		put_str(b, l->name);
+		put_u64(b, (uint64_t)l->status);
+		put_u64(b, (uint64_t)(int64_t)l->year);
+		put_date(b, l->changed);
+		put_u64(b, l->recent);
+	}
+	for (i = 0; i < PD_SEV_ERROR + 1; i++)
+		put_u64(b, row->lint[i]);
+}
+
+static void put_record(pd_buf *b, const record *rec)
+{
+	size_t i;
+
+	put_str(b, rec->path);
+	put_bytes(b, rec->base, 40);
+	put_u64(b, rec->wt);
+	put_u64(b, rec->pk);
+	put_date(b, rec->today);
+	put_u64(b, rec->has_row);
+	if (rec->has_row)
+		put_row(b, &rec->row);
+	put_u64(b, rec->has_latest);
+	if (rec->has_latest) {
+		put_str(b, rec->latest.profile);
+		put_str(b, rec->latest.country);
+		put_date(b, rec->latest.date);
+		put_date(b, rec->latest.previous);
+		put_str(b, rec->latest.summary);
+	}
+	put_u64(b, rec->nrevs);
+	for (i = 0; i < rec->nrevs; i++) {
+		const rrev *v = &rec->revs[i];
+
+		put_u64(b, v->c.key);
+		put_str(b, v->c.dsum);
+		put_sealed(b, v->c.html);
+		put_sealed(b, v->c.atom);
+		put_entry(b, &v->e);
+	}
 }
 
 /* This run's cache, written when it differs from the last run's. */
@@ -379,20 +773,17 @@ static int cache_write(site *st)
 	size_t i;
 	int err;
 
-	if (!st->misses && st->nused == st->ncold && st->ncnow == st->ncold)
+	if (!st->cache_changed && st->key == st->old_key &&
+	    st->nrecs == st->nrold)
 		return 0;
+	if (st->nrecs)
+		qsort(st->recs, st->nrecs, sizeof(*st->recs), record_by_path);
 	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
 	put_u64(&b, CACHE_ORDER);
-	for (i = 0; i < st->ncnow; i++) {
-		const cached *c = &st->cnow[i];
-
-		put_u64(&b, c->key);
-		put_u64(&b, c->dsum != NULL);
-		if (c->dsum)
-			put_bytes(&b, c->dsum, strlen(c->dsum));
-		put_sealed(&b, c->html);
-		put_sealed(&b, c->atom);
-	}
+	put_u64(&b, st->key);
+	put_u64(&b, st->nrecs);
+	for (i = 0; i < st->nrecs; i++)
+		put_record(&b, &st->recs[i]);
 	if ((err = pd_buf_ok(&b)) == 0) {
 		sum = XXH3_64bits(b.ptr, b.len);
 		put_u64(&b, sum);
@@ -469,7 +860,7 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 	int err;
 
 	want.path = (char *)rel;
-	had = st->nold ? bsearch(&want, st->old, st->nold, sizeof(*st->old),
+	had = st->nmold ? bsearch(&want, st->mold, st->nmold, sizeof(*st->mold),
 				 by_path)
 		       : NULL;
 	if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap) ||
@@ -542,9 +933,10 @@ static int diff_of(diffs *ds, size_t i, const pd_diff **out)
 
 
 /* The key of what is cached of revision k of `it`. */
-static uint64_t cache_key(const pd_app_history_item *it, size_t k)
+static uint64_t cache_key(uint64_t seed, const pd_app_history_item *it,
+			  size_t k)
 {
-	uint64_t h = hash_str(0, PD_VERSION "cache");
+	uint64_t h = hash_str(seed, "cache");
 
 	h = hash_str(h, it->path);
 	h = hash_str(h, it->revs[k].path);
@@ -604,13 +996,12 @@ static int add_entry(site *st, diffs *ds, size_t k)
 		if (!e->previous_commit)
 			return pd_error_oom();
 	}
-	want.key = cache_key(it, k);
+	want.key = cache_key(st->seed, it, k);
 	had = st->ncold ? bsearch(&want, st->cold, st->ncold,
 				  sizeof(*st->cold), by_key)
 			: NULL;
 	if (had) {
 		want = *had;
-		st->nused++;
 	} else {
 		pd_changelog_entry a;
 		const pd_diff *df = NULL;
@@ -640,7 +1031,7 @@ static int add_entry(site *st, diffs *ds, size_t k)
 		e->diff = NULL;
 		want.html = e->sealed;
 		want.atom = a.sealed;
-		st->misses++;
+		st->cache_changed = true;
 	}
 	e->sealed = want.html;
 	st->atom[st->nent++] = want.atom;
@@ -758,9 +1149,9 @@ static int render_history(pd_buf *out, void *ctx)
 
 /* The key of what a profile's pages are made of: its revisions' commits
  * and dates, newest first. */
-static uint64_t profile_key(const pd_app_history_item *it)
+static uint64_t profile_key(uint64_t seed, const pd_app_history_item *it)
 {
-	uint64_t k = hash_str(0, it->path);
+	uint64_t k = hash_str(seed, it->path);
 	size_t i;
 
 	for (i = 0; i < it->n; i++) {
@@ -775,12 +1166,11 @@ static uint64_t profile_key(const pd_app_history_item *it)
 }
 
 /* The key of one revision's page: itself and the one before. */
-static uint64_t rev_key(const char *kind, const pd_revision *r,
+static uint64_t rev_key(uint64_t seed, const char *kind, const pd_revision *r,
 			const pd_revision *prev)
 {
-	uint64_t k = hash_str(0, PD_VERSION);
+	uint64_t k = hash_str(seed, kind);
 
-	k = hash_str(k, kind);
 	k = hash_str(k, r->commit);
 	k = hash_str(k, r->path);
 	return hash_str(k, prev ? prev->commit : "-");
@@ -880,7 +1270,7 @@ static int make_pages(site *st, diffs *ds)
 	for (i = 0; i < it->n; i++) {
 		cached want;
 
-		want.key = cache_key(it, i);
+		want.key = cache_key(st->seed, it, i);
 		if (!st->ncold || !bsearch(&want, st->cold, st->ncold,
 					   sizeof(*st->cold), by_key))
 			need[i] = true;
@@ -935,10 +1325,10 @@ static int make_pages(site *st, diffs *ds)
 }
 
 static int pages_of(site *st, const pd_app_history_item *it,
-		    const char *slug, diffs *ds)
+		    const char *slug, uint64_t wt, diffs *ds)
 {
 	char rel[512], d[11];
-	uint64_t pk = profile_key(it);
+	uint64_t pk = profile_key(st->seed, it);
 	hist_ctx hc = {st, slug, it, ds};
 	blame_job *bj;
 	size_t i, nj;
@@ -970,19 +1360,19 @@ static int pages_of(site *st, const pd_app_history_item *it,
 		if (!r->profile)
 			continue;
 		snprintf(rel, sizeof(rel), "profiles/%s/%s.html", slug, d);
-		if ((err = page(st, rel, rev_key("page", r, prev), render_rev,
+		if ((err = page(st, rel, rev_key(st->seed, "page", r, prev), render_rev,
 				&rc)) < 0)
 			return err;
 		if (i == 0) {
 			snprintf(rel, sizeof(rel), "profiles/%s/index.html", slug);
-			if ((err = page(st, rel, rev_key("page", r, prev),
+			if ((err = page(st, rel, rev_key(st->seed, "page", r, prev),
 					render_rev, &rc)) < 0)
 				return err;
 		}
 		if (prev && prev->profile && r->last_updated.year) {
 			snprintf(rel, sizeof(rel), "profiles/%s/%s-diff.html",
 				 slug, d);
-			if ((err = page(st, rel, rev_key("diff", r, prev),
+			if ((err = page(st, rel, rev_key(st->seed, "diff", r, prev),
 					render_diff, &rc)) < 0)
 				return err;
 		}
@@ -1003,18 +1393,23 @@ static int pages_of(site *st, const pd_app_history_item *it,
 	bj->it = it;
 	nj = st->njobs;
 	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", slug);
+	/* the blame shows the working tree's edits too */
 	if ((err = page(st, rel,
-			XXH3_64bits_withSeed(&st->month, sizeof(st->month),
-					     hash_str(pk, PD_VERSION "blame")),
+			XXH3_64bits_withSeed(
+				&wt, sizeof(wt),
+				XXH3_64bits_withSeed(
+					&st->month, sizeof(st->month),
+					hash_str(pk, PD_VERSION "blame"))),
 			render_blame, bj)) < 0)
 		return err;
-	if (st->njobs > nj && pd_store_dirty(st->s, it->path)) {
+	if (st->njobs > nj && wt) {
 		/* as pd_app_blame does, the working tree's edits last */
-		pd_revision wt;
+		pd_revision file;
 
-		if ((err = pd_store_load(st->s, it->path, "worktree", &wt)) < 0)
+		if ((err = pd_store_load(st->s, it->path, "worktree",
+					 &file)) < 0)
 			return err;
-		bj->worktree = wt.profile;
+		bj->worktree = file.profile;
 	}
 	st->defer = false;
 	if ((err = make_pages(st, ds)) < 0)
@@ -1048,7 +1443,7 @@ static int pages_of(site *st, const pd_app_history_item *it,
 }
 
 static int profile_pages(site *st, const pd_app_history_item *it,
-			 const char *slug)
+			 const char *slug, uint64_t wt)
 {
 	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *)),
 		    calloc(it->n + 1, sizeof(cached))};
@@ -1060,7 +1455,7 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 		free(ds.c);
 		return pd_error_oom();
 	}
-	err = pages_of(st, it, slug, &ds);
+	err = pages_of(st, it, slug, wt, &ds);
 	st->defer = false;
 	for (i = 0; i < st->njobs; i++)
 		pd_buf_free(&st->jobs[i].out);
@@ -1187,6 +1582,213 @@ static int overview_row(site *st, const pd_app_history_item *it)
 	return 0;
 }
 
+/* Records: profiles whose history need not be read -------------------- */
+
+/* What commits after `base` changed, of the bases met (one, usually:
+ * the last run's HEAD). */
+typedef struct since {
+	const char *base;
+	const char **paths; /* sorted; NULL with err: base not in HEAD's */
+	size_t n;
+	int err;
+} since;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Has `path` changed since `base`? Any failure to tell says yes. */
+static bool changed_since(site *st, since **seen, size_t *nseen,
+			  size_t *capseen, const char *base, const char *path)
+{
+	since *sc = NULL;
+	size_t i;
+
+	for (i = 0; i < *nseen; i++)
+		if (strcmp((*seen)[i].base, base) == 0)
+			sc = &(*seen)[i];
+	if (!sc) {
+		const char **v;
+		size_t n;
+
+		if (PD_ARENA_GROW(st->arena, *seen, *nseen, *capseen))
+			return true;
+		sc = &(*seen)[(*nseen)++];
+		memset(sc, 0, sizeof(*sc));
+		sc->base = base;
+		sc->err = pd_store_changed_since(st->s, base, &v, &n);
+		pd_error_clear();
+		if (sc->err == 0 && n) {
+			/* the store's list, copied: reading histories may
+			 * not keep it */
+			if (!(sc->paths = pd_arena_alloc(st->arena,
+							 n * sizeof(*v)))) {
+				sc->err = PD_ENOMEM;
+			} else {
+				memcpy(sc->paths, v, n * sizeof(*v));
+				sc->n = n;
+			}
+		}
+	}
+	if (sc->err < 0)
+		return true;
+	return sc->n && bsearch(&path, sc->paths, sc->n, sizeof(*sc->paths),
+				cmp_str);
+}
+
+/* The manifest's entries of a profile's pages: [*from, *to) of mold. */
+static void pages_in_manifest(const site *st, const char *slug,
+			      size_t *from, size_t *to)
+{
+	char prefix[512];
+	size_t lo = 0, hi = st->nmold, len;
+
+	len = (size_t)snprintf(prefix, sizeof(prefix), "profiles/%s/", slug);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(st->mold[mid].path, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	while (lo < st->nmold && len < sizeof(prefix) &&
+	       strncmp(st->mold[lo].path, prefix, len) == 0)
+		lo++;
+	*to = lo;
+}
+
+/* Does the record of `path` stand for the profile in this run? */
+static const record *usable(site *st, const char *path, const char *slug,
+			    uint64_t wt, since **seen, size_t *nseen,
+			    size_t *capseen)
+{
+	record want, *rec;
+	size_t from, to, i;
+	char full[4096];
+	struct stat sb;
+
+	if (st->key != st->old_key || !st->nrold || !st->head[0])
+		return NULL;
+	want.path = path;
+	rec = bsearch(&want, st->rold, st->nrold, sizeof(*st->rold),
+		      record_by_path);
+	if (!rec || rec->wt != wt || !rec->has_row)
+		return NULL;
+	/* its row's lint says the same today: last_updated was not after
+	 * the day it was linted, or that day is today */
+	if (pd_date_cmp(rec->row.last_updated, rec->today) > 0 &&
+	    pd_date_cmp(rec->today, st->lo.today) != 0)
+		return NULL;
+	if (changed_since(st, seen, nseen, capseen, rec->base, path))
+		return NULL;
+	/* its pages all there */
+	pages_in_manifest(st, slug, &from, &to);
+	if (from == to)
+		return NULL;
+	for (i = from; i < to; i++) {
+		if ((size_t)snprintf(full, sizeof(full), "%s/%s", st->o->dir,
+				     st->mold[i].path) >= sizeof(full) ||
+		    stat(full, &sb) < 0)
+			return NULL;
+	}
+	return rec;
+}
+
+/* The record kept for the next run, copied or made. */
+static int keep(site *st, const record *rec)
+{
+	if (PD_ARENA_GROW(st->arena, st->recs, st->nrecs, st->caprecs))
+		return pd_error_oom();
+	st->recs[st->nrecs++] = *rec;
+	return 0;
+}
+
+/* A profile the record stands for: what the index, the changelog and the
+ * feed take of it, from the record; its pages as they are. */
+static int use_record(site *st, const record *rec, const char *slug)
+{
+	record copy;
+	size_t i, from, to;
+
+	st->all = XXH3_64bits_withSeed(&rec->pk, sizeof(rec->pk), st->all);
+	if (PD_ARENA_GROW(st->arena, st->rows, st->nrows, st->caprows))
+		return pd_error_oom();
+	st->rows[st->nrows++] = rec->row;
+	if (rec->has_latest) {
+		if (PD_ARENA_GROW(st->arena, st->latest, st->nlatest,
+				  st->caplatest))
+			return pd_error_oom();
+		st->latest[st->nlatest++] = rec->latest;
+	}
+	for (i = 0; i < rec->nrevs; i++) {
+		if (PD_GROW(st->ent, st->nent, st->capent) < 0 ||
+		    PD_GROW(st->atom, st->nent, st->capatom) < 0 ||
+		    PD_ARENA_GROW(st->arena, st->cnow, st->ncnow,
+				  st->capcnow))
+			return pd_error_oom();
+		st->ent[st->nent] = rec->revs[i].e;
+		st->atom[st->nent++] = rec->revs[i].c.atom;
+		st->cnow[st->ncnow++] = rec->revs[i].c;
+	}
+	pages_in_manifest(st, slug, &from, &to);
+	for (i = from; i < to; i++) {
+		if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap))
+			return pd_error_oom();
+		st->now[st->nnow++] = st->mold[i];
+		st->res->kept++;
+	}
+	st->res->profiles++;
+	/* it stands at this HEAD and today too: kept as a record made now
+	 * would be */
+	copy = *rec;
+	memcpy(copy.base, st->head, sizeof(copy.base));
+	copy.today = st->lo.today;
+	if (strcmp(copy.base, rec->base) != 0 ||
+	    pd_date_cmp(copy.today, rec->today) != 0)
+		st->cache_changed = true;
+	return keep(st, &copy);
+}
+
+/* The record of a profile whose pages were just made: its row (`row`,
+ * or none), its latest change (the last of st->latest when `latest`),
+ * its revisions' entries (those of `ent` from `first`). */
+static int make_record(site *st, const pd_app_history_item *it, uint64_t wt,
+		       const pd_overview_row *row, bool latest, size_t first)
+{
+	record rec;
+	size_t i;
+
+	if (!st->head[0] || !row)
+		return 0; /* read again next time */
+	memset(&rec, 0, sizeof(rec));
+	rec.path = pd_arena_strdup(st->arena, it->path);
+	if (!rec.path)
+		return pd_error_oom();
+	memcpy(rec.base, st->head, sizeof(rec.base));
+	rec.wt = wt;
+	rec.pk = profile_key(st->seed, it);
+	rec.today = st->lo.today;
+	rec.has_row = true;
+	rec.row = *row;
+	if ((rec.has_latest = latest))
+		rec.latest = st->latest[st->nlatest - 1];
+	rec.nrevs = st->nent - first;
+	if (rec.nrevs &&
+	    !(rec.revs = pd_arena_alloc(st->arena,
+					rec.nrevs * sizeof(*rec.revs))))
+		return pd_error_oom();
+	for (i = 0; i < rec.nrevs; i++) {
+		rec.revs[i].c = st->cnow[first + i];
+		rec.revs[i].e = st->ent[first + i];
+	}
+	st->cache_changed = true;
+	return keep(st, &rec);
+}
+
+
 int pd_app_site(pd_app_site_result *res, pd_store *s,
 		const pd_app_site_options *o)
 {
@@ -1194,8 +1796,11 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	pd_app_history *h = NULL;
 	pd_app_history_item it;
 	pd_treaty_matcher *matcher = NULL;
-	const char **paths = NULL;
-	size_t n = 0;
+	const char **paths = NULL, **todo = NULL, **slugs = NULL;
+	const record **recs = NULL;
+	uint64_t *wts = NULL, ck;
+	since *seen = NULL;
+	size_t n = 0, i, ntodo = 0, nseen = 0, capseen = 0;
 	site st;
 	whole_ctx wc;
 	time_t now = time(NULL);
@@ -1228,6 +1833,21 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	gmtime_r(&now, &tm);
 	st.month = (uint64_t)(tm.tm_year * 12 + tm.tm_mon) * 1000u +
 		   (uint64_t)o->stale_months;
+	/* what every key starts from: the version and the settings; what
+	 * records are kept under: those, the options and the month */
+	ck = pd_store_config_key(s);
+	st.seed = XXH3_64bits_withSeed(&ck, sizeof(ck),
+				       hash_str(0, PD_VERSION));
+	st.key = hash_str(st.seed, o->base_url);
+	st.key = hash_str(st.key, o->title);
+	st.key = hash_str(st.key, o->feed_id);
+	st.key = XXH3_64bits_withSeed(&st.month, sizeof(st.month), st.key);
+	if (ck == UINT64_MAX)
+		st.old_key = ~st.key; /* settings of unknown origin */
+	if (pd_store_commit_id(s, "HEAD", st.head) < 0) {
+		pd_error_clear();
+		st.head[0] = '\0'; /* no commit: nothing to record */
+	}
 	if (o->profiles)
 		err = pd_app_profile_paths(&paths, s, o->profiles, o->nprofiles);
 	else
@@ -1247,15 +1867,44 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		memcpy(copy, paths, n * sizeof(*copy));
 		paths = copy;
 	}
+	/* the profiles whose records stand for them, and the others, whose
+	 * histories are read */
+	todo = calloc(n + 1, sizeof(*todo));
+	slugs = calloc(n + 1, sizeof(*slugs));
+	recs = calloc(n + 1, sizeof(*recs));
+	wts = calloc(n + 1, sizeof(*wts));
+	if (!todo || !slugs || !recs || !wts) {
+		err = pd_error_oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (!(slugs[i] = pd_app_profile_name(st.arena, paths[i]))) {
+			err = pd_error_oom();
+			goto done;
+		}
+		wts[i] = pd_store_worktree_key(s, paths[i]);
+		recs[i] = usable(&st, paths[i], slugs[i], wts[i], &seen, &nseen,
+				 &capseen);
+		if (!recs[i])
+			todo[ntodo++] = paths[i];
+	}
 	ho.progress = o->progress;
-	if ((err = pd_app_history_new(&h, s, paths, n, &ho)) < 0)
+	if ((err = pd_app_history_new(&h, s, todo, ntodo, &ho)) < 0)
 		goto done;
 	st.h = h;
-	while ((more = pd_app_history_next(h, &it)) > 0) {
-		const char *slug = pd_app_profile_name(st.arena, it.path);
+	for (i = 0; i < n; i++) {
+		const char *slug = slugs[i];
+		size_t r0 = st.nrows, l0 = st.nlatest, e0 = st.nent;
 
-		if (!slug) {
-			err = pd_error_oom();
+		if (recs[i]) {
+			if ((err = use_record(&st, recs[i], slug)) < 0)
+				goto done;
+			continue;
+		}
+		if ((more = pd_app_history_next(h, &it)) <= 0) {
+			err = more < 0 ? more
+				       : pd_error_set(PD_ERROR, paths[i], 0, 0,
+						      "its history was not read");
 			goto done;
 		}
 		if (it.err < 0 || !it.n) {
@@ -1273,17 +1922,31 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		 * the store holds, which must not be the next profile's,
 		 * read ahead while the pages are made */
 		if ((err = overview_row(&st, &it)) < 0 ||
-		    (err = profile_pages(&st, &it, slug)) < 0)
+		    (err = profile_pages(&st, &it, slug, wts[i])) < 0 ||
+		    (err = make_record(&st, &it, wts[i],
+				       st.nrows > r0 ? &st.rows[r0] : NULL,
+				       st.nlatest > l0, e0)) < 0)
 			goto done;
 		res->profiles++;
 	}
-	if ((err = more) < 0)
-		goto done;
+	res->read = ntodo;
 	pd_app_history_free(h);
 	h = NULL;
 	st.h = NULL;
+	if (o->profiles && st.key == st.old_key) {
+		/* the other profiles' records stay for a later run */
+		qsort(paths, n, sizeof(*paths), cmp_str);
+		for (i = 0; i < st.nrold; i++)
+			if (!bsearch(&st.rold[i].path, paths, n,
+				     sizeof(*paths), cmp_str) &&
+			    (err = keep(&st, &st.rold[i])) < 0)
+				goto done;
+	}
 	/* what shows every profile: the changelog, the feed, the index
-	 * last */
+	 * last; the index shows each row's lint, which today may change */
+	for (i = 0; i < st.nrows; i++)
+		st.all = XXH3_64bits_withSeed(st.rows[i].lint,
+					      sizeof(st.rows[i].lint), st.all);
 	st.all = hash_str(st.all, PD_VERSION);
 	st.all = hash_str(st.all, o->base_url);
 	st.all = hash_str(st.all, o->title);
@@ -1304,6 +1967,15 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
 	    (res->written && (err = pd_file_sync_fs(o->dir)) < 0))
 		goto done;
+	/* the pages no longer made go once nothing links to them, before
+	 * the manifest that names them */
+	qsort(st.now, st.nnow, sizeof(*st.now), by_path);
+	if (o->profiles)
+		err = keep_other_pages(&st);
+	else
+		remove_old_pages(&st);
+	if (err < 0)
+		goto done;
 	if ((err = cache_write(&st)) == 0)
 		err = manifest_write(&st);
 done:
@@ -1312,6 +1984,10 @@ done:
 	pd_buf_free(&st.cache_buf);
 	pd_app_history_free(h);
 	free(paths);
+	free(todo);
+	free(slugs);
+	free(recs);
+	free(wts);
 	pd_arena_free(st.arena);
 	return err;
 }

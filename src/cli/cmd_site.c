@@ -101,8 +101,11 @@ int pd_cmd_site(int argc, char **argv, pd_cli *c)
 	}
 	pd_cli_progress_done(&shown);
 	pd_store_free(s);
-	fprintf(stderr, "%s: %zu profile%s, %zu page%s written, %zu unchanged\n",
+	fprintf(stderr, "%s: %zu profile%s, %zu page%s written, %zu unchanged",
 		o.dir, res.profiles, res.profiles == 1 ? "" : "s", res.written,
 		res.written == 1 ? "" : "s", res.kept);
+	if (res.removed)
+		fprintf(stderr, ", %zu removed", res.removed);
+	fputc('\n', stderr);
 	return troubles ? EXIT_TROUBLE : EXIT_OK;
 }

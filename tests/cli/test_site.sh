@@ -166,6 +166,53 @@ assert_true '[ -s "$W/profiles/laos/2026-05-01.html" ] && ! cmp -s "$W/index.htm
 run python3 "$CLI_DIR/linkcheck.py" "$W"
 assert_rc 0
 
+test_case "run after run, whatever changed, the site is the site written anew"
+# a copy of the repository, its site kept in ../inc (out of it: written
+# through "..") and compared after each change with one written anew
+R2=$TMP/repo2
+git clone -q "$R" "$R2"
+g2() { git -C "$R2" "$@"; }
+g2 config user.name "Ada Editor"
+g2 config user.email ada@example.org
+commit2() { g2 add -A && g2 commit -qm "$1" --no-verify; }
+same_as_anew() { # what changed; reads: profiles whose history was read
+	(cd "$R2" && "$PROFDIFF" site -o ../inc) 2>"$TMP/inc.err"
+	local rc=$?
+	rm -rf "$TMP/anew2"
+	(cd "$R2" && "$PROFDIFF" site -o "$TMP/anew2") 2>"$TMP/anew.err"
+	assert_true "[ $rc = 0 ] && diff -r '$TMP/inc' '$TMP/anew2' >/dev/null # $1"
+}
+same_as_anew "first run"
+sed -i 's/^last_updated: .*/last_updated: 2026-06-01/' "$R2/profiles/laos.yaml"
+commit2 "Laos: June"
+same_as_anew "a new revision"
+sed -i '0,/^        Laos /s//        In 2026, Laos /' "$R2/profiles/laos.yaml"
+commit2 "Laos: fixed under the same date"
+same_as_anew "a fix under the same date"
+cp "$TMP/inc/profiles/cambodia/blame.html" "$TMP/blame.before"
+sed -i '0,/^        Cambodia /s//        Moreover, Cambodia /' "$R2/profiles/cambodia.yaml"
+same_as_anew "an edit in the working tree"
+assert_true '! cmp -s "$TMP/inc/profiles/cambodia/blame.html" "$TMP/blame.before"'
+assert_true 'grep -q "1 page written" "$TMP/inc.err"'
+g2 checkout -q profiles/cambodia.yaml
+same_as_anew "the edit undone"
+g2 commit -q --amend -m "Laos: amended"
+same_as_anew "the last commit amended"
+g2 mv profiles/north-korea.yaml profiles/dprk.yaml
+commit2 "North Korea renamed"
+same_as_anew "a profile renamed"
+assert_true '[ ! -e "$TMP/inc/profiles/north-korea" ] && [ -s "$TMP/inc/profiles/dprk/index.html" ]'
+assert_true 'grep -q "unchanged, [0-9]* removed$" "$TMP/inc.err"'
+printf 'lint:\n  uncited: sentence\n' > "$R2/.profdiff.yaml"
+same_as_anew "other settings"
+(cd "$R2" && "$PROFDIFF" site -o ../inc laos) 2>/dev/null
+assert_true '[ -s "$TMP/inc/profiles/cambodia/index.html" ] # a run for one profile leaves the others pages'
+same_as_anew "a run for one profile, then for all"
+g2 reset -q --hard HEAD~2
+same_as_anew "history reset"
+rm "$TMP/inc/profiles/laos/history.html"
+same_as_anew "a page deleted by hand"
+
 test_case "every page in Chromium: no console error; shots at 1280, 390 px and in print"
 run "$CLI_DIR/../../scripts/shots.sh" "$TMP/shots" $(find "$W" -name "*.html" | sort)
 assert_rc 0

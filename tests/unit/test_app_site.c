@@ -6,6 +6,7 @@
  * revisions used when sealed by this version, ignored when of another.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,119 @@ START_TEST(cache_sealed_by_its_version)
 }
 END_TEST
 
+/* The site of `dir` into `out`; its result. */
+static pd_app_site_result site_of(const char *out)
+{
+	pd_app_site_options o = PD_APP_SITE_OPTIONS_INIT;
+	pd_app_site_result r;
+	pd_store *s;
+
+	o.dir = out;
+	o.base_url = "https://example.org/";
+	ck_assert_int_eq(pd_store_open(&s, dir), 0);
+	ck_assert_int_eq(pd_app_site(&r, s, &o), 0);
+	pd_store_free(s);
+	return r;
+}
+
+/* Are the files `rel` of two sites the same bytes? */
+static bool same_page(const char *a, const char *b, const char *rel)
+{
+	char pa[256], pb[256], *x, *y;
+	size_t nx, ny;
+	bool same;
+
+	snprintf(pa, sizeof(pa), "%s/%s", a, rel);
+	snprintf(pb, sizeof(pb), "%s/%s", b, rel);
+	x = slurp(pa, &nx);
+	y = slurp(pb, &ny);
+	same = nx == ny && memcmp(x, y, nx) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+/* laos.yaml of the repository with its last_updated `date`, written to
+ * `to` (its whole path). */
+static void laos_dated(const char *date, const char *to)
+{
+	char path[256], *v, *at;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/profiles/laos.yaml", dir);
+	v = slurp(path, &n);
+	ck_assert_ptr_nonnull(at = strstr(v, "last_updated: "));
+	memcpy(at + 14, date, 10);
+	ck_assert_ptr_nonnull(f = fopen(to, "wb"));
+	ck_assert_uint_eq(fwrite(v, 1, n, f), n);
+	fclose(f);
+	free(v);
+}
+
+/* A run after a commit reads the history of the profile it touched
+ * alone, the others standing on the last run's records, and writes what
+ * a site written anew holds; an edit in the working tree (which the
+ * blame shows) is read too. */
+START_TEST(a_run_reads_only_what_changed)
+{
+	static const char *const pages[] = {
+		"index.html", "changelog.html", "changelog.atom",
+		"profiles/laos/index.html", "profiles/laos/history.html",
+		"profiles/laos/blame.html", "profiles/laos/2026-06-01.html",
+		"profiles/laos/2026-06-01-diff.html",
+		"profiles/cambodia/blame.html", ".profdiff-site",
+		".profdiff-site-cache"};
+	pd_app_site_result r;
+	char out[128], anew[128], tmp[256], blame[256];
+	size_t i;
+
+	snprintf(out, sizeof(out), "%s/site", dir);
+	snprintf(anew, sizeof(anew), "%s/anew", dir);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 3);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 0);
+	ck_assert_uint_eq(r.written, 0);
+	ck_assert_uint_eq(r.profiles, 3);
+	/* one profile's new revision */
+	snprintf(tmp, sizeof(tmp), "%s/laos.new.yaml", dir);
+	laos_dated("2026-06-01", tmp);
+	tu_repo_commit(dir, "profiles/laos.yaml", tmp, "June update", NULL);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 1);
+	ck_assert_uint_eq(r.profiles, 3);
+	ck_assert_uint_gt(r.written, 5);
+	r = site_of(anew);
+	ck_assert_uint_eq(r.read, 3);
+	for (i = 0; i < sizeof(pages) / sizeof(*pages); i++)
+		ck_assert_msg(same_page(out, anew, pages[i]), "%s", pages[i]);
+	/* an edit in the working tree, a claim reworded under a new date:
+	 * its blame alone is written again, and shows it */
+	laos_dated("2026-07-01", tmp);
+	{
+		size_t n;
+		char *v = slurp(tmp, &n), *at;
+		FILE *f;
+
+		ck_assert_ptr_nonnull(at = strstr(v, "- >-\n        "));
+		ck_assert_ptr_nonnull(f = fopen(tmp, "wb"));
+		fwrite(v, 1, (size_t)(at - v) + 13, f);
+		fputs("Moreover, ", f);
+		fwrite(at + 13, 1, n - (size_t)(at - v) - 13, f);
+		fclose(f);
+		free(v);
+	}
+	snprintf(blame, sizeof(blame), "%s/profiles/laos.yaml", dir);
+	ck_assert_int_eq(rename(tmp, blame), 0);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 1);
+	ck_assert_uint_eq(r.written, 1);
+	ck_assert(!same_page(out, anew, "profiles/laos/blame.html"));
+	ck_assert(same_page(out, anew, "profiles/laos/index.html"));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("app_site");
@@ -248,6 +362,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, page_says_what_changed);
 	tcase_add_test(tc, site_written_then_kept);
 	tcase_add_test(tc, cache_sealed_by_its_version);
+	tcase_add_test(tc, a_run_reads_only_what_changed);
 	suite_add_tcase(s, tc);
 	return s;
 }
