@@ -406,10 +406,14 @@ int pd_app_blame(size_t *nprofiles, size_t *stale, pd_store *s,
  * (the working tree's file, with its edits): what pd_app_blame makes of
  * a profile named without a revision, for a caller that holds its
  * history already. It touches no store, so that several may be made at
- * once. Returns 0 or PD_ENOMEM, recorded; the caller frees *out with
- * pd_blame_free. */
+ * once. `diffs`, when not NULL, are the diffs the caller made of each
+ * revision k but the oldest against k + 1 (diffs[k], with
+ * pd_diff_options.links and `vocab`; NULL where it has none), which the
+ * blame then takes instead of diffing them again. Returns 0 or
+ * PD_ENOMEM, recorded; the caller frees *out with pd_blame_free. */
 int pd_app_blame_revisions(pd_blame **out, const pd_vocab *vocab,
 			   const pd_revision *revs, size_t n,
+			   const pd_diff *const *diffs,
 			   const pd_profile *worktree);
 
 /* overview (app_overview.c) ---------------------------------------------- */

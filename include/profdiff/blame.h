@@ -81,6 +81,14 @@ int pd_blamer_new(pd_blamer **out, const pd_vocab *vocab);
  * pd_blamer_finish). Returns 0 or PD_ENOMEM. */
 int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev);
 
+/* The same, with the diff of the revision added last to `p` already
+ * made (`d`, with pd_diff_options.links and the blamer's vocabulary), as
+ * a caller that diffs the revisions for its own use has it: the blamer
+ * borrows it, and `d` must stay valid until pd_blamer_finish. Not for the
+ * first revision, which is aligned with nothing. */
+int pd_blamer_add_diff(pd_blamer *b, const pd_profile *p,
+		       const pd_blame_rev *rev, const pd_diff *d);
+
 /* The blame of the revisions added, into *out (freed with
  * pd_blame_free); the blamer is spent. Returns 0 or PD_ENOMEM. */
 int pd_blamer_finish(pd_blamer *b, pd_blame **out);

@@ -91,6 +91,7 @@ done:
 
 int pd_app_blame_revisions(pd_blame **out, const pd_vocab *vocab,
 			   const pd_revision *revs, size_t n,
+			   const pd_diff *const *diffs,
 			   const pd_profile *worktree)
 {
 	pd_blamer *bl = NULL;
@@ -109,7 +110,12 @@ int pd_app_blame_revisions(pd_blame **out, const pd_vocab *vocab,
 		r.time = revs[k].time;
 		r.messages = revs[k].messages;
 		r.nmessages = revs[k].nmessages;
-		if ((err = pd_blamer_add(bl, revs[k].profile, &r)) < 0)
+		if (diffs && k + 1 < n && diffs[k])
+			err = pd_blamer_add_diff(bl, revs[k].profile, &r,
+						 diffs[k]);
+		else
+			err = pd_blamer_add(bl, revs[k].profile, &r);
+		if (err < 0)
 			goto done;
 	}
 	if (worktree) {

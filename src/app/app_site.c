@@ -820,6 +820,8 @@ static int make_dirs(const char *path)
 }
 
 /* What renders a page into a buffer. */
+#define ALL_DIFFS (SIZE_MAX - 1)
+
 typedef int (*render_fn)(pd_buf *out, void *ctx);
 
 /* A page queued to be rendered: what renders it, and then its text or
@@ -828,7 +830,8 @@ typedef struct job {
 	const char *rel;
 	render_fn render;
 	void *ctx;
-	size_t diff; /* the diff it shows (SIZE_MAX: none of one) */
+	size_t diff; /* the diff it shows (SIZE_MAX: none of one,
+		      * ALL_DIFFS: every one) */
 	pd_buf out;
 	int err;
 	pd_error error;
@@ -922,6 +925,7 @@ static int diff_of(diffs *ds, size_t i, const pd_diff **out)
 		return 0;
 	if (!ds->d[i]) {
 		dopts.vocab = &pd_store_config(ds->st->s)->vocab;
+		dopts.links = true; /* the blame's too */
 		if ((err = pd_diff_profiles(&ds->d[i],
 					    ds->it->revs[i + 1].profile,
 					    r->profile, &dopts)) < 0)
@@ -1184,6 +1188,7 @@ typedef struct blame_job {
 	const pd_app_history_item *it;
 	const pd_profile *worktree; /* the file's, when it holds edits */
 	size_t stale;
+	struct diffs *ds;
 } blame_job;
 
 static int render_blame(pd_buf *out, void *ctx)
@@ -1193,9 +1198,11 @@ static int render_blame(pd_buf *out, void *ctx)
 	pd_blame *b;
 	int err;
 
+	/* the diffs the pages share, which were made with its links */
 	if ((err = pd_app_blame_revisions(
 		     &b, &pd_store_config(bj->st->s)->vocab, bj->it->revs,
-		     bj->it->n, bj->worktree)) < 0)
+		     bj->it->n, (const pd_diff *const *)bj->ds->d,
+		     bj->worktree)) < 0)
 		return err;
 	memset(&rep, 0, sizeof(rep));
 	rep.blame = b;
@@ -1220,20 +1227,43 @@ typedef struct make_ctx {
 
 /* The diffs needed, each made on a core; one that fails is made again
  * on this thread, which records the error. */
+/* A thread's differ, made when it first diffs: it prepares each revision
+ * once for the two diffs it is in, and keeps what the revisions share. */
+static void *differ_begin(void *ctx)
+{
+	(void)ctx;
+	return calloc(1, sizeof(pd_differ *));
+}
+
+static void differ_end(void *ctx, void *state)
+{
+	pd_differ **dr = state;
+
+	(void)ctx;
+	if (dr)
+		pd_differ_free(*dr);
+	free(dr);
+}
+
+/* The diffs needed, each made on a core, with the links the blame takes
+ * too; one that fails is made again by diff_of, on this thread, which
+ * records the error. */
 static void make_diffs(void *ctx, void *state, size_t from, size_t to)
 {
 	make_ctx *m = ctx;
 	const pd_app_history_item *it = m->ds->it;
 	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
+	pd_differ **dr = state;
 	size_t i;
 
-	(void)state;
 	dopts.vocab = &pd_store_config(m->st->s)->vocab;
+	dopts.links = true;
 	for (i = from; i < to; i++)
 		if (m->need[i] && i + 1 < it->n && it->revs[i].profile &&
 		    it->revs[i + 1].profile &&
-		    pd_diff_profiles(&m->ds->d[i], it->revs[i + 1].profile,
-				     it->revs[i].profile, &dopts) < 0)
+		    (!dr || (!*dr && pd_differ_new(dr, &dopts) < 0) ||
+		     pd_differ_diff(*dr, &m->ds->d[i], it->revs[i + 1].profile,
+				    it->revs[i].profile) < 0))
 			m->ds->d[i] = NULL;
 }
 
@@ -1276,13 +1306,17 @@ static int make_pages(site *st, diffs *ds)
 			need[i] = true;
 	}
 	for (i = 0; i < st->njobs; i++)
-		if (st->jobs[i].diff != SIZE_MAX)
+		if (st->jobs[i].diff == ALL_DIFFS)
+			memset(need, true, it->n * sizeof(*need));
+		else if (st->jobs[i].diff != SIZE_MAX)
 			need[st->jobs[i].diff] = true;
 	m.need = need;
 	p.n = it->n;
-	p.chunk = 4;
+	p.chunk = 8;
 	p.ctx = &m;
+	p.begin = differ_begin;
 	p.body = make_diffs;
+	p.end = differ_end;
 	/* a pipeline, as the changelog's: while the other cores diff this
 	 * profile's revisions, this one reads the next profile's, then
 	 * helps */
@@ -1297,8 +1331,12 @@ static int make_pages(site *st, diffs *ds)
 	/* every diff a page shows is made before the pages share them */
 	for (i = 0; i < st->njobs && !err; i++) {
 		const pd_diff *df;
+		size_t k;
 
-		if (st->jobs[i].diff != SIZE_MAX)
+		if (st->jobs[i].diff == ALL_DIFFS)
+			for (k = 0; k < it->n && !err; k++)
+				err = diff_of(ds, k, &df);
+		else if (st->jobs[i].diff != SIZE_MAX)
 			err = diff_of(ds, st->jobs[i].diff, &df);
 	}
 	if (err < 0)
@@ -1391,6 +1429,7 @@ static int pages_of(site *st, const pd_app_history_item *it,
 	bj->st = st;
 	bj->slug = slug;
 	bj->it = it;
+	bj->ds = ds;
 	nj = st->njobs;
 	snprintf(rel, sizeof(rel), "profiles/%s/blame.html", slug);
 	/* the blame shows the working tree's edits too */
@@ -1402,6 +1441,8 @@ static int pages_of(site *st, const pd_app_history_item *it,
 					hash_str(pk, PD_VERSION "blame"))),
 			render_blame, bj)) < 0)
 		return err;
+	if (st->njobs > nj)
+		st->jobs[nj].diff = ALL_DIFFS;
 	if (st->njobs > nj && wt) {
 		/* as pd_app_blame does, the working tree's edits last */
 		pd_revision file;

@@ -26,7 +26,8 @@ struct pd_blamer {
 	pd_differ *differ;
 	pd_profile *empty;    /* what the first revision is aligned with */
 	const pd_profile *prev;
-	pd_diff *diff;        /* the last diff: its links are the claims */
+	const pd_diff *diff;  /* the last diff: its links are the claims */
+	pd_diff *own;         /* it, when the blamer made it */
 	lineage *lin;         /* per link of `diff` */
 	pd_blame_rev *revs;
 	size_t nrevs, caprevs;
@@ -62,7 +63,7 @@ void pd_blamer_free(pd_blamer *b)
 	if (!b)
 		return;
 	pd_differ_free(b->differ);
-	pd_diff_free(b->diff);
+	pd_diff_free(b->own);
 	pd_profile_free(b->empty);
 	pd_arena_free(b->arena);
 	free(b->lin);
@@ -99,9 +100,11 @@ static pd_blame_kind kind_of(unsigned how)
 	return PD_BLAME_REWORDED;
 }
 
-int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev)
+/* Adds revision `rev` (`p`), aligned with the one before by `d`, which
+ * the blamer owns when `own` is. */
+static int add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev,
+	       const pd_diff *d, pd_diff *own)
 {
-	pd_diff *d;
 	lineage *lin;
 	size_t j, k, r = b->nrevs;
 
@@ -126,12 +129,8 @@ int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev)
 		b->revs[b->nrevs].messages = v;
 	}
 	b->nrevs++;
-	if (pd_differ_diff(b->differ, &d, b->prev ? b->prev : b->empty, p) < 0)
+	if (!(lin = calloc(d->nlinks + 1, sizeof(*lin))))
 		return PD_ENOMEM;
-	if (!(lin = calloc(d->nlinks + 1, sizeof(*lin)))) {
-		pd_diff_free(d);
-		return PD_ENOMEM;
-	}
 	for (j = 0; j < d->nlinks; j++) {
 		const pd_claim_link *lk = &d->links[j];
 		lineage *l = &lin[j];
@@ -168,15 +167,33 @@ int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev)
 		}
 	}
 	free(b->lin);
-	pd_diff_free(b->diff);
+	pd_diff_free(b->own);
 	b->lin = lin;
 	b->diff = d;
+	b->own = own;
 	b->prev = p;
 	return 0;
 oom:
 	free(lin);
-	pd_diff_free(d);
 	return PD_ENOMEM;
+}
+
+int pd_blamer_add(pd_blamer *b, const pd_profile *p, const pd_blame_rev *rev)
+{
+	pd_diff *d;
+	int err;
+
+	if (pd_differ_diff(b->differ, &d, b->prev ? b->prev : b->empty, p) < 0)
+		return PD_ENOMEM;
+	if ((err = add(b, p, rev, d, d)) < 0)
+		pd_diff_free(d);
+	return err;
+}
+
+int pd_blamer_add_diff(pd_blamer *b, const pd_profile *p,
+		       const pd_blame_rev *rev, const pd_diff *d)
+{
+	return add(b, p, rev, d, NULL);
 }
 
 int pd_blamer_finish(pd_blamer *b, pd_blame **out)

@@ -5,6 +5,7 @@
  * introduction; staleness at its boundaries; months subtracted.
  */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,9 +32,14 @@ static pd_date day(const char *s)
 	return d;
 }
 
-START_TEST(lineage_through_a_history)
+/* The lineage test, the blamer diffing the revisions itself, or given
+ * the diffs a caller made (`given`) with a differ of its own. */
+static void lineage(bool given)
 {
+	pd_diff_options o = PD_DIFF_OPTIONS_INIT;
 	pd_profile *v[4];
+	pd_diff *d[4] = {NULL, NULL, NULL, NULL};
+	pd_differ *dr;
 	pd_blamer *bl;
 	pd_blame *b;
 	size_t i;
@@ -75,17 +81,28 @@ START_TEST(lineage_through_a_history)
 		   "footnotes:\n  1: Lee, 'New' <https://a.org/9>.\n"
 		   "  2: Smith, 'One' <https://a.org/1> accessed 1 January "
 		   "2025.\n  3: Jones, 'Two' <https://a.org/2>.\n");
+	o.links = true;
+	ck_assert_int_eq(pd_differ_new(&dr, &o), 0);
+	for (i = 1; given && i < 4; i++)
+		ck_assert_int_eq(pd_differ_diff(dr, &d[i], v[i - 1], v[i]), 0);
+	pd_differ_free(dr);
 	ck_assert_int_eq(pd_blamer_new(&bl, NULL), 0);
 	for (i = 0; i < 4; i++) {
 		pd_blame_rev r = {v[i]->last_updated, "c0ffee", "Ed", 0,
 				  NULL, 0};
 
-		ck_assert_int_eq(pd_blamer_add(bl, v[i], &r), 0);
+		if (d[i])
+			ck_assert_int_eq(pd_blamer_add_diff(bl, v[i], &r, d[i]),
+					 0);
+		else
+			ck_assert_int_eq(pd_blamer_add(bl, v[i], &r), 0);
 	}
 	ck_assert_int_eq(pd_blamer_finish(bl, &b), 0);
 	pd_blamer_free(bl);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 4; i++) {
+		pd_diff_free(d[i]);
 		pd_profile_free(v[i]); /* the blame keeps what it needs */
+	}
 	ck_assert_uint_eq(b->nrevs, 4);
 	ck_assert_uint_eq(b->nclaims, 5);
 	/* the figure: introduced first, reworded (factual) in the third */
@@ -128,6 +145,18 @@ START_TEST(lineage_through_a_history)
 	ck_assert(b->claims[2].stale);
 	pd_blame_free(b);
 }
+
+START_TEST(lineage_through_a_history)
+{
+	lineage(false);
+}
+END_TEST
+
+/* The same lineage from diffs a caller made for its own use. */
+START_TEST(lineage_from_given_diffs)
+{
+	lineage(true);
+}
 END_TEST
 
 START_TEST(months_are_subtracted_by_the_calendar)
@@ -155,6 +184,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, lineage_through_a_history);
+	tcase_add_test(tc, lineage_from_given_diffs);
 	tcase_add_test(tc, months_are_subtracted_by_the_calendar);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
