@@ -61,6 +61,7 @@ typedef struct pd_file_out {
 	unsigned mode;
 	char target[4096];
 	char tmp[4096 + 32];
+	int slot; /* where an interrupted run finds tmp; -1: nowhere */
 } pd_file_out;
 
 int pd_file_begin(pd_file_out *f, const char *path);

@@ -122,7 +122,7 @@ typedef struct site {
 	uint64_t key, seed;
 	char head[41];
 	/* a profile's pages to render, queued by page() while `defer` is
-	 * set: rendered on every core, then written in order */
+	 * set: rendered and written on every core */
 	bool defer;
 	struct job *jobs;
 	size_t njobs, capjobs;
@@ -837,18 +837,27 @@ typedef struct job {
 	pd_error error;
 } job;
 
-static int write_page(site *st, const char *rel, const pd_buf *b)
+/* Writes page `rel`; any thread may, each its own pages. */
+static int put_page(const site *st, const char *rel, const pd_buf *b)
 {
 	pd_buf path = PD_BUF_INIT;
 	int err;
 
 	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
 	if ((err = pd_buf_ok(&path)) == 0 &&
-	    (err = make_dirs(pd_buf_cstr(&path))) == 0 &&
-	    (err = pd_file_write_replace(pd_buf_cstr(&path), b->ptr,
-					 b->len)) == 0)
-		st->res->written++;
+	    (err = make_dirs(pd_buf_cstr(&path))) == 0)
+		err = pd_file_write_replace(pd_buf_cstr(&path),
+					    b->ptr ? b->ptr : "", b->len);
 	pd_buf_free(&path);
+	return err;
+}
+
+static int write_page(site *st, const char *rel, const pd_buf *b)
+{
+	int err = put_page(st, rel, b);
+
+	if (err == 0)
+		st->res->written++;
 	return err;
 }
 
@@ -1276,16 +1285,20 @@ static void make_some(void *ctx, void *state, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		job *j = &m->st->jobs[i];
 
-		if ((j->err = j->render(&j->out, j->ctx)) == 0)
-			j->err = pd_buf_ok(&j->out);
+		/* rendered and written here: the writes of a profile's pages
+		 * take as long as their making, and go side by side too */
+		if ((j->err = j->render(&j->out, j->ctx)) == 0 &&
+		    (j->err = pd_buf_ok(&j->out)) == 0)
+			j->err = put_page(m->st, j->rel, &j->out);
 		if (j->err < 0)
 			j->error = *pd_error_last();
+		pd_buf_free(&j->out);
 	}
 }
 
 /* The changelog's entries of the profile, in its order, then the pages
  * queued: the diffs they need made on every core, the pages rendered on
- * every core, and written here in order. */
+ * every core, each written by the thread that rendered it. */
 static int make_pages(site *st, diffs *ds)
 {
 	const pd_app_history_item *it = ds->it;
@@ -1355,9 +1368,7 @@ static int make_pages(site *st, diffs *ds)
 							     : NULL,
 					    j->error.pos.line, j->error.pos.col,
 					    "%s", j->error.message);
-		if ((err = write_page(st, j->rel, &j->out)) < 0)
-			return err;
-		pd_buf_free(&j->out);
+		st->res->written++;
 	}
 	return 0;
 }

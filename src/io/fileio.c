@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,29 +233,68 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* the temporary file of the replacement under way, for a signal handler */
-static char pending[PATH_MAX + 32];
-static volatile sig_atomic_t have_pending;
+/* The temporary files of the replacements under way, for a signal
+ * handler: one slot a writer, as threads write pages side by side. A
+ * slot is taken (`taken`) before its name is made in place by mkstemp,
+ * and marked `used` before that: whenever the file exists, its slot
+ * holds its whole name, which a handler on any thread can unlink. */
+#define PENDING_MAX 16
+
+static struct {
+	char path[PATH_MAX + 32];
+	volatile sig_atomic_t used;
+	atomic_int taken;
+} pending[PENDING_MAX];
 
 void pd_file_interrupted(void)
 {
-	if (have_pending)
-		unlink(pending);
+	size_t i;
+
+	for (i = 0; i < PENDING_MAX; i++)
+		if (pending[i].used)
+			unlink(pending[i].path);
 }
 
-/* mkstemp with the name recorded for pd_file_interrupted before a signal
- * can find the file: the signals are held until both are done. */
-static int make_temp(char *tmp)
+static void release(pd_file_out *f)
+{
+	if (f->slot < 0)
+		return;
+	pending[f->slot].used = 0;
+	atomic_store(&pending[f->slot].taken, 0);
+	f->slot = -1;
+}
+
+/* mkstemp of f->tmp, its name recorded for pd_file_interrupted before a
+ * signal can find the file; with every slot taken (more writers than
+ * slots), without: the signals are then held until the name is kept. */
+static int make_temp(pd_file_out *f)
 {
 	sigset_t all, old;
-	int fd;
+	size_t i;
+	int fd, free_ = 0;
 
+	f->slot = -1;
+	if (strlen(f->tmp) < sizeof(pending[0].path))
+		for (i = 0; i < PENDING_MAX && f->slot < 0; i++) {
+			free_ = 0;
+			if (atomic_compare_exchange_strong(&pending[i].taken,
+							   &free_, 1))
+				f->slot = (int)i;
+		}
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	fd = mkstemp(tmp);
-	if (fd >= 0) {
-		memcpy(pending, tmp, strlen(tmp) + 1);
-		have_pending = 1;
+	if (f->slot >= 0) {
+		char *name = pending[f->slot].path;
+
+		memcpy(name, f->tmp, strlen(f->tmp) + 1);
+		pending[f->slot].used = 1;
+		fd = mkstemp(name);
+		if (fd >= 0)
+			memcpy(f->tmp, name, strlen(name) + 1);
+		else
+			release(f);
+	} else {
+		fd = mkstemp(f->tmp);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return fd;
@@ -266,6 +306,7 @@ int pd_file_begin(pd_file_out *f, const char *path)
 	struct stat st;
 
 	f->fd = -1;
+	f->slot = -1;
 	f->path = path;
 	/* a link is followed inside the repository it lies in, never out of
 	 * it: a link the repository holds must not make a writer replace a
@@ -301,7 +342,7 @@ int pd_file_begin(pd_file_out *f, const char *path)
 	snprintf(base, sizeof(base), "%s", f->target);
 	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.XXXXXX", dirname(dir),
 		 basename(base));
-	f->fd = make_temp(f->tmp);
+	f->fd = make_temp(f);
 	if (f->fd < 0)
 		return pd_error_set(PD_EIO, path, 0, 0,
 				    "cannot create a temporary file: %s",
@@ -316,7 +357,7 @@ void pd_file_abort(pd_file_out *f)
 	close(f->fd);
 	f->fd = -1;
 	unlink(f->tmp);
-	have_pending = 0;
+	release(f);
 }
 
 int pd_file_append(pd_file_out *f, const char *data, size_t len)
@@ -349,7 +390,7 @@ static int commit(pd_file_out *f, bool durable)
 		err = pd_error_set(PD_EIO, f->path, 0, 0, "cannot write: %s",
 				   strerror(errno));
 		unlink(f->tmp);
-		have_pending = 0;
+		release(f);
 		return err;
 	}
 	f->fd = -1;
@@ -357,10 +398,10 @@ static int commit(pd_file_out *f, bool durable)
 		err = pd_error_set(PD_EIO, f->path, 0, 0,
 				   "cannot replace: %s", strerror(errno));
 		unlink(f->tmp);
-		have_pending = 0;
+		release(f);
 		return err;
 	}
-	have_pending = 0;
+	release(f);
 	if (!durable)
 		return 0;
 	/* make the rename itself durable; a failure here loses nothing */

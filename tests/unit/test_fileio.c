@@ -171,6 +171,33 @@ START_TEST(a_path_up_and_out_of_the_repository_is_outside_it)
 }
 END_TEST
 
+/* Replacements under way side by side (threads writing pages): an
+ * interruption removes the temporary file of every one. */
+START_TEST(an_interruption_removes_every_temporary_file)
+{
+	pd_file_out f[3];
+	char p[512];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/page%zu.html", dir, i);
+		ck_assert_int_eq(pd_file_begin(&f[i], p), 0);
+		ck_assert_int_eq(pd_file_append(&f[i], "<p>", 3), 0);
+	}
+	ck_assert_uint_eq(count_entries(dir), 3);
+	pd_file_interrupted();
+	ck_assert_uint_eq(count_entries(dir), 0);
+	for (i = 0; i < 3; i++)
+		pd_file_abort(&f[i]);
+	/* the slots are free again: another replacement is found too */
+	snprintf(p, sizeof(p), "%s/again.html", dir);
+	ck_assert_int_eq(pd_file_begin(&f[0], p), 0);
+	pd_file_interrupted();
+	ck_assert_uint_eq(count_entries(dir), 0);
+	pd_file_abort(&f[0]);
+}
+END_TEST
+
 START_TEST(a_failed_write_leaves_nothing)
 {
 	char path[512];
@@ -316,6 +343,7 @@ int main(void)
 	tcase_add_test(tc, a_link_stays_a_link);
 	tcase_add_test(tc, a_link_out_of_the_repository_is_refused);
 	tcase_add_test(tc, a_path_up_and_out_of_the_repository_is_outside_it);
+	tcase_add_test(tc, an_interruption_removes_every_temporary_file);
 	tcase_add_test(tc, a_failed_write_leaves_nothing);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
