@@ -492,9 +492,15 @@ static void get_row(reader *r, pd_overview_row *row)
 	for (i = 0; i < n; i++) {
 		pd_overview_treaty *t = &row->treaties[i];
 
+		uint64_t status, via;
+
 		t->listed = get_u64(r) != 0;
-		t->status = (pd_treaty_status)get_u64(r);
-		t->via = (pd_treaty_via)get_u64(r);
+		status = get_u64(r);
+		via = get_u64(r);
+		if (status >= PD_TREATY_STATUS_COUNT || via >= PD_VIA_COUNT)
+			goto bad;
+		t->status = (pd_treaty_status)status;
+		t->via = (pd_treaty_via)via;
 		t->date = get_date(r);
 		t->changed = get_date(r);
 		t->recent = get_u64(r) != 0;
@@ -509,9 +515,15 @@ static void get_row(reader *r, pd_overview_row *row)
 	for (i = 0; i < n; i++) {
 		pd_overview_law *l = &row->laws[i];
 
+		uint64_t status, year;
+
 		l->name = get_str(r);
-		l->status = (pd_law_status)get_u64(r);
-		l->year = (int)get_u64(r);
+		status = get_u64(r);
+		year = get_u64(r);
+		if (status >= PD_LAW_STATUS_COUNT || year > 9999)
+			goto bad;
+		l->status = (pd_law_status)status;
+		l->year = (int)year;
 		l->changed = get_date(r);
 		l->recent = get_u64(r) != 0;
 	}
@@ -1727,7 +1739,8 @@ static const record *usable(site *st, const char *path, const char *slug,
 	want.path = path;
 	rec = bsearch(&want, st->rold, st->nrold, sizeof(*st->rold),
 		      record_by_path);
-	if (!rec || rec->wt != wt || !rec->has_row)
+	if (!rec || rec->wt != wt || !rec->has_row ||
+	    rec->row.ntreaties != pd_vocab_count(st->lo.vocab))
 		return NULL;
 	/* its row's lint says the same today: last_updated was not after
 	 * the day it was linted, or that day is today */

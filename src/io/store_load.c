@@ -192,7 +192,8 @@ uint64_t pd_store_worktree_key(pd_store *s, const char *path)
 	char full[PATH_MAX + 64];
 	pd_buf data = PD_BUF_INIT;
 	git_tree_entry *e = NULL;
-	git_tree *tree = NULL;
+	git_reference *head = NULL;
+	git_object *tree = NULL;
 	git_oid id;
 	uint64_t key = 0;
 
@@ -207,9 +208,9 @@ uint64_t pd_store_worktree_key(pd_store *s, const char *path)
 	 * when the ids are */
 	if (git_odb_hash(&id, data.ptr ? data.ptr : "", data.len,
 			 GIT_OBJECT_BLOB) < 0 ||
-	    git_revparse_single((git_object **)&tree, s->repo,
-				"HEAD^{tree}") < 0 ||
-	    git_tree_entry_bypath(&e, tree, path) < 0 ||
+	    git_repository_head(&head, s->repo) < 0 ||
+	    git_reference_peel(&tree, head, GIT_OBJECT_TREE) < 0 ||
+	    git_tree_entry_bypath(&e, (git_tree *)tree, path) < 0 ||
 	    !git_oid_equal(&id, git_tree_entry_id(e))) {
 		key = XXH3_64bits(data.ptr ? data.ptr : "", data.len);
 		if (key == 0)
@@ -217,7 +218,8 @@ uint64_t pd_store_worktree_key(pd_store *s, const char *path)
 	}
 	git_error_clear();
 	git_tree_entry_free(e);
-	git_tree_free(tree);
+	git_object_free(tree);
+	git_reference_free(head);
 	pd_buf_free(&data);
 	return key;
 }

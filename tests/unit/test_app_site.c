@@ -351,6 +351,54 @@ START_TEST(a_run_reads_only_what_changed)
 }
 END_TEST
 
+/* A cache altered anywhere and sealed again, as someone who can write
+ * the site's directory could: every run reads it without harm, its
+ * records taken only as far as they hold (enum values, counts, lengths
+ * and dates out of range make it ignored). */
+START_TEST(an_altered_cache_does_no_harm)
+{
+	static const uint64_t values[] = {UINT64_MAX, 0x7fffffff, 3, 0,
+					  UINT64_C(1) << 40};
+	pd_app_site_options o = PD_APP_SITE_OPTIONS_INIT;
+	pd_app_site_result r;
+	pd_store *s;
+	char out[128], path[256], *good, *v;
+	size_t n, k, at;
+	uint64_t sum;
+	FILE *f;
+
+	snprintf(out, sizeof(out), "%s/site", dir);
+	o.dir = out;
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 3);
+	snprintf(path, sizeof(path), "%s/.profdiff-site-cache", out);
+	good = slurp(path, &n);
+	ck_assert_uint_gt(n, 4096);
+	ck_assert_ptr_nonnull(v = malloc(n));
+	for (k = 0; k < 120; k++) {
+		memcpy(v, good, n);
+		/* past the magic and version line, before the seal */
+		at = 32 + (k * 7919) % (n - 32 - 2 * sizeof(sum));
+		if (k % 2)
+			v[at] ^= (char)0xff;
+		else
+			memcpy(v + (at & ~(size_t)7), &values[k / 2 % 5],
+			       sizeof(values[0]));
+		sum = XXH3_64bits(v, n - sizeof(sum));
+		memcpy(v + n - sizeof(sum), &sum, sizeof(sum));
+		ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+		ck_assert_uint_eq(fwrite(v, 1, n, f), n);
+		fclose(f);
+		ck_assert_int_eq(pd_store_open(&s, dir), 0);
+		ck_assert_int_eq(pd_app_site(&r, s, &o), 0);
+		pd_store_free(s);
+		ck_assert_uint_eq(r.profiles, 3);
+	}
+	free(v);
+	free(good);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("app_site");
@@ -363,6 +411,12 @@ static Suite *suite(void)
 	tcase_add_test(tc, site_written_then_kept);
 	tcase_add_test(tc, cache_sealed_by_its_version);
 	tcase_add_test(tc, a_run_reads_only_what_changed);
+	suite_add_tcase(s, tc);
+	/* a hundred and twenty runs: slow under the sanitizers */
+	tc = tcase_create("hostile cache");
+	tcase_set_timeout(tc, 600);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, an_altered_cache_does_no_harm);
 	suite_add_tcase(s, tc);
 	return s;
 }
