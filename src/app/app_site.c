@@ -30,9 +30,9 @@
  * renamed), once the index no longer links to them.
  *
  * Nor is a profile's history read when nothing it is made of changed
- * since the last run: the cache (below) keeps a record of what the
- * index, the changelog and the feed take from it. A run after one commit
- * reads the histories that commit touched, and no other.
+ * since the last run: the cache (app_site_cache.c) keeps a record of what
+ * the index, the changelog and the feed take from it. A run after one
+ * commit reads the histories that commit touched, and no other.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -52,6 +52,7 @@
 #include "profdiff/fileio.h"
 #include "profdiff/version.h"
 #include "grow.h"
+#include "app_site_cache.h"
 #include "parallel.h"
 
 bool pd_app_web_url(const char *s)
@@ -105,17 +106,9 @@ typedef struct site {
 	/* the cache of the last run (.profdiff-site-cache): its records,
 	 * sorted by path, and their revisions, by key, sorted; `buf` holds
 	 * the bodies they point into */
-	pd_buf cache_buf;
-	struct record *rold;
-	size_t nrold;
-	uint64_t old_key;
-	struct cached *cold;
-	size_t ncold;
-	struct cached *cnow; /* this run's, with `ent` */
+	site_cache c;
+	cached *cnow; /* this run's, with `ent` */
 	size_t ncnow, capcnow;
-	struct record *recs; /* this run's, to be written */
-	size_t nrecs, caprecs;
-	bool cache_changed;
 	/* the run's key (what every page is made with: profdiff's version,
 	 * the settings, the options, the month), the seed of every page's
 	 * and revision's key (the version and the settings), HEAD */
@@ -277,537 +270,6 @@ static int manifest_write(site *st)
 	return err;
 }
 
-
-/* The cache of the last run --------------------------------------------- */
-
-/*
- * What a run keeps for the next, in .profdiff-site-cache: for each
- * profile, a record of what the index, the changelog and the feed take
- * from its history (its overview row, its latest change, each revision's
- * changelog entry with its diff summary and its entry sealed in HTML and
- * in Atom), with what the record was made from: HEAD's commit then, the
- * working tree's edits of the profile (pd_store_worktree_key) and the
- * day its row was linted.
- *
- * A record stands for the profile while none of that changed: no commit
- * after its HEAD touched the profile (pd_store_changed_since), its file
- * in the working tree is as it was, the settings and options of the run
- * are (the run's key), its row's lint is the same today and its pages
- * are all on disk. Such a profile's history is not read at all: a run
- * after one commit reads the histories of the profiles the commit
- * touched. Any other profile is read, and each of its revisions found in
- * the cache (by a key of its commit and the one before's) is not diffed
- * again.
- *
- * The file opens with a magic line, profdiff's version and a mark of the
- * byte order of its numbers (64 bits each, lengths before strings), then
- * the run's key and the records, and ends with the XXH3 hash of all
- * before it: a cache cut short, altered or of another version is
- * ignored, and rewritten whole.
- */
-#define CACHE ".profdiff-site-cache"
-#define CACHE_MAGIC "profdiff-site-cache 2\n"
-#define CACHE_ORDER UINT64_C(0x0102030405060708)
-
-typedef struct cached {
-	uint64_t key;
-	const char *dsum; /* NULL: no diff (the oldest revision) */
-	const pd_sealed_entry *html, *atom;
-} cached;
-
-/* A revision of a record: its cached parts and its changelog entry
- * (without diff; `sealed` is html's). */
-typedef struct rrev {
-	cached c;
-	pd_changelog_entry e;
-} rrev;
-
-typedef struct record {
-	const char *path;
-	char base[41];  /* HEAD when it was made */
-	uint64_t wt;    /* pd_store_worktree_key then */
-	uint64_t pk;    /* profile_key */
-	pd_date today;  /* the day its row was linted */
-	bool has_row, has_latest;
-	pd_overview_row row;
-	pd_overview_latest latest;
-	rrev *revs;     /* newest first */
-	size_t nrevs;
-} record;
-
-static int by_key(const void *a, const void *b)
-{
-	uint64_t x = ((const cached *)a)->key, y = ((const cached *)b)->key;
-
-	return x < y ? -1 : x > y;
-}
-
-static int record_by_path(const void *a, const void *b)
-{
-	return strcmp(((const record *)a)->path, ((const record *)b)->path);
-}
-
-typedef struct reader {
-	const char *p, *end;
-	pd_arena *arena;
-	bool bad;
-} reader;
-
-static uint64_t get_u64(reader *r)
-{
-	uint64_t v = 0;
-
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	return v;
-}
-
-/* A string of the file: its bytes, *len of them, in the buffer. */
-static const char *get_bytes(reader *r, size_t *len)
-{
-	uint64_t n = get_u64(r);
-	const char *at = r->p;
-
-	*len = 0;
-	if (r->bad || n > (uint64_t)(r->end - r->p)) {
-		r->bad = true;
-		return NULL;
-	}
-	r->p += n;
-	*len = (size_t)n;
-	return at;
-}
-
-/* A string written by put_str: a copy in the arena, or NULL. */
-static const char *get_str(reader *r)
-{
-	uint64_t n = get_u64(r);
-	const char *at = r->p;
-	char *s;
-
-	if (r->bad || n == 0)
-		return NULL;
-	if (n - 1 > (uint64_t)(r->end - r->p)) {
-		r->bad = true;
-		return NULL;
-	}
-	r->p += n - 1;
-	if (!(s = pd_arena_strndup(r->arena, at, (size_t)(n - 1))))
-		r->bad = true;
-	return s;
-}
-
-static pd_date get_date(reader *r)
-{
-	uint64_t v = get_u64(r);
-	pd_date d;
-
-	d.year = (int)(v >> 16);
-	d.month = (int)((v >> 8) & 0xff);
-	d.day = (int)(v & 0xff);
-	if (d.year < 0 || d.year > 9999 || d.month > 12 || d.day > 31)
-		r->bad = true;
-	return d;
-}
-
-static const pd_sealed_entry *get_sealed(reader *r, pd_format fmt)
-{
-	pd_sealed_entry *s = pd_arena_alloc(r->arena, sizeof(*s));
-	size_t i;
-
-	if (!s) {
-		r->bad = true;
-		return NULL;
-	}
-	memset(s, 0, sizeof(*s));
-	s->format = (int)fmt;
-	s->first = get_u64(r) != 0;
-	s->nchanges = (size_t)get_u64(r);
-	s->substantive = (size_t)get_u64(r);
-	s->editorial = (size_t)get_u64(r);
-	for (i = 0; i < PD_BUCKET_COUNT; i++)
-		s->bucket[i] = (size_t)get_u64(r);
-	s->laws = (size_t)get_u64(r);
-	s->treaties = (size_t)get_u64(r);
-	if (!(s->summary = get_str(r)))
-		r->bad = true;
-	s->body = get_bytes(r, &s->body_len);
-	return r->bad ? NULL : s;
-}
-
-static void get_entry(reader *r, pd_changelog_entry *e)
-{
-	size_t i, n;
-	const char **v;
-
-	memset(e, 0, sizeof(*e));
-	e->profile = get_str(r);
-	e->country = get_str(r);
-	e->date = get_date(r);
-	e->commit = get_str(r);
-	e->author = get_str(r);
-	e->time = (int64_t)get_u64(r);
-	e->previous = get_date(r);
-	e->previous_commit = get_str(r);
-	n = (size_t)get_u64(r);
-	if (r->bad || !e->profile || !e->commit ||
-	    n > (size_t)(r->end - r->p) / sizeof(uint64_t)) {
-		r->bad = true;
-		return;
-	}
-	if (!n)
-		return;
-	if (!(v = pd_arena_alloc(r->arena, n * sizeof(*v)))) {
-		r->bad = true;
-		return;
-	}
-	for (i = 0; i < n && !r->bad; i++)
-		if (!(v[i] = get_str(r)))
-			r->bad = true;
-	e->messages = v;
-	e->nmessages = n;
-}
-
-static void get_row(reader *r, pd_overview_row *row)
-{
-	size_t i, n;
-
-	memset(row, 0, sizeof(*row));
-	row->profile = get_str(r);
-	row->country = get_str(r);
-	row->last_updated = get_date(r);
-	row->commit = get_str(r);
-	n = (size_t)get_u64(r);
-	if (r->bad || !row->profile ||
-	    n > (size_t)(r->end - r->p) / sizeof(uint64_t))
-		goto bad;
-	if (n && !(row->treaties = pd_arena_calloc(r->arena, n,
-						   sizeof(*row->treaties))))
-		goto bad;
-	row->ntreaties = n;
-	for (i = 0; i < n; i++) {
-		pd_overview_treaty *t = &row->treaties[i];
-
-		uint64_t status, via;
-
-		t->listed = get_u64(r) != 0;
-		status = get_u64(r);
-		via = get_u64(r);
-		if (status >= PD_TREATY_STATUS_COUNT || via >= PD_VIA_COUNT)
-			goto bad;
-		t->status = (pd_treaty_status)status;
-		t->via = (pd_treaty_via)via;
-		t->date = get_date(r);
-		t->changed = get_date(r);
-		t->recent = get_u64(r) != 0;
-	}
-	n = (size_t)get_u64(r);
-	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint64_t))
-		goto bad;
-	if (n && !(row->laws = pd_arena_calloc(r->arena, n,
-					       sizeof(*row->laws))))
-		goto bad;
-	row->nlaws = n;
-	for (i = 0; i < n; i++) {
-		pd_overview_law *l = &row->laws[i];
-
-		uint64_t status, year;
-
-		l->name = get_str(r);
-		status = get_u64(r);
-		year = get_u64(r);
-		if (status >= PD_LAW_STATUS_COUNT || year > 9999)
-			goto bad;
-		l->status = (pd_law_status)status;
-		l->year = (int)year;
-		l->changed = get_date(r);
-		l->recent = get_u64(r) != 0;
-	}
-	for (i = 0; i < PD_SEV_ERROR + 1; i++)
-		row->lint[i] = (size_t)get_u64(r);
-	return;
-bad:
-	r->bad = true;
-}
-
-static void get_record(reader *r, record *rec)
-{
-	const char *base;
-	size_t i, n;
-
-	memset(rec, 0, sizeof(*rec));
-	rec->path = get_str(r);
-	base = get_bytes(r, &n);
-	if (r->bad || !rec->path || n != 40)
-		goto bad;
-	memcpy(rec->base, base, 40);
-	rec->base[40] = '\0';
-	rec->wt = get_u64(r);
-	rec->pk = get_u64(r);
-	rec->today = get_date(r);
-	if ((rec->has_row = get_u64(r) != 0))
-		get_row(r, &rec->row);
-	if ((rec->has_latest = get_u64(r) != 0)) {
-		rec->latest.profile = get_str(r);
-		rec->latest.country = get_str(r);
-		rec->latest.date = get_date(r);
-		rec->latest.previous = get_date(r);
-		rec->latest.summary = get_str(r);
-		if (!rec->latest.profile || !rec->latest.summary)
-			goto bad;
-	}
-	n = (size_t)get_u64(r);
-	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint64_t))
-		goto bad;
-	if (n && !(rec->revs = pd_arena_calloc(r->arena, n,
-					       sizeof(*rec->revs))))
-		goto bad;
-	rec->nrevs = n;
-	for (i = 0; i < n && !r->bad; i++) {
-		rrev *v = &rec->revs[i];
-
-		v->c.key = get_u64(r);
-		v->c.dsum = get_str(r);
-		v->c.html = get_sealed(r, PD_FORMAT_HTML);
-		v->c.atom = get_sealed(r, PD_FORMAT_ATOM);
-		get_entry(r, &v->e);
-		v->e.sealed = v->c.html;
-	}
-	return;
-bad:
-	r->bad = true;
-}
-
-/* The cache of the last run; none, or one not to be trusted, is no
- * error: every profile is then read and every revision diffed. */
-static int cache_read(site *st)
-{
-	pd_buf path = PD_BUF_INIT;
-	const char *ver = CACHE_MAGIC PD_VERSION "\n";
-	size_t nver = strlen(ver), i, k, n, cap = 0;
-	reader r;
-	uint64_t sum;
-	int err;
-
-	pd_buf_printf(&path, "%s/" CACHE, st->o->dir);
-	if ((err = pd_buf_ok(&path)) < 0)
-		return err;
-	err = pd_file_read(&st->cache_buf, pd_buf_cstr(&path), 1u << 30);
-	pd_buf_free(&path);
-	if (err < 0) {
-		pd_error_clear();
-		pd_buf_free(&st->cache_buf);
-		return 0;
-	}
-	if (st->cache_buf.len < nver + sizeof(sum) ||
-	    memcmp(st->cache_buf.ptr, ver, nver) != 0)
-		goto ignore;
-	memcpy(&sum, st->cache_buf.ptr + st->cache_buf.len - sizeof(sum),
-	       sizeof(sum));
-	if (XXH3_64bits(st->cache_buf.ptr, st->cache_buf.len - sizeof(sum)) !=
-	    sum)
-		goto ignore;
-	r.p = st->cache_buf.ptr + nver;
-	r.end = st->cache_buf.ptr + st->cache_buf.len - sizeof(sum);
-	r.arena = st->arena;
-	r.bad = false;
-	/* numbers are written as this machine holds them: one of another
-	 * byte order reads this mark wrong */
-	if (get_u64(&r) != CACHE_ORDER)
-		goto ignore;
-	st->old_key = get_u64(&r);
-	n = (size_t)get_u64(&r);
-	if (r.bad || n > (size_t)(r.end - r.p) / sizeof(uint64_t) ||
-	    (n && !(st->rold = pd_arena_calloc(st->arena, n,
-						   sizeof(*st->rold)))))
-		goto ignore;
-	for (i = 0; i < n && !r.bad; i++)
-		get_record(&r, &st->rold[i]);
-	if (r.bad || r.p != r.end)
-		goto ignore;
-	st->nrold = n;
-	qsort(st->rold, n, sizeof(*st->rold), record_by_path);
-	/* every revision of them, by key, for the profiles read again */
-	for (i = 0; i < n; i++)
-		for (k = 0; k < st->rold[i].nrevs; k++) {
-			if (PD_ARENA_GROW(st->arena, st->cold, st->ncold, cap))
-				goto ignore;
-			st->cold[st->ncold++] = st->rold[i].revs[k].c;
-		}
-	if (st->ncold)
-		qsort(st->cold, st->ncold, sizeof(*st->cold), by_key);
-	return 0;
-ignore:
-	/* out of memory here, too, only costs the reading */
-	st->nrold = 0;
-	st->rold = NULL;
-	st->ncold = 0;
-	st->cold = NULL;
-	st->old_key = 0;
-	return 0;
-}
-
-static void put_u64(pd_buf *b, uint64_t v)
-{
-	pd_buf_put(b, (const char *)&v, sizeof(v));
-}
-
-static void put_bytes(pd_buf *b, const char *s, size_t n)
-{
-	put_u64(b, n);
-	pd_buf_put(b, s ? s : "", n);
-}
-
-/* A string or NULL: its length plus one (0: NULL), then its bytes. */
-static void put_str(pd_buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	put_u64(b, s ? n + 1 : 0);
-	if (s)
-		pd_buf_put(b, s, n);
-}
-
-static void put_date(pd_buf *b, pd_date d)
-{
-	put_u64(b, ((uint64_t)(unsigned)d.year << 16) |
-			   ((uint64_t)(unsigned)d.month << 8) |
-			   (uint64_t)(unsigned)d.day);
-}
-
-static void put_sealed(pd_buf *b, const pd_sealed_entry *s)
-{
-	size_t i;
-
-	put_u64(b, s->first);
-	put_u64(b, s->nchanges);
-	put_u64(b, s->substantive);
-	put_u64(b, s->editorial);
-	for (i = 0; i < PD_BUCKET_COUNT; i++)
-		put_u64(b, s->bucket[i]);
-	put_u64(b, s->laws);
-	put_u64(b, s->treaties);
-	put_str(b, s->summary);
-	put_bytes(b, s->body, s->body_len);
-}
-
-static void put_entry(pd_buf *b, const pd_changelog_entry *e)
-{
-	size_t i;
-
-	put_str(b, e->profile);
-	put_str(b, e->country);
-	put_date(b, e->date);
-	put_str(b, e->commit);
-	put_str(b, e->author);
-	put_u64(b, (uint64_t)e->time);
-	put_date(b, e->previous);
-	put_str(b, e->previous_commit);
-	put_u64(b, e->nmessages);
-	for (i = 0; i < e->nmessages; i++)
-		put_str(b, e->messages[i]);
-}
-
-static void put_row(pd_buf *b, const pd_overview_row *row)
-{
-	size_t i;
-
-	put_str(b, row->profile);
-	put_str(b, row->country);
-	put_date(b, row->last_updated);
-	put_str(b, row->commit);
-	put_u64(b, row->ntreaties);
-	for (i = 0; i < row->ntreaties; i++) {
-		const pd_overview_treaty *t = &row->treaties[i];
-
-		put_u64(b, t->listed);
-		put_u64(b, (uint64_t)t->status);
-		put_u64(b, (uint64_t)t->via);
-		put_date(b, t->date);
-		put_date(b, t->changed);
-		put_u64(b, t->recent);
-	}
-	put_u64(b, row->nlaws);
-	for (i = 0; i < row->nlaws; i++) {
-		const pd_overview_law *l = &row->laws[i];
-
-		put_str(b, l->name);
-		put_u64(b, (uint64_t)l->status);
-		put_u64(b, (uint64_t)(int64_t)l->year);
-		put_date(b, l->changed);
-		put_u64(b, l->recent);
-	}
-	for (i = 0; i < PD_SEV_ERROR + 1; i++)
-		put_u64(b, row->lint[i]);
-}
-
-static void put_record(pd_buf *b, const record *rec)
-{
-	size_t i;
-
-	put_str(b, rec->path);
-	put_bytes(b, rec->base, 40);
-	put_u64(b, rec->wt);
-	put_u64(b, rec->pk);
-	put_date(b, rec->today);
-	put_u64(b, rec->has_row);
-	if (rec->has_row)
-		put_row(b, &rec->row);
-	put_u64(b, rec->has_latest);
-	if (rec->has_latest) {
-		put_str(b, rec->latest.profile);
-		put_str(b, rec->latest.country);
-		put_date(b, rec->latest.date);
-		put_date(b, rec->latest.previous);
-		put_str(b, rec->latest.summary);
-	}
-	put_u64(b, rec->nrevs);
-	for (i = 0; i < rec->nrevs; i++) {
-		const rrev *v = &rec->revs[i];
-
-		put_u64(b, v->c.key);
-		put_str(b, v->c.dsum);
-		put_sealed(b, v->c.html);
-		put_sealed(b, v->c.atom);
-		put_entry(b, &v->e);
-	}
-}
-
-/* This run's cache, written when it differs from the last run's. */
-static int cache_write(site *st)
-{
-	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
-	uint64_t sum;
-	size_t i;
-	int err;
-
-	if (!st->cache_changed && st->key == st->old_key &&
-	    st->nrecs == st->nrold)
-		return 0;
-	if (st->nrecs)
-		qsort(st->recs, st->nrecs, sizeof(*st->recs), record_by_path);
-	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
-	put_u64(&b, CACHE_ORDER);
-	put_u64(&b, st->key);
-	put_u64(&b, st->nrecs);
-	for (i = 0; i < st->nrecs; i++)
-		put_record(&b, &st->recs[i]);
-	if ((err = pd_buf_ok(&b)) == 0) {
-		sum = XXH3_64bits(b.ptr, b.len);
-		put_u64(&b, sum);
-	}
-	pd_buf_printf(&path, "%s/" CACHE, st->o->dir);
-	if (err == 0 && (err = pd_buf_ok(&b)) == 0 &&
-	    (err = pd_buf_ok(&path)) == 0)
-		err = pd_file_write_atomic(pd_buf_cstr(&path), b.ptr, b.len);
-	pd_buf_free(&b);
-	pd_buf_free(&path);
-	return err;
-}
 
 /* Makes the directories of `path` (below the site's own). */
 static int make_dirs(const char *path)
@@ -1022,8 +484,8 @@ static int add_entry(site *st, diffs *ds, size_t k)
 			return pd_error_oom();
 	}
 	want.key = cache_key(st->seed, it, k);
-	had = st->ncold ? bsearch(&want, st->cold, st->ncold,
-				  sizeof(*st->cold), by_key)
+	had = st->c.ncold ? bsearch(&want, st->c.cold, st->c.ncold,
+				  sizeof(*st->c.cold), pd_site_cache_by_key)
 			: NULL;
 	if (had) {
 		want = *had;
@@ -1056,7 +518,7 @@ static int add_entry(site *st, diffs *ds, size_t k)
 		e->diff = NULL;
 		want.html = e->sealed;
 		want.atom = a.sealed;
-		st->cache_changed = true;
+		st->c.changed = true;
 	}
 	e->sealed = want.html;
 	st->atom[st->nent++] = want.atom;
@@ -1326,8 +788,8 @@ static int make_pages(site *st, diffs *ds)
 		cached want;
 
 		want.key = cache_key(st->seed, it, i);
-		if (!st->ncold || !bsearch(&want, st->cold, st->ncold,
-					   sizeof(*st->cold), by_key))
+		if (!st->c.ncold || !bsearch(&want, st->c.cold, st->c.ncold,
+					   sizeof(*st->c.cold), pd_site_cache_by_key))
 			need[i] = true;
 	}
 	for (i = 0; i < st->njobs; i++)
@@ -1734,11 +1196,11 @@ static const record *usable(site *st, const char *path, const char *slug,
 	char full[4096];
 	struct stat sb;
 
-	if (st->key != st->old_key || !st->nrold || !st->head[0])
+	if (st->key != st->c.old_key || !st->c.nold || !st->head[0])
 		return NULL;
 	want.path = path;
-	rec = bsearch(&want, st->rold, st->nrold, sizeof(*st->rold),
-		      record_by_path);
+	rec = bsearch(&want, st->c.old, st->c.nold, sizeof(*st->c.old),
+		      pd_site_cache_by_path);
 	if (!rec || rec->wt != wt || !rec->has_row ||
 	    rec->row.ntreaties != pd_vocab_count(st->lo.vocab))
 		return NULL;
@@ -1765,9 +1227,9 @@ static const record *usable(site *st, const char *path, const char *slug,
 /* The record kept for the next run, copied or made. */
 static int keep(site *st, const record *rec)
 {
-	if (PD_ARENA_GROW(st->arena, st->recs, st->nrecs, st->caprecs))
+	if (PD_ARENA_GROW(st->arena, st->c.recs, st->c.nrecs, st->c.caprecs))
 		return pd_error_oom();
-	st->recs[st->nrecs++] = *rec;
+	st->c.recs[st->c.nrecs++] = *rec;
 	return 0;
 }
 
@@ -1813,7 +1275,7 @@ static int use_record(site *st, const record *rec, const char *slug)
 	copy.today = st->lo.today;
 	if (strcmp(copy.base, rec->base) != 0 ||
 	    pd_date_cmp(copy.today, rec->today) != 0)
-		st->cache_changed = true;
+		st->c.changed = true;
 	return keep(st, &copy);
 }
 
@@ -1849,7 +1311,7 @@ static int make_record(site *st, const pd_app_history_item *it, uint64_t wt,
 		rec.revs[i].c = st->cnow[first + i];
 		rec.revs[i].e = st->ent[first + i];
 	}
-	st->cache_changed = true;
+	st->c.changed = true;
 	return keep(st, &rec);
 }
 
@@ -1885,7 +1347,9 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 				   strerror(errno));
 		goto done;
 	}
-	if ((err = manifest_read(&st)) < 0 || (err = cache_read(&st)) < 0)
+	st.c.arena = st.arena;
+	if ((err = manifest_read(&st)) < 0 ||
+	    (err = pd_site_cache_read(&st.c, o->dir)) < 0)
 		goto done;
 	pd_app_config_lint(&st.lo, pd_store_config(s));
 	if ((err = pd_treaty_matcher_new(&matcher, st.arena, st.lo.vocab)) < 0) {
@@ -1908,7 +1372,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	st.key = hash_str(st.key, o->feed_id);
 	st.key = XXH3_64bits_withSeed(&st.month, sizeof(st.month), st.key);
 	if (ck == UINT64_MAX)
-		st.old_key = ~st.key; /* settings of unknown origin */
+		st.c.old_key = ~st.key; /* settings of unknown origin */
 	if (pd_store_commit_id(s, "HEAD", st.head) < 0) {
 		pd_error_clear();
 		st.head[0] = '\0'; /* no commit: nothing to record */
@@ -1998,13 +1462,13 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	pd_app_history_free(h);
 	h = NULL;
 	st.h = NULL;
-	if (o->profiles && st.key == st.old_key) {
+	if (o->profiles && st.key == st.c.old_key) {
 		/* the other profiles' records stay for a later run */
 		qsort(paths, n, sizeof(*paths), cmp_str);
-		for (i = 0; i < st.nrold; i++)
-			if (!bsearch(&st.rold[i].path, paths, n,
+		for (i = 0; i < st.c.nold; i++)
+			if (!bsearch(&st.c.old[i].path, paths, n,
 				     sizeof(*paths), cmp_str) &&
-			    (err = keep(&st, &st.rold[i])) < 0)
+			    (err = keep(&st, &st.c.old[i])) < 0)
 				goto done;
 	}
 	/* what shows every profile: the changelog, the feed, the index
@@ -2041,12 +1505,12 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		remove_old_pages(&st);
 	if (err < 0)
 		goto done;
-	if ((err = cache_write(&st)) == 0)
+	if ((err = pd_site_cache_write(&st.c, st.key, o->dir)) == 0)
 		err = manifest_write(&st);
 done:
 	free(st.ent);
 	free(st.atom);
-	pd_buf_free(&st.cache_buf);
+	pd_buf_free(&st.c.buf);
 	pd_app_history_free(h);
 	free(paths);
 	free(todo);
