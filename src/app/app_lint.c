@@ -394,7 +394,10 @@ static void name_published(pd_app_gate *g, const char *pub)
 		p += 11;
 	else if (strncmp(p, "refs/remotes/", 13) == 0)
 		p += 13;
-	snprintf(g->published, sizeof(g->published), "%s", p);
+	/* a longer name is cut: it only names the branch in messages */
+	if (snprintf(g->published, sizeof(g->published), "%s", p) >=
+	    (int)sizeof(g->published))
+		g->published[sizeof(g->published) - 1] = '\0';
 }
 
 int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
