@@ -237,6 +237,10 @@ typedef struct differ {
 	 * unique): freed when the side is prepared */
 	pd_arena *prep;
 	pd_buf tmp;
+	/* a text's word ids before they are sorted and copied out
+	 * (pd_diff_word_ids), malloc'd, reused from text to text */
+	uint32_t *ids;
+	size_t capids;
 
 	/* 2. match: the pairs of sections and sources are the sides' peers */
 	key_map source_keys;   /* a's source keys -> b's, for pairs */

@@ -16,6 +16,7 @@
 #include "profdiff/text.h"
 #include "diff_internal.h"
 #include "grow.h"
+#include "sort.h"
 
 /* The id of the word whose normal form hashes to `key`: the dictionary's,
  * or the next when the word is new. */
@@ -50,13 +51,6 @@ static char *section_path(pd_arena *a, const char *parent, const char *title)
 	return p;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 static int cmp_src(const void *x, const void *y)
 {
 	uint64_t a = (*(const pd_source *const *)x)->key;
@@ -65,39 +59,70 @@ static int cmp_src(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* The word ids of a normal-form text: runs of letters and digits. */
+/* Sorts a claim's sources by key, stably, as qsort (a merge sort in
+ * glibc) did: the first of a key is the one kept. A claim cites a few,
+ * sorted inline; a long list goes to qsort. */
+static void sort_sources(const pd_source **v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 16) {
+		qsort((void *)v, n, sizeof(*v), cmp_src);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		const pd_source *x = v[i];
+
+		for (j = i; j > 0 && v[j - 1]->key > x->key; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* A byte of a word in normal form: a-z, 0-9, or of 0x80 and above. */
+static inline bool word_byte(unsigned char c)
+{
+	return (unsigned)(c - 'a') < 26u || (unsigned)(c - '0') < 10u ||
+	       c >= 0x80;
+}
+
+/* The word ids of a normal-form text: runs of letters and digits. They
+ * are gathered in the differ's scratch array and copied once, sorted,
+ * into `arena`: grown there, each text would leave its smaller copies in
+ * the memo's arena for as long as the differ lives. */
 int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 		  size_t len, uint32_t **out, size_t *n)
 {
-	size_t i = 0, cnt = 0, cap = 0;
-	uint32_t *v = NULL;
+	const unsigned char *t = (const unsigned char *)norm;
+	size_t i = 0, cnt = 0;
+	uint32_t *v;
 	int err;
 
+	*out = NULL;
+	*n = 0;
 	while (i < len) {
 		size_t s;
 
-		while (i < len && !(((unsigned char)norm[i] >= 'a' &&
-				     (unsigned char)norm[i] <= 'z') ||
-				    (norm[i] >= '0' && norm[i] <= '9') ||
-				    (unsigned char)norm[i] >= 0x80))
+		while (i < len && !word_byte(t[i]))
 			i++;
 		s = i;
-		while (i < len && (((unsigned char)norm[i] >= 'a' &&
-				    (unsigned char)norm[i] <= 'z') ||
-				   (norm[i] >= '0' && norm[i] <= '9') ||
-				   (unsigned char)norm[i] >= 0x80))
+		while (i < len && word_byte(t[i]))
 			i++;
 		if (i == s)
 			continue;
-		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+		if (PD_GROW(df->ids, cnt, df->capids) < 0)
 			return PD_ENOMEM;
 		if ((err = word_id(df->words, XXH3_64bits(norm + s, i - s),
-				   &v[cnt])) < 0)
+				   &df->ids[cnt])) < 0)
 			return err;
 		cnt++;
 	}
-	if (cnt > 1)
-		qsort(v, cnt, sizeof(*v), cmp_u32);
+	if (!cnt)
+		return 0;
+	pd_sort_u32(df->ids, cnt);
+	if (!(v = pd_arena_alloc(arena, cnt * sizeof(*v))))
+		return PD_ENOMEM;
+	memcpy(v, df->ids, cnt * sizeof(*v));
 	*out = v;
 	*n = cnt;
 	return 0;
@@ -222,7 +247,7 @@ static int claim_sources(differ *df, side *sd, claim *c, const uint32_t *nums,
 		}
 	}
 	if (n > 1)
-		qsort((void *)v, n, sizeof(*v), cmp_src);
+		sort_sources(v, n);
 	/* unique, and a hash of the set */
 	for (i = 0, j = 0; i < n; i++)
 		if (!j || v[j - 1]->key != v[i]->key)
