@@ -136,8 +136,14 @@ static size_t split_words(const char *t, size_t len, wspan *out)
 	return n;
 }
 
+/* Is w the word, case aside? Most words are asked of every list of the
+ * rules and are none of them: the first letters, compared first, turn
+ * nearly all away before the length is counted. Two bytes equal case
+ * aside are equal once 0x20 is set in both, so no match is turned away. */
 static bool is(const wspan *w, const char *word)
 {
+	if (((unsigned char)w->p[0] | 0x20) != ((unsigned char)word[0] | 0x20))
+		return false;
 	return strlen(word) == w->n && strncasecmp(word, w->p, w->n) == 0;
 }
 
@@ -241,9 +247,16 @@ static bool month(const wspan *w, const wspan *v, size_t i, size_t n)
 
 /* A number's value as a string in out: "2" for "2", "two" and "2nd"
  * (ordinals end in "th"); false when w is no number. */
+#define LETTER(c) (1u << ((c) - 'a'))
+#define NUMBER_INITIALS                                                   \
+	(LETTER('b') | LETTER('d') | LETTER('e') | LETTER('f') |           \
+	 LETTER('h') | LETTER('m') | LETTER('n') | LETTER('o') |           \
+	 LETTER('s') | LETTER('t') | LETTER('z'))
+
 static bool number_of(const wspan *w, char out[32])
 {
 	size_t k = 0, i;
+	unsigned c0;
 	int x;
 
 	if (w->digits) {
@@ -273,6 +286,12 @@ static bool number_of(const wspan *w, char out[32])
 		out[k] = '\0';
 		return true;
 	}
+	/* the first letters of the number words: "b"illion, "d"ozen,
+	 * "e"ight, "f"our, "h"undred, "m"illion, "n"ine, "o"ne, "s"ix,
+	 * "t"wo, "z"ero; any other word is none of them */
+	c0 = (unsigned char)(w->p[0] | 0x20);
+	if (c0 < 'a' || c0 > 'z' || !(NUMBER_INITIALS >> (c0 - 'a') & 1))
+		return false;
 	if ((x = word_index(w, cardinals)) >= 0) {
 		snprintf(out, 32, "%d", x);
 		return true;
@@ -320,13 +339,28 @@ static bool same_numbers(const wspan *wa, size_t na, const wspan *wb,
 	return true;
 }
 
+static inline int fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+/* strncasecmp() of the C locale, inline: the sort calls it n log n
+ * times a rewording. */
 static int cmp_word(const void *x, const void *y)
 {
 	const wspan *a = *(const wspan *const *)x, *b = *(const wspan *const *)y;
-	size_t n = a->n < b->n ? a->n : b->n;
-	int c = strncasecmp(a->p, b->p, n);
+	size_t n = a->n < b->n ? a->n : b->n, i;
 
-	return c ? c : (a->n > b->n) - (a->n < b->n);
+	for (i = 0; i < n; i++) {
+		int ca = fold((unsigned char)a->p[i]);
+		int cb = fold((unsigned char)b->p[i]);
+
+		if (ca != cb)
+			return ca - cb;
+		if (!ca)
+			break; /* where strncasecmp() stops */
+	}
+	return (a->n > b->n) - (a->n < b->n);
 }
 
 /* The words of x not in y, counted (a multiset difference, case aside):
