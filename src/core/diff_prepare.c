@@ -336,6 +336,11 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 				  &nnums)) < 0 ||
 	    (err = claim_sources(df, sd, c, nums, nnums)) < 0)
 		return err;
+	/* for para_keep, which would otherwise find them again */
+	if (PD_ARENA_GROW(df->prep, df->nums, df->nnums, df->capnums) < 0)
+		return PD_ENOMEM;
+	df->nums[df->nnums].v = nums;
+	df->nums[df->nnums++].n = nnums;
 	sd->nclaims++;
 	sd->secs[section].nclaims++;
 	return 0;
@@ -344,11 +349,13 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 /* The memo of paragraphs -------------------------------------------------- */
 
 /* Keeps the claims sd made of a paragraph, [first, sd->nclaims), under
- * key: their sentences, texts, words and marker numbers; with `borrow`,
- * the texts and words are the side's own, not copies. Out of memory,
- * nothing is kept (the memo's arena keeps what was copied). */
+ * key: their sentences, texts, words and marker numbers (nums[k], found
+ * by add_claim, of claim first + k); with `borrow`, the texts and words
+ * are the side's own, not copies. Out of memory, nothing is kept (the
+ * memo's arena keeps what was copied). */
 static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
-		      const pd_paragraph *para, size_t first, bool borrow)
+		      const pd_paragraph *para, size_t first, bool borrow,
+		      const claim_nums *nums)
 {
 	size_t n = sd->nclaims - first, k;
 	para_claim *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
@@ -360,7 +367,7 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 	for (k = 0; k < n; k++) {
 		const claim *c = &sd->claims[first + k];
 		para_claim *pc = &v[k];
-		uint32_t *nums;
+		uint32_t *kept = NULL;
 
 		pc->start = (size_t)(c->text - para->text);
 		pc->end = pc->start + c->len;
@@ -382,9 +389,13 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 				memcpy((void *)pc->tok, c->tok,
 				       c->ntok * sizeof(*c->tok));
 		}
-		if (marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
+		pc->nnums = nums[k].n;
+		if (pc->nnums &&
+		    !(kept = pd_arena_alloc(m->a, pc->nnums * sizeof(*kept))))
 			return;
-		pc->nums = nums;
+		if (pc->nnums)
+			memcpy(kept, nums[k].v, pc->nnums * sizeof(*kept));
+		pc->nums = kept;
 	}
 	if (!(e = para_table_put(&m->t, key, &fresh)))
 		return;
@@ -440,11 +451,12 @@ static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 	}
 	if ((err = pd_sentences(df->prep, para->text, para->len, &sp, &ns)) < 0)
 		return err;
+	df->nnums = 0;
 	for (k = 0; k < ns; k++)
 		if ((err = add_claim(df, sd, para, &sp[k], section, in_sec)) < 0)
 			return err;
 	if (keep)
-		para_keep(df->paras, key, sd, para, first, df->borrow);
+		para_keep(df->paras, key, sd, para, first, df->borrow, df->nums);
 	return 0;
 }
 
@@ -629,5 +641,7 @@ int pd_diff_prepare(differ *df, side *sd, const pd_profile *p)
 	err = prepare_sections(df, sd, p->sections, p->nsections, NULL);
 	pd_arena_free(df->prep);
 	df->prep = NULL;
+	df->nums = NULL; /* was in prep */
+	df->nnums = df->capnums = 0;
 	return err;
 }
