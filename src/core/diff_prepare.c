@@ -21,6 +21,7 @@
 #include "profdiff/text.h"
 #include "diff_internal.h"
 #include "grow.h"
+#include "scan.h"
 #include "sort.h"
 
 /* The id of the word whose normal form hashes to `key`: the dictionary's,
@@ -164,6 +165,16 @@ static char *strip_markers(pd_arena *a, const char *s, size_t len,
 	size_t i, n = 0, m, first = len;
 
 	for (i = 0; i < len; i++) {
+		/* before the first marker only a '[' can matter */
+		if (first == len) {
+			const char *p = memchr(s + i, '[', len - i);
+
+			if (!p) {
+				i = len;
+				break;
+			}
+			i = (size_t)(p - s);
+		}
 		if (s[i] == '[' && (m = pd_marker_len(s, len, i))) {
 			if (first == len)
 				first = i;
@@ -522,6 +533,8 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 	 * own */
 	pd_buf_clear(&df->tmp);
 	for (i = 0; i <= len; i++) {
+		/* only a '<' or the 'a' of "accessed" stops the walk */
+		i = scan_next_of(t, i, len, "<a", 2);
 		if (i < len && t[i] == '<') {
 			const char *gt = memchr(t + i, '>', len - i);
 
