@@ -203,6 +203,7 @@ done:
 	}
 	pd_buf_free(&df.tmp);
 	free(df.ids);
+	free(df.srcv);
 	pd_arena_free(df.scratch);
 	if (err < 0) {
 		pd_arena_free(arena);

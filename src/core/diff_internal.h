@@ -248,6 +248,10 @@ typedef struct differ {
 	 * (pd_diff_word_ids), malloc'd, reused from text to text */
 	uint32_t *ids;
 	size_t capids;
+	/* a claim's sources before they are made unique (claim_sources),
+	 * malloc'd, reused from claim to claim */
+	const pd_source **srcv;
+	size_t capsrcv;
 	/* the numbers of each claim of the paragraph being prepared, in
 	 * prep */
 	claim_nums *nums;

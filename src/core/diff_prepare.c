@@ -265,22 +265,24 @@ static int claim_words(differ *df, side *sd, claim *c)
 
 /* A claim's sources: the resolved sources of the footnotes its markers
  * cite (`nums`, in order), by key, once each, and a hash of the set. They
- * are gathered in the preparation's scratch, and the set alone is kept. */
+ * are gathered in the differ's scratch array, reused from claim to claim,
+ * and the set alone is kept. */
 static int claim_sources(differ *df, side *sd, claim *c, const uint32_t *nums,
 			 size_t nnums)
 {
-	const pd_source **v = NULL;
-	size_t i, j, k, n = 0, cap = 0;
+	const pd_source **v;
+	size_t i, j, k, n = 0;
 
 	for (i = 0; i < nnums; i++) {
 		const pd_note_sources *ns = pd_citations_note(&sd->cites, nums[i]);
 
 		for (k = 0; ns && k < ns->nresolved; k++) {
-			if (PD_ARENA_GROW(df->prep, v, n, cap) < 0)
+			if (PD_GROW(df->srcv, n, df->capsrcv) < 0)
 				return PD_ENOMEM;
-			v[n++] = ns->resolved[k];
+			df->srcv[n++] = ns->resolved[k];
 		}
 	}
+	v = df->srcv;
 	if (n > 1)
 		sort_sources(v, n);
 	/* unique, and a hash of the set */
