@@ -363,6 +363,36 @@ static int cmp_word(const void *x, const void *y)
 	return (a->n > b->n) - (a->n < b->n);
 }
 
+/* Sorts v[0..n) by cmp_word, stably, as glibc's qsort (a merge sort)
+ * did: equal words, case aside, stay in the order of the text, which
+ * minus() then takes. A merge sort with the comparison inline, tmp
+ * holding n / 2 words. */
+static void sort_words(const wspan **v, size_t n, const wspan **tmp)
+{
+	size_t i, j, k, m;
+
+	if (n <= 12) {
+		for (i = 1; i < n; i++) {
+			const wspan *x = v[i];
+
+			for (j = i; j > 0 && cmp_word(&v[j - 1], &x) > 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	m = n / 2;
+	sort_words(v, m, tmp);
+	sort_words(v + m, n - m, tmp);
+	if (cmp_word(&v[m - 1], &v[m]) <= 0)
+		return;
+	memcpy((void *)tmp, (const void *)v, m * sizeof(*v));
+	for (i = 0, j = m, k = 0; i < m && j < n;)
+		v[k++] = cmp_word(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
+	while (i < m)
+		v[k++] = tmp[i++];
+}
+
 /* The words of x not in y, counted (a multiset difference, case aside):
  * pointers into wx, into out. Returns how many. */
 static size_t minus(const wspan **sx, size_t nx, const wspan **sy, size_t ny,
@@ -532,8 +562,8 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 		sa[i] = &wa[i];
 	for (i = 0; i < nb; i++)
 		sb[i] = &wb[i];
-	qsort(sa, na, sizeof(*sa), cmp_word);
-	qsort(sb, nb, sizeof(*sb), cmp_word);
+	sort_words(sa, na, r);
+	sort_words(sb, nb, r);
 	nr = minus(sa, na, sb, nb, r);
 	nad = minus(sb, nb, sa, na, a);
 	for (i = 0; i < nr + nad && !months; i++) {
