@@ -316,18 +316,21 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp((const char *)x, (const char *)y);
 }
 
-/* Do the two texts say the same numbers, as many times each? */
-static bool same_numbers(const wspan *wa, size_t na, const wspan *wb,
-			 size_t nb)
+/* Do the two texts say the same numbers, as many times each? Asked of
+ * the words gone (wa) and come (wb) alone: a word's number depends on
+ * its letters case aside, so the words the texts share say the same
+ * numbers on both sides, and what they add to both counts cancels. */
+static bool same_numbers(const wspan *const *wa, size_t na,
+			 const wspan *const *wb, size_t nb)
 {
 	static _Thread_local char va[MAX_WORDS][32], vb[MAX_WORDS][32];
 	size_t i, ka = 0, kb = 0;
 
 	for (i = 0; i < na; i++)
-		if (number_of(&wa[i], va[ka]))
+		if (number_of(wa[i], va[ka]))
 			ka++;
 	for (i = 0; i < nb; i++)
-		if (number_of(&wb[i], vb[kb]))
+		if (number_of(wb[i], vb[kb]))
 			kb++;
 	if (ka != kb)
 		return false;
@@ -544,20 +547,6 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 		*why = "long";
 		return PD_REWORD_PLAIN;
 	}
-	/* factual: what the sentence says in numbers, dates, negations,
-	 * statuses, quantities, modals and names */
-	if (!same_numbers(wa, na, wb, nb)) {
-		*why = "number";
-		return PD_REWORD_FACTUAL;
-	}
-	for (i = 0; i < na; i++)
-		months += month(&wa[i], wa, i, na);
-	for (i = 0; i < nb; i++)
-		months -= month(&wb[i], wb, i, nb);
-	for (i = 0; i < na; i++)
-		neg += word_index(&wa[i], negations) >= 0;
-	for (i = 0; i < nb; i++)
-		neg -= word_index(&wb[i], negations) >= 0;
 	for (i = 0; i < na; i++)
 		sa[i] = &wa[i];
 	for (i = 0; i < nb; i++)
@@ -566,6 +555,23 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 	sort_words(sb, nb, r);
 	nr = minus(sa, na, sb, nb, r);
 	nad = minus(sb, nb, sa, na, a);
+	/* factual: what the sentence says in numbers, dates, negations,
+	 * statuses, quantities, modals and names */
+	if (!same_numbers(r, nr, a, nad)) {
+		*why = "number";
+		return PD_REWORD_FACTUAL;
+	}
+	for (i = 0; i < na; i++)
+		months += month(&wa[i], wa, i, na);
+	for (i = 0; i < nb; i++)
+		months -= month(&wb[i], wb, i, nb);
+	/* the negations counted as the numbers are: of the words gone and
+	 * come, the shared ones cancelling (a month, by a number or not,
+	 * depends on its neighbours, so all the words count above) */
+	for (i = 0; i < nr; i++)
+		neg += word_index(r[i], negations) >= 0;
+	for (i = 0; i < nad; i++)
+		neg -= word_index(a[i], negations) >= 0;
 	for (i = 0; i < nr + nad && !months; i++) {
 		const wspan *w = i < nr ? r[i] : a[i - nr];
 		const wspan *v = i < nr ? wa : wb;
