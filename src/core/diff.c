@@ -202,6 +202,8 @@ done:
 		side_free(sa);
 	}
 	pd_buf_free(&df.tmp);
+	free(df.ids);
+	free(df.srcv);
 	pd_arena_free(df.scratch);
 	if (err < 0) {
 		pd_arena_free(arena);

@@ -218,6 +218,13 @@ typedef struct key_pair {
 PD_TABLE(key_map, key_pair, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
 	 pd_diff_u64_eq)
 
+/* The footnote numbers a claim's markers cite, while its paragraph is
+ * prepared. */
+typedef struct claim_nums {
+	const uint32_t *v;
+	size_t n;
+} claim_nums;
+
 typedef struct differ {
 	pd_arena *scratch;
 	pd_diff *d;
@@ -237,6 +244,18 @@ typedef struct differ {
 	 * unique): freed when the side is prepared */
 	pd_arena *prep;
 	pd_buf tmp;
+	/* a text's word ids before they are sorted and copied out
+	 * (pd_diff_word_ids), malloc'd, reused from text to text */
+	uint32_t *ids;
+	size_t capids;
+	/* a claim's sources before they are made unique (claim_sources),
+	 * malloc'd, reused from claim to claim */
+	const pd_source **srcv;
+	size_t capsrcv;
+	/* the numbers of each claim of the paragraph being prepared, in
+	 * prep */
+	claim_nums *nums;
+	size_t nnums, capnums;
 
 	/* 2. match: the pairs of sections and sources are the sides' peers */
 	key_map source_keys;   /* a's source keys -> b's, for pairs */

@@ -10,12 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* XXH3 inline in this file: a claim's every word is hashed, most of them
+ * a few bytes long, where the call costs as much as the hash */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "profdiff/markers.h"
 #include "profdiff/normalize.h"
 #include "profdiff/sentences.h"
 #include "profdiff/text.h"
 #include "diff_internal.h"
 #include "grow.h"
+#include "scan.h"
+#include "sort.h"
 
 /* The id of the word whose normal form hashes to `key`: the dictionary's,
  * or the next when the word is new. */
@@ -50,13 +57,6 @@ static char *section_path(pd_arena *a, const char *parent, const char *title)
 	return p;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 static int cmp_src(const void *x, const void *y)
 {
 	uint64_t a = (*(const pd_source *const *)x)->key;
@@ -65,39 +65,89 @@ static int cmp_src(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* The word ids of a normal-form text: runs of letters and digits. */
+/* Sorts a claim's sources by key, stably, as qsort (a merge sort in
+ * glibc) did: the first of a key is the one kept. A claim cites a few,
+ * sorted inline; a long list goes to qsort. */
+static void sort_sources(const pd_source **v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 16) {
+		qsort((void *)v, n, sizeof(*v), cmp_src);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		const pd_source *x = v[i];
+
+		for (j = i; j > 0 && v[j - 1]->key > x->key; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* The bytes of a word in normal form: a-z, 0-9, and those of 0x80 and
+ * above; a table, as every byte of every claim is asked. */
+static const bool word_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static inline bool word_byte(unsigned char c)
+{
+	return word_bytes[c];
+}
+
+/* The word ids of a normal-form text: runs of letters and digits. They
+ * are gathered in the differ's scratch array and copied once, sorted,
+ * into `arena`: grown there, each text would leave its smaller copies in
+ * the memo's arena for as long as the differ lives. */
 int pd_diff_word_ids(differ *df, pd_arena *arena, const char *norm,
 		  size_t len, uint32_t **out, size_t *n)
 {
-	size_t i = 0, cnt = 0, cap = 0;
-	uint32_t *v = NULL;
+	const unsigned char *t = (const unsigned char *)norm;
+	size_t i = 0, cnt = 0;
+	uint32_t *v;
 	int err;
 
+	*out = NULL;
+	*n = 0;
 	while (i < len) {
 		size_t s;
 
-		while (i < len && !(((unsigned char)norm[i] >= 'a' &&
-				     (unsigned char)norm[i] <= 'z') ||
-				    (norm[i] >= '0' && norm[i] <= '9') ||
-				    (unsigned char)norm[i] >= 0x80))
+		while (i < len && !word_byte(t[i]))
 			i++;
 		s = i;
-		while (i < len && (((unsigned char)norm[i] >= 'a' &&
-				    (unsigned char)norm[i] <= 'z') ||
-				   (norm[i] >= '0' && norm[i] <= '9') ||
-				   (unsigned char)norm[i] >= 0x80))
+		while (i < len && word_byte(t[i]))
 			i++;
 		if (i == s)
 			continue;
-		if (PD_ARENA_GROW(arena, v, cnt, cap) < 0)
+		if (PD_GROW(df->ids, cnt, df->capids) < 0)
 			return PD_ENOMEM;
 		if ((err = word_id(df->words, XXH3_64bits(norm + s, i - s),
-				   &v[cnt])) < 0)
+				   &df->ids[cnt])) < 0)
 			return err;
 		cnt++;
 	}
-	if (cnt > 1)
-		qsort(v, cnt, sizeof(*v), cmp_u32);
+	if (!cnt)
+		return 0;
+	pd_sort_u32(df->ids, cnt);
+	if (!(v = pd_arena_alloc(arena, cnt * sizeof(*v))))
+		return PD_ENOMEM;
+	memcpy(v, df->ids, cnt * sizeof(*v));
 	*out = v;
 	*n = cnt;
 	return 0;
@@ -115,6 +165,16 @@ static char *strip_markers(pd_arena *a, const char *s, size_t len,
 	size_t i, n = 0, m, first = len;
 
 	for (i = 0; i < len; i++) {
+		/* before the first marker only a '[' can matter */
+		if (first == len) {
+			const char *p = memchr(s + i, '[', len - i);
+
+			if (!p) {
+				i = len;
+				break;
+			}
+			i = (size_t)(p - s);
+		}
 		if (s[i] == '[' && (m = pd_marker_len(s, len, i))) {
 			if (first == len)
 				first = i;
@@ -205,24 +265,26 @@ static int claim_words(differ *df, side *sd, claim *c)
 
 /* A claim's sources: the resolved sources of the footnotes its markers
  * cite (`nums`, in order), by key, once each, and a hash of the set. They
- * are gathered in the preparation's scratch, and the set alone is kept. */
+ * are gathered in the differ's scratch array, reused from claim to claim,
+ * and the set alone is kept. */
 static int claim_sources(differ *df, side *sd, claim *c, const uint32_t *nums,
 			 size_t nnums)
 {
-	const pd_source **v = NULL;
-	size_t i, j, k, n = 0, cap = 0;
+	const pd_source **v;
+	size_t i, j, k, n = 0;
 
 	for (i = 0; i < nnums; i++) {
 		const pd_note_sources *ns = pd_citations_note(&sd->cites, nums[i]);
 
 		for (k = 0; ns && k < ns->nresolved; k++) {
-			if (PD_ARENA_GROW(df->prep, v, n, cap) < 0)
+			if (PD_GROW(df->srcv, n, df->capsrcv) < 0)
 				return PD_ENOMEM;
-			v[n++] = ns->resolved[k];
+			df->srcv[n++] = ns->resolved[k];
 		}
 	}
+	v = df->srcv;
 	if (n > 1)
-		qsort((void *)v, n, sizeof(*v), cmp_src);
+		sort_sources(v, n);
 	/* unique, and a hash of the set */
 	for (i = 0, j = 0; i < n; i++)
 		if (!j || v[j - 1]->key != v[i]->key)
@@ -287,6 +349,11 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 				  &nnums)) < 0 ||
 	    (err = claim_sources(df, sd, c, nums, nnums)) < 0)
 		return err;
+	/* for para_keep, which would otherwise find them again */
+	if (PD_ARENA_GROW(df->prep, df->nums, df->nnums, df->capnums) < 0)
+		return PD_ENOMEM;
+	df->nums[df->nnums].v = nums;
+	df->nums[df->nnums++].n = nnums;
 	sd->nclaims++;
 	sd->secs[section].nclaims++;
 	return 0;
@@ -295,11 +362,13 @@ static int add_claim(differ *df, side *sd, const pd_paragraph *para,
 /* The memo of paragraphs -------------------------------------------------- */
 
 /* Keeps the claims sd made of a paragraph, [first, sd->nclaims), under
- * key: their sentences, texts, words and marker numbers; with `borrow`,
- * the texts and words are the side's own, not copies. Out of memory,
- * nothing is kept (the memo's arena keeps what was copied). */
+ * key: their sentences, texts, words and marker numbers (nums[k], found
+ * by add_claim, of claim first + k); with `borrow`, the texts and words
+ * are the side's own, not copies. Out of memory, nothing is kept (the
+ * memo's arena keeps what was copied). */
 static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
-		      const pd_paragraph *para, size_t first, bool borrow)
+		      const pd_paragraph *para, size_t first, bool borrow,
+		      const claim_nums *nums)
 {
 	size_t n = sd->nclaims - first, k;
 	para_claim *v = pd_arena_calloc(m->a, n ? n : 1, sizeof(*v));
@@ -311,7 +380,7 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 	for (k = 0; k < n; k++) {
 		const claim *c = &sd->claims[first + k];
 		para_claim *pc = &v[k];
-		uint32_t *nums;
+		uint32_t *kept = NULL;
 
 		pc->start = (size_t)(c->text - para->text);
 		pc->end = pc->start + c->len;
@@ -333,9 +402,13 @@ static void para_keep(para_memo *m, XXH128_hash_t key, const side *sd,
 				memcpy((void *)pc->tok, c->tok,
 				       c->ntok * sizeof(*c->tok));
 		}
-		if (marker_numbers(m->a, c->text, c->len, &nums, &pc->nnums) < 0)
+		pc->nnums = nums[k].n;
+		if (pc->nnums &&
+		    !(kept = pd_arena_alloc(m->a, pc->nnums * sizeof(*kept))))
 			return;
-		pc->nums = nums;
+		if (pc->nnums)
+			memcpy(kept, nums[k].v, pc->nnums * sizeof(*kept));
+		pc->nums = kept;
 	}
 	if (!(e = para_table_put(&m->t, key, &fresh)))
 		return;
@@ -391,11 +464,12 @@ static int paragraph_claims(differ *df, side *sd, const pd_paragraph *para,
 	}
 	if ((err = pd_sentences(df->prep, para->text, para->len, &sp, &ns)) < 0)
 		return err;
+	df->nnums = 0;
 	for (k = 0; k < ns; k++)
 		if ((err = add_claim(df, sd, para, &sp[k], section, in_sec)) < 0)
 			return err;
 	if (keep)
-		para_keep(df->paras, key, sd, para, first, df->borrow);
+		para_keep(df->paras, key, sd, para, first, df->borrow, df->nums);
 	return 0;
 }
 
@@ -461,6 +535,8 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 	 * own */
 	pd_buf_clear(&df->tmp);
 	for (i = 0; i <= len; i++) {
+		/* only a '<' or the 'a' of "accessed" stops the walk */
+		i = scan_next_of(t, i, len, "<a", 2);
 		if (i < len && t[i] == '<') {
 			const char *gt = memchr(t + i, '>', len - i);
 
@@ -580,5 +656,7 @@ int pd_diff_prepare(differ *df, side *sd, const pd_profile *p)
 	err = prepare_sections(df, sd, p->sections, p->nsections, NULL);
 	pd_arena_free(df->prep);
 	df->prep = NULL;
+	df->nums = NULL; /* was in prep */
+	df->nnums = df->capnums = 0;
 	return err;
 }

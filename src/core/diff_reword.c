@@ -136,8 +136,14 @@ static size_t split_words(const char *t, size_t len, wspan *out)
 	return n;
 }
 
+/* Is w the word, case aside? Most words are asked of every list of the
+ * rules and are none of them: the first letters, compared first, turn
+ * nearly all away before the length is counted. Two bytes equal case
+ * aside are equal once 0x20 is set in both, so no match is turned away. */
 static bool is(const wspan *w, const char *word)
 {
+	if (((unsigned char)w->p[0] | 0x20) != ((unsigned char)word[0] | 0x20))
+		return false;
 	return strlen(word) == w->n && strncasecmp(word, w->p, w->n) == 0;
 }
 
@@ -241,9 +247,16 @@ static bool month(const wspan *w, const wspan *v, size_t i, size_t n)
 
 /* A number's value as a string in out: "2" for "2", "two" and "2nd"
  * (ordinals end in "th"); false when w is no number. */
+#define LETTER(c) (1u << ((c) - 'a'))
+#define NUMBER_INITIALS                                                   \
+	(LETTER('b') | LETTER('d') | LETTER('e') | LETTER('f') |           \
+	 LETTER('h') | LETTER('m') | LETTER('n') | LETTER('o') |           \
+	 LETTER('s') | LETTER('t') | LETTER('z'))
+
 static bool number_of(const wspan *w, char out[32])
 {
 	size_t k = 0, i;
+	unsigned c0;
 	int x;
 
 	if (w->digits) {
@@ -273,6 +286,12 @@ static bool number_of(const wspan *w, char out[32])
 		out[k] = '\0';
 		return true;
 	}
+	/* the first letters of the number words: "b"illion, "d"ozen,
+	 * "e"ight, "f"our, "h"undred, "m"illion, "n"ine, "o"ne, "s"ix,
+	 * "t"wo, "z"ero; any other word is none of them */
+	c0 = (unsigned char)(w->p[0] | 0x20);
+	if (c0 < 'a' || c0 > 'z' || !(NUMBER_INITIALS >> (c0 - 'a') & 1))
+		return false;
 	if ((x = word_index(w, cardinals)) >= 0) {
 		snprintf(out, 32, "%d", x);
 		return true;
@@ -297,18 +316,21 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp((const char *)x, (const char *)y);
 }
 
-/* Do the two texts say the same numbers, as many times each? */
-static bool same_numbers(const wspan *wa, size_t na, const wspan *wb,
-			 size_t nb)
+/* Do the two texts say the same numbers, as many times each? Asked of
+ * the words gone (wa) and come (wb) alone: a word's number depends on
+ * its letters case aside, so the words the texts share say the same
+ * numbers on both sides, and what they add to both counts cancels. */
+static bool same_numbers(const wspan *const *wa, size_t na,
+			 const wspan *const *wb, size_t nb)
 {
 	static _Thread_local char va[MAX_WORDS][32], vb[MAX_WORDS][32];
 	size_t i, ka = 0, kb = 0;
 
 	for (i = 0; i < na; i++)
-		if (number_of(&wa[i], va[ka]))
+		if (number_of(wa[i], va[ka]))
 			ka++;
 	for (i = 0; i < nb; i++)
-		if (number_of(&wb[i], vb[kb]))
+		if (number_of(wb[i], vb[kb]))
 			kb++;
 	if (ka != kb)
 		return false;
@@ -320,13 +342,58 @@ static bool same_numbers(const wspan *wa, size_t na, const wspan *wb,
 	return true;
 }
 
+static inline int fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+/* strncasecmp() of the C locale, inline: the sort calls it n log n
+ * times a rewording. */
 static int cmp_word(const void *x, const void *y)
 {
 	const wspan *a = *(const wspan *const *)x, *b = *(const wspan *const *)y;
-	size_t n = a->n < b->n ? a->n : b->n;
-	int c = strncasecmp(a->p, b->p, n);
+	size_t n = a->n < b->n ? a->n : b->n, i;
 
-	return c ? c : (a->n > b->n) - (a->n < b->n);
+	for (i = 0; i < n; i++) {
+		int ca = fold((unsigned char)a->p[i]);
+		int cb = fold((unsigned char)b->p[i]);
+
+		if (ca != cb)
+			return ca - cb;
+		if (!ca)
+			break; /* where strncasecmp() stops */
+	}
+	return (a->n > b->n) - (a->n < b->n);
+}
+
+/* Sorts v[0..n) by cmp_word, stably, as glibc's qsort (a merge sort)
+ * did: equal words, case aside, stay in the order of the text, which
+ * minus() then takes. A merge sort with the comparison inline, tmp
+ * holding n / 2 words. */
+static void sort_words(const wspan **v, size_t n, const wspan **tmp)
+{
+	size_t i, j, k, m;
+
+	if (n <= 12) {
+		for (i = 1; i < n; i++) {
+			const wspan *x = v[i];
+
+			for (j = i; j > 0 && cmp_word(&v[j - 1], &x) > 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	m = n / 2;
+	sort_words(v, m, tmp);
+	sort_words(v + m, n - m, tmp);
+	if (cmp_word(&v[m - 1], &v[m]) <= 0)
+		return;
+	memcpy((void *)tmp, (const void *)v, m * sizeof(*v));
+	for (i = 0, j = m, k = 0; i < m && j < n;)
+		v[k++] = cmp_word(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
+	while (i < m)
+		v[k++] = tmp[i++];
 }
 
 /* The words of x not in y, counted (a multiset difference, case aside):
@@ -480,9 +547,17 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 		*why = "long";
 		return PD_REWORD_PLAIN;
 	}
+	for (i = 0; i < na; i++)
+		sa[i] = &wa[i];
+	for (i = 0; i < nb; i++)
+		sb[i] = &wb[i];
+	sort_words(sa, na, r);
+	sort_words(sb, nb, r);
+	nr = minus(sa, na, sb, nb, r);
+	nad = minus(sb, nb, sa, na, a);
 	/* factual: what the sentence says in numbers, dates, negations,
 	 * statuses, quantities, modals and names */
-	if (!same_numbers(wa, na, wb, nb)) {
+	if (!same_numbers(r, nr, a, nad)) {
 		*why = "number";
 		return PD_REWORD_FACTUAL;
 	}
@@ -490,18 +565,13 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 		months += month(&wa[i], wa, i, na);
 	for (i = 0; i < nb; i++)
 		months -= month(&wb[i], wb, i, nb);
-	for (i = 0; i < na; i++)
-		neg += word_index(&wa[i], negations) >= 0;
-	for (i = 0; i < nb; i++)
-		neg -= word_index(&wb[i], negations) >= 0;
-	for (i = 0; i < na; i++)
-		sa[i] = &wa[i];
-	for (i = 0; i < nb; i++)
-		sb[i] = &wb[i];
-	qsort(sa, na, sizeof(*sa), cmp_word);
-	qsort(sb, nb, sizeof(*sb), cmp_word);
-	nr = minus(sa, na, sb, nb, r);
-	nad = minus(sb, nb, sa, na, a);
+	/* the negations counted as the numbers are: of the words gone and
+	 * come, the shared ones cancelling (a month, by a number or not,
+	 * depends on its neighbours, so all the words count above) */
+	for (i = 0; i < nr; i++)
+		neg += word_index(r[i], negations) >= 0;
+	for (i = 0; i < nad; i++)
+		neg -= word_index(a[i], negations) >= 0;
 	for (i = 0; i < nr + nad && !months; i++) {
 		const wspan *w = i < nr ? r[i] : a[i - nr];
 		const wspan *v = i < nr ? wa : wb;

@@ -111,8 +111,11 @@ static bool abbreviation_before(const char *s, size_t dot)
 		}
 		return true;
 	}
+	/* the first letter first: most words are turned away before a
+	 * length is counted */
 	for (i = 0; abbreviations[i]; i++)
-		if (strlen(abbreviations[i]) == wlen &&
+		if (abbreviations[i][0] == s[b] &&
+		    strlen(abbreviations[i]) == wlen &&
 		    memcmp(abbreviations[i], s + b, wlen) == 0)
 			return true;
 	return false;
