@@ -7,6 +7,13 @@
  * the pivots), so that nothing takes more than n log n steps and no
  * memory is asked for. Equal integers are indistinguishable: no
  * stability is owed.
+ *
+ * Kept in place of qsort, the one sort libc offers, because it pays:
+ * qsort calls its comparator through a pointer at every step of a merge
+ * sort into a buffer; the diff sorts the word ids of every claim, and
+ * with this sort (and the ids gathered in one reused array) the site of
+ * a 40 x 20 history took 4.554 G -> 4.444 G instructions and the
+ * changelog 1.602 G -> 1.584 G (valgrind, same output).
  */
 #include "sort.h"
 
