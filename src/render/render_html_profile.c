@@ -443,6 +443,34 @@ static void notes_html(pd_buf *out, const cites *c, const pd_profile *p)
 	pd_buf_puts(out, "</ol>\n</section>\n");
 }
 
+/* About what a section's prose makes of a page: its text twice over,
+ * for what escaping and the citations' links add to it. */
+static size_t section_size(const pd_section *s)
+{
+	size_t n = 256, i;
+
+	for (i = 0; i < s->nparagraphs; i++)
+		n += 2 * s->paragraphs[i].len;
+	for (i = 0; i < s->nsections; i++)
+		n += section_size(&s->sections[i]);
+	return n;
+}
+
+/* About the size of a profile's page: the head and its style, the
+ * prose, a row of each table and each footnote (whose address is
+ * written twice, and its links back). Room for it is made at once, not
+ * by doubling towards it. */
+static size_t page_size(const pd_profile *p)
+{
+	size_t n = 8192 + sizeof(profile_style), i;
+
+	for (i = 0; i < p->nsections; i++)
+		n += section_size(&p->sections[i]);
+	for (i = 0; i < p->nfootnotes; i++)
+		n += 2 * p->footnotes[i].len + 256;
+	return n + 256 * (p->nlaws + p->ntreaties);
+}
+
 int pd_render_profile_html(pd_buf *out, const pd_profile *p,
 			   const pd_profile_page *pg)
 {
@@ -458,6 +486,7 @@ int pd_render_profile_html(pd_buf *out, const pd_profile *p,
 		free(c.count);
 		return pd_error_oom();
 	}
+	pd_buf_reserve(out, page_size(p));
 	pd_html_head_lang(out, country, profile_style,
 			  pg->lang ? pg->lang : "en");
 	if (pg->home || pg->history) {
