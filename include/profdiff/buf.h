@@ -51,6 +51,12 @@ static inline void pd_buf_putc(pd_buf *b, char c)
 }
 /* Appends `v` in decimal (what "%llu" writes, without printf). */
 void pd_buf_put_uint(pd_buf *b, unsigned long long v);
+/* Appends `v` in decimal (what "%lld" writes, without printf). */
+void pd_buf_put_int(pd_buf *b, long long v);
+/* Appends again the `n` bytes at offset `at` of the buffer itself (at +
+ * n <= len): what was written once, escaped say, written twice without
+ * the work of making it again. */
+void pd_buf_put_again(pd_buf *b, size_t at, size_t n);
 void pd_buf_printf(pd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pd_buf_vprintf(pd_buf *b, const char *fmt, va_list ap);

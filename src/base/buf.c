@@ -56,6 +56,28 @@ void pd_buf_put_uint(pd_buf *b, unsigned long long v)
 	pd_buf_put(b, d + n, sizeof(d) - n);
 }
 
+void pd_buf_put_int(pd_buf *b, long long v)
+{
+	if (v < 0) {
+		pd_buf_putc(b, '-');
+		/* in unsigned arithmetic, so that LLONG_MIN has its value */
+		pd_buf_put_uint(b, 0ull - (unsigned long long)v);
+		return;
+	}
+	pd_buf_put_uint(b, (unsigned long long)v);
+}
+
+void pd_buf_put_again(pd_buf *b, size_t at, size_t n)
+{
+	/* room first: growing moves the bytes, so they are found by offset */
+	if (!n || b->failed || at > b->len || n > b->len - at ||
+	    !pd_buf_reserve(b, n))
+		return;
+	memcpy(b->ptr + b->len, b->ptr + at, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
 void pd_buf_vprintf(pd_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -37,9 +37,14 @@ static void law_state(pd_buf *out, const pd_law *l);
 void pd_describe_law(pd_buf *out, const pd_law *l)
 {
 	pd_buf_puts(out, l->name);
-	if (l->year)
-		pd_buf_printf(out, " (%d)", l->year);
-	pd_buf_printf(out, ": %s, ", pd_law_type_name(l->type));
+	if (l->year) {
+		pd_buf_puts(out, " (");
+		pd_buf_put_int(out, l->year);
+		pd_buf_putc(out, ')');
+	}
+	pd_buf_puts(out, ": ");
+	pd_buf_puts(out, pd_law_type_name(l->type));
+	pd_buf_puts(out, ", ");
 	law_state(out, l);
 }
 
@@ -51,13 +56,16 @@ void pd_describe_date(pd_buf *out, pd_date d)
 		"June",    "July",     "August",    "September", "October",
 		"November", "December"};
 
-	if (d.day && d.month >= 1 && d.month <= 12)
-		pd_buf_printf(out, "%d %s %d", d.day, months[d.month - 1],
-			      d.year);
-	else if (d.month >= 1 && d.month <= 12)
-		pd_buf_printf(out, "%s %d", months[d.month - 1], d.year);
-	else
-		pd_buf_printf(out, "%d", d.year);
+	/* appended, not formatted: the pages write thousands of dates */
+	if (d.month >= 1 && d.month <= 12) {
+		if (d.day) {
+			pd_buf_put_int(out, d.day);
+			pd_buf_putc(out, ' ');
+		}
+		pd_buf_puts(out, months[d.month - 1]);
+		pd_buf_putc(out, ' ');
+	}
+	pd_buf_put_int(out, d.year);
 }
 
 /* A treaty entry in words, as it is ("acceded (March 2026)") or as it was
@@ -405,9 +413,11 @@ void pd_describe_blame_rev(pd_buf *out, const pd_blame_rev *rv)
 	if (rv->date.year)
 		pd_date_format(rv->date, date);
 	pd_buf_puts(out, date);
-	if (rv->commit)
-		pd_buf_printf(out, " %.7s", rv->commit);
-	else
+	if (rv->commit) {
+		/* its first seven characters, as "%.7s" */
+		pd_buf_putc(out, ' ');
+		pd_buf_put(out, rv->commit, strnlen(rv->commit, 7));
+	} else
 		pd_buf_puts(out, " (working tree)");
 	if (rv->author) {
 		/* the name, without the address */

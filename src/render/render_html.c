@@ -66,11 +66,18 @@ bool pd_html_url_is_web(const char *url)
 
 static void link(pd_buf *out, const char *url, const char *text)
 {
+	size_t at, n;
+
 	pd_buf_puts(out, "<a class=\"url\" rel=\"noreferrer\" href=\"");
+	at = out->len;
 	pd_html_esc(out, url);
-	pd_buf_puts(out, "\">");
-	pd_html_esc(out, text);
-	pd_buf_puts(out, "</a>");
+	n = out->len - at;
+	pd_buf_put(out, "\">", 2);
+	if (text == url) /* the address as its own text: escaped once */
+		pd_buf_put_again(out, at, n);
+	else
+		pd_html_esc(out, text);
+	pd_buf_put(out, "</a>", 4);
 }
 
 void pd_html_url(pd_buf *out, const char *url)
@@ -102,7 +109,8 @@ static void sources_html(pd_buf *out, const char *what,
 
 	if (!n)
 		return;
-	pd_buf_printf(out, "<span class=\"src\">%s", what);
+	pd_buf_puts(out, "<span class=\"src\">");
+	pd_buf_puts(out, what);
 	for (i = 0; i < n; i++) {
 		pd_buf_puts(out, i ? "; " : " ");
 		pd_html_source(out, &v[i]);
@@ -115,8 +123,11 @@ static void change_html(pd_buf *out, const pd_change *c)
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
 
-	pd_buf_printf(out, "<li class=\"%s\"><span class=\"tag\">%s</span>",
-		      cls(c), pd_describe_kind(c->kind));
+	pd_buf_puts(out, "<li class=\"");
+	pd_buf_puts(out, cls(c));
+	pd_buf_puts(out, "\"><span class=\"tag\">");
+	pd_buf_puts(out, pd_describe_kind(c->kind));
+	pd_buf_puts(out, "</span>");
 	switch (c->kind) {
 	case PD_CHANGE_LAST_UPDATED:
 	case PD_CHANGE_SECTION_RENAMED:
@@ -261,14 +272,19 @@ void pd_html_head_lang(pd_buf *out, const char *title,
 			 "<meta name=\"viewport\" content=\"width=device-width, "
 			 "initial-scale=1\">\n<title>");
 	pd_html_esc(out, title);
-	pd_buf_printf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n",
-		      style, extra_style ? extra_style : "");
+	pd_buf_puts(out, "</title>\n<style>");
+	pd_buf_put(out, style, sizeof(style) - 1);
+	if (extra_style)
+		pd_buf_puts(out, extra_style);
+	pd_buf_puts(out, "</style>\n</head>\n<body>\n");
 }
 
 static void html_group(pd_buf *out, pd_walk_group g, void *ctx)
 {
 	(void)ctx;
-	pd_buf_printf(out, "<h2>%s</h2>\n", pd_walk_group_titles[g]);
+	pd_buf_puts(out, "<h2>");
+	pd_buf_puts(out, pd_walk_group_titles[g]);
+	pd_buf_puts(out, "</h2>\n");
 }
 
 static void html_list(pd_buf *out, bool nested, const char *title, void *ctx)
@@ -340,7 +356,9 @@ static void html_diff(pd_buf *out, const pd_diff_report *r,
 	if (!d->nchanges)
 		pd_buf_puts(out, "<p>No changes in substance.</p>\n");
 	pd_walk_diff(out, d, &html_walk, NULL);
-	pd_buf_printf(out, "<p class=\"summary\">%zu changes: ", d->nchanges);
+	pd_buf_puts(out, "<p class=\"summary\">");
+	pd_buf_put_uint(out, d->nchanges);
+	pd_buf_puts(out, " changes: ");
 	pd_diff_describe_buckets(out, d->bucket);
 	pd_buf_puts(out, ".</p>\n</body>\n</html>\n");
 }

@@ -51,6 +51,36 @@ static void shade(pd_buf *out, size_t rev, size_t nrevs)
 	pd_buf_printf(out, "background:rgba(255,176,0,%.2f)", 0.06 + 0.5 * t);
 }
 
+/* The shades of a blame's revisions, each formatted once: a page shades
+ * thousands of claims, most of them from a few revisions. */
+typedef struct shades {
+	pd_buf text;  /* the shades made, each ended by a NUL */
+	size_t *at;   /* revision r's shade is text from at[r] - 1, 0 when
+		       * not made yet; NULL when it could not be allocated */
+	size_t nrevs;
+} shades;
+
+static void shade_of(pd_buf *out, shades *sh, size_t rev)
+{
+	size_t from;
+
+	if (!sh->at || rev >= sh->nrevs) {
+		shade(out, rev, sh->nrevs);
+		return;
+	}
+	if (!sh->at[rev]) {
+		from = sh->text.len;
+		shade(&sh->text, rev, sh->nrevs);
+		pd_buf_putc(&sh->text, '\0');
+		if (sh->text.failed) {
+			out->failed = true;
+			return;
+		}
+		sh->at[rev] = from + 1;
+	}
+	pd_buf_puts(out, pd_buf_cstr(&sh->text) + sh->at[rev] - 1);
+}
+
 /* A revision's edit summary after its description: " — " and its
  * messages, each control character shown, not kept. */
 static void edit_summary(pd_buf *out, const pd_blame_rev *rv)
@@ -84,6 +114,10 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 	{
 		const pd_blame *bl = r->blame;
 		const char *sec = NULL;
+		shades sh = {PD_BUF_INIT, NULL, bl->nrevs};
+
+		/* without it each shade is formatted where it goes */
+		sh.at = calloc(bl->nrevs ? bl->nrevs : 1, sizeof(*sh.at));
 
 		pd_buf_puts(out, "<h1>");
 		pd_html_esc(out, r->country ? r->country : r->profile);
@@ -118,10 +152,10 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 				pd_html_esc(out, sec);
 				pd_buf_puts(out, "</h2>\n");
 			}
-			pd_buf_printf(out, "<div class=\"claim%s\" tabindex=\"0\" "
-					   "style=\"",
-				      c->stale ? " stale" : "");
-			shade(out, at, bl->nrevs);
+			pd_buf_puts(out, c->stale ? "<div class=\"claim stale\""
+						  : "<div class=\"claim\"");
+			pd_buf_puts(out, " tabindex=\"0\" style=\"");
+			shade_of(out, &sh, at);
 			pd_buf_puts(out, "\">");
 			pd_html_esc(out, c->text);
 			pd_buf_puts(out, "<div class=\"hist\"><b>History</b><ol>");
@@ -151,6 +185,8 @@ void pd_html_blame(pd_buf *out, const pd_blame_report *r, size_t i,
 			}
 			pd_buf_puts(out, "</div></div>\n");
 		}
+		free(sh.at);
+		pd_buf_free(&sh.text);
 	}
 	pd_buf_free(&b);
 	if (i + 1 == n)

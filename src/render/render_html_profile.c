@@ -82,13 +82,21 @@ static void marker_html(pd_buf *out, cites *c, const char *s, size_t len,
 		if (k)
 			pd_buf_puts(out, ", ");
 		if (i < 0) {
-			pd_buf_printf(out, "%u", n);
+			pd_buf_put_uint(out, n);
 			continue;
 		}
 		c->count[i]++;
-		pd_buf_printf(out, "<a id=\"cite-%u-%zu\" href=\"#fn-%u\" "
-				   "aria-label=\"footnote %u\">%u</a>",
-			      n, c->count[i], n, n, n);
+		pd_buf_puts(out, "<a id=\"cite-");
+		pd_buf_put_uint(out, n);
+		pd_buf_putc(out, '-');
+		pd_buf_put_uint(out, c->count[i]);
+		pd_buf_puts(out, "\" href=\"#fn-");
+		pd_buf_put_uint(out, n);
+		pd_buf_puts(out, "\" aria-label=\"footnote ");
+		pd_buf_put_uint(out, n);
+		pd_buf_puts(out, "\">");
+		pd_buf_put_uint(out, n);
+		pd_buf_puts(out, "</a>");
 	}
 	pd_buf_puts(out, "]</sup>");
 }
@@ -120,23 +128,67 @@ static void cite_list(pd_buf *out, cites *c, const uint32_t *v, size_t n)
 		long i = note_index(c->p, v[k]);
 
 		pd_buf_puts(out, k ? ", " : "");
-		if (i < 0)
-			pd_buf_printf(out, "%u", v[k]);
-		else
-			pd_buf_printf(out, "<a href=\"#fn-%u\">%u</a>", v[k],
-				      v[k]);
+		if (i < 0) {
+			pd_buf_put_uint(out, v[k]);
+			continue;
+		}
+		pd_buf_puts(out, "<a href=\"#fn-");
+		pd_buf_put_uint(out, v[k]);
+		pd_buf_puts(out, "\">");
+		pd_buf_put_uint(out, v[k]);
+		pd_buf_puts(out, "</a>");
 	}
 }
 
+/* A section's id: "s2" for the second section of the profile (parent
+ * NULL), "s2-1" for the first within it (parent "s2", of length plen);
+ * cut, as snprintf would cut it, to fit id[size]. Its length. */
+static size_t section_id(char *id, size_t size, const char *parent,
+			 size_t plen, size_t k)
+{
+	char d[20]; /* 2^64 - 1 has 20 digits */
+	size_t nd = sizeof(d), n = 0, len;
+
+	do {
+		d[--nd] = (char)('0' + k % 10);
+		k /= 10;
+	} while (k);
+	if (parent) {
+		n = plen;
+		if (n > size - 1)
+			n = size - 1;
+		memcpy(id, parent, n);
+		if (n < size - 1)
+			id[n++] = '-';
+	} else {
+		id[n++] = 's';
+	}
+	len = sizeof(d) - nd;
+	if (len > size - 1 - n)
+		len = size - 1 - n; /* the leading digits, as snprintf */
+	memcpy(id + n, d + nd, len);
+	n += len;
+	id[n] = '\0';
+	return n;
+}
+
 static void section_html(pd_buf *out, cites *c, const pd_section *s,
-			 int level, const char *id)
+			 int level, const char *id, size_t idlen)
 {
 	size_t i;
 
-	pd_buf_printf(out, "<section aria-labelledby=\"%s\">\n<h%d id=\"%s\">",
-		      id, level, id);
+	/* level is 2 to 6: one digit */
+	pd_buf_puts(out, "<section aria-labelledby=\"");
+	pd_buf_put(out, id, idlen);
+	pd_buf_puts(out, "\">\n<h");
+	pd_buf_putc(out, (char)('0' + level));
+	pd_buf_puts(out, " id=\"");
+	pd_buf_put(out, id, idlen);
+	pd_buf_puts(out, "\">");
 	pd_html_esc(out, s->title);
-	pd_buf_printf(out, "</h%d>\n", level);
+	pd_buf_puts(out, "</h");
+	pd_buf_putc(out, (char)('0' + level));
+	pd_buf_puts(out, ">\n");
 	if (s->subtitle) {
 		pd_buf_puts(out, "<p class=\"subtitle\">");
 		pd_html_esc(out, s->subtitle);
@@ -149,10 +201,10 @@ static void section_html(pd_buf *out, cites *c, const pd_section *s,
 	}
 	for (i = 0; i < s->nsections; i++) {
 		char sub[64];
+		size_t n = section_id(sub, sizeof(sub), id, idlen, i + 1);
 
-		snprintf(sub, sizeof(sub), "%s-%zu", id, i + 1);
 		section_html(out, c, &s->sections[i], level < 6 ? level + 1 : 6,
-			     sub);
+			     sub, n);
 	}
 	pd_buf_puts(out, "</section>\n");
 }
@@ -166,7 +218,9 @@ static void toc_html(pd_buf *out, const pd_profile *p)
 	pd_buf_puts(out, "<nav class=\"toc\" aria-labelledby=\"toc\">"
 			 "<h2 id=\"toc\">Contents</h2>\n<ol>\n");
 	for (i = 0; i < p->nsections; i++) {
-		pd_buf_printf(out, "<li><a href=\"#s%zu\">", i + 1);
+		pd_buf_puts(out, "<li><a href=\"#s");
+		pd_buf_put_uint(out, i + 1);
+		pd_buf_puts(out, "\">");
 		pd_html_esc(out, p->sections[i].title);
 		pd_buf_puts(out, "</a></li>\n");
 	}
@@ -184,7 +238,9 @@ static void long_date(pd_buf *out, pd_date d)
 	char iso[11];
 
 	pd_date_format(d, iso);
-	pd_buf_printf(out, "<time datetime=\"%s\">", iso);
+	pd_buf_puts(out, "<time datetime=\"");
+	pd_buf_puts(out, iso);
+	pd_buf_puts(out, "\">");
 	pd_describe_date(out, d);
 	pd_buf_puts(out, "</time>");
 }
@@ -220,12 +276,15 @@ static void update_html(pd_buf *out, const pd_profile_page *pg)
 		pd_buf_puts(out, "</ul>\n");
 	else
 		pd_buf_puts(out, "<p>No change in substance.</p>\n");
-	if (pg->diff->editorial)
-		pd_buf_printf(out, "<p class=\"meta\">%zu editorial change%s "
-				   "(wording, spelling, access dates) not "
-				   "listed.</p>\n",
-			      pg->diff->editorial,
-			      pg->diff->editorial == 1 ? "" : "s");
+	if (pg->diff->editorial) {
+		pd_buf_puts(out, "<p class=\"meta\">");
+		pd_buf_put_uint(out, pg->diff->editorial);
+		pd_buf_puts(out, pg->diff->editorial == 1
+					 ? " editorial change "
+					 : " editorial changes ");
+		pd_buf_puts(out, "(wording, spelling, access dates) not "
+				 "listed.</p>\n");
+	}
 	pd_buf_puts(out, "</aside>\n");
 }
 
@@ -249,9 +308,13 @@ static void treaties_html(pd_buf *out, cites *c, const pd_profile *p,
 		pd_buf_puts(out, "<tr><th scope=\"row\">");
 		pd_html_esc(out, v >= 0 ? pd_vocab_get(vocab, (size_t)v)->name
 					: t->id);
-		pd_buf_printf(out, "</th><td>%s", pd_treaty_status_name(t->status));
-		if (t->via != PD_VIA_NONE)
-			pd_buf_printf(out, " (%s)", pd_treaty_via_name(t->via));
+		pd_buf_puts(out, "</th><td>");
+		pd_buf_puts(out, pd_treaty_status_name(t->status));
+		if (t->via != PD_VIA_NONE) {
+			pd_buf_puts(out, " (");
+			pd_buf_puts(out, pd_treaty_via_name(t->via));
+			pd_buf_putc(out, ')');
+		}
 		pd_buf_puts(out, "</td><td>");
 		if (t->date.year)
 			pd_describe_date(out, t->date);
@@ -284,9 +347,10 @@ static void laws_html(pd_buf *out, cites *c, const pd_profile *p)
 			pd_html_esc(out, l->short_name);
 			pd_buf_putc(out, ')');
 		}
-		pd_buf_printf(out, "</th><td>%s</td><td>%s",
-			      pd_law_type_name(l->type),
-			      pd_law_status_name(l->status));
+		pd_buf_puts(out, "</th><td>");
+		pd_buf_puts(out, pd_law_type_name(l->type));
+		pd_buf_puts(out, "</td><td>");
+		pd_buf_puts(out, pd_law_status_name(l->status));
 		if (l->date.year) {
 			pd_buf_puts(out, ", ");
 			pd_describe_date(out, l->date);
@@ -297,7 +361,7 @@ static void laws_html(pd_buf *out, cites *c, const pd_profile *p)
 		}
 		pd_buf_puts(out, "</td><td>");
 		if (l->year)
-			pd_buf_printf(out, "%d", l->year);
+			pd_buf_put_int(out, l->year);
 		pd_buf_puts(out, "</td><td>");
 		cite_list(out, c, l->cite, l->ncite);
 		pd_buf_puts(out, "</td></tr>\n");
@@ -350,22 +414,61 @@ static void notes_html(pd_buf *out, const cites *c, const pd_profile *p)
 	for (i = 0; i < p->nfootnotes; i++) {
 		const pd_footnote *f = &p->footnotes[i];
 
-		pd_buf_printf(out, "<li id=\"fn-%u\" value=\"%u\">", f->number,
-			      f->number);
+		pd_buf_puts(out, "<li id=\"fn-");
+		pd_buf_put_uint(out, f->number);
+		pd_buf_puts(out, "\" value=\"");
+		pd_buf_put_uint(out, f->number);
+		pd_buf_puts(out, "\">");
 		note_text(out, f->text, f->len);
 		for (k = 1; k <= c->count[i]; k++) {
-			pd_buf_printf(out, "<a class=\"back\" href=\"#cite-%u-%zu\" "
-					   "aria-label=\"back to citation %zu of "
-					   "footnote %u\">&#8617;",
-				      f->number, k, k, f->number);
-			if (c->count[i] > 1)
-				pd_buf_printf(out, "<sup>%c</sup>",
-					      k <= 26 ? (char)('a' + k - 1) : '+');
+			pd_buf_puts(out, "<a class=\"back\" href=\"#cite-");
+			pd_buf_put_uint(out, f->number);
+			pd_buf_putc(out, '-');
+			pd_buf_put_uint(out, k);
+			pd_buf_puts(out, "\" aria-label=\"back to citation ");
+			pd_buf_put_uint(out, k);
+			pd_buf_puts(out, " of footnote ");
+			pd_buf_put_uint(out, f->number);
+			pd_buf_puts(out, "\">&#8617;");
+			if (c->count[i] > 1) {
+				pd_buf_puts(out, "<sup>");
+				pd_buf_putc(out, k <= 26 ? (char)('a' + k - 1)
+							 : '+');
+				pd_buf_puts(out, "</sup>");
+			}
 			pd_buf_puts(out, "</a>");
 		}
 		pd_buf_puts(out, "</li>\n");
 	}
 	pd_buf_puts(out, "</ol>\n</section>\n");
+}
+
+/* About what a section's prose makes of a page: its text twice over,
+ * for what escaping and the citations' links add to it. */
+static size_t section_size(const pd_section *s)
+{
+	size_t n = 256, i;
+
+	for (i = 0; i < s->nparagraphs; i++)
+		n += 2 * s->paragraphs[i].len;
+	for (i = 0; i < s->nsections; i++)
+		n += section_size(&s->sections[i]);
+	return n;
+}
+
+/* About the size of a profile's page: the head and its style, the
+ * prose, a row of each table and each footnote (whose address is
+ * written twice, and its links back). Room for it is made at once, not
+ * by doubling towards it. */
+static size_t page_size(const pd_profile *p)
+{
+	size_t n = 8192 + sizeof(profile_style), i;
+
+	for (i = 0; i < p->nsections; i++)
+		n += section_size(&p->sections[i]);
+	for (i = 0; i < p->nfootnotes; i++)
+		n += 2 * p->footnotes[i].len + 256;
+	return n + 256 * (p->nlaws + p->ntreaties);
 }
 
 int pd_render_profile_html(pd_buf *out, const pd_profile *p,
@@ -383,6 +486,7 @@ int pd_render_profile_html(pd_buf *out, const pd_profile *p,
 		free(c.count);
 		return pd_error_oom();
 	}
+	pd_buf_reserve(out, page_size(p));
 	pd_html_head_lang(out, country, profile_style,
 			  pg->lang ? pg->lang : "en");
 	if (pg->home || pg->history) {
@@ -414,9 +518,9 @@ int pd_render_profile_html(pd_buf *out, const pd_profile *p,
 	pd_buf_puts(out, "<main>\n");
 	for (i = 0; i < p->nsections; i++) {
 		char id[32];
+		size_t n = section_id(id, sizeof(id), NULL, 0, i + 1);
 
-		snprintf(id, sizeof(id), "s%zu", i + 1);
-		section_html(out, &c, &p->sections[i], 2, id);
+		section_html(out, &c, &p->sections[i], 2, id, n);
 	}
 	treaties_html(out, &c, p, pg->vocab);
 	laws_html(out, &c, p);
@@ -452,9 +556,15 @@ int pd_render_history_html(pd_buf *out, const char *country,
 
 		if (v[i].date.year)
 			pd_date_format(v[i].date, d);
-		pd_buf_printf(out, "<li><a href=\"%s.html\">%s</a>", d, d);
+		pd_buf_puts(out, "<li><a href=\"");
+		pd_buf_puts(out, d);
+		pd_buf_puts(out, ".html\">");
+		pd_buf_puts(out, d);
+		pd_buf_puts(out, "</a>");
 		if (v[i].diff) {
-			pd_buf_printf(out, ": <a href=\"%s-diff.html\">", d);
+			pd_buf_puts(out, ": <a href=\"");
+			pd_buf_puts(out, d);
+			pd_buf_puts(out, "-diff.html\">");
 			pd_html_esc(out, v[i].summary && v[i].summary[0]
 						 ? v[i].summary
 						 : "no change in substance");

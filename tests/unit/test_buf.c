@@ -64,6 +64,75 @@ START_TEST(put_uint_writes_what_printf_writes)
 }
 END_TEST
 
+START_TEST(put_int_writes_what_printf_writes)
+{
+	static const long long v[] = {0,
+				      1,
+				      -1,
+				      9,
+				      -10,
+				      2026,
+				      -2147483648ll,
+				      9223372036854775807ll,
+				      -9223372036854775807ll - 1};
+	pd_buf b = PD_BUF_INIT;
+	char want[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		pd_buf_clear(&b);
+		pd_buf_putc(&b, '<');
+		pd_buf_put_int(&b, v[i]);
+		pd_buf_putc(&b, '>');
+		snprintf(want, sizeof(want), "<%lld>", v[i]);
+		ck_assert_str_eq(pd_buf_cstr(&b), want);
+	}
+	pd_buf_free(&b);
+}
+END_TEST
+
+/* The bytes appended again are the buffer's own, even when the buffer
+ * must grow (and move) to hold them; nothing for nothing, or for a range
+ * the buffer does not hold. */
+START_TEST(put_again_copies_the_buffer_s_own_bytes)
+{
+	pd_buf b = PD_BUF_INIT, want = PD_BUF_INIT;
+	size_t i, at;
+
+	pd_buf_put_again(&b, 0, 0);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(pd_buf_cstr(&b), "");
+	pd_buf_puts(&b, "<a href=\"x&amp;y\">");
+	pd_buf_put_again(&b, 9, 7);
+	ck_assert_str_eq(pd_buf_cstr(&b), "<a href=\"x&amp;y\">x&amp;y");
+	pd_buf_put_again(&b, 0, 0);
+	pd_buf_put_again(&b, b.len, 0);
+	pd_buf_put_again(&b, 3, b.len); /* past the end */
+	pd_buf_put_again(&b, b.len + 1, 1);
+	ck_assert_str_eq(pd_buf_cstr(&b), "<a href=\"x&amp;y\">x&amp;y");
+	/* each time the whole buffer again: it grows past its capacity
+	 * over and over */
+	pd_buf_clear(&b);
+	pd_buf_puts(&b, "0123456789");
+	pd_buf_puts(&want, "0123456789");
+	for (i = 0; i < 12; i++) {
+		size_t cap = b.cap, n = b.len;
+
+		pd_buf_put_again(&b, 0, n);
+		for (at = 0; at < n; at++)
+			pd_buf_putc(&want, want.ptr[at]);
+		ck_assert_uint_eq(b.len, 2 * n);
+		ck_assert_mem_eq(b.ptr, want.ptr, b.len);
+		ck_assert_int_eq(b.ptr[b.len], '\0');
+		if (i > 6)
+			ck_assert_uint_gt(b.cap, cap);
+	}
+	ck_assert_int_eq(pd_buf_ok(&b), 0);
+	pd_buf_free(&b);
+	pd_buf_free(&want);
+}
+END_TEST
+
 START_TEST(a_failed_buffer_reports_and_ignores_appends)
 {
 	pd_buf b = PD_BUF_INIT;
@@ -72,6 +141,8 @@ START_TEST(a_failed_buffer_reports_and_ignores_appends)
 	ck_assert(!pd_buf_reserve(&b, SIZE_MAX - 1));
 	ck_assert(b.failed);
 	pd_buf_puts(&b, "more");
+	pd_buf_put_again(&b, 0, 2);
+	pd_buf_put_int(&b, -1);
 	ck_assert_uint_eq(b.len, 2);
 	ck_assert_int_eq(pd_buf_ok(&b), PD_ENOMEM);
 	pd_buf_free(&b);
@@ -86,6 +157,8 @@ int main(void)
 	tcase_add_test(tc, appends_grow_the_buffer);
 	tcase_add_test(tc, printf_handles_long_output);
 	tcase_add_test(tc, put_uint_writes_what_printf_writes);
+	tcase_add_test(tc, put_int_writes_what_printf_writes);
+	tcase_add_test(tc, put_again_copies_the_buffer_s_own_bytes);
 	tcase_add_test(tc, a_failed_buffer_reports_and_ignores_appends);
 	suite_add_tcase(s, tc);
 	return tu_run(s);

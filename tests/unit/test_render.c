@@ -41,6 +41,81 @@ START_TEST(xml_escaping_noncharacters)
 }
 END_TEST
 
+/* The escaper goes a run at a time, sixteen bytes at a time where it
+ * can: each character it replaces, at every place in a text longer than
+ * a block (the first block, the middle, the tail looked at again), comes
+ * out as it alone would, and the plain bytes around it as they are. */
+START_TEST(xml_escaping_at_every_place)
+{
+	static const struct {
+		const char *in, *out;
+	} special[] = {
+		{"&", "&amp;"},		  {"<", "&lt;"},
+		{">", "&gt;"},		  {"\"", "&quot;"},
+		{"'", "&#39;"},		  {"\x01", "\xEF\xBF\xBD"},
+		{"\x1F", "\xEF\xBF\xBD"}, {"\r", "\xEF\xBF\xBD"},
+		{"\n", "\n"},		  {"\t", "\t"},
+		{"\x7F", "\x7F"},	  {"\xC3\xA9", "\xC3\xA9"},
+		{"\xE2\x80\x99", "\xE2\x80\x99"},
+		{"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+		{"\xEF\xBF\xBD", "\xEF\xBF\xBD"},
+		{"\xEF\xBF\xBF", "\xEF\xBF\xBD"},
+		{"\x80", "\xEF\xBF\xBD"},	  {"\xFF", "\xEF\xBF\xBD"},
+		{"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+		{"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+	};
+	pd_buf b = PD_BUF_INIT;
+	char in[64], want[128];
+	size_t k, at, len, n;
+
+	for (k = 0; k < sizeof(special) / sizeof(special[0]); k++) {
+		n = strlen(special[k].in);
+		for (len = n; len <= 40; len++) {
+			for (at = 0; at + n <= len; at++) {
+				memset(in, 'a', len);
+				memcpy(in + at, special[k].in, n);
+				in[len] = '\0';
+				snprintf(want, sizeof(want), "%.*s%s%.*s",
+					 (int)at, in, special[k].out,
+					 (int)(len - at - n), in + at + n);
+				pd_xml_escape(&b, in, len);
+				assert_buf(&b, want);
+			}
+		}
+	}
+	pd_buf_free(&b);
+}
+END_TEST
+
+/* Nothing for nothing; a text with nothing to escape, as it is, to its
+ * last byte; a sequence cut short by the end of the text, each byte
+ * replaced; a NUL inside the text, replaced. */
+START_TEST(xml_escaping_edges)
+{
+	pd_buf b = PD_BUF_INIT;
+	const char plain[] = "Plain prose of more than sixteen bytes, and then "
+			     "some";
+	const char nul[] = "a\0b";
+
+	pd_xml_escape(&b, "", 0);
+	assert_buf(&b, "");
+	pd_xml_escape(&b, plain, sizeof(plain) - 1);
+	assert_buf(&b, plain);
+	pd_xml_escape(&b, plain, 17);
+	assert_buf(&b, "Plain prose of mo");
+	pd_xml_escape(&b, "twenty bytes or so \xE2\x80", 21);
+	assert_buf(&b, "twenty bytes or so \xEF\xBF\xBD\xEF\xBF\xBD");
+	pd_xml_escape(&b, "\xF0\x9F\x98", 3);
+	assert_buf(&b, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	pd_xml_escape(&b, nul, sizeof(nul) - 1);
+	assert_buf(&b, "a\xEF\xBF\xBD" "b");
+	/* the length given is the text: what follows is not looked at */
+	pd_xml_escape(&b, "ab<cd", 2);
+	assert_buf(&b, "ab");
+	pd_buf_free(&b);
+}
+END_TEST
+
 /* On a terminal: C0 but tab and newline, DEL, C1 and invalid UTF-8 as
  * octal escapes; tab, newline, ASCII and other UTF-8 as they are. */
 START_TEST(term_escaping)
@@ -975,6 +1050,8 @@ int main(void)
 
 	tcase_add_test(tc, xml_escaping);
 	tcase_add_test(tc, xml_escaping_noncharacters);
+	tcase_add_test(tc, xml_escaping_at_every_place);
+	tcase_add_test(tc, xml_escaping_edges);
 	tcase_add_test(tc, term_escaping);
 	tcase_add_test(tc, format_names);
 	tcase_add_loop_test(tc, formats_write_their_documents, 0,
