@@ -248,6 +248,9 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
  * tree is read whole either way. */
 void pd_store_facts_only(pd_store *s, bool on);
 
+/* Are the revisions read from the history their facts only? */
+bool pd_store_reads_facts_only(const pd_store *s);
+
 /* The profile of revision `r` (from pd_store_published) read anew and
  * whole, whatever pd_store_facts_only says; the caller frees *out. */
 int pd_store_revision_profile(pd_store *s, const pd_revision *r,

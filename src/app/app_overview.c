@@ -51,18 +51,26 @@ int pd_app_overview_row(pd_overview_row *row, pd_store *s, pd_arena *a,
 			       ? pd_arena_strdup(a, revs[0].profile->country)
 			       : NULL;
 	row->commit = pd_arena_strdup(a, revs[0].commit);
-	/* the history was read for its facts; the newest revision is linted
-	 * whole, against the one before */
-	if ((err = pd_store_revision_profile(s, &revs[0], &whole)) < 0)
-		return err;
-	if (n > 1 && (err = pd_store_revision_profile(s, &revs[1], &before)) < 0) {
+	/* the newest revision is linted whole, against the one before: as
+	 * the history holds them when it was read whole (the site's), else
+	 * read anew (the history was read for its facts) */
+	if (!pd_store_reads_facts_only(s) && revs[0].profile &&
+	    (n < 2 || revs[1].profile)) {
+		o.previous = n > 1 ? revs[1].profile : NULL;
+		err = pd_lint(&r, revs[0].profile, &o);
+	} else {
+		if ((err = pd_store_revision_profile(s, &revs[0], &whole)) < 0)
+			return err;
+		if (n > 1 && (err = pd_store_revision_profile(s, &revs[1],
+							      &before)) < 0) {
+			pd_profile_free(whole);
+			return err;
+		}
+		o.previous = before;
+		err = pd_lint(&r, whole, &o);
 		pd_profile_free(whole);
-		return err;
+		pd_profile_free(before);
 	}
-	o.previous = before;
-	err = pd_lint(&r, whole, &o);
-	pd_profile_free(whole);
-	pd_profile_free(before);
 	if (err < 0)
 		return pd_error_oom();
 	memcpy(row->lint, r->count, sizeof(row->lint));

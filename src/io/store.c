@@ -621,6 +621,11 @@ void pd_store_facts_only(pd_store *s, bool on)
 	s->facts_only = on;
 }
 
+bool pd_store_reads_facts_only(const pd_store *s)
+{
+	return s->facts_only;
+}
+
 bool pd_store_cached(pd_store *s, const git_oid *id)
 {
 	return cache_table_get(&s->cache, id) != NULL;
