@@ -179,17 +179,24 @@ static int manifest_read(site *st)
 	return 0;
 }
 
-/* A path the manifest may name: relative, below the site, plain. */
-static bool site_path(const char *p)
+/* A path the manifest may name: relative, below the site, with no
+ * control character, no ".." and no link on the way (a directory of the
+ * site replaced by a link must not lead a removal elsewhere). */
+static bool site_path(const char *dir, const char *p)
 {
+	char sub[4096];
 	const char *c;
+	struct stat sb;
 
 	if (!*p || *p == '/' || strstr(p, "..") || strstr(p, "//"))
 		return false;
 	for (c = p; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' ||
-		      *c == '_' || *c == '/'))
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
+			return false;
+	for (c = strchr(p, '/'); c; c = strchr(c + 1, '/'))
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%.*s", dir,
+				     (int)(c - p), p) >= sizeof(sub) ||
+		    lstat(sub, &sb) < 0 || !S_ISDIR(sb.st_mode))
 			return false;
 	return true;
 }
@@ -211,7 +218,7 @@ static void remove_old_pages(site *st)
 			j++;
 		if (j < st->nnow && c == 0)
 			continue;
-		if (!site_path(st->mold[i].path))
+		if (!site_path(st->o->dir, st->mold[i].path))
 			continue;
 		pd_buf_clear(&path);
 		pd_buf_printf(&path, "%s/%s", st->o->dir, st->mold[i].path);
@@ -1233,12 +1240,27 @@ static int keep(site *st, const record *rec)
 	return 0;
 }
 
+/* The last run's pages of a profile, kept in the manifest as they are. */
+static int keep_pages_of(site *st, const char *slug)
+{
+	size_t i, from, to;
+
+	pages_in_manifest(st, slug, &from, &to);
+	for (i = from; i < to; i++) {
+		if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap))
+			return pd_error_oom();
+		st->now[st->nnow++] = st->mold[i];
+	}
+	return 0;
+}
+
 /* A profile the record stands for: what the index, the changelog and the
  * feed take of it, from the record; its pages as they are. */
 static int use_record(site *st, const record *rec, const char *slug)
 {
 	record copy;
 	size_t i, from, to;
+	int err;
 
 	st->all = XXH3_64bits_withSeed(&rec->pk, sizeof(rec->pk), st->all);
 	if (PD_ARENA_GROW(st->arena, st->rows, st->nrows, st->caprows))
@@ -1261,12 +1283,9 @@ static int use_record(site *st, const record *rec, const char *slug)
 		st->cnow[st->ncnow++] = rec->revs[i].c;
 	}
 	pages_in_manifest(st, slug, &from, &to);
-	for (i = from; i < to; i++) {
-		if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap))
-			return pd_error_oom();
-		st->now[st->nnow++] = st->mold[i];
-		st->res->kept++;
-	}
+	st->res->kept += to - from;
+	if ((err = keep_pages_of(st, slug)) < 0)
+		return err;
 	st->res->profiles++;
 	/* it stands at this HEAD and today too: kept as a record made now
 	 * would be */

@@ -212,6 +212,17 @@ g2 reset -q --hard HEAD~2
 same_as_anew "history reset"
 rm "$TMP/inc/profiles/laos/history.html"
 same_as_anew "a page deleted by hand"
+# a directory of the site replaced by a link: the pages the next run
+# removes are not looked for through it
+mkdir -p "$TMP/elsewhere"
+echo mine > "$TMP/elsewhere/index.html"
+mv "$TMP/inc/profiles/cambodia" "$TMP/cambodia.pages"
+ln -s "$TMP/elsewhere" "$TMP/inc/profiles/cambodia"
+g2 rm -q profiles/cambodia.yaml
+commit2 "Cambodia withdrawn"
+(cd "$R2" && "$PROFDIFF" site -o ../inc) 2>/dev/null
+assert_true 'grep -qx mine "$TMP/elsewhere/index.html" # not removed through a link'
+assert_true '[ ! -e "$TMP/inc/profiles/laos/cambodia" ] && [ -s "$TMP/inc/index.html" ]'
 
 test_case "every page in Chromium: no console error; shots at 1280, 390 px and in print"
 run "$CLI_DIR/../../scripts/shots.sh" "$TMP/shots" $(find "$W" -name "*.html" | sort)
