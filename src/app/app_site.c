@@ -51,8 +51,8 @@
 #include "profdiff/extract.h"
 #include "profdiff/fileio.h"
 #include "profdiff/version.h"
-#include "grow.h"
 #include "app_site_cache.h"
+#include "grow.h"
 #include "parallel.h"
 
 bool pd_app_web_url(const char *s)
