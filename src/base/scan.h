@@ -151,6 +151,23 @@ static inline unsigned scan_unprintable16(const char *s)
 #endif
 }
 
+/* The bytes of s[0, 16) equal to c as the bits of a mask, bit k for s[k]:
+ * sixteen bytes at a time where the processor can. */
+static inline unsigned scan_byte16(const char *s, char c)
+{
+#ifdef PD_SSE2
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+#else
+	unsigned m = 0, k;
+
+	for (k = 0; k < 16; k++)
+		m |= (unsigned)(s[k] == c) << k;
+	return m;
+#endif
+}
+
 /* The word bytes (scan_is_word_byte) of s[0, 16) as the bits of a mask,
  * bit k for s[k]: sixteen bytes at a time where the processor can. */
 static inline unsigned scan_word_mask16(const char *s)

@@ -61,6 +61,10 @@ static bool printable8(const char *s)
 
 size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 {
+	/* A text of lines would leave the blocks below at every line feed,
+	 * for one call of keep; when keep takes the line feed, the blocks
+	 * take it too (keep answers alike for alike, text.h). */
+	bool lf = !keep || keep('\n');
 	size_t i = 0;
 
 	while (i < len) {
@@ -72,6 +76,8 @@ size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 		while (len - i >= 16) {
 			unsigned m = scan_unprintable16(s + i);
 
+			if (lf && m)
+				m &= ~scan_byte16(s + i, '\n');
 			if (m) {
 				i += (size_t)__builtin_ctz(m);
 				break;
@@ -80,8 +86,9 @@ size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 		}
 		while (len - i >= 8 && printable8(s + i))
 			i += 8;
-		while (i < len && (unsigned char)s[i] >= 0x20 &&
-		       (unsigned char)s[i] < 0x7F)
+		while (i < len && (((unsigned char)s[i] >= 0x20 &&
+				    (unsigned char)s[i] < 0x7F) ||
+				   (lf && s[i] == '\n')))
 			i++;
 		if (i == len)
 			break;

@@ -74,6 +74,48 @@ START_TEST(span_stops_at_every_byte_and_place)
 }
 END_TEST
 
+static bool no_line_feed(int32_t cp)
+{
+	return cp != '\n';
+}
+
+static unsigned keep_calls;
+
+static bool counting_no_controls(int32_t cp)
+{
+	keep_calls++;
+	return no_controls(cp);
+}
+
+/* A line feed is let through the blocks only when keep takes it: one
+ * refused stops the span wherever it falls, one taken costs no call of
+ * keep past the first, and the other code points are still asked. */
+START_TEST(span_takes_line_feeds_as_keep_says)
+{
+	char s[41];
+	unsigned k;
+
+	for (k = 0; k < 40; k++) {
+		memset(s, 'a', 40);
+		s[k] = '\n';
+		s[40] = '\0';
+		ck_assert_uint_eq(pd_utf8_span(s, 40, no_line_feed), k);
+		ck_assert_uint_eq(pd_utf8_span(s, 40, no_controls), 40);
+		ck_assert_uint_eq(pd_utf8_span(s, 40, NULL), 40);
+		ck_assert_uint_eq(pd_utf8_span(s, k + 1, no_line_feed), k);
+	}
+	memcpy(s, "line one\nline two\n\nline \xE2\x80\x98" "four\x01\n", 34);
+	keep_calls = 0;
+	ck_assert_uint_eq(pd_utf8_span(s, 33, counting_no_controls), 31);
+	/* the line feed up front, U+2018, then the control refused */
+	ck_assert_uint_eq(keep_calls, 3);
+	keep_calls = 0;
+	ck_assert_uint_eq(pd_utf8_span(s, 31, counting_no_controls), 31);
+	ck_assert_uint_eq(pd_utf8_span(s, 33, no_line_feed), 8);
+	ck_assert_uint_eq(keep_calls, 2);
+}
+END_TEST
+
 START_TEST(decode_reports_code_points)
 {
 	int32_t cp;
@@ -115,6 +157,7 @@ int main(void)
 	tcase_add_loop_test(tc, utf8_validation, 0,
 			    sizeof(utf8_cases) / sizeof(utf8_cases[0]));
 	tcase_add_test(tc, span_stops_at_every_byte_and_place);
+	tcase_add_test(tc, span_takes_line_feeds_as_keep_says);
 	tcase_add_test(tc, decode_reports_code_points);
 	tcase_add_test(tc, positions_count_lines_and_code_points);
 	suite_add_tcase(s, tc);
