@@ -402,7 +402,7 @@ static bool indicator(char c)
 static bool value(scanner *sc, size_t p, size_t parent)
 {
 	const yf_line *l = &sc->lines[sc->cur];
-	const char *d = sc->d;
+	const char *d = sc->d, *q;
 	size_t after = 0, i;
 	bool ok;
 
@@ -422,9 +422,15 @@ static bool value(scanner *sc, size_t p, size_t parent)
 	default:
 		if (indicator(d[p]) || d[l->end - 1] == ':')
 			return false;
-		for (i = p; i + 1 < l->end; i++)
-			if ((d[i] == ':' && d[i + 1] == ' ') ||
-			    (d[i] == ' ' && d[i + 1] == '#'))
+		/* ": " and " #" end a plain scalar: found by their rarer
+		 * byte, not byte by byte */
+		for (i = p; (q = memchr(d + i, ':', l->end - 1 - i));
+		     i = (size_t)(q - d) + 1)
+			if (q[1] == ' ')
+				return false;
+		for (i = p + 1; (q = memchr(d + i, '#', l->end - i));
+		     i = (size_t)(q - d) + 1)
+			if (q[-1] == ' ')
 				return false;
 		ok = plain_scalar(sc, sc->cur, p, l->end);
 		after = l->end;
@@ -532,6 +538,11 @@ static bool split_lines(scanner *sc, const char *d, size_t len)
 
 	if (len == 0 || d[len - 1] != '\n')
 		return false;
+	/* lines of profdiff's form run some 40 bytes and more: room for
+	 * them all at once, as for the events and values below */
+	if (!grow(sc, (void **)&sc->lines, &cap, len / 32 + 16,
+		  sizeof(*sc->lines)))
+		return false;
 	while (i < len) {
 		const char *nl = memchr(d + i, '\n', len - i);
 		size_t end = (size_t)(nl - d), ind = 0;
@@ -577,8 +588,13 @@ int pd_yf_scan(yf_stream *s, const char *data, size_t len)
 	memset(&sc, 0, sizeof(sc));
 	sc.d = data;
 	sc.out = s;
+	/* values are at most the text and a NUL each (an escape may make
+	 * more, and the buffers then grow); two events a line or so */
 	ok = pd_utf8_span(data, len, plain_char) == len &&
 	     split_lines(&sc, data, len) &&
+	     grow(&sc, (void **)&s->vals, &s->vcap, len + 64, 1) &&
+	     grow(&sc, (void **)&s->ev, &s->cap, 2 * sc.nlines + 16,
+		  sizeof(*s->ev)) &&
 	     document(&sc);
 	free(sc.lines);
 	if (ok)
