@@ -111,6 +111,7 @@ static yf_event *scalar_begin(scanner *sc, size_t line, size_t p,
 	if (e) {
 		e->style = (uint8_t)style;
 		e->off = sc->out->vlen;
+		e->src = p;
 	}
 	return e;
 }
@@ -596,6 +597,19 @@ int pd_yf_scan(yf_stream *s, const char *data, size_t len)
 	     grow(&sc, (void **)&s->ev, &s->cap, 2 * sc.nlines + 16,
 		  sizeof(*s->ev)) &&
 	     document(&sc);
+	if (ok && !(s->line_starts = malloc((sc.nlines + 1) *
+					    sizeof(*s->line_starts)))) {
+		sc.oom = true;
+		ok = false;
+	}
+	if (ok) {
+		size_t i;
+
+		for (i = 0; i < sc.nlines; i++)
+			s->line_starts[i] = sc.lines[i].start;
+		s->line_starts[i] = len;
+		s->nlines = sc.nlines + 1;
+	}
 	free(sc.lines);
 	if (ok)
 		return 1;
@@ -607,6 +621,7 @@ void pd_yf_free(yf_stream *s)
 {
 	free(s->ev);
 	free(s->vals);
+	free(s->line_starts);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -66,25 +66,28 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 			indent++;
 		p += indent;
 		col = indent;
+	} else if (r->e.fast) {
+		/* the scanner knows the byte the column counts to */
+		p = r->e.src;
 	} else {
 		for (k = 0; k < col && p < r->e.len && r->e.data[p] != '\n'; k++) {
 			int32_t cp;
 
 			p += pd_utf8_decode(r->e.data + p, r->e.len - p, &cp);
 		}
-		if (style != YAML_PLAIN_SCALAR_STYLE) {
-			/* after the opening quote; escapes make the rest
-			 * approximate */
-			segs = pd_arena_alloc(r->e.arena, sizeof(*segs));
-			if (!segs)
-				return PD_ENOMEM;
-			segs[0].offset = 0;
-			segs[0].pos.line = (uint32_t)line + 1;
-			segs[0].pos.col = (uint32_t)col + 2;
-			*out = segs;
-			*nout = 1;
-			return 0;
-		}
+	}
+	if (!block && style != YAML_PLAIN_SCALAR_STYLE) {
+		/* after the opening quote; escapes make the rest
+		 * approximate */
+		segs = pd_arena_alloc(r->e.arena, sizeof(*segs));
+		if (!segs)
+			return PD_ENOMEM;
+		segs[0].offset = 0;
+		segs[0].pos.line = (uint32_t)line + 1;
+		segs[0].pos.col = (uint32_t)col + 2;
+		*out = segs;
+		*nout = 1;
+		return 0;
 	}
 	for (;;) {
 		const char *nl = memchr(r->e.data + p, '\n', r->e.len - p);
@@ -963,6 +966,13 @@ static int index_lines(reader *r)
 	size_t cap = r->e.len / 32 + 16, k = 0;
 	const char *p = r->e.data, *end = r->e.data + r->e.len;
 
+	if (r->e.fast) {
+		/* the scanner split the lines already */
+		r->line_starts = r->e.scanned.line_starts;
+		r->nlines = r->e.scanned.nlines;
+		r->e.scanned.line_starts = NULL;
+		return 0;
+	}
 	/* one pass: lines of profdiff's form run some 40 bytes and more */
 	if (!(r->line_starts = malloc(cap * sizeof(*r->line_starts))))
 		return pd_error_oom();
