@@ -136,8 +136,6 @@ int pd_ye_next(yaml_events *r)
 		/* in the subset: no syntax error, anchor, alias or tag */
 		if (!pd_yf_next(&r->scanned, &r->ev))
 			r->ev.type = YAML_NO_EVENT;
-		else
-			r->src = r->scanned.ev[r->scanned.next - 1].src;
 		count_depth(r);
 		return 0;
 	}

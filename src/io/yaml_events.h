@@ -45,7 +45,6 @@ typedef struct yaml_events {
 	bool started;    /* the parser is initialised */
 	bool fast;       /* the events come from `scanned`, not the parser */
 	yf_stream scanned;
-	size_t src;      /* when `fast`, the current scalar's first byte */
 	const char *path;
 	const char *data; /* the input, less any byte order mark */
 	size_t len;

@@ -111,7 +111,6 @@ static yf_event *scalar_begin(scanner *sc, size_t line, size_t p,
 	if (e) {
 		e->style = (uint8_t)style;
 		e->off = sc->out->vlen;
-		e->src = p;
 	}
 	return e;
 }

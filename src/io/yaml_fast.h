@@ -28,7 +28,6 @@ typedef struct yf_event {
 	uint8_t style; /* yaml_scalar_style_t, for scalars */
 	uint32_t line, col;
 	size_t off, len; /* the scalar's value: vals + off, NUL-terminated */
-	size_t src;      /* the scalar's first byte in the text */
 } yf_event;
 
 typedef struct yf_stream {
