@@ -41,6 +41,7 @@ typedef struct scanner {
 	size_t nlines;
 	size_t cur; /* the line being read */
 	int depth;
+	bool flow; /* in a flow collection */
 	bool oom;
 	yf_stream *out;
 } scanner;
@@ -79,6 +80,10 @@ static uint32_t col_of(const scanner *sc, size_t l, size_t p)
 	size_t i;
 	uint32_t c = 0;
 
+	/* before a block node on its line come only spaces, "- " and keys,
+	 * all ASCII: a byte a column */
+	if (!sc->flow)
+		return (uint32_t)(p - sc->lines[l].start);
 	for (i = sc->lines[l].start; i < p; i++)
 		if (((unsigned char)sc->d[i] & 0xC0) != 0x80)
 			c++;
@@ -414,10 +419,14 @@ static bool value(scanner *sc, size_t p, size_t parent)
 		ok = dquoted(sc, p, l->end, &after);
 		break;
 	case '{':
+		sc->flow = true;
 		ok = flow_mapping(sc, p, l->end, &after);
+		sc->flow = false;
 		break;
 	case '[':
+		sc->flow = true;
 		ok = flow_sequence(sc, p, l->end, &after);
+		sc->flow = false;
 		break;
 	default:
 		if (indicator(d[p]) || d[l->end - 1] == ':')
@@ -547,7 +556,20 @@ static bool split_lines(scanner *sc, const char *d, size_t len)
 		const char *nl = memchr(d + i, '\n', len - i);
 		size_t end = (size_t)(nl - d), ind = 0;
 		yf_line *l;
+		uint64_t w;
 
+		/* indents run to a dozen spaces and more: eight at a time */
+		while (end - i - ind >= 8) {
+			memcpy(&w, d + i + ind, 8);
+			if ((w ^= 0x2020202020202020u)) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* the first byte that is not a space */
+				ind += (size_t)__builtin_ctzll(w) / 8;
+#endif
+				break;
+			}
+			ind += 8;
+		}
 		while (i + ind < end && d[i + ind] == ' ')
 			ind++;
 		if (i + ind == end || d[end - 1] == ' ')
