@@ -65,19 +65,28 @@ size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp))
 	 * for one call of keep; when keep takes the line feed, the blocks
 	 * take it too (keep answers alike for alike, text.h). */
 	bool lf = !keep || keep('\n');
+	char also = lf ? '\n' : ' ';
 	size_t i = 0;
 
 	while (i < len) {
 		int32_t cp;
 		size_t n;
 
-		/* printable ASCII, the common case: sixteen bytes at a time,
-		 * then eight, then byte by byte up to the first other byte */
+		/* printable ASCII, the common case: thirty-two bytes at a
+		 * time, then sixteen, then eight, then byte by byte up to
+		 * the first other byte */
+		while (len - i >= 32) {
+			uint32_t m = scan_unprintable32_but(s + i, also);
+
+			if (m) {
+				i += (size_t)__builtin_ctz(m);
+				break;
+			}
+			i += 32;
+		}
 		while (len - i >= 16) {
 			unsigned m = scan_unprintable16(s + i);
 
-			if (lf && m)
-				m &= ~scan_byte16(s + i, '\n');
 			if (m) {
 				i += (size_t)__builtin_ctz(m);
 				break;

@@ -40,32 +40,40 @@ static bool no_controls(int32_t cp)
 	return cp == '\n' || (cp >= 0x20 && cp != 0x7F);
 }
 
+static bool no_line_feed(int32_t cp)
+{
+	return cp != '\n';
+}
+
 /* The span stops at the first byte refused, wherever it falls in the
- * words the walk takes at a time: every byte value at every place of a
- * 40-byte printable run (two blocks of sixteen and a word of eight),
- * and every length from 0 to 40. */
+ * words the walk takes at a time: every byte value at every place of an
+ * 88-byte printable run (two blocks of thirty-two, one of sixteen and a
+ * word of eight), and every length from 0 to 88. */
 START_TEST(span_stops_at_every_byte_and_place)
 {
-	char s[41];
+	char s[89];
 	unsigned b, k, len;
 
 	for (b = 0; b < 256; b++)
-		for (k = 0; k < 40; k++) {
+		for (k = 0; k < 88; k++) {
 			size_t want;
 
-			memset(s, 'a', 40);
+			memset(s, 'a', 88);
 			s[k] = (char)b;
-			s[40] = '\0';
-			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 40 : k;
-			ck_assert_msg(pd_utf8_span(s, 40, no_controls) == want,
+			s[88] = '\0';
+			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 88 : k;
+			ck_assert_msg(pd_utf8_span(s, 88, no_controls) == want,
 				      "byte 0x%02X at %u", b, k);
-			want = b < 0x80 ? 40 : k;
-			ck_assert_msg(pd_utf8_span(s, 40, NULL) == want,
+			want = b < 0x80 ? 88 : k;
+			ck_assert_msg(pd_utf8_span(s, 88, NULL) == want,
 				      "byte 0x%02X at %u, no predicate", b,
 				      k);
+			want = b < 0x80 && b != '\n' ? 88 : k;
+			ck_assert_msg(pd_utf8_span(s, 88, no_line_feed) == want,
+				      "byte 0x%02X at %u, no line feed", b, k);
 		}
-	memset(s, 'a', 40);
-	for (len = 0; len <= 40; len++)
+	memset(s, 'a', 88);
+	for (len = 0; len <= 88; len++)
 		ck_assert_uint_eq(pd_utf8_span(s, len, no_controls), len);
 	/* a character cut at the end of a word, and at the end */
 	memcpy(s, "1234567\xE2\x80\x98" "abcdefghij", 20);
@@ -73,11 +81,6 @@ START_TEST(span_stops_at_every_byte_and_place)
 	ck_assert_uint_eq(pd_utf8_span(s, 9, no_controls), 7);
 }
 END_TEST
-
-static bool no_line_feed(int32_t cp)
-{
-	return cp != '\n';
-}
 
 static unsigned keep_calls;
 
