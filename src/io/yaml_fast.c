@@ -653,8 +653,11 @@ bool pd_yf_next(yf_stream *s, yaml_event_t *ev)
 	if (s->next >= s->n)
 		return false;
 	e = &s->ev[s->next++];
-	memset(ev, 0, sizeof(*ev));
+	/* member by member: a memset of the whole event, padding and all,
+	 * is a string store, dear for its hundred bytes */
 	ev->type = (yaml_event_type_t)e->type;
+	memset(&ev->data, 0, sizeof(ev->data));
+	ev->start_mark.index = 0;
 	ev->start_mark.line = e->line;
 	ev->start_mark.column = e->col;
 	ev->end_mark = ev->start_mark;
