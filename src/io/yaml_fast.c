@@ -149,10 +149,26 @@ static bool end_event(scanner *sc, yaml_event_type_t type)
 
 /* Lexical pieces ------------------------------------------------------------ */
 
+/* What each byte may be of a key or a word: a table, as every byte of
+ * every key is asked. KC_FIRST: opens one (a-z, A-Z, 0-9, _); KC_KEY:
+ * goes on a key (those and -); KC_WORD: goes on a word (those, - and .).
+ * Bytes from 0x80 are none. */
+enum { KC_FIRST = 1, KC_KEY = 2, KC_WORD = 4 };
+
+static const unsigned char key_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 4, 0,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0, 0,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 7,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+};
+
 static bool key_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
+	return key_class[(unsigned char)c] & KC_FIRST;
 }
 
 /* A plain word of a flow collection: "party", "2024-01-31", "15". */
@@ -162,7 +178,7 @@ static size_t word_end(const char *d, size_t p, size_t end)
 
 	if (i >= end || !key_char(d[i]))
 		return 0;
-	while (i < end && (key_char(d[i]) || d[i] == '-' || d[i] == '.'))
+	while (i < end && (key_class[(unsigned char)d[i]] & KC_WORD))
 		i++;
 	return i;
 }
@@ -175,7 +191,7 @@ static size_t key_end(const char *d, size_t p, size_t end)
 
 	if (i >= end || !key_char(d[i]))
 		return 0;
-	while (i < end && (key_char(d[i]) || d[i] == '-'))
+	while (i < end && (key_class[(unsigned char)d[i]] & KC_KEY))
 		i++;
 	if (i >= end || d[i] != ':' || i - p > YF_MAX_KEY)
 		return 0;
