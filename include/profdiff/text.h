@@ -18,7 +18,9 @@ bool pd_utf8_valid(const char *s, size_t len, size_t *bad);
 /* The offset of the first code point of s[0..len) that `keep` refuses,
  * or of the first malformed sequence, or len when there is none.
  * Printable ASCII (U+0020..U+007E) is always kept, without a call; `keep`
- * sees every other code point (NULL keeps them all). */
+ * is asked about the others (NULL keeps them all), and must answer the
+ * same for the same code point: it is asked about U+000A once, before the
+ * text is read, and a line feed it keeps is then kept without a call. */
 size_t pd_utf8_span(const char *s, size_t len, bool (*keep)(int32_t cp));
 
 /* Decodes the code point at s[0..len); returns its byte length (>= 1) and

@@ -151,6 +151,36 @@ static inline unsigned scan_unprintable16(const char *s)
 #endif
 }
 
+/* As scan_unprintable16, for s[0, 32) (bit k for s[k]), less the bytes
+ * equal to `also` (a printable byte for none). */
+static inline uint32_t scan_unprintable32_but(const char *s, char also)
+{
+#ifdef PD_SSE2
+	/* printable: 0x20 + 0x60 wraps to -128, 0x7E + 0x60 to -34, and
+	 * every other byte lands at -33 or above */
+	const __m128i bias = _mm_set1_epi8(0x60), top = _mm_set1_epi8(-33);
+	const __m128i a = _mm_set1_epi8(also);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+	__m128i okv = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, bias), top),
+				   _mm_cmpeq_epi8(v, a));
+	__m128i okw = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(w, bias), top),
+				   _mm_cmpeq_epi8(w, a));
+
+	return ~((uint32_t)_mm_movemask_epi8(okv) |
+		 (uint32_t)_mm_movemask_epi8(okw) << 16);
+#else
+	uint32_t m = 0, k;
+
+	for (k = 0; k < 32; k++)
+		m |= (uint32_t)(((unsigned char)s[k] < 0x20 ||
+				 (unsigned char)s[k] > 0x7E) &&
+				s[k] != also)
+		     << k;
+	return m;
+#endif
+}
+
 /* The word bytes (scan_is_word_byte) of s[0, 16) as the bits of a mask,
  * bit k for s[k]: sixteen bytes at a time where the processor can. */
 static inline unsigned scan_word_mask16(const char *s)

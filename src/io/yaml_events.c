@@ -213,9 +213,18 @@ static bool is_null_scalar(const yaml_events *r)
 
 	if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
-	return pd_ye_slen(r) == 0 || strcmp(v, "~") == 0 ||
-	       strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-	       strcmp(v, "NULL") == 0;
+	/* a plain scalar holds no NUL: its length says which it can be */
+	switch (pd_ye_slen(r)) {
+	case 0:
+		return true;
+	case 1:
+		return v[0] == '~';
+	case 4:
+		return memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
+		       memcmp(v, "NULL", 4) == 0;
+	default:
+		return false;
+	}
 }
 
 int pd_ye_expect(yaml_events *r, yaml_event_type_t type, const char *what)
@@ -376,7 +385,9 @@ int pd_ye_key(yaml_events *r, const ye_keys *kt, unsigned *seen, pd_pos *first,
 		return 1;
 	}
 	for (i = 0; i < kt->nkeys; i++) {
-		if (strlen(kt->keys[i]) == pd_ye_slen(r) &&
+		/* the first byte first: most keys differ there */
+		if (kt->keys[i][0] == pd_ye_sval(r)[0] &&
+		    strlen(kt->keys[i]) == pd_ye_slen(r) &&
 		    memcmp(kt->keys[i], pd_ye_sval(r), pd_ye_slen(r)) == 0)
 			break;
 	}

@@ -41,6 +41,7 @@ typedef struct scanner {
 	size_t nlines;
 	size_t cur; /* the line being read */
 	int depth;
+	bool flow; /* in a flow collection */
 	bool oom;
 	yf_stream *out;
 } scanner;
@@ -79,6 +80,10 @@ static uint32_t col_of(const scanner *sc, size_t l, size_t p)
 	size_t i;
 	uint32_t c = 0;
 
+	/* before a block node on its line come only spaces, "- " and keys,
+	 * all ASCII: a byte a column */
+	if (!sc->flow)
+		return (uint32_t)(p - sc->lines[l].start);
 	for (i = sc->lines[l].start; i < p; i++)
 		if (((unsigned char)sc->d[i] & 0xC0) != 0x80)
 			c++;
@@ -144,10 +149,26 @@ static bool end_event(scanner *sc, yaml_event_type_t type)
 
 /* Lexical pieces ------------------------------------------------------------ */
 
+/* What each byte may be of a key or a word: a table, as every byte of
+ * every key is asked. KC_FIRST: opens one (a-z, A-Z, 0-9, _); KC_KEY:
+ * goes on a key (those and -); KC_WORD: goes on a word (those, - and .).
+ * Bytes from 0x80 are none. */
+enum { KC_FIRST = 1, KC_KEY = 2, KC_WORD = 4 };
+
+static const unsigned char key_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 4, 0,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0, 0,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 7,
+	0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+};
+
 static bool key_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
+	return key_class[(unsigned char)c] & KC_FIRST;
 }
 
 /* A plain word of a flow collection: "party", "2024-01-31", "15". */
@@ -157,7 +178,7 @@ static size_t word_end(const char *d, size_t p, size_t end)
 
 	if (i >= end || !key_char(d[i]))
 		return 0;
-	while (i < end && (key_char(d[i]) || d[i] == '-' || d[i] == '.'))
+	while (i < end && (key_class[(unsigned char)d[i]] & KC_WORD))
 		i++;
 	return i;
 }
@@ -170,7 +191,7 @@ static size_t key_end(const char *d, size_t p, size_t end)
 
 	if (i >= end || !key_char(d[i]))
 		return 0;
-	while (i < end && (key_char(d[i]) || d[i] == '-'))
+	while (i < end && (key_class[(unsigned char)d[i]] & KC_KEY))
 		i++;
 	if (i >= end || d[i] != ':' || i - p > YF_MAX_KEY)
 		return 0;
@@ -402,7 +423,7 @@ static bool indicator(char c)
 static bool value(scanner *sc, size_t p, size_t parent)
 {
 	const yf_line *l = &sc->lines[sc->cur];
-	const char *d = sc->d;
+	const char *d = sc->d, *q;
 	size_t after = 0, i;
 	bool ok;
 
@@ -414,17 +435,27 @@ static bool value(scanner *sc, size_t p, size_t parent)
 		ok = dquoted(sc, p, l->end, &after);
 		break;
 	case '{':
+		sc->flow = true;
 		ok = flow_mapping(sc, p, l->end, &after);
+		sc->flow = false;
 		break;
 	case '[':
+		sc->flow = true;
 		ok = flow_sequence(sc, p, l->end, &after);
+		sc->flow = false;
 		break;
 	default:
 		if (indicator(d[p]) || d[l->end - 1] == ':')
 			return false;
-		for (i = p; i + 1 < l->end; i++)
-			if ((d[i] == ':' && d[i + 1] == ' ') ||
-			    (d[i] == ' ' && d[i + 1] == '#'))
+		/* ": " and " #" end a plain scalar: found by their rarer
+		 * byte, not byte by byte */
+		for (i = p; (q = memchr(d + i, ':', l->end - 1 - i));
+		     i = (size_t)(q - d) + 1)
+			if (q[1] == ' ')
+				return false;
+		for (i = p + 1; (q = memchr(d + i, '#', l->end - i));
+		     i = (size_t)(q - d) + 1)
+			if (q[-1] == ' ')
 				return false;
 		ok = plain_scalar(sc, sc->cur, p, l->end);
 		after = l->end;
@@ -532,11 +563,29 @@ static bool split_lines(scanner *sc, const char *d, size_t len)
 
 	if (len == 0 || d[len - 1] != '\n')
 		return false;
+	/* lines of profdiff's form run some 40 bytes and more: room for
+	 * them all at once, as for the events and values below */
+	if (!grow(sc, (void **)&sc->lines, &cap, len / 32 + 16,
+		  sizeof(*sc->lines)))
+		return false;
 	while (i < len) {
 		const char *nl = memchr(d + i, '\n', len - i);
 		size_t end = (size_t)(nl - d), ind = 0;
 		yf_line *l;
+		uint64_t w;
 
+		/* indents run to a dozen spaces and more: eight at a time */
+		while (end - i - ind >= 8) {
+			memcpy(&w, d + i + ind, 8);
+			if ((w ^= 0x2020202020202020u)) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* the first byte that is not a space */
+				ind += (size_t)__builtin_ctzll(w) / 8;
+#endif
+				break;
+			}
+			ind += 8;
+		}
 		while (i + ind < end && d[i + ind] == ' ')
 			ind++;
 		if (i + ind == end || d[end - 1] == ' ')
@@ -577,9 +626,27 @@ int pd_yf_scan(yf_stream *s, const char *data, size_t len)
 	memset(&sc, 0, sizeof(sc));
 	sc.d = data;
 	sc.out = s;
+	/* values are at most the text and a NUL each (an escape may make
+	 * more, and the buffers then grow); two events a line or so */
 	ok = pd_utf8_span(data, len, plain_char) == len &&
 	     split_lines(&sc, data, len) &&
+	     grow(&sc, (void **)&s->vals, &s->vcap, len + 64, 1) &&
+	     grow(&sc, (void **)&s->ev, &s->cap, 2 * sc.nlines + 16,
+		  sizeof(*s->ev)) &&
 	     document(&sc);
+	if (ok && !(s->line_starts = malloc((sc.nlines + 1) *
+					    sizeof(*s->line_starts)))) {
+		sc.oom = true;
+		ok = false;
+	}
+	if (ok) {
+		size_t i;
+
+		for (i = 0; i < sc.nlines; i++)
+			s->line_starts[i] = sc.lines[i].start;
+		s->line_starts[i] = len;
+		s->nlines = sc.nlines + 1;
+	}
 	free(sc.lines);
 	if (ok)
 		return 1;
@@ -591,6 +658,7 @@ void pd_yf_free(yf_stream *s)
 {
 	free(s->ev);
 	free(s->vals);
+	free(s->line_starts);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -601,8 +669,11 @@ bool pd_yf_next(yf_stream *s, yaml_event_t *ev)
 	if (s->next >= s->n)
 		return false;
 	e = &s->ev[s->next++];
-	memset(ev, 0, sizeof(*ev));
+	/* member by member: a memset of the whole event, padding and all,
+	 * is a string store, dear for its hundred bytes */
 	ev->type = (yaml_event_type_t)e->type;
+	memset(&ev->data, 0, sizeof(ev->data));
+	ev->start_mark.index = 0;
 	ev->start_mark.line = e->line;
 	ev->start_mark.column = e->col;
 	ev->end_mark = ev->start_mark;

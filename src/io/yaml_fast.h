@@ -35,13 +35,16 @@ typedef struct yf_stream {
 	size_t n, cap, next;
 	char *vals;
 	size_t vlen, vcap;
+	size_t *line_starts; /* where each line of the text starts */
+	size_t nlines;
 } yf_stream;
 
 /* Scans any bytes: text that is not UTF-8, holds a NUL or a control
  * character, or opens with a byte order mark is outside the subset like
  * the rest. Returns 1 with the events in *s, 0 when the text is not in the
  * subset (*s is then empty), or PD_ENOMEM. pd_yf_free() releases *s in every
- * case. */
+ * case. With the events come the offsets of the text's lines: one a line
+ * feed, and one past the last, at `len`. */
 int pd_yf_scan(yf_stream *s, const char *data, size_t len);
 void pd_yf_free(yf_stream *s);
 

@@ -40,6 +40,53 @@ typedef struct reader {
  * the read goes past the error (yaml_events.h), else the error. */
 #define RECOVER(r, err, base) pd_ye_recover(&(r)->e, (err), (base))
 
+/* map_scalar() on a scalar of profdiff's own form (yaml_fast.c): its
+ * value is its bytes, up to the end of its line at most (plain), or its
+ * lines less their common indent, joined by a space (folded), so the
+ * segments need no comparison: one at the scalar, or one a line, each
+ * line's value one byte after the last's. Double-quoted ones are
+ * map_scalar's. */
+static int map_fast(reader *r, size_t vlen, pd_segment **out,
+		    uint32_t *nout)
+{
+	size_t line = r->e.ev.start_mark.line, indent = 0, v, l;
+	const char *d = r->e.data;
+	pd_segment *segs;
+	uint32_t n = 1, k;
+
+	if (r->e.ev.data.scalar.style == YAML_FOLDED_SCALAR_STYLE) {
+		/* content starts on the line after the indicator */
+		line++;
+		while (d[r->line_starts[line] + indent] == ' ')
+			indent++;
+		for (l = line, v = 0;; l++, n++) {
+			v += r->line_starts[l + 1] - 1 -
+			     (r->line_starts[l] + indent);
+			if (v >= vlen)
+				break;
+			v++;
+		}
+	}
+	if (!(segs = pd_arena_alloc(r->e.arena, n * sizeof(*segs))))
+		return PD_ENOMEM;
+	if (n == 1 && !indent) {
+		segs[0].offset = 0;
+		segs[0].pos.line = (uint32_t)line + 1;
+		segs[0].pos.col = (uint32_t)r->e.ev.start_mark.column + 1;
+	} else {
+		for (k = 0, v = 0; k < n; k++, line++) {
+			segs[k].offset = (uint32_t)v;
+			segs[k].pos.line = (uint32_t)line + 1;
+			segs[k].pos.col = (uint32_t)indent + 1;
+			v += r->line_starts[line + 1] - r->line_starts[line] -
+			     indent;
+		}
+	}
+	*out = segs;
+	*nout = n;
+	return 0;
+}
+
 static int map_scalar(reader *r, const char *val, size_t vlen,
 		      pd_segment **out, uint32_t *nout)
 {
@@ -54,6 +101,8 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 
 	*out = NULL;
 	*nout = 0;
+	if (r->e.fast && style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		return map_fast(r, vlen, out, nout);
 	if (line >= r->nlines)
 		return 0;
 	p = r->line_starts[line];
@@ -66,24 +115,23 @@ static int map_scalar(reader *r, const char *val, size_t vlen,
 			indent++;
 		p += indent;
 		col = indent;
+	} else if (style != YAML_PLAIN_SCALAR_STYLE) {
+		/* after the opening quote; escapes make the rest
+		 * approximate */
+		segs = pd_arena_alloc(r->e.arena, sizeof(*segs));
+		if (!segs)
+			return PD_ENOMEM;
+		segs[0].offset = 0;
+		segs[0].pos.line = (uint32_t)line + 1;
+		segs[0].pos.col = (uint32_t)col + 2;
+		*out = segs;
+		*nout = 1;
+		return 0;
 	} else {
 		for (k = 0; k < col && p < r->e.len && r->e.data[p] != '\n'; k++) {
 			int32_t cp;
 
 			p += pd_utf8_decode(r->e.data + p, r->e.len - p, &cp);
-		}
-		if (style != YAML_PLAIN_SCALAR_STYLE) {
-			/* after the opening quote; escapes make the rest
-			 * approximate */
-			segs = pd_arena_alloc(r->e.arena, sizeof(*segs));
-			if (!segs)
-				return PD_ENOMEM;
-			segs[0].offset = 0;
-			segs[0].pos.line = (uint32_t)line + 1;
-			segs[0].pos.col = (uint32_t)col + 2;
-			*out = segs;
-			*nout = 1;
-			return 0;
 		}
 	}
 	for (;;) {
@@ -963,6 +1011,13 @@ static int index_lines(reader *r)
 	size_t cap = r->e.len / 32 + 16, k = 0;
 	const char *p = r->e.data, *end = r->e.data + r->e.len;
 
+	if (r->e.fast) {
+		/* the scanner split the lines already */
+		r->line_starts = r->e.scanned.line_starts;
+		r->nlines = r->e.scanned.nlines;
+		r->e.scanned.line_starts = NULL;
+		return 0;
+	}
 	/* one pass: lines of profdiff's form run some 40 bytes and more */
 	if (!(r->line_starts = malloc(cap * sizeof(*r->line_starts))))
 		return pd_error_oom();

@@ -40,37 +40,82 @@ static bool no_controls(int32_t cp)
 	return cp == '\n' || (cp >= 0x20 && cp != 0x7F);
 }
 
+static bool no_line_feed(int32_t cp)
+{
+	return cp != '\n';
+}
+
 /* The span stops at the first byte refused, wherever it falls in the
- * words the walk takes at a time: every byte value at every place of a
- * 40-byte printable run (two blocks of sixteen and a word of eight),
- * and every length from 0 to 40. */
+ * words the walk takes at a time: every byte value at every place of an
+ * 88-byte printable run (two blocks of thirty-two, one of sixteen and a
+ * word of eight), and every length from 0 to 88. */
 START_TEST(span_stops_at_every_byte_and_place)
 {
-	char s[41];
+	char s[89];
 	unsigned b, k, len;
 
 	for (b = 0; b < 256; b++)
-		for (k = 0; k < 40; k++) {
+		for (k = 0; k < 88; k++) {
 			size_t want;
 
-			memset(s, 'a', 40);
+			memset(s, 'a', 88);
 			s[k] = (char)b;
-			s[40] = '\0';
-			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 40 : k;
-			ck_assert_msg(pd_utf8_span(s, 40, no_controls) == want,
+			s[88] = '\0';
+			want = (b >= 0x20 && b < 0x7F) || b == '\n' ? 88 : k;
+			ck_assert_msg(pd_utf8_span(s, 88, no_controls) == want,
 				      "byte 0x%02X at %u", b, k);
-			want = b < 0x80 ? 40 : k;
-			ck_assert_msg(pd_utf8_span(s, 40, NULL) == want,
+			want = b < 0x80 ? 88 : k;
+			ck_assert_msg(pd_utf8_span(s, 88, NULL) == want,
 				      "byte 0x%02X at %u, no predicate", b,
 				      k);
+			want = b < 0x80 && b != '\n' ? 88 : k;
+			ck_assert_msg(pd_utf8_span(s, 88, no_line_feed) == want,
+				      "byte 0x%02X at %u, no line feed", b, k);
 		}
-	memset(s, 'a', 40);
-	for (len = 0; len <= 40; len++)
+	memset(s, 'a', 88);
+	for (len = 0; len <= 88; len++)
 		ck_assert_uint_eq(pd_utf8_span(s, len, no_controls), len);
 	/* a character cut at the end of a word, and at the end */
 	memcpy(s, "1234567\xE2\x80\x98" "abcdefghij", 20);
 	ck_assert_uint_eq(pd_utf8_span(s, 20, no_controls), 20);
 	ck_assert_uint_eq(pd_utf8_span(s, 9, no_controls), 7);
+}
+END_TEST
+
+static unsigned keep_calls;
+
+static bool counting_no_controls(int32_t cp)
+{
+	keep_calls++;
+	return no_controls(cp);
+}
+
+/* A line feed is let through the blocks only when keep takes it: one
+ * refused stops the span wherever it falls, one taken costs no call of
+ * keep past the first, and the other code points are still asked. */
+START_TEST(span_takes_line_feeds_as_keep_says)
+{
+	char s[41];
+	unsigned k;
+
+	for (k = 0; k < 40; k++) {
+		memset(s, 'a', 40);
+		s[k] = '\n';
+		s[40] = '\0';
+		ck_assert_uint_eq(pd_utf8_span(s, 40, no_line_feed), k);
+		ck_assert_uint_eq(pd_utf8_span(s, 40, no_controls), 40);
+		ck_assert_uint_eq(pd_utf8_span(s, 40, NULL), 40);
+		ck_assert_uint_eq(pd_utf8_span(s, k + 1, no_line_feed), k);
+	}
+	memcpy(s, "line one\nline two\n\nline \xE2\x80\x98" "four\x01\n", 34);
+	keep_calls = 0;
+	ck_assert_uint_eq(pd_utf8_span(s, 33, counting_no_controls), 31);
+	/* the line feed up front, U+2018, then the control refused */
+	ck_assert_uint_eq(keep_calls, 3);
+	keep_calls = 0;
+	ck_assert_uint_eq(pd_utf8_span(s, 31, counting_no_controls), 31);
+	ck_assert_uint_eq(pd_utf8_span(s, 33, no_line_feed), 8);
+	ck_assert_uint_eq(keep_calls, 2);
 }
 END_TEST
 
@@ -115,6 +160,7 @@ int main(void)
 	tcase_add_loop_test(tc, utf8_validation, 0,
 			    sizeof(utf8_cases) / sizeof(utf8_cases[0]));
 	tcase_add_test(tc, span_stops_at_every_byte_and_place);
+	tcase_add_test(tc, span_takes_line_feeds_as_keep_says);
 	tcase_add_test(tc, decode_reports_code_points);
 	tcase_add_test(tc, positions_count_lines_and_code_points);
 	suite_add_tcase(s, tc);

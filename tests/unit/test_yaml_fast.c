@@ -11,6 +11,24 @@
 #include "testutil.h"
 #include "yaml_fast.h"
 
+/* The offsets of the lines: 0, one past each line feed, and len. */
+static void lines_are_the_texts(const yf_stream *s, const char *d, size_t len,
+				const char *name)
+{
+	size_t i, k = 1;
+
+	ck_assert_msg(s->nlines >= 2 && s->line_starts[0] == 0, "%s", name);
+	for (i = 0; i < len; i++)
+		if (d[i] == '\n') {
+			ck_assert_msg(k < s->nlines &&
+					      s->line_starts[k] == i + 1,
+				      "%s: line %zu", name, k + 1);
+			k++;
+		}
+	ck_assert_msg(k == s->nlines && s->line_starts[k - 1] == len, "%s",
+		      name);
+}
+
 /* pd_yf_scan() on the text; when it accepts, libyaml must give the same
  * events (type, start mark, scalar value and style). Returns pd_yf_scan()'s
  * result; a difference fails the test, naming the event. */
@@ -27,6 +45,7 @@ static int same_as_libyaml(const char *d, size_t len, const char *name)
 		pd_yf_free(&s);
 		return r;
 	}
+	lines_are_the_texts(&s, d, len, name);
 	ck_assert(yaml_parser_initialize(&ps));
 	yaml_parser_set_input_string(&ps, (const unsigned char *)d, len);
 	yaml_parser_set_encoding(&ps, YAML_UTF8_ENCODING);
@@ -270,6 +289,28 @@ END_TEST
 /* The bundled profiles, edited at random (deterministically): a byte
  * dropped, or one of the characters that matter to YAML put in, or a line
  * repeated. Whatever the scanner accepts, libyaml must read the same. */
+/* Every byte inside a block key and inside a word of a flow sequence:
+ * accepted exactly where one may stand (a-z, A-Z, 0-9, _ and -, and . in
+ * a word), then read as libyaml reads it. */
+START_TEST(key_and_word_bytes_are_those_of_the_subset)
+{
+	unsigned b;
+
+	for (b = 1; b < 256; b++) {
+		bool alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+			     (b >= '0' && b <= '9') || b == '_';
+		char key[16], word[32];
+
+		snprintf(key, sizeof(key), "a%cb: x\n", (char)b);
+		snprintf(word, sizeof(word), "k: [a%cb, c]\n", (char)b);
+		ck_assert_msg(same(key) == (alnum || b == '-'),
+			      "byte 0x%02X in a key", b);
+		ck_assert_msg(same(word) == (alnum || b == '-' || b == '.'),
+			      "byte 0x%02X in a word", b);
+	}
+}
+END_TEST
+
 START_TEST(edited_profiles_are_scanned_as_libyaml_reads_them)
 {
 	static const char *const bits[] = {
@@ -336,6 +377,7 @@ int main(void)
 	tcase_add_test(tc, everything_else_is_declined);
 	tcase_add_test(tc, long_keys_deep_nesting_and_bad_bytes_are_declined);
 	tcase_add_test(tc, edited_profiles_are_scanned_as_libyaml_reads_them);
+	tcase_add_test(tc, key_and_word_bytes_are_those_of_the_subset);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -5,6 +5,7 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 #include "testutil.h"
+#include "yaml_fast.h"
 
 static pd_profile *read_fixture(const char *rel)
 {
@@ -616,6 +617,123 @@ START_TEST(comments_are_not_data)
 }
 END_TEST
 
+static void same_pos(pd_pos a, pd_pos b, const char *what)
+{
+	ck_assert_msg(a.line == b.line && a.col == b.col,
+		      "%s: %u:%u, libyaml's %u:%u", what, a.line, a.col, b.line,
+		      b.col);
+}
+
+/* The same text at the same place, in the same segments. */
+static void same_text(const char *ta, size_t la, pd_pos pa,
+		      const pd_segment *sa, uint32_t na, const char *tb,
+		      size_t lb, pd_pos pb, const pd_segment *sb, uint32_t nb)
+{
+	uint32_t k;
+
+	ck_assert_uint_eq(la, lb);
+	ck_assert_mem_eq(ta, tb, la);
+	same_pos(pa, pb, ta);
+	ck_assert_msg(na == nb, "%s: %u segments, libyaml's %u", ta, na, nb);
+	for (k = 0; k < na; k++) {
+		ck_assert_uint_eq(sa[k].offset, sb[k].offset);
+		same_pos(sa[k].pos, sb[k].pos, ta);
+	}
+}
+
+static void same_sections(const pd_section *a, const pd_section *b, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		same_pos(a[i].pos, b[i].pos, a[i].title);
+		ck_assert_uint_eq(a[i].nparagraphs, b[i].nparagraphs);
+		for (k = 0; k < a[i].nparagraphs; k++) {
+			const pd_paragraph *x = &a[i].paragraphs[k],
+					   *y = &b[i].paragraphs[k];
+
+			same_text(x->text, x->len, x->pos, x->segs, x->nsegs,
+				  y->text, y->len, y->pos, y->segs, y->nsegs);
+		}
+		ck_assert_uint_eq(a[i].nsections, b[i].nsections);
+		same_sections(a[i].sections, b[i].sections, a[i].nsections);
+	}
+}
+
+/* The scanner of profdiff's form (yaml_fast.c) and libyaml lead the
+ * reader to the same positions and segments: each text is read both
+ * ways, as it is (the scanner's) and with a comment after it, which only
+ * libyaml reads. */
+static void same_whichever_reader(const char *data, size_t len,
+				  const char *name)
+{
+	pd_buf b = PD_BUF_INIT;
+	pd_profile *p, *q;
+	yf_stream fast;
+	size_t i;
+
+	ck_assert_msg(pd_yf_scan(&fast, data, len) == 1, "%s: declined", name);
+	pd_yf_free(&fast);
+	pd_buf_put(&b, data, len);
+	pd_buf_puts(&b, "# a comment, for libyaml\n");
+	ck_assert_int_eq(pd_buf_ok(&b), 0);
+	ck_assert_int_eq(pd_yf_scan(&fast, b.ptr, b.len), 0);
+	p = tu_read_yaml(data, len, name);
+	q = tu_read_yaml(b.ptr, b.len, name);
+	same_pos(p->country_pos, q->country_pos, "country");
+	ck_assert_uint_eq(p->nsections, q->nsections);
+	same_sections(p->sections, q->sections, p->nsections);
+	ck_assert_uint_eq(p->nlaws, q->nlaws);
+	for (i = 0; i < p->nlaws; i++)
+		same_pos(p->laws[i].pos, q->laws[i].pos, p->laws[i].name);
+	ck_assert_uint_eq(p->nfootnotes, q->nfootnotes);
+	for (i = 0; i < p->nfootnotes; i++) {
+		const pd_footnote *x = &p->footnotes[i], *y = &q->footnotes[i];
+
+		same_pos(x->number_pos, y->number_pos, x->text);
+		same_text(x->text, x->len, x->pos, x->segs, x->nsegs, y->text,
+			  y->len, y->pos, y->segs, y->nsegs);
+	}
+	pd_profile_free(p);
+	pd_profile_free(q);
+	pd_buf_free(&b);
+}
+
+START_TEST(segments_are_the_same_whichever_reader)
+{
+	static const char *const bundled[] = {"cambodia", "laos",
+					      "north-korea"};
+	static const char *const dirs[] = {"yaml/segments", "yaml/canonical"};
+	size_t i, k;
+
+	for (i = 0; i < 3; i++) {
+		pd_buf b = PD_BUF_INIT;
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%s.yaml", PD_PROFILES,
+			 bundled[i]);
+		ck_assert_int_eq(pd_file_read(&b, path, (size_t)16 << 20), 0);
+		same_whichever_reader(b.ptr, b.len, bundled[i]);
+		pd_buf_free(&b);
+	}
+	for (i = 0; i < 2; i++) {
+		char **names = tu_list(dirs[i], ".yaml");
+
+		ck_assert_ptr_nonnull(names[0]);
+		for (k = 0; names[k]; k++) {
+			char rel[512];
+			pd_buf b;
+
+			snprintf(rel, sizeof(rel), "%s/%s", dirs[i], names[k]);
+			b = tu_fixture(rel);
+			same_whichever_reader(b.ptr, b.len, rel);
+			pd_buf_free(&b);
+		}
+		tu_free_list(names);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("yaml_read");
@@ -639,6 +757,7 @@ int main(void)
 	tcase_add_test(tc, a_byte_order_mark_is_accepted);
 	tcase_add_test(tc, comments_are_anchored_to_their_nodes);
 	tcase_add_test(tc, comments_are_not_data);
+	tcase_add_test(tc, segments_are_the_same_whichever_reader);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
