@@ -224,6 +224,12 @@ int pd_differ_diff(pd_differ *dr, pd_diff **out, const pd_profile *a,
 		   const pd_profile *b);
 void pd_differ_free(pd_differ *dr);
 
+/* A thread's differ as the state of a pd_parallel run (parallel.h's
+ * begin and end): a slot (pd_differ **) whose differ the thread makes
+ * when it first diffs, with pd_differ_new; NULL when out of memory. */
+void *pd_differ_slot_new(void *ctx);
+void pd_differ_slot_free(void *ctx, void *slot);
+
 void pd_diff_free(pd_diff *d);
 
 /* Is this change substance a changelog lists (not a plain or editorial

@@ -116,12 +116,6 @@ typedef struct diff_job {
 	pd_error **errors; /* the error of a diff that failed */
 } diff_job;
 
-static void *diff_begin(void *ctx)
-{
-	(void)ctx;
-	return calloc(1, sizeof(pd_differ *));
-}
-
 static void diff_run(void *ctx, void *state, size_t from, size_t to)
 {
 	diff_job *job = ctx;
@@ -144,16 +138,6 @@ static void diff_run(void *ctx, void *state, size_t from, size_t to)
 		if (job->errors[k])
 			*job->errors[k] = *pd_error_last();
 	}
-}
-
-static void diff_end(void *ctx, void *state)
-{
-	pd_differ **dr = state;
-
-	(void)ctx;
-	if (dr)
-		pd_differ_free(*dr);
-	free(dr);
 }
 
 /* Frees what the job holds (diffs not taken, errors) and empties it. */
@@ -308,9 +292,9 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 		p.n = it.n;
 		p.chunk = DIFF_RUN;
 		p.ctx = &job;
-		p.begin = diff_begin;
+		p.begin = pd_differ_slot_new;
 		p.body = diff_run;
-		p.end = diff_end;
+		p.end = pd_differ_slot_free;
 		pd_parallel_start(&p);
 		pd_app_history_read_ahead(h);
 		pd_parallel_finish(&p);

@@ -715,29 +715,10 @@ typedef struct make_ctx {
 	const bool *need;
 } make_ctx;
 
-/* The diffs needed, each made on a core; one that fails is made again
+/* The diffs needed, each made on a core by the thread's differ (which
+ * prepares each revision once for the two diffs it is in), with the
+ * links the blame takes too; one that fails is made again by diff_of,
  * on this thread, which records the error. */
-/* A thread's differ, made when it first diffs: it prepares each revision
- * once for the two diffs it is in, and keeps what the revisions share. */
-static void *differ_begin(void *ctx)
-{
-	(void)ctx;
-	return calloc(1, sizeof(pd_differ *));
-}
-
-static void differ_end(void *ctx, void *state)
-{
-	pd_differ **dr = state;
-
-	(void)ctx;
-	if (dr)
-		pd_differ_free(*dr);
-	free(dr);
-}
-
-/* The diffs needed, each made on a core, with the links the blame takes
- * too; one that fails is made again by diff_of, on this thread, which
- * records the error. */
 static void make_diffs(void *ctx, void *state, size_t from, size_t to)
 {
 	make_ctx *m = ctx;
@@ -808,9 +789,9 @@ static int make_pages(site *st, diffs *ds)
 	p.n = it->n;
 	p.chunk = 8;
 	p.ctx = &m;
-	p.begin = differ_begin;
+	p.begin = pd_differ_slot_new;
 	p.body = make_diffs;
-	p.end = differ_end;
+	p.end = pd_differ_slot_free;
 	/* a pipeline, as the changelog's: while the other cores diff this
 	 * profile's revisions, this one reads the next profile's, then
 	 * helps */

@@ -145,6 +145,22 @@ void pd_differ_free(pd_differ *dr)
 	free(dr);
 }
 
+void *pd_differ_slot_new(void *ctx)
+{
+	(void)ctx;
+	return calloc(1, sizeof(pd_differ *));
+}
+
+void pd_differ_slot_free(void *ctx, void *slot)
+{
+	pd_differ **dr = slot;
+
+	(void)ctx;
+	if (dr)
+		pd_differ_free(*dr);
+	free(dr);
+}
+
 /* The diff proper, on prepared sides: the phases after the first. */
 static int compare(differ *df, const pd_profile *pa, const pd_profile *pb)
 {
