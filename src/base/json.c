@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "plain_run.h"
 #include "profdiff/text.h"
 #include "simd.h"
 
@@ -24,34 +25,16 @@ static unsigned json_stops(const char *p)
 }
 #endif
 
-/* The end of the run of printable ASCII but '"' and '\\' from s[i]:
- * sixteen bytes at a time where the processor can, the last of them (the
- * tail of a string of sixteen bytes or more) by one more look at the
- * string's last sixteen. */
-static size_t json_plain_run(const char *s, size_t i, size_t len)
+/* A byte a JSON string cannot hold as it is. */
+static inline bool json_stop(unsigned char d)
 {
-#ifdef PD_SSE2
-	while (len - i >= 16) {
-		unsigned m = json_stops(s + i);
+	return d < 0x20 || d >= 0x80 || d == '"' || d == '\\';
+}
 
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-		i += 16;
-	}
-	if (len >= 16 && i < len) {
-		/* the bits of the bytes before i, looked at already, go */
-		unsigned m = json_stops(s + len - 16) >> (16 - (len - i));
-
-		return m ? i + (size_t)__builtin_ctz(m) : len;
-	}
-#endif
-	for (; i < len; i++) {
-		unsigned char d = (unsigned char)s[i];
-
-		if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\')
-			break;
-	}
-	return i;
+/* The end of the run of printable ASCII but '"' and '\\' from s[i]. */
+static inline size_t json_plain_run(const char *s, size_t i, size_t len)
+{
+	return pd_plain_run(s, i, len, PD_STOPS16(json_stops), json_stop);
 }
 
 /* Makes room for `n` more bytes (and the NUL) in b: false when it has

@@ -17,6 +17,7 @@
 
 #include "profdiff/render.h"
 #include "profdiff/text.h"
+#include "plain_run.h"
 #include "render_internal.h"
 #include "simd.h"
 
@@ -423,30 +424,15 @@ static unsigned xml_stops(const char *p)
 }
 #endif
 
-/* The first i' >= i with s[i'] a byte xml_stop marks, or len: sixteen
- * bytes at a time where the processor can, the last of them (the tail of
- * a text of sixteen bytes or more) by one more look at its last
- * sixteen. */
-static size_t xml_plain_run(const char *s, size_t i, size_t len)
+static inline bool xml_stop_byte(unsigned char c)
 {
-#ifdef PD_SSE2
-	while (len - i >= 16) {
-		unsigned m = xml_stops(s + i);
+	return xml_stop[c];
+}
 
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-		i += 16;
-	}
-	if (len >= 16 && i < len) {
-		/* the bits of the bytes before i, looked at already, go */
-		unsigned m = xml_stops(s + len - 16) >> (16 - (len - i));
-
-		return m ? i + (size_t)__builtin_ctz(m) : len;
-	}
-#endif
-	while (i < len && !xml_stop[(unsigned char)s[i]])
-		i++;
-	return i;
+/* The first i' >= i with s[i'] a byte xml_stop marks, or len. */
+static inline size_t xml_plain_run(const char *s, size_t i, size_t len)
+{
+	return pd_plain_run(s, i, len, PD_STOPS16(xml_stops), xml_stop_byte);
 }
 
 void pd_xml_escape(pd_buf *out, const char *s, size_t len)
