@@ -49,6 +49,31 @@ int pd_file_write_replace(const char *path, const char *data, size_t len);
  * 0, or PD_EIO recorded. */
 int pd_file_sync_fs(const char *dir);
 
+/* Files replaced on a thread of their own, for a writer that makes the
+ * next file while the last ones are written (a site's pages): each is
+ * replaced as pd_file_write_replace() would, in the order queued. At
+ * most `max` bytes wait at a time (one file larger than that waits
+ * alone); a queuer beyond them waits for the writer. Without a thread
+ * (none could be started) each file is written when queued. Any thread
+ * may queue. */
+typedef struct pd_file_queue pd_file_queue;
+
+/* A new queue in *out: 0, or PD_ENOMEM recorded. */
+int pd_file_queue_new(pd_file_queue **out, size_t max);
+
+/* Queues `data` to replace the file at `path`. The queue takes the bytes
+ * (`data` is left empty, freed on failure too). 0, or the error of a file
+ * written before that failed (recorded on this thread; nothing more is
+ * written then), or PD_ENOMEM. */
+int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data);
+
+/* Waits until every file queued is written: 0, or the first failure
+ * (recorded on this thread). */
+int pd_file_queue_drain(pd_file_queue *q);
+
+/* Drains the queue, ends its thread and frees it. */
+void pd_file_queue_free(pd_file_queue *q);
+
 /* The same a piece at a time, for output made as it is written:
  * pd_file_begin() opens the temporary file, pd_file_append() adds to it,
  * pd_file_commit() flushes and renames it over `path`, pd_file_abort()

@@ -8,6 +8,9 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +303,30 @@ static int make_temp(pd_file_out *f)
 	return fd;
 }
 
+/* The process's umask, read without setting it: umask(2) would change it
+ * for a moment for every thread, and a file another made then would get
+ * the wrong mode. */
+static mode_t current_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[256];
+	unsigned m = 022;
+	bool found = false;
+
+	if (f) {
+		while (!found && fgets(line, sizeof(line), f))
+			found = sscanf(line, "Umask: %o", &m) == 1;
+		fclose(f);
+	}
+	if (!found) {
+		mode_t was = umask(022);
+
+		umask(was);
+		m = was;
+	}
+	return (mode_t)m & 0777;
+}
+
 int pd_file_begin(pd_file_out *f, const char *path)
 {
 	char dir[sizeof(f->target)], base[sizeof(f->target)];
@@ -333,10 +360,7 @@ int pd_file_begin(pd_file_out *f, const char *path)
 					    "not a regular file");
 		f->mode = st.st_mode & 07777;
 	} else {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		f->mode = 0666 & ~mask;
+		f->mode = 0666 & ~current_umask();
 	}
 	snprintf(dir, sizeof(dir), "%s", f->target);
 	snprintf(base, sizeof(base), "%s", f->target);
@@ -451,6 +475,308 @@ int pd_file_sync_fs(const char *dir)
 	if (fd >= 0)
 		close(fd);
 	return err;
+}
+
+/* Files replaced on a thread of their own -------------------------------- */
+
+typedef struct queued {
+	struct queued *next;
+	pd_buf data;
+	char path[];
+} queued;
+
+struct pd_file_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t more; /* to the writer: a file queued, or the end */
+	pthread_cond_t room; /* to the queuers: a file written */
+	queued *head, **tail;
+	size_t bytes, max; /* queued or being written; at most */
+	bool busy;         /* the writer holds a file it took */
+	bool ending;
+	bool threaded;
+	int err; /* the first failure, with its record */
+	pd_error error;
+	pthread_t tid;
+	/* the writer's: the directory of the last file, open, its links
+	 * checked once for the files in it */
+	char *dir;
+	int dfd;
+	mode_t mode;   /* of a new file: 0666 less the umask */
+	uint64_t seed; /* of temporary files' names */
+};
+
+/* The directory `dir` (`n` bytes of it) open in q->dfd, unless its links
+ * lead out of the repository it lies in (PD_EIO, as pd_file_begin). */
+static int queue_dir(pd_file_queue *q, const char *dir, size_t n)
+{
+	char target[PATH_MAX];
+
+	if (q->dir && strlen(q->dir) == n && memcmp(q->dir, dir, n) == 0)
+		return 0;
+	if (q->dfd >= 0)
+		close(q->dfd);
+	q->dfd = -1;
+	free(q->dir);
+	if (!(q->dir = malloc(n + 1)))
+		return pd_error_oom();
+	memcpy(q->dir, dir, n);
+	q->dir[n] = '\0';
+	if (pd_file_outside(q->dir, target, sizeof(target))) {
+		free(q->dir);
+		q->dir = NULL;
+		return pd_error_set(PD_EIO, dir, 0, 0,
+				    "a symbolic link out of the repository "
+				    "(to %s): not written through it",
+				    target);
+	}
+	q->dfd = open(q->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return 0;
+}
+
+/* Replaces the file at `path` with `data` as pd_file_write_replace does,
+ * relative to its directory kept open: a file of the directory checked
+ * before costs a lookup of its own name only. A symbolic link, or a
+ * directory that could not be opened, takes pd_file_write_replace's
+ * way. */
+static int queue_write(pd_file_queue *q, const char *path, const pd_buf *data)
+{
+	const char *slash = strrchr(path, '/'), *base;
+	char tmp[NAME_MAX + 1];
+	struct stat st;
+	mode_t mode = q->mode;
+	int fd = -1, err, k;
+	pd_file_out f;
+
+	if (!slash || slash == path || strlen(slash + 1) > NAME_MAX - 9)
+		goto slow;
+	base = slash + 1;
+	if ((err = queue_dir(q, path, (size_t)(slash - path))) < 0)
+		return err;
+	if (q->dfd < 0)
+		goto slow;
+	if (fstatat(q->dfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISLNK(st.st_mode))
+			goto slow;
+		if (!S_ISREG(st.st_mode))
+			return pd_error_set(PD_EIO, path, 0, 0,
+					    "not a regular file");
+		mode = st.st_mode & 07777;
+	}
+	/* the temporary file's whole name in a slot before it exists, for
+	 * pd_file_interrupted */
+	f.slot = -1;
+	for (k = 0; k < PENDING_MAX && f.slot < 0; k++) {
+		int free_ = 0;
+
+		if (atomic_compare_exchange_strong(&pending[k].taken, &free_,
+						   1))
+			f.slot = k;
+	}
+	if (f.slot < 0)
+		goto slow;
+	for (k = 0; k < 100 && fd < 0; k++) {
+		q->seed = q->seed * 6364136223846793005u + 1442695040888963407u;
+		snprintf(tmp, sizeof(tmp), ".%s.%06x", base,
+			 (unsigned)(q->seed >> 40));
+		if (snprintf(pending[f.slot].path, sizeof(pending[0].path),
+			     "%s/%s", q->dir, tmp) >=
+		    (int)sizeof(pending[0].path)) {
+			release(&f);
+			goto slow;
+		}
+		pending[f.slot].used = 1;
+		fd = openat(q->dfd, tmp,
+			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    0600);
+		if (fd < 0)
+			pending[f.slot].used = 0;
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		release(&f);
+		return pd_error_set(PD_EIO, path, 0, 0,
+				    "cannot create a temporary file: %s",
+				    strerror(errno));
+	}
+	if (write_all(fd, data->ptr ? data->ptr : "", data->len) < 0 ||
+	    fchmod(fd, mode) < 0) {
+		err = pd_error_set(PD_EIO, path, 0, 0, "cannot write: %s",
+				   strerror(errno));
+		close(fd);
+		unlinkat(q->dfd, tmp, 0);
+		release(&f);
+		return err;
+	}
+	if (close(fd) < 0 || renameat(q->dfd, tmp, q->dfd, base) < 0) {
+		err = pd_error_set(PD_EIO, path, 0, 0, "cannot replace: %s",
+				   strerror(errno));
+		unlinkat(q->dfd, tmp, 0);
+		release(&f);
+		return err;
+	}
+	release(&f);
+	return 0;
+slow:
+	return pd_file_write_replace(path, data->ptr ? data->ptr : "",
+				     data->len);
+}
+
+/* Records the first failure, the queue locked. */
+static void queue_failed(pd_file_queue *q, int err)
+{
+	if (q->err < 0)
+		return;
+	q->err = err;
+	q->error = *pd_error_last();
+}
+
+/* The failure recorded, again on the calling thread. */
+static int queue_error(const pd_file_queue *q)
+{
+	return pd_error_set(q->err, q->error.file[0] ? q->error.file : NULL,
+			    q->error.pos.line, q->error.pos.col, "%s",
+			    q->error.message);
+}
+
+static void *queue_writer(void *arg)
+{
+	pd_file_queue *q = arg;
+
+	pthread_mutex_lock(&q->lock);
+	for (;;) {
+		queued *e;
+		size_t len;
+		int err = 0;
+
+		while (!q->head && !q->ending)
+			pthread_cond_wait(&q->more, &q->lock);
+		if (!(e = q->head))
+			break;
+		if (!(q->head = e->next))
+			q->tail = &q->head;
+		q->busy = true;
+		/* after a failure the rest only goes */
+		if (q->err == 0) {
+			pthread_mutex_unlock(&q->lock);
+			err = queue_write(q, e->path, &e->data);
+			pthread_mutex_lock(&q->lock);
+			if (err < 0)
+				queue_failed(q, err);
+		}
+		len = e->data.len;
+		pd_buf_free(&e->data);
+		free(e);
+		q->bytes -= len;
+		q->busy = false;
+		pthread_cond_broadcast(&q->room);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+int pd_file_queue_new(pd_file_queue **out, size_t max)
+{
+	pd_file_queue *q = calloc(1, sizeof(*q));
+
+	*out = NULL;
+	if (!q)
+		return pd_error_oom();
+	q->tail = &q->head;
+	q->max = max;
+	q->dfd = -1;
+	q->mode = 0666 & ~current_umask();
+	q->seed = (uint64_t)getpid() * 0x9e3779b97f4a7c15u ^
+		  (uint64_t)(uintptr_t)q;
+	if (pthread_mutex_init(&q->lock, NULL) != 0) {
+		free(q);
+		return pd_error_oom();
+	}
+	if (pthread_cond_init(&q->more, NULL) != 0) {
+		pthread_mutex_destroy(&q->lock);
+		free(q);
+		return pd_error_oom();
+	}
+	if (pthread_cond_init(&q->room, NULL) != 0) {
+		pthread_cond_destroy(&q->more);
+		pthread_mutex_destroy(&q->lock);
+		free(q);
+		return pd_error_oom();
+	}
+	q->threaded = pthread_create(&q->tid, NULL, queue_writer, q) == 0;
+	*out = q;
+	return 0;
+}
+
+int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data)
+{
+	size_t plen = strlen(path);
+	queued *e;
+	int err;
+
+	if (!q->threaded) {
+		err = q->err < 0 ? queue_error(q) : queue_write(q, path, data);
+		if (err < 0 && q->err == 0)
+			queue_failed(q, err);
+		pd_buf_free(data);
+		return err;
+	}
+	if (!(e = malloc(sizeof(*e) + plen + 1))) {
+		pd_buf_free(data);
+		return pd_error_oom();
+	}
+	memcpy(e->path, path, plen + 1);
+	e->data = *data;
+	e->next = NULL;
+	memset(data, 0, sizeof(*data));
+	pthread_mutex_lock(&q->lock);
+	while (q->err == 0 && q->bytes && q->bytes + e->data.len > q->max)
+		pthread_cond_wait(&q->room, &q->lock);
+	if (q->err < 0) {
+		err = queue_error(q);
+		pthread_mutex_unlock(&q->lock);
+		pd_buf_free(&e->data);
+		free(e);
+		return err;
+	}
+	*q->tail = e;
+	q->tail = &e->next;
+	q->bytes += e->data.len;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	return 0;
+}
+
+int pd_file_queue_drain(pd_file_queue *q)
+{
+	int err;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->head || q->busy)
+		pthread_cond_wait(&q->room, &q->lock);
+	err = q->err < 0 ? queue_error(q) : 0;
+	pthread_mutex_unlock(&q->lock);
+	return err;
+}
+
+void pd_file_queue_free(pd_file_queue *q)
+{
+	if (!q)
+		return;
+	if (q->threaded) {
+		pthread_mutex_lock(&q->lock);
+		q->ending = true;
+		pthread_cond_signal(&q->more);
+		pthread_mutex_unlock(&q->lock);
+		pthread_join(q->tid, NULL);
+	}
+	pthread_cond_destroy(&q->room);
+	pthread_cond_destroy(&q->more);
+	pthread_mutex_destroy(&q->lock);
+	if (q->dfd >= 0)
+		close(q->dfd);
+	free(q->dir);
+	free(q);
 }
 
 FILE *pd_temp_file(void)

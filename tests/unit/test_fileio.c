@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,167 @@ START_TEST(an_interruption_removes_every_temporary_file)
 }
 END_TEST
 
+/* The queue: files written on its thread in order, from several threads,
+ * through a limit that makes queuers wait; a new file takes the umask, a
+ * file there keeps its mode, a link inside stays a link. */
+typedef struct queuer {
+	pd_file_queue *q;
+	const char *sub;
+	int err;
+} queuer;
+
+static void *queue_many(void *arg)
+{
+	queuer *w = arg;
+	char p[512];
+	int i;
+
+	for (i = 0; i < 200 && w->err == 0; i++) {
+		pd_buf b = PD_BUF_INIT;
+
+		snprintf(p, sizeof(p), "%s/%s/f%03d.html", dir, w->sub, i);
+		pd_buf_printf(&b, "%s %d\n", w->sub, i);
+		w->err = pd_file_queue_put(w->q, p, &b);
+		ck_assert_ptr_null(b.ptr); /* taken */
+	}
+	return NULL;
+}
+
+START_TEST(a_queue_writes_every_file)
+{
+	pd_file_queue *q;
+	queuer w[2];
+	pthread_t t;
+	char p[512], l[512];
+	pd_buf b = PD_BUF_INIT;
+	struct stat st;
+	mode_t was = umask(027);
+	int i, k;
+
+	snprintf(p, sizeof(p), "%s/a", dir);
+	ck_assert_int_eq(mkdir(p, 0777), 0);
+	snprintf(p, sizeof(p), "%s/b", dir);
+	ck_assert_int_eq(mkdir(p, 0777), 0);
+	snprintf(p, sizeof(p), "%s/a/f000.html", dir);
+	ck_assert_int_eq(pd_file_write_atomic(p, "old", 3), 0);
+	ck_assert_int_eq(chmod(p, 0604), 0);
+	/* a link inside: the file it names is replaced */
+	snprintf(p, sizeof(p), "%s/b/target", dir);
+	ck_assert_int_eq(pd_file_write_atomic(p, "old", 3), 0);
+	snprintf(l, sizeof(l), "%s/b/f001.html", dir);
+	ck_assert_int_eq(symlink("target", l), 0);
+	ck_assert_int_eq(pd_file_queue_new(&q, 64), 0);
+	w[0] = (queuer){q, "a", 0};
+	w[1] = (queuer){q, "b", 0};
+	ck_assert_int_eq(pthread_create(&t, NULL, queue_many, &w[1]), 0);
+	queue_many(&w[0]);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	ck_assert_int_eq(w[0].err, 0);
+	ck_assert_int_eq(w[1].err, 0);
+	ck_assert_int_eq(pd_file_queue_drain(q), 0);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 200; i++) {
+			char want[32];
+
+			snprintf(p, sizeof(p), "%s/%s/f%03d.html", dir,
+				 k ? "b" : "a", i);
+			snprintf(want, sizeof(want), "%s %d\n", k ? "b" : "a",
+				 i);
+			pd_buf_clear(&b);
+			ck_assert_int_eq(pd_file_read(&b, p, 100), 0);
+			ck_assert_str_eq(b.ptr, want);
+			ck_assert_int_eq(lstat(p, &st), 0);
+			if (k == 1 && i == 1)
+				ck_assert(S_ISLNK(st.st_mode));
+			else if (k == 0 && i == 0)
+				ck_assert_uint_eq(st.st_mode & 0777, 0604);
+			else
+				ck_assert_uint_eq(st.st_mode & 0777, 0640);
+		}
+	snprintf(p, sizeof(p), "%s/b/target", dir);
+	pd_buf_clear(&b);
+	ck_assert_int_eq(pd_file_read(&b, p, 100), 0);
+	ck_assert_str_eq(b.ptr, "b 1\n");
+	/* nothing else: no temporary file left */
+	snprintf(p, sizeof(p), "%s/a", dir);
+	ck_assert_uint_eq(count_entries(p), 200);
+	snprintf(p, sizeof(p), "%s/b", dir);
+	ck_assert_uint_eq(count_entries(p), 201);
+	pd_file_queue_free(q);
+	pd_buf_free(&b);
+	umask(was);
+}
+END_TEST
+
+/* A failure is told at the drain, and to every queuer after it; what was
+ * queued after it is not written, and nothing is left behind. */
+START_TEST(a_queue_tells_its_first_failure)
+{
+	pd_file_queue *q;
+	pd_buf b = PD_BUF_INIT;
+	char p[512];
+	int i;
+
+	ck_assert_int_eq(pd_file_queue_new(&q, 1 << 20), 0);
+	snprintf(p, sizeof(p), "%s/missing/p.html", dir);
+	pd_buf_puts(&b, "x");
+	ck_assert_int_eq(pd_file_queue_put(q, p, &b), 0);
+	ck_assert_int_eq(pd_file_queue_drain(q), PD_EIO);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->file, "missing/p.html"));
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "cannot create a temporary file"));
+	for (i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/later%d.html", dir, i);
+		pd_buf_puts(&b, "later");
+		ck_assert_int_eq(pd_file_queue_put(q, p, &b), PD_EIO);
+		ck_assert_ptr_null(b.ptr); /* freed */
+	}
+	ck_assert_int_eq(pd_file_queue_drain(q), PD_EIO);
+	ck_assert_uint_eq(count_entries(dir), 0);
+	/* a directory where a file goes */
+	pd_file_queue_free(q);
+	ck_assert_int_eq(pd_file_queue_new(&q, 1 << 20), 0);
+	snprintf(p, sizeof(p), "%s/adir", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	pd_buf_puts(&b, "x");
+	ck_assert_int_eq(pd_file_queue_put(q, p, &b), 0);
+	ck_assert_int_eq(pd_file_queue_drain(q), PD_EIO);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "not a regular file"));
+	pd_file_queue_free(q);
+	ck_assert_uint_eq(count_entries(dir), 1);
+}
+END_TEST
+
+/* In a working tree, a directory that is a link out of it is not written
+ * through by the queue either. */
+START_TEST(a_queue_refuses_a_link_out_of_the_repository)
+{
+	pd_file_queue *q;
+	pd_buf b = PD_BUF_INIT;
+	char p[512], q2[512];
+
+	snprintf(p, sizeof(p), "%s/repo", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/repo/.git", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/elsewhere", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(q2, sizeof(q2), "%s/repo/site", dir);
+	ck_assert_int_eq(symlink(p, q2), 0);
+	ck_assert_int_eq(pd_file_queue_new(&q, 1 << 20), 0);
+	snprintf(p, sizeof(p), "%s/repo/site/index.html", dir);
+	pd_buf_puts(&b, "page");
+	ck_assert_int_eq(pd_file_queue_put(q, p, &b), 0);
+	ck_assert_int_eq(pd_file_queue_drain(q), PD_EIO);
+	ck_assert_ptr_nonnull(strstr(pd_error_last()->message,
+				     "a symbolic link out of the repository"));
+	pd_file_queue_free(q);
+	snprintf(p, sizeof(p), "%s/elsewhere", dir);
+	ck_assert_uint_eq(count_entries(p), 0);
+}
+END_TEST
+
 START_TEST(a_failed_write_leaves_nothing)
 {
 	char path[512];
@@ -345,6 +507,9 @@ int main(void)
 	tcase_add_test(tc, a_path_up_and_out_of_the_repository_is_outside_it);
 	tcase_add_test(tc, an_interruption_removes_every_temporary_file);
 	tcase_add_test(tc, a_failed_write_leaves_nothing);
+	tcase_add_test(tc, a_queue_writes_every_file);
+	tcase_add_test(tc, a_queue_tells_its_first_failure);
+	tcase_add_test(tc, a_queue_refuses_a_link_out_of_the_repository);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
 	tcase_add_test(tc, replacing_piece_by_piece);
