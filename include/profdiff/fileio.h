@@ -53,9 +53,11 @@ int pd_file_sync_fs(const char *dir);
  * next file while the last ones are written (a site's pages): each is
  * replaced as pd_file_write_replace() would, in the order queued. At
  * most `max` bytes wait at a time (one file larger than that waits
- * alone); a queuer beyond them waits for the writer. Without a thread
- * (none could be started) each file is written when queued. Any thread
- * may queue. */
+ * alone); a queuer beyond them waits for the writer. Every 64 MB
+ * written, a third thread flushes the file system (syncfs) while more is
+ * written, so that the caller's pd_file_sync_fs() at the end finds
+ * little left to do. Without a thread (none could be started) each file
+ * is written when queued. Any thread may queue. */
 typedef struct pd_file_queue pd_file_queue;
 
 /* A new queue in *out: 0, or PD_ENOMEM recorded. */
@@ -70,6 +72,9 @@ int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data);
 /* Waits until every file queued is written: 0, or the first failure
  * (recorded on this thread). */
 int pd_file_queue_drain(pd_file_queue *q);
+
+/* How many flushes the queue has begun while writing. */
+size_t pd_file_queue_flushes(pd_file_queue *q);
 
 /* Drains the queue, ends its thread and frees it. */
 void pd_file_queue_free(pd_file_queue *q);

@@ -503,7 +503,41 @@ struct pd_file_queue {
 	int dfd;
 	mode_t mode;   /* of a new file: 0666 less the umask */
 	uint64_t seed; /* of temporary files' names */
+	/* the flusher: what was written put on its way to disk while more
+	 * is written, so that the caller's flush at the end finds little */
+	pthread_t ftid;
+	pthread_cond_t flush;
+	bool flusher, flushing;
+	int ffd;      /* a directory of the files, for syncfs */
+	size_t since; /* bytes written since the last flush began */
+	size_t flushes; /* begun */
 };
+
+#define FLUSH_EVERY ((size_t)64 << 20)
+
+static void *queue_flusher(void *arg)
+{
+	pd_file_queue *q = arg;
+
+	pthread_mutex_lock(&q->lock);
+	for (;;) {
+		int fd;
+
+		while (q->ffd < 0 && !q->ending)
+			pthread_cond_wait(&q->flush, &q->lock);
+		if (q->ffd < 0)
+			break;
+		fd = q->ffd;
+		pthread_mutex_unlock(&q->lock);
+		syncfs(fd); /* only to get ahead: the caller flushes */
+		close(fd);
+		pthread_mutex_lock(&q->lock);
+		q->ffd = -1;
+		q->flushing = false;
+	}
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
 
 /* The directory `dir` (`n` bytes of it) open in q->dfd, unless its links
  * lead out of the repository it lies in (PD_EIO, as pd_file_begin). */
@@ -663,6 +697,15 @@ static void *queue_writer(void *arg)
 			pthread_mutex_lock(&q->lock);
 			if (err < 0)
 				queue_failed(q, err);
+			q->since += e->data.len;
+			if (q->flusher && !q->flushing && q->since >= FLUSH_EVERY &&
+			    q->dfd >= 0 &&
+			    (q->ffd = fcntl(q->dfd, F_DUPFD_CLOEXEC, 0)) >= 0) {
+				q->flushing = true;
+				q->since = 0;
+				q->flushes++;
+				pthread_cond_signal(&q->flush);
+			}
 		}
 		len = e->data.len;
 		pd_buf_free(&e->data);
@@ -703,7 +746,17 @@ int pd_file_queue_new(pd_file_queue **out, size_t max)
 		free(q);
 		return pd_error_oom();
 	}
+	q->ffd = -1;
+	if (pthread_cond_init(&q->flush, NULL) != 0) {
+		pthread_cond_destroy(&q->room);
+		pthread_cond_destroy(&q->more);
+		pthread_mutex_destroy(&q->lock);
+		free(q);
+		return pd_error_oom();
+	}
 	q->threaded = pthread_create(&q->tid, NULL, queue_writer, q) == 0;
+	q->flusher = q->threaded &&
+		     pthread_create(&q->ftid, NULL, queue_flusher, q) == 0;
 	*out = q;
 	return 0;
 }
@@ -715,9 +768,13 @@ int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data)
 	int err;
 
 	if (!q->threaded) {
+		/* written here, one queuer at a time (the directory kept
+		 * open is the queue's) */
+		pthread_mutex_lock(&q->lock);
 		err = q->err < 0 ? queue_error(q) : queue_write(q, path, data);
 		if (err < 0 && q->err == 0)
 			queue_failed(q, err);
+		pthread_mutex_unlock(&q->lock);
 		pd_buf_free(data);
 		return err;
 	}
@@ -747,6 +804,16 @@ int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data)
 	return 0;
 }
 
+size_t pd_file_queue_flushes(pd_file_queue *q)
+{
+	size_t n;
+
+	pthread_mutex_lock(&q->lock);
+	n = q->flushes;
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
 int pd_file_queue_drain(pd_file_queue *q)
 {
 	int err;
@@ -767,9 +834,13 @@ void pd_file_queue_free(pd_file_queue *q)
 		pthread_mutex_lock(&q->lock);
 		q->ending = true;
 		pthread_cond_signal(&q->more);
+		pthread_cond_signal(&q->flush);
 		pthread_mutex_unlock(&q->lock);
 		pthread_join(q->tid, NULL);
+		if (q->flusher)
+			pthread_join(q->ftid, NULL);
 	}
+	pthread_cond_destroy(&q->flush);
 	pthread_cond_destroy(&q->room);
 	pthread_cond_destroy(&q->more);
 	pthread_mutex_destroy(&q->lock);

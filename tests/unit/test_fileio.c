@@ -360,6 +360,47 @@ START_TEST(a_queue_refuses_a_link_out_of_the_repository)
 }
 END_TEST
 
+/* Past 64 MB written the queue flushes on a thread of its own while it
+ * writes on: the files are whole, and no descriptor is left open. */
+static size_t open_fds(void)
+{
+	return count_entries("/proc/self/fd");
+}
+
+START_TEST(a_queue_flushes_as_it_goes)
+{
+	pd_file_queue *q;
+	size_t fds = open_fds(), size = (size_t)30 << 20;
+	pd_buf b = PD_BUF_INIT;
+	char p[512];
+	struct stat st;
+	int i;
+
+	ck_assert_int_eq(pd_file_queue_new(&q, (size_t)8 << 20), 0);
+	for (i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/big%d", dir, i);
+		pd_buf_reserve(&b, size);
+		memset(b.ptr, 'a' + i, size);
+		b.len = size;
+		ck_assert_int_eq(pd_file_queue_put(q, p, &b), 0);
+	}
+	ck_assert_int_eq(pd_file_queue_drain(q), 0);
+	ck_assert_uint_ge(pd_file_queue_flushes(q), 1);
+	pd_file_queue_free(q);
+	ck_assert_uint_eq(open_fds(), fds);
+	for (i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/big%d", dir, i);
+		ck_assert_int_eq(stat(p, &st), 0);
+		ck_assert_uint_eq((size_t)st.st_size, size);
+		ck_assert_int_eq(pd_file_read(&b, p, size), 0);
+		ck_assert_int_eq(b.ptr[size - 1], 'a' + i);
+		pd_buf_clear(&b);
+	}
+	pd_buf_free(&b);
+	ck_assert_uint_eq(count_entries(dir), 3);
+}
+END_TEST
+
 START_TEST(a_failed_write_leaves_nothing)
 {
 	char path[512];
@@ -510,6 +551,7 @@ int main(void)
 	tcase_add_test(tc, a_queue_writes_every_file);
 	tcase_add_test(tc, a_queue_tells_its_first_failure);
 	tcase_add_test(tc, a_queue_refuses_a_link_out_of_the_repository);
+	tcase_add_test(tc, a_queue_flushes_as_it_goes);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
 	tcase_add_test(tc, replacing_piece_by_piece);
