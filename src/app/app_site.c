@@ -79,6 +79,8 @@ bool pd_app_web_url(const char *s)
 
 #define MANIFEST ".profdiff-site"
 #define LATEST 12
+/* the bytes of pages rendered that wait to be written, at most */
+#define QUEUED_MAX ((size_t)8 << 20)
 
 typedef struct entry {
 	uint64_t key;
@@ -124,6 +126,9 @@ typedef struct site {
 	pd_lint_options lo;
 	pd_overview_row *rows;
 	size_t nrows, caprows;
+	/* the pages rendered, written on a thread of their own while the
+	 * next are made */
+	pd_file_queue *q;
 } site;
 
 static int by_path(const void *a, const void *b)
@@ -318,22 +323,34 @@ typedef struct job {
 	pd_error error;
 } job;
 
-/* Writes page `rel`; any thread may, each its own pages. */
-static int put_page(const site *st, const char *rel, const pd_buf *b)
+/* Queues page `rel` to be written, its text taken from `b`; any thread
+ * may, each its own pages. Its directory is made already. */
+static int put_page(const site *st, const char *rel, pd_buf *b)
 {
 	pd_buf path = PD_BUF_INIT;
 	int err;
 
 	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
-	if ((err = pd_buf_ok(&path)) == 0 &&
-	    (err = make_dirs(pd_buf_cstr(&path))) == 0)
-		err = pd_file_write_replace(pd_buf_cstr(&path),
-					    b->ptr ? b->ptr : "", b->len);
+	if ((err = pd_buf_ok(&path)) == 0)
+		err = pd_file_queue_put(st->q, pd_buf_cstr(&path), b);
+	else
+		pd_buf_free(b);
 	pd_buf_free(&path);
 	return err;
 }
 
-static int write_page(site *st, const char *rel, const pd_buf *b)
+/* Every page queued written, then all of them flushed to disk: before the
+ * pages that link to them. */
+static int put_pages_durable(const site *st)
+{
+	int err = pd_file_queue_drain(st->q);
+
+	if (err == 0 && st->res->written)
+		err = pd_file_sync_fs(st->o->dir);
+	return err;
+}
+
+static int write_page(site *st, const char *rel, pd_buf *b)
 {
 	int err = put_page(st, rel, b);
 
@@ -738,24 +755,63 @@ static void make_diffs(void *ctx, void *state, size_t from, size_t to)
 			m->ds->d[i] = NULL;
 }
 
+/* Job `j` rendered, and queued to be written by the thread that
+ * rendered it. */
+static void do_job(const site *st, job *j)
+{
+	if ((j->err = j->render(&j->out, j->ctx)) == 0 &&
+	    (j->err = pd_buf_ok(&j->out)) == 0)
+		j->err = put_page(st, j->rel, &j->out);
+	if (j->err < 0)
+		j->error = *pd_error_last();
+	pd_buf_free(&j->out);
+}
+
 static void make_some(void *ctx, void *state, size_t from, size_t to)
 {
 	make_ctx *m = ctx;
 	size_t i;
 
 	(void)state;
-	for (i = from; i < to; i++) {
-		job *j = &m->st->jobs[i];
+	for (i = from; i < to; i++)
+		do_job(m->st, &m->st->jobs[i]);
+}
 
-		/* rendered and written here: the writes of a profile's pages
-		 * take as long as their making, and go side by side too */
-		if ((j->err = j->render(&j->out, j->ctx)) == 0 &&
-		    (j->err = pd_buf_ok(&j->out)) == 0)
-			j->err = put_page(m->st, j->rel, &j->out);
-		if (j->err < 0)
-			j->error = *pd_error_last();
-		pd_buf_free(&j->out);
+/* The jobs run: the first failure again on this thread, and none left
+ * queued. */
+static int jobs_done(site *st)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < st->njobs; i++) {
+		job *j = &st->jobs[i];
+
+		if (j->err < 0 && err == 0)
+			err = pd_error_set(j->error.code,
+					   j->error.file[0] ? j->error.file
+							    : NULL,
+					   j->error.pos.line, j->error.pos.col,
+					   "%s", j->error.message);
+		else if (j->err == 0)
+			st->res->written++;
 	}
+	st->njobs = 0;
+	return err;
+}
+
+/* The pages page() queued, rendered on every core, each queued to be
+ * written by the thread that rendered it; none is left queued. */
+static int run_jobs(site *st)
+{
+	pd_parallel p = PD_PARALLEL_INIT;
+	make_ctx m = {st, NULL, NULL};
+
+	p.n = st->njobs;
+	p.ctx = &m;
+	p.body = make_some;
+	pd_parallel_run(&p);
+	return jobs_done(st);
 }
 
 /* The changelog's entries of the profile, in its order, then the pages
@@ -814,25 +870,7 @@ static int make_pages(site *st, diffs *ds)
 		else if (st->jobs[i].diff != SIZE_MAX)
 			err = diff_of(ds, st->jobs[i].diff, &df);
 	}
-	if (err < 0)
-		return err;
-	memset(&p, 0, sizeof(p));
-	p.n = st->njobs;
-	p.ctx = &m;
-	p.body = make_some;
-	pd_parallel_run(&p);
-	for (i = 0; i < st->njobs; i++) {
-		job *j = &st->jobs[i];
-
-		if (j->err < 0)
-			return pd_error_set(j->error.code,
-					    j->error.file[0] ? j->error.file
-							     : NULL,
-					    j->error.pos.line, j->error.pos.col,
-					    "%s", j->error.message);
-		st->res->written++;
-	}
-	return 0;
+	return err < 0 ? err : run_jobs(st);
 }
 
 static int pages_of(site *st, const pd_app_history_item *it,
@@ -926,6 +964,17 @@ static int pages_of(site *st, const pd_app_history_item *it,
 		bj->worktree = file.profile;
 	}
 	st->defer = false;
+	/* its directory, made once for the pages queued */
+	if (st->njobs) {
+		pd_buf dir = PD_BUF_INIT;
+
+		pd_buf_printf(&dir, "%s/profiles/%s/", st->o->dir, slug);
+		if ((err = pd_buf_ok(&dir)) == 0)
+			err = make_dirs(pd_buf_cstr(&dir));
+		pd_buf_free(&dir);
+		if (err < 0)
+			return err;
+	}
 	if ((err = make_pages(st, ds)) < 0)
 		return err;
 	st->res->stale += bj->stale;
@@ -982,6 +1031,32 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 }
 
 /* The changelog, the feed and the index ---------------------------------- */
+
+/* The work of the end side by side: the pages queued (the changelog and
+ * the feed, when they are to be made) and the bytes of the cache. */
+typedef struct end_ctx {
+	site *st;
+	pd_buf cache;
+	int err; /* the cache's: 1 when it is as it was */
+	pd_error error;
+} end_ctx;
+
+static void end_some(void *ctx, void *state, size_t from, size_t to)
+{
+	end_ctx *e = ctx;
+	size_t i;
+
+	(void)state;
+	for (i = from; i < to; i++) {
+		if (i < e->st->njobs) {
+			do_job(e->st, &e->st->jobs[i]);
+			continue;
+		}
+		if ((e->err = pd_site_cache_encode(&e->st->c, e->st->key,
+						   &e->cache)) < 0)
+			e->error = *pd_error_last();
+	}
+}
 
 typedef struct whole_ctx {
 	site *st;
@@ -1329,13 +1404,16 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	since *seen = NULL;
 	size_t n = 0, i, ntodo = 0, nseen = 0, capseen = 0;
 	site st;
-	whole_ctx wc;
+	whole_ctx wc, wa;
+	pd_parallel pe = PD_PARALLEL_INIT;
+	end_ctx ec;
 	time_t now = time(NULL);
 	struct tm tm;
 	int err, more;
 
 	memset(res, 0, sizeof(*res));
 	memset(&st, 0, sizeof(st));
+	memset(&ec, 0, sizeof(ec));
 	st.s = s;
 	st.o = o;
 	st.res = res;
@@ -1348,7 +1426,8 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	}
 	st.c.arena = st.arena;
-	if ((err = manifest_read(&st)) < 0 ||
+	if ((err = pd_file_queue_new(&st.q, QUEUED_MAX)) < 0 ||
+	    (err = manifest_read(&st)) < 0 ||
 	    (err = pd_site_cache_read(&st.c, o->dir)) < 0)
 		goto done;
 	pd_app_config_lint(&st.lo, pd_store_config(s));
@@ -1482,19 +1561,35 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	st.all = hash_str(st.all, o->feed_id);
 	wc.st = &st;
 	wc.fmt = PD_FORMAT_HTML;
+	wa.st = &st;
+	wa.fmt = PD_FORMAT_ATOM;
+	/* the changelog and the feed side by side; then every page on disk
+	 * before the index that links to them: one flush for them all
+	 * (pages are not flushed each), none when nothing was written */
+	st.defer = true;
 	if ((err = page(&st, "changelog.html", st.all, render_changelog,
-			&wc)) < 0)
+			&wc)) < 0 ||
+	    (err = page(&st, "changelog.atom", st.all, render_changelog,
+			&wa)) < 0)
 		goto done;
-	wc.fmt = PD_FORMAT_ATOM;
-	if ((err = page(&st, "changelog.atom", st.all, render_changelog,
-			&wc)) < 0)
+	st.defer = false;
+	ec.st = &st;
+	pe.n = st.njobs + 1;
+	pe.ctx = &ec;
+	pe.body = end_some;
+	pd_parallel_run(&pe);
+	if ((err = jobs_done(&st)) < 0)
 		goto done;
-	/* every page on disk before the index that links to them: one flush
-	 * for them all (page() does not flush each), none when nothing was
-	 * written */
-	if ((res->written && (err = pd_file_sync_fs(o->dir)) < 0) ||
+	if (ec.err < 0) {
+		err = pd_error_set(ec.error.code,
+				   ec.error.file[0] ? ec.error.file : NULL,
+				   ec.error.pos.line, ec.error.pos.col, "%s",
+				   ec.error.message);
+		goto done;
+	}
+	if ((err = put_pages_durable(&st)) < 0 ||
 	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
-	    (res->written && (err = pd_file_sync_fs(o->dir)) < 0))
+	    (err = put_pages_durable(&st)) < 0)
 		goto done;
 	/* the pages no longer made go once nothing links to them, before
 	 * the manifest that names them */
@@ -1505,9 +1600,13 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		remove_old_pages(&st);
 	if (err < 0)
 		goto done;
-	if ((err = pd_site_cache_write(&st.c, st.key, o->dir)) == 0)
+	if (ec.err == 0)
+		err = pd_site_cache_write(&ec.cache, o->dir);
+	if (err == 0)
 		err = manifest_write(&st);
 done:
+	pd_file_queue_free(st.q);
+	pd_buf_free(&ec.cache);
 	free(st.ent);
 	free(st.atom);
 	pd_buf_free(&st.c.buf);

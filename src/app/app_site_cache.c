@@ -481,34 +481,36 @@ static void put_record(pd_buf *b, const record *rec)
 }
 
 /* This run's cache, written when it differs from the last run's. */
-int pd_site_cache_write(site_cache *c, uint64_t key, const char *dir)
+int pd_site_cache_encode(site_cache *c, uint64_t key, pd_buf *b)
 {
-	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
-	uint64_t sum;
 	size_t i;
 	int err;
 
 	if (!c->changed && key == c->old_key &&
 	    c->nrecs == c->nold)
-		return 0;
+		return 1;
 	if (c->nrecs)
 		qsort(c->recs, c->nrecs, sizeof(*c->recs), pd_site_cache_by_path);
-	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
-	put_u64(&b, CACHE_ORDER);
-	put_u64(&b, key);
-	put_u64(&b, c->nrecs);
+	pd_buf_puts(b, CACHE_MAGIC PD_VERSION "\n");
+	put_u64(b, CACHE_ORDER);
+	put_u64(b, key);
+	put_u64(b, c->nrecs);
 	for (i = 0; i < c->nrecs; i++)
-		put_record(&b, &c->recs[i]);
-	if ((err = pd_buf_ok(&b)) == 0) {
-		sum = XXH3_64bits(b.ptr, b.len);
-		put_u64(&b, sum);
-	}
+		put_record(b, &c->recs[i]);
+	if ((err = pd_buf_ok(b)) < 0)
+		return err;
+	put_u64(b, XXH3_64bits(b->ptr, b->len));
+	return pd_buf_ok(b);
+}
+
+int pd_site_cache_write(const pd_buf *b, const char *dir)
+{
+	pd_buf path = PD_BUF_INIT;
+	int err;
+
 	pd_buf_printf(&path, "%s/" CACHE, dir);
-	if (err == 0 && (err = pd_buf_ok(&b)) == 0 &&
-	    (err = pd_buf_ok(&path)) == 0)
-		err = pd_file_write_atomic(pd_buf_cstr(&path), b.ptr, b.len);
-	pd_buf_free(&b);
+	if ((err = pd_buf_ok(&path)) == 0)
+		err = pd_file_write_atomic(pd_buf_cstr(&path), b->ptr, b->len);
 	pd_buf_free(&path);
 	return err;
 }
-

@@ -63,8 +63,13 @@ int pd_site_cache_by_path(const void *a, const void *b);
  * to be trusted, leaves c empty and is no error. 0 or a negative code. */
 int pd_site_cache_read(site_cache *c, const char *dir);
 
-/* Writes c->recs under the run's `key` into DIR/.profdiff-site-cache
- * (atomically), unless they are what was read. 0 or a negative code. */
-int pd_site_cache_write(site_cache *c, uint64_t key, const char *dir);
+/* The bytes of DIR/.profdiff-site-cache for c->recs under the run's `key`
+ * in `out` (appended), made while other work goes on: 1 when they are
+ * what was read (nothing to write), 0, or a negative code. */
+int pd_site_cache_encode(site_cache *c, uint64_t key, pd_buf *out);
+
+/* Writes the bytes encoded into DIR/.profdiff-site-cache (atomically). 0
+ * or a negative code. */
+int pd_site_cache_write(const pd_buf *b, const char *dir);
 
 #endif
