@@ -34,6 +34,7 @@
  * the index, the changelog and the feed take from it. A run after one
  * commit reads the histories that commit touched, and no other.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -78,6 +79,9 @@ bool pd_app_web_url(const char *s)
 }
 
 #define MANIFEST ".profdiff-site"
+/* there while a run replaces pages: one that stopped half way left pages
+ * its manifest does not describe */
+#define PARTIAL ".profdiff-site-partial"
 #define LATEST 12
 /* the bytes of pages rendered that wait to be written, at most */
 #define QUEUED_MAX ((size_t)8 << 20)
@@ -92,6 +96,10 @@ typedef struct site {
 	const pd_app_site_options *o;
 	entry *mold;  /* the manifest read, sorted by path */
 	size_t nmold, capmold;
+	uint64_t mold_cache; /* the checksum of the cache it goes with */
+	bool partial; /* the last run stopped half way: no key of its
+		       * manifest, no record of its cache is trusted */
+	bool marked;  /* this run's mark made */
 	entry *now;   /* this run's */
 	size_t nnow, cap;
 	pd_overview_latest *latest; /* each profile's newest revision */
@@ -148,6 +156,13 @@ static int manifest_read(site *st)
 	const char *p, *end;
 	int err;
 
+	struct stat sb;
+
+	pd_buf_printf(&path, "%s/" PARTIAL, st->o->dir);
+	if ((err = pd_buf_ok(&path)) < 0)
+		return err;
+	st->partial = lstat(pd_buf_cstr(&path), &sb) == 0;
+	pd_buf_clear(&path);
 	pd_buf_printf(&path, "%s/" MANIFEST, st->o->dir);
 	if ((err = pd_buf_ok(&path)) < 0)
 		return err;
@@ -162,12 +177,20 @@ static int manifest_read(site *st)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		entry e;
 
-		if (n > 17 && p[16] == ' ') {
+		if (n == 6 + 16 && memcmp(p, "cache ", 6) == 0) {
+			char hex[17];
+
+			memcpy(hex, p + 6, 16);
+			hex[16] = '\0';
+			st->mold_cache = strtoull(hex, NULL, 16);
+		} else if (n > 17 && p[16] == ' ') {
 			char hex[17];
 
 			memcpy(hex, p, 16);
 			hex[16] = '\0';
-			e.key = strtoull(hex, NULL, 16);
+			/* the pages a stopped run may have replaced match
+			 * no key: each is made again */
+			e.key = st->partial ? 0 : strtoull(hex, NULL, 16);
 			e.path = pd_arena_strndup(st->arena, p + 17, n - 17);
 			if (!e.path || PD_ARENA_GROW(st->arena, st->mold,
 						     st->nmold, st->capmold)) {
@@ -241,6 +264,73 @@ static void remove_old_pages(site *st)
 	pd_buf_free(&path);
 }
 
+/* Whether `name`, in a profile's directory, is a page profdiff writes
+ * there, or the temporary file of one. */
+static bool page_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && name[0] != '.' && strcmp(name + n - 5, ".html") == 0) ||
+	       (name[0] == '.' && strstr(name, ".html."));
+}
+
+/* After a run that stopped half way, the pages it wrote that its
+ * manifest does not name (a revision since undone) are taken into the
+ * last manifest read, so that they go as the pages no longer made do:
+ * what lies in each profile's directory, no link followed. */
+static int adopt_strays(site *st)
+{
+	pd_buf path = PD_BUF_INIT;
+	DIR *top, *sub;
+	struct dirent *d, *e;
+	struct stat sb;
+	size_t n = st->nmold;
+	int err = 0;
+
+	pd_buf_printf(&path, "%s/profiles", st->o->dir);
+	if (pd_buf_ok(&path) < 0 || lstat(pd_buf_cstr(&path), &sb) < 0 ||
+	    !S_ISDIR(sb.st_mode) || !(top = opendir(pd_buf_cstr(&path)))) {
+		pd_buf_free(&path);
+		return 0;
+	}
+	while (err == 0 && (d = readdir(top))) {
+		if (d->d_name[0] == '.')
+			continue;
+		pd_buf_clear(&path);
+		pd_buf_printf(&path, "%s/profiles/%s", st->o->dir, d->d_name);
+		if (pd_buf_ok(&path) < 0 || lstat(pd_buf_cstr(&path), &sb) < 0 ||
+		    !S_ISDIR(sb.st_mode) || !(sub = opendir(pd_buf_cstr(&path))))
+			continue;
+		while (err == 0 && (e = readdir(sub))) {
+			entry want;
+
+			if (!page_name(e->d_name))
+				continue;
+			want.key = 0;
+			want.path = pd_arena_sprintf(st->arena, "profiles/%s/%s",
+						     d->d_name, e->d_name);
+			if (!want.path) {
+				err = pd_error_oom();
+				break;
+			}
+			if (n && bsearch(&want, st->mold, n, sizeof(*st->mold),
+					 by_path))
+				continue;
+			if (PD_ARENA_GROW(st->arena, st->mold, st->nmold,
+					  st->capmold))
+				err = pd_error_oom();
+			else
+				st->mold[st->nmold++] = want;
+		}
+		closedir(sub);
+	}
+	closedir(top);
+	pd_buf_free(&path);
+	if (st->nmold > n)
+		qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
+	return err;
+}
+
 /* A run for some profiles leaves the other pages as they are, and in the
  * manifest: merged into this run's, sorted. */
 static int keep_other_pages(site *st)
@@ -264,7 +354,9 @@ static int keep_other_pages(site *st)
 	return 0;
 }
 
-static int manifest_write(site *st)
+/* The manifest, naming the cache that goes with it by its checksum
+ * (`cache`; 0: none). */
+static int manifest_write(site *st, uint64_t cache)
 {
 	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
 	size_t i;
@@ -273,6 +365,8 @@ static int manifest_write(site *st)
 	for (i = 0; i < st->nnow; i++)
 		pd_buf_printf(&b, "%016" PRIx64 " %s\n", st->now[i].key,
 			      st->now[i].path);
+	if (cache)
+		pd_buf_printf(&b, "cache %016" PRIx64 "\n", cache);
 	pd_buf_printf(&path, "%s/" MANIFEST, st->o->dir);
 	if ((err = pd_buf_ok(&b)) == 0 && (err = pd_buf_ok(&path)) == 0)
 		err = pd_file_write_atomic(pd_buf_cstr(&path),
@@ -350,9 +444,32 @@ static int put_pages_durable(const site *st)
 	return err;
 }
 
+/* The mark that pages are being replaced, on disk before the first is:
+ * a run that stops before its manifest leaves it for the next. */
+static int mark_partial(site *st)
+{
+	pd_buf path = PD_BUF_INIT;
+	int err;
+
+	if (st->marked)
+		return 0;
+	pd_buf_printf(&path, "%s/" PARTIAL, st->o->dir);
+	if ((err = pd_buf_ok(&path)) == 0 &&
+	    (err = pd_file_write_atomic(pd_buf_cstr(&path), "", 0)) == 0)
+		st->marked = true;
+	pd_buf_free(&path);
+	return err;
+}
+
 static int write_page(site *st, const char *rel, pd_buf *b)
 {
-	int err = put_page(st, rel, b);
+	int err = mark_partial(st);
+
+	if (err < 0) {
+		pd_buf_free(b);
+		return err;
+	}
+	err = put_page(st, rel, b);
 
 	if (err == 0)
 		st->res->written++;
@@ -806,7 +923,12 @@ static int run_jobs(site *st)
 {
 	pd_parallel p = PD_PARALLEL_INIT;
 	make_ctx m = {st, NULL, NULL};
+	int err;
 
+	if (st->njobs && (err = mark_partial(st)) < 0) {
+		st->njobs = 0;
+		return err;
+	}
 	p.n = st->njobs;
 	p.ctx = &m;
 	p.body = make_some;
@@ -1259,7 +1381,11 @@ static const record *usable(site *st, const char *path, const char *slug,
 	char full[4096];
 	struct stat sb;
 
-	if (st->key != st->c.old_key || !st->c.nold || !st->head[0])
+	/* a cache the manifest does not name (one of a run that stopped
+	 * between the two, or either put back by hand) vouches for
+	 * nothing */
+	if (st->key != st->c.old_key || !st->c.nold || !st->head[0] ||
+	    st->c.old_sum != st->mold_cache || st->partial)
 		return NULL;
 	want.path = path;
 	rec = bsearch(&want, st->c.old, st->c.nold, sizeof(*st->c.old),
@@ -1400,7 +1526,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	pd_treaty_matcher *matcher = NULL;
 	const char **paths = NULL, **todo = NULL, **slugs = NULL;
 	const record **recs = NULL;
-	uint64_t *wts = NULL, ck;
+	uint64_t *wts = NULL, ck, sum;
 	since *seen = NULL;
 	size_t n = 0, i, ntodo = 0, nseen = 0, capseen = 0;
 	site st;
@@ -1573,6 +1699,8 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 			&wa)) < 0)
 		goto done;
 	st.defer = false;
+	if (st.njobs && (err = mark_partial(&st)) < 0)
+		goto done;
 	ec.st = &st;
 	pe.n = st.njobs + 1;
 	pe.ctx = &ec;
@@ -1594,16 +1722,36 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	/* the pages no longer made go once nothing links to them, before
 	 * the manifest that names them */
 	qsort(st.now, st.nnow, sizeof(*st.now), by_path);
+	if (st.partial && (err = adopt_strays(&st)) < 0)
+		goto done;
 	if (o->profiles)
 		err = keep_other_pages(&st);
 	else
 		remove_old_pages(&st);
 	if (err < 0)
 		goto done;
+	/* the manifest, durable, then the cache it names: a cache with
+	 * another manifest (a run stopped between the two) would vouch for
+	 * pages that manifest gives other keys, kept as they are when the
+	 * profile goes back to them; it is not used */
+	sum = st.c.old_sum; /* the cache as it was */
 	if (ec.err == 0)
+		memcpy(&sum, ec.cache.ptr + ec.cache.len - sizeof(sum),
+		       sizeof(sum));
+	if ((err = manifest_write(&st, sum)) == 0 && ec.err == 0)
 		err = pd_site_cache_write(&ec.cache, o->dir);
-	if (err == 0)
-		err = manifest_write(&st);
+	/* the pages are what the manifest says: the mark goes, last */
+	if (err == 0 && (st.marked || st.partial)) {
+		pd_buf path = PD_BUF_INIT;
+
+		pd_buf_printf(&path, "%s/" PARTIAL, o->dir);
+		if ((err = pd_buf_ok(&path)) == 0 &&
+		    unlink(pd_buf_cstr(&path)) < 0 && errno != ENOENT)
+			err = pd_error_set(PD_EIO, pd_buf_cstr(&path), 0, 0,
+					   "cannot remove: %s",
+					   strerror(errno));
+		pd_buf_free(&path);
+	}
 done:
 	pd_file_queue_free(st.q);
 	pd_buf_free(&ec.cache);

@@ -323,6 +323,7 @@ int pd_site_cache_read(site_cache *c, const char *dir)
 	if (get_u64(&r) != CACHE_ORDER)
 		goto ignore;
 	c->old_key = get_u64(&r);
+	c->old_sum = sum;
 	n = (size_t)get_u64(&r);
 	if (r.bad || n > (size_t)(r.end - r.p) / sizeof(uint64_t) ||
 	    (n && !(c->old = pd_arena_calloc(c->arena, n,
@@ -351,6 +352,7 @@ ignore:
 	c->ncold = 0;
 	c->cold = NULL;
 	c->old_key = 0;
+	c->old_sum = 0;
 	return 0;
 }
 
@@ -510,7 +512,7 @@ int pd_site_cache_write(const pd_buf *b, const char *dir)
 
 	pd_buf_printf(&path, "%s/" CACHE, dir);
 	if ((err = pd_buf_ok(&path)) == 0)
-		err = pd_file_write_atomic(pd_buf_cstr(&path), b->ptr, b->len);
+		err = pd_file_write_replace(pd_buf_cstr(&path), b->ptr, b->len);
 	pd_buf_free(&path);
 	return err;
 }

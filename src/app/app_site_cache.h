@@ -48,6 +48,8 @@ typedef struct site_cache {
 	record *old;      /* the last run's records, sorted by path */
 	size_t nold;
 	uint64_t old_key; /* the last run's key; 0: none */
+	uint64_t old_sum; /* the checksum of the file read, which the
+			   * manifest it goes with names; 0: none */
 	cached *cold;     /* their revisions, sorted by key */
 	size_t ncold;
 	record *recs;     /* this run's, to be written */
@@ -68,8 +70,10 @@ int pd_site_cache_read(site_cache *c, const char *dir);
  * what was read (nothing to write), 0, or a negative code. */
 int pd_site_cache_encode(site_cache *c, uint64_t key, pd_buf *out);
 
-/* Writes the bytes encoded into DIR/.profdiff-site-cache (atomically). 0
- * or a negative code. */
+/* Writes the bytes encoded into DIR/.profdiff-site-cache, replaced whole
+ * but not flushed to disk: one lost or torn in a crash fails its checksum
+ * and is ignored, which only makes the next run read every history. To
+ * be written after the manifest. 0 or a negative code. */
 int pd_site_cache_write(const pd_buf *b, const char *dir);
 
 #endif

@@ -212,6 +212,20 @@ g2 reset -q --hard HEAD~2
 same_as_anew "history reset"
 rm "$TMP/inc/profiles/laos/history.html"
 same_as_anew "a page deleted by hand"
+# a run that stops half way (Laos's pages cannot be written), and the
+# history then put back as it was: every page it replaced is made again
+sed -i 's/^last_updated: .*/last_updated: 2026-08-01/' \
+	"$R2/profiles/cambodia.yaml" "$R2/profiles/dprk.yaml" \
+	"$R2/profiles/laos.yaml"
+commit2 "August"
+mv "$TMP/inc/profiles/laos" "$TMP/laos.inc" && : > "$TMP/inc/profiles/laos"
+(cd "$R2" && "$PROFDIFF" site -o ../inc) 2>"$TMP/inc.err"
+assert_true '[ $? = 2 ] && [ -e "$TMP/inc/.profdiff-site-partial" ]'
+assert_true '[ -s "$TMP/inc/profiles/cambodia/2026-08-01.html" ] # replaced before it stopped'
+rm "$TMP/inc/profiles/laos" && mv "$TMP/laos.inc" "$TMP/inc/profiles/laos"
+g2 reset -q --hard HEAD~1
+same_as_anew "a run stopped half way, then its history undone"
+assert_true '[ ! -e "$TMP/inc/.profdiff-site-partial" ]'
 # a directory of the site replaced by a link: the pages the next run
 # removes are not looked for through it
 mkdir -p "$TMP/elsewhere"

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -351,6 +352,51 @@ START_TEST(a_run_reads_only_what_changed)
 }
 END_TEST
 
+/* The manifest names the cache written with it: with another (a run
+ * stopped between the two, one put back by hand), or with a mark that a
+ * run stopped while it replaced pages, no record is trusted and every
+ * history is read, every page made again. */
+START_TEST(a_cache_goes_with_its_manifest)
+{
+	pd_app_site_result r;
+	char out[128], path[256], *v;
+	size_t n;
+	FILE *f;
+
+	snprintf(out, sizeof(out), "%s/site", dir);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 3);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 0);
+	/* the manifest without its last line, the cache it names */
+	snprintf(path, sizeof(path), "%s/.profdiff-site", out);
+	v = slurp(path, &n);
+	ck_assert_uint_gt(n, 24);
+	ck_assert_ptr_nonnull(strstr(v + n - 23, "cache "));
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	fwrite(v, 1, n - 23, f);
+	fclose(f);
+	free(v);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 3);
+	ck_assert_uint_eq(r.written, 0); /* the pages are as their keys say */
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 0);
+	/* the mark of a run stopped half way */
+	snprintf(path, sizeof(path), "%s/.profdiff-site-partial", out);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	fclose(f);
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 3);
+	ck_assert_uint_eq(r.kept, 0);
+	ck_assert_uint_gt(r.written, 10);
+	ck_assert_int_ne(access(path, F_OK), 0); /* gone once it is whole */
+	r = site_of(out);
+	ck_assert_uint_eq(r.read, 0);
+	ck_assert_uint_eq(r.written, 0);
+}
+END_TEST
+
 /* A cache altered anywhere and sealed again, as someone who can write
  * the site's directory could: every run reads it without harm, its
  * records taken only as far as they hold (enum values, counts, lengths
@@ -411,6 +457,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, site_written_then_kept);
 	tcase_add_test(tc, cache_sealed_by_its_version);
 	tcase_add_test(tc, a_run_reads_only_what_changed);
+	tcase_add_test(tc, a_cache_goes_with_its_manifest);
 	suite_add_tcase(s, tc);
 	/* a hundred and twenty runs: slow under the sanitizers */
 	tc = tcase_create("hostile cache");
