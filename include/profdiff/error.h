@@ -57,6 +57,10 @@ int pd_error_oom(void);
  * and the message empty. */
 const pd_error *pd_error_last(void);
 
+/* Records `e` (an error kept, from another thread or from before) as
+ * this thread's last one; returns its code. */
+int pd_error_restore(const pd_error *e);
+
 void pd_error_clear(void);
 
 /* Writes "FILE:LINE:COL: message" (the parts that are known) into `out`,

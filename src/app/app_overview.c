@@ -87,8 +87,7 @@ int pd_app_why_not(pd_store *s, const char *path, int err)
 	pd_store_forget(s);
 	if (pd_store_load(s, path, "HEAD", &r) == PD_EINVALID)
 		return err; /* its parse error is the one recorded */
-	pd_error_set(kept.code, kept.file[0] ? kept.file : NULL, kept.pos.line,
-		     kept.pos.col, "%s", kept.message);
+	pd_error_restore(&kept);
 	return err;
 }
 

@@ -905,11 +905,7 @@ static int jobs_done(site *st)
 		job *j = &st->jobs[i];
 
 		if (j->err < 0 && err == 0)
-			err = pd_error_set(j->error.code,
-					   j->error.file[0] ? j->error.file
-							    : NULL,
-					   j->error.pos.line, j->error.pos.col,
-					   "%s", j->error.message);
+			err = pd_error_restore(&j->error);
 		else if (j->err == 0)
 			st->res->written++;
 	}
@@ -1709,10 +1705,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	if ((err = jobs_done(&st)) < 0)
 		goto done;
 	if (ec.err < 0) {
-		err = pd_error_set(ec.error.code,
-				   ec.error.file[0] ? ec.error.file : NULL,
-				   ec.error.pos.line, ec.error.pos.col, "%s",
-				   ec.error.message);
+		err = pd_error_restore(&ec.error);
 		goto done;
 	}
 	if ((err = put_pages_durable(&st)) < 0 ||

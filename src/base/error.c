@@ -45,6 +45,13 @@ const pd_error *pd_error_last(void)
 	return &last_error;
 }
 
+int pd_error_restore(const pd_error *e)
+{
+	if (e != &last_error)
+		last_error = *e;
+	return e->code;
+}
+
 void pd_error_clear(void)
 {
 	memset(&last_error, 0, sizeof(last_error));

@@ -668,9 +668,7 @@ static void queue_failed(pd_file_queue *q, int err)
 /* The failure recorded, again on the calling thread. */
 static int queue_error(const pd_file_queue *q)
 {
-	return pd_error_set(q->err, q->error.file[0] ? q->error.file : NULL,
-			    q->error.pos.line, q->error.pos.col, "%s",
-			    q->error.message);
+	return pd_error_restore(&q->error);
 }
 
 static void *queue_writer(void *arg)
