@@ -104,6 +104,29 @@ static const char *get_str(reader *r)
 	return s;
 }
 
+/* A count and room for that many items of `size` bytes, zeroed, in the
+ * arena: NULL for none, or when the count is more than the bytes left
+ * could hold (each item takes 8 at least) or memory runs out (r->bad). */
+static void *get_array(reader *r, size_t size, size_t *n)
+{
+	uint64_t k = get_u64(r);
+	void *v;
+
+	*n = 0;
+	if (r->bad || k > (uint64_t)(r->end - r->p) / sizeof(uint64_t)) {
+		r->bad = true;
+		return NULL;
+	}
+	if (!k)
+		return NULL;
+	if (!(v = pd_arena_calloc(r->arena, (size_t)k, size))) {
+		r->bad = true;
+		return NULL;
+	}
+	*n = (size_t)k;
+	return v;
+}
+
 static pd_date get_date(reader *r)
 {
 	uint64_t v = get_u64(r);
@@ -156,18 +179,10 @@ static void get_entry(reader *r, pd_changelog_entry *e)
 	e->time = (int64_t)get_u64(r);
 	e->previous = get_date(r);
 	e->previous_commit = get_str(r);
-	n = (size_t)get_u64(r);
-	if (r->bad || !e->profile || !e->commit ||
-	    n > (size_t)(r->end - r->p) / sizeof(uint64_t)) {
+	if (!e->profile || !e->commit)
 		r->bad = true;
+	if (!(v = get_array(r, sizeof(*v), &n)))
 		return;
-	}
-	if (!n)
-		return;
-	if (!(v = pd_arena_alloc(r->arena, n * sizeof(*v)))) {
-		r->bad = true;
-		return;
-	}
 	for (i = 0; i < n && !r->bad; i++)
 		if (!(v[i] = get_str(r)))
 			r->bad = true;
@@ -184,12 +199,10 @@ static void get_row(reader *r, pd_overview_row *row)
 	row->country = get_str(r);
 	row->last_updated = get_date(r);
 	row->commit = get_str(r);
-	n = (size_t)get_u64(r);
-	if (r->bad || !row->profile ||
-	    n > (size_t)(r->end - r->p) / sizeof(uint64_t))
+	if (!row->profile)
 		goto bad;
-	if (n && !(row->treaties = pd_arena_calloc(r->arena, n,
-						   sizeof(*row->treaties))))
+	row->treaties = get_array(r, sizeof(*row->treaties), &n);
+	if (r->bad)
 		goto bad;
 	row->ntreaties = n;
 	for (i = 0; i < n; i++) {
@@ -208,11 +221,8 @@ static void get_row(reader *r, pd_overview_row *row)
 		t->changed = get_date(r);
 		t->recent = get_u64(r) != 0;
 	}
-	n = (size_t)get_u64(r);
-	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint64_t))
-		goto bad;
-	if (n && !(row->laws = pd_arena_calloc(r->arena, n,
-					       sizeof(*row->laws))))
+	row->laws = get_array(r, sizeof(*row->laws), &n);
+	if (r->bad)
 		goto bad;
 	row->nlaws = n;
 	for (i = 0; i < n; i++) {
@@ -263,11 +273,8 @@ static void get_record(reader *r, record *rec)
 		if (!rec->latest.profile || !rec->latest.summary)
 			goto bad;
 	}
-	n = (size_t)get_u64(r);
-	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint64_t))
-		goto bad;
-	if (n && !(rec->revs = pd_arena_calloc(r->arena, n,
-					       sizeof(*rec->revs))))
+	rec->revs = get_array(r, sizeof(*rec->revs), &n);
+	if (r->bad)
 		goto bad;
 	rec->nrevs = n;
 	for (i = 0; i < n && !r->bad; i++) {
@@ -324,10 +331,8 @@ int pd_site_cache_read(site_cache *c, const char *dir)
 		goto ignore;
 	c->old_key = get_u64(&r);
 	c->old_sum = sum;
-	n = (size_t)get_u64(&r);
-	if (r.bad || n > (size_t)(r.end - r.p) / sizeof(uint64_t) ||
-	    (n && !(c->old = pd_arena_calloc(c->arena, n,
-						   sizeof(*c->old)))))
+	c->old = get_array(&r, sizeof(*c->old), &n);
+	if (r.bad)
 		goto ignore;
 	for (i = 0; i < n && !r.bad; i++)
 		get_record(&r, &c->old[i]);
