@@ -104,4 +104,10 @@ void pd_file_abort(pd_file_out *f);
  * the file as it was and no temporary file behind. */
 void pd_file_interrupted(void);
 
+/* pd_file_interrupted for a handler that ends the process: from now on no
+ * thread creates a temporary file, those being created as it is called
+ * are waited for (a few milliseconds at most) and removed too. Safe to
+ * call from a signal handler; for good. */
+void pd_file_stop(void);
+
 #endif

@@ -133,11 +133,12 @@ static bool wants_pager(const char *name, int argc, char **argv)
 	return false;
 }
 
-/* An interrupted command removes the temporary file of a replacement under
- * way, then dies of the signal as it would have. */
+/* An interrupted command removes the temporary files of the replacements
+ * under way on every thread, and makes no more, then dies of the signal
+ * as it would have. */
 static void on_signal(int sig)
 {
-	pd_file_interrupted();
+	pd_file_stop();
 	raise(sig); /* SA_RESETHAND: the default action now */
 }
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "profdiff/error.h"
@@ -249,6 +250,38 @@ static struct {
 	atomic_int taken;
 } pending[PENDING_MAX];
 
+/* A stop under way (set by pd_file_stop), and the temporary files
+ * being created at that moment on any thread: one created after the
+ * handler looked at the slots would outlive the process. */
+static atomic_int stopping, creating;
+
+/* Before a temporary file is created: false when the process is being
+ * stopped (nothing is to be created then). */
+static bool create_begin(void)
+{
+	atomic_fetch_add(&creating, 1);
+	if (atomic_load(&stopping)) {
+		atomic_fetch_sub(&creating, 1);
+		errno = EINTR;
+		return false;
+	}
+	return true;
+}
+
+/* After it: `fd`, the file named `name` (relative to `dfd`), or -1 and the
+ * file gone when a stop came meanwhile. */
+static int create_end(int fd, int dfd, const char *name)
+{
+	if (fd >= 0 && atomic_load(&stopping)) {
+		close(fd);
+		unlinkat(dfd, name, 0);
+		fd = -1;
+		errno = EINTR;
+	}
+	atomic_fetch_sub(&creating, 1);
+	return fd;
+}
+
 void pd_file_interrupted(void)
 {
 	size_t i;
@@ -256,6 +289,19 @@ void pd_file_interrupted(void)
 	for (i = 0; i < PENDING_MAX; i++)
 		if (pending[i].used)
 			unlink(pending[i].path);
+}
+
+void pd_file_stop(void)
+{
+	struct timespec ms = {0, 1000000};
+	size_t i;
+
+	/* the creations under way end first, each removing its file once it
+	 * sees the stop; not for ever, as one may be this thread's own */
+	atomic_store(&stopping, 1);
+	for (i = 0; i < 200 && atomic_load(&creating); i++)
+		nanosleep(&ms, NULL);
+	pd_file_interrupted();
 }
 
 static void release(pd_file_out *f)
@@ -291,13 +337,16 @@ static int make_temp(pd_file_out *f)
 
 		memcpy(name, f->tmp, strlen(f->tmp) + 1);
 		pending[f->slot].used = 1;
-		fd = mkstemp(name);
+		fd = create_begin() ? create_end(mkstemp(name), AT_FDCWD, name)
+				    : -1;
 		if (fd >= 0)
 			memcpy(f->tmp, name, strlen(name) + 1);
 		else
 			release(f);
 	} else {
-		fd = mkstemp(f->tmp);
+		fd = create_begin() ? create_end(mkstemp(f->tmp), AT_FDCWD,
+						 f->tmp)
+				    : -1;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return fd;
@@ -619,9 +668,13 @@ static int queue_write(pd_file_queue *q, const char *path, const pd_buf *data)
 			goto slow;
 		}
 		pending[f.slot].used = 1;
-		fd = openat(q->dfd, tmp,
-			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			    0600);
+		if (!create_begin())
+			break;
+		fd = create_end(openat(q->dfd, tmp,
+				       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+					       O_CLOEXEC,
+				       0600),
+				q->dfd, tmp);
 		if (fd < 0)
 			pending[f.slot].used = 0;
 		if (fd < 0 && errno != EEXIST)

@@ -401,6 +401,41 @@ START_TEST(a_queue_flushes_as_it_goes)
 }
 END_TEST
 
+/* Once an interruption began, no thread creates another temporary file:
+ * one made after the handler looked would outlive the process. In a
+ * child, as the stop is for good. */
+START_TEST(after_an_interruption_nothing_is_created)
+{
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		pd_file_queue *q;
+		pd_buf b = PD_BUF_INIT;
+		char p[512];
+		int bad = 0;
+
+		pd_file_stop();
+		snprintf(p, sizeof(p), "%s/late.yaml", dir);
+		bad |= pd_file_write_atomic(p, "x", 1) != PD_EIO;
+		if (pd_file_queue_new(&q, 1 << 20) == 0) {
+			snprintf(p, sizeof(p), "%s/late.html", dir);
+			pd_buf_puts(&b, "x");
+			pd_file_queue_put(q, p, &b);
+			bad |= pd_file_queue_drain(q) != PD_EIO;
+			pd_file_queue_free(q);
+		}
+		bad |= count_entries(dir) != 0;
+		_exit(bad);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 START_TEST(a_failed_write_leaves_nothing)
 {
 	char path[512];
@@ -552,6 +587,7 @@ int main(void)
 	tcase_add_test(tc, a_queue_tells_its_first_failure);
 	tcase_add_test(tc, a_queue_refuses_a_link_out_of_the_repository);
 	tcase_add_test(tc, a_queue_flushes_as_it_goes);
+	tcase_add_test(tc, after_an_interruption_nothing_is_created);
 	tcase_add_test(tc, read_errors_are_clear);
 	tcase_add_test(tc, reads_whole_files);
 	tcase_add_test(tc, replacing_piece_by_piece);
