@@ -186,9 +186,12 @@ int pd_app_history_new(pd_app_history **out, pd_store *s,
  * What the previous item pointed at is invalid after it. */
 int pd_app_history_next(pd_app_history *h, pd_app_history_item *item);
 
-/* Reads the next profile's revisions now, while the current one's stay
- * valid: for a caller whose other threads work on the current profile.
- * A failure is kept for the next item. */
+/* Begins to read the next profile's revisions, on a thread of its own
+ * (on this one with one core), while the current one's stay valid: the
+ * caller goes on with the current profile meanwhile, on every core, but
+ * calls nothing of the store's but pd_store_config until the next
+ * pd_app_history_next or pd_app_history_free, which wait for the read. A
+ * failure is kept for the next item. */
 void pd_app_history_read_ahead(pd_app_history *h);
 
 void pd_app_history_free(pd_app_history *h);

@@ -3,7 +3,7 @@
  * (app.h).
  *
  * Profile by profile, each published revision is diffed against the one
- * before on every core, while this thread reads the next profile's
+ * before on every core, while another thread reads the next profile's
  * revisions (a pipeline: pd_app_history_read_ahead). Each entry in the
  * period is sealed as soon as it is made: what the changelog shows of its
  * diff is rendered ahead, in the format asked for, into a temporary file
@@ -286,18 +286,16 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 		job.n = it.n;
 		job.cl = &c->cl;
 		job.vocab = &pd_store_config(s)->vocab;
-		/* a pipeline: while the other cores diff this profile's
-		 * revisions, this one reads the next profile's, then helps
-		 * with the diffs */
+		/* a pipeline: the next profile's revisions are read while
+		 * every core diffs this one's and its entries are made */
 		p.n = it.n;
 		p.chunk = DIFF_RUN;
 		p.ctx = &job;
 		p.begin = pd_differ_slot_new;
 		p.body = diff_run;
 		p.end = pd_differ_slot_free;
-		pd_parallel_start(&p);
 		pd_app_history_read_ahead(h);
-		pd_parallel_finish(&p);
+		pd_parallel_run(&p);
 		if ((err = add_entries(c, &it, &job, o)) < 0)
 			goto done;
 	}

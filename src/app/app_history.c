@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "profdiff/app.h"
+#include "parallel.h"
 
 /* One profile's revisions as read: the store's array, or the error. */
 typedef struct read_result {
@@ -33,6 +34,8 @@ struct pd_app_history {
 	size_t n;
 	size_t next;          /* the index of the next item */
 	bool ahead;           /* read_ahead read item `next` */
+	bool reading;         /* read_ahead reads it now, on `ra` */
+	pd_parallel ra;
 	read_result cur, pending;
 };
 
@@ -81,11 +84,35 @@ static void read_profile(pd_app_history *h, size_t i, read_result *r)
 	}
 }
 
+static void read_next(void *ctx, void *state, size_t from, size_t to)
+{
+	pd_app_history *h = ctx;
+
+	(void)state;
+	(void)from;
+	(void)to;
+	read_profile(h, h->next, &h->pending);
+}
+
 void pd_app_history_read_ahead(pd_app_history *h)
 {
-	if (h->ahead || h->next >= h->n)
+	if (h->ahead || h->reading || h->next >= h->n)
 		return;
-	read_profile(h, h->next, &h->pending);
+	memset(&h->ra, 0, sizeof(h->ra));
+	h->ra.n = 1;
+	h->ra.ctx = h;
+	h->ra.body = read_next;
+	pd_parallel_start(&h->ra);
+	h->reading = true;
+}
+
+/* The read read_ahead began, done. */
+static void read_ahead_done(pd_app_history *h)
+{
+	if (!h->reading)
+		return;
+	pd_parallel_finish(&h->ra);
+	h->reading = false;
 	h->ahead = true;
 }
 
@@ -94,6 +121,7 @@ int pd_app_history_next(pd_app_history *h, pd_app_history_item *item)
 	size_t i = h->next;
 	int err;
 
+	read_ahead_done(h);
 	memset(item, 0, sizeof(*item));
 	if (i >= h->n) {
 		if (i > 0)
@@ -138,5 +166,8 @@ int pd_app_history_next(pd_app_history *h, pd_app_history_item *item)
 
 void pd_app_history_free(pd_app_history *h)
 {
+	if (!h)
+		return;
+	read_ahead_done(h);
 	free(h);
 }

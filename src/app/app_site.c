@@ -966,13 +966,12 @@ static int make_pages(site *st, diffs *ds)
 	p.begin = pd_differ_slot_new;
 	p.body = make_diffs;
 	p.end = pd_differ_slot_free;
-	/* a pipeline, as the changelog's: while the other cores diff this
-	 * profile's revisions, this one reads the next profile's, then
-	 * helps */
-	pd_parallel_start(&p);
+	/* a pipeline, as the changelog's: the next profile's revisions
+	 * are read while every core diffs this one's and makes its pages
+	 * (nothing below calls the store but for its settings) */
 	if (st->h)
 		pd_app_history_read_ahead(st->h);
-	pd_parallel_finish(&p);
+	pd_parallel_run(&p);
 	free(need);
 	for (i = 0; i < it->n && !err; i++)
 		if (it->revs[i].profile)
