@@ -40,24 +40,25 @@ FILE *pd_temp_file(void);
 int pd_file_write_atomic(const char *path, const char *data, size_t len);
 
 /* The same, the file renamed into place whole but not flushed to disk:
- * for many files written together (a site's pages), which one
- * pd_file_sync_fs() then makes durable at once, where a flush each would
- * cost a disk's round trip per file. */
+ * for files made from others, which can be made again (a site's pages),
+ * whose writer finds out after a crash what did not reach the disk
+ * (pd_file_boot_id), where a flush each would cost a disk's round trip
+ * per file. */
 int pd_file_write_replace(const char *path, const char *data, size_t len);
 
-/* Flushes the file system holding directory `dir` to disk (syncfs).
- * 0, or PD_EIO recorded. */
-int pd_file_sync_fs(const char *dir);
+/* The boot the machine runs, as the kernel names it (a UUID; "" where it
+ * does not say). What was written in this boot reads back as written,
+ * flushed to disk or not; what was written in another may have been
+ * lost with the page cache, unless it was flushed. */
+void pd_file_boot_id(char out[37]);
 
 /* Files replaced on a thread of their own, for a writer that makes the
  * next file while the last ones are written (a site's pages): each is
- * replaced as pd_file_write_replace() would, in the order queued. At
- * most `max` bytes wait at a time (one file larger than that waits
- * alone); a queuer beyond them waits for the writer. Every 64 MB
- * written, a third thread flushes the file system (syncfs) while more is
- * written, so that the caller's pd_file_sync_fs() at the end finds
- * little left to do. Without a thread (none could be started) each file
- * is written when queued. Any thread may queue. */
+ * replaced as pd_file_write_replace() would, in the order queued, not
+ * flushed to disk. At most `max` bytes wait at a time (one file larger
+ * than that waits alone); a queuer beyond them waits for the writer.
+ * Without a thread (none could be started) each file is written when
+ * queued. Any thread may queue. */
 typedef struct pd_file_queue pd_file_queue;
 
 /* A new queue in *out: 0, or PD_ENOMEM recorded. */
@@ -72,9 +73,6 @@ int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data);
 /* Waits until every file queued is written: 0, or the first failure
  * (recorded on this thread). */
 int pd_file_queue_drain(pd_file_queue *q);
-
-/* How many flushes the queue has begun while writing. */
-size_t pd_file_queue_flushes(pd_file_queue *q);
 
 /* Drains the queue, ends its thread and frees it. */
 void pd_file_queue_free(pd_file_queue *q);

@@ -12,17 +12,19 @@
  *
  * Every link is relative, so the site reads the same from file:// and
  * from any server; the feed's links alone are absolute, from the base
- * URL. Each page is renamed into place whole (pd_file_write_replace), and
- * the pages are flushed to disk together before the index is written,
- * last: a run that fails half way leaves every page whole and the old
- * index in place.
+ * URL. Each page is renamed into place whole (pd_file_write_replace), the
+ * index last: a run that fails half way leaves every page whole and the
+ * old index in place. Nothing is flushed to disk: the manifest keeps the
+ * hash of each page's bytes and the boot it was written in, and a run in
+ * another boot, or after one that stopped half way, checks every page
+ * against it (manifest_read).
  *
  * Re-running writes only the pages whose inputs changed. Each page has a
  * key: the XXH3 hash of what it is made of (the commits of the
  * revisions it shows, which change with any edit to them, the settings,
  * the base URL, the month for the blame's stale claims and the working
  * tree's edits it shows, profdiff's version), kept in the manifest
- * (.profdiff-site: "KEY PATH" a line) written after the pages. A page
+ * (.profdiff-site: "KEY SUM PATH" a line) written after the pages. A page
  * whose key is in the manifest and whose file is there is neither
  * rendered nor written; nor are the changelog and the feed when no
  * profile's key changed. A run over every profile removes the pages the
@@ -88,7 +90,8 @@ bool pd_app_web_url(const char *s)
 
 typedef struct entry {
 	uint64_t key;
-	char *path; /* relative to the site */
+	uint64_t sum; /* XXH3 of the page's bytes as written */
+	char *path;   /* relative to the site */
 } entry;
 
 typedef struct site {
@@ -97,8 +100,11 @@ typedef struct site {
 	entry *mold;  /* the manifest read, sorted by path */
 	size_t nmold, capmold;
 	uint64_t mold_cache; /* the checksum of the cache it goes with */
-	bool partial; /* the last run stopped half way: no key of its
-		       * manifest, no record of its cache is trusted */
+	bool partial; /* the last run stopped half way */
+	/* the pages are what the manifest says without being read: it was
+	 * written in this boot (pd_file_boot_id), by a run that ended */
+	bool trusted;
+	char boot[37]; /* this boot's id */
 	bool marked;  /* this run's mark made */
 	entry *now;   /* this run's */
 	size_t nnow, cap;
@@ -149,11 +155,54 @@ static uint64_t hash_str(uint64_t seed, const char *s)
 	return XXH3_64bits_withSeed(s ? s : "", s ? strlen(s) + 1 : 0, seed);
 }
 
+static bool hex16(const char *p, uint64_t *out)
+{
+	char hex[17];
+
+	if (strspn(p, "0123456789abcdef") < 16)
+		return false;
+	memcpy(hex, p, 16);
+	hex[16] = '\0';
+	*out = strtoull(hex, NULL, 16);
+	return true;
+}
+
+/* Whether each page the manifest names is what it says, read and hashed
+ * on every core: one that is not (or is not there) matches no key, and
+ * is made again. */
+static void verify_some(void *ctx, void *state, size_t from, size_t to)
+{
+	const site *st = ctx;
+	pd_buf path = PD_BUF_INIT, b = PD_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = from; i < to; i++) {
+		entry *e = &st->mold[i];
+
+		if (!e->key)
+			continue;
+		pd_buf_clear(&path);
+		pd_buf_clear(&b);
+		pd_buf_printf(&path, "%s/%s", st->o->dir, e->path);
+		if (pd_buf_ok(&path) < 0 || strstr(e->path, "..") ||
+		    e->path[0] == '/' ||
+		    pd_file_read(&b, pd_buf_cstr(&path), 256u << 20) < 0 ||
+		    XXH3_64bits(b.ptr, b.len) != e->sum) {
+			pd_error_clear();
+			e->key = 0;
+		}
+	}
+	pd_buf_free(&path);
+	pd_buf_free(&b);
+}
+
 /* The manifest of the last run; none is no error (a first run). */
 static int manifest_read(site *st)
 {
 	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
 	const char *p, *end;
+	char boot[37] = "";
 	int err;
 
 	struct stat sb;
@@ -176,22 +225,26 @@ static int manifest_read(site *st)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		entry e;
+		bool page = false;
 
 		if (n == 6 + 16 && memcmp(p, "cache ", 6) == 0) {
-			char hex[17];
-
-			memcpy(hex, p + 6, 16);
-			hex[16] = '\0';
-			st->mold_cache = strtoull(hex, NULL, 16);
-		} else if (n > 17 && p[16] == ' ') {
-			char hex[17];
-
-			memcpy(hex, p, 16);
-			hex[16] = '\0';
-			/* the pages a stopped run may have replaced match
-			 * no key: each is made again */
-			e.key = st->partial ? 0 : strtoull(hex, NULL, 16);
+			if (!hex16(p + 6, &st->mold_cache))
+				st->mold_cache = 0;
+		} else if (n == 5 + 36 && memcmp(p, "boot ", 5) == 0) {
+			memcpy(boot, p + 5, 36);
+			boot[36] = '\0';
+		} else if (n > 34 && p[16] == ' ' && p[33] == ' ' &&
+			   hex16(p, &e.key) && hex16(p + 17, &e.sum)) {
+			e.path = pd_arena_strndup(st->arena, p + 34, n - 34);
+			page = true;
+		} else if (n > 17 && p[16] == ' ' && hex16(p, &e.key)) {
+			/* an older profdiff's, without sums: each page is
+			 * made again, and those no longer made go */
+			e.key = e.sum = 0;
 			e.path = pd_arena_strndup(st->arena, p + 17, n - 17);
+			page = true;
+		}
+		if (page) {
 			if (!e.path || PD_ARENA_GROW(st->arena, st->mold,
 						     st->nmold, st->capmold)) {
 				pd_buf_free(&b);
@@ -204,6 +257,20 @@ static int manifest_read(site *st)
 	pd_buf_free(&b);
 	if (st->nmold)
 		qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
+	/* pages are not flushed to disk: in the boot that wrote them they
+	 * read back as written, and the manifest says what they are unless
+	 * a run stopped half way; after another boot (a crash, or a site
+	 * copied from elsewhere) or such a run, each is read and checked */
+	st->trusted = !st->partial && st->boot[0] && strcmp(boot, st->boot) == 0;
+	if (!st->trusted && st->nmold) {
+		pd_parallel par = PD_PARALLEL_INIT;
+
+		par.n = st->nmold;
+		par.chunk = 16;
+		par.ctx = st;
+		par.body = verify_some;
+		pd_parallel_run(&par);
+	}
 	return 0;
 }
 
@@ -363,14 +430,16 @@ static int manifest_write(site *st, uint64_t cache)
 	int err;
 
 	for (i = 0; i < st->nnow; i++)
-		pd_buf_printf(&b, "%016" PRIx64 " %s\n", st->now[i].key,
-			      st->now[i].path);
+		pd_buf_printf(&b, "%016" PRIx64 " %016" PRIx64 " %s\n",
+			      st->now[i].key, st->now[i].sum, st->now[i].path);
 	if (cache)
 		pd_buf_printf(&b, "cache %016" PRIx64 "\n", cache);
+	if (st->boot[0])
+		pd_buf_printf(&b, "boot %s\n", st->boot);
 	pd_buf_printf(&path, "%s/" MANIFEST, st->o->dir);
 	if ((err = pd_buf_ok(&b)) == 0 && (err = pd_buf_ok(&path)) == 0)
-		err = pd_file_write_atomic(pd_buf_cstr(&path),
-					   b.ptr ? b.ptr : "", b.len);
+		err = pd_file_write_replace(pd_buf_cstr(&path),
+					    b.ptr ? b.ptr : "", b.len);
 	pd_buf_free(&b);
 	pd_buf_free(&path);
 	return err;
@@ -412,7 +481,9 @@ typedef struct job {
 	void *ctx;
 	size_t diff; /* the diff it shows (SIZE_MAX: none of one,
 		      * ALL_DIFFS: every one) */
+	size_t now;  /* its entry in the manifest made */
 	pd_buf out;
+	uint64_t sum; /* of `out` */
 	int err;
 	pd_error error;
 } job;
@@ -433,19 +504,9 @@ static int put_page(const site *st, const char *rel, pd_buf *b)
 	return err;
 }
 
-/* Every page queued written, then all of them flushed to disk: before the
- * pages that link to them. */
-static int put_pages_durable(const site *st)
-{
-	int err = pd_file_queue_drain(st->q);
-
-	if (err == 0 && st->res->written)
-		err = pd_file_sync_fs(st->o->dir);
-	return err;
-}
-
-/* The mark that pages are being replaced, on disk before the first is:
- * a run that stops before its manifest leaves it for the next. */
+/* The mark that pages are being replaced, there before the first is: a
+ * run that stops before its manifest leaves it for the next, which then
+ * checks every page. */
 static int mark_partial(site *st)
 {
 	pd_buf path = PD_BUF_INIT;
@@ -455,7 +516,7 @@ static int mark_partial(site *st)
 		return 0;
 	pd_buf_printf(&path, "%s/" PARTIAL, st->o->dir);
 	if ((err = pd_buf_ok(&path)) == 0 &&
-	    (err = pd_file_write_atomic(pd_buf_cstr(&path), "", 0)) == 0)
+	    (err = pd_file_write_replace(pd_buf_cstr(&path), "", 0)) == 0)
 		st->marked = true;
 	pd_buf_free(&path);
 	return err;
@@ -484,6 +545,7 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 	entry want, *had;
 	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
 	struct stat sb;
+	size_t now;
 	int err;
 
 	want.path = (char *)rel;
@@ -494,6 +556,8 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 	    !(want.path = pd_arena_strdup(st->arena, rel)))
 		return pd_error_oom();
 	want.key = key;
+	want.sum = had && had->key == key ? had->sum : 0;
+	now = st->nnow;
 	st->now[st->nnow++] = want;
 	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
 	if ((err = pd_buf_ok(&path)) < 0)
@@ -515,10 +579,13 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		j->render = render;
 		j->ctx = ctx;
 		j->diff = SIZE_MAX;
+		j->now = now;
 		return 0;
 	}
-	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0)
+	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0) {
+		st->now[now].sum = XXH3_64bits(b.ptr, b.len);
 		err = write_page(st, rel, &b);
+	}
 	pd_buf_free(&b);
 	return err;
 }
@@ -877,8 +944,10 @@ static void make_diffs(void *ctx, void *state, size_t from, size_t to)
 static void do_job(const site *st, job *j)
 {
 	if ((j->err = j->render(&j->out, j->ctx)) == 0 &&
-	    (j->err = pd_buf_ok(&j->out)) == 0)
+	    (j->err = pd_buf_ok(&j->out)) == 0) {
+		j->sum = XXH3_64bits(j->out.ptr, j->out.len);
 		j->err = put_page(st, j->rel, &j->out);
+	}
 	if (j->err < 0)
 		j->error = *pd_error_last();
 	pd_buf_free(&j->out);
@@ -904,10 +973,12 @@ static int jobs_done(site *st)
 	for (i = 0; i < st->njobs; i++) {
 		job *j = &st->jobs[i];
 
-		if (j->err < 0 && err == 0)
+		if (j->err < 0 && err == 0) {
 			err = pd_error_restore(&j->error);
-		else if (j->err == 0)
+		} else if (j->err == 0) {
 			st->res->written++;
+			st->now[j->now].sum = j->sum;
+		}
 	}
 	st->njobs = 0;
 	return err;
@@ -1380,7 +1451,7 @@ static const record *usable(site *st, const char *path, const char *slug,
 	 * between the two, or either put back by hand) vouches for
 	 * nothing */
 	if (st->key != st->c.old_key || !st->c.nold || !st->head[0] ||
-	    st->c.old_sum != st->mold_cache || st->partial)
+	    st->c.old_sum != st->mold_cache)
 		return NULL;
 	want.path = path;
 	rec = bsearch(&want, st->c.old, st->c.nold, sizeof(*st->c.old),
@@ -1395,12 +1466,14 @@ static const record *usable(site *st, const char *path, const char *slug,
 		return NULL;
 	if (changed_since(st, seen, nseen, capseen, rec->base, path))
 		return NULL;
-	/* its pages all there */
+	/* its pages all there, and what the manifest says (a page found
+	 * otherwise has no key) */
 	pages_in_manifest(st, slug, &from, &to);
 	if (from == to)
 		return NULL;
 	for (i = from; i < to; i++) {
-		if ((size_t)snprintf(full, sizeof(full), "%s/%s", st->o->dir,
+		if (!st->mold[i].key ||
+		    (size_t)snprintf(full, sizeof(full), "%s/%s", st->o->dir,
 				     st->mold[i].path) >= sizeof(full) ||
 		    stat(full, &sb) < 0)
 			return NULL;
@@ -1547,6 +1620,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	}
 	st.c.arena = st.arena;
+	pd_file_boot_id(st.boot);
 	if ((err = pd_file_queue_new(&st.q, QUEUED_MAX)) < 0 ||
 	    (err = manifest_read(&st)) < 0 ||
 	    (err = pd_site_cache_read(&st.c, o->dir)) < 0)
@@ -1707,14 +1781,14 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		err = pd_error_restore(&ec.error);
 		goto done;
 	}
-	if ((err = put_pages_durable(&st)) < 0 ||
+	if ((err = pd_file_queue_drain(st.q)) < 0 ||
 	    (err = page(&st, "index.html", st.all, render_index, &wc)) < 0 ||
-	    (err = put_pages_durable(&st)) < 0)
+	    (err = pd_file_queue_drain(st.q)) < 0)
 		goto done;
 	/* the pages no longer made go once nothing links to them, before
 	 * the manifest that names them */
 	qsort(st.now, st.nnow, sizeof(*st.now), by_path);
-	if (st.partial && (err = adopt_strays(&st)) < 0)
+	if (!st.trusted && (err = adopt_strays(&st)) < 0)
 		goto done;
 	if (o->profiles)
 		err = keep_other_pages(&st);

@@ -1,7 +1,6 @@
 /*
  * fileio.c: whole-file reads and atomic replacement (see fileio.h).
  */
-#define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -514,16 +513,22 @@ int pd_file_write_replace(const char *path, const char *data, size_t len)
 	return commit(&f, false);
 }
 
-int pd_file_sync_fs(const char *dir)
+void pd_file_boot_id(char out[37])
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
+	char b[64];
+	ssize_t n = 0;
+	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0 || syncfs(fd) < 0)
-		err = pd_error_set(PD_EIO, dir, 0, 0, "cannot flush to disk: %s",
-				   strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return err;
+	out[0] = '\0';
+	if (fd < 0)
+		return;
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	/* a UUID, as the kernel writes it, and nothing else */
+	if (n == 37 && b[36] == '\n' && strspn(b, "0123456789abcdef-") == 36) {
+		memcpy(out, b, 36);
+		out[36] = '\0';
+	}
 }
 
 /* Files replaced on a thread of their own -------------------------------- */
@@ -552,41 +557,7 @@ struct pd_file_queue {
 	int dfd;
 	mode_t mode;   /* of a new file: 0666 less the umask */
 	uint64_t seed; /* of temporary files' names */
-	/* the flusher: what was written put on its way to disk while more
-	 * is written, so that the caller's flush at the end finds little */
-	pthread_t ftid;
-	pthread_cond_t flush;
-	bool flusher, flushing;
-	int ffd;      /* a directory of the files, for syncfs */
-	size_t since; /* bytes written since the last flush began */
-	size_t flushes; /* begun */
 };
-
-#define FLUSH_EVERY ((size_t)64 << 20)
-
-static void *queue_flusher(void *arg)
-{
-	pd_file_queue *q = arg;
-
-	pthread_mutex_lock(&q->lock);
-	for (;;) {
-		int fd;
-
-		while (q->ffd < 0 && !q->ending)
-			pthread_cond_wait(&q->flush, &q->lock);
-		if (q->ffd < 0)
-			break;
-		fd = q->ffd;
-		pthread_mutex_unlock(&q->lock);
-		syncfs(fd); /* only to get ahead: the caller flushes */
-		close(fd);
-		pthread_mutex_lock(&q->lock);
-		q->ffd = -1;
-		q->flushing = false;
-	}
-	pthread_mutex_unlock(&q->lock);
-	return NULL;
-}
 
 /* The directory `dir` (`n` bytes of it) open in q->dfd, unless its links
  * lead out of the repository it lies in (PD_EIO, as pd_file_begin). */
@@ -748,15 +719,6 @@ static void *queue_writer(void *arg)
 			pthread_mutex_lock(&q->lock);
 			if (err < 0)
 				queue_failed(q, err);
-			q->since += e->data.len;
-			if (q->flusher && !q->flushing && q->since >= FLUSH_EVERY &&
-			    q->dfd >= 0 &&
-			    (q->ffd = fcntl(q->dfd, F_DUPFD_CLOEXEC, 0)) >= 0) {
-				q->flushing = true;
-				q->since = 0;
-				q->flushes++;
-				pthread_cond_signal(&q->flush);
-			}
 		}
 		len = e->data.len;
 		pd_buf_free(&e->data);
@@ -797,17 +759,7 @@ int pd_file_queue_new(pd_file_queue **out, size_t max)
 		free(q);
 		return pd_error_oom();
 	}
-	q->ffd = -1;
-	if (pthread_cond_init(&q->flush, NULL) != 0) {
-		pthread_cond_destroy(&q->room);
-		pthread_cond_destroy(&q->more);
-		pthread_mutex_destroy(&q->lock);
-		free(q);
-		return pd_error_oom();
-	}
 	q->threaded = pthread_create(&q->tid, NULL, queue_writer, q) == 0;
-	q->flusher = q->threaded &&
-		     pthread_create(&q->ftid, NULL, queue_flusher, q) == 0;
 	*out = q;
 	return 0;
 }
@@ -855,16 +807,6 @@ int pd_file_queue_put(pd_file_queue *q, const char *path, pd_buf *data)
 	return 0;
 }
 
-size_t pd_file_queue_flushes(pd_file_queue *q)
-{
-	size_t n;
-
-	pthread_mutex_lock(&q->lock);
-	n = q->flushes;
-	pthread_mutex_unlock(&q->lock);
-	return n;
-}
-
 int pd_file_queue_drain(pd_file_queue *q)
 {
 	int err;
@@ -885,13 +827,9 @@ void pd_file_queue_free(pd_file_queue *q)
 		pthread_mutex_lock(&q->lock);
 		q->ending = true;
 		pthread_cond_signal(&q->more);
-		pthread_cond_signal(&q->flush);
 		pthread_mutex_unlock(&q->lock);
 		pthread_join(q->tid, NULL);
-		if (q->flusher)
-			pthread_join(q->ftid, NULL);
 	}
-	pthread_cond_destroy(&q->flush);
 	pthread_cond_destroy(&q->room);
 	pthread_cond_destroy(&q->more);
 	pthread_mutex_destroy(&q->lock);

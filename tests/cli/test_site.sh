@@ -226,6 +226,16 @@ rm "$TMP/inc/profiles/laos" && mv "$TMP/laos.inc" "$TMP/inc/profiles/laos"
 g2 reset -q --hard HEAD~1
 same_as_anew "a run stopped half way, then its history undone"
 assert_true '[ ! -e "$TMP/inc/.profdiff-site-partial" ]'
+# a site of another boot (copied from another machine, or written before
+# a crash that lost what was not yet on disk): every page is checked
+# against the manifest, and the damaged ones alone are made again
+grep -q '^boot [0-9a-f-]\{36\}$' "$TMP/inc/.profdiff-site"
+assert_true '[ $? = 0 ] # the manifest names its boot'
+sed -i 's/^boot .*/boot 00000000-0000-4000-8000-000000000000/' "$TMP/inc/.profdiff-site"
+: > "$TMP/inc/profiles/laos/index.html"
+printf X | dd of="$TMP/inc/profiles/cambodia/history.html" bs=1 seek=100 conv=notrunc status=none
+same_as_anew "a site of another boot, two pages damaged"
+assert_true 'grep -q " 2 pages written" "$TMP/inc.err"'
 # a directory of the site replaced by a link: the pages the next run
 # removes are not looked for through it
 mkdir -p "$TMP/elsewhere"
