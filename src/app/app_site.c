@@ -472,6 +472,19 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
+/* The site's directory, and those it lies in (as git clone makes them). */
+static int make_site_dir(const char *dir)
+{
+	pd_buf b = PD_BUF_INIT;
+	int err;
+
+	pd_buf_printf(&b, "%s/", dir);
+	if ((err = pd_buf_ok(&b)) == 0)
+		err = make_dirs(pd_buf_cstr(&b));
+	pd_buf_free(&b);
+	return err;
+}
+
 /* What renders a page into a buffer. */
 #define ALL_DIFFS (SIZE_MAX - 1)
 
@@ -1617,12 +1630,8 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	st.res = res;
 	if (!(st.arena = pd_arena_new()))
 		return pd_error_oom();
-	if (mkdir(o->dir, 0777) < 0 && errno != EEXIST) {
-		err = pd_error_set(PD_EIO, o->dir, 0, 0,
-				   "cannot make the directory: %s",
-				   strerror(errno));
+	if ((err = make_site_dir(o->dir)) < 0)
 		goto done;
-	}
 	st.c.arena = st.arena;
 	pd_file_boot_id(st.boot);
 	if ((err = pd_file_queue_new(&st.q, QUEUED_MAX)) < 0 ||

@@ -31,6 +31,15 @@ test_case "the site: index, changelog, feed, each profile's pages"
 run site -o "$W" --base-url https://example.org/profiles --feed-id example.org
 assert_rc 0
 assert_err_has "3 profiles, 19 pages written, 0 unchanged"
+
+test_case "the site's directory is made with those it lies in, or refused clearly"
+run site -o "$TMP/made/for/it" laos
+assert_rc 0
+assert_true '[ -s "$TMP/made/for/it/index.html" ]'
+: > "$TMP/a-file"
+run site -o "$TMP/a-file/site" laos
+assert_rc 2
+assert_err "profdiff: error: $TMP/a-file/site: cannot make the directory: Not a directory"
 for f in index.html changelog.html changelog.atom .profdiff-site \
 	profiles/cambodia/index.html profiles/cambodia/history.html \
 	profiles/cambodia/blame.html profiles/cambodia/2026-01-20.html \
