@@ -295,7 +295,9 @@ int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
 	pd_config *cfg = NULL;
 	pd_file_change *ch;
 	char base[41], cap_s[32], msg[600], **done = NULL;
-	size_t n, i, nprof = 0, ndone = 0, cap = PUSH_MAX_PROFILES;
+	const char **paths = NULL;
+	size_t n, i, k, nprof = 0, ndone = 0, npaths = 0,
+		cap = PUSH_MAX_PROFILES;
 	int err;
 
 	memset(out, 0, sizeof(*out));
@@ -348,15 +350,28 @@ int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
 		err = pd_error_oom();
 		goto done;
 	}
-	/* one profile's revisions at a time in memory */
-	for (i = 0; i < n; i++) {
+	if (!(paths = pd_arena_calloc(out->arena, n + 1, sizeof(*paths)))) {
+		err = pd_error_oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (ch[i].new_path &&
+		    !(paths[npaths++] = keep_str(out, ch[i].new_path))) {
+			err = pd_error_oom();
+			goto done;
+		}
+	/* one profile's revisions at a time in memory; after the first,
+	 * when its versions were dear to read (a pack git fast-import
+	 * wrote), the others' are read once in the order they were
+	 * written, as pd_app_history does */
+	for (i = 0, k = 0; i < n; i++) {
 		const char *path = ch[i].new_path;
 		const char *old_path = ch[i].old_path;
 		bool found;
 
 		if (!path)
 			continue;
-		path = keep_str(out, path);
+		path = paths[k++];
 		old_path = keep_str(out, old_path);
 		if ((err = check_revisions(out, s, base, new, path, old_path,
 					   &lo, &dopts, &found)) < 0)
@@ -364,6 +379,9 @@ int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
 		if (found)
 			done[ndone++] = (char *)path;
 		pd_store_forget(s);
+		if (k == 1 && npaths > 1 &&
+		    (err = pd_store_prefetch(s, new, paths, npaths)) < 0)
+			goto done;
 	}
 	err = check_range(out, s, old, new, ref, done, ndone);
 done:
