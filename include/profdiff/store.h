@@ -228,8 +228,10 @@ typedef struct pd_commit_options {
 #define PD_COMMIT_OPTIONS_INIT {PD_COMMIT_OPTIONS_VERSION, NULL, NULL, 0}
 
 /* For a caller reading the history of many profiles one after another,
- * after the first: when the versions read so far cost more than two
- * inflations each, reads every version of the `n` profiles of `paths`
+ * before it begins (or after the first profile): when the versions read
+ * so far cost more than two inflations each (with none read yet, the
+ * newest few of the first profile's are read to judge by), reads every
+ * version of the `n` profiles of `paths`
  * (as pd_store_profiles names them; NULL: every profile) from `tip`
  * (NULL: HEAD) once, newest first as the history was written, and keeps
  * their bytes in a temporary file for the reads that follow (pack_read.h's

@@ -4,13 +4,14 @@
  *
  * The policy: memory holds one profile's history at a time, so each
  * profile's parsed revisions are forgotten when the next profile is asked
- * for (all but the next profile's, when it was read ahead); and after the
- * first profile, whose reading tells whether versions are dear to read
- * (the pack git fast-import writes deltas each blob against the blob
- * written before it, whatever its file), the store reads every profile's
- * versions once in the order they were written (pd_store_prefetch),
- * which it does only when that pays. A profile whose history is read from
- * another tip than HEAD is read as it comes: the prefetch reads HEAD's.
+ * for (all but the next profile's, when it was read ahead); and before
+ * the first profile, the store reads every profile's versions once in the
+ * order they were written (pd_store_prefetch), which it does only when
+ * that pays: when a few versions of the first profile, read to judge by,
+ * were dear to read (the pack git fast-import writes deltas each blob
+ * against the blob written before it, whatever its file). A profile
+ * whose history is read from another tip than HEAD is read as it comes:
+ * the prefetch reads HEAD's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -145,13 +146,13 @@ int pd_app_history_next(pd_app_history *h, pd_app_history_item *item)
 	} else {
 		if (i > 0)
 			pd_store_forget(h->s);
+		/* when versions are dear to read, every profile's are read
+		 * once, in the order they were written, before the first */
+		if (i == 0 && h->n > 1 && !tip_of(h, 0) &&
+		    (err = pd_store_prefetch(h->s, NULL, h->paths, h->n)) < 0)
+			return err;
 		read_profile(h, i, &h->cur);
 	}
-	/* when the first profile's versions were dear to read, the others'
-	 * are read once in the order they were written */
-	if (i == 0 && h->n > 1 && h->cur.err == 0 && !tip_of(h, 0) &&
-	    (err = pd_store_prefetch(h->s, NULL, h->paths, h->n)) < 0)
-		return err;
 	h->next = i + 1;
 	if (h->progress && h->progress->fn)
 		h->progress->fn(h->progress->ctx, i + 1, h->n);

@@ -360,10 +360,12 @@ int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
 			err = pd_error_oom();
 			goto done;
 		}
-	/* one profile's revisions at a time in memory; after the first,
-	 * when its versions were dear to read (a pack git fast-import
-	 * wrote), the others' are read once in the order they were
-	 * written, as pd_app_history does */
+	/* one profile's revisions at a time in memory; when versions are
+	 * dear to read (a pack git fast-import wrote), every pushed
+	 * profile's are read once, in the order they were written, before
+	 * the first, as pd_app_history does */
+	if (npaths > 1 && (err = pd_store_prefetch(s, new, paths, npaths)) < 0)
+		goto done;
 	for (i = 0, k = 0; i < n; i++) {
 		const char *path = ch[i].new_path;
 		const char *old_path = ch[i].old_path;
@@ -379,9 +381,6 @@ int pd_app_push_check(pd_app_push *out, const char *old, const char *new,
 		if (found)
 			done[ndone++] = (char *)path;
 		pd_store_forget(s);
-		if (k == 1 && npaths > 1 &&
-		    (err = pd_store_prefetch(s, new, paths, npaths)) < 0)
-			goto done;
 	}
 	err = check_range(out, s, old, new, ref, done, ndone);
 done:

@@ -142,6 +142,32 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* The versions read to judge a history by, when nothing was read before */
+#define PROBE 4
+
+/* The bytes of the newest PROBE versions of `path` (NULL: of any file) in
+ * the walk, read and dropped: what they cost is counted (odb.h). */
+static void probe(pd_store *s, const walk *w, const char *path)
+{
+	pd_buf b = PD_BUF_INIT;
+	git_object_t type;
+	size_t i, k, got = 0;
+
+	for (i = 0; i < w->n && got < PROBE; i++)
+		for (k = 0; k < w->c[i].nd && got < PROBE; k++) {
+			const walk_delta *d = &w->c[i].d[k];
+
+			if (git_oid_is_zero(&d->new_id) ||
+			    (path && strcmp(d->path, path) != 0))
+				continue;
+			if (pd_odb_read(s->odb, &d->new_id, GIT_OBJECT_BLOB, "",
+					&type, &b) < 0)
+				pd_error_clear(); /* read again, and said, later */
+			got++;
+		}
+	pd_buf_free(&b);
+}
+
 int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		      size_t n)
 {
@@ -151,13 +177,16 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 	const walk *w;
 	int err;
 
-	/* judged by the reads so far: a pack that gives each version for
-	 * about one inflation (git repack's, or one written in the order it
-	 * is read) needs no spill */
-	if (!pd_odb_spill_pays(s->odb))
-		return 0;
 	if ((err = pd_store_walk(s, tip ? tip : "HEAD", &w)) < 0)
 		return err;
+	/* judged by the reads so far, or else by a few versions of the
+	 * first profile read now: a pack that gives each version for about
+	 * one inflation (git repack's, or one written in the order it is
+	 * read) needs no spill */
+	if (!pd_odb_pack_reads(s->odb))
+		probe(s, w, paths && n ? paths[0] : NULL);
+	if (!pd_odb_spill_pays(s->odb))
+		return 0;
 	if (paths) {
 		/* the profiles asked for, sorted, to look each path up */
 		if (!(sorted = malloc((n + 1) * sizeof(*sorted))))

@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -618,6 +619,105 @@ START_TEST(changed_since_a_commit_and_worktree_keys)
 }
 END_TEST
 
+/* A history git fast-import wrote in `repo`: 3 profiles, 30 versions
+ * each, committed in turn, each blob a delta against the one written
+ * before it, whatever its file (git verify-pack: chains up to 50). */
+static void fast_import_history(const char *repo)
+{
+	char path[512], cmd[1024];
+	FILE *f;
+	int v, k, line;
+
+	snprintf(cmd, sizeof(cmd), "git init -q -b main '%s'", repo);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/stream", repo);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	for (v = 0; v < 30; v++)
+		for (k = 0; k < 3; k++) {
+			char text[8192];
+			size_t n = 0;
+
+			n += (size_t)snprintf(text, sizeof(text),
+					      "country: P%d\nlast_updated: "
+					      "2025-01-%02d\nsections: []\n",
+					      k, v + 1);
+			/* a text they share, a line changed each time: a
+			 * delta against the blob before is short, and the
+			 * chains run 50 deep */
+			for (line = 0; line < 100; line++)
+				n += (size_t)snprintf(
+					text + n, sizeof(text) - n,
+					"# line %d of a text they share, %d\n",
+					line, line == (v * 3 + k) % 100 ? v : line);
+			fprintf(f,
+				"commit refs/heads/main\n"
+				"committer A <a@example.org> %d +0000\n"
+				"data 1\nx\n",
+				1700000000 + v * 3 + k);
+			fprintf(f,
+				"M 100644 inline profiles/p%d.yaml\n"
+				"data %zu\n%s\n",
+				k, n, text);
+		}
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && git fast-import --quiet < stream && rm stream",
+		 repo);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The blob of the first profile's oldest version read through the
+ * store's odb: whether the packs were read for it. */
+static bool read_from_packs(pd_store *s)
+{
+	static const char *const first[] = {"profiles/p0.yaml"};
+	char hex[1][41];
+	git_oid id;
+	git_object_t type;
+	pd_buf b = PD_BUF_INIT;
+	size_t before = pd_odb_pack_reads(s->odb);
+
+	ck_assert_int_eq(pd_store_blobs_at(s, "main~89", first, 1, hex), 0);
+	ck_assert_int_eq(git_oid_fromstr(&id, hex[0]), 0);
+	ck_assert_int_eq(pd_odb_read(s->odb, &id, GIT_OBJECT_BLOB, "", &type,
+				     &b),
+			 0);
+	ck_assert_ptr_nonnull(strstr(pd_buf_cstr(&b), "last_updated: 2025-01-01"));
+	pd_buf_free(&b);
+	return pd_odb_pack_reads(s->odb) > before;
+}
+
+/* Before the first profile is read, a few of its versions are read to
+ * judge the packs by: those git fast-import wrote, dear to read profile
+ * by profile, have every version spilled at once; once repacked by git,
+ * they are read as they are. */
+START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
+{
+	static const char *const paths[] = {"profiles/p0.yaml",
+					    "profiles/p1.yaml",
+					    "profiles/p2.yaml"};
+	char repo[512], cmd[1024];
+	pd_store *s;
+
+	snprintf(repo, sizeof(repo), "%s/fast", dir);
+	fast_import_history(repo);
+	ck_assert_int_eq(pd_store_open(&s, repo), 0);
+	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 0);
+	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 3), 0);
+	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 4); /* judged by */
+	ck_assert(!read_from_packs(s)); /* spilled */
+	pd_store_free(s);
+
+	snprintf(cmd, sizeof(cmd), "git -C '%s' repack -q -a -d -f", repo);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(pd_store_open(&s, repo), 0);
+	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 3), 0);
+	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 4);
+	ck_assert(read_from_packs(s)); /* not spilled */
+	pd_store_free(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -634,6 +734,8 @@ int main(void)
 	tcase_add_test(tc, versions_read_ahead_are_those_read_in_turn);
 	tcase_add_test(tc, the_walk_finds_what_git_diff_tree_finds);
 	tcase_add_test(tc, changed_since_a_commit_and_worktree_keys);
+	tcase_add_test(tc,
+		       versions_dear_to_read_are_spilled_before_the_first_profile);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
