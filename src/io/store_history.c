@@ -142,16 +142,20 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The versions read to judge a history by, when nothing was read before */
-#define PROBE 4
+/* The versions read to judge the packs by, when nothing was read before */
+#define PROBE 8
 
-/* The bytes of the newest PROBE versions of `path` (NULL: of any file) in
- * the walk, read and dropped: what they cost is counted (odb.h). */
-static void probe(pd_store *s, const walk *w, const char *path)
+/* Whether the newest PROBE versions of `path` (NULL: of any file) in the
+ * walk, read (and dropped), cost more than two inflations each, the
+ * first one apart: it warms the pack reader's cache, which serves the
+ * others in a pack whose chains follow each file (git repack's), and
+ * not in one whose chains follow the order it was written in (git
+ * fast-import's, whatever the file). */
+static bool dear_to_read(pd_store *s, const walk *w, const char *path)
 {
 	pd_buf b = PD_BUF_INIT;
 	git_object_t type;
-	size_t i, k, got = 0;
+	size_t i, k, got = 0, inflated = 0;
 
 	for (i = 0; i < w->n && got < PROBE; i++)
 		for (k = 0; k < w->c[i].nd && got < PROBE; k++) {
@@ -160,12 +164,16 @@ static void probe(pd_store *s, const walk *w, const char *path)
 			if (git_oid_is_zero(&d->new_id) ||
 			    (path && strcmp(d->path, path) != 0))
 				continue;
+			if (got == 1)
+				inflated = pd_odb_pack_inflated(s->odb);
 			if (pd_odb_read(s->odb, &d->new_id, GIT_OBJECT_BLOB, "",
 					&type, &b) < 0)
 				pd_error_clear(); /* read again, and said, later */
 			got++;
 		}
 	pd_buf_free(&b);
+	return got > 1 &&
+	       pd_odb_pack_inflated(s->odb) - inflated > 2 * (got - 1);
 }
 
 int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
@@ -183,9 +191,9 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 	 * first profile read now: a pack that gives each version for about
 	 * one inflation (git repack's, or one written in the order it is
 	 * read) needs no spill */
-	if (!pd_odb_pack_reads(s->odb))
-		probe(s, w, paths && n ? paths[0] : NULL);
-	if (!pd_odb_spill_pays(s->odb))
+	if (pd_odb_pack_reads(s->odb) ? !pd_odb_spill_pays(s->odb)
+				      : !dear_to_read(s, w, paths && n ? paths[0]
+									 : NULL))
 		return 0;
 	if (paths) {
 		/* the profiles asked for, sorted, to look each path up */

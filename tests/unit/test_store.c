@@ -619,9 +619,14 @@ START_TEST(changed_since_a_commit_and_worktree_keys)
 }
 END_TEST
 
-/* A history git fast-import wrote in `repo`: 3 profiles, 30 versions
- * each, committed in turn, each blob a delta against the one written
- * before it, whatever its file (git verify-pack: chains up to 50). */
+/* A history git fast-import wrote in `repo`: FI_PROFILES profiles,
+ * FI_VERSIONS versions each, committed in turn, each blob a delta
+ * against the one written before it, whatever its file (git
+ * verify-pack: chains up to 50 deep, so that two versions of a profile,
+ * 60 blobs apart, share none). */
+#define FI_PROFILES 60
+#define FI_VERSIONS 6
+
 static void fast_import_history(const char *repo)
 {
 	char path[512], cmd[1024];
@@ -632,8 +637,8 @@ static void fast_import_history(const char *repo)
 	ck_assert_int_eq(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/stream", repo);
 	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	for (v = 0; v < 30; v++)
-		for (k = 0; k < 3; k++) {
+	for (v = 0; v < FI_VERSIONS; v++)
+		for (k = 0; k < FI_PROFILES; k++) {
 			char text[8192];
 			size_t n = 0;
 
@@ -648,12 +653,12 @@ static void fast_import_history(const char *repo)
 				n += (size_t)snprintf(
 					text + n, sizeof(text) - n,
 					"# line %d of a text they share, %d\n",
-					line, line == (v * 3 + k) % 100 ? v : line);
+					line, line == (v * 7 + k) % 100 ? v : line);
 			fprintf(f,
 				"commit refs/heads/main\n"
 				"committer A <a@example.org> %d +0000\n"
 				"data 1\nx\n",
-				1700000000 + v * 3 + k);
+				1700000000 + v * FI_PROFILES + k);
 			fprintf(f,
 				"M 100644 inline profiles/p%d.yaml\n"
 				"data %zu\n%s\n",
@@ -677,7 +682,7 @@ static bool read_from_packs(pd_store *s)
 	pd_buf b = PD_BUF_INIT;
 	size_t before = pd_odb_pack_reads(s->odb);
 
-	ck_assert_int_eq(pd_store_blobs_at(s, "main~89", first, 1, hex), 0);
+	ck_assert_int_eq(pd_store_blobs_at(s, "main~359", first, 1, hex), 0);
 	ck_assert_int_eq(git_oid_fromstr(&id, hex[0]), 0);
 	ck_assert_int_eq(pd_odb_read(s->odb, &id, GIT_OBJECT_BLOB, "", &type,
 				     &b),
@@ -689,8 +694,8 @@ static bool read_from_packs(pd_store *s)
 
 /* Before the first profile is read, a few of its versions are read to
  * judge the packs by: those git fast-import wrote, dear to read profile
- * by profile, have every version spilled at once; once repacked by git,
- * they are read as they are. */
+ * by profile, have every version spilled at once; once repacked by git
+ * (each file's versions chained together), they are read as they are. */
 START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 {
 	static const char *const paths[] = {"profiles/p0.yaml",
@@ -704,7 +709,8 @@ START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 	ck_assert_int_eq(pd_store_open(&s, repo), 0);
 	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 0);
 	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 3), 0);
-	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 4); /* judged by */
+	/* judged by the first profile's newest versions: 6 read */
+	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), FI_VERSIONS);
 	ck_assert(!read_from_packs(s)); /* spilled */
 	pd_store_free(s);
 
@@ -712,7 +718,7 @@ START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(pd_store_open(&s, repo), 0);
 	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 3), 0);
-	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 4);
+	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), FI_VERSIONS);
 	ck_assert(read_from_packs(s)); /* not spilled */
 	pd_store_free(s);
 }
