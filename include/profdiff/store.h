@@ -230,11 +230,11 @@ typedef struct pd_commit_options {
 /* For a caller reading the history of many profiles one after another,
  * before it begins (or after the first profile): when the versions read
  * so far cost more than two inflations each (with none read yet, the
- * newest few of the first profile's are read to judge by), reads every
- * version of the `n` profiles of `paths`
- * (as pd_store_profiles names them; NULL: every profile) from `tip`
- * (NULL: HEAD) once, newest first as the history was written, and keeps
- * their bytes in a temporary file for the reads that follow (pack_read.h's
+ * newest few of the first profile's with two at least are read to judge
+ * by), reads every version of the `n` profiles of `paths` (as
+ * pd_store_profiles names them; NULL: every profile) from `tip` (NULL:
+ * HEAD) once, newest first as the history was written, and keeps their
+ * bytes in a temporary file for the reads that follow (pack_read.h's
  * spill). Packs written by git fast-import, which delta each blob against
  * the one written before, then cost one inflation a version instead of one
  * a delta of its chain; packs that read well as they are, and

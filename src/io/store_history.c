@@ -142,38 +142,61 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The versions read to judge the packs by, when nothing was read before */
+/* The versions read to judge the packs by, when nothing was read before,
+ * and the profiles looked at for two of them at least */
 #define PROBE 8
+#define PROBE_PROFILES 16
 
-/* Whether the newest PROBE versions of `path` (NULL: of any file) in the
- * walk, read (and dropped), cost more than two inflations each, the
- * first one apart: it warms the pack reader's cache, which serves the
- * others in a pack whose chains follow each file (git repack's), and
- * not in one whose chains follow the order it was written in (git
- * fast-import's, whatever the file). */
-static bool dear_to_read(pd_store *s, const walk *w, const char *path)
+/* The ids of the newest `max` versions of `path` in the walk, in ids. */
+static size_t versions_of(const walk *w, const char *path, git_oid *ids,
+			  size_t max)
 {
+	size_t i, k, got = 0;
+
+	for (i = 0; i < w->n && got < max; i++)
+		for (k = 0; k < w->c[i].nd && got < max; k++)
+			if (!git_oid_is_zero(&w->c[i].d[k].new_id) &&
+			    strcmp(w->c[i].d[k].path, path) == 0)
+				git_oid_cpy(&ids[got++], &w->c[i].d[k].new_id);
+	return got;
+}
+
+/* Whether the newest versions of a profile (the first of `paths` with
+ * two at least; NULL: of the files the newest commits changed), read
+ * and dropped, cost more than two inflations each, the first one apart:
+ * it warms the pack reader's cache, which serves the others in a pack
+ * whose chains follow each file (git repack's), and not in one whose
+ * chains follow the order it was written in (git fast-import's, whatever
+ * the file). */
+static bool dear_to_read(pd_store *s, const walk *w, const char *const *paths,
+			 size_t n)
+{
+	git_oid ids[PROBE];
 	pd_buf b = PD_BUF_INIT;
 	git_object_t type;
-	size_t i, k, got = 0, inflated = 0;
+	size_t i, got = 0, inflated = 0;
 
-	for (i = 0; i < w->n && got < PROBE; i++)
-		for (k = 0; k < w->c[i].nd && got < PROBE; k++) {
-			const walk_delta *d = &w->c[i].d[k];
+	for (i = 0; i < PROBE_PROFILES && got < 2; i++) {
+		const char *path = NULL;
 
-			if (git_oid_is_zero(&d->new_id) ||
-			    (path && strcmp(d->path, path) != 0))
-				continue;
-			if (got == 1)
-				inflated = pd_odb_pack_inflated(s->odb);
-			if (pd_odb_read(s->odb, &d->new_id, GIT_OBJECT_BLOB, "",
-					&type, &b) < 0)
-				pd_error_clear(); /* read again, and said, later */
-			got++;
-		}
+		if (paths && i < n)
+			path = paths[i];
+		else if (!paths && i < w->n && w->c[i].nd)
+			path = w->c[i].d[0].path;
+		if (path)
+			got = versions_of(w, path, ids, PROBE);
+	}
+	if (got < 2)
+		return false;
+	for (i = 0; i < got; i++) {
+		if (i == 1)
+			inflated = pd_odb_pack_inflated(s->odb);
+		if (pd_odb_read(s->odb, &ids[i], GIT_OBJECT_BLOB, "", &type,
+				&b) < 0)
+			pd_error_clear(); /* read again, and said, later */
+	}
 	pd_buf_free(&b);
-	return got > 1 &&
-	       pd_odb_pack_inflated(s->odb) - inflated > 2 * (got - 1);
+	return pd_odb_pack_inflated(s->odb) - inflated > 2 * (got - 1);
 }
 
 int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
@@ -192,8 +215,7 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 	 * one inflation (git repack's, or one written in the order it is
 	 * read) needs no spill */
 	if (pd_odb_pack_reads(s->odb) ? !pd_odb_spill_pays(s->odb)
-				      : !dear_to_read(s, w, paths && n ? paths[0]
-									 : NULL))
+				      : !dear_to_read(s, w, paths, n))
 		return 0;
 	if (paths) {
 		/* the profiles asked for, sorted, to look each path up */

@@ -629,7 +629,7 @@ END_TEST
 
 static void fast_import_history(const char *repo)
 {
-	char path[512], cmd[1024];
+	char path[1024], cmd[2048];
 	FILE *f;
 	int v, k, line;
 
@@ -664,6 +664,11 @@ static void fast_import_history(const char *repo)
 				"data %zu\n%s\n",
 				k, n, text);
 		}
+	/* and last a profile of one version */
+	fprintf(f, "commit refs/heads/main\ncommitter A <a@example.org> %d "
+		   "+0000\ndata 1\nx\nM 100644 inline profiles/a-new.yaml\n"
+		   "data 14\ncountry: New\n\n",
+		1700000000 + FI_VERSIONS * FI_PROFILES);
 	fclose(f);
 	snprintf(cmd, sizeof(cmd),
 		 "cd '%s' && git fast-import --quiet < stream && rm stream",
@@ -682,7 +687,7 @@ static bool read_from_packs(pd_store *s)
 	pd_buf b = PD_BUF_INIT;
 	size_t before = pd_odb_pack_reads(s->odb);
 
-	ck_assert_int_eq(pd_store_blobs_at(s, "main~359", first, 1, hex), 0);
+	ck_assert_int_eq(pd_store_blobs_at(s, "main~360", first, 1, hex), 0);
 	ck_assert_int_eq(git_oid_fromstr(&id, hex[0]), 0);
 	ck_assert_int_eq(pd_odb_read(s->odb, &id, GIT_OBJECT_BLOB, "", &type,
 				     &b),
@@ -692,15 +697,16 @@ static bool read_from_packs(pd_store *s)
 	return pd_odb_pack_reads(s->odb) > before;
 }
 
-/* Before the first profile is read, a few of its versions are read to
- * judge the packs by: those git fast-import wrote, dear to read profile
- * by profile, have every version spilled at once; once repacked by git
- * (each file's versions chained together), they are read as they are. */
+/* Before the first profile is read, a few versions of the first with two
+ * at least are read to judge the packs by: those git fast-import wrote,
+ * dear to read profile by profile, have every version spilled at once;
+ * once repacked by git (each file's versions chained together), they are
+ * read as they are. */
 START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 {
-	static const char *const paths[] = {"profiles/p0.yaml",
-					    "profiles/p1.yaml",
-					    "profiles/p2.yaml"};
+	static const char *const paths[] = {
+		"profiles/a-new.yaml", "profiles/p0.yaml", "profiles/p1.yaml",
+		"profiles/p2.yaml"};
 	char repo[512], cmd[1024];
 	pd_store *s;
 
@@ -708,8 +714,9 @@ START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 	fast_import_history(repo);
 	ck_assert_int_eq(pd_store_open(&s, repo), 0);
 	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), 0);
-	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 3), 0);
-	/* judged by the first profile's newest versions: 6 read */
+	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 4), 0);
+	/* judged by the newest versions of the first profile that has two
+	 * (the first has one): 6 read */
 	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), FI_VERSIONS);
 	ck_assert(!read_from_packs(s)); /* spilled */
 	pd_store_free(s);
@@ -717,7 +724,7 @@ START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 	snprintf(cmd, sizeof(cmd), "git -C '%s' repack -q -a -d -f", repo);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(pd_store_open(&s, repo), 0);
-	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 3), 0);
+	ck_assert_int_eq(pd_store_prefetch(s, NULL, paths, 4), 0);
 	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), FI_VERSIONS);
 	ck_assert(read_from_packs(s)); /* not spilled */
 	pd_store_free(s);
