@@ -155,15 +155,24 @@ static uint64_t hash_str(uint64_t seed, const char *s)
 	return XXH3_64bits_withSeed(s ? s : "", s ? strlen(s) + 1 : 0, seed);
 }
 
+/* The 16 lower-case hex digits at `p` (the caller knows the line holds
+ * them) as a number; false when they are not that. */
 static bool hex16(const char *p, uint64_t *out)
 {
-	char hex[17];
+	uint64_t v = 0;
+	int k;
 
-	if (strspn(p, "0123456789abcdef") < 16)
-		return false;
-	memcpy(hex, p, 16);
-	hex[16] = '\0';
-	*out = strtoull(hex, NULL, 16);
+	for (k = 0; k < 16; k++) {
+		char c = p[k];
+
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v << 4 | (uint64_t)(c - 'a' + 10);
+		else
+			return false;
+	}
+	*out = v;
 	return true;
 }
 
