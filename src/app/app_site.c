@@ -979,14 +979,17 @@ static void do_job(const site *st, job *j)
 	pd_buf_free(&j->out);
 }
 
+/* The jobs last queued first: a profile's blame, the dearest of its
+ * pages, is queued last, and a core left alone with it at the end would
+ * leave the other idle. */
 static void make_some(void *ctx, void *state, size_t from, size_t to)
 {
 	make_ctx *m = ctx;
-	size_t i;
+	size_t i, n = m->st->njobs;
 
 	(void)state;
 	for (i = from; i < to; i++)
-		do_job(m->st, &m->st->jobs[i]);
+		do_job(m->st, &m->st->jobs[n - 1 - i]);
 }
 
 /* The jobs run: the first failure again on this thread, and none left
@@ -1247,7 +1250,10 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 /* The changelog, the feed and the index ---------------------------------- */
 
 /* The work of the end side by side: the pages queued (the changelog and
- * the feed, when they are to be made) and the bytes of the cache. */
+ * the feed, when they are to be made), and the cache, encoded and written
+ * by its thread while the queue's writes the others. The cache goes
+ * before the manifest that names it: a run that stops between the two
+ * leaves a cache whose hash no manifest gives, which is not used. */
 typedef struct end_ctx {
 	site *st;
 	pd_buf cache;
@@ -1262,12 +1268,14 @@ static void end_some(void *ctx, void *state, size_t from, size_t to)
 
 	(void)state;
 	for (i = from; i < to; i++) {
-		if (i < e->st->njobs) {
-			do_job(e->st, &e->st->jobs[i]);
+		if (i > 0) { /* the cache first, the longest */
+			do_job(e->st, &e->st->jobs[i - 1]);
 			continue;
 		}
 		if ((e->err = pd_site_cache_encode(&e->st->c, e->st->key,
-						   &e->cache)) < 0)
+						   &e->cache)) == 0)
+			e->err = pd_site_cache_write(&e->cache, e->st->o->dir);
+		if (e->err < 0)
 			e->error = *pd_error_last();
 	}
 }
@@ -1818,16 +1826,15 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		remove_old_pages(&st);
 	if (err < 0)
 		goto done;
-	/* the manifest, durable, then the cache it names: a cache with
-	 * another manifest (a run stopped between the two) would vouch for
-	 * pages that manifest gives other keys, kept as they are when the
+	/* the manifest, naming the cache written: a cache with another
+	 * manifest (a run stopped between the two) would vouch for pages
+	 * that manifest gives other keys, kept as they are when the
 	 * profile goes back to them; it is not used */
 	sum = st.c.old_sum; /* the cache as it was */
 	if (ec.err == 0)
 		memcpy(&sum, ec.cache.ptr + ec.cache.len - sizeof(sum),
 		       sizeof(sum));
-	if ((err = manifest_write(&st, sum)) == 0 && ec.err == 0)
-		err = pd_site_cache_write(&ec.cache, o->dir);
+	err = manifest_write(&st, sum);
 	/* the pages are what the manifest says: the mark goes, last */
 	if (err == 0 && (st.marked || st.partial)) {
 		pd_buf path = PD_BUF_INIT;
