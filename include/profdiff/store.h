@@ -267,7 +267,10 @@ void pd_store_forget(pd_store *s);
 /* As pd_store_forget, but the published revisions of `path` (from
  * pd_store_published) stay valid: a caller can read the next profile's
  * revisions while it still works on the last one's, then forget the last
- * one. Returns 0 or PD_ENOMEM (everything is then forgotten). */
+ * one. The versions forgotten are taken to be read for good: what the
+ * store kept of their blobs to read them fast goes too (a later read of
+ * one costs what reading it from the packs does). Returns 0 or PD_ENOMEM
+ * (everything is then forgotten). */
 int pd_store_forget_except(pd_store *s, const char *path);
 
 /* Commits the working tree's `paths` (relative to the working tree) on the

@@ -520,6 +520,11 @@ int pd_odb_spill(pd_odb *o, const git_oid *ids, size_t n)
 	return err < 0 ? pd_error_oom() : 0;
 }
 
+void pd_odb_release(pd_odb *o, const git_oid *id)
+{
+	pd_spill_release(o->spill, id->id);
+}
+
 size_t pd_odb_pack_reads(const pd_odb *o)
 {
 	return o->pack_reads;

@@ -100,6 +100,11 @@ bool pd_odb_spill_pays(const pd_odb *o);
  * is full, are left where they are. 0 or PD_ENOMEM, recorded. */
 int pd_odb_spill(pd_odb *o, const git_oid *ids, size_t n);
 
+/* Blob `id`, read for the last time as far as its reader knows, leaves
+ * the spill: the memory it took there goes back to the system, and a
+ * later read of it goes to the packs. Nothing when it is not spilled. */
+void pd_odb_release(pd_odb *o, const git_oid *id);
+
 /* Blobs pd_odb_read took from the packs, and objects the pack reader
  * inflated, since opening (for tests and measurements). */
 size_t pd_odb_pack_reads(const pd_odb *o);

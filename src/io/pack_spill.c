@@ -3,7 +3,9 @@
  * pack reader in the order the history was written, their bytes kept in
  * an unlinked temporary file and found by id, on one thread or several.
  */
+#define _GNU_SOURCE /* fallocate */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pack_spill.h"
@@ -21,9 +24,15 @@
 
 typedef struct spilled {
 	unsigned char oid[20];
+	atomic_bool gone; /* released: its bytes may be gone */
+	bool paged;       /* at a page of its own, its last page its own */
 	uint64_t off;
 	size_t len;
 } spilled;
+
+/* the runs of pd_spill_add_many put each blob at a page of its own, so
+ * that releasing it frees whole pages */
+#define SPILL_PAGE ((uint64_t)4096)
 
 static inline const unsigned char *spilled_oid(const spilled *e)
 {
@@ -59,7 +68,8 @@ struct pd_spill {
 	size_t cache;
 };
 
-static const spilled *spill_find(const pd_spill *s, const unsigned char *oid)
+/* (its `gone` changes under readers: an atomic of its own) */
+static spilled *spill_find(const pd_spill *s, const unsigned char *oid)
 {
 	return spill_table_get(&s->index, oid);
 }
@@ -67,7 +77,7 @@ static const spilled *spill_find(const pd_spill *s, const unsigned char *oid)
 /* Records a spilled blob in the table: 0, PD_ENOMEM (recorded). A blob
  * spilled twice keeps its first place. */
 static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
-		     size_t len)
+		     size_t len, bool paged)
 {
 	bool fresh;
 	spilled *e = spill_table_put(&s->index, oid, &fresh);
@@ -76,6 +86,8 @@ static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
 		return PD_ENOMEM;
 	if (fresh) {
 		memcpy(e->oid, oid, 20);
+		atomic_init(&e->gone, false);
+		e->paged = paged;
 		e->off = off;
 		e->len = len;
 	}
@@ -153,7 +165,7 @@ int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 	}
 	s->end += b.len; /* where the file is, whatever comes */
 	s->dirty = true;
-	r = spill_add(s, oid, s->end - b.len, b.len);
+	r = spill_add(s, oid, s->end - b.len, b.len, false);
 	pd_buf_free(&b);
 	return r < 0 ? r : 1;
 }
@@ -240,7 +252,8 @@ static void spill_run(void *ctx, void *state, size_t from, size_t to)
 			pd_error_clear(); /* refused: its own read says why */
 		if (r <= 0)
 			continue; /* not in the packs: read as before */
-		off = atomic_fetch_add(&j->end, (uint64_t)b.len);
+		off = atomic_fetch_add(&j->end, (b.len + SPILL_PAGE - 1) &
+						      ~(SPILL_PAGE - 1));
 		if (off + b.len > PD_SPILL_MAX ||
 		    !pwrite_all(j->fd, b.ptr, b.len, off)) {
 			atomic_store(&j->full, true);
@@ -290,7 +303,7 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 	j.oids = oids;
 	j.chunk = (n + threads - 1) / threads;
 	runs = (n + j.chunk - 1) / j.chunk;
-	atomic_init(&j.end, s->end);
+	atomic_init(&j.end, (s->end + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1));
 	atomic_init(&j.full, false);
 	atomic_init(&j.oom, false);
 	j.fd = fileno(s->file);
@@ -312,7 +325,7 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 	for (k = 0; k < runs; k++) {
 		for (i = 0; !err && i < j.ngot[k]; i++)
 			err = spill_add(s, j.got[k][i].oid, j.got[k][i].off,
-					j.got[k][i].len);
+					j.got[k][i].len, true);
 		free(j.got[k]);
 	}
 	free(j.got);
@@ -337,21 +350,56 @@ bool pd_spill_flush(pd_spill *s)
 
 int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 {
-	const spilled *e = s ? spill_find(s, oid) : NULL;
+	spilled *e = s ? spill_find(s, oid) : NULL;
 	ssize_t r;
 
 	pd_buf_clear(out);
-	if (!e || s->dirty)
+	if (!e || s->dirty || atomic_load(&e->gone))
 		return 0;
 	if (!pd_buf_reserve(out, e->len + 1))
 		return PD_ENOMEM;
 	r = e->len ? pread(fileno(s->file), out->ptr, e->len, (off_t)e->off)
 		   : 0;
-	if (r < 0 || (size_t)r != e->len)
+	/* released while it was read: what was read may be the hole */
+	if (r < 0 || (size_t)r != e->len || atomic_load(&e->gone))
 		return 0;
 	out->len = e->len;
 	out->ptr[out->len] = '\0';
 	return 1;
+}
+
+void pd_spill_release(pd_spill *s, const unsigned char *oid)
+{
+	spilled *e = s && s->file ? spill_find(s, oid) : NULL;
+	uint64_t from, to;
+
+	if (!e || atomic_exchange(&e->gone, true))
+		return;
+	/* the whole pages it alone lies in: all of them for a blob of the
+	 * runs; one pd_spill_add wrote shares its first and last */
+	from = (e->off + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1);
+	to = e->off + e->len;
+	to = e->paged ? (to + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1)
+		      : to & ~(SPILL_PAGE - 1);
+	/* a file system that cannot punch keeps the bytes: nothing lost */
+#ifdef FALLOC_FL_PUNCH_HOLE
+	if (to > from)
+		(void)fallocate(fileno(s->file),
+				FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+				(off_t)from, (off_t)(to - from));
+#else
+	(void)from;
+	(void)to;
+#endif
+}
+
+uint64_t pd_spill_held(const pd_spill *s)
+{
+	struct stat st;
+
+	if (!s || !s->file || fstat(fileno(s->file), &st) != 0)
+		return 0;
+	return (uint64_t)st.st_blocks * 512;
 }
 
 size_t pd_spill_count(const pd_spill *s)

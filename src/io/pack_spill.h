@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pack_read.h"
 #include "profdiff/buf.h"
@@ -64,6 +65,17 @@ bool pd_spill_flush(pd_spill *sp);
  * would give it: 1, 0 when it is not spilled or was added after the last
  * flush, PD_ENOMEM. It changes nothing: threads may call it at once. */
 int pd_spill_read(const pd_spill *sp, const unsigned char *oid, pd_buf *out);
+
+/* Gives back to the system the pages blob `oid` alone takes in the file,
+ * once its reader is done with it: later reads of it go to the packs
+ * (pd_spill_read returns 0), one under way when it goes included. Only
+ * the reads still to come then fill memory, not every blob the spill
+ * took. */
+void pd_spill_release(pd_spill *sp, const unsigned char *oid);
+
+/* The bytes the file takes on its file system now (for tests and
+ * measurements). */
+uint64_t pd_spill_held(const pd_spill *sp);
 
 /* The number of blobs spilled. */
 size_t pd_spill_count(const pd_spill *sp);

@@ -64,6 +64,13 @@ int pd_store_forget_except(pd_store *s, const char *path)
 		if (strcmp(s->hist[i].path, path) == 0)
 			keep = &s->hist[i];
 	if (!keep || !keep->n) {
+		/* nothing kept: every version forgotten leaves the spill */
+		for (i = 0; i < s->cache.raw.cap; i++) {
+			const cached *c = cache_table_at(&s->cache, i);
+
+			if (c)
+				pd_odb_release(s->odb, &c->id);
+		}
 		pd_store_forget(s);
 		return 0;
 	}
@@ -86,6 +93,9 @@ int pd_store_forget_except(pd_store *s, const char *path)
 			     cmp_ptr) ||
 		    err < 0) {
 			pd_profile_free(c->p); /* err: its revisions go below */
+			/* a profile's versions are read once, in a row: what
+			 * the spill kept of them goes */
+			pd_odb_release(s->odb, &c->id);
 			continue;
 		}
 		if (!(n = cache_table_put(&s->cache, &c->id, &fresh))) {

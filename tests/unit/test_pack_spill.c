@@ -135,6 +135,73 @@ START_TEST(blobs_spilled_on_several_threads_read_back)
 }
 END_TEST
 
+/* A blob released is no longer read from the spill (the packs give it
+ * again), releasing it twice changes nothing, and once every blob the
+ * threads spilled is released, the file gives every page back. */
+START_TEST(released_blobs_give_their_pages_back)
+{
+	size_t n, i;
+	char **ids;
+	unsigned char(*raw)[20];
+	git_repository *repo;
+	pd_packs *ps;
+	pd_spill *sp;
+	pd_buf b = PD_BUF_INIT;
+	char objects[512];
+	uint64_t held;
+
+	make_history();
+	ids = blob_ids(&n);
+	ck_assert_uint_ge(n, 180);
+	raw = calloc(n, sizeof(*raw));
+	for (i = 0; i < n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
+		memcpy(raw[i], id.id, 20);
+	}
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
+	sp = pd_spill_new(objects, 1 << 16);
+	ck_assert_ptr_nonnull(ps);
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
+	ck_assert_int_eq(pd_spill_add_many(sp, ps,
+					   (const unsigned char(*)[20])raw, n,
+					   2),
+			 0);
+	ck_assert(pd_spill_flush(sp));
+	ck_assert_uint_eq(pd_spill_count(sp), n);
+	held = pd_spill_held(sp);
+	ck_assert_uint_ge(held, n * 4096); /* a page a blob at least */
+	for (i = 0; i < n; i += 2)
+		pd_spill_release(sp, raw[i]);
+	pd_spill_release(sp, raw[0]);
+	ck_assert_uint_lt(pd_spill_held(sp), held);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(pd_spill_read(sp, raw[i], &b), i % 2);
+		if (i % 2 == 0)
+			ck_assert_int_eq(pd_packs_read_blob(ps, raw[i], &b), 1);
+		assert_is_blob(repo, ids[i], &b);
+	}
+	for (i = 1; i < n; i += 2)
+		pd_spill_release(sp, raw[i]);
+	ck_assert_uint_eq(pd_spill_held(sp), 0);
+	ck_assert_int_eq(pd_spill_read(sp, raw[1], &b), 0);
+	/* released, not forgotten: spilled again, it stays released */
+	ck_assert_int_eq(pd_spill_add(sp, ps, raw[1]), 1);
+	ck_assert_int_eq(pd_spill_read(sp, raw[1], &b), 0);
+	pd_spill_release(NULL, raw[1]);
+	git_repository_free(repo);
+	pd_spill_free(sp);
+	pd_packs_free(ps);
+	pd_buf_free(&b);
+	free(raw);
+	free_ids(ids);
+	teardown();
+}
+END_TEST
+
 /* Nothing spilled: nothing read back, and a spill that was never made
  * holds nothing and takes blobs. */
 START_TEST(an_empty_spill_reads_nothing)
@@ -165,6 +232,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, spilled_blobs_read_back_without_inflating);
 	tcase_add_test(tc, blobs_spilled_on_several_threads_read_back);
+	tcase_add_test(tc, released_blobs_give_their_pages_back);
 	tcase_add_test(tc, an_empty_spill_reads_nothing);
 	suite_add_tcase(s, tc);
 	rc = tu_run(s);

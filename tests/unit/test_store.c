@@ -719,6 +719,25 @@ START_TEST(versions_dear_to_read_are_spilled_before_the_first_profile)
 	 * (the first has one): 6 read */
 	ck_assert_uint_eq(pd_odb_pack_reads(s->odb), FI_VERSIONS);
 	ck_assert(!read_from_packs(s)); /* spilled */
+	/* p0's versions read, then forgotten for p1's: they leave the
+	 * spill, and read again they come whole from the packs */
+	{
+		const pd_revision *r;
+		size_t nr;
+
+		/* (none is published: they do not parse as profiles; each
+		 * version is read, and kept as unparsed) */
+		ck_assert_int_eq(pd_store_published(s, "profiles/p0.yaml", &r,
+						    &nr),
+				 0);
+		ck_assert(!read_from_packs(s));
+		ck_assert_int_eq(pd_store_published(s, "profiles/p1.yaml", &r,
+						    &nr),
+				 0);
+		ck_assert_int_eq(pd_store_forget_except(s, "profiles/p1.yaml"),
+				 0);
+		ck_assert(read_from_packs(s));
+	}
 	pd_store_free(s);
 
 	snprintf(cmd, sizeof(cmd), "git -C '%s' repack -q -a -d -f", repo);
