@@ -95,6 +95,9 @@ typedef struct pd_file_out {
 int pd_file_begin(pd_file_out *f, const char *path);
 int pd_file_append(pd_file_out *f, const char *data, size_t len);
 int pd_file_commit(pd_file_out *f);
+/* pd_file_commit, the file renamed into place but not flushed to disk, as
+ * pd_file_write_replace() does. */
+int pd_file_commit_replace(pd_file_out *f);
 void pd_file_abort(pd_file_out *f);
 
 /* Removes the temporary file of a replacement under way, if any. Safe to

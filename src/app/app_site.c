@@ -498,12 +498,15 @@ static int make_site_dir(const char *dir)
 #define ALL_DIFFS (SIZE_MAX - 1)
 
 typedef int (*render_fn)(pd_buf *out, void *ctx);
+/* a page rendered piece by piece to `sink`, for those too long to hold */
+typedef int (*stream_fn)(const pd_render_sink *sink, void *ctx);
 
 /* A page queued to be rendered: what renders it, and then its text or
  * the error, with the error's record (each thread has its own). */
 typedef struct job {
 	const char *rel;
 	render_fn render;
+	stream_fn stream; /* instead, when set */
 	void *ctx;
 	size_t diff; /* the diff it shows (SIZE_MAX: none of one,
 		      * ALL_DIFFS: every one) */
@@ -563,10 +566,66 @@ static int write_page(site *st, const char *rel, pd_buf *b)
 	return err;
 }
 
+/* A page written as it is rendered, hashed on the way. */
+typedef struct page_out {
+	pd_file_out f;
+	XXH3_state_t *h;
+} page_out;
+
+static int page_put(void *ctx, const char *data, size_t len)
+{
+	page_out *o = ctx;
+
+	if (XXH3_64bits_update(o->h, data, len) != XXH_OK)
+		return pd_error_oom();
+	return pd_file_append(&o->f, data, len);
+}
+
+/* Page `rel` streamed into place by the calling thread, replaced whole
+ * as the queue's pages are and never held whole (the changelog and the
+ * feed of a long history run to tens of megabytes); *sum its hash. */
+static int stream_page(const site *st, const char *rel, stream_fn stream,
+		       void *ctx, uint64_t *sum)
+{
+	pd_buf path = PD_BUF_INIT;
+	page_out o;
+	pd_render_sink sink;
+	int err;
+
+	sink.write = page_put;
+	sink.ctx = &o;
+	pd_buf_printf(&path, "%s/%s", st->o->dir, rel);
+	if (!(o.h = XXH3_createState()) || XXH3_64bits_reset(o.h) != XXH_OK)
+		err = pd_error_oom();
+	else if ((err = pd_buf_ok(&path)) == 0 &&
+		 (err = pd_file_begin(&o.f, pd_buf_cstr(&path))) == 0) {
+		if ((err = stream(&sink, ctx)) == 0) {
+			*sum = XXH3_64bits_digest(o.h);
+			err = pd_file_commit_replace(&o.f);
+		} else {
+			pd_file_abort(&o.f); /* nothing, when a write failed */
+		}
+	}
+	XXH3_freeState(o.h);
+	pd_buf_free(&path);
+	return err;
+}
+
+static int page_of(site *st, const char *rel, uint64_t key, render_fn render,
+		   stream_fn stream, void *ctx);
+
 /* Page `rel` of key `key`: kept as it is when the last run wrote it from
  * the same inputs, else rendered and written. */
 static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		void *ctx)
+{
+	return page_of(st, rel, key, render, NULL, ctx);
+}
+
+/* page(), the page rendered to a sink (stream_page) when `stream` is
+ * set. */
+static int page_of(site *st, const char *rel, uint64_t key, render_fn render,
+		   stream_fn stream, void *ctx)
 {
 	entry want, *had;
 	pd_buf b = PD_BUF_INIT, path = PD_BUF_INIT;
@@ -603,10 +662,18 @@ static int page(site *st, const char *rel, uint64_t key, render_fn render,
 		memset(j, 0, sizeof(*j));
 		j->rel = want.path;
 		j->render = render;
+		j->stream = stream;
 		j->ctx = ctx;
 		j->diff = SIZE_MAX;
 		j->now = now;
 		return 0;
+	}
+	if (stream) {
+		if ((err = mark_partial(st)) == 0 &&
+		    (err = stream_page(st, rel, stream, ctx,
+				       &st->now[now].sum)) == 0)
+			st->res->written++;
+		return err;
 	}
 	if ((err = render(&b, ctx)) == 0 && (err = pd_buf_ok(&b)) == 0) {
 		st->now[now].sum = XXH3_64bits(b.ptr, b.len);
@@ -969,6 +1036,12 @@ static void make_diffs(void *ctx, void *state, size_t from, size_t to)
  * rendered it. */
 static void do_job(const site *st, job *j)
 {
+	if (j->stream) {
+		if ((j->err = stream_page(st, j->rel, j->stream, j->ctx,
+					  &j->sum)) < 0)
+			j->error = *pd_error_last();
+		return;
+	}
 	if ((j->err = j->render(&j->out, j->ctx)) == 0 &&
 	    (j->err = pd_buf_ok(&j->out)) == 0) {
 		j->sum = XXH3_64bits(j->out.ptr, j->out.len);
@@ -1256,8 +1329,8 @@ static int profile_pages(site *st, const pd_app_history_item *it,
  * leaves a cache whose hash no manifest gives, which is not used. */
 typedef struct end_ctx {
 	site *st;
-	pd_buf cache;
-	int err; /* the cache's: 1 when it is as it was */
+	uint64_t sum; /* the cache's hash, when written */
+	int err;      /* the cache's: 1 when it is as it was */
 	pd_error error;
 } end_ctx;
 
@@ -1272,9 +1345,8 @@ static void end_some(void *ctx, void *state, size_t from, size_t to)
 			do_job(e->st, &e->st->jobs[i - 1]);
 			continue;
 		}
-		if ((e->err = pd_site_cache_encode(&e->st->c, e->st->key,
-						   &e->cache)) == 0)
-			e->err = pd_site_cache_write(&e->cache, e->st->o->dir);
+		e->err = pd_site_cache_write(&e->st->c, e->st->key,
+					     e->st->o->dir, &e->sum);
 		if (e->err < 0)
 			e->error = *pd_error_last();
 	}
@@ -1295,8 +1367,8 @@ static int entry_cmp(const void *x, const void *y)
 
 /* The changelog as pd_app_changelog_build and pd_render_changelog would
  * write it, from the entries the walk made: newest first, by date then
- * country. */
-static int render_changelog(pd_buf *out, void *ctx)
+ * country; handed to `sink` as it is made. */
+static int render_changelog(const pd_render_sink *sink, void *ctx)
 {
 	whole_ctx *c = ctx;
 	site *st = c->st;
@@ -1322,7 +1394,7 @@ static int render_changelog(pd_buf *out, void *ctx)
 	}
 	cl.entries = v;
 	cl.n = st->nent;
-	err = pd_render_changelog(out, c->fmt, &cl);
+	err = pd_render_changelog_to(sink, c->fmt, &cl);
 	free(v);
 	return err;
 }
@@ -1792,10 +1864,10 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	 * before the index that links to them: one flush for them all
 	 * (pages are not flushed each), none when nothing was written */
 	st.defer = true;
-	if ((err = page(&st, "changelog.html", st.all, render_changelog,
-			&wc)) < 0 ||
-	    (err = page(&st, "changelog.atom", st.all, render_changelog,
-			&wa)) < 0)
+	if ((err = page_of(&st, "changelog.html", st.all, NULL,
+			   render_changelog, &wc)) < 0 ||
+	    (err = page_of(&st, "changelog.atom", st.all, NULL,
+			   render_changelog, &wa)) < 0)
 		goto done;
 	st.defer = false;
 	if (st.njobs && (err = mark_partial(&st)) < 0)
@@ -1832,8 +1904,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	 * profile goes back to them; it is not used */
 	sum = st.c.old_sum; /* the cache as it was */
 	if (ec.err == 0)
-		memcpy(&sum, ec.cache.ptr + ec.cache.len - sizeof(sum),
-		       sizeof(sum));
+		sum = ec.sum;
 	err = manifest_write(&st, sum);
 	/* the pages are what the manifest says: the mark goes, last */
 	if (err == 0 && (st.marked || st.partial)) {
@@ -1849,7 +1920,6 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	}
 done:
 	pd_file_queue_free(st.q);
-	pd_buf_free(&ec.cache);
 	free(st.ent);
 	free(st.atom);
 	pd_buf_free(&st.c.buf);

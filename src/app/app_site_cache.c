@@ -487,37 +487,68 @@ static void put_record(pd_buf *b, const record *rec)
 	}
 }
 
-/* This run's cache, written when it differs from the last run's. */
-int pd_site_cache_encode(site_cache *c, uint64_t key, pd_buf *b)
+/* The bytes encoded so far appended to the file and to the hash: the
+ * cache is written as it is encoded, a mebibyte at a time, never held
+ * whole (tens of megabytes for a long history). */
+static int spill_out(pd_file_out *f, XXH3_state_t *h, pd_buf *b)
 {
+	int err;
+
+	if ((err = pd_buf_ok(b)) < 0)
+		return err;
+	if (XXH3_64bits_update(h, b->ptr, b->len) != XXH_OK)
+		return pd_error_oom();
+	err = pd_file_append(f, b->ptr, b->len);
+	pd_buf_clear(b);
+	return err;
+}
+
+int pd_site_cache_write(site_cache *c, uint64_t key, const char *dir,
+			uint64_t *sum)
+{
+	pd_buf path = PD_BUF_INIT, b = PD_BUF_INIT;
+	XXH3_state_t *h = NULL;
+	pd_file_out f;
 	size_t i;
 	int err;
 
-	if (!c->changed && key == c->old_key &&
-	    c->nrecs == c->nold)
+	if (!c->changed && key == c->old_key && c->nrecs == c->nold)
 		return 1;
 	if (c->nrecs)
 		qsort(c->recs, c->nrecs, sizeof(*c->recs), pd_site_cache_by_path);
-	pd_buf_puts(b, CACHE_MAGIC PD_VERSION "\n");
-	put_u64(b, CACHE_ORDER);
-	put_u64(b, key);
-	put_u64(b, c->nrecs);
-	for (i = 0; i < c->nrecs; i++)
-		put_record(b, &c->recs[i]);
-	if ((err = pd_buf_ok(b)) < 0)
-		return err;
-	put_u64(b, XXH3_64bits(b->ptr, b->len));
-	return pd_buf_ok(b);
-}
-
-int pd_site_cache_write(const pd_buf *b, const char *dir)
-{
-	pd_buf path = PD_BUF_INIT;
-	int err;
-
 	pd_buf_printf(&path, "%s/" CACHE, dir);
-	if ((err = pd_buf_ok(&path)) == 0)
-		err = pd_file_write_replace(pd_buf_cstr(&path), b->ptr, b->len);
+	if ((err = pd_buf_ok(&path)) < 0)
+		goto done;
+	if (!(h = XXH3_createState()) || XXH3_64bits_reset(h) != XXH_OK) {
+		err = pd_error_oom();
+		goto done;
+	}
+	if ((err = pd_file_begin(&f, pd_buf_cstr(&path))) < 0)
+		goto done;
+	pd_buf_puts(&b, CACHE_MAGIC PD_VERSION "\n");
+	put_u64(&b, CACHE_ORDER);
+	put_u64(&b, key);
+	put_u64(&b, c->nrecs);
+	for (i = 0; i < c->nrecs && err == 0; i++) {
+		put_record(&b, &c->recs[i]);
+		if (b.len >= ((size_t)1 << 20))
+			err = spill_out(&f, h, &b);
+	}
+	if (err == 0)
+		err = spill_out(&f, h, &b);
+	if (err == 0) {
+		/* the hash of all before it, last */
+		*sum = XXH3_64bits_digest(h);
+		put_u64(&b, *sum);
+		err = spill_out(&f, h, &b);
+	}
+	if (err == 0)
+		err = pd_file_commit_replace(&f);
+	else
+		pd_file_abort(&f); /* nothing, when a write failed */
+done:
+	XXH3_freeState(h);
+	pd_buf_free(&b);
 	pd_buf_free(&path);
 	return err;
 }

@@ -65,15 +65,13 @@ int pd_site_cache_by_path(const void *a, const void *b);
  * to be trusted, leaves c empty and is no error. 0 or a negative code. */
 int pd_site_cache_read(site_cache *c, const char *dir);
 
-/* The bytes of DIR/.profdiff-site-cache for c->recs under the run's `key`
- * in `out` (appended), made while other work goes on: 1 when they are
- * what was read (nothing to write), 0, or a negative code. */
-int pd_site_cache_encode(site_cache *c, uint64_t key, pd_buf *out);
-
-/* Writes the bytes encoded into DIR/.profdiff-site-cache, replaced whole
- * but not flushed to disk: one lost or torn in a crash fails its checksum
- * and is ignored, which only makes the next run read every history. To
- * be written after the manifest. 0 or a negative code. */
-int pd_site_cache_write(const pd_buf *b, const char *dir);
+/* Writes DIR/.profdiff-site-cache for c->recs under the run's `key`, as
+ * it is encoded (never held whole), replaced whole but not flushed to
+ * disk: one lost or torn in a crash fails its checksum and is ignored,
+ * which only makes the next run read every history. Made while other
+ * work goes on, before the manifest that names it by *sum, its hash. 1
+ * when it is what was read (nothing written), 0, or a negative code. */
+int pd_site_cache_write(site_cache *c, uint64_t key, const char *dir,
+			uint64_t *sum);
 
 #endif

@@ -491,6 +491,11 @@ int pd_file_commit(pd_file_out *f)
 	return commit(f, true);
 }
 
+int pd_file_commit_replace(pd_file_out *f)
+{
+	return commit(f, false);
+}
+
 int pd_file_write_atomic(const char *path, const char *data, size_t len)
 {
 	pd_file_out f;

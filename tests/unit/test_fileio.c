@@ -526,9 +526,9 @@ START_TEST(reads_whole_files)
 }
 END_TEST
 
-/* A file replaced a piece at a time: nothing shows until the commit, the
- * file then holds every piece and keeps its mode; an abort leaves the old
- * file and no temporary one. */
+/* A file replaced a piece at a time: nothing shows until the commit
+ * (flushed or not), the file then holds every piece and keeps its mode;
+ * an abort leaves the old file and no temporary one. */
 START_TEST(replacing_piece_by_piece)
 {
 	char path[512];
@@ -561,6 +561,17 @@ START_TEST(replacing_piece_by_piece)
 	ck_assert_int_eq(pd_file_read(&b, path, 100), 0);
 	ck_assert_str_eq(b.ptr, "one two\n");
 	pd_buf_free(&b);
+	ck_assert_uint_eq(count_entries(dir), 1);
+	/* replaced unflushed, the same: every piece, the mode kept */
+	ck_assert_int_eq(pd_file_begin(&f, path), 0);
+	ck_assert_int_eq(pd_file_append(&f, "three\n", 6), 0);
+	ck_assert_uint_eq(count_entries(dir), 2);
+	ck_assert_int_eq(pd_file_commit_replace(&f), 0);
+	ck_assert_int_eq(pd_file_read(&b, path, 100), 0);
+	ck_assert_str_eq(b.ptr, "three\n");
+	pd_buf_free(&b);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0640);
 	ck_assert_uint_eq(count_entries(dir), 1);
 	/* a directory in the way: nothing begins */
 	ck_assert_int_eq(pd_file_begin(&f, dir), PD_EIO);
