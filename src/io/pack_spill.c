@@ -1,7 +1,7 @@
 /*
  * pack_spill.c: the spill (see pack_spill.h): blobs read once through the
  * pack reader in the order the history was written, their bytes kept in
- * an unlinked temporary file and found by id, on one thread or several.
+ * unlinked temporary files and found by id, on one thread or several.
  */
 #define _GNU_SOURCE /* fallocate */
 #include <errno.h>
@@ -25,7 +25,7 @@
 typedef struct spilled {
 	unsigned char oid[20];
 	atomic_bool gone; /* released: its bytes may be gone */
-	bool paged;       /* at a page of its own, its last page its own */
+	unsigned in;      /* its file: 0 the spill's, k its k-th run's */
 	uint64_t off;
 	size_t len;
 } spilled;
@@ -33,6 +33,11 @@ typedef struct spilled {
 /* the runs of pd_spill_add_many put each blob at a page of its own, so
  * that releasing it frees whole pages */
 #define SPILL_PAGE ((uint64_t)4096)
+
+static inline uint64_t page_up(uint64_t n)
+{
+	return (n + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1);
+}
 
 static inline const unsigned char *spilled_oid(const spilled *e)
 {
@@ -58,7 +63,11 @@ PD_TABLE(spill_table, spilled, const unsigned char *, spilled_oid, oid_hash,
 	 oid_eq)
 
 struct pd_spill {
-	FILE *file;  /* unlinked; NULL until the first blob */
+	FILE *file;  /* unlinked; NULL until the first blob one at a time */
+	FILE **runs; /* a file each run of pd_spill_add_many wrote, unlinked:
+		      * threads writing to one file wait for each other */
+	size_t nruns;
+	uint64_t total; /* the bytes of every file */
 	bool failed; /* full, or the file could not be made */
 	bool dirty;  /* written since the last flush */
 	spill_table index;
@@ -77,7 +86,7 @@ static spilled *spill_find(const pd_spill *s, const unsigned char *oid)
 /* Records a spilled blob in the table: 0, PD_ENOMEM (recorded). A blob
  * spilled twice keeps its first place. */
 static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
-		     size_t len, bool paged)
+		     size_t len, unsigned in)
 {
 	bool fresh;
 	spilled *e = spill_table_put(&s->index, oid, &fresh);
@@ -87,7 +96,7 @@ static int spill_add(pd_spill *s, const unsigned char *oid, uint64_t off,
 	if (fresh) {
 		memcpy(e->oid, oid, 20);
 		atomic_init(&e->gone, false);
-		e->paged = paged;
+		e->in = in;
 		e->off = off;
 		e->len = len;
 	}
@@ -122,6 +131,9 @@ void pd_spill_free(pd_spill *s)
 		return;
 	if (s->file)
 		fclose(s->file);
+	while (s->runs && s->nruns)
+		fclose(s->runs[--s->nruns]);
+	free(s->runs);
 	spill_table_free(&s->index);
 	while (s->dirs && s->ndirs)
 		free(s->dirs[--s->ndirs]);
@@ -157,34 +169,35 @@ int pd_spill_add(pd_spill *s, pd_packs *packs, const unsigned char *oid)
 		pd_error_clear();
 		return 0;
 	}
-	if (s->end + b.len > PD_SPILL_MAX ||
+	if (s->total + b.len > PD_SPILL_MAX ||
 	    (b.len && fwrite(b.ptr, 1, b.len, s->file) != b.len)) {
 		s->failed = true; /* full: what is in it stays */
 		pd_buf_free(&b);
 		return 0;
 	}
 	s->end += b.len; /* where the file is, whatever comes */
+	s->total += b.len;
 	s->dirty = true;
-	r = spill_add(s, oid, s->end - b.len, b.len, false);
+	r = spill_add(s, oid, s->end - b.len, b.len, 0);
 	pd_buf_free(&b);
 	return r < 0 ? r : 1;
 }
 
 /* pd_spill_add_many's work: runs of consecutive blobs (parallel.h's
  * chunks, one a thread), each read through a reader of the thread's own
- * (the calling thread's is the one it was given) and written at the end
- * of the spill, which a run reserves blob by blob. The shared table is
- * only read meanwhile; each run keeps what it wrote in a list of its
- * own, which the table takes after. */
+ * (the calling thread's is the one it was given) and written to a file
+ * of the run's own. The shared table is only read meanwhile; each run
+ * keeps what it wrote in a list of its own, which the table takes
+ * after. */
 typedef struct spill_job {
 	const pd_spill *spill;
 	pd_packs *packs; /* the calling thread's reader */
 	pthread_t caller;
 	const unsigned char (*oids)[20];
 	size_t chunk;
-	_Atomic uint64_t end;
+	_Atomic uint64_t total; /* of every file, for PD_SPILL_MAX */
 	atomic_bool full, oom;
-	int fd;
+	FILE **files; /* a run's */
 	spilled **got; /* a list a run */
 	size_t *ngot;
 } spill_job;
@@ -231,6 +244,8 @@ static void spill_run(void *ctx, void *state, size_t from, size_t to)
 	spill_job *j = ctx;
 	size_t run = from / j->chunk, i;
 	pd_buf b = PD_BUF_INIT;
+	uint64_t end = 0;
+	int fd = fileno(j->files[run]);
 
 	if (!state || !(j->got[run] = malloc((to - from) * sizeof(spilled)))) {
 		atomic_store(&j->oom, true);
@@ -252,10 +267,10 @@ static void spill_run(void *ctx, void *state, size_t from, size_t to)
 			pd_error_clear(); /* refused: its own read says why */
 		if (r <= 0)
 			continue; /* not in the packs: read as before */
-		off = atomic_fetch_add(&j->end, (b.len + SPILL_PAGE - 1) &
-						      ~(SPILL_PAGE - 1));
-		if (off + b.len > PD_SPILL_MAX ||
-		    !pwrite_all(j->fd, b.ptr, b.len, off)) {
+		off = end;
+		end += page_up(b.len);
+		if (atomic_fetch_add(&j->total, b.len) + b.len > PD_SPILL_MAX ||
+		    !pwrite_all(fd, b.ptr, b.len, off)) {
 			atomic_store(&j->full, true);
 			break;
 		}
@@ -272,7 +287,8 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 {
 	pd_parallel p = PD_PARALLEL_INIT;
 	spill_job j;
-	size_t runs, k, i;
+	FILE **more;
+	size_t runs, first, k, i;
 	int err = 0;
 
 	if (!s || !pd_packs_count(packs) || s->failed)
@@ -287,15 +303,6 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 				return err;
 		return 0;
 	}
-	if (!spill_file(s))
-		return 0;
-	/* what the stream holds goes to the file first: the threads write
-	 * past it, at offsets, and the stream follows them after */
-	if (fflush(s->file) != 0) {
-		s->failed = true;
-		return 0;
-	}
-	s->dirty = false;
 	memset(&j, 0, sizeof(j));
 	j.spill = s;
 	j.packs = packs;
@@ -303,16 +310,30 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 	j.oids = oids;
 	j.chunk = (n + threads - 1) / threads;
 	runs = (n + j.chunk - 1) / j.chunk;
-	atomic_init(&j.end, (s->end + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1));
+	atomic_init(&j.total, s->total);
 	atomic_init(&j.full, false);
 	atomic_init(&j.oom, false);
-	j.fd = fileno(s->file);
 	j.got = calloc(runs, sizeof(*j.got));
 	j.ngot = calloc(runs, sizeof(*j.ngot));
-	if (!j.got || !j.ngot) {
+	more = realloc(s->runs, (s->nruns + runs) * sizeof(*s->runs));
+	if (more)
+		s->runs = more;
+	if (!j.got || !j.ngot || !more) {
 		free(j.got);
 		free(j.ngot);
 		return pd_error_oom();
+	}
+	/* a file a run, kept by the spill as soon as it is made */
+	j.files = s->runs + s->nruns;
+	first = s->nruns;
+	for (k = 0; k < runs; k++) {
+		if (!(j.files[k] = pd_temp_file())) {
+			s->failed = true; /* what is in it stays */
+			free(j.got);
+			free(j.ngot);
+			return 0;
+		}
+		s->nruns++;
 	}
 	p.n = n;
 	p.chunk = j.chunk;
@@ -325,18 +346,16 @@ int pd_spill_add_many(pd_spill *s, pd_packs *packs,
 	for (k = 0; k < runs; k++) {
 		for (i = 0; !err && i < j.ngot[k]; i++)
 			err = spill_add(s, j.got[k][i].oid, j.got[k][i].off,
-					j.got[k][i].len, true);
+					j.got[k][i].len,
+					(unsigned)(first + k + 1));
 		free(j.got[k]);
 	}
 	free(j.got);
 	free(j.ngot);
 	if (!err && atomic_load(&j.oom))
 		err = pd_error_oom();
-	s->end = atomic_load(&j.end);
-	if (s->end > PD_SPILL_MAX || atomic_load(&j.full))
-		s->failed = true;
-	/* the stream writes on after what the threads wrote */
-	if (fseeko(s->file, (off_t)s->end, SEEK_SET) != 0)
+	s->total = atomic_load(&j.total);
+	if (s->total > PD_SPILL_MAX || atomic_load(&j.full))
 		s->failed = true;
 	return err;
 }
@@ -348,18 +367,23 @@ bool pd_spill_flush(pd_spill *s)
 	return !s || !s->dirty;
 }
 
+/* The file blob `e` lies in. */
+static int fd_of(const pd_spill *s, const spilled *e)
+{
+	return fileno(e->in ? s->runs[e->in - 1] : s->file);
+}
+
 int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 {
 	spilled *e = s ? spill_find(s, oid) : NULL;
 	ssize_t r;
 
 	pd_buf_clear(out);
-	if (!e || s->dirty || atomic_load(&e->gone))
+	if (!e || (!e->in && s->dirty) || atomic_load(&e->gone))
 		return 0;
 	if (!pd_buf_reserve(out, e->len + 1))
 		return PD_ENOMEM;
-	r = e->len ? pread(fileno(s->file), out->ptr, e->len, (off_t)e->off)
-		   : 0;
+	r = e->len ? pread(fd_of(s, e), out->ptr, e->len, (off_t)e->off) : 0;
 	/* released while it was read: what was read may be the hole */
 	if (r < 0 || (size_t)r != e->len || atomic_load(&e->gone))
 		return 0;
@@ -370,21 +394,20 @@ int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 
 void pd_spill_release(pd_spill *s, const unsigned char *oid)
 {
-	spilled *e = s && s->file ? spill_find(s, oid) : NULL;
+	spilled *e = s ? spill_find(s, oid) : NULL;
 	uint64_t from, to;
 
 	if (!e || atomic_exchange(&e->gone, true))
 		return;
 	/* the whole pages it alone lies in: all of them for a blob of the
 	 * runs; one pd_spill_add wrote shares its first and last */
-	from = (e->off + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1);
+	from = page_up(e->off);
 	to = e->off + e->len;
-	to = e->paged ? (to + SPILL_PAGE - 1) & ~(SPILL_PAGE - 1)
-		      : to & ~(SPILL_PAGE - 1);
+	to = e->in ? page_up(to) : to & ~(SPILL_PAGE - 1);
 	/* a file system that cannot punch keeps the bytes: nothing lost */
 #ifdef FALLOC_FL_PUNCH_HOLE
 	if (to > from)
-		(void)fallocate(fileno(s->file),
+		(void)fallocate(fd_of(s, e),
 				FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 				(off_t)from, (off_t)(to - from));
 #else
@@ -396,10 +419,15 @@ void pd_spill_release(pd_spill *s, const unsigned char *oid)
 uint64_t pd_spill_held(const pd_spill *s)
 {
 	struct stat st;
+	uint64_t held = 0;
+	size_t k;
 
-	if (!s || !s->file || fstat(fileno(s->file), &st) != 0)
-		return 0;
-	return (uint64_t)st.st_blocks * 512;
+	if (s && s->file && fstat(fileno(s->file), &st) == 0)
+		held += (uint64_t)st.st_blocks * 512;
+	for (k = 0; s && k < s->nruns; k++)
+		if (fstat(fileno(s->runs[k]), &st) == 0)
+			held += (uint64_t)st.st_blocks * 512;
+	return held;
 }
 
 size_t pd_spill_count(const pd_spill *s)

@@ -7,7 +7,8 @@
  * chains as it has versions: read per profile, every version costs a
  * chain. The spill is read once, in the order the history was written,
  * each blob from the chain that was just walked (pack_read.h's cache
- * holds it), and keeps their bytes in an unlinked temporary file; later
+ * holds it), and keeps their bytes in unlinked temporary files (one a
+ * thread that spills, so that none waits for another's writes); later
  * reads of those blobs, in any order and on any thread, are one pread.
  * It holds at most PD_SPILL_MAX bytes. It sits on the pack reader and
  * knows nothing else: odb.h decides when it pays and asks it first.
@@ -30,7 +31,7 @@ typedef struct pd_spill pd_spill;
 
 /* An empty spill for the packs under `objects_dir`, whose other threads
  * read through readers of their own with caches of `cache` bytes. The
- * file is made when the first blob comes. NULL when out of memory. */
+ * files are made when the first blobs come. NULL when out of memory. */
 pd_spill *pd_spill_new(const char *objects_dir, size_t cache);
 
 /* The same for the packs of `ndirs` objects directories (a repository's
