@@ -8,10 +8,13 @@
 #   count     an index claiming 2^31-1 objects
 #   fanout    an index whose fanout goes down
 #   v1        as chain, indexed by a version-1 index
+#   loop TREE ID a commit of TREE whose parent is C, C one whose parent is
+#             ID: an index that lies about both makes a history without end
+#   garbled TREE  ID a commit of TREE whose parent, C, names no tree
 import hashlib, struct, sys, zlib
 
 out, mode, top = sys.argv[1], sys.argv[2], bytes.fromhex(sys.argv[3])
-n = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+n = int(sys.argv[4]) if len(sys.argv) > 4 and mode in ("chain", "v1") else 0
 content = b"schema: 1\n"
 
 def fake(i):
@@ -62,6 +65,21 @@ elif mode == "mixed":
     add(c, header(7, len(delta)) + top + zlib.compress(delta))
     off = len(body)
     add(top, header(6, len(delta)) + ofs(off - objs[0][1]) + zlib.compress(delta))
+elif mode == "loop":
+    c = fake(0)
+    for oid, parent in ((top, c), (c, top)):
+        raw = b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
+              b"committer A <a@example.org> 1 +0000\n\nround\n" % (
+                  sys.argv[4].encode(), parent.hex().encode())
+        add(oid, header(1, len(raw)) + zlib.compress(raw))
+elif mode == "garbled":
+    c = fake(0)
+    raw = b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
+          b"committer A <a@example.org> 1 +0000\n\ntop\n" % (
+              sys.argv[4].encode(), c.hex().encode())
+    add(top, header(1, len(raw)) + zlib.compress(raw))
+    raw = b"author A <a@example.org> 1 +0000\n\nno tree\n"
+    add(c, header(1, len(raw)) + zlib.compress(raw))
 elif mode in ("chain", "v1"):
     prev = len(body)
     add(fake(0) if n else top, header(3, len(content)) + zlib.compress(content))

@@ -51,6 +51,31 @@ for cmd in "show cambodia@$short" "review $short" "diff cambodia $short HEAD" lo
 	assert_err_has "pack: object $C is a delta of itself: its deltas form a cycle"
 done
 
+test_case "commits an index makes a loop of are refused, not followed"
+rm -rf "$H/t"
+cp -r "$H/base" "$H/t"
+rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
+python3 "$MKPACK" "$H/t/.git/objects/pack" loop "$C" \
+	"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+for cmd in log "overview --format json" changelog; do
+	# shellcheck disable=SC2086
+	run timeout 10 "$PROFDIFF" -C "$H/t" $cmd
+	assert_rc 2
+	assert_err_has "the history of"
+	assert_err_has "does not end"
+done
+
+test_case "a parent commit that names no tree is refused"
+rm -rf "$H/t"
+cp -r "$H/base" "$H/t"
+rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
+python3 "$MKPACK" "$H/t/.git/objects/pack" garbled "$C" \
+	"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+run timeout 10 "$PROFDIFF" -C "$H/t" log
+assert_rc 2
+assert_err_has "cannot read a commit: "
+assert_err_has " is not one git wrote"
+
 test_case "a chain of deltas deeper than git makes is refused"
 hostile chain 5000
 refused "pack: object $B has a chain of deltas longer than 4095"
