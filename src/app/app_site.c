@@ -694,6 +694,8 @@ typedef struct diffs {
 	pd_diff **d; /* it->n; NULL: not made yet */
 	cached *c; /* it->n: each revision's, from the cache or made (html
 		    * NULL: none) */
+	size_t history; /* the job of the history page, which shows the
+			 * entries' summaries (SIZE_MAX: none) */
 } diffs;
 
 /* The diff of revision i against i + 1 in *out (borrowed), or NULL for
@@ -1007,6 +1009,11 @@ typedef struct make_ctx {
 	site *st;
 	diffs *ds;
 	const bool *need;
+	bool entries;   /* the changelog's entries made beside the pages */
+	size_t history; /* the history page's job, made after them
+			 * (SIZE_MAX: none) */
+	int err;        /* the entries' */
+	pd_error error;
 } make_ctx;
 
 /* The diffs needed, each made on a core by the thread's differ (which
@@ -1052,17 +1059,43 @@ static void do_job(const site *st, job *j)
 	pd_buf_free(&j->out);
 }
 
-/* The jobs last queued first: a profile's blame, the dearest of its
- * pages, is queued last, and a core left alone with it at the end would
- * leave the other idle. */
+static int add_entry(site *st, diffs *ds, size_t k);
+
+/* The changelog's entries of the profile, in its order, on one core
+ * while the other makes pages; then the history page, which shows
+ * their summaries. */
+static void make_entries(make_ctx *m)
+{
+	const pd_app_history_item *it = m->ds->it;
+	size_t i;
+
+	for (i = 0; i < it->n && m->err == 0; i++)
+		if (it->revs[i].profile &&
+		    (m->err = add_entry(m->st, m->ds, i)) < 0)
+			m->error = *pd_error_last();
+	if (m->history != SIZE_MAX)
+		do_job(m->st, &m->st->jobs[m->history]);
+}
+
+/* The entries first (index 0), the longest run of work; then the jobs
+ * last queued first: a profile's blame, the dearest of its pages, is
+ * queued last, and a core left alone with it at the end would leave
+ * the other idle. */
 static void make_some(void *ctx, void *state, size_t from, size_t to)
 {
 	make_ctx *m = ctx;
-	size_t i, n = m->st->njobs;
+	size_t i, k, n = m->st->njobs;
 
 	(void)state;
-	for (i = from; i < to; i++)
-		do_job(m->st, &m->st->jobs[n - 1 - i]);
+	for (i = from; i < to; i++) {
+		if (m->entries && i == 0) {
+			make_entries(m);
+			continue;
+		}
+		k = n - 1 - (i - m->entries);
+		if (!m->entries || k != m->history)
+			do_job(m->st, &m->st->jobs[k]);
+	}
 }
 
 /* The jobs run: the first failure again on this thread, and none left
@@ -1087,36 +1120,49 @@ static int jobs_done(site *st)
 }
 
 /* The pages page() queued, rendered on every core, each queued to be
- * written by the thread that rendered it; none is left queued. */
-static int run_jobs(site *st)
+ * written by the thread that rendered it, with the profile's entries
+ * (`ds`, when not NULL) made beside them; none is left queued. */
+static int run_jobs(site *st, diffs *ds, size_t history)
 {
 	pd_parallel p = PD_PARALLEL_INIT;
-	make_ctx m = {st, NULL, NULL};
+	make_ctx m;
 	int err;
 
+	memset(&m, 0, sizeof(m));
+	m.st = st;
+	m.ds = ds;
+	m.entries = ds != NULL;
+	m.history = history;
 	if (st->njobs && (err = mark_partial(st)) < 0) {
 		st->njobs = 0;
 		return err;
 	}
-	p.n = st->njobs;
+	p.n = st->njobs + m.entries;
 	p.ctx = &m;
 	p.body = make_some;
 	pd_parallel_run(&p);
-	return jobs_done(st);
+	err = jobs_done(st);
+	if (m.err < 0 && err == 0)
+		err = pd_error_restore(&m.error);
+	return err;
 }
 
-/* The changelog's entries of the profile, in its order, then the pages
- * queued: the diffs they need made on every core, the pages rendered on
- * every core, each written by the thread that rendered it. */
+/* The pages queued and the changelog's entries of the profile: the
+ * diffs they need made on every core, then the entries made on one core
+ * while the others render the pages, each written by the thread that
+ * rendered it. */
 static int make_pages(site *st, diffs *ds)
 {
 	const pd_app_history_item *it = ds->it;
 	pd_parallel p = PD_PARALLEL_INIT;
-	make_ctx m = {st, ds, NULL};
+	make_ctx m;
 	bool *need = calloc(it->n + 1, sizeof(*need));
 	size_t i;
 	int err = 0;
 
+	memset(&m, 0, sizeof(m));
+	m.st = st;
+	m.ds = ds;
 	if (!need)
 		return pd_error_oom();
 	for (i = 0; i < it->n; i++) {
@@ -1145,22 +1191,18 @@ static int make_pages(site *st, diffs *ds)
 	if (st->h)
 		pd_app_history_read_ahead(st->h);
 	pd_parallel_run(&p);
-	free(need);
-	for (i = 0; i < it->n && !err; i++)
-		if (it->revs[i].profile)
-			err = add_entry(st, ds, i);
-	/* every diff a page shows is made before the pages share them */
-	for (i = 0; i < st->njobs && !err; i++) {
+	/* every diff a page or an entry shows is made before they share
+	 * them (one that failed above is made again here, and its error
+	 * recorded) */
+	for (i = 0; i < it->n && !err; i++) {
 		const pd_diff *df;
-		size_t k;
 
-		if (st->jobs[i].diff == ALL_DIFFS)
-			for (k = 0; k < it->n && !err; k++)
-				err = diff_of(ds, k, &df);
-		else if (st->jobs[i].diff != SIZE_MAX)
-			err = diff_of(ds, st->jobs[i].diff, &df);
+		if (need[i])
+			err = diff_of(ds, i, &df);
 	}
-	return err < 0 ? err : run_jobs(st);
+	free(need);
+	/* the changelog's entries beside the pages, in its order */
+	return err < 0 ? err : run_jobs(st, ds, ds->history);
 }
 
 static int pages_of(site *st, const pd_app_history_item *it,
@@ -1220,9 +1262,11 @@ static int pages_of(site *st, const pd_app_history_item *it,
 			st->jobs[j].diff = i;
 	}
 	snprintf(rel, sizeof(rel), "profiles/%s/history.html", slug);
+	nj = st->njobs;
 	if ((err = page(st, rel, hash_str(pk, PD_VERSION "history"),
 			render_history, &hc)) < 0)
 		return err;
+	ds->history = st->njobs > nj ? nj : SIZE_MAX;
 	/* its blame, from the history read */
 	if (!(bj = pd_arena_alloc(st->arena, sizeof(*bj))))
 		return pd_error_oom();
@@ -1299,7 +1343,7 @@ static int profile_pages(site *st, const pd_app_history_item *it,
 			 const char *slug, uint64_t wt)
 {
 	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *)),
-		    calloc(it->n + 1, sizeof(cached))};
+		    calloc(it->n + 1, sizeof(cached)), SIZE_MAX};
 	size_t i;
 	int err;
 
