@@ -163,12 +163,21 @@ static void catch_signals(void)
  * wave and fault the same pages in again for the next (a sixth of the
  * changelog's time over a long history); up to 8 MiB of it stays. Setting
  * that ends glibc's own tuning of which blocks it maps apart, so that is
- * set too: blocks under 8 MiB come from the heap. */
+ * set too: blocks under 8 MiB come from the heap.
+ *
+ * Each arena keeps its own 8 MiB, and glibc gives threads up to eight
+ * arenas a core: the reading, diffing and writing threads of a long
+ * history spread over a dozen, each holding what it freed. As many
+ * arenas as cores: the changelog of a repacked history of 100 profiles
+ * of 5-100 KB took 89-96 MB at its peak, 65 MB so, in the same time. */
 static void tune_malloc(void)
 {
 #ifdef __GLIBC__
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 	mallopt(M_MMAP_THRESHOLD, 8 << 20);
+	mallopt(M_ARENA_MAX, cores < 2 ? 2 : cores > 64 ? 64 : (int)cores);
 #endif
 }
 
