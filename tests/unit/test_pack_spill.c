@@ -72,6 +72,47 @@ START_TEST(spilled_blobs_read_back_without_inflating)
 }
 END_TEST
 
+/* The history made, its blobs' ids (*ids in hex, the result raw, 180 at
+ * least), a reader of its packs and an empty spill over them. */
+static unsigned char (*spill_history(char ***ids, size_t *n, pd_packs **ps,
+				      pd_spill **sp))[20]
+{
+	unsigned char(*raw)[20];
+	char objects[512];
+	size_t i;
+
+	make_history();
+	*ids = blob_ids(n);
+	ck_assert_uint_ge(*n, 180);
+	raw = calloc(*n, sizeof(*raw));
+	ck_assert_ptr_nonnull(raw);
+	for (i = 0; i < *n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(git_oid_fromstr(&id, (*ids)[i]), 0);
+		memcpy(raw[i], id.id, 20);
+	}
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	*ps = pd_packs_open(objects, 1 << 16, 1 << 20);
+	*sp = pd_spill_new(objects, 1 << 16);
+	ck_assert_ptr_nonnull(*ps);
+	ck_assert_ptr_nonnull(*sp);
+	return raw;
+}
+
+/* What spill_history and a test made, freed. */
+static void spill_done(git_repository *repo, pd_packs *ps, pd_spill *sp,
+		       pd_buf *b, unsigned char (*raw)[20], char **ids)
+{
+	git_repository_free(repo);
+	pd_spill_free(sp);
+	pd_packs_free(ps);
+	pd_buf_free(b);
+	free(raw);
+	free_ids(ids);
+	teardown();
+}
+
 /* Spilled on several threads, each taking a stretch of the history with
  * a reader of its own: every blob reads back as libgit2 reads it, without
  * inflating again; blobs spilled one at a time afterwards go after them,
@@ -85,23 +126,8 @@ START_TEST(blobs_spilled_on_several_threads_read_back)
 	pd_packs *ps;
 	pd_spill *sp;
 	pd_buf b = PD_BUF_INIT;
-	char objects[512];
 
-	make_history();
-	ids = blob_ids(&n);
-	ck_assert_uint_ge(n, 180);
-	raw = calloc(n, sizeof(*raw));
-	for (i = 0; i < n; i++) {
-		git_oid id;
-
-		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
-		memcpy(raw[i], id.id, 20);
-	}
-	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
-	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
-	ck_assert_ptr_nonnull(ps);
-	sp = pd_spill_new(objects, 1 << 16);
-	ck_assert_ptr_nonnull(sp);
+	raw = spill_history(&ids, &n, &ps, &sp);
 	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
 	/* the first half on 2 threads (32 blobs a thread at least), the
 	 * rest one by one; the first blob twice */
@@ -125,13 +151,7 @@ START_TEST(blobs_spilled_on_several_threads_read_back)
 		assert_is_blob(repo, ids[i], &b);
 	}
 	ck_assert_uint_eq(pd_packs_inflated(ps), after_spill);
-	git_repository_free(repo);
-	pd_spill_free(sp);
-	pd_packs_free(ps);
-	pd_buf_free(&b);
-	free(raw);
-	free_ids(ids);
-	teardown();
+	spill_done(repo, ps, sp, &b, raw, ids);
 }
 END_TEST
 
@@ -147,24 +167,9 @@ START_TEST(released_blobs_give_their_pages_back)
 	pd_packs *ps;
 	pd_spill *sp;
 	pd_buf b = PD_BUF_INIT;
-	char objects[512];
 	uint64_t held;
 
-	make_history();
-	ids = blob_ids(&n);
-	ck_assert_uint_ge(n, 180);
-	raw = calloc(n, sizeof(*raw));
-	for (i = 0; i < n; i++) {
-		git_oid id;
-
-		ck_assert_int_eq(git_oid_fromstr(&id, ids[i]), 0);
-		memcpy(raw[i], id.id, 20);
-	}
-	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
-	ps = pd_packs_open(objects, 1 << 16, 1 << 20);
-	sp = pd_spill_new(objects, 1 << 16);
-	ck_assert_ptr_nonnull(ps);
-	ck_assert_ptr_nonnull(sp);
+	raw = spill_history(&ids, &n, &ps, &sp);
 	ck_assert_int_eq(git_repository_open(&repo, dir), 0);
 	ck_assert_int_eq(pd_spill_add_many(sp, ps,
 					   (const unsigned char(*)[20])raw, n,
@@ -192,13 +197,7 @@ START_TEST(released_blobs_give_their_pages_back)
 	ck_assert_int_eq(pd_spill_add(sp, ps, raw[1]), 1);
 	ck_assert_int_eq(pd_spill_read(sp, raw[1], &b), 0);
 	pd_spill_release(NULL, raw[1]);
-	git_repository_free(repo);
-	pd_spill_free(sp);
-	pd_packs_free(ps);
-	pd_buf_free(&b);
-	free(raw);
-	free_ids(ids);
-	teardown();
+	spill_done(repo, ps, sp, &b, raw, ids);
 }
 END_TEST
 
