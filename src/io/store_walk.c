@@ -536,11 +536,10 @@ static bool parse_commit(const char *p, size_t len, git_oid *tree,
 	    git_oid_fromstrn(tree, p + 5, GIT_OID_HEXSZ) < 0)
 		return false;
 	p += 46;
-	if ((size_t)(end - p) >= 48 && memcmp(p, "parent ", 7) == 0) {
-		if (p[47] != '\n' ||
-		    git_oid_fromstrn(parent, p + 7, GIT_OID_HEXSZ) < 0)
-			return false;
-	}
+	if ((size_t)(end - p) >= 7 && memcmp(p, "parent ", 7) == 0 &&
+	    ((size_t)(end - p) < 48 || p[47] != '\n' ||
+	     git_oid_fromstrn(parent, p + 7, GIT_OID_HEXSZ) < 0))
+		return false;
 	/* the headers end at the first empty line; none: no message */
 	body = p;
 	*msg = "";

@@ -11,6 +11,7 @@
 #   loop TREE ID a commit of TREE whose parent is C, C one whose parent is
 #             ID: an index that lies about both makes a history without end
 #   garbled TREE  ID a commit of TREE whose parent, C, names no tree
+#   shortparent TREE  ID the same, C cut short in its parent line
 import hashlib, struct, sys, zlib
 
 out, mode, top = sys.argv[1], sys.argv[2], bytes.fromhex(sys.argv[3])
@@ -79,6 +80,14 @@ elif mode == "garbled":
               sys.argv[4].encode(), c.hex().encode())
     add(top, header(1, len(raw)) + zlib.compress(raw))
     raw = b"author A <a@example.org> 1 +0000\n\nno tree\n"
+    add(c, header(1, len(raw)) + zlib.compress(raw))
+elif mode == "shortparent":
+    c = fake(0)
+    raw = b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
+          b"committer A <a@example.org> 1 +0000\n\ntop\n" % (
+              sys.argv[4].encode(), c.hex().encode())
+    add(top, header(1, len(raw)) + zlib.compress(raw))
+    raw = b"tree %s\nparent 12ab\n" % sys.argv[4].encode()
     add(c, header(1, len(raw)) + zlib.compress(raw))
 elif mode in ("chain", "v1"):
     prev = len(body)

@@ -65,7 +65,7 @@ for cmd in log "overview --format json" changelog; do
 	assert_err_has "does not end"
 done
 
-test_case "a parent commit that names no tree is refused"
+test_case "a parent commit that names no tree, or is cut short, is refused"
 rm -rf "$H/t"
 cp -r "$H/base" "$H/t"
 rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
@@ -74,6 +74,14 @@ python3 "$MKPACK" "$H/t/.git/objects/pack" garbled "$C" \
 run timeout 10 "$PROFDIFF" -C "$H/t" log
 assert_rc 2
 assert_err_has "cannot read a commit: "
+assert_err_has " is not one git wrote"
+rm -rf "$H/t"
+cp -r "$H/base" "$H/t"
+rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
+python3 "$MKPACK" "$H/t/.git/objects/pack" shortparent "$C" \
+	"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+run timeout 10 "$PROFDIFF" -C "$H/t" log
+assert_rc 2
 assert_err_has " is not one git wrote"
 
 test_case "a chain of deltas deeper than git makes is refused"
