@@ -234,7 +234,7 @@ typedef struct pd_commit_options {
  * by), reads every version of the `n` profiles of `paths` (as
  * pd_store_profiles names them; NULL: every profile) from `tip` (NULL:
  * HEAD) once, newest first as the history was written, and keeps their
- * bytes in a temporary file for the reads that follow (pack_read.h's
+ * bytes in temporary files for the reads that follow (pack_read.h's
  * spill). Packs written by git fast-import, which delta each blob against
  * the one written before, then cost one inflation a version instead of one
  * a delta of its chain; packs that read well as they are, and

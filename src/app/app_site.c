@@ -176,6 +176,28 @@ static bool hex16(const char *p, uint64_t *out)
 	return true;
 }
 
+/* A path the manifest may name: relative, below the site, with no
+ * control character, no ".." and no link on the way (a directory of the
+ * site replaced by a link must not lead a removal elsewhere). */
+static bool site_path(const char *dir, const char *p)
+{
+	char sub[4096];
+	const char *c;
+	struct stat sb;
+
+	if (!*p || *p == '/' || strstr(p, "..") || strstr(p, "//"))
+		return false;
+	for (c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
+			return false;
+	for (c = strchr(p, '/'); c; c = strchr(c + 1, '/'))
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%.*s", dir,
+				     (int)(c - p), p) >= sizeof(sub) ||
+		    lstat(sub, &sb) < 0 || !S_ISDIR(sb.st_mode))
+			return false;
+	return true;
+}
+
 /* Whether each page the manifest names is what it says, read and hashed
  * on every core: one that is not (or is not there) matches no key, and
  * is made again. */
@@ -195,10 +217,10 @@ static void verify_some(void *ctx, void *state, size_t from, size_t to)
 		pd_buf_clear(&path);
 		pd_buf_clear(&b);
 		pd_buf_printf(&path, "%s/%s", st->o->dir, e->path);
-		/* a page is a file (a device or a pipe put in its place is
-		 * not read) */
-		if (pd_buf_ok(&path) < 0 || strstr(e->path, "..") ||
-		    e->path[0] == '/' || stat(pd_buf_cstr(&path), &sb) < 0 ||
+		/* a page is a file in the site (a device or a pipe put in
+		 * its place is not read) */
+		if (pd_buf_ok(&path) < 0 || !site_path(st->o->dir, e->path) ||
+		    stat(pd_buf_cstr(&path), &sb) < 0 ||
 		    !S_ISREG(sb.st_mode) ||
 		    pd_file_read(&b, pd_buf_cstr(&path), 256u << 20) < 0 ||
 		    XXH3_64bits(b.ptr, b.len) != e->sum) {
@@ -285,28 +307,6 @@ static int manifest_read(site *st)
 		pd_parallel_run(&par);
 	}
 	return 0;
-}
-
-/* A path the manifest may name: relative, below the site, with no
- * control character, no ".." and no link on the way (a directory of the
- * site replaced by a link must not lead a removal elsewhere). */
-static bool site_path(const char *dir, const char *p)
-{
-	char sub[4096];
-	const char *c;
-	struct stat sb;
-
-	if (!*p || *p == '/' || strstr(p, "..") || strstr(p, "//"))
-		return false;
-	for (c = p; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
-			return false;
-	for (c = strchr(p, '/'); c; c = strchr(c + 1, '/'))
-		if ((size_t)snprintf(sub, sizeof(sub), "%s/%.*s", dir,
-				     (int)(c - p), p) >= sizeof(sub) ||
-		    lstat(sub, &sb) < 0 || !S_ISDIR(sb.st_mode))
-			return false;
-	return true;
 }
 
 /* The pages the last run wrote that this one did not make (a profile
@@ -611,19 +611,9 @@ static int stream_page(const site *st, const char *rel, stream_fn stream,
 	return err;
 }
 
-static int page_of(site *st, const char *rel, uint64_t key, render_fn render,
-		   stream_fn stream, void *ctx);
-
 /* Page `rel` of key `key`: kept as it is when the last run wrote it from
- * the same inputs, else rendered and written. */
-static int page(site *st, const char *rel, uint64_t key, render_fn render,
-		void *ctx)
-{
-	return page_of(st, rel, key, render, NULL, ctx);
-}
-
-/* page(), the page rendered to a sink (stream_page) when `stream` is
- * set. */
+ * the same inputs, else rendered by `render` (or to a sink by `stream`,
+ * stream_page) and written. */
 static int page_of(site *st, const char *rel, uint64_t key, render_fn render,
 		   stream_fn stream, void *ctx)
 {
@@ -681,6 +671,12 @@ static int page_of(site *st, const char *rel, uint64_t key, render_fn render,
 	}
 	pd_buf_free(&b);
 	return err;
+}
+
+static int page(site *st, const char *rel, uint64_t key, render_fn render,
+		void *ctx)
+{
+	return page_of(st, rel, key, render, NULL, ctx);
 }
 
 /* A revision's page and its diff page ----------------------------------- */
@@ -1904,9 +1900,8 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	wc.fmt = PD_FORMAT_HTML;
 	wa.st = &st;
 	wa.fmt = PD_FORMAT_ATOM;
-	/* the changelog and the feed side by side; then every page on disk
-	 * before the index that links to them: one flush for them all
-	 * (pages are not flushed each), none when nothing was written */
+	/* the changelog, the feed and the cache side by side; then every
+	 * page written before the index that links to them */
 	st.defer = true;
 	if ((err = page_of(&st, "changelog.html", st.all, NULL,
 			   render_changelog, &wc)) < 0 ||
