@@ -66,29 +66,22 @@ elif mode == "mixed":
     add(c, header(7, len(delta)) + top + zlib.compress(delta))
     off = len(body)
     add(top, header(6, len(delta)) + ofs(off - objs[0][1]) + zlib.compress(delta))
-elif mode == "loop":
-    c = fake(0)
-    for oid, parent in ((top, c), (c, top)):
-        raw = b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
-              b"committer A <a@example.org> 1 +0000\n\nround\n" % (
-                  sys.argv[4].encode(), parent.hex().encode())
+elif mode in ("loop", "garbled", "shortparent"):
+    # the tip, a commit of TREE whose parent is C; C as the mode has it
+    def commit(oid, raw):
         add(oid, header(1, len(raw)) + zlib.compress(raw))
-elif mode == "garbled":
+    def whole(parent):
+        return b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
+               b"committer A <a@example.org> 1 +0000\n\nround\n" % (
+                   sys.argv[4].encode(), parent.hex().encode())
     c = fake(0)
-    raw = b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
-          b"committer A <a@example.org> 1 +0000\n\ntop\n" % (
-              sys.argv[4].encode(), c.hex().encode())
-    add(top, header(1, len(raw)) + zlib.compress(raw))
-    raw = b"author A <a@example.org> 1 +0000\n\nno tree\n"
-    add(c, header(1, len(raw)) + zlib.compress(raw))
-elif mode == "shortparent":
-    c = fake(0)
-    raw = b"tree %s\nparent %s\nauthor A <a@example.org> 1 +0000\n" \
-          b"committer A <a@example.org> 1 +0000\n\ntop\n" % (
-              sys.argv[4].encode(), c.hex().encode())
-    add(top, header(1, len(raw)) + zlib.compress(raw))
-    raw = b"tree %s\nparent 12ab\n" % sys.argv[4].encode()
-    add(c, header(1, len(raw)) + zlib.compress(raw))
+    commit(top, whole(c))
+    if mode == "loop":
+        commit(c, whole(top))
+    elif mode == "garbled":
+        commit(c, b"author A <a@example.org> 1 +0000\n\nno tree\n")
+    else:
+        commit(c, b"tree %s\nparent 12ab\n" % sys.argv[4].encode())
 elif mode in ("chain", "v1"):
     prev = len(body)
     add(fake(0) if n else top, header(3, len(content)) + zlib.compress(content))

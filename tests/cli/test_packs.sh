@@ -19,6 +19,16 @@ hostile() {
 	python3 "$MKPACK" "$H/t/.git/objects/pack" "$1" "$B" "${2:-0}"
 }
 
+# hostile_commits MODE: a copy of the repository whose tip commit is only
+# in a crafted pack of that shape, over the tip's tree
+hostile_commits() {
+	rm -rf "$H/t"
+	cp -r "$H/base" "$H/t"
+	rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
+	python3 "$MKPACK" "$H/t/.git/objects/pack" "$1" "$C" \
+		"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+}
+
 # every reading command: exit 2, the reason, within 10 s, nothing on stdout
 refused() {
 	for cmd in "show cambodia@HEAD" log changelog "overview --format json" "blame cambodia" "diff cambodia HEAD worktree"; do
@@ -52,11 +62,7 @@ for cmd in "show cambodia@$short" "review $short" "diff cambodia $short HEAD" lo
 done
 
 test_case "commits an index makes a loop of are refused, not followed"
-rm -rf "$H/t"
-cp -r "$H/base" "$H/t"
-rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
-python3 "$MKPACK" "$H/t/.git/objects/pack" loop "$C" \
-	"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+hostile_commits loop
 for cmd in log "overview --format json" changelog; do
 	# shellcheck disable=SC2086
 	run timeout 10 "$PROFDIFF" -C "$H/t" $cmd
@@ -66,20 +72,12 @@ for cmd in log "overview --format json" changelog; do
 done
 
 test_case "a parent commit that names no tree, or is cut short, is refused"
-rm -rf "$H/t"
-cp -r "$H/base" "$H/t"
-rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
-python3 "$MKPACK" "$H/t/.git/objects/pack" garbled "$C" \
-	"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+hostile_commits garbled
 run timeout 10 "$PROFDIFF" -C "$H/t" log
 assert_rc 2
 assert_err_has "cannot read a commit: "
 assert_err_has " is not one git wrote"
-rm -rf "$H/t"
-cp -r "$H/base" "$H/t"
-rm -f "$H/t/.git/objects/$(printf %s "$C" | cut -c1-2)/$(printf %s "$C" | cut -c3-)"
-python3 "$MKPACK" "$H/t/.git/objects/pack" shortparent "$C" \
-	"$(git -C "$H/base" rev-parse 'HEAD^{tree}')"
+hostile_commits shortparent
 run timeout 10 "$PROFDIFF" -C "$H/t" log
 assert_rc 2
 assert_err_has " is not one git wrote"
