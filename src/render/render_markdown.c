@@ -141,7 +141,17 @@ static void md_words(pd_buf *out, const pd_change *c)
 	}
 }
 
-static void md_change(pd_buf *out, const pd_change *c)
+/* The verb of a law's, a treaty's or a source's change: under its group's
+ * heading ("### Sources") the verb says enough; in a changelog's entry,
+ * one list without headings, the kind's name says what was added (a
+ * source and a law may bear the same title). */
+static void md_verb(pd_buf *out, const pd_change *c, bool flat,
+		    const char *verb)
+{
+	pd_buf_printf(out, "**%s** ", flat ? pd_describe_kind(c->kind) : verb);
+}
+
+static void md_change(pd_buf *out, const pd_change *c, bool flat)
 {
 	pd_buf b = PD_BUF_INIT;
 	size_t i;
@@ -168,13 +178,13 @@ static void md_change(pd_buf *out, const pd_change *c)
 		break;
 	case PD_CHANGE_LAW_ADDED:
 	case PD_CHANGE_LAW_REMOVED:
-		pd_buf_puts(out, c->kind == PD_CHANGE_LAW_ADDED ? "**Added** "
-							       : "**Removed** ");
+		md_verb(out, c, flat,
+			c->kind == PD_CHANGE_LAW_ADDED ? "Added" : "Removed");
 		pd_describe_law(&b, c->law);
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_LAW_CHANGED:
-		pd_buf_puts(out, "**Changed** ");
+		md_verb(out, c, flat, "Changed");
 		md_escape(out, c->law->name);
 		pd_buf_puts(out, ": ");
 		pd_describe_law_change(&b, c, "→");
@@ -182,14 +192,13 @@ static void md_change(pd_buf *out, const pd_change *c)
 		break;
 	case PD_CHANGE_TREATY_ADDED:
 	case PD_CHANGE_TREATY_REMOVED:
-		pd_buf_puts(out, c->kind == PD_CHANGE_TREATY_ADDED
-					 ? "**Added** "
-					 : "**Removed** ");
+		md_verb(out, c, flat,
+			c->kind == PD_CHANGE_TREATY_ADDED ? "Added" : "Removed");
 		pd_describe_treaty_change(&b, c);
 		md_escape(out, pd_buf_cstr(&b));
 		break;
 	case PD_CHANGE_TREATY_CHANGED:
-		pd_buf_puts(out, "**Changed** ");
+		md_verb(out, c, flat, "Changed");
 		pd_describe_treaty_change(&b, c);
 		md_escape(out, pd_buf_cstr(&b));
 		break;
@@ -250,13 +259,15 @@ static void md_change(pd_buf *out, const pd_change *c)
 		break;
 	case PD_CHANGE_SOURCE_ADDED:
 	case PD_CHANGE_SOURCE_REMOVED:
-		pd_buf_puts(out, c->kind == PD_CHANGE_SOURCE_ADDED ? "**Added** "
-								  : "**Removed** ");
+		md_verb(out, c, flat,
+			c->kind == PD_CHANGE_SOURCE_ADDED ? "Added" : "Removed");
 		md_escape(out, c->source.label);
 		if (c->source.url)
 			md_url(out, c->source.url);
 		break;
 	case PD_CHANGE_SOURCE_CHANGED:
+		if (flat)
+			md_verb(out, c, flat, "");
 		md_escape(out, c->source.label);
 		pd_buf_puts(out, ": ");
 		pd_describe_fields(&b, c, "→");
@@ -290,7 +301,7 @@ static void md_walk_change(pd_buf *out, const pd_change *c, bool nested,
 {
 	(void)nested;
 	(void)ctx;
-	md_change(out, c);
+	md_change(out, c, false);
 }
 
 static void md_list_end(pd_buf *out, void *ctx)
@@ -346,7 +357,7 @@ static void md_changelog_body(pd_buf *out, const pd_changelog_entry *e)
 	}
 	for (k = 0; k < e->diff->nchanges; k++)
 		if (pd_change_substantive(&e->diff->changes[k]))
-			md_change(out, &e->diff->changes[k]);
+			md_change(out, &e->diff->changes[k], true);
 	pd_describe_unlisted(out, e->diff->bucket, "\n*", ".*\n");
 }
 

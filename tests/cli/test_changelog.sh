@@ -25,7 +25,11 @@ assert_rc 0
 assert_no_err
 order=$(printf '%s\n' "$out" | grep -E '^##+ ' | tr '\n' '|')
 assert_true '[ "$order" = "## 2026-03-01|### Laos|## 2026-02-15|### Cambodia|## 2026-02-10|### North Korea|## 2026-01-29|### North Korea|## 2026-01-20|### Cambodia|## undated|### Laos|" ]'
-assert_out_has "- **Changed** 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
+# one list without the diff's headings: each kind named, so that a source
+# is not read as a treaty (its title names the convention)
+assert_out_has "- **Treaty changed** 1954 Convention relating to the Status of Stateless Persons: acceded (February 2026); was not a party"
+assert_out_has "- **Source added** Convention relating to the Status of Stateless Persons: Status <https://treaties.un.org/"
+assert_out_lacks "- **Added** "
 assert_out_has "*1 change not listed: 1 editorial.*"
 assert_out_lacks "DRPK"
 
