@@ -147,17 +147,28 @@ static int cmp_str(const void *x, const void *y)
 #define PROBE 8
 #define PROBE_PROFILES 16
 
+static const walk_delta *find_delta(const walk_commit *wc, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < wc->nd; i++)
+		if (strcmp(wc->d[i].path, path) == 0)
+			return &wc->d[i];
+	return NULL;
+}
+
 /* The ids of the newest `max` versions of `path` in the walk, in ids. */
 static size_t versions_of(const walk *w, const char *path, git_oid *ids,
 			  size_t max)
 {
-	size_t i, k, got = 0;
+	size_t i, got = 0;
 
-	for (i = 0; i < w->n && got < max; i++)
-		for (k = 0; k < w->c[i].nd && got < max; k++)
-			if (!git_oid_is_zero(&w->c[i].d[k].new_id) &&
-			    strcmp(w->c[i].d[k].path, path) == 0)
-				git_oid_cpy(&ids[got++], &w->c[i].d[k].new_id);
+	for (i = 0; i < w->n && got < max; i++) {
+		const walk_delta *d = find_delta(&w->c[i], path);
+
+		if (d && !git_oid_is_zero(&d->new_id))
+			git_oid_cpy(&ids[got++], &d->new_id);
+	}
 	return got;
 }
 
@@ -245,16 +256,6 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 	free(ids);
 	free(sorted);
 	return err;
-}
-
-static const walk_delta *find_delta(const walk_commit *wc, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < wc->nd; i++)
-		if (strcmp(wc->d[i].path, path) == 0)
-			return &wc->d[i];
-	return NULL;
 }
 
 /* *id: the blob at `path` in the tree `tree_id`, or a zero id. */
