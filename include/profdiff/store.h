@@ -273,6 +273,12 @@ void pd_store_forget(pd_store *s);
  * (everything is then forgotten). */
 int pd_store_forget_except(pd_store *s, const char *path);
 
+/* Gives back to the system the memory of what pd_store_forget_except
+ * dropped of the store's fast copies of blobs, which it would otherwise
+ * do at its next call: any thread may call it while another reads the
+ * store, so that a caller reading ahead does it off its main thread. */
+void pd_store_give_back(pd_store *s);
+
 /* Commits the working tree's `paths` (relative to the working tree) on the
  * branch HEAD names: a tree is built from the branch tip plus these files,
  * a commit on the tip, and the branch moves by compare-and-swap on the tip

@@ -92,6 +92,9 @@ static void read_next(void *ctx, void *state, size_t from, size_t to)
 	(void)state;
 	(void)from;
 	(void)to;
+	/* the memory the last profile's versions took in the store goes
+	 * back here, off the caller's thread, before it fills again */
+	pd_store_give_back(h->s);
 	read_profile(h, h->next, &h->pending);
 }
 

@@ -525,6 +525,11 @@ void pd_odb_release(pd_odb *o, const git_oid *id)
 	pd_spill_release(o->spill, id->id);
 }
 
+void pd_odb_give_back(pd_odb *o)
+{
+	pd_spill_give_back(o->spill);
+}
+
 size_t pd_odb_pack_reads(const pd_odb *o)
 {
 	return o->pack_reads;

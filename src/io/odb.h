@@ -101,9 +101,14 @@ bool pd_odb_spill_pays(const pd_odb *o);
 int pd_odb_spill(pd_odb *o, const git_oid *ids, size_t n);
 
 /* Blob `id`, read for the last time as far as its reader knows, leaves
- * the spill: the memory it took there goes back to the system, and a
- * later read of it goes to the packs. Nothing when it is not spilled. */
+ * the spill: a later read of it goes to the packs, and the memory it took
+ * there goes back to the system at the next pd_odb_give_back. Nothing
+ * when it is not spilled. */
 void pd_odb_release(pd_odb *o, const git_oid *id);
+
+/* Gives back to the system the memory of the blobs released so far; any
+ * thread may call it while others read. */
+void pd_odb_give_back(pd_odb *o);
 
 /* Blobs pd_odb_read took from the packs, and objects the pack reader
  * inflated, since opening (for tests and measurements). */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "pack_spill.h"
 #include "parallel.h"
 #include "profdiff/error.h"
@@ -29,6 +30,12 @@ typedef struct spilled {
 	uint64_t off;
 	size_t len;
 } spilled;
+
+/* pages released and not yet given back: a file and a range in it */
+typedef struct freed {
+	int fd;
+	uint64_t from, to;
+} freed;
 
 /* the runs of pd_spill_add_many put each blob at a page of its own, so
  * that releasing it frees whole pages */
@@ -75,6 +82,10 @@ struct pd_spill {
 	char **dirs; /* the objects directories, for pd_spill_add_many's readers */
 	size_t ndirs;
 	size_t cache;
+	/* the pages released, given back by pd_spill_give_back */
+	pthread_mutex_t lock;
+	freed *freed;
+	size_t nfreed, capfreed;
 };
 
 /* (its `gone` changes under readers: an atomic of its own) */
@@ -108,7 +119,13 @@ pd_spill *pd_spill_new_dirs(const char *const *dirs, size_t ndirs,
 {
 	pd_spill *s = calloc(1, sizeof(*s));
 
-	if (!s || !(s->dirs = calloc(ndirs ? ndirs : 1, sizeof(*s->dirs))))
+	if (!s)
+		return NULL;
+	if (pthread_mutex_init(&s->lock, NULL) != 0) {
+		free(s);
+		return NULL;
+	}
+	if (!(s->dirs = calloc(ndirs ? ndirs : 1, sizeof(*s->dirs))))
 		goto oom;
 	for (; s->ndirs < ndirs; s->ndirs++)
 		if (!(s->dirs[s->ndirs] = strdup(dirs[s->ndirs])))
@@ -138,6 +155,8 @@ void pd_spill_free(pd_spill *s)
 	while (s->dirs && s->ndirs)
 		free(s->dirs[--s->ndirs]);
 	free(s->dirs);
+	free(s->freed);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
@@ -392,28 +411,60 @@ int pd_spill_read(const pd_spill *s, const unsigned char *oid, pd_buf *out)
 	return 1;
 }
 
+/* The pages of `f` given back to the system: the file keeps its size,
+ * and a file system that cannot punch keeps the bytes (nothing lost). */
+static void punch(const freed *f)
+{
+#ifdef FALLOC_FL_PUNCH_HOLE
+	(void)fallocate(f->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			(off_t)f->from, (off_t)(f->to - f->from));
+#else
+	(void)f;
+#endif
+}
+
 void pd_spill_release(pd_spill *s, const unsigned char *oid)
 {
 	spilled *e = s ? spill_find(s, oid) : NULL;
-	uint64_t from, to;
+	freed f;
+	bool kept = false;
 
 	if (!e || atomic_exchange(&e->gone, true))
 		return;
 	/* the whole pages it alone lies in: all of them for a blob of the
 	 * runs; one pd_spill_add wrote shares its first and last */
-	from = page_up(e->off);
-	to = e->off + e->len;
-	to = e->in ? page_up(to) : to & ~(SPILL_PAGE - 1);
-	/* a file system that cannot punch keeps the bytes: nothing lost */
-#ifdef FALLOC_FL_PUNCH_HOLE
-	if (to > from)
-		(void)fallocate(fd_of(s, e),
-				FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				(off_t)from, (off_t)(to - from));
-#else
-	(void)from;
-	(void)to;
-#endif
+	f.fd = fd_of(s, e);
+	f.from = page_up(e->off);
+	f.to = e->off + e->len;
+	f.to = e->in ? page_up(f.to) : f.to & ~(SPILL_PAGE - 1);
+	if (f.to <= f.from)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (PD_GROW(s->freed, s->nfreed, s->capfreed) == 0) {
+		s->freed[s->nfreed++] = f;
+		kept = true;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (!kept) /* no memory to note it in: given back now */
+		punch(&f);
+}
+
+void pd_spill_give_back(pd_spill *s)
+{
+	freed *list;
+	size_t n, i;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	list = s->freed;
+	n = s->nfreed;
+	s->freed = NULL;
+	s->nfreed = s->capfreed = 0;
+	pthread_mutex_unlock(&s->lock);
+	for (i = 0; i < n; i++)
+		punch(&list[i]);
+	free(list);
 }
 
 uint64_t pd_spill_held(const pd_spill *s)

@@ -67,12 +67,18 @@ bool pd_spill_flush(pd_spill *sp);
  * flush, PD_ENOMEM. It changes nothing: threads may call it at once. */
 int pd_spill_read(const pd_spill *sp, const unsigned char *oid, pd_buf *out);
 
-/* Gives back to the system the pages blob `oid` alone takes in the file,
- * once its reader is done with it: later reads of it go to the packs
- * (pd_spill_read returns 0), one under way when it goes included. Only
- * the reads still to come then fill memory, not every blob the spill
- * took. */
+/* Blob `oid` leaves the spill, once its reader is done with it: later
+ * reads of it go to the packs (pd_spill_read returns 0), one under way
+ * when it goes included. The pages it alone takes in the file are given
+ * back to the system by the next pd_spill_give_back, so that only the
+ * reads still to come fill memory, not every blob the spill took. */
 void pd_spill_release(pd_spill *sp, const unsigned char *oid);
+
+/* Gives back to the system the pages of the blobs released so far (a
+ * hole punched in the file for each, some microseconds of the file
+ * system's time): on a thread of the caller's choosing, while others
+ * read the spill. */
+void pd_spill_give_back(pd_spill *sp);
 
 /* The bytes the file takes on its file system now (for tests and
  * measurements). */

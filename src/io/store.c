@@ -38,6 +38,11 @@ static void cache_empty(cache_table *t)
 	cache_table_clear(t);
 }
 
+void pd_store_give_back(pd_store *s)
+{
+	pd_odb_give_back(s->odb);
+}
+
 void pd_store_forget(pd_store *s)
 {
 	cache_empty(&s->cache);
@@ -60,6 +65,9 @@ int pd_store_forget_except(pd_store *s, const char *path)
 	size_t i, k, nkept = 0;
 	int err = 0;
 
+	/* what the last call released and no other thread gave back yet
+	 * goes now: at most one profile's versions wait */
+	pd_odb_give_back(s->odb);
 	for (i = 0; i < s->nhist; i++)
 		if (strcmp(s->hist[i].path, path) == 0)
 			keep = &s->hist[i];

@@ -1,4 +1,5 @@
 #include <git2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,8 +159,15 @@ END_TEST
 /* A blob released is no longer read from the spill (the packs give it
  * again), releasing it twice changes nothing, and once every blob the
  * threads spilled is released, the file gives every page back. */
+static void *give_back(void *sp)
+{
+	pd_spill_give_back(sp);
+	return NULL;
+}
+
 START_TEST(released_blobs_give_their_pages_back)
 {
+	pthread_t t;
 	size_t n, i;
 	char **ids;
 	unsigned char(*raw)[20];
@@ -182,7 +190,16 @@ START_TEST(released_blobs_give_their_pages_back)
 	for (i = 0; i < n; i += 2)
 		pd_spill_release(sp, raw[i]);
 	pd_spill_release(sp, raw[0]);
+	/* released blobs are read from the packs at once; their pages go
+	 * back when they are given back, on whichever thread does it */
+	ck_assert_int_eq(pd_spill_read(sp, raw[0], &b), 0);
+	ck_assert_uint_eq(pd_spill_held(sp), held);
+	ck_assert_int_eq(pthread_create(&t, NULL, give_back, sp), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
 	ck_assert_uint_lt(pd_spill_held(sp), held);
+	held = pd_spill_held(sp);
+	pd_spill_give_back(sp); /* nothing more to give */
+	ck_assert_uint_eq(pd_spill_held(sp), held);
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(pd_spill_read(sp, raw[i], &b), i % 2);
 		if (i % 2 == 0)
@@ -191,6 +208,7 @@ START_TEST(released_blobs_give_their_pages_back)
 	}
 	for (i = 1; i < n; i += 2)
 		pd_spill_release(sp, raw[i]);
+	pd_spill_give_back(sp);
 	ck_assert_uint_eq(pd_spill_held(sp), 0);
 	ck_assert_int_eq(pd_spill_read(sp, raw[1], &b), 0);
 	/* released, not forgotten: spilled again, it stays released */
