@@ -1143,10 +1143,12 @@ static int run_jobs(site *st, diffs *ds, size_t history)
 	return err;
 }
 
+static int overview_row(site *st, const pd_app_history_item *it);
+
 /* The pages queued and the changelog's entries of the profile: the
- * diffs they need made on every core, then the entries made on one core
- * while the others render the pages, each written by the thread that
- * rendered it. */
+ * diffs they need made on every core, and its row of the overview beside
+ * them, then the entries made on one core while the others render the
+ * pages, each written by the thread that rendered it. */
 static int make_pages(site *st, diffs *ds)
 {
 	const pd_app_history_item *it = ds->it;
@@ -1186,7 +1188,12 @@ static int make_pages(site *st, diffs *ds)
 	 * (nothing below calls the store but for its settings) */
 	if (st->h)
 		pd_app_history_read_ahead(st->h);
-	pd_parallel_run(&p);
+	pd_parallel_start(&p);
+	/* the overview's row meanwhile, on this thread (which forgets
+	 * nothing the store holds: only a profile without a history
+	 * would) */
+	err = overview_row(st, it);
+	pd_parallel_finish(&p);
 	/* every diff a page or an entry shows is made before they share
 	 * them (one that failed above is made again here, and its error
 	 * recorded) */
@@ -1863,11 +1870,8 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 				goto done;
 			continue;
 		}
-		/* the row first: a row that cannot be made forgets what
-		 * the store holds, which must not be the next profile's,
-		 * read ahead while the pages are made */
-		if ((err = overview_row(&st, &it)) < 0 ||
-		    (err = profile_pages(&st, &it, slug, wts[i])) < 0 ||
+		/* its row of the overview is made beside its diffs */
+		if ((err = profile_pages(&st, &it, slug, wts[i])) < 0 ||
 		    (err = make_record(&st, &it, wts[i],
 				       st.nrows > r0 ? &st.rows[r0] : NULL,
 				       st.nlatest > l0, e0)) < 0)
