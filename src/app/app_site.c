@@ -39,6 +39,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -692,7 +695,37 @@ typedef struct diffs {
 		    * NULL: none) */
 	size_t history; /* the job of the history page, which shows the
 			 * entries' summaries (SIZE_MAX: none) */
+	/* while the run that makes the diffs and the pages goes (NULL
+	 * else): each diff's state, DIFF_* */
+	atomic_uchar *state;
+	pthread_mutex_t lock; /* of the first failure */
+	int fail;             /* the first diff that failed: its error */
+	size_t fail_at;
+	pd_error failure;
 } diffs;
+
+/* a diff of the run: to be made, made (or none to make), failed */
+enum { DIFF_PENDING, DIFF_MADE, DIFF_FAILED };
+
+/* Diff i, which another thread of the run may be making: 0 once made,
+ * or the error of the first diff that failed. The diffs are the run's
+ * first items, so the thread making it is at work on it. */
+static int wait_diff(diffs *ds, size_t i)
+{
+	unsigned char st;
+	int fail;
+
+	while ((st = atomic_load_explicit(&ds->state[i],
+					  memory_order_acquire)) == DIFF_PENDING)
+		sched_yield();
+	if (st == DIFF_MADE)
+		return 0;
+	pthread_mutex_lock(&ds->lock);
+	pd_error_restore(&ds->failure);
+	fail = ds->fail;
+	pthread_mutex_unlock(&ds->lock);
+	return fail;
+}
 
 /* The diff of revision i against i + 1 in *out (borrowed), or NULL for
  * the oldest. */
@@ -705,6 +738,8 @@ static int diff_of(diffs *ds, size_t i, const pd_diff **out)
 	*out = NULL;
 	if (i + 1 >= ds->it->n || !r->profile || !ds->it->revs[i + 1].profile)
 		return 0;
+	if (ds->state && (err = wait_diff(ds, i)) < 0)
+		return err;
 	if (!ds->d[i]) {
 		dopts.vocab = &pd_store_config(ds->st->s)->vocab;
 		dopts.links = true; /* the blame's too */
@@ -977,10 +1012,16 @@ static int render_blame(pd_buf *out, void *ctx)
 {
 	blame_job *bj = ctx;
 	pd_blame_report rep;
+	const pd_diff *df;
 	pd_blame *b;
+	size_t i;
 	int err;
 
-	/* the diffs the pages share, which were made with its links */
+	/* the diffs the pages share, which were made with its links (each
+	 * made, when the run that makes them goes on) */
+	for (i = 0; i < bj->it->n; i++)
+		if ((err = diff_of(bj->ds, i, &df)) < 0)
+			return err;
 	if ((err = pd_app_blame_revisions(
 		     &b, &pd_store_config(bj->st->s)->vocab, bj->it->revs,
 		     bj->it->n, (const pd_diff *const *)bj->ds->d,
@@ -1001,38 +1042,77 @@ static int render_blame(pd_buf *out, void *ctx)
 
 /* Making a profile's pages on every core ---------------------------------- */
 
+/* diffs a thread makes at a time: its differ prepares each revision once
+ * for the two diffs it is in */
+#define DIFF_CHUNK 8
+
+/* One parallel run makes a profile's diffs and then its pages: its first
+ * items are the diffs, DIFF_CHUNK at a time, newest first; then the
+ * changelog's entries (and the history page after them, which shows
+ * their summaries); then the pages, the newest revisions' first, whose
+ * diffs were made first, and the blame, which needs them all and is the
+ * dearest, half-way. A page whose diff another thread still makes waits
+ * for it (wait_diff); the thread making it took it before, and is at
+ * it. One run and not two (the diffs, then the pages): a run's start and
+ * end cost some 0.3 ms each on a loaded machine, the time a thread takes
+ * to be scheduled and to end, and the first pages no longer wait for
+ * the last diffs. */
 typedef struct make_ctx {
 	site *st;
 	diffs *ds;
 	const bool *need;
-	bool entries;   /* the changelog's entries made beside the pages */
-	size_t history; /* the history page's job, made after them
+	size_t ndiff;   /* the items of the diffs; then one of the entries */
+	size_t history; /* the history page's job, made after the entries
 			 * (SIZE_MAX: none) */
-	int err;        /* the entries' */
+	const size_t *order; /* the jobs, in the order they are made */
+	int err;             /* the entries' */
 	pd_error error;
 } make_ctx;
 
-/* The diffs needed, each made on a core by the thread's differ (which
- * prepares each revision once for the two diffs it is in), with the
- * links the blame takes too; one that fails is made again by diff_of,
- * on this thread, which records the error. */
-static void make_diffs(void *ctx, void *state, size_t from, size_t to)
+/* Diff i failed: its error is the run's, when it is the first. */
+static void diff_failed(diffs *ds, size_t i, int err)
 {
-	make_ctx *m = ctx;
+	pthread_mutex_lock(&ds->lock);
+	if (ds->fail == 0 || i < ds->fail_at) {
+		ds->fail = err;
+		ds->fail_at = i;
+		ds->failure = *pd_error_last();
+	}
+	pthread_mutex_unlock(&ds->lock);
+	atomic_store_explicit(&ds->state[i], DIFF_FAILED, memory_order_release);
+}
+
+/* The diffs needed of revisions [from, to), by the thread's differ, with
+ * the links the blame takes too. */
+static void make_diffs(make_ctx *m, pd_differ **dr, size_t from, size_t to)
+{
 	const pd_app_history_item *it = m->ds->it;
 	pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
-	pd_differ **dr = state;
 	size_t i;
+	int err;
 
 	dopts.vocab = &pd_store_config(m->st->s)->vocab;
 	dopts.links = true;
-	for (i = from; i < to; i++)
+	for (i = from; i < to; i++) {
 		if (m->need[i] && i + 1 < it->n && it->revs[i].profile &&
-		    it->revs[i + 1].profile &&
-		    (!dr || (!*dr && pd_differ_new(dr, &dopts) < 0) ||
-		     pd_differ_diff(*dr, &m->ds->d[i], it->revs[i + 1].profile,
-				    it->revs[i].profile) < 0))
-			m->ds->d[i] = NULL;
+		    it->revs[i + 1].profile) {
+			if (!dr)
+				err = pd_error_oom();
+			else if (!*dr && (err = pd_differ_new(dr, &dopts)) < 0)
+				;
+			else
+				err = pd_differ_diff(*dr, &m->ds->d[i],
+						     it->revs[i + 1].profile,
+						     it->revs[i].profile);
+			if (err < 0) {
+				m->ds->d[i] = NULL;
+				diff_failed(m->ds, i, err);
+				continue;
+			}
+		}
+		atomic_store_explicit(&m->ds->state[i], DIFF_MADE,
+				      memory_order_release);
+	}
 }
 
 /* Job `j` rendered, and queued to be written by the thread that
@@ -1058,7 +1138,7 @@ static void do_job(const site *st, job *j)
 static int add_entry(site *st, diffs *ds, size_t k);
 
 /* The changelog's entries of the profile, in its order, on one core
- * while the other makes pages; then the history page, which shows
+ * while the others make pages; then the history page, which shows
  * their summaries. */
 static void make_entries(make_ctx *m)
 {
@@ -1073,24 +1153,22 @@ static void make_entries(make_ctx *m)
 		do_job(m->st, &m->st->jobs[m->history]);
 }
 
-/* The entries first (index 0), the longest run of work; then the jobs
- * last queued first: a profile's blame, the dearest of its pages, is
- * queued last, and a core left alone with it at the end would leave
- * the other idle. */
 static void make_some(void *ctx, void *state, size_t from, size_t to)
 {
 	make_ctx *m = ctx;
-	size_t i, k, n = m->st->njobs;
+	size_t i;
 
-	(void)state;
 	for (i = from; i < to; i++) {
-		if (m->entries && i == 0) {
+		if (i < m->ndiff) {
+			size_t a = i * DIFF_CHUNK, b = a + DIFF_CHUNK;
+
+			make_diffs(m, state, a,
+				   b < m->ds->it->n ? b : m->ds->it->n);
+		} else if (i == m->ndiff) {
 			make_entries(m);
-			continue;
+		} else {
+			do_job(m->st, &m->st->jobs[m->order[i - m->ndiff - 1]]);
 		}
-		k = n - 1 - (i - m->entries);
-		if (!m->entries || k != m->history)
-			do_job(m->st, &m->st->jobs[k]);
 	}
 }
 
@@ -1115,54 +1193,30 @@ static int jobs_done(site *st)
 	return err;
 }
 
-/* The pages page() queued, rendered on every core, each queued to be
- * written by the thread that rendered it, with the profile's entries
- * (`ds`, when not NULL) made beside them; none is left queued. */
-static int run_jobs(site *st, diffs *ds, size_t history)
-{
-	pd_parallel p = PD_PARALLEL_INIT;
-	make_ctx m;
-	int err;
-
-	memset(&m, 0, sizeof(m));
-	m.st = st;
-	m.ds = ds;
-	m.entries = ds != NULL;
-	m.history = history;
-	if (st->njobs && (err = mark_partial(st)) < 0) {
-		st->njobs = 0;
-		return err;
-	}
-	p.n = st->njobs + m.entries;
-	p.ctx = &m;
-	p.body = make_some;
-	pd_parallel_run(&p);
-	err = jobs_done(st);
-	if (m.err < 0 && err == 0)
-		err = pd_error_restore(&m.error);
-	return err;
-}
-
 static int overview_row(site *st, const pd_app_history_item *it);
 
-/* The pages queued and the changelog's entries of the profile: the
- * diffs they need made on every core, and its row of the overview beside
- * them, then the entries made on one core while the others render the
- * pages, each written by the thread that rendered it. */
+/* The pages queued, the diffs they need and the changelog's entries of
+ * the profile, in one run on every core (make_ctx), with its row of the
+ * overview made on this thread while the run starts. */
 static int make_pages(site *st, diffs *ds)
 {
 	const pd_app_history_item *it = ds->it;
 	pd_parallel p = PD_PARALLEL_INIT;
 	make_ctx m;
 	bool *need = calloc(it->n + 1, sizeof(*need));
-	size_t i;
-	int err = 0;
+	atomic_uchar *state = calloc(it->n + 1, sizeof(*state));
+	size_t *order = calloc(st->njobs + 1, sizeof(*order));
+	size_t i, no = 0, blame = SIZE_MAX;
+	pd_error rowerr;
+	int err = 0, row;
 
 	memset(&m, 0, sizeof(m));
-	m.st = st;
-	m.ds = ds;
-	if (!need)
+	if (!need || !state || !order) {
+		free(need);
+		free(state);
+		free(order);
 		return pd_error_oom();
+	}
 	for (i = 0; i < it->n; i++) {
 		cached want;
 
@@ -1176,12 +1230,36 @@ static int make_pages(site *st, diffs *ds)
 			memset(need, true, it->n * sizeof(*need));
 		else if (st->jobs[i].diff != SIZE_MAX)
 			need[st->jobs[i].diff] = true;
+	/* the pages in the order queued, the newest revision's first; the
+	 * blame half-way; the history after the entries */
+	for (i = 0; i < st->njobs; i++)
+		if (st->jobs[i].diff == ALL_DIFFS)
+			blame = i;
+		else if (i != ds->history)
+			order[no++] = i;
+	if (blame != SIZE_MAX) {
+		memmove(order + no / 2 + 1, order + no / 2,
+			(no - no / 2) * sizeof(*order));
+		order[no / 2] = blame;
+		no++;
+	}
+	for (i = 0; i < it->n; i++)
+		atomic_init(&state[i], DIFF_PENDING);
+	ds->state = state;
+	ds->fail = 0;
+	pthread_mutex_init(&ds->lock, NULL);
+	m.st = st;
+	m.ds = ds;
 	m.need = need;
-	p.n = it->n;
-	p.chunk = 8;
+	m.ndiff = (it->n + DIFF_CHUNK - 1) / DIFF_CHUNK;
+	m.history = ds->history;
+	m.order = order;
+	if (st->njobs && (err = mark_partial(st)) < 0)
+		goto done;
+	p.n = m.ndiff + 1 + no;
 	p.ctx = &m;
 	p.begin = pd_differ_slot_new;
-	p.body = make_diffs;
+	p.body = make_some;
 	p.end = pd_differ_slot_free;
 	/* a pipeline, as the changelog's: the next profile's revisions
 	 * are read while every core diffs this one's and makes its pages
@@ -1192,20 +1270,32 @@ static int make_pages(site *st, diffs *ds)
 	/* the overview's row meanwhile, on this thread (which forgets
 	 * nothing the store holds: only a profile without a history
 	 * would) */
-	err = overview_row(st, it);
+	if ((row = overview_row(st, it)) < 0)
+		rowerr = *pd_error_last(); /* this thread makes pages next */
 	pd_parallel_finish(&p);
-	/* every diff a page or an entry shows is made before they share
-	 * them (one that failed above is made again here, and its error
-	 * recorded) */
-	for (i = 0; i < it->n && !err; i++) {
-		const pd_diff *df;
-
-		if (need[i])
-			err = diff_of(ds, i, &df);
+	/* the row's error first, then the first diff that failed, as when
+	 * they were made in turn; then the pages', the entries' */
+	if (row < 0)
+		err = pd_error_restore(&rowerr);
+	else if (ds->fail < 0)
+		err = pd_error_restore(&ds->failure);
+	if (err < 0) {
+		for (i = 0; i < st->njobs; i++)
+			pd_buf_free(&st->jobs[i].out);
+		st->njobs = 0;
+		goto done;
 	}
+	err = jobs_done(st);
+	if (m.err < 0 && err == 0)
+		err = pd_error_restore(&m.error);
+done:
+	st->njobs = 0;
+	ds->state = NULL;
+	pthread_mutex_destroy(&ds->lock);
+	free(state);
+	free(order);
 	free(need);
-	/* the changelog's entries beside the pages, in its order */
-	return err < 0 ? err : run_jobs(st, ds, ds->history);
+	return err;
 }
 
 static int pages_of(site *st, const pd_app_history_item *it,
@@ -1345,11 +1435,16 @@ static int pages_of(site *st, const pd_app_history_item *it,
 static int profile_pages(site *st, const pd_app_history_item *it,
 			 const char *slug, uint64_t wt)
 {
-	diffs ds = {st, it, calloc(it->n + 1, sizeof(pd_diff *)),
-		    calloc(it->n + 1, sizeof(cached)), SIZE_MAX};
+	diffs ds;
 	size_t i;
 	int err;
 
+	memset(&ds, 0, sizeof(ds));
+	ds.st = st;
+	ds.it = it;
+	ds.d = calloc(it->n + 1, sizeof(pd_diff *));
+	ds.c = calloc(it->n + 1, sizeof(cached));
+	ds.history = SIZE_MAX;
 	if (!ds.d || !ds.c) {
 		free(ds.d);
 		free(ds.c);
