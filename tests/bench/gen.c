@@ -20,13 +20,22 @@
  *                           profile (lint findings)
  *         --orphans N       N footnotes no sentence cites, added to each
  *                           (a long footnote list; lint findings)
+ *   gen uncache DIR
+ *       the files under DIR, written back already (sync), dropped from
+ *       the page cache (POSIX_FADV_DONTNEED): a benchmark's round leaves
+ *       the memory its outputs took to the next, as the first round had
+ *       it, not filled with the rounds before
  *
  * Everything goes through the library: the output is canonical YAML.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
@@ -526,8 +535,25 @@ static int cmd_history(size_t nprofiles, unsigned revisions, const shape *sh,
 	return 0;
 }
 
+static int uncache_one(const char *path, const struct stat *st, int type,
+		       struct FTW *ftw)
+{
+	int fd;
+
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return 0;
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "uncache") == 0)
+		return nftw(argv[2], uncache_one, 64, FTW_PHYS) == 0 ? 0 : 1;
 	if (argc == 5 && strcmp(argv[1], "profile") == 0) {
 		rng_state = strtoull(argv[3], NULL, 10) * 2654435761ULL + 1;
 		return cmd_profile(strtoul(argv[2], NULL, 10), argv[4]);
@@ -570,6 +596,7 @@ int main(int argc, char **argv)
 	}
 usage:
 	fputs("usage: gen profile BYTES SEED PROFILE.yaml | gen edit SEED EDITS\n"
+	      "       gen uncache DIR\n"
 	      "       gen history SEED PROFILES REVISIONS BYTES[-MAX] [--edits "
 	      "MIN-MAX]\n"
 	      "                   [--uncited N] [--orphans N] PROFILE.yaml...\n",

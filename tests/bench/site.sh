@@ -35,10 +35,17 @@ median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 # its own; their medians are compared: a single run of either moves by
 # a tenth from one run to the next on a shared machine. Each starts
 # with nothing left to write back to disk, so that none pays for the
-# writing back of the one before.
+# writing back of the one before, and with the sites written before
+# dropped from the page cache (their files alone): 554 MB a round, they
+# had the third round take memory new to the machine, which is slow to
+# touch here (docs/PERFORMANCE.md), where the first had reused freed
+# memory.
 gs=() fs=()
 for r in 1 2 3; do
 	sync
+	for d in "$work"/site*; do
+		if [ -d "$d" ]; then "$gen" uncache "$d"; fi
+	done
 	gs+=("$(cd "$repo" && secs git log -p -- profiles)")
 	sync
 	fs+=("$(cd "$repo" && secs "$pd" site -o "$work/site$r")")
