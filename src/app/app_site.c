@@ -1279,12 +1279,8 @@ static int make_pages(site *st, diffs *ds)
 		err = pd_error_restore(&rowerr);
 	else if (ds->fail < 0)
 		err = pd_error_restore(&ds->failure);
-	if (err < 0) {
-		for (i = 0; i < st->njobs; i++)
-			pd_buf_free(&st->jobs[i].out);
-		st->njobs = 0;
+	if (err < 0) /* each job freed its text, made or not */
 		goto done;
-	}
 	err = jobs_done(st);
 	if (m.err < 0 && err == 0)
 		err = pd_error_restore(&m.error);
