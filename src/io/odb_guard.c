@@ -109,11 +109,8 @@ static void sha1_fetch(void)
 	sha1_md = EVP_MD_fetch(NULL, "SHA1", NULL);
 }
 
-/* The id of an object of `type` with this content, as git_odb_hash gives
- * it: the SHA-1 of "<type> <size>\0" and the content. 0, or -1 with the
- * libgit2 error set. */
-static int object_id(git_oid *out, const void *data, size_t len,
-		     git_object_t type)
+int pd_odb_hash(git_oid *out, const void *data, size_t len,
+		git_object_t type)
 {
 	const char *name = git_object_type2string(type);
 	char head[64];
@@ -306,7 +303,7 @@ static int read_object(git_odb_backend *b, const char *dir, const git_oid *id,
 	if (err == 0 && out) {
 		git_oid got;
 
-		if (object_id(&got, *out, *len, *type) < 0 ||
+		if (pd_odb_hash(&got, *out, *len, *type) < 0 ||
 		    !git_oid_equal(&got, id)) {
 			release(b, *out);
 			*out = NULL;

@@ -27,4 +27,11 @@ int pd_odb_guard(git_odb *odb, const char *objects_dir);
 int pd_loose_read(const char *objects_dir, const git_oid *id,
 		  git_object_t *type, unsigned char **data, size_t *len);
 
+/* The id of an object of `type` with this content, as git_odb_hash gives
+ * it (the SHA-1 of "<type> <size>\0" and the content), on libcrypto's
+ * SHA-1: three times libgit2's own. Any thread may call it. 0, or -1
+ * with libgit2's (thread's) error set. */
+int pd_odb_hash(git_oid *out, const void *data, size_t len,
+		git_object_t type);
+
 #endif

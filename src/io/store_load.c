@@ -19,6 +19,7 @@
 #include "profdiff/yaml.h"
 
 #include "grow.h"
+#include "odb_guard.h"
 #include "store_internal.h"
 
 /* Revisions -------------------------------------------------------------------- */
@@ -206,7 +207,7 @@ uint64_t pd_store_worktree_key(pd_store *s, const char *path)
 	}
 	/* the file's blob id against HEAD's entry: the bytes are the same
 	 * when the ids are */
-	if (git_odb_hash(&id, data.ptr ? data.ptr : "", data.len,
+	if (pd_odb_hash(&id, data.ptr ? data.ptr : "", data.len,
 			 GIT_OBJECT_BLOB) < 0 ||
 	    git_repository_head(&head, s->repo) < 0 ||
 	    git_reference_peel(&tree, head, GIT_OBJECT_TREE) < 0 ||

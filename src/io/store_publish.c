@@ -12,6 +12,7 @@
 #include "profdiff/fileio.h"
 #include "profdiff/yaml.h"
 
+#include "odb_guard.h"
 #include "store_internal.h"
 
 /* The upstream of local branch `ref` into out, else the branch itself. */
@@ -232,7 +233,7 @@ void pd_store_hash_blob(const char *data, size_t len, char hex[41])
 {
 	git_oid id;
 
-	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0) {
+	if (pd_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0) {
 		git_error_clear();
 		hex[0] = '\0';
 		return;
