@@ -596,6 +596,13 @@ static bool read_header(const pack *pk, uint64_t off, int *type,
 	return true;
 }
 
+/* zlib decodes on its fast path only while 258 bytes of output are left
+ * (inffast.c): an object inflated into a buffer of exactly its size ends
+ * on the slow path, a byte at a time, for its last 258 bytes, and a small
+ * one all the way. The buffer has room past the end; the size is still
+ * checked against what the stream made. */
+#define INFLATE_SLACK 258
+
 /* Inflates `size` bytes from the stream at `pos`; NULL when it cannot. */
 static unsigned char *inflate_at(pd_packs *ps, const pack *pk, uint64_t pos,
 				 size_t size)
@@ -621,7 +628,7 @@ static unsigned char *inflate_at(pd_packs *ps, const pack *pk, uint64_t pos,
 		ps->in = g;
 	}
 	if ((r = pread(pk->fd, ps->in, in_len, (off_t)pos)) < 0 ||
-	    (size_t)r != in_len || !(out = malloc(size ? size : 1)))
+	    (size_t)r != in_len || !(out = malloc(size + INFLATE_SLACK)))
 		return NULL;
 	memset(&z, 0, sizeof(z));
 	if (inflateInit(&z) != Z_OK) {
@@ -631,7 +638,7 @@ static unsigned char *inflate_at(pd_packs *ps, const pack *pk, uint64_t pos,
 	z.next_in = ps->in;
 	z.avail_in = (uInt)in_len;
 	z.next_out = out;
-	z.avail_out = (uInt)size;
+	z.avail_out = (uInt)(size + INFLATE_SLACK);
 	zr = inflate(&z, Z_FINISH);
 	inflateEnd(&z);
 	if (zr != Z_STREAM_END || z.total_out != size) {

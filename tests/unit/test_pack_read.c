@@ -289,6 +289,103 @@ START_TEST(the_cache_grows_only_when_reads_miss)
 }
 END_TEST
 
+/* Sets the size that the header of the object at `off` in the pack
+ * declares to its own plus `by` (the header keeps its length), and the
+ * pack's checksum, and its copy in the index, to match. */
+static void declare_size(const char *idx, const char *pack, long off, int by)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd),
+		 "python3 - '%s' '%s' %ld %d <<'EOF'\n"
+		 "import hashlib, sys\n"
+		 "idx, pack, off, by = sys.argv[1], sys.argv[2], "
+		 "int(sys.argv[3]), int(sys.argv[4])\n"
+		 "p = bytearray(open(pack, 'rb').read())\n"
+		 "size, shift, i = p[off] & 15, 4, off\n"
+		 "while p[i] & 128:\n"
+		 "    i += 1; size |= (p[i] & 127) << shift; shift += 7\n"
+		 "n, size, j = i - off + 1, size + by, off\n"
+		 "p[j] = (p[j] & 0xf0) | (size & 15); size >>= 4\n"
+		 "while j < i:\n"
+		 "    p[j] |= 128; j += 1; p[j] = size & 127; size >>= 7\n"
+		 "assert size == 0, 'the header would change length'\n"
+		 "p[-20:] = hashlib.sha1(p[:-20]).digest()\n"
+		 "open(pack, 'wb').write(p)\n"
+		 "x = bytearray(open(idx, 'rb').read())\n"
+		 "x[-40:-20] = p[-20:]\n"
+		 "x[-20:] = hashlib.sha1(x[:-20]).digest()\n"
+		 "open(idx, 'wb').write(x)\n"
+		 "EOF",
+		 idx, pack, off, by);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* A whole object whose stream makes more bytes than its header declares
+ * (by one, by the most zlib may write past the end on its fast path, by
+ * more) or fewer is refused: the room the reader leaves zlib past the
+ * end of an object is no leeway. */
+START_TEST(sizes_the_stream_belies_are_refused)
+{
+	static const int by[] = {-1, -257, -258, -300, 1};
+	char objects[512], idx[600], pack[600], cmd[1024], line[256];
+	size_t k;
+
+	for (k = 0; k < sizeof(by) / sizeof(by[0]); k++) {
+		unsigned char id[20];
+		pd_packs *ps;
+		pd_buf b = PD_BUF_INIT;
+		git_oid oid;
+		long off = -1;
+		FILE *p;
+
+		/* one blob of 1000 bytes: its size takes two bytes of
+		 * header, as does any size from 16 to 2047 */
+		snprintf(dir, sizeof(dir), "/tmp/pd-pack-XXXXXX");
+		ck_assert_ptr_nonnull(mkdtemp(dir));
+		sh("git init -q '%s' && cd '%s' && "
+		   "awk 'BEGIN { for (i = 0; i < 100; i++) printf \"%%9d\\n\", "
+		   "i * 7919 %% 100003 }' > f.txt && git add f.txt && "
+		   "git -c user.name=A -c user.email=a@example.org commit -qm a "
+		   "&& git repack -q -a -d",
+		   dir);
+		snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+		snprintf(cmd, sizeof(cmd), "ls '%s'/pack/*.idx", objects);
+		p = popen(cmd, "r");
+		ck_assert_ptr_nonnull(fgets(idx, sizeof(idx), p));
+		pclose(p);
+		idx[strcspn(idx, "\n")] = '\0';
+		snprintf(pack, sizeof(pack), "%.*s.pack", (int)strlen(idx) - 4,
+			 idx);
+		snprintf(cmd, sizeof(cmd),
+			 "cd '%s' && git rev-parse HEAD:f.txt && "
+			 "git verify-pack -v '%s' | awk '$2 == \"blob\" "
+			 "{ print $3, $5 }'",
+			 dir, idx);
+		p = popen(cmd, "r");
+		ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+		ck_assert_int_eq(git_oid_fromstrn(&oid, line, 40), 0);
+		memcpy(id, oid.id, 20);
+		ck_assert_ptr_nonnull(fgets(line, sizeof(line), p));
+		ck_assert_str_eq(strtok(line, " "), "1000");
+		off = strtol(strtok(NULL, " \n"), NULL, 10);
+		pclose(p);
+		/* as written, it reads */
+		ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+		ck_assert_int_eq(pd_packs_read_blob(ps, id, &b), 1);
+		ck_assert_uint_eq(b.len, 1000);
+		pd_packs_free(ps);
+		declare_size(idx, pack, off, by[k]);
+		ps = pd_packs_open(objects, 1 << 20, 1 << 20);
+		ck_assert_int_eq(pd_packs_count(ps), 1);
+		ck_assert_int_ne(pd_packs_read_blob(ps, id, &b), 1);
+		pd_packs_free(ps);
+		pd_buf_free(&b);
+		teardown();
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pack_read");
@@ -303,6 +400,7 @@ int main(void)
 	tcase_add_test(tc, the_cache_grows_only_when_reads_miss);
 	tcase_add_test(tc, damaged_packs_are_refused);
 	tcase_add_test(tc, packs_libgit2_refuses_are_not_opened);
+	tcase_add_test(tc, sizes_the_stream_belies_are_refused);
 	suite_add_tcase(s, tc);
 	rc = tu_run(s);
 	git_libgit2_shutdown();
