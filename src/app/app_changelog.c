@@ -23,6 +23,7 @@
 #include "profdiff/app.h"
 #include "profdiff/diff.h"
 #include "profdiff/fileio.h"
+#include "sort.h"
 
 struct pd_app_changelog {
 	pd_changelog cl;
@@ -304,7 +305,7 @@ int pd_app_changelog_build(pd_app_changelog **out, pd_store *s,
 		goto done;
 	}
 	if (c->n > 1)
-		qsort(c->entries, c->n, sizeof(*c->entries), entry_cmp);
+		pd_qsort(c->entries, c->n, sizeof(*c->entries), entry_cmp);
 	c->cl.entries = c->entries;
 	c->cl.n = c->n;
 	if (c->spill && fflush(c->spill) != 0)

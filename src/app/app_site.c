@@ -60,6 +60,7 @@
 #include "app_site_cache.h"
 #include "grow.h"
 #include "parallel.h"
+#include "sort.h"
 
 bool pd_app_web_url(const char *s)
 {
@@ -294,7 +295,7 @@ static int manifest_read(site *st)
 	}
 	pd_buf_free(&b);
 	if (st->nmold)
-		qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
+		pd_qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
 	/* pages are not flushed to disk: in the boot that wrote them they
 	 * read back as written, and the manifest says what they are unless
 	 * a run stopped half way; after another boot (a crash, or a site
@@ -396,7 +397,7 @@ static int adopt_strays(site *st)
 				err = pd_error_oom();
 				break;
 			}
-			if (n && bsearch(&want, st->mold, n, sizeof(*st->mold),
+			if (n && pd_bsearch(&want, st->mold, n, sizeof(*st->mold),
 					 by_path))
 				continue;
 			if (PD_ARENA_GROW(st->arena, st->mold, st->nmold,
@@ -410,7 +411,7 @@ static int adopt_strays(site *st)
 	closedir(top);
 	pd_buf_free(&path);
 	if (st->nmold > n)
-		qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
+		pd_qsort(st->mold, st->nmold, sizeof(*st->mold), by_path);
 	return err;
 }
 
@@ -433,7 +434,7 @@ static int keep_other_pages(site *st)
 		st->now[st->nnow++] = st->mold[i];
 	}
 	if (st->nnow > n)
-		qsort(st->now, st->nnow, sizeof(*st->now), by_path);
+		pd_qsort(st->now, st->nnow, sizeof(*st->now), by_path);
 	return 0;
 }
 
@@ -627,7 +628,7 @@ static int page_of(site *st, const char *rel, uint64_t key, render_fn render,
 	int err;
 
 	want.path = (char *)rel;
-	had = st->nmold ? bsearch(&want, st->mold, st->nmold, sizeof(*st->mold),
+	had = st->nmold ? pd_bsearch(&want, st->mold, st->nmold, sizeof(*st->mold),
 				 by_path)
 		       : NULL;
 	if (PD_ARENA_GROW(st->arena, st->now, st->nnow, st->cap) ||
@@ -818,7 +819,7 @@ static int add_entry(site *st, diffs *ds, size_t k)
 			return pd_error_oom();
 	}
 	want.key = cache_key(st->seed, it, k);
-	had = st->c.ncold ? bsearch(&want, st->c.cold, st->c.ncold,
+	had = st->c.ncold ? pd_bsearch(&want, st->c.cold, st->c.ncold,
 				  sizeof(*st->c.cold), pd_site_cache_by_key)
 			: NULL;
 	if (had) {
@@ -1221,7 +1222,7 @@ static int make_pages(site *st, diffs *ds)
 		cached want;
 
 		want.key = cache_key(st->seed, it, i);
-		if (!st->c.ncold || !bsearch(&want, st->c.cold, st->c.ncold,
+		if (!st->c.ncold || !pd_bsearch(&want, st->c.cold, st->c.ncold,
 					   sizeof(*st->c.cold), pd_site_cache_by_key))
 			need[i] = true;
 	}
@@ -1528,7 +1529,7 @@ static int render_changelog(const pd_render_sink *sink, void *ctx)
 		for (i = 0; c->fmt == PD_FORMAT_ATOM && i < st->nent; i++)
 			v[i].sealed = st->atom[i];
 		if (st->nent > 1)
-			qsort(v, st->nent, sizeof(*v), entry_cmp);
+			pd_qsort(v, st->nent, sizeof(*v), entry_cmp);
 	}
 	cl.entries = v;
 	cl.n = st->nent;
@@ -1563,7 +1564,7 @@ static int render_index(pd_buf *out, void *ctx)
 	err = 0;
 	if (err == 0) {
 		if (st->nlatest)
-			qsort(st->latest, st->nlatest, sizeof(*st->latest),
+			pd_qsort(st->latest, st->nlatest, sizeof(*st->latest),
 			      newest_first);
 		ov.changelog = "changelog.html";
 		ov.profile_base = "profiles/";
@@ -1654,7 +1655,7 @@ static bool changed_since(site *st, since **seen, size_t *nseen,
 	}
 	if (sc->err < 0)
 		return true;
-	return sc->n && bsearch(&path, sc->paths, sc->n, sizeof(*sc->paths),
+	return sc->n && pd_bsearch(&path, sc->paths, sc->n, sizeof(*sc->paths),
 				cmp_str);
 }
 
@@ -1698,7 +1699,7 @@ static const record *usable(site *st, const char *path, const char *slug,
 	    st->c.old_sum != st->mold_cache)
 		return NULL;
 	want.path = path;
-	rec = bsearch(&want, st->c.old, st->c.nold, sizeof(*st->c.old),
+	rec = pd_bsearch(&want, st->c.old, st->c.nold, sizeof(*st->c.old),
 		      pd_site_cache_by_path);
 	if (!rec || rec->wt != wt || !rec->has_row ||
 	    rec->row.ntreaties != pd_vocab_count(st->lo.vocab))
@@ -1975,9 +1976,9 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 	st.h = NULL;
 	if (o->profiles && st.key == st.c.old_key) {
 		/* the other profiles' records stay for a later run */
-		qsort(paths, n, sizeof(*paths), cmp_str);
+		pd_qsort(paths, n, sizeof(*paths), cmp_str);
 		for (i = 0; i < st.c.nold; i++)
-			if (!bsearch(&st.c.old[i].path, paths, n,
+			if (!pd_bsearch(&st.c.old[i].path, paths, n,
 				     sizeof(*paths), cmp_str) &&
 			    (err = keep(&st, &st.c.old[i])) < 0)
 				goto done;
@@ -2023,7 +2024,7 @@ int pd_app_site(pd_app_site_result *res, pd_store *s,
 		goto done;
 	/* the pages no longer made go once nothing links to them, before
 	 * the manifest that names them */
-	qsort(st.now, st.nnow, sizeof(*st.now), by_path);
+	pd_qsort(st.now, st.nnow, sizeof(*st.now), by_path);
 	if (!st.trusted && (err = adopt_strays(&st)) < 0)
 		goto done;
 	if (o->profiles)

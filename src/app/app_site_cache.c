@@ -33,6 +33,7 @@
 #include "profdiff/version.h"
 #include "app_site_cache.h"
 #include "grow.h"
+#include "sort.h"
 
 #define CACHE ".profdiff-site-cache"
 #define CACHE_MAGIC "profdiff-site-cache 2\n"
@@ -339,7 +340,7 @@ int pd_site_cache_read(site_cache *c, const char *dir)
 	if (r.bad || r.p != r.end)
 		goto ignore;
 	c->nold = n;
-	qsort(c->old, n, sizeof(*c->old), pd_site_cache_by_path);
+	pd_qsort(c->old, n, sizeof(*c->old), pd_site_cache_by_path);
 	/* every revision of them, by key, for the profiles read again */
 	for (i = 0; i < n; i++)
 		for (k = 0; k < c->old[i].nrevs; k++) {
@@ -348,7 +349,7 @@ int pd_site_cache_read(site_cache *c, const char *dir)
 			c->cold[c->ncold++] = c->old[i].revs[k].c;
 		}
 	if (c->ncold)
-		qsort(c->cold, c->ncold, sizeof(*c->cold), pd_site_cache_by_key);
+		pd_qsort(c->cold, c->ncold, sizeof(*c->cold), pd_site_cache_by_key);
 	return 0;
 ignore:
 	/* out of memory here, too, only costs the reading */
@@ -515,7 +516,7 @@ int pd_site_cache_write(site_cache *c, uint64_t key, const char *dir,
 	if (!c->changed && key == c->old_key && c->nrecs == c->nold)
 		return 1;
 	if (c->nrecs)
-		qsort(c->recs, c->nrecs, sizeof(*c->recs), pd_site_cache_by_path);
+		pd_qsort(c->recs, c->nrecs, sizeof(*c->recs), pd_site_cache_by_path);
 	pd_buf_printf(&path, "%s/" CACHE, dir);
 	if ((err = pd_buf_ok(&path)) < 0)
 		goto done;

@@ -23,6 +23,7 @@
 #include "profdiff/error.h"
 #include "grow.h"
 #include "table.h"
+#include "sort.h"
 
 #define MAX_POSTINGS 64
 #define MAX_CANDIDATES 8
@@ -278,7 +279,7 @@ static int similar_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 			acc[acc_list[c]] = 0;
 	}
 	if (npairs > 1)
-		qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
+		pd_qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
 	for (i = 0; i < npairs; i++) {
 		const pair *p = &pairs[i];
 

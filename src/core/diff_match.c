@@ -25,6 +25,7 @@
 #include "profdiff/normalize.h"
 #include "diff_internal.h"
 #include "grow.h"
+#include "sort.h"
 
 /* Sections ---------------------------------------------------------------- */
 
@@ -346,7 +347,7 @@ static int pair_laws_by_name(differ *df, const pd_profile *pa,
 	for (i = 0; i < pa->nlaws; i++)
 		if ((err = add_law_keys(df, &pa->laws[i], i, keys, &nkeys)) < 0)
 			return err;
-	qsort(keys, nkeys, sizeof(*keys), law_key_cmp);
+	pd_qsort(keys, nkeys, sizeof(*keys), law_key_cmp);
 	for (i = 0; i < nkeys; i = k) {
 		if (!(keys[i].next = pd_arena_alloc(df->scratch, sizeof(size_t))))
 			return PD_ENOMEM;
@@ -421,7 +422,7 @@ static const pd_law **unpaired_by_year(differ *df, const pd_profile *p,
 	for (i = 0; i < p->nlaws; i++)
 		if (peer[i] < 0)
 			v[(*n)++] = &p->laws[i];
-	qsort(v, *n, sizeof(*v), law_year_cmp);
+	pd_qsort(v, *n, sizeof(*v), law_year_cmp);
 	return v;
 }
 
@@ -598,7 +599,7 @@ static long *best_paragraphs(differ *df, const side *from, const side *to,
 				v[n++] = to->claims[peer[i]].para;
 		if (!n)
 			continue;
-		qsort(v, n, sizeof(*v), cmp_size);
+		pd_qsort(v, n, sizeof(*v), cmp_size);
 		for (k = 0; k < n; k += run) {
 			for (run = 1; k + run < n && v[k + run] == v[k]; run++)
 				;

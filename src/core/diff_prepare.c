@@ -73,7 +73,7 @@ static void sort_sources(const pd_source **v, size_t n)
 	size_t i, j;
 
 	if (n > 16) {
-		qsort((void *)v, n, sizeof(*v), cmp_src);
+		pd_qsort((void *)v, n, sizeof(*v), cmp_src);
 		return;
 	}
 	for (i = 1; i < n; i++) {

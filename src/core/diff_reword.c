@@ -29,6 +29,7 @@
 #include "diff_internal.h"
 #include "extract_internal.h"
 #include "scan.h"
+#include "sort.h"
 
 /* 3. Word-diff ------------------------------------------------------------ */
 
@@ -334,8 +335,8 @@ static bool same_numbers(const wspan *const *wa, size_t na,
 			kb++;
 	if (ka != kb)
 		return false;
-	qsort(va, ka, sizeof(va[0]), cmp_str);
-	qsort(vb, kb, sizeof(vb[0]), cmp_str);
+	pd_qsort(va, ka, sizeof(va[0]), cmp_str);
+	pd_qsort(vb, kb, sizeof(vb[0]), cmp_str);
 	for (i = 0; i < ka; i++)
 		if (strcmp(va[i], vb[i]) != 0)
 			return false;

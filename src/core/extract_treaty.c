@@ -20,6 +20,7 @@
 #include "extract_internal.h"
 #include "grow.h"
 #include "scan.h"
+#include "sort.h"
 
 #define is_alnum scan_is_word_byte
 #define lower scan_lower
@@ -380,7 +381,7 @@ static alias *build_aliases(pd_arena *arena, const pd_vocab *vocab,
 		v[i].exact = all_caps(v[i].text);
 		v[i].pre = phrase_prefix(v[i].text);
 	}
-	qsort(v, count, sizeof(*v), alias_cmp);
+	pd_qsort(v, count, sizeof(*v), alias_cmp);
 	*n = count;
 	return v;
 }

@@ -31,6 +31,7 @@
 #include "multisearch.h"
 #include "scan.h"
 #include "table.h"
+#include "sort.h"
 
 /* A finding about a sentence, by what it says: a repeat of one (the same
  * rule, footnote and message about the same sentence) only counts. The
@@ -1438,7 +1439,7 @@ int pd_lint_sort_findings(pd_finding *v, size_t n)
 		o[i].f = v[i];
 		o[i].seq = i;
 	}
-	qsort(o, n, sizeof(*o), finding_cmp);
+	pd_qsort(o, n, sizeof(*o), finding_cmp);
 	for (i = 0; i < n; i++)
 		v[i] = o[i].f;
 	free(o);

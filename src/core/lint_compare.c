@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "profdiff/lint.h"
+#include "sort.h"
 
 typedef struct keyed {
 	uint64_t about;
@@ -43,7 +44,7 @@ static keyed *keys_of(pd_arena *arena, const pd_lint_result *r, size_t *n)
 		v[i].rule = (unsigned)r->findings[i].rule;
 		v[i].index = i;
 	}
-	qsort(v, cnt, sizeof(*v), keyed_cmp);
+	pd_qsort(v, cnt, sizeof(*v), keyed_cmp);
 	*n = cnt;
 	return v;
 }
@@ -82,7 +83,7 @@ static void match_paired(const pd_lint_result *before,
 {
 	size_t i, j;
 
-	qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
+	pd_qsort(pairs, npairs, sizeof(*pairs), pair_cmp);
 	for (i = 0; i < before->nfindings; i++) {
 		const pd_finding *f = &before->findings[i];
 
@@ -93,7 +94,7 @@ static void match_paired(const pd_lint_result *before,
 			pd_about_pair key = {f->about, g->about};
 
 			if (!fresh[j] || g->rule != f->rule ||
-			    !bsearch(&key, pairs, npairs, sizeof(*pairs),
+			    !pd_bsearch(&key, pairs, npairs, sizeof(*pairs),
 				     pair_cmp))
 				continue;
 			gone[i] = fresh[j] = false;

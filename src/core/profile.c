@@ -7,6 +7,7 @@
 
 #include "profdiff/profile.h"
 #include "profdiff/treaties.h"
+#include "sort.h"
 
 int pd_profile_new(pd_profile **out)
 {
@@ -310,7 +311,7 @@ static int sort_treaties(pd_profile *p, const pd_vocab *vocab,
 		keys[i].order = i;
 		keys[i].t = *t;
 	}
-	qsort(keys, p->ntreaties, sizeof(*keys), treaty_key_cmp);
+	pd_qsort(keys, p->ntreaties, sizeof(*keys), treaty_key_cmp);
 	for (i = 0; i < p->ntreaties; i++) {
 		if (i && strcmp(keys[i - 1].t.id, keys[i].t.id) == 0 && !err)
 			err = pd_error_set(PD_EINVALID, path,
@@ -334,7 +335,7 @@ int pd_profile_canonicalize(pd_profile *p, const pd_vocab *vocab,
 		if (p->footnotes[i - 1].number >= p->footnotes[i].number)
 			sorted = false;
 	if (!sorted) {
-		qsort(p->footnotes, p->nfootnotes, sizeof(*p->footnotes),
+		pd_qsort(p->footnotes, p->nfootnotes, sizeof(*p->footnotes),
 		      footnote_cmp);
 		for (i = 1; i < p->nfootnotes; i++)
 			if (p->footnotes[i - 1].number ==

@@ -49,6 +49,7 @@
 #include "profdiff/markers.h"
 #include "profdiff/renumber.h"
 #include "grow.h"
+#include "sort.h"
 
 #define NO_RANK UINT32_MAX
 
@@ -237,7 +238,7 @@ static void order_stretch(ren *r, size_t lo, size_t hi, size_t *at,
 	for (i = lo; i < hi; i++)
 		if (r->chain[i] == i)
 			heads[nh++] = (ranked){d->key[i], i};
-	qsort(heads, nh, sizeof(*heads), ranked_cmp);
+	pd_qsort(heads, nh, sizeof(*heads), ranked_cmp);
 	for (i = 0; i < nh; i++) {
 		size_t top = 0, h = heads[i].c;
 
@@ -304,7 +305,7 @@ static int order(ren *r)
 		each_dep(r, i, dep_add, &d);
 	for (i = 0; i < r->nf; i++)
 		if (d.start[i + 1] > d.start[i] + 1)
-			qsort(d.on + d.start[i], d.start[i + 1] - d.start[i],
+			pd_qsort(d.on + d.start[i], d.start[i + 1] - d.start[i],
 			      sizeof(*d.on), ranked_cmp);
 	for (i = 0; i <= r->nf; i++) {
 		if (i < r->nf && !r->fixed[i])
@@ -654,7 +655,7 @@ static int set_map(ren *r, pd_footnote_range **set, size_t *count)
 	}
 	if (same)
 		return 0; /* written as the editor wrote it */
-	qsort(nums, n, sizeof(*nums), u32_cmp);
+	pd_qsort(nums, n, sizeof(*nums), u32_cmp);
 	if (!(out = pd_arena_alloc(r->p->arena, (n ? n : 1) * sizeof(*out))))
 		return pd_error_oom();
 	for (i = 0, m = 0; i < n; i++) {
@@ -725,7 +726,7 @@ static int check(ren *r, bool *ok, size_t *bad)
 			fs[i].len = len;
 		}
 	}
-	qsort(fs, r->nf, sizeof(*fs), footnote_cmp);
+	pd_qsort(fs, r->nf, sizeof(*fs), footnote_cmp);
 	q.footnotes = fs;
 	if ((err = pd_citations_resolve(r->tmp, &q, &c)) < 0)
 		return err;
@@ -872,7 +873,7 @@ static int rewrite(ren *r)
 			p->footnotes[i].number = r->to[i];
 			r->changed = true;
 		}
-	qsort(p->footnotes, r->nf, sizeof(*p->footnotes), footnote_cmp);
+	pd_qsort(p->footnotes, r->nf, sizeof(*p->footnotes), footnote_cmp);
 	return 0;
 }
 

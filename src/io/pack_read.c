@@ -55,6 +55,7 @@
 #include "profdiff/error.h"
 #include "profdiff/profile.h"
 #include "table.h"
+#include "sort.h"
 
 /* git's pack.depth is at most 4095 */
 #define MAX_CHAIN 4095
@@ -373,7 +374,7 @@ static int open_pack(pd_packs *ps, pack *pk, const char *idx_path)
 			goto fail;
 		for (i = 0; i < pk->n; i++)
 			pk->starts[i] = offset_at(pk, i);
-		qsort(pk->starts, pk->n, sizeof(*pk->starts), cmp_u64);
+		pd_qsort(pk->starts, pk->n, sizeof(*pk->starts), cmp_u64);
 		/* an index that places an object outside its pack is
 		 * damaged */
 		if (pk->n && (pk->starts[0] < 12 ||

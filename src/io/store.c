@@ -23,6 +23,7 @@
 #include "grow.h"
 #include "odb.h"
 #include "store_internal.h"
+#include "sort.h"
 
 /* Frees the profiles of the parse cache, which is empty after. */
 static void cache_empty(cache_table *t)
@@ -87,7 +88,7 @@ int pd_store_forget_except(pd_store *s, const char *path)
 		return pd_error_oom();
 	for (k = 0; k < keep->n; k++)
 		kept[nkept++] = keep->revs[k].profile;
-	qsort((void *)kept, nkept, sizeof(*kept), cmp_ptr);
+	pd_qsort((void *)kept, nkept, sizeof(*kept), cmp_ptr);
 	/* the cache again, with only the kept profiles */
 	cache_table_init(&s->cache, NULL);
 	for (i = 0; i < old.raw.cap; i++) {
@@ -97,7 +98,7 @@ int pd_store_forget_except(pd_store *s, const char *path)
 		if (!c)
 			continue;
 		if (!c->p ||
-		    !bsearch(&c->p, (void *)kept, nkept, sizeof(*kept),
+		    !pd_bsearch(&c->p, (void *)kept, nkept, sizeof(*kept),
 			     cmp_ptr) ||
 		    err < 0) {
 			pd_profile_free(c->p); /* err: its revisions go below */
@@ -158,13 +159,13 @@ static int load_shallow(pd_store *s)
 	}
 	fclose(f);
 	if (s->nshallow)
-		qsort(s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid);
+		pd_qsort(s->shallow, s->nshallow, sizeof(*s->shallow), cmp_oid);
 	return err;
 }
 
 bool pd_store_is_shallow_commit(const pd_store *s, const git_oid *id)
 {
-	return s->nshallow && bsearch(id, s->shallow, s->nshallow,
+	return s->nshallow && pd_bsearch(id, s->shallow, s->nshallow,
 				      sizeof(*s->shallow), cmp_oid);
 }
 
@@ -797,7 +798,7 @@ int pd_store_profiles(pd_store *s, const char ***out, size_t *n)
 	if (!s->profiles)
 		s->profiles = pd_arena_alloc(s->arena, sizeof(char *));
 	if (s->nprofiles > 1)
-		qsort((void *)s->profiles, s->nprofiles, sizeof(*s->profiles),
+		pd_qsort((void *)s->profiles, s->nprofiles, sizeof(*s->profiles),
 		      cmp_str);
 done:
 	*out = s->profiles;

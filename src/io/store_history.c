@@ -42,6 +42,7 @@
 
 #include "grow.h"
 #include "store_internal.h"
+#include "sort.h"
 
 static bool same_dir(const char *a, const char *b)
 {
@@ -233,7 +234,7 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 		if (!(sorted = malloc((n + 1) * sizeof(*sorted))))
 			return pd_error_oom();
 		memcpy(sorted, paths, n * sizeof(*sorted));
-		qsort(sorted, n, sizeof(*sorted), cmp_str);
+		pd_qsort(sorted, n, sizeof(*sorted), cmp_str);
 	}
 	/* the blobs, in the order of the walk: each share of the threads
 	 * that read them is a stretch of the history */
@@ -242,7 +243,7 @@ int pd_store_prefetch(pd_store *s, const char *tip, const char *const *paths,
 			const walk_delta *d = &w->c[i].d[k];
 
 			if (git_oid_is_zero(&d->new_id) ||
-			    (sorted && !bsearch(&d->path, sorted, n,
+			    (sorted && !pd_bsearch(&d->path, sorted, n,
 						sizeof(*sorted), cmp_str)))
 				continue;
 			if (PD_GROW(ids, nids, capids) < 0) {
@@ -517,7 +518,7 @@ int pd_store_changed_since(pd_store *s, const char *base, const char ***out,
 			v[nv++] = w->c[i].d[k].path;
 		}
 	if (nv)
-		qsort(v, nv, sizeof(*v), cmp_str);
+		pd_qsort(v, nv, sizeof(*v), cmp_str);
 	for (i = j = 0; i < nv; i++)
 		if (!j || strcmp(v[j - 1], v[i]) != 0)
 			v[j++] = v[i];

@@ -22,6 +22,7 @@
 
 #include "grow.h"
 #include "yaml_comments.h"
+#include "sort.h"
 
 size_t pd_yc_enter(yc_points *pts, pd_pos pos, const char *fmt, ...)
 {
@@ -148,7 +149,7 @@ int pd_yc_extract(pd_profile *p, const char *d, size_t len,
 
 	if (pts->oom || pd_buf_ok(&pts->names) < 0)
 		return pd_error_oom();
-	qsort(pts->v, pts->n, sizeof(*pts->v), point_cmp);
+	pd_qsort(pts->v, pts->n, sizeof(*pts->v), point_cmp);
 	while (at < len) {
 		const char *nl = memchr(d + at, '\n', len - at);
 		size_t end = nl ? (size_t)(nl - d) : len, i, col = 0;

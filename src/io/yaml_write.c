@@ -23,6 +23,7 @@
 
 #include "profdiff/text.h"
 #include "profdiff/yaml.h"
+#include "sort.h"
 
 /* True for code points libyaml accepts raw in a stream (its IS_PRINTABLE)
  * and that are not line breaks, which YAML would fold or normalise. */
@@ -781,7 +782,7 @@ int pd_yaml_write(pd_buf *b, const pd_profile *p)
 			w.by_anchor[i].anchor = p->comments[i].anchor;
 			w.by_anchor[i].i = i;
 		}
-		qsort(w.by_anchor, p->ncomments, sizeof(*w.by_anchor),
+		pd_qsort(w.by_anchor, p->ncomments, sizeof(*w.by_anchor),
 		      anchor_cmp);
 		w.c = p->comments;
 		w.n = p->ncomments;

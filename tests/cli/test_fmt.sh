@@ -145,6 +145,20 @@ for c in $(git -C "$TMP/gen" rev-list main); do
 done
 assert_true "[ $revs -ge 10 ]"
 
+test_case "--renumber of a profile without footnotes: nothing to do"
+printf 'schema: 1\ncountry: X\n' >"$TMP/bare.yaml"
+cp "$TMP/bare.yaml" "$TMP/bare.fmt"
+run "$PROFDIFF" fmt "$TMP/bare.fmt"
+assert_rc 0
+run "$PROFDIFF" fmt --renumber "$TMP/bare.yaml"
+assert_rc 0
+assert_no_err
+assert_same_file "$TMP/bare.yaml" "$TMP/bare.fmt"
+run "$PROFDIFF" render --renumber "$TMP/bare.yaml"
+assert_rc 0
+assert_out ""
+assert_err_has "the page has no text"
+
 test_case "--renumber of a broken file: error, file untouched"
 cp "$FIXTURES/yaml/invalid/duplicate-key.yaml" "$TMP/bad.yaml"
 run "$PROFDIFF" fmt --renumber "$TMP/bad.yaml"
