@@ -36,6 +36,7 @@ typedef struct pd_source {
 	int accessed[3];        /* FULL: year, month, day; year 0 if none */
 	const char *pinpoint;   /* "51", "arts 2, 4" */
 	uint32_t ref;           /* XREF: the footnote it points at */
+	size_t ref_start, ref_end; /* XREF: its digits in the footnote text */
 	const char *short_form; /* XREF: the author or title before (n X) */
 	uint64_t key;           /* FULL: identity (normal URL, else text) */
 	const char *label;      /* FULL: title, else author, else text */
@@ -96,6 +97,26 @@ void pd_cite_memo_free(pd_cite_memo *m);
  * none); the same result. */
 int pd_citations_resolve_memo(pd_arena *arena, const struct pd_profile *p,
 			      pd_citations *out, pd_cite_memo *memo);
+
+/* The width of the white space at s[i] (before `e`): a space, a tab, a
+ * line break, a no-break space or another of Unicode's spaces (U+2000 to
+ * U+200A, U+202F, U+205F, U+3000); 0 when there is none. The grammar
+ * takes a run of any of them where it takes a space. */
+size_t pd_cite_space(const char *s, size_t e, size_t i);
+
+/* A cross-reference "(n 12)" at s[i] (before `e`), spaces of any kind
+ * allowed between "n" and the number and before ')': its number (of at
+ * most 8 digits) in *number, its digits in [*digits, *digits_end), and the
+ * offset past its ')' in *end. */
+bool pd_cite_xref_at(const char *s, size_t e, size_t i, uint32_t *number,
+		     size_t *digits, size_t *digits_end, size_t *end);
+
+/* Where the access phrase of the citation s[b, e) begins ("accessed 20
+ * January 2026", "Accessed on Jan. 20th, 2026", "accessed January 20,
+ * 2026", "accessed 2026-01-20", spaces of any kind), its date in date[]
+ * (year, month, day); or e and year 0 when no phrase gives a real
+ * date. */
+size_t pd_cite_accessed(const char *s, size_t b, size_t e, int date[3]);
 
 /* The sources of footnote `number`, or NULL (borrowed). */
 const pd_note_sources *pd_citations_note(const pd_citations *c,

@@ -588,24 +588,19 @@ static bool text_sites(const pd_lsp_doc *d, pd_arena *scratch,
 	}
 	s.kind = SITE_XREF;
 	for (i = 0; i + 4 < len; i++) {
-		size_t j = i + 3;
-		uint32_t x = 0;
+		size_t db, de, j;
+		uint32_t x;
 
-		if (memcmp(text + i, "(n ", 3) != 0 || text[j] < '0' ||
-		    text[j] > '9')
-			continue;
-		while (j < len && text[j] >= '0' && text[j] <= '9' &&
-		       x < 10000000)
-			x = x * 10 + (uint32_t)(text[j++] - '0');
-		if (j >= len || text[j] != ')')
+		if (text[i] != '(' ||
+		    !pd_cite_xref_at(text, len, i, &x, &db, &de, &j))
 			continue;
 		s.one = x;
 		s.numbers = &s.one;
 		s.nnumbers = 1;
 		s.tstart = i;
-		s.tend = j + 1;
+		s.tend = j;
 		s.start = doc_offset(d, &cur, i);
-		s.end = doc_offset(d, &cur, j) + 1;
+		s.end = doc_offset(d, &cur, j - 1) + 1;
 		if (fn(ctx, &s))
 			return true;
 	}

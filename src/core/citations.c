@@ -262,25 +262,80 @@ static bool parse_ibid(pd_arena *a, const char *s, size_t b, size_t e,
 	return true;
 }
 
+size_t pd_cite_space(const char *s, size_t e, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (i >= e)
+		return 0;
+	if (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r')
+		return 1;
+	if (u[i] == 0xC2 && i + 1 < e && u[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 >= e)
+		return 0;
+	if (u[i] == 0xE2 && u[i + 1] == 0x80 &&
+	    ((u[i + 2] >= 0x80 && u[i + 2] <= 0x8A) || u[i + 2] == 0xAF))
+		return 3; /* U+2000..U+200A, U+202F */
+	if (u[i] == 0xE2 && u[i + 1] == 0x81 && u[i + 2] == 0x9F)
+		return 3; /* U+205F */
+	if (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)
+		return 3; /* U+3000 */
+	return 0;
+}
+
+/* Past a run of white space from s[i]. */
+static size_t skip_space(const char *s, size_t e, size_t i)
+{
+	size_t w;
+
+	while ((w = pd_cite_space(s, e, i)))
+		i += w;
+	return i;
+}
+
+bool pd_cite_xref_at(const char *s, size_t e, size_t i, uint32_t *number,
+		     size_t *digits, size_t *digits_end, size_t *end)
+{
+	size_t j, d;
+	unsigned long x = 0;
+
+	if (i + 2 >= e || s[i] != '(' || s[i + 1] != 'n')
+		return false;
+	j = skip_space(s, e, i + 2);
+	if (j == i + 2 || j >= e || s[j] < '0' || s[j] > '9')
+		return false;
+	for (d = j; d < e && s[d] >= '0' && s[d] <= '9'; d++) {
+		x = x * 10 + (unsigned long)(s[d] - '0');
+		if (d - j >= 8) /* no footnote has such a number */
+			return false;
+	}
+	*digits = j;
+	*digits_end = d;
+	d = skip_space(s, e, d);
+	if (d >= e || s[d] != ')')
+		return false;
+	*number = (uint32_t)x;
+	*end = d + 1;
+	return true;
+}
+
 /* "... (n 12) pinpoint" */
 static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
 		       pd_source *src)
 {
 	size_t i;
 
-	for (i = find(s, b, e, "(n "); i + 4 < e; i = find(s, i + 1, e, "(n ")) {
-		size_t j = i + 3;
-		unsigned long x = 0;
-		size_t sb = b, se = i, pb, pe;
+	for (i = find(s, b, e, "(n"); i + 3 < e; i = find(s, i + 1, e, "(n")) {
+		size_t db, de, j, sb = b, se = i, pb, pe;
+		uint32_t x;
 
-		if (s[j] < '0' || s[j] > '9')
-			continue;
-		while (j < e && s[j] >= '0' && s[j] <= '9' && x < 10000000)
-			x = x * 10 + (unsigned long)(s[j++] - '0');
-		if (j >= e || s[j] != ')')
+		if (!pd_cite_xref_at(s, e, i, &x, &db, &de, &j))
 			continue;
 		src->kind = PD_SOURCE_XREF;
-		src->ref = x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
+		src->ref = x;
+		src->ref_start = db;
+		src->ref_end = de;
 		trim(s, &sb, &se);
 		/* the short form without its quotes */
 		if (se - sb >= 6 && at(s, se, sb, LSQUO) &&
@@ -292,7 +347,7 @@ static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
 			se--;
 		}
 		src->short_form = pd_arena_strndup(a, s + sb, se - sb);
-		pb = j + 1;
+		pb = j;
 		pe = chop(s, pb, e);
 		trim(s, &pb, &pe);
 		if (pe > pb)
@@ -302,47 +357,164 @@ static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
 	return false;
 }
 
-static const char *const months[] = {"January", "February", "March",
-				     "April",   "May",	    "June",
-				     "July",    "August",   "September",
-				     "October", "November", "December"};
+static const char *const months[] = {"january", "february", "march",
+				     "april",   "may",	    "june",
+				     "july",    "august",   "september",
+				     "october", "november", "december"};
 
-/* "accessed 20 January 2026": sets the date and returns the phrase's
- * range in *pb, *pe. */
-static bool find_accessed(const char *s, size_t b, size_t e, int date[3],
-			  size_t *pb, size_t *pe)
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* The letters of s[i, e) from i that match `w` whatever their case. */
+static bool at_word(const char *s, size_t e, size_t i, const char *w)
+{
+	size_t k;
+
+	for (k = 0; w[k]; k++)
+		if (i + k >= e || lower((unsigned char)s[i + k]) != w[k])
+			return false;
+	return true;
+}
+
+static bool is_alpha(unsigned char c)
+{
+	c = lower(c);
+	return c >= 'a' && c <= 'z';
+}
+
+/* A month's name at s[i]: its whole name, or its first three letters
+ * (or "Sept"), whatever the case, then a '.' after a short one; its
+ * number 1 to 12, the offset past it in *next; 0 if none. */
+static int month_at(const char *s, size_t e, size_t i, size_t *next)
+{
+	size_t n = 0, m, k;
+
+	while (i + n < e && is_alpha((unsigned char)s[i + n]))
+		n++;
+	for (m = 0; m < 12; m++) {
+		size_t full = strlen(months[m]);
+
+		if (n > full || (n != full && n != 3 && !(m == 8 && n == 4)))
+			continue;
+		for (k = 0; k < n; k++)
+			if (lower((unsigned char)s[i + k]) != months[m][k])
+				break;
+		if (k < n)
+			continue;
+		*next = i + n;
+		if (n < full && *next < e && s[*next] == '.')
+			(*next)++;
+		return (int)m + 1;
+	}
+	return 0;
+}
+
+/* A number of at most `most` digits at s[*i], moved past; -1 if none. */
+static int number_at(const char *s, size_t e, size_t *i, size_t most)
+{
+	size_t j = *i;
+	int v = 0;
+
+	while (j < e && j - *i < most && s[j] >= '0' && s[j] <= '9')
+		v = v * 10 + (s[j++] - '0');
+	if (j == *i || (j < e && s[j] >= '0' && s[j] <= '9'))
+		return -1;
+	*i = j;
+	return v;
+}
+
+/* A day of the month at s[*i], "20" or "20th", moved past; -1 if none. */
+static int day_at(const char *s, size_t e, size_t *i)
+{
+	static const char *const ord[] = {"st", "nd", "rd", "th"};
+	size_t j = *i, k;
+	int d = number_at(s, e, &j, 2);
+
+	if (d < 0)
+		return -1;
+	for (k = 0; k < 4; k++)
+		if (at_word(s, e, j, ord[k]) &&
+		    !(j + 2 < e && is_alpha((unsigned char)s[j + 2]))) {
+			j += 2;
+			break;
+		}
+	*i = j;
+	return d;
+}
+
+/* The date at s[i]: "20 January 2026", "January 20, 2026", "2026-01-20";
+ * into date[] when it is a real date. */
+static bool date_at(const char *s, size_t e, size_t i, int date[3])
+{
+	size_t j = i;
+	int y, m, d;
+
+	if ((y = number_at(s, e, &j, 4)) >= 1000 && j - i == 4 && j < e &&
+	    s[j] == '-') {
+		/* 2026-01-20 */
+		j++;
+		if ((m = number_at(s, e, &j, 2)) < 0 || j >= e || s[j] != '-')
+			return false;
+		j++;
+		if ((d = number_at(s, e, &j, 2)) < 0)
+			return false;
+	} else if (j = i, (d = day_at(s, e, &j)) >= 0) {
+		/* 20 January 2026 */
+		if ((j = skip_space(s, e, j)) == i ||
+		    !(m = month_at(s, e, j, &j)))
+			return false;
+		if (j < e && s[j] == ',')
+			j++;
+		j = skip_space(s, e, j);
+		if ((y = number_at(s, e, &j, 4)) < 0)
+			return false;
+	} else if ((m = month_at(s, e, i, &j))) {
+		/* January 20, 2026 */
+		size_t k = skip_space(s, e, j);
+
+		if (k == j || (d = day_at(s, e, &k)) < 0)
+			return false;
+		j = k;
+		if (j < e && s[j] == ',')
+			j++;
+		j = skip_space(s, e, j);
+		if ((y = number_at(s, e, &j, 4)) < 0)
+			return false;
+	} else {
+		return false;
+	}
+	if (!pd_date_valid(y, m, d))
+		return false;
+	date[0] = y;
+	date[1] = m;
+	date[2] = d;
+	return true;
+}
+
+size_t pd_cite_accessed(const char *s, size_t b, size_t e, int date[3])
 {
 	size_t i;
 
-	for (i = find(s, b, e, "accessed "); i + 9 < e;
-	     i = find(s, i + 1, e, "accessed ")) {
-		size_t j = i + 9, m;
-		int day = 0, year = 0;
+	date[0] = date[1] = date[2] = 0;
+	for (i = b; i + 8 < e; i++) {
+		size_t j;
 
-		while (j < e && s[j] >= '0' && s[j] <= '9' && day < 100)
-			day = day * 10 + (s[j++] - '0');
-		if (j >= e || s[j] != ' ')
+		i = scan_next_of(s, i, e, "aA", 2);
+		if (i + 8 >= e)
+			break;
+		if (!at_word(s, e, i, "accessed") ||
+		    (i > b && is_letter((unsigned char)s[i - 1])) ||
+		    !pd_cite_space(s, e, i + 8))
 			continue;
-		j++;
-		for (m = 0; m < 12; m++)
-			if (at(s, e, j, months[m]) &&
-			    at(s, e, j + strlen(months[m]), " "))
-				break;
-		if (m == 12)
-			continue;
-		j += strlen(months[m]) + 1;
-		while (j < e && s[j] >= '0' && s[j] <= '9' && year < 10000)
-			year = year * 10 + (s[j++] - '0');
-		if (!pd_date_valid(year, (int)m + 1, day))
-			continue;
-		date[0] = year;
-		date[1] = (int)m + 1;
-		date[2] = day;
-		*pb = i;
-		*pe = j;
-		return true;
+		j = skip_space(s, e, i + 8);
+		if (at_word(s, e, j, "on") && pd_cite_space(s, e, j + 2))
+			j = skip_space(s, e, j + 2);
+		if (date_at(s, e, j, date))
+			return i;
 	}
-	return false;
+	return e;
 }
 
 /* The end of the text less a trailing pinpoint: "... arts 2, 4", "... 37",
@@ -388,7 +560,7 @@ static size_t strip_pinpoint(const char *s, size_t b, size_t e)
 static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 		      pd_source *src)
 {
-	size_t i, q = 0, qe = 0, ub = 0, ue = 0, ab = 0, ae = 0;
+	size_t i, q = 0, qe = 0, ub = 0, ue = 0, ab = 0, ae = 0, acc;
 	pd_buf key = PD_BUF_INIT;
 
 	src->kind = PD_SOURCE_FULL;
@@ -434,21 +606,13 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 			}
 			break;
 		}
-	{
-		size_t pb, pe;
-
-		find_accessed(s, b, e, src->accessed, &pb, &pe);
-	}
+	acc = pd_cite_accessed(s, b, e, src->accessed);
 	/* identity */
 	if (src->url && ue > ub) {
 		pd_url_normalize(&key, s + ub, ue - ub);
 	} else {
-		size_t ke = e, pb, pe;
-		int d[3];
+		size_t ke = strip_pinpoint(s, b, acc);
 
-		if (find_accessed(s, b, e, d, &pb, &pe))
-			ke = pb;
-		ke = strip_pinpoint(s, b, ke);
 		pd_normalize(&key, s + b, ke - b, 0);
 		/* no trailing punctuation */
 		while (key.len && (key.ptr[key.len - 1] == '.' ||

@@ -518,8 +518,9 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 {
 	const pd_footnote *f = pd_profile_footnote(p, s->footnote);
 	const char *t = f->text + s->start;
-	size_t len = s->end - s->start, i;
+	size_t len = s->end - s->start, i, cut;
 	size_t from = 0;
+	int date[3];
 	const memo_entry *hit;
 	memo_entry *e;
 	XXH128_hash_t key;
@@ -531,8 +532,10 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 		if ((hit = memo_table_get(&df->memo->t, key)))
 			return hit->fp;
 	}
-	/* without the URL and the access date, which have fields of their
-	 * own */
+	/* without the URL and the access phrase, which have fields of
+	 * their own: the text ends where the phrase begins (however it is
+	 * spaced or spelt), or at the word when no date reads */
+	cut = pd_cite_accessed(t, 0, len, date);
 	pd_buf_clear(&df->tmp);
 	for (i = 0; i <= len; i++) {
 		/* only a '<' or the 'a' of "accessed" stops the walk */
@@ -548,8 +551,12 @@ static uint64_t source_text_fp(differ *df, const pd_profile *p,
 				continue;
 			}
 		}
-		if (i == len || (i + 9 <= len && memcmp(t + i, "accessed ", 9) == 0)) {
-			pd_normalize(&df->tmp, t + from, i - from, 0);
+		if (i >= cut || i == len ||
+		    (i + 9 <= len && memcmp(t + i, "accessed ", 9) == 0)) {
+			if (i > cut)
+				i = cut;
+			pd_normalize(&df->tmp, t + from,
+				     i > from ? i - from : 0, 0);
 			break;
 		}
 	}

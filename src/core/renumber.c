@@ -497,8 +497,8 @@ static void map_list(ren *r, uint32_t *v, size_t n)
 	}
 }
 
-/* Rewrites the number of each cross-reference of footnote i (the first
- * "(n DIGITS)" of the source, as citations.c reads it). */
+/* Rewrites the number of each cross-reference of footnote i (its digits,
+ * where citations.c read them). */
 static int xref_text(ren *r, size_t i, pd_arena *into, char **out,
 		     size_t *outlen)
 {
@@ -511,30 +511,14 @@ static int xref_text(ren *r, size_t i, pd_arena *into, char **out,
 	pd_buf_clear(&r->b);
 	for (k = 0; k < n->nsources; k++) {
 		const pd_source *s = &n->sources[k];
-		size_t j;
 
-		if (s->kind != PD_SOURCE_XREF)
+		if (s->kind != PD_SOURCE_XREF || s->ref_end <= s->ref_start ||
+		    map(r, s->ref) == s->ref)
 			continue;
-		for (j = s->start; j + 4 < s->end; j++) {
-			size_t d = j + 3;
-			unsigned long x = 0;
-
-			if (memcmp(f->text + j, "(n ", 3) != 0 ||
-			    f->text[d] < '0' || f->text[d] > '9')
-				continue;
-			while (d < s->end && f->text[d] >= '0' &&
-			       f->text[d] <= '9' && x < 10000000)
-				x = x * 10 + (unsigned long)(f->text[d++] - '0');
-			if (d >= s->end || f->text[d] != ')')
-				continue;
-			if (map(r, s->ref) == s->ref)
-				break;
-			pd_buf_put(&r->b, f->text + at, j + 3 - at);
-			put_uint(&r->b, map(r, s->ref));
-			at = d;
-			any = true;
-			break;
-		}
+		pd_buf_put(&r->b, f->text + at, s->ref_start - at);
+		put_uint(&r->b, map(r, s->ref));
+		at = s->ref_end;
+		any = true;
 	}
 	if (!any)
 		return 0;

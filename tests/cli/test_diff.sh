@@ -19,6 +19,27 @@ run "$PROFDIFF" diff --exit-code "$D/noise/before.yaml" "$D/noise/after.yaml"
 assert_rc 0
 assert_out_has "no changes in substance"
 
+test_case "footnotes re-spaced, access dates written otherwise: no change"
+python3 - "$PROFILES/cambodia.yaml" "$TMP/spaced.yaml" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for a, b in (("(n 1)", "(n\u00a0 1)"),
+             ("accessed 23 December 2025", "Accessed on 23rd Dec. 2025"),
+             ("accessed 5 January 2026", "accessed\u00a0January 5, 2026")):
+    assert a in s, a
+    s = s.replace(a, b)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+run "$PROFDIFF" diff --exit-code "$PROFILES/cambodia.yaml" "$TMP/spaced.yaml"
+assert_rc 0
+assert_out_has "no changes in substance"
+# and lint finds what it found, no more and no fewer
+run "$PROFDIFF" lint --format json "$PROFILES/cambodia.yaml"
+printf '%s' "$out" | jq -c '[.files[].findings[] | [.rule, .message]]' >"$TMP/l1"
+run "$PROFDIFF" lint --format json "$TMP/spaced.yaml"
+printf '%s' "$out" | jq -c '[.files[].findings[] | [.rule, .message]]' >"$TMP/l2"
+assert_same_file "$TMP/l1" "$TMP/l2"
+
 test_case "a page against its reviewed profile: only the review"
 run "$PROFDIFF" diff --format json "$PAGES/cambodia.txt" "$PROFILES/cambodia.yaml"
 assert_rc 0

@@ -61,6 +61,74 @@ START_TEST(sources_of_footnotes)
 }
 END_TEST
 
+/* Spacing is no content: a cross-reference and an access date read the
+ * same however they are spaced (a doubled space, a no-break one, a line
+ * the YAML folded), and the date however the editor wrote it. */
+START_TEST(spaces_and_date_forms_read_the_same)
+{
+	static const char *const forms[] = {
+		"accessed 20 January 2026",
+		"accessed  20 January 2026",
+		"accessed\u00a020\u00a0January\u202f2026",
+		"accessed 20  January  2026",
+		"Accessed 20 January 2026",
+		"accessed on 20 January 2026",
+		"accessed 20th January 2026",
+		"accessed 20 Jan 2026",
+		"accessed 20 Jan. 2026",
+		"accessed 20 january, 2026",
+		"accessed January 20, 2026",
+		"accessed Jan 20th 2026",
+		"accessed 2026-01-20",
+		NULL};
+	static const char *const xrefs[] = {"Smith (n 1) 4",
+					    "Smith (n  1) 4",
+					    "Smith (n\u00a01) 4",
+					    "Smith (n 1 ) 4", NULL};
+	size_t k;
+	int d[3];
+
+	for (k = 0; forms[k]; k++) {
+		char t[128];
+
+		snprintf(t, sizeof(t), "Smith, <https://a.org> %s.", forms[k]);
+		ck_assert_uint_eq(pd_cite_accessed(t, 0, strlen(t), d), 23);
+		ck_assert_msg(d[0] == 2026 && d[1] == 1 && d[2] == 20, "%s",
+			      forms[k]);
+	}
+	/* the word alone, or no real date: no phrase */
+	ck_assert_uint_eq(pd_cite_accessed("accessed soon", 0, 13, d), 13);
+	ck_assert_int_eq(d[0], 0);
+	ck_assert_uint_eq(pd_cite_accessed("accessed 31 June 2026", 0, 21, d),
+			  21);
+	ck_assert_uint_eq(pd_cite_accessed("unaccessed 3 May 2026", 0, 21, d),
+			  21);
+	for (k = 0; xrefs[k]; k++) {
+		size_t len = strlen(xrefs[k]), i = strlen("Smith "), db, de, end;
+		uint32_t x;
+
+		ck_assert_msg(pd_cite_xref_at(xrefs[k], len, i, &x, &db, &de,
+					      &end),
+			      "%s", xrefs[k]);
+		ck_assert_uint_eq(x, 1);
+		ck_assert_uint_eq(de - db, 1);
+		ck_assert_int_eq(xrefs[k][db], '1');
+		ck_assert_str_eq(xrefs[k] + end, " 4");
+	}
+	{
+		size_t db, de, end;
+		uint32_t x;
+
+		ck_assert(!pd_cite_xref_at("(n1)", 4, 0, &x, &db, &de, &end));
+		ck_assert(!pd_cite_xref_at("(n 123456789)", 13, 0, &x, &db, &de,
+					   &end));
+		ck_assert(pd_cite_xref_at("(n 12345678)", 12, 0, &x, &db, &de,
+					  &end));
+		ck_assert_uint_eq(x, 12345678);
+	}
+}
+END_TEST
+
 /* Straight quotes guard their ';' as curly ones do, and an apostrophe
  * opens nothing: a page whose quotes were straightened cites the same
  * sources. */
@@ -267,6 +335,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, straight_quotes_hold_their_semicolons);
 	tcase_add_test(tc, sources_of_footnotes);
+	tcase_add_test(tc, spaces_and_date_forms_read_the_same);
 	tcase_add_test(tc, short_forms_name_their_sources);
 	tcase_add_test(tc, the_memo_gives_what_parsing_gives);
 	suite_add_tcase(s, tc);
