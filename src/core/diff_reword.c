@@ -13,8 +13,11 @@
  * words, ordinals, "a dozen", by value), a month, a negation, a treaty or
  * law status word, a quantity word or a modal went or came. Then gone and
  * come words pair off when one is the other as a numeral, "per cent", a
- * British/American variant, a synonym, or a typo (two edits in words of
- * four letters or more, never a word of the factual rules); a capitalised
+ * British/American variant, a synonym, or a typo (words of four letters
+ * or more, of the same first letter, one edit apart, two when both have
+ * seven letters or more; never a word of the factual rules); a word gone
+ * for its opposite by a prefix ("unable", "excluding") is a negation,
+ * factual, before the pairing; a capitalised
  * word left unpaired, not opening a sentence nor a word that carries no
  * fact, is a name: factual. Editorial when nothing is left but words that
  * carry no fact (or nothing at all: case, punctuation); else plainly
@@ -417,10 +420,13 @@ static size_t minus(const wspan **sx, size_t nx, const wspan **sy, size_t ny,
 	return n;
 }
 
-static size_t levenshtein2(const char *x, size_t nx, const char *y, size_t ny)
+/* The edit distance of two words, case-blind, a swap of two letters side
+ * by side counting one edit ("DRPK", "DPRK"); bounded: the caller only
+ * cares whether it is at most 2, and longer distances are 99. */
+static size_t typo_distance(const char *x, size_t nx, const char *y,
+			    size_t ny)
 {
-	/* bounded: the caller only cares whether it is at most 2 */
-	size_t i, j, prev[64], cur[64];
+	size_t i, j, pp[64], prev[64], cur[64];
 
 	if (nx >= 63 || ny >= 63)
 		return 99;
@@ -437,10 +443,111 @@ static size_t levenshtein2(const char *x, size_t nx, const char *y, size_t ny)
 
 			cur[j] = sub < del ? (sub < ins ? sub : ins)
 					   : (del < ins ? del : ins);
+			if (i > 1 && j > 1 &&
+			    (x[i - 1] | 0x20) == (y[j - 2] | 0x20) &&
+			    (x[i - 2] | 0x20) == (y[j - 1] | 0x20) &&
+			    pp[j - 2] + 1 < cur[j])
+				cur[j] = pp[j - 2] + 1;
 		}
+		memcpy(pp, prev, (ny + 1) * sizeof(*pp));
 		memcpy(prev, cur, (ny + 1) * sizeof(*prev));
 	}
 	return prev[ny];
+}
+
+/* Capitals only, two or more: "UNHCR". */
+static bool acronym(const wspan *w)
+{
+	size_t i;
+
+	if (w->n < 2)
+		return false;
+	for (i = 0; i < w->n; i++)
+		if (w->p[i] < 'A' || w->p[i] > 'Z')
+			return false;
+	return true;
+}
+
+/* The same letters, in another order. */
+static bool same_letters(const wspan *a, const wspan *b)
+{
+	unsigned char ca[256] = {0}, cb[256] = {0};
+	size_t i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		ca[(unsigned char)a->p[i]]++;
+		cb[(unsigned char)b->p[i]]++;
+	}
+	return memcmp(ca, cb, sizeof(ca)) == 0;
+}
+
+/* A typo and its fix: two words of four letters or more, neither of the
+ * rules' vocabulary nor holding a digit, that begin with the same letter
+ * (a slip of the first letter is rare, and a word of another first
+ * letter is mostly another word: "raises", "eases") and are one edit
+ * apart, or two when both have seven letters or more; an acronym, only
+ * by two of its letters swapped. */
+static bool typo(const wspan *a, const wspan *b)
+{
+	size_t d, shorter = a->n < b->n ? a->n : b->n;
+
+	if (a->digits || b->digits || shorter < 4 ||
+	    (a->p[0] | 0x20) != (b->p[0] | 0x20))
+		return false;
+	d = typo_distance(a->p, a->n, b->p, b->n);
+	/* an acronym is mistyped by two letters swapped ("DRPK"); one of
+	 * another letter is another body ("NSPI", "NSDI") */
+	if (acronym(a) && acronym(b))
+		return d == 1 && a->n == b->n && same_letters(a, b);
+	return d <= 1 || (d == 2 && shorter >= 7);
+}
+
+/* Does `w` begin with `prefix` (case-blind) and go on with `rest`, of
+ * three letters or more? */
+static bool prefixed(const wspan *w, const char *prefix, const wspan *rest)
+{
+	size_t n = strlen(prefix);
+
+	return rest->n >= 3 && w->n == n + rest->n &&
+	       strncasecmp(w->p, prefix, n) == 0 &&
+	       strncasecmp(w->p + n, rest->p, rest->n) == 0;
+}
+
+/* One word the other's negation or opposite by a prefix: "able" and
+ * "unable", "lawful" and "unlawful", "including" and "excluding",
+ * "increase" and "decrease", "enable" and "disable". */
+static bool opposed(const wspan *a, const wspan *b)
+{
+	static const char *const negating[] = {"un",  "in",  "im",	"il",
+					       "ir",  "dis", "non", "non-",
+					       NULL};
+	static const char *const pairs[][2] = {
+		{"in", "ex"},	    {"im", "ex"},     {"in", "de"},
+		{"in", "out"},	    {"en", "dis"},    {"pre", "post"},
+		{"over", "under"},  {"up", "down"},   {"max", "min"},
+		{"inter", "intra"}, {"super", "sub"}, {"ascend", "descend"},
+	};
+	size_t k, i;
+
+	for (k = 0; negating[k]; k++)
+		if (prefixed(a, negating[k], b) || prefixed(b, negating[k], a))
+			return true;
+	for (k = 0; k < sizeof(pairs) / sizeof(*pairs); k++)
+		for (i = 0; i < 2; i++) {
+			const char *p = pairs[k][i], *q = pairs[k][1 - i];
+			size_t np = strlen(p), nq = strlen(q);
+			wspan stem;
+
+			if (a->n <= np + 2 || strncasecmp(a->p, p, np) != 0)
+				continue;
+			stem.p = a->p + np;
+			stem.n = a->n - np;
+			if (prefixed(b, q, &stem) && b->n == nq + stem.n)
+				return true;
+		}
+	return false;
 }
 
 /* A word spelt the American way, lower-case, into out (at most 63
@@ -585,6 +692,10 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 		*why = "month";
 		return PD_REWORD_FACTUAL;
 	}
+	/* a word gone for its opposite: "able" for "unable" */
+	for (i = 0; i < nr && !neg; i++)
+		for (j = 0; j < nad && !neg; j++)
+			neg = opposed(r[i], a[j]);
 	if (neg) {
 		*why = "negation";
 		return PD_REWORD_FACTUAL;
@@ -632,10 +743,7 @@ pd_reword_class pd_reword_classify(const char *x, size_t nx, const char *y,
 			else if (synonym(r[i], a[j]))
 				how = "synonym";
 			else if (!vocabulary(r[i]) && !vocabulary(a[j]) &&
-				 !r[i]->digits && !a[j]->digits &&
-				 r[i]->n >= 4 && a[j]->n >= 4 &&
-				 levenshtein2(r[i]->p, r[i]->n, a[j]->p,
-					      a[j]->n) <= 2)
+				 typo(r[i], a[j]))
 				how = "spelling";
 		}
 		if (!how)
