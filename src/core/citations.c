@@ -12,8 +12,9 @@
  *    optional pinpoint;
  *  - "Short (n X) pinpoint." : footnote X's source whose author or title
  *    the short form names;
- *  - a full citation: an author before a quoted title (‘...’, else “...”),
- *    a <URL>, "accessed 20 January 2026", a pinpoint.
+ *  - a full citation: an author before a quoted title (‘...’ or '...',
+ *    else “...” or "..."), a <URL>, "accessed 20 January 2026", a
+ *    pinpoint.
  *
  * Identity. A full source is identified by its URL in normal form, or,
  * without a URL, by the normal form of its text less the access date and
@@ -337,12 +338,16 @@ static bool parse_xref(pd_arena *a, const char *s, size_t b, size_t e,
 		src->ref_start = db;
 		src->ref_end = de;
 		trim(s, &sb, &se);
-		/* the short form without its quotes */
-		if (se - sb >= 6 && at(s, se, sb, LSQUO) &&
-		    at(s, se, se - 3, RSQUO)) {
+		/* the short form without its quotes, single or double,
+		 * curly or straight */
+		if (se - sb >= 6 &&
+		    ((at(s, se, sb, LSQUO) && at(s, se, se - 3, RSQUO)) ||
+		     (at(s, se, sb, LDQUO) && at(s, se, se - 3, RDQUO)))) {
 			sb += 3;
 			se -= 3;
-		} else if (se - sb >= 2 && s[sb] == '\'' && s[se - 1] == '\'') {
+		} else if (se - sb >= 2 &&
+			   ((s[sb] == '\'' && s[se - 1] == '\'') ||
+			    (s[sb] == '"' && s[se - 1] == '"'))) {
 			sb++;
 			se--;
 		}
@@ -564,26 +569,48 @@ static int parse_full(pd_arena *a, const char *s, size_t b, size_t e,
 	pd_buf key = PD_BUF_INIT;
 
 	src->kind = PD_SOURCE_FULL;
-	/* the title: the first ‘...’ or '...', else the first “...”; only
-	 * the first opening quote is tried, so that a run of unmatched quotes
-	 * costs one scan */
-	for (i = b; (i = scan_next_of(s, i, e, "'\xE2", 2)) < e; i++) {
-		if (at(s, e, i, LSQUO) ||
-		    (s[i] == '\'' && (i == b || s[i - 1] == ' '))) {
-			q = i + (s[i] == '\'' ? 1 : 3);
-			qe = closing_quote(s, e, q, false);
-			break;
+	/* the title: the first ‘...’ or '...', else the first “...” or
+	 * "..."; but single quotes inside double ones are a quotation in
+	 * the title (“A ‘B’ C”), and double quotes before single ones a
+	 * quotation before it. Only the first opening quote of each kind
+	 * is tried, so that a run of unmatched quotes costs one scan. */
+	{
+		size_t si, di, sq = 0, sqe = 0, dq = 0, dqe = 0;
+
+		for (si = b; (si = scan_next_of(s, si, e, "'\xE2", 2)) < e;
+		     si++)
+			if (at(s, e, si, LSQUO) ||
+			    (s[si] == '\'' && (si == b || s[si - 1] == ' ')))
+				break;
+		for (di = b; (di = scan_next_of(s, di, e, "\xE2\"", 2)) < e;
+		     di++)
+			if (at(s, e, di, LDQUO) || s[di] == '"')
+				break;
+		if (si < e) {
+			sq = si + (s[si] == '\'' ? 1 : 3);
+			sqe = closing_quote(s, e, sq, false);
 		}
-	}
-	for (i = b; !qe && (i = scan_next_of(s, i, e, "\xE2", 1)) < e; i++) {
-		if (at(s, e, i, LDQUO)) {
-			q = i + 3;
-			qe = closing_quote(s, e, q, true);
-			break;
+		if (di < e && s[di] == '"') {
+			/* straight double quotes take turns: the next one
+			 * closes */
+			const char *c = memchr(s + di + 1, '"', e - di - 1);
+
+			dq = di + 1;
+			dqe = c && c > s + dq ? (size_t)(c - s) : 0;
+		} else if (di < e) {
+			dq = di + 3;
+			dqe = closing_quote(s, e, dq, true);
+		}
+		if (sqe && !(dqe && di < si && dqe > sqe)) {
+			q = sq;
+			qe = sqe;
+		} else if (dqe) {
+			q = dq;
+			qe = dqe;
 		}
 	}
 	if (qe) {
-		size_t open = q - (s[q - 1] == '\'' ? 1 : 3);
+		size_t open = q - (s[q - 1] == '\'' || s[q - 1] == '"' ? 1 : 3);
 
 		src->title = dup(a, s, q, qe);
 		ab = b;

@@ -129,6 +129,45 @@ START_TEST(spaces_and_date_forms_read_the_same)
 }
 END_TEST
 
+/* A title in double quotes, curly or straight, is the title, and a short
+ * form so quoted names its source: quote style is no content. */
+START_TEST(double_quoted_titles_and_short_forms)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - A.[1] B.[2] C.[3] D.[4]\n"
+		"footnotes:\n"
+		"  1: '\"Privacy Law at North Korea\" (Law Gratis) "
+		"<https://a.org/p> accessed 21 January 2026.'\n"
+		"  2: '\"Privacy Law at North Korea\" (n 1).'\n"
+		"  3: \"\u201cPrivacy Law at North Korea\u201d (n 1) 4.\"\n"
+		"  4: Smith, \u201cA \u2018Quoted\u2019 Title\u201d <https://b.org>.\n";
+	pd_profile *p = tu_read_yaml(y, strlen(y), "a.yaml");
+	const pd_note_sources *n;
+	pd_citations c;
+
+	ck_assert_int_eq(pd_citations_resolve(arena, p, &c), 0);
+	n = pd_citations_note(&c, 1);
+	ck_assert_str_eq(n->sources[0].title, "Privacy Law at North Korea");
+	ck_assert_str_eq(n->sources[0].label, "Privacy Law at North Korea");
+	ck_assert_ptr_null(n->sources[0].author);
+	ck_assert_int_eq(n->sources[0].accessed[2], 21);
+	n = pd_citations_note(&c, 2);
+	ck_assert_str_eq(n->sources[0].short_form,
+			 "Privacy Law at North Korea");
+	n = pd_citations_note(&c, 3);
+	ck_assert_str_eq(n->sources[0].short_form,
+			 "Privacy Law at North Korea");
+	ck_assert_str_eq(n->sources[0].pinpoint, "4");
+	n = pd_citations_note(&c, 4);
+	ck_assert_str_eq(n->sources[0].title, "A \u2018Quoted\u2019 Title");
+	ck_assert_str_eq(n->sources[0].author, "Smith");
+	ck_assert_uint_eq(c.nproblems, 0);
+	pd_profile_free(p);
+}
+END_TEST
+
 /* Straight quotes guard their ';' as curly ones do, and an apostrophe
  * opens nothing: a page whose quotes were straightened cites the same
  * sources. */
@@ -335,6 +374,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, straight_quotes_hold_their_semicolons);
 	tcase_add_test(tc, sources_of_footnotes);
+	tcase_add_test(tc, double_quoted_titles_and_short_forms);
 	tcase_add_test(tc, spaces_and_date_forms_read_the_same);
 	tcase_add_test(tc, short_forms_name_their_sources);
 	tcase_add_test(tc, the_memo_gives_what_parsing_gives);
