@@ -13,7 +13,10 @@
  *     later footnote, or names no source of its footnote) keeps its place
  *     in the list: what such a reference falls back to depends on which
  *     footnotes come before it, and lint reports it; both must stay as
- *     they are. The fixed chains cut the list into stretches.
+ *     they are. So does a chain holding a footnote of
+ *     `footnotes_cited_elsewhere`: the parts of the page that cite it,
+ *     which the profile does not hold, print its number. The fixed chains
+ *     cut the list into stretches.
  *  3. Order. Within each stretch, the chains are put in order of the
  *     first citation of any of their footnotes, reading the paragraphs as
  *     the page shows them (a section's paragraphs, then its subsections);
@@ -144,6 +147,20 @@ static void mark_problems(ren *r)
 		    pr->kind == PD_CITE_IBID_GAP) {
 			r->gap[ix] = true;
 			r->link[ix] = false;
+		}
+	}
+	/* a footnote cited on other parts of the page keeps its number,
+	 * which those parts print */
+	for (k = 0; k < r->p->ncited_elsewhere; k++) {
+		const pd_footnote_range *g = &r->p->cited_elsewhere[k];
+		uint32_t last = r->nf ? r->p->footnotes[r->nf - 1].number : 0;
+		uint32_t x;
+
+		for (x = g->lo; x && x <= g->hi && x <= last; x++) {
+			long ix = index_of(r, x);
+
+			if (ix >= 0)
+				r->fixed[ix] = true;
 		}
 	}
 	for (i = 0; i < r->nf; i++)

@@ -123,8 +123,20 @@ for f in "$PAGES"/*.txt; do
 	cp "$TMP/page.yaml" "$TMP/b.yaml"
 	run "$PROFDIFF" fmt --renumber "$TMP/b.yaml"
 	assert_rc 0
-	assert_differ "$TMP/page.yaml" "$TMP/b.yaml"
 	renumber_invariants "$TMP/page.yaml" "$TMP/b.yaml"
+	# the footnotes other parts of the page cite keep their numbers
+	k=$(sed -n 's/^footnotes_cited_elsewhere: 1-\([0-9]*\)$/\1/p' \
+		"$TMP/page.yaml")
+	assert_true '[ -n "$k" ]'
+	assert_true 'grep -qx "footnotes_cited_elsewhere: 1-$k" "$TMP/b.yaml"'
+	for y in page b; do
+		# each note: its number, a blank line, its text
+		"$PROFDIFF" render "$TMP/$y.yaml" 2>/dev/null |
+			awk '/^[0-9]+\.\^$/ { n = $0; getline; getline;
+				print n $0 }' | head -n "$k" >"$TMP/$y.notes"
+	done
+	assert_true '[ "$(wc -l <"$TMP/b.notes")" -eq "$k" ]'
+	assert_same_file "$TMP/page.notes" "$TMP/b.notes"
 done
 
 test_case "--renumber keeps every revision of a generated history"

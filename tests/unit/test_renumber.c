@@ -199,7 +199,9 @@ END_TEST
 /* Sets of footnotes: a lint.ignore range and list, footnotes cited
  * elsewhere on the page. Each number naming a footnote, or given by a
  * marker, takes its new number, and the set is written again as ranges;
- * a number naming nothing is left out. */
+ * a number naming nothing is left out. A footnote cited on another part
+ * of the page keeps its number, which that part prints: the footnotes
+ * after it are renumbered among themselves. */
 START_TEST(renumbers_sets_of_footnotes)
 {
 	pd_buf in = tu_fixture("renumber/sets.yaml");
