@@ -11,7 +11,8 @@
 
 /* Reads the whole file at `path` into `out` (appended). A file larger than
  * `max` bytes is not read: PD_EINVALID, "over the limit". A directory, a
- * missing or unreadable file give PD_EIO with the reason. */
+ * missing or unreadable file give PD_EIO with the reason. On failure `out`
+ * is as it was (freed, if it held nothing). */
 int pd_file_read(pd_buf *out, const char *path, size_t max);
 
 /* Whether `path` lies in a git working tree as it is written (a

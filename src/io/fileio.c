@@ -152,7 +152,8 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 {
 	struct stat st;
 	int fd, err = 0;
-	bool regular;
+	bool regular, had = out->ptr != NULL;
+	size_t start = out->len;
 
 	/* O_NONBLOCK: opening a FIFO nobody writes to must not hang; reads
 	 * block again once the file is open (a pipe's writer may be slow). */
@@ -218,6 +219,15 @@ int pd_file_read(pd_buf *out, const char *path, size_t max)
 		out->ptr[out->len] = '\0';
 done:
 	close(fd);
+	if (err < 0) {
+		/* what was read of a file refused goes: `out` is as it was */
+		if (!had) {
+			pd_buf_free(out);
+		} else {
+			out->len = start;
+			out->ptr[start] = '\0';
+		}
+	}
 	return err;
 }
 

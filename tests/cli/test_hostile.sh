@@ -285,6 +285,22 @@ trun "$PROFDIFF" import -o "$H/fifo.yaml" "$PAGES/laos.txt"
 assert_rc 2
 assert_err_has "profdiff: error: $H/fifo.yaml: not a regular file"
 
+test_case "an endless device or pipe: refused at the limit, nothing kept"
+for cmd in textconv show fmt; do
+	trun "$PROFDIFF" $cmd /dev/zero
+	assert_rc 2
+	assert_err "profdiff: error: /dev/zero:1:1: the file is over the limit of 16777216 bytes"
+done
+# lint reports it as it reports a regular file over the limit
+trun "$PROFDIFF" lint /dev/zero
+assert_rc 1
+assert_out_has "1:1  error    the file is over the limit of 16777216 bytes"
+assert_no_err
+trun sh -c 'yes "a: b" | "$1" lint /dev/stdin' sh "$PROFDIFF"
+assert_rc 1
+assert_out_has "1:1  error    the file is over the limit of 16777216 bytes"
+assert_no_err
+
 test_case "an unreadable file"
 cp "$PROFILES/laos.yaml" "$H/secret.yaml"
 chmod 000 "$H/secret.yaml"
