@@ -222,10 +222,10 @@ int main(int argc, char **argv)
 
 		if (strcmp(a, "--version") == 0) {
 			printf("profdiff %s\n", PD_VERSION);
-			return EXIT_OK;
+			return finish_stdout(EXIT_OK);
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
-			return EXIT_OK;
+			return finish_stdout(EXIT_OK);
 		} else if (strcmp(a, "-C") == 0) {
 			if (++i >= argc) {
 				pd_cli_error("-C needs a directory");
@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 1 >= argc) {
 			usage(stdout);
-			return EXIT_OK;
+			return finish_stdout(EXIT_OK);
 		}
 		cmd = find_command(argv[i + 1]);
 		if (!cmd)
@@ -269,7 +269,7 @@ int main(int argc, char **argv)
 		{
 			char *help_argv[] = {argv[i + 1], "--help", NULL};
 
-			return cmd->fn(2, help_argv, &c);
+			return finish_stdout(cmd->fn(2, help_argv, &c));
 		}
 	}
 	if (strcmp(argv[i], "__complete") == 0) /* hidden: for the shells */

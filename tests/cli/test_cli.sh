@@ -13,6 +13,15 @@ assert_out_has "usage: profdiff [-C DIR] [--color=auto|always|never] [--no-pager
 assert_out_has "  fmt "
 assert_out_has "Exit status: 0 success, 1 findings or differences, 2 trouble."
 
+test_case "--version, --help and help COMMAND to a full disk: trouble"
+if [ -w /dev/full ]; then
+	for args in --version --help help "help lint" "lint --help"; do
+		run sh -c '"$0" $1 > /dev/full' "$PROFDIFF" "$args"
+		assert_rc 2
+		assert_err "profdiff: error: cannot write the output: No space left on device"
+	done
+fi
+
 test_case "no command"
 run "$PROFDIFF"
 assert_rc 2
