@@ -1017,11 +1017,19 @@ static int read_footnotes(importer *im, size_t start)
 		if (!ln)
 			break;
 		if (num < 1 || num > PD_MAX_FOOTNOTE) {
+			/* the number as the page writes it */
+			size_t nd = 0;
+
+			while (nd < ln->len && ln->s[nd] >= '0' &&
+			       ln->s[nd] <= '9')
+				nd++;
 			err = pd_error_set(PD_EINVALID, im->path, ln->pos.line,
 					   ln->pos.col,
-					   "footnote number %lu is out of range "
-					   "(1 to %d)",
-					   num, PD_MAX_FOOTNOTE);
+					   "footnote number %.*s%s is out of "
+					   "range (1 to %d)",
+					   (int)(nd > 40 ? 40 : nd), ln->s,
+					   nd > 40 ? "..." : "",
+					   PD_MAX_FOOTNOTE);
 			goto done;
 		}
 		if (PD_ARENA_GROW(im->arena, p->footnotes, p->nfootnotes,

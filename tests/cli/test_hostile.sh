@@ -122,7 +122,12 @@ assert_out "no findings in 1 file"
 { head -5 "$PAGES/laos.txt"; printf 'A claim.[1]\n\n1.^ A source (2020).\n4294967297.^ Another.\n'; } >"$H/hugenote.txt"
 trun "$PROFDIFF" import "$H/hugenote.txt"
 assert_rc 2
-assert_err_has "$H/hugenote.txt:9:1: "
+assert_err "profdiff: error: $H/hugenote.txt:9:1: footnote number 4294967297 is out of range (1 to 99999)"
+{ head -5 "$PAGES/laos.txt"; printf 'A claim.[1]\n\n1.^ A source.\n%s.^ Another.\n' \
+	99999999999999999999999999999999999999999999999; } >"$H/hugenote2.txt"
+trun "$PROFDIFF" import "$H/hugenote2.txt"
+assert_rc 2
+assert_err "profdiff: error: $H/hugenote2.txt:9:1: footnote number 9999999999999999999999999999999999999999... is out of range (1 to 99999)"
 
 test_case "100,000 markers in one paragraph: linted and diffed, all cited"
 awk 'BEGIN { printf "schema: 1\ncountry: Testland\nlast_updated: 2026-01-01\nsections:\n  - title: A\n    paragraphs:\n      - \"A claim."
