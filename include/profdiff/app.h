@@ -509,6 +509,9 @@ typedef struct pd_app_gate_file {
 	const char *path;
 	pd_lint_result *result;   /* the errors alone; NULL when `error` */
 	size_t warnings, notes;   /* counted, not listed */
+	/* errors the published revision has too: not the update's, and not
+	 * refused (as review and the pre-receive hook judge), counted */
+	size_t as_published;
 	pd_error *error;          /* not NULL: it could not be linted */
 } pd_app_gate_file;
 

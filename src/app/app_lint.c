@@ -20,6 +20,7 @@
 #include "profdiff/extract.h"
 #include "profdiff/fileio.h"
 #include "profdiff/gate.h"
+#include "profdiff/review.h"
 
 typedef struct lint_slot {
 	char *out; /* rendered */
@@ -357,15 +358,68 @@ done:
 
 /* The gates --------------------------------------------------------------- */
 
+/* The gate's check of profile `p` as an update of `pub`, its published
+ * revision (gate.h), into *out: an error the published revision has too
+ * (matched as review and the pre-receive hook match findings: by what it
+ * is about, a reworded claim's old findings being its own) is not the
+ * update's, and leaves the result for *as_published, counted. So a typo
+ * fixed in a profile published with errors passes the pre-commit hook and
+ * commit as it passes the server. */
+static int gate_update(pd_lint_result **out, const pd_profile *p,
+		       const pd_gate_facts *facts, const pd_lint_options *o,
+		       size_t *as_published)
+{
+	pd_review_entry e;
+	bool *mine = NULL;
+	pd_lint_result *r;
+	size_t k, kept = 0;
+	int err;
+
+	*as_published = 0;
+	if ((err = pd_gate_check(out, p, NULL, facts, o)) < 0 ||
+	    !facts->published || facts->published == p ||
+	    !(*out)->count[PD_SEV_ERROR])
+		return err;
+	memset(&e, 0, sizeof(e));
+	e.status = PD_REVIEW_MODIFIED;
+	e.from = facts->published;
+	e.to = p;
+	e.published = facts->published;
+	if ((err = pd_review_check(&e, o, NULL)) < 0 ||
+	    !(mine = calloc(e.lint_to->nfindings + 1, sizeof(*mine)))) {
+		pd_review_entry_free(&e);
+		return err < 0 ? err : pd_error_oom();
+	}
+	r = e.lint_to;
+	for (k = 0; k < e.lint.nintroduced; k++)
+		mine[e.lint.introduced[k] - r->findings] = true;
+	for (k = 0; k < r->nfindings; k++) {
+		if (r->findings[k].severity == PD_SEV_ERROR && !mine[k]) {
+			(*as_published)++;
+			continue;
+		}
+		r->findings[kept++] = r->findings[k];
+	}
+	r->nfindings = kept;
+	r->count[PD_SEV_ERROR] -= *as_published;
+	e.lint_to = NULL; /* the result is the gate's now */
+	pd_review_entry_free(&e);
+	free(mine);
+	pd_lint_result_free(*out);
+	*out = r;
+	return 0;
+}
+
 /* Keeps file i's result in the gate: its errors listed, its warnings and
  * notes counted; or the error that stopped it. */
 static int gate_keep(pd_app_gate *g, const char *path, pd_lint_result *r,
-		     int err)
+		     int err, size_t as_published)
 {
 	pd_app_gate_file *f = &g->files[g->n++];
 	size_t k, kept = 0;
 
 	f->path = path;
+	f->as_published = as_published;
 	if (err < 0) {
 		pd_lint_result_free(r);
 		if (!(f->error = malloc(sizeof(*f->error))))
@@ -421,6 +475,7 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 		pd_gate_facts facts = PD_GATE_FACTS_INIT;
 		pd_revision staged;
 		pd_lint_result *r = NULL;
+		size_t as_pub = 0;
 
 		err = pd_store_load(s, paths[i], "staged", &staged);
 		if (err == 0)
@@ -430,9 +485,9 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 			err = pd_gate_check(&r, NULL, pd_error_last(), &facts,
 					    &lopts);
 		else if (err == 0)
-			err = pd_gate_check(&r, staged.profile, NULL, &facts,
-					    &lopts);
-		if ((err = gate_keep(out, paths[i], r, err)) < 0)
+			err = gate_update(&r, staged.profile, &facts, &lopts,
+					  &as_pub);
+		if ((err = gate_keep(out, paths[i], r, err, as_pub)) < 0)
 			return err;
 	}
 	return 0;
@@ -489,12 +544,12 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 				err = pd_lint_schema(&r, pd_error_last(), &o);
 			else if (err == 0)
 				err = lint_result_empty(&r);
-			if ((err = gate_keep(out, paths[i], r, err)) < 0)
+			if ((err = gate_keep(out, paths[i], r, err, 0)) < 0)
 				return err;
 			continue;
 		}
 		pd_error *errs = NULL;
-		size_t nerrs = 0;
+		size_t nerrs = 0, as_pub = 0;
 
 		err = pd_app_load_profile_errors(&p, &errs, &nerrs, full,
 						 &cfg->vocab);
@@ -508,10 +563,10 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 			err = pd_gate_check(&r, NULL, pd_error_last(), &facts,
 					    &o);
 		else if (!err)
-			err = pd_gate_check(&r, p, NULL, &facts, &o);
+			err = gate_update(&r, p, &facts, &o, &as_pub);
 		free(errs);
 		pd_profile_free(p);
-		if ((err = gate_keep(out, paths[i], r, err)) < 0)
+		if ((err = gate_keep(out, paths[i], r, err, as_pub)) < 0)
 			return err;
 	}
 	return 0;

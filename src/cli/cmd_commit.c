@@ -47,15 +47,22 @@ static int print_gate(const pd_app_gate *g)
 		pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1, NULL);
 		if (out.len)
 			fwrite(out.ptr, 1, out.len, stderr);
-		if (f->warnings || f->notes) {
+		if (f->as_published || f->warnings || f->notes) {
 			/* the path made inert, as the pre-commit hook's */
 			pd_buf path = PD_BUF_INIT;
 
 			pd_render_term_escape(&path, f->path, strlen(f->path));
+			fprintf(stderr, "%s: ", pd_buf_cstr(&path));
+			if (f->as_published)
+				fprintf(stderr,
+					"%zu error%s as published (not this "
+					"update's), ",
+					f->as_published,
+					f->as_published == 1 ? "" : "s");
 			fprintf(stderr,
-				"%s: %zu warning%s, %zu note%s (profdiff lint %s "
+				"%zu warning%s, %zu note%s (profdiff lint %s "
 				"shows them)\n",
-				pd_buf_cstr(&path), f->warnings,
+				f->warnings,
 				f->warnings == 1 ? "" : "s", f->notes,
 				f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
 			pd_buf_free(&path);

@@ -94,15 +94,22 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 			rc = EXIT_TROUBLE;
 			continue;
 		}
-		if (f->warnings || f->notes) {
+		if (f->as_published || f->warnings || f->notes) {
 			/* the pre-commit hook's message: the path made inert */
 			pd_buf path = PD_BUF_INIT;
 
 			pd_render_term_escape(&path, f->path, strlen(f->path));
+			fprintf(stderr, "%s: ", pd_buf_cstr(&path));
+			if (f->as_published)
+				fprintf(stderr,
+					"%zu error%s as published (not this "
+					"update's), ",
+					f->as_published,
+					f->as_published == 1 ? "" : "s");
 			fprintf(stderr,
-				"%s: %zu warning%s, %zu note%s (profdiff lint %s "
+				"%zu warning%s, %zu note%s (profdiff lint %s "
 				"shows them)\n",
-				pd_buf_cstr(&path), f->warnings,
+				f->warnings,
 				f->warnings == 1 ? "" : "s", f->notes,
 				f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
 			pd_buf_free(&path);

@@ -73,6 +73,18 @@ sc_suppression() {
 	how=commit
 }
 
+sc_as_published() {
+	# published with an error (the server's hook set aside for it), then
+	# a typo fixed under the same date: the error is not the update's
+	edit 's/according to Daily NK.\[23\]/according to Daily NK.[97]/'
+	git -C "$C" commit -qam "published with a dangling marker" --no-verify
+	mv "$W/server.git/hooks/pre-receive" "$W/pre-receive"
+	git -C "$C" push -q origin HEAD:refs/heads/main
+	mv "$W/pre-receive" "$W/server.git/hooks/pre-receive"
+	edit 's/In the DRPK’s submission/In the DPRK’s submission/'
+	how=commit
+}
+
 # gate NAME: runs one gate on the prepared copy; sets $verdict and keeps
 # what it said in $said.
 gate() {
@@ -109,6 +121,8 @@ while read -r name want finding; do
 	test_case "$name: $want by every gate"
 	verdicts=""
 	for g in lint pre-commit commit review pre-receive; do
+		# lint itself reports every error, the published ones too
+		[ "$name:$g" != as_published:lint ] || continue
 		W=$TMP/run-$name-$g
 		rm -rf "$W"
 		cp -r "$T" "$W"
@@ -123,6 +137,13 @@ while read -r name want finding; do
 		else
 			ok
 		fi
+		# the local gates count the errors published before
+		case $name:$g in as_published:pre-commit | as_published:commit)
+			case "$said" in
+			*"1 error as published (not this update's)"*) ok ;;
+			*) ko "$g does not count the published error" ;;
+			esac ;;
+		esac
 		if [ "$want" = refused ]; then
 			case "$said" in
 			*"$finding"*) ok ;;
@@ -147,6 +168,7 @@ substance refused the content changed in substance since the revision published 
 draft accepted -
 amend accepted -
 typo accepted -
+as_published accepted -
 future refused last_updated 2999-01-01 is after today
 suppression refused the lint.ignore entry for dangling-citation added since the published revision silences an error: [98] cites footnote 98, which does not exist [suppression-added]
 TABLE
