@@ -522,6 +522,9 @@ typedef struct pd_app_gate {
 	/* the publication branch checked against, as git names it
 	 * ("origin/main"); "" when nothing is published */
 	char published[256];
+	/* it is the branch checked out, without an upstream: a commit to
+	 * it publishes */
+	bool local;
 } pd_app_gate;
 
 /* The published revision (app_publish.c) ----------------------------------

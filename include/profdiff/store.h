@@ -48,6 +48,9 @@ uint64_t pd_store_config_key(const pd_store *s);
  * code for a repository that cannot be read. */
 int pd_store_publication(pd_store *s, char *out, size_t size);
 
+/* Is `ref` ("refs/heads/main") the branch checked out? */
+bool pd_store_on_branch(pd_store *s, const char *ref);
+
 /* The blob ids of the n `paths` in the tree of `rev`, in hex[i]; "" for
  * a path that is not there (or NULL), all "" when `rev` is not. One
  * lookup of the tree for them all. */

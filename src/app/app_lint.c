@@ -440,12 +440,14 @@ static int gate_keep(pd_app_gate *g, const char *path, pd_lint_result *r,
 }
 
 /* The publication branch's short name in g->published, for messages. */
-static void name_published(pd_app_gate *g, const char *pub)
+static void name_published(pd_app_gate *g, pd_store *s, const char *pub)
 {
 	const char *p = pub;
 
-	if (strncmp(p, "refs/heads/", 11) == 0)
+	if (strncmp(p, "refs/heads/", 11) == 0) {
 		p += 11;
+		g->local = pd_store_on_branch(s, pub);
+	}
 	else if (strncmp(p, "refs/remotes/", 13) == 0)
 		p += 13;
 	/* a longer name is cut: it only names the branch in messages */
@@ -467,7 +469,7 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 	if ((err = pd_store_staged(s, &paths, &n)) < 0 ||
 	    (err = pd_app_publication(s, pub, sizeof(pub))) < 0)
 		return err;
-	name_published(out, pub);
+	name_published(out, s, pub);
 	pd_app_config_lint(&lopts, cfg);
 	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
 		return pd_error_oom();
@@ -519,7 +521,7 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 	memset(out, 0, sizeof(*out));
 	if ((err = pd_app_publication(s, pub, sizeof(pub))) < 0)
 		return err;
-	name_published(out, pub);
+	name_published(out, s, pub);
 	pd_app_config_lint(&o, cfg);
 	if (!(out->files = calloc(n + 1, sizeof(*out->files))))
 		return pd_error_oom();

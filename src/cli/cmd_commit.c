@@ -131,10 +131,13 @@ int pd_cmd_commit(int argc, char **argv, pd_cli *c)
 	}
 	if (errors && !force) {
 		pd_cli_error("%d lint error%s: nothing committed (fix them, or "
-			     "commit with --force)%s%s%s",
+			     "commit with --force)%s%s%s%s",
 			     errors, errors == 1 ? "" : "s",
 			     g.published[0] ? "; published is what " : "",
-			     g.published, g.published[0] ? " holds" : "");
+			     g.published, g.published[0] ? " holds" : "",
+			     g.local ? " (a commit to it publishes: make "
+				       "drafts on a branch)"
+				     : "");
 		rc = EXIT_FINDINGS;
 		goto done;
 	}

@@ -125,9 +125,12 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 		fwrite(out.ptr, 1, out.len, stdout);
 	if (rc == EXIT_FINDINGS)
 		fprintf(stderr, "profdiff: the staged profiles have errors: "
-				"commit refused (fix them and stage again)%s%s%s\n",
+				"commit refused (fix them and stage again)%s%s%s%s\n",
 			g.published[0] ? "; published is what " : "",
-			g.published, g.published[0] ? " holds" : "");
+			g.published, g.published[0] ? " holds" : "",
+			g.local ? " (a commit to it publishes: make drafts "
+				  "on a branch)"
+				: "");
 done:
 	free(reports);
 	pd_app_gate_free(&g);

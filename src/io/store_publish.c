@@ -78,6 +78,19 @@ int pd_store_publication(pd_store *s, char *out, size_t size)
 	return 0;
 }
 
+bool pd_store_on_branch(pd_store *s, const char *ref)
+{
+	git_reference *head = NULL;
+	bool on;
+
+	on = git_repository_head(&head, s->repo) == 0 &&
+	     git_reference_is_branch(head) &&
+	     strcmp(git_reference_name(head), ref) == 0;
+	git_reference_free(head);
+	git_error_clear();
+	return on;
+}
+
 /* The tree entry of `path` in `rev`'s tree into *out. */
 static int entry_at(pd_store *s, const char *rev, const char *path,
 		    git_tree_entry **out)

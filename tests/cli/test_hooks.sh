@@ -54,6 +54,19 @@ g add profiles/north-korea.yaml
 run g commit -qm "same date"
 assert_true '[ "$rc" -ne 0 ]'
 assert_err_has "error: the content changed in substance since the revision published on 2026-02-10 (1 treaty changed), but last_updated did not [date-not-bumped]"
+# no upstream: the branch checked out is the publication branch, and says so
+assert_err_has "published is what master holds (a commit to it publishes: make drafts on a branch)"
+# on a branch of its own the same change is a draft's, checked against master
+g switch -q -c draft
+sed -i 's/^last_updated: 2026-02-10/last_updated: 2026-02-20/' "$R/profiles/north-korea.yaml"
+g add profiles/north-korea.yaml
+run g commit -qm "a draft"
+assert_rc 0
+sed -i 's/ICESCR: {status: party/ICESCR: {status: signatory/' "$R/profiles/north-korea.yaml"
+run "$PROFDIFF" -C "$R" commit -m "more of the draft" profiles/north-korea.yaml
+assert_rc 0
+g switch -q master
+g branch -q -D draft
 g checkout -q HEAD -- profiles/north-korea.yaml
 sed 's/In the DRPK’s submission/In the DPRK’s submission/' "$R/profiles/north-korea.yaml" > "$TMP/x"
 run "$PROFDIFF" fmt "$TMP/x"
