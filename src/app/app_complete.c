@@ -53,6 +53,9 @@ int pd_app_complete_dates(pd_buf *out, const char *profile,
 	for (i = 0; !err && i < n; i++) {
 		char date[11];
 
+		/* an undated revision has no date to name it by */
+		if (!revs[i].last_updated.year)
+			continue;
 		pd_date_format(revs[i].last_updated, date);
 		pd_buf_printf(out, "%s%s\tpublished\n", prefix, date);
 	}

@@ -74,6 +74,15 @@ assert_out_has "--staged	lint the profiles staged in the index"
 assert_out_has "--format	text (default), gcc, json, sarif or github"
 run "$PROFDIFF" -C "$TMP/repo" __complete log ""
 assert_out_has "laos"
+# an undated profile has no date to offer, only what names a version
+cp "$PROFILES/laos.yaml" "$TMP/repo/profiles/undated.yaml"
+git -C "$TMP/repo" add -A && git -C "$TMP/repo" commit -qm undated --no-verify
+run "$PROFDIFF" -C "$TMP/repo" __complete diff undated ""
+assert_rc 0
+assert_out_has "staged	the index"
+assert_out_lacks "0000"
+assert_out_lacks "published"
+git -C "$TMP/repo" reset -q --hard HEAD~1
 # nothing to say outside a repository, and no error
 run "$PROFDIFF" -C "$TMP" __complete diff ""
 assert_rc 0
