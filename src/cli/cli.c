@@ -89,6 +89,11 @@ void pd_cli_report(void *ctx, const pd_error *err)
 		(*count)++;
 }
 
+void pd_cli_note(const char *msg)
+{
+	message("profdiff: note: ", msg);
+}
+
 void pd_cli_warning_last(void)
 {
 	char msg[2048];

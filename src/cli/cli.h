@@ -141,6 +141,9 @@ void pd_cli_shallow_note(const pd_store *s);
 void pd_cli_report(void *ctx, const pd_error *err);
 
 /* The last recorded error as a warning: "profdiff: warning: ...". */
+/* "profdiff: note: MSG" on stderr, MSG made inert as errors are. */
+void pd_cli_note(const char *msg);
+
 void pd_cli_warning_last(void);
 
 /* Reports a misuse of a command, pointing at its --help; returns

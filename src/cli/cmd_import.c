@@ -35,19 +35,31 @@ static const char usage[] =
 	"  -m MSG          the commit message (default: \"Import PAGE\")\n"
 	"  -h, --help      print this help\n";
 
+/* `s` (`n` bytes) made inert for the terminal, in `b` (cleared). */
+static const char *inert(pd_buf *b, const char *s, size_t n)
+{
+	pd_buf_clear(b);
+	pd_render_term_escape(b, s, n);
+	return pd_buf_ok(b) == 0 ? pd_buf_cstr(b) : "";
+}
+
 /* Prints the importer's remarks, then each law and treaty found: the
- * items of one sentence, then that sentence once, for review. */
+ * items of one sentence, then that sentence once, for review. What the
+ * page says is quoted made inert, as in every message. */
 static void print_report(const char *path, const pd_page_report *r,
 			 bool color)
 {
 	const char *b = color ? "\033[1m" : "", *d = color ? "\033[2m" : "",
 		   *y = color ? "\033[33m" : "", *z = color ? "\033[0m" : "";
+	pd_buf pb = PD_BUF_INIT, tb = PD_BUF_INIT;
 	size_t i;
 
+	inert(&pb, path, strlen(path));
 	for (i = 0; i < r->nnotes; i++)
-		fprintf(stderr, "%s:%u:%u: %snote:%s %s\n", path,
+		fprintf(stderr, "%s:%u:%u: %snote:%s %s\n", pd_buf_cstr(&pb),
 			(unsigned)r->notes[i].pos.line,
-			(unsigned)r->notes[i].pos.col, y, z, r->notes[i].text);
+			(unsigned)r->notes[i].pos.col, y, z,
+			inert(&tb, r->notes[i].text, strlen(r->notes[i].text)));
 	for (i = 0; i < r->nfound; i++) {
 		const pd_found *f = &r->found[i];
 		const pd_paragraph *p = f->para;
@@ -55,19 +67,23 @@ static void print_report(const char *path, const pd_page_report *r,
 			       (uint32_t)pd_utf8_width(p->text, f->sentence.start);
 		const pd_found *nx = i + 1 < r->nfound ? &r->found[i + 1] : NULL;
 
-		fprintf(stderr, "%s:%u:%u: %s%s:%s %s\n", path,
+		fprintf(stderr, "%s:%u:%u: %s%s:%s %s\n", pd_buf_cstr(&pb),
 			(unsigned)p->pos.line, (unsigned)col, b,
 			f->kind == PD_FOUND_LAW ? "law" : "treaty", z,
-			f->summary);
+			inert(&tb, f->summary, strlen(f->summary)));
 		if (f->note)
-			fprintf(stderr, "    %s(%s)%s\n", y, f->note, z);
+			fprintf(stderr, "    %s(%s)%s\n", y,
+				inert(&tb, f->note, strlen(f->note)), z);
 		if (nx && nx->para == f->para &&
 		    nx->sentence.start == f->sentence.start)
 			continue;
-		fprintf(stderr, "    %s%.*s%s\n", d,
-			(int)(f->sentence.end - f->sentence.start),
-			p->text + f->sentence.start, z);
+		fprintf(stderr, "    %s%s%s\n", d,
+			inert(&tb, p->text + f->sentence.start,
+			      f->sentence.end - f->sentence.start),
+			z);
 	}
+	pd_buf_free(&pb);
+	pd_buf_free(&tb);
 }
 
 static bool is_dir(const char *path)

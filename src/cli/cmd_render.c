@@ -37,7 +37,7 @@ static void note(void *ctx, const pd_error *err)
 
 	(void)ctx;
 	pd_error_format(err, msg, sizeof(msg));
-	fprintf(stderr, "profdiff: note: %s\n", msg);
+	pd_cli_note(msg);
 }
 
 int pd_cmd_render(int argc, char **argv, pd_cli *c)

@@ -3,7 +3,7 @@
  * profile, CRLF line ends, fields quoted when they hold a comma, a quote
  * or a line end, quotes doubled. A text field a spreadsheet would take
  * for a formula (=, +, -, @, tab or CR first) is kept as text by a leading
- * apostrophe.
+ * apostrophe; a control character is written as its octal escape.
  */
 #include <string.h>
 
@@ -23,6 +23,16 @@ static void field(pd_buf *out, const char *s)
 	if (s[0] && strchr("=+-@\t\r", s[0]))
 		pd_buf_putc(out, '\'');
 	for (; *s; s++) {
+		size_t k, n = pd_render_control(s);
+
+		if (n) {
+			/* written as its octal escape, as in messages */
+			for (k = 0; k < n; k++)
+				pd_buf_printf(out, "\\%03o",
+					      (unsigned char)s[k]);
+			s += n - 1;
+			continue;
+		}
 		if (*s == '"')
 			pd_buf_putc(out, '"');
 		pd_buf_putc(out, *s);

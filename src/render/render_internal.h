@@ -42,6 +42,22 @@ typedef struct pd_render_flow {
  * is dropped and the flow keeps the sink's error. */
 void pd_render_flush(pd_buf *out, pd_render_flow *flow, bool all);
 
+/* The control character at s[0] (a C0 one but tab and the line ends, DEL,
+ * a C1 one): its bytes, 0 when there is none. The text formats write it as
+ * its octal escape ("\\033"), as pd_render_term_escape does: shown,
+ * never obeyed by a terminal that prints the file. */
+static inline size_t pd_render_control(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+		return 1;
+	if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
 /* One output format: a function for each kind of document it writes,
  * NULL for a kind it has not (the caller of render.h gets PD_EUSAGE). A
  * function appends to `out`; `opts` is never NULL. */

@@ -19,12 +19,24 @@
  * where the text begins a line (a list item's content): leading blanks
  * are character references, a leading - or + (a list, a thematic break)
  * and an ordered list's "1." or "1)" are escaped too (md_escape;
- * md_escape_inline for what never begins a line, a rewording's words). */
+ * md_escape_inline for what never begins a line, a rewording's words). A
+ * control character is written as its octal escape, as in messages. */
 static void md_escape_inline(pd_buf *out, const char *s)
 {
 	for (; s && *s; s++) {
+		size_t k, n = pd_render_control(s);
+
 		if (*s == '\n' || *s == '\r') {
 			pd_buf_putc(out, ' ');
+			continue;
+		}
+		if (n) {
+			/* shown as the terminal messages show it, its
+			 * backslash escaped */
+			for (k = 0; k < n; k++)
+				pd_buf_printf(out, "\\\\%03o",
+					      (unsigned char)s[k]);
+			s += n - 1;
 			continue;
 		}
 		if (strchr("\\`*_{}[]<>#|~", *s))
