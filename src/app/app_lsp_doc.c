@@ -24,11 +24,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 #include "app_lsp_doc.h"
 #include "grow.h"
+#include "profdiff/gate.h"
 #include "profdiff/markers.h"
+#include "profdiff/store.h"
 #include "profdiff/yaml.h"
 
 /* Text -------------------------------------------------------------------- */
@@ -339,8 +342,49 @@ static bool is_config(const char *path)
 	return strcmp(base ? base + 1 : path, PD_CONFIG_FILE) == 0;
 }
 
+/* The profile as published (pd_lsp_doc.published), once: the file's
+ * repository, its publication branch, the file's path in it. Anything
+ * that does not read leaves it NULL: the document is then linted alone,
+ * as outside a repository. */
+static void read_published(pd_lsp_doc *d)
+{
+	char dir[PATH_MAX], abs[PATH_MAX], wd[PATH_MAX], pub[1024];
+	char *slash;
+	pd_store *s = NULL;
+	size_t n;
+
+	if (d->published_read || !d->path || is_config(d->path))
+		return;
+	d->published_read = true;
+	if (snprintf(dir, sizeof(dir), "%s", d->path) >= (int)sizeof(dir) ||
+	    !(slash = strrchr(dir, '/')))
+		return;
+	*slash = '\0';
+	if (!realpath(dir, abs) || pd_store_open(&s, abs) < 0 ||
+	    !pd_store_workdir(s) || !realpath(pd_store_workdir(s), wd) ||
+	    (n = strlen(wd), strncmp(abs, wd, n) != 0) ||
+	    (abs[n] != '/' && abs[n] != '\0'))
+		goto none;
+	/* the file's path in the repository */
+	if (snprintf(dir, sizeof(dir), "%s%s%s", abs[n] ? abs + n + 1 : "",
+		     abs[n] ? "/" : "", strrchr(d->path, '/') + 1) >=
+	    (int)sizeof(dir))
+		goto none;
+	if (pd_app_publication(s, pub, sizeof(pub)) < 0 || !pub[0] ||
+	    pd_app_published_profile(s, pub, dir, &d->published) < 0 ||
+	    !d->published)
+		goto none;
+	d->store = s;
+	return;
+none:
+	d->published = NULL;
+	pd_store_free(s);
+	pd_error_clear();
+}
+
 static int analyse(pd_lsp_doc *d)
 {
+	pd_gate_facts facts = PD_GATE_FACTS_INIT;
 	pd_lint_options lo = PD_LINT_OPTIONS_INIT;
 	int err;
 
@@ -378,7 +422,12 @@ static int analyse(pd_lsp_doc *d)
 		d->read_error = *pd_error_last();
 		return pd_lint_schema(&d->lint, &d->read_error, &lo);
 	}
-	if ((err = pd_lint(&d->lint, d->profile, &lo)) < 0)
+	/* as `profdiff lint` in the repository: the gate's rules against
+	 * the published profile */
+	read_published(d);
+	facts.published = d->published;
+	if ((err = pd_gate_check(&d->lint, d->profile, NULL, &facts, &lo)) <
+	    0)
 		return err;
 	return pd_citations_resolve(d->profile->arena, d->profile, &d->cites);
 }
@@ -453,6 +502,7 @@ void pd_lsp_doc_free(pd_lsp_doc *d)
 	pd_profile_free(d->profile);
 	pd_lint_result_free(d->lint);
 	pd_config_free(d->config);
+	pd_store_free(d->store); /* after the lint: it holds the published */
 	free(d->uri);
 	free(d->path);
 	free(d->text);

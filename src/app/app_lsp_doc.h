@@ -44,6 +44,13 @@ typedef struct pd_lsp_doc {
 	pd_config *config;    /* the repository's; NULL: it does not read */
 	pd_error config_error;
 	pd_error read_error;  /* why the text does not read */
+	/* the profile as the publication branch holds it, read when the
+	 * document is opened: the gate's date rules are checked against it,
+	 * as `profdiff lint` checks them in the repository (NULL: outside a
+	 * repository, or never published); the store keeps it */
+	pd_store *store;
+	const pd_profile *published;
+	bool published_read;
 } pd_lsp_doc;
 
 /* A document of `len` bytes of text, read and linted. The caller frees

@@ -255,12 +255,21 @@ check("a dangling citation's range is its marker",
           "end": position(text, "[3]", shift=3)}, dangling)
 check("diagnostics carry the version", diags.get("version") == 1, diags)
 
-# lint.ignore of the profile, as lint takes it
+# lint.ignore of the profile, as lint takes it: the warning silenced; the
+# entry, added to a profile never published, is itself the gate's error
 ignored = text + "lint:\n  ignore:\n    - orphan-footnote\n"
 s.change(uri, ignored, 2)
 d2 = s.diagnostics(uri)
-check("lint.ignore silences", [d["code"] for d in d2["diagnostics"]] ==
-      ["dangling-citation"] and d2["version"] == 2, d2)
+ignored_copy = os.path.join(repo, "profiles", "ignored.yaml")
+with open(ignored_copy, "w", encoding="utf-8") as f:
+    f.write(ignored)
+lint = json.loads(run_cmd(["lint", "--format", "json",
+                           "profiles/ignored.yaml"], repo).stdout)
+os.unlink(ignored_copy)
+check("lint.ignore silences, as lint says",
+      [d["code"] for d in d2["diagnostics"]] ==
+      [f["rule"] for f in lint["files"][0]["findings"]] ==
+      ["dangling-citation", "suppression-added"] and d2["version"] == 2, d2)
 s.change(uri, text, 3)
 s.diagnostics(uri)
 
@@ -683,6 +692,44 @@ print("response times on %s (%d bytes), median / max of 20:" %
 for k, v in times.items():
     print("  %-22s %6.2f ms / %6.2f ms" % (k, statistics.median(v) * 1000,
                                          max(v) * 1000))
+
+# --- in a git repository: the gate's date rules, as lint gives them -----------
+git = os.path.join(TMP, "git-repo")
+env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Ada",
+           GIT_AUTHOR_EMAIL="ada@example.org", GIT_COMMITTER_NAME="Ada",
+           GIT_COMMITTER_EMAIL="ada@example.org")
+subprocess.run([PROFDIFF, "init", git], env=env, capture_output=True,
+               check=True)
+nk = os.path.join(git, "profiles", "north-korea.yaml")
+shutil.copy(os.path.join(FIXTURES, "diff", "ratification", "after.yaml"), nk)
+subprocess.run(["git", "-C", git, "add", "-A"], env=env, check=True)
+subprocess.run(["git", "-C", git, "commit", "-qm", "published", "--no-verify"],
+               env=env, check=True)
+published = open(nk, encoding="utf-8").read()
+# a change in substance under the published date, not saved
+edited = published.replace("ICCPR: {status: party", "ICCPR: {status: signatory")
+check("the edit applies", edited != published)
+s = Server(git)
+s.initialize()
+uri = s.open(nk, edited)
+d = s.diagnostics(uri)
+with open(nk, "w", encoding="utf-8") as f:
+    f.write(edited)
+lint = json.loads(run_cmd(["lint", "--format", "json",
+                           "profiles/north-korea.yaml"], git).stdout)
+want = [(f["rule"], f["message"]) for f in lint["files"][0]["findings"]]
+got = [(x["code"], x["message"]) for x in d["diagnostics"]]
+check("in a repository: date-not-bumped, as lint says",
+      "date-not-bumped" in [w[0] for w in want] and got == want,
+      "%s != %s" % (got, want))
+# as published, nothing of the kind
+s.change(uri, published, 2)
+d = s.diagnostics(uri)
+check("in a repository: as published, no date rule",
+      "date-not-bumped" not in [x["code"] for x in d["diagnostics"]], d)
+s.request("shutdown")
+s.notify("exit")
+s.close()
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
