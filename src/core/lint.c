@@ -1378,9 +1378,14 @@ static int check_dates(linter *l)
 			   "last_updated %s is earlier than %s, the date of "
 			   "the previous published revision",
 			   a, b);
-	if (pd_date_cmp(p->last_updated, prev->last_updated) == 0) {
-		/* a change in substance; typo fixes and other editorial
-		 * changes belong to the same published revision */
+	/* under a published date: a change in substance needs a new date;
+	 * typo fixes and other editorial changes belong to the same
+	 * published revision, and so does any correction made on the day it
+	 * was published (its date, today's, stays true, and no later date
+	 * may be given) */
+	if (pd_date_cmp(p->last_updated, prev->last_updated) == 0 &&
+	    !(l->o->today.year &&
+	      pd_date_cmp(p->last_updated, l->o->today) == 0)) {
 		pd_diff_options dopts = PD_DIFF_OPTIONS_INIT;
 		pd_diff *d;
 		pd_buf what = PD_BUF_INIT;
@@ -1393,9 +1398,15 @@ static int check_dates(linter *l)
 		if (d->substantive || d->bucket[PD_BUCKET_REWORDED]) {
 			pd_diff_summarize(&what, d);
 			err = add(l, PD_RULE_DATE_NOT_BUMPED, at, 0, NULL, 0,
-				  "the content changed in substance since the "
-				  "revision published on %s (%s), but "
-				  "last_updated did not",
+				  d->substantive
+					  ? "the content changed in substance "
+					    "since the revision published on %s "
+					    "(%s), but last_updated did not"
+					  : "claims were reworded since the "
+					    "revision published on %s (%s), "
+					    "but last_updated did not: only "
+					    "editorial changes keep a "
+					    "published date",
 				  b, pd_buf_cstr(&what));
 		}
 		pd_buf_free(&what);

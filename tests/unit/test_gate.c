@@ -93,6 +93,56 @@ START_TEST(a_substantive_change_under_a_published_date_is_refused)
 }
 END_TEST
 
+/* A plain rewording under a published date needs a new date too, and is
+ * told as what it is, no change in substance. */
+START_TEST(a_rewording_under_a_published_date_says_so)
+{
+	pd_profile *pub = profile(published_text);
+	pd_profile *p = edited(published_text, "The ministry registered",
+			       "The ministry recorded");
+	pd_lint_result *r = gate(p, pub, NULL);
+
+	ck_assert_uint_eq(count_rule(r, PD_RULE_DATE_NOT_BUMPED), 1);
+	ck_assert_msg(strncmp(r->findings[0].message,
+			      "claims were reworded since the revision "
+			      "published on 2026-01-20 (",
+			      65) == 0,
+		      "%s", r->findings[0].message);
+	ck_assert(strstr(r->findings[0].message,
+			 "only editorial changes keep a published date"));
+	ck_assert(pd_gate_refuses(r));
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_profile_free(pub);
+}
+END_TEST
+
+/* On the day of publication a revision may still be corrected: its date,
+ * today's, stays true, and no later one may be given. */
+START_TEST(a_revision_is_corrected_on_its_day)
+{
+	pd_profile *pub = profile(published_text);
+	pd_profile *p = edited(published_text, "4,000", "5,000");
+	pd_lint_options o = PD_LINT_OPTIONS_INIT;
+	pd_gate_facts f = PD_GATE_FACTS_INIT;
+	pd_lint_result *r = NULL;
+
+	o.today = (pd_date){2026, 1, 20};
+	f.published = pub;
+	ck_assert_int_eq(pd_gate_check(&r, p, NULL, &f, &o), 0);
+	ck_assert_uint_eq(count_rule(r, PD_RULE_DATE_NOT_BUMPED), 0);
+	ck_assert(!pd_gate_refuses(r));
+	pd_lint_result_free(r);
+	/* the day after, the same change is refused */
+	o.today = (pd_date){2026, 1, 21};
+	ck_assert_int_eq(pd_gate_check(&r, p, NULL, &f, &o), 0);
+	ck_assert_uint_eq(count_rule(r, PD_RULE_DATE_NOT_BUMPED), 1);
+	pd_lint_result_free(r);
+	pd_profile_free(p);
+	pd_profile_free(pub);
+}
+END_TEST
+
 START_TEST(a_new_date_is_a_draft_free_to_change)
 {
 	pd_profile *pub = profile(published_text);
@@ -233,6 +283,8 @@ int main(void)
 	tcase_add_test(tc, a_date_going_backwards_is_refused);
 	tcase_add_test(tc, a_substantive_change_under_a_published_date_is_refused);
 	tcase_add_test(tc, a_new_date_is_a_draft_free_to_change);
+	tcase_add_test(tc, a_rewording_under_a_published_date_says_so);
+	tcase_add_test(tc, a_revision_is_corrected_on_its_day);
 	tcase_add_test(tc, a_typo_fix_under_a_published_date_is_allowed);
 	tcase_add_test(tc, the_published_profile_itself_passes);
 	tcase_add_test(tc, a_future_date_is_refused_published_or_not);
