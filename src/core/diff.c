@@ -283,10 +283,12 @@ void pd_diff_summarize(pd_buf *out, const pd_diff *d)
 		     "changed");
 	summary_part(out, &first, c[PD_CHANGE_LAW_REMOVED], "law", "laws",
 		     "removed");
-	summary_part(out, &first,
-		     c[PD_CHANGE_TREATY_ADDED] + c[PD_CHANGE_TREATY_CHANGED] +
-			     c[PD_CHANGE_TREATY_REMOVED],
-		     "treaty", "treaties", "changed");
+	summary_part(out, &first, c[PD_CHANGE_TREATY_ADDED], "treaty",
+		     "treaties", "added");
+	summary_part(out, &first, c[PD_CHANGE_TREATY_CHANGED], "treaty",
+		     "treaties", "changed");
+	summary_part(out, &first, c[PD_CHANGE_TREATY_REMOVED], "treaty",
+		     "treaties", "removed");
 	summary_part(out, &first, c[PD_CHANGE_CLAIM_ADDED], "claim", "claims",
 		     "added");
 	summary_part(out, &first, c[PD_CHANGE_CLAIM_REMOVED], "claim", "claims",

@@ -97,6 +97,41 @@ static const char *const real[] = {"cambodia", "laos", "north-korea"};
 
 /* diff(p, p), diff(p, read(write(p))) and diff(import, import) are
  * empty. */
+/* The summary says what happened to each treaty: added, changed or
+ * removed, as the changes do. */
+START_TEST(treaty_changes_are_summarised_by_kind)
+{
+	static const char base[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - Laos is a party to the CRC.\n"
+		"treaties:\n  CRC: {status: party}\n%s";
+	char ya[512], yb[512];
+	pd_profile *a, *b;
+	pd_diff *d;
+	pd_buf sum = PD_BUF_INIT;
+
+	snprintf(ya, sizeof(ya), base, "  CEDAW: {status: signatory}\n");
+	snprintf(yb, sizeof(yb), base,
+		 "  CEDAW: {status: party}\n  CRPD: {status: party}\n");
+	a = tu_read_yaml(ya, strlen(ya), "a");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	pd_diff_summarize(&sum, d);
+	ck_assert_str_eq(pd_buf_cstr(&sum), "1 treaty added, 1 treaty changed");
+	pd_buf_free(&sum);
+	pd_diff_free(d);
+	d = diff_of(b, a);
+	pd_diff_summarize(&sum, d);
+	ck_assert_str_eq(pd_buf_cstr(&sum),
+			 "1 treaty changed, 1 treaty removed");
+	pd_buf_free(&sum);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 START_TEST(no_change_is_no_change)
 {
 	char rel[256];
@@ -459,6 +494,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, realistic_updates);
+	tcase_add_test(tc, treaty_changes_are_summarised_by_kind);
 	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
 	tcase_add_test(tc, rewordings_are_classified);
 	tcase_add_test(tc, splits_and_merges);
