@@ -314,6 +314,17 @@ void pd_html_list_end(pd_buf *out, void *ctx)
 static const pd_walk html_walk = {html_group, html_list, pd_html_change,
 				    pd_html_list_end};
 
+/* " (NAME)", the revision or file a side was read from, unless it is
+ * its date again. */
+static void side_named(pd_buf *out, const char *date, const char *name)
+{
+	if (!name || strcmp(name, date) == 0)
+		return;
+	pd_buf_puts(out, " (");
+	pd_html_esc(out, name);
+	pd_buf_putc(out, ')');
+}
+
 static void html_diff(pd_buf *out, const pd_diff_report *r,
 		      const pd_render_options *opts)
 {
@@ -334,19 +345,11 @@ static void html_diff(pd_buf *out, const pd_diff_report *r,
 	pd_html_esc(out, country);
 	pd_buf_puts(out, "</h1>\n<p class=\"meta\">Changes from ");
 	pd_html_esc(out, from);
-	if (r->from.revision || r->from.path) {
-		pd_buf_puts(out, " (");
-		pd_html_esc(out, r->from.revision ? r->from.revision
-						   : r->from.path);
-		pd_buf_putc(out, ')');
-	}
+	side_named(out, from, r->from.revision ? r->from.revision
+						: r->from.path);
 	pd_buf_puts(out, " to ");
 	pd_html_esc(out, to);
-	if (r->to.revision || r->to.path) {
-		pd_buf_puts(out, " (");
-		pd_html_esc(out, r->to.revision ? r->to.revision : r->to.path);
-		pd_buf_putc(out, ')');
-	}
+	side_named(out, to, r->to.revision ? r->to.revision : r->to.path);
 	pd_buf_puts(out, "</p>\n");
 	if (r->note) {
 		pd_buf_puts(out, "<p class=\"meta\">");
