@@ -84,7 +84,11 @@ int pd_app_import_write(const pd_app_import *im, const char *output,
 
 	if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		pd_country_slug(im->profile->country, slug, sizeof(slug));
-		snprintf(written, size, "%s/%s.yaml", output,
+		size_t n = strlen(output);
+
+		/* "profiles/" names the directory as "profiles" does */
+		snprintf(written, size, "%s%s%s.yaml", output,
+			 n && output[n - 1] == '/' ? "" : "/",
 			 slug[0] ? slug : "profile");
 	} else {
 		snprintf(written, size, "%s", output);

@@ -16,7 +16,8 @@
 
 static const char usage[] =
 	"usage: profdiff import PAGE.txt... [--country NAME] [-o FILE|DIR] "
-	"[-q]\n\n"
+	"[-q]\n"
+	"                       [--force] [--commit [-m MSG]]\n\n"
 	"Reads published pages (text copied from the website) into profile\n"
 	"YAML, keeping every paragraph, citation marker and footnote. Laws and\n"
 	"treaties are extracted from the prose; each is printed on standard\n"

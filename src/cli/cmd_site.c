@@ -11,7 +11,8 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: profdiff site [-o DIR] [--base-url URL] [PROFILE...]\n\n"
+	"usage: profdiff site [-o DIR] [--base-url URL] [--title T]\n"
+	"                     [--feed-id DOMAIN] [--stale MONTHS] [PROFILE...]\n\n"
 	"Writes the publication's static site from the repository's published\n"
 	"revisions: index.html (the regional overview and the latest changes),\n"
 	"each profile's page as published now, its history (every published\n"

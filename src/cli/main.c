@@ -48,8 +48,8 @@ static const pd_cli_command commands[] = {
 	{"show", pd_cmd_show, "print a profile (YAML or page) in canonical YAML"},
 	{"fmt", pd_cmd_fmt, "rewrite profiles in canonical YAML"},
 	{"lsp", pd_cmd_lsp, "a language server for editors (LSP on stdio)"},
-	{"render", pd_cmd_render, "a profile as the publication's page or "
-				  "Markdown"},
+	{"render", pd_cmd_render, "a profile as the publication's page, "
+				  "Markdown or HTML"},
 	{"schema", pd_cmd_schema, "the JSON Schema of profiles, for editors"},
 };
 

@@ -85,6 +85,11 @@ run "$PROFDIFF" import -q -o "$TMP/out" "$PAGES/laos.txt"
 assert_rc 2
 assert_err_has "$TMP/out/laos.yaml: exists and holds something else than this import: not replaced (import --force replaces it)"
 assert_same_file "$TMP/out/laos.yaml" "$TMP/edited.yaml"
+# the directory named with its slash, the file named without a doubled one
+run "$PROFDIFF" import -q -o "$TMP/out/" "$PAGES/laos.txt"
+assert_rc 2
+assert_err_has "profdiff: error: $TMP/out/laos.yaml: exists and holds something else"
+assert_same_file "$TMP/out/laos.yaml" "$TMP/edited.yaml"
 run "$PROFDIFF" import -q -o "$TMP/out/laos.yaml" "$PAGES/laos.txt"
 assert_rc 2
 assert_same_file "$TMP/out/laos.yaml" "$TMP/edited.yaml"
