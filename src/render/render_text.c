@@ -463,6 +463,64 @@ static void claims_of(pd_buf *out, const pd_section *secs, size_t n,
 	}
 }
 
+/* The full sources of footnote i, a line each, once (seen[i]). */
+static void note_sources(pd_buf *out, const pd_citations *c, size_t i,
+			 bool *seen)
+{
+	size_t k;
+
+	if (seen[i])
+		return;
+	seen[i] = true;
+	for (k = 0; k < c->notes[i].nsources; k++) {
+		const pd_source *s = &c->notes[i].sources[k];
+
+		if (s->kind != PD_SOURCE_FULL)
+			continue;
+		pd_buf_printf(out, "- %s", s->label);
+		if (s->url)
+			pd_buf_printf(out, " <%s>", s->url);
+		if (s->accessed[0])
+			pd_buf_printf(out, " (accessed %04d-%02d-%02d)",
+				      s->accessed[0], s->accessed[1],
+				      s->accessed[2]);
+		pd_buf_putc(out, '\n');
+	}
+}
+
+/* The sources of the footnotes the prose cites, in the order of their
+ * first citation (a section's paragraphs, then its subsections). */
+static void cited_sources(pd_buf *out, const pd_profile *p,
+			  const pd_section *secs, size_t n,
+			  const pd_citations *c, bool *seen, pd_arena *a)
+{
+	size_t i, j, k, q;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < secs[i].nparagraphs; j++) {
+			const pd_paragraph *para = &secs[i].paragraphs[j];
+			pd_marker *m;
+			size_t nm;
+
+			if (pd_markers(a, para->text, para->len, &m, &nm) < 0)
+				continue;
+			for (k = 0; k < nm; k++)
+				for (q = 0; q < m[k].nnumbers; q++) {
+					const pd_footnote *f = pd_profile_footnote(
+						p, m[k].numbers[q]);
+
+					if (f)
+						note_sources(out, c,
+							     (size_t)(f -
+								      p->footnotes),
+							     seen);
+				}
+		}
+		cited_sources(out, p, secs[i].sections, secs[i].nsections, c,
+			      seen, a);
+	}
+}
+
 int pd_render_profile_text(pd_buf *out, const pd_profile *p)
 {
 	pd_arena *a = pd_arena_new();
@@ -497,25 +555,21 @@ int pd_render_profile_text(pd_buf *out, const pd_profile *p)
 			      t->via ? " by " : "",
 			      t->via ? pd_treaty_via_name(t->via) : "");
 	}
-	if (c.nnotes)
-		pd_buf_puts(out, "\n# Sources\n");
-	for (i = 0; i < c.nnotes; i++) {
-		size_t k;
+	/* the sources in the order the prose first cites their footnotes,
+	 * then those of the footnotes it does not cite, in their order:
+	 * renumbering the footnotes (in order of first citation) moves no
+	 * line */
+	if (c.nnotes) {
+		bool *seen = pd_arena_calloc(a, c.nnotes, sizeof(*seen));
 
-		for (k = 0; k < c.notes[i].nsources; k++) {
-			const pd_source *s = &c.notes[i].sources[k];
-
-			if (s->kind != PD_SOURCE_FULL)
-				continue;
-			pd_buf_printf(out, "- %s", s->label);
-			if (s->url)
-				pd_buf_printf(out, " <%s>", s->url);
-			if (s->accessed[0])
-				pd_buf_printf(out, " (accessed %04d-%02d-%02d)",
-					      s->accessed[0], s->accessed[1],
-					      s->accessed[2]);
-			pd_buf_putc(out, '\n');
+		if (!seen) {
+			pd_arena_free(a);
+			return PD_ENOMEM;
 		}
+		pd_buf_puts(out, "\n# Sources\n");
+		cited_sources(out, p, p->sections, p->nsections, &c, seen, a);
+		for (i = 0; i < c.nnotes; i++)
+			note_sources(out, &c, i, seen);
 	}
 	pd_arena_free(a);
 	return pd_buf_ok(out);
