@@ -293,7 +293,32 @@ static int law_key_cmp(const void *x, const void *y)
 	return (a->law > b->law) - (a->law < b->law);
 }
 
-/* Every name of law `i` of p, in normal form, appended to keys[]. */
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* A name in normal form without the spaces and hyphens between two
+ * letters, in place ("law on cyber crime", "law on cyber-crime" and "law
+ * on cybercrime" are one name); those by a digit stay, lest "Decree 1
+ * 2020" meet "Decree 12 020". Its new length. */
+static size_t compact(char *s, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((s[i] == ' ' || s[i] == '-') && o && i + 1 < n &&
+		    is_alpha(s[o - 1]) && is_alpha(s[i + 1]))
+			continue;
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
+	return o;
+}
+
+/* Every name of law `i` of p, in normal form, compacted, appended to
+ * keys[]. */
 static int add_law_keys(differ *df, const pd_law *l, size_t i, law_key *keys,
 			size_t *n)
 {
@@ -307,15 +332,17 @@ static int add_law_keys(differ *df, const pd_law *l, size_t i, law_key *keys,
 		names[nn++] = l->aka[k];
 	for (k = 0; k < nn; k++) {
 		law_key *lk = &keys[(*n)++];
+		char *norm;
 
 		pd_buf_clear(&df->tmp);
 		pd_normalize(&df->tmp, names[k], strlen(names[k]), 0);
 		if (pd_buf_ok(&df->tmp) < 0 ||
-		    !(lk->norm = pd_arena_strndup(df->scratch,
-						  pd_buf_cstr(&df->tmp),
-						  df->tmp.len)))
+		    !(norm = pd_arena_strndup(df->scratch,
+					      pd_buf_cstr(&df->tmp),
+					      df->tmp.len)))
 			return PD_ENOMEM;
-		lk->len = df->tmp.len;
+		lk->len = compact(norm, df->tmp.len);
+		lk->norm = norm;
 		lk->h = XXH3_64bits(lk->norm, lk->len);
 		lk->law = i;
 		lk->next = NULL;

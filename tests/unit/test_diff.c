@@ -463,6 +463,55 @@ START_TEST(many_renamed_laws_pair_with_their_own)
 }
 END_TEST
 
+/* A name written with or without a space or hyphen between two words
+ * is the same law's ("Cybercrime", "Cyber Crime", "Cyber-crime"), a
+ * number's spacing not ("Decree 12" is no "Decree 1 2"). */
+START_TEST(a_law_respaced_is_the_same_law)
+{
+	static const char base[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - The law applies.\n"
+		"laws:\n  - {name: %s, year: 2015, status: in-force}\n";
+	static const char *const same[] = {"Law on Cyber Crime",
+					   "Law on Cyber-crime",
+					   "Law on cybercrime"};
+	char ya[512], yb[512];
+	size_t k;
+
+	snprintf(ya, sizeof(ya), base, "Law on Cybercrime");
+	for (k = 0; k < 3; k++) {
+		pd_profile *a = tu_read_yaml(ya, strlen(ya), "a"), *b;
+		pd_diff *d;
+
+		snprintf(yb, sizeof(yb), base, same[k]);
+		b = tu_read_yaml(yb, strlen(yb), "b");
+		d = diff_of(a, b);
+		ck_assert_msg(d->count[PD_CHANGE_LAW_ADDED] == 0 &&
+				      d->count[PD_CHANGE_LAW_REMOVED] == 0,
+			      "%s", same[k]);
+		pd_diff_free(d);
+		pd_profile_free(a);
+		pd_profile_free(b);
+	}
+	{
+		pd_profile *a, *b;
+		pd_diff *d;
+
+		snprintf(ya, sizeof(ya), base, "Decree 12");
+		snprintf(yb, sizeof(yb), base, "Decree 1 2");
+		a = tu_read_yaml(ya, strlen(ya), "a");
+		b = tu_read_yaml(yb, strlen(yb), "b");
+		d = diff_of(a, b);
+		ck_assert_uint_eq(d->count[PD_CHANGE_LAW_ADDED], 1);
+		ck_assert_uint_eq(d->count[PD_CHANGE_LAW_REMOVED], 1);
+		pd_diff_free(d);
+		pd_profile_free(a);
+		pd_profile_free(b);
+	}
+}
+END_TEST
+
 /* 3,000 laws of one name: the laws of the same name pair in order, so
  * only the statuses that changed are reported. */
 START_TEST(laws_of_one_name_pair_in_order)
@@ -495,6 +544,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, realistic_updates);
 	tcase_add_test(tc, treaty_changes_are_summarised_by_kind);
+	tcase_add_test(tc, a_law_respaced_is_the_same_law);
 	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
 	tcase_add_test(tc, rewordings_are_classified);
 	tcase_add_test(tc, splits_and_merges);
