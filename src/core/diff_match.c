@@ -205,9 +205,81 @@ static int index_sources(source_index *t, const side *a, long *next,
 	return 0;
 }
 
+/* A source without a URL as the aligner takes it: the words of its
+ * citation text before the access phrase, in normal form. */
+static int source_item_of(differ *df, const side *sd, const source_item *si,
+			  pd_align_item *it)
+{
+	const pd_footnote *f = pd_profile_footnote(sd->p, si->s->footnote);
+	const char *t = f->text + si->s->start;
+	size_t len = si->s->end - si->s->start;
+	uint32_t *tok;
+	int date[3], err;
+
+	len = pd_cite_accessed(t, 0, len, date);
+	pd_buf_clear(&df->tmp);
+	pd_normalize(&df->tmp, t, len, 0);
+	if (pd_buf_ok(&df->tmp) < 0)
+		return PD_ENOMEM;
+	it->fp = XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
+	if ((err = pd_diff_word_ids(df, df->scratch, pd_buf_cstr(&df->tmp),
+				    df->tmp.len, &tok, &it->ntok)) < 0)
+		return err;
+	it->tok = tok;
+	it->group = 0;
+	it->src = 0;
+	return 0;
+}
+
+/* Sources without a URL whose text was edited (a title's typo fixed, a
+ * place added) have another identity and, often, another title: those
+ * left unpaired pair by the words of their text, three quarters shared,
+ * through the claims' aligner. A source with a URL is paired by it, or
+ * is another document. */
+static int pair_edited_sources(differ *df)
+{
+	side *a = df->a, *b = df->b;
+	size_t na = 0, nb = 0, i;
+	long *ia, *ib;
+	pd_align_item *xa, *xb;
+	pd_align_result r;
+	int err;
+
+	ia = pd_arena_alloc(df->scratch, (a->nsrcs + 1) * sizeof(*ia));
+	ib = pd_arena_alloc(df->scratch, (b->nsrcs + 1) * sizeof(*ib));
+	if (!ia || !ib)
+		return PD_ENOMEM;
+	for (i = 0; i < a->nsrcs; i++)
+		if (a->srcs[i].peer < 0 && !a->srcs[i].s->url)
+			ia[na++] = (long)i;
+	for (i = 0; i < b->nsrcs; i++)
+		if (b->srcs[i].peer < 0 && !b->srcs[i].s->url)
+			ib[nb++] = (long)i;
+	if (!na || !nb)
+		return 0;
+	xa = pd_arena_calloc(df->scratch, na, sizeof(*xa));
+	xb = pd_arena_calloc(df->scratch, nb, sizeof(*xb));
+	if (!xa || !xb)
+		return PD_ENOMEM;
+	for (i = 0; i < na; i++)
+		if ((err = source_item_of(df, a, &a->srcs[ia[i]], &xa[i])) < 0)
+			return err;
+	for (i = 0; i < nb; i++)
+		if ((err = source_item_of(df, b, &b->srcs[ib[i]], &xb[i])) < 0)
+			return err;
+	if ((err = pd_align_claims(df->scratch, xa, na, xb, nb, 0.75, &r)) <
+	    0)
+		return err;
+	for (i = 0; i < na; i++)
+		if (r.a_to_b[i] >= 0)
+			pair_sources(a, ia[i], b, ib[r.a_to_b[i]]);
+	return 0;
+}
+
 /* Sources pair by identity; then the sources left pair by title and
  * author (a URL changed), each source of b with the first of a, in a's
- * order, that has its title and no partner yet. The pairs whose keys
+ * order, that has its title and no partner yet; then sources without a
+ * URL by the words of their text. The pairs whose keys
  * differ are kept in df->source_keys, for the claims' sources. */
 static int match_sources(differ *df)
 {
@@ -242,6 +314,8 @@ static int match_sources(differ *df)
 		pair_sources(a, r->head, b, (long)i);
 		r->head = next[r->head];
 	}
+	if ((err = pair_edited_sources(df)) < 0)
+		return err;
 	key_map_init(&df->source_keys, df->scratch);
 	for (i = 0; i < a->nsrcs; i++) {
 		uint64_t key = a->srcs[i].s->key;

@@ -463,6 +463,38 @@ START_TEST(many_renamed_laws_pair_with_their_own)
 }
 END_TEST
 
+/* A source without a URL whose text was edited is that source changed,
+ * not one dropped and another added; one with a URL is paired by it. */
+START_TEST(a_source_without_url_edited_is_changed)
+{
+	static const char base[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - The law applies.[1] It is old.[2]\n"
+		"footnotes:\n"
+		"  1: \"Robert Collins, %s (Committee for Human Rights "
+		"2012).\"\n"
+		"  2: \"Jones, 'Another Report' <https://a.org/%s>.\"\n";
+	char ya[512], yb[512];
+	pd_profile *a, *b;
+	pd_diff *d;
+
+	snprintf(ya, sizeof(ya), base, "Marked for Life: Songbun", "x");
+	snprintf(yb, sizeof(yb), base, "Marked for Life Forever: Songbun",
+		 "y");
+	a = tu_read_yaml(ya, strlen(ya), "a");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->count[PD_CHANGE_SOURCE_ADDED], 0);
+	ck_assert_uint_eq(d->count[PD_CHANGE_SOURCE_REMOVED], 0);
+	ck_assert_uint_eq(d->count[PD_CHANGE_SOURCE_CHANGED], 2);
+	ck_assert_uint_eq(d->count[PD_CHANGE_CLAIM_SOURCES], 0);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 /* A name written with or without a space or hyphen between two words
  * is the same law's ("Cybercrime", "Cyber Crime", "Cyber-crime"), a
  * number's spacing not ("Decree 12" is no "Decree 1 2"). */
@@ -545,6 +577,7 @@ int main(void)
 	tcase_add_test(tc, realistic_updates);
 	tcase_add_test(tc, treaty_changes_are_summarised_by_kind);
 	tcase_add_test(tc, a_law_respaced_is_the_same_law);
+	tcase_add_test(tc, a_source_without_url_edited_is_changed);
 	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
 	tcase_add_test(tc, rewordings_are_classified);
 	tcase_add_test(tc, splits_and_merges);
