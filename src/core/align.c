@@ -4,7 +4,10 @@
  * Phase 1, exact. A hash table maps fingerprints to the chain of `a` items
  * carrying them; each `b` item, in order, takes the first unpaired one of
  * its group; then the `b` items still unpaired take the first unpaired one
- * of any group. Moves and renumbered footnotes cost nothing here.
+ * of any group. Moves and renumbered footnotes cost nothing here. When
+ * copies of a claim came or went (the two sides have a different number
+ * of them, a few), they pair nearest first instead, so that an added
+ * copy does not take the place of the one that stayed.
  *
  * Phase 2, similar. The unpaired `a` items go into an inverted index from
  * word id to items, leaving out words that occur in more than
@@ -78,7 +81,13 @@ typedef struct chain {
 	chain_key k;
 	long head;  /* -1: every item paired */
 	long tail;
+	size_t na, nb;    /* its a items, and the b items of its key */
+	long bhead, btail; /* those b items, linked by bnext[] */
 } chain;
+
+/* Copies of a claim are few, and pairing them by the nearest is cheap
+ * below this; past it they pair in order. */
+#define NEAREST_MAX 16
 
 static inline uint64_t chain_hash(chain_key k)
 {
@@ -102,16 +111,63 @@ static chain_key item_key(const pd_align_item *it, bool by_group)
 	return k;
 }
 
+static void take(pd_align_result *r, long ia, long ib)
+{
+	r->a_to_b[ia] = ib;
+	r->b_to_a[ib] = ia;
+	r->sim[ia] = 1.0;
+	r->how[ia] = PD_ALIGN_EXACT;
+}
+
+/* The copies of one claim when a copy came or went (the chain's a items
+ * and the b items of its key differ in number): each pair is taken
+ * nearest first, by the distance of the two items' places, so that the
+ * copy that stayed keeps its partner and the one added, wherever it
+ * stands, is the one left over. */
+static void pair_nearest(const chain *c, const long *next, const long *bnext,
+			 pd_align_result *r)
+{
+	long va[NEAREST_MAX], vb[NEAREST_MAX], x, y;
+	size_t nva = 0, nvb = 0, i, j;
+
+	for (x = c->head; x >= 0; x = next[x])
+		if (r->a_to_b[x] < 0)
+			va[nva++] = x;
+	for (y = c->bhead; y >= 0; y = bnext[y])
+		if (r->b_to_a[y] < 0)
+			vb[nvb++] = y;
+	for (;;) {
+		long best = -1, bi = 0, bj = 0, d;
+
+		for (i = 0; i < nva; i++)
+			for (j = 0; j < nvb; j++) {
+				if (va[i] < 0 || vb[j] < 0)
+					continue;
+				d = va[i] > vb[j] ? va[i] - vb[j] : vb[j] - va[i];
+				if (best < 0 || d < best) {
+					best = d;
+					bi = (long)i;
+					bj = (long)j;
+				}
+			}
+		if (best < 0)
+			break;
+		take(r, va[bi], vb[bj]);
+		va[bi] = vb[bj] = -1;
+	}
+}
+
 static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 		       const pd_align_item *b, size_t nb, pd_align_result *r)
 {
 	size_t i;
-	long *next;
+	long *next, *bnext;
 	chain_table t;
 	int pass;
 
 	next = pd_arena_alloc(ar, (na + 1) * sizeof(*next));
-	if (!next)
+	bnext = pd_arena_alloc(ar, (nb + 1) * sizeof(*bnext));
+	if (!next || !bnext)
 		return PD_ENOMEM;
 	chain_table_init(&t, ar);
 	/* sized once for every a item: grown, the arena would keep each
@@ -141,10 +197,28 @@ static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 			if (fresh) {
 				c->k = k;
 				c->head = (long)i;
+				c->na = c->nb = 0;
+				c->bhead = c->btail = -1;
 			} else {
 				next[c->tail] = (long)i;
 			}
 			c->tail = (long)i;
+			c->na++;
+		}
+		/* the b items of each chain's key, counted and linked */
+		for (i = 0; i < nb; i++) {
+			chain *c;
+
+			if (r->b_to_a[i] >= 0 ||
+			    !(c = chain_table_get(&t, item_key(&b[i], by_group))))
+				continue;
+			bnext[i] = -1;
+			if (c->bhead < 0)
+				c->bhead = (long)i;
+			else
+				bnext[c->btail] = (long)i;
+			c->btail = (long)i;
+			c->nb++;
 		}
 		for (i = 0; i < nb; i++) {
 			chain *c;
@@ -152,14 +226,19 @@ static int exact_phase(pd_arena *ar, const pd_align_item *a, size_t na,
 			if (r->b_to_a[i] >= 0 ||
 			    !(c = chain_table_get(&t, item_key(&b[i], by_group))))
 				continue;
+			if (c->na != c->nb && c->na > 0 && c->na <= NEAREST_MAX &&
+			    c->nb <= NEAREST_MAX) {
+				/* once for the chain: its copies are paired
+				 * (or left) all at once */
+				pair_nearest(c, next, bnext, r);
+				c->head = -1;
+				continue;
+			}
 			while (c->head >= 0 && r->a_to_b[c->head] >= 0)
 				c->head = next[c->head];
 			if (c->head < 0)
 				continue;
-			r->a_to_b[c->head] = (long)i;
-			r->b_to_a[i] = c->head;
-			r->sim[c->head] = 1.0;
-			r->how[c->head] = PD_ALIGN_EXACT;
+			take(r, c->head, (long)i);
 		}
 	}
 	return 0;

@@ -463,6 +463,38 @@ START_TEST(many_renamed_laws_pair_with_their_own)
 }
 END_TEST
 
+/* A copy of a sentence added before the one that stood is the copy
+ * added: the one that stayed moved nowhere; so for a copy removed. */
+START_TEST(a_copy_added_leaves_the_original_in_place)
+{
+	static const char base[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - %sThe law was adopted in 2020. It applies to all.\n"
+		"      - The ministry runs the register. Fees are low.\n"
+		"      - The goal is a legal identity for every resident.\n";
+	char ya[512], yb[512];
+	pd_profile *a, *b;
+	pd_diff *d;
+
+	snprintf(ya, sizeof(ya), base, "");
+	snprintf(yb, sizeof(yb), base,
+		 "The goal is a legal identity for every resident. ");
+	a = tu_read_yaml(ya, strlen(ya), "a");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_CLAIM_ADDED);
+	pd_diff_free(d);
+	d = diff_of(b, a);
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_CLAIM_REMOVED);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 /* A source without a URL whose text was edited is that source changed,
  * not one dropped and another added; one with a URL is paired by it. */
 START_TEST(a_source_without_url_edited_is_changed)
@@ -578,6 +610,7 @@ int main(void)
 	tcase_add_test(tc, treaty_changes_are_summarised_by_kind);
 	tcase_add_test(tc, a_law_respaced_is_the_same_law);
 	tcase_add_test(tc, a_source_without_url_edited_is_changed);
+	tcase_add_test(tc, a_copy_added_leaves_the_original_in_place);
 	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
 	tcase_add_test(tc, rewordings_are_classified);
 	tcase_add_test(tc, splits_and_merges);
