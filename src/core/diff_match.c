@@ -794,10 +794,21 @@ static int in_order(differ *df)
  * other unpaired; two sentences joined leave one paired and the other
  * unpaired. The evidence is clear when the paired claim with its unpaired
  * neighbours in the same paragraph matches its partner far better than it
- * alone does: then the pair is a split (or a merge) of those claims. */
+ * alone does, or closes most of what the pair alone left apart: then the
+ * pair is a split (or a merge) of those claims. */
 
 #define SPLIT_MIN 0.8     /* the joined claims' similarity to the other */
 #define SPLIT_GAIN 0.1    /* ... and how much better than the pair alone */
+#define SPLIT_CLOSE 0.5   /* ... or the share of the pair's distance it
+			   * closes: a short half cut off a long sentence
+			   * adds little to a pair already close */
+
+/* Does joining bring `to` from `from` enough nearer, by at least `gain`
+ * or by `close` of the distance that was left? */
+static bool nearer(double to, double from, double gain, double close)
+{
+	return to - from >= gain || (to > from && to - from >= close * (1 - from));
+}
 
 /* tok(x) and tok(y) merged, both sorted: the words of the two claims. */
 static uint32_t *join_words(differ *df, const uint32_t *x, size_t nx,
@@ -824,6 +835,11 @@ static int grow_joining(differ *df, const side *many, const long *peer,
 	size_t lo = k, hi = k, ntok = many->claims[k].ntok;
 	const uint32_t *tok = many->claims[k].tok;
 	double best = sim;
+	/* the claim cites nothing that its partner cites: the marker went
+	 * with the part cut off (or came with the part joined), which is
+	 * evidence enough once that part brings the words nearer at all */
+	bool sourced = many->claims[k].nsrc > 0 || !one->nsrc,
+	     brought = false;
 
 	for (;;) {
 		size_t cand[2], nc = 0, c;
@@ -845,7 +861,10 @@ static int grow_joining(differ *df, const side *many, const long *peer,
 				return PD_ENOMEM;
 			s = pd_align_dice(j, ntok + n->ntok, one->tok,
 					  one->ntok);
-			if (s >= best + SPLIT_GAIN / 2) {
+			if (nearer(s, best, SPLIT_GAIN / 2, SPLIT_CLOSE / 2) ||
+			    (!sourced && n->nsrc && s > best)) {
+				if (!sourced && n->nsrc)
+					brought = sourced = true;
 				tok = j;
 				ntok += n->ntok;
 				best = s;
@@ -860,7 +879,8 @@ static int grow_joining(differ *df, const side *many, const long *peer,
 		if (!grew)
 			break;
 	}
-	if (lo == hi || best < SPLIT_MIN || best < sim + SPLIT_GAIN)
+	if (lo == hi || best < SPLIT_MIN ||
+	    !(brought || nearer(best, sim, SPLIT_GAIN, SPLIT_CLOSE)))
 		return 0;
 	out->n = 0;
 	for (k = lo; k <= hi; k++)

@@ -463,6 +463,37 @@ START_TEST(many_renamed_laws_pair_with_their_own)
 }
 END_TEST
 
+/* A sentence cut in two whose citation went with the part cut off is a
+ * split, though that part adds few words to a pair already close. */
+START_TEST(a_split_whose_marker_went_with_the_tail)
+{
+	static const char base[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - \"%s\"\n"
+		"footnotes:\n  1: \"Jones, 'Report' <https://a.org/r>.\"\n";
+	char ya[1024], yb[1024];
+	pd_profile *a, *b;
+	pd_diff *d;
+
+	snprintf(ya, sizeof(ya), base,
+		 "The ministry monitors phone calls, internet use and private "
+		 "messages, as well as residents' movements and activities.[1]");
+	snprintf(yb, sizeof(yb), base,
+		 "The ministry monitors phone calls, internet use and private "
+		 "messages. The ministry also monitors residents' movements and "
+		 "activities.[1]");
+	a = tu_read_yaml(ya, strlen(ya), "a");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_CLAIM_SPLIT);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 /* A copy of a sentence added before the one that stood is the copy
  * added: the one that stayed moved nowhere; so for a copy removed. */
 START_TEST(a_copy_added_leaves_the_original_in_place)
@@ -611,6 +642,7 @@ int main(void)
 	tcase_add_test(tc, a_law_respaced_is_the_same_law);
 	tcase_add_test(tc, a_source_without_url_edited_is_changed);
 	tcase_add_test(tc, a_copy_added_leaves_the_original_in_place);
+	tcase_add_test(tc, a_split_whose_marker_went_with_the_tail);
 	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
 	tcase_add_test(tc, rewordings_are_classified);
 	tcase_add_test(tc, splits_and_merges);
