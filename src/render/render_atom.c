@@ -35,7 +35,7 @@ static void href(pd_buf *out, const pd_changelog *cl, const char *name,
 	esc(out, name);
 	if (fragment) {
 		pd_buf_putc(out, '#');
-		esc(out, fragment);
+		pd_url_esc(out, fragment);
 	}
 }
 

@@ -17,6 +17,25 @@ void pd_html_esc(pd_buf *out, const char *s)
 		pd_xml_escape(out, s, strlen(s));
 }
 
+void pd_url_esc(pd_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			pd_buf_putc(out, (char)c);
+			continue;
+		}
+		pd_buf_putc(out, '%');
+		pd_buf_putc(out, hex[c >> 4]);
+		pd_buf_putc(out, hex[c & 15]);
+	}
+}
+
 /* The shared style. Colours are variables, so that one block gives the
  * dark scheme (prefers-color-scheme) to every page. A change's colour
  * goes by kind (li.add, li.del, li.chg) and a finding's by severity

@@ -99,13 +99,13 @@ static void country_th(pd_buf *out, const pd_overview *o,
 	if (o->profile_base) {
 		pd_buf_puts(out, "<a href=\"");
 		pd_html_esc(out, o->profile_base);
-		pd_html_esc(out, r->profile);
+		pd_url_esc(out, r->profile);
 		pd_buf_puts(out, "/index.html\">");
 	} else if (o->changelog) {
 		pd_buf_puts(out, "<a href=\"");
 		pd_html_esc(out, o->changelog);
 		pd_buf_putc(out, '#');
-		pd_html_esc(out, r->profile);
+		pd_url_esc(out, r->profile);
 		pd_buf_puts(out, "\">");
 	}
 	pd_html_esc(out, name);
@@ -223,7 +223,7 @@ static void latest_html(pd_buf *out, const pd_overview *o)
 			pd_date_format(l->date, d);
 		pd_buf_printf(out, "<li><time>%s</time> <a href=\"", d);
 		pd_html_esc(out, o->profile_base);
-		pd_html_esc(out, l->profile);
+		pd_url_esc(out, l->profile);
 		pd_buf_printf(out, "/%s%s.html\">", d,
 			      l->previous.year ? "-diff" : "");
 		pd_html_esc(out, l->country ? l->country : l->profile);

@@ -233,6 +233,11 @@ void pd_html_head_lang(pd_buf *out, const char *title,
 		       const char *extra_style, const char *lang);
 /* Text escaped for HTML; nothing for NULL. */
 void pd_html_esc(pd_buf *out, const char *s);
+/* A name as one segment of a URL's path or its fragment: every byte but
+ * the unreserved ones (letters, digits, - . _ ~) percent-encoded, so that a
+ * profile's file name ("a#b?c", "x\"><y", a control character) links to
+ * its own page and nowhere else; what it writes needs no HTML escape. */
+void pd_url_esc(pd_buf *out, const char *s);
 /* A URL as a link that wraps when it is http or https (case aside), else
  * as text: a profile's text never makes a javascript: or data: link.
  * Nothing for NULL. */

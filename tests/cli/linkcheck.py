@@ -69,7 +69,10 @@ def main(root):
                 bad.append('%s: %s: no such file' % (rel, url))
                 continue
             if target.endswith('.html'):
-                if u.fragment and u.fragment not in parse(target, cache).ids:
+                # a browser looks for the fragment, then for it decoded
+                ids = parse(target, cache).ids
+                if u.fragment and u.fragment not in ids and \
+                        unquote(u.fragment) not in ids:
                     bad.append('%s: %s: no id %s' % (rel, url, u.fragment))
                 todo.append(target)
     for d, _, files in os.walk(root):

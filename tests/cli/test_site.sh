@@ -65,6 +65,24 @@ assert_out_has "profiles/nowhere.html: no such file"
 assert_out_has "img loads https://example.org/x.png"
 rm "$W/changelog.html"
 
+test_case "a profile's file name that would mean something in a URL"
+# each link leads to its own page, and the feed's fragment to its entry
+N=$TMP/names
+git init -q -b main "$N"
+git -C "$N" config user.name "Ada Editor"
+git -C "$N" config user.email ada@example.org
+"$PROFDIFF" init "$N" >/dev/null
+cp "$PROFILES/cambodia.yaml" "$N/profiles/a b#c%2e?d\"><x.yaml"
+git -C "$N" add -A && git -C "$N" commit -qm names --no-verify
+run sh -c 'cd "$1" && "$2" site -o "$1/site" --base-url https://example.org/' \
+	sh "$N" "$PROFDIFF"
+assert_rc 0
+run python3 "$CLI_DIR/linkcheck.py" "$N/site"
+assert_rc 0
+assert_true 'grep -qF "href=\"profiles/a%20b%23c%252e%3Fd%22%3E%3Cx/index.html\"" "$N/site/index.html"'
+assert_true 'grep -qF "changelog.html#a%20b%23c%252e%3Fd%22%3E%3Cx-2026-01-20\"" "$N/site/changelog.atom"'
+assert_true 'xmllint --noout "$N/site/changelog.atom"'
+
 test_case "the profile's page: one accessible page, footnotes linked both ways"
 P=$W/profiles/cambodia/index.html
 assert_true 'grep -q "<html lang=\"en\">" "$P" && [ "$(grep -c "<h1>" "$P")" = 1 ]'
