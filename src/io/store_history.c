@@ -331,22 +331,123 @@ static bool line_same(const char *a, const char *b)
 
 PD_TABLE(seen_table, seen_line, const char *, seen_key, line_hash, line_same)
 
+/* An edit summary being made: its lines, each once. */
+typedef struct summary {
+	seen_table seen;
+	const char **v;
+	size_t n, cap;
+} summary;
+
+static int summary_add(pd_store *s, summary *sm, const char *line)
+{
+	bool fresh;
+	seen_line *e;
+
+	if (!*line)
+		return 0;
+	if (!(e = seen_table_put(&sm->seen, line, &fresh)))
+		return PD_ENOMEM;
+	if (!fresh)
+		return 0;
+	e->line = line;
+	if (PD_ARENA_GROW(s->arena, sm->v, sm->n, sm->cap) < 0)
+		return PD_ENOMEM;
+	sm->v[sm->n++] = line;
+	return 0;
+}
+
+/* Did commit `c` change `path` against its first parent? */
+static bool touches(const git_commit *c, const char *path)
+{
+	git_tree *t = NULL, *pt = NULL;
+	git_commit *parent = NULL;
+	git_tree_entry *e = NULL, *pe = NULL;
+	bool changed;
+
+	if (git_commit_tree(&t, c) < 0) {
+		git_error_clear();
+		return false;
+	}
+	if (git_commit_parentcount(c) > 0 &&
+	    git_commit_parent(&parent, c, 0) == 0)
+		git_commit_tree(&pt, parent);
+	git_tree_entry_bypath(&e, t, path);
+	if (pt)
+		git_tree_entry_bypath(&pe, pt, path);
+	changed = (e != NULL) != (pe != NULL) ||
+		  (e && !git_oid_equal(git_tree_entry_id(e),
+				       git_tree_entry_id(pe)));
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_entry_free(pe);
+	git_tree_free(pt);
+	git_tree_free(t);
+	git_commit_free(parent);
+	return changed;
+}
+
+/* The merges' branches: the commits a merge brought in (reachable from
+ * its other parents, not from its first), oldest first, that changed
+ * `path`, each adds its first line, before the merge's own. At most
+ * MERGED_MAX commits a merge are looked at. */
+#define MERGED_MAX 1000
+
+static int merged_lines(pd_store *s, const git_oid *merge, const char *path,
+			summary *sm)
+{
+	git_commit *m = NULL, *c = NULL;
+	git_revwalk *rw = NULL;
+	git_oid id;
+	unsigned i, np;
+	size_t seen = 0;
+	int err = 0;
+
+	if (git_commit_lookup(&m, s->repo, merge) < 0 ||
+	    git_revwalk_new(&rw, s->repo) < 0 ||
+	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) <
+		    0)
+		goto done;
+	np = git_commit_parentcount(m);
+	for (i = 1; i < np; i++)
+		if (git_revwalk_push(rw, git_commit_parent_id(m, i)) < 0)
+			goto done;
+	if (np && git_revwalk_hide(rw, git_commit_parent_id(m, 0)) < 0)
+		goto done;
+	while (!err && seen++ < MERGED_MAX && git_revwalk_next(&id, rw) == 0) {
+		if (git_commit_lookup(&c, s->repo, &id) < 0)
+			break;
+		if (git_commit_parentcount(c) <= 1 && touches(c, path))
+			err = summary_add(
+				s, sm, pd_store_first_line(s, git_commit_message(c)));
+		git_commit_free(c);
+		c = NULL;
+	}
+done:
+	/* a merge whose branches cannot be read adds nothing */
+	git_error_clear();
+	git_revwalk_free(rw);
+	git_commit_free(m);
+	return err;
+}
+
 /* The edit summaries of h's revisions: revision j (newest first) was
  * found at walk index at[j], and touch[0..nt) are the walk indexes of
- * the commits that touched the profile, increasing (newest first).
- * Revision j's commits are those from at[j] up to at[j + 1] (excluded),
- * the oldest's all from at[j] on. */
+ * the commits that touched the profile, increasing (newest first), under
+ * the names tpath[]. Revision j's commits are those from at[j] up to
+ * at[j + 1] (excluded), the oldest's all from at[j] on; a merge's are
+ * those it brought in, then its own. */
 static int edit_summaries(pd_store *s, const walk *w, history *h,
-			  const size_t *at, const size_t *touch, size_t nt)
+			  const size_t *at, const size_t *touch,
+			  const char *const *tpath, size_t nt)
 {
-	seen_table seen;
+	summary sm;
 	size_t j, t = 0, k;
 	int err = 0;
 
-	seen_table_init(&seen, NULL);
+	memset(&sm, 0, sizeof(sm));
+	seen_table_init(&sm.seen, NULL);
 	for (j = 0; j < h->n && !err; j++) {
-		size_t end = j + 1 < h->n ? at[j + 1] : w->n, from, cnt = 0;
-		const char **v;
+		size_t end = j + 1 < h->n ? at[j + 1] : w->n, from;
 
 		while (t < nt && touch[t] < at[j])
 			t++; /* after the newest revision: in none */
@@ -354,39 +455,29 @@ static int edit_summaries(pd_store *s, const walk *w, history *h,
 			;
 		if (t == from)
 			continue;
-		if (!(v = pd_arena_alloc(s->arena, (t - from) * sizeof(*v)))) {
-			err = pd_error_oom();
-			break;
-		}
-		seen_table_clear(&seen);
+		seen_table_clear(&sm.seen);
+		sm.v = NULL;
+		sm.n = sm.cap = 0;
 		/* oldest first: the walk goes newest first */
-		for (k = t; k-- > from;) {
-			const char *line = w->c[touch[k]].subject;
-			bool fresh;
-			seen_line *e;
-
-			if (!*line)
-				continue;
-			if (!(e = seen_table_put(&seen, line, &fresh))) {
-				err = PD_ENOMEM;
-				break;
-			}
-			if (fresh) {
-				e->line = line;
-				v[cnt++] = line;
-			}
+		for (k = t; k-- > from && !err;) {
+			if (w->c[touch[k]].merge)
+				err = merged_lines(s, &w->c[touch[k]].id,
+						   tpath[k], &sm);
+			if (!err)
+				err = summary_add(s, &sm, w->c[touch[k]].subject);
 		}
-		h->revs[j].messages = v;
-		h->revs[j].nmessages = cnt;
+		h->revs[j].messages = sm.v;
+		h->revs[j].nmessages = sm.n;
 	}
-	seen_table_free(&seen);
-	return err;
+	seen_table_free(&sm.seen);
+	return err < 0 ? (err == PD_ENOMEM ? pd_error_oom() : err) : 0;
 }
 
 int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 			  const pd_revision **out, size_t *n)
 {
-	size_t *touch = NULL, *at = NULL, nt = 0, capt = 0, capa = 0;
+	size_t *touch = NULL, *at = NULL, nt = 0, capt = 0, capa = 0, captp = 0;
+	const char **tpath = NULL;
 	const walk *w = NULL;
 	const char *cur = path;
 	const pd_profile *last_prof = NULL;
@@ -430,10 +521,12 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 
 		if (!d || !git_oid_equal(&d->new_id, &blob))
 			continue;
-		if (PD_GROW(touch, nt, capt) < 0) {
+		if (PD_GROW(touch, nt, capt) < 0 ||
+		    PD_GROW(tpath, nt, captp) < 0) {
 			err = PD_ENOMEM;
 			goto fail;
 		}
+		tpath[nt] = cur;
 		touch[nt++] = i;
 		git_oid_tostr(hex, sizeof(hex), &w->c[i].id);
 		snprintf(label, sizeof(label), "%.10s:%s", hex, cur);
@@ -469,15 +562,17 @@ int pd_store_published_at(pd_store *s, const char *tip, const char *path,
 		git_oid_cpy(&blob, &prev);
 	}
 done:
-	if ((err = edit_summaries(s, w, h, at, touch, nt)) < 0)
+	if ((err = edit_summaries(s, w, h, at, touch, tpath, nt)) < 0)
 		goto fail;
 	free(touch);
+	free(tpath);
 	free(at);
 	*out = h->revs;
 	*n = h->n;
 	return 0;
 fail:
 	free(touch);
+	free(tpath);
 	free(at);
 	return err;
 }

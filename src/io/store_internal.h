@@ -79,6 +79,7 @@ typedef struct walk_commit {
 	git_oid id;
 	git_oid tree;
 	const char *subject; /* its message's first line, trimmed */
+	bool merge;          /* it has more than one parent */
 	walk_delta *d;
 	size_t nd;
 } walk_commit;

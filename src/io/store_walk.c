@@ -527,11 +527,12 @@ static const char *subject_of(pd_store *s, const char *msg)
  * leading newlines git_commit_message leaves out too. False when the
  * bytes are no such commit. */
 static bool parse_commit(const char *p, size_t len, git_oid *tree,
-			 git_oid *parent, const char **msg)
+			 git_oid *parent, bool *merge, const char **msg)
 {
 	const char *end = p + len, *body;
 
 	memset(parent, 0, sizeof(*parent));
+	*merge = false;
 	if (len < 46 || memcmp(p, "tree ", 5) != 0 || p[45] != '\n' ||
 	    git_oid_fromstrn(tree, p + 5, GIT_OID_HEXSZ) < 0)
 		return false;
@@ -540,6 +541,10 @@ static bool parse_commit(const char *p, size_t len, git_oid *tree,
 	    ((size_t)(end - p) < 48 || p[47] != '\n' ||
 	     git_oid_fromstrn(parent, p + 7, GIT_OID_HEXSZ) < 0))
 		return false;
+	/* a second parent line: a merge */
+	if (!git_oid_is_zero(parent) && (size_t)(end - p) >= 48 + 7 &&
+	    memcmp(p + 48, "parent ", 7) == 0)
+		*merge = true;
 	/* the headers end at the first empty line; none: no message */
 	body = p;
 	*msg = "";
@@ -599,12 +604,13 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 	for (;;) {
 		walk_commit *wc;
 		const char *msg;
+		bool merge;
 
 		if ((err = pd_odb_read(s->odb, &cid, GIT_OBJECT_COMMIT,
 				       "cannot read a commit", &type, &b)) < 0)
 			break;
 		if (!parse_commit(pd_buf_cstr(&b), b.len, &tree, &parent,
-				  &msg)) {
+				  &merge, &msg)) {
 			char hex[GIT_OID_HEXSZ + 1];
 
 			git_oid_tostr(hex, sizeof(hex), &cid);
@@ -620,6 +626,7 @@ static int read_chain(pd_store *s, const char *tip, walk *w)
 		memset(wc, 0, sizeof(*wc));
 		git_oid_cpy(&wc->id, &cid);
 		git_oid_cpy(&wc->tree, &tree);
+		wc->merge = merge;
 		if (!(wc->subject = subject_of(s, msg))) {
 			err = pd_error_oom();
 			break;

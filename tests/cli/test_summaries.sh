@@ -188,4 +188,34 @@ assert_out_has " — Evil \\033]0;owned\\007\\033[8m &lt;script&gt;"
 assert_true 'python3 "$TMP/html_check.py" "$TMP/blame.html"'
 assert_true 'python3 "$TMP/term_check.py" "$TMP/blame.html"'
 
+test_case "a merge's summary: the lines of the commits it brought in, then its own"
+M=$TMP/merged
+git init -q -b main "$M"
+git -C "$M" config user.name "Ada Editor"
+git -C "$M" config user.email ada@example.org
+"$PROFDIFF" init "$M" >/dev/null
+cp "$PROFILES/cambodia.yaml" "$PROFILES/north-korea.yaml" "$M/profiles/"
+git -C "$M" add -A
+git -C "$M" $C -m "As published"
+sed -i "s/^last_updated: .*/last_updated: 2026-03-01/" "$M/profiles/cambodia.yaml"
+git -C "$M" $C -am "Cambodia: March update"
+git -C "$M" switch -q -c stateless
+sed -i '0,/ is presently/ s/ is presently/ is not presently/' "$M/profiles/cambodia.yaml"
+git -C "$M" $C -am "Cambodia: accession to the 1954 Convention"
+sed -i 's/^country: North Korea$/country: "North Korea"/' "$M/profiles/north-korea.yaml"
+git -C "$M" $C -am "North Korea: quotes"
+git -C "$M" switch -q main
+sed -i '0,/Cambodia has also developed/ s/Cambodia has also developed/Cambodia has developed/' "$M/profiles/cambodia.yaml"
+git -C "$M" $C -am "Cambodia: data protection law adopted"
+git -C "$M" merge -q --no-edit stateless
+run sh -c 'cd "$1" && "$2" log cambodia' sh "$M" "$PROFDIFF"
+assert_rc 0
+printf '%s\n' "$out" | sed -n '/2026-03-01/,/2026-01-20/p' | sed '1d;$d' |
+	sed 's/^ *//' >"$TMP/merged.lines"
+printf '%s\n' "Cambodia: March update" \
+	"Cambodia: data protection law adopted" \
+	"Cambodia: accession to the 1954 Convention" \
+	"Merge branch 'stateless'" >"$TMP/merged.want"
+assert_same_file "$TMP/merged.lines" "$TMP/merged.want"
+
 finish
