@@ -338,10 +338,11 @@ void pd_xml_escape(pd_buf *out, const char *s, size_t len);
 
 /* Text made inert for a terminal, as git quotes unusual bytes in paths:
  * each control character (C0 but tab and newline, DEL, the C1 controls
- * U+0080 to U+009F) and each byte of invalid UTF-8 is written as a
+ * U+0080 to U+009F, the bidirectional controls U+202A to U+202E and
+ * U+2066 to U+2069) and each byte of invalid UTF-8 is written as a
  * backslash and three octal digits ("\033" for ESC), so that nothing a
- * profile holds can move the cursor, retitle a window or ring the bell.
- * Other text is copied as it is. */
+ * profile holds can move the cursor, retitle a window, ring the bell or
+ * reorder the text a reader sees. Other text is copied as it is. */
 void pd_render_term_escape(pd_buf *out, const char *s, size_t len);
 
 #endif

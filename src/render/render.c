@@ -472,9 +472,12 @@ void pd_xml_escape(pd_buf *out, const char *s, size_t len)
 				break;
 			n = pd_utf8_decode(s + i, len - i, &cp);
 			/* invalid UTF-8 and the noncharacters XML 1.0
-			 * forbids; any other character stays */
+			 * forbids, and the bidirectional controls, which
+			 * would reorder what the reader sees of the text
+			 * after them; any other character stays */
 			if (!((cp == 0xFFFD && n == 1) || cp == 0xFFFE ||
-			      cp == 0xFFFF)) {
+			      cp == 0xFFFF || (cp >= 0x202A && cp <= 0x202E) ||
+			      (cp >= 0x2066 && cp <= 0x2069))) {
 				i += n;
 				continue;
 			}
@@ -504,7 +507,11 @@ void pd_render_term_escape(pd_buf *out, const char *s, size_t len)
 			n = 1;
 		} else {
 			n = pd_utf8_decode(s + i, len - i, &cp);
-			if (!(cp == 0xFFFD && n == 1) && cp > 0x9F) {
+			/* a bidirectional control reorders what follows it
+			 * on the screen: shown, as the C1 controls are */
+			if (!(cp == 0xFFFD && n == 1) && cp > 0x9F &&
+			    !(cp >= 0x202A && cp <= 0x202E) &&
+			    !(cp >= 0x2066 && cp <= 0x2069)) {
 				i += n;
 				continue;
 			}

@@ -42,8 +42,17 @@ typedef struct pd_render_flow {
  * is dropped and the flow keeps the sink's error. */
 void pd_render_flush(pd_buf *out, pd_render_flow *flow, bool all);
 
+/* A bidirectional embedding, override or isolate at s[0] (U+202A to
+ * U+202E, U+2066 to U+2069), which reorders what a reader sees of the
+ * text after it ("Trojan Source"). */
+static inline bool pd_render_bidi(const unsigned char *s)
+{
+	return s[0] == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+				(s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9));
+}
+
 /* The control character at s[0] (a C0 one but tab and the line ends, DEL,
- * a C1 one): its bytes, 0 when there is none. The text formats write it as
+ * a C1 one, a bidirectional control): its bytes, 0 when there is none. The text formats write it as
  * its octal escape ("\\033"), as pd_render_term_escape does: shown,
  * never obeyed by a terminal that prints the file. */
 static inline size_t pd_render_control(const char *s)
@@ -55,6 +64,8 @@ static inline size_t pd_render_control(const char *s)
 	if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
 	    (unsigned char)s[1] <= 0x9F)
 		return 2;
+	if (c == 0xE2 && pd_render_bidi((const unsigned char *)s))
+		return 3;
 	return 0;
 }
 

@@ -38,7 +38,9 @@ s = s[:i] + '      - "A claim added under that title."\n' + s[i:]
 s = s.replace('  - title: Designed to Include?\n', '  - title: "   + fake nested list"\n', 1)
 i = s.index('    paragraphs:\n') + len('    paragraphs:\n')
 s = (s[:i] + '      - "Payload \\e]0;title\\a\\e[8m <script>alert(1)</script> '
-     '<img src=x onerror=alert(1)>\\r\\n> fake quote.[90][91][92]"\n' + s[i:])
+     '<img src=x onerror=alert(1)>\\r\\n> fake quote.[90][91][92]"\n'
+     '      - "Reversed \\u202eetats ssel\\u202c and isolated \\u2066x\\u2069."\n'
+     + s[i:])
 s = s.replace('footnotes:\n', 'footnotes:\n'
               '  90: "Report <img src=x onerror=alert(1)>"\n'
               '  91: "Script <javascript:alert(1)>"\n'
@@ -127,7 +129,7 @@ cat > "$TMP/term_check.py" <<'EOF'
 import re, sys
 b = open(sys.argv[1], 'rb').read()
 t = b.decode('utf-8', errors='strict')
-m = re.search(r'[\x00-\x08\x0b-\x1f\x7f-\x9f]', t)
+m = re.search(r'[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]', t)
 if m:
     print('control character %r at %d' % (m.group(), m.start()))
 sys.exit(1 if m else 0)
@@ -218,6 +220,7 @@ done
 (cd "$R" && "$PROFDIFF" textconv profiles/laos.yaml > "$TMP/term.out")
 assert_true 'python3 "$TMP/term_check.py" "$TMP/term.out"'
 assert_true 'grep -qF "Payload \\033]0;title\\007\\033[8m" "$TMP/term.out"'
+assert_true 'grep -qF "Reversed \\342\\200\\256etats ssel\\342\\200\\254" "$TMP/term.out"'
 run pd log
 assert_out_has 'Laos\033]0;owned\007'
 # in colour, the renderer's own sequences stay and the profile's do not:
