@@ -56,8 +56,11 @@ void pd_file_boot_id(char out[37]);
 /* Files replaced on a thread of their own, for a writer that makes the
  * next file while the last ones are written (a site's pages): each is
  * replaced as pd_file_write_replace() would, in the order queued, not
- * flushed to disk. At most `max` bytes wait at a time (one file larger
- * than that waits alone); a queuer beyond them waits for the writer.
+ * flushed to disk; a new file is written unnamed (O_TMPFILE) and linked
+ * in whole, where the file system and /proc allow it, which spares the
+ * directory a temporary entry. At most `max` bytes wait at a time (one
+ * file larger than that waits alone); a queuer beyond them waits for the
+ * writer.
  * Without a thread (none could be started) each file is written when
  * queued. Any thread may queue. */
 typedef struct pd_file_queue pd_file_queue;

@@ -1,6 +1,7 @@
 /*
  * fileio.c: whole-file reads and atomic replacement (see fileio.h).
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -572,6 +573,7 @@ struct pd_file_queue {
 	int dfd;
 	mode_t mode;   /* of a new file: 0666 less the umask */
 	uint64_t seed; /* of temporary files' names */
+	bool no_tmpfile; /* new files take the temporary file's way too */
 };
 
 /* The directory `dir` (`n` bytes of it) open in q->dfd, unless its links
@@ -599,6 +601,57 @@ static int queue_dir(pd_file_queue *q, const char *dir, size_t n)
 				    target);
 	}
 	q->dfd = open(q->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return 0;
+}
+
+/* A new file `base` of the queue's directory, written as an unnamed file
+ * (O_TMPFILE) and then linked in under its name: it appears whole or not
+ * at all, with no temporary name to remove after a crash or a signal, and
+ * costs one entry of the directory instead of a temporary one renamed.
+ * 0, a negative code, or 1 when it takes the temporary file's way: the
+ * file system has no unnamed files, /proc is not there to link one by, or
+ * the name was taken meanwhile (it is then replaced as any file is). */
+static int queue_new(pd_file_queue *q, const char *path, const char *base,
+		     const pd_buf *data)
+{
+	char proc[64];
+	int fd, err, e;
+
+	fd = openat(q->dfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+			return pd_error_set(PD_EIO, path, 0, 0,
+					    "cannot create: %s",
+					    strerror(errno));
+		q->no_tmpfile = true;
+		return 1;
+	}
+	if (write_all(fd, data->ptr ? data->ptr : "", data->len) < 0) {
+		err = pd_error_set(PD_EIO, path, 0, 0, "cannot write: %s",
+				   strerror(errno));
+		close(fd);
+		return err;
+	}
+	/* nothing is created once the process is being stopped */
+	if (atomic_load(&stopping)) {
+		close(fd);
+		return pd_error_set(PD_EIO, path, 0, 0, "cannot write: %s",
+				    strerror(EINTR));
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, q->dfd, base, AT_SYMLINK_FOLLOW) < 0) {
+		e = errno;
+		close(fd);
+		if (e == ENOENT)
+			q->no_tmpfile = true; /* no /proc */
+		if (e == ENOENT || e == EEXIST)
+			return 1;
+		return pd_error_set(PD_EIO, path, 0, 0, "cannot create: %s",
+				    strerror(e));
+	}
+	if (close(fd) < 0)
+		return pd_error_set(PD_EIO, path, 0, 0, "cannot write: %s",
+				    strerror(errno));
 	return 0;
 }
 
@@ -630,6 +683,10 @@ static int queue_write(pd_file_queue *q, const char *path, const pd_buf *data)
 			return pd_error_set(PD_EIO, path, 0, 0,
 					    "not a regular file");
 		mode = st.st_mode & 07777;
+	} else if (errno == ENOENT && !q->no_tmpfile) {
+		/* a new file: written unnamed, then linked in whole */
+		if ((err = queue_new(q, path, base, data)) <= 0)
+			return err;
 	}
 	/* the temporary file's whole name in a slot before it exists, for
 	 * pd_file_interrupted */
