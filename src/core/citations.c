@@ -32,6 +32,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 #include "profdiff/citations.h"
@@ -526,9 +527,13 @@ size_t pd_cite_accessed(const char *s, size_t b, size_t e, int date[3])
  * "... pp 4-5". */
 static size_t strip_pinpoint(const char *s, size_t b, size_t e)
 {
-	static const char *const words[] = {"art",  "arts", "s",  "ss",
-					    "para", "paras", "p",  "pp",
-					    "ch",   "fn",    "n",  NULL};
+	static const char *const words[] = {
+		"art",	    "arts",	"s",	    "ss",	 "para",
+		"paras",    "p",	"pp",	    "ch",	 "fn",
+		"n",	    "article",	"articles", "section",	 "sections",
+		"chapter",  "paragraph", "paragraphs", "page",	 "pages",
+		"principle", "principles", "rule",   "rules",	 "annex",
+		NULL};
 	size_t k = chop(s, b, e), w;
 
 	for (;;) {
@@ -544,12 +549,16 @@ static size_t strip_pinpoint(const char *s, size_t b, size_t e)
 		k = t - 1;
 		while (k > b && s[k - 1] == ' ')
 			k--;
+		/* the word before, whatever the case of its first letter
+		 * ("Article 6") */
 		w = k;
 		while (w > b && s[w - 1] >= 'a' && s[w - 1] <= 'z')
 			w--;
+		if (w > b && s[w - 1] >= 'A' && s[w - 1] <= 'Z')
+			w--;
 		for (i = 0; words[i]; i++)
 			if (strlen(words[i]) == k - w &&
-			    memcmp(s + w, words[i], k - w) == 0 &&
+			    strncasecmp(s + w, words[i], k - w) == 0 &&
 			    (w == b || s[w - 1] == ' ')) {
 				k = w;
 				while (k > b && s[k - 1] == ' ')

@@ -168,6 +168,34 @@ START_TEST(double_quoted_titles_and_short_forms)
 }
 END_TEST
 
+/* A trailing pinpoint, however it is written ("art 6", "Article 6"),
+ * is no part of the source: one source, and a label without it. */
+START_TEST(a_pinpoint_is_no_part_of_the_source)
+{
+	static const char y[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - A.[1] B.[2] C.[3]\n"
+		"footnotes:\n"
+		"  1: Universal Declaration of Human Rights (UDHR) Article 6.\n"
+		"  2: Universal Declaration of Human Rights (UDHR) Article 7.\n"
+		"  3: Universal Declaration of Human Rights (UDHR) art 15.\n";
+	pd_profile *p = tu_read_yaml(y, strlen(y), "a.yaml");
+	const pd_note_sources *a, *b, *c3;
+	pd_citations c;
+
+	ck_assert_int_eq(pd_citations_resolve(arena, p, &c), 0);
+	a = pd_citations_note(&c, 1);
+	b = pd_citations_note(&c, 2);
+	c3 = pd_citations_note(&c, 3);
+	ck_assert_str_eq(a->sources[0].label,
+			 "Universal Declaration of Human Rights (UDHR)");
+	ck_assert(a->sources[0].key == b->sources[0].key);
+	ck_assert(a->sources[0].key == c3->sources[0].key);
+	pd_profile_free(p);
+}
+END_TEST
+
 /* Straight quotes guard their ';' as curly ones do, and an apostrophe
  * opens nothing: a page whose quotes were straightened cites the same
  * sources. */
@@ -374,6 +402,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, straight_quotes_hold_their_semicolons);
 	tcase_add_test(tc, sources_of_footnotes);
+	tcase_add_test(tc, a_pinpoint_is_no_part_of_the_source);
 	tcase_add_test(tc, double_quoted_titles_and_short_forms);
 	tcase_add_test(tc, spaces_and_date_forms_read_the_same);
 	tcase_add_test(tc, short_forms_name_their_sources);
