@@ -10,8 +10,9 @@
 #   cli     everything
 #
 # Only io includes git2.h, yaml.h and zlib.h, and nothing under src/ but
-# the program asks whether it writes to a terminal (isatty). Every global
-# symbol of the libraries and of the program carries the pd_ prefix.
+# the program asks whether it writes to a terminal (isatty). Nothing
+# calls qsort or bsearch but through sort.h. Every global symbol of the
+# libraries and of the program carries the pd_ prefix.
 #
 #   tests/layers/check.sh SOURCE_DIR [LIBRARY.a | PROGRAM]...
 #
@@ -82,6 +83,12 @@ done >>"$out"
 grep -n 'isatty' "$src"/src/base/*.[ch] "$src"/src/core/*.[ch] \
 	"$src"/src/io/*.[ch] "$src"/src/render/*.[ch] "$src"/src/app/*.[ch] \
 	2>/dev/null | sed 's/$/: only the program asks about terminals/' >>"$out"
+
+# sorts and searches through sort.h's wrappers, which take an empty
+# array's NULL: qsort and bsearch may not
+grep -n -E '(^|[^_a-z])(qsort|bsearch) *\(' "$src"/src/*/*.c 2>/dev/null |
+	grep -v -e '^[^:]*/sort\.c:' -e '^[^:]*:[0-9]*:[[:space:]]*/\{0,1\}\*' |
+	sed 's/$/: pd_qsort and pd_bsearch (sort.h), not the libc calls/' >>"$out"
 
 # global symbols: defined, external, without the prefix
 for f in "$@"; do
