@@ -220,6 +220,37 @@ static int source_list(differ *df, const pd_source **v, size_t n,
 
 /* Sections ---------------------------------------------------------------- */
 
+/* The same subtitle, or none on both sides, in normal form: re-wrapped or
+ * requoted, a subtitle is the same. */
+static bool same_subtitle(const char *x, const char *y)
+{
+	pd_buf a = PD_BUF_INIT, b = PD_BUF_INIT;
+	bool eq;
+
+	if (!x || !y)
+		return !x && !y;
+	pd_normalize(&a, x, strlen(x), 0);
+	pd_normalize(&b, y, strlen(y), 0);
+	eq = a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
+	pd_buf_free(&a);
+	pd_buf_free(&b);
+	return eq;
+}
+
+/* A section's heading as a subtitle change shows it: "Title: subtitle",
+ * or the title alone. */
+static const char *heading(differ *df, const section_ref *s)
+{
+	pd_buf_clear(&df->tmp);
+	pd_buf_puts(&df->tmp, s->path);
+	if (s->subtitle) {
+		pd_buf_puts(&df->tmp, ": ");
+		pd_buf_puts(&df->tmp, s->subtitle);
+	}
+	return pd_buf_ok(&df->tmp) == 0 ? dup(df, pd_buf_cstr(&df->tmp))
+					: NULL;
+}
+
 static int emit_sections(differ *df)
 {
 	side *a = df->a, *b = df->b;
@@ -238,6 +269,14 @@ static int emit_sections(differ *df)
 				return PD_ENOMEM;
 			c->from = dup(df, a->secs[i].path);
 			c->to = dup(df, b->secs[peer].path);
+		} else if (!same_subtitle(a->secs[i].subtitle,
+					  b->secs[peer].subtitle)) {
+			/* the heading's subtitle changed, came or went: the
+			 * heading renamed, shown whole */
+			if (!(c = add_change(df, PD_CHANGE_SECTION_RENAMED, NULL)) ||
+			    !(c->from = heading(df, &a->secs[i])) ||
+			    !(c->to = heading(df, &b->secs[peer])))
+				return PD_ENOMEM;
 		}
 	}
 	for (i = 0; i < b->nsecs; i++)

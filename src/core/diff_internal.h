@@ -86,6 +86,7 @@ PD_TABLE(word_table, word_entry, uint64_t, PD_DIFF_KEY, pd_diff_u64_hash,
 
 typedef struct section_ref {
 	const char *path; /* "Law > Data Protection" */
+	const char *subtitle; /* the profile's, or NULL */
 	size_t nclaims;
 	long peer;        /* the paired section on the other side, or -1 */
 } section_ref;

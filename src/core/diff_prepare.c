@@ -489,6 +489,7 @@ static int prepare_sections(differ *df, side *sd, const pd_section *s,
 		idx = sd->nsecs++;
 		ref = &sd->secs[idx];
 		ref->path = section_path(sd->arena, parent, s[i].title);
+		ref->subtitle = s[i].subtitle;
 		ref->nclaims = 0;
 		ref->peer = -1;
 		if (!ref->path)

@@ -463,6 +463,51 @@ START_TEST(many_renamed_laws_pair_with_their_own)
 }
 END_TEST
 
+/* A heading's subtitle changed, or gone, is the heading renamed (an
+ * editorial change); re-wrapped or requoted, it is the same. */
+START_TEST(a_subtitle_changed_is_the_heading_renamed)
+{
+	static const char base[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Designed to Include?\n%s"
+		"    paragraphs:\n      - The law applies.\n";
+	char ya[512], yb[512];
+	pd_profile *a, *b;
+	pd_diff *d;
+
+	snprintf(ya, sizeof(ya), base,
+		 "    subtitle: The Impact of Digital ID on 'Rights'\n");
+	snprintf(yb, sizeof(yb), base,
+		 "    subtitle: The Impact of Digital ID on Nationality\n");
+	a = tu_read_yaml(ya, strlen(ya), "a");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_int_eq(d->changes[0].kind, PD_CHANGE_SECTION_RENAMED);
+	ck_assert_str_eq(d->changes[0].to, "Designed to Include?: The Impact "
+					   "of Digital ID on Nationality");
+	ck_assert_uint_eq(d->bucket[PD_BUCKET_EDITORIAL], 1);
+	pd_diff_free(d);
+	pd_profile_free(b);
+	snprintf(yb, sizeof(yb), base, "");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_str_eq(d->changes[0].to, "Designed to Include?");
+	pd_diff_free(d);
+	pd_profile_free(b);
+	snprintf(yb, sizeof(yb), base,
+		 "    subtitle: >-\n      The Impact of Digital ID\n"
+		 "      on \u2018Rights\u2019\n");
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->nchanges, 0);
+	pd_diff_free(d);
+	pd_profile_free(a);
+	pd_profile_free(b);
+}
+END_TEST
+
 /* A sentence cut in two whose citation went with the part cut off is a
  * split, though that part adds few words to a pair already close. */
 START_TEST(a_split_whose_marker_went_with_the_tail)
@@ -643,6 +688,7 @@ int main(void)
 	tcase_add_test(tc, a_source_without_url_edited_is_changed);
 	tcase_add_test(tc, a_copy_added_leaves_the_original_in_place);
 	tcase_add_test(tc, a_split_whose_marker_went_with_the_tail);
+	tcase_add_test(tc, a_subtitle_changed_is_the_heading_renamed);
 	tcase_add_loop_test(tc, no_change_is_no_change, 0, 3);
 	tcase_add_test(tc, rewordings_are_classified);
 	tcase_add_test(tc, splits_and_merges);
