@@ -69,8 +69,8 @@ static void review(const pd_profile *a, const pd_profile *b, bool same)
 
 static void blame(const pd_profile *a, const pd_profile *b)
 {
-	pd_blame_rev ra = {a->last_updated, "a", NULL, 0};
-	pd_blame_rev rb = {b->last_updated, "b", NULL, 0};
+	pd_blame_rev ra = {.date = a->last_updated, .commit = "a"};
+	pd_blame_rev rb = {.date = b->last_updated, .commit = "b"};
 	pd_blamer *bl = NULL;
 	pd_blame *out = NULL;
 	size_t i;
