@@ -5,8 +5,9 @@
  * rule and pd_finding.about (its footnote's sources by identity, or its
  * claim's normal form), so that renumbered footnotes and re-wrapped lines
  * leave every finding as it was. Both lists are sorted by that key and
- * walked together: findings of equal keys pair one for one, those left
- * over after the update were introduced, those left over before it were
+ * walked together: findings of equal keys pair one for one (nearest
+ * first, by footnote and line, when one came or went), those left over
+ * after the update were introduced, those left over before it were
  * fixed. O(n log n) in the findings.
  */
 #include <stdlib.h>
@@ -37,6 +38,7 @@ static keyed *keys_of(pd_arena *arena, const pd_lint_result *r, size_t *n)
 	size_t i, cnt = r ? r->nfindings : 0;
 	keyed *v = pd_arena_alloc(arena, (cnt + 1) * sizeof(*v));
 
+	*n = 0;
 	if (!v)
 		return NULL;
 	for (i = 0; i < cnt; i++) {
@@ -106,6 +108,80 @@ static void match_paired(const pd_lint_result *before,
 	}
 }
 
+/* Findings of one rule about one thing, na before and nb after: of
+ * equal numbers they pair in order; else (one came or went) nearest
+ * first, by the footnotes they stand in and then their lines, so that the
+ * one left over is the one that came or went, not one that stayed (a
+ * second broken "(n 6)" added beside one published). Past RUN_NEAREST of
+ * them, in order. */
+#define RUN_NEAREST 64
+
+static size_t distance(const pd_finding *f, const pd_finding *g)
+{
+	size_t df = f->footnote > g->footnote ? f->footnote - g->footnote
+					       : g->footnote - f->footnote;
+	size_t dl = f->pos.line > g->pos.line ? f->pos.line - g->pos.line
+					      : g->pos.line - f->pos.line;
+
+	return df * 1000000 + dl;
+}
+
+static void pair_run(const pd_lint_result *before, const pd_lint_result *after,
+		     const keyed *a, size_t na, const keyed *b, size_t nb,
+		     bool *gone, bool *fresh, pd_lint_delta *out,
+		     size_t *nfixed, size_t *nnew)
+{
+	bool ta[RUN_NEAREST] = {false}, tb[RUN_NEAREST] = {false};
+	size_t i, j;
+
+	if (na == nb || na > RUN_NEAREST || nb > RUN_NEAREST) {
+		for (i = 0; i < na || i < nb; i++) {
+			if (i < na && i < nb)
+				out->unchanged++;
+			else if (i < na) {
+				gone[a[i].index] = true;
+				(*nfixed)++;
+			} else {
+				fresh[b[i].index] = true;
+				(*nnew)++;
+			}
+		}
+		return;
+	}
+	for (;;) {
+		size_t best = (size_t)-1, bi = 0, bj = 0;
+
+		for (i = 0; i < na; i++)
+			for (j = 0; j < nb; j++) {
+				size_t d;
+
+				if (ta[i] || tb[j])
+					continue;
+				d = distance(&before->findings[a[i].index],
+					     &after->findings[b[j].index]);
+				if (d < best) {
+					best = d;
+					bi = i;
+					bj = j;
+				}
+			}
+		if (best == (size_t)-1)
+			break;
+		ta[bi] = tb[bj] = true;
+		out->unchanged++;
+	}
+	for (i = 0; i < na; i++)
+		if (!ta[i]) {
+			gone[a[i].index] = true;
+			(*nfixed)++;
+		}
+	for (j = 0; j < nb; j++)
+		if (!tb[j]) {
+			fresh[b[j].index] = true;
+			(*nnew)++;
+		}
+}
+
 int pd_lint_compare(pd_arena *arena, const pd_lint_result *before,
 		    const pd_lint_result *after, pd_lint_delta *out)
 {
@@ -143,9 +219,19 @@ int pd_lint_compare_paired(pd_arena *arena, const pd_lint_result *before,
 			fresh[b[j++].index] = true;
 			nnew++;
 		} else {
-			out->unchanged++;
-			i++;
-			j++;
+			/* a run of one key on each side */
+			size_t i2 = i, j2 = j;
+
+			while (i2 < na && a[i2].rule == a[i].rule &&
+			       a[i2].about == a[i].about)
+				i2++;
+			while (j2 < nb && b[j2].rule == b[j].rule &&
+			       b[j2].about == b[j].about)
+				j2++;
+			pair_run(before, after, a + i, i2 - i, b + j, j2 - j,
+				 gone, fresh, out, &nfixed, &nnew);
+			i = i2;
+			j = j2;
 		}
 	}
 	if (npairs && nfixed && nnew)

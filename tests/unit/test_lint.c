@@ -780,6 +780,51 @@ START_TEST(findings_compare_by_what_they_are_about)
 }
 END_TEST
 
+/* A second finding of one kind, about the same thing, added beside one
+ * that stood: the one that came is the one introduced, whichever comes
+ * first in the profile. */
+START_TEST(the_finding_that_came_is_the_one_introduced)
+{
+	static const char before[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - It cites this.[1] And this.[2] And that.[3]\n"
+		"footnotes:\n  1: Jones, 'Second' <https://a.org/2>.\n"
+		"  2: Brown, 'Third' <https://a.org/3>.\n"
+		"  3: Smith (n 6) 4.\n";
+	static const char after[] =
+		"schema: 1\ncountry: Laos\nlast_updated: 2026-01-20\n"
+		"sections:\n  - title: Law\n    paragraphs:\n"
+		"      - It cites this.[1] And this.[2] And that.[3]\n"
+		"footnotes:\n  1: Jones, 'Second' <https://a.org/2>.\n"
+		"  2: Brown (n 6) 12.\n"
+		"  3: Smith (n 6) 4.\n";
+	pd_profile *pa, *pb;
+	pd_lint_result *a = lint_text(before, &pa);
+	pd_lint_result *b = lint_text(after, &pb);
+	pd_arena *arena = pd_arena_new();
+	pd_lint_delta d;
+	size_t i, broken = 0;
+
+	for (i = 0; i < b->nfindings; i++)
+		broken += b->findings[i].rule == PD_RULE_BROKEN_CROSS_REF;
+	ck_assert_uint_eq(broken, 2);
+	ck_assert_int_eq(pd_lint_compare(arena, a, b, &d), 0);
+	broken = 0;
+	for (i = 0; i < d.nintroduced; i++)
+		if (d.introduced[i]->rule == PD_RULE_BROKEN_CROSS_REF) {
+			broken++;
+			ck_assert_uint_eq(d.introduced[i]->footnote, 2);
+		}
+	ck_assert_uint_eq(broken, 1);
+	pd_arena_free(arena);
+	pd_lint_result_free(a);
+	pd_lint_result_free(b);
+	pd_profile_free(pa);
+	pd_profile_free(pb);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lint");
@@ -788,6 +833,7 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, each_rule_fails_and_passes, 0, PD_RULE_COUNT);
 	tcase_add_test(tc, schema_findings_come_from_the_reader);
+	tcase_add_test(tc, the_finding_that_came_is_the_one_introduced);
 	tcase_add_test(tc, severities_and_modes_are_configurable);
 	tcase_add_test(tc, lint_ignore_silences_what_it_names);
 	tcase_add_test(tc, footnote_ranges_and_footnotes_cited_elsewhere);
