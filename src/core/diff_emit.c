@@ -264,19 +264,20 @@ static int emit_sections(differ *df)
 			if (!(c = add_change(df, PD_CHANGE_SECTION_REMOVED, NULL)))
 				return PD_ENOMEM;
 			c->text = dup(df, a->secs[i].path);
+		} else if (!same_subtitle(a->secs[i].subtitle,
+					  b->secs[peer].subtitle)) {
+			/* the heading's subtitle changed, came or went (its
+			 * title too, or not): the heading renamed, shown
+			 * whole */
+			if (!(c = add_change(df, PD_CHANGE_SECTION_RENAMED, NULL)) ||
+			    !(c->from = heading(df, &a->secs[i])) ||
+			    !(c->to = heading(df, &b->secs[peer])))
+				return PD_ENOMEM;
 		} else if (strcmp(a->secs[i].path, b->secs[peer].path) != 0) {
 			if (!(c = add_change(df, PD_CHANGE_SECTION_RENAMED, NULL)))
 				return PD_ENOMEM;
 			c->from = dup(df, a->secs[i].path);
 			c->to = dup(df, b->secs[peer].path);
-		} else if (!same_subtitle(a->secs[i].subtitle,
-					  b->secs[peer].subtitle)) {
-			/* the heading's subtitle changed, came or went: the
-			 * heading renamed, shown whole */
-			if (!(c = add_change(df, PD_CHANGE_SECTION_RENAMED, NULL)) ||
-			    !(c->from = heading(df, &a->secs[i])) ||
-			    !(c->to = heading(df, &b->secs[peer])))
-				return PD_ENOMEM;
 		}
 	}
 	for (i = 0; i < b->nsecs; i++)

@@ -404,8 +404,8 @@ static int merged_lines(pd_store *s, const git_oid *merge, const char *path,
 
 	if (git_commit_lookup(&m, s->repo, merge) < 0 ||
 	    git_revwalk_new(&rw, s->repo) < 0 ||
-	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) <
-		    0)
+	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+					    GIT_SORT_REVERSE) < 0)
 		goto done;
 	np = git_commit_parentcount(m);
 	for (i = 1; i < np; i++)

@@ -496,6 +496,24 @@ START_TEST(a_subtitle_changed_is_the_heading_renamed)
 	ck_assert_str_eq(d->changes[0].to, "Designed to Include?");
 	pd_diff_free(d);
 	pd_profile_free(b);
+	/* the title and the subtitle changed: both told */
+	snprintf(yb, sizeof(yb), base,
+		 "    subtitle: The Impact of Digital ID on Nationality\n");
+	{
+		char *t = strstr(yb, "Include?");
+
+		memcpy(t, "Exclude?", 8);
+	}
+	b = tu_read_yaml(yb, strlen(yb), "b");
+	d = diff_of(a, b);
+	ck_assert_uint_eq(d->nchanges, 1);
+	ck_assert_str_eq(d->changes[0].from,
+			 "Designed to Include?: The Impact of Digital ID on "
+			 "'Rights'");
+	ck_assert_str_eq(d->changes[0].to, "Designed to Exclude?: The Impact "
+					   "of Digital ID on Nationality");
+	pd_diff_free(d);
+	pd_profile_free(b);
 	snprintf(yb, sizeof(yb), base,
 		 "    subtitle: >-\n      The Impact of Digital ID\n"
 		 "      on \u2018Rights\u2019\n");
