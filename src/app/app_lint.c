@@ -358,6 +358,47 @@ done:
 
 /* The gates --------------------------------------------------------------- */
 
+/* The changes from the publication branch to `head` ("staged" or
+ * "worktree"), read once for a gate's files, to find what a profile not
+ * published under its name was published as. */
+typedef struct renames {
+	bool read;
+	pd_file_change *ch;
+	size_t n;
+} renames;
+
+/* The profile at `path` as `pub` holds it (pd_app_published_profile); one
+ * `pub` holds under no such name may have been renamed since, as git
+ * finds renames (a rename and an edit in one update included): then it
+ * is the profile under its old name. */
+static int published_as(pd_store *s, const char *pub, const char *path,
+			const char *head, renames *rn, const pd_profile **out)
+{
+	char hex[41];
+	size_t i;
+	int err;
+
+	if ((err = pd_app_published_profile(s, pub, path, out)) < 0 || *out ||
+	    !pub || !pub[0])
+		return err;
+	if (!rn->read) {
+		rn->read = true;
+		if (pd_store_commit_id(s, pub, hex) < 0 ||
+		    pd_store_changes(s, hex, head, &rn->ch, &rn->n) < 0) {
+			pd_error_clear(); /* no rename found, that is all */
+			rn->ch = NULL;
+			rn->n = 0;
+		}
+	}
+	for (i = 0; i < rn->n; i++)
+		if (rn->ch[i].status == PD_FILE_RENAMED &&
+		    rn->ch[i].new_path && rn->ch[i].old_path &&
+		    strcmp(rn->ch[i].new_path, path) == 0)
+			return pd_app_published_profile(s, pub,
+							 rn->ch[i].old_path, out);
+	return 0;
+}
+
 /* The gate's check of profile `p` as an update of `pub`, its published
  * revision (gate.h), into *out: an error the published revision has too
  * (matched as review and the pre-receive hook match findings: by what it
@@ -377,9 +418,20 @@ static int gate_update(pd_lint_result **out, const pd_profile *p,
 
 	*as_published = 0;
 	if ((err = pd_gate_check(out, p, NULL, facts, o)) < 0 ||
-	    !facts->published || facts->published == p ||
-	    !(*out)->count[PD_SEV_ERROR])
+	    !facts->published || !(*out)->count[PD_SEV_ERROR])
 		return err;
+	if (facts->published == p) {
+		/* the very blob published (renamed, say): its errors are
+		 * all the published revision's */
+		r = *out;
+		for (k = 0; k < r->nfindings; k++)
+			if (r->findings[k].severity != PD_SEV_ERROR)
+				r->findings[kept++] = r->findings[k];
+		*as_published = r->count[PD_SEV_ERROR];
+		r->nfindings = kept;
+		r->count[PD_SEV_ERROR] = 0;
+		return 0;
+	}
 	memset(&e, 0, sizeof(e));
 	e.status = PD_REVIEW_MODIFIED;
 	e.from = facts->published;
@@ -462,6 +514,7 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 	const pd_config *cfg = pd_store_config(s);
 	const char **paths;
 	char pub[1024];
+	renames rn = {false, NULL, 0};
 	size_t n, i;
 	int err;
 
@@ -481,8 +534,8 @@ int pd_app_gate_staged(pd_app_gate *out, pd_store *s)
 
 		err = pd_store_load(s, paths[i], "staged", &staged);
 		if (err == 0)
-			err = pd_app_published_profile(s, pub, paths[i],
-						       &facts.published);
+			err = published_as(s, pub, paths[i], "staged", &rn,
+					   &facts.published);
 		if (err == PD_EINVALID)
 			err = pd_gate_check(&r, NULL, pd_error_last(), &facts,
 					    &lopts);
@@ -515,6 +568,7 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 	pd_lint_options o = PD_LINT_OPTIONS_INIT;
 	const pd_config *cfg = pd_store_config(s);
 	char pub[1024];
+	renames rn = {false, NULL, 0};
 	size_t i;
 	int err;
 
@@ -556,8 +610,8 @@ int pd_app_gate_files(pd_app_gate *out, pd_store *s, const char *const *paths,
 		err = pd_app_load_profile_errors(&p, &errs, &nerrs, full,
 						 &cfg->vocab);
 		if (err == 0)
-			err = pd_app_published_profile(s, pub, paths[i],
-						       &facts.published);
+			err = published_as(s, pub, paths[i], "worktree", &rn,
+					   &facts.published);
 		/* every schema error of the file, or the one gate check */
 		if (err == PD_EINVALID && nerrs)
 			err = pd_lint_schema_errors(&r, errs, nerrs, &o);

@@ -230,4 +230,24 @@ run git -C "$TMP/one" commit -q -m "a comment"
 assert_rc 0
 assert_err_has "profiles/north-korea.yaml: 1 warning, 0 notes"
 
+test_case "a profile published with errors, renamed: the errors are not the rename's"
+L=$TMP/renamed
+"$PROFDIFF" init "$L" >/dev/null
+git -C "$L" config user.name "Ada Editor"
+git -C "$L" config user.email ada@example.org
+sed 's/^country: Laos$/country: Laos\nlast_updated: 2026-11-01/' "$PROFILES/laos.yaml" >"$L/profiles/laos.yaml"
+git -C "$L" add -A
+git -C "$L" commit -qm "Laos as published, footnotes missing" --no-verify
+git -C "$L" mv profiles/laos.yaml profiles/lao-pdr.yaml
+run git -C "$L" commit -qm "Laos: the file renamed"
+assert_rc 0
+assert_err_has "profiles/lao-pdr.yaml: 6 errors as published (not this update's)"
+# renamed and dated anew in one commit: the same
+git -C "$L" mv profiles/lao-pdr.yaml profiles/laos.yaml
+sed -i 's/^last_updated: .*/last_updated: 2026-12-01/' "$L/profiles/laos.yaml"
+git -C "$L" add -A
+run git -C "$L" commit -qm "Laos: back to its name, a new date"
+assert_rc 0
+assert_err_has "profiles/laos.yaml: 6 errors as published (not this update's)"
+
 finish
