@@ -94,6 +94,36 @@ void pd_cli_note(const char *msg)
 	message("profdiff: note: ", msg);
 }
 
+void pd_cli_gate_counts(const pd_app_gate_file *f)
+{
+	pd_buf path = PD_BUF_INIT;
+
+	if (!f->as_published && !f->warnings && !f->notes)
+		return;
+	/* the path made inert */
+	pd_render_term_escape(&path, f->path, strlen(f->path));
+	fprintf(stderr, "%s: ", pd_buf_cstr(&path));
+	if (f->as_published)
+		fprintf(stderr,
+			"%zu error%s as published (not this update's), ",
+			f->as_published, f->as_published == 1 ? "" : "s");
+	fprintf(stderr,
+		"%zu warning%s, %zu note%s (profdiff lint %s shows them)\n",
+		f->warnings, f->warnings == 1 ? "" : "s", f->notes,
+		f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
+	pd_buf_free(&path);
+}
+
+void pd_cli_gate_published(pd_buf *out, const pd_app_gate *g)
+{
+	if (!g->published[0])
+		return;
+	pd_buf_printf(out, "; published is what %s holds%s", g->published,
+		      g->local ? " (a commit to it publishes: make drafts on a "
+				 "branch)"
+			       : "");
+}
+
 void pd_cli_warning_last(void)
 {
 	char msg[2048];

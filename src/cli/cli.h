@@ -141,6 +141,18 @@ void pd_cli_shallow_note(const pd_store *s);
 void pd_cli_report(void *ctx, const pd_error *err);
 
 /* The last recorded error as a warning: "profdiff: warning: ...". */
+/* A gate's file counted on stderr, as the pre-commit hook and commit
+ * say it: "PATH: N errors as published (not this update's), N warnings,
+ * N notes (profdiff lint PATH shows them)", the path made inert; nothing
+ * when there is nothing to count. */
+void pd_cli_gate_counts(const pd_app_gate_file *f);
+
+/* What a gate's refusal adds of the publication branch, appended to
+ * `out`: "; published is what BRANCH holds", and that a commit to it
+ * publishes when it is the branch checked out; nothing when nothing is
+ * published. */
+void pd_cli_gate_published(pd_buf *out, const pd_app_gate *g);
+
 /* "profdiff: note: MSG" on stderr, MSG made inert as errors are. */
 void pd_cli_note(const char *msg);
 

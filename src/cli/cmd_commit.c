@@ -47,26 +47,7 @@ static int print_gate(const pd_app_gate *g)
 		pd_render_lint(&out, PD_FORMAT_GCC, &rep, 1, NULL);
 		if (out.len)
 			fwrite(out.ptr, 1, out.len, stderr);
-		if (f->as_published || f->warnings || f->notes) {
-			/* the path made inert, as the pre-commit hook's */
-			pd_buf path = PD_BUF_INIT;
-
-			pd_render_term_escape(&path, f->path, strlen(f->path));
-			fprintf(stderr, "%s: ", pd_buf_cstr(&path));
-			if (f->as_published)
-				fprintf(stderr,
-					"%zu error%s as published (not this "
-					"update's), ",
-					f->as_published,
-					f->as_published == 1 ? "" : "s");
-			fprintf(stderr,
-				"%zu warning%s, %zu note%s (profdiff lint %s "
-				"shows them)\n",
-				f->warnings,
-				f->warnings == 1 ? "" : "s", f->notes,
-				f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
-			pd_buf_free(&path);
-		}
+		pd_cli_gate_counts(f);
 		pd_buf_free(&out);
 	}
 	return bad ? bad : (int)g->errors;
@@ -130,14 +111,13 @@ int pd_cmd_commit(int argc, char **argv, pd_cli *c)
 		goto done;
 	}
 	if (errors && !force) {
+		pd_buf why = PD_BUF_INIT;
+
+		pd_cli_gate_published(&why, &g);
 		pd_cli_error("%d lint error%s: nothing committed (fix them, or "
-			     "commit with --force)%s%s%s%s",
-			     errors, errors == 1 ? "" : "s",
-			     g.published[0] ? "; published is what " : "",
-			     g.published, g.published[0] ? " holds" : "",
-			     g.local ? " (a commit to it publishes: make "
-				       "drafts on a branch)"
-				     : "");
+			     "commit with --force)%s",
+			     errors, errors == 1 ? "" : "s", pd_buf_cstr(&why));
+		pd_buf_free(&why);
 		rc = EXIT_FINDINGS;
 		goto done;
 	}

@@ -94,26 +94,7 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 			rc = EXIT_TROUBLE;
 			continue;
 		}
-		if (f->as_published || f->warnings || f->notes) {
-			/* the pre-commit hook's message: the path made inert */
-			pd_buf path = PD_BUF_INIT;
-
-			pd_render_term_escape(&path, f->path, strlen(f->path));
-			fprintf(stderr, "%s: ", pd_buf_cstr(&path));
-			if (f->as_published)
-				fprintf(stderr,
-					"%zu error%s as published (not this "
-					"update's), ",
-					f->as_published,
-					f->as_published == 1 ? "" : "s");
-			fprintf(stderr,
-				"%zu warning%s, %zu note%s (profdiff lint %s "
-				"shows them)\n",
-				f->warnings,
-				f->warnings == 1 ? "" : "s", f->notes,
-				f->notes == 1 ? "" : "s", pd_buf_cstr(&path));
-			pd_buf_free(&path);
-		}
+		pd_cli_gate_counts(f);
 		reports[nrep].path = f->path;
 		reports[nrep++].result = f->result;
 		if (f->result->count[PD_SEV_ERROR] && rc == EXIT_OK)
@@ -123,14 +104,15 @@ static int lint_staged(pd_format fmt, const pd_cli *c, bool paths_given)
 	if (rc == EXIT_FINDINGS &&
 	    pd_render_lint(&out, fmt, reports, nrep, &ropts) == 0 && out.len)
 		fwrite(out.ptr, 1, out.len, stdout);
-	if (rc == EXIT_FINDINGS)
+	if (rc == EXIT_FINDINGS) {
+		pd_buf why = PD_BUF_INIT;
+
+		pd_cli_gate_published(&why, &g);
 		fprintf(stderr, "profdiff: the staged profiles have errors: "
-				"commit refused (fix them and stage again)%s%s%s%s\n",
-			g.published[0] ? "; published is what " : "",
-			g.published, g.published[0] ? " holds" : "",
-			g.local ? " (a commit to it publishes: make drafts "
-				  "on a branch)"
-				: "");
+				"commit refused (fix them and stage again)%s\n",
+			pd_buf_cstr(&why));
+		pd_buf_free(&why);
+	}
 done:
 	free(reports);
 	pd_app_gate_free(&g);
