@@ -220,21 +220,28 @@ static int source_list(differ *df, const pd_source **v, size_t n,
 
 /* Sections ---------------------------------------------------------------- */
 
-/* The same subtitle, or none on both sides, in normal form: re-wrapped or
- * requoted, a subtitle is the same. */
-static bool same_subtitle(const char *x, const char *y)
+/* Two texts the same in normal form (case, quotes, dashes and spacing
+ * aside); false when either is missing. */
+static bool names_equal(const char *x, const char *y)
 {
 	pd_buf a = PD_BUF_INIT, b = PD_BUF_INIT;
 	bool eq;
 
 	if (!x || !y)
-		return !x && !y;
+		return false;
 	pd_normalize(&a, x, strlen(x), 0);
 	pd_normalize(&b, y, strlen(y), 0);
 	eq = a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
 	pd_buf_free(&a);
 	pd_buf_free(&b);
 	return eq;
+}
+
+/* The same subtitle, or none on both sides, in normal form: re-wrapped or
+ * requoted, a subtitle is the same. */
+static bool same_subtitle(const char *x, const char *y)
+{
+	return (!x && !y) || names_equal(x, y);
 }
 
 /* A section's heading as a subtitle change shows it: "Title: subtitle",
@@ -290,21 +297,6 @@ static int emit_sections(differ *df)
 }
 
 /* Laws and treaties ------------------------------------------------------- */
-
-static bool names_equal(const char *x, const char *y)
-{
-	pd_buf a = PD_BUF_INIT, b = PD_BUF_INIT;
-	bool eq;
-
-	if (!x || !y)
-		return false;
-	pd_normalize(&a, x, strlen(x), 0);
-	pd_normalize(&b, y, strlen(y), 0);
-	eq = a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
-	pd_buf_free(&a);
-	pd_buf_free(&b);
-	return eq;
-}
 
 static const char *year_str(differ *df, int year)
 {

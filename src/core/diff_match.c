@@ -205,20 +205,17 @@ static int index_sources(source_index *t, const side *a, long *next,
 	return 0;
 }
 
-/* A source without a URL as the aligner takes it: the words of its
- * citation text before the access phrase, in normal form. */
-static int source_item_of(differ *df, const side *sd, const source_item *si,
-			  pd_align_item *it)
+/* A text as the aligner takes it: its normal form's fingerprint and
+ * word ids, in no group and citing nothing (a law's name, a source's
+ * citation). */
+static int text_item(differ *df, const char *text, size_t len,
+		     pd_align_item *it)
 {
-	const pd_footnote *f = pd_profile_footnote(sd->p, si->s->footnote);
-	const char *t = f->text + si->s->start;
-	size_t len = si->s->end - si->s->start;
 	uint32_t *tok;
-	int date[3], err;
+	int err;
 
-	len = pd_cite_accessed(t, 0, len, date);
 	pd_buf_clear(&df->tmp);
-	pd_normalize(&df->tmp, t, len, 0);
+	pd_normalize(&df->tmp, text, len, 0);
 	if (pd_buf_ok(&df->tmp) < 0)
 		return PD_ENOMEM;
 	it->fp = XXH3_64bits(df->tmp.ptr ? df->tmp.ptr : "", df->tmp.len);
@@ -229,6 +226,19 @@ static int source_item_of(differ *df, const side *sd, const source_item *si,
 	it->group = 0;
 	it->src = 0;
 	return 0;
+}
+
+/* A source without a URL as the aligner takes it: the words of its
+ * citation text before the access phrase, in normal form. */
+static int source_item_of(differ *df, const side *sd, const source_item *si,
+			  pd_align_item *it)
+{
+	const pd_footnote *f = pd_profile_footnote(sd->p, si->s->footnote);
+	const char *t = f->text + si->s->start;
+	size_t len = si->s->end - si->s->start;
+	int date[3];
+
+	return text_item(df, t, pd_cite_accessed(t, 0, len, date), it);
 }
 
 /* Sources without a URL whose text was edited (a title's typo fixed, a
@@ -529,21 +539,7 @@ static const pd_law **unpaired_by_year(differ *df, const pd_profile *p,
 
 static int law_item(differ *df, const pd_law *l, pd_align_item *it)
 {
-	uint32_t *tok;
-	int err;
-
-	pd_buf_clear(&df->tmp);
-	pd_normalize(&df->tmp, l->name, strlen(l->name), 0);
-	if (pd_buf_ok(&df->tmp) < 0)
-		return PD_ENOMEM;
-	it->fp = XXH3_64bits(df->tmp.ptr, df->tmp.len);
-	if ((err = pd_diff_word_ids(df, df->scratch, pd_buf_cstr(&df->tmp),
-				    df->tmp.len, &tok, &it->ntok)) < 0)
-		return err;
-	it->tok = tok;
-	it->group = 0;
-	it->src = 0;
-	return 0;
+	return text_item(df, l->name, strlen(l->name), it);
 }
 
 /* Pairs renamed laws: of the laws still unpaired, those of one year whose
